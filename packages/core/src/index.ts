@@ -1,1 +1,11 @@
-export {};
+export * from "./catalog/catalog";
+export { BUILT_IN_MODELS } from "./catalog/models";
+export * from "./catalog/schema";
+export * from "./cost";
+export * from "./dataset/validate";
+export * from "./problem";
+export type { Conversation, Part, TextPart, Turn } from "./rules/conversation";
+export { formatPath, type PathSegment } from "./rules/define";
+export * from "./rules/index";
+export * from "./stats/collect";
+export * from "./tokens/count";

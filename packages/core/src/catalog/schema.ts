@@ -1,0 +1,132 @@
+import { z } from "zod";
+
+/**
+ * The base-model catalog is data: tunegate ships entries for the models AWS documents, and a user's
+ * configuration can add or override entries through this same schema (see `resolveCatalog`).
+ * Every figure carries its source, because quotas and prices change and users must be able to check them.
+ */
+
+export const RECORD_FORMATS = ["claude-messages", "bedrock-conversation-2024", "prompt-completion"] as const;
+export const recordFormatSchema = z
+  .enum(RECORD_FORMATS)
+  .describe(
+    "JSONL record format: claude-messages ({system, messages} with string content), " +
+      "bedrock-conversation-2024 (Nova/Llama converse format) or prompt-completion ({prompt, completion}).",
+  );
+export type RecordFormat = z.infer<typeof recordFormatSchema>;
+
+const source = z
+  .string()
+  .min(1)
+  .describe("Where this figure comes from: a URL or a document, and how sure it is.");
+
+export const hyperparameterSpecSchema = z
+  .object({
+    name: z.string().min(1),
+    type: z.enum(["integer", "float"]),
+    default: z.number(),
+    min: z.number().optional().describe("Smallest accepted value; absent when no source states it."),
+    max: z.number().optional().describe("Largest accepted value; absent when no source states it."),
+  })
+  .strict();
+export type HyperparameterSpec = z.infer<typeof hyperparameterSpecSchema>;
+
+export const quotasSchema = z
+  .object({
+    minRecords: z.number().int().nonnegative().optional(),
+    minValidationRecords: z.number().int().nonnegative().optional(),
+    maxTrainingRecords: z.number().int().positive().optional(),
+    maxValidationRecords: z.number().int().positive().optional(),
+    maxTotalRecords: z.number().int().positive().optional(),
+    maxTokensPerRecord: z.number().int().positive().optional(),
+    maxTrainingFileBytes: z.number().int().positive().optional(),
+    maxValidationFileBytes: z.number().int().positive().optional(),
+    source,
+  })
+  .strict();
+export type Quotas = z.infer<typeof quotasSchema>;
+
+export const mediaSchema = z
+  .object({
+    images: z.boolean().describe("Whether user turns may carry images."),
+    videos: z.boolean().describe("Whether user turns may carry a video."),
+    maxImagesPerMessage: z.number().int().nonnegative().default(10),
+    maxVideosPerRecord: z.number().int().nonnegative().default(1),
+    imageFormats: z.array(z.string()).default(["png", "jpeg", "gif", "webp"]),
+    videoFormats: z
+      .array(z.string())
+      .default(["mp4", "mov", "mkv", "webm", "flv", "mpeg", "mpg", "wmv", "3gp"]),
+    source,
+  })
+  .strict();
+export type MediaSupport = z.infer<typeof mediaSchema>;
+
+export const lifecycleSchema = z
+  .object({
+    status: z.enum(["active", "legacy", "end-of-life"]),
+    endOfLife: z.iso.date().optional().describe("Date (YYYY-MM-DD) after which AWS retires the model."),
+    source,
+  })
+  .strict();
+export type Lifecycle = z.infer<typeof lifecycleSchema>;
+
+const usd = z.number().nonnegative();
+export const pricesSchema = z
+  .object({
+    trainingPerMillionTokens: z.object({ usd, source }).strict().optional(),
+    storagePerMonth: z.object({ usd, source }).strict().optional(),
+    provisionedThroughputPerHour: z.object({ usd, source }).strict().optional(),
+    inputPerMillionTokens: z.object({ usd, source }).strict().optional(),
+    outputPerMillionTokens: z.object({ usd, source }).strict().optional(),
+  })
+  .strict();
+export type Prices = z.infer<typeof pricesSchema>;
+
+export const tokenizationSchema = z
+  .object({
+    charsPerToken: z
+      .number()
+      .positive()
+      .describe("Planning ratio used when no calibration sample is available."),
+    source,
+  })
+  .strict();
+
+export const baseModelSchema = z
+  .object({
+    id: z.string().min(1).describe("Base model identifier as CreateModelCustomizationJob takes it."),
+    name: z.string().min(1),
+    provider: z.string().min(1),
+    format: recordFormatSchema,
+    regions: z
+      .array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "an AWS Region such as us-west-2"))
+      .min(1),
+    customizationTypes: z
+      .array(z.enum(["FINE_TUNING", "CONTINUED_PRE_TRAINING", "DISTILLATION"]))
+      .min(1)
+      .default(["FINE_TUNING"]),
+    quotas: quotasSchema,
+    hyperparameters: z.array(hyperparameterSpecSchema),
+    reservedStrings: z.object({ values: z.array(z.string().min(1)), source }).strict(),
+    media: mediaSchema.optional().describe("Media the model accepts in training records; absent: text only."),
+    tokenization: tokenizationSchema,
+    lifecycle: lifecycleSchema.optional(),
+    prices: pricesSchema.default({}),
+    sources: z.array(z.string()).default([]),
+  })
+  .strict();
+export type BaseModel = z.infer<typeof baseModelSchema>;
+export type BaseModelInput = z.input<typeof baseModelSchema>;
+
+/**
+ * A catalog addition from configuration. With `extends`, it starts from that entry and changes only
+ * what it names (objects merge, arrays and scalars replace); without it, it overrides an entry of the
+ * same id the same way, or must be a complete entry of its own.
+ */
+export const catalogAdditionSchema = z
+  .object({
+    id: z.string().min(1),
+    extends: z.string().min(1).optional().describe("Id of the catalog entry this one starts from."),
+  })
+  .catchall(z.unknown());
+export type CatalogAddition = z.infer<typeof catalogAdditionSchema>;

@@ -1,0 +1,193 @@
+import {
+  type Conversation,
+  describeType,
+  type FormatParser,
+  isObject,
+  type RecordFinding,
+  type TextPart,
+  type Turn,
+} from "./conversation";
+import { defineRule } from "./define";
+import { preview } from "./preview";
+
+/**
+ * Claude 3 Haiku records: `{"system": "...", "messages": [{"role": "user", "content": "..."}, ...]}`.
+ * Anthropic: "No extraneous keys are allowed"; content is a plain string in every official example.
+ */
+const formats = ["claude-messages"] as const;
+const good =
+  '{"system": "You route tickets.", "messages": [{"role": "user", "content": "My card was charged twice"}, {"role": "assistant", "content": "ROUTE: billing"}]}';
+
+export const claudeRules = {
+  unknownKey: defineRule({
+    id: "claude/unknown-key",
+    severity: "error",
+    title: "Only `system` and `messages` may appear in a record, and only `role` and `content` in a message",
+    hint: "Remove the key: Claude fine-tuning rejects extraneous keys. Keep metadata in a separate file keyed by line.",
+    formats,
+    example: { bad: good.replace('{"system"', '{"id": 17, "system"'), good },
+  }),
+  systemType: defineRule({
+    id: "claude/system-type",
+    severity: "error",
+    title: "`system` is a string",
+    hint: 'Write the system prompt as one string: "system": "You are ...".',
+    formats,
+    example: { bad: good.replace('"You route tickets."', '[{"text": "You route tickets."}]'), good },
+  }),
+  messagesMissing: defineRule({
+    id: "claude/messages-missing",
+    severity: "error",
+    title: "Every record has a `messages` array",
+    hint: 'Add "messages": [{"role": "user", ...}, {"role": "assistant", ...}].',
+    formats,
+    example: { bad: '{"system": "You route tickets."}', good },
+  }),
+  messagesType: defineRule({
+    id: "claude/messages-type",
+    severity: "error",
+    title: "`messages` is an array of at least two message objects",
+    hint: "Give at least one user message followed by one assistant message.",
+    formats,
+    example: { bad: '{"messages": [{"role": "user", "content": "Hi"}]}', good },
+  }),
+  messageShape: defineRule({
+    id: "claude/message-shape",
+    severity: "error",
+    title: "Each message is an object with a `role` and a `content`",
+    hint: 'Write each message as {"role": "user" | "assistant", "content": "..."}.',
+    formats,
+    example: { bad: '{"messages": ["Hi", {"role": "assistant", "content": "Hello"}]}', good },
+  }),
+  roleInvalid: defineRule({
+    id: "claude/role-invalid",
+    severity: "error",
+    title: "A message role is `user` or `assistant`",
+    hint: 'Use "user" or "assistant"; put a system prompt in the top-level "system" string.',
+    formats,
+    example: { bad: good.replace('"role": "user"', '"role": "human"'), good },
+  }),
+  contentType: defineRule({
+    id: "claude/content-type",
+    severity: "error",
+    title: "Message `content` is a plain string",
+    hint: 'Write "content": "text". Content blocks are not documented for Claude 3 Haiku fine-tuning, and it takes no images.',
+    formats,
+    example: {
+      bad: good.replace(
+        '"content": "ROUTE: billing"',
+        '"content": [{"type": "text", "text": "ROUTE: billing"}]',
+      ),
+      good,
+    },
+  }),
+};
+
+const TOP_KEYS = new Set(["system", "messages"]);
+const MESSAGE_KEYS = new Set(["role", "content"]);
+
+export const claudeParser: FormatParser = {
+  parse(record, report: (f: RecordFinding) => void): Conversation | undefined {
+    if (!isObject(record)) return undefined;
+    for (const key of Object.keys(record)) {
+      if (!TOP_KEYS.has(key)) {
+        report({
+          rule: claudeRules.unknownKey.id,
+          path: [key],
+          message: `Unknown key "${key}" in the record.`,
+        });
+      }
+    }
+    const system: TextPart[] = [];
+    if (record.system !== undefined) {
+      if (typeof record.system === "string")
+        system.push({ kind: "text", text: record.system, path: ["system"] });
+      else {
+        report({
+          rule: claudeRules.systemType.id,
+          path: ["system"],
+          message: `"system" is ${describeType(record.system)}; Claude records take a string.`,
+        });
+      }
+    }
+    const messages = record.messages;
+    if (messages === undefined) {
+      report({ rule: claudeRules.messagesMissing.id, path: [], message: 'The record has no "messages".' });
+      return undefined;
+    }
+    if (!Array.isArray(messages)) {
+      report({
+        rule: claudeRules.messagesType.id,
+        path: ["messages"],
+        message: `"messages" is ${describeType(messages)}; it must be an array of messages.`,
+      });
+      return undefined;
+    }
+    if (messages.length < 2) {
+      report({
+        rule: claudeRules.messagesType.id,
+        path: ["messages"],
+        message: `"messages" has ${messages.length} message${messages.length === 1 ? "" : "s"}; at least 2 are needed (a user message and the assistant's reply).`,
+      });
+    }
+    const turns: Turn[] = [];
+    for (let i = 0; i < messages.length; i++) {
+      const m: unknown = messages[i];
+      if (!isObject(m)) {
+        report({
+          rule: claudeRules.messageShape.id,
+          path: ["messages", i],
+          message: `messages[${i}] is ${describeType(m)}; it must be an object with "role" and "content".`,
+        });
+        continue;
+      }
+      for (const key of Object.keys(m)) {
+        if (!MESSAGE_KEYS.has(key)) {
+          report({
+            rule: claudeRules.unknownKey.id,
+            path: ["messages", i, key],
+            message: `Unknown key "${key}" in messages[${i}].`,
+          });
+        }
+      }
+      const role = m.role;
+      if (role === undefined || m.content === undefined) {
+        const missing = [role === undefined ? '"role"' : "", m.content === undefined ? '"content"' : ""]
+          .filter(Boolean)
+          .join(" and ");
+        report({
+          rule: claudeRules.messageShape.id,
+          path: ["messages", i],
+          message: `messages[${i}] has no ${missing}.`,
+        });
+      }
+      if (role !== undefined && role !== "user" && role !== "assistant") {
+        report({
+          rule: claudeRules.roleInvalid.id,
+          path: ["messages", i, "role"],
+          message: `messages[${i}].role is ${preview(role)}; it must be "user" or "assistant".`,
+          ...(role === "system"
+            ? { hint: 'Move the system prompt out of "messages" into the top-level "system" string.' }
+            : {}),
+        });
+      }
+      const parts: TextPart[] = [];
+      if (typeof m.content === "string")
+        parts.push({ kind: "text", text: m.content, path: ["messages", i, "content"] });
+      else if (m.content !== undefined) {
+        report({
+          rule: claudeRules.contentType.id,
+          path: ["messages", i, "content"],
+          message: `messages[${i}].content is ${describeType(m.content)}; Claude 3 Haiku fine-tuning takes a string.`,
+        });
+      }
+      turns.push({
+        role: typeof role === "string" ? role : "",
+        parts,
+        path: ["messages", i],
+        readable: typeof m.content === "string",
+      });
+    }
+    return { system, turns };
+  },
+};

@@ -1,0 +1,212 @@
+import type { BaseModel, RecordFormat } from "../catalog/schema";
+import type { Conversation, RecordFinding, TextPart } from "./conversation";
+import { converseRules } from "./converse-format";
+import { defineRule, type RuleMeta } from "./define";
+import { preview } from "./preview";
+
+/**
+ * Rules over the normalised conversation, written once and registered under each format's family so a
+ * problem's id says which format it was read as (`claude/roles-alternate`, `converse/roles-alternate`).
+ */
+export const FAMILY: Record<RecordFormat, string> = {
+  "claude-messages": "claude",
+  "bedrock-conversation-2024": "converse",
+  "prompt-completion": "prompt-completion",
+};
+
+function familyRules(format: RecordFormat) {
+  const family = FAMILY[format];
+  const formats = [format] as const;
+  return {
+    firstUser: defineRule({
+      id: `${family}/first-user`,
+      severity: "error",
+      title: "The first message is from the user",
+      hint: "Start the conversation with a user message; a system prompt goes in the top-level `system`.",
+      formats,
+    }),
+    lastAssistant: defineRule({
+      id: `${family}/last-assistant`,
+      severity: "error",
+      title: "The last message is from the assistant",
+      hint: "End the conversation with the assistant's reply: that is what the model learns to write.",
+      formats,
+    }),
+    rolesAlternate: defineRule({
+      id: `${family}/roles-alternate`,
+      severity: "error",
+      title: "Roles alternate: user, assistant, user, assistant, ...",
+      hint: "Merge consecutive messages of the same role into one, or insert the missing turn.",
+      formats,
+    }),
+    emptyContent: defineRule({
+      id: `${family}/empty-content`,
+      severity: "error",
+      title: "No message is empty or only white space",
+      hint: "Write the text, or drop the record.",
+      formats,
+    }),
+    reservedString: defineRule({
+      id: `${family}/reserved-string`,
+      severity: "error",
+      title: "No text contains a string the base model reserves",
+      hint: "Remove or rephrase the reserved string; the catalog entry of the base model names its source.",
+      formats,
+    }),
+  };
+}
+
+export const conversationRules = {
+  claude: familyRules("claude-messages"),
+  converse: familyRules("bedrock-conversation-2024"),
+  promptCompletion: familyRules("prompt-completion"),
+};
+
+const RULES_BY_FORMAT: Record<RecordFormat, ReturnType<typeof familyRules>> = {
+  "claude-messages": conversationRules.claude,
+  "bedrock-conversation-2024": conversationRules.converse,
+  "prompt-completion": conversationRules.promptCompletion,
+};
+
+export const allConversationRules: RuleMeta[] = Object.values(conversationRules).flatMap((r) =>
+  Object.values(r),
+);
+
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Anything but space, tab, CR, LF, NBSP and BOM counts as content.
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0xa0 && c !== 0xfeff) return false;
+  }
+  return true;
+}
+
+const show = (s: string) => JSON.stringify(s);
+
+export function checkConversation(
+  conv: Conversation,
+  model: BaseModel,
+  report: (f: RecordFinding) => void,
+): void {
+  const rules = RULES_BY_FORMAT[model.format];
+  const turns = conv.turns;
+  if (model.format !== "prompt-completion" && turns.length > 0) {
+    const first = turns[0]!;
+    if (first.role === "assistant") {
+      report({
+        rule: rules.firstUser.id,
+        path: [...first.path, "role"],
+        message: `The first message is from "${first.role}", not "user".`,
+      });
+    }
+    const last = turns[turns.length - 1]!;
+    if (last.role === "user") {
+      report({
+        rule: rules.lastAssistant.id,
+        path: [...last.path, "role"],
+        message: `The last message is from "user"; the record must end with the assistant's reply.`,
+      });
+    }
+    for (let i = 1; i < turns.length; i++) {
+      const prev = turns[i - 1]!;
+      const cur = turns[i]!;
+      if (cur.role !== "" && cur.role === prev.role && (cur.role === "user" || cur.role === "assistant")) {
+        report({
+          rule: rules.rolesAlternate.id,
+          path: [...cur.path, "role"],
+          message: `${formatTurn(cur.path)} is a second "${cur.role}" message in a row; roles must alternate.`,
+        });
+      }
+    }
+  }
+  const reserved = model.reservedStrings.values;
+  const checkText = (part: TextPart) => {
+    for (const r of reserved) {
+      if (part.text.includes(r)) {
+        report({
+          rule: rules.reservedString.id,
+          path: part.path,
+          message: `The text contains the reserved string ${show(r)}.`,
+          hint: `Remove or rephrase ${show(r)} (${model.reservedStrings.source}).`,
+        });
+      }
+    }
+  };
+  conv.system.forEach(checkText);
+  for (const turn of turns) {
+    if (!turn.readable) continue;
+    const texts = turn.parts.filter((p): p is TextPart => p.kind === "text");
+    if (texts.length === 0 || texts.every((t) => isBlank(t.text))) {
+      const at = texts[0]?.path ?? turn.path;
+      report({
+        rule: rules.emptyContent.id,
+        path: at,
+        message: `${formatTurn(turn.path)} (${turn.role || "no role"}) has no text${texts.length > 0 ? " but white space" : ""}.`,
+      });
+    }
+    texts.forEach(checkText);
+  }
+  if (model.format === "bedrock-conversation-2024") checkMedia(conv, model, report);
+}
+
+function formatTurn(path: readonly (string | number)[]): string {
+  return path.length === 2 ? `${path[0]}[${path[1]}]` : String(path.join("."));
+}
+
+function checkMedia(conv: Conversation, model: BaseModel, report: (f: RecordFinding) => void): void {
+  const media = model.media;
+  let videos = 0;
+  for (const turn of conv.turns) {
+    let images = 0;
+    for (const part of turn.parts) {
+      if (part.kind === "text") continue;
+      const allowed = part.kind === "image" ? media?.images : media?.videos;
+      if (!allowed) {
+        report({
+          rule: converseRules.mediaUnsupported.id,
+          path: part.path,
+          message: `${model.name} takes no ${part.kind}s in training data.`,
+        });
+        continue;
+      }
+      if (turn.role !== "user") {
+        report({
+          rule: converseRules.mediaRole.id,
+          path: part.path,
+          message: `A ${part.kind} appears in a "${turn.role || "no role"}" message; media go in user messages only.`,
+        });
+      }
+      if (part.kind === "image") images++;
+      else videos++;
+      const formatsOk = part.kind === "image" ? media!.imageFormats : media!.videoFormats;
+      if (typeof part.format !== "string" || !formatsOk.includes(part.format)) {
+        report({
+          rule: converseRules.mediaSource.id,
+          path: [...part.path, "format"],
+          message: `The ${part.kind} format is ${part.format === undefined ? "missing" : preview(part.format)}; use one of ${formatsOk.join(", ")}.`,
+        });
+      }
+      if (typeof part.uri !== "string" || !/^s3:\/\/[a-z0-9][-.a-z0-9]{1,61}\/.+/.test(part.uri)) {
+        report({
+          rule: converseRules.mediaSource.id,
+          path: [...part.path, "source", "s3Location", "uri"],
+          message: `The ${part.kind} has no valid source.s3Location.uri (got ${part.uri === undefined ? "nothing" : preview(part.uri)}).`,
+        });
+      }
+    }
+    if (media && images > media.maxImagesPerMessage) {
+      report({
+        rule: converseRules.mediaCount.id,
+        path: [...turn.path, "content"],
+        message: `${formatTurn(turn.path)} has ${images} images; ${model.name} takes at most ${media.maxImagesPerMessage} per message.`,
+      });
+    }
+  }
+  if (media && videos > media.maxVideosPerRecord) {
+    report({
+      rule: converseRules.mediaCount.id,
+      path: ["messages"],
+      message: `The record has ${videos} videos; ${model.name} takes at most ${media.maxVideosPerRecord} per record.`,
+    });
+  }
+}

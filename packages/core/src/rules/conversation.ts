@@ -1,0 +1,59 @@
+import type { PathSegment } from "./define";
+
+/**
+ * Every record format normalises to this shape, so the rules that do not depend on the format (roles,
+ * empty content, reserved strings, media, tokens, secrets, duplicates, labels) are written once.
+ */
+export interface TextPart {
+  kind: "text";
+  text: string;
+  path: PathSegment[];
+}
+export interface MediaPart {
+  kind: "image" | "video";
+  format: unknown;
+  uri: unknown;
+  path: PathSegment[];
+}
+export type Part = TextPart | MediaPart;
+
+export interface Turn {
+  /** The role as written; empty when it was missing or not a string. */
+  role: string;
+  parts: Part[];
+  path: PathSegment[];
+  /** False when the content could not be read (already reported), so content rules skip the turn. */
+  readable: boolean;
+}
+
+export interface Conversation {
+  system: TextPart[];
+  turns: Turn[];
+}
+
+/** Where a problem sits inside a record, and what to tell the user. */
+export interface RecordFinding {
+  rule: string;
+  path: PathSegment[];
+  message: string;
+  /** Overrides the rule's default hint when the check knows a more precise fix. */
+  hint?: string;
+}
+
+/** The rules of one record format: structure checks that end in a normalised conversation. */
+export interface FormatParser {
+  /** Returns the conversation, or undefined when the structure is too broken to read one. */
+  parse(record: unknown, report: (finding: RecordFinding) => void): Conversation | undefined;
+}
+
+export function describeType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "string") return "a string";
+  return `a ${typeof value}`;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

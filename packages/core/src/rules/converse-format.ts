@@ -1,0 +1,296 @@
+import {
+  type Conversation,
+  describeType,
+  type FormatParser,
+  isObject,
+  type Part,
+  type RecordFinding,
+  type TextPart,
+  type Turn,
+} from "./conversation";
+import { defineRule } from "./define";
+import { preview } from "./preview";
+
+/**
+ * `bedrock-conversation-2024` records (Amazon Nova, Meta Llama 3.2/3.3):
+ * `{"schemaVersion": "bedrock-conversation-2024", "system": [{"text": ...}], "messages": [{"role": "user",
+ * "content": [{"text": ...} | {"image": ...} | {"video": ...}]}, ...]}`.
+ */
+const formats = ["bedrock-conversation-2024"] as const;
+export const SCHEMA_VERSION = "bedrock-conversation-2024";
+const good =
+  '{"schemaVersion": "bedrock-conversation-2024", "system": [{"text": "You route tickets."}], "messages": [{"role": "user", "content": [{"text": "My card was charged twice"}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]}';
+
+export const converseRules = {
+  schemaVersion: defineRule({
+    id: "converse/schema-version",
+    severity: "error",
+    title: "Every record has a `schemaVersion` string",
+    hint: 'Add "schemaVersion": "bedrock-conversation-2024" to every record.',
+    formats,
+    example: { bad: good.replace('"schemaVersion": "bedrock-conversation-2024", ', ""), good },
+  }),
+  // AWS's own Nova tool-use sample trains with "tooluse-dataset-2024", so another value is not an error.
+  schemaVersionValue: defineRule({
+    id: "converse/schema-version-value",
+    severity: "warning",
+    title: '`schemaVersion` is the documented "bedrock-conversation-2024"',
+    hint: 'Use "schemaVersion": "bedrock-conversation-2024", the value AWS documents.',
+    formats,
+    example: { bad: good.replace('"bedrock-conversation-2024"', '"conversation-v1"'), good },
+  }),
+  unknownKey: defineRule({
+    id: "converse/unknown-key",
+    severity: "error",
+    title:
+      "Only `schemaVersion`, `system` and `messages` appear in a record, `role` and `content` in a message",
+    hint: "Remove the key; keep metadata in a separate file keyed by line.",
+    formats,
+    example: { bad: good.replace("{", '{"id": 17, '), good },
+  }),
+  systemType: defineRule({
+    id: "converse/system-type",
+    severity: "error",
+    title: '`system` is an array of `{"text": "..."}` blocks',
+    hint: 'Write "system": [{"text": "You are ..."}].',
+    formats,
+    example: { bad: good.replace('[{"text": "You route tickets."}]', '"You route tickets."'), good },
+  }),
+  messagesMissing: defineRule({
+    id: "converse/messages-missing",
+    severity: "error",
+    title: "Every record has a `messages` array",
+    hint: 'Add "messages": [{"role": "user", "content": [{"text": ...}]}, {"role": "assistant", ...}].',
+    formats,
+    example: { bad: '{"schemaVersion": "bedrock-conversation-2024"}', good },
+  }),
+  messagesType: defineRule({
+    id: "converse/messages-type",
+    severity: "error",
+    title: "`messages` is an array of at least two message objects",
+    hint: "Give at least one user message followed by one assistant message.",
+    formats,
+  }),
+  messageShape: defineRule({
+    id: "converse/message-shape",
+    severity: "error",
+    title: "Each message is an object with a `role` and a `content` array",
+    hint: 'Write each message as {"role": "user" | "assistant", "content": [{"text": "..."}]}.',
+    formats,
+  }),
+  roleInvalid: defineRule({
+    id: "converse/role-invalid",
+    severity: "error",
+    title: "A message role is `user` or `assistant`",
+    hint: 'Use "user" or "assistant"; put a system prompt in the top-level "system" array.',
+    formats,
+  }),
+  contentType: defineRule({
+    id: "converse/content-type",
+    severity: "error",
+    title: "Message `content` is a non-empty array of content blocks",
+    hint: 'Write "content": [{"text": "..."}].',
+    formats,
+    example: { bad: good.replace('[{"text": "ROUTE: billing"}]', '"ROUTE: billing"'), good },
+  }),
+  contentBlock: defineRule({
+    id: "converse/content-block",
+    severity: "error",
+    title: "Each content block holds exactly one of `text`, `image` or `video`",
+    hint: 'Write {"text": "..."}, {"image": {"format": "png", "source": {"s3Location": {"uri": "s3://..."}}}} or the same for "video".',
+    formats,
+  }),
+  mediaUnsupported: defineRule({
+    id: "converse/media-unsupported",
+    severity: "error",
+    title: "Images and videos appear only for base models that take them",
+    hint: "Remove the media block or pick a base model that accepts media (e.g. Nova Lite or Pro).",
+    formats,
+  }),
+  mediaRole: defineRule({
+    id: "converse/media-in-assistant",
+    severity: "error",
+    title: "Images and videos appear in user turns only",
+    hint: "Move the media block into the user message it belongs to.",
+    formats,
+  }),
+  mediaCount: defineRule({
+    id: "converse/media-count",
+    severity: "error",
+    title: "At most the model's number of images per message and videos per record",
+    hint: "Split the record, or drop media beyond the limit.",
+    formats,
+  }),
+  mediaSource: defineRule({
+    id: "converse/media-source",
+    severity: "error",
+    title: "A media block names a supported format and an `s3Location.uri`",
+    hint: 'Write {"format": "png", "source": {"s3Location": {"uri": "s3://bucket/key.png", "bucketOwner": "123456789012"}}}.',
+    formats,
+  }),
+};
+
+const TOP_KEYS = new Set(["schemaVersion", "system", "messages"]);
+const MESSAGE_KEYS = new Set(["role", "content"]);
+const BLOCK_KINDS = ["text", "image", "video"] as const;
+
+export const converseParser: FormatParser = {
+  parse(record, report: (f: RecordFinding) => void): Conversation | undefined {
+    if (!isObject(record)) return undefined;
+    for (const key of Object.keys(record)) {
+      if (!TOP_KEYS.has(key)) {
+        report({
+          rule: converseRules.unknownKey.id,
+          path: [key],
+          message: `Unknown key "${key}" in the record.`,
+        });
+      }
+    }
+    const version = record.schemaVersion;
+    if (typeof version !== "string") {
+      report({
+        rule: converseRules.schemaVersion.id,
+        path: version === undefined ? [] : ["schemaVersion"],
+        message:
+          version === undefined
+            ? 'The record has no "schemaVersion".'
+            : `"schemaVersion" is ${describeType(version)}; it must be the string "${SCHEMA_VERSION}".`,
+      });
+    } else if (version !== SCHEMA_VERSION) {
+      report({
+        rule: converseRules.schemaVersionValue.id,
+        path: ["schemaVersion"],
+        message: `"schemaVersion" is ${preview(version)}; AWS documents "${SCHEMA_VERSION}".`,
+      });
+    }
+    const system: TextPart[] = [];
+    if (record.system !== undefined) {
+      if (!Array.isArray(record.system)) {
+        report({
+          rule: converseRules.systemType.id,
+          path: ["system"],
+          message: `"system" is ${describeType(record.system)}; it must be an array of {"text": ...} blocks.`,
+        });
+      } else {
+        record.system.forEach((block: unknown, i) => {
+          if (isObject(block) && typeof block.text === "string" && Object.keys(block).length === 1) {
+            system.push({ kind: "text", text: block.text, path: ["system", i, "text"] });
+          } else {
+            report({
+              rule: converseRules.systemType.id,
+              path: ["system", i],
+              message: `system[${i}] is not a {"text": "..."} block.`,
+            });
+          }
+        });
+      }
+    }
+    const messages = record.messages;
+    if (messages === undefined) {
+      report({ rule: converseRules.messagesMissing.id, path: [], message: 'The record has no "messages".' });
+      return undefined;
+    }
+    if (!Array.isArray(messages)) {
+      report({
+        rule: converseRules.messagesType.id,
+        path: ["messages"],
+        message: `"messages" is ${describeType(messages)}; it must be an array of messages.`,
+      });
+      return undefined;
+    }
+    if (messages.length < 2) {
+      report({
+        rule: converseRules.messagesType.id,
+        path: ["messages"],
+        message: `"messages" has ${messages.length} message${messages.length === 1 ? "" : "s"}; at least 2 are needed (a user message and the assistant's reply).`,
+      });
+    }
+    const turns: Turn[] = [];
+    for (let i = 0; i < messages.length; i++) {
+      const m: unknown = messages[i];
+      if (!isObject(m)) {
+        report({
+          rule: converseRules.messageShape.id,
+          path: ["messages", i],
+          message: `messages[${i}] is ${describeType(m)}; it must be an object with "role" and "content".`,
+        });
+        continue;
+      }
+      for (const key of Object.keys(m)) {
+        if (!MESSAGE_KEYS.has(key)) {
+          report({
+            rule: converseRules.unknownKey.id,
+            path: ["messages", i, key],
+            message: `Unknown key "${key}" in messages[${i}].`,
+          });
+        }
+      }
+      const role = m.role;
+      if (role === undefined) {
+        report({
+          rule: converseRules.messageShape.id,
+          path: ["messages", i],
+          message: `messages[${i}] has no "role".`,
+        });
+      } else if (role !== "user" && role !== "assistant") {
+        report({
+          rule: converseRules.roleInvalid.id,
+          path: ["messages", i, "role"],
+          message: `messages[${i}].role is ${preview(role)}; it must be "user" or "assistant".`,
+        });
+      }
+      const content = m.content;
+      const parts: Part[] = [];
+      const readable = Array.isArray(content) && content.length > 0;
+      if (!readable) {
+        report({
+          rule: converseRules.contentType.id,
+          path: content === undefined ? ["messages", i] : ["messages", i, "content"],
+          message:
+            content === undefined
+              ? `messages[${i}] has no "content".`
+              : `messages[${i}].content is ${Array.isArray(content) ? "an empty array" : describeType(content)}; it must be a non-empty array of content blocks.`,
+        });
+      } else {
+        content.forEach((block: unknown, j) => {
+          const path = ["messages", i, "content", j];
+          const kinds = isObject(block) ? BLOCK_KINDS.filter((k) => k in block) : [];
+          const extra = isObject(block)
+            ? Object.keys(block).filter((k) => !(BLOCK_KINDS as readonly string[]).includes(k))
+            : [];
+          if (!isObject(block) || kinds.length !== 1 || extra.length > 0) {
+            report({
+              rule: converseRules.contentBlock.id,
+              path,
+              message: !isObject(block)
+                ? `messages[${i}].content[${j}] is ${describeType(block)}; it must be an object.`
+                : extra.length > 0
+                  ? `messages[${i}].content[${j}] has unknown key${extra.length > 1 ? "s" : ""} ${extra.map((k) => `"${k}"`).join(", ")}.`
+                  : `messages[${i}].content[${j}] must hold exactly one of "text", "image" or "video" (it has ${kinds.length}).`,
+            });
+            return;
+          }
+          const kind = kinds[0]!;
+          const value = block[kind];
+          if (kind === "text") {
+            if (typeof value === "string") parts.push({ kind: "text", text: value, path: [...path, "text"] });
+            else {
+              report({
+                rule: converseRules.contentBlock.id,
+                path: [...path, "text"],
+                message: `messages[${i}].content[${j}].text is ${describeType(value)}; it must be a string.`,
+              });
+            }
+          } else {
+            const media = isObject(value) ? value : {};
+            const source = isObject(media.source) ? media.source : {};
+            const s3 = isObject(source.s3Location) ? source.s3Location : {};
+            parts.push({ kind, format: media.format, uri: s3.uri, path: [...path, kind] });
+          }
+        });
+      }
+      turns.push({ role: typeof role === "string" ? role : "", parts, path: ["messages", i], readable });
+    }
+    return { system, turns };
+  },
+};

@@ -1,0 +1,131 @@
+import { defineRule } from "./define";
+
+/**
+ * Secrets and personal data in training text. A fine-tuned model can repeat what it was trained on, so
+ * a secret is an error and personal data a warning. The matched text is masked in every message: a
+ * report about a leaked key must not leak it again into a PR comment or a CI log.
+ */
+export const sensitiveRules = {
+  secret: defineRule({
+    id: "sensitive/secret",
+    severity: "error",
+    title: "No credentials or private keys in training text",
+    hint: "Remove the secret from the dataset and rotate it: it is in the repository history now.",
+    example: {
+      bad: '{"messages": [{"role": "user", "content": "Deploy with AKIAIOSFODNN7EXAMPLE"}, {"role": "assistant", "content": "Done."}]}',
+      good: '{"messages": [{"role": "user", "content": "Deploy with the key from the vault"}, {"role": "assistant", "content": "Done."}]}',
+    },
+  }),
+  personalData: defineRule({
+    id: "sensitive/personal-data",
+    severity: "warning",
+    title: "No personal data (e-mail addresses, phone numbers, card numbers, US SSNs) in training text",
+    hint: "Replace it with a placeholder (<EMAIL>, <PHONE>, ...) unless the data is public and meant to be learned.",
+    example: {
+      bad: '{"messages": [{"role": "user", "content": "Refund jane.doe@example.com"}, {"role": "assistant", "content": "ROUTE: billing"}]}',
+      good: '{"messages": [{"role": "user", "content": "Refund <EMAIL>"}, {"role": "assistant", "content": "ROUTE: billing"}]}',
+    },
+  }),
+};
+
+export interface SensitiveMatch {
+  rule: string;
+  /** What was found, for the message: "AWS access key id", "e-mail address", ... */
+  kind: string;
+  /** Index of the match in the scanned text (UTF-16). */
+  index: number;
+  /** The match, masked. The raw text never leaves this module. */
+  masked: string;
+}
+
+interface Detector {
+  kind: string;
+  rule: string;
+  /** Characters of the match that may be shown: enough to recognise the kind, never the secret. */
+  keep: number;
+  verify?: (match: string) => boolean;
+}
+
+const SECRET = sensitiveRules.secret.id;
+const PERSONAL = sensitiveRules.personalData.id;
+
+// One alternation, one pass over the text; the group that matched says which detector it was.
+const DETECTORS: readonly [Detector, string][] = [
+  [{ kind: "AWS access key id", rule: SECRET, keep: 4 }, String.raw`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b`],
+  [
+    { kind: "AWS secret access key", rule: SECRET, keep: 0 },
+    String.raw`(?:aws_?secret_?access_?key|secretAccessKey)["'\s]*[:=]\s*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])`,
+  ],
+  [
+    { kind: "private key", rule: SECRET, keep: 11 },
+    "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----",
+  ],
+  [
+    { kind: "GitHub token", rule: SECRET, keep: 4 },
+    String.raw`\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b`,
+  ],
+  [{ kind: "Slack token", rule: SECRET, keep: 5 }, String.raw`\bxox[abposr]-[A-Za-z0-9-]{10,}`],
+  [
+    { kind: "Slack webhook URL", rule: SECRET, keep: 23 },
+    String.raw`https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+`,
+  ],
+  [{ kind: "Google API key", rule: SECRET, keep: 4 }, String.raw`\bAIza[0-9A-Za-z_-]{35}\b`],
+  [{ kind: "Stripe live key", rule: SECRET, keep: 8 }, String.raw`\b[rs]k_live_[0-9a-zA-Z]{24,}\b`],
+  [{ kind: "Anthropic API key", rule: SECRET, keep: 7 }, String.raw`\bsk-ant-[A-Za-z0-9_-]{32,}`],
+  [
+    { kind: "e-mail address", rule: PERSONAL, keep: 1 },
+    String.raw`\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b`,
+  ],
+  [
+    { kind: "US social security number", rule: PERSONAL, keep: 0 },
+    String.raw`\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b`,
+  ],
+  [
+    { kind: "payment card number", rule: PERSONAL, keep: 0, verify: (m) => luhn(m.replace(/[ -]/g, "")) },
+    String.raw`\b(?:\d[ -]?){12,18}\d\b`,
+  ],
+  [
+    { kind: "phone number", rule: PERSONAL, keep: 0 },
+    String.raw`(?:\+\d{1,3}[ .-]?)?(?:\(\d{3}\) ?|\b\d{3}[ .-])\d{3}[ .-]\d{4}\b|\+\d{1,3}(?:[ .-]\d{2,4}){2,4}\b`,
+  ],
+];
+
+const COMBINED = new RegExp(DETECTORS.map(([, source]) => `(${source})`).join("|"), "g");
+
+/** Luhn checksum: card numbers pass it, most other digit runs do not. */
+export function luhn(digits: string): boolean {
+  if (digits.length < 13 || digits.length > 19) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** `AKIAIOSFODNN7EXAMPLE` -> `AKIA****************`: the kind stays recognisable, the value does not. */
+export function mask(text: string, keep: number): string {
+  const shown = text.slice(0, Math.min(keep, Math.floor(text.length / 2)));
+  return shown + "*".repeat(Math.min(text.length - shown.length, 16));
+}
+
+export function findSensitive(text: string): SensitiveMatch[] {
+  const found: SensitiveMatch[] = [];
+  COMBINED.lastIndex = 0;
+  for (let m = COMBINED.exec(text); m !== null; m = COMBINED.exec(text)) {
+    const group = m.findIndex((g, i) => i > 0 && g !== undefined);
+    const detector = DETECTORS[group - 1]![0];
+    if (detector.verify && !detector.verify(m[0])) continue;
+    found.push({
+      rule: detector.rule,
+      kind: detector.kind,
+      index: m.index,
+      masked: mask(m[0], detector.keep),
+    });
+  }
+  return found;
+}
