@@ -56,10 +56,7 @@ const DETECTORS: readonly [Detector, string][] = [
     { kind: "AWS secret access key", rule: SECRET, keep: 0 },
     String.raw`(?:aws_?secret_?access_?key|secretAccessKey)["'\s]*[:=]\s*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])`,
   ],
-  [
-    { kind: "private key", rule: SECRET, keep: 11 },
-    "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----",
-  ],
+  [{ kind: "private key", rule: SECRET, keep: 11 }, "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"],
   [
     { kind: "GitHub token", rule: SECRET, keep: 4 },
     String.raw`\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b`,
