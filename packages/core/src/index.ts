@@ -9,3 +9,4 @@ export { formatPath, type PathSegment } from "./rules/define";
 export * from "./rules/index";
 export * from "./stats/collect";
 export * from "./tokens/count";
+export * from "./report/index";
