@@ -1,0 +1,105 @@
+// The base models the control-plane stand-in accepts for customization. Only the Claude 3 Haiku entry
+// is backed by the project's fact sheet (/work/shared/facts/bedrock.md) in full; figures marked
+// "unconfirmed" are plausible placeholders, and every entry can be replaced through the options.
+
+/** How each line of a training file is shaped. */
+export type RecordFormat = "anthropic-messages" | "bedrock-conversation-2024" | "prompt-completion";
+
+export interface HyperParameterSpec {
+  readonly type: "integer" | "float";
+  readonly min: number;
+  readonly max: number;
+  readonly default: number;
+}
+
+export interface BaseModelSpec {
+  /** Customization identifier, e.g. `anthropic.claude-3-haiku-20240307-v1:0:200k`. */
+  readonly id: string;
+  /** Regions in which the model can be customized. */
+  readonly regions: readonly string[];
+  readonly recordFormat: RecordFormat;
+  readonly minRecords: number;
+  readonly maxTrainingRecords: number;
+  readonly maxValidationRecords: number;
+  /** Hyperparameters the model accepts; any other name is rejected. */
+  readonly hyperParameters: Readonly<Record<string, HyperParameterSpec>>;
+}
+
+const HAIKU_HYPERPARAMETERS: Readonly<Record<string, HyperParameterSpec>> = {
+  epochCount: { type: "integer", min: 1, max: 10, default: 2 },
+  batchSize: { type: "integer", min: 4, max: 256, default: 32 },
+  learningRateMultiplier: { type: "float", min: 0.1, max: 2, default: 1 },
+  earlyStoppingThreshold: { type: "float", min: 0, max: 0.1, default: 0.001 },
+  earlyStoppingPatience: { type: "integer", min: 1, max: 10, default: 2 },
+};
+
+const NOVA_HYPERPARAMETERS: Readonly<Record<string, HyperParameterSpec>> = {
+  epochCount: { type: "integer", min: 1, max: 5, default: 2 },
+  learningRate: { type: "float", min: 1e-6, max: 1e-4, default: 1e-5 },
+  learningRateWarmupSteps: { type: "integer", min: 0, max: 100, default: 10 },
+};
+
+function novaModel(id: string): BaseModelSpec {
+  return {
+    id,
+    regions: ["us-east-1"], // unconfirmed: Nova customization is documented for us-east-1
+    recordFormat: "bedrock-conversation-2024",
+    minRecords: 8,
+    maxTrainingRecords: 20_000,
+    maxValidationRecords: 1_000, // unconfirmed
+    hyperParameters: NOVA_HYPERPARAMETERS,
+  };
+}
+
+export const DEFAULT_BASE_MODELS: readonly BaseModelSpec[] = [
+  {
+    id: "anthropic.claude-3-haiku-20240307-v1:0:200k",
+    regions: ["us-west-2"],
+    recordFormat: "anthropic-messages",
+    minRecords: 32,
+    maxTrainingRecords: 10_000,
+    maxValidationRecords: 1_000,
+    hyperParameters: HAIKU_HYPERPARAMETERS,
+  },
+  novaModel("amazon.nova-micro-v1:0:128k"),
+  novaModel("amazon.nova-lite-v1:0:300k"),
+  novaModel("amazon.nova-pro-v1:0:300k"),
+  {
+    id: "meta.llama3-2-1b-instruct-v1:0:128k",
+    regions: ["us-west-2"], // unconfirmed
+    recordFormat: "bedrock-conversation-2024",
+    minRecords: 1, // unconfirmed
+    maxTrainingRecords: 10_000, // unconfirmed
+    maxValidationRecords: 1_000, // unconfirmed
+    hyperParameters: {
+      epochCount: { type: "integer", min: 1, max: 10, default: 5 },
+      batchSize: { type: "integer", min: 1, max: 1, default: 1 },
+      learningRate: { type: "float", min: 5e-6, max: 0.1, default: 1e-4 },
+    },
+  },
+  {
+    id: "amazon.titan-text-express-v1:0:8k",
+    regions: ["us-east-1", "us-west-2"], // unconfirmed
+    recordFormat: "prompt-completion",
+    minRecords: 1, // unconfirmed
+    maxTrainingRecords: 10_000, // unconfirmed
+    maxValidationRecords: 1_000, // unconfirmed
+    hyperParameters: {
+      epochCount: { type: "integer", min: 1, max: 10, default: 5 },
+      batchSize: { type: "integer", min: 1, max: 64, default: 1 },
+      learningRate: { type: "float", min: 0, max: 1, default: 1e-5 },
+      learningRateWarmupSteps: { type: "integer", min: 0, max: 250, default: 5 },
+    },
+  },
+];
+
+/** Resolves a base model identifier (plain id or foundation-model ARN) against a catalog. */
+export function findBaseModel(
+  catalog: readonly BaseModelSpec[],
+  identifier: string,
+): BaseModelSpec | undefined {
+  const id = identifier.includes(":foundation-model/")
+    ? identifier.slice(identifier.indexOf("/") + 1)
+    : identifier;
+  return catalog.find((model) => model.id === id);
+}

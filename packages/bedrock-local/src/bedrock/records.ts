@@ -1,0 +1,146 @@
+// The checks the service runs on a training or validation file before it trains: every line is a JSON
+// object (no empty lines), the keys match the base model's record format, and the record count is
+// within the model's bounds. Failures carry AWS's job failure wording; `detail` says which line and
+// why, for test assertions and logs (AWS itself does not say).
+import type { BaseModelSpec, RecordFormat } from "./catalog.js";
+
+export type DataCheck =
+  | { readonly ok: true; readonly records: number }
+  | { readonly ok: false; readonly message: string; readonly detail: string };
+
+type Problem = string | undefined;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function extraKeys(record: Record<string, unknown>, allowed: readonly string[]): Problem {
+  const extra = Object.keys(record).filter((key) => !allowed.includes(key));
+  return extra.length > 0 ? `unexpected key(s) ${extra.join(", ")}` : undefined;
+}
+
+function turnOrder(roles: readonly unknown[]): Problem {
+  if (roles.length < 2) return "at least two messages are required";
+  for (const [position, role] of roles.entries()) {
+    const expected = position % 2 === 0 ? "user" : "assistant";
+    if (role !== expected) return `message ${position + 1} has role ${String(role)}, expected ${expected}`;
+  }
+  if (roles.at(-1) !== "assistant") return "the last message must come from the assistant";
+  return undefined;
+}
+
+function checkAnthropicMessages(record: Record<string, unknown>): Problem {
+  const extra = extraKeys(record, ["system", "messages"]);
+  if (extra) return extra;
+  if (record.system !== undefined && typeof record.system !== "string") return "system must be a string";
+  const messages = record.messages;
+  if (!Array.isArray(messages)) return "messages must be a list";
+  for (const [position, message] of messages.entries()) {
+    if (!isObject(message)) return `message ${position + 1} is not an object`;
+    const messageExtra = extraKeys(message, ["role", "content"]);
+    if (messageExtra) return `message ${position + 1}: ${messageExtra}`;
+    if (typeof message.content !== "string" || message.content === "") {
+      return `message ${position + 1}: content must be a non-empty string`;
+    }
+  }
+  return turnOrder(messages.map((message: Record<string, unknown>) => message.role));
+}
+
+function checkConversation(record: Record<string, unknown>): Problem {
+  const extra = extraKeys(record, ["schemaVersion", "system", "messages"]);
+  if (extra) return extra;
+  if (record.schemaVersion !== undefined && record.schemaVersion !== "bedrock-conversation-2024") {
+    return "schemaVersion must be bedrock-conversation-2024";
+  }
+  if (record.system !== undefined) {
+    if (
+      !Array.isArray(record.system) ||
+      !record.system.every((block) => isObject(block) && typeof block.text === "string")
+    ) {
+      return "system must be a list of {text} blocks";
+    }
+  }
+  const messages = record.messages;
+  if (!Array.isArray(messages)) return "messages must be a list";
+  for (const [position, message] of messages.entries()) {
+    if (!isObject(message)) return `message ${position + 1} is not an object`;
+    const messageExtra = extraKeys(message, ["role", "content"]);
+    if (messageExtra) return `message ${position + 1}: ${messageExtra}`;
+    const content = message.content;
+    if (!Array.isArray(content) || content.length === 0)
+      return `message ${position + 1}: content must be a list`;
+    const badBlock = content.findIndex(
+      (block) =>
+        !isObject(block) ||
+        Object.keys(block).length !== 1 ||
+        !["text", "image", "video"].includes(Object.keys(block)[0] ?? ""),
+    );
+    if (badBlock >= 0)
+      return `message ${position + 1}: content block ${badBlock + 1} must hold one of text, image, video`;
+  }
+  return turnOrder(messages.map((message: Record<string, unknown>) => message.role));
+}
+
+function checkPromptCompletion(record: Record<string, unknown>): Problem {
+  const extra = extraKeys(record, ["prompt", "completion"]);
+  if (extra) return extra;
+  if (typeof record.prompt !== "string") return "prompt must be a string";
+  if (typeof record.completion !== "string") return "completion must be a string";
+  return undefined;
+}
+
+const FORMAT_CHECKS: Readonly<Record<RecordFormat, (record: Record<string, unknown>) => Problem>> = {
+  "anthropic-messages": checkAnthropicMessages,
+  "bedrock-conversation-2024": checkConversation,
+  "prompt-completion": checkPromptCompletion,
+};
+
+/** AWS's failure message for a file that is not valid JSONL in the expected shape. */
+export function unparsableFileMessage(fileName: string): string {
+  return `Unable to parse Amazon S3 file: ${fileName}. Data files must conform to JSONL format.`;
+}
+
+export type DataRole = "training" | "validation";
+
+export function checkDataFile(
+  text: string,
+  fileName: string,
+  role: DataRole,
+  model: BaseModelSpec,
+): DataCheck {
+  const lines = text.split("\n").map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));
+  // One final newline is normal for JSONL; it does not make an empty record.
+  if (lines.at(-1) === "") lines.pop();
+  const fail = (detail: string): DataCheck => ({
+    ok: false,
+    message: unparsableFileMessage(fileName),
+    detail,
+  });
+
+  for (const [position, line] of lines.entries()) {
+    const lineNumber = position + 1;
+    if (line.trim() === "") return fail(`line ${lineNumber} is empty`);
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      return fail(`line ${lineNumber} is not valid JSON`);
+    }
+    if (!isObject(record)) return fail(`line ${lineNumber} is not a JSON object`);
+    const problem = FORMAT_CHECKS[model.recordFormat](record);
+    if (problem) return fail(`line ${lineNumber}: ${problem} (${model.recordFormat})`);
+  }
+
+  const records = lines.length;
+  const max = role === "training" ? model.maxTrainingRecords : model.maxValidationRecords;
+  // Unconfirmed wording: no AWS page quotes the record-count failures.
+  if (records < model.minRecords) {
+    const message = `The ${role} data file ${fileName} has ${records} records; ${model.id} needs at least ${model.minRecords}.`;
+    return { ok: false, message, detail: `${records} < ${model.minRecords}` };
+  }
+  if (records > max) {
+    const message = `Input size exceeded: the ${role} data file ${fileName} has ${records} records; ${model.id} accepts at most ${max}.`;
+    return { ok: false, message, detail: `${records} > ${max}` };
+  }
+  return { ok: true, records };
+}

@@ -1,0 +1,138 @@
+// What the control-plane stand-in remembers: customization jobs, the custom models they produce, and
+// provisioned throughputs, plus lookups by name or ARN as the API accepts either.
+import { ServiceError } from "../smithy/errors.js";
+import type { BaseModelSpec } from "./catalog.js";
+
+export type JobStatus = "InProgress" | "Completed" | "Failed" | "Stopping" | "Stopped";
+export type ProvisionedStatus = "Creating" | "InService" | "Updating" | "Failed";
+
+export interface Tag {
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface S3Config {
+  readonly s3Uri: string;
+}
+
+export interface TrainingMetrics {
+  readonly trainingLoss: number;
+}
+
+export interface ValidatorMetric {
+  readonly validationLoss: number;
+}
+
+export interface JobRecord {
+  readonly jobArn: string;
+  readonly jobId: string;
+  readonly jobName: string;
+  readonly customModelName: string;
+  readonly roleArn: string;
+  readonly clientRequestToken: string | undefined;
+  /** Canonical JSON of the request without its token, to tell an idempotent retry from a conflict. */
+  readonly requestFingerprint: string;
+  readonly baseModel: BaseModelSpec;
+  readonly baseModelArn: string;
+  readonly customizationType: string;
+  readonly hyperParameters: Readonly<Record<string, string>>;
+  readonly trainingDataConfig: S3Config;
+  readonly validationDataConfig: { readonly validators: readonly S3Config[] } | undefined;
+  readonly outputDataConfig: S3Config;
+  readonly vpcConfig: unknown;
+  readonly customModelKmsKeyId: string | undefined;
+  readonly customModelTags: readonly Tag[];
+  tags: Tag[];
+  status: JobStatus;
+  failureMessage: string | undefined;
+  /** Why the stand-in failed the job, in more words than AWS gives (line numbers and so on). */
+  failureDetail: string | undefined;
+  readonly creationTime: Date;
+  lastModifiedTime: Date;
+  endTime: Date | undefined;
+  outputModelArn: string | undefined;
+  trainingMetrics: TrainingMetrics | undefined;
+  validationMetrics: ValidatorMetric[] | undefined;
+  trainingRecords: number | undefined;
+  validationRecords: number | undefined;
+}
+
+export interface CustomModelRecord {
+  readonly modelArn: string;
+  readonly modelName: string;
+  readonly job: JobRecord;
+  readonly creationTime: Date;
+  tags: Tag[];
+}
+
+export interface ProvisionedRecord {
+  readonly provisionedModelArn: string;
+  readonly provisionedModelName: string;
+  readonly clientRequestToken: string | undefined;
+  readonly requestFingerprint: string;
+  readonly modelArn: string;
+  readonly foundationModelArn: string;
+  readonly modelUnits: number;
+  readonly commitmentDuration: string | undefined;
+  readonly creationTime: Date;
+  lastModifiedTime: Date;
+  status: ProvisionedStatus;
+  tags: Tag[];
+}
+
+/** Stable JSON (sorted keys) of a request, leaving out the idempotency token. */
+export function fingerprint(input: object): string {
+  const canonical = (value: unknown): unknown => {
+    if (value instanceof Date) return value.toISOString();
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value !== null && typeof value === "object") {
+      return Object.fromEntries(
+        Object.keys(value as Record<string, unknown>)
+          .sort()
+          .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+      );
+    }
+    return value;
+  };
+  const { clientRequestToken: _token, ...rest } = input as { clientRequestToken?: unknown };
+  return JSON.stringify(canonical(rest));
+}
+
+export class StandInState {
+  readonly jobs: JobRecord[] = [];
+  readonly customModels: CustomModelRecord[] = [];
+  readonly provisioned: ProvisionedRecord[] = [];
+
+  findJob(identifier: string): JobRecord | undefined {
+    return this.jobs.find((job) => job.jobArn === identifier || job.jobName === identifier);
+  }
+
+  requireJob(identifier: string): JobRecord {
+    const job = this.findJob(identifier);
+    if (!job)
+      throw new ServiceError(
+        "ResourceNotFoundException",
+        `Could not find model customization job ${identifier}`,
+      );
+    return job;
+  }
+
+  findCustomModel(identifier: string): CustomModelRecord | undefined {
+    return this.customModels.find((model) => model.modelArn === identifier || model.modelName === identifier);
+  }
+
+  findProvisioned(identifier: string): ProvisionedRecord | undefined {
+    return this.provisioned.find(
+      (record) => record.provisionedModelArn === identifier || record.provisionedModelName === identifier,
+    );
+  }
+
+  /** The tag list of a taggable resource, by ARN. */
+  taggable(resourceArn: string): { tags: Tag[] } | undefined {
+    return (
+      this.jobs.find((job) => job.jobArn === resourceArn) ??
+      this.customModels.find((model) => model.modelArn === resourceArn) ??
+      this.provisioned.find((record) => record.provisionedModelArn === resourceArn)
+    );
+  }
+}
