@@ -17,6 +17,7 @@ import { tokenRules } from "../rules/token-rules";
 import { type DatasetStats, labelImbalance, StatsCollector } from "../stats/collect";
 import { type CountTokens, calibrate, loadTokenizer, TOKENIZER_NAME } from "../tokens/count";
 import { columnOf, locateValue, rawIndexInString } from "./json-locate";
+import { findJsonSyntaxError } from "./json-syntax";
 import { readLines } from "./line-reader";
 
 export type DatasetRole = "train" | "validation";
@@ -300,9 +301,10 @@ class FileChecker {
     let record: unknown;
     try {
       record = JSON.parse(text);
-    } catch (err) {
-      const { column, reason } = describeJsonError(err, text);
-      this.emit(jsonRules.invalid.id, line, column, "", `Invalid JSON at column ${column}: ${reason}.`);
+    } catch {
+      const error = findJsonSyntaxError(text) ?? { index: 0, reason: "not valid JSON" };
+      const column = error.index + 1;
+      this.emit(jsonRules.invalid.id, line, column, "", `Invalid JSON at column ${column}: ${error.reason}.`);
       return;
     }
     if (typeof record !== "object" || record === null || Array.isArray(record)) {
@@ -640,26 +642,4 @@ export function firstInvalidUtf8(bytes: Buffer): number {
     i += need + 1;
   }
   return bytes.length;
-}
-
-/**
- * Column and reason of a JSON.parse failure. V8's message quotes the line's text, which may hold
- * secrets, so only its reason is kept and the column comes from the position it names.
- */
-export function describeJsonError(err: unknown, text: string): { column: number; reason: string } {
-  const message = err instanceof Error ? err.message : String(err);
-  const position = /at position (\d+)/.exec(message);
-  let column = position ? Number(position[1]) + 1 : 1;
-  let reason = message
-    .replace(/,? ".*" is not valid JSON$/s, "")
-    .replace(/ in JSON at position \d+.*$/s, "")
-    .replace(/ \(line \d+ column \d+\)$/, "");
-  if (/Unexpected end of JSON input|Unterminated string/i.test(message)) {
-    column = position ? column : text.length + 1;
-    reason = /Unterminated string/i.test(message)
-      ? "a string is not closed"
-      : "the record ends before its JSON is complete";
-  }
-  if (reason.length > 80) reason = `${reason.slice(0, 77)}...`;
-  return { column, reason: reason.charAt(0).toLowerCase() + reason.slice(1) };
 }

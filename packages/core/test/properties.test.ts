@@ -1,0 +1,148 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { locateValue } from "../src/dataset/json-locate";
+import { findJsonSyntaxError } from "../src/dataset/json-syntax";
+import { type Problem, validateDatasets } from "../src/index";
+import { catalog, tempFile } from "./support";
+
+const models = catalog.models;
+const runs = { numRuns: 150 };
+
+function expectWellFormed(problems: readonly Problem[], lines: number) {
+  for (const p of problems) {
+    expect(Number.isInteger(p.line) && p.line >= 1 && p.line <= Math.max(1, lines)).toBe(true);
+    expect(Number.isInteger(p.column) && p.column >= 1).toBe(true);
+    expect(p.message.length).toBeGreaterThan(0);
+    expect(p.hint.length).toBeGreaterThan(0);
+  }
+}
+
+describe("the validator never crashes, and every problem has a line", () => {
+  it("on arbitrary bytes, for every record format", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 600 }),
+        fc.constantFrom(...models),
+        async (bytes, model) => {
+          const buf = Buffer.from(bytes);
+          const report = await validateDatasets([{ path: tempFile(buf), role: "train" }], { model });
+          const lines = buf.toString("latin1").split("\n").length;
+          expectWellFormed(report.files[0]!.problems, lines);
+        },
+      ),
+      runs,
+    );
+  });
+
+  it("on arbitrary JSON values, one per line, for every record format", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.jsonValue({ maxDepth: 4 }), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom(...models),
+        async (values, model) => {
+          const content = `${values.map((v) => JSON.stringify(v)).join("\n")}\n`;
+          const report = await validateDatasets([{ path: tempFile(content), role: "train" }], {
+            model,
+            labelPattern: "(\\w+)",
+          });
+          expectWellFormed(report.files[0]!.problems, values.length);
+        },
+      ),
+      runs,
+    );
+  });
+
+  it("on records shaped like the formats with arbitrary values inside", async () => {
+    const value = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.constant(null),
+      fc.array(fc.string(), { maxLength: 2 }),
+    );
+    const message = fc.record(
+      { role: fc.oneof(fc.constantFrom("user", "assistant", "system"), value), content: value },
+      { requiredKeys: [] },
+    );
+    const record = fc.oneof(
+      fc.record({ system: value, messages: fc.array(message, { maxLength: 4 }) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          schemaVersion: value,
+          system: fc.array(fc.record({ text: value })),
+          messages: fc.array(
+            fc.record({
+              role: value,
+              content: fc.array(fc.dictionary(fc.constantFrom("text", "image", "video", "x"), value)),
+            }),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.record({ prompt: value, completion: value }, { requiredKeys: [] }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(record, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom(...models),
+        async (records, model) => {
+          const content = `${records.map((r) => JSON.stringify(r)).join("\n")}\n`;
+          const report = await validateDatasets([{ path: tempFile(content), role: "train" }], { model });
+          expectWellFormed(report.files[0]!.problems, records.length);
+        },
+      ),
+      runs,
+    );
+  });
+});
+
+describe("JSON helpers agree with JSON itself", () => {
+  it("the syntax scanner finds an error exactly when JSON.parse throws", () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.json().map((j) => j),
+      // Valid JSON with one character dropped or inserted: near misses are where scanners go wrong.
+      fc
+        .tuple(fc.json(), fc.nat(), fc.constantFrom("", ",", "}", "]", '"', "\\", ":", "\t", "\n", "'"))
+        .map(
+          ([j, at, c]) =>
+            j.slice(0, at % (j.length + 1)) + c + j.slice((at % (j.length + 1)) + (c === "" ? 1 : 0)),
+        ),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        let parses = true;
+        try {
+          JSON.parse(t);
+        } catch {
+          parses = false;
+        }
+        const error = findJsonSyntaxError(t);
+        expect(error === undefined).toBe(parses);
+        if (error) expect(error.index).toBeLessThanOrEqual(t.length);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("locateValue points at the serialised value of every path", () => {
+    const obj = fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 3 }), {
+      minKeys: 1,
+      maxKeys: 5,
+    });
+    fc.assert(
+      fc.property(obj, (o) => {
+        const text = JSON.stringify(o, null, Math.random() < 0.5 ? 0 : 1).replace(/\n/g, " ");
+        const walk = (value: unknown, path: (string | number)[]) => {
+          const at = locateValue(text, path);
+          // The value's own serialisation starts where the locator says.
+          expect(text.startsWith(JSON.stringify(value, null, 0).slice(0, 1), at)).toBe(true);
+          if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+          else if (value && typeof value === "object")
+            for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+        };
+        walk(o, []);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
