@@ -35,10 +35,13 @@ function cacheDirectories(packageDir: string): string[] {
   return [join(nodeModules, ".cache", "tunegate-github-local"), join(tmpdir(), "tunegate-github-local")];
 }
 
-function readCache(files: string[]): ContractSubset | null {
+function readCache(files: string[], served: readonly string[]): ContractSubset | null {
   for (const file of files) {
     try {
-      return JSON.parse(readFileSync(file, "utf8")) as ContractSubset;
+      const subset = JSON.parse(readFileSync(file, "utf8")) as ContractSubset;
+      if (served.every((key) => subset.operations?.[key]?.key === key) && Array.isArray(subset.routes)) {
+        return subset;
+      }
     } catch {
       // missing or half-written by a crashed run: try the next location, then re-extract
     }
@@ -68,24 +71,27 @@ function writeCache(files: string[], subset: ContractSubset): void {
  * the extracted subset is cached on disk, keyed by the description's version and the served operations,
  * and kept in memory for the next stand-in of the same process.
  */
-export function loadContract(served: readonly string[]): LoadedContract {
+export function loadContract(
+  served: readonly string[],
+  options: { cacheDirectories?: string[]; memo?: boolean } = {},
+): LoadedContract {
   const started = performance.now();
   const pkg = descriptionPackage();
   const key = createHash("sha256")
     .update(JSON.stringify({ v: EXTRACTOR_VERSION, version: pkg.version, served: [...served].sort() }))
     .digest("hex")
     .slice(0, 16);
-  const files = cacheDirectories(pkg.dir).map((dir) =>
+  const files = (options.cacheDirectories ?? cacheDirectories(pkg.dir)).map((dir) =>
     join(dir, `api.github.com-${pkg.version}-${key}.json`),
   );
   const done = (subset: ContractSubset, source: ContractSource): LoadedContract => {
-    memo.set(key, subset);
+    if (options.memo !== false) memo.set(key, subset);
     return { subset, source, loadMs: performance.now() - started, cacheFile: files[0] as string };
   };
 
-  const remembered = memo.get(key);
+  const remembered = options.memo === false ? undefined : memo.get(key);
   if (remembered) return done(remembered, "memory");
-  const cached = readCache(files);
+  const cached = readCache(files, served);
   if (cached) return done(cached, "cache");
 
   const description = JSON.parse(
