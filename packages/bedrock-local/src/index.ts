@@ -1,1 +1,27 @@
-export {};
+// Local stand-ins for Amazon Bedrock (control plane and Runtime) that the real AWS SDK v3 clients talk
+// to through an endpoint override. See README-style notes on each starter.
+export {
+  type BaseModelSpec,
+  DEFAULT_BASE_MODELS,
+  type HyperParameterSpec,
+  type RecordFormat,
+} from "./bedrock/catalog.js";
+export { WRITE_CHECK_FILE } from "./bedrock/job-runner.js";
+export {
+  type BedrockStandIn,
+  type BedrockStandInOptions,
+  type JobSnapshot,
+  type ProvisionedModelView,
+  startBedrockStandIn,
+} from "./bedrock/standin.js";
+export type { JobStatus, ProvisionedStatus, Tag } from "./bedrock/state.js";
+export { type FaultSpec, passRoleDeniedMessage, type RecordedRequest } from "./control/faults.js";
+export type { ConverseAnswer, ConverseCall, ConverseText, Responder } from "./runtime/answers.js";
+export {
+  type BedrockRuntimeStandIn,
+  type BedrockRuntimeStandInOptions,
+  DEFAULT_FOUNDATION_MODELS,
+  type ProvisionedModelLookup,
+  startBedrockRuntimeStandIn,
+} from "./runtime/standin.js";
+export type { UnknownMemberPolicy } from "./smithy/decode.js";

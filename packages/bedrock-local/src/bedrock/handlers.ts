@@ -5,7 +5,7 @@
 import type { Scheduler } from "../control/scheduler.js";
 import { resourceId } from "../ids.js";
 import { ServiceError } from "../smithy/errors.js";
-import type { OperationHandler } from "../smithy/server.js";
+import { type OperationHandler, typedHandler as typed } from "../smithy/server.js";
 import { type BaseModelSpec, findBaseModel } from "./catalog.js";
 import type { JobRunner } from "./job-runner.js";
 import { containsIgnoringCase, type ListQuery, listPage } from "./listing.js";
@@ -73,14 +73,6 @@ interface ListProvisionedInput extends ListQuery {
   readonly statusEquals?: string;
   readonly modelArnEquals?: string;
   readonly nameContains?: string;
-}
-
-/**
- * Gives a handler its input type. The server only calls handlers with inputs that passed validation
- * against the operation's input shape, which is what the declared type describes.
- */
-function typed<T>(handler: (input: T) => Readonly<Record<string, unknown>>): OperationHandler {
-  return (input) => handler(input as T);
 }
 
 function validation(message: string): ServiceError {

@@ -17,6 +17,16 @@ export type OperationHandler = (
   input: Readonly<Record<string, unknown>>,
 ) => Readonly<Record<string, unknown>> | Promise<Readonly<Record<string, unknown>>>;
 
+/**
+ * Gives a handler its input type. The server only calls handlers with inputs that passed decoding and
+ * validation against the operation's input shape, which is what the declared type describes.
+ */
+export function typedHandler<T>(
+  handler: (input: T) => Readonly<Record<string, unknown>> | Promise<Readonly<Record<string, unknown>>>,
+): OperationHandler {
+  return (input) => handler(input as T);
+}
+
 export interface RestJsonServiceOptions {
   readonly model: SmithyModel;
   readonly handlers: Readonly<Record<string, OperationHandler>>;
