@@ -137,7 +137,7 @@ describe("raw HTTP", () => {
     return {
       status: response.status,
       type: response.headers.get("x-amzn-errortype"),
-      body: await response.json(),
+      body: (await response.json()) as { message: string },
     };
   }
 
