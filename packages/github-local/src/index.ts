@@ -1,5 +1,6 @@
 export type { ContractSource } from "./description/load-contract";
 export type { HttpMethod, JsonValue } from "./description/types";
+export { SERVED_OPERATIONS } from "./handlers/index";
 export { startGitHubStandIn } from "./server";
 export type {
   CommentInput,

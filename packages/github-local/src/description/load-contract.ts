@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire as createRequireFrom } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { extractSubset } from "./extract-subset";
@@ -23,7 +23,10 @@ export interface LoadedContract {
 const memo = new Map<string, ContractSubset>();
 
 function descriptionPackage(): { dir: string; version: string } {
-  const require = createRequire(import.meta.url);
+  // `import.meta.url` is empty when a caller bundles this module to CommonJS; resolve from the working
+  // directory then (the repository root, for the demo).
+  const from = typeof import.meta.url === "string" ? import.meta.url : join(process.cwd(), "index.js");
+  const require = createRequireFrom(from);
   const manifestPath = require.resolve(`${DESCRIPTION_PACKAGE}/package.json`);
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { version: string };
   return { dir: dirname(manifestPath), version: manifest.version };
