@@ -1,1 +1,28 @@
-export {};
+export {
+  DEFAULT_PART_SIZE,
+  DEFAULT_QUEUE_SIZE,
+  type ExistingObject,
+  MIN_PART_SIZE,
+  SHA256_METADATA_KEY,
+  type UploadDatasetInput,
+  type UploadDatasetResult,
+  type UploadProgress,
+  uploadDataset,
+} from "./dataset-upload";
+export { type CreateS3ClientOptions, createS3Client } from "./s3-client";
+export { explainS3Error, S3DatasetError, type S3ErrorContext, type S3Operation } from "./s3-errors";
+export {
+  assertBedrockS3Uri,
+  BEDROCK_S3_URI_MAX_LENGTH,
+  BEDROCK_S3_URI_PATTERN,
+  checkBedrockS3Uri,
+  type DatasetKeyInput,
+  type DatasetRole,
+  datasetKey,
+  InvalidS3UriError,
+  parseS3Uri,
+  type S3UriCheck,
+  type S3UriProblem,
+  s3Uri,
+} from "./s3-uri";
+export { type FileDigest, sha256File } from "./sha256-file";

@@ -1,0 +1,287 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { pipeline, Transform, type TransformCallback } from "node:stream";
+import {
+  HeadObjectCommand,
+  type HeadObjectCommandOutput,
+  PutObjectCommand,
+  type PutObjectCommandInput,
+  type S3Client,
+} from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { explainS3Error, S3DatasetError, type S3ErrorContext, type S3Operation } from "./s3-errors";
+import { assertBedrockS3Uri, s3Uri } from "./s3-uri";
+
+/** S3's smallest allowed part (except the last). */
+export const MIN_PART_SIZE = 5 * 1024 * 1024;
+/** Default part size; files up to this size go in one PUT. */
+export const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+/** Default number of parts in flight. */
+export const DEFAULT_QUEUE_SIZE = 2;
+/** Read size for multipart sources. */
+const READ_CHUNK = 256 * 1024;
+/** Object metadata entry (`x-amz-meta-sha256`) holding the file's hex SHA-256. */
+export const SHA256_METADATA_KEY = "sha256";
+
+export interface UploadProgress {
+  /** File bytes S3 has acknowledged so far. */
+  loaded: number;
+  total: number;
+}
+
+export interface UploadDatasetInput {
+  client: S3Client;
+  bucket: string;
+  key: string;
+  /** Path of the local file. */
+  file: string;
+  /** Lowercase hex SHA-256 of the file, as computed by `sha256File`; it is checked again while sending. */
+  sha256: string;
+  bytes: number;
+  /** SSE-KMS key id, alias or ARN; when set, the object is written with `aws:kms` encryption under it. */
+  kmsKeyId?: string | undefined;
+  onProgress?: ((progress: UploadProgress) => void) | undefined;
+  /** Multipart part size (default 8 MiB, at least 5 MiB). Files no larger than one part go in one PUT. */
+  partSize?: number | undefined;
+  /** Parts in flight at once (default 2). Memory stays near (queueSize + 1) x partSize, whatever the file size. */
+  queueSize?: number | undefined;
+}
+
+/** What was under the key before: nothing, the same bytes, or something else (which is overwritten). */
+export type ExistingObject = "absent" | "same" | "different";
+
+export interface UploadDatasetResult {
+  uri: string;
+  /** False when an identical object was already there and nothing was sent. */
+  uploaded: boolean;
+  /** File bytes sent (0 when skipped; retried requests are not counted twice). */
+  bytesSent: number;
+  multipart: boolean;
+  existing: ExistingObject;
+  /**
+   * Set when `existing` is "different": an object under a content-addressed key did not match the file,
+   * which means it was corrupted or written by something else. It has been overwritten.
+   */
+  warning?: string;
+}
+
+/**
+ * Uploads one dataset file to its content-addressed key, unless an identical object is already there.
+ *
+ * Integrity: every upload carries a SHA-256 that S3 verifies before storing anything. Single PUTs send
+ * the file's precomputed SHA-256 as `x-amz-checksum-sha256`, which S3 checks against the received
+ * bytes (and it equals the hash in the key, so the check is end to end). Multipart uploads use
+ * `ChecksumAlgorithm: SHA256`: the SDK sends each part's SHA-256 and S3 checks each part; the file's own
+ * hash is recomputed while reading and the upload is aborted before completion if the file changed.
+ * SHA-256 flexible checksums were chosen over `Content-MD5` because MD5 is weaker and would need a second
+ * hash of the file. S3-compatible servers that predate flexible checksums ignore the header: s3rver 3.7
+ * (used by the tests and the demo) verifies neither checksums nor Content-MD5, so against it the
+ * protection is only the local re-hash. The object also gets `x-amz-meta-sha256`, which any server keeps
+ * and which lets a later run recognise the object without downloading it.
+ *
+ * Memory: files up to one part are read into one buffer (a buffer, unlike a stream, can be re-sent when
+ * the SDK retries a 503 SlowDown). Larger files stream through `@aws-sdk/lib-storage` in parts.
+ *
+ * Failure: a failed multipart upload is aborted (`leavePartsOnError: false`) so no invisible, billed
+ * parts remain. Bucket and key are checked against Bedrock's S3 URI pattern before any request.
+ */
+export async function uploadDataset(input: UploadDatasetInput): Promise<UploadDatasetResult> {
+  const { client, bucket, key, file, sha256, bytes, kmsKeyId, onProgress } = input;
+  const uri = s3Uri(bucket, key);
+  assertBedrockS3Uri(uri);
+  if (!/^[0-9a-f]{64}$/.test(sha256)) {
+    throw new Error(`sha256 must be 64 lowercase hex characters, got ${JSON.stringify(sha256)}`);
+  }
+  if (!Number.isSafeInteger(bytes) || bytes < 0)
+    throw new Error(`bytes must be a non-negative integer, got ${bytes}`);
+  if (kmsKeyId !== undefined && kmsKeyId.trim() === "")
+    throw new Error("kmsKeyId is empty; omit it or name a key");
+  const partSize = input.partSize ?? DEFAULT_PART_SIZE;
+  const queueSize = input.queueSize ?? DEFAULT_QUEUE_SIZE;
+  if (!Number.isSafeInteger(partSize) || partSize < MIN_PART_SIZE) {
+    throw new Error(
+      `partSize must be an integer of at least ${MIN_PART_SIZE} bytes (S3's minimum), got ${partSize}`,
+    );
+  }
+  if (!Number.isSafeInteger(queueSize) || queueSize < 1)
+    throw new Error(`queueSize must be at least 1, got ${queueSize}`);
+
+  const region = await client.config.region().catch(() => undefined);
+  const context = (operation: S3Operation): S3ErrorContext => ({ operation, bucket, key, region, kmsKeyId });
+
+  const existing = await compareExisting(client, bucket, key, sha256, bytes).catch((error: unknown) => {
+    throw explainS3Error(error, context("HeadObject"));
+  });
+  if (existing.state === "same") {
+    return { uri, uploaded: false, bytesSent: 0, multipart: false, existing: "same" };
+  }
+
+  const params = {
+    Bucket: bucket,
+    Key: key,
+    ContentType: "application/jsonl",
+    Metadata: { [SHA256_METADATA_KEY]: sha256 },
+    ...(kmsKeyId ? { ServerSideEncryption: "aws:kms" as const, SSEKMSKeyId: kmsKeyId } : {}),
+  } satisfies Omit<PutObjectCommandInput, "Body">;
+  const multipart = bytes > partSize;
+  onProgress?.({ loaded: 0, total: bytes });
+  if (multipart) {
+    await sendMultipart({ client, params, file, sha256, bytes, partSize, queueSize, onProgress, context });
+  } else {
+    const body = await readUnchanged(file, sha256, bytes);
+    await client
+      .send(
+        new PutObjectCommand({
+          ...params,
+          Body: body,
+          ContentLength: bytes,
+          ChecksumSHA256: hexToBase64(sha256),
+        }),
+      )
+      .catch((error: unknown) => {
+        throw explainS3Error(error, context("PutObject"));
+      });
+    onProgress?.({ loaded: bytes, total: bytes });
+  }
+
+  const result: UploadDatasetResult = {
+    uri,
+    uploaded: true,
+    bytesSent: bytes,
+    multipart,
+    existing: existing.state,
+  };
+  if (existing.state === "different") {
+    result.warning = `${uri} already held an object that does not match the file (${existing.why}); it was overwritten. Content-addressed keys should never change, so something else wrote there or the object was corrupted.`;
+  }
+  return result;
+}
+
+type Comparison = { state: "absent" } | { state: "same" } | { state: "different"; why: string };
+
+async function compareExisting(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  sha256: string,
+  bytes: number,
+): Promise<Comparison> {
+  let head: HeadObjectCommandOutput;
+  try {
+    // ChecksumMode makes S3 return the stored ChecksumSHA256 when the object has one.
+    head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: "ENABLED" }));
+  } catch (error) {
+    if (isNotFound(error)) return { state: "absent" };
+    throw error;
+  }
+  const stored = head.Metadata?.[SHA256_METADATA_KEY];
+  const checksum = fullObjectSha256(head);
+  if (head.ContentLength !== undefined && head.ContentLength !== bytes) {
+    return { state: "different", why: `it has ${head.ContentLength} bytes, the file ${bytes}` };
+  }
+  if (checksum !== undefined && checksum !== sha256) {
+    return { state: "different", why: `S3's stored SHA-256 checksum is ${checksum}` };
+  }
+  if (stored !== undefined && stored !== sha256) {
+    return { state: "different", why: `its sha256 metadata is ${stored}` };
+  }
+  // Same metadata, or no metadata but a matching S3-computed checksum (an object written by another tool).
+  if (stored === sha256 || checksum === sha256) return { state: "same" };
+  return { state: "different", why: "it has no sha256 metadata or SHA-256 checksum to compare" };
+}
+
+/**
+ * The object's SHA-256 as hex when S3 holds one for the whole object. Multipart objects carry a
+ * checksum of the part checksums ("<base64>-<parts>", type COMPOSITE), which says nothing about the file.
+ */
+function fullObjectSha256(head: HeadObjectCommandOutput): string | undefined {
+  const value = head.ChecksumSHA256;
+  if (!value || value.includes("-") || head.ChecksumType === "COMPOSITE") return undefined;
+  return Buffer.from(value, "base64").toString("hex");
+}
+
+function isNotFound(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { name, $metadata } = error as { name?: unknown; $metadata?: { httpStatusCode?: unknown } };
+  return name === "NotFound" || name === "NoSuchKey" || $metadata?.httpStatusCode === 404;
+}
+
+/** Reads a small file and checks it is still the file that was hashed (its key depends on it). */
+async function readUnchanged(file: string, sha256: string, bytes: number): Promise<Buffer> {
+  const body = await readFile(file);
+  const actual = createHash("sha256").update(body).digest("hex");
+  if (body.length !== bytes || actual !== sha256) throw fileChanged(file, sha256, bytes, actual, body.length);
+  return body;
+}
+
+function fileChanged(
+  file: string,
+  sha256: string,
+  bytes: number,
+  actual: string,
+  actualBytes: number,
+): S3DatasetError {
+  const hint = "Do not modify dataset files while tunegate uploads them; run the command again.";
+  return new S3DatasetError(
+    `${file} changed after it was hashed (expected ${bytes} bytes with SHA-256 ${sha256}, read ${actualBytes} bytes with ${actual}). ${hint}`,
+    { code: "FileChanged", status: undefined, hint, cause: undefined },
+  );
+}
+
+interface MultipartInput {
+  client: S3Client;
+  params: Omit<PutObjectCommandInput, "Body">;
+  file: string;
+  sha256: string;
+  bytes: number;
+  partSize: number;
+  queueSize: number;
+  onProgress: ((progress: UploadProgress) => void) | undefined;
+  context: (operation: S3Operation) => S3ErrorContext;
+}
+
+async function sendMultipart(input: MultipartInput): Promise<void> {
+  const { client, params, file, sha256, bytes, partSize, queueSize, onProgress, context } = input;
+  // Re-hash while streaming. The check runs when the file has been read, before the last part is
+  // handed to the uploader, so a changed file fails the upload (and aborts it) instead of completing it.
+  const hash = createHash("sha256");
+  let seen = 0;
+  const verifier = new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+      hash.update(chunk);
+      seen += chunk.length;
+      callback(null, chunk);
+    },
+    flush(callback: TransformCallback) {
+      const actual = hash.digest("hex");
+      callback(actual === sha256 && seen === bytes ? null : fileChanged(file, sha256, bytes, actual, seen));
+    },
+  });
+  // Errors reach the uploader through `verifier`; the callback only keeps pipeline from throwing them twice.
+  // Small reads matter here: lib-storage concatenates them into parts, and every read chunk that spills
+  // over a part boundary keeps one more part-sized buffer alive until the next part is assembled.
+  pipeline(createReadStream(file, { highWaterMark: READ_CHUNK }), verifier, () => {});
+
+  const upload = new Upload({
+    client,
+    params: { ...params, Body: verifier, ContentLength: bytes, ChecksumAlgorithm: "SHA256" },
+    partSize,
+    queueSize,
+    leavePartsOnError: false,
+  });
+  upload.on("httpUploadProgress", (progress) => {
+    onProgress?.({ loaded: progress.loaded ?? 0, total: progress.total ?? bytes });
+  });
+  try {
+    await upload.done();
+  } catch (error) {
+    // lib-storage has already sent AbortMultipartUpload for a started upload; the id lets the message
+    // say how to clean up should that abort itself have failed (its error is then the one caught here).
+    throw explainS3Error(error, { ...context("MultipartUpload"), uploadId: upload.uploadId });
+  }
+}
+
+function hexToBase64(hex: string): string {
+  return Buffer.from(hex, "hex").toString("base64");
+}

@@ -1,0 +1,339 @@
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { build } from "esbuild";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type UploadProgress, uploadDataset } from "../src/dataset-upload";
+import { S3DatasetError } from "../src/s3-errors";
+import { datasetKey, InvalidS3UriError } from "../src/s3-uri";
+import { sha256File } from "../src/sha256-file";
+import { SLOW_DOWN, s3 } from "./support/fault-proxy";
+import { objectDigest, sha256Hex, writeDataset, writeRandomFile } from "./support/files";
+import { type LocalS3, startLocalS3 } from "./support/local-s3";
+
+const MiB = 1024 * 1024;
+const LARGE_SIZE = 38 * MiB + 12345;
+const execFileAsync = promisify(execFile);
+let s3env: LocalS3;
+
+beforeAll(async () => {
+  s3env = await startLocalS3();
+});
+afterAll(async () => {
+  await s3env?.close();
+});
+beforeEach(() => {
+  s3env.proxy.clearLog();
+});
+
+async function prepare(path: string, model = "claude-3-haiku", role: "train" | "validation" = "train") {
+  const digest = await sha256File(path);
+  const key = datasetKey({ prefix: "tunegate/", model, sha256: digest.sha256, role });
+  return { ...digest, key, file: path };
+}
+
+describe("single PUT", () => {
+  it("stores the file at its content-addressed key with the sha256 as metadata and a SHA-256 checksum", async () => {
+    const path = await writeDataset(s3env.scratch, "train.jsonl", 40);
+    const { sha256, bytes, key, file } = await prepare(path);
+    const progress: UploadProgress[] = [];
+
+    const result = await uploadDataset({
+      client: s3env.client,
+      bucket: s3env.bucket,
+      key,
+      file,
+      sha256,
+      bytes,
+      onProgress: (p) => progress.push(p),
+    });
+
+    expect(key).toBe(`tunegate/claude-3-haiku/${sha256}/train.jsonl`);
+    expect(result).toEqual({
+      uri: `s3://tunegate-datasets/${key}`,
+      uploaded: true,
+      bytesSent: bytes,
+      multipart: false,
+      existing: "absent",
+    });
+    const stored = await objectDigest(s3env.client, s3env.bucket, key);
+    expect(stored).toEqual({ sha256, bytes, metadata: { sha256 } });
+
+    const puts = s3env.proxy.requests.filter((r) => r.method === "PUT");
+    expect(puts).toHaveLength(1);
+    const put = puts[0]!;
+    // The integrity check S3 verifies: the file's SHA-256 in base64, in a header (no aws-chunked trailer).
+    expect(put.headers["x-amz-checksum-sha256"]).toBe(Buffer.from(sha256, "hex").toString("base64"));
+    expect(put.headers["content-encoding"]).toBeUndefined();
+    expect(put.headers["x-amz-meta-sha256"]).toBe(sha256);
+    expect(put.headers["x-amz-server-side-encryption"]).toBeUndefined();
+    expect(progress.at(-1)).toEqual({ loaded: bytes, total: bytes });
+  });
+
+  it("sends zero bytes the second time and reports uploaded=false", async () => {
+    const path = await writeDataset(s3env.scratch, "again.jsonl", 40, "again");
+    const input = { client: s3env.client, bucket: s3env.bucket, ...(await prepare(path)) };
+    expect((await uploadDataset(input)).uploaded).toBe(true);
+    s3env.proxy.clearLog();
+
+    const second = await uploadDataset(input);
+
+    expect(second).toMatchObject({ uploaded: false, bytesSent: 0, existing: "same" });
+    expect(s3env.proxy.bytesForwarded).toBe(0);
+    expect(s3env.proxy.requests.map((r) => r.method)).toEqual(["HEAD"]);
+  });
+
+  it("uploads a changed file once, to a new key, and leaves the old object in place", async () => {
+    const path = await writeDataset(s3env.scratch, "changing.jsonl", 40, "v1");
+    const v1 = await prepare(path);
+    await uploadDataset({ client: s3env.client, bucket: s3env.bucket, ...v1 });
+    await writeDataset(s3env.scratch, "changing.jsonl", 41, "v1");
+    const v2 = await prepare(path);
+    expect(v2.key).not.toBe(v1.key);
+    s3env.proxy.clearLog();
+
+    const first = await uploadDataset({ client: s3env.client, bucket: s3env.bucket, ...v2 });
+    const again = await uploadDataset({ client: s3env.client, bucket: s3env.bucket, ...v2 });
+
+    expect(first).toMatchObject({ uploaded: true, bytesSent: v2.bytes });
+    expect(again).toMatchObject({ uploaded: false, bytesSent: 0 });
+    expect(s3env.proxy.bytesForwarded).toBe(v2.bytes);
+    expect((await objectDigest(s3env.client, s3env.bucket, v1.key)).sha256).toBe(v1.sha256);
+    expect((await objectDigest(s3env.client, s3env.bucket, v2.key)).sha256).toBe(v2.sha256);
+  });
+
+  it("retries two 503 SlowDown answers and then succeeds", async () => {
+    const path = await writeDataset(s3env.scratch, "throttled.jsonl", 40, "throttled");
+    const input = await prepare(path);
+    s3env.proxy.inject({ match: s3.putObject(input.key), times: 2, ...SLOW_DOWN });
+
+    const result = await uploadDataset({ client: s3env.client, bucket: s3env.bucket, ...input });
+
+    expect(result.uploaded).toBe(true);
+    const puts = s3env.proxy.requests.filter((r) => r.method === "PUT");
+    expect(puts.map((r) => [r.status, r.injected])).toEqual([
+      [503, true],
+      [503, true],
+      [200, false],
+    ]);
+    // Each retry re-sent the whole body (a buffer, not a consumed stream).
+    expect(puts.map((r) => r.bodyBytes)).toEqual([input.bytes, input.bytes, input.bytes]);
+    expect((await objectDigest(s3env.client, s3env.bucket, input.key)).sha256).toBe(input.sha256);
+  });
+
+  it("sends SSE-KMS headers when a key is given", async () => {
+    const path = await writeDataset(s3env.scratch, "kms.jsonl", 40, "kms");
+    const input = await prepare(path);
+    const kmsKeyId = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+    await uploadDataset({ client: s3env.client, bucket: s3env.bucket, ...input, kmsKeyId });
+
+    const put = s3env.proxy.requests.find((r) => r.method === "PUT");
+    expect(put?.headers["x-amz-server-side-encryption"]).toBe("aws:kms");
+    expect(put?.headers["x-amz-server-side-encryption-aws-kms-key-id"]).toBe(kmsKeyId);
+  });
+
+  it("overwrites an object whose sha256 does not match its content-addressed key, and says so", async () => {
+    const path = await writeDataset(s3env.scratch, "corrupt.jsonl", 40, "corrupt");
+    const input = await prepare(path);
+    const junk = "not the dataset\n";
+    await s3env.client.send(
+      new PutObjectCommand({
+        Bucket: s3env.bucket,
+        Key: input.key,
+        Body: junk,
+        Metadata: { sha256: sha256Hex(junk) },
+      }),
+    );
+
+    const result = await uploadDataset({ client: s3env.client, bucket: s3env.bucket, ...input });
+
+    expect(result).toMatchObject({ uploaded: true, existing: "different" });
+    expect(result.warning).toContain("overwritten");
+    expect(result.warning).toContain(`${junk.length} bytes`);
+    expect((await objectDigest(s3env.client, s3env.bucket, input.key)).sha256).toBe(input.sha256);
+  });
+
+  it("overwrites a same-size object that carries a different sha256", async () => {
+    const path = await writeDataset(s3env.scratch, "tampered.jsonl", 40, "tampered");
+    const input = await prepare(path);
+    const sameSize = "x".repeat(input.bytes);
+    await s3env.client.send(
+      new PutObjectCommand({
+        Bucket: s3env.bucket,
+        Key: input.key,
+        Body: sameSize,
+        Metadata: { sha256: sha256Hex(sameSize) },
+      }),
+    );
+
+    const result = await uploadDataset({ client: s3env.client, bucket: s3env.bucket, ...input });
+
+    expect(result.existing).toBe("different");
+    expect(result.warning).toContain(`sha256 metadata is ${sha256Hex(sameSize)}`);
+    expect((await objectDigest(s3env.client, s3env.bucket, input.key)).sha256).toBe(input.sha256);
+  });
+
+  it("refuses to upload a file that no longer matches the hash its key was built from", async () => {
+    const path = await writeDataset(s3env.scratch, "edited.jsonl", 40, "edited");
+    const input = await prepare(path);
+    await writeFile(path, "edited after hashing\n");
+
+    const failure = await uploadDataset({ client: s3env.client, bucket: s3env.bucket, ...input }).catch(
+      (e) => e,
+    );
+
+    expect(failure).toBeInstanceOf(S3DatasetError);
+    expect(failure.code).toBe("FileChanged");
+    expect(s3env.proxy.requests.map((r) => r.method)).toEqual(["HEAD"]);
+  });
+});
+
+describe("validation before the network", () => {
+  const cases: Array<[string, string, string, RegExp]> = [
+    ["an uppercase bucket", "Tunegate-Datasets", "tunegate/m/x/train.jsonl", /uppercase/],
+    ["'=' in the key", "tunegate-datasets", "tunegate/team=ml/x/train.jsonl", /"="/],
+    ["a 64-character bucket", "b".repeat(64), "tunegate/m/x/train.jsonl", /at most 62/],
+    [
+      "':' from a Bedrock model id",
+      "tunegate-datasets",
+      "tunegate/anthropic.claude-3-haiku-20240307-v1:0:200k/x/train.jsonl",
+      /":"/,
+    ],
+  ];
+  it.each(cases)("rejects %s without sending a request", async (_label, bucket, key, reason) => {
+    const path = await writeDataset(s3env.scratch, "never-sent.jsonl", 3);
+    const { sha256, bytes } = await sha256File(path);
+
+    const failure = await uploadDataset({
+      client: s3env.client,
+      bucket,
+      key,
+      file: path,
+      sha256,
+      bytes,
+    }).catch((e) => e);
+
+    expect(failure).toBeInstanceOf(InvalidS3UriError);
+    expect(failure.message).toMatch(reason);
+    expect(s3env.proxy.requests).toHaveLength(0);
+  });
+});
+
+describe("multipart", () => {
+  let large: Awaited<ReturnType<typeof prepare>>;
+  beforeAll(async () => {
+    large = await prepare(await writeRandomFile(s3env.scratch, "large.jsonl", LARGE_SIZE), "nova-lite");
+  });
+
+  it("sends a 38 MiB file in 8 MiB parts, each with its SHA-256, and completes it", async () => {
+    const progress: UploadProgress[] = [];
+
+    const result = await uploadDataset({
+      client: s3env.client,
+      bucket: s3env.bucket,
+      ...large,
+      onProgress: (p) => progress.push(p),
+    });
+
+    expect(result).toMatchObject({ uploaded: true, multipart: true, bytesSent: LARGE_SIZE });
+    const parts = s3env.proxy.requests.filter(s3.uploadPart());
+    expect(parts.map((p) => Number(p.query.get("partNumber"))).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(parts.map((p) => p.bodyBytes).sort((a, b) => b - a)).toEqual([
+      8 * MiB,
+      8 * MiB,
+      8 * MiB,
+      8 * MiB,
+      6 * MiB + 12345,
+    ]);
+    const file = await readFile(large.file);
+    for (const part of parts) {
+      const n = Number(part.query.get("partNumber"));
+      const slice = file.subarray((n - 1) * 8 * MiB, n * 8 * MiB);
+      expect(part.headers["x-amz-checksum-sha256"]).toBe(createHash("sha256").update(slice).digest("base64"));
+    }
+    const create = s3env.proxy.requests.filter(s3.createMultipartUpload());
+    expect(create).toHaveLength(1);
+    expect(create[0]?.headers["x-amz-checksum-algorithm"]).toBe("SHA256");
+    expect(create[0]?.headers["x-amz-meta-sha256"]).toBe(large.sha256);
+    expect(s3env.proxy.requests.filter(s3.completeMultipartUpload())).toHaveLength(1);
+    expect(s3env.proxy.requests.filter(s3.abortMultipartUpload())).toHaveLength(0);
+    expect(await objectDigest(s3env.client, s3env.bucket, large.key)).toEqual({
+      sha256: large.sha256,
+      bytes: LARGE_SIZE,
+      metadata: { sha256: large.sha256 },
+    });
+    const loaded = progress.map((p) => p.loaded);
+    expect(loaded).toEqual([...loaded].sort((a, b) => a - b));
+    expect(progress.at(-1)).toEqual({ loaded: LARGE_SIZE, total: LARGE_SIZE });
+  });
+
+  // lib-storage holds the parts being sent (queue of 2), the part being filled and, while it concatenates
+  // that one, a copy of it: about (queueSize + 2) parts live, measured 16-26 MiB with 5 MiB parts and
+  // 25-36 MiB with 8 MiB parts (freed buffers are released in the background, hence the spread). The
+  // 5 MiB bound of 6 parts is well below the 38 MiB that reading the file into memory would take; with
+  // 8 MiB parts the figure is reported and must stay below the file size.
+  it.each([
+    [5 * MiB, 30 * MiB],
+    [8 * MiB, LARGE_SIZE],
+  ])(
+    "keeps memory bounded by the parts in flight, not the file size (%d-byte parts)",
+    async (partSize, bound) => {
+      // A process of its own, so that s3rver and the proxy (in this process) do not count.
+      const bundle = join(s3env.scratch, "upload-child.mjs");
+      await build({
+        entryPoints: [fileURLToPath(new URL("./support/upload-child.ts", import.meta.url))],
+        outfile: bundle,
+        bundle: true,
+        platform: "node",
+        format: "esm",
+        logLevel: "error",
+        // Bundled CommonJS dependencies call require(); give the ES module one.
+        banner: {
+          js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',
+        },
+      });
+      const key = datasetKey({
+        prefix: `tunegate/mem-${partSize}/`,
+        model: "nova-micro",
+        sha256: large.sha256,
+        role: "train",
+      });
+      const args = [
+        s3env.proxy.url,
+        s3env.bucket,
+        key,
+        large.file,
+        large.sha256,
+        String(LARGE_SIZE),
+        String(partSize),
+      ];
+
+      const { stdout } = await execFileAsync(process.execPath, [
+        "--expose-gc",
+        "--no-warnings",
+        bundle,
+        ...args,
+      ]);
+
+      const figures = JSON.parse(stdout) as {
+        multipart: boolean;
+        peakRssGrowthBytes: number;
+        peakLiveBufferBytes: number;
+      };
+      console.info(
+        `multipart upload of ${(LARGE_SIZE / MiB).toFixed(1)} MiB, ${partSize / MiB} MiB parts, queue 2: ` +
+          `peak RSS growth ${(figures.peakRssGrowthBytes / MiB).toFixed(1)} MiB, ` +
+          `peak live Buffer memory ${(figures.peakLiveBufferBytes / MiB).toFixed(1)} MiB`,
+      );
+      expect(figures.multipart).toBe(true);
+      expect((await objectDigest(s3env.client, s3env.bucket, key)).sha256).toBe(large.sha256);
+      expect(figures.peakLiveBufferBytes).toBeLessThan(bound);
+    },
+    30_000,
+  );
+});
