@@ -1,1 +1,9 @@
-export {};
+/** Renderers of validation reports and dataset stats: pure functions from data to text or JSON. */
+export { ANSI_PATTERN } from "./ansi";
+export * from "./json";
+export * from "./paths";
+export * from "./pretty";
+export * from "./rank";
+export * from "./sarif";
+export * from "./stats";
+export * from "./workflow-commands";
