@@ -3,7 +3,12 @@
 // AWS SDK clients (pointed at it with `endpoint`) read them as they read the real service.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import {
+  createServer as createHttp2Server,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+} from "node:http2";
+import { type AddressInfo, createServer as createTcpServer, type Socket } from "node:net";
 import type { FaultInjector, RecordedRequest } from "../control/faults.js";
 import { InputDecoder, type UnknownMemberPolicy } from "./decode.js";
 import { type EncodedResponse, OutputEncoder } from "./encode.js";
@@ -43,7 +48,7 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
+function readBody(request: IncomingMessage | Http2ServerRequest): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -51,6 +56,9 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
     request.on("error", reject);
   });
 }
+
+// The start of the HTTP/2 connection preface ("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n").
+const HTTP2_PREFACE = "PRI * HTTP/2.0";
 
 export async function startRestJsonService(options: RestJsonServiceOptions): Promise<RunningService> {
   const index = new ShapeIndex(options.model);
@@ -61,7 +69,7 @@ export async function startRestJsonService(options: RestJsonServiceOptions): Pro
   const encoder = new OutputEncoder(index);
 
   async function handle(
-    request: IncomingMessage,
+    request: IncomingMessage | Http2ServerRequest,
   ): Promise<{ response: EncodedResponse; record: RecordedRequest }> {
     const receivedAt = new Date();
     const method = request.method ?? "GET";
@@ -138,7 +146,10 @@ export async function startRestJsonService(options: RestJsonServiceOptions): Pro
     }
   }
 
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  function respond(
+    request: IncomingMessage | Http2ServerRequest,
+    response: ServerResponse | Http2ServerResponse,
+  ): void {
     handle(request).then(
       ({ response: encoded, record }) => {
         options.log.push(record);
@@ -150,6 +161,23 @@ export async function startRestJsonService(options: RestJsonServiceOptions): Pro
         response.end(String(error));
       },
     );
+  }
+
+  // One port, both protocols: @aws-sdk/client-bedrock-runtime speaks HTTP/2 (cleartext, prior
+  // knowledge) by default, the other clients and fetch speak HTTP/1.1. The first bytes tell them apart.
+  const http1 = createServer(respond);
+  const http2 = createHttp2Server(respond);
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.once("data", (chunk: Buffer) => {
+      socket.pause();
+      socket.unshift(chunk);
+      const isHttp2 = chunk.subarray(0, HTTP2_PREFACE.length).toString("latin1") === HTTP2_PREFACE;
+      (isHttp2 ? http2 : http1).emit("connection", socket);
+      process.nextTick(() => socket.resume());
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -161,8 +189,8 @@ export async function startRestJsonService(options: RestJsonServiceOptions): Pro
     url: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        // The SDK keeps connections alive; drop them so that close() does not hang.
-        server.closeAllConnections();
+        // The SDKs keep connections alive; drop them so that close() does not hang.
+        for (const socket of sockets) socket.destroy();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
