@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { checkRequest } from "./contract/check-request";
+import { checkResponses } from "./contract/check-responses";
 import { RouteTable } from "./contract/route-table";
 import { ContractValidators } from "./contract/validators";
 import { loadContract } from "./description/load-contract";
@@ -9,6 +9,7 @@ import type { HttpMethod, JsonValue } from "./description/types";
 import { HANDLERS, SERVED_OPERATIONS } from "./handlers/index";
 import { Faults } from "./http/faults";
 import { GENERAL_DOCUMENTATION_URL, GitHubError } from "./http/github-error";
+import { GitHubHeaders } from "./http/github-headers";
 import type { Urls } from "./payloads/urls";
 import { Store, type UserRecord, userRecord } from "./state/store";
 import type {
@@ -16,7 +17,6 @@ import type {
   GitHubStandIn,
   GitHubStandInOptions,
   RecordedRequest,
-  ResponseMismatch,
   TokenAccess,
   TokenSpec,
   ViolationKind,
@@ -85,31 +85,17 @@ export async function startGitHubStandIn(options: GitHubStandInOptions): Promise
   const tokens = new Map<string, Token>();
   const recorded: RecordedRequest[] = [];
   const violations: ContractViolation[] = [];
-  const rateLimitUsed = new Map<string, number>();
+  const githubHeaders = new GitHubHeaders();
   const maxCommentLength = options.maxCommentLength ?? 65_536;
   const webUrl = (options.webUrl ?? "https://github.com").replace(/\/$/, "");
-  let urls: Urls = { api: "", web: webUrl };
+  // `api` is known once the server listens; handlers only run after that.
+  const urls: Urls = { api: "", web: webUrl };
 
   const addToken = (token: string, spec: TokenAccess | TokenSpec): void => {
     const { access, login } = typeof spec === "string" ? { access: spec, login: undefined } : spec;
     tokens.set(token, { access, user: userRecord(login ?? "github-actions[bot]") });
   };
   for (const [token, spec] of Object.entries(options.tokens)) addToken(token, spec);
-
-  const commonHeaders = (token: string | null): Record<string, string> => {
-    const used = token === null ? 0 : (rateLimitUsed.get(token) ?? 0) + 1;
-    if (token !== null) rateLimitUsed.set(token, used);
-    return {
-      "x-github-api-version-selected": "2022-11-28",
-      "x-github-media-type": "github.v3; format=json",
-      "x-github-request-id": randomBytes(8).toString("hex").toUpperCase(),
-      "x-ratelimit-limit": "5000",
-      "x-ratelimit-remaining": String(Math.max(0, 5000 - used)),
-      "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600),
-      "x-ratelimit-used": String(used),
-      "x-ratelimit-resource": "core",
-    };
-  };
 
   const answer = async (request: IncomingMessage, entry: RecordedRequest): Promise<Answer> => {
     const error = (status: number, message: string, documentationUrl: string): Answer => ({
@@ -223,7 +209,7 @@ export async function startGitHubStandIn(options: GitHubStandInOptions): Promise
     entry.status = result.status;
     entry.responseBody = result.body;
     recorded.push(entry);
-    const headers: Record<string, string> = { ...commonHeaders(entry.token), ...result.headers };
+    const headers: Record<string, string> = { ...githubHeaders.next(entry.token), ...result.headers };
     const text = result.body === undefined ? "" : JSON.stringify(result.body);
     if (text !== "") headers["content-type"] = "application/json; charset=utf-8";
     headers["content-length"] = String(Buffer.byteLength(text));
@@ -243,49 +229,7 @@ export async function startGitHubStandIn(options: GitHubStandInOptions): Promise
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  urls = { api: url, web: webUrl };
-
-  const invalidResponses = (): ResponseMismatch[] => {
-    const out: ResponseMismatch[] = [];
-    for (const entry of recorded) {
-      const op = entry.operation ? contract.subset.operations[entry.operation] : undefined;
-      if (!op || entry.fault) continue;
-      const documented = op.responses[String(entry.status)];
-      if (documented === undefined) {
-        // GitHub's description leaves out many error statuses (401, 403...), but every success must be there.
-        if (entry.status < 300) {
-          out.push({
-            method: entry.method,
-            path: entry.path,
-            operation: op.key,
-            status: entry.status,
-            errors: ["status not documented"],
-          });
-        }
-        continue;
-      }
-      const validate = validators.response(op, entry.status);
-      if (validate === null) {
-        if (entry.responseBody !== undefined) {
-          out.push({
-            method: entry.method,
-            path: entry.path,
-            operation: op.key,
-            status: entry.status,
-            errors: ["body where none is documented"],
-          });
-        }
-        continue;
-      }
-      if (!validate(entry.responseBody)) {
-        const errors = (validate.errors ?? []).map(
-          (e) => `${e.instancePath || "/"} ${e.message ?? e.keyword}`,
-        );
-        out.push({ method: entry.method, path: entry.path, operation: op.key, status: entry.status, errors });
-      }
-    }
-    return out;
-  };
+  urls.api = url;
 
   return {
     url,
@@ -314,7 +258,7 @@ export async function startGitHubStandIn(options: GitHubStandInOptions): Promise
         previousBodies: [...c.history],
       })),
     violations: () => violations.map((v) => ({ ...v })),
-    invalidResponses,
+    invalidResponses: () => checkResponses(recorded, validators, contract.subset),
     injectFault: (spec) => faults.inject(spec),
     clearFaults: () => faults.clear(),
     close: () =>
