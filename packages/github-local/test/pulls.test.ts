@@ -132,6 +132,27 @@ describe("repositories and pull requests", () => {
     expect(data).toMatchObject({ merged: true, merged_by: { login: "carol" }, mergeable: null });
   });
 
+  it("finds a pull request seeded as already merged by its merge commit", async () => {
+    const { gh, reader } = world;
+    const sha = "8".repeat(40);
+    gh.addPullRequest({
+      ...repo,
+      number: 4,
+      title: "Merged before the test",
+      user: "alice",
+      merged: true,
+      mergeCommitSha: sha,
+      head: { sha: "9".repeat(40), ref: "done" },
+      base: { sha: BASE_SHA, ref: "main" },
+    });
+    const { data } = await reader.rest.repos.listPullRequestsAssociatedWithCommit({
+      ...repo,
+      commit_sha: sha,
+    });
+    expect(data.map((p) => [p.number, p.state, p.merged_at !== null])).toEqual([[4, "closed", true]]);
+    expect((await reader.rest.pulls.list(repo)).data.map((p) => p.number)).not.toContain(4);
+  });
+
   it("compares refs and SHAs through compare/{basehead}, including a push's before...after", async () => {
     const { gh, reader } = world;
     const compare = (basehead: string) => reader.rest.repos.compareCommitsWithBasehead({ ...repo, basehead });
