@@ -1,5 +1,5 @@
 // Local stand-ins for Amazon Bedrock (control plane and Runtime) that the real AWS SDK v3 clients talk
-// to through an endpoint override. See README-style notes on each starter.
+// to through an endpoint override.
 export {
   type BaseModelSpec,
   DEFAULT_BASE_MODELS,

@@ -9,6 +9,7 @@ import {
   ListTagsForResourceCommand,
   StopModelCustomizationJobCommand,
   TagResourceCommand,
+  UntagResourceCommand,
 } from "@aws-sdk/client-bedrock";
 import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -207,6 +208,22 @@ describe("a valid job", () => {
     expect((await client.send(new GetModelCustomizationJobCommand({ jobIdentifier: jobArn }))).status).toBe(
       "Failed",
     );
+  });
+
+  test("tags: untagging, the 50-tag limit, unknown resources", async () => {
+    const { jobArn } = await client.send(
+      new CreateModelCustomizationJobCommand(jobInput("tagged", { jobTags: [{ key: "a", value: "1" }] })),
+    );
+    await client.send(new UntagResourceCommand({ resourceARN: jobArn, tagKeys: ["a"] }));
+    expect((await client.send(new ListTagsForResourceCommand({ resourceARN: jobArn }))).tags).toEqual([]);
+    const tags = Array.from({ length: 51 }, (_, position) => ({ key: `k${position}`, value: "v" }));
+    const tooMany = await caught(() => client.send(new TagResourceCommand({ resourceARN: jobArn, tags })));
+    expect(tooMany.name).toBe("TooManyTagsException");
+    expect((tooMany as Error & { resourceName?: string }).resourceName).toBe(jobArn);
+    const unknown = await caught(() =>
+      client.send(new ListTagsForResourceCommand({ resourceARN: `${jobArn?.slice(0, -12)}000000000000` })),
+    );
+    expect(unknown.name).toBe("ResourceNotFoundException");
   });
 
   test("an unknown job answers ResourceNotFoundException with status 404", async () => {

@@ -175,6 +175,16 @@ describe("raw HTTP", () => {
     expect(response.headers.get("x-amzn-errortype")).toBe("SerializationException");
   });
 
+  test("responses carry timestamps in the model's format (date-time for Bedrock)", async () => {
+    await s3.put("data", "train.jsonl", "{}\n");
+    const created = await post("/model-customization-jobs", JSON.stringify(jobInput("raw-3")));
+    expect(created.status).toBe(201);
+    const response = await fetch(`${bedrock.url}/model-customization-jobs/raw-3`);
+    const job = (await response.json()) as { creationTime: unknown; status: string };
+    expect(job.creationTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(job.status).toBe("InProgress");
+  });
+
   test("a path no operation serves", async () => {
     const response = await fetch(`${bedrock.url}/no-such-thing`);
     expect(response.status).toBe(404);
