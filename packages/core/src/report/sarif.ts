@@ -96,7 +96,7 @@ export function toSarif(report: ValidationReport, options: SarifOptions): SarifL
         line: 1,
         column: 1,
         path: "",
-        message: `${file.omitted.toLocaleString("en-US")} more problems were found in this file but not listed; fix the ones listed first.`,
+        message: `${file.omitted.toLocaleString("en-US")} more problems were found in this file but not listed.`,
         hint: fileRules.tooManyProblems.hint,
       });
     }
