@@ -7,7 +7,7 @@ import type { UnknownMemberPolicy } from "../smithy/decode.js";
 import { BEDROCK_MODEL } from "../smithy/models.js";
 import { startRestJsonService } from "../smithy/server.js";
 import { type BaseModelSpec, DEFAULT_BASE_MODELS } from "./catalog.js";
-import { bedrockHandlers } from "./handlers.js";
+import { bedrockHandlers } from "./handlers/index.js";
 import { JobRunner } from "./job-runner.js";
 import { createS3Client, S3Data } from "./s3-data.js";
 import { type JobStatus, type ProvisionedStatus, StandInState, type Tag } from "./state.js";

@@ -1,0 +1,41 @@
+// What the control-plane handlers share: their context and the errors they raise in several places.
+import type { Scheduler } from "../../control/scheduler.js";
+import { ServiceError } from "../../smithy/errors.js";
+import type { BaseModelSpec } from "../catalog.js";
+import type { JobRunner } from "../job-runner.js";
+import type { StandInState } from "../state.js";
+
+export interface HandlerContext {
+  readonly state: StandInState;
+  readonly runner: JobRunner;
+  readonly scheduler: Scheduler;
+  readonly catalog: readonly BaseModelSpec[];
+  readonly region: string;
+  readonly accountId: string;
+  readonly provisionedDurationMs: number;
+}
+
+/** AWS's documented limit of tags on one resource (TooManyTagsException). */
+const MAX_TAGS_PER_RESOURCE = 50;
+
+export function validation(message: string): ServiceError {
+  return new ServiceError("ValidationException", message);
+}
+
+export function notFound(message: string): ServiceError {
+  return new ServiceError("ResourceNotFoundException", message);
+}
+
+export function checkTagCount(resourceName: string, count: number): void {
+  if (count > MAX_TAGS_PER_RESOURCE) {
+    throw new ServiceError(
+      "TooManyTagsException",
+      `The request contains more tags than can be associated with a resource (${MAX_TAGS_PER_RESOURCE} tags per resource).`,
+      { fields: { resourceName } },
+    );
+  }
+}
+
+export function foundationModelArn(context: HandlerContext, id: string): string {
+  return `arn:aws:bedrock:${context.region}::foundation-model/${id}`;
+}

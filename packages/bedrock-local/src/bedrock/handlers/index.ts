@@ -1,0 +1,12 @@
+// The operations of the control-plane stand-in, by model operation name.
+import type { OperationHandler } from "../../smithy/server.js";
+import type { HandlerContext } from "./common.js";
+import { customizationHandlers } from "./customization.js";
+import { provisionedHandlers } from "./provisioned.js";
+import { tagHandlers } from "./tags.js";
+
+export type { HandlerContext } from "./common.js";
+
+export function bedrockHandlers(context: HandlerContext): Record<string, OperationHandler> {
+  return { ...customizationHandlers(context), ...tagHandlers(context), ...provisionedHandlers(context) };
+}
