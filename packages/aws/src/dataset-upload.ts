@@ -3,6 +3,7 @@ import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { pipeline, Transform, type TransformCallback } from "node:stream";
 import {
+  AbortMultipartUploadCommand,
   HeadObjectCommand,
   type HeadObjectCommandOutput,
   PutObjectCommand,
@@ -10,7 +11,13 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { explainS3Error, S3DatasetError, type S3ErrorContext, type S3Operation } from "./s3-errors";
+import {
+  explainS3Error,
+  type MultipartAbort,
+  S3DatasetError,
+  type S3ErrorContext,
+  type S3Operation,
+} from "./s3-errors";
 import { assertBedrockS3Uri, s3Uri } from "./s3-uri";
 
 /** S3's smallest allowed part (except the last). */
@@ -247,6 +254,7 @@ async function sendMultipart(input: MultipartInput): Promise<void> {
   // handed to the uploader, so a changed file fails the upload (and aborts it) instead of completing it.
   const hash = createHash("sha256");
   let seen = 0;
+  let fileError: S3DatasetError | undefined;
   const verifier = new Transform({
     transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
       hash.update(chunk);
@@ -255,7 +263,8 @@ async function sendMultipart(input: MultipartInput): Promise<void> {
     },
     flush(callback: TransformCallback) {
       const actual = hash.digest("hex");
-      callback(actual === sha256 && seen === bytes ? null : fileChanged(file, sha256, bytes, actual, seen));
+      if (actual !== sha256 || seen !== bytes) fileError = fileChanged(file, sha256, bytes, actual, seen);
+      callback(fileError ?? null);
     },
   });
   // Errors reach the uploader through `verifier`; the callback only keeps pipeline from throwing them twice.
@@ -263,8 +272,9 @@ async function sendMultipart(input: MultipartInput): Promise<void> {
   // over a part boundary keeps one more part-sized buffer alive until the next part is assembled.
   pipeline(createReadStream(file, { highWaterMark: READ_CHUNK }), verifier, () => {});
 
+  const observed = observeSends(client);
   const upload = new Upload({
-    client,
+    client: observed.client,
     params: { ...params, Body: verifier, ContentLength: bytes, ChecksumAlgorithm: "SHA256" },
     partSize,
     queueSize,
@@ -276,10 +286,53 @@ async function sendMultipart(input: MultipartInput): Promise<void> {
   try {
     await upload.done();
   } catch (error) {
-    // lib-storage has already sent AbortMultipartUpload for a started upload; the id lets the message
-    // say how to clean up should that abort itself have failed (its error is then the one caught here).
-    throw explainS3Error(error, { ...context("MultipartUpload"), uploadId: upload.uploadId });
+    // When lib-storage's AbortMultipartUpload fails, its error replaces the one that caused the abort;
+    // report the cause, and the failed abort as what it is (parts left behind).
+    const cause = observed.firstFailure ?? fileError ?? error;
+    const abort: MultipartAbort | undefined = upload.uploadId
+      ? { uploadId: upload.uploadId, outcome: observed.abort.outcome, error: observed.abort.error }
+      : undefined;
+    throw explainS3Error(cause, { ...context("MultipartUpload"), abort });
   }
+}
+
+/**
+ * Wraps a client so that the commands lib-storage sends through it can be observed: the first command
+ * that failed, and whether AbortMultipartUpload was sent and succeeded. The caller's client is not
+ * modified; only `send` is intercepted.
+ */
+function observeSends(client: S3Client) {
+  const state = {
+    firstFailure: undefined as unknown,
+    abort: { outcome: "not sent" as MultipartAbort["outcome"], error: undefined as unknown },
+  };
+  const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
+  const wrapped = new Proxy(client, {
+    get(target, property) {
+      if (property !== "send") return Reflect.get(target, property, target);
+      return async (command: unknown) => {
+        const isAbort = command instanceof AbortMultipartUploadCommand;
+        try {
+          const output = await send(command);
+          if (isAbort) state.abort.outcome = "aborted";
+          return output;
+        } catch (error) {
+          if (isAbort) state.abort = { outcome: "failed", error };
+          else state.firstFailure ??= error;
+          throw error;
+        }
+      };
+    },
+  });
+  return {
+    client: wrapped,
+    get firstFailure() {
+      return state.firstFailure;
+    },
+    get abort() {
+      return state.abort;
+    },
+  };
 }
 
 function hexToBase64(hex: string): string {

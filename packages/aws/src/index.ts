@@ -10,7 +10,13 @@ export {
   uploadDataset,
 } from "./dataset-upload";
 export { type CreateS3ClientOptions, createS3Client } from "./s3-client";
-export { explainS3Error, S3DatasetError, type S3ErrorContext, type S3Operation } from "./s3-errors";
+export {
+  explainS3Error,
+  type MultipartAbort,
+  S3DatasetError,
+  type S3ErrorContext,
+  type S3Operation,
+} from "./s3-errors";
 export {
   assertBedrockS3Uri,
   BEDROCK_S3_URI_MAX_LENGTH,

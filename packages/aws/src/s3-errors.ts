@@ -12,8 +12,16 @@ export interface S3ErrorContext {
   /** Region the client signs for, when known. */
   region?: string | undefined;
   kmsKeyId?: string | undefined;
-  /** Id of a multipart upload that was started before the failure. */
-  uploadId?: string | undefined;
+  /** A multipart upload that had started before the failure, and what became of it. */
+  abort?: MultipartAbort | undefined;
+}
+
+export interface MultipartAbort {
+  uploadId: string;
+  /** Whether AbortMultipartUpload was sent after the failure, and whether S3 accepted it. */
+  outcome: "aborted" | "failed" | "not sent";
+  /** The abort's own error when `outcome` is "failed". */
+  error?: unknown;
 }
 
 /** Error raised by the dataset upload path; `cause` keeps the original SDK or network error. */
@@ -64,8 +72,8 @@ const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EH
 
 export function explainS3Error(error: unknown, context: S3ErrorContext): S3DatasetError {
   if (error instanceof S3DatasetError) {
-    if (!context.uploadId) return error;
-    const note = abortNote(context);
+    if (!context.abort) return error;
+    const note = abortNote(context.abort, context);
     return new S3DatasetError(`${error.message} ${note}`, {
       code: error.code,
       status: error.status,
@@ -130,16 +138,27 @@ export function explainS3Error(error: unknown, context: S3ErrorContext): S3Datas
   } else {
     hint = "See the S3 error above.";
   }
-  if (context.uploadId) hint += ` ${abortNote(context)}`;
+  if (context.abort) hint += ` ${abortNote(context.abort, context)}`;
   return new S3DatasetError(`${summary}. ${hint}`, { code, status, hint, cause: error });
 }
 
-function abortNote({ bucket, key, uploadId }: S3ErrorContext): string {
-  return (
-    `The multipart upload ${uploadId} was aborted so that no parts remain; should the abort have failed, ` +
-    `\`aws s3api abort-multipart-upload --bucket ${bucket} --key ${key} --upload-id ${uploadId}\` removes them, ` +
-    "and an AbortIncompleteMultipartUpload lifecycle rule on the bucket cleans up such leftovers automatically."
-  );
+function abortNote(abort: MultipartAbort, { bucket, key }: S3ErrorContext): string {
+  const command = `\`aws s3api abort-multipart-upload --bucket ${bucket} --key ${key} --upload-id ${abort.uploadId}\``;
+  const lifecycle =
+    "An AbortIncompleteMultipartUpload lifecycle rule on the bucket removes such leftovers automatically.";
+  switch (abort.outcome) {
+    case "aborted":
+      return `The multipart upload ${abort.uploadId} was aborted, so no uploaded parts remain.`;
+    case "failed": {
+      const { code } = inspect(abort.error);
+      return (
+        `Aborting the multipart upload ${abort.uploadId} failed too (${code}${code === "AccessDenied" ? ": grant s3:AbortMultipartUpload" : ""}), ` +
+        `so its parts remain in the bucket and are billed until ${command} removes them. ${lifecycle}`
+      );
+    }
+    default:
+      return `The multipart upload ${abort.uploadId} may still hold parts; ${command} removes them. ${lifecycle}`;
+  }
 }
 
 interface ErrorFacts {
@@ -164,19 +183,20 @@ function inspect(error: unknown): ErrorFacts {
   const nodeCode = typeof record.code === "string" ? record.code : undefined;
   const s3Code = typeof record.Code === "string" ? record.Code : undefined;
   const name = typeof record.name === "string" ? record.name : undefined;
-  // HEAD responses carry no body, so the SDK can only name them "NotFound", "Forbidden" or "Unknown".
-  const code =
-    s3Code ??
-    nodeCode ??
-    (name && name !== "Error" && name !== "Unknown" ? name : undefined) ??
-    String(status ?? "Error");
-  const serverMessage = error instanceof Error ? error.message : String(error);
+  const named = name && name !== "Error" && name !== "Unknown" && !/^\d+$/.test(name) ? name : undefined;
+  // HEAD responses carry no body, so the SDK cannot know S3's error code; these are the codes S3 uses.
+  const fromStatus = status === undefined ? undefined : STATUS_CODES[status];
+  const code = s3Code ?? nodeCode ?? named ?? fromStatus ?? (status ? `HTTP${status}` : "Error");
+  const rawMessage = error instanceof Error ? error.message : String(error);
+  // SDK placeholders for bodiless errors say nothing; S3 messages end with a period the summary adds back.
+  const serverMessage =
+    rawMessage === "UnknownError" || /^\d+$/.test(rawMessage) ? "" : rawMessage.replace(/\.+$/, "");
   const regionHeader = headers["x-amz-bucket-region"];
   const regionField = record.Region;
   return {
     code,
     status,
-    serverMessage: serverMessage === "UnknownError" ? "" : serverMessage,
+    serverMessage,
     bucketRegion:
       typeof regionHeader === "string"
         ? regionHeader
@@ -185,6 +205,12 @@ function inspect(error: unknown): ErrorFacts {
           : undefined,
   };
 }
+
+const STATUS_CODES: Record<number, string> = {
+  301: "PermanentRedirect",
+  403: "AccessDenied",
+  404: "NotFound",
+};
 
 function regionFromMessage(message: string): string | undefined {
   return /expecting '([a-z0-9-]+)'/.exec(message)?.[1];

@@ -137,9 +137,10 @@ function bucketProblems(bucket: string): S3UriProblem[] {
       `is ${bucket.length} characters long; Bedrock's S3 URI pattern allows at most 62 (S3 itself allows 63). Use a shorter bucket name.`,
     );
   }
-  if (!/^[a-z0-9]/.test(bucket))
+  // Case is reported above; these rules are about the other characters.
+  if (!/^[a-z0-9]/i.test(bucket))
     say(`${JSON.stringify(bucket)} must start with a lowercase letter or digit.`);
-  if (bucket.length > 1 && !/[a-z0-9]$/.test(bucket)) {
+  if (bucket.length > 1 && !/[a-z0-9]$/i.test(bucket)) {
     say(`${JSON.stringify(bucket)} must end with a lowercase letter or digit.`);
   }
   if (bucket.includes("..")) say(`${JSON.stringify(bucket)} contains "..", which S3 bucket names cannot.`);

@@ -4,14 +4,14 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { build } from "esbuild";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type UploadProgress, uploadDataset } from "../src/dataset-upload";
 import { S3DatasetError } from "../src/s3-errors";
 import { datasetKey, InvalidS3UriError } from "../src/s3-uri";
 import { sha256File } from "../src/sha256-file";
-import { SLOW_DOWN, s3 } from "./support/fault-proxy";
+import { SLOW_DOWN, s3, s3ErrorBody } from "./support/fault-proxy";
 import { objectDigest, sha256Hex, writeDataset, writeRandomFile } from "./support/files";
 import { type LocalS3, startLocalS3 } from "./support/local-s3";
 
@@ -336,4 +336,143 @@ describe("multipart", () => {
     },
     30_000,
   );
+});
+
+describe("multipart failures", () => {
+  // 12 MiB in 5 MiB parts: three parts, enough to fail in the middle.
+  const partSize = 5 * MiB;
+  let medium: Awaited<ReturnType<typeof prepare>>;
+  beforeAll(async () => {
+    medium = await prepare(await writeRandomFile(s3env.scratch, "medium.jsonl", 12 * MiB), "llama-3-1-8b");
+  });
+  const keyFor = (name: string, sha256 = medium.sha256) =>
+    datasetKey({ prefix: `tunegate/${name}/`, model: "llama-3-1-8b", sha256, role: "train" });
+  // s3rver 3.7 implements neither AbortMultipartUpload (it answers 405 MethodNotAllowed) nor
+  // ListMultipartUploads (501), so "nothing left behind" is asserted at the proxy: the abort was sent for
+  // the upload that had parts, nothing completed it, and no object appeared. The proxy answers the abort
+  // the way S3 does (204).
+  const acceptAbort = () => s3env.proxy.inject({ match: s3.abortMultipartUpload(), status: 204 });
+
+  async function expectNoObject(key: string) {
+    const head = await s3env.client
+      .send(new HeadObjectCommand({ Bucket: s3env.bucket, Key: key }))
+      .catch((e) => e);
+    expect(head?.name).toBe("NotFound");
+  }
+
+  it("aborts the upload when a part fails, and explains the error", async () => {
+    const key = keyFor("bad-digest");
+    acceptAbort();
+    s3env.proxy.inject({
+      match: s3.uploadPart(2),
+      status: 400,
+      headers: { "content-type": "application/xml" },
+      body: s3ErrorBody(
+        "BadDigest",
+        "The Content-MD5 or checksum value that you specified did not match what the server received.",
+      ),
+    });
+
+    const failure = await uploadDataset({
+      client: s3env.client,
+      bucket: s3env.bucket,
+      ...medium,
+      key,
+      partSize,
+    }).catch((e) => e);
+
+    expect(failure).toBeInstanceOf(S3DatasetError);
+    expect(failure.code).toBe("BadDigest");
+    expect(failure.message).toMatch(/damaged in transit/);
+    const uploadIds = new Set(
+      s3env.proxy.requests.filter(s3.uploadPart()).map((r) => r.query.get("uploadId")),
+    );
+    expect(uploadIds.size).toBe(1);
+    const aborts = s3env.proxy.requests.filter(s3.abortMultipartUpload());
+    expect(aborts.map((r) => r.query.get("uploadId"))).toEqual([...uploadIds]);
+    expect(failure.message).toContain(
+      `multipart upload ${[...uploadIds][0]} was aborted, so no uploaded parts remain`,
+    );
+    expect(s3env.proxy.requests.filter(s3.completeMultipartUpload())).toHaveLength(0);
+    await expectNoObject(key);
+  });
+
+  it("aborts instead of completing when the file no longer matches its hash", async () => {
+    const claimed = sha256Hex("some other content");
+    const key = keyFor("changed", claimed);
+    acceptAbort();
+
+    const failure = await uploadDataset({
+      client: s3env.client,
+      bucket: s3env.bucket,
+      ...medium,
+      sha256: claimed,
+      key,
+      partSize,
+    }).catch((e) => e);
+
+    expect(failure).toBeInstanceOf(S3DatasetError);
+    expect(failure.code).toBe("FileChanged");
+    expect(s3env.proxy.requests.filter(s3.abortMultipartUpload())).toHaveLength(1);
+    expect(s3env.proxy.requests.filter(s3.completeMultipartUpload())).toHaveLength(0);
+    // The check runs before the last part is handed over, so the last part is never sent.
+    expect(s3env.proxy.requests.filter(s3.uploadPart(3))).toHaveLength(0);
+    await expectNoObject(key);
+  });
+
+  it("reports the cause, and that parts remain, when the abort itself fails", async () => {
+    const key = keyFor("abort-fails");
+    // No abort injection: s3rver answers AbortMultipartUpload with 405, as S3 answers 403 to a role
+    // without s3:AbortMultipartUpload.
+    s3env.proxy.inject({
+      match: s3.uploadPart(2),
+      status: 403,
+      body: s3ErrorBody("AccessDenied", "Access Denied"),
+    });
+
+    const failure = await uploadDataset({
+      client: s3env.client,
+      bucket: s3env.bucket,
+      ...medium,
+      key,
+      partSize,
+    }).catch((e) => e);
+
+    expect(failure).toBeInstanceOf(S3DatasetError);
+    // The part's AccessDenied, not the abort's MethodNotAllowed, is what went wrong first.
+    expect(failure.code).toBe("AccessDenied");
+    expect(failure.message).toContain("s3:PutObject");
+    const abort = s3env.proxy.requests.find(s3.abortMultipartUpload());
+    expect(abort?.status).toBe(405);
+    const uploadId = abort?.query.get("uploadId");
+    expect(uploadId).toMatch(/^[0-9a-f]{32}$/);
+    expect(failure.message).toContain(
+      `Aborting the multipart upload ${uploadId} failed too (MethodNotAllowed)`,
+    );
+    expect(failure.message).toContain(
+      `aws s3api abort-multipart-upload --bucket ${s3env.bucket} --key ${key} --upload-id ${uploadId}`,
+    );
+  });
+
+  it("retries a throttled part and sends SSE-KMS settings when the upload is created", async () => {
+    const key = keyFor("kms-throttled");
+    const kmsKeyId = "alias/tunegate-datasets";
+    s3env.proxy.inject({ match: s3.uploadPart(2), ...SLOW_DOWN });
+
+    const result = await uploadDataset({
+      client: s3env.client,
+      bucket: s3env.bucket,
+      ...medium,
+      key,
+      partSize,
+      kmsKeyId,
+    });
+
+    expect(result).toMatchObject({ uploaded: true, multipart: true });
+    expect(s3env.proxy.requests.filter(s3.uploadPart(2)).map((r) => r.status)).toEqual([503, 200]);
+    const create = s3env.proxy.requests.find(s3.createMultipartUpload());
+    expect(create?.headers["x-amz-server-side-encryption"]).toBe("aws:kms");
+    expect(create?.headers["x-amz-server-side-encryption-aws-kms-key-id"]).toBe(kmsKeyId);
+    expect((await objectDigest(s3env.client, s3env.bucket, key)).sha256).toBe(medium.sha256);
+  });
 });
