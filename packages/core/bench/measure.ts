@@ -1,0 +1,49 @@
+/**
+ * One measurement in a fresh process, so peak RSS belongs to it alone:
+ *   measure baseline FILE  - bare read + JSON.parse per line: the floor no validator can beat
+ *   measure validate FILE  - the full validator, every check on
+ * Prints one JSON line: { mode, seconds, bytes, records, maxRssBytes }.
+ */
+import { createReadStream, statSync } from "node:fs";
+import { resolveCatalog, validateDatasets } from "../src/index";
+
+async function baseline(path: string): Promise<number> {
+  let records = 0;
+  let carry: Buffer | undefined;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
+      const line = carry ? Buffer.concat([carry, chunk.subarray(0, nl)]) : chunk.subarray(start, nl);
+      carry = undefined;
+      if (line.length > 0) {
+        JSON.parse(line.toString("utf8"));
+        records++;
+      }
+      start = nl + 1;
+    }
+    if (start < chunk.length)
+      carry = carry ? Buffer.concat([carry, chunk.subarray(start)]) : Buffer.from(chunk.subarray(start));
+  }
+  if (carry && carry.length > 0) {
+    JSON.parse(carry.toString("utf8"));
+    records++;
+  }
+  return records;
+}
+
+async function validate(path: string): Promise<number> {
+  const model = resolveCatalog().get("anthropic.claude-3-haiku-20240307-v1:0:200k");
+  const report = await validateDatasets([{ path, role: "train" }], { model, labelPattern: "^ROUTE: (\\S+)" });
+  return report.files[0]!.records;
+}
+
+const [mode, path] = process.argv.slice(2);
+if ((mode !== "baseline" && mode !== "validate") || !path) {
+  console.error("usage: measure baseline|validate FILE");
+  process.exit(2);
+}
+const started = process.hrtime.bigint();
+const records = mode === "baseline" ? await baseline(path) : await validate(path);
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const maxRssBytes = process.resourceUsage().maxRSS * 1024;
+console.log(JSON.stringify({ mode, seconds, bytes: statSync(path).size, records, maxRssBytes }));
