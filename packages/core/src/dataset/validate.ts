@@ -1,18 +1,19 @@
 import { isUtf8 } from "node:buffer";
 import { hash } from "node:crypto";
+import { closeSync, openSync, readSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { BaseModel, RecordFormat } from "../catalog/schema";
 import type { Problem, ProblemCounts, Severity, SeverityOverride } from "../problem";
 import { claudeParser } from "../rules/claude-format";
 import type { Conversation, FormatParser, RecordFinding, TextPart } from "../rules/conversation";
-import { checkConversation } from "../rules/conversation-rules";
+import { checkConversation, reservedStringMarkers } from "../rules/conversation-rules";
 import { converseParser } from "../rules/converse-format";
 import { datasetRules } from "../rules/dataset-rules";
 import { formatPath } from "../rules/define";
 import { fileRules, jsonRules } from "../rules/file-rules";
 import { getRule } from "../rules/index";
 import { promptCompletionParser } from "../rules/prompt-completion-format";
-import { findSensitive } from "../rules/sensitive";
+import { findSensitive, SECRET_MARKERS, type SensitiveFamily, sensitiveFamilies } from "../rules/sensitive";
 import { tokenRules } from "../rules/token-rules";
 import { type DatasetStats, labelImbalance, StatsCollector } from "../stats/collect";
 import { type CountTokens, calibrate, loadTokenizer, TOKENIZER_NAME } from "../tokens/count";
@@ -36,10 +37,10 @@ export interface RecordView {
   role: DatasetRole;
   line: number;
   conversation: Conversation;
-  /** Identity of the whole record, of its prompt (everything but the final reply) and of that reply. */
-  recordHash: string;
+  /** Identity of the prompt: everything but the final assistant reply. */
   promptHash: string;
-  answerHash: string;
+  /** The final assistant reply ("" when the record does not end with one). */
+  answer: string;
 }
 
 export interface ValidateOptions {
@@ -86,7 +87,8 @@ const PARSERS: Record<RecordFormat, FormatParser> = {
   "prompt-completion": promptCompletionParser,
 };
 
-const CALIBRATION_SAMPLE_CHARS = 256 * 1024;
+// Enough text for a stable ratio (about 16k tokens) at about 10 ms of tokenizing.
+const CALIBRATION_SAMPLE_CHARS = 64 * 1024;
 const DEFAULT_MAX_PROBLEMS = 1000;
 
 /** Checks every file against the base model's rules, then the files against each other. */
@@ -96,10 +98,14 @@ export async function validateDatasets(
 ): Promise<ValidationReport> {
   const tokenizer = loadTokenizer();
   const checkers: FileChecker[] = [];
-  for (const file of files) {
-    const checker = new FileChecker(file, options, tokenizer);
-    await checker.run();
-    checkers.push(checker);
+  try {
+    for (const file of files) {
+      const checker = new FileChecker(file, options, tokenizer);
+      checkers.push(checker);
+      await checker.run();
+    }
+  } finally {
+    for (const c of checkers) c.close();
   }
   checkAcrossFiles(checkers, options.model);
   const count = await tokenizer;
@@ -127,9 +133,14 @@ class FileChecker {
   omitted = 0;
   records = 0;
   bytes = 0;
-  /** promptHash -> first line and answer, for conflicting answers here and leakage across files. */
-  readonly prompts = new Map<string, { line: number; answerHash: string }>();
-  readonly #seen = new Map<string, number>();
+  /**
+   * promptHash -> where the prompt first appeared. Answers are not kept: when a prompt repeats, the
+   * earlier line is read back from disk and its answer compared exactly, which is rare and keeps memory
+   * at one small entry per distinct prompt.
+   */
+  readonly prompts = new Map<string, { line: number; offset: number; length: number }>();
+  #fd: number | undefined;
+  readonly #markers: RegExp | undefined;
   readonly #stats: StatsCollector;
   readonly #parser: FormatParser;
   readonly #maxProblems: number;
@@ -149,6 +160,8 @@ class FileChecker {
     this.#parser = PARSERS[options.model.format];
     this.#maxProblems = options.maxProblemsPerFile ?? DEFAULT_MAX_PROBLEMS;
     this.#stats = new StatsCollector(compileLabelPattern(options.labelPattern));
+    const reserved = reservedStringMarkers(options.model);
+    this.#markers = reserved ? new RegExp([...SECRET_MARKERS, ...reserved].join("|")) : undefined;
   }
 
   severityOf(ruleId: string): Severity | undefined {
@@ -325,8 +338,11 @@ class FileChecker {
     const model = this.options.model;
     const conv = this.#parser.parse(record, report);
     if (conv) {
-      checkConversation(conv, model, report);
-      this.#checkRecord(conv, text, bytes.length, line, report);
+      // One cheap pass over the raw line decides whether the costly text searches can find anything.
+      const marked = this.#markers === undefined || this.#markers.test(text);
+      checkConversation(conv, model, report, marked);
+      const families = sensitiveFamilies(text, marked);
+      this.#checkRecord(conv, text, { offset, length: raw.length }, line, report, families);
     }
     if (findings) {
       for (const f of findings) {
@@ -338,89 +354,96 @@ class FileChecker {
   #checkRecord(
     conv: Conversation,
     text: string,
-    lineBytes: number,
+    at: { offset: number; length: number },
     line: number,
     report: (f: RecordFinding) => void,
+    families: SensitiveFamily[],
   ) {
-    const texts: TextPart[] = [...conv.system];
-    for (const turn of conv.turns) for (const p of turn.parts) if (p.kind === "text") texts.push(p);
+    const turns = conv.turns;
     let chars = 0;
-    for (const t of texts) chars += t.text.length;
+    for (const t of conv.system) chars += t.text.length;
+    for (const turn of turns) for (const p of turn.parts) if (p.kind === "text") chars += p.text.length;
 
     // Token limit: the line's bytes bound the content's bytes, which bound its tokens.
     const limit = this.options.model.quotas.maxTokensPerRecord;
-    if (limit !== undefined && lineBytes > limit) {
+    if (limit !== undefined && at.length > limit) {
+      const texts = textsOf(conv);
       let contentBytes = 0;
       for (const t of texts) contentBytes += Buffer.byteLength(t.text);
       if (contentBytes > limit)
         this.#pendingTokenChecks.push({ line, text: texts.map((t) => t.text).join("\n"), chars });
     }
 
-    for (const part of texts) {
-      for (const match of findSensitive(part.text)) {
-        const quoteAt = locateValue(text, part.path);
-        this.emit(
-          match.rule,
-          line,
-          rawIndexInString(text, quoteAt, match.index) + 1,
-          formatPath(part.path),
-          `${capitalise(match.kind)} in ${formatPath(part.path)}: ${match.masked}`,
-        );
+    if (families.length > 0) {
+      for (const part of textsOf(conv)) {
+        for (const match of findSensitive(part.text, families)) {
+          const quoteAt = locateValue(text, part.path);
+          this.emit(
+            match.rule,
+            line,
+            rawIndexInString(text, quoteAt, match.index) + 1,
+            formatPath(part.path),
+            `${capitalise(match.kind)} in ${formatPath(part.path)}: ${match.masked}`,
+          );
+        }
       }
     }
 
-    // Identity for duplicates, conflicting answers, leakage and the diff.
-    const turns = conv.turns;
-    const last = turns[turns.length - 1];
-    const answerTurn = last && last.role === "assistant" ? last : undefined;
+    // Prompt identity, for duplicates, conflicting answers and leakage.
+    const answerTurn = finalReply(conv);
     const answer = answerTurn ? joinText(answerTurn.parts) : "";
-    let prompt = conv.system.map((t) => t.text).join("\u0001");
+    let prompt = "";
+    for (const t of conv.system) prompt += `${t.text}\u0001`;
     for (const turn of turns)
       if (turn !== answerTurn) prompt += `\u0002${turn.role}\u0003${joinText(turn.parts)}`;
-    const recordHash = digest(text);
     const promptHash = digest(prompt);
-    const answerHash = digest(answer);
-
-    const firstLine = this.#seen.get(recordHash);
-    if (firstLine !== undefined) {
+    const earlier = this.prompts.get(promptHash);
+    if (!earlier) this.prompts.set(promptHash, { line, offset: at.offset, length: at.length });
+    else if (this.#answerAt(earlier) === answer) {
       report({
         rule: datasetRules.duplicateRecord.id,
         path: [],
-        message: `The record repeats line ${firstLine} exactly.`,
+        message: `The record repeats line ${earlier.line} exactly.`,
       });
     } else {
-      this.#seen.set(recordHash, line);
-      const earlier = this.prompts.get(promptHash);
-      if (!earlier) this.prompts.set(promptHash, { line, answerHash });
-      else if (earlier.answerHash !== answerHash) {
-        report({
-          rule: datasetRules.conflictingAnswers.id,
-          path: answerTurn ? answerTurn.path : [],
-          message: `Same prompt as line ${earlier.line}, with a different answer.`,
-        });
-      }
+      report({
+        rule: datasetRules.conflictingAnswers.id,
+        path: answerTurn ? answerTurn.path : [],
+        message: `Same prompt as line ${earlier.line}, with a different answer.`,
+      });
     }
 
     if (this.#sample.length < CALIBRATION_SAMPLE_CHARS) {
-      this.#sample += `${texts.map((t) => t.text).join("\n")}\n`;
+      for (const t of textsOf(conv)) this.#sample += `${t.text}\n`;
       this.#sampleRecords++;
     }
-    this.#stats.add({
-      chars,
-      turns: turns.length,
-      hasSystem: conv.system.some((s) => s.text.length > 0),
-      finalReply: answer,
-      line,
-    });
+    const hasSystem = conv.system.some((s) => s.text.length > 0);
+    this.#stats.add({ chars, turns: turns.length, hasSystem, finalReply: answer, line });
     this.options.onRecord?.({
       file: this.name,
       role: this.file.role,
       line,
       conversation: conv,
-      recordHash,
       promptHash,
-      answerHash,
+      answer,
     });
+  }
+
+  /** The final reply of the record at a line read earlier, read back from the file. */
+  #answerAt(where: { offset: number; length: number }): string {
+    this.#fd ??= openSync(this.file.path, "r");
+    const buf = Buffer.alloc(where.length);
+    readSync(this.#fd, buf, 0, where.length, where.offset);
+    let bytes = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf;
+    if (bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, bytes.length - 1);
+    const conv = this.#parser.parse(JSON.parse(bytes.toString("utf8")), () => {});
+    const turn = conv && finalReply(conv);
+    return turn ? joinText(turn.parts) : "";
+  }
+
+  close(): void {
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
   }
 
   async #flushTokenChecks(): Promise<void> {
@@ -556,12 +579,24 @@ function checkAcrossFiles(checkers: readonly FileChecker[], model: BaseModel): v
 function compileLabelPattern(pattern: string | undefined): RegExp | undefined {
   if (pattern === undefined) return undefined;
   try {
-    return new RegExp(pattern, "m");
+    return new RegExp(pattern);
   } catch (err) {
     throw new Error(
       `The label pattern /${pattern}/ is not a valid regular expression: ${(err as Error).message}.`,
     );
   }
+}
+
+/** The last turn when it is the assistant's: what the model learns to answer. */
+function finalReply(conv: Conversation): Conversation["turns"][number] | undefined {
+  const last = conv.turns[conv.turns.length - 1];
+  return last && last.role === "assistant" ? last : undefined;
+}
+
+function textsOf(conv: Conversation): TextPart[] {
+  const texts: TextPart[] = [...conv.system];
+  for (const turn of conv.turns) for (const p of turn.parts) if (p.kind === "text") texts.push(p);
+  return texts;
 }
 
 function joinText(parts: Conversation["turns"][number]["parts"]): string {

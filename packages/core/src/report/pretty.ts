@@ -31,7 +31,8 @@ function fileSection(file: FileReport, c: Paint): string[] {
   const problems = [...file.problems].sort(compareProblems);
   const locations = problems.map((p) => `${p.file}:${p.line}:${p.column}`);
   const locationWidth = Math.max(...locations.map((l) => l.length));
-  const indent = " ".repeat(2 + locationWidth + 2 + 7 + 2);
+  // Details line up under the message, unless long paths would push them off a normal terminal.
+  const indent = " ".repeat(locationWidth > 40 ? 4 : 2 + locationWidth + 2 + 7 + 2);
   const hintsShown = new Set<string>();
   const lines = [`${header}  ${countsText(file.counts, c)}`];
   problems.forEach((p, i) => {

@@ -89,7 +89,7 @@ const MESSAGE_KEYS = new Set(["role", "content"]);
 export const claudeParser: FormatParser = {
   parse(record, report: (f: RecordFinding) => void): Conversation | undefined {
     if (!isObject(record)) return undefined;
-    for (const key of Object.keys(record)) {
+    for (const key in record) {
       if (!TOP_KEYS.has(key)) {
         report({
           rule: claudeRules.unknownKey.id,
@@ -141,7 +141,7 @@ export const claudeParser: FormatParser = {
         });
         continue;
       }
-      for (const key of Object.keys(m)) {
+      for (const key in m) {
         if (!MESSAGE_KEYS.has(key)) {
           report({
             rule: claudeRules.unknownKey.id,

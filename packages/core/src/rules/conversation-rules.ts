@@ -83,10 +83,15 @@ function isBlank(text: string): boolean {
 
 const show = (s: string) => JSON.stringify(s);
 
+/**
+ * Checks the conversation. `reservedMayOccur` false means a cheap test on the raw line ruled reserved
+ * strings out (see `reservedStringMarkers`), so the per-text search is skipped.
+ */
 export function checkConversation(
   conv: Conversation,
   model: BaseModel,
   report: (f: RecordFinding) => void,
+  reservedMayOccur = true,
 ): void {
   const rules = RULES_BY_FORMAT[model.format];
   const turns = conv.turns;
@@ -119,7 +124,7 @@ export function checkConversation(
       }
     }
   }
-  const reserved = model.reservedStrings.values;
+  const reserved = reservedMayOccur ? model.reservedStrings.values : [];
   const checkText = (part: TextPart) => {
     for (const r of reserved) {
       if (part.text.includes(r)) {
@@ -147,6 +152,22 @@ export function checkConversation(
     texts.forEach(checkText);
   }
   if (model.format === "bedrock-conversation-2024") checkMedia(conv, model, report);
+}
+
+/**
+ * Regex sources that a raw JSON line must contain if any of its texts holds one of the model's reserved
+ * strings, or undefined when no such marker exists (a reserved string JSON would escape or that is not
+ * ASCII), in which case every text is searched.
+ */
+export function reservedStringMarkers(model: BaseModel): string[] | undefined {
+  const markers: string[] = [];
+  for (const value of model.reservedStrings.values) {
+    const core = value.trim();
+    const raw = JSON.stringify(core).slice(1, -1);
+    if (core === "" || raw !== core || !/^[\x20-\x7e]+$/.test(core)) return undefined;
+    markers.push(core.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  }
+  return markers;
 }
 
 function formatTurn(path: readonly (string | number)[]): string {

@@ -137,7 +137,7 @@ const BLOCK_KINDS = ["text", "image", "video"] as const;
 export const converseParser: FormatParser = {
   parse(record, report: (f: RecordFinding) => void): Conversation | undefined {
     if (!isObject(record)) return undefined;
-    for (const key of Object.keys(record)) {
+    for (const key in record) {
       if (!TOP_KEYS.has(key)) {
         report({
           rule: converseRules.unknownKey.id,
@@ -216,7 +216,7 @@ export const converseParser: FormatParser = {
         });
         continue;
       }
-      for (const key of Object.keys(m)) {
+      for (const key in m) {
         if (!MESSAGE_KEYS.has(key)) {
           report({
             rule: converseRules.unknownKey.id,

@@ -44,7 +44,7 @@ const KEYS = ["prompt", "completion"] as const;
 export const promptCompletionParser: FormatParser = {
   parse(record, report: (f: RecordFinding) => void): Conversation | undefined {
     if (!isObject(record)) return undefined;
-    for (const key of Object.keys(record)) {
+    for (const key in record) {
       if (!(KEYS as readonly string[]).includes(key)) {
         report({
           rule: promptCompletionRules.unknownKey.id,

@@ -38,9 +38,13 @@ export interface SensitiveMatch {
   masked: string;
 }
 
+/** Detector families, each with its own cheap marker test over the raw line. */
+export type SensitiveFamily = "secret" | "email" | "digits";
+
 interface Detector {
   kind: string;
   rule: string;
+  family: SensitiveFamily;
   /** Characters of the match that may be shown: enough to recognise the kind, never the secret. */
   keep: number;
   verify?: (match: string) => boolean;
@@ -51,43 +55,115 @@ const PERSONAL = sensitiveRules.personalData.id;
 
 // One alternation, one pass over the text; the group that matched says which detector it was.
 const DETECTORS: readonly [Detector, string][] = [
-  [{ kind: "AWS access key id", rule: SECRET, keep: 4 }, String.raw`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b`],
   [
-    { kind: "AWS secret access key", rule: SECRET, keep: 0 },
-    String.raw`(?:aws_?secret_?access_?key|secretAccessKey)["'\s]*[:=]\s*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])`,
+    { kind: "AWS access key id", family: "secret", rule: SECRET, keep: 4 },
+    String.raw`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b`,
   ],
-  [{ kind: "private key", rule: SECRET, keep: 11 }, "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"],
   [
-    { kind: "GitHub token", rule: SECRET, keep: 4 },
+    { kind: "AWS secret access key", family: "secret", rule: SECRET, keep: 0 },
+    String.raw`(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY|[sS]ecretAccessKey)["'\s]*[:=]\s*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])`,
+  ],
+  [
+    { kind: "private key", family: "secret", rule: SECRET, keep: 11 },
+    "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----",
+  ],
+  [
+    { kind: "GitHub token", family: "secret", rule: SECRET, keep: 4 },
     String.raw`\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b`,
   ],
-  [{ kind: "Slack token", rule: SECRET, keep: 5 }, String.raw`\bxox[abposr]-[A-Za-z0-9-]{10,}`],
   [
-    { kind: "Slack webhook URL", rule: SECRET, keep: 23 },
+    { kind: "Slack token", family: "secret", rule: SECRET, keep: 5 },
+    String.raw`\bxox[abposr]-[A-Za-z0-9-]{10,}`,
+  ],
+  [
+    { kind: "Slack webhook URL", family: "secret", rule: SECRET, keep: 23 },
     String.raw`https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+`,
   ],
-  [{ kind: "Google API key", rule: SECRET, keep: 4 }, String.raw`\bAIza[0-9A-Za-z_-]{35}\b`],
-  [{ kind: "Stripe live key", rule: SECRET, keep: 8 }, String.raw`\b[rs]k_live_[0-9a-zA-Z]{24,}\b`],
-  [{ kind: "Anthropic API key", rule: SECRET, keep: 7 }, String.raw`\bsk-ant-[A-Za-z0-9_-]{32,}`],
   [
-    { kind: "e-mail address", rule: PERSONAL, keep: 1 },
+    { kind: "Google API key", family: "secret", rule: SECRET, keep: 4 },
+    String.raw`\bAIza[0-9A-Za-z_-]{35}\b`,
+  ],
+  [
+    { kind: "Stripe live key", family: "secret", rule: SECRET, keep: 8 },
+    String.raw`\b[rs]k_live_[0-9a-zA-Z]{24,}\b`,
+  ],
+  [
+    { kind: "Anthropic API key", family: "secret", rule: SECRET, keep: 7 },
+    String.raw`\bsk-ant-[A-Za-z0-9_-]{32,}`,
+  ],
+  [
+    { kind: "e-mail address", family: "email", rule: PERSONAL, keep: 1 },
     String.raw`\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b`,
   ],
   [
-    { kind: "US social security number", rule: PERSONAL, keep: 0 },
+    { kind: "US social security number", family: "digits", rule: PERSONAL, keep: 0 },
     String.raw`\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b`,
   ],
   [
-    { kind: "payment card number", rule: PERSONAL, keep: 0, verify: (m) => luhn(m.replace(/[ -]/g, "")) },
-    String.raw`\b(?:\d[ -]?){12,18}\d\b`,
+    // 4-4-4-(1..7) and American Express 4-6-5 groupings, with or without single separators.
+    {
+      kind: "payment card number",
+      family: "digits",
+      rule: PERSONAL,
+      keep: 0,
+      verify: (m) => luhn(m.replace(/[ -]/g, "")),
+    },
+    String.raw`\b\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}\b|\b\d{4}[ -]?\d{6}[ -]?\d{5}\b`,
   ],
   [
-    { kind: "phone number", rule: PERSONAL, keep: 0 },
+    { kind: "phone number", family: "digits", rule: PERSONAL, keep: 0 },
     String.raw`(?:\+\d{1,3}[ .-]?)?(?:\(\d{3}\) ?|\b\d{3}[ .-])\d{3}[ .-]\d{4}\b|\+\d{1,3}(?:[ .-]\d{2,4}){2,4}\b`,
   ],
 ];
 
-const COMBINED = new RegExp(DETECTORS.map(([, source]) => `(${source})`).join("|"), "g");
+/** One alternation per family (and one for all), one pass over the text; the group says which detector. */
+function combine(detectors: readonly (readonly [Detector, string])[]) {
+  return { detectors, regex: new RegExp(detectors.map(([, source]) => `(${source})`).join("|"), "g") };
+}
+const ALL = combine(DETECTORS);
+const BY_FAMILY: Record<SensitiveFamily, ReturnType<typeof combine>> = {
+  secret: combine(DETECTORS.filter(([d]) => d.family === "secret")),
+  email: combine(DETECTORS.filter(([d]) => d.family === "email")),
+  digits: combine(DETECTORS.filter(([d]) => d.family === "digits")),
+};
+
+/**
+ * Markers, at least one of which appears in the raw JSON line of any text a detector matches. Running
+ * the detectors over every character costs more than parsing the JSON; the markers are built so V8
+ * skips quickly through ordinary text (each literal starts with an upper-case letter, `_`, `x` or `k`,
+ * all rare in prose), and the detectors then run only on the few records that hold a marker.
+ * `markersCoverDetectors` in the tests checks the covering property on generated text.
+ */
+export const SECRET_MARKERS = [
+  "AKIA",
+  "ASIA",
+  "ABIA",
+  "ACCA",
+  "AIza",
+  "PRIVATE KEY",
+  "AccessKey",
+  "_secret",
+  "_SECRET",
+  "_pat_",
+  "_live_",
+  "_[A-Za-z0-9]{36}",
+  "xox[abposr]-",
+  String.raw`\.slack\.com`,
+  "k-ant-",
+];
+/** Every digit-based detector (SSN, card, phone) matches two digits, a separator, two digits, or 13 digits. */
+const DIGIT_MARKER = /\d\d[-. )] ?\d\d|\d{13}/;
+
+/**
+ * The detector families that can match a text of this raw JSON line; empty means none can. `secretMarked`
+ * is the caller's result of testing SECRET_MARKERS (it shares that pass with other markers).
+ */
+export function sensitiveFamilies(rawLine: string, secretMarked: boolean): SensitiveFamily[] {
+  const families: SensitiveFamily[] = secretMarked ? ["secret"] : [];
+  if (rawLine.includes("@")) families.push("email");
+  if (DIGIT_MARKER.test(rawLine)) families.push("digits");
+  return families;
+}
 
 /** Luhn checksum: card numbers pass it, most other digit runs do not. */
 export function luhn(digits: string): boolean {
@@ -110,12 +186,19 @@ export function mask(text: string, keep: number): string {
   return shown + "*".repeat(Math.min(text.length - shown.length, 16));
 }
 
-export function findSensitive(text: string): SensitiveMatch[] {
+/** Matches of every detector, or of the given families only, in order of position. */
+export function findSensitive(text: string, families?: readonly SensitiveFamily[]): SensitiveMatch[] {
+  if (families === undefined) return scan(text, ALL);
+  if (families.length === 1) return scan(text, BY_FAMILY[families[0]!]);
+  return families.flatMap((f) => scan(text, BY_FAMILY[f])).sort((a, b) => a.index - b.index);
+}
+
+function scan(text: string, { detectors, regex }: ReturnType<typeof combine>): SensitiveMatch[] {
   const found: SensitiveMatch[] = [];
-  COMBINED.lastIndex = 0;
-  for (let m = COMBINED.exec(text); m !== null; m = COMBINED.exec(text)) {
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
     const group = m.findIndex((g, i) => i > 0 && g !== undefined);
-    const detector = DETECTORS[group - 1]![0];
+    const detector = detectors[group - 1]![0];
     if (detector.verify && !detector.verify(m[0])) continue;
     found.push({
       rule: detector.rule,
