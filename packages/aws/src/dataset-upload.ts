@@ -176,8 +176,15 @@ async function compareExisting(
 ): Promise<Comparison> {
   let head: HeadObjectCommandOutput;
   try {
-    // ChecksumMode makes S3 return the stored ChecksumSHA256 when the object has one.
-    head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: "ENABLED" }));
+    // ChecksumMode makes S3 return the stored ChecksumSHA256 when the object has one. On an SSE-KMS
+    // object it also needs kms:Decrypt, which an upload-only role may lack: then ask again without it
+    // and rely on the sha256 metadata.
+    head = await client
+      .send(new HeadObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: "ENABLED" }))
+      .catch((error: unknown) => {
+        if (statusOf(error) !== 403) throw error;
+        return client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      });
   } catch (error) {
     if (isNotFound(error)) return { state: "absent" };
     throw error;
@@ -209,9 +216,14 @@ function fullObjectSha256(head: HeadObjectCommandOutput): string | undefined {
 }
 
 function isNotFound(error: unknown): boolean {
-  if (typeof error !== "object" || error === null) return false;
-  const { name, $metadata } = error as { name?: unknown; $metadata?: { httpStatusCode?: unknown } };
-  return name === "NotFound" || name === "NoSuchKey" || $metadata?.httpStatusCode === 404;
+  const name = typeof error === "object" && error !== null ? (error as { name?: unknown }).name : undefined;
+  return name === "NotFound" || name === "NoSuchKey" || statusOf(error) === 404;
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } }).$metadata?.httpStatusCode;
+  return typeof status === "number" ? status : undefined;
 }
 
 /** Reads a small file and checks it is still the file that was hashed (its key depends on it). */
@@ -293,6 +305,9 @@ async function sendMultipart(input: MultipartInput): Promise<void> {
       ? { uploadId: upload.uploadId, outcome: observed.abort.outcome, error: observed.abort.error }
       : undefined;
     throw explainS3Error(cause, { ...context("MultipartUpload"), abort });
+  } finally {
+    // Make sure the file is closed however the upload ended (a no-op when it was read to the end).
+    verifier.destroy();
   }
 }
 
@@ -306,19 +321,22 @@ function observeSends(client: S3Client) {
     firstFailure: undefined as unknown,
     abort: { outcome: "not sent" as MultipartAbort["outcome"], error: undefined as unknown },
   };
-  const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
+  const send = client.send.bind(client) as (...args: unknown[]) => Promise<unknown>;
   const wrapped = new Proxy(client, {
     get(target, property) {
       if (property !== "send") return Reflect.get(target, property, target);
-      return async (command: unknown) => {
+      return async (command: unknown, ...rest: unknown[]) => {
         const isAbort = command instanceof AbortMultipartUploadCommand;
         try {
-          const output = await send(command);
+          const output = await send(command, ...rest);
           if (isAbort) state.abort.outcome = "aborted";
           return output;
         } catch (error) {
-          if (isAbort) state.abort = { outcome: "failed", error };
-          else state.firstFailure ??= error;
+          if (isAbort) {
+            state.abort = { outcome: "failed", error };
+          } else {
+            state.firstFailure ??= error;
+          }
           throw error;
         }
       };

@@ -27,7 +27,7 @@ afterAll(async () => {
   await s3env?.close();
 });
 beforeEach(() => {
-  s3env.proxy.clearLog();
+  s3env.proxy.reset();
 });
 
 async function prepare(path: string, model = "claude-3-haiku", role: "train" | "validation" = "train") {
@@ -176,6 +176,25 @@ describe("single PUT", () => {
     expect(result.existing).toBe("different");
     expect(result.warning).toContain(`sha256 metadata is ${sha256Hex(sameSize)}`);
     expect((await objectDigest(s3env.client, s3env.bucket, input.key)).sha256).toBe(input.sha256);
+  });
+
+  it("skips on the sha256 metadata when reading the stored checksum is denied (SSE-KMS without kms:Decrypt)", async () => {
+    const path = await writeDataset(s3env.scratch, "kms-head.jsonl", 40, "kms-head");
+    const input = { client: s3env.client, bucket: s3env.bucket, ...(await prepare(path)) };
+    await uploadDataset(input);
+    s3env.proxy.clearLog();
+    s3env.proxy.inject({
+      match: (r) => r.method === "HEAD" && r.headers["x-amz-checksum-mode"] === "ENABLED",
+      status: 403,
+    });
+
+    const result = await uploadDataset(input);
+
+    expect(result).toMatchObject({ uploaded: false, existing: "same" });
+    expect(s3env.proxy.requests.map((r) => [r.method, r.status, r.headers["x-amz-checksum-mode"]])).toEqual([
+      ["HEAD", 403, "ENABLED"],
+      ["HEAD", 200, undefined],
+    ]);
   });
 
   it("refuses to upload a file that no longer matches the hash its key was built from", async () => {
@@ -395,6 +414,32 @@ describe("multipart failures", () => {
     );
     expect(s3env.proxy.requests.filter(s3.completeMultipartUpload())).toHaveLength(0);
     await expectNoObject(key);
+  });
+
+  it("stops at the first failed part instead of sending the rest of the file", async () => {
+    const path = await writeRandomFile(s3env.scratch, "thirty.jsonl", 30 * MiB);
+    const input = await prepare(path, "early-stop");
+    acceptAbort();
+    s3env.proxy.inject({
+      match: s3.uploadPart(2),
+      status: 403,
+      body: s3ErrorBody("AccessDenied", "Access Denied"),
+    });
+
+    const failure = await uploadDataset({
+      client: s3env.client,
+      bucket: s3env.bucket,
+      ...input,
+      partSize,
+    }).catch((e) => e);
+
+    expect(failure.code).toBe("AccessDenied");
+    const sent = s3env.proxy.requests.filter(s3.uploadPart()).map((r) => Number(r.query.get("partNumber")));
+    // Six parts in all. lib-storage's uploaders share one part feeder, which closes when one of them
+    // fails; only parts already in flight finish.
+    expect(sent).toContain(2);
+    expect(Math.max(...sent)).toBeLessThanOrEqual(4);
+    expect(s3env.proxy.requests.filter(s3.abortMultipartUpload())).toHaveLength(1);
   });
 
   it("aborts instead of completing when the file no longer matches its hash", async () => {

@@ -13,7 +13,7 @@ afterAll(async () => {
   await s3env?.close();
 });
 beforeEach(() => {
-  s3env.proxy.clearLog();
+  s3env.proxy.reset();
 });
 
 async function headBucketThrough(env: Record<string, string | undefined>) {

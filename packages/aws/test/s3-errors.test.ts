@@ -25,7 +25,7 @@ afterAll(async () => {
   await s3env?.close();
 });
 beforeEach(() => {
-  s3env.proxy.clearLog();
+  s3env.proxy.reset();
 });
 
 async function failure(extra: { bucket?: string; kmsKeyId?: string } = {}, client = s3env.client) {
@@ -54,7 +54,8 @@ describe("S3 errors reach the user with the likely fix", () => {
   });
 
   it("a 403 on HeadObject (no body) asks for s3:GetObject and s3:ListBucket", async () => {
-    s3env.proxy.inject({ match: s3.headObject(), status: 403 });
+    // Twice: the first HEAD asks for the stored checksum, the second (after a 403) does not.
+    s3env.proxy.inject({ match: s3.headObject(), status: 403, times: 2 });
 
     const error = await failure();
 
@@ -62,7 +63,7 @@ describe("S3 errors reach the user with the likely fix", () => {
     expect(error.message).toMatch(/^Checking s3:\/\//);
     expect(error.message).toContain("s3:GetObject");
     expect(error.message).toContain(`s3:ListBucket on arn:aws:s3:::${s3env.bucket}`);
-    expect(s3env.proxy.requests.map((r) => r.method)).toEqual(["HEAD"]);
+    expect(s3env.proxy.requests.map((r) => r.method)).toEqual(["HEAD", "HEAD"]);
   });
 
   it("NoSuchBucket from the server names the bucket and the Region", async () => {

@@ -48,6 +48,8 @@ export interface FaultProxy {
   inject(fault: Fault): void;
   /** Forgets recorded requests and byte counts (pending faults stay). */
   clearLog(): void;
+  /** Forgets recorded requests, byte counts and pending faults: a clean slate between tests. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -124,7 +126,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
 
-  return {
+  const proxy: FaultProxy = {
     url: `http://127.0.0.1:${port}`,
     requests,
     get bytesForwarded() {
@@ -137,11 +139,16 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       requests.length = 0;
       bytesForwarded = 0;
     },
+    reset() {
+      proxy.clearLog();
+      faults.length = 0;
+    },
     close() {
       server.closeAllConnections();
       return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },
   };
+  return proxy;
 }
 
 /** Matchers for the S3 operations the tests care about (path-style addressing). */
