@@ -1,1 +1,5 @@
-export {};
+export { COMMANDS, type Command } from "./commands/index";
+export { EXIT, type Io, type OutputStream, UsageError } from "./io";
+export { main, topHelp } from "./main";
+export { colorEnabled, PROGRESS_MIN_BYTES, type ProgressBar, progressBar } from "./terminal";
+export { VERSION } from "./version";

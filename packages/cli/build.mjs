@@ -1,0 +1,24 @@
+// Bundles the CLI into one ESM file that runs with nothing but Node: every dependency, including the
+// tokenizer data core imports lazily, is inside dist/cli.js.
+import { chmod, readFile } from "node:fs/promises";
+import { build } from "esbuild";
+
+const outfile = "dist/cli.js";
+await build({
+  entryPoints: ["src/cli.ts"],
+  outfile,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  legalComments: "eof",
+  logLevel: "warning",
+  banner: { js: "#!/usr/bin/env node" },
+});
+// No bundled dependency calls require() today; if one starts to, esbuild's ESM output would throw
+// "Dynamic require ... is not supported" at run time. Fail the build instead, and add a
+// createRequire(import.meta.url) banner then.
+if ((await readFile(outfile, "utf8")).includes("Dynamic require of")) {
+  throw new Error(`${outfile} calls require(): add a createRequire banner to build.mjs.`);
+}
+await chmod(outfile, 0o755);

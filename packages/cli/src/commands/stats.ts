@@ -1,0 +1,131 @@
+import { parseArgs } from "node:util";
+import {
+  type BaseModel,
+  DatasetReadError,
+  epochsFor,
+  toStatsJson,
+  toStatsText,
+  type ValidationReport,
+  validateDatasets,
+} from "@tunegate/core";
+import { EXIT, type Io, UsageError } from "../io";
+import {
+  checkLabelPattern,
+  DEFAULT_BASE_MODEL,
+  displayName,
+  oneOf,
+  resolveModel,
+  usageErrors,
+} from "../options";
+import { colorEnabled, progressBar } from "../terminal";
+import type { Command } from "./command";
+
+const FORMATS = ["pretty", "json"] as const;
+
+const HELP = `Usage: tunegate stats <file> [options]
+
+Shows what a reviewer needs to know about a dataset: records, turns per record, token lengths
+(estimated: the base models' tokenizers are not public; the method is printed), how many records have a
+system prompt, label counts, and the estimated training cost: billed tokens = tokens x epochs, priced
+when the catalog has a training price for the base model.
+
+Options:
+  --base-model ID         Base model whose format and price apply (default: ${DEFAULT_BASE_MODEL})
+  --format pretty|json    Output format (default: pretty)
+  --label-pattern REGEX   Regex over the final assistant reply; its first group is the class label
+  --epochs N              Epochs for the cost estimate (default: the base model's default epochCount)
+  -h, --help              Show this help
+
+Exit status: 0 stats printed (even if the file has problems: run tunegate validate for those),
+2 bad usage or unreadable input.
+
+Examples:
+  tunegate stats data/train.jsonl
+  tunegate stats data/train.jsonl --label-pattern '^ROUTE: (\\S+)' --epochs 3
+  tunegate stats data/train.jsonl --base-model amazon.nova-micro-v1:0:128k --format json
+`;
+
+export const stats: Command = {
+  name: "stats",
+  summary: "Show records, estimated tokens, labels and the estimated training cost of a dataset",
+  help: HELP,
+  async run(args: string[], io: Io): Promise<number> {
+    const { values, positionals } = usageErrors("stats", () =>
+      parseArgs({
+        args,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          "base-model": { type: "string", default: DEFAULT_BASE_MODEL },
+          format: { type: "string", default: "pretty" },
+          "label-pattern": { type: "string" },
+          epochs: { type: "string" },
+          help: { type: "boolean", short: "h", default: false },
+        },
+      }),
+    );
+    if (values.help) {
+      io.stdout.write(HELP);
+      return EXIT.ok;
+    }
+    if (positionals.length !== 1) {
+      throw new UsageError(
+        `tunegate stats takes one dataset file; got ${positionals.length}. Run \`tunegate stats --help\` for usage.`,
+      );
+    }
+    const format = oneOf("--format", values.format, FORMATS);
+    const labelPattern = checkLabelPattern(values["label-pattern"]);
+    const model = resolveModel(values["base-model"], io);
+    const epochs = parseEpochs(values.epochs, model);
+    const path = positionals[0]!;
+    const name = displayName(path, io.cwd);
+
+    const progress = progressBar(io.stderr);
+    let report: ValidationReport;
+    try {
+      report = await validateDatasets([{ path, role: "train", name }], {
+        model,
+        ...(labelPattern === undefined ? {} : { labelPattern }),
+        ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
+      });
+    } catch (err) {
+      if (err instanceof DatasetReadError) throw new UsageError(err.message);
+      throw err;
+    } finally {
+      progress?.done();
+    }
+
+    const file = report.files[0]!;
+    const options = {
+      model,
+      epochs: epochsFor(model, epochs === undefined ? {} : { epochCount: epochs }),
+      epochsSource: epochs === undefined ? `default epochCount of ${model.name}` : "--epochs",
+    };
+    io.stdout.write(
+      format === "json"
+        ? `${JSON.stringify({ file: name, ...toStatsJson(file.stats, options) }, null, 2)}\n`
+        : toStatsText(file.stats, { ...options, file: name, color: colorEnabled(io.stdout, io.env) }),
+    );
+    if (file.counts.errors > 0) {
+      io.stderr.write(
+        `note: ${name} has ${file.counts.errors} error${file.counts.errors === 1 ? "" : "s"} for ${model.name}; records with errors may be missing from these figures. Run \`tunegate validate ${path}\` to see them.\n`,
+      );
+    }
+    return EXIT.ok;
+  },
+};
+
+/** A whole number of epochs within the range the catalog gives for the base model. */
+function parseEpochs(value: string | undefined, model: BaseModel): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  const spec = model.hyperparameters.find((h) => h.name === "epochCount");
+  const min = spec?.min ?? 1;
+  const max = spec?.max;
+  if (!/^\d+$/.test(value) || n < min || (max !== undefined && n > max)) {
+    throw new UsageError(
+      `--epochs takes a whole number${max === undefined ? ` of at least ${min}` : ` from ${min} to ${max}`} for ${model.name}; got "${value}".`,
+    );
+  }
+  return n;
+}

@@ -1,0 +1,28 @@
+/** What a command may touch of the process: injected so commands run the same in tests and for real. */
+export interface OutputStream {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+  /** Terminal width, when known. */
+  readonly columns?: number;
+}
+
+export interface Io {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}
+
+export const EXIT = {
+  /** Nothing that blocks training was found. */
+  ok: 0,
+  /** The datasets have at least one error. */
+  problems: 1,
+  /** Bad usage or unreadable input: the check did not run. */
+  usage: 2,
+} as const;
+
+/** Bad usage, unreadable input, unknown model: exit 2 with this message. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}

@@ -1,0 +1,64 @@
+import { COMMANDS } from "./commands/index";
+import { EXIT, type Io, UsageError } from "./io";
+import { VERSION } from "./version";
+
+export function topHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `tunegate ${VERSION}: fine-tuning datasets for Amazon Bedrock, checked before they cost a training job.
+
+Usage: tunegate <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
+
+Options:
+  -h, --help     Show this help (or a command's: tunegate <command> --help)
+  -v, --version  Print the version
+
+Examples:
+  tunegate validate train:data/train.jsonl validation:data/validation.jsonl
+  tunegate validate data/train.jsonl --format github
+  tunegate stats data/train.jsonl --label-pattern '^ROUTE: (\\S+)'
+`;
+}
+
+/** Runs the command line `argv` (without node and the script) and returns the exit code. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.stderr.write(topHelp());
+    return EXIT.usage;
+  }
+  if (first === "--help" || first === "-h") {
+    io.stdout.write(topHelp());
+    return EXIT.ok;
+  }
+  if (first === "--version" || first === "-v") {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const helpFor = first === "help" ? rest[0] : undefined;
+  if (first === "help") {
+    const command = COMMANDS.find((c) => c.name === helpFor);
+    io.stdout.write(command ? command.help : topHelp());
+    return command || helpFor === undefined ? EXIT.ok : EXIT.usage;
+  }
+  const command = COMMANDS.find((c) => c.name === first);
+  if (!command) {
+    io.stderr.write(
+      `tunegate: unknown command "${first}". Commands: ${COMMANDS.map((c) => c.name).join(", ")}. Run \`tunegate --help\` for usage.\n`,
+    );
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`tunegate ${command.name}: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    const detail = io.env.TUNEGATE_DEBUG ? (err as Error).stack : (err as Error).message;
+    io.stderr.write(`tunegate ${command.name}: unexpected failure: ${detail}\n`);
+    return EXIT.usage;
+  }
+}

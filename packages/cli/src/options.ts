@@ -1,0 +1,75 @@
+import { writeFile } from "node:fs/promises";
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { type BaseModel, CatalogError, lifecycleWarning, resolveCatalog } from "@tunegate/core";
+import type { Io } from "./io";
+import { UsageError } from "./io";
+
+/** Claude 3 Haiku: the Claude model Bedrock can fine-tune (customization id, with its context suffix). */
+export const DEFAULT_BASE_MODEL = "anthropic.claude-3-haiku-20240307-v1:0:200k";
+
+/** Runs `node:util` parseArgs and turns its errors into usage errors that name the command. */
+export function usageErrors<T>(command: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    // parseArgs explains at length how to pass a positional that starts with "-"; the first
+    // sentence is what the user needs.
+    const message = (err as Error).message.split(/\.\s/)[0]!.replace(/\.$/, "");
+    throw new UsageError(`${message}. Run \`tunegate ${command} --help\` for usage.`);
+  }
+}
+
+export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} takes ${allowed.join(", ")}; got "${value}".`);
+}
+
+/** The base model from the catalog, or a usage error that says why the id is not one (e.g. Sonnet). */
+export function resolveModel(id: string, io: Io): BaseModel {
+  let model: BaseModel;
+  try {
+    model = resolveCatalog().get(id);
+  } catch (err) {
+    if (err instanceof CatalogError) throw new UsageError(err.message);
+    throw err;
+  }
+  const lifecycle = lifecycleWarning(model);
+  if (lifecycle) io.stderr.write(`warning: ${lifecycle}\n`);
+  return model;
+}
+
+/** The label pattern is checked here so a typo is bad usage (exit 2), not a crash mid-validation. */
+export function checkLabelPattern(pattern: string | undefined): string | undefined {
+  if (pattern === undefined) return undefined;
+  try {
+    new RegExp(pattern, "m");
+  } catch (err) {
+    throw new UsageError(
+      `--label-pattern /${pattern}/ is not a valid regular expression: ${(err as Error).message}.`,
+    );
+  }
+  return pattern;
+}
+
+/**
+ * How a dataset is named in reports: as the user typed it, except that an absolute path inside the
+ * working directory becomes relative, as GitHub annotations and SARIF need it.
+ */
+export function displayName(path: string, cwd: string): string {
+  if (!isAbsolute(path)) return path;
+  const rel = relative(cwd, path);
+  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) return path;
+  return rel.split(sep).join("/");
+}
+
+export async function writeOutput(io: Io, output: string | undefined, text: string): Promise<void> {
+  if (output === undefined) {
+    io.stdout.write(text);
+    return;
+  }
+  try {
+    await writeFile(resolve(io.cwd, output), text);
+  } catch (err) {
+    throw new UsageError(`Cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? String(err)}.`);
+  }
+}
