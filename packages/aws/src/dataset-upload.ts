@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { pipeline, Transform, type TransformCallback } from "node:stream";
 import {
   AbortMultipartUploadCommand,
@@ -51,7 +51,7 @@ export interface UploadDatasetInput {
   onProgress?: ((progress: UploadProgress) => void) | undefined;
   /** Multipart part size (default 8 MiB, at least 5 MiB). Files no larger than one part go in one PUT. */
   partSize?: number | undefined;
-  /** Parts in flight at once (default 2). Memory stays near (queueSize + 1) x partSize, whatever the file size. */
+  /** Parts in flight at once (default 2). Memory stays near (queueSize + 2) x partSize, whatever the file size. */
   queueSize?: number | undefined;
 }
 
@@ -87,8 +87,9 @@ export interface UploadDatasetResult {
  * protection is only the local re-hash. The object also gets `x-amz-meta-sha256`, which any server keeps
  * and which lets a later run recognise the object without downloading it.
  *
- * Memory: files up to one part are read into one buffer (a buffer, unlike a stream, can be re-sent when
- * the SDK retries a 503 SlowDown). Larger files stream through `@aws-sdk/lib-storage` in parts.
+ * Memory: files up to one part are read into one buffer. A buffer, unlike a stream, can be re-sent when
+ * the SDK retries a 503 SlowDown, and SigV4 then signs its SHA-256 too (`x-amz-content-sha256`, which
+ * S3 also checks). Larger files stream through `@aws-sdk/lib-storage` in parts.
  *
  * Failure: a failed multipart upload is aborted (`leavePartsOnError: false`) so no invisible, billed
  * parts remain. Bucket and key are checked against Bedrock's S3 URI pattern before any request.
@@ -228,6 +229,9 @@ function statusOf(error: unknown): number | undefined {
 
 /** Reads a small file and checks it is still the file that was hashed (its key depends on it). */
 async function readUnchanged(file: string, sha256: string, bytes: number): Promise<Buffer> {
+  // Check the size first so a file replaced by a much larger one is not read into memory.
+  const { size } = await stat(file);
+  if (size !== bytes) throw fileChanged(file, sha256, bytes, undefined, size);
   const body = await readFile(file);
   const actual = createHash("sha256").update(body).digest("hex");
   if (body.length !== bytes || actual !== sha256) throw fileChanged(file, sha256, bytes, actual, body.length);
@@ -238,12 +242,13 @@ function fileChanged(
   file: string,
   sha256: string,
   bytes: number,
-  actual: string,
+  actual: string | undefined,
   actualBytes: number,
 ): S3DatasetError {
   const hint = "Do not modify dataset files while tunegate uploads them; run the command again.";
+  const found = `${actualBytes} bytes${actual ? ` with SHA-256 ${actual}` : ""}`;
   return new S3DatasetError(
-    `${file} changed after it was hashed (expected ${bytes} bytes with SHA-256 ${sha256}, read ${actualBytes} bytes with ${actual}). ${hint}`,
+    `${file} changed after it was hashed (expected ${bytes} bytes with SHA-256 ${sha256}, found ${found}). ${hint}`,
     { code: "FileChanged", status: undefined, hint, cause: undefined },
   );
 }

@@ -69,6 +69,8 @@ describe("single PUT", () => {
     // The integrity check S3 verifies: the file's SHA-256 in base64, in a header (no aws-chunked trailer).
     expect(put.headers["x-amz-checksum-sha256"]).toBe(Buffer.from(sha256, "hex").toString("base64"));
     expect(put.headers["content-encoding"]).toBeUndefined();
+    // A buffered body also lets SigV4 sign its SHA-256, a second check S3 makes.
+    expect(put.headers["x-amz-content-sha256"]).toBe(sha256);
     expect(put.headers["x-amz-meta-sha256"]).toBe(sha256);
     expect(put.headers["x-amz-server-side-encryption"]).toBeUndefined();
     expect(progress.at(-1)).toEqual({ loaded: bytes, total: bytes });
@@ -200,15 +202,20 @@ describe("single PUT", () => {
   it("refuses to upload a file that no longer matches the hash its key was built from", async () => {
     const path = await writeDataset(s3env.scratch, "edited.jsonl", 40, "edited");
     const input = await prepare(path);
-    await writeFile(path, "edited after hashing\n");
+    const original = await readFile(path, "utf8");
 
-    const failure = await uploadDataset({ client: s3env.client, bucket: s3env.bucket, ...input }).catch(
-      (e) => e,
-    );
+    for (const edited of ["edited after hashing\n", original.replace("billing", "refunds")]) {
+      await writeFile(path, edited);
+      s3env.proxy.reset();
+      const failure = await uploadDataset({ client: s3env.client, bucket: s3env.bucket, ...input }).catch(
+        (e) => e,
+      );
 
-    expect(failure).toBeInstanceOf(S3DatasetError);
-    expect(failure.code).toBe("FileChanged");
-    expect(s3env.proxy.requests.map((r) => r.method)).toEqual(["HEAD"]);
+      expect(failure).toBeInstanceOf(S3DatasetError);
+      expect(failure.code).toBe("FileChanged");
+      expect(failure.message).toContain(`found ${Buffer.byteLength(edited)} bytes`);
+      expect(s3env.proxy.requests.map((r) => r.method)).toEqual(["HEAD"]);
+    }
   });
 });
 
