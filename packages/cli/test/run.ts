@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { inject } from "vitest";
+import { afterAll, inject } from "vitest";
 
 /** The repository root, and the real datasets beside it (../shared/fixtures/real from the root). */
 export const REPO = fileURLToPath(new URL("../../../", import.meta.url));
@@ -77,6 +77,8 @@ export function tunegateOnTty(
 
 const dir = mkdtempSync(join(tmpdir(), "tunegate-cli-"));
 let n = 0;
+// Each test file that writes temp files removes them when it ends (one is 21 MB).
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 export function tempFile(content: string, name = "data.jsonl"): string {
   const path = join(dir, `${++n}-${name}`);
