@@ -298,70 +298,72 @@ describe("multipart", () => {
     expect(progress.at(-1)).toEqual({ loaded: LARGE_SIZE, total: LARGE_SIZE });
   });
 
+  /** Uploads the large file from a process of its own, so that s3rver and the proxy do not count. */
+  async function uploadInChildProcess(partSize: number) {
+    const bundle = join(s3env.scratch, "upload-child.mjs");
+    await build({
+      entryPoints: [fileURLToPath(new URL("./support/upload-child.ts", import.meta.url))],
+      outfile: bundle,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      logLevel: "error",
+      // Bundled CommonJS dependencies call require(); give the ES module one.
+      banner: {
+        js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',
+      },
+    });
+    const key = datasetKey({
+      prefix: `tunegate/mem-${partSize}/`,
+      model: "nova-micro",
+      sha256: large.sha256,
+      role: "train",
+    });
+    const args = [
+      s3env.proxy.url,
+      s3env.bucket,
+      key,
+      large.file,
+      large.sha256,
+      String(LARGE_SIZE),
+      String(partSize),
+    ];
+    const { stdout } = await execFileAsync(process.execPath, [
+      "--expose-gc",
+      "--no-warnings",
+      bundle,
+      ...args,
+    ]);
+    const figures = JSON.parse(stdout) as {
+      multipart: boolean;
+      peakRssGrowthBytes: number;
+      peakLiveBufferBytes: number;
+    };
+    console.info(
+      `multipart upload of ${(LARGE_SIZE / MiB).toFixed(1)} MiB, ${partSize / MiB} MiB parts, queue 2: ` +
+        `peak RSS growth ${(figures.peakRssGrowthBytes / MiB).toFixed(1)} MiB, ` +
+        `peak live Buffer memory ${(figures.peakLiveBufferBytes / MiB).toFixed(1)} MiB`,
+    );
+    expect(figures.multipart).toBe(true);
+    expect((await objectDigest(s3env.client, s3env.bucket, key)).sha256).toBe(large.sha256);
+    return figures;
+  }
+
   // lib-storage holds the parts being sent (queue of 2), the part being filled and, while it concatenates
-  // that one, a copy of it: about (queueSize + 2) parts live, measured 16-26 MiB with 5 MiB parts and
-  // 25-36 MiB with 8 MiB parts (freed buffers are released in the background, hence the spread). The
-  // 5 MiB bound of 6 parts is well below the 38 MiB that reading the file into memory would take; with
-  // 8 MiB parts the figure is reported and must stay below the file size.
-  it.each([
-    [5 * MiB, 30 * MiB],
-    [8 * MiB, LARGE_SIZE],
-  ])(
-    "keeps memory bounded by the parts in flight, not the file size (%d-byte parts)",
-    async (partSize, bound) => {
-      // A process of its own, so that s3rver and the proxy (in this process) do not count.
-      const bundle = join(s3env.scratch, "upload-child.mjs");
-      await build({
-        entryPoints: [fileURLToPath(new URL("./support/upload-child.ts", import.meta.url))],
-        outfile: bundle,
-        bundle: true,
-        platform: "node",
-        format: "esm",
-        logLevel: "error",
-        // Bundled CommonJS dependencies call require(); give the ES module one.
-        banner: {
-          js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',
-        },
-      });
-      const key = datasetKey({
-        prefix: `tunegate/mem-${partSize}/`,
-        model: "nova-micro",
-        sha256: large.sha256,
-        role: "train",
-      });
-      const args = [
-        s3env.proxy.url,
-        s3env.bucket,
-        key,
-        large.file,
-        large.sha256,
-        String(LARGE_SIZE),
-        String(partSize),
-      ];
+  // that one, a copy of it: (queueSize + 2) to (queueSize + 3) parts live. Measured 16-26 MiB with 5 MiB
+  // parts (freed buffers are released in the background, hence the spread). A bound of 6 parts is well
+  // below the 38 MiB that reading the file into memory takes (a mutation doing that measured 38.5 MiB).
+  it("keeps memory bounded by the parts in flight, not the file size", async () => {
+    const figures = await uploadInChildProcess(5 * MiB);
+    expect(figures.peakLiveBufferBytes).toBeLessThan(30 * MiB);
+  }, 30_000);
 
-      const { stdout } = await execFileAsync(process.execPath, [
-        "--expose-gc",
-        "--no-warnings",
-        bundle,
-        ...args,
-      ]);
-
-      const figures = JSON.parse(stdout) as {
-        multipart: boolean;
-        peakRssGrowthBytes: number;
-        peakLiveBufferBytes: number;
-      };
-      console.info(
-        `multipart upload of ${(LARGE_SIZE / MiB).toFixed(1)} MiB, ${partSize / MiB} MiB parts, queue 2: ` +
-          `peak RSS growth ${(figures.peakRssGrowthBytes / MiB).toFixed(1)} MiB, ` +
-          `peak live Buffer memory ${(figures.peakLiveBufferBytes / MiB).toFixed(1)} MiB`,
-      );
-      expect(figures.multipart).toBe(true);
-      expect((await objectDigest(s3env.client, s3env.bucket, key)).sha256).toBe(large.sha256);
-      expect(figures.peakLiveBufferBytes).toBeLessThan(bound);
-    },
-    30_000,
-  );
+  // With the default 8 MiB parts the same bound, 25-37 MiB measured, is close to this file's size, so
+  // it proves nothing here; the figure is reported for the record.
+  it("reports the memory figure for the default 8 MiB parts", async () => {
+    const figures = await uploadInChildProcess(8 * MiB);
+    expect(figures.peakRssGrowthBytes).toBeGreaterThan(0);
+  }, 30_000);
 });
 
 describe("multipart failures", () => {
