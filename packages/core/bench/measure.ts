@@ -1,7 +1,8 @@
 /**
  * One measurement in a fresh process, so peak RSS belongs to it alone:
  *   measure baseline FILE  - bare read + JSON.parse per line: the floor no validator can beat
- *   measure validate FILE  - the full validator, every check on
+ *   measure validate FILE  - the full validator, every check on, on the calling thread
+ *   measure parallel FILE WORKER - the same, with line checks on worker threads (WORKER: bundled entry)
  * Prints one JSON line: { mode, seconds, bytes, records, maxRssBytes }.
  */
 import { createReadStream, statSync } from "node:fs";
@@ -31,19 +32,24 @@ async function baseline(path: string): Promise<number> {
   return records;
 }
 
-async function validate(path: string): Promise<number> {
+async function validate(path: string, worker?: string): Promise<number> {
   const model = resolveCatalog().get("anthropic.claude-3-haiku-20240307-v1:0:200k");
-  const report = await validateDatasets([{ path, role: "train" }], { model, labelPattern: "^ROUTE: (\\S+)" });
+  const report = await validateDatasets([{ path, role: "train" }], {
+    model,
+    labelPattern: "^ROUTE: (\\S+)",
+    ...(worker ? { parallel: { script: worker } } : {}),
+  });
   return report.files[0]!.records;
 }
 
-const [mode, path] = process.argv.slice(2);
-if ((mode !== "baseline" && mode !== "validate") || !path) {
-  console.error("usage: measure baseline|validate FILE");
+const [mode, path, worker] = process.argv.slice(2);
+if (!["baseline", "validate", "parallel"].includes(mode ?? "") || !path || (mode === "parallel" && !worker)) {
+  console.error("usage: measure baseline|validate FILE  |  measure parallel FILE WORKER");
   process.exit(2);
 }
 const started = process.hrtime.bigint();
-const records = mode === "baseline" ? await baseline(path) : await validate(path);
+const records =
+  mode === "baseline" ? await baseline(path) : await validate(path, mode === "parallel" ? worker : undefined);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const maxRssBytes = process.resourceUsage().maxRSS * 1024;
 console.log(JSON.stringify({ mode, seconds, bytes: statSync(path).size, records, maxRssBytes }));

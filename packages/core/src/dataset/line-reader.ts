@@ -3,71 +3,91 @@ import { createReadStream } from "node:fs";
 /** Longest line read into memory; a longer one is reported by its length and skipped, never buffered. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
-export interface LineSink {
-  /** The first bytes of the file, before any line: return false to stop reading (not a JSONL file). */
+/** Whole lines of a file: `bytes` holds one or more lines, each ending in `\n` except maybe the last. */
+export interface LineBatch {
+  bytes: Buffer;
+  /** Line number of the first line in `bytes`. */
+  firstLine: number;
+  /** File offset of `bytes[0]`. */
+  offset: number;
+}
+
+export interface BatchSink {
+  /** The first bytes of the file: return false to stop reading (it is not a JSONL file). */
   head(bytes: Buffer): boolean;
-  /** One line without its `\n`. `bytes` is valid only during the call. */
-  line(bytes: Buffer, lineNumber: number, byteOffset: number): void;
+  /** A batch of whole lines. `bytes` may be reused after the returned promise settles. */
+  batch(batch: LineBatch): Promise<void> | void;
   /** A line over MAX_LINE_BYTES, skipped. */
-  overlong(lineNumber: number, byteOffset: number, length: number): void;
-  /** Called after each chunk's lines, to finish any asynchronous work they queued. */
-  flush(): Promise<void>;
-  progress(bytesRead: number): void;
+  overlong(line: number, offset: number, length: number): void;
 }
 
 /**
- * Streams a file line by line in 1 MiB chunks. Lines are handed over as views into the chunk, so
- * memory stays flat whatever the file size: a chunk, plus one partial line carried to the next chunk.
+ * Streams a file as batches of whole lines, one batch per 1 MiB read: memory stays flat whatever the
+ * file size (a chunk, plus one partial line carried over to the next chunk).
  */
-export async function readLines(path: string, sink: LineSink): Promise<void> {
+export async function readLineBatches(path: string, sink: BatchSink): Promise<void> {
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  let carry: Buffer | undefined;
-  let carryStart = 0;
+  let carry: Buffer | undefined; // the unfinished last line of the previous chunks
+  let carryOffset = 0;
   let skipping = false; // inside an over-long line, dropping bytes until its end
-  let skippedLength = 0;
-  let lineNumber = 1;
-  let offset = 0; // file offset of the first byte of the current chunk
+  let skipped = 0;
+  let line = 1;
+  let offset = 0; // file offset of the current chunk
   let first = true;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    if (first) {
-      first = false;
-      if (!sink.head(chunk.subarray(0, 512))) {
-        stream.destroy();
-        return;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (first) {
+        first = false;
+        if (!sink.head(chunk.subarray(0, 512))) return;
       }
-    }
-    let start = 0;
-    for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
-      if (skipping) {
-        sink.overlong(lineNumber, carryStart, skippedLength + nl);
-        skipping = false;
-      } else if (carry) {
-        const whole = Buffer.concat([carry, chunk.subarray(0, nl)]);
+      let start = 0;
+      const firstNl = chunk.indexOf(10);
+      if (firstNl !== -1 && (carry || skipping)) {
+        // Finish the line carried over from earlier chunks, as a batch of its own.
+        if (skipping) {
+          sink.overlong(line, carryOffset, skipped + firstNl);
+          skipping = false;
+        } else {
+          const whole = Buffer.concat([carry!, chunk.subarray(0, firstNl + 1)]);
+          if (whole.length - 1 > MAX_LINE_BYTES) sink.overlong(line, carryOffset, whole.length - 1);
+          else await sink.batch({ bytes: whole, firstLine: line, offset: carryOffset });
+        }
         carry = undefined;
-        if (whole.length > MAX_LINE_BYTES) sink.overlong(lineNumber, carryStart, whole.length);
-        else sink.line(whole, lineNumber, carryStart);
-      } else sink.line(chunk.subarray(start, nl), lineNumber, offset + start);
-      lineNumber++;
-      start = nl + 1;
-    }
-    if (start < chunk.length) {
-      if (skipping) skippedLength += chunk.length - start;
-      else {
-        if (!carry) carryStart = offset + start;
-        // Copy: the stream may reuse the chunk's memory for the next read.
-        carry = carry ? Buffer.concat([carry, chunk.subarray(start)]) : Buffer.from(chunk.subarray(start));
-        if (carry.length > MAX_LINE_BYTES) {
-          skipping = true;
-          skippedLength = carry.length;
-          carry = undefined;
+        line++;
+        start = firstNl + 1;
+      }
+      const lastNl = chunk.lastIndexOf(10);
+      if (lastNl >= start) {
+        const bytes = chunk.subarray(start, lastNl + 1);
+        const batch = { bytes, firstLine: line, offset: offset + start };
+        line += countNewlines(bytes);
+        await sink.batch(batch);
+        start = lastNl + 1;
+      }
+      if (start < chunk.length) {
+        if (skipping) skipped += chunk.length - start;
+        else {
+          if (!carry) carryOffset = offset + start;
+          // Copied: the stream may reuse the chunk's memory for the next read.
+          carry = carry ? Buffer.concat([carry, chunk.subarray(start)]) : Buffer.from(chunk.subarray(start));
+          if (carry.length > MAX_LINE_BYTES) {
+            skipping = true;
+            skipped = carry.length;
+            carry = undefined;
+          }
         }
       }
+      offset += chunk.length;
     }
-    offset += chunk.length;
-    await sink.flush();
-    sink.progress(offset);
+    if (skipping) sink.overlong(line, carryOffset, skipped);
+    else if (carry) await sink.batch({ bytes: carry, firstLine: line, offset: carryOffset });
+  } finally {
+    stream.destroy();
   }
-  if (skipping) sink.overlong(lineNumber, carryStart, skippedLength);
-  else if (carry) sink.line(carry, lineNumber, carryStart);
-  await sink.flush();
+}
+
+function countNewlines(bytes: Buffer): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
 }

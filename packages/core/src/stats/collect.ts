@@ -43,13 +43,21 @@ export class StatsCollector {
   #labelCounts = new Map<string, number>();
   #unlabeled = 0;
   #firstUnlabeledLine: number | undefined;
-  readonly #labelPattern: RegExp | undefined;
+  readonly #labelPattern: string | undefined;
 
-  constructor(labelPattern?: RegExp) {
+  /** `labelPattern`: the pattern labels were read with, when the dataset is a classifier. */
+  constructor(labelPattern?: string) {
     this.#labelPattern = labelPattern;
   }
 
-  add(record: { chars: number; turns: number; hasSystem: boolean; finalReply: string; line: number }): void {
+  /** `label`: the record's class label, undefined when its reply does not match the pattern. */
+  add(record: {
+    chars: number;
+    turns: number;
+    hasSystem: boolean;
+    label: string | undefined;
+    line: number;
+  }): void {
     if (this.#records === this.#chars.length) {
       const grown = new Uint32Array(this.#chars.length * 2);
       grown.set(this.#chars);
@@ -61,9 +69,8 @@ export class StatsCollector {
     if (record.turns < this.#turnsMin) this.#turnsMin = record.turns;
     if (record.turns > this.#turnsMax) this.#turnsMax = record.turns;
     if (record.hasSystem) this.#withSystem++;
-    if (this.#labelPattern) {
-      const m = this.#labelPattern.exec(record.finalReply);
-      const label = m ? (m[1] ?? m[0]) : undefined;
+    if (this.#labelPattern !== undefined) {
+      const label = record.label;
       if (label === undefined) {
         this.#unlabeled++;
         this.#firstUnlabeledLine ??= record.line;
@@ -94,9 +101,9 @@ export class StatsCollector {
       },
       histogram,
     };
-    if (this.#labelPattern) {
+    if (this.#labelPattern !== undefined) {
       stats.labels = {
-        pattern: this.#labelPattern.source,
+        pattern: this.#labelPattern,
         counts: Object.fromEntries(
           [...this.#labelCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
         ),

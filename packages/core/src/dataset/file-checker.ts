@@ -1,0 +1,414 @@
+import { closeSync, openSync, readSync } from "node:fs";
+import { stat } from "node:fs/promises";
+import type { Problem, ProblemCounts, Severity } from "../problem";
+import type { Conversation } from "../rules/conversation";
+import { datasetRules } from "../rules/dataset-rules";
+import { formatPath } from "../rules/define";
+import { fileRules } from "../rules/file-rules";
+import { getRule } from "../rules/index";
+import { tokenRules } from "../rules/token-rules";
+import { type DatasetStats, labelImbalance, StatsCollector } from "../stats/collect";
+import { type CountTokens, calibrate, TOKENIZER_NAME } from "../tokens/count";
+import { locateValue } from "./json-locate";
+import { type BatchResult, finalReply, joinText, LineChecker, PROMPT_HASH_LENGTH } from "./line-checker";
+import { type LineBatch, readLineBatches } from "./line-reader";
+import type { DatasetFile, FileReport, ValidateOptions } from "./validate";
+import type { BatchPool } from "./worker-pool";
+
+// Enough text for a stable tokens-per-character ratio (about 16k tokens) at about 10 ms of tokenizing.
+const CALIBRATION_SAMPLE_CHARS = 64 * 1024;
+const DEFAULT_MAX_PROBLEMS = 1000;
+
+/**
+ * One file's single pass. Line checks run here or on worker threads; everything that depends on line
+ * order (problem listing, duplicates, conflicting answers, counts, stats) is merged here, in order.
+ */
+export class FileChecker {
+  readonly name: string;
+  readonly problems: Problem[] = [];
+  readonly counts: ProblemCounts = { errors: 0, warnings: 0, notices: 0 };
+  omitted = 0;
+  records = 0;
+  bytes = 0;
+  /**
+   * promptHash -> where the prompt first appeared. Answers are not kept: when a prompt repeats, both
+   * lines are read back from disk and their answers compared exactly, which is rare and keeps memory at
+   * one small entry per distinct prompt.
+   */
+  readonly prompts = new Map<string, { line: number; offset: number; length: number }>();
+  readonly #checker: LineChecker;
+  readonly #stats: StatsCollector;
+  readonly #maxProblems: number;
+  #fd: number | undefined;
+  #bom = false;
+  #crlf = { count: 0, first: 0 };
+  #sample = "";
+  #sampleRecords = 0;
+
+  constructor(
+    readonly file: DatasetFile,
+    readonly options: ValidateOptions,
+    readonly tokenizer: Promise<CountTokens>,
+    readonly pool: BatchPool | undefined,
+  ) {
+    this.name = file.name ?? file.path;
+    this.#maxProblems = options.maxProblemsPerFile ?? DEFAULT_MAX_PROBLEMS;
+    this.#checker = new LineChecker({ model: options.model, labelPattern: options.labelPattern });
+    this.#stats = new StatsCollector(options.labelPattern);
+  }
+
+  severityOf(ruleId: string): Severity | undefined {
+    const override = this.options.severities?.[ruleId];
+    if (override === "off") return undefined;
+    return override ?? getRule(ruleId).severity;
+  }
+
+  emit(rule: string, line: number, column: number, path: string, message: string, hint?: string): void {
+    const severity = this.severityOf(rule);
+    if (!severity) return;
+    this.counts[severity === "error" ? "errors" : severity === "warning" ? "warnings" : "notices"]++;
+    if (this.problems.length >= this.#maxProblems) {
+      this.omitted++;
+      return;
+    }
+    this.problems.push({
+      rule,
+      severity,
+      file: this.name,
+      line,
+      column,
+      path,
+      message,
+      hint: hint ?? getRule(rule).hint,
+    });
+  }
+
+  /** Reads and checks the file. Throws DatasetReadError when it cannot be read at all. */
+  async run(): Promise<void> {
+    const { path, role } = this.file;
+    const size = await sizeOf(path, this.name);
+    this.bytes = size;
+    if (size === 0) {
+      this.emit(fileRules.empty.id, 1, 1, "", "The file is empty.");
+      return;
+    }
+    const model = this.options.model;
+    const maxBytes =
+      role === "train" ? model.quotas.maxTrainingFileBytes : model.quotas.maxValidationFileBytes;
+    if (maxBytes !== undefined && size > maxBytes) {
+      this.emit(
+        fileRules.tooLarge.id,
+        1,
+        1,
+        "",
+        `The ${role === "train" ? "training" : "validation"} file is ${formatBytes(size)}; ${model.name} takes at most ${formatBytes(maxBytes)}.`,
+      );
+    }
+    const pool = this.pool;
+    const inflight: Promise<BatchResult>[] = [];
+    let bytesRead = 0;
+    const progress = (batch: LineBatch) => {
+      bytesRead = batch.offset + batch.bytes.length;
+      this.options.onProgress?.({ file: this.name, bytesRead, totalBytes: size });
+    };
+    await readLineBatches(path, {
+      head: (bytes) => this.#checkHead(bytes),
+      batch: async (batch) => {
+        const options = {
+          sampleChars: Math.max(0, CALIBRATION_SAMPLE_CHARS - this.#sample.length),
+          bom: this.#bom,
+        };
+        if (pool) {
+          inflight.push(pool.run(batch, options));
+          while (inflight.length >= pool.capacity) await this.#merge(await inflight.shift()!);
+        } else {
+          const onRecord = this.options.onRecord;
+          await this.#merge(
+            this.#checker.checkBatch(
+              batch,
+              options,
+              onRecord && ((r) => onRecord({ ...r, file: this.name, role })),
+            ),
+          );
+        }
+        progress(batch);
+      },
+      overlong: (line, _offset, length) =>
+        this.emit(
+          tokenRules.recordLimit.id,
+          line,
+          1,
+          "",
+          `The line is ${formatBytes(length)} long, far over any record limit; it was not parsed.`,
+        ),
+    });
+    while (inflight.length > 0) await this.#merge(await inflight.shift()!);
+    if (this.#crlf.count > 0) {
+      const { count, first } = this.#crlf;
+      this.emit(
+        fileRules.crlf.id,
+        first,
+        1,
+        "",
+        `${count} line${count === 1 ? " ends" : "s end"} with CRLF (the first is line ${first}).`,
+      );
+    }
+    this.#checkCounts();
+  }
+
+  #checkHead(head: Buffer): boolean {
+    const compressed = detectCompression(head);
+    if (compressed) {
+      this.emit(fileRules.compressed.id, 1, 1, "", `The file is ${compressed}-compressed, not plain JSONL.`);
+      return false;
+    }
+    if (head.toString("latin1", 0, 42) === "version https://git-lfs.github.com/spec/v1") {
+      this.emit(
+        fileRules.lfsPointer.id,
+        1,
+        1,
+        "",
+        "The file is a Git LFS pointer: the dataset itself was not checked out.",
+      );
+      return false;
+    }
+    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+      this.emit(
+        fileRules.notUtf8.id,
+        1,
+        1,
+        "",
+        "The file is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8.",
+        "Re-save the file as UTF-8 without BOM.",
+      );
+      return false;
+    }
+    if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+      this.#bom = true;
+      this.emit(fileRules.bom.id, 1, 1, "", "The file starts with a UTF-8 byte-order mark (EF BB BF).");
+    }
+    return true;
+  }
+
+  async #merge(result: BatchResult): Promise<void> {
+    for (const f of result.findings) this.emit(f.rule, f.line, f.column, f.path, f.message, f.hint);
+    if (result.crlf.count > 0) {
+      if (this.#crlf.count === 0) this.#crlf.first = result.crlf.first;
+      this.#crlf.count += result.crlf.count;
+    }
+    const r = result.records;
+    this.records += r.count;
+    for (let i = 0; i < r.count; i++) {
+      const hash = r.promptHashes.slice(i * PROMPT_HASH_LENGTH, (i + 1) * PROMPT_HASH_LENGTH);
+      if (hash.charCodeAt(0) === 32) continue; // no readable conversation: already reported
+      const line = r.line[i]!;
+      this.#stats.add({
+        chars: r.chars[i]!,
+        turns: r.turns[i]!,
+        hasSystem: r.hasSystem[i] === 1,
+        label: r.labels?.[i],
+        line,
+      });
+      const earlier = this.prompts.get(hash);
+      if (!earlier) this.prompts.set(hash, { line, offset: r.offset[i]!, length: r.length[i]! });
+      else this.#compareRepeat(earlier, { line, offset: r.offset[i]!, length: r.length[i]! });
+    }
+    if (this.#sample.length < CALIBRATION_SAMPLE_CHARS && result.sample) {
+      this.#sample += result.sample;
+      this.#sampleRecords += Math.max(1, result.sample.split("\n").length - 1);
+    }
+    if (result.tokenChecks.length > 0) await this.#checkTokens(result.tokenChecks);
+  }
+
+  /** A prompt seen before: the same answer is a duplicate, another answer a conflict. */
+  #compareRepeat(
+    earlier: { line: number; offset: number; length: number },
+    current: { line: number; offset: number; length: number },
+  ) {
+    const before = this.#recordAt(earlier).conversation;
+    const now = this.#recordAt(current);
+    const beforeTurn = before && finalReply(before);
+    const nowTurn = now.conversation && finalReply(now.conversation);
+    const beforeAnswer = beforeTurn ? joinText(beforeTurn.parts) : "";
+    const nowAnswer = nowTurn ? joinText(nowTurn.parts) : "";
+    if (beforeAnswer === nowAnswer) {
+      this.emit(
+        datasetRules.duplicateRecord.id,
+        current.line,
+        1,
+        "",
+        `The record repeats line ${earlier.line} exactly.`,
+      );
+    } else {
+      const path = nowTurn ? nowTurn.path : [];
+      this.emit(
+        datasetRules.conflictingAnswers.id,
+        current.line,
+        locateValue(now.text, path) + 1,
+        formatPath(path),
+        `Same prompt as line ${earlier.line}, with a different answer.`,
+      );
+    }
+  }
+
+  /** The record at a line read earlier, read back from the file. */
+  #recordAt(where: { offset: number; length: number }): {
+    conversation: Conversation | undefined;
+    text: string;
+  } {
+    this.#fd ??= openSync(this.file.path, "r");
+    const buf = Buffer.alloc(where.length);
+    readSync(this.#fd, buf, 0, where.length, where.offset);
+    let bytes = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf;
+    if (bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, bytes.length - 1);
+    const text = bytes.toString("utf8");
+    return { conversation: this.#checker.parser.parse(JSON.parse(text), () => {}), text };
+  }
+
+  async #checkTokens(checks: BatchResult["tokenChecks"]): Promise<void> {
+    const count = await this.tokenizer;
+    const model = this.options.model;
+    const limit = model.quotas.maxTokensPerRecord!;
+    const n = (x: number) => x.toLocaleString("en-US");
+    for (const { line, text, chars } of checks) {
+      const tokens = count(text);
+      const planning = Math.ceil(chars / model.tokenization.charsPerToken);
+      if (tokens > limit) {
+        this.emit(
+          tokenRules.recordLimit.id,
+          line,
+          1,
+          "",
+          `The record has about ${n(tokens)} tokens (estimated with the ${TOKENIZER_NAME} tokenizer); ${model.name} takes at most ${n(limit)} per record.`,
+        );
+      } else if (planning > limit) {
+        this.emit(
+          tokenRules.nearLimit.id,
+          line,
+          1,
+          "",
+          `The record has about ${n(tokens)} tokens by the ${TOKENIZER_NAME} tokenizer but ${n(planning)} at ${model.tokenization.charsPerToken} characters per token; the limit is ${n(limit)}.`,
+        );
+      }
+    }
+  }
+
+  #checkCounts(): void {
+    const q = this.options.model.quotas;
+    const train = this.file.role === "train";
+    const min = train ? q.minRecords : q.minValidationRecords;
+    const max = train ? q.maxTrainingRecords : q.maxValidationRecords;
+    const what = train ? "training" : "validation";
+    const name = this.options.model.name;
+    const n = (x: number) => x.toLocaleString("en-US");
+    if (min !== undefined && this.records < min && this.records > 0) {
+      this.emit(
+        datasetRules.tooFewRecords.id,
+        1,
+        1,
+        "",
+        `The ${what} file has ${n(this.records)} records; ${name} needs at least ${n(min)}.`,
+      );
+    }
+    if (max !== undefined && this.records > max) {
+      this.emit(
+        datasetRules.tooManyRecords.id,
+        1,
+        1,
+        "",
+        `The ${what} file has ${n(this.records)} records; ${name} takes at most ${n(max)}.`,
+      );
+    }
+  }
+
+  finish(count: CountTokens): FileReport {
+    const calibration = calibrate(this.#sample, count, this.#sampleRecords, this.options.model);
+    const stats: DatasetStats = this.#stats.finish(calibration);
+    if (stats.labels) {
+      const imbalance = labelImbalance(stats.labels);
+      if (imbalance) {
+        const [big, bigN] = imbalance.largest;
+        const [small, smallN] = imbalance.smallest;
+        this.emit(
+          datasetRules.labelImbalance.id,
+          1,
+          1,
+          "",
+          `Label "${big}" has ${bigN} records, "${small}" only ${smallN} (${Math.round(bigN / smallN)}:1).`,
+        );
+      }
+      const { unlabeled, firstUnlabeledLine, pattern } = stats.labels;
+      if (unlabeled > 0) {
+        this.emit(
+          datasetRules.labelMissing.id,
+          firstUnlabeledLine ?? 1,
+          1,
+          "",
+          `${unlabeled} final repl${unlabeled === 1 ? "y does" : "ies do"} not match the label pattern /${pattern}/ (the first at line ${firstUnlabeledLine}).`,
+        );
+      }
+    }
+    // Batches merge in order, but file-level findings (counts, CRLF, labels) come last: list by line.
+    this.problems.sort((a, b) => a.line - b.line);
+    return {
+      path: this.name,
+      role: this.file.role,
+      bytes: this.bytes,
+      records: this.records,
+      problems: this.problems,
+      omitted: this.omitted,
+      counts: { ...this.counts },
+      stats,
+    };
+  }
+
+  close(): void {
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
+  }
+}
+
+/** A file that cannot be read at all (missing, a directory, no permission): bad input, not a finding. */
+export class DatasetReadError extends Error {
+  override name = "DatasetReadError";
+}
+
+async function sizeOf(path: string, name: string): Promise<number> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new DatasetReadError(`${name}: is a directory, not a dataset file.`);
+    return info.size;
+  } catch (err) {
+    if (err instanceof DatasetReadError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new DatasetReadError(
+      code === "ENOENT"
+        ? `${name}: no such file. Check the path (it is relative to the current directory).`
+        : `${name}: cannot be read (${code ?? String(err)}).`,
+    );
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
+}
+
+const MAGIC: readonly [string, number[]][] = [
+  ["gzip", [0x1f, 0x8b]],
+  ["zip", [0x50, 0x4b, 0x03, 0x04]],
+  ["zstd", [0x28, 0xb5, 0x2f, 0xfd]],
+  ["xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+  ["bzip2", [0x42, 0x5a, 0x68]],
+];
+
+function detectCompression(head: Buffer): string | undefined {
+  return MAGIC.find(([, magic]) => magic.every((b, i) => head[i] === b))?.[0];
+}

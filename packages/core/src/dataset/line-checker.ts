@@ -1,0 +1,384 @@
+import { isUtf8 } from "node:buffer";
+import { hash } from "node:crypto";
+import type { BaseModel, RecordFormat } from "../catalog/schema";
+import { claudeParser } from "../rules/claude-format";
+import type { Conversation, FormatParser, RecordFinding, TextPart, Turn } from "../rules/conversation";
+import { checkConversation, reservedStringMarkers } from "../rules/conversation-rules";
+import { converseParser } from "../rules/converse-format";
+import { formatPath } from "../rules/define";
+import { fileRules, jsonRules } from "../rules/file-rules";
+import { promptCompletionParser } from "../rules/prompt-completion-format";
+import { findSensitive, SECRET_MARKERS, sensitiveFamilies } from "../rules/sensitive";
+import { locateValue, rawIndexInString } from "./json-locate";
+import { findJsonSyntaxError } from "./json-syntax";
+import type { LineBatch } from "./line-reader";
+
+/**
+ * The checks of one line that need nothing but the line: structure, format, conversation, sensitive
+ * text, the token bound, and the record's identity. It keeps no state across lines, so batches can be
+ * checked on worker threads and merged in line order by the file checker.
+ */
+
+/** A problem found on a line, before the configuration decides its severity. */
+export interface LineFinding {
+  rule: string;
+  line: number;
+  column: number;
+  path: string;
+  message: string;
+  hint?: string;
+}
+
+/** What a batch of lines yields: plain data that crosses threads cheaply (typed arrays for records). */
+export interface BatchResult {
+  findings: LineFinding[];
+  crlf: { count: number; first: number };
+  /** Per record (non-empty line), in line order. */
+  records: {
+    count: number;
+    line: Int32Array;
+    offset: Float64Array;
+    length: Int32Array;
+    chars: Int32Array;
+    turns: Int32Array;
+    hasSystem: Uint8Array;
+    /** SHA-1 of the prompt (everything but the final reply), base64: 28 characters each, concatenated. */
+    promptHashes: string;
+    /** Label per record when a label pattern is set: undefined when the reply does not match. */
+    labels: (string | undefined)[] | undefined;
+  };
+  /** Records whose bytes exceed the token limit: the file checker tokenizes these. */
+  tokenChecks: { line: number; text: string; chars: number }[];
+  /** Text of the batch's first records for token calibration, when asked for. */
+  sample: string;
+}
+
+export const PROMPT_HASH_LENGTH = 28;
+
+export interface LineCheckerOptions {
+  model: BaseModel;
+  labelPattern?: string;
+}
+
+export interface BatchOptions {
+  /** How much calibration text to collect from this batch. */
+  sampleChars?: number;
+  /** The file starts with a byte-order mark: strip it from line 1 (the file checker reports it). */
+  bom?: boolean;
+}
+
+/** One record as the engine read it, for consumers such as the dataset diff. */
+export interface RecordView {
+  line: number;
+  conversation: Conversation;
+  /** Identity of the prompt: everything but the final assistant reply. */
+  promptHash: string;
+  /** The final assistant reply ("" when the record does not end with one). */
+  answer: string;
+}
+
+const PARSERS: Record<RecordFormat, FormatParser> = {
+  "claude-messages": claudeParser,
+  "bedrock-conversation-2024": converseParser,
+  "prompt-completion": promptCompletionParser,
+};
+
+export class LineChecker {
+  readonly parser: FormatParser;
+  readonly #model: BaseModel;
+  readonly #labels: RegExp | undefined;
+  readonly #markers: RegExp | undefined;
+
+  constructor(options: LineCheckerOptions) {
+    this.#model = options.model;
+    this.parser = PARSERS[options.model.format];
+    this.#labels = compileLabelPattern(options.labelPattern);
+    const reserved = reservedStringMarkers(options.model);
+    this.#markers = reserved ? new RegExp([...SECRET_MARKERS, ...reserved].join("|")) : undefined;
+  }
+
+  /** Checks every line of the batch; `onRecord` (same thread only) sees each readable record. */
+  checkBatch(
+    batch: LineBatch,
+    options: BatchOptions = {},
+    onRecord?: (record: RecordView) => void,
+  ): BatchResult {
+    const sampleChars = options.sampleChars ?? 0;
+    const bom = options.bom ?? false;
+    const { bytes } = batch;
+    const capacity = countLines(bytes);
+    const out: BatchResult = {
+      findings: [],
+      crlf: { count: 0, first: 0 },
+      records: {
+        count: 0,
+        line: new Int32Array(capacity),
+        offset: new Float64Array(capacity),
+        length: new Int32Array(capacity),
+        chars: new Int32Array(capacity),
+        turns: new Int32Array(capacity),
+        hasSystem: new Uint8Array(capacity),
+        promptHashes: "",
+        labels: this.#labels ? [] : undefined,
+      },
+      tokenChecks: [],
+      sample: "",
+    };
+    let hashes = "";
+    let start = 0;
+    let line = batch.firstLine;
+    while (start < bytes.length) {
+      let end = bytes.indexOf(10, start);
+      if (end === -1) end = bytes.length;
+      const h = this.#checkLine(
+        bytes.subarray(start, end),
+        line,
+        batch.offset + start,
+        out,
+        sampleChars,
+        bom,
+        onRecord,
+      );
+      if (h !== undefined) hashes += h;
+      start = end + 1;
+      line++;
+    }
+    out.records.promptHashes = hashes;
+    return out;
+  }
+
+  /** Returns the record's prompt hash, or undefined when the line holds no readable record. */
+  #checkLine(
+    raw: Buffer,
+    line: number,
+    offset: number,
+    out: BatchResult,
+    sampleChars: number,
+    bom: boolean,
+    onRecord: ((record: RecordView) => void) | undefined,
+  ): string | undefined {
+    const find = (rule: string, column: number, path: string, message: string, hint?: string) =>
+      out.findings.push(
+        hint === undefined
+          ? { rule, line, column, path, message }
+          : { rule, line, column, path, message, hint },
+      );
+    let bytes = raw;
+    let lead = 0;
+    if (line === 1 && bom && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+      bytes = bytes.subarray(3);
+      lead = 3;
+    }
+    if (bytes.length > 0 && bytes[bytes.length - 1] === 13) {
+      if (out.crlf.count++ === 0) out.crlf.first = line;
+      bytes = bytes.subarray(0, bytes.length - 1);
+    }
+    if (isBlankBytes(bytes)) {
+      find(
+        fileRules.emptyLine.id,
+        1,
+        "",
+        bytes.length === 0 ? "The line is empty." : "The line holds only white space.",
+      );
+      return undefined;
+    }
+    const rec = out.records;
+    const index = rec.count++;
+    rec.line[index] = line;
+    rec.offset[index] = offset;
+    rec.length[index] = raw.length;
+    if (!isUtf8(bytes)) {
+      const bad = firstInvalidUtf8(bytes);
+      find(
+        fileRules.notUtf8.id,
+        bytes.subarray(0, bad).toString("utf8").length + 1,
+        "",
+        `Invalid UTF-8 at byte offset ${offset + lead + bad} of the file (byte 0x${bytes[bad]!.toString(16).padStart(2, "0")}).`,
+      );
+    }
+    const text = bytes.toString("utf8");
+    let record: unknown;
+    try {
+      record = JSON.parse(text);
+    } catch {
+      const error = findJsonSyntaxError(text) ?? { index: 0, reason: "not valid JSON" };
+      find(
+        jsonRules.invalid.id,
+        error.index + 1,
+        "",
+        `Invalid JSON at column ${error.index + 1}: ${error.reason}.`,
+      );
+      return this.#noIdentity(rec, index);
+    }
+    if (typeof record !== "object" || record === null || Array.isArray(record)) {
+      const what = Array.isArray(record) ? "an array" : record === null ? "null" : `a ${typeof record}`;
+      find(jsonRules.notObject.id, 1, "", `The line is ${what}, not a record object.`);
+      return this.#noIdentity(rec, index);
+    }
+    let findings: RecordFinding[] | undefined;
+    const report = (f: RecordFinding) => {
+      findings ??= [];
+      findings.push(f);
+    };
+    const conv = this.parser.parse(record, report);
+    let promptHash: string | undefined;
+    if (conv) {
+      // One cheap pass over the raw line decides whether the costly text searches can find anything.
+      const marked = this.#markers === undefined || this.#markers.test(text);
+      checkConversation(conv, this.#model, report, marked);
+      promptHash = this.#summarise(conv, text, line, index, out, sampleChars, marked, onRecord);
+    } else this.#noIdentity(rec, index);
+    if (findings) {
+      for (const f of findings) {
+        find(f.rule, locateValue(text, f.path) + 1, formatPath(f.path), f.message, f.hint);
+      }
+    }
+    return promptHash;
+  }
+
+  /** A record with no readable conversation still counts, with no identity (an empty hash slot). */
+  #noIdentity(rec: BatchResult["records"], index: number): string {
+    rec.labels?.push(undefined);
+    rec.chars[index] = 0;
+    return " ".repeat(PROMPT_HASH_LENGTH);
+  }
+
+  #summarise(
+    conv: Conversation,
+    text: string,
+    line: number,
+    index: number,
+    out: BatchResult,
+    sampleChars: number,
+    secretMarked: boolean,
+    onRecord: ((record: RecordView) => void) | undefined,
+  ): string {
+    const rec = out.records;
+    let chars = 0;
+    for (const t of conv.system) chars += t.text.length;
+    for (const turn of conv.turns) for (const p of turn.parts) if (p.kind === "text") chars += p.text.length;
+
+    // Token limit: the line's bytes bound the content's bytes, which bound its tokens.
+    const limit = this.#model.quotas.maxTokensPerRecord;
+    if (limit !== undefined && rec.length[index]! > limit) {
+      const texts = textsOf(conv);
+      let contentBytes = 0;
+      for (const t of texts) contentBytes += Buffer.byteLength(t.text);
+      if (contentBytes > limit)
+        out.tokenChecks.push({ line, text: texts.map((t) => t.text).join("\n"), chars });
+    }
+
+    const families = sensitiveFamilies(text, secretMarked);
+    if (families.length > 0) {
+      for (const part of textsOf(conv)) {
+        for (const match of findSensitive(part.text, families)) {
+          const at = rawIndexInString(text, locateValue(text, part.path), match.index);
+          const where = formatPath(part.path);
+          out.findings.push({
+            rule: match.rule,
+            line,
+            column: at + 1,
+            path: where,
+            message: `${match.kind.charAt(0).toUpperCase()}${match.kind.slice(1)} in ${where}: ${match.masked}`,
+          });
+        }
+      }
+    }
+
+    const answerTurn = finalReply(conv);
+    const answer = answerTurn ? joinText(answerTurn.parts) : "";
+    let prompt = "";
+    for (const t of conv.system) prompt += `${t.text}\u0001`;
+    for (const turn of conv.turns)
+      if (turn !== answerTurn) prompt += `\u0002${turn.role}\u0003${joinText(turn.parts)}`;
+    const promptHash = hash("sha1", prompt, "base64");
+
+    rec.chars[index] = chars;
+    rec.turns[index] = conv.turns.length;
+    rec.hasSystem[index] = conv.system.some((s) => s.text.length > 0) ? 1 : 0;
+    if (this.#labels) {
+      const m = this.#labels.exec(answer);
+      rec.labels!.push(m ? (m[1] ?? m[0]) : undefined);
+    }
+    if (out.sample.length < sampleChars) for (const t of textsOf(conv)) out.sample += `${t.text}\n`;
+    onRecord?.({ line, conversation: conv, promptHash, answer });
+    return promptHash;
+  }
+}
+
+export function compileLabelPattern(pattern: string | undefined): RegExp | undefined {
+  if (pattern === undefined) return undefined;
+  try {
+    return new RegExp(pattern);
+  } catch (err) {
+    throw new Error(
+      `The label pattern /${pattern}/ is not a valid regular expression: ${(err as Error).message}.`,
+    );
+  }
+}
+
+/** The last turn when it is the assistant's: what the model learns to answer. */
+export function finalReply(conv: Conversation): Turn | undefined {
+  const last = conv.turns[conv.turns.length - 1];
+  return last && last.role === "assistant" ? last : undefined;
+}
+
+export function joinText(parts: Turn["parts"]): string {
+  let out = "";
+  for (const p of parts) if (p.kind === "text") out += out ? `\n${p.text}` : p.text;
+  return out;
+}
+
+function textsOf(conv: Conversation): TextPart[] {
+  const texts: TextPart[] = [...conv.system];
+  for (const turn of conv.turns) for (const p of turn.parts) if (p.kind === "text") texts.push(p);
+  return texts;
+}
+
+function countLines(bytes: Buffer): number {
+  let n = 1;
+  for (let i = bytes.indexOf(10); i !== -1 && i < bytes.length - 1; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+function isBlankBytes(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b !== 32 && b !== 9) return false;
+  }
+  return true;
+}
+
+/** Index of the first byte that does not start or continue a valid UTF-8 sequence. */
+export function firstInvalidUtf8(bytes: Buffer): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const need =
+      b < 0x80
+        ? 0
+        : b >= 0xc2 && b <= 0xdf
+          ? 1
+          : b >= 0xe0 && b <= 0xef
+            ? 2
+            : b >= 0xf0 && b <= 0xf4
+              ? 3
+              : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    // Overlongs, surrogates and code points past U+10FFFF.
+    const c1 = bytes[i + 1]!;
+    if (
+      (b === 0xe0 && c1 < 0xa0) ||
+      (b === 0xed && c1 > 0x9f) ||
+      (b === 0xf0 && c1 < 0x90) ||
+      (b === 0xf4 && c1 > 0x8f)
+    )
+      return i;
+    i += need + 1;
+  }
+  return bytes.length;
+}

@@ -1,0 +1,84 @@
+import { Worker } from "node:worker_threads";
+import type { BatchOptions, BatchResult, LineCheckerOptions } from "./line-checker";
+import type { LineBatch } from "./line-reader";
+
+/** How the engine may use worker threads; entry points that ship a worker bundle pass this. */
+export interface ParallelOptions {
+  /** The bundled worker entry (see `runDatasetWorker`), e.g. `new URL("./dataset-worker.js", import.meta.url)`. */
+  script: string | URL;
+  /** Worker threads; default: the machine's available parallelism, at most 4. */
+  threads?: number;
+  /** Files smaller than this are checked on the calling thread; a worker costs ~50 ms to start. */
+  minBytes?: number;
+}
+
+export interface BatchRequest {
+  id: number;
+  batch: LineBatch;
+  options: BatchOptions;
+}
+
+/**
+ * A few workers that each run the line checker on batches of lines. Results come back through
+ * promises in submission order, so the file checker merges them in line order.
+ */
+export class BatchPool {
+  readonly #workers: Worker[];
+  /** Bytes in flight per worker: a batch goes to the least loaded (batch sizes vary a lot). */
+  readonly #load: number[];
+  readonly #pending = new Map<
+    number,
+    { resolve: (r: BatchResult) => void; reject: (e: Error) => void; worker: number; bytes: number }
+  >();
+  #next = 0;
+  #failed: Error | undefined;
+
+  constructor(script: string | URL, init: LineCheckerOptions, threads: number) {
+    this.#load = Array.from({ length: threads }, () => 0);
+    this.#workers = Array.from({ length: threads }, () => {
+      const worker = new Worker(script, { workerData: init });
+      worker.on("message", (msg: { id: number; result?: BatchResult; error?: string }) => {
+        const waiter = this.#pending.get(msg.id);
+        if (!waiter) return;
+        this.#pending.delete(msg.id);
+        this.#load[waiter.worker]! -= waiter.bytes;
+        if (msg.result) waiter.resolve(msg.result);
+        else waiter.reject(new Error(msg.error ?? "dataset worker failed"));
+      });
+      worker.on("error", (err) => this.#fail(err));
+      worker.on("exit", (code) => {
+        if (code !== 0) this.#fail(new Error(`dataset worker exited with code ${code}`));
+      });
+      return worker;
+    });
+  }
+
+  /** Batches in flight per worker before the caller should wait: enough to keep workers busy. */
+  get capacity(): number {
+    return this.#workers.length * 2;
+  }
+
+  run(batch: LineBatch, options: BatchOptions): Promise<BatchResult> {
+    if (this.#failed) return Promise.reject(this.#failed);
+    const id = this.#next++;
+    // A copy the worker owns: the reader may reuse the chunk's memory.
+    const bytes = Uint8Array.prototype.slice.call(batch.bytes);
+    const request: BatchRequest = { id, batch: { ...batch, bytes: bytes as Buffer }, options };
+    const worker = this.#load.indexOf(Math.min(...this.#load));
+    this.#load[worker]! += bytes.length;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject, worker, bytes: bytes.length });
+      this.#workers[worker]!.postMessage(request, [bytes.buffer as ArrayBuffer]);
+    });
+  }
+
+  #fail(err: Error): void {
+    this.#failed ??= err;
+    for (const waiter of this.#pending.values()) waiter.reject(err);
+    this.#pending.clear();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((w) => w.terminate()));
+  }
+}
