@@ -1,5 +1,6 @@
-// Bundles the CLI into one ESM file that runs with nothing but Node: every dependency, including the
-// tokenizer data core imports lazily, is inside dist/cli.js.
+// Bundles the CLI into ESM files that run with nothing but Node: every dependency, including the
+// tokenizer data core imports lazily, is inside dist/cli.js; dist/dataset-worker.js is the worker
+// thread that checks large files on several cores.
 import { chmod, readFile } from "node:fs/promises";
 import { build } from "esbuild";
 
@@ -14,6 +15,16 @@ await build({
   legalComments: "eof",
   logLevel: "warning",
   banner: { js: "#!/usr/bin/env node" },
+});
+await build({
+  entryPoints: ["src/dataset-worker.ts"],
+  outfile: "dist/dataset-worker.js",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  legalComments: "eof",
+  logLevel: "warning",
 });
 // No bundled dependency calls require() today; if one starts to, esbuild's ESM output would throw
 // "Dynamic require ... is not supported" at run time. Fail the build instead, and add a

@@ -22,6 +22,7 @@ export default function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), "tunegate-cli-bundle-"));
   const cliPath = join(dir, "cli.js");
   copyFileSync(join(packageDir, "dist", "cli.js"), cliPath);
+  copyFileSync(join(packageDir, "dist", "dataset-worker.js"), join(dir, "dataset-worker.js"));
   project.provide("cliPath", cliPath);
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -17,6 +17,7 @@ import {
   resolveModel,
   usageErrors,
 } from "../options";
+import { parallelOption } from "../parallel";
 import { colorEnabled, progressBar } from "../terminal";
 import type { Command } from "./command";
 
@@ -84,6 +85,7 @@ export const stats: Command = {
     let report: ValidationReport;
     try {
       report = await validateDatasets([{ path, role: "train", name }], {
+        ...parallelOption(),
         model,
         ...(labelPattern === undefined ? {} : { labelPattern }),
         ...(progress ? { onProgress: (p) => progress.update(p) } : {}),

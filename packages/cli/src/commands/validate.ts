@@ -22,6 +22,7 @@ import {
   usageErrors,
   writeOutput,
 } from "../options";
+import { parallelOption } from "../parallel";
 import { colorEnabled, progressBar } from "../terminal";
 import { VERSION } from "../version";
 import type { Command } from "./command";
@@ -97,6 +98,7 @@ export const validate: Command = {
     let report: ValidationReport;
     try {
       report = await validateDatasets(files, {
+        ...parallelOption(),
         model,
         severities,
         ...(labelPattern === undefined ? {} : { labelPattern }),
