@@ -37,7 +37,7 @@ async function bothWays(files: DatasetFile[], options: ValidateOptions) {
 
 /** Every kind of problem, repeated past several 1 MiB batches so they land on different workers. */
 function adversarial(): string {
-  const lines: string[] = ["\ufeff" + claudeRecord("first", "ROUTE: a")];
+  const lines: string[] = [`\ufeff${claudeRecord("first", "ROUTE: a")}`];
   for (let i = 0; i < 12_000; i++) {
     const n = i % 10;
     if (n === 0) lines.push("");
@@ -83,7 +83,7 @@ describe("checking on worker threads gives the same report as on one thread", ()
     const files: DatasetFile[] = [
       { path: tempFile(content), role: "train", name: "train.jsonl" },
       {
-        path: tempFile(`${claudeRecord("question 7 " + "lorem ipsum ".repeat(40), "ROUTE: r3")}\n`),
+        path: tempFile(`${claudeRecord(`question 7 ${"lorem ipsum ".repeat(40)}`, "ROUTE: r3")}\n`),
         role: "validation",
         name: "v.jsonl",
       },
