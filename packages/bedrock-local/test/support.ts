@@ -1,11 +1,7 @@
-// Real servers for the tests: s3rver in a temporary directory and SDK clients pointed at the stand-ins.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { BedrockClient, type CreateModelCustomizationJobCommandInput } from "@aws-sdk/client-bedrock";
 import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import S3rver from "s3rver";
+import { startS3 } from "@tunegate/testkit";
 
 // s3rver's built-in key pair.
 export const S3_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
@@ -19,16 +15,8 @@ export interface LocalS3 {
 }
 
 export async function startLocalS3(buckets: readonly string[]): Promise<LocalS3> {
-  const directory = await mkdtemp(join(tmpdir(), "tunegate-s3rver-"));
-  const server = new S3rver({
-    port: 0,
-    address: "127.0.0.1",
-    silent: true,
-    directory,
-    configureBuckets: buckets.map((name) => ({ name })),
-  });
-  const { port } = await server.run();
-  const endpoint = `http://127.0.0.1:${port}`;
+  const server = await startS3({ buckets });
+  const endpoint = server.endpoint;
   const client = new S3Client({
     endpoint,
     region: "us-west-2",
@@ -47,7 +35,6 @@ export async function startLocalS3(buckets: readonly string[]): Promise<LocalS3>
     async close() {
       client.destroy();
       await server.close();
-      await rm(directory, { recursive: true, force: true });
     },
   };
 }

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
-import S3rver from "s3rver";
+import { startS3 } from "@tunegate/testkit";
 import { createS3Client } from "../../src/s3-client";
 import { type FaultProxy, startFaultProxy } from "./fault-proxy";
 
@@ -25,18 +25,10 @@ export interface LocalS3 {
 
 export async function startLocalS3(bucket = "tunegate-datasets"): Promise<LocalS3> {
   const root = await mkdtemp(join(tmpdir(), "tunegate-aws-test-"));
-  const directory = join(root, "s3rver");
   const scratch = join(root, "files");
   await mkdir(scratch);
-  const server = new S3rver({
-    address: "127.0.0.1",
-    port: 0,
-    directory,
-    silent: true,
-    configureBuckets: [{ name: bucket }],
-  });
-  const { port } = await server.run();
-  const s3rverUrl = `http://127.0.0.1:${port}`;
+  const server = await startS3({ buckets: [bucket] });
+  const { directory, endpoint: s3rverUrl } = server;
   const proxy = await startFaultProxy(s3rverUrl);
   const client = createS3Client({
     endpoint: proxy.url,

@@ -1,0 +1,4 @@
+export * from "./git-repo";
+export * from "./node24";
+export * from "./run-action";
+export * from "./s3";
