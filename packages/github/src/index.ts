@@ -1,1 +1,4 @@
-export {};
+export * from "./comments";
+export * from "./context";
+export * from "./octokit";
+export * from "./pulls";
