@@ -5,10 +5,9 @@ import {
   isObject,
   type RecordFinding,
   type TextPart,
-  type Turn,
 } from "./conversation";
 import { defineRule } from "./define";
-import { preview } from "./preview";
+import { type ContentReader, readMessages } from "./messages";
 
 /**
  * Claude 3 Haiku records: `{"system": "...", "messages": [{"role": "user", "content": "..."}, ...]}`.
@@ -84,7 +83,34 @@ export const claudeRules = {
 };
 
 const TOP_KEYS = new Set(["system", "messages"]);
-const MESSAGE_KEYS = new Set(["role", "content"]);
+
+const readClaudeContent: ContentReader = (content, i, report) => {
+  if (typeof content === "string") {
+    return { parts: [{ kind: "text", text: content, path: ["messages", i, "content"] }], readable: true };
+  }
+  report(
+    content === undefined
+      ? {
+          rule: claudeRules.messageShape.id,
+          path: ["messages", i],
+          message: `messages[${i}] has no "content".`,
+        }
+      : {
+          rule: claudeRules.contentType.id,
+          path: ["messages", i, "content"],
+          message: `messages[${i}].content is ${describeType(content)}; Claude 3 Haiku fine-tuning takes a string.`,
+        },
+  );
+  return { parts: [], readable: false };
+};
+
+const claudeIds = {
+  messagesMissing: claudeRules.messagesMissing.id,
+  messagesType: claudeRules.messagesType.id,
+  messageShape: claudeRules.messageShape.id,
+  roleInvalid: claudeRules.roleInvalid.id,
+  unknownKey: claudeRules.unknownKey.id,
+};
 
 export const claudeParser: FormatParser = {
   parse(record, report: (f: RecordFinding) => void): Conversation | undefined {
@@ -110,84 +136,8 @@ export const claudeParser: FormatParser = {
         });
       }
     }
-    const messages = record.messages;
-    if (messages === undefined) {
-      report({ rule: claudeRules.messagesMissing.id, path: [], message: 'The record has no "messages".' });
-      return undefined;
-    }
-    if (!Array.isArray(messages)) {
-      report({
-        rule: claudeRules.messagesType.id,
-        path: ["messages"],
-        message: `"messages" is ${describeType(messages)}; it must be an array of messages.`,
-      });
-      return undefined;
-    }
-    if (messages.length < 2) {
-      report({
-        rule: claudeRules.messagesType.id,
-        path: ["messages"],
-        message: `"messages" has ${messages.length} message${messages.length === 1 ? "" : "s"}; at least 2 are needed (a user message and the assistant's reply).`,
-      });
-    }
-    const turns: Turn[] = [];
-    for (let i = 0; i < messages.length; i++) {
-      const m: unknown = messages[i];
-      if (!isObject(m)) {
-        report({
-          rule: claudeRules.messageShape.id,
-          path: ["messages", i],
-          message: `messages[${i}] is ${describeType(m)}; it must be an object with "role" and "content".`,
-        });
-        continue;
-      }
-      for (const key in m) {
-        if (!MESSAGE_KEYS.has(key)) {
-          report({
-            rule: claudeRules.unknownKey.id,
-            path: ["messages", i, key],
-            message: `Unknown key "${key}" in messages[${i}].`,
-          });
-        }
-      }
-      const role = m.role;
-      if (role === undefined || m.content === undefined) {
-        const missing = [role === undefined ? '"role"' : "", m.content === undefined ? '"content"' : ""]
-          .filter(Boolean)
-          .join(" and ");
-        report({
-          rule: claudeRules.messageShape.id,
-          path: ["messages", i],
-          message: `messages[${i}] has no ${missing}.`,
-        });
-      }
-      if (role !== undefined && role !== "user" && role !== "assistant") {
-        report({
-          rule: claudeRules.roleInvalid.id,
-          path: ["messages", i, "role"],
-          message: `messages[${i}].role is ${preview(role)}; it must be "user" or "assistant".`,
-          ...(role === "system"
-            ? { hint: 'Move the system prompt out of "messages" into the top-level "system" string.' }
-            : {}),
-        });
-      }
-      const parts: TextPart[] = [];
-      if (typeof m.content === "string")
-        parts.push({ kind: "text", text: m.content, path: ["messages", i, "content"] });
-      else if (m.content !== undefined) {
-        report({
-          rule: claudeRules.contentType.id,
-          path: ["messages", i, "content"],
-          message: `messages[${i}].content is ${describeType(m.content)}; Claude 3 Haiku fine-tuning takes a string.`,
-        });
-      }
-      turns.push({
-        role: typeof role === "string" ? role : "",
-        parts,
-        path: ["messages", i],
-        readable: typeof m.content === "string",
-      });
-    }
+    const turns = readMessages(record.messages, claudeIds, readClaudeContent, report);
+    if (!turns) return undefined;
     return { system, turns };
   },
 };

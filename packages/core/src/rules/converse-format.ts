@@ -6,9 +6,9 @@ import {
   type Part,
   type RecordFinding,
   type TextPart,
-  type Turn,
 } from "./conversation";
 import { defineRule } from "./define";
+import { type ContentReader, readMessages } from "./messages";
 import { preview } from "./preview";
 
 /**
@@ -131,8 +131,68 @@ export const converseRules = {
 };
 
 const TOP_KEYS = new Set(["schemaVersion", "system", "messages"]);
-const MESSAGE_KEYS = new Set(["role", "content"]);
 const BLOCK_KINDS = ["text", "image", "video"] as const;
+
+/** A message's content: a non-empty array of blocks, each exactly one of text, image or video. */
+const readConverseContent: ContentReader = (content, i, report) => {
+  const parts: Part[] = [];
+  if (!Array.isArray(content) || content.length === 0) {
+    report({
+      rule: converseRules.contentType.id,
+      path: content === undefined ? ["messages", i] : ["messages", i, "content"],
+      message:
+        content === undefined
+          ? `messages[${i}] has no "content".`
+          : `messages[${i}].content is ${Array.isArray(content) ? "an empty array" : describeType(content)}; it must be a non-empty array of content blocks.`,
+    });
+    return { parts, readable: false };
+  }
+  content.forEach((block: unknown, j) => {
+    const path = ["messages", i, "content", j];
+    const kinds = isObject(block) ? BLOCK_KINDS.filter((k) => k in block) : [];
+    const extra = isObject(block)
+      ? Object.keys(block).filter((k) => !(BLOCK_KINDS as readonly string[]).includes(k))
+      : [];
+    if (!isObject(block) || kinds.length !== 1 || extra.length > 0) {
+      report({
+        rule: converseRules.contentBlock.id,
+        path,
+        message: !isObject(block)
+          ? `messages[${i}].content[${j}] is ${describeType(block)}; it must be an object.`
+          : extra.length > 0
+            ? `messages[${i}].content[${j}] has unknown key${extra.length > 1 ? "s" : ""} ${extra.map((k) => `"${k}"`).join(", ")}.`
+            : `messages[${i}].content[${j}] must hold exactly one of "text", "image" or "video" (it has ${kinds.length}).`,
+      });
+      return;
+    }
+    const kind = kinds[0]!;
+    const value = block[kind];
+    if (kind === "text") {
+      if (typeof value === "string") parts.push({ kind: "text", text: value, path: [...path, "text"] });
+      else {
+        report({
+          rule: converseRules.contentBlock.id,
+          path: [...path, "text"],
+          message: `messages[${i}].content[${j}].text is ${describeType(value)}; it must be a string.`,
+        });
+      }
+    } else {
+      const media = isObject(value) ? value : {};
+      const source = isObject(media.source) ? media.source : {};
+      const s3 = isObject(source.s3Location) ? source.s3Location : {};
+      parts.push({ kind, format: media.format, uri: s3.uri, path: [...path, kind] });
+    }
+  });
+  return { parts, readable: true };
+};
+
+const converseIds = {
+  messagesMissing: converseRules.messagesMissing.id,
+  messagesType: converseRules.messagesType.id,
+  messageShape: converseRules.messageShape.id,
+  roleInvalid: converseRules.roleInvalid.id,
+  unknownKey: converseRules.unknownKey.id,
+};
 
 export const converseParser: FormatParser = {
   parse(record, report: (f: RecordFinding) => void): Conversation | undefined {
@@ -185,112 +245,8 @@ export const converseParser: FormatParser = {
         });
       }
     }
-    const messages = record.messages;
-    if (messages === undefined) {
-      report({ rule: converseRules.messagesMissing.id, path: [], message: 'The record has no "messages".' });
-      return undefined;
-    }
-    if (!Array.isArray(messages)) {
-      report({
-        rule: converseRules.messagesType.id,
-        path: ["messages"],
-        message: `"messages" is ${describeType(messages)}; it must be an array of messages.`,
-      });
-      return undefined;
-    }
-    if (messages.length < 2) {
-      report({
-        rule: converseRules.messagesType.id,
-        path: ["messages"],
-        message: `"messages" has ${messages.length} message${messages.length === 1 ? "" : "s"}; at least 2 are needed (a user message and the assistant's reply).`,
-      });
-    }
-    const turns: Turn[] = [];
-    for (let i = 0; i < messages.length; i++) {
-      const m: unknown = messages[i];
-      if (!isObject(m)) {
-        report({
-          rule: converseRules.messageShape.id,
-          path: ["messages", i],
-          message: `messages[${i}] is ${describeType(m)}; it must be an object with "role" and "content".`,
-        });
-        continue;
-      }
-      for (const key in m) {
-        if (!MESSAGE_KEYS.has(key)) {
-          report({
-            rule: converseRules.unknownKey.id,
-            path: ["messages", i, key],
-            message: `Unknown key "${key}" in messages[${i}].`,
-          });
-        }
-      }
-      const role = m.role;
-      if (role === undefined) {
-        report({
-          rule: converseRules.messageShape.id,
-          path: ["messages", i],
-          message: `messages[${i}] has no "role".`,
-        });
-      } else if (role !== "user" && role !== "assistant") {
-        report({
-          rule: converseRules.roleInvalid.id,
-          path: ["messages", i, "role"],
-          message: `messages[${i}].role is ${preview(role)}; it must be "user" or "assistant".`,
-        });
-      }
-      const content = m.content;
-      const parts: Part[] = [];
-      const readable = Array.isArray(content) && content.length > 0;
-      if (!readable) {
-        report({
-          rule: converseRules.contentType.id,
-          path: content === undefined ? ["messages", i] : ["messages", i, "content"],
-          message:
-            content === undefined
-              ? `messages[${i}] has no "content".`
-              : `messages[${i}].content is ${Array.isArray(content) ? "an empty array" : describeType(content)}; it must be a non-empty array of content blocks.`,
-        });
-      } else {
-        content.forEach((block: unknown, j) => {
-          const path = ["messages", i, "content", j];
-          const kinds = isObject(block) ? BLOCK_KINDS.filter((k) => k in block) : [];
-          const extra = isObject(block)
-            ? Object.keys(block).filter((k) => !(BLOCK_KINDS as readonly string[]).includes(k))
-            : [];
-          if (!isObject(block) || kinds.length !== 1 || extra.length > 0) {
-            report({
-              rule: converseRules.contentBlock.id,
-              path,
-              message: !isObject(block)
-                ? `messages[${i}].content[${j}] is ${describeType(block)}; it must be an object.`
-                : extra.length > 0
-                  ? `messages[${i}].content[${j}] has unknown key${extra.length > 1 ? "s" : ""} ${extra.map((k) => `"${k}"`).join(", ")}.`
-                  : `messages[${i}].content[${j}] must hold exactly one of "text", "image" or "video" (it has ${kinds.length}).`,
-            });
-            return;
-          }
-          const kind = kinds[0]!;
-          const value = block[kind];
-          if (kind === "text") {
-            if (typeof value === "string") parts.push({ kind: "text", text: value, path: [...path, "text"] });
-            else {
-              report({
-                rule: converseRules.contentBlock.id,
-                path: [...path, "text"],
-                message: `messages[${i}].content[${j}].text is ${describeType(value)}; it must be a string.`,
-              });
-            }
-          } else {
-            const media = isObject(value) ? value : {};
-            const source = isObject(media.source) ? media.source : {};
-            const s3 = isObject(source.s3Location) ? source.s3Location : {};
-            parts.push({ kind, format: media.format, uri: s3.uri, path: [...path, kind] });
-          }
-        });
-      }
-      turns.push({ role: typeof role === "string" ? role : "", parts, path: ["messages", i], readable });
-    }
+    const turns = readMessages(record.messages, converseIds, readConverseContent, report);
+    if (!turns) return undefined;
     return { system, turns };
   },
 };
