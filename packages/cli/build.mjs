@@ -5,27 +5,16 @@ import { chmod, readFile } from "node:fs/promises";
 import { build } from "esbuild";
 
 const outfile = "dist/cli.js";
-await build({
-  entryPoints: ["src/cli.ts"],
-  outfile,
+const common = {
   bundle: true,
   platform: "node",
   format: "esm",
   target: "node20",
   legalComments: "eof",
   logLevel: "warning",
-  banner: { js: "#!/usr/bin/env node" },
-});
-await build({
-  entryPoints: ["src/dataset-worker.ts"],
-  outfile: "dist/dataset-worker.js",
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  legalComments: "eof",
-  logLevel: "warning",
-});
+};
+await build({ ...common, entryPoints: ["src/cli.ts"], outfile, banner: { js: "#!/usr/bin/env node" } });
+await build({ ...common, entryPoints: ["src/dataset-worker.ts"], outfile: "dist/dataset-worker.js" });
 // No bundled dependency calls require() today; if one starts to, esbuild's ESM output would throw
 // "Dynamic require ... is not supported" at run time. Fail the build instead, and add a
 // createRequire(import.meta.url) banner then.
