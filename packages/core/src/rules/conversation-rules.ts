@@ -3,6 +3,7 @@ import type { Conversation, RecordFinding, TextPart } from "./conversation";
 import { converseRules } from "./converse-format";
 import { defineRule, type RuleMeta } from "./define";
 import { preview } from "./preview";
+import { sampleRecord } from "./samples";
 
 /**
  * Rules over the normalised conversation, written once and registered under each format's family so a
@@ -14,9 +15,18 @@ export const FAMILY: Record<RecordFormat, string> = {
   "prompt-completion": "prompt-completion",
 };
 
-function familyRules(format: RecordFormat) {
+const TICKET = "My card was charged twice";
+const ROUTE = "ROUTE: billing";
+
+/** Roles apply to the formats with a messages list; prompt/completion records have fixed roles. */
+function roleRules(format: RecordFormat) {
   const family = FAMILY[format];
   const formats = [format] as const;
+  const sample = (turns: [string, string][]) => sampleRecord(format, turns);
+  const good = sample([
+    ["user", TICKET],
+    ["assistant", ROUTE],
+  ]);
   return {
     firstUser: defineRule({
       id: `${family}/first-user`,
@@ -24,6 +34,14 @@ function familyRules(format: RecordFormat) {
       title: "The first message is from the user",
       hint: "Start the conversation with a user message; a system prompt goes in the top-level `system`.",
       formats,
+      example: {
+        bad: sample([
+          ["assistant", "How can I help?"],
+          ["user", TICKET],
+          ["assistant", ROUTE],
+        ]),
+        good,
+      },
     }),
     lastAssistant: defineRule({
       id: `${family}/last-assistant`,
@@ -31,6 +49,14 @@ function familyRules(format: RecordFormat) {
       title: "The last message is from the assistant",
       hint: "End the conversation with the assistant's reply: that is what the model learns to write.",
       formats,
+      example: {
+        bad: sample([
+          ["user", TICKET],
+          ["assistant", ROUTE],
+          ["user", "Thanks"],
+        ]),
+        good,
+      },
     }),
     rolesAlternate: defineRule({
       id: `${family}/roles-alternate`,
@@ -38,13 +64,41 @@ function familyRules(format: RecordFormat) {
       title: "Roles alternate: user, assistant, user, assistant, ...",
       hint: "Merge consecutive messages of the same role into one, or insert the missing turn.",
       formats,
+      example: {
+        bad: sample([
+          ["user", "My card"],
+          ["user", "was charged twice"],
+          ["assistant", ROUTE],
+        ]),
+        good,
+      },
     }),
+  };
+}
+
+/** Content rules apply to every format. */
+function contentRules(format: RecordFormat, reservedExample: string) {
+  const family = FAMILY[format];
+  const formats = [format] as const;
+  const sample = (turns: [string, string][]) => sampleRecord(format, turns);
+  const good = sample([
+    ["user", TICKET],
+    ["assistant", ROUTE],
+  ]);
+  return {
     emptyContent: defineRule({
       id: `${family}/empty-content`,
       severity: "error",
       title: "No message is empty or only white space",
       hint: "Write the text, or drop the record.",
       formats,
+      example: {
+        bad: sample([
+          ["user", TICKET],
+          ["assistant", " "],
+        ]),
+        good,
+      },
     }),
     reservedString: defineRule({
       id: `${family}/reserved-string`,
@@ -52,20 +106,25 @@ function familyRules(format: RecordFormat) {
       title: "No text contains a string the base model reserves",
       hint: "Remove or rephrase the reserved string; the catalog entry of the base model names its source.",
       formats,
+      example: {
+        bad: sample([
+          ["user", `${reservedExample} ${TICKET}`],
+          ["assistant", ROUTE],
+        ]),
+        good,
+      },
     }),
   };
 }
 
 export const conversationRules = {
-  claude: familyRules("claude-messages"),
-  converse: familyRules("bedrock-conversation-2024"),
-  promptCompletion: familyRules("prompt-completion"),
-};
-
-const RULES_BY_FORMAT: Record<RecordFormat, ReturnType<typeof familyRules>> = {
-  "claude-messages": conversationRules.claude,
-  "bedrock-conversation-2024": conversationRules.converse,
-  "prompt-completion": conversationRules.promptCompletion,
+  claude: { ...roleRules("claude-messages"), ...contentRules("claude-messages", "Ticket:\nHuman:") },
+  converse: {
+    ...roleRules("bedrock-conversation-2024"),
+    ...contentRules("bedrock-conversation-2024", "User:"),
+  },
+  // Built-in prompt/completion models reserve nothing; the example uses a string a catalog entry could add.
+  promptCompletion: contentRules("prompt-completion", "[EOS]"),
 };
 
 export const allConversationRules: RuleMeta[] = Object.values(conversationRules).flatMap((r) =>
@@ -93,9 +152,15 @@ export function checkConversation(
   report: (f: RecordFinding) => void,
   reservedMayOccur = true,
 ): void {
-  const rules = RULES_BY_FORMAT[model.format];
   const turns = conv.turns;
-  if (model.format !== "prompt-completion" && turns.length > 0) {
+  const rules =
+    model.format === "claude-messages"
+      ? conversationRules.claude
+      : model.format === "bedrock-conversation-2024"
+        ? conversationRules.converse
+        : undefined;
+  const content = rules ?? conversationRules.promptCompletion;
+  if (rules && turns.length > 0) {
     const first = turns[0]!;
     if (first.role === "assistant") {
       report({
@@ -129,7 +194,7 @@ export function checkConversation(
     for (const r of reserved) {
       if (part.text.includes(r)) {
         report({
-          rule: rules.reservedString.id,
+          rule: content.reservedString.id,
           path: part.path,
           message: `The text contains the reserved string ${show(r)}.`,
           hint: `Remove or rephrase ${show(r)} (${model.reservedStrings.source}).`,
@@ -144,7 +209,7 @@ export function checkConversation(
     if (texts.length === 0 || texts.every((t) => isBlank(t.text))) {
       const at = texts[0]?.path ?? turn.path;
       report({
-        rule: rules.emptyContent.id,
+        rule: content.emptyContent.id,
         path: at,
         message: `${formatTurn(turn.path)} (${turn.role || "no role"}) has no text${texts.length > 0 ? " but white space" : ""}.`,
       });

@@ -70,6 +70,10 @@ export const converseRules = {
     title: "`messages` is an array of at least two message objects",
     hint: "Give at least one user message followed by one assistant message.",
     formats,
+    example: {
+      bad: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "Hi"}]}]}',
+      good: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "My card was charged twice"}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]}',
+    },
   }),
   messageShape: defineRule({
     id: "converse/message-shape",
@@ -77,6 +81,10 @@ export const converseRules = {
     title: "Each message is an object with a `role` and a `content` array",
     hint: 'Write each message as {"role": "user" | "assistant", "content": [{"text": "..."}]}.',
     formats,
+    example: {
+      bad: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"content": [{"text": "Hi"}]}, {"role": "assistant", "content": [{"text": "Hello"}]}]}',
+      good: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "My card was charged twice"}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]}',
+    },
   }),
   roleInvalid: defineRule({
     id: "converse/role-invalid",
@@ -84,6 +92,10 @@ export const converseRules = {
     title: "A message role is `user` or `assistant`",
     hint: 'Use "user" or "assistant"; put a system prompt in the top-level "system" array.',
     formats,
+    example: {
+      bad: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "customer", "content": [{"text": "My card was charged twice"}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]}',
+      good: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "My card was charged twice"}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]}',
+    },
   }),
   contentType: defineRule({
     id: "converse/content-type",
@@ -99,6 +111,10 @@ export const converseRules = {
     title: "Each content block holds exactly one of `text`, `image` or `video`",
     hint: 'Write {"text": "..."}, {"image": {"format": "png", "source": {"s3Location": {"uri": "s3://..."}}}} or the same for "video".',
     formats,
+    example: {
+      bad: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "My card was charged twice", "type": "text"}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]}',
+      good: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "My card was charged twice"}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]}',
+    },
   }),
   mediaUnsupported: defineRule({
     id: "converse/media-unsupported",
@@ -106,6 +122,10 @@ export const converseRules = {
     title: "Images and videos appear only for base models that take them",
     hint: "Remove the media block or pick a base model that accepts media (e.g. Nova Lite or Pro).",
     formats,
+    example: {
+      bad: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "Is this a refund?"}, {"image": {"format": "png", "source": {"s3Location": {"uri": "s3://my-bucket/receipt.png"}}}}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]} (for Nova Micro)',
+      good: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "Is this a refund?"}, {"image": {"format": "png", "source": {"s3Location": {"uri": "s3://my-bucket/receipt.png"}}}}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]} (for Nova Lite or Pro)',
+    },
   }),
   mediaRole: defineRule({
     id: "converse/media-in-assistant",
@@ -113,6 +133,10 @@ export const converseRules = {
     title: "Images and videos appear in user turns only",
     hint: "Move the media block into the user message it belongs to.",
     formats,
+    example: {
+      bad: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "Show the receipt"}]}, {"role": "assistant", "content": [{"text": "Here it is"}, {"image": {"format": "png", "source": {"s3Location": {"uri": "s3://my-bucket/receipt.png"}}}}]}]}',
+      good: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "Is this a refund?"}, {"image": {"format": "png", "source": {"s3Location": {"uri": "s3://my-bucket/receipt.png"}}}}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]}',
+    },
   }),
   mediaCount: defineRule({
     id: "converse/media-count",
@@ -120,6 +144,10 @@ export const converseRules = {
     title: "At most the model's number of images per message and videos per record",
     hint: "Split the record, or drop media beyond the limit.",
     formats,
+    example: {
+      bad: "(a user message with 11 image blocks for Nova Lite, which takes 10)",
+      good: "(at most 10 images in a message, and one video in a record)",
+    },
   }),
   mediaSource: defineRule({
     id: "converse/media-source",
@@ -127,6 +155,10 @@ export const converseRules = {
     title: "A media block names a supported format and an `s3Location.uri`",
     hint: 'Write {"format": "png", "source": {"s3Location": {"uri": "s3://bucket/key.png", "bucketOwner": "123456789012"}}}.',
     formats,
+    example: {
+      bad: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "Is this a refund?"}, {"image": {"format": "bmp", "source": {"s3Location": {"uri": "https://example.com/r.bmp"}}}}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]}',
+      good: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "Is this a refund?"}, {"image": {"format": "png", "source": {"s3Location": {"uri": "s3://my-bucket/receipt.png"}}}}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]}',
+    },
   }),
 };
 

@@ -1,0 +1,56 @@
+import { ALL_RULES, type RuleMeta } from "../rules/index";
+
+const FORMAT_NAMES: Record<string, string> = {
+  "claude-messages": "Claude (system + messages)",
+  "bedrock-conversation-2024": "converse (Nova, Llama 3.2/3.3)",
+  "prompt-completion": "prompt/completion (Titan, Llama 3.1)",
+};
+
+const family = (id: string) => id.slice(0, id.indexOf("/"));
+
+/** docs/rules.md: every rule with its severity, what it checks, a failing example and the fix. */
+export function rulesMarkdown(rules: readonly RuleMeta[] = ALL_RULES): string {
+  const out: string[] = [
+    "# Validation rules",
+    "",
+    "<!-- Generated from packages/core/src/rules by `npm run docs`. Do not edit by hand. -->",
+    "",
+    "Every problem tunegate reports carries one of these rule ids, a severity, the file, line and column,",
+    "the JSON path inside the record, a message and a hint. Change a rule's severity in `tunegate.yml`",
+    '(`severities: { "dataset/duplicate-record": error }`, or `off`) or on the command line',
+    "(`tunegate validate --severity dataset/duplicate-record=error`).",
+    "",
+    "| rule | default severity | checks |",
+    "| --- | --- | --- |",
+    ...rules.map((r) => `| [\`${r.id}\`](#${anchor(r.id)}) | ${r.severity} | ${r.title} |`),
+    "",
+  ];
+  let current = "";
+  for (const rule of rules) {
+    const f = family(rule.id);
+    if (f !== current) {
+      current = f;
+      out.push(`## ${f}`, "");
+    }
+    out.push(`### ${rule.id}`, "");
+    out.push(`${rule.title}. Default severity: **${rule.severity}**.`);
+    if (rule.formats) {
+      out.push(`Applies to: ${rule.formats.map((fmt) => FORMAT_NAMES[fmt] ?? fmt).join(", ")}.`);
+    }
+    out.push("", `**Fix:** ${rule.hint}`, "");
+    if (rule.example) {
+      out.push("Failing:", "", fence(rule.example.bad), "", "Fixed:", "", fence(rule.example.good), "");
+    }
+  }
+  return `${out.join("\n").trimEnd()}\n`;
+}
+
+function anchor(id: string): string {
+  return id.toLowerCase().replace(/[^a-z0-9 -]/g, "");
+}
+
+/** A JSON record in a json block; a description of a file in a text block. */
+function fence(text: string): string {
+  const lang = text.startsWith("{") || text.startsWith("[") ? "json" : "text";
+  return `\`\`\`${lang}\n${text}\n\`\`\``;
+}

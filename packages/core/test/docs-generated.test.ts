@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { generatedDocs } from "../src/docs/index";
+import { ALL_RULES, type RuleMeta, resolveCatalog, validateDatasets } from "../src/index";
+import { tempFile } from "./support";
+
+const root = new URL("../../../", import.meta.url);
+
+describe("generated documentation", () => {
+  it.each(Object.entries(generatedDocs()))(
+    "%s is up to date (run `npm run docs` if not)",
+    (path, content) => {
+      expect(readFileSync(new URL(path, root), "utf8")).toBe(content);
+    },
+  );
+
+  it("every rule has a title, a hint and an example of a failing record and its fix", () => {
+    expect(new Set(ALL_RULES.map((r) => r.id)).size).toBe(ALL_RULES.length);
+    for (const rule of ALL_RULES) {
+      expect(rule.id).toMatch(/^[a-z-]+\/[a-z0-9-]+$/);
+      expect(rule.title.length, rule.id).toBeGreaterThan(10);
+      expect(rule.hint.length, rule.id).toBeGreaterThan(10);
+      expect(rule.example?.bad, rule.id).toBeTruthy();
+      expect(rule.example?.good, rule.id).not.toBe(rule.example?.bad);
+    }
+  });
+});
+
+describe("rule examples are true", () => {
+  const catalog = resolveCatalog([
+    // The prompt/completion reserved-string example uses a string a catalog entry could reserve.
+    { id: "amazon.titan-text-express-v1:0:8k", reservedStrings: { values: ["[EOS]"], source: "test" } },
+  ]);
+  const modelFor = (rule: RuleMeta) => {
+    const format = rule.formats?.[0] ?? "claude-messages";
+    if (format === "prompt-completion") return catalog.get("amazon.titan-text-express-v1:0:8k");
+    return catalog.models.find(
+      (m) => m.format === format && (format !== "bedrock-conversation-2024" || m.media),
+    )!;
+  };
+  // Examples written as JSON lines can be checked; the others describe files in words.
+  const checkable = ALL_RULES.filter((r) => r.example && [r.example.bad, r.example.good].every(isJsonLines));
+
+  it("most examples are JSON records that can be checked", () => {
+    expect(checkable.length).toBeGreaterThanOrEqual(37);
+  });
+
+  it.each(checkable.map((r) => [r.id, r] as const))(
+    "%s: the failing example fails it, the fix passes it",
+    async (_id, rule) => {
+      const model = modelFor(rule);
+      const run = async (content: string) => {
+        const report = await validateDatasets([{ path: tempFile(`${content}\n`), role: "train" }], { model });
+        return report.files[0]!.problems.map((p) => p.rule);
+      };
+      expect(await run(rule.example!.bad)).toContain(rule.id);
+      expect(await run(rule.example!.good)).not.toContain(rule.id);
+    },
+  );
+});
+
+function isJsonLines(text: string): boolean {
+  return text.split("\n").every((line) => {
+    try {
+      return typeof JSON.parse(line) === "object";
+    } catch {
+      return false;
+    }
+  });
+}
