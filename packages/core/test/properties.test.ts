@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { locateValue } from "../src/dataset/json-locate";
 import { findJsonSyntaxError } from "../src/dataset/json-syntax";
 import { type Problem, validateDatasets } from "../src/index";
+import { findSensitive, SECRET_MARKERS, sensitiveFamilies } from "../src/rules/sensitive";
 import { catalog, tempFile } from "./support";
 
 const models = catalog.models;
@@ -145,5 +146,64 @@ describe("JSON helpers agree with JSON itself", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("the raw-line markers never hide a match (markersCoverDetectors)", () => {
+  // Texts that hold detector matches, embedded in arbitrary text; the property: whenever a detector
+  // matches a text, the raw JSON line holding it passes the marker test for that detector's family.
+  const hits = [
+    "AKIAIOSFODNN7EXAMPLE",
+    "ASIAY34FZKBOKMUTVV7A",
+    "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    '"secretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"',
+    "-----BEGIN OPENSSH PRIVATE KEY-----",
+    `ghp_${"Ab3".repeat(12)}`,
+    `github_pat_${"A1_".repeat(22)}`,
+    "xoxb-123456789012-abcdefghijkl",
+    "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+    `AIza${"Sy".repeat(17)}x`,
+    `sk_live_${"4eC39HqLyjWDarjtT1zdp7dc"}`,
+    `sk-ant-api03-${"x".repeat(40)}`,
+    "jane.doe+tag@mail.example.co.uk",
+    "078-05-1120",
+    "4111 1111 1111 1111",
+    "378282246310005",
+    "5555-5555-5555-4444",
+    "(415) 555-0132",
+    "415.555.0132",
+    "+44 20 7946 0958",
+    "+1 415 555 0132",
+  ];
+  const noise = fc.string({ unit: fc.constantFrom(...'ab XY09_-.:@/\\"\n\té€😀'.split("")), maxLength: 30 });
+
+  it("for every detector, in arbitrary surroundings, through JSON escaping", () => {
+    const markers = new RegExp(SECRET_MARKERS.join("|"));
+    fc.assert(
+      fc.property(noise, fc.constantFrom(...hits), noise, fc.boolean(), (before, hit, after, asciiOnly) => {
+        const text = `${before} ${hit} ${after}`;
+        const found = findSensitive(text);
+        // Python's json.dumps escapes every non-ASCII character; JSON.stringify escapes none.
+        const raw = JSON.stringify({ messages: [{ role: "user", content: text }] });
+        const line = asciiOnly
+          ? raw.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+          : raw;
+        const families = sensitiveFamilies(line, markers.test(line));
+        for (const match of found) {
+          const family =
+            match.rule === "sensitive/secret"
+              ? "secret"
+              : match.kind === "e-mail address"
+                ? "email"
+                : "digits";
+          expect(families, `${match.kind} in ${JSON.stringify(text)}`).toContain(family);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("every listed hit is found by its detector", () => {
+    for (const hit of hits) expect(findSensitive(` ${hit} `).length, hit).toBeGreaterThan(0);
   });
 });

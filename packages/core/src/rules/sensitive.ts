@@ -132,7 +132,7 @@ const BY_FAMILY: Record<SensitiveFamily, ReturnType<typeof combine>> = {
  * the detectors over every character costs more than parsing the JSON; the markers are built so V8
  * skips quickly through ordinary text (each literal starts with an upper-case letter, `_`, `x` or `k`,
  * all rare in prose), and the detectors then run only on the few records that hold a marker.
- * `markersCoverDetectors` in the tests checks the covering property on generated text.
+ * The test "the raw-line markers never hide a match" checks the covering property on generated text.
  */
 export const SECRET_MARKERS = [
   "AKIA",
