@@ -6,7 +6,7 @@ import {
   type RecordFinding,
   type TextPart,
 } from "./conversation";
-import { defineRule } from "./define";
+import { defineRule, sharedPath } from "./define";
 import { type ContentReader, readMessages } from "./messages";
 
 /**
@@ -86,7 +86,10 @@ const TOP_KEYS = new Set(["system", "messages"]);
 
 const readClaudeContent: ContentReader = (content, i, report) => {
   if (typeof content === "string") {
-    return { parts: [{ kind: "text", text: content, path: ["messages", i, "content"] }], readable: true };
+    return {
+      parts: [{ kind: "text", text: content, path: sharedPath("messages", i, "content") }],
+      readable: true,
+    };
   }
   report(
     content === undefined
@@ -127,7 +130,7 @@ export const claudeParser: FormatParser = {
     const system: TextPart[] = [];
     if (record.system !== undefined) {
       if (typeof record.system === "string")
-        system.push({ kind: "text", text: record.system, path: ["system"] });
+        system.push({ kind: "text", text: record.system, path: sharedPath("system") });
       else {
         report({
           rule: claudeRules.systemType.id,

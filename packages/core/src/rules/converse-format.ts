@@ -7,7 +7,7 @@ import {
   type RecordFinding,
   type TextPart,
 } from "./conversation";
-import { defineRule } from "./define";
+import { defineRule, sharedPath } from "./define";
 import { type ContentReader, readMessages } from "./messages";
 import { preview } from "./preview";
 
@@ -200,7 +200,8 @@ const readConverseContent: ContentReader = (content, i, report) => {
     const kind = kinds[0]!;
     const value = block[kind];
     if (kind === "text") {
-      if (typeof value === "string") parts.push({ kind: "text", text: value, path: [...path, "text"] });
+      if (typeof value === "string")
+        parts.push({ kind: "text", text: value, path: sharedPath("messages", i, "content", j, "text") });
       else {
         report({
           rule: converseRules.contentBlock.id,
@@ -266,7 +267,7 @@ export const converseParser: FormatParser = {
       } else {
         record.system.forEach((block: unknown, i) => {
           if (isObject(block) && typeof block.text === "string" && Object.keys(block).length === 1) {
-            system.push({ kind: "text", text: block.text, path: ["system", i, "text"] });
+            system.push({ kind: "text", text: block.text, path: sharedPath("system", i, "text") });
           } else {
             report({
               rule: converseRules.systemType.id,

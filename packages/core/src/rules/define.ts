@@ -34,3 +34,20 @@ export function formatPath(path: readonly PathSegment[]): string {
   }
   return out;
 }
+
+const pathCache = new Map<string, readonly PathSegment[]>();
+
+/**
+ * A shared, frozen path for the hot path: a record's parts carry paths such as
+ * `["messages", 3, "content"]`, and building a new array for every part of every record is measurable
+ * garbage on large files. Paths are only ever read or copied, never changed.
+ */
+export function sharedPath(...segments: PathSegment[]): PathSegment[] {
+  const key = segments.join("\u0000");
+  let path = pathCache.get(key);
+  if (!path) {
+    path = Object.freeze(segments);
+    if (pathCache.size < 10_000) pathCache.set(key, path);
+  }
+  return path as PathSegment[];
+}

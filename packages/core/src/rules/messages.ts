@@ -1,4 +1,5 @@
 import { describeType, isObject, type Part, type RecordFinding, type Turn } from "./conversation";
+import { sharedPath } from "./define";
 import { preview } from "./preview";
 
 /** The rule ids a format reports message-list problems under (each format has its own family). */
@@ -83,7 +84,12 @@ export function readMessages(
       });
     }
     const { parts, readable } = readContent(m.content, i, report);
-    turns.push({ role: typeof role === "string" ? role : "", parts, path: ["messages", i], readable });
+    turns.push({
+      role: typeof role === "string" ? role : "",
+      parts,
+      path: sharedPath("messages", i),
+      readable,
+    });
   }
   return turns;
 }

@@ -6,7 +6,7 @@ import {
   type RecordFinding,
   type Turn,
 } from "./conversation";
-import { defineRule } from "./define";
+import { defineRule, sharedPath } from "./define";
 
 /** Prompt/completion records (Titan Text, Llama 3.1): `{"prompt": "...", "completion": "..."}`. */
 const formats = ["prompt-completion"] as const;
@@ -72,8 +72,8 @@ export const promptCompletionParser: FormatParser = {
       const text = typeof value === "string" ? value : "";
       turns.push({
         role: key === "prompt" ? "user" : "assistant",
-        parts: [{ kind: "text", text, path: [key] }],
-        path: [key],
+        parts: [{ kind: "text", text, path: sharedPath(key) }],
+        path: sharedPath(key),
         readable: typeof value === "string",
       });
     }
