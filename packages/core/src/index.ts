@@ -10,3 +10,5 @@ export { formatPath, type PathSegment } from "./rules/define";
 export * from "./rules/index";
 export * from "./stats/collect";
 export * from "./tokens/count";
+export * from "./training/index";
+export * from "./evaluation/index";

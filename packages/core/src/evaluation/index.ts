@@ -1,0 +1,6 @@
+/** Evaluation of a fine-tuned model: cases from a dataset, answers, scores, gates and the results file. */
+export * from "./eval-set";
+export * from "./gates";
+export * from "./results";
+export * from "./run";
+export * from "./score";

@@ -1,0 +1,117 @@
+import type { Prices } from "../catalog/schema";
+import type { EvalCase } from "./eval-set";
+import { type CaseResult, EVAL_RESULTS_FORMAT, type EvalResults, type ModelResult } from "./results";
+import { scoreCases } from "./score";
+
+/** What one model said to one case. */
+export interface ModelAnswer {
+  text: string;
+  inputTokens?: number;
+  outputTokens?: number;
+  latencyMs?: number;
+}
+
+/** Asks one model one case; retries are the caller's (the Bedrock Runtime adapter's) business. */
+export type AskModel = (modelId: string, evalCase: EvalCase) => Promise<ModelAnswer>;
+
+export interface EvalModel {
+  model: string;
+  /** Prices of this model's tokens, for the cost line; absent: tokens only. */
+  prices?: Prices;
+}
+
+export interface RunEvaluationOptions {
+  cases: readonly EvalCase[];
+  target: EvalModel;
+  baseline?: EvalModel;
+  ask: AskModel;
+  /** Calls in flight at once across both models (default 4). */
+  concurrency?: number;
+  labelPattern?: string;
+  /** Where latency figures come from (Converse reports the service's). */
+  latencySource?: "service" | "client";
+  name?: string;
+  datasetPath?: string;
+  skipped?: number;
+  onProgress?: (done: number, total: number) => void;
+  now?: () => Date;
+}
+
+/**
+ * Runs `items` through `fn` with at most `limit` calls in flight, keeping results in input order. A
+ * rejected call rejects the whole run: callers that want per-item failures catch inside `fn`.
+ */
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!, index);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+/** Asks the target (and the baseline, when given) every case and scores the answers. */
+export async function runEvaluation(options: RunEvaluationOptions): Promise<EvalResults> {
+  const models = [options.target, ...(options.baseline ? [options.baseline] : [])];
+  const jobs = models.flatMap((m) => options.cases.map((c) => ({ model: m.model, evalCase: c })));
+  let done = 0;
+  const answers = await mapBounded(jobs, options.concurrency ?? 4, async ({ model, evalCase }) => {
+    let result: CaseResult;
+    try {
+      const answer = await options.ask(model, evalCase);
+      result = {
+        id: evalCase.id,
+        reference: evalCase.reference,
+        prediction: answer.text,
+        ...(answer.latencyMs === undefined ? {} : { latencyMs: answer.latencyMs }),
+        ...(answer.inputTokens === undefined ? {} : { inputTokens: answer.inputTokens }),
+        ...(answer.outputTokens === undefined ? {} : { outputTokens: answer.outputTokens }),
+      };
+    } catch (err) {
+      result = {
+        id: evalCase.id,
+        reference: evalCase.reference,
+        error: (err as Error).message ?? String(err),
+      };
+    }
+    options.onProgress?.(++done, jobs.length);
+    return result;
+  });
+  const resultFor = (m: EvalModel, offset: number): ModelResult => {
+    const cases = answers.slice(offset, offset + options.cases.length);
+    return {
+      model: m.model,
+      summary: scoreCases(cases, {
+        ...(options.labelPattern === undefined ? {} : { labelPattern: options.labelPattern }),
+        ...(m.prices ? { prices: m.prices } : {}),
+        ...(options.latencySource ? { latencySource: options.latencySource } : {}),
+      }),
+      cases,
+    };
+  };
+  return {
+    format: EVAL_RESULTS_FORMAT,
+    createdAt: (options.now?.() ?? new Date()).toISOString(),
+    ...(options.name === undefined ? {} : { name: options.name }),
+    ...(options.datasetPath === undefined
+      ? {}
+      : {
+          dataset: {
+            path: options.datasetPath,
+            cases: options.cases.length,
+            ...(options.skipped === undefined ? {} : { skipped: options.skipped }),
+          },
+        }),
+    ...(options.labelPattern === undefined ? {} : { labelPattern: options.labelPattern }),
+    target: resultFor(options.target, 0),
+    ...(options.baseline ? { baseline: resultFor(options.baseline, options.cases.length) } : {}),
+  };
+}
