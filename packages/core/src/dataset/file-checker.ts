@@ -119,7 +119,13 @@ export class FileChecker {
           bom: this.#bom,
         };
         if (pool) {
-          inflight.push(pool.run(batch, options));
+          // The calling thread checks a batch itself when every worker is busy, so all cores work
+          // and no core is spent only waiting; results still merge in line order.
+          inflight.push(
+            pool.hasIdleWorker
+              ? pool.run(batch, options)
+              : Promise.resolve(this.#checker.checkBatch(batch, options)),
+          );
           while (inflight.length >= pool.capacity) await this.#merge(await inflight.shift()!);
         } else {
           const onRecord = this.options.onRecord;

@@ -23,7 +23,8 @@ export interface BatchSink {
 
 /**
  * Streams a file as batches of whole lines, one batch per 1 MiB read: memory stays flat whatever the
- * file size (a chunk, plus one partial line carried over to the next chunk).
+ * file size (a chunk, plus one partial line carried over to the next chunk). The carried line joins the
+ * next chunk's lines in one batch, so batches are of even size when they are spread over threads.
  */
 export async function readLineBatches(path: string, sink: BatchSink): Promise<void> {
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -41,40 +42,38 @@ export async function readLineBatches(path: string, sink: BatchSink): Promise<vo
         if (!sink.head(chunk.subarray(0, 512))) return;
       }
       let start = 0;
-      const firstNl = chunk.indexOf(10);
-      if (firstNl !== -1 && (carry || skipping)) {
-        // Finish the line carried over from earlier chunks, as a batch of its own.
-        if (skipping) {
-          sink.overlong(line, carryOffset, skipped + firstNl);
-          skipping = false;
-        } else {
-          const whole = Buffer.concat([carry!, chunk.subarray(0, firstNl + 1)]);
-          if (whole.length - 1 > MAX_LINE_BYTES) sink.overlong(line, carryOffset, whole.length - 1);
-          else await sink.batch({ bytes: whole, firstLine: line, offset: carryOffset });
+      if (skipping) {
+        const nl = chunk.indexOf(10);
+        if (nl === -1) {
+          skipped += chunk.length;
+          offset += chunk.length;
+          continue;
         }
-        carry = undefined;
+        sink.overlong(line, carryOffset, skipped + nl);
+        skipping = false;
         line++;
-        start = firstNl + 1;
+        start = nl + 1;
       }
       const lastNl = chunk.lastIndexOf(10);
       if (lastNl >= start) {
-        const bytes = chunk.subarray(start, lastNl + 1);
-        const batch = { bytes, firstLine: line, offset: offset + start };
-        line += countNewlines(bytes);
+        const body = chunk.subarray(start, lastNl + 1);
+        const batch = carry
+          ? { bytes: Buffer.concat([carry, body]), firstLine: line, offset: carryOffset }
+          : { bytes: body, firstLine: line, offset: offset + start };
+        carry = undefined;
+        line += countNewlines(body);
         await sink.batch(batch);
         start = lastNl + 1;
       }
       if (start < chunk.length) {
-        if (skipping) skipped += chunk.length - start;
-        else {
-          if (!carry) carryOffset = offset + start;
-          // Copied: the stream may reuse the chunk's memory for the next read.
-          carry = carry ? Buffer.concat([carry, chunk.subarray(start)]) : Buffer.from(chunk.subarray(start));
-          if (carry.length > MAX_LINE_BYTES) {
-            skipping = true;
-            skipped = carry.length;
-            carry = undefined;
-          }
+        const tail = chunk.subarray(start);
+        if (!carry) carryOffset = offset + start;
+        // Copied: the stream may reuse the chunk's memory for the next read.
+        carry = carry ? Buffer.concat([carry, tail]) : Buffer.from(tail);
+        if (carry.length > MAX_LINE_BYTES) {
+          skipping = true;
+          skipped = carry.length;
+          carry = undefined;
         }
       }
       offset += chunk.length;

@@ -85,7 +85,7 @@ export async function validateDatasets(
         !pool &&
         (await sizeAtLeast(file.path, parallel.minBytes ?? DEFAULT_PARALLEL_MIN_BYTES))
       ) {
-        const threads = parallel.threads ?? Math.min(4, Math.max(1, availableParallelism()));
+        const threads = parallel.threads ?? Math.min(3, Math.max(1, availableParallelism() - 1));
         pool = new BatchPool(
           parallel.script,
           { model: options.model, labelPattern: options.labelPattern },

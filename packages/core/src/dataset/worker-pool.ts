@@ -6,7 +6,7 @@ import type { LineBatch } from "./line-reader";
 export interface ParallelOptions {
   /** The bundled worker entry (see `runDatasetWorker`), e.g. `new URL("./dataset-worker.js", import.meta.url)`. */
   script: string | URL;
-  /** Worker threads; default: the machine's available parallelism, at most 4. */
+  /** Worker threads beside the calling thread, which checks batches too; default: cores - 1, at most 3. */
   threads?: number;
   /** Files smaller than this are checked on the calling thread; a worker costs ~50 ms to start. */
   minBytes?: number;
@@ -26,6 +26,8 @@ export class BatchPool {
   readonly #workers: Worker[];
   /** Bytes in flight per worker: a batch goes to the least loaded (batch sizes vary a lot). */
   readonly #load: number[];
+  /** Batches in flight per worker. */
+  readonly #queued: number[];
   readonly #pending = new Map<
     number,
     { resolve: (r: BatchResult) => void; reject: (e: Error) => void; worker: number; bytes: number }
@@ -35,6 +37,7 @@ export class BatchPool {
 
   constructor(script: string | URL, init: LineCheckerOptions, threads: number) {
     this.#load = Array.from({ length: threads }, () => 0);
+    this.#queued = Array.from({ length: threads }, () => 0);
     this.#workers = Array.from({ length: threads }, () => {
       const worker = new Worker(script, { workerData: init });
       worker.on("message", (msg: { id: number; result?: BatchResult; error?: string }) => {
@@ -42,6 +45,7 @@ export class BatchPool {
         if (!waiter) return;
         this.#pending.delete(msg.id);
         this.#load[waiter.worker]! -= waiter.bytes;
+        this.#queued[waiter.worker]!--;
         if (msg.result) waiter.resolve(msg.result);
         else waiter.reject(new Error(msg.error ?? "dataset worker failed"));
       });
@@ -53,9 +57,17 @@ export class BatchPool {
     });
   }
 
-  /** Batches in flight per worker before the caller should wait: enough to keep workers busy. */
+  /** Batches in flight before the caller should wait: enough to keep workers busy. */
   get capacity(): number {
-    return this.#workers.length * 2;
+    return this.#workers.length * 2 + 1;
+  }
+
+  /**
+   * Whether a worker can take another batch: each may queue two, so it never waits while the calling
+   * thread checks a batch itself.
+   */
+  get hasIdleWorker(): boolean {
+    return this.#queued.some((n) => n < 2);
   }
 
   run(batch: LineBatch, options: BatchOptions): Promise<BatchResult> {
@@ -66,6 +78,7 @@ export class BatchPool {
     const request: BatchRequest = { id, batch: { ...batch, bytes: bytes as Buffer }, options };
     const worker = this.#load.indexOf(Math.min(...this.#load));
     this.#load[worker]! += bytes.length;
+    this.#queued[worker]!++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, worker, bytes: bytes.length });
       this.#workers[worker]!.postMessage(request, [bytes.buffer as ArrayBuffer]);

@@ -6,7 +6,7 @@ import {
   type RecordFinding,
   type TextPart,
 } from "./conversation";
-import { defineRule, sharedPath } from "./define";
+import { contentPath, defineRule, keyPath } from "./define";
 import { type ContentReader, readMessages } from "./messages";
 
 /**
@@ -87,7 +87,7 @@ const TOP_KEYS = new Set(["system", "messages"]);
 const readClaudeContent: ContentReader = (content, i, report) => {
   if (typeof content === "string") {
     return {
-      parts: [{ kind: "text", text: content, path: sharedPath("messages", i, "content") }],
+      parts: [{ kind: "text", text: content, path: contentPath(i) }],
       readable: true,
     };
   }
@@ -130,7 +130,7 @@ export const claudeParser: FormatParser = {
     const system: TextPart[] = [];
     if (record.system !== undefined) {
       if (typeof record.system === "string")
-        system.push({ kind: "text", text: record.system, path: sharedPath("system") });
+        system.push({ kind: "text", text: record.system, path: keyPath("system") });
       else {
         report({
           rule: claudeRules.systemType.id,

@@ -7,7 +7,7 @@ import {
   type RecordFinding,
   type TextPart,
 } from "./conversation";
-import { defineRule, sharedPath } from "./define";
+import { blockTextPath, defineRule, systemBlockPath } from "./define";
 import { type ContentReader, readMessages } from "./messages";
 import { preview } from "./preview";
 
@@ -200,8 +200,7 @@ const readConverseContent: ContentReader = (content, i, report) => {
     const kind = kinds[0]!;
     const value = block[kind];
     if (kind === "text") {
-      if (typeof value === "string")
-        parts.push({ kind: "text", text: value, path: sharedPath("messages", i, "content", j, "text") });
+      if (typeof value === "string") parts.push({ kind: "text", text: value, path: blockTextPath(i, j) });
       else {
         report({
           rule: converseRules.contentBlock.id,
@@ -267,7 +266,7 @@ export const converseParser: FormatParser = {
       } else {
         record.system.forEach((block: unknown, i) => {
           if (isObject(block) && typeof block.text === "string" && Object.keys(block).length === 1) {
-            system.push({ kind: "text", text: block.text, path: sharedPath("system", i, "text") });
+            system.push({ kind: "text", text: block.text, path: systemBlockPath(i) });
           } else {
             report({
               rule: converseRules.systemType.id,

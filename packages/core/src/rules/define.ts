@@ -35,19 +35,30 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out;
 }
 
-const pathCache = new Map<string, readonly PathSegment[]>();
-
-/**
- * A shared, frozen path for the hot path: a record's parts carry paths such as
- * `["messages", 3, "content"]`, and building a new array for every part of every record is measurable
- * garbage on large files. Paths are only ever read or copied, never changed.
+/*
+ * Shared, frozen paths for the hot path: every part of every record carries a path such as
+ * ["messages", 3, "content"], and a fresh array for each is measurable garbage on large files. Paths are
+ * only ever read or copied, never changed. Cached by index (a string key would cost more than it saves).
  */
-export function sharedPath(...segments: PathSegment[]): PathSegment[] {
-  const key = segments.join("\u0000");
-  let path = pathCache.get(key);
-  if (!path) {
-    path = Object.freeze(segments);
-    if (pathCache.size < 10_000) pathCache.set(key, path);
-  }
-  return path as PathSegment[];
-}
+const messagePaths: PathSegment[][] = [];
+const contentPaths: PathSegment[][] = [];
+const blockTextPaths: PathSegment[][][] = [];
+const systemBlockPaths: PathSegment[][] = [];
+const freeze = (path: PathSegment[]) => Object.freeze(path) as PathSegment[];
+
+/** `["messages", i]` */
+export const messagePath = (i: number) => (messagePaths[i] ??= freeze(["messages", i]));
+/** `["messages", i, "content"]` */
+export const contentPath = (i: number) => (contentPaths[i] ??= freeze(["messages", i, "content"]));
+/** `["messages", i, "content", j, "text"]` */
+export const blockTextPath = (i: number, j: number) =>
+  ((blockTextPaths[i] ??= [])[j] ??= freeze(["messages", i, "content", j, "text"]));
+/** `["system", i, "text"]` */
+export const systemBlockPath = (i: number) => (systemBlockPaths[i] ??= freeze(["system", i, "text"]));
+/** A one-key path such as `["system"]` or `["prompt"]`. */
+const keyPaths = new Map<string, PathSegment[]>();
+export const keyPath = (key: string) => {
+  let path = keyPaths.get(key);
+  if (!path) keyPaths.set(key, (path = freeze([key])));
+  return path;
+};

@@ -1,5 +1,5 @@
 import { describeType, isObject, type Part, type RecordFinding, type Turn } from "./conversation";
-import { sharedPath } from "./define";
+import { messagePath } from "./define";
 import { preview } from "./preview";
 
 /** The rule ids a format reports message-list problems under (each format has its own family). */
@@ -87,7 +87,7 @@ export function readMessages(
     turns.push({
       role: typeof role === "string" ? role : "",
       parts,
-      path: sharedPath("messages", i),
+      path: messagePath(i),
       readable,
     });
   }

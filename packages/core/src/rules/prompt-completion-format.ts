@@ -6,7 +6,7 @@ import {
   type RecordFinding,
   type Turn,
 } from "./conversation";
-import { defineRule, sharedPath } from "./define";
+import { defineRule, keyPath } from "./define";
 
 /** Prompt/completion records (Titan Text, Llama 3.1): `{"prompt": "...", "completion": "..."}`. */
 const formats = ["prompt-completion"] as const;
@@ -72,8 +72,8 @@ export const promptCompletionParser: FormatParser = {
       const text = typeof value === "string" ? value : "";
       turns.push({
         role: key === "prompt" ? "user" : "assistant",
-        parts: [{ kind: "text", text, path: sharedPath(key) }],
-        path: sharedPath(key),
+        parts: [{ kind: "text", text, path: keyPath(key) }],
+        path: keyPath(key),
         readable: typeof value === "string",
       });
     }
