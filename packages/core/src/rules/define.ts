@@ -44,21 +44,37 @@ const messagePaths: PathSegment[][] = [];
 const contentPaths: PathSegment[][] = [];
 const blockTextPaths: PathSegment[][][] = [];
 const systemBlockPaths: PathSegment[][] = [];
-const freeze = (path: PathSegment[]) => Object.freeze(path) as PathSegment[];
+
+function cached<T>(slots: T[], index: number, make: () => T): T {
+  let value = slots[index];
+  if (value === undefined) {
+    value = make();
+    slots[index] = value;
+  }
+  return value;
+}
+const frozen = (...path: PathSegment[]) => Object.freeze(path) as PathSegment[];
 
 /** `["messages", i]` */
-export const messagePath = (i: number) => (messagePaths[i] ??= freeze(["messages", i]));
+export const messagePath = (i: number) => cached(messagePaths, i, () => frozen("messages", i));
 /** `["messages", i, "content"]` */
-export const contentPath = (i: number) => (contentPaths[i] ??= freeze(["messages", i, "content"]));
+export const contentPath = (i: number) => cached(contentPaths, i, () => frozen("messages", i, "content"));
 /** `["messages", i, "content", j, "text"]` */
 export const blockTextPath = (i: number, j: number) =>
-  ((blockTextPaths[i] ??= [])[j] ??= freeze(["messages", i, "content", j, "text"]));
+  cached(
+    cached(blockTextPaths, i, () => []),
+    j,
+    () => frozen("messages", i, "content", j, "text"),
+  );
 /** `["system", i, "text"]` */
-export const systemBlockPath = (i: number) => (systemBlockPaths[i] ??= freeze(["system", i, "text"]));
+export const systemBlockPath = (i: number) => cached(systemBlockPaths, i, () => frozen("system", i, "text"));
 /** A one-key path such as `["system"]` or `["prompt"]`. */
 const keyPaths = new Map<string, PathSegment[]>();
 export const keyPath = (key: string) => {
   let path = keyPaths.get(key);
-  if (!path) keyPaths.set(key, (path = freeze([key])));
+  if (!path) {
+    path = frozen(key);
+    keyPaths.set(key, path);
+  }
   return path;
 };
