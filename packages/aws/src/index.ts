@@ -1,4 +1,11 @@
 export {
+  type ConverseSettings,
+  type CreateBedrockRuntimeClientOptions,
+  converseAsker,
+  converseInput,
+  createBedrockRuntimeClient,
+} from "./bedrock-runtime";
+export {
   DEFAULT_PART_SIZE,
   DEFAULT_QUEUE_SIZE,
   type ExistingObject,
@@ -9,6 +16,16 @@ export {
   type UploadProgress,
   uploadDataset,
 } from "./dataset-upload";
+export {
+  type JobMetrics,
+  JobOutputError,
+  jobIdFromArn,
+  jobOutputLocation,
+  type MetricsObject,
+  readJobMetrics,
+  TRAINING_METRICS_FILE,
+  VALIDATION_METRICS_FILE,
+} from "./job-output";
 export { type CreateS3ClientOptions, createS3Client } from "./s3-client";
 export {
   explainS3Error,

@@ -1,0 +1,101 @@
+import {
+  BedrockRuntimeClient,
+  type BedrockRuntimeClientConfig,
+  ConverseCommand,
+  type ConverseCommandOutput,
+  type Message,
+} from "@aws-sdk/client-bedrock-runtime";
+import type { AskModel, EvalCase, ModelAnswer } from "@tunegate/core";
+
+export interface CreateBedrockRuntimeClientOptions {
+  /** Defaults to `AWS_REGION`, then the SDK's own resolution. */
+  region?: string;
+  /**
+   * Defaults to `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`, then `AWS_ENDPOINT_URL` (the variables the AWS CLI
+   * and SDKs read), unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`.
+   */
+  endpoint?: string;
+  /** Total attempts per call, the first included (default 6). */
+  maxAttempts?: number;
+  credentials?: BedrockRuntimeClientConfig["credentials"];
+  env?: Record<string, string | undefined>;
+}
+
+/** Signing region for a custom endpoint when none is configured: Claude 3 Haiku's customization Region. */
+const FALLBACK_REGION_FOR_CUSTOM_ENDPOINT = "us-west-2";
+
+/**
+ * A Bedrock Runtime client for evaluations. Retries are the SDK's "adaptive" mode: an evaluation sends
+ * many calls at once from one client, which is where a client-side rate limiter that slows down on
+ * ThrottlingException pays off (unlike the few calls of an upload). Timeouts keep a stalled call from
+ * hanging a CI job.
+ */
+export function createBedrockRuntimeClient(
+  options: CreateBedrockRuntimeClientOptions = {},
+): BedrockRuntimeClient {
+  const env = options.env ?? process.env;
+  const ignore = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true";
+  const endpoint =
+    options.endpoint ??
+    (ignore ? undefined : env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME || env.AWS_ENDPOINT_URL || undefined);
+  const config: BedrockRuntimeClientConfig = {
+    maxAttempts: options.maxAttempts ?? 6,
+    retryMode: "adaptive",
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
+  };
+  const region =
+    options.region || env.AWS_REGION || (endpoint ? FALLBACK_REGION_FOR_CUSTOM_ENDPOINT : undefined);
+  if (region) config.region = region;
+  if (endpoint) config.endpoint = endpoint;
+  if (options.credentials) config.credentials = options.credentials;
+  return new BedrockRuntimeClient(config);
+}
+
+export interface ConverseSettings {
+  /** Longest answer, in tokens (default 512: evaluation answers are short by design). */
+  maxTokens?: number;
+  /** Default 0, so that two runs of the same evaluation compare models, not samples. */
+  temperature?: number;
+}
+
+/** The Converse request for one evaluation case: its system prompt and turns, without the reference. */
+export function converseInput(modelId: string, evalCase: EvalCase, settings: ConverseSettings = {}) {
+  const messages: Message[] = evalCase.messages.map((m) => ({ role: m.role, content: [{ text: m.text }] }));
+  return {
+    modelId,
+    messages,
+    ...(evalCase.system === "" ? {} : { system: [{ text: evalCase.system }] }),
+    inferenceConfig: { maxTokens: settings.maxTokens ?? 512, temperature: settings.temperature ?? 0 },
+  };
+}
+
+/**
+ * An `AskModel` for core's `runEvaluation`: one Converse call per case, with the SDK's retries. Latency
+ * is the service's `metrics.latencyMs` when it reports one, else the call's wall time.
+ */
+export function converseAsker(client: BedrockRuntimeClient, settings: ConverseSettings = {}): AskModel {
+  return async (modelId, evalCase): Promise<ModelAnswer> => {
+    const started = performance.now();
+    let out: ConverseCommandOutput;
+    try {
+      out = await client.send(new ConverseCommand(converseInput(modelId, evalCase, settings)));
+    } catch (err) {
+      const e = err as { name?: string; message?: string; $metadata?: { attempts?: number } };
+      const attempts = e.$metadata?.attempts;
+      throw new Error(
+        `${e.name ?? "Error"}: ${e.message ?? String(err)}${attempts && attempts > 1 ? ` (after ${attempts} attempts)` : ""}`,
+        { cause: err },
+      );
+    }
+    const wall = performance.now() - started;
+    const text = (out.output?.message?.content ?? [])
+      .map((block) => ("text" in block && typeof block.text === "string" ? block.text : ""))
+      .join("");
+    return {
+      text,
+      latencyMs: out.metrics?.latencyMs ?? Math.round(wall),
+      ...(out.usage?.inputTokens === undefined ? {} : { inputTokens: out.usage.inputTokens }),
+      ...(out.usage?.outputTokens === undefined ? {} : { outputTokens: out.usage.outputTokens }),
+    };
+  };
+}
