@@ -12,3 +12,4 @@ export * from "./stats/collect";
 export * from "./tokens/count";
 export * from "./training/index";
 export * from "./evaluation/index";
+export * from "./jobs/index";

@@ -1,0 +1,5 @@
+export * from "./constraints";
+export * from "./existing";
+export * from "./links";
+export * from "./names";
+export * from "./plan";
