@@ -1,9 +1,11 @@
 /** Renderers of validation reports and dataset stats: pure functions from data to text or JSON. */
 export { ANSI_PATTERN } from "./ansi";
 export * from "./json";
+export * from "./markdown-text";
 export * from "./paths";
 export * from "./pretty";
 export * from "./rank";
 export * from "./sarif";
 export * from "./stats";
+export * from "./training-comment";
 export * from "./workflow-commands";
