@@ -1,3 +1,23 @@
+export { type CreateBedrockClientOptions, createBedrockClient } from "./bedrock-client";
+export {
+  type BedrockErrorContext,
+  BedrockJobError,
+  type BedrockOperation,
+  explainBedrockError,
+} from "./bedrock-errors";
+export {
+  createJob,
+  findJob,
+  findJobsByName,
+  getJob,
+  type JobDetails,
+  jobTags,
+  type ListJobsByTagOptions,
+  listJobsByTag,
+  stopJob,
+  type WaitForJobOptions,
+  waitForJob,
+} from "./bedrock-jobs";
 export {
   type ConverseSettings,
   type CreateBedrockRuntimeClientOptions,
@@ -49,3 +69,11 @@ export {
   s3Uri,
 } from "./s3-uri";
 export { type FileDigest, sha256File } from "./sha256-file";
+export {
+  type DatasetFiles,
+  hashDatasets,
+  type LaunchInput,
+  type LaunchResult,
+  launchTrainingJob,
+  planTrainingJob,
+} from "./training-launch";

@@ -1,0 +1,136 @@
+import type { BedrockClient } from "@aws-sdk/client-bedrock";
+import type { S3Client } from "@aws-sdk/client-s3";
+import {
+  type DatasetDigest,
+  decideFromExisting,
+  type ExistingJob,
+  type JobPlan,
+  JobPlanError,
+  type PlanJobInput,
+  planJob,
+} from "@tunegate/core";
+import { BedrockJobError } from "./bedrock-errors";
+import { createJob, findJob, findJobsByName, getJob, type JobDetails } from "./bedrock-jobs";
+import { type UploadDatasetResult, type UploadProgress, uploadDataset } from "./dataset-upload";
+import { checkBedrockS3Uri } from "./s3-uri";
+import { sha256File } from "./sha256-file";
+
+export interface DatasetFiles {
+  train: string;
+  validation?: string | undefined;
+}
+
+/** SHA-256 and size of each dataset file, read as streams. */
+export async function hashDatasets(
+  files: DatasetFiles,
+): Promise<{ train: DatasetDigest; validation?: DatasetDigest }> {
+  const train = await sha256File(files.train);
+  if (files.validation === undefined) return { train };
+  return { train, validation: await sha256File(files.validation) };
+}
+
+/**
+ * `planJob`, with S3 problems explained part by part (bucket, key) by the same rules the upload uses,
+ * so a bad bucket or prefix fails here, before any byte is sent, with the fix spelled out.
+ */
+export function planTrainingJob(input: PlanJobInput): JobPlan {
+  try {
+    return planJob(input);
+  } catch (error) {
+    if (!(error instanceof JobPlanError)) throw error;
+    const explained = error.problems.map((problem) => {
+      if (!problem.field.endsWith("s3Uri")) return problem;
+      const uri = /"(s3:\/\/[^"]*)"/.exec(problem.message)?.[1];
+      const check = uri === undefined ? undefined : checkBedrockS3Uri(uri);
+      if (!check || check.ok) return problem;
+      return { field: problem.field, message: check.problems.map((p) => `${p.part} ${p.message}`).join(" ") };
+    });
+    // A bad bucket breaks every URI the same way: say it once, naming every field.
+    const byMessage = new Map<string, string[]>();
+    for (const p of explained) byMessage.set(p.message, [...(byMessage.get(p.message) ?? []), p.field]);
+    const unique = [...byMessage].map(([message, fields]) => ({ field: fields.join(", "), message }));
+    throw new JobPlanError(error.model, unique);
+  }
+}
+
+export interface LaunchInput {
+  s3: S3Client;
+  bedrock: BedrockClient;
+  /** The plan input; the attempt number is decided here from the jobs that exist. */
+  plan: PlanJobInput;
+  files: DatasetFiles;
+  onUploadProgress?: ((role: "train" | "validation", progress: UploadProgress) => void) | undefined;
+}
+
+export interface LaunchResult {
+  /** The plan of the job reported (for a reused job, the plan at this commit). */
+  plan: JobPlan;
+  job: JobDetails;
+  /** False when a job of the same training existed and was reported instead. */
+  created: boolean;
+  /** Empty when no upload was needed (an existing job). */
+  uploads: UploadDatasetResult[];
+  /** Earlier failed or stopped attempts of the same training. */
+  earlier: ExistingJob[];
+}
+
+/**
+ * Starts the planned job unless the same training already has one, in this order: look for a job of
+ * this training (by the name fragment its key gives), upload each dataset to its content-addressed key
+ * (skipped when the same bytes are there), then create the job and read it back.
+ *
+ * Idempotent: a repeated run finds the job in the first step and starts nothing. Should two runs race,
+ * the clientRequestToken makes the service return the first job for an identical create, and a name
+ * conflict is answered by reading the job that holds the name.
+ */
+export async function launchTrainingJob(input: LaunchInput): Promise<LaunchResult> {
+  const { s3, bedrock, files } = input;
+  let plan = planTrainingJob(input.plan);
+  const decision = decideFromExisting(plan, await findJobsByName(bedrock, plan.nameFragment));
+  if (decision.action === "reuse") {
+    return {
+      plan,
+      job: await getJob(bedrock, decision.job.jobArn),
+      created: false,
+      uploads: [],
+      earlier: [],
+    };
+  }
+  if (decision.attempt !== plan.attempt) plan = planTrainingJob({ ...input.plan, attempt: decision.attempt });
+
+  const uploads: UploadDatasetResult[] = [];
+  for (const upload of plan.uploads) {
+    const file = upload.role === "train" ? files.train : files.validation;
+    if (file === undefined) throw new Error(`No ${upload.role} file was given for ${upload.uri}`);
+    uploads.push(
+      await uploadDataset({
+        client: s3,
+        bucket: upload.bucket,
+        key: upload.key,
+        file,
+        sha256: upload.sha256,
+        bytes: upload.bytes,
+        kmsKeyId: upload.kmsKeyId,
+        onProgress: input.onUploadProgress ? (p) => input.onUploadProgress?.(upload.role, p) : undefined,
+      }),
+    );
+  }
+
+  let jobArn: string;
+  let created = true;
+  try {
+    ({ jobArn } = await createJob(bedrock, plan.request));
+  } catch (error) {
+    // Another run created a job under this name (or token) between the search and the create.
+    const conflict =
+      error instanceof BedrockJobError &&
+      (error.code === "ConflictException" ||
+        (error.code === "ValidationException" && /job name/i.test(error.message)));
+    const holder = conflict ? await findJob(bedrock, plan.request.jobName) : undefined;
+    if (!holder) throw error;
+    jobArn = holder.jobArn;
+    created = false;
+  }
+  const job = await getJob(bedrock, jobArn);
+  return { plan, job, created, uploads, earlier: decision.earlier };
+}
