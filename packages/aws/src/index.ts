@@ -46,6 +46,7 @@ export {
   TRAINING_METRICS_FILE,
   VALIDATION_METRICS_FILE,
 } from "./job-output";
+export { markJobReported, REPORTED_TAG, reportedStatus } from "./job-report-tag";
 export { type CreateS3ClientOptions, createS3Client } from "./s3-client";
 export {
   explainS3Error,
