@@ -13,3 +13,4 @@ export * from "./tokens/count";
 export * from "./training/index";
 export * from "./evaluation/index";
 export * from "./jobs/index";
+export * from "./diff/index";
