@@ -78,3 +78,11 @@ export {
   launchTrainingJob,
   planTrainingJob,
 } from "./training-launch";
+export {
+  type ConfiguredModel,
+  type PreparedTraining,
+  type PrepareOptions,
+  prepareTraining,
+  type TrainingTarget,
+  trainingTarget,
+} from "./training-prepare";

@@ -1,0 +1,65 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { resolveCatalog } from "@tunegate/core";
+import { describe, expect, it } from "vitest";
+import { type ConfiguredModel, prepareTraining, trainingTarget } from "../src/training-prepare";
+
+const HAIKU = resolveCatalog().get("anthropic.claude-3-haiku-20240307-v1:0:200k");
+const root = mkdtempSync(join(tmpdir(), "tunegate-prepare-"));
+const record = (i: number) =>
+  JSON.stringify({
+    messages: [
+      { role: "user", content: `ticket ${i}` },
+      { role: "assistant", content: `ROUTE: q${i % 3}` },
+    ],
+  });
+writeFileSync(join(root, "train.jsonl"), `${Array.from({ length: 40 }, (_, i) => record(i)).join("\n")}\n`);
+writeFileSync(join(root, "broken.jsonl"), `${record(1)}\n{"messages": [\n`);
+
+const model = (overrides: Partial<ConfiguredModel> = {}): ConfiguredModel => ({
+  name: "support-router",
+  baseModel: HAIKU,
+  region: "us-west-2",
+  training: "train.jsonl",
+  hyperparameters: { epochCount: "3" },
+  s3: { bucket: "tunegate-data", prefix: "tunegate/" },
+  roleArn: "arn:aws:iam::123456789012:role/TunegateBedrock",
+  tags: {},
+  ...overrides,
+});
+const options = { commit: "a".repeat(40), repository: "acme/data", today: new Date("2026-11-24T00:00:00Z") };
+
+describe("prepareTraining", () => {
+  it("valid data: a plan, the cost with the configured epochs, and the base model's lifecycle warning", async () => {
+    const prepared = await prepareTraining(trainingTarget(model(), root), options);
+    if (!prepared.ok) throw new Error("expected a plan");
+    expect(prepared.plan.uploads.map((u) => u.role)).toEqual(["train"]);
+    expect(prepared.cost.epochs).toBe(3);
+    expect(prepared.cost.billedTokens).toBe(prepared.cost.trainingTokens.value * 3);
+    expect(prepared.lifecycle).toContain("reached its end-of-life on 2026-09-10");
+    expect(prepared.target.names.train).toBe("train.jsonl");
+  });
+
+  it("invalid data stops at validation, before hashing or planning", async () => {
+    const prepared = await prepareTraining(
+      trainingTarget(model({ training: "broken.jsonl" }), root),
+      options,
+    );
+    expect(prepared).toMatchObject({ ok: false, stage: "validate" });
+    expect(prepared.report.summary.errors).toBeGreaterThan(0);
+    expect("plan" in prepared).toBe(false);
+  });
+
+  it("a Region the base model does not support stops at planning", async () => {
+    const prepared = await prepareTraining(trainingTarget(model({ region: "eu-west-1" }), root), options);
+    if (prepared.ok || prepared.stage !== "plan") throw new Error("expected a plan failure");
+    expect(prepared.error.problems[0]!.message).toContain("not in eu-west-1");
+  });
+
+  it("names datasets relative to the repository when the config sits in a subfolder", () => {
+    const target = trainingTarget(model({ training: "data/train.jsonl" }), join(root, "ml"), root);
+    expect(target.files.train).toBe(join(root, "ml", "data", "train.jsonl"));
+    expect(target.names.train).toBe("ml/data/train.jsonl");
+  });
+});
