@@ -10,8 +10,9 @@ import { tokenRules } from "../rules/token-rules";
 import { type DatasetStats, labelImbalance, StatsCollector } from "../stats/collect";
 import { type CountTokens, calibrate, TOKENIZER_NAME } from "../tokens/count";
 import { locateValue } from "./json-locate";
-import { type BatchResult, finalReply, joinText, LineChecker, PROMPT_HASH_LENGTH } from "./line-checker";
+import { type BatchResult, finalReply, joinText, LineChecker, promptText } from "./line-checker";
 import { type LineBatch, readLineBatches } from "./line-reader";
+import { PromptIndex } from "./prompt-index";
 import type { DatasetFile, FileReport, ValidateOptions } from "./validate";
 import type { BatchPool } from "./worker-pool";
 
@@ -30,12 +31,8 @@ export class FileChecker {
   omitted = 0;
   records = 0;
   bytes = 0;
-  /**
-   * promptHash -> where the prompt first appeared. Answers are not kept: when a prompt repeats, both
-   * lines are read back from disk and their answers compared exactly, which is rare and keeps memory at
-   * one small entry per distinct prompt.
-   */
-  readonly prompts = new Map<string, { line: number; offset: number; length: number }>();
+  /** Where each distinct prompt first appeared. A repeat is confirmed by reading both lines back. */
+  readonly prompts = new PromptIndex();
   readonly #checker: LineChecker;
   readonly #stats: StatsCollector;
   readonly #maxProblems: number;
@@ -205,8 +202,8 @@ export class FileChecker {
     const r = result.records;
     this.records += r.count;
     for (let i = 0; i < r.count; i++) {
-      const hash = r.promptHashes.slice(i * PROMPT_HASH_LENGTH, (i + 1) * PROMPT_HASH_LENGTH);
-      if (hash.charCodeAt(0) === 32) continue; // no readable conversation: already reported
+      const key = r.promptKey[i]!;
+      if (Number.isNaN(key)) continue; // no readable conversation: already reported
       const line = r.line[i]!;
       this.#stats.add({
         chars: r.chars[i]!,
@@ -215,9 +212,10 @@ export class FileChecker {
         label: r.labels?.[i],
         line,
       });
-      const earlier = this.prompts.get(hash);
-      if (!earlier) this.prompts.set(hash, { line, offset: r.offset[i]!, length: r.length[i]! });
-      else this.#compareRepeat(earlier, { line, offset: r.offset[i]!, length: r.length[i]! });
+      const earlier = this.prompts.get(key);
+      if (earlier === undefined) this.prompts.add(key, line, r.offset[i]!, r.length[i]!);
+      else
+        this.#compareRepeat(this.prompts.at(earlier), { line, offset: r.offset[i]!, length: r.length[i]! });
     }
     if (this.#sample.length < CALIBRATION_SAMPLE_CHARS && result.sample) {
       this.#sample += result.sample;
@@ -231,8 +229,11 @@ export class FileChecker {
     earlier: { line: number; offset: number; length: number },
     current: { line: number; offset: number; length: number },
   ) {
-    const before = this.#recordAt(earlier).conversation;
-    const now = this.#recordAt(current);
+    const before = this.recordAt(earlier).conversation;
+    const now = this.recordAt(current);
+    // The same 53-bit key for different prompts: not a repeat. (About one chance in 10^4 for a file of
+    // a million distinct prompts; the record simply is not indexed.)
+    if (!before || !now.conversation || promptText(before) !== promptText(now.conversation)) return;
     const beforeTurn = before && finalReply(before);
     const nowTurn = now.conversation && finalReply(now.conversation);
     const beforeAnswer = beforeTurn ? joinText(beforeTurn.parts) : "";
@@ -258,7 +259,7 @@ export class FileChecker {
   }
 
   /** The record at a line read earlier, read back from the file. */
-  #recordAt(where: { offset: number; length: number }): {
+  recordAt(where: { offset: number; length: number }): {
     conversation: Conversation | undefined;
     text: string;
   } {

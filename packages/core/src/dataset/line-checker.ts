@@ -42,8 +42,12 @@ export interface BatchResult {
     chars: Int32Array;
     turns: Int32Array;
     hasSystem: Uint8Array;
-    /** SHA-1 of the prompt (everything but the final reply), base64: 28 characters each, concatenated. */
-    promptHashes: string;
+    /**
+     * The prompt's identity (everything but the final reply): 53 bits of its SHA-1, NaN for a record
+     * with no readable conversation. A number, not a string, keeps the per-record state small; a shared
+     * key is confirmed by comparing the prompts themselves before anything is reported.
+     */
+    promptKey: Float64Array;
     /** Label per record when a label pattern is set: undefined when the reply does not match. */
     labels: (string | undefined)[] | undefined;
   };
@@ -52,8 +56,6 @@ export interface BatchResult {
   /** Text of the batch's first records for token calibration, when asked for. */
   sample: string;
 }
-
-export const PROMPT_HASH_LENGTH = 28;
 
 export interface LineCheckerOptions {
   model: BaseModel;
@@ -118,19 +120,19 @@ export class LineChecker {
         chars: new Int32Array(capacity),
         turns: new Int32Array(capacity),
         hasSystem: new Uint8Array(capacity),
-        promptHashes: "",
+        promptKey: new Float64Array(capacity),
         labels: this.#labels ? [] : undefined,
       },
       tokenChecks: [],
       sample: "",
     };
-    let hashes = "";
+
     let start = 0;
     let line = batch.firstLine;
     while (start < bytes.length) {
       let end = bytes.indexOf(10, start);
       if (end === -1) end = bytes.length;
-      const h = this.#checkLine(
+      this.#checkLine(
         bytes.subarray(start, end),
         line,
         batch.offset + start,
@@ -139,15 +141,13 @@ export class LineChecker {
         bom,
         onRecord,
       );
-      if (h !== undefined) hashes += h;
       start = end + 1;
       line++;
     }
-    out.records.promptHashes = hashes;
+
     return out;
   }
 
-  /** Returns the record's prompt hash, or undefined when the line holds no readable record. */
   #checkLine(
     raw: Buffer,
     line: number,
@@ -156,7 +156,7 @@ export class LineChecker {
     sampleChars: number,
     bom: boolean,
     onRecord: ((record: RecordView) => void) | undefined,
-  ): string | undefined {
+  ): void {
     const find = (rule: string, column: number, path: string, message: string, hint?: string) =>
       out.findings.push(
         hint === undefined
@@ -180,7 +180,7 @@ export class LineChecker {
         "",
         bytes.length === 0 ? "The line is empty." : "The line holds only white space.",
       );
-      return undefined;
+      return;
     }
     const rec = out.records;
     const index = rec.count++;
@@ -221,26 +221,25 @@ export class LineChecker {
       findings.push(f);
     };
     const conv = this.parser.parse(record, report);
-    let promptHash: string | undefined;
+
     if (conv) {
       // One cheap pass over the raw line decides whether the costly text searches can find anything.
       const marked = this.#markers === undefined || this.#markers.test(text);
       checkConversation(conv, this.#model, report, marked);
-      promptHash = this.#summarise(conv, text, line, index, out, sampleChars, marked, onRecord);
+      this.#summarise(conv, text, line, index, out, sampleChars, marked, onRecord);
     } else this.#noIdentity(rec, index);
     if (findings) {
       for (const f of findings) {
         find(f.rule, locateValue(text, f.path) + 1, formatPath(f.path), f.message, f.hint);
       }
     }
-    return promptHash;
   }
 
-  /** A record with no readable conversation still counts, with no identity (an empty hash slot). */
-  #noIdentity(rec: BatchResult["records"], index: number): string {
+  /** A record with no readable conversation still counts, with no identity. */
+  #noIdentity(rec: BatchResult["records"], index: number): void {
     rec.labels?.push(undefined);
     rec.chars[index] = 0;
-    return " ".repeat(PROMPT_HASH_LENGTH);
+    rec.promptKey[index] = Number.NaN;
   }
 
   #summarise(
@@ -252,7 +251,7 @@ export class LineChecker {
     sampleChars: number,
     secretMarked: boolean,
     onRecord: ((record: RecordView) => void) | undefined,
-  ): string {
+  ): void {
     const rec = out.records;
     let chars = 0;
     for (const t of conv.system) chars += t.text.length;
@@ -287,11 +286,8 @@ export class LineChecker {
 
     const answerTurn = finalReply(conv);
     const answer = answerTurn ? joinText(answerTurn.parts) : "";
-    let prompt = "";
-    for (const t of conv.system) prompt += `${t.text}\u0001`;
-    for (const turn of conv.turns)
-      if (turn !== answerTurn) prompt += `\u0002${turn.role}\u0003${joinText(turn.parts)}`;
-    const promptHash = hash("sha1", prompt, "base64");
+    const digest = hash("sha1", promptText(conv), "buffer");
+    rec.promptKey[index] = promptKey(digest);
 
     rec.chars[index] = chars;
     rec.turns[index] = conv.turns.length;
@@ -301,8 +297,7 @@ export class LineChecker {
       rec.labels!.push(m ? (m[1] ?? m[0]) : undefined);
     }
     if (out.sample.length < sampleChars) for (const t of textsOf(conv)) out.sample += `${t.text}\n`;
-    onRecord?.({ line, conversation: conv, promptHash, answer });
-    return promptHash;
+    onRecord?.({ line, conversation: conv, promptHash: digest.toString("base64"), answer });
   }
 }
 
@@ -315,6 +310,21 @@ export function compileLabelPattern(pattern: string | undefined): RegExp | undef
       `The label pattern /${pattern}/ is not a valid regular expression: ${(err as Error).message}.`,
     );
   }
+}
+
+/** Everything but the final reply, in one string: what identifies a prompt. */
+export function promptText(conv: Conversation): string {
+  const answerTurn = finalReply(conv);
+  let prompt = "";
+  for (const t of conv.system) prompt += `${t.text}\u0001`;
+  for (const turn of conv.turns)
+    if (turn !== answerTurn) prompt += `\u0002${turn.role}\u0003${joinText(turn.parts)}`;
+  return prompt;
+}
+
+/** The first 53 bits of a digest: an exact JavaScript number. */
+function promptKey(digest: Buffer): number {
+  return digest.readUIntBE(0, 6) * 32 + (digest[6]! >> 3);
 }
 
 /** The last turn when it is the assistant's: what the model learns to answer. */

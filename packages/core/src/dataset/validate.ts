@@ -5,7 +5,7 @@ import { datasetRules } from "../rules/dataset-rules";
 import type { DatasetStats } from "../stats/collect";
 import { loadTokenizer } from "../tokens/count";
 import { FileChecker } from "./file-checker";
-import { compileLabelPattern, type RecordView as LineRecordView } from "./line-checker";
+import { compileLabelPattern, type RecordView as LineRecordView, promptText } from "./line-checker";
 import { BatchPool, type ParallelOptions } from "./worker-pool";
 
 export { DatasetReadError, formatBytes } from "./file-checker";
@@ -97,11 +97,12 @@ export async function validateDatasets(
       checkers.push(checker);
       await checker.run();
     }
+    // Inside the try: it reads records back, and the files close in the finally.
+    checkAcrossFiles(checkers, options.model);
   } finally {
     for (const c of checkers) c.close();
     await pool?.close();
   }
-  checkAcrossFiles(checkers, options.model);
   const count = await tokenizer;
   const reports = checkers.map((c) => c.finish(count));
   const summary = reports.reduce<ProblemCounts>(
@@ -146,16 +147,22 @@ function checkAcrossFiles(checkers: readonly FileChecker[], model: BaseModel): v
     );
   }
   for (const v of validation) {
-    for (const [promptHash, { line }] of v.prompts) {
+    for (const [key, slot] of v.prompts.entries()) {
       for (const t of train) {
-        const inTrain = t.prompts.get(promptHash);
-        if (inTrain) {
+        const trainSlot = t.prompts.get(key);
+        if (trainSlot === undefined) continue;
+        const here = v.prompts.at(slot);
+        const there = t.prompts.at(trainSlot);
+        // Confirm on the texts: the key is 53 bits of the prompt's digest.
+        const a = v.recordAt(here).conversation;
+        const b = t.recordAt(there).conversation;
+        if (a && b && promptText(a) === promptText(b)) {
           v.emit(
             datasetRules.validationLeak.id,
-            line,
+            here.line,
             1,
             "",
-            `The same prompt is in the training data at ${t.name}:${inTrain.line}.`,
+            `The same prompt is in the training data at ${t.name}:${there.line}.`,
           );
           break;
         }
