@@ -239,3 +239,14 @@ describe("readEvalSet and runEvaluation", () => {
     expect(out).toEqual([0, 1, 2]);
   });
 });
+
+describe("docs/eval-results.md", () => {
+  it("its example is a valid results file", async () => {
+    const { readFileSync } = await import("node:fs");
+    const doc = readFileSync(new URL("../../../docs/eval-results.md", import.meta.url), "utf8");
+    const example = /```json\n([\s\S]*?)```/.exec(doc)![1]!;
+    const parsed = parseEvalResults(example);
+    expect(parsed.target.summary.classification!.accuracy).toBe(0.7);
+    expect(checkGates(parsed, { minAccuracy: 0.7, maxRegression: 0.5 }).every((c) => c.passed)).toBe(true);
+  });
+});
