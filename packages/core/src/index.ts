@@ -14,3 +14,4 @@ export * from "./training/index";
 export * from "./evaluation/index";
 export * from "./jobs/index";
 export * from "./diff/index";
+export * from "./config/index";

@@ -1,0 +1,146 @@
+import { type Document, isAlias, isMap, isScalar, isSeq, type LineCounter, type Node } from "yaml";
+
+/** One problem (or warning) in tunegate.yml, pointed at its place in the file. */
+export interface ConfigIssue {
+  message: string;
+  /** Where in the file's structure, e.g. `models.support-router.hyperparameters.batchSize`; "" for the file. */
+  path: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+  /** What to do about it, when the message alone does not say. */
+  hint?: string;
+}
+
+/** tunegate.yml cannot be used: every problem found, in file order. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(
+    /** The config file as the user named it. */
+    readonly file: string,
+    readonly issues: readonly ConfigIssue[],
+  ) {
+    super(formatIssues(file, issues));
+  }
+}
+
+/** There is no config file where one was expected. */
+export class ConfigNotFoundError extends ConfigError {
+  override name = "ConfigNotFoundError";
+}
+
+export function formatIssue(file: string, issue: ConfigIssue): string {
+  const where = issue.path === "" ? "" : `${issue.path}: `;
+  const hint = issue.hint ? `\n    hint: ${issue.hint}` : "";
+  return `${file}:${issue.line}:${issue.column}: ${where}${issue.message}${hint}`;
+}
+
+function formatIssues(file: string, issues: readonly ConfigIssue[]): string {
+  const head = issues.length === 1 ? `${file} has a problem:` : `${file} has ${issues.length} problems:`;
+  return [head, ...issues.map((i) => `  ${formatIssue(file, i)}`)].join("\n");
+}
+
+export function compareIssues(a: ConfigIssue, b: ConfigIssue): number {
+  return a.line - b.line || a.column - b.column || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+
+export type PathSegment = string | number;
+
+/** `["models", "a", "s3", "bucket"]` -> `models.a.s3.bucket`; indexes as `[0]`. */
+export function formatConfigPath(path: readonly PathSegment[]): string {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else out += out === "" ? seg : `.${seg}`;
+  }
+  return out;
+}
+
+/** What part of a path an issue is about: its value, its key, or a key that is not there. */
+export type IssueTarget = "value" | "key" | "missing";
+
+interface Found {
+  /** The key node of the last segment found (absent for the root and for sequence items). */
+  key?: Node;
+  value?: Node;
+  /** How many segments of the path exist in the document. */
+  depth: number;
+  /** The nearest key node on the way, for a position when the path runs out. */
+  nearestKey?: Node;
+}
+
+/**
+ * Maps paths in the parsed file to line and column, from the YAML nodes' ranges. Aliases are followed to
+ * their anchors, so a value reached through `*alias` points at where it is written.
+ */
+export class Locator {
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+  ) {}
+
+  position(offset: number): { line: number; column: number } {
+    const { line, col } = this.lines.linePos(offset);
+    return { line, column: col };
+  }
+
+  /** Whether every segment of `path` is written in the file. */
+  has(path: readonly PathSegment[]): boolean {
+    return this.find(path).depth === path.length;
+  }
+
+  /**
+   * The position an issue about `path` is reported at. A value: where it starts (or its key, when the
+   * value is empty). A key: where the key starts. A missing key: the key of the mapping it belongs in.
+   * When the path runs out early, the deepest key that exists.
+   */
+  locate(path: readonly PathSegment[], target: IssueTarget): { line: number; column: number } {
+    const found = this.find(path);
+    const complete = found.depth === path.length;
+    let node: Node | undefined;
+    if (complete && target === "key") node = found.key ?? found.value;
+    else if (complete && target === "value") node = isEmpty(found.value) ? found.key : found.value;
+    // A missing key, or a path that runs out: the key of the mapping it belongs in, or the list item.
+    else node = found.key ?? (found.depth > 0 ? found.value : undefined);
+    node ??= found.nearestKey ?? (this.doc.contents as Node | null) ?? undefined;
+    const offset = node?.range?.[0] ?? 0;
+    return this.position(offset);
+  }
+
+  private find(path: readonly PathSegment[]): Found {
+    let current: Node | undefined = this.resolve(this.doc.contents as Node | null);
+    const found: Found = { depth: 0, ...(current ? { value: current } : {}) };
+    for (const seg of path) {
+      if (current === undefined) break;
+      if (isMap(current)) {
+        const pair = current.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+        if (!pair) break;
+        found.key = pair.key as Node;
+        found.nearestKey = pair.key as Node;
+        current = this.resolve(pair.value as Node | null);
+      } else if (isSeq(current) && typeof seg === "number") {
+        const item = current.items[seg] as Node | undefined;
+        if (item === undefined) break;
+        delete found.key;
+        current = this.resolve(item);
+      } else {
+        break;
+      }
+      if (current === undefined) delete found.value;
+      else found.value = current;
+      found.depth++;
+    }
+    return found;
+  }
+
+  private resolve(node: Node | null | undefined): Node | undefined {
+    if (node === null || node === undefined) return undefined;
+    if (isAlias(node)) return (node.resolve(this.doc) as Node | undefined) ?? node;
+    return node;
+  }
+}
+
+function isEmpty(node: Node | undefined): boolean {
+  return node === undefined || (isScalar(node) && node.value === null && node.source === "");
+}

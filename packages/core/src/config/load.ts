@@ -1,0 +1,52 @@
+import { readFile } from "node:fs/promises";
+import { dirname, resolve as resolvePath } from "node:path";
+import { ConfigError, ConfigNotFoundError } from "./issues";
+import { parseConfig } from "./parse";
+import type { ParseConfigOptions, ParsedConfig } from "./types";
+
+export const DEFAULT_CONFIG_FILE = "tunegate.yml";
+
+/** Reads and resolves a config file; dataset paths are relative to its directory. */
+export async function loadConfig(
+  filePath: string = DEFAULT_CONFIG_FILE,
+  options: Omit<ParseConfigOptions, "path"> = {},
+): Promise<ParsedConfig> {
+  let text: string;
+  try {
+    text = await readFile(filePath, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") {
+      throw new ConfigNotFoundError(filePath, [
+        {
+          message: `no config file at ${resolvePath(filePath)}`,
+          path: "",
+          line: 1,
+          column: 1,
+          hint:
+            "create tunegate.yml at the repository root with `version: 1` and a model under `models:` " +
+            "(baseModel, region, training, s3.bucket, roleArn); docs/configuration.md has a complete " +
+            "example, and `tunegate schema` prints the JSON Schema for your editor. Or point to the file with --config.",
+        },
+      ]);
+    }
+    if (code === "EISDIR") {
+      throw new ConfigError(filePath, [
+        {
+          message: `${filePath} is a directory; give the path of the tunegate.yml inside it`,
+          path: "",
+          line: 1,
+          column: 1,
+        },
+      ]);
+    }
+    throw err;
+  }
+  // A byte-order mark is not YAML content; editors on Windows write one.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return parseConfig(text, {
+    ...options,
+    path: filePath,
+    root: options.root ?? dirname(resolvePath(filePath)),
+  });
+}
