@@ -1,1 +1,340 @@
-export {};
+import { existsSync } from "node:fs";
+import * as core from "@actions/core";
+import type { BedrockClient } from "@aws-sdk/client-bedrock";
+import type { S3Client } from "@aws-sdk/client-s3";
+import {
+  createBedrockClient,
+  createS3Client,
+  type LaunchResult,
+  launchTrainingJob,
+  type PreparedTraining,
+  prepareTraining,
+  waitForJob,
+} from "@tunegate/aws";
+import { isTerminal, toWorkflowCommands, trainCommentMarker } from "@tunegate/core";
+import {
+  createOctokit,
+  findComment,
+  findPullRequestForCommit,
+  httpStatus,
+  type Octokit,
+  type PullRequestRef,
+  runnerContext,
+  upsertComment,
+} from "@tunegate/github";
+import { changedPaths } from "./changed-paths";
+import { renderTrainingStarted } from "./comment";
+import { readInputs } from "./inputs";
+import type { ModelRun } from "./model-run";
+import { type JobOutput, jobOutput, writeSummary } from "./outputs";
+import { loadTargets, modelsChangedBy } from "./targets";
+
+async function run(): Promise<void> {
+  const inputs = readInputs();
+  const context = runnerContext();
+  const octokit = inputs.githubToken ? createOctokit(inputs.githubToken, context.apiUrl) : undefined;
+  const { config, targets, warnings } = await loadTargets(inputs.config, context.workspace);
+  for (const warning of warnings) core.warning(warning);
+
+  // Which models: the ones named, or the ones whose datasets or settings this push changed.
+  let names: string[];
+  if (inputs.models.length > 0) {
+    const unknown = inputs.models.filter((m) => !targets.has(m));
+    if (unknown.length > 0) {
+      throw new Error(
+        `models names ${unknown.map((m) => `"${m}"`).join(", ")}, which ${inputs.config} does not define. Defined: ${[...targets.keys()].join(", ")}.`,
+      );
+    }
+    names = [...new Set(inputs.models)];
+  } else {
+    const changed = await changedPaths({
+      workspace: context.workspace,
+      sha: context.sha,
+      before: typeof context.event.before === "string" ? context.event.before : undefined,
+      github: octokit ? { octokit, owner: context.owner, repo: context.repo } : undefined,
+    });
+    core.info(`Changed files (${changed.source}): ${changed.paths.length}`);
+    const selected = await modelsChangedBy(config, changed.paths, context.workspace, context.sha);
+    if (selected.note) core.info(selected.note);
+    names = selected.names;
+  }
+  if (names.length === 0) {
+    core.info("No model's datasets or settings changed in this push: nothing to train.");
+    setOutputs([]);
+    await writeSummary([], inputs.dryRun);
+    return;
+  }
+  core.info(`Models to train: ${names.join(", ")}`);
+
+  const pr = octokit ? await pullRequestOf(octokit, context.owner, context.repo, context.sha) : undefined;
+  if (pr) core.info(`Commit ${context.sha.slice(0, 7)} belongs to pull request #${pr.number}.`);
+
+  // 1. Re-validate and plan every model before anything is sent: invalid data never trains, and a
+  //    model that cannot be requested does not leave uploads behind.
+  const runs: ModelRun[] = [];
+  const worker = new URL("./dataset-worker.js", import.meta.url);
+  for (const name of names) {
+    const target = targets.get(name)!;
+    const prepared = await prepareTraining(target, {
+      commit: context.sha,
+      repository: context.repository,
+      pullRequest: pr?.number,
+      ...(existsSync(worker) ? { parallel: { script: worker } } : {}),
+    });
+    runs.push({ name, prepared });
+    reportPrepared(prepared);
+  }
+  const blocked = runs.filter((r) => !r.prepared?.ok);
+  if (blocked.length > 0) {
+    setOutputs([]);
+    await writeSummary(runs, inputs.dryRun);
+    core.setFailed(
+      `${blocked.map((r) => r.name).join(", ")} cannot be trained (see the errors above); nothing was uploaded and no job was started.`,
+    );
+    return;
+  }
+
+  if (inputs.dryRun) {
+    for (const r of runs) printDryRun(r);
+    setOutputs(runs.map((r) => jobOutput(r)));
+    await writeSummary(runs, true);
+    return;
+  }
+
+  // 2. Upload and start, model by model; one model's failure does not stop the others.
+  const s3Clients = new Map<string, S3Client>();
+  const bedrockClients = new Map<string, BedrockClient>();
+  for (const r of runs) {
+    const prepared = r.prepared as Extract<PreparedTraining, { ok: true }>;
+    const region = prepared.plan.region;
+    const s3 = s3Clients.get(region) ?? createS3Client({ region });
+    const bedrock = bedrockClients.get(region) ?? createBedrockClient({ region });
+    s3Clients.set(region, s3);
+    bedrockClients.set(region, bedrock);
+    try {
+      r.launch = await launchTrainingJob({
+        s3,
+        bedrock,
+        plan: prepared.planInput,
+        files: prepared.target.files,
+        onUploadProgress: uploadLogger(r.name),
+      });
+      r.job = r.launch.job;
+      logLaunch(r.launch, r.name);
+    } catch (error) {
+      r.error = (error as Error).message;
+      core.error(`${r.name}: ${r.error}`);
+    }
+  }
+
+  // 3. One comment per model on the merged pull request, as soon as the jobs started.
+  if (inputs.comment && octokit && pr) {
+    for (const r of runs) if (r.launch) r.comment = await comment(octokit, context, pr, r);
+  } else if (inputs.comment && !pr) {
+    core.info("No pull request found for this commit: no comment posted.");
+  }
+
+  // 4. Optionally wait for the jobs to end (the report action updates the comments with the results).
+  if (inputs.waitMinutes > 0) await waitForAll(runs, bedrockClients, inputs.waitMinutes);
+
+  for (const client of [...s3Clients.values(), ...bedrockClients.values()]) client.destroy();
+  setOutputs(runs.filter((r) => r.launch).map((r) => jobOutput(r)));
+  await writeSummary(runs, false);
+  const failed = runs.filter((r) => r.error || r.job?.status === "Failed" || r.job?.status === "Stopped");
+  if (failed.length > 0) {
+    core.setFailed(
+      failed
+        .map(
+          (r) =>
+            `${r.name}: ${r.error ?? `job ${r.job?.jobName} ${r.job?.status}${r.job?.failureMessage ? `: ${r.job.failureMessage}` : ""}`}`,
+        )
+        .join("\n"),
+    );
+  }
+}
+
+async function pullRequestOf(octokit: Octokit, owner: string, repo: string, sha: string) {
+  try {
+    return await findPullRequestForCommit(octokit, owner, repo, sha);
+  } catch (error) {
+    core.warning(
+      `Could not look up the pull request of ${sha.slice(0, 7)} (HTTP ${httpStatus(error) ?? "?"}: ${(error as Error).message}); the jobs get no tunegate:pull-request tag and no comment is posted.`,
+    );
+    return undefined;
+  }
+}
+
+function reportPrepared(prepared: PreparedTraining): void {
+  const name = prepared.target.model.name;
+  if (!prepared.ok && prepared.stage === "validate") {
+    const problems = prepared.report.files.flatMap((f) => f.problems);
+    const unlisted = prepared.report.files.reduce((n, f) => n + f.omitted, 0);
+    for (const line of toWorkflowCommands(problems, { unlisted, fullListAt: "`tunegate validate`" })) {
+      process.stdout.write(`${line}\n`);
+    }
+    core.error(
+      `${name}: the datasets have ${prepared.report.summary.errors} error(s) for ${prepared.report.model.name}; they are not uploaded and no job starts.`,
+    );
+    return;
+  }
+  if (!prepared.ok) {
+    core.error(`${name}: ${prepared.error.message}`);
+    return;
+  }
+  // A legacy base model was warned about with the config (with its position in tunegate.yml).
+  const { report, plan } = prepared;
+  const records = report.files.map((f) => `${f.role} ${f.records} records`).join(", ");
+  core.info(`${name}: data valid (${records}); job ${plan.request.jobName} planned in ${plan.region}.`);
+}
+
+function printDryRun(r: ModelRun): void {
+  const prepared = r.prepared as Extract<PreparedTraining, { ok: true }>;
+  core.startGroup(`Dry run: ${r.name} (nothing is uploaded or started)`);
+  for (const u of prepared.plan.uploads) {
+    core.info(
+      `Would upload ${prepared.target.names[u.role] ?? u.role} (${u.bytes} bytes, sha256 ${u.sha256}) to ${u.uri} unless it is there already`,
+    );
+  }
+  core.info("Would call CreateModelCustomizationJob with (unless a job of this training exists):");
+  core.info(JSON.stringify(prepared.plan.request, null, 2));
+  core.endGroup();
+}
+
+function uploadLogger(model: string) {
+  const reported = new Map<string, number>();
+  return (role: "train" | "validation", p: { loaded: number; total: number }) => {
+    if (p.total === 0) return;
+    const quarter = Math.floor((p.loaded / p.total) * 4);
+    if ((reported.get(role) ?? -1) >= quarter) return;
+    reported.set(role, quarter);
+    core.info(
+      `${model}: uploading ${role} data ${Math.round((p.loaded / p.total) * 100)}% of ${p.total} bytes`,
+    );
+  };
+}
+
+function logLaunch(launch: LaunchResult, model: string): void {
+  for (const u of launch.uploads) {
+    core.info(
+      u.uploaded
+        ? `${model}: uploaded ${u.uri} (${u.bytesSent} bytes${u.multipart ? ", multipart" : ""})`
+        : `${model}: ${u.uri} is there already with the same SHA-256: not uploaded again`,
+    );
+    if (u.warning) core.warning(u.warning);
+  }
+  core.info(
+    launch.created
+      ? `${model}: started job ${launch.job.jobName} (${launch.job.jobArn})`
+      : `${model}: job ${launch.job.jobName} of this exact training exists already (${launch.job.status}); no second job started`,
+  );
+}
+
+async function waitForAll(
+  runs: ModelRun[],
+  clients: Map<string, BedrockClient>,
+  minutes: number,
+): Promise<void> {
+  const deadline = Date.now() + minutes * 60_000;
+  // Poll often enough to end soon after the job, rarely enough to stay far from Bedrock's quotas.
+  const intervalMs = Math.min(30_000, Math.max(1_000, (minutes * 60_000) / 20));
+  for (const r of runs) {
+    if (!r.launch || !r.job || isTerminal(r.job.status)) continue;
+    const client = clients.get(r.launch.plan.region)!;
+    core.info(
+      `${r.name}: waiting up to ${Math.max(0, Math.round((deadline - Date.now()) / 1000))} s for ${r.job.jobName} to end`,
+    );
+    try {
+      r.job = await waitForJob(client, r.job.jobArn, {
+        timeoutMs: Math.max(0, deadline - Date.now()),
+        intervalMs,
+        onPoll: (job) => core.debug(`${r.name}: ${job.status}`),
+      });
+    } catch (error) {
+      r.error = (error as Error).message;
+      core.error(`${r.name}: ${r.error}`);
+      continue;
+    }
+    core.info(
+      `${r.name}: job ${r.job.jobName} is ${r.job.status}${r.job.failureMessage ? `: ${r.job.failureMessage}` : ""}`,
+    );
+  }
+}
+
+async function comment(
+  octokit: Octokit,
+  context: ReturnType<typeof runnerContext>,
+  pr: PullRequestRef,
+  r: ModelRun,
+): Promise<string> {
+  const launch = r.launch!;
+  const prepared = r.prepared as Extract<PreparedTraining, { ok: true }>;
+  const job = r.job ?? launch.job;
+  const marker = trainCommentMarker(r.name, job.jobName);
+  try {
+    // The report action rewrites this comment when the job ends: never overwrite it from here.
+    const existing = await findComment(octokit, context.owner, context.repo, pr.number, marker);
+    if (existing) {
+      core.info(
+        `${r.name}: the pull request already has the comment for ${job.jobName}: ${existing.html_url}`,
+      );
+      return "kept";
+    }
+    const body = renderTrainingStarted({
+      model: r.name,
+      baseModel: prepared.plan.baseModel,
+      region: launch.plan.region,
+      commit: context.sha,
+      job,
+      created: launch.created,
+      attempt: launch.plan.attempt,
+      datasets: launch.plan.uploads.map((u) => ({
+        role: u.role,
+        path: prepared.target.names[u.role] ?? u.key,
+        records: prepared.report.files.find((f) => f.role === u.role)?.records ?? 0,
+        bytes: u.bytes,
+        sha256: u.sha256,
+        uri: u.uri,
+      })),
+      hyperparameters: launch.plan.effectiveHyperparameters,
+      configured: Object.keys(launch.plan.request.hyperParameters),
+      cost: prepared.cost,
+      lifecycleWarning: prepared.lifecycle,
+      runUrl: context.runUrl,
+    });
+    const result = await upsertComment({
+      octokit,
+      owner: context.owner,
+      repo: context.repo,
+      issueNumber: pr.number,
+      marker,
+      body,
+    });
+    if (result.action === "forbidden") {
+      core.warning(`${r.name}: ${result.reason}`);
+      return "forbidden";
+    }
+    core.info(`${r.name}: comment ${result.action} on #${pr.number}: ${result.url}`);
+    return result.action;
+  } catch (error) {
+    // A comment is a courtesy: the job runs whether or not it is posted.
+    core.warning(`${r.name}: could not comment on #${pr.number}: ${(error as Error).message}`);
+    return "failed";
+  }
+}
+
+function setOutputs(jobs: JobOutput[]): void {
+  core.setOutput("jobs", JSON.stringify(jobs));
+  core.setOutput(
+    "job-arns",
+    jobs
+      .map((j) => j.jobArn)
+      .filter((a) => a !== "")
+      .join(","),
+  );
+}
+
+try {
+  await run();
+} catch (error) {
+  core.setFailed((error as Error).message);
+}

@@ -1,0 +1,332 @@
+// The committed bundle, run on Node 24 as the runner runs it, against s3rver (behind a fault proxy), the
+// Bedrock stand-in and the GitHub stand-in, on a real git repository whose main receives merge commits.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { passRoleDeniedMessage } from "@tunegate/bedrock-local";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { s3 as match, SLOW_DOWN } from "../../../packages/aws/test/support/fault-proxy";
+import {
+  BUCKET,
+  config,
+  HAIKU,
+  lines,
+  OWNER,
+  REPO,
+  ROLE_ARN,
+  sha256,
+  startWorld,
+  type World,
+} from "./support";
+
+const TRAIN = "datasets/support-router/train.jsonl";
+const VALIDATION = "datasets/support-router/validation.jsonl";
+const SUPPORT = {
+  training: TRAIN,
+  validation: VALIDATION,
+  extra: "    hyperparameters:\n      epochCount: 3\n",
+};
+
+interface JobOutput {
+  model: string;
+  jobArn: string;
+  jobName: string;
+  customModelName: string;
+  trainingS3Uri: string;
+  validationS3Uri: string | null;
+  status: string;
+  created: boolean;
+}
+
+let world: World;
+let validationText: string;
+
+beforeAll(async () => {
+  validationText = lines(32, " (held out)");
+  world = await startWorld({
+    "tunegate.yml": config({ "support-router": SUPPORT }),
+    [TRAIN]: lines(40),
+    [VALIDATION]: validationText,
+    "README.md": "Support datasets\n",
+  });
+});
+
+afterAll(async () => {
+  await world?.close();
+});
+
+beforeEach(() => {
+  world.proxy.reset();
+  world.bedrock.clearFaults();
+  world.github.clearFaults();
+});
+
+const jobsOf = (outputs: Record<string, string>) => JSON.parse(outputs.jobs ?? "null") as JobOutput[];
+const uri = (sha: string, role: string) => `s3://${BUCKET}/tunegate/support-router/${sha}/${role}.jsonl`;
+const puts = () => world.proxy.requests.filter((r) => match.putObject()(r));
+const comments = (pr: number) => world.github.comments(OWNER, REPO, pr);
+
+describe("tunegate train action", () => {
+  let first: JobOutput;
+  let firstSha: string;
+  const trainText = lines(48);
+
+  it("a merged pull request starts one job, with exactly the expected request", async () => {
+    const { merge, before } = world.mergePullRequest(7, { [TRAIN]: trainText });
+    firstSha = merge;
+    const run = await world.run({ sha: merge, before });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+
+    const creates = world.bedrockCalls("CreateModelCustomizationJob");
+    expect(creates).toHaveLength(1);
+    const sent = creates[0]!.input as Record<string, unknown>;
+    const name = sent.jobName as string;
+    expect(name).toMatch(new RegExp(`^tunegate-support-router-${merge.slice(0, 7)}-[0-9a-f]{12}$`));
+    const tags = [
+      { key: "team", value: "support" },
+      { key: "tunegate:repository", value: "acme/data" },
+      { key: "tunegate:commit", value: merge },
+      { key: "tunegate:pull-request", value: "7" },
+      { key: "tunegate:model", value: "support-router" },
+      { key: "tunegate:dataset-sha256", value: sha256(trainText) },
+      { key: "tunegate:validation-sha256", value: sha256(validationText) },
+      { key: "tunegate:training-key", value: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ];
+    expect(sent).toEqual({
+      jobName: name,
+      customModelName: name,
+      roleArn: ROLE_ARN,
+      clientRequestToken: expect.stringMatching(/^tunegate-[0-9a-f]{40}$/),
+      baseModelIdentifier: HAIKU,
+      customizationType: "FINE_TUNING",
+      jobTags: tags,
+      customModelTags: tags,
+      trainingDataConfig: { s3Uri: uri(sha256(trainText), "train") },
+      validationDataConfig: { validators: [{ s3Uri: uri(sha256(validationText), "validation") }] },
+      outputDataConfig: { s3Uri: `s3://${BUCKET}/tunegate/support-router/output/` },
+      hyperParameters: { epochCount: "3" },
+    });
+
+    // Both files went up once, byte for byte, before the job was created.
+    expect(puts().map((r) => [r.path, r.bodyBytes])).toEqual([
+      [`/${BUCKET}/tunegate/support-router/${sha256(trainText)}/train.jsonl`, Buffer.byteLength(trainText)],
+      [
+        `/${BUCKET}/tunegate/support-router/${sha256(validationText)}/validation.jsonl`,
+        Buffer.byteLength(validationText),
+      ],
+    ]);
+
+    const jobs = jobsOf(run.outputs);
+    expect(jobs).toEqual([
+      {
+        model: "support-router",
+        jobArn: expect.stringMatching(/^arn:aws:bedrock:us-west-2:123456789012:model-customization-job\//),
+        jobName: name,
+        customModelName: name,
+        trainingS3Uri: uri(sha256(trainText), "train"),
+        validationS3Uri: uri(sha256(validationText), "validation"),
+        status: "InProgress",
+        created: true,
+      },
+    ]);
+    expect(run.outputs["job-arns"]).toBe(jobs[0]!.jobArn);
+    first = jobs[0]!;
+
+    // One comment on the merged pull request, with the marker the report action finds.
+    const posted = comments(7);
+    expect(posted).toHaveLength(1);
+    const body = posted[0]!.body;
+    expect(body.startsWith(`<!-- tunegate:train model=support-router job=${name} -->\n`)).toBe(true);
+    expect(body).toContain("Training started");
+    expect(body).toContain(sha256(trainText));
+    expect(body).toContain(uri(sha256(validationText), "validation"));
+    expect(body).toMatch(/\| train \| `datasets\/support-router\/train\.jsonl` \| 48 \|/);
+    expect(body).toContain("billed tokens");
+    // Text from the catalog is escaped like any other (it may come from tunegate.yml): "\-" renders "-".
+    expect(body).toContain("reached its end\\-of\\-life on 2026\\-09\\-10");
+    // Claude 3 Haiku is past its end-of-life date: the step warns with the date.
+    expect(
+      run.annotations
+        .filter((a) => a.level === "warning")
+        .map((a) => a.message)
+        .join("\n"),
+    ).toContain("2026-09-10");
+    expect(run.summary).toContain(name);
+    expect(world.github.violations()).toEqual([]);
+  });
+
+  it("a re-run reports the existing job: no request to S3, no second job, no second comment", async () => {
+    const before = world.bedrockCalls("CreateModelCustomizationJob").length;
+    const run = await world.run({ sha: firstSha, before: world.repo.git("rev-parse", `${firstSha}^1`) });
+    expect(run.code).toBe(0);
+    expect(world.bedrockCalls("CreateModelCustomizationJob")).toHaveLength(before);
+    expect(world.proxy.requests).toEqual([]);
+    expect(jobsOf(run.outputs)).toEqual([{ ...first, created: false }]);
+    expect(comments(7)).toEqual([expect.objectContaining({ edits: 0 })]);
+    expect(run.stdout).toContain("no second job started");
+  });
+
+  it("a changed dataset uploads only what changed, once", async () => {
+    const validation = lines(33, " (held out, v2)");
+    const { merge, before } = world.mergePullRequest(8, { [VALIDATION]: validation });
+    const run = await world.run({ sha: merge, before });
+    expect(run.code).toBe(0);
+    // The training file is already there under its hash: checked with HEAD, not sent again.
+    expect(puts().map((r) => [r.path, r.bodyBytes])).toEqual([
+      [
+        `/${BUCKET}/tunegate/support-router/${sha256(validation)}/validation.jsonl`,
+        Buffer.byteLength(validation),
+      ],
+    ]);
+    expect(world.proxy.bytesForwarded).toBe(Buffer.byteLength(validation));
+    const [job] = jobsOf(run.outputs);
+    expect(job).toMatchObject({ created: true, trainingS3Uri: first.trainingS3Uri });
+    expect(job!.jobName).not.toBe(first.jobName);
+    expect(comments(8)).toHaveLength(1);
+  });
+
+  it("retries S3's 503 SlowDown and Bedrock's 429 throttling to success", async () => {
+    const train = lines(50);
+    const { merge, before } = world.mergePullRequest(9, { [TRAIN]: train });
+    world.proxy.inject({ match: match.putObject(), times: 2, ...SLOW_DOWN });
+    world.bedrock.injectFault({
+      operation: "CreateModelCustomizationJob",
+      errorType: "ThrottlingException",
+      times: 2,
+    });
+    const creates = world.bedrockCalls("CreateModelCustomizationJob").length;
+    const run = await world.run({ sha: merge, before });
+    expect(run.code).toBe(0);
+    expect(puts().map((r) => r.status)).toEqual([503, 503, 200]);
+    expect(
+      world
+        .bedrockCalls("CreateModelCustomizationJob")
+        .slice(creates)
+        .map((r) => r.status),
+    ).toEqual([429, 429, 201]);
+    expect(jobsOf(run.outputs)[0]).toMatchObject({ created: true, status: "InProgress" });
+  });
+
+  it("AccessDenied on iam:PassRole fails the step and says which permission to add", async () => {
+    const { merge, before } = world.mergePullRequest(10, { [TRAIN]: lines(51) });
+    world.bedrock.injectFault({
+      operation: "CreateModelCustomizationJob",
+      errorType: "AccessDeniedException",
+      message: passRoleDeniedMessage("arn:aws:sts::123456789012:assumed-role/TunegateGitHub/ci", ROLE_ARN),
+    });
+    const run = await world.run({ sha: merge, before });
+    expect(run.code).toBe(1);
+    const errors = run.annotations.filter((a) => a.level === "error").map((a) => a.message);
+    expect(errors.join("\n")).toContain(`allow iam:PassRole on ${ROLE_ARN}`);
+    expect(errors.join("\n")).toContain('"iam:PassedToService": "bedrock.amazonaws.com"');
+    expect(jobsOf(run.outputs)).toEqual([]);
+    expect(comments(10)).toEqual([]);
+  });
+
+  it("invalid data stops the step before any request to S3 or Bedrock", async () => {
+    const broken = `${lines(40)}{"messages": [{"role": "user", "content": "unterminated"}\n`;
+    const { merge, before } = world.mergePullRequest(11, { [TRAIN]: broken });
+    const bedrockBefore = world.bedrock.requests().length;
+    const run = await world.run({ sha: merge, before });
+    expect(run.code).toBe(1);
+    expect(world.proxy.requests).toEqual([]);
+    expect(world.bedrock.requests()).toHaveLength(bedrockBefore);
+    const errors = run.annotations.filter((a) => a.level === "error");
+    expect(errors).toContainEqual(
+      expect.objectContaining({ properties: expect.objectContaining({ file: TRAIN, line: "41" }) }),
+    );
+    expect(errors.at(-1)!.message).toContain("nothing was uploaded and no job was started");
+    expect(comments(11)).toEqual([]);
+  });
+
+  it("dry-run prints the exact request and sends nothing to S3 or Bedrock", async () => {
+    const train = lines(52);
+    const { merge, before } = world.mergePullRequest(12, { [TRAIN]: train });
+    const bedrockBefore = world.bedrock.requests().length;
+    const run = await world.run({ sha: merge, before, inputs: { "dry-run": "true" } });
+    expect(run.code).toBe(0);
+    expect(world.proxy.requests).toEqual([]);
+    expect(world.bedrock.requests()).toHaveLength(bedrockBefore);
+    expect(run.stdout).toContain(`"s3Uri": "${uri(sha256(train), "train")}"`);
+    expect(run.stdout).toContain('"tunegate:pull-request"');
+    expect(jobsOf(run.outputs)).toEqual([
+      expect.objectContaining({
+        jobArn: "",
+        status: "DryRun",
+        created: false,
+        trainingS3Uri: uri(sha256(train), "train"),
+      }),
+    ]);
+    expect(comments(12)).toEqual([]);
+  });
+
+  it("two changed models: one job and one comment each", async () => {
+    const billing = "datasets/billing/train.jsonl";
+    const { merge, before } = world.mergePullRequest(13, {
+      "tunegate.yml": config({ "support-router": SUPPORT, billing: { training: billing } }),
+      [billing]: lines(36, " billing"),
+      [TRAIN]: lines(53),
+    });
+    const run = await world.run({ sha: merge, before });
+    expect(run.code).toBe(0);
+    const jobs = jobsOf(run.outputs);
+    expect(jobs.map((j) => [j.model, j.created])).toEqual([
+      ["support-router", true],
+      ["billing", true],
+    ]);
+    expect(jobs[1]!.validationS3Uri).toBeNull();
+    expect(run.outputs["job-arns"]).toBe(jobs.map((j) => j.jobArn).join(","));
+    const markers = comments(13).map((c) => c.body.split("\n")[0]);
+    expect(markers).toEqual([
+      `<!-- tunegate:train model=support-router job=${jobs[0]!.jobName} -->`,
+      `<!-- tunegate:train model=billing job=${jobs[1]!.jobName} -->`,
+    ]);
+  });
+
+  it("a push that changes no dataset trains nothing; naming the model finds its existing job", async () => {
+    const { merge, before } = world.push({ "README.md": "Support datasets, v2\n" });
+    const creates = world.bedrockCalls("CreateModelCustomizationJob").length;
+    const idle = await world.run({ sha: merge, before });
+    expect(idle.code).toBe(0);
+    expect(jobsOf(idle.outputs)).toEqual([]);
+    expect(idle.stdout).toContain("nothing to train");
+
+    // The same data at another commit is the same training: reported, not started again.
+    const named = await world.run({ sha: merge, before, inputs: { models: "support-router" } });
+    expect(named.code).toBe(0);
+    expect(jobsOf(named.outputs)).toEqual([
+      expect.objectContaining({ model: "support-router", created: false }),
+    ]);
+    expect(world.bedrockCalls("CreateModelCustomizationJob")).toHaveLength(creates);
+  });
+
+  it("with a depth-1 checkout, finds the changed files through the compare API", async () => {
+    const { merge, before } = world.mergePullRequest(14, { [TRAIN]: lines(54) });
+    const shallow = mkdtempSync(join(tmpdir(), "tunegate-shallow-"));
+    try {
+      execFileSync("git", ["clone", "-q", "--depth", "1", `file://${world.repo.dir}`, shallow]);
+      const run = await world.run({ sha: merge, before, workspace: shallow });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`GitHub compare ${before.slice(0, 7)}...${merge.slice(0, 7)}`);
+      expect(jobsOf(run.outputs)).toEqual([
+        expect.objectContaining({ model: "support-router", created: true }),
+      ]);
+    } finally {
+      rmSync(shallow, { recursive: true, force: true });
+    }
+  });
+
+  it("wait: polls until the job ends and reports its final status", async () => {
+    const { merge, before } = world.mergePullRequest(15, { [TRAIN]: lines(55) });
+    const run = await world.run({ sha: merge, before, inputs: { wait: "0.5" } });
+    expect(run.code).toBe(0);
+    expect(jobsOf(run.outputs)).toEqual([expect.objectContaining({ status: "Completed", created: true })]);
+  });
+
+  it("every GitHub request of the suite followed GitHub's published contract", () => {
+    expect(world.github.violations()).toEqual([]);
+    expect(world.github.invalidResponses()).toEqual([]);
+  });
+});
