@@ -125,7 +125,7 @@ describe("renderTrainingComment: a failed job", () => {
     });
     expect(body).toContain("### ❌ Training failed");
     expect(body).toContain(
-      "**Bedrock says:** Could not validate GetObject permissions to access Amazon S3 bucket: data at key support/train\\.jsonl",
+      "**Bedrock says:** Could not validate GetObject permissions to access Amazon S3 bucket: data at key support/train.jsonl",
     );
     expect(body).toContain("**Likely cause: S3 read permission.** The job's service role cannot read");
     expect(body).not.toContain("Provisioned Throughput");
@@ -149,7 +149,8 @@ describe("renderTrainingComment: a failed job", () => {
     expect(body).toContain("@\u200boctocat");
     expect(body).not.toMatch(/(^|[^\\])#12/);
     expect(body).not.toMatch(/^# Heading/m);
-    expect(body).not.toContain("](https://evil.example)");
+    // The brackets are escaped, so no link is formed.
+    expect(body).toContain("\\[link\\](https://evil.example)");
     expect(body).toContain("| Job | `j\\|x` |");
   });
 });

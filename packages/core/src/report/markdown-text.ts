@@ -29,13 +29,16 @@ export function plain(text: string, max = 500): string {
       .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ""),
     max,
   );
-  return oneLine
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/([\\`*_{}[\]()#+\-.!|~])/g, "\\$1")
-    .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`)
-    .replace(/\\#(?=[0-9A-Za-z])/g, `\\#${ZWSP}`);
+  return (
+    oneLine
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      // Inline text never starts a line, so list and numbering markers need no escape; links need "[".
+      .replace(/([\\`*_[\]#|~])/g, "\\$1")
+      .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`)
+      .replace(/\\#(?=[0-9A-Za-z])/g, `\\#${ZWSP}`)
+  );
 }
 
 /** Text for a table cell: `plain` escapes the pipe already. */
