@@ -1,1 +1,70 @@
-export {};
+import * as core from "@actions/core";
+import { resolveCatalog } from "@tunegate/core";
+import { createOctokit, runnerContext } from "@tunegate/github";
+import { loadReportModels } from "./config";
+import { postFromReport } from "./from-report";
+import { readInputs } from "./inputs";
+import { reportJobs } from "./report-jobs";
+
+/**
+ * The report action: posts the results of Bedrock customization jobs to their pull requests, or (with
+ * `from-report`) posts a validation report written by a fork's `pull_request` run.
+ */
+async function run(): Promise<void> {
+  const inputs = readInputs();
+  const context = runnerContext();
+  const octokit = createOctokit(inputs.token, context.apiUrl);
+  const log = (m: string) => core.info(m);
+  const warn = (m: string) => core.warning(m);
+
+  if (inputs.fromReport) {
+    const posted = await postFromReport({ path: inputs.fromReport, octokit, context, log, warn });
+    core.setOutput("reported", JSON.stringify([]));
+    core.setOutput("failed", "false");
+    core.setOutput("eval-results", "[]");
+    await core.summary
+      .addRaw(`tunegate posted the validation report to #${posted.pr} (${posted.action}).`, true)
+      .write();
+    return;
+  }
+
+  const { models, catalog } = await loadReportModels(inputs.config, context.workspace, warn);
+  const result = await reportJobs({
+    context,
+    octokit,
+    models,
+    catalog: catalog ?? resolveCatalog(),
+    jobs: inputs.jobs,
+    evaluation: inputs.evaluation,
+    ...(inputs.targetModel ? { targetModel: inputs.targetModel } : {}),
+    ...(inputs.baselineModel ? { baselineModel: inputs.baselineModel } : {}),
+    gates: {
+      ...(inputs.minAccuracy === undefined ? {} : { minAccuracy: inputs.minAccuracy }),
+      ...(inputs.maxRegression === undefined ? {} : { maxRegression: inputs.maxRegression }),
+    },
+    ...(process.env.AWS_REGION ? { defaultRegion: process.env.AWS_REGION } : {}),
+    log,
+    warn,
+  });
+
+  core.setOutput("reported", JSON.stringify(result.reported));
+  core.setOutput("failed", String(result.jobFailed || result.gatesFailed));
+  core.setOutput("eval-results", JSON.stringify(result.resultsFiles));
+  if (result.bodies.length === 0) log("No job to report.");
+  else {
+    // The step summary keeps every report, also those with no PR to post to; it holds 1 MiB.
+    let summary = "";
+    for (const body of result.bodies) {
+      if (summary.length + body.length > 1_000_000) break;
+      summary += `${body}\n---\n\n`;
+    }
+    await core.summary.addRaw(summary, true).write();
+  }
+  if (result.gatesFailed) {
+    core.setFailed("An evaluation gate was crossed or could not be checked; see the comment and the log.");
+  }
+}
+
+run().catch((err: unknown) => {
+  core.setFailed(err instanceof Error ? err.message : String(err));
+});

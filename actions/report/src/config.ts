@@ -1,0 +1,40 @@
+import { isAbsolute, resolve } from "node:path";
+import { type Catalog, ConfigNotFoundError, loadConfig } from "@tunegate/core";
+import type { ReportModel } from "./report-jobs";
+
+/**
+ * The models of tunegate.yml as the report needs them. A missing file is not an error here: a job's
+ * figures and failure still get reported from its tags and the catalog, only the evaluation settings
+ * (dataset, labels) come from the configuration.
+ */
+export async function loadReportModels(
+  configPath: string,
+  workspace: string,
+  warn: (message: string) => void,
+): Promise<{ models: ReportModel[]; catalog?: Catalog }> {
+  const path = isAbsolute(configPath) ? configPath : resolve(workspace, configPath);
+  let parsed: Awaited<ReturnType<typeof loadConfig>>;
+  try {
+    parsed = await loadConfig(path);
+  } catch (err) {
+    if (err instanceof ConfigNotFoundError) {
+      warn(`${configPath} not found: jobs are reported without evaluation settings.`);
+      return { models: [] };
+    }
+    throw err;
+  }
+  for (const w of parsed.warnings) warn(w.message);
+  const { root } = parsed.config;
+  return {
+    catalog: parsed.config.catalog,
+    models: parsed.config.models.map((m) => ({
+      name: m.name,
+      baseModel: m.baseModel,
+      region: m.region,
+      evaluation: {
+        ...(m.evaluation ? { dataset: m.evaluation, datasetRoot: root } : {}),
+        ...(m.labels ? { labelPattern: m.labels } : {}),
+      },
+    })),
+  };
+}

@@ -1,0 +1,171 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { isAbsolute, join, resolve } from "node:path";
+import { converseAsker, createBedrockRuntimeClient } from "@tunegate/aws";
+import {
+  type BaseModel,
+  type Catalog,
+  checkGates,
+  type EvalResults,
+  type EvaluationView,
+  type GateOptions,
+  type Prices,
+  parseEvalResults,
+  readEvalSet,
+  runEvaluation,
+} from "@tunegate/core";
+
+/** What the report needs to evaluate one model's job. */
+export interface EvaluationSettings {
+  /** The evaluation dataset, in the base model's training format, relative to the workspace. */
+  dataset?: string;
+  /** The directory `dataset` is relative to (tunegate.yml's); default: the workspace. */
+  datasetRoot?: string;
+  labelPattern?: string;
+  /** The model to evaluate: a provisioned model ARN (a custom model has no on-demand endpoint). */
+  target?: string;
+  /** What to compare with, e.g. the base model's on-demand id. */
+  baseline?: string;
+  concurrency?: number;
+  maxTokens?: number;
+}
+
+export interface EvaluateOptions {
+  modelName: string;
+  jobName: string;
+  region: string;
+  baseModel: BaseModel | undefined;
+  catalog: Catalog;
+  settings: EvaluationSettings;
+  /** `eval: <path>`: a results file from the user's own harness, used instead of running one. */
+  resultsFile?: string;
+  gates: GateOptions;
+  workspace: string;
+  outputDir: string;
+  log: (message: string) => void;
+}
+
+export interface EvaluationOutcome {
+  view: EvaluationView;
+  /** Set when a results file was written or read. */
+  resultsPath?: string;
+  gatesFailed: boolean;
+}
+
+/**
+ * Runs the evaluation a job's comment shows (or reads the user's results), writes the results file and
+ * checks the gates. A missing target or dataset is a reason shown in the comment, not an error; a gate
+ * set without any evaluation fails, since a gate that is never checked must not pass silently.
+ */
+export async function evaluateJob(options: EvaluateOptions): Promise<EvaluationOutcome> {
+  const { settings } = options;
+  const gatesAsked = options.gates.minAccuracy !== undefined || options.gates.maxRegression !== undefined;
+  const skip = (reason: string): EvaluationOutcome => ({
+    view: {
+      skipped: reason,
+      ...(gatesAsked
+        ? {
+            gates: [
+              {
+                gate: options.gates.minAccuracy !== undefined ? "min-accuracy" : "max-regression",
+                threshold: options.gates.minAccuracy ?? options.gates.maxRegression ?? 0,
+                passed: false,
+                message: `a gate is set but no evaluation ran: ${reason}`,
+              },
+            ],
+          }
+        : {}),
+    },
+    gatesFailed: gatesAsked,
+  });
+
+  let results: EvalResults;
+  let resultsPath: string;
+  if (options.resultsFile) {
+    resultsPath = inWorkspace(options.workspace, options.resultsFile);
+    const text = await readFile(resultsPath, "utf8").catch((err: NodeJS.ErrnoException) => {
+      throw new Error(
+        `Cannot read the evaluation results ${options.resultsFile}: ${err.code ?? err.message}.`,
+      );
+    });
+    results = parseEvalResults(text, options.resultsFile);
+    options.log(`Evaluation results read from ${options.resultsFile}.`);
+  } else {
+    if (!settings.dataset)
+      return skip("the model has no evaluation dataset in tunegate.yml (evaluation.dataset).");
+    if (!settings.target) {
+      return skip(
+        "no target model: a fine-tuned model is invoked through Provisioned Throughput. Create one, then set target-model (or evaluation.target in tunegate.yml) to its ARN.",
+      );
+    }
+    if (!options.baseModel)
+      return skip("the base model is not in the catalog, so the dataset format is unknown.");
+    const set = await readEvalSet(inWorkspace(settings.datasetRoot ?? options.workspace, settings.dataset), {
+      model: options.baseModel,
+      name: settings.dataset,
+    });
+    if (set.cases.length === 0)
+      return skip(`${settings.dataset} has no record with a final assistant reply to compare against.`);
+    const client = createBedrockRuntimeClient({ region: options.region });
+    try {
+      const ask = converseAsker(
+        client,
+        settings.maxTokens === undefined ? {} : { maxTokens: settings.maxTokens },
+      );
+      options.log(
+        `Evaluating ${settings.target}${settings.baseline ? ` and ${settings.baseline}` : ""} on ${set.cases.length} cases of ${settings.dataset}.`,
+      );
+      const baselinePrices = settings.baseline ? pricesFor(settings.baseline, options) : undefined;
+      results = await runEvaluation({
+        cases: set.cases,
+        target: { model: settings.target },
+        ...(settings.baseline
+          ? { baseline: { model: settings.baseline, ...(baselinePrices ? { prices: baselinePrices } : {}) } }
+          : {}),
+        ask,
+        concurrency: settings.concurrency ?? 4,
+        latencySource: "service",
+        name: options.modelName,
+        datasetPath: settings.dataset,
+        skipped: set.skipped.length,
+        ...(settings.labelPattern === undefined ? {} : { labelPattern: settings.labelPattern }),
+      });
+    } finally {
+      client.destroy();
+    }
+    await mkdir(options.outputDir, { recursive: true });
+    resultsPath = join(
+      options.outputDir,
+      `tunegate-eval-${safeName(options.modelName)}-${safeName(options.jobName)}.json`,
+    );
+    await writeFile(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+    options.log(`Evaluation results written to ${resultsPath}.`);
+  }
+  const gates = checkGates(results, options.gates);
+  return {
+    view: { results, gates },
+    resultsPath,
+    gatesFailed: gates.some((g) => !g.passed),
+  };
+}
+
+/**
+ * Token prices of the baseline: the base model's own when the baseline is its on-demand id (the catalog
+ * lists the customization id, with a context suffix such as ":200k", and cross-Region "us." ids exist),
+ * else any catalog entry of that id.
+ */
+function pricesFor(modelId: string, options: EvaluateOptions): Prices | undefined {
+  const bare = modelId
+    .replace(/^(us|eu|apac|global)\./, "")
+    .replace(/^arn:aws[^:]*:bedrock:[^:]*:[^:]*:foundation-model\//, "");
+  const base = options.baseModel;
+  if (base && (bare === base.id || bare === base.id.replace(/:\d+k$/, ""))) return base.prices;
+  return options.catalog.find(bare)?.prices;
+}
+
+function inWorkspace(workspace: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(workspace, path);
+}
+
+function safeName(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 80);
+}

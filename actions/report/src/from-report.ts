@@ -1,0 +1,130 @@
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { MAX_COMMENT_CHARS } from "@tunegate/core";
+import { findPullRequestForCommit, type Octokit, type RunnerContext, upsertComment } from "@tunegate/github";
+import { z } from "zod";
+import { sanitizeUntrustedMarkdown } from "./untrusted-markdown";
+
+/**
+ * Fork-safe posting: `actions/validate` runs on `pull_request` (a fork's run has a read-only token), and
+ * writes its report as files; a `workflow_run` workflow hands them to this action, which has a write
+ * token and posts the report. Everything in the files is untrusted: the fork's code may have written
+ * them. So the JSON is checked against a strict shape, the PR is found by the head SHA on GitHub's side
+ * (never taken from the file), and the Markdown is sanitised before it is posted.
+ */
+
+/** The validate action's comment marker: the report replaces the comment the validate action keeps. */
+export const VALIDATE_MARKER = "<!-- tunegate:validate -->";
+
+const MAX_REPORT_FILE_BYTES = 2 * 1024 * 1024;
+
+export const reportFileSchema = z
+  .object({
+    headSha: z.string().regex(/^[0-9a-f]{40}$/, "a 40-character lowercase hex commit SHA"),
+    pullRequest: z.number().int().positive().optional(),
+    /** The comment body; when absent it is read from the Markdown file named by `markdownFile`. */
+    markdown: z.string().max(MAX_REPORT_FILE_BYTES).optional(),
+    markdownFile: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+$/, "a file name beside the JSON file (no directories)")
+      .optional(),
+  })
+  .loose();
+export type ReportFile = z.infer<typeof reportFileSchema>;
+
+export interface FromReportOptions {
+  path: string;
+  octokit: Octokit;
+  context: RunnerContext;
+  log: (message: string) => void;
+  warn: (message: string) => void;
+}
+
+export interface FromReportResult {
+  pr: number;
+  commentUrl?: string;
+  action: string;
+}
+
+export class ReportFileError extends Error {
+  override name = "ReportFileError";
+}
+
+async function readCapped(path: string): Promise<string> {
+  const buf = await readFile(path).catch((err: NodeJS.ErrnoException) => {
+    throw new ReportFileError(`Cannot read the report file ${path}: ${err.code ?? err.message}.`);
+  });
+  if (buf.length > MAX_REPORT_FILE_BYTES) {
+    throw new ReportFileError(
+      `The report file ${path} is ${buf.length} bytes; at most ${MAX_REPORT_FILE_BYTES} are read.`,
+    );
+  }
+  return buf.toString("utf8");
+}
+
+/** Reads and checks the report files; throws ReportFileError with every problem named. */
+export async function readReportFile(path: string): Promise<{ report: ReportFile; markdown: string }> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readCapped(path));
+  } catch (err) {
+    if (err instanceof ReportFileError) throw err;
+    throw new ReportFileError(`The report file ${path} is not JSON: ${(err as Error).message}`);
+  }
+  const parsed = reportFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+    throw new ReportFileError(`The report file ${path} does not have the expected shape: ${issues}.`);
+  }
+  const report = parsed.data;
+  let markdown = report.markdown;
+  if (markdown === undefined) {
+    const name =
+      report.markdownFile ??
+      path
+        .replace(/\.json$/i, ".md")
+        .split(/[\\/]/)
+        .pop()!;
+    markdown = await readCapped(join(dirname(path), name));
+  }
+  return { report, markdown };
+}
+
+export async function postFromReport(options: FromReportOptions): Promise<FromReportResult> {
+  const { octokit, context } = options;
+  const { report, markdown } = await readReportFile(options.path);
+
+  // In a workflow_run, the event names the head SHA of the run that wrote the files: trust that, not the file.
+  const run = context.event.workflow_run as { head_sha?: unknown } | undefined;
+  if (typeof run?.head_sha === "string" && run.head_sha !== report.headSha) {
+    throw new ReportFileError(
+      `The report names commit ${report.headSha}, but the workflow run that produced it ran on ${run.head_sha}; refusing to post it.`,
+    );
+  }
+  const pr = await findPullRequestForCommit(octokit, context.owner, context.repo, report.headSha);
+  if (!pr || pr.headSha !== report.headSha) {
+    throw new ReportFileError(
+      `No pull request in ${context.repository} has ${report.headSha} as its head commit (it may have been pushed to since); nothing posted.`,
+    );
+  }
+  if (report.pullRequest !== undefined && report.pullRequest !== pr.number) {
+    options.warn(
+      `The report file says it is for #${report.pullRequest}, but commit ${report.headSha} is the head of #${pr.number}; posting to #${pr.number}.`,
+    );
+  }
+  const body = `${VALIDATE_MARKER}\n${sanitizeUntrustedMarkdown(markdown, MAX_COMMENT_CHARS - VALIDATE_MARKER.length - 1)}\n`;
+  const result = await upsertComment({
+    octokit,
+    owner: context.owner,
+    repo: context.repo,
+    issueNumber: pr.number,
+    marker: VALIDATE_MARKER,
+    body,
+  });
+  if (result.action === "forbidden") {
+    options.warn(result.reason);
+    return { pr: pr.number, action: result.action };
+  }
+  options.log(`Validation report ${result.action} on #${pr.number}: ${result.url}`);
+  return { pr: pr.number, commentUrl: result.url, action: result.action };
+}

@@ -1,0 +1,64 @@
+import * as core from "@actions/core";
+import { parseFraction } from "@tunegate/core";
+
+export interface ReportInputs {
+  config: string;
+  /** Job names or ARNs to report; empty: every job of this repository not yet reported in its final state. */
+  jobs: string[];
+  token: string;
+  /** false: no evaluation; true: run one; a path: a results file from the user's own harness. */
+  evaluation: { kind: "off" } | { kind: "run" } | { kind: "file"; path: string };
+  targetModel?: string;
+  baselineModel?: string;
+  minAccuracy?: number;
+  maxRegression?: number;
+  fromReport?: string;
+}
+
+export class InputError extends Error {
+  override name = "InputError";
+}
+
+const optional = (name: string): string | undefined => {
+  const value = core.getInput(name).trim();
+  return value === "" ? undefined : value;
+};
+
+export function readInputs(): ReportInputs {
+  const evalInput = (core.getInput("eval") || "false").trim();
+  const evaluation: ReportInputs["evaluation"] =
+    evalInput === "false" || evalInput === ""
+      ? { kind: "off" }
+      : evalInput === "true"
+        ? { kind: "run" }
+        : { kind: "file", path: evalInput };
+  const token = core.getInput("github-token") || process.env.GITHUB_TOKEN || "";
+  if (token === "")
+    throw new InputError("github-token is empty: pass the workflow's github.token or a token that may comment.");
+  let minAccuracy: number | undefined;
+  let maxRegression: number | undefined;
+  try {
+    minAccuracy = parseFraction("min-accuracy", core.getInput("min-accuracy"));
+    maxRegression = parseFraction("max-regression", core.getInput("max-regression"));
+  } catch (err) {
+    throw new InputError((err as Error).message);
+  }
+  const inputs: ReportInputs = {
+    config: core.getInput("config") || "tunegate.yml",
+    jobs: core
+      .getInput("jobs")
+      .split(/[\s,]+/)
+      .filter((j) => j !== ""),
+    token,
+    evaluation,
+  };
+  const target = optional("target-model");
+  const baseline = optional("baseline-model");
+  const fromReport = optional("from-report");
+  if (target) inputs.targetModel = target;
+  if (baseline) inputs.baselineModel = baseline;
+  if (minAccuracy !== undefined) inputs.minAccuracy = minAccuracy;
+  if (maxRegression !== undefined) inputs.maxRegression = maxRegression;
+  if (fromReport) inputs.fromReport = fromReport;
+  return inputs;
+}

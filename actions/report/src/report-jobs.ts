@@ -1,0 +1,335 @@
+import {
+  createBedrockClient,
+  createS3Client,
+  getJob,
+  type JobDetails,
+  JobOutputError,
+  jobTags,
+  listJobsByTag,
+  markJobReported,
+  readJobMetrics,
+  reportedStatus,
+} from "@tunegate/aws";
+import {
+  type BaseModel,
+  type Catalog,
+  type CurveData,
+  type ExistingJob,
+  type GateOptions,
+  isTerminal,
+  type JobTag,
+  type LossSummary,
+  renderTrainingComment,
+  summarizeLosses,
+  TAG,
+  trainCommentMarker,
+} from "@tunegate/core";
+import { findPullRequestForCommit, type Octokit, type RunnerContext, upsertComment } from "@tunegate/github";
+import { type EvaluationSettings, evaluateJob } from "./evaluate";
+
+/** A model of tunegate.yml, in what the report needs of it. */
+export interface ReportModel {
+  name: string;
+  baseModel?: BaseModel;
+  region: string;
+  evaluation?: EvaluationSettings;
+}
+
+export interface ReportedJob {
+  model: string;
+  jobArn: string;
+  status: string;
+  /** The PR the comment is on; null when none was found (the summary still has the report). */
+  pr: number | null;
+  commentUrl: string | null;
+}
+
+export interface ReportJobsOptions {
+  context: RunnerContext;
+  octokit: Octokit;
+  models: readonly ReportModel[];
+  catalog: Catalog;
+  /** Job names or ARNs; empty: every job of this repository not yet reported in its final state. */
+  jobs: readonly string[];
+  evaluation: { kind: "off" } | { kind: "run" } | { kind: "file"; path: string };
+  targetModel?: string;
+  baselineModel?: string;
+  gates: GateOptions;
+  defaultRegion?: string;
+  log: (message: string) => void;
+  warn: (message: string) => void;
+}
+
+export interface ReportJobsResult {
+  reported: ReportedJob[];
+  bodies: string[];
+  /** A reported job failed or was stopped. */
+  jobFailed: boolean;
+  /** An evaluation gate was crossed (or could not be checked). */
+  gatesFailed: boolean;
+  resultsFiles: string[];
+}
+
+type TaggedJob = ExistingJob & { tags: JobTag[] };
+
+const tagValue = (tags: readonly JobTag[], key: string) => tags.find((t) => t.key === key)?.value;
+
+/**
+ * Reports each selected job on its pull request: the train action's comment for the job is updated in
+ * place (created when it is missing), and left alone when the rendered body has not changed.
+ */
+export async function reportJobs(options: ReportJobsOptions): Promise<ReportJobsResult> {
+  const { context, log } = options;
+  const regions = [...new Set([...options.models.map((m) => m.region), options.defaultRegion ?? ""])].filter(
+    (r) => r !== "",
+  );
+  if (regions.length === 0) regions.push(""); // the SDK's own resolution
+  const result: ReportJobsResult = {
+    reported: [],
+    bodies: [],
+    jobFailed: false,
+    gatesFailed: false,
+    resultsFiles: [],
+  };
+  const repoTag = { key: TAG.repository, value: context.repository };
+  const matched = new Set<string>();
+
+  for (const region of regions) {
+    const bedrock = createBedrockClient(region ? { region } : {});
+    const s3 = createS3Client(region ? { region } : {});
+    try {
+      // The repository's jobs, newest first: the pool for "not yet reported" and for baselines.
+      const known = await listJobsByTag(bedrock, repoTag, { limit: 100, maxScanned: 500 });
+      let selected: TaggedJob[];
+      if (options.jobs.length > 0) {
+        selected = [];
+        for (const id of options.jobs) {
+          const found = known.find((j) => j.jobArn === id || j.jobName === id);
+          if (found) {
+            matched.add(id);
+            selected.push(found);
+            continue;
+          }
+          if (regions.length > 1 && !id.startsWith(`arn:aws:bedrock:${region}:`) && id.startsWith("arn:"))
+            continue;
+          const details = await getJob(bedrock, id).catch(() => undefined);
+          if (!details) continue;
+          matched.add(id);
+          selected.push({
+            jobArn: details.jobArn,
+            jobName: details.jobName,
+            status: details.status,
+            creationTime: details.creationTime,
+            tags: await jobTags(bedrock, details.jobArn),
+          });
+        }
+      } else {
+        selected = known.filter((j) => isTerminal(j.status) && reportedStatus(j.tags) !== j.status);
+        log(
+          `${region || "default Region"}: ${known.length} job(s) of ${context.repository}, ${selected.length} to report.`,
+        );
+      }
+      // Oldest first, so the comments of one model appear in the order its jobs ran.
+      selected.sort((a, b) => (a.creationTime?.getTime() ?? 0) - (b.creationTime?.getTime() ?? 0));
+      const completedInRun = selected.filter((j) => j.status === "Completed").length;
+      for (const job of selected) {
+        const reported = await reportOne(
+          job,
+          known,
+          { ...options, bedrock, s3, region, completedInRun },
+          result,
+        );
+        result.reported.push(reported);
+      }
+    } finally {
+      bedrock.destroy();
+      s3.destroy();
+    }
+  }
+  for (const id of options.jobs.filter((j) => !matched.has(j))) {
+    options.warn(`No customization job ${id} was found in ${regions.join(", ") || "the default Region"}.`);
+  }
+  return result;
+}
+
+interface JobContext extends ReportJobsOptions {
+  bedrock: ReturnType<typeof createBedrockClient>;
+  s3: ReturnType<typeof createS3Client>;
+  region: string;
+  completedInRun: number;
+}
+
+async function reportOne(
+  listed: TaggedJob,
+  known: readonly TaggedJob[],
+  ctx: JobContext,
+  result: ReportJobsResult,
+): Promise<ReportedJob> {
+  const { log, warn } = ctx;
+  const job = await getJob(ctx.bedrock, listed.jobArn);
+  const modelName = tagValue(listed.tags, TAG.model) ?? job.customModelName ?? job.jobName;
+  const model = ctx.models.find((m) => m.name === modelName);
+  const baseModel = model?.baseModel ?? (job.baseModelArn ? ctx.catalog.find(job.baseModelArn) : undefined);
+  log(`${job.jobName} (${modelName}): ${job.status}.`);
+
+  const metricsNotes: string[] = [];
+  const curves = job.status === "Completed" ? await curvesOf(job, ctx.s3, metricsNotes) : {};
+
+  // The baseline: the latest completed job of the same model that started before this one.
+  const baselineJob = known.find(
+    (k) =>
+      k.jobArn !== job.jobArn &&
+      k.status === "Completed" &&
+      tagValue(k.tags, TAG.model) === modelName &&
+      (k.creationTime?.getTime() ?? 0) < (job.creationTime?.getTime() ?? 0),
+  );
+  let baseline: { jobName: string; training?: LossSummary; validation?: LossSummary } | undefined;
+  if (baselineJob && job.status === "Completed") {
+    const notes: string[] = [];
+    const base = await curvesOf(await getJob(ctx.bedrock, baselineJob.jobArn), ctx.s3, notes);
+    baseline = {
+      jobName: baselineJob.jobName,
+      ...(base.training ? { training: base.training.summary } : {}),
+      ...(base.validation ? { validation: base.validation.summary } : {}),
+    };
+    for (const n of notes) metricsNotes.push(`Baseline ${baselineJob.jobName}: ${n}`);
+  }
+
+  let evaluation: Awaited<ReturnType<typeof evaluateJob>> | undefined;
+  if (ctx.evaluation.kind !== "off" && job.status === "Completed") {
+    // target-model and baseline-model name one model: they apply when this run reports one completed job.
+    const single = ctx.completedInRun === 1;
+    if (!single && (ctx.targetModel || ctx.baselineModel)) {
+      warn(
+        "target-model and baseline-model apply to one job; several completed jobs are reported, so each model's evaluation settings in tunegate.yml are used.",
+      );
+    }
+    const settings: EvaluationSettings = { ...model?.evaluation };
+    if (single && ctx.targetModel) settings.target = ctx.targetModel;
+    if (single && ctx.baselineModel) settings.baseline = ctx.baselineModel;
+    try {
+      evaluation = await evaluateJob({
+        modelName,
+        jobName: job.jobName,
+        region: ctx.region || model?.region || "",
+        baseModel,
+        catalog: ctx.catalog,
+        settings,
+        ...(ctx.evaluation.kind === "file" && single ? { resultsFile: ctx.evaluation.path } : {}),
+        gates: ctx.gates,
+        workspace: ctx.context.workspace,
+        outputDir: ctx.context.tempDir,
+        log,
+      });
+    } catch (err) {
+      warn(`Evaluation of ${job.jobName} failed: ${(err as Error).message}`);
+      evaluation = {
+        view: { skipped: `the evaluation failed: ${(err as Error).message}` },
+        gatesFailed: ctx.gates.minAccuracy !== undefined || ctx.gates.maxRegression !== undefined,
+      };
+    }
+    if (evaluation.resultsPath) result.resultsFiles.push(evaluation.resultsPath);
+    if (evaluation.gatesFailed) result.gatesFailed = true;
+    for (const g of evaluation.view.gates ?? []) (g.passed ? log : warn)(`${g.gate}: ${g.message}`);
+  }
+
+  const marker = trainCommentMarker(modelName, job.jobName);
+  const body = renderTrainingComment({
+    marker,
+    modelName,
+    ...(baseModel ? { baseModel } : {}),
+    job: {
+      jobName: job.jobName,
+      jobArn: job.jobArn,
+      status: job.status,
+      ...(job.creationTime ? { creationTime: job.creationTime } : {}),
+      ...(job.endTime ? { endTime: job.endTime } : {}),
+      hyperParameters: job.hyperParameters,
+      ...(job.failureMessage ? { failureMessage: job.failureMessage } : {}),
+      ...(job.customModelArn ? { outputModelArn: job.customModelArn } : {}),
+      ...(job.baseModelArn ? { baseModelId: job.baseModelArn } : {}),
+    },
+    ...curves,
+    ...(metricsNotes.length ? { metricsNotes } : {}),
+    ...(baseline ? { baseline } : {}),
+    ...(evaluation ? { evaluation: evaluation.view } : {}),
+  });
+  result.bodies.push(body);
+  if (job.status === "Failed" || job.status === "Stopped") result.jobFailed = true;
+
+  const pr = await pullRequestOf(listed.tags, ctx);
+  let commentUrl: string | null = null;
+  let posted = false;
+  if (pr === undefined) {
+    warn(
+      `${job.jobName}: no pull request found (no ${TAG.pullRequest} tag, and no PR for its commit); the report is in the job summary only.`,
+    );
+  } else {
+    const upsert = await upsertComment({
+      octokit: ctx.octokit,
+      owner: ctx.context.owner,
+      repo: ctx.context.repo,
+      issueNumber: pr,
+      marker,
+      body,
+    });
+    if (upsert.action === "forbidden") warn(upsert.reason);
+    else {
+      posted = true;
+      commentUrl = upsert.url;
+      log(`${job.jobName}: comment ${upsert.action} on #${pr} (${upsert.url}).`);
+    }
+  }
+  if (posted && isTerminal(job.status) && reportedStatus(listed.tags) !== job.status) {
+    const problem = await markJobReported(ctx.bedrock, job.jobArn, job.status);
+    if (problem) warn(problem);
+  }
+  return { model: modelName, jobArn: job.jobArn, status: job.status, pr: pr ?? null, commentUrl };
+}
+
+async function curvesOf(
+  job: JobDetails,
+  s3: ReturnType<typeof createS3Client>,
+  notes: string[],
+): Promise<{ training?: CurveData; validation?: CurveData }> {
+  if (!job.outputS3Uri) {
+    notes.push("The job names no output folder, so no metrics were read.");
+    return {};
+  }
+  try {
+    const m = await readJobMetrics(s3, { outputS3Uri: job.outputS3Uri, jobArn: job.jobArn });
+    const out: { training?: CurveData; validation?: CurveData } = {};
+    for (const [key, file] of [
+      ["training", m.training],
+      ["validation", m.validation],
+    ] as const) {
+      if (!file) continue;
+      if (file.skipped.length > 0) {
+        notes.push(
+          `${file.skipped.length} row(s) of ${file.uri} have no readable loss (first: line ${file.skipped[0]!.line}, ${file.skipped[0]!.reason}).`,
+        );
+      }
+      const summary = summarizeLosses(file.points);
+      if (summary) out[key] = { points: file.points, summary, source: file.uri };
+    }
+    if (!m.training)
+      notes.push(
+        `No step_wise_training_metrics.csv under the job's output folder (${m.keys.length} files there).`,
+      );
+    return out;
+  } catch (err) {
+    notes.push(
+      err instanceof JobOutputError ? err.message : `Reading the metrics failed: ${(err as Error).message}`,
+    );
+    return {};
+  }
+}
+
+async function pullRequestOf(tags: readonly JobTag[], ctx: JobContext): Promise<number | undefined> {
+  const tagged = Number(tagValue(tags, TAG.pullRequest));
+  if (Number.isInteger(tagged) && tagged > 0) return tagged;
+  const commit = tagValue(tags, TAG.commit);
+  if (!commit) return undefined;
+  const pr = await findPullRequestForCommit(ctx.octokit, ctx.context.owner, ctx.context.repo, commit);
+  return pr?.number;
+}

@@ -1,0 +1,339 @@
+// The committed bundle, run on Node 24 as the runner runs it, against s3rver, the Bedrock and Runtime
+// stand-ins and the GitHub stand-in.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { parseEvalResults, parseMetricsCsv, summarizeLosses } from "@tunegate/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  commentWrites,
+  configYaml,
+  createJob,
+  dataset,
+  getText,
+  HAIKU_ON_DEMAND,
+  mergedPullRequest,
+  OWNER,
+  provision,
+  REPO,
+  runReport,
+  sha,
+  startWorld,
+  type World,
+  writeWorkspace,
+} from "./support";
+
+let world: World;
+
+beforeAll(async () => {
+  world = await startWorld();
+  mkdirSync(join(world.workspace, "data"), { recursive: true });
+  writeWorkspace(world, {
+    "tunegate.yml": configYaml(),
+    "eval.jsonl": EVAL_SET,
+    "data/train.jsonl": dataset(64),
+    "data/validation.jsonl": dataset(32, 1000),
+  });
+}, 120_000);
+
+afterAll(() => world?.close());
+
+const jobId = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
+
+describe("a completed job", () => {
+  let arn: string;
+  let commentId: number;
+
+  beforeAll(async () => {
+    commentId = mergedPullRequest(world, 7, "support-router", "router-job-1");
+    arn = await createJob(world, { name: "router-job-1", model: "support-router", pr: 7, commit: sha(72) });
+    await world.bedrock.advance(60 * 60_000);
+    expect(world.bedrock.jobs().find((j) => j.jobArn === arn)?.status).toBe("Completed");
+  }, 60_000);
+
+  it("updates the train action's comment with the figures of the metrics files", async () => {
+    const run = await runReport(world, { jobs: "router-job-1" });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const comments = world.github.comments(OWNER, REPO, 7);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.id).toBe(commentId);
+    expect(comments[0]!.edits).toBe(1);
+    const body = comments[0]!.body;
+
+    // The figures the stand-in wrote to S3, read back independently of the action.
+    const folder = `output/support-router/model-customization-job-${jobId(arn)}`;
+    const training = summarizeLosses(
+      parseMetricsCsv(
+        await getText(world.s3client, `${folder}/training_artifacts/step_wise_training_metrics.csv`),
+      ).points,
+    )!;
+    const validation = summarizeLosses(
+      parseMetricsCsv(
+        await getText(
+          world.s3client,
+          `${folder}/validation_artifacts/post_fine_tuning_validation/validation/validation_metrics.csv`,
+        ),
+      ).points,
+    )!;
+    expect(body).toContain("### ✅ Training completed: `support-router` (Claude 3 Haiku)");
+    expect(body).toContain(
+      `| Training loss | ${training.final.loss.toFixed(4)} | ${training.best.loss.toFixed(4)} (${training.best.step}) |`,
+    );
+    expect(body).toContain(`| Validation loss | ${validation.final.loss.toFixed(4)} |`);
+    // 64 records, batch 8, 2 epochs: 16 steps, all charted.
+    expect(body).toContain(`x-axis "step" [${Array.from({ length: 16 }, (_, i) => i).join(", ")}]`);
+    expect(body).toContain("| Duration | 1 h 0 min");
+    expect(body).toContain("about **$50.00 per hour** per model unit");
+
+    const reported = JSON.parse(run.outputs.reported!);
+    expect(reported).toEqual([
+      {
+        model: "support-router",
+        jobArn: arn,
+        status: "Completed",
+        pr: 7,
+        commentUrl: expect.stringContaining("#issuecomment-"),
+      },
+    ]);
+    expect(run.outputs.failed).toBe("false");
+    expect(run.summary).toContain("Training completed");
+    expect(world.github.violations()).toEqual([]);
+  }, 200_000);
+
+  it("changes nothing on a second run", async () => {
+    const before = commentWrites(world).length;
+    const run = await runReport(world, { jobs: "router-job-1" });
+    expect(run.code).toBe(0);
+    expect(commentWrites(world).length).toBe(before);
+    expect(world.github.comments(OWNER, REPO, 7)[0]!.edits).toBe(1);
+  }, 200_000);
+
+  it("compares a later job of the same model with this one", async () => {
+    mergedPullRequest(world, 8, "support-router", "router-job-2");
+    await createJob(world, {
+      name: "router-job-2",
+      model: "support-router",
+      pr: 8,
+      commit: sha(82),
+      hyperParameters: { epochCount: "3", batchSize: "8" },
+    });
+    await world.bedrock.advance(60 * 60_000);
+    const run = await runReport(world, { jobs: "router-job-2" });
+    expect(run.code).toBe(0);
+    const body = world.github.comments(OWNER, REPO, 8)[0]!.body;
+    expect(body).toContain("| Final vs `router-job-1` |");
+    expect(body).toMatch(/\| Training loss \| [0-9.]+ \| [0-9.]+ \(\d+\) \| [+−±][0-9.]+ \([+−±][0-9.]+%\)/);
+  }, 200_000);
+});
+
+describe("a failed job", () => {
+  it("shows Bedrock's message and the likely fix", async () => {
+    mergedPullRequest(world, 9, "support-router", "router-job-broken");
+    await createJob(world, {
+      name: "router-job-broken",
+      model: "support-router",
+      pr: 9,
+      commit: sha(92),
+      training: "data/missing.jsonl",
+    });
+    await world.bedrock.advance(1000);
+    const run = await runReport(world, { jobs: "router-job-broken" });
+    expect(run.code).toBe(0);
+    const body = world.github.comments(OWNER, REPO, 9)[0]!.body;
+    expect(body).toContain("### ❌ Training failed");
+    expect(body).toContain("**Bedrock says:** Could not validate GetObject permissions");
+    expect(body).toContain("**Likely cause: S3 read permission.**");
+    expect(run.outputs.failed).toBe("true");
+  }, 200_000);
+});
+
+describe("a scheduled run with no job named", () => {
+  it("reports the jobs not yet reported, then none", async () => {
+    mergedPullRequest(world, 10, "support-router", "router-job-3");
+    const arn = await createJob(world, {
+      name: "router-job-3",
+      model: "support-router",
+      pr: 10,
+      commit: sha(102),
+    });
+    await world.bedrock.advance(60 * 60_000);
+    const first = await runReport(world, {}, { eventName: "schedule" });
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.outputs.reported!).map((r: { jobArn: string }) => r.jobArn)).toEqual([arn]);
+    const second = await runReport(world, {}, { eventName: "schedule" });
+    expect(JSON.parse(second.outputs.reported!)).toEqual([]);
+  }, 200_000);
+});
+
+// Ten cases with known answers: billing x4, tech x3, sales x3.
+const EVAL_CASES: [string, string, string][] = [
+  // prompt, reference, what the custom model answers
+  ["eval 1", "ROUTE: billing", "ROUTE: billing"],
+  ["eval 2", "ROUTE: billing", "ROUTE: billing"],
+  ["eval 3", "ROUTE: billing", "ROUTE: billing"],
+  ["eval 4", "ROUTE: billing", "ROUTE: tech"],
+  ["eval 5", "ROUTE: tech", "ROUTE: tech"],
+  ["eval 6", "ROUTE: tech", "ROUTE: tech"],
+  ["eval 7", "ROUTE: tech", "I am not sure."],
+  ["eval 8", "ROUTE: sales", "ROUTE: sales"],
+  ["eval 9", "ROUTE: sales", "ROUTE: sales"],
+  ["eval 10", "ROUTE: sales", "ROUTE: billing"],
+];
+const EVAL_SET = `${EVAL_CASES.map(([p, r]) =>
+  JSON.stringify({
+    messages: [
+      { role: "user", content: p },
+      { role: "assistant", content: r },
+    ],
+  }),
+).join("\n")}\n`;
+
+describe("an evaluation with known answers", () => {
+  let provisioned: string;
+
+  beforeAll(async () => {
+    mergedPullRequest(world, 11, "support-router", "router-job-eval");
+    await createJob(world, { name: "router-job-eval", model: "support-router", pr: 11, commit: sha(112) });
+    await world.bedrock.advance(60 * 60_000);
+    const job = world.bedrock.jobs().find((j) => j.jobName === "router-job-eval")!;
+    provisioned = await provision(world, job.outputModelArn!, "router-eval-pt");
+    world.respond.current = (call) => {
+      const prompt = call.messages.at(-1)!.text;
+      const known = EVAL_CASES.find(([p]) => p === prompt);
+      if (!known) throw new Error(`unexpected prompt ${prompt}`);
+      // The custom model answers per the table; the base model always says billing.
+      const text = call.modelId === provisioned ? known[2] : "ROUTE: billing";
+      return { text, inputTokens: 100, outputTokens: 3, latencyMs: call.modelId === provisioned ? 120 : 300 };
+    };
+  }, 60_000);
+
+  it("yields the exact accuracy and confusion matrix, and writes the results file", async () => {
+    const run = await runReport(world, {
+      jobs: "router-job-eval",
+      eval: "true",
+      "target-model": provisioned,
+      "baseline-model": HAIKU_ON_DEMAND,
+      "max-regression": "0.05",
+    });
+    expect(run.code).toBe(0);
+    const body = world.github.comments(OWNER, REPO, 11)[0]!.body;
+    expect(body).toContain("| Accuracy | 70.0% (7/10) | 40.0% (4/10) |");
+    expect(body).toContain("| Exact match | 70.0% (7/10) | 40.0% (4/10) |");
+    expect(body).toContain("| Latency p50 / p95 | 120 ms / 120 ms | 300 ms / 300 ms |");
+    expect(body).toContain("| Tokens in / out | 1,000 / 30 | 1,000 / 30 |");
+    // Claude 3 Haiku on demand: 1,000 x $0.25 + 30 x $1.25 per million tokens.
+    expect(body).toContain("| Cost of these tokens | no price in the catalog | $0.0003 |");
+    expect(body).toContain("| Reference \\ answer | billing | sales | tech | (no label) |");
+    expect(body).toContain("| billing | 3 | 0 | 1 | 0 |");
+    expect(body).toContain("| sales | 1 | 2 | 0 | 0 |");
+    expect(body).toContain("| tech | 0 | 0 | 2 | 1 |");
+    expect(body).toContain("✅ **max-regression**");
+
+    const files = JSON.parse(run.outputs["eval-results"]!) as string[];
+    expect(files).toHaveLength(1);
+    const { readFileSync } = await import("node:fs");
+    const results = parseEvalResults(readFileSync(files[0]!, "utf8"));
+    expect(results.target.summary.classification!.accuracy).toBe(0.7);
+    expect(results.target.summary.classification!.confusion.matrix).toEqual([
+      [3, 0, 1, 0],
+      [1, 2, 0, 0],
+      [0, 0, 2, 1],
+    ]);
+    expect(results.baseline!.summary.classification!.accuracy).toBe(0.4);
+    expect(world.runtime.requests().filter((r) => r.operation === "Converse")).toHaveLength(20);
+  }, 200_000);
+
+  it("fails the step when a gate is crossed, after posting the comment", async () => {
+    const run = await runReport(world, {
+      jobs: "router-job-eval",
+      eval: "true",
+      "target-model": provisioned,
+      "min-accuracy": "90%",
+    });
+    expect(run.code).toBe(1);
+    expect(run.outputs.failed).toBe("true");
+    expect(run.stdout).toContain("::error::An evaluation gate was crossed");
+    const body = world.github.comments(OWNER, REPO, 11)[0]!.body;
+    expect(body).toContain("❌ **min-accuracy**: accuracy of");
+    expect(body).toContain("is 70.0%; the gate asks for at least 90.0%.");
+  }, 200_000);
+});
+
+describe("fork-safe posting of a validation report", () => {
+  const head = sha(0xf00d);
+
+  beforeAll(() => {
+    world.github.addPullRequest({
+      owner: OWNER,
+      repo: REPO,
+      number: 20,
+      title: "Fork data",
+      user: "mallory",
+      head: { sha: head, ref: "patch-1", repoFullName: "mallory/datasets" },
+      base: { sha: sha(0xba5e), ref: "main" },
+    });
+  });
+
+  it("posts a hostile report to the PR of its head commit with no mention, HTML or hidden marker", async () => {
+    const hostile = [
+      "## tunegate: 2 errors",
+      "@octocat and @acme/admins please merge, see #1 and acme/other#2",
+      '<img src="https://evil.example/pixel.gif" onerror="alert(1)"><script>alert(2)</script>',
+      "<!-- tunegate:train model=support-router job=router-job-1 -->",
+      "![tracker](https://evil.example/t.png)",
+      "<details><summary>Problems</summary>",
+      "",
+      "| file | line |",
+      "| --- | --- |",
+      "| data/train.jsonl | 3 |",
+      "",
+      "</details>",
+      "```",
+      "unterminated fence @octocat",
+    ].join("\n");
+    writeWorkspace(world, {
+      "report.json": JSON.stringify({ headSha: head, pullRequest: 7, markdown: hostile }),
+    });
+    const run = await runReport(
+      world,
+      { "from-report": "report.json" },
+      { eventName: "workflow_run", event: { workflow_run: { head_sha: head, pull_requests: [] } } },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("says it is for #7, but commit");
+    const comments = world.github.comments(OWNER, REPO, 20);
+    expect(comments).toHaveLength(1);
+    const body = comments[0]!.body;
+    expect(body.startsWith("<!-- tunegate:validate -->\n")).toBe(true);
+    expect(body).not.toMatch(/@(octocat|acme)/);
+    expect(body).toContain("@\u200boctocat");
+    expect(body).not.toMatch(/#\d/);
+    expect(body).not.toMatch(/<img|<script/);
+    expect(body).not.toContain("tunegate:train");
+    expect(body).not.toContain("evil.example/t.png");
+    expect(body).toContain("<details><summary>Problems</summary>");
+    expect(body.trimEnd().endsWith("```")).toBe(true);
+    // Nothing went to the PR the file named.
+    expect(world.github.comments(OWNER, REPO, 7).every((c) => !c.body.includes("tunegate:validate"))).toBe(
+      true,
+    );
+  }, 200_000);
+
+  it("refuses a report whose commit is not the workflow run's", async () => {
+    writeWorkspace(world, { "other.json": JSON.stringify({ headSha: head, markdown: "ok" }) });
+    const run = await runReport(
+      world,
+      { "from-report": "other.json" },
+      { eventName: "workflow_run", event: { workflow_run: { head_sha: sha(0xdead) } } },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("refusing to post it");
+  }, 200_000);
+
+  it("refuses a file of the wrong shape", async () => {
+    writeWorkspace(world, { "bad.json": JSON.stringify({ headSha: "HEAD; rm -rf /", markdown: 5 }) });
+    const run = await runReport(world, { "from-report": "bad.json" });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/headSha: a 40-character lowercase hex commit SHA.*markdown/);
+  }, 200_000);
+});
