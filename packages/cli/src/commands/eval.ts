@@ -1,0 +1,277 @@
+import { writeFile } from "node:fs/promises";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { converseAsker, createBedrockRuntimeClient } from "@tunegate/aws";
+import {
+  type BaseModel,
+  checkGates,
+  DatasetReadError,
+  type EvalResults,
+  type EvalSummary,
+  GateOptionError,
+  type GateOptions,
+  headlineScore,
+  loadConfig,
+  type Prices,
+  parseFraction,
+  readEvalSet,
+  runEvaluation,
+} from "@tunegate/core";
+import { EXIT, type Io, UsageError } from "../io";
+import { usageErrors } from "../options";
+import type { Command } from "./command";
+
+const HELP = `Usage: tunegate eval --config FILE --model NAME --target MODEL [options]
+
+Asks a model every prompt of a model's evaluation dataset (the "evaluation" file in tunegate.yml, in
+the training format: each record's last assistant turn is the reference answer) through the Bedrock
+Runtime Converse API, and scores the answers: exact match; for a classifier (the model's "labels"
+pattern) accuracy, precision and recall per label and a confusion matrix; latency p50/p95; tokens and
+their cost. With --baseline, the baseline model answers the same prompts for comparison.
+
+A fine-tuned model is invoked through Provisioned Throughput: pass its provisioned model ARN as
+--target. AWS credentials and Region come from the usual AWS environment and profiles; the Region
+defaults to the model's Region in tunegate.yml.
+
+Options:
+  --config FILE          tunegate.yml (default: tunegate.yml)
+  --model NAME           The model in tunegate.yml whose evaluation dataset and labels are used
+  --target MODEL         Model id or ARN to evaluate (a provisioned model ARN for a custom model)
+  --baseline MODEL       Model id or ARN to compare with, e.g. ${"anthropic.claude-3-haiku-20240307-v1:0"}
+  --dataset FILE         Evaluation dataset instead of the model's "evaluation" file
+  --concurrency N        Calls in flight at once (default 4)
+  --max-tokens N         Longest answer, in tokens (default 512)
+  --output FILE          Write the results file (tunegate.eval/v1 JSON, see docs/eval-results.md)
+  --min-accuracy X       Exit 1 when the target's accuracy (or exact-match rate) is below X (0.9 or 90%)
+  --max-regression X     Exit 1 when the target trails the baseline by more than X
+  --format pretty|json   Output format (default: pretty; json prints the results file)
+  -h, --help             Show this help
+
+Exit status: 0 evaluated (and every gate passed), 1 a gate failed, 2 bad usage or unreadable input.
+
+Examples:
+  tunegate eval --model support-router --target arn:aws:bedrock:us-west-2:123456789012:provisioned-model/abc \\
+    --baseline anthropic.claude-3-haiku-20240307-v1:0 --output eval-results.json
+  tunegate eval --model support-router --target anthropic.claude-3-haiku-20240307-v1:0 --min-accuracy 85%
+`;
+
+export const evaluate: Command = {
+  name: "eval",
+  summary: "Evaluate a model on the evaluation dataset through Bedrock Runtime and score it",
+  help: HELP,
+  async run(args: string[], io: Io): Promise<number> {
+    const { values, positionals } = usageErrors("eval", () =>
+      parseArgs({
+        args,
+        allowPositionals: false,
+        strict: true,
+        options: {
+          config: { type: "string", default: "tunegate.yml" },
+          model: { type: "string" },
+          target: { type: "string" },
+          baseline: { type: "string" },
+          dataset: { type: "string" },
+          concurrency: { type: "string", default: "4" },
+          "max-tokens": { type: "string", default: "512" },
+          output: { type: "string" },
+          "min-accuracy": { type: "string" },
+          "max-regression": { type: "string" },
+          format: { type: "string", default: "pretty" },
+          help: { type: "boolean", short: "h", default: false },
+        },
+      }),
+    );
+    if (values.help) {
+      io.stdout.write(HELP);
+      return EXIT.ok;
+    }
+    void positionals;
+    if (!values.model) throw new UsageError("--model is required: the name of a model in tunegate.yml.");
+    if (!values.target) {
+      throw new UsageError("--target is required: the model id or provisioned model ARN to evaluate.");
+    }
+    if (values.format !== "pretty" && values.format !== "json") {
+      throw new UsageError(`--format takes pretty or json; got "${values.format}".`);
+    }
+    const concurrency = wholeNumber("--concurrency", values.concurrency, 1, 64);
+    const maxTokens = wholeNumber("--max-tokens", values["max-tokens"], 1, 100_000);
+    let gates: GateOptions;
+    try {
+      const minAccuracy = parseFraction("--min-accuracy", values["min-accuracy"]);
+      const maxRegression = parseFraction("--max-regression", values["max-regression"]);
+      gates = {
+        ...(minAccuracy === undefined ? {} : { minAccuracy }),
+        ...(maxRegression === undefined ? {} : { maxRegression }),
+      };
+    } catch (err) {
+      if (err instanceof GateOptionError) throw new UsageError(err.message);
+      throw err;
+    }
+
+    const configPath = resolve(io.cwd, values.config);
+    let loaded: Awaited<ReturnType<typeof loadConfig>>;
+    try {
+      loaded = await loadConfig(configPath);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const models = loaded.config.models;
+    const model = models.find((m) => m.name === values.model);
+    if (!model) {
+      throw new UsageError(
+        `tunegate.yml has no model "${values.model}". Models: ${models.map((m) => m.name).join(", ") || "none"}.`,
+      );
+    }
+    const datasetArg = values.dataset ?? model.evaluation;
+    if (!datasetArg) {
+      throw new UsageError(
+        `Model "${model.name}" has no evaluation dataset: add "evaluation: <file>.jsonl" to it in tunegate.yml, or pass --dataset.`,
+      );
+    }
+    const datasetPath = isAbsolute(datasetArg)
+      ? datasetArg
+      : resolve(values.dataset ? io.cwd : dirname(configPath), datasetArg);
+    const shownPath = relative(io.cwd, datasetPath) || datasetPath;
+    let set: Awaited<ReturnType<typeof readEvalSet>>;
+    try {
+      set = await readEvalSet(datasetPath, { model: model.baseModel, name: shownPath });
+    } catch (err) {
+      if (err instanceof DatasetReadError) throw new UsageError(err.message);
+      throw err;
+    }
+    if (set.cases.length === 0) {
+      throw new UsageError(
+        `${shownPath} has no record that ends with an assistant reply to compare against.`,
+      );
+    }
+    if (set.skipped.length > 0) {
+      io.stderr.write(
+        `note: ${set.skipped.length} record(s) of ${shownPath} skipped (first: line ${set.skipped[0]!.line}, ${set.skipped[0]!.reason}).\n`,
+      );
+    }
+
+    const client = createBedrockRuntimeClient({ region: model.region, env: io.env });
+    let results: EvalResults;
+    try {
+      const baselinePrices = values.baseline ? pricesFor(values.baseline, model.baseModel) : undefined;
+      let lastShown = 0;
+      results = await runEvaluation({
+        cases: set.cases,
+        target: { model: values.target },
+        ...(values.baseline
+          ? { baseline: { model: values.baseline, ...(baselinePrices ? { prices: baselinePrices } : {}) } }
+          : {}),
+        ask: converseAsker(client, { maxTokens }),
+        concurrency,
+        latencySource: "service",
+        name: model.name,
+        datasetPath: shownPath,
+        skipped: set.skipped.length,
+        ...(model.labels === undefined ? {} : { labelPattern: model.labels }),
+        onProgress(done, total) {
+          if (io.stderr.isTTY && (done === total || Date.now() - lastShown > 200)) {
+            lastShown = Date.now();
+            io.stderr.write(`\r${done}/${total} answers${done === total ? "\n" : ""}`);
+          }
+        },
+      });
+    } finally {
+      client.destroy();
+    }
+    if (values.output) {
+      try {
+        await writeFile(resolve(io.cwd, values.output), `${JSON.stringify(results, null, 2)}\n`);
+      } catch (err) {
+        throw new UsageError(
+          `Cannot write ${values.output}: ${(err as NodeJS.ErrnoException).code ?? String(err)}.`,
+        );
+      }
+    }
+    const checks = checkGates(results, gates);
+    io.stdout.write(
+      values.format === "json" ? `${JSON.stringify(results, null, 2)}\n` : toText(results, checks),
+    );
+    if (values.output && values.format === "pretty") io.stdout.write(`Results written to ${values.output}\n`);
+    return checks.some((c) => !c.passed) ? EXIT.problems : EXIT.ok;
+  },
+};
+
+function wholeNumber(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) {
+    throw new UsageError(`${flag} takes a whole number from ${min} to ${max}; got "${text}".`);
+  }
+  return n;
+}
+
+/** The base model's token prices when the baseline is its on-demand id (the catalog keeps the ":200k" id). */
+function pricesFor(modelId: string, base: BaseModel): Prices | undefined {
+  const bare = modelId
+    .replace(/^(us|eu|apac|global)\./, "")
+    .replace(/^arn:aws[^:]*:bedrock:[^:]*:[^:]*:foundation-model\//, "");
+  return bare === base.id || bare === base.id.replace(/:\d+k$/, "") ? base.prices : undefined;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function toText(results: EvalResults, checks: ReturnType<typeof checkGates>): string {
+  const rows: [string, (s: EvalSummary) => string][] = [
+    ["cases (answered)", (s) => `${s.cases} (${s.answered})`],
+    [
+      "accuracy",
+      (s) =>
+        s.classification
+          ? `${pct(s.classification.accuracy)} (${s.classification.correct}/${s.classification.total})`
+          : "-",
+    ],
+    ["exact match", (s) => `${pct(s.exactMatch.rate)} (${s.exactMatch.matched}/${s.cases})`],
+    [
+      "latency p50 / p95",
+      (s) => (s.latencyMs ? `${Math.round(s.latencyMs.p50)} / ${Math.round(s.latencyMs.p95)} ms` : "-"),
+    ],
+    ["tokens in / out", (s) => (s.tokens ? `${s.tokens.input} / ${s.tokens.output}` : "-")],
+    ["cost", (s) => (s.cost ? `$${s.cost.usd.toFixed(4)}` : "no price")],
+  ];
+  const models = [results.target, ...(results.baseline ? [results.baseline] : [])];
+  const header = ["", ...models.map((m, i) => `${i === 0 ? "target" : "baseline"}: ${m.model}`)];
+  const lines = [header, ...rows.map(([name, f]) => [name, ...models.map((m) => f(m.summary))])];
+  const widths = header.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
+  const out = [
+    `Evaluation of ${results.name ?? "the model"} on ${results.dataset?.path ?? "the dataset"}`,
+    "",
+  ];
+  for (const l of lines)
+    out.push(
+      l
+        .map((cell, c) => cell.padEnd(widths[c]!))
+        .join("  ")
+        .trimEnd(),
+    );
+  const k = results.target.summary.classification;
+  if (k) {
+    out.push("", "Per label (target): support, precision, recall");
+    for (const l of k.labels) {
+      out.push(
+        `  ${l.label}: ${l.support}, ${l.precision === undefined ? "-" : pct(l.precision)}, ${l.recall === undefined ? "-" : pct(l.recall)}`,
+      );
+    }
+    out.push("", "Confusion matrix (target; rows: reference, columns: answer)");
+    const cols = k.confusion.columns;
+    const w = Math.max(...[...k.confusion.rows, ...cols].map((c) => c.length));
+    out.push(`  ${"".padEnd(w)}  ${cols.map((c) => c.padStart(w)).join(" ")}`);
+    k.confusion.rows.forEach((r, i) => {
+      out.push(`  ${r.padEnd(w)}  ${k.confusion.matrix[i]!.map((n) => String(n).padStart(w)).join(" ")}`);
+    });
+  }
+  if (results.baseline) {
+    const t = headlineScore(results.target.summary);
+    const b = headlineScore(results.baseline.summary);
+    const d = t.value - b.value;
+    out.push(
+      "",
+      `${t.name}: target ${pct(t.value)}, baseline ${pct(b.value)} (${d >= 0 ? "+" : ""}${(d * 100).toFixed(1)} points)`,
+    );
+  }
+  for (const c of checks) out.push(`${c.passed ? "pass" : "FAIL"} ${c.gate}: ${c.message}`);
+  return `${out.join("\n")}\n`;
+}
