@@ -34,6 +34,8 @@ export function numericValue(value: number | string): number {
 export interface HyperparameterProblem {
   message: string;
   hint?: string;
+  /** An unknown name is the key's fault; a bad number the value's. */
+  target: "key" | "value";
 }
 
 /** Where the accepted range of `model`'s hyperparameters comes from, for messages. */
@@ -56,11 +58,13 @@ export function checkHyperparameter(
   const spec = model.hyperparameters.find((h) => h.name === name);
   if (!spec) return unknownName(model, name);
   const n = numericValue(value);
-  if (!Number.isFinite(n)) return { message: `expected a number, got ${JSON.stringify(value)}` };
+  if (!Number.isFinite(n))
+    return { message: `expected a number, got ${JSON.stringify(value)}`, target: "value" };
   if (spec.type === "integer" && !Number.isInteger(n)) {
     return {
       message: `${name} takes an integer for ${model.name}; got ${apiString(value)}`,
       hint: `use a whole number${describeRange(spec) ? ` from ${describeRange(spec)}` : ""}.`,
+      target: "value",
     };
   }
   const below = spec.min !== undefined && n < spec.min;
@@ -69,6 +73,7 @@ export function checkHyperparameter(
     return {
       message: `${name} ${apiString(value)} is outside the range ${model.name} accepts: ${describeRange(spec)} (default ${plainDecimal(spec.default)})`,
       hint: `range from ${rangeSource(model, fromConfig)}. If AWS has changed it, override the entry under "catalog:".`,
+      target: "value",
     };
   }
   return undefined;
@@ -86,6 +91,7 @@ function unknownName(model: BaseModel, name: string): HyperparameterProblem {
   return {
     message: `${model.name} has no hyperparameter "${name}"; ${takes}`,
     ...(near ? { hint: `did you mean "${near}"?` } : {}),
+    target: "key",
   };
 }
 

@@ -108,6 +108,34 @@ export class Locator {
     return this.position(offset);
   }
 
+  /**
+   * Mapping keys YAML reads as something other than the text written (`007:` is the number 7, `1.0:`
+   * is 1, `true:` a boolean): as names they would silently change, so they must be quoted.
+   */
+  retypedKeys(): { path: PathSegment[]; written: string; read: string }[] {
+    const found: { path: PathSegment[]; written: string; read: string }[] = [];
+    const walk = (node: Node | null | undefined, path: PathSegment[], seen: Set<Node>) => {
+      const n = this.resolve(node);
+      if (n === undefined || seen.has(n)) return;
+      seen.add(n);
+      if (isMap(n)) {
+        for (const pair of n.items) {
+          const key = pair.key;
+          if (!isScalar(key)) continue;
+          const read = String(key.value);
+          if (typeof key.value !== "string" && read !== key.source) {
+            found.push({ path: [...path, read], written: String(key.source), read });
+          }
+          walk(pair.value as Node | null, [...path, read], seen);
+        }
+      } else if (isSeq(n)) {
+        for (const [i, item] of n.items.entries()) walk(item as Node | null, [...path, i], seen);
+      }
+    };
+    walk(this.doc.contents as Node | null, [], new Set());
+    return found;
+  }
+
   private find(path: readonly PathSegment[]): Found {
     let current: Node | undefined = this.resolve(this.doc.contents as Node | null);
     const found: Found = { depth: 0, ...(current ? { value: current } : {}) };

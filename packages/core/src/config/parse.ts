@@ -76,7 +76,19 @@ export function parseConfig(text: string, options: ParseConfigOptions): ParsedCo
       else dirty.push(path);
     }
   }
+  for (const { path, written, read } of locator.retypedKeys()) {
+    report.error(
+      path,
+      "key",
+      `YAML reads the key ${written} as ${read}`,
+      `quote it ("${written}") to keep it as written.`,
+    );
+    dirty.push(path);
+  }
   const isClean = (path: readonly PathSegment[]) => !dirty.some((d) => overlaps(d, path));
+  /** A problem at this path or above it (a name YAML retyped, a model that is not a mapping). */
+  const taintedAt = (path: readonly PathSegment[]) =>
+    dirty.some((d) => d.length <= path.length && overlaps(d, path));
 
   const top = isPlain(raw) ? raw : {};
   const catalog = catalogOf(top.catalog, isClean, report);
@@ -85,7 +97,7 @@ export function parseConfig(text: string, options: ParseConfigOptions): ParsedCo
   const root = options.root ?? dirname(resolvePath(file));
   if (isPlain(top.models)) {
     for (const [name, layer] of Object.entries(top.models)) {
-      if (!MODEL_NAME_PATTERN.test(name) || !isPlain(layer)) continue;
+      if (!MODEL_NAME_PATTERN.test(name) || !isPlain(layer) || taintedAt(["models", name])) continue;
       const resolved = resolveModel({
         name,
         layer,
@@ -402,7 +414,7 @@ function resolveModel(input: ModelInput): ResolvedModel | undefined {
     if (!base) continue;
     const problem = checkHyperparameter(base, hp, value, catalog.configured.has(base.id));
     if (problem) {
-      error(["hyperparameters", hp], problem.message, problem.hint);
+      report.error(origin(["hyperparameters", hp]), problem.target, problem.message, problem.hint, name);
       ok = false;
     }
   }

@@ -102,7 +102,6 @@ const bucketField = z
 
 const prefixField = z
   .string()
-  .max(512, "keep the prefix under 512 characters: S3 URIs Bedrock accepts are at most 1024")
   .regex(
     S3_PREFIX_PATTERN,
     "Bedrock accepts only letters, digits and - ! _ * ' ( ) . / in S3 keys (no spaces, =, +, @, %, &)",

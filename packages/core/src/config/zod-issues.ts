@@ -40,6 +40,8 @@ export const configErrorMap: z.core.$ZodErrorMap = (issue) => {
 function typeName(expected: string): string {
   switch (expected) {
     case "object":
+    case "record":
+    case "map":
       return "a mapping (key: value)";
     case "array":
       return "a list";
@@ -213,17 +215,13 @@ export function convertZodIssues(
         push(path, "key", `${JSON.stringify(String(last))}: ${inner}`);
         break;
       }
-      case "invalid_type": {
-        const at = valueAt(raw, path);
-        if (!at.exists) {
+      default:
+        // Whatever the check, a key that is not there is "required", reported where it belongs.
+        if (path.length > 0 && !valueAt(raw, path).exists) {
           push(path, "missing", `"${String(last)}" is required`, requiredHint(path));
         } else {
           push(path, "value", issue.message);
         }
-        break;
-      }
-      default:
-        push(path, "value", issue.message);
     }
   }
   return out;
