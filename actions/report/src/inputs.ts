@@ -34,7 +34,9 @@ export function readInputs(): ReportInputs {
         : { kind: "file", path: evalInput };
   const token = core.getInput("github-token") || process.env.GITHUB_TOKEN || "";
   if (token === "")
-    throw new InputError("github-token is empty: pass the workflow's github.token or a token that may comment.");
+    throw new InputError(
+      "github-token is empty: pass the workflow's github.token or a token that may comment.",
+    );
   let minAccuracy: number | undefined;
   let maxRegression: number | undefined;
   try {

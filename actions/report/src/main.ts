@@ -60,7 +60,9 @@ async function run(): Promise<void> {
     }
     await core.summary.addRaw(summary, true).write();
   }
-  if (result.gatesFailed) {
+  if (result.errors.length > 0) {
+    core.setFailed(`${result.errors.length} job(s) could not be reported: ${result.errors.join("; ")}`);
+  } else if (result.gatesFailed) {
     core.setFailed("An evaluation gate was crossed or could not be checked; see the comment and the log.");
   }
 }

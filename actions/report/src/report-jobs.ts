@@ -19,6 +19,7 @@ import {
   isTerminal,
   type JobTag,
   type LossSummary,
+  NAME_PREFIX,
   renderTrainingComment,
   summarizeLosses,
   TAG,
@@ -68,6 +69,8 @@ export interface ReportJobsResult {
   /** An evaluation gate was crossed (or could not be checked). */
   gatesFailed: boolean;
   resultsFiles: string[];
+  /** Jobs that could not be reported, with why. */
+  errors: string[];
 }
 
 type TaggedJob = ExistingJob & { tags: JobTag[] };
@@ -90,6 +93,7 @@ export async function reportJobs(options: ReportJobsOptions): Promise<ReportJobs
     jobFailed: false,
     gatesFailed: false,
     resultsFiles: [],
+    errors: [],
   };
   const repoTag = { key: TAG.repository, value: context.repository };
   const matched = new Set<string>();
@@ -99,7 +103,12 @@ export async function reportJobs(options: ReportJobsOptions): Promise<ReportJobs
     const s3 = createS3Client(region ? { region } : {});
     try {
       // The repository's jobs, newest first: the pool for "not yet reported" and for baselines.
-      const known = await listJobsByTag(bedrock, repoTag, { limit: 100, maxScanned: 500 });
+      // Only tunegate's job names are looked at (a server-side filter): each job scanned costs a tags call.
+      const known = await listJobsByTag(bedrock, repoTag, {
+        nameContains: `${NAME_PREFIX}-`,
+        limit: 100,
+        maxScanned: 500,
+      });
       let selected: TaggedJob[];
       if (options.jobs.length > 0) {
         selected = [];

@@ -44,14 +44,19 @@ describe("a completed job", () => {
   let commentId: number;
 
   beforeAll(async () => {
-    commentId = mergedPullRequest(world, 7, "support-router", "router-job-1");
-    arn = await createJob(world, { name: "router-job-1", model: "support-router", pr: 7, commit: sha(72) });
+    commentId = mergedPullRequest(world, 7, "support-router", "tunegate-router-1");
+    arn = await createJob(world, {
+      name: "tunegate-router-1",
+      model: "support-router",
+      pr: 7,
+      commit: sha(72),
+    });
     await world.bedrock.advance(60 * 60_000);
     expect(world.bedrock.jobs().find((j) => j.jobArn === arn)?.status).toBe("Completed");
   }, 60_000);
 
   it("updates the train action's comment with the figures of the metrics files", async () => {
-    const run = await runReport(world, { jobs: "router-job-1" });
+    const run = await runReport(world, { jobs: "tunegate-router-1" });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const comments = world.github.comments(OWNER, REPO, 7);
@@ -102,42 +107,42 @@ describe("a completed job", () => {
 
   it("changes nothing on a second run", async () => {
     const before = commentWrites(world).length;
-    const run = await runReport(world, { jobs: "router-job-1" });
+    const run = await runReport(world, { jobs: "tunegate-router-1" });
     expect(run.code).toBe(0);
     expect(commentWrites(world).length).toBe(before);
     expect(world.github.comments(OWNER, REPO, 7)[0]!.edits).toBe(1);
   }, 200_000);
 
   it("compares a later job of the same model with this one", async () => {
-    mergedPullRequest(world, 8, "support-router", "router-job-2");
+    mergedPullRequest(world, 8, "support-router", "tunegate-router-2");
     await createJob(world, {
-      name: "router-job-2",
+      name: "tunegate-router-2",
       model: "support-router",
       pr: 8,
       commit: sha(82),
       hyperParameters: { epochCount: "3", batchSize: "8" },
     });
     await world.bedrock.advance(60 * 60_000);
-    const run = await runReport(world, { jobs: "router-job-2" });
+    const run = await runReport(world, { jobs: "tunegate-router-2" });
     expect(run.code).toBe(0);
     const body = world.github.comments(OWNER, REPO, 8)[0]!.body;
-    expect(body).toContain("| Final vs `router-job-1` |");
+    expect(body).toContain("| Final vs `tunegate-router-1` |");
     expect(body).toMatch(/\| Training loss \| [0-9.]+ \| [0-9.]+ \(\d+\) \| [+−±][0-9.]+ \([+−±][0-9.]+%\)/);
   }, 200_000);
 });
 
 describe("a failed job", () => {
   it("shows Bedrock's message and the likely fix", async () => {
-    mergedPullRequest(world, 9, "support-router", "router-job-broken");
+    mergedPullRequest(world, 9, "support-router", "tunegate-router-broken");
     await createJob(world, {
-      name: "router-job-broken",
+      name: "tunegate-router-broken",
       model: "support-router",
       pr: 9,
       commit: sha(92),
       training: "data/missing.jsonl",
     });
     await world.bedrock.advance(1000);
-    const run = await runReport(world, { jobs: "router-job-broken" });
+    const run = await runReport(world, { jobs: "tunegate-router-broken" });
     expect(run.code).toBe(0);
     const body = world.github.comments(OWNER, REPO, 9)[0]!.body;
     expect(body).toContain("### ❌ Training failed");
@@ -148,18 +153,41 @@ describe("a failed job", () => {
 });
 
 describe("a scheduled run with no job named", () => {
-  it("reports the jobs not yet reported, then none", async () => {
-    mergedPullRequest(world, 10, "support-router", "router-job-3");
+  it("reports this repository's jobs not yet reported, then none", async () => {
+    // No train comment on this PR: the report creates it.
+    world.github.addPullRequest({
+      owner: OWNER,
+      repo: REPO,
+      number: 10,
+      title: "More data",
+      user: "alice",
+      head: { sha: sha(101), ref: "more" },
+      base: { sha: sha(100), ref: "main" },
+      merged: true,
+      mergeCommitSha: sha(102),
+    });
     const arn = await createJob(world, {
-      name: "router-job-3",
+      name: "tunegate-router-3",
       model: "support-router",
       pr: 10,
       commit: sha(102),
+    });
+    await createJob(world, {
+      name: "tunegate-router-elsewhere",
+      model: "support-router",
+      pr: 10,
+      commit: sha(102),
+      repository: "someone/else",
     });
     await world.bedrock.advance(60 * 60_000);
     const first = await runReport(world, {}, { eventName: "schedule" });
     expect(first.code).toBe(0);
     expect(JSON.parse(first.outputs.reported!).map((r: { jobArn: string }) => r.jobArn)).toEqual([arn]);
+    const created = world.github.comments(OWNER, REPO, 10);
+    expect(created).toHaveLength(1);
+    expect(
+      created[0]!.body.startsWith("<!-- tunegate:train model=support-router job=tunegate-router-3 -->"),
+    ).toBe(true);
     const second = await runReport(world, {}, { eventName: "schedule" });
     expect(JSON.parse(second.outputs.reported!)).toEqual([]);
   }, 200_000);
@@ -192,10 +220,15 @@ describe("an evaluation with known answers", () => {
   let provisioned: string;
 
   beforeAll(async () => {
-    mergedPullRequest(world, 11, "support-router", "router-job-eval");
-    await createJob(world, { name: "router-job-eval", model: "support-router", pr: 11, commit: sha(112) });
+    mergedPullRequest(world, 11, "support-router", "tunegate-router-eval");
+    await createJob(world, {
+      name: "tunegate-router-eval",
+      model: "support-router",
+      pr: 11,
+      commit: sha(112),
+    });
     await world.bedrock.advance(60 * 60_000);
-    const job = world.bedrock.jobs().find((j) => j.jobName === "router-job-eval")!;
+    const job = world.bedrock.jobs().find((j) => j.jobName === "tunegate-router-eval")!;
     provisioned = await provision(world, job.outputModelArn!, "router-eval-pt");
     world.respond.current = (call) => {
       const prompt = call.messages.at(-1)!.text;
@@ -209,7 +242,7 @@ describe("an evaluation with known answers", () => {
 
   it("yields the exact accuracy and confusion matrix, and writes the results file", async () => {
     const run = await runReport(world, {
-      jobs: "router-job-eval",
+      jobs: "tunegate-router-eval",
       eval: "true",
       "target-model": provisioned,
       "baseline-model": HAIKU_ON_DEMAND,
@@ -245,7 +278,7 @@ describe("an evaluation with known answers", () => {
 
   it("fails the step when a gate is crossed, after posting the comment", async () => {
     const run = await runReport(world, {
-      jobs: "router-job-eval",
+      jobs: "tunegate-router-eval",
       eval: "true",
       "target-model": provisioned,
       "min-accuracy": "90%",
@@ -279,7 +312,7 @@ describe("fork-safe posting of a validation report", () => {
       "## tunegate: 2 errors",
       "@octocat and @acme/admins please merge, see #1 and acme/other#2",
       '<img src="https://evil.example/pixel.gif" onerror="alert(1)"><script>alert(2)</script>',
-      "<!-- tunegate:train model=support-router job=router-job-1 -->",
+      "<!-- tunegate:train model=support-router job=tunegate-router-1 -->",
       "![tracker](https://evil.example/t.png)",
       "<details><summary>Problems</summary>",
       "",

@@ -128,6 +128,8 @@ export interface JobSpec {
   commit: string;
   training?: string;
   hyperParameters?: Record<string, string>;
+  /** Defaults to this repository. */
+  repository?: string;
 }
 
 /** Creates a job the way the train action does: tagged with repository, commit, PR and model. */
@@ -143,7 +145,7 @@ export async function createJob(world: World, spec: JobSpec): Promise<string> {
       outputDataConfig: { s3Uri: `s3://${BUCKET}/output/${spec.model}/` },
       hyperParameters: spec.hyperParameters ?? { epochCount: "2", batchSize: "8" },
       jobTags: [
-        { key: "tunegate:repository", value: REPOSITORY },
+        { key: "tunegate:repository", value: spec.repository ?? REPOSITORY },
         { key: "tunegate:commit", value: spec.commit },
         { key: "tunegate:pull-request", value: String(spec.pr) },
         { key: "tunegate:model", value: spec.model },
