@@ -6,7 +6,7 @@ import {
   hyperparameterSpecSchema,
   lifecycleSchema,
   mediaSchema,
-  pricesSchema,
+  type pricesSchema,
   quotasSchema,
   recordFormatSchema,
   tokenizationSchema,
@@ -372,6 +372,74 @@ const modelNameField = z
   );
 
 /**
+ * `schema`'s fields, each with the help text editors show; the catalog's own schema leaves some fields
+ * undescribed, and the config file is where users meet them.
+ */
+function documented<T extends z.ZodRawShape>(
+  schema: z.ZodObject<T>,
+  docs: { [K in keyof T]?: string },
+): z.ZodObject<T> {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => {
+      const doc = docs[key as keyof T];
+      return [key, doc === undefined ? field : (field as z.ZodType).describe(doc)];
+    }),
+  ) as T;
+  return z.object(shape).strict();
+}
+
+const documentedQuotas = documented(quotasSchema, {
+  minRecords: "Fewest records a training file may have.",
+  minValidationRecords: "Fewest records a validation file may have.",
+  maxTrainingRecords: "Most records a training file may have.",
+  maxValidationRecords: "Most records a validation file may have.",
+  maxTotalRecords: "Most records in the training and validation files together.",
+  maxTokensPerRecord: "Most tokens in one record (system prompt and all messages).",
+  maxTrainingFileBytes: "Largest training file, in bytes.",
+  maxValidationFileBytes: "Largest validation file, in bytes.",
+});
+
+const documentedHyperparameter = documented(hyperparameterSpecSchema, {
+  name: "Name as the API takes it, e.g. epochCount.",
+  type: "integer or float.",
+  default: "Value the service uses when the config sets none.",
+});
+
+const documentedMedia = documented(mediaSchema, {
+  maxImagesPerMessage: "Most images in one message.",
+  maxVideosPerRecord: "Most videos in one record.",
+  imageFormats: "Image formats accepted, e.g. png, jpeg.",
+  videoFormats: "Video formats accepted, e.g. mp4.",
+});
+
+const documentedLifecycle = documented(lifecycleSchema, { status: "active, legacy or end-of-life." });
+
+const price = (what: string) =>
+  z
+    .object({
+      usd: z.number().nonnegative().describe("Amount in US dollars."),
+      source: z.string().min(1).describe("Where the price comes from, and when it was read."),
+    })
+    .strict()
+    .describe(what)
+    .optional();
+
+/** Same fields as the catalog's `pricesSchema`; resolving the catalog checks them against it. */
+const documentedPrices = z
+  .object({
+    trainingPerMillionTokens: price("Training, per million tokens processed (tokens x epochs)."),
+    storagePerMonth: price("Storage of one custom model, per month."),
+    provisionedThroughputPerHour: price("Provisioned Throughput, per model unit and hour."),
+    inputPerMillionTokens: price("Inference input, per million tokens."),
+    outputPerMillionTokens: price("Inference output, per million tokens."),
+  })
+  .strict();
+/** `true` when A and B have the same keys; a type error below when the catalog adds a price field. */
+type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never] ? true : false;
+const pricesInStep: SameKeys<typeof pricesSchema.shape, typeof documentedPrices.shape> = true;
+void pricesInStep;
+
+/**
  * A catalog entry as configuration writes it: a patch over `extends` (or over the built-in entry of the
  * same id), so every field is optional here; the merged entry is checked against the full catalog
  * schema when the catalog is resolved. Nested objects are shallow-partial for the same reason.
@@ -395,28 +463,33 @@ export const catalogEntrySchema = z
       .min(1)
       .describe("Customization types the model supports; tunegate trains with FINE_TUNING.")
       .optional(),
-    quotas: quotasSchema
+    quotas: documentedQuotas
       .partial()
       .describe("Record, token and file-size limits, with their source.")
       .optional(),
     hyperparameters: z
-      .array(hyperparameterSpecSchema)
+      .array(documentedHyperparameter)
       .describe("Every hyperparameter the model takes: name, integer or float, default, min, max.")
       .optional(),
-    reservedStrings: baseModelSchema.shape.reservedStrings
+    reservedStrings: z
+      .object({
+        values: z.array(z.string().min(1)).describe("Strings that may not appear in any text of a record."),
+        source: catalogShape.reservedStrings.shape.source,
+      })
+      .strict()
       .partial()
       .describe("Strings the service rejects inside records, with their source.")
       .optional(),
-    media: mediaSchema.partial().describe("Media the model accepts in user turns.").optional(),
+    media: documentedMedia.partial().describe("Media the model accepts in user turns.").optional(),
     tokenization: tokenizationSchema
       .partial()
       .describe("Characters per token used to estimate token counts.")
       .optional(),
-    lifecycle: lifecycleSchema
+    lifecycle: documentedLifecycle
       .partial()
       .describe("Legacy or end-of-life status, with its source.")
       .optional(),
-    prices: pricesSchema.describe("Prices in USD, each with its source, for cost estimates.").optional(),
+    prices: documentedPrices.describe("Prices in USD, each with its source, for cost estimates.").optional(),
     sources: z.array(z.string()).describe("Pages the entry's figures come from.").optional(),
   })
   .strict()
