@@ -292,6 +292,51 @@ describe("an evaluation with known answers", () => {
   }, 200_000);
 });
 
+describe("a results file from the team's own harness", () => {
+  it("is shown and gated instead of running an evaluation", async () => {
+    const before = world.runtime.requests().length;
+    const summary = (matched: number) => ({
+      cases: 20,
+      answered: 20,
+      errors: 0,
+      exactMatch: { matched, rate: matched / 20 },
+    });
+    writeWorkspace(world, {
+      "harness.json": JSON.stringify({
+        format: "tunegate.eval/v1",
+        target: { model: "my-harness-target", summary: summary(17) },
+        baseline: { model: "my-harness-baseline", summary: summary(18) },
+        extra: "harness-specific keys are kept",
+      }),
+    });
+    const run = await runReport(world, {
+      jobs: "tunegate-router-eval",
+      eval: "harness.json",
+      "max-regression": "1%",
+    });
+    expect(run.code).toBe(1);
+    const body = world.github.comments(OWNER, REPO, 11)[0]!.body;
+    expect(body).toContain("| Exact match | 85.0% (17/20) | 90.0% (18/20) |");
+    expect(body).toContain("❌ **max-regression**");
+    expect(body).toContain("**Consider not deploying this model:**");
+    expect(world.runtime.requests().length).toBe(before);
+  }, 200_000);
+
+  it("is refused, naming the field, when it does not follow the format", async () => {
+    writeWorkspace(world, {
+      "broken.json": JSON.stringify({ format: "tunegate.eval/v1", target: { model: "m" } }),
+    });
+    const run = await runReport(world, {
+      jobs: "tunegate-router-eval",
+      eval: "broken.json",
+      "min-accuracy": "0.5",
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("broken.json does not follow tunegate.eval/v1: target.summary");
+    expect(world.github.comments(OWNER, REPO, 11)[0]!.body).toContain("Not run: the evaluation failed");
+  }, 200_000);
+});
+
 describe("fork-safe posting of a validation report", () => {
   const head = sha(0xf00d);
 
