@@ -66,7 +66,9 @@ describe("renderTrainingComment: a completed job", () => {
     expect(body).toContain(
       "| Duration | 1 h 23 min (started 2026-11-20 10:00 UTC, ended 2026-11-20 11:23 UTC) |",
     );
-    expect(body).toContain("`batchSize=8`, `epochCount=2`");
+    expect(body).toContain(
+      "| Hyperparameters | `batchSize=8`, `epochCount=2`, `learningRateMultiplier=1` (default), `earlyStoppingThreshold=0.001` (default), `earlyStoppingPatience=2` (default) |",
+    );
   });
 
   it("gives final and best losses with deltas against the baseline", () => {

@@ -137,8 +137,15 @@ function jobTable(input: TrainingCommentInput): string {
     ]);
   }
   if (job.baseModelId) rows.push(["Base model", codeCell(job.baseModelId, 200)]);
-  const hp = Object.entries(job.hyperParameters ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
-  if (hp.length > 0) rows.push(["Hyperparameters", hp.map(([k, v]) => codeCell(`${k}=${v}`, 80)).join(", ")]);
+  // What the job was sent, then the catalog's defaults for the rest: the service applied those.
+  const sent = job.hyperParameters ?? {};
+  const hp = Object.entries(sent)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => codeCell(`${k}=${v}`, 80));
+  for (const spec of input.baseModel?.hyperparameters ?? []) {
+    if (!(spec.name in sent)) hp.push(`${codeCell(`${spec.name}=${spec.default}`, 80)} (default)`);
+  }
+  if (hp.length > 0) rows.push(["Hyperparameters", hp.join(", ")]);
   if (job.outputModelArn) rows.push(["Custom model", codeCell(job.outputModelArn, 300)]);
   return table(["", ""], rows);
 }
