@@ -1,8 +1,10 @@
 /** Renderers of validation reports and dataset stats: pure functions from data to text or JSON. */
 export { ANSI_PATTERN } from "./ansi";
 export * from "./json";
+export * from "./markdown-safe";
 export * from "./markdown-text";
 export * from "./paths";
+export * from "./pr-comment";
 export * from "./pretty";
 export * from "./rank";
 export * from "./sarif";
