@@ -155,6 +155,13 @@ describe("YAML itself", () => {
     ]);
   });
 
+  it("refuses an alias bomb with a ConfigError instead of expanding it", () => {
+    const bomb =
+      "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" +
+      "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n";
+    expect(onlyIssue(bomb).message).toMatch(/alias count/i);
+  });
+
   it("rejects an empty file, a file that is not a mapping, and several documents", () => {
     expect(onlyIssue("")).toMatchObject({ message: "the file is empty", line: 1, column: 1 });
     expect(onlyIssue("# only a comment\n")).toMatchObject({ message: "the file is empty" });

@@ -51,7 +51,13 @@ export function parseConfig(text: string, options: ParseConfigOptions): ParsedCo
   const report = new Reporter(locator);
   for (const w of doc.warnings) report.warningAt(fromYaml(w));
 
-  const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (err) {
+    // The yaml library caps alias expansion (100 by default): an alias bomb stops here, not in memory.
+    throw new ConfigError(file, [{ message: (err as Error).message, path: "", line: 1, column: 1 }]);
+  }
   if (raw === null || raw === undefined) {
     throw new ConfigError(file, [
       {
