@@ -4,7 +4,7 @@ import {
   EVAL_RESULTS_FORMAT,
   type EvalResults,
   type LossPoint,
-  MAX_COMMENT_CHARS,
+  MAX_COMMENT_SIZE,
   renderTrainingComment,
   scoreCases,
   summarizeLosses,
@@ -127,7 +127,7 @@ describe("renderTrainingComment: a failed job", () => {
     });
     expect(body).toContain("### ❌ Training failed");
     expect(body).toContain(
-      "**Bedrock says:** Could not validate GetObject permissions to access Amazon S3 bucket: data at key support/train.jsonl",
+      "**Bedrock says:** Could not validate GetObject permissions to access Amazon S3 bucket\\: data at key support/train\\.jsonl",
     );
     expect(body).toContain("**Likely cause: S3 read permission.** The job's service role cannot read");
     expect(body).not.toContain("Provisioned Throughput");
@@ -151,8 +151,8 @@ describe("renderTrainingComment: a failed job", () => {
     expect(body).toContain("@\u200boctocat");
     expect(body).not.toMatch(/(^|[^\\])#12/);
     expect(body).not.toMatch(/^# Heading/m);
-    // The brackets are escaped, so no link is formed.
-    expect(body).toContain("\\[link\\](https://evil.example)");
+    // The brackets are escaped and the URL broken, so no link is formed.
+    expect(body).toContain("\\[link\\]\\(https\\:\u200b//evil\\.example\\)");
     expect(body).toContain("| Job | `j\\|x` |");
   });
 });
@@ -212,7 +212,7 @@ describe("renderTrainingComment: an evaluation", () => {
         evaluation: { results: { format: EVAL_RESULTS_FORMAT, target: { model: "t", summary: many } } },
       }),
     );
-    expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS);
+    expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_SIZE);
     expect(body).toContain("more labels not shown");
   });
 

@@ -2,7 +2,6 @@
 export { ANSI_PATTERN } from "./ansi";
 export * from "./json";
 export * from "./markdown-safe";
-export * from "./markdown-text";
 export * from "./paths";
 export * from "./pr-comment";
 export * from "./pretty";

@@ -5,7 +5,8 @@ import type { JobStatus } from "../jobs/existing";
 import { failureHint } from "../training/failure-hints";
 import { compareLosses, type Delta, downsample, type LossSummary } from "../training/loss-summary";
 import type { LossPoint } from "../training/metrics-csv";
-import { cell, code, codeCell, MAX_COMMENT_CHARS, plain } from "./markdown-text";
+import { safeCode, safeInline } from "./markdown-safe";
+import { MAX_COMMENT_SIZE } from "./pr-comment";
 
 /**
  * The PR comment for one customization job: what the train action posted when the job started, updated
@@ -84,7 +85,7 @@ interface Section {
 }
 
 export function renderTrainingComment(input: TrainingCommentInput): string {
-  const max = input.maxChars ?? MAX_COMMENT_CHARS;
+  const max = input.maxChars ?? MAX_COMMENT_SIZE;
   const sections: Section[] = [
     { text: input.marker },
     { text: header(input) },
@@ -105,7 +106,7 @@ export function renderTrainingComment(input: TrainingCommentInput): string {
     ]);
   }
   if (body.length > max) {
-    // Only long untrusted text (a failure message) can get here; plain() capped it, so this is a guard.
+    // Only long untrusted text (a failure message) can get here; safeInline() capped it, so this is a guard.
     body = `${body.slice(0, max - 80)}\n\n_The rest of this comment was cut to fit GitHub's size limit._`;
   }
   return body;
@@ -116,16 +117,16 @@ function join(sections: readonly Section[]): string {
 }
 
 function header(input: TrainingCommentInput): string {
-  const status = STATUS_TEXT[input.job.status] ?? `Training ${plain(input.job.status, 40)}`;
-  const base = input.baseModel ? ` (${plain(input.baseModel.name, 80)})` : "";
-  return `### ${status}: ${code(input.modelName, 80)}${base}`;
+  const status = STATUS_TEXT[input.job.status] ?? `Training ${safeInline(input.job.status, 40)}`;
+  const base = input.baseModel ? ` (${safeInline(input.baseModel.name, 80)})` : "";
+  return `### ${status}: ${safeCode(input.modelName, 80)}${base}`;
 }
 
 function jobTable(input: TrainingCommentInput): string {
   const { job } = input;
   const rows: [string, string][] = [
-    ["Job", codeCell(job.jobName, 100)],
-    ["Status", cell(job.status, 40)],
+    ["Job", safeCode(job.jobName, 100)],
+    ["Status", safeInline(job.status, 40)],
   ];
   if (job.creationTime) {
     const end = job.endTime ?? undefined;
@@ -136,29 +137,31 @@ function jobTable(input: TrainingCommentInput): string {
         : `started ${iso(job.creationTime)}`,
     ]);
   }
-  if (job.baseModelId) rows.push(["Base model", codeCell(job.baseModelId, 200)]);
+  if (job.baseModelId) rows.push(["Base model", safeCode(job.baseModelId, 200)]);
   // What the job was sent, then the catalog's defaults for the rest: the service applied those.
   const sent = job.hyperParameters ?? {};
   const hp = Object.entries(sent)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([k, v]) => codeCell(`${k}=${v}`, 80));
+    .map(([k, v]) => safeCode(`${k}=${v}`, 80));
   for (const spec of input.baseModel?.hyperparameters ?? []) {
-    if (!(spec.name in sent)) hp.push(`${codeCell(`${spec.name}=${spec.default}`, 80)} (default)`);
+    if (!(spec.name in sent)) hp.push(`${safeCode(`${spec.name}=${spec.default}`, 80)} (default)`);
   }
   if (hp.length > 0) rows.push(["Hyperparameters", hp.join(", ")]);
-  if (job.outputModelArn) rows.push(["Custom model", codeCell(job.outputModelArn, 300)]);
+  if (job.outputModelArn) rows.push(["Custom model", safeCode(job.outputModelArn, 300)]);
   return table(["", ""], rows);
 }
 
 function failureSection(input: TrainingCommentInput): Section[] {
   const { job } = input;
   if (job.status !== "Failed") return [];
-  const message = job.failureMessage ? plain(job.failureMessage, 2000) : "Bedrock gave no failure message.";
+  const message = job.failureMessage
+    ? safeInline(job.failureMessage, 2000)
+    : "Bedrock gave no failure message.";
   const hint = failureHint(job.failureMessage);
   const lines = [`**Bedrock says:** ${message}`];
   lines.push(
     hint
-      ? `**Likely cause: ${hint.kind}.** ${plain(hint.fix, 1000)}`
+      ? `**Likely cause: ${hint.kind}.** ${safeInline(hint.fix, 1000)}`
       : "**Likely cause:** not one tunegate recognises; see the message above and the Bedrock console.",
   );
   return [{ text: lines.join("\n\n") }];
@@ -177,7 +180,7 @@ function fmtDelta(d: Delta | undefined): string {
 function lossSections(input: TrainingCommentInput): Section[] {
   const { training, validation, baseline } = input;
   const out: Section[] = [];
-  const notes = (input.metricsNotes ?? []).map((n) => `_${plain(n, 300)}_`);
+  const notes = (input.metricsNotes ?? []).map((n) => `_${safeInline(n, 300)}_`);
   if (!training && !validation) {
     if (input.job.status === "Completed") {
       out.push({
@@ -191,7 +194,7 @@ function lossSections(input: TrainingCommentInput): Section[] {
     "",
     "Final",
     "Best (step)",
-    ...(withBaseline ? [`Final vs ${codeCell(baseline.jobName, 80)}`] : []),
+    ...(withBaseline ? [`Final vs ${safeCode(baseline.jobName, 80)}`] : []),
   ];
   const rows: string[][] = [];
   for (const [name, curve, base] of [
@@ -209,7 +212,7 @@ function lossSections(input: TrainingCommentInput): Section[] {
     ]);
   }
   const intro = withBaseline
-    ? `Baseline: the previous completed job of this model, ${code(baseline.jobName, 100)}. Lower is better.`
+    ? `Baseline: the previous completed job of this model, ${safeCode(baseline.jobName, 100)}. Lower is better.`
     : "No earlier completed job of this model to compare with. Lower is better.";
   out.push({ text: ["#### Loss", table(headers, rows), intro, ...notes].join("\n\n") });
 
@@ -339,7 +342,9 @@ function evaluationSections(input: TrainingCommentInput): Section[] {
   if (!ev) return [];
   if (!ev.results) {
     return [
-      { text: `#### Evaluation\n\nNot run: ${plain(ev.skipped ?? "no evaluation was asked for.", 500)}` },
+      {
+        text: `#### Evaluation\n\nNot run: ${safeInline(ev.skipped ?? "no evaluation was asked for.", 500)}`,
+      },
     ];
   }
   const r = ev.results;
@@ -347,8 +352,8 @@ function evaluationSections(input: TrainingCommentInput): Section[] {
   const b = r.baseline?.summary;
   const cols = [
     "",
-    `Target ${codeCell(r.target.model, 120)}`,
-    ...(r.baseline ? [`Baseline ${codeCell(r.baseline.model, 120)}`] : []),
+    `Target ${safeCode(r.target.model, 120)}`,
+    ...(r.baseline ? [`Baseline ${safeCode(r.baseline.model, 120)}`] : []),
   ];
   const row = (name: string, f: (s: EvalSummary) => string): string[] => [name, f(t), ...(b ? [f(b)] : [])];
   const rows: string[][] = [row("Cases (answered)", (s) => `${s.cases} (${s.answered})`)];
@@ -384,21 +389,21 @@ function evaluationSections(input: TrainingCommentInput): Section[] {
   const text = ["#### Evaluation", table(cols, rows)];
   if (r.dataset) {
     text.push(
-      `Dataset ${code(r.dataset.path, 200)}: ${r.dataset.cases} cases${r.dataset.skipped ? `, ${r.dataset.skipped} records skipped (no final assistant reply)` : ""}.` +
-        (r.labelPattern ? ` Labels: ${code(r.labelPattern, 100)}.` : ""),
+      `Dataset ${safeCode(r.dataset.path, 200)}: ${r.dataset.cases} cases${r.dataset.skipped ? `, ${r.dataset.skipped} records skipped (no final assistant reply)` : ""}.` +
+        (r.labelPattern ? ` Labels: ${safeCode(r.labelPattern, 100)}.` : ""),
     );
   }
   const costSource = t.cost ?? b?.cost;
   if (costSource) {
     text.push(
-      `_Prices: input $${costSource.inputPerMillionTokens.usd}/M tokens (${plain(costSource.inputPerMillionTokens.source, 200)}), output $${costSource.outputPerMillionTokens.usd}/M tokens (${plain(costSource.outputPerMillionTokens.source, 200)}). A custom model on Provisioned Throughput is billed by the hour instead._`,
+      `_Prices: input $${costSource.inputPerMillionTokens.usd}/M tokens (${safeInline(costSource.inputPerMillionTokens.source, 200)}), output $${costSource.outputPerMillionTokens.usd}/M tokens (${safeInline(costSource.outputPerMillionTokens.source, 200)}). A custom model on Provisioned Throughput is billed by the hour instead._`,
     );
   }
   if (t.errors > 0)
     text.push(`_${t.errors} target call(s) failed after retries; they count as wrong answers._`);
   for (const g of ev.gates ?? [])
-    text.push(`${g.passed ? "✅" : "❌"} **${g.gate}**: ${plain(g.message, 500)}`);
-  if (ev.resultsPath) text.push(`Results file: ${code(ev.resultsPath, 200)}.`);
+    text.push(`${g.passed ? "✅" : "❌"} **${g.gate}**: ${safeInline(g.message, 500)}`);
+  if (ev.resultsPath) text.push(`Results file: ${safeCode(ev.resultsPath, 200)}.`);
   const sections: Section[] = [{ text: text.join("\n\n") }];
 
   const k = t.classification;
@@ -408,7 +413,7 @@ function evaluationSections(input: TrainingCommentInput): Section[] {
     const perLabel = table(
       ["Label", "Support", "Precision", "Recall"],
       shown.map((l) => [
-        cell(l.label, 60),
+        safeInline(l.label, 60),
         String(l.support),
         l.precision === undefined ? "–" : pct(l.precision),
         l.recall === undefined ? "–" : pct(l.recall),
@@ -441,11 +446,11 @@ function confusion(k: NonNullable<EvalSummary["classification"]>): string {
   const otherCols = columns.map((_, j) => j).filter((j) => !keptCols.includes(j));
   const headers = [
     "Reference \\ answer",
-    ...keptCols.map((j) => cell(columns[j]!, 40)),
+    ...keptCols.map((j) => safeInline(columns[j]!, 40)),
     ...(otherCols.length ? ["other"] : []),
   ];
   const body = keptRows.map((i) => [
-    cell(rows[i]!, 40),
+    safeInline(rows[i]!, 40),
     ...keptCols.map((j) => String(matrix[i]![j])),
     ...(otherCols.length ? [String(otherCols.reduce((a, j) => a + matrix[i]![j]!, 0))] : []),
   ]);
@@ -504,7 +509,7 @@ function provisioningAdvice(input: TrainingCommentInput): string[] {
   }
   if (hourly) {
     out.push(
-      `To use it, buy **Provisioned Throughput**: about **$${hourly.usd.toFixed(2)} per hour** per model unit (≈ $${(hourly.usd * 24 * 30).toLocaleString("en-US", { maximumFractionDigits: 0 })} per 30 days), billed from creation until you delete it; creation takes about 20–30 minutes, and model units may first have to be requested from AWS support. _Source: ${plain(hourly.source, 300)}._`,
+      `To use it, buy **Provisioned Throughput**: about **$${hourly.usd.toFixed(2)} per hour** per model unit (≈ $${(hourly.usd * 24 * 30).toLocaleString("en-US", { maximumFractionDigits: 0 })} per 30 days), billed from creation until you delete it; creation takes about 20–30 minutes, and model units may first have to be requested from AWS support. _Source: ${safeInline(hourly.source, 300)}._`,
     );
     const perRequest = onDemandCostPerRequest(input);
     if (perRequest) {
