@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { MAX_COMMENT_CHARS } from "@tunegate/core";
+import { MAX_COMMENT_SIZE } from "@tunegate/core";
 import { findPullRequestForCommit, type Octokit, type RunnerContext, upsertComment } from "@tunegate/github";
 import { z } from "zod";
 import { sanitizeUntrustedMarkdown } from "./untrusted-markdown";
@@ -112,7 +112,7 @@ export async function postFromReport(options: FromReportOptions): Promise<FromRe
       `The report file says it is for #${report.pullRequest}, but commit ${report.headSha} is the head of #${pr.number}; posting to #${pr.number}.`,
     );
   }
-  const body = `${VALIDATE_MARKER}\n${sanitizeUntrustedMarkdown(markdown, MAX_COMMENT_CHARS - VALIDATE_MARKER.length - 1)}\n`;
+  const body = `${VALIDATE_MARKER}\n${sanitizeUntrustedMarkdown(markdown, MAX_COMMENT_SIZE - VALIDATE_MARKER.length - 1)}\n`;
   const result = await upsertComment({
     octokit,
     owner: context.owner,

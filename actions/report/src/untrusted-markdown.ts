@@ -1,4 +1,4 @@
-import { cap } from "@tunegate/core";
+import { capText } from "@tunegate/core";
 
 /**
  * A Markdown report that came from a `pull_request` run is untrusted: a fork's workflow run executes the
@@ -42,7 +42,7 @@ export function sanitizeUntrustedMarkdown(markdown: string, maxChars: number): s
     }
     out.push(sanitizeLine(line));
   }
-  let body = cap(out.join("\n"), maxChars - 8);
+  let body = capText(out.join("\n"), maxChars - 8);
   // A fence left open (by the file, or by the cap) would swallow whatever follows the report.
   if (countOpenFence(body)) body += "\n```";
   return body;

@@ -256,7 +256,7 @@ describe("an evaluation with known answers", () => {
     expect(body).toContain("| Tokens in / out | 1,000 / 30 | 1,000 / 30 |");
     // Claude 3 Haiku on demand: 1,000 x $0.25 + 30 x $1.25 per million tokens.
     expect(body).toContain("| Cost of these tokens | no price in the catalog | $0.0003 |");
-    expect(body).toContain("| Reference \\ answer | billing | sales | tech | (no label) |");
+    expect(body).toContain("| Reference \\ answer | billing | sales | tech | \\(no label\\) |");
     expect(body).toContain("| billing | 3 | 0 | 1 | 0 |");
     expect(body).toContain("| sales | 1 | 2 | 0 | 0 |");
     expect(body).toContain("| tech | 0 | 0 | 2 | 1 |");
@@ -288,7 +288,7 @@ describe("an evaluation with known answers", () => {
     expect(run.stdout).toContain("::error::An evaluation gate was crossed");
     const body = world.github.comments(OWNER, REPO, 11)[0]!.body;
     expect(body).toContain("❌ **min-accuracy**: accuracy of");
-    expect(body).toContain("is 70.0%; the gate asks for at least 90.0%.");
+    expect(body).toContain("is 70\\.0%; the gate asks for at least 90\\.0%\\.");
   }, 200_000);
 });
 
