@@ -1,10 +1,14 @@
 // Bundles the CLI into ESM files that run with nothing but Node: every dependency, including the
 // tokenizer data core imports lazily, is inside dist/cli.js; dist/dataset-worker.js is the worker
 // thread that checks large files on several cores.
-import { chmod, readFile } from "node:fs/promises";
+import { chmod } from "node:fs/promises";
 import { build } from "esbuild";
 
 const outfile = "dist/cli.js";
+// Bundled CommonJS code (the AWS SDK in cli.js, yaml in both) calls require(); ESM output needs a require
+// of its own, or it throws "Dynamic require of ... is not supported" at run time.
+const requireShim =
+  'import { createRequire as __tunegateCreateRequire } from "node:module"; const require = __tunegateCreateRequire(import.meta.url);';
 const common = {
   bundle: true,
   platform: "node",
@@ -13,12 +17,16 @@ const common = {
   legalComments: "eof",
   logLevel: "warning",
 };
-await build({ ...common, entryPoints: ["src/cli.ts"], outfile, banner: { js: "#!/usr/bin/env node" } });
-await build({ ...common, entryPoints: ["src/dataset-worker.ts"], outfile: "dist/dataset-worker.js" });
-// No bundled dependency calls require() today; if one starts to, esbuild's ESM output would throw
-// "Dynamic require ... is not supported" at run time. Fail the build instead, and add a
-// createRequire(import.meta.url) banner then.
-if ((await readFile(outfile, "utf8")).includes("Dynamic require of")) {
-  throw new Error(`${outfile} calls require(): add a createRequire banner to build.mjs.`);
-}
+await build({
+  ...common,
+  entryPoints: ["src/cli.ts"],
+  outfile,
+  banner: { js: `#!/usr/bin/env node\n${requireShim}` },
+});
+await build({
+  ...common,
+  entryPoints: ["src/dataset-worker.ts"],
+  outfile: "dist/dataset-worker.js",
+  banner: { js: requireShim },
+});
 await chmod(outfile, 0o755);

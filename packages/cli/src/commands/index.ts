@@ -1,8 +1,10 @@
 import type { Command } from "./command";
 import { stats } from "./stats";
+import { status } from "./status";
+import { train } from "./train";
 import { validate } from "./validate";
 
 /** Every subcommand, in the order the top-level help lists them. */
-export const COMMANDS: readonly Command[] = [validate, stats];
+export const COMMANDS: readonly Command[] = [validate, stats, train, status];
 
 export type { Command };

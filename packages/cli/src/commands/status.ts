@@ -1,0 +1,216 @@
+import { execFileSync } from "node:child_process";
+import { parseArgs } from "node:util";
+import type { BedrockClient } from "@aws-sdk/client-bedrock";
+import { createBedrockClient, getJob, type JobDetails, jobTags, listJobsByTag } from "@tunegate/aws";
+import { consoleCustomModelsUrl, consoleCustomModelUrl, type JobTag, TAG } from "@tunegate/core";
+import { EXIT, type Io, UsageError } from "../io";
+import { oneOf, usageErrors } from "../options";
+import type { Command } from "./command";
+
+const FORMATS = ["pretty", "json"] as const;
+
+const HELP = `Usage: tunegate status [JOB] [options]
+
+Shows an Amazon Bedrock model customization job: status, times, data, hyperparameters, losses and the
+tunegate tags (repository, commit, pull request, dataset SHA-256). JOB is a job name or ARN. Without JOB,
+lists this repository's most recent jobs, found by their tunegate:repository tag.
+
+Options:
+  --region REGION          Region of the jobs (default: AWS_REGION, then AWS_DEFAULT_REGION)
+  --repository OWNER/NAME  Repository whose jobs to list (default: GITHUB_REPOSITORY, then the
+                           GitHub remote "origin" of the current directory)
+  --limit N                Jobs to list (default: 10)
+  --format pretty|json     Output format (default: pretty)
+  -h, --help               Show this help
+
+Credentials come from the standard AWS chain (environment, profile, SSO); AWS_ENDPOINT_URL_BEDROCK points
+tunegate at another endpoint.
+
+Exit status: 0 shown (a job that failed or was stopped exits 1), 2 bad usage or an AWS error.
+
+Examples:
+  tunegate status
+  tunegate status tunegate-support-router-0123456-1a2b3c4d5e6f --region us-west-2
+  tunegate status --repository acme/support-data --limit 3 --format json
+`;
+
+export const status: Command = {
+  name: "status",
+  summary: "Show a Bedrock customization job, or the repository's recent jobs",
+  help: HELP,
+  async run(args: string[], io: Io): Promise<number> {
+    const { values, positionals } = usageErrors("status", () =>
+      parseArgs({
+        args,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          region: { type: "string" },
+          repository: { type: "string" },
+          limit: { type: "string", default: "10" },
+          format: { type: "string", default: "pretty" },
+          help: { type: "boolean", short: "h", default: false },
+        },
+      }),
+    );
+    if (values.help) {
+      io.stdout.write(HELP);
+      return EXIT.ok;
+    }
+    if (positionals.length > 1) throw new UsageError("status takes at most one job name or ARN.");
+    const format = oneOf("--format", values.format, FORMATS);
+    const limit = Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      throw new UsageError(`--limit takes a whole number from 1 to 100; got "${values.limit}".`);
+    }
+    const region =
+      values.region ?? regionFromArn(positionals[0]) ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION);
+    if (!region) {
+      throw new UsageError("No Region: pass --region, or set AWS_REGION (the Region the jobs run in).");
+    }
+    const client = createBedrockClient({ region, env: { ...io.env } });
+    try {
+      const jobIdentifier = positionals[0];
+      if (jobIdentifier !== undefined) return await showJob(client, jobIdentifier, region, format, io);
+      const repository = values.repository ?? io.env.GITHUB_REPOSITORY ?? repositoryFromGit(io.cwd);
+      if (!repository) {
+        throw new UsageError(
+          "No repository: pass --repository owner/name (or run inside a clone whose origin is on GitHub).",
+        );
+      }
+      return await listJobs(client, repository, region, limit, format, io);
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      io.stderr.write(`tunegate status: ${(error as Error).message}\n`);
+      return EXIT.usage;
+    } finally {
+      client.destroy();
+    }
+  },
+};
+
+async function showJob(
+  client: BedrockClient,
+  id: string,
+  region: string,
+  format: (typeof FORMATS)[number],
+  io: Io,
+): Promise<number> {
+  const job = await getJob(client, id);
+  const tags = await jobTags(client, job.jobArn);
+  if (format === "json") {
+    io.stdout.write(`${JSON.stringify({ ...job, tags, region }, null, 2)}\n`);
+  } else {
+    io.stdout.write(describeJob(job, tags, region));
+  }
+  return job.status === "Failed" || job.status === "Stopped" ? EXIT.problems : EXIT.ok;
+}
+
+async function listJobs(
+  client: BedrockClient,
+  repository: string,
+  region: string,
+  limit: number,
+  format: (typeof FORMATS)[number],
+  io: Io,
+): Promise<number> {
+  const jobs = await listJobsByTag(
+    client,
+    { key: TAG.repository, value: repository },
+    { nameContains: "tunegate-", limit },
+  );
+  if (format === "json") {
+    io.stdout.write(`${JSON.stringify({ repository, region, jobs }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  if (jobs.length === 0) {
+    io.stdout.write(`No tunegate jobs of ${repository} in ${region}.\n`);
+    return EXIT.ok;
+  }
+  const tag = (tags: JobTag[], key: string) => tags.find((t) => t.key === key)?.value ?? "";
+  const rows = jobs.map((j) => [
+    j.jobName,
+    j.status,
+    j.creationTime ? isoMinute(j.creationTime) : "",
+    tag(j.tags, TAG.model),
+    tag(j.tags, TAG.commit).slice(0, 7),
+    tag(j.tags, TAG.pullRequest) ? `#${tag(j.tags, TAG.pullRequest)}` : "",
+  ]);
+  io.stdout.write(
+    `Recent tunegate jobs of ${repository} in ${region}:\n\n${table([["JOB", "STATUS", "STARTED", "MODEL", "COMMIT", "PR"], ...rows])}`,
+  );
+  return EXIT.ok;
+}
+
+function describeJob(job: JobDetails, tags: JobTag[], region: string): string {
+  const lines: [string, string][] = [
+    ["ARN", job.jobArn],
+    ["Base model", job.baseModelArn ?? ""],
+    ["Started", job.creationTime ? isoMinute(job.creationTime) : ""],
+  ];
+  if (job.endTime)
+    lines.push([
+      "Ended",
+      `${isoMinute(job.endTime)}${job.creationTime ? ` (${duration(job.endTime.getTime() - job.creationTime.getTime())})` : ""}`,
+    ]);
+  if (job.failureMessage) lines.push(["Failure", job.failureMessage]);
+  lines.push([
+    "Custom model",
+    job.customModelArn ?? `${job.customModelName ?? ""} (exists once the job completes)`,
+  ]);
+  if (job.trainingS3Uri) lines.push(["Training", job.trainingS3Uri]);
+  for (const uri of job.validationS3Uris) lines.push(["Validation", uri]);
+  if (job.outputS3Uri) lines.push(["Output", job.outputS3Uri]);
+  const hp = Object.entries(job.hyperParameters).map(([k, v]) => `${k}=${v}`);
+  lines.push(["Hyperparameters", hp.length > 0 ? hp.join(", ") : "service defaults"]);
+  if (job.trainingLoss !== undefined) lines.push(["Training loss", String(job.trainingLoss)]);
+  if (job.validationLosses.length > 0) lines.push(["Validation loss", job.validationLosses.join(", ")]);
+  for (const t of tags.filter((t) => t.key.startsWith("tunegate:"))) lines.push([t.key, t.value]);
+  lines.push([
+    "Console",
+    job.customModelArn ? consoleCustomModelUrl(region, job.customModelArn) : consoleCustomModelsUrl(region),
+  ]);
+  const width = Math.max(...lines.map(([k]) => k.length));
+  return `${job.jobName}  ${job.status}\n${lines.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join("\n")}\n`;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return `${rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n")}\n`;
+}
+
+function isoMinute(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+function duration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  return minutes < 60
+    ? `${minutes} min`
+    : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
+}
+
+function regionFromArn(id: string | undefined): string | undefined {
+  return id?.startsWith("arn:") ? id.split(":")[3] || undefined : undefined;
+}
+
+/** `owner/name` of the GitHub remote "origin", from its https or ssh URL. */
+export function repositoryFromGit(cwd: string): string | undefined {
+  try {
+    const url = execFileSync("git", ["remote", "get-url", "origin"], {
+      cwd,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
+    return /github\.com[:/]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(url)?.[1];
+  } catch {
+    return undefined;
+  }
+}
