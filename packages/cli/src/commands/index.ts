@@ -1,10 +1,11 @@
 import type { Command } from "./command";
+import { evaluate } from "./eval";
 import { stats } from "./stats";
 import { status } from "./status";
 import { train } from "./train";
 import { validate } from "./validate";
 
 /** Every subcommand, in the order the top-level help lists them. */
-export const COMMANDS: readonly Command[] = [validate, stats, train, status];
+export const COMMANDS: readonly Command[] = [validate, stats, train, status, evaluate];
 
 export type { Command };
