@@ -1,11 +1,10 @@
 import {
   type BaseModel,
-  code,
-  codeCell,
   consoleCustomModelsUrl,
   consoleCustomModelUrl,
   formatBytes,
-  plain,
+  safeCode,
+  safeInline,
   type TrainingCost,
   trainCommentMarker,
 } from "@tunegate/core";
@@ -54,8 +53,8 @@ export interface TrainingStartedInput {
 export function renderTrainingStarted(input: TrainingStartedInput): string {
   const { job, baseModel, region } = input;
   const title = input.created
-    ? `### 🚀 Training started: ${code(input.model, 100)}`
-    : `### ⏳ Training already started: ${code(input.model, 100)}`;
+    ? `### 🚀 Training started: ${safeCode(input.model, 100)}`
+    : `### ⏳ Training already started: ${safeCode(input.model, 100)}`;
   const again = input.created
     ? ""
     : " A job for this exact data and these settings existed already, so no second job was started.";
@@ -64,17 +63,17 @@ export function renderTrainingStarted(input: TrainingStartedInput): string {
       ? ` This is attempt ${input.attempt}: the earlier jobs of this training failed or were stopped.`
       : "";
   const intro =
-    `Fine-tuning **${plain(baseModel.name, 100)}** (${code(baseModel.id)}) in ${code(region)} on the data at commit ` +
-    `${code(input.commit.slice(0, 7))}.${again}${retry}`;
+    `Fine-tuning **${safeInline(baseModel.name, 100)}** (${safeCode(baseModel.id)}) in ${safeCode(region)} on the data at commit ` +
+    `${safeCode(input.commit.slice(0, 7))}.${again}${retry}`;
 
   const link = job.customModelArn
     ? `[custom model](${consoleCustomModelUrl(region, job.customModelArn)})`
     : `[Bedrock console, Custom models › Training jobs](${consoleCustomModelsUrl(region)})`;
   const rows = [
-    ["Job", `${codeCell(job.jobName)} (${link})`],
-    ["Job ARN", codeCell(job.jobArn, 300)],
-    ["Status", plain(job.status, 40)],
-    ["Custom model", codeCell(job.customModelName ?? job.jobName)],
+    ["Job", `${safeCode(job.jobName)} (${link})`],
+    ["Job ARN", safeCode(job.jobArn, 300)],
+    ["Status", safeInline(job.status, 40)],
+    ["Custom model", safeCode(job.customModelName ?? job.jobName)],
     ["Hyperparameters", hyperparameterText(input.hyperparameters, input.configured)],
   ];
   const jobTable = ["| | |", "| --- | --- |", ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join("\n");
@@ -86,12 +85,12 @@ export function renderTrainingStarted(input: TrainingStartedInput): string {
     "| --- | --- | ---: | ---: | --- | --- |",
     ...input.datasets.map(
       (d) =>
-        `| ${d.role} | ${codeCell(d.path)} | ${d.records.toLocaleString("en-US")} | ${formatBytes(d.bytes)} | ${codeCell(d.sha256)} | ${codeCell(d.uri, 400)} |`,
+        `| ${d.role} | ${safeCode(d.path)} | ${d.records.toLocaleString("en-US")} | ${formatBytes(d.bytes)} | ${safeCode(d.sha256)} | ${safeCode(d.uri, 400)} |`,
     ),
   ].join("\n");
 
   const sections = [trainCommentMarker(input.model, job.jobName), title, intro];
-  if (input.lifecycleWarning) sections.push(`> [!WARNING]\n> ${plain(input.lifecycleWarning, 600)}`);
+  if (input.lifecycleWarning) sections.push(`> [!WARNING]\n> ${safeInline(input.lifecycleWarning, 600)}`);
   sections.push(jobTable, data, costText(input.cost));
   sections.push(
     `_This comment is updated with the training and validation loss when the job ends.${input.runUrl ? ` [Workflow run](${input.runUrl}).` : ""}_`,
@@ -103,7 +102,7 @@ function hyperparameterText(values: Record<string, string>, configured: readonly
   const entries = Object.entries(values);
   if (entries.length === 0) return "service defaults";
   return entries
-    .map(([name, value]) => `${codeCell(`${name}=${value}`)}${configured.includes(name) ? "" : " (default)"}`)
+    .map(([name, value]) => `${safeCode(`${name}=${value}`)}${configured.includes(name) ? "" : " (default)"}`)
     .join(", ");
 }
 
@@ -114,12 +113,12 @@ export function costText(cost: TrainingCost): string {
   const lines = [
     "#### Estimated training cost",
     "",
-    `${n(tokens.value)} training tokens (${plain(tokens.method, 300)}) × ${cost.epochs} epoch${cost.epochs === 1 ? "" : "s"} = **${n(cost.billedTokens)} billed tokens**.`,
+    `${n(tokens.value)} training tokens (${safeInline(tokens.method, 300)}) × ${cost.epochs} epoch${cost.epochs === 1 ? "" : "s"} = **${n(cost.billedTokens)} billed tokens**.`,
   ];
   if (cost.usd !== undefined && cost.pricePerMillionTokens) {
     lines.push(
       "",
-      `≈ **$${cost.usd.toFixed(2)}** at $${cost.pricePerMillionTokens.usd} per million tokens (source: ${plain(cost.pricePerMillionTokens.source, 300)}), plus monthly storage of the custom model.`,
+      `≈ **$${cost.usd.toFixed(2)}** at $${cost.pricePerMillionTokens.usd} per million tokens (source: ${safeInline(cost.pricePerMillionTokens.source, 300)}), plus monthly storage of the custom model.`,
     );
   } else {
     lines.push(

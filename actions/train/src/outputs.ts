@@ -1,6 +1,6 @@
 import * as core from "@actions/core";
 import type { PreparedTraining } from "@tunegate/aws";
-import { code, codeCell, consoleCustomModelsUrl, plain } from "@tunegate/core";
+import { consoleCustomModelsUrl, safeCode, safeInline } from "@tunegate/core";
 import type { ModelRun } from "./model-run";
 
 /** One entry of the `jobs` output. */
@@ -50,21 +50,21 @@ export async function writeSummary(runs: readonly ModelRun[], dryRun: boolean): 
 
 function row(r: ModelRun, dryRun: boolean): string {
   const prepared = r.prepared;
-  if (!prepared) return `| ${codeCell(r.name)} | not prepared | | |`;
+  if (!prepared) return `| ${safeCode(r.name)} | not prepared | | |`;
   if (!prepared.ok) {
     const why =
       prepared.stage === "validate"
         ? `❌ ${prepared.report.summary.errors} data error(s): not uploaded, not started`
-        : `❌ cannot be requested: ${plain(prepared.error.problems.map((p) => `${p.field} ${p.message}`).join("; "), 400)}`;
-    return `| ${codeCell(r.name)} | ${why} | | |`;
+        : `❌ cannot be requested: ${safeInline(prepared.error.problems.map((p) => `${p.field} ${p.message}`).join("; "), 400)}`;
+    return `| ${safeCode(r.name)} | ${why} | | |`;
   }
   const region = prepared.plan.region;
   const job = r.job ?? r.launch?.job;
   let outcome: string;
   if (dryRun) outcome = "dry run: request printed in the log";
-  else if (r.error) outcome = `❌ ${plain(r.error, 400)}`;
-  else if (r.launch?.created) outcome = `🚀 started (${plain(job?.status ?? "", 40)})`;
-  else outcome = `⏳ existed already (${plain(job?.status ?? "", 40)})`;
+  else if (r.error) outcome = `❌ ${safeInline(r.error, 400)}`;
+  else if (r.launch?.created) outcome = `🚀 started (${safeInline(job?.status ?? "", 40)})`;
+  else outcome = `⏳ existed already (${safeInline(job?.status ?? "", 40)})`;
   const name = job?.jobName ?? prepared.plan.request.jobName;
-  return `| ${codeCell(r.name)} | ${outcome} | ${codeCell(name)} | [${code(region)}](${consoleCustomModelsUrl(region)}) |`;
+  return `| ${safeCode(r.name)} | ${outcome} | ${safeCode(name)} | [${safeCode(region)}](${consoleCustomModelsUrl(region)}) |`;
 }

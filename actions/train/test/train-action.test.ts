@@ -325,6 +325,27 @@ describe("tunegate train action", () => {
     expect(jobsOf(run.outputs)).toEqual([expect.objectContaining({ status: "Completed", created: true })]);
   });
 
+  it("wait: a job that fails fails the step, with the service's failure message", async () => {
+    const { merge, before } = world.mergePullRequest(16, { [TRAIN]: lines(56) });
+    const jobs = world.bedrock.jobs().length;
+    const running = world.run({ sha: merge, before, inputs: { wait: "0.5" } });
+    let ended = false;
+    void running.finally(() => {
+      ended = true;
+    });
+    while (!ended && world.bedrock.jobs().length === jobs) await new Promise((r) => setTimeout(r, 50));
+    const job = world.bedrock.jobs().at(-1)!;
+    world.bedrock.failJob(job.jobArn, "Data processing failed: unexpected record.");
+    const run = await running;
+    expect(run.code).toBe(1);
+    expect(jobsOf(run.outputs)).toEqual([
+      expect.objectContaining({ status: "Failed", jobName: job.jobName }),
+    ]);
+    expect(run.annotations.filter((a) => a.level === "error").map((a) => a.message)).toContainEqual(
+      expect.stringContaining("Failed: Data processing failed: unexpected record."),
+    );
+  });
+
   it("every GitHub request of the suite followed GitHub's published contract", () => {
     expect(world.github.violations()).toEqual([]);
     expect(world.github.invalidResponses()).toEqual([]);
