@@ -1186,8 +1186,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json2.slice(start, i);
-                const code2 = json2.substr(i + 2, 4);
-                switch (code2) {
+                const code = json2.substr(i + 2, 4);
+                switch (code) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -1213,8 +1213,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str += "\\x" + code2.substr(2);
+                    if (code.substr(0, 2) === "00")
+                      str += "\\x" + code.substr(2);
                     else
                       str += json2.substr(i, 6);
                 }
@@ -3713,22 +3713,22 @@ var require_errors = __commonJS({
   "../../node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name, pos, code, message) {
         super();
         this.name = name;
-        this.code = code2;
+        this.code = code;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code, message) {
+        super("YAMLParseError", pos, code, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code, message) {
+        super("YAMLWarning", pos, code, message);
       }
     };
     var prettifyError2 = (src, lc) => (error62) => {
@@ -4637,7 +4637,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source: source2, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -4835,9 +4835,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source2, offset, length, onError) {
       const cc = source2.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok ? parseInt(cc, 16) : NaN;
+      const code = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code);
       } catch {
         const raw = source2.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -5159,12 +5159,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source2, code2, message, warning) => {
+        this.onError = (source2, code, message, warning) => {
           const pos = getErrorPos(source2);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors.YAMLParseError(pos, code, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -5326,12 +5326,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code, message);
         };
         switch (token.type) {
           case "scalar":
@@ -10660,12 +10660,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code = iban3.charCodeAt(i);
+    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code = iban3.charCodeAt(i);
+    remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -20611,12 +20611,12 @@ function compileFn(schema, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code2 = doc.content.join("\n");
+  const code = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code2}` : code2 : "";
+${code}` : code : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code2}
+${code}
 }`;
   let fn;
   try {
@@ -29214,7 +29214,7 @@ var bucketField = external_exports.string().refine((v) => !v.startsWith("s3://")
 ).superRefine((name, ctx) => {
   for (const message of bucketNameProblems(name)) ctx.addIssue({ code: "custom", message, input: name });
 }).describe("S3 bucket the datasets are uploaded to and the job writes its output to (in the job's Region).").meta({ title: "Bucket", examples: ["my-fine-tuning-data"] });
-var prefixField = external_exports.string().max(512, "keep the prefix under 512 characters: S3 URIs Bedrock accepts are at most 1024").regex(
+var prefixField = external_exports.string().regex(
   S3_PREFIX_PATTERN,
   "Bedrock accepts only letters, digits and - ! _ * ' ( ) . / in S3 keys (no spaces, =, +, @, %, &)"
 ).refine((v) => !v.startsWith("/"), 'a key prefix does not start with "/"').refine((v) => !v.includes("//"), 'a key prefix has no empty segment ("//")').describe(
@@ -29360,6 +29360,48 @@ var modelNameField = external_exports.string().regex(
   MODEL_NAME_PATTERN,
   "a model name has 1 to 40 lowercase letters, digits and hyphens, and starts with a letter or digit (it becomes part of S3 keys, job names and custom model names)"
 );
+function documented(schema, docs) {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => {
+      const doc = docs[key];
+      return [key, doc === void 0 ? field : field.describe(doc)];
+    })
+  );
+  return external_exports.object(shape).strict();
+}
+var documentedQuotas = documented(quotasSchema, {
+  minRecords: "Fewest records a training file may have.",
+  minValidationRecords: "Fewest records a validation file may have.",
+  maxTrainingRecords: "Most records a training file may have.",
+  maxValidationRecords: "Most records a validation file may have.",
+  maxTotalRecords: "Most records in the training and validation files together.",
+  maxTokensPerRecord: "Most tokens in one record (system prompt and all messages).",
+  maxTrainingFileBytes: "Largest training file, in bytes.",
+  maxValidationFileBytes: "Largest validation file, in bytes."
+});
+var documentedHyperparameter = documented(hyperparameterSpecSchema, {
+  name: "Name as the API takes it, e.g. epochCount.",
+  type: "integer or float.",
+  default: "Value the service uses when the config sets none."
+});
+var documentedMedia = documented(mediaSchema, {
+  maxImagesPerMessage: "Most images in one message.",
+  maxVideosPerRecord: "Most videos in one record.",
+  imageFormats: "Image formats accepted, e.g. png, jpeg.",
+  videoFormats: "Video formats accepted, e.g. mp4."
+});
+var documentedLifecycle = documented(lifecycleSchema, { status: "active, legacy or end-of-life." });
+var price = (what) => external_exports.object({
+  usd: external_exports.number().nonnegative().describe("Amount in US dollars."),
+  source: external_exports.string().min(1).describe("Where the price comes from, and when it was read.")
+}).strict().describe(what).optional();
+var documentedPrices = external_exports.object({
+  trainingPerMillionTokens: price("Training, per million tokens processed (tokens x epochs)."),
+  storagePerMonth: price("Storage of one custom model, per month."),
+  provisionedThroughputPerHour: price("Provisioned Throughput, per model unit and hour."),
+  inputPerMillionTokens: price("Inference input, per million tokens."),
+  outputPerMillionTokens: price("Inference output, per million tokens.")
+}).strict();
 var catalogShape = baseModelSchema.shape;
 var catalogEntrySchema = external_exports.object({
   id: catalogShape.id,
@@ -29369,13 +29411,16 @@ var catalogEntrySchema = external_exports.object({
   format: recordFormatSchema.optional(),
   regions: catalogShape.regions.describe("Regions where the model can be customized.").optional(),
   customizationTypes: external_exports.array(external_exports.enum(["FINE_TUNING", "CONTINUED_PRE_TRAINING", "DISTILLATION"])).min(1).describe("Customization types the model supports; tunegate trains with FINE_TUNING.").optional(),
-  quotas: quotasSchema.partial().describe("Record, token and file-size limits, with their source.").optional(),
-  hyperparameters: external_exports.array(hyperparameterSpecSchema).describe("Every hyperparameter the model takes: name, integer or float, default, min, max.").optional(),
-  reservedStrings: baseModelSchema.shape.reservedStrings.partial().describe("Strings the service rejects inside records, with their source.").optional(),
-  media: mediaSchema.partial().describe("Media the model accepts in user turns.").optional(),
+  quotas: documentedQuotas.partial().describe("Record, token and file-size limits, with their source.").optional(),
+  hyperparameters: external_exports.array(documentedHyperparameter).describe("Every hyperparameter the model takes: name, integer or float, default, min, max.").optional(),
+  reservedStrings: external_exports.object({
+    values: external_exports.array(external_exports.string().min(1)).describe("Strings that may not appear in any text of a record."),
+    source: catalogShape.reservedStrings.shape.source
+  }).strict().partial().describe("Strings the service rejects inside records, with their source.").optional(),
+  media: documentedMedia.partial().describe("Media the model accepts in user turns.").optional(),
   tokenization: tokenizationSchema.partial().describe("Characters per token used to estimate token counts.").optional(),
-  lifecycle: lifecycleSchema.partial().describe("Legacy or end-of-life status, with its source.").optional(),
-  prices: pricesSchema.describe("Prices in USD, each with its source, for cost estimates.").optional(),
+  lifecycle: documentedLifecycle.partial().describe("Legacy or end-of-life status, with its source.").optional(),
+  prices: documentedPrices.describe("Prices in USD, each with its source, for cost estimates.").optional(),
   sources: external_exports.array(external_exports.string()).describe("Pages the entry's figures come from.").optional()
 }).strict().describe(
   "Adds a base model or changes one: with extends, starts from that entry; with the id of an existing entry, changes it; else it must be complete. Objects merge, arrays and values replace."
