@@ -92,23 +92,34 @@ export function classify(cases: readonly CaseResult[], labelPattern: string): Cl
     .sort(byName);
   const specials = [NO_LABEL, NO_ANSWER].filter((s) => pairs.some((p) => p.predicted === s));
   const columns = [...rows, ...extra, ...specials];
+  const rowAt = new Map(rows.map((r, i) => [r, i]));
+  const columnAt = new Map(columns.map((c, j) => [c, j]));
   const matrix = rows.map(() => columns.map(() => 0));
+  const support = new Map<string, number>();
+  const predictedCount = new Map<string, number>();
+  const truePositives = new Map<string, number>();
+  const bump = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
   let correct = 0;
   for (const p of pairs) {
-    matrix[rows.indexOf(p.reference)]![columns.indexOf(p.predicted)]!++;
-    if (p.reference === p.predicted) correct++;
+    matrix[rowAt.get(p.reference)!]![columnAt.get(p.predicted)!]!++;
+    bump(support, p.reference);
+    bump(predictedCount, p.predicted);
+    if (p.reference === p.predicted) {
+      correct++;
+      bump(truePositives, p.reference);
+    }
   }
   const labels: LabelScore[] = [...rows, ...extra].map((label) => {
-    const support = pairs.filter((p) => p.reference === label).length;
-    const predicted = pairs.filter((p) => p.predicted === label).length;
-    const truePositives = pairs.filter((p) => p.reference === label && p.predicted === label).length;
+    const s = support.get(label) ?? 0;
+    const predicted = predictedCount.get(label) ?? 0;
+    const tp = truePositives.get(label) ?? 0;
     return {
       label,
-      support,
+      support: s,
       predicted,
-      truePositives,
-      ...(predicted > 0 ? { precision: truePositives / predicted } : {}),
-      ...(support > 0 ? { recall: truePositives / support } : {}),
+      truePositives: tp,
+      ...(predicted > 0 ? { precision: tp / predicted } : {}),
+      ...(s > 0 ? { recall: tp / s } : {}),
     };
   });
   return {
