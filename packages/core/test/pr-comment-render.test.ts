@@ -55,7 +55,7 @@ async function reviewedModel(base: string, head: string, overrides: Partial<Revi
       hyperparameters: { epochCount: "3", batchSize: "8", learningRateMultiplier: "1" },
       changedHyperparameters: ["epochCount"],
       uploads: [{ role: "train", uri: "s3://acme-training/tunegate/support-router/abc/train.jsonl" }],
-      jobNameFragment: "k0123456789a",
+      jobName: "tunegate-support-router-<merge commit>-0123456789ab",
       cost: estimateTrainingCost(HAIKU, file.stats.tokens.total, 3),
     },
     ...overrides,
@@ -120,7 +120,7 @@ describe("the PR comment", () => {
     expect(body).toContain("| Region | us\\-west\\-2 |");
     expect(body).toContain("`epochCount=3` (changed)");
     expect(body).toContain("`s3://acme-training/tunegate/support-router/abc/train.jsonl`");
-    expect(body).toContain("`tunegate-support-router-<merge commit>-k0123456789a`");
+    expect(body).toContain("| Job name | `tunegate-support-router-<merge commit>-0123456789ab` |");
     expect(markdownProblems(body)).toEqual([]);
   });
 
@@ -330,7 +330,7 @@ describe("the PR comment on hostile input", () => {
                     kind: "train",
                     hyperparameters: { [texts[2]!]: texts[3]! },
                     uploads: [{ role: "train", uri: texts[1]! }],
-                    jobNameFragment: texts[0]!,
+                    jobName: texts[0]!,
                   },
           }));
           const body = renderPrComment(

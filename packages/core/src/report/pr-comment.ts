@@ -38,8 +38,8 @@ export type OnMerge =
       changedHyperparameters?: readonly string[];
       /** Where the training data would go, e.g. `s3://bucket/prefix/model/<sha256>/train.jsonl`. */
       uploads: readonly { role: string; uri: string }[];
-      /** What every job name of this training contains (the rest is the merge commit). */
-      jobNameFragment?: string;
+      /** The job's name with its commit part left open, e.g. `tunegate-router-<merge commit>-1a2b3c4d5e6f`. */
+      jobName?: string;
       cost?: TrainingCost;
     }
   /** Merging would not start a job: errors in the data or a request Bedrock would refuse. */
@@ -631,14 +631,7 @@ function onMergeSection(model: ReviewedModel): string {
             string,
           ],
       ),
-    ...(m.jobNameFragment
-      ? [
-          ["Job name", `${safeCode(`tunegate-${model.name}-<merge commit>-${m.jobNameFragment}`, 120)}`] as [
-            string,
-            string,
-          ],
-        ]
-      : []),
+    ...(m.jobName ? [["Job name", safeCode(m.jobName, 120)] as [string, string]] : []),
     ...(m.cost ? [["Estimated cost", costText(m.cost)] as [string, string]] : []),
   ];
   return `${title}\n\nMerging starts one Bedrock model customization job for ${safeCode(model.name, 80)}:\n\n| | |\n| --- | --- |\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join("\n")}`;

@@ -1,0 +1,149 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type DiffFile, parseConfig, type ResolvedModel, reviewModel, settingChanges } from "../src/index";
+import { claudeLines, claudeRecord } from "./support";
+
+const root = mkdtempSync(join(tmpdir(), "tunegate-review-"));
+const HEAD = "0123456789abcdef0123456789abcdef01234567";
+
+function model(extra = "", hyper = "epochCount: 2"): ResolvedModel {
+  const text = `version: 1
+models:
+  router:
+    baseModel: anthropic.claude-3-haiku-20240307-v1:0:200k
+    region: us-west-2
+    training: data/train.jsonl
+    labels: "^ROUTE: (\\\\S+)"
+    s3: { bucket: acme-training, prefix: tunegate/ }
+    roleArn: arn:aws:iam::123456789012:role/BedrockFineTuning
+    hyperparameters:
+      ${hyper}
+${extra}`;
+  return parseConfig(text, { path: "tunegate.yml", root }).config.models[0]!;
+}
+
+function file(name: string, content: string): string {
+  const path = join(root, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const base = file("base.jsonl", claudeLines(40));
+const head = file(
+  "head.jsonl",
+  claudeLines(40, (i) =>
+    i === 3 ? claudeRecord("question 3", "ROUTE: r9") : claudeRecord(`question ${i}`, `ROUTE: r${i % 3}`),
+  ) + `${claudeRecord("a new question", "ROUTE: r1")}\n`,
+);
+const files = (changed = true): DiffFile[] => [
+  { name: "data/train.jsonl", role: "train", head, base, changed },
+];
+
+describe("reviewModel", () => {
+  it("diffs, prices before and after, lists setting changes and plans the job merging would start", async () => {
+    const { reviewed, report } = await reviewModel({
+      head: model("", "epochCount: 3"),
+      base: model(),
+      files: files(),
+      commit: HEAD,
+      repository: "acme/support-data",
+      pullRequest: 7,
+    });
+    expect(report.summary.errors).toBe(0);
+    expect(reviewed.datasets[0]!.records).toMatchObject({ added: 1, modified: 1, removed: 0, unchanged: 39 });
+    expect(reviewed.settingChanges).toEqual(["hyperparameters.epochCount: 2 → 3"]);
+    expect(reviewed.cost.base!.epochs).toBe(2);
+    expect(reviewed.cost.head!.epochs).toBe(3);
+    expect(reviewed.cost.head!.trainingTokens.value).toBeGreaterThan(
+      reviewed.cost.base!.trainingTokens.value,
+    );
+    expect(reviewed.onMerge).toMatchObject({
+      kind: "train",
+      changedHyperparameters: ["epochCount"],
+      uploads: [
+        {
+          role: "train",
+          uri: expect.stringMatching(/^s3:\/\/acme-training\/tunegate\/router\/[0-9a-f]{64}\/train\.jsonl$/),
+        },
+      ],
+      jobName: expect.stringMatching(/^tunegate-router-<merge commit>-[0-9a-f]{12}$/),
+    });
+    expect((reviewed.onMerge as { hyperparameters: Record<string, string> }).hyperparameters.epochCount).toBe(
+      "3",
+    );
+  });
+
+  it("blocks the merge job on errors, and on a request Bedrock would refuse", async () => {
+    const broken = file("broken.jsonl", `${claudeLines(40)}{oops\n`);
+    const withErrors = await reviewModel({
+      head: model(),
+      base: model(),
+      files: [{ name: "data/train.jsonl", role: "train", head: broken, base, changed: true }],
+      commit: HEAD,
+      repository: "acme/support-data",
+    });
+    expect(withErrors.reviewed.onMerge).toEqual({
+      kind: "blocked",
+      reasons: [expect.stringMatching(/^1 error in its datasets: the train action validates them again/)],
+    });
+    const badTag = await reviewModel({
+      // The config refuses this tag; built by hand, the plan refuses it too.
+      head: { ...model(), tags: { "tunegate:model": "x" } },
+      base: model(),
+      files: files(),
+      commit: HEAD,
+      repository: "acme/support-data",
+    });
+    expect(badTag.reviewed.onMerge.kind).toBe("blocked");
+  });
+
+  it("starts no job when nothing the training depends on changed", async () => {
+    const severitiesOnly = await reviewModel({
+      head: model('    severities: { sensitive/personal-data: "off" }'),
+      base: model(),
+      files: files(false),
+      commit: HEAD,
+      repository: "acme/support-data",
+    });
+    expect(severitiesOnly.reviewed.settingChanges).toEqual([
+      "severities.sensitive/personal-data: (none) → off",
+    ]);
+    expect(severitiesOnly.reviewed.onMerge).toMatchObject({
+      kind: "none",
+      reason: expect.stringMatching(/^only checks changed/),
+    });
+    const untouched = await reviewModel({
+      head: model(),
+      base: model(),
+      files: files(false),
+      commit: HEAD,
+      repository: "a/b",
+    });
+    expect(untouched.reviewed.onMerge).toMatchObject({ kind: "none" });
+    expect(untouched.reviewed.datasets[0]!.change).toBe("unchanged");
+  });
+
+  it("counts a dataset the config names but the PR lacks as an error", async () => {
+    const { reviewed } = await reviewModel({
+      head: model(),
+      files: [{ name: "data/train.jsonl", role: "train", base, changed: true }],
+      missing: ["data/train.jsonl"],
+      commit: HEAD,
+      repository: "a/b",
+    });
+    expect(reviewed.counts.errors).toBe(1);
+    expect(reviewed.notes).toEqual([
+      "data/train.jsonl is named in the configuration but does not exist in this pull request.",
+    ]);
+    expect(reviewed.settingChanges[0]).toMatch(/^new model router/);
+    expect(reviewed.onMerge.kind).toBe("blocked");
+  });
+
+  it("names every kind of setting change", () => {
+    const a = model();
+    const b = { ...model("    tags: { team: support }"), region: "us-east-1" };
+    expect(settingChanges(a, b)).toEqual(["region: us-west-2 → us-east-1", 'tags: {} → {"team":"support"}']);
+  });
+});
