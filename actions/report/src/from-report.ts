@@ -112,7 +112,13 @@ export async function postFromReport(options: FromReportOptions): Promise<FromRe
       `The report file says it is for #${report.pullRequest}, but commit ${report.headSha} is the head of #${pr.number}; posting to #${pr.number}.`,
     );
   }
-  const body = `${VALIDATE_MARKER}\n${sanitizeUntrustedMarkdown(markdown, MAX_COMMENT_SIZE - VALIDATE_MARKER.length - 1)}\n`;
+  const body = `${VALIDATE_MARKER}\n${sanitizeUntrustedMarkdown(
+    markdown,
+    MAX_COMMENT_SIZE - VALIDATE_MARKER.length - 1,
+    {
+      linkPrefix: `${context.serverUrl.replace(/\/+$/, "")}/${context.repository}/`,
+    },
+  )}\n`;
   const result = await upsertComment({
     octokit,
     owner: context.owner,

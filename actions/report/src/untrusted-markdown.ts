@@ -8,7 +8,8 @@ import { capText } from "@tunegate/core";
  *   carry no hidden marker that would make tunegate edit another of its comments;
  * - `@name`, `org/team` mentions and `#123` / `owner/repo#123` references get a zero-width space after
  *   the sign, so nobody is notified and nothing is cross-linked;
- * - images are reduced to their alt text (no tracking pixels);
+ * - images are reduced to their alt text (no tracking pixels), and links to anywhere but the repository
+ *   (the file:line links of a validation report) to their text;
  * - length is capped, and an unclosed code fence is closed so the text after it renders as intended.
  * Inside code fences HTML is left as it is (GitHub shows it as text there); mentions and references are
  * neutralised everywhere, fences included, so no reading of the Markdown can make them notify.
@@ -17,7 +18,16 @@ import { capText } from "@tunegate/core";
 const ZWSP = "\u200b";
 const ALLOWED_TAGS = new Set(["details", "summary", "br", "b", "i", "code", "sub", "sup", "p"]);
 
-export function sanitizeUntrustedMarkdown(markdown: string, maxChars: number): string {
+export interface SanitizeOptions {
+  /** Links whose target starts with this are kept (e.g. `https://github.com/acme/data/`); others become text. */
+  linkPrefix?: string;
+}
+
+export function sanitizeUntrustedMarkdown(
+  markdown: string,
+  maxChars: number,
+  options: SanitizeOptions = {},
+): string {
   const text = markdown
     .replace(/\r\n?/g, "\n")
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
@@ -40,7 +50,7 @@ export function sanitizeUntrustedMarkdown(markdown: string, maxChars: number): s
       out.push(neutraliseReferences(line));
       continue;
     }
-    out.push(sanitizeLine(line));
+    out.push(sanitizeLine(line, options.linkPrefix));
   }
   let body = capText(out.join("\n"), maxChars - 8);
   // A fence left open (by the file, or by the cap) would swallow whatever follows the report.
@@ -48,9 +58,12 @@ export function sanitizeUntrustedMarkdown(markdown: string, maxChars: number): s
   return body;
 }
 
-function sanitizeLine(line: string): string {
+function sanitizeLine(line: string, linkPrefix: string | undefined): string {
   const inert = line
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\[([^\]]*)\]\(([^)\s]*)[^)]*\)/g, (link, text: string, url: string) =>
+      linkPrefix !== undefined && url.startsWith(linkPrefix) && !/[<>"'`\\]/.test(url) ? link : text,
+    )
     .replace(/<\/?([A-Za-z][A-Za-z0-9-]*)\b[^>]*>|</g, (match, tag: string | undefined) => {
       if (tag && ALLOWED_TAGS.has(tag.toLowerCase())) {
         return match.startsWith("</") ? `</${tag.toLowerCase()}>` : `<${tag.toLowerCase()}>`;

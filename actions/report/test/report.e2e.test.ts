@@ -359,6 +359,8 @@ describe("fork-safe posting of a validation report", () => {
       '<img src="https://evil.example/pixel.gif" onerror="alert(1)"><script>alert(2)</script>',
       "<!-- tunegate:train model=support-router job=tunegate-router-1 -->",
       "![tracker](https://evil.example/t.png)",
+      "[Approve here](https://evil.example/login)",
+      `[data/train.jsonl:3](https://github.com/acme/datasets/blob/${head}/data/train.jsonl#L3)`,
       "<details><summary>Problems</summary>",
       "",
       "| file | line |",
@@ -389,6 +391,11 @@ describe("fork-safe posting of a validation report", () => {
     expect(body).not.toMatch(/<img|<script/);
     expect(body).not.toContain("tunegate:train");
     expect(body).not.toContain("evil.example/t.png");
+    expect(body).not.toContain("evil.example/login");
+    expect(body).toContain("Approve here");
+    expect(body).toContain(
+      `[data/train.jsonl:3](https://github.com/acme/datasets/blob/${head}/data/train.jsonl#L3)`,
+    );
     expect(body).toContain("<details><summary>Problems</summary>");
     expect(body.trimEnd().endsWith("```")).toBe(true);
     // Nothing went to the PR the file named.

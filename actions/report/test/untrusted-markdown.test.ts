@@ -46,6 +46,19 @@ describe("sanitizeUntrustedMarkdown", () => {
     expect(out).toContain("@\u200boctocat");
   });
 
+  it("keeps links into the repository and reduces the others to their text", () => {
+    const prefix = "https://github.com/acme/data/";
+    const ok = "[train.jsonl:3](https://github.com/acme/data/blob/abc/train.jsonl#L3)";
+    expect(sanitizeUntrustedMarkdown(ok, 1000, { linkPrefix: prefix })).toBe(ok);
+    expect(sanitizeUntrustedMarkdown("[login](https://evil.example/x)", 1000, { linkPrefix: prefix })).toBe(
+      "login",
+    );
+    expect(
+      sanitizeUntrustedMarkdown('[x](https://github.com/acme/data.evil/ "t")', 1000, { linkPrefix: prefix }),
+    ).toBe("x");
+    expect(clean("[x](https://github.com/acme/data/blob)")).toBe("x");
+  });
+
   it("turns images into their alt text", () => {
     expect(clean("see ![pixel](https://evil.example/p.gif) here")).toBe("see pixel here");
   });
