@@ -11,7 +11,12 @@ import {
   prepareTraining,
   waitForJob,
 } from "@tunegate/aws";
-import { isTerminal, toWorkflowCommands, trainCommentMarker } from "@tunegate/core";
+import {
+  GITHUB_ANNOTATIONS_PER_SEVERITY,
+  isTerminal,
+  toWorkflowCommands,
+  trainCommentMarker,
+} from "@tunegate/core";
 import {
   createOctokit,
   findComment,
@@ -85,6 +90,7 @@ async function run(): Promise<void> {
     reportPrepared(prepared);
   }
   const blocked = runs.filter((r) => !r.prepared?.ok);
+  annotateDataProblems(runs, blocked.length);
   if (blocked.length > 0) {
     setOutputs([]);
     await writeSummary(runs, inputs.dryRun);
@@ -164,14 +170,30 @@ async function pullRequestOf(octokit: Octokit, owner: string, repo: string, sha:
   }
 }
 
+/**
+ * The data problems of every model, as one ranked set of annotations: GitHub keeps 10 errors per step,
+ * and the step's own error lines (one per blocked model, and the failure) count against that too.
+ */
+function annotateDataProblems(runs: readonly ModelRun[], blocked: number): void {
+  const reports = runs.flatMap((r) =>
+    r.prepared && !r.prepared.ok && r.prepared.stage === "validate" ? [r.prepared.report] : [],
+  );
+  if (reports.length === 0) return;
+  const problems = reports.flatMap((report) => report.files.flatMap((f) => f.problems));
+  const unlisted = reports.reduce((n, report) => n + report.files.reduce((m, f) => m + f.omitted, 0), 0);
+  const limitPerSeverity = Math.max(1, GITHUB_ANNOTATIONS_PER_SEVERITY - blocked - 1);
+  for (const line of toWorkflowCommands(problems, {
+    unlisted,
+    limitPerSeverity,
+    fullListAt: "`tunegate validate`",
+  })) {
+    process.stdout.write(`${line}\n`);
+  }
+}
+
 function reportPrepared(prepared: PreparedTraining): void {
   const name = prepared.target.model.name;
   if (!prepared.ok && prepared.stage === "validate") {
-    const problems = prepared.report.files.flatMap((f) => f.problems);
-    const unlisted = prepared.report.files.reduce((n, f) => n + f.omitted, 0);
-    for (const line of toWorkflowCommands(problems, { unlisted, fullListAt: "`tunegate validate`" })) {
-      process.stdout.write(`${line}\n`);
-    }
     core.error(
       `${name}: the datasets have ${prepared.report.summary.errors} error(s) for ${prepared.report.model.name}; they are not uploaded and no job starts.`,
     );

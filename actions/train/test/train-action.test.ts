@@ -226,7 +226,8 @@ describe("tunegate train action", () => {
   });
 
   it("invalid data stops the step before any request to S3 or Bedrock", async () => {
-    const broken = `${lines(40)}{"messages": [{"role": "user", "content": "unterminated"}\n`;
+    // 15 broken lines: more errors than GitHub shows per step.
+    const broken = `${lines(40)}${'{"messages": [{"role": "user", "content": "unterminated"}\n'.repeat(15)}`;
     const { merge, before } = world.mergePullRequest(11, { [TRAIN]: broken });
     const bedrockBefore = world.bedrock.requests().length;
     const run = await world.run({ sha: merge, before });
@@ -238,6 +239,9 @@ describe("tunegate train action", () => {
       expect.objectContaining({ properties: expect.objectContaining({ file: TRAIN, line: "41" }) }),
     );
     expect(errors.at(-1)!.message).toContain("nothing was uploaded and no job was started");
+    // GitHub keeps 10 error annotations per step: the step's own two lines fit with 8 data errors.
+    expect(errors).toHaveLength(10);
+    expect(run.annotations.filter((a) => a.level === "notice").at(-1)!.message).toMatch(/more|full list/);
     expect(comments(11)).toEqual([]);
   });
 
