@@ -1,6 +1,7 @@
 import {
   createBedrockClient,
   createS3Client,
+  findJob,
   getJob,
   type JobDetails,
   JobOutputError,
@@ -121,7 +122,7 @@ export async function reportJobs(options: ReportJobsOptions): Promise<ReportJobs
           }
           if (regions.length > 1 && !id.startsWith(`arn:aws:bedrock:${region}:`) && id.startsWith("arn:"))
             continue;
-          const details = await getJob(bedrock, id).catch(() => undefined);
+          const details = await findJob(bedrock, id);
           if (!details) continue;
           matched.add(id);
           selected.push({
@@ -156,7 +157,7 @@ export async function reportJobs(options: ReportJobsOptions): Promise<ReportJobs
     }
   }
   for (const id of options.jobs.filter((j) => !matched.has(j))) {
-    options.warn(`No customization job ${id} was found in ${regions.join(", ") || "the default Region"}.`);
+    result.errors.push(`no customization job ${id} in ${regions.join(", ") || "the default Region"}`);
   }
   return result;
 }

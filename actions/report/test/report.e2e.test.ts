@@ -152,6 +152,16 @@ describe("a failed job", () => {
   }, 200_000);
 });
 
+describe("a job name that does not exist", () => {
+  it("fails the step and names it", async () => {
+    const run = await runReport(world, { jobs: "tunegate-no-such-job" });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      "::error::1 job(s) could not be reported: no customization job tunegate-no-such-job in us-west-2",
+    );
+  }, 200_000);
+});
+
 describe("a scheduled run with no job named", () => {
   it("reports this repository's jobs not yet reported, then none", async () => {
     // No train comment on this PR: the report creates it.
