@@ -114,6 +114,7 @@ export async function reportJobs(options: ReportJobsOptions): Promise<ReportJobs
       if (options.jobs.length > 0) {
         selected = [];
         for (const id of options.jobs) {
+          if (matched.has(id)) continue; // found in an earlier Region
           const found = known.find((j) => j.jobArn === id || j.jobName === id);
           if (found) {
             matched.add(id);
@@ -125,12 +126,21 @@ export async function reportJobs(options: ReportJobsOptions): Promise<ReportJobs
           const details = await findJob(bedrock, id);
           if (!details) continue;
           matched.add(id);
+          const tags = await jobTags(bedrock, details.jobArn);
+          const owner = tags.find((t) => t.key === TAG.repository)?.value;
+          if (owner !== context.repository) {
+            // Its PR number means nothing here: posting would land on an unrelated pull request.
+            result.errors.push(
+              `${details.jobName} was started for ${owner ?? "no repository (no tunegate:repository tag)"}, not ${context.repository}`,
+            );
+            continue;
+          }
           selected.push({
             jobArn: details.jobArn,
             jobName: details.jobName,
             status: details.status,
             creationTime: details.creationTime,
-            tags: await jobTags(bedrock, details.jobArn),
+            tags,
           });
         }
       } else {
@@ -143,13 +153,14 @@ export async function reportJobs(options: ReportJobsOptions): Promise<ReportJobs
       selected.sort((a, b) => (a.creationTime?.getTime() ?? 0) - (b.creationTime?.getTime() ?? 0));
       const completedInRun = selected.filter((j) => j.status === "Completed").length;
       for (const job of selected) {
-        const reported = await reportOne(
-          job,
-          known,
-          { ...options, bedrock, s3, region, completedInRun },
-          result,
-        );
-        result.reported.push(reported);
+        try {
+          result.reported.push(
+            await reportOne(job, known, { ...options, bedrock, s3, region, completedInRun }, result),
+          );
+        } catch (err) {
+          // One job's trouble (a GitHub or AWS error) must not keep the others from being reported.
+          result.errors.push(`${job.jobName}: ${(err as Error).message}`);
+        }
       }
     } finally {
       bedrock.destroy();

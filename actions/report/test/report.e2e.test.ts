@@ -152,6 +152,26 @@ describe("a failed job", () => {
   }, 200_000);
 });
 
+describe("one job's trouble", () => {
+  it("does not keep the other jobs from being reported, and fails the step", async () => {
+    const fault = world.github.injectFault({
+      method: "GET",
+      path: `/repos/${OWNER}/${REPO}/issues/9/comments`,
+      status: 500,
+      times: Number.POSITIVE_INFINITY,
+    });
+    try {
+      const run = await runReport(world, { jobs: "tunegate-router-broken, tunegate-router-1" });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain("::error::1 job(s) could not be reported: tunegate-router-broken:");
+      const reported = JSON.parse(run.outputs.reported!) as { jobArn: string; pr: number }[];
+      expect(reported.map((r) => r.pr)).toEqual([7]);
+    } finally {
+      fault.cancel();
+    }
+  }, 200_000);
+});
+
 describe("a job name that does not exist", () => {
   it("fails the step and names it", async () => {
     const run = await runReport(world, { jobs: "tunegate-no-such-job" });
@@ -159,6 +179,21 @@ describe("a job name that does not exist", () => {
     expect(run.stdout).toContain(
       "::error::1 job(s) could not be reported: no customization job tunegate-no-such-job in us-west-2",
     );
+  }, 200_000);
+
+  it("refuses a job another repository started", async () => {
+    await createJob(world, {
+      name: "tunegate-foreign-1",
+      model: "support-router",
+      pr: 7,
+      commit: sha(72),
+      repository: "someone/else",
+    });
+    const before = commentWrites(world).length;
+    const run = await runReport(world, { jobs: "tunegate-foreign-1" });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("tunegate-foreign-1 was started for someone/else, not acme/datasets");
+    expect(commentWrites(world).length).toBe(before);
   }, 200_000);
 });
 
