@@ -16,14 +16,16 @@ import { sanitizeUntrustedMarkdown } from "./untrusted-markdown";
 /** The validate action's comment marker: the report replaces the comment the validate action keeps. */
 export const VALIDATE_MARKER = "<!-- tunegate:validate -->";
 
-const MAX_REPORT_FILE_BYTES = 2 * 1024 * 1024;
+/** The JSON lists every problem found, so it may be large; the Markdown is capped at a comment's size anyway. */
+const MAX_JSON_BYTES = 32 * 1024 * 1024;
+const MAX_MARKDOWN_BYTES = 4 * 1024 * 1024;
 
 export const reportFileSchema = z
   .object({
     headSha: z.string().regex(/^[0-9a-f]{40}$/, "a 40-character lowercase hex commit SHA"),
     pullRequest: z.number().int().positive().optional(),
     /** The comment body; when absent it is read from the Markdown file named by `markdownFile`. */
-    markdown: z.string().max(MAX_REPORT_FILE_BYTES).optional(),
+    markdown: z.string().max(MAX_MARKDOWN_BYTES).optional(),
     markdownFile: z
       .string()
       .regex(/^[A-Za-z0-9._-]+$/, "a file name beside the JSON file (no directories)")
@@ -50,14 +52,12 @@ export class ReportFileError extends Error {
   override name = "ReportFileError";
 }
 
-async function readCapped(path: string): Promise<string> {
+async function readCapped(path: string, max: number): Promise<string> {
   const buf = await readFile(path).catch((err: NodeJS.ErrnoException) => {
     throw new ReportFileError(`Cannot read the report file ${path}: ${err.code ?? err.message}.`);
   });
-  if (buf.length > MAX_REPORT_FILE_BYTES) {
-    throw new ReportFileError(
-      `The report file ${path} is ${buf.length} bytes; at most ${MAX_REPORT_FILE_BYTES} are read.`,
-    );
+  if (buf.length > max) {
+    throw new ReportFileError(`The report file ${path} is ${buf.length} bytes; at most ${max} are read.`);
   }
   return buf.toString("utf8");
 }
@@ -66,7 +66,7 @@ async function readCapped(path: string): Promise<string> {
 export async function readReportFile(path: string): Promise<{ report: ReportFile; markdown: string }> {
   let json: unknown;
   try {
-    json = JSON.parse(await readCapped(path));
+    json = JSON.parse(await readCapped(path, MAX_JSON_BYTES));
   } catch (err) {
     if (err instanceof ReportFileError) throw err;
     throw new ReportFileError(`The report file ${path} is not JSON: ${(err as Error).message}`);
@@ -85,7 +85,7 @@ export async function readReportFile(path: string): Promise<{ report: ReportFile
         .replace(/\.json$/i, ".md")
         .split(/[\\/]/)
         .pop()!;
-    markdown = await readCapped(join(dirname(path), name));
+    markdown = await readCapped(join(dirname(path), name), MAX_MARKDOWN_BYTES);
   }
   return { report, markdown };
 }

@@ -449,6 +449,39 @@ describe("fork-safe posting of a validation report", () => {
     );
   }, 200_000);
 
+  it("reads the Markdown file the validate action writes beside its JSON", async () => {
+    mkdirSync(join(world.workspace, "artifact"), { recursive: true });
+    writeWorkspace(world, {
+      // The shape actions/validate writes (tunegate-report.json naming tunegate-report.md).
+      "artifact/tunegate-report.json": JSON.stringify({
+        version: 1,
+        tool: "tunegate validate",
+        repository: `${OWNER}/${REPO}`,
+        headSha: head,
+        baseSha: sha(0xba5e),
+        pullRequest: 20,
+        markdownFile: "tunegate-report.md",
+        valid: true,
+        counts: { errors: 0, warnings: 1, notices: 0 },
+        models: [],
+        problems: [],
+      }),
+      "artifact/tunegate-report.md": "### tunegate: 1 warning\n\nThe second push changed one record.\n",
+    });
+    const run = await runReport(
+      world,
+      { "from-report": "artifact/tunegate-report.json" },
+      { eventName: "workflow_run", event: { workflow_run: { head_sha: head } } },
+    );
+    expect(run.code).toBe(0);
+    const comments = world.github.comments(OWNER, REPO, 20);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.edits).toBe(1);
+    expect(comments[0]!.body).toBe(
+      "<!-- tunegate:validate -->\n### tunegate: 1 warning\n\nThe second push changed one record.\n\n",
+    );
+  }, 200_000);
+
   it("refuses a report whose commit is not the workflow run's", async () => {
     writeWorkspace(world, { "other.json": JSON.stringify({ headSha: head, markdown: "ok" }) });
     const run = await runReport(
