@@ -131,6 +131,29 @@ describe("a completed job", () => {
   }, 200_000);
 });
 
+describe("a job without a pull-request tag", () => {
+  it("is reported on the pull request its commit merged", async () => {
+    // sha(72) is the merge commit of PR 7.
+    const arn = await createJob(world, {
+      name: "tunegate-router-untagged",
+      model: "support-router",
+      pr: 0,
+      commit: sha(72),
+      noPullRequestTag: true,
+    });
+    await world.bedrock.advance(60 * 60_000);
+    const run = await runReport(world, { jobs: arn });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.outputs.reported!)[0]).toMatchObject({ jobArn: arn, pr: 7 });
+    const mine = world.github
+      .comments(OWNER, REPO, 7)
+      .filter((c) =>
+        c.body.startsWith("<!-- tunegate:train model=support-router job=tunegate-router-untagged -->"),
+      );
+    expect(mine).toHaveLength(1);
+  }, 200_000);
+});
+
 describe("a failed job", () => {
   it("shows Bedrock's message and the likely fix", async () => {
     mergedPullRequest(world, 9, "support-router", "tunegate-router-broken");

@@ -130,6 +130,8 @@ export interface JobSpec {
   hyperParameters?: Record<string, string>;
   /** Defaults to this repository. */
   repository?: string;
+  /** Leave out the pull-request tag (a job started by a push, or by an older train action). */
+  noPullRequestTag?: boolean;
 }
 
 /** Creates a job the way the train action does: tagged with repository, commit, PR and model. */
@@ -147,7 +149,7 @@ export async function createJob(world: World, spec: JobSpec): Promise<string> {
       jobTags: [
         { key: "tunegate:repository", value: spec.repository ?? REPOSITORY },
         { key: "tunegate:commit", value: spec.commit },
-        { key: "tunegate:pull-request", value: String(spec.pr) },
+        ...(spec.noPullRequestTag ? [] : [{ key: "tunegate:pull-request", value: String(spec.pr) }]),
         { key: "tunegate:model", value: spec.model },
         { key: "tunegate:dataset-sha256", value: "a".repeat(64) },
       ],
