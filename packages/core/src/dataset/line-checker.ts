@@ -208,12 +208,14 @@ export class LineChecker {
         "",
         `Invalid JSON at column ${error.index + 1}: ${error.reason}.`,
       );
-      return this.#noIdentity(rec, index);
+      this.#noIdentity(rec, index);
+      return;
     }
     if (typeof record !== "object" || record === null || Array.isArray(record)) {
       const what = Array.isArray(record) ? "an array" : record === null ? "null" : `a ${typeof record}`;
       find(jsonRules.notObject.id, 1, "", `The line is ${what}, not a record object.`);
-      return this.#noIdentity(rec, index);
+      this.#noIdentity(rec, index);
+      return;
     }
     let findings: RecordFinding[] | undefined;
     const report = (f: RecordFinding) => {
