@@ -1,0 +1,145 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import {
+  type ConfigError,
+  type FailOn,
+  type ModelReview,
+  type Problem,
+  type ProblemCounts,
+  type ReviewInput,
+  reviewFails,
+  safeCode,
+  safeInline,
+  toSarif,
+  type ValidationReport,
+} from "@tunegate/core";
+import type { CommentResult, PullRequestEvent, RunnerContext } from "@tunegate/github";
+import pkg from "../package.json" with { type: "json" };
+
+export const MARKDOWN_FILE = "tunegate-report.md";
+export const JSON_FILE = "tunegate-report.json";
+
+export interface ReportPaths {
+  markdown: string;
+  json: string;
+}
+
+export interface ReportContent {
+  /** The comment's text, without its hidden marker. */
+  markdown: string;
+  context: RunnerContext;
+  pr: PullRequestEvent | undefined;
+  counts: ProblemCounts;
+  failOn: FailOn;
+  input?: ReviewInput;
+  problems?: readonly Problem[];
+  comment?: CommentResult;
+}
+
+/**
+ * The report as files, for the fork-safe pattern: a `pull_request` run uploads them as an artifact and
+ * a `workflow_run` workflow posts the Markdown with the report action (`from-report`), which finds the
+ * pull request by the head commit named here. The JSON also carries the figures for other tools.
+ */
+export async function writeReportFiles(dir: string, content: ReportContent): Promise<ReportPaths> {
+  const { context, pr, counts, input } = content;
+  const paths = { markdown: join(dir, MARKDOWN_FILE), json: join(dir, JSON_FILE) };
+  const json = {
+    version: 1,
+    tool: "tunegate validate",
+    toolVersion: pkg.version,
+    repository: context.repository,
+    headSha: pr?.headSha || context.sha,
+    ...(pr ? { baseSha: pr.baseSha, pullRequest: pr.number } : {}),
+    markdownFile: MARKDOWN_FILE,
+    valid: !reviewFails(counts, content.failOn),
+    failOn: content.failOn,
+    counts,
+    ...(content.comment
+      ? {
+          comment:
+            content.comment.action === "forbidden"
+              ? { action: "forbidden" }
+              : { action: content.comment.action, url: content.comment.url },
+        }
+      : {}),
+    models: (input?.models ?? []).map((m) => ({
+      name: m.name,
+      baseModel: m.baseModel.id,
+      region: m.region,
+      counts: m.counts,
+      datasets: m.datasets.map((d) => ({
+        path: d.path,
+        role: d.role,
+        change: d.change,
+        base: d.base ? { records: d.base.records, tokens: d.base.tokens.value, bytes: d.base.bytes } : null,
+        head: d.head ? { records: d.head.records, tokens: d.head.tokens.value, bytes: d.head.bytes } : null,
+        records: d.records
+          ? {
+              added: d.records.added,
+              removed: d.records.removed,
+              modified: d.records.modified,
+              unchanged: d.records.unchanged,
+            }
+          : null,
+        labels: d.labels?.rows.map((r) => ({ label: r.label, base: r.base, head: r.head })) ?? null,
+      })),
+      cost: {
+        base: m.cost.base ? costJson(m.cost.base) : null,
+        head: m.cost.head ? costJson(m.cost.head) : null,
+      },
+      settingChanges: m.settingChanges,
+      onMerge: m.onMerge,
+    })),
+    untouchedModels: input?.untouchedModels ?? [],
+    problems: (content.problems ?? []).map((p) => ({ ...p })),
+  };
+  await writeFile(paths.markdown, content.markdown);
+  await writeFile(paths.json, `${JSON.stringify(json, null, 2)}\n`);
+  return paths;
+}
+
+function costJson(cost: NonNullable<ReviewInput["models"][number]["cost"]["head"]>) {
+  return {
+    epochs: cost.epochs,
+    trainingTokens: cost.trainingTokens.value,
+    billedTokens: cost.billedTokens,
+    estimated: !cost.trainingTokens.exact,
+    usd: cost.usd ?? null,
+  };
+}
+
+/** Every problem of every reviewed model as one SARIF run (code scanning shows them all). */
+export async function writeSarif(path: string, reviews: readonly ModelReview[]): Promise<void> {
+  const files = reviews.flatMap((r) => r.report.files);
+  const first = reviews[0]?.report.model ?? { id: "none", name: "none", format: "claude-messages" as const };
+  const merged: ValidationReport = {
+    model: first,
+    files,
+    summary: reviews.reduce(
+      (acc, r) => ({
+        errors: acc.errors + r.report.summary.errors,
+        warnings: acc.warnings + r.report.summary.warnings,
+        notices: acc.notices + r.report.summary.notices,
+      }),
+      { errors: 0, warnings: 0, notices: 0 },
+    ),
+  };
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(toSarif(merged, { toolVersion: pkg.version }), null, 2)}\n`);
+}
+
+/** The review when tunegate.yml itself cannot be read: its problems, each at its line. */
+export function configErrorMarkdown(configPath: string, err: ConfigError): string {
+  const rows = err.issues.slice(0, 50).map((i) => {
+    const where = `${configPath}:${i.line}:${i.column}`;
+    return `| ${safeCode(where, 200)} | ${safeInline(i.path ? `${i.path}: ${i.message}` : i.message, 400)} | ${safeInline(i.hint ?? "", 300)} |`;
+  });
+  const more = err.issues.length - rows.length;
+  return [
+    `## ❌ tunegate: ${safeCode(configPath, 200)} cannot be used`,
+    "No dataset was checked: fix the configuration first.",
+    ["| Where | Problem | How to fix |", "| --- | --- | --- |", ...rows].join("\n"),
+    ...(more > 0 ? [`_…and ${more} more._`] : []),
+  ].join("\n\n");
+}

@@ -1,0 +1,222 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import {
+  ConfigError,
+  changedModels,
+  type DiffFile,
+  datasetsOf,
+  type FailOn,
+  type ModelReview,
+  type ParallelOptions,
+  type ParsedConfig,
+  parseConfig,
+  type ResolvedConfig,
+  type ResolvedModel,
+  type ReviewInput,
+  reviewModel,
+  settingChanges,
+} from "@tunegate/core";
+import {
+  type ChangedFiles,
+  changedFiles,
+  extractFileFromCommit,
+  type Octokit,
+  type PullRequestEvent,
+  type RunnerContext,
+  readFileInCommit,
+} from "@tunegate/github";
+
+export const MARKER = "<!-- tunegate:validate -->";
+
+export interface ReviewOptions {
+  context: RunnerContext;
+  pr: PullRequestEvent | undefined;
+  /** The head's config, loaded. */
+  config: ParsedConfig;
+  /** The config's path relative to the repository root. */
+  configPath: string;
+  all: boolean;
+  failOn: FailOn;
+  octokit: Octokit | undefined;
+  parallel: ParallelOptions | undefined;
+  /** Where base versions of datasets are extracted. */
+  tempDir: string;
+  log: (message: string) => void;
+}
+
+export interface Review {
+  input: ReviewInput;
+  reviews: ModelReview[];
+  changes: ChangedFiles | undefined;
+}
+
+/** Repository-relative "/" path of an absolute path inside the workspace (else the absolute path). */
+function repoPath(workspace: string, absolute: string): string {
+  const rel = relative(workspace, absolute);
+  return rel.startsWith("..") || isAbsolute(rel) ? absolute : rel.split(sep).join("/");
+}
+
+/**
+ * Everything the review needs from the repository: which files the pull request changes (git, or the
+ * API), the base branch's config and dataset versions (from git), and one review per affected model.
+ */
+export async function collectReview(options: ReviewOptions): Promise<Review> {
+  const { context, pr, config, log } = options;
+  const workspace = context.workspace;
+  const notes: string[] = [];
+
+  let changes: ChangedFiles | undefined;
+  if (pr) {
+    changes = await changedFiles({
+      cwd: workspace,
+      baseSha: pr.baseSha,
+      ...(options.octokit
+        ? {
+            api: {
+              octokit: options.octokit,
+              owner: context.owner,
+              repo: context.repo,
+              pullNumber: pr.number,
+            },
+          }
+        : {}),
+    });
+    for (const note of changes.notes) log(note);
+    log(`Files changed by #${pr.number} (${changes.source}): ${changes.files.length}`);
+  } else {
+    notes.push(
+      `This run is not for a pull request (${context.eventName || "no event"}): every model is checked, and nothing is compared with a base branch.`,
+    );
+  }
+  const changed = new Set((changes?.files ?? []).map((f) => f.path));
+
+  // The base branch's config, to compare settings and find the base version of renamed datasets.
+  let baseConfig: ResolvedConfig | undefined;
+  let baseConfigKnown = false;
+  if (pr && changes?.baseAvailable) {
+    const text = await readFileInCommit(workspace, pr.baseSha, options.configPath);
+    baseConfigKnown = true;
+    if (text !== undefined) {
+      try {
+        baseConfig = parseConfig(text.replace(/^\uFEFF/, ""), {
+          path: options.configPath,
+          root: config.config.root,
+        }).config;
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        log(
+          `The base branch's ${options.configPath} cannot be used (${err.issues.length} problems): every model counts as changed.`,
+        );
+      }
+    }
+  } else if (pr) {
+    notes.push("The base commit could not be read from git: records are not compared with the base branch.");
+  }
+
+  // Models the pull request affects: a changed dataset, or a changed setting.
+  const byPaths = new Set(
+    changes && !baseConfigKnown
+      ? changedModels(config.config, [...changed], { repositoryRoot: workspace }).map((c) => c.model.name)
+      : [],
+  );
+  const baseDir = join(options.tempDir, "tunegate-base");
+  mkdirSync(baseDir, { recursive: true });
+  const reviews: ModelReview[] = [];
+  const untouched: string[] = [];
+  let extracted = 0;
+  for (const model of config.config.models) {
+    const base = baseConfig?.models.find((m) => m.name === model.name);
+    const files = datasetFiles(model, base, config.config, baseConfig, workspace, changed, pr !== undefined);
+    const settings = baseConfigKnown ? settingChanges(base, model) : [];
+    const affected =
+      pr === undefined || files.some((f) => f.changed) || settings.length > 0 || byPaths.has(model.name);
+    if (!affected && !options.all) {
+      untouched.push(model.name);
+      continue;
+    }
+    // Base versions, streamed out of git into the runner's temp directory.
+    const diffFiles: DiffFile[] = [];
+    const missing: string[] = [];
+    for (const f of files) {
+      let basePath: string | undefined;
+      if (f.changed && f.baseName !== undefined && pr && changes?.baseAvailable) {
+        const target = join(baseDir, `${++extracted}.jsonl`);
+        if (await extractFileFromCommit(workspace, pr.baseSha, f.baseName, target)) basePath = target;
+      }
+      const headExists = existsSync(f.headPath);
+      if (!headExists) missing.push(f.name);
+      diffFiles.push({
+        name: f.name,
+        role: f.role,
+        changed: f.changed,
+        ...(headExists ? { head: f.headPath } : {}),
+        ...(basePath ? { base: basePath } : {}),
+      });
+    }
+    log(
+      `Reviewing ${model.name}: ${diffFiles.map((f) => `${f.name}${f.changed ? " (changed)" : ""}`).join(", ")}`,
+    );
+    reviews.push(
+      await reviewModel({
+        head: model,
+        ...(base ? { base } : {}),
+        files: diffFiles,
+        missing,
+        baseUnavailable: pr !== undefined && !changes?.baseAvailable,
+        commit: pr?.headSha || context.sha,
+        repository: context.repository,
+        ...(pr ? { pullRequest: pr.number } : {}),
+        ...(options.parallel ? { parallel: options.parallel } : {}),
+      }),
+    );
+  }
+
+  const input: ReviewInput = {
+    marker: MARKER,
+    repository: context.repository,
+    serverUrl: context.serverUrl,
+    headSha: pr?.headSha || context.sha,
+    ...(pr ? { baseSha: pr.baseSha, pullRequest: pr.number } : {}),
+    failOn: options.failOn,
+    models: reviews.map((r) => r.reviewed),
+    untouchedModels: untouched,
+    ...(context.runUrl ? { runUrl: context.runUrl } : {}),
+    notes: [...notes, ...config.warnings.map((w) => `${options.configPath}:${w.line}: ${w.message}`)],
+  };
+  return { input, reviews, changes };
+}
+
+interface ModelFile {
+  /** Repository path of the head version. */
+  name: string;
+  role: DiffFile["role"];
+  headPath: string;
+  /** Repository path of the base version: the base config's path for the same role. */
+  baseName: string | undefined;
+  changed: boolean;
+}
+
+function datasetFiles(
+  model: ResolvedModel,
+  base: ResolvedModel | undefined,
+  config: ResolvedConfig,
+  baseConfig: ResolvedConfig | undefined,
+  workspace: string,
+  changed: ReadonlySet<string>,
+  isPullRequest: boolean,
+): ModelFile[] {
+  const baseFiles = base && baseConfig ? datasetsOf(base, baseConfig.root) : [];
+  return datasetsOf(model, config.root).map((f) => {
+    const name = repoPath(workspace, f.path);
+    const before = baseFiles.find((b) => b.role === f.role);
+    // Without a base config (a new model, or none readable) the base version is the same path's.
+    const baseName = before ? repoPath(workspace, resolve(before.path)) : baseConfig ? undefined : name;
+    return {
+      name,
+      role: f.role,
+      headPath: f.path,
+      baseName,
+      changed: isPullRequest && (changed.has(name) || baseName !== name),
+    };
+  });
+}
