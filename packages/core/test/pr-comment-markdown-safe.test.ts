@@ -112,6 +112,8 @@ describe("safeCode", () => {
     // A backslash before the pipe would pair with the escape; an extra one keeps the pipe escaped.
     expect(safeCode("a\\|b")).toBe("`a\\\\\\|b`");
     expect(tableCells(`| ${safeCode("a\\|b")} | c |`)).toBe(2);
+    // Outside a table an escape would show; the pipe stays as it is.
+    expect(safeCode("a|b", 200, false)).toBe("`a|b`");
   });
 });
 

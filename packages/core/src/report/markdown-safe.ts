@@ -91,13 +91,17 @@ export function safeHtmlText(text: string, max = 300): string {
     .replace(/'/g, "&#39;");
 }
 
-/** An inline code span (one line, capped). GitHub links nothing inside code; `|` is escaped for tables. */
-export function safeCode(text: string, max = 200): string {
+/**
+ * An inline code span (one line, capped). GitHub links nothing inside code. In a table (`inTable`,
+ * the default) pipes are escaped, since GitHub splits cells on them even inside code; elsewhere an
+ * escape would show, so they are left alone.
+ */
+export function safeCode(text: string, max = 200, inTable = true): string {
   const t = capText(clean(text).replace(/\r\n|[\r\n\u2028\u2029\t]/g, " "), max);
   const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
   const pad = t.startsWith("`") || t.endsWith("`") || t.trim() === "" ? " " : "";
-  return `${fence}${pad}${escapeTablePipes(t)}${pad}${fence}`;
+  return `${fence}${pad}${inTable ? escapeTablePipes(t) : t}${pad}${fence}`;
 }
 
 /**

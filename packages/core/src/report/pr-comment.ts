@@ -170,7 +170,7 @@ function renderReview(input: ReviewInput, options: RenderOptions): string {
   const slots: Slot[] = [{ text: input.marker }, { text: header(input) }, ...globalNotes(input)];
   for (const model of input.models) slots.push(...modelSlots(model, ctx));
   if ((input.untouchedModels ?? []).length > 0) {
-    const names = input.untouchedModels!.slice(0, 30).map((n) => safeCode(n, 60));
+    const names = input.untouchedModels!.slice(0, 30).map((n) => safeCode(n, 60, false));
     const more = input.untouchedModels!.length - names.length;
     slots.push({
       text: `<sub>Not affected by this pull request: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}.</sub>`,
@@ -275,8 +275,8 @@ function header(input: ReviewInput): string {
           ? `${countsText(total)}, nothing that fails the check`
           : "the datasets are ready to merge";
   const at = [
-    `${plural(models, "model")} checked at ${safeCode(input.headSha.slice(0, 7), 12)}`,
-    input.baseSha ? `against the base ${safeCode(input.baseSha.slice(0, 7), 12)}` : "",
+    `${plural(models, "model")} checked at ${safeCode(input.headSha.slice(0, 7), 12, false)}`,
+    input.baseSha ? `against the base ${safeCode(input.baseSha.slice(0, 7), 12, false)}` : "",
   ]
     .filter(Boolean)
     .join(" ");
@@ -334,7 +334,7 @@ function modelHeading(model: ReviewedModel, ctx: Context): string {
       : model.counts.errors + model.counts.warnings + model.counts.notices > 0
         ? `${countsText(model.counts)}.`
         : "No problems found.";
-  return `### ${ICON[verdict]} ${safeCode(model.name, 80)} · ${safeInline(model.baseModel.name, 80)} · ${safeInline(model.region, 40)}\n\n${text}`;
+  return `### ${ICON[verdict]} ${safeCode(model.name, 80, false)} · ${safeInline(model.baseModel.name, 80)} · ${safeInline(model.region, 40)}\n\n${text}`;
 }
 
 // Records, tokens and cost, base vs head.
@@ -447,7 +447,7 @@ function problemsFit(model: ReviewedModel, ctx: Context): Fit {
     return `| ${SEVERITY_ICON[p.severity]} ${p.severity} | ${safeCode(p.rule, 60)} | ${where} | ${message}${hint} |`;
   });
   const render = (k: number) => {
-    const heading = `#### Problems in ${safeCode(model.name, 80)}`;
+    const heading = `#### Problems in ${safeCode(model.name, 80, false)}`;
     const more = total - k;
     const footer =
       more > 0
@@ -487,7 +487,7 @@ function labelsFit(d: DatasetDiff, ctx: Context): Fit {
     if (k === 0) return "";
     const more = rows.length - k;
     return [
-      `#### Labels in ${safeCode(d.path, 120)}`,
+      `#### Labels in ${safeCode(d.path, 120, false)}`,
       [
         "| Label | Base | Head | Change | Share |",
         "| --- | ---: | ---: | ---: | --- |",
@@ -610,7 +610,7 @@ function onMergeSection(model: ReviewedModel): string {
   if (m.kind === "blocked") {
     const reasons = m.reasons.slice(0, 10).map((r) => `- ${safeInline(r, 300)}`);
     if (m.reasons.length > reasons.length) reasons.push(`- …and ${m.reasons.length - reasons.length} more`);
-    return `${title}\n\nNo training job would start for ${safeCode(model.name, 80)}:\n\n${reasons.join("\n")}`;
+    return `${title}\n\nNo training job would start for ${safeCode(model.name, 80, false)}:\n\n${reasons.join("\n")}`;
   }
   const changed = new Set(m.changedHyperparameters ?? []);
   const hp = Object.entries(m.hyperparameters)
@@ -634,7 +634,7 @@ function onMergeSection(model: ReviewedModel): string {
     ...(m.jobName ? [["Job name", safeCode(m.jobName, 120)] as [string, string]] : []),
     ...(m.cost ? [["Estimated cost", costText(m.cost)] as [string, string]] : []),
   ];
-  return `${title}\n\nMerging starts one Bedrock model customization job for ${safeCode(model.name, 80)}:\n\n| | |\n| --- | --- |\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join("\n")}`;
+  return `${title}\n\nMerging starts one Bedrock model customization job for ${safeCode(model.name, 80, false)}:\n\n| | |\n| --- | --- |\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join("\n")}`;
 }
 
 function costText(cost: TrainingCost): string {
