@@ -344,6 +344,23 @@ describe("an evaluation with known answers", () => {
     expect(world.runtime.requests().filter((r) => r.operation === "Converse")).toHaveLength(20);
   }, 200_000);
 
+  it("retries throttled calls, so throttling changes no figure", async () => {
+    const before = world.runtime.requests().length;
+    world.runtime.injectFault({ errorType: "ThrottlingException", times: 3 });
+    const run = await runReport(world, {
+      jobs: "tunegate-router-eval",
+      eval: "true",
+      "target-model": provisioned,
+      "baseline-model": HAIKU_ON_DEMAND,
+    });
+    expect(run.code).toBe(0);
+    const calls = world.runtime.requests().slice(before);
+    expect(calls.filter((r) => r.status === 429)).toHaveLength(3);
+    expect(calls.filter((r) => r.status === 200)).toHaveLength(20);
+    const body = world.github.comments(OWNER, REPO, 11)[0]!.body;
+    expect(body).toContain("| Accuracy | 70.0% (7/10) | 40.0% (4/10) |");
+  }, 200_000);
+
   it("fails the step when a gate is crossed, after posting the comment", async () => {
     const run = await runReport(world, {
       jobs: "tunegate-router-eval",
