@@ -195,6 +195,14 @@ describe("renderTrainingComment: an evaluation", () => {
     expect(body).toContain("**476,190 base-model requests per hour**");
   });
 
+  it("shows a label pattern in prose as written, pipes included", () => {
+    const r = results(27, 21);
+    const body = renderTrainingComment(
+      completed({ evaluation: { results: { ...r, labelPattern: "^ROUTE: (a|b)" } } }),
+    );
+    expect(body).toContain("Labels: `^ROUTE: (a|b)`.");
+  });
+
   it("advises against deploying a model no better than the baseline", () => {
     const body = renderTrainingComment(completed({ evaluation: { results: results(20, 21) } }));
     expect(body).toContain("**Consider not deploying this model:**");

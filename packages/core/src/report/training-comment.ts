@@ -119,7 +119,7 @@ function join(sections: readonly Section[]): string {
 function header(input: TrainingCommentInput): string {
   const status = STATUS_TEXT[input.job.status] ?? `Training ${safeInline(input.job.status, 40)}`;
   const base = input.baseModel ? ` (${safeInline(input.baseModel.name, 80)})` : "";
-  return `### ${status}: ${safeCode(input.modelName, 80)}${base}`;
+  return `### ${status}: ${safeCode(input.modelName, 80, false)}${base}`;
 }
 
 function jobTable(input: TrainingCommentInput): string {
@@ -212,7 +212,7 @@ function lossSections(input: TrainingCommentInput): Section[] {
     ]);
   }
   const intro = withBaseline
-    ? `Baseline: the previous completed job of this model, ${safeCode(baseline.jobName, 100)}. Lower is better.`
+    ? `Baseline: the previous completed job of this model, ${safeCode(baseline.jobName, 100, false)}. Lower is better.`
     : "No earlier completed job of this model to compare with. Lower is better.";
   out.push({ text: ["#### Loss", table(headers, rows), intro, ...notes].join("\n\n") });
 
@@ -389,8 +389,8 @@ function evaluationSections(input: TrainingCommentInput): Section[] {
   const text = ["#### Evaluation", table(cols, rows)];
   if (r.dataset) {
     text.push(
-      `Dataset ${safeCode(r.dataset.path, 200)}: ${r.dataset.cases} cases${r.dataset.skipped ? `, ${r.dataset.skipped} records skipped (no final assistant reply)` : ""}.` +
-        (r.labelPattern ? ` Labels: ${safeCode(r.labelPattern, 100)}.` : ""),
+      `Dataset ${safeCode(r.dataset.path, 200, false)}: ${r.dataset.cases} cases${r.dataset.skipped ? `, ${r.dataset.skipped} records skipped (no final assistant reply)` : ""}.` +
+        (r.labelPattern ? ` Labels: ${safeCode(r.labelPattern, 100, false)}.` : ""),
     );
   }
   const costSource = t.cost ?? b?.cost;
@@ -403,7 +403,7 @@ function evaluationSections(input: TrainingCommentInput): Section[] {
     text.push(`_${t.errors} target call(s) failed after retries; they count as wrong answers._`);
   for (const g of ev.gates ?? [])
     text.push(`${g.passed ? "✅" : "❌"} **${g.gate}**: ${safeInline(g.message, 500)}`);
-  if (ev.resultsPath) text.push(`Results file: ${safeCode(ev.resultsPath, 200)}.`);
+  if (ev.resultsPath) text.push(`Results file: ${safeCode(ev.resultsPath, 200, false)}.`);
   const sections: Section[] = [{ text: text.join("\n\n") }];
 
   const k = t.classification;
