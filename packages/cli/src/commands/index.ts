@@ -1,4 +1,5 @@
 import type { Command } from "./command";
+import { cost } from "./cost";
 import { evaluate } from "./eval";
 import { stats } from "./stats";
 import { status } from "./status";
@@ -6,6 +7,6 @@ import { train } from "./train";
 import { validate } from "./validate";
 
 /** Every subcommand, in the order the top-level help lists them. */
-export const COMMANDS: readonly Command[] = [validate, stats, train, status, evaluate];
+export const COMMANDS: readonly Command[] = [validate, stats, cost, train, status, evaluate];
 
 export type { Command };
