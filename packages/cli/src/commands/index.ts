@@ -1,12 +1,14 @@
 import type { Command } from "./command";
 import { cost } from "./cost";
+import { diff } from "./diff";
 import { evaluate } from "./eval";
+import { schema } from "./schema";
 import { stats } from "./stats";
 import { status } from "./status";
 import { train } from "./train";
 import { validate } from "./validate";
 
 /** Every subcommand, in the order the top-level help lists them. */
-export const COMMANDS: readonly Command[] = [validate, stats, cost, train, status, evaluate];
+export const COMMANDS: readonly Command[] = [validate, stats, cost, train, status, evaluate, diff, schema];
 
 export type { Command };

@@ -10,3 +10,4 @@ export * from "./sarif";
 export * from "./stats";
 export * from "./training-comment";
 export * from "./workflow-commands";
+export * from "./diff-text";
