@@ -1,8 +1,11 @@
 // The committed bundle, run on Node 24 as the runner runs it, against the GitHub stand-in over HTTP and
 // a real git repository with a base commit on main and a pull request branch.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { GitHubStandIn } from "@tunegate/github-local";
+import { runAction } from "@tunegate/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { markdownProblems } from "../../../packages/core/test/markdown-structure";
 import {
@@ -16,11 +19,16 @@ import {
   pullRequestRepo,
   READ_TOKEN,
   REPO,
+  REPOSITORY,
   record,
   removeClones,
   tickets,
   validate,
+  WRITE_TOKEN,
 } from "./support";
+
+// The report action, as committed: the fork-safe pattern's second workflow posts what validate wrote.
+const REPORT_ACTION = fileURLToPath(new URL("../../report/dist/index.js", import.meta.url));
 
 let gh: GitHubStandIn;
 const repos: PullRequestRepo[] = [];
@@ -203,7 +211,7 @@ describe("validate on a pull request", () => {
 });
 
 describe("validate with a read-only token (a pull request from a fork)", () => {
-  it("passes the check, writes the report files, and says why there is no comment", async () => {
+  it("passes the check, writes the report files, says why there is no comment, and the report action posts them", async () => {
     const number = 8;
     const pr = repo(BASE_FILES, { "data/router/train.jsonl": lines([...tickets(40), ...tickets(2, 70)]) });
     addPullRequest(gh, pr, number);
@@ -231,6 +239,25 @@ describe("validate with a read-only token (a pull request from a fork)", () => {
       comment: { action: "forbidden" },
     });
     expect(run.summary).toContain("## ✅ tunegate: the datasets are ready to merge");
+
+    // The second workflow (workflow_run, write token) posts those files with the report action.
+    const posted = await runAction({
+      script: REPORT_ACTION,
+      workspace: mkdtempSync(join(tmpdir(), "tunegate-post-")),
+      repository: REPOSITORY,
+      apiUrl: gh.url,
+      eventName: "workflow_run",
+      event: {
+        action: "completed",
+        workflow_run: { head_sha: pr.headSha, event: "pull_request", pull_requests: [] },
+      },
+      inputs: { "from-report": run.outputs["report-json"]!, "github-token": WRITE_TOKEN },
+    });
+    expect(posted.code, posted.stderr + posted.stdout).toBe(0);
+    const comments = gh.comments(OWNER, REPO, number);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain("## ✅ tunegate: the datasets are ready to merge");
+    expect(comments[0]!.body).toContain("| +2 | −0 | ~0 | 40 |");
   });
 });
 
