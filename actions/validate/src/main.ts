@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import * as core from "@actions/core";
 import {
   ConfigError,
+  GITHUB_ANNOTATIONS_PER_SEVERITY,
   loadConfig,
   type ParsedConfig,
   type ProblemCounts,
@@ -24,6 +25,9 @@ import {
 import { readInputs } from "./inputs";
 import { configErrorMarkdown, type ReportPaths, writeReportFiles, writeSarif } from "./report-files";
 import { collectReview, MARKER } from "./review";
+
+/** Annotations of one kind outside the dataset problems (config warnings, missing files). */
+const MAX_OTHER_ANNOTATIONS = 3;
 
 /**
  * The validate action: reviews the datasets a pull request changes. The work is in @tunegate/core
@@ -56,7 +60,9 @@ async function run(): Promise<void> {
       core.setFailed(`${configPath} cannot be used; see its annotations.`);
     return;
   }
-  for (const w of config.warnings) {
+  // A few config warnings as annotations (each takes a slot the dataset problems could use), the rest in the log.
+  const configWarnings = config.warnings.slice(0, MAX_OTHER_ANNOTATIONS);
+  for (const w of configWarnings) {
     core.warning(w.hint ? `${w.message}\n${w.hint}` : w.message, {
       file: configPath,
       startLine: w.line,
@@ -64,6 +70,8 @@ async function run(): Promise<void> {
       title: "tunegate config",
     });
   }
+  for (const w of config.warnings.slice(configWarnings.length))
+    core.info(`${configPath}:${w.line}:${w.column}: ${w.message}`);
 
   const worker = new URL("./dataset-worker.js", import.meta.url);
   const baseDir = join(context.tempDir, "tunegate-base");
@@ -89,26 +97,16 @@ async function run(): Promise<void> {
   const counts = reviewCounts(input.models);
   const fails = reviewFails(counts, inputs.failOn);
 
-  // Annotations: the most important within GitHub's limits; the summary and SARIF have them all.
-  const problems = reviews.flatMap((r) => r.report.files.flatMap((f) => f.problems));
-  const unlisted = reviews.reduce((n, r) => n + r.report.files.reduce((m, f) => m + f.omitted, 0), 0);
-  for (const line of problemAnnotations(problems, { unlisted, fullListAt: "the job summary of this run" })) {
-    process.stdout.write(`${line}\n`);
-  }
-  for (const m of input.models) {
-    for (const note of m.notes ?? []) {
-      if (note.includes("does not exist")) core.error(note, { file: configPath, title: "tunegate config" });
-    }
-  }
-
   const body = renderPrComment(input);
   let comment: CommentResult | undefined;
+  let notices = 0;
   if (inputs.comment && pr) {
-    if (!octokit)
+    if (!octokit) {
+      notices++;
       core.notice(
         "No github-token: the review is in the job summary and the report files, not in a comment.",
       );
-    else {
+    } else {
       comment = await upsertComment({
         octokit,
         owner: context.owner,
@@ -117,11 +115,32 @@ async function run(): Promise<void> {
         marker: MARKER,
         body,
       });
-      if (comment.action === "forbidden")
+      if (comment.action === "forbidden") {
+        notices++;
         core.notice(comment.reason, { title: "tunegate: no comment posted" });
-      else core.info(`Review comment ${comment.action}: ${comment.url}`);
+      } else core.info(`Review comment ${comment.action}: ${comment.url}`);
     }
   }
+
+  // Annotations: the most important within GitHub's limits of 10 per severity and step, leaving room
+  // for this step's other annotations (config warnings, missing files, the failure itself, the notice
+  // above); the summary and SARIF have every problem.
+  const missing = review.missing.slice(0, MAX_OTHER_ANNOTATIONS);
+  for (const path of missing) {
+    core.error(`${path} is named in ${configPath} but does not exist in this pull request.`, {
+      file: configPath,
+      title: "tunegate config",
+    });
+  }
+  const reserved = Math.max(missing.length + (fails ? 1 : 0), configWarnings.length, notices);
+  const problems = reviews.flatMap((r) => r.report.files.flatMap((f) => f.problems));
+  const unlisted = reviews.reduce((n, r) => n + r.report.files.reduce((m, f) => m + f.omitted, 0), 0);
+  const annotations = problemAnnotations(problems, {
+    unlisted,
+    fullListAt: "the job summary of this run",
+    limitPerSeverity: Math.max(1, GITHUB_ANNOTATIONS_PER_SEVERITY - reserved),
+  });
+  for (const line of annotations) process.stdout.write(`${line}\n`);
 
   const markdown = body.startsWith(`${MARKER}\n`) ? body.slice(MARKER.length + 1) : body;
   const paths = await writeReportFiles(reportDir, {

@@ -48,6 +48,8 @@ export interface Review {
   input: ReviewInput;
   reviews: ModelReview[];
   changes: ChangedFiles | undefined;
+  /** Datasets the config names that the head lacks, by repository path. */
+  missing: string[];
 }
 
 /** Repository-relative "/" path of an absolute path inside the workspace (else the absolute path). */
@@ -123,6 +125,7 @@ export async function collectReview(options: ReviewOptions): Promise<Review> {
   mkdirSync(baseDir, { recursive: true });
   const reviews: ModelReview[] = [];
   const untouched: string[] = [];
+  const allMissing = new Set<string>();
   let extracted = 0;
   for (const model of config.config.models) {
     const base = baseConfig?.models.find((m) => m.name === model.name);
@@ -144,7 +147,10 @@ export async function collectReview(options: ReviewOptions): Promise<Review> {
         if (await extractFileFromCommit(workspace, pr.baseSha, f.baseName, target)) basePath = target;
       }
       const headExists = existsSync(f.headPath);
-      if (!headExists) missing.push(f.name);
+      if (!headExists) {
+        missing.push(f.name);
+        allMissing.add(f.name);
+      }
       diffFiles.push({
         name: f.name,
         role: f.role,
@@ -183,7 +189,7 @@ export async function collectReview(options: ReviewOptions): Promise<Review> {
     ...(context.runUrl ? { runUrl: context.runUrl } : {}),
     notes: [...notes, ...config.warnings.map((w) => `${options.configPath}:${w.line}: ${w.message}`)],
   };
-  return { input, reviews, changes };
+  return { input, reviews, changes, missing: [...allMissing] };
 }
 
 interface ModelFile {

@@ -357,6 +357,30 @@ describe("validate options", () => {
 });
 
 describe("validate with a broken config", () => {
+  it("counts a dataset the config names but the pull request deletes as an error on tunegate.yml", async () => {
+    const number = 13;
+    const pr = repo(BASE_FILES, {}, ["data/router/validation.jsonl"]);
+    addPullRequest(gh, pr, number);
+    const run = await validate({
+      gh,
+      repo: pr,
+      workspace: checkout(pr),
+      number,
+      inputs: { comment: "false" },
+    });
+    expect(run.code).toBe(1);
+    expect(run.annotations).toContainEqual({
+      level: "error",
+      properties: { file: "tunegate.yml", title: "tunegate config" },
+      message:
+        "data/router/validation.jsonl is named in tunegate.yml but does not exist in this pull request.",
+    });
+    expect(run.outputs.errors).toBe("1");
+    expect(run.reportMarkdown).toContain(
+      "data/router/validation\\.jsonl | validation | deleted | 32 → 0 | +0 | −32 | ~0 | 0 |",
+    );
+  });
+
   it("points each config problem at its YAML line and checks nothing else", async () => {
     const number = 11;
     const config = CONFIG(2).replace("region: us-west-2", "region: eu-mars-1");
@@ -441,6 +465,13 @@ describe("validate on a hostile dataset", () => {
     expect(body).toContain("_Some details were trimmed to fit; the job summary of [this run]");
     expect(body).toMatch(
       /<summary>\d of \d+ added records in data\/evil @\u200bacme #\u200b1 \|x\| `y`\.jsonl<\/summary>/,
+    );
+    // Annotations stay within GitHub's 10 per severity and step, the closing notice and failure included.
+    for (const level of ["error", "warning", "notice"] as const) {
+      expect(run.annotations.filter((a) => a.level === level).length).toBeLessThanOrEqual(10);
+    }
+    expect(run.annotations.find((a) => a.properties.title === "tunegate: more problems")?.message).toMatch(
+      /more problems are not annotated here .* The full list is in the job summary of this run\./,
     );
     // The summary holds more of it, within its own limit.
     expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(1_048_576);

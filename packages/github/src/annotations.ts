@@ -16,15 +16,17 @@ export interface FileIssue {
 
 /**
  * Workflow-command lines for dataset problems: the most important first, within GitHub's per-step
- * limits, and one notice saying how many more there are and where the full list is.
+ * limits, and one notice saying how many more there are and where the full list is. Lower
+ * `limitPerSeverity` to leave room for the step's other annotations.
  */
 export function problemAnnotations(
   problems: readonly Problem[],
-  options: { unlisted?: number; fullListAt?: string } = {},
+  options: { unlisted?: number; fullListAt?: string; limitPerSeverity?: number } = {},
 ): string[] {
   return toWorkflowCommands(problems, {
     unlisted: options.unlisted ?? 0,
     fullListAt: options.fullListAt ?? "the job summary of this run",
+    ...(options.limitPerSeverity === undefined ? {} : { limitPerSeverity: options.limitPerSeverity }),
   });
 }
 
