@@ -166,6 +166,7 @@ export async function collectReview(options: ReviewOptions): Promise<Review> {
       await reviewModel({
         head: model,
         ...(base ? { base } : {}),
+        compare: pr !== undefined,
         files: diffFiles,
         missing,
         baseUnavailable: pr !== undefined && !changes?.baseAvailable,

@@ -2,7 +2,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type DiffFile, parseConfig, type ResolvedModel, reviewModel, settingChanges } from "../src/index";
+import {
+  type DiffFile,
+  parseConfig,
+  type ResolvedModel,
+  renderPrComment,
+  reviewModel,
+  settingChanges,
+} from "../src/index";
 import { claudeLines, claudeRecord } from "./support";
 
 const root = mkdtempSync(join(tmpdir(), "tunegate-review-"));
@@ -139,6 +146,31 @@ describe("reviewModel", () => {
     ]);
     expect(reviewed.settingChanges[0]).toMatch(/^new model router/);
     expect(reviewed.onMerge.kind).toBe("blocked");
+  });
+
+  it("outside a pull request, compares nothing and plans no merge", async () => {
+    const { reviewed } = await reviewModel({
+      head: model(),
+      compare: false,
+      files: [{ name: "data/train.jsonl", role: "train", head, changed: false }],
+      commit: HEAD,
+      repository: "a/b",
+    });
+    expect(reviewed.settingChanges).toEqual([]);
+    expect(reviewed.cost.base).toBeUndefined();
+    expect(reviewed.cost.head).toBeDefined();
+    expect(reviewed.onMerge).toMatchObject({
+      kind: "none",
+      reason: expect.stringMatching(/not for a pull request/),
+    });
+    const body = renderPrComment({
+      marker: "<!-- m -->",
+      repository: "a/b",
+      headSha: HEAD,
+      failOn: "error",
+      models: [reviewed],
+    });
+    expect(body).toMatch(/\| Billed tokens \(2 epochs; no price in the catalog\) \| — \| ~[\d,]+ \| — \|/);
   });
 
   it("names every kind of setting change", () => {

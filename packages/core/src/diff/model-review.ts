@@ -20,6 +20,11 @@ export interface ModelReviewInput {
   head: ResolvedModel;
   /** The same model on the base branch, when it existed there. */
   base?: ResolvedModel;
+  /**
+   * False when there is no base branch to compare with (a run outside a pull request): no setting
+   * changes, no "before" figures, and no merge to plan for. Default true.
+   */
+  compare?: boolean;
   /** The datasets: repository names, head paths, base paths (extracted), and whether each changed. */
   files: readonly DiffFile[];
   /** Datasets the head config names that are not in the head: each counts as an error. */
@@ -58,7 +63,8 @@ export async function reviewModel(input: ModelReviewInput): Promise<ModelReview>
   const counts = { ...report.summary, errors: report.summary.errors + missing.length };
   const problems: Problem[] = report.files.flatMap((f) => f.problems);
   const unlisted = report.files.reduce((n, f) => n + f.omitted, 0);
-  const settings = settingChanges(base, head);
+  const compare = input.compare ?? true;
+  const settings = compare ? settingChanges(base, head) : [];
   const datasetsChanged = input.files.some((f) => f.changed);
   const notes = [
     ...missing.map((m) => `${m} is named in the configuration but does not exist in this pull request.`),
@@ -66,15 +72,17 @@ export async function reviewModel(input: ModelReviewInput): Promise<ModelReview>
       ? ["The base branch's datasets could not be read, so records are not compared with them."]
       : []),
   ];
-  const cost = costs(review.diffs, head, base);
-  const onMerge = await onMergeOf({
-    input,
-    errors: counts.errors,
-    affected: datasetsChanged || settings.length > 0,
-    trainingChanged:
-      datasetsChanged || base === undefined || modelFingerprint(base) !== modelFingerprint(head),
-    ...(cost.head ? { cost: cost.head } : {}),
-  });
+  const cost = costs(review.diffs, head, compare ? base : undefined);
+  const onMerge: OnMerge = !compare
+    ? { kind: "none", reason: "this run is not for a pull request, so there is no merge to plan for." }
+    : await onMergeOf({
+        input,
+        errors: counts.errors,
+        affected: datasetsChanged || settings.length > 0,
+        trainingChanged:
+          datasetsChanged || base === undefined || modelFingerprint(base) !== modelFingerprint(head),
+        ...(cost.head ? { cost: cost.head } : {}),
+      });
   return {
     reviewed: {
       name: head.name,

@@ -384,12 +384,14 @@ function figuresTable(model: ReviewedModel): string {
       );
     } else {
       rows.push(
-        row(
-          `Billed tokens (${epochText}; no price in the catalog)`,
-          base?.billedTokens ?? 0,
-          head?.billedTokens ?? 0,
-          "~",
-        ),
+        base && head
+          ? row(
+              `Billed tokens (${epochText}; no price in the catalog)`,
+              base.billedTokens,
+              head.billedTokens,
+              "~",
+            )
+          : `| Billed tokens (${epochText}; no price in the catalog) | ${base ? `~${int(base.billedTokens)}` : "—"} | ${head ? `~${int(head.billedTokens)}` : "—"} | — |`,
       );
     }
   }
