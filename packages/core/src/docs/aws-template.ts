@@ -90,8 +90,9 @@ export function unresolvedReferences(template: Template): string[] {
       visit(args, where);
       return;
     }
-    if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${where}[${i}]`));
-    else if (typeof value === "object" && value !== null) {
+    if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) visit(v, `${where}[${i}]`);
+    } else if (typeof value === "object" && value !== null) {
       for (const [k, v] of Object.entries(value)) {
         if (
           k === "Condition" &&
@@ -115,15 +116,21 @@ export function unresolvedReferences(template: Template): string[] {
 export function templateStatements(template: Template): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const visit = (value: unknown): void => {
-    if (isIntrinsic(value)) return visit(value.args);
-    if (Array.isArray(value)) return value.forEach(visit);
+    if (isIntrinsic(value)) {
+      visit(value.args);
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
     if (typeof value !== "object" || value === null) return;
     const record = value as Record<string, unknown>;
     if (typeof record.Sid === "string" && "Action" in record) {
       const actions = Array.isArray(record.Action) ? record.Action : [record.Action];
       out.set(record.Sid, actions.map(String).sort());
     }
-    Object.values(record).forEach(visit);
+    for (const item of Object.values(record)) visit(item);
   };
   for (const resource of Object.values(template.Resources)) visit(resource.Properties);
   return out;
