@@ -44,7 +44,7 @@ describe("docs/examples", () => {
     )) {
       const body = `${step[0]}`;
       const withBlock = /\n( *)with:\n((?:\1 {2}[^\n]*\n?)*)/.exec(body);
-      for (const m of withBlock?.[2]!.matchAll(/^ *([a-z-]+):/gm) ?? []) expect(inputs).toContain(m[1]);
+      for (const m of (withBlock?.[2] ?? "").matchAll(/^ *([a-z-]+):/gm)) expect(inputs).toContain(m[1]);
       const id = /^\s*(?:- )?id: ([\w-]+)$/m.exec(body)?.[1];
       if (id) {
         for (const m of text.matchAll(new RegExp(`steps\\.${id}\\.outputs\\.([\\w-]+)`, "g"))) {

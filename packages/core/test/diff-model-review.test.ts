@@ -40,9 +40,9 @@ function file(name: string, content: string): string {
 const base = file("base.jsonl", claudeLines(40));
 const head = file(
   "head.jsonl",
-  claudeLines(40, (i) =>
+  `${claudeLines(40, (i) =>
     i === 3 ? claudeRecord("question 3", "ROUTE: r9") : claudeRecord(`question ${i}`, `ROUTE: r${i % 3}`),
-  ) + `${claudeRecord("a new question", "ROUTE: r1")}\n`,
+  )}${claudeRecord("a new question", "ROUTE: r1")}\n`,
 );
 const files = (changed = true): DiffFile[] => [
   { name: "data/train.jsonl", role: "train", head, base, changed },

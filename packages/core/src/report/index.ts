@@ -1,5 +1,6 @@
 /** Renderers of validation reports and dataset stats: pure functions from data to text or JSON. */
 export { ANSI_PATTERN } from "./ansi";
+export * from "./diff-text";
 export * from "./json";
 export * from "./markdown-safe";
 export * from "./paths";
@@ -10,4 +11,3 @@ export * from "./sarif";
 export * from "./stats";
 export * from "./training-comment";
 export * from "./workflow-commands";
-export * from "./diff-text";
