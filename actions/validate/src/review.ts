@@ -188,9 +188,16 @@ export async function collectReview(options: ReviewOptions): Promise<Review> {
     models: reviews.map((r) => r.reviewed),
     untouchedModels: untouched,
     ...(context.runUrl ? { runUrl: context.runUrl } : {}),
-    notes: [...notes, ...config.warnings.map((w) => `${options.configPath}:${w.line}: ${w.message}`)],
+    notes: [...notes, ...warningNotes(options.configPath, config)],
   };
   return { input, reviews, changes, missing: [...allMissing] };
+}
+
+/** Config warnings as notes, one per message: the same warning for five models is one note with five lines. */
+function warningNotes(configPath: string, config: ParsedConfig): string[] {
+  const lines = new Map<string, number[]>();
+  for (const w of config.warnings) lines.set(w.message, [...(lines.get(w.message) ?? []), w.line]);
+  return [...lines].map(([message, at]) => `${configPath}:${at.join(", ")}: ${message}`);
 }
 
 interface ModelFile {
