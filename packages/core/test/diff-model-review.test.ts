@@ -146,6 +146,15 @@ describe("reviewModel", () => {
     ]);
     expect(reviewed.settingChanges[0]).toMatch(/^new model router/);
     expect(reviewed.onMerge.kind).toBe("blocked");
+    const never = await reviewModel({
+      head: model(),
+      files: [{ name: "data/train.jsonl", role: "train", changed: true }],
+      missing: ["data/train.jsonl"],
+      commit: HEAD,
+      repository: "a/b",
+    });
+    expect(never.reviewed.datasets).toEqual([]);
+    expect(never.reviewed.counts.errors).toBe(1);
   });
 
   it("outside a pull request, compares nothing and plans no merge", async () => {

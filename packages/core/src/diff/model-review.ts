@@ -48,7 +48,9 @@ export interface ModelReview {
 
 export async function reviewModel(input: ModelReviewInput): Promise<ModelReview> {
   const { head, base } = input;
-  const present = input.files.filter((f) => f.head !== undefined || f.changed);
+  // A file in neither version (named by the config, never committed) has nothing to show: the
+  // "missing" note says it.
+  const present = input.files.filter((f) => f.head !== undefined || (f.changed && f.base !== undefined));
   const review = await diffDatasets(present, {
     validate: {
       model: head.baseModel,
