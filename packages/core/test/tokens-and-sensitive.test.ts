@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { countInChunks, loadTokenizer } from "../src/index";
 import { findSensitive, luhn } from "../src/rules/sensitive";
 import { check, claudeLines, claudeRecord, HAIKU } from "./support";
 
@@ -100,5 +101,32 @@ describe("secrets and personal data", () => {
     ]);
     expect(JSON.stringify(report)).not.toContain(secret);
     expect(p[0]!.message).toBe("AWS access key id in messages[0].content: AKIA****************");
+  });
+});
+
+describe("the tokenizer on adversarial text", () => {
+  it("counts a 1 MB run without spaces quickly, in pieces (it is quadratic whole)", async () => {
+    const count = await loadTokenizer();
+    // The whole-string count takes minutes: finishing within the test timeout is the check.
+    expect(count("A".repeat(1_000_000))).toBeGreaterThan(100_000);
+  });
+
+  it("piecewise counts of prose stay within 2% of the whole count and never split a surrogate pair", async () => {
+    const { countTokens } = await import("gpt-tokenizer/encoding/cl100k_base");
+    const prose = `${"The quick brown fox jumps over the lazy dog. ".repeat(200)}😀`.repeat(3);
+    const pieces: string[] = [];
+    const total = countInChunks((t) => {
+      pieces.push(t);
+      return countTokens(t);
+    }, prose);
+    expect(Math.abs(total / countTokens(prose) - 1)).toBeLessThan(0.02);
+    expect(pieces.join("")).toBe(prose);
+    for (const p of pieces) expect(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/.test(p)).toBe(false);
+  });
+
+  it("a record of 1 MB without spaces is checked against the token limit in one pass", async () => {
+    const line = claudeRecord("A".repeat(1_000_000), "ok");
+    const report = await check(`${line}\n${pad}`);
+    expect(report.problems.map((p) => p.rule)).toContain("tokens/record-limit");
   });
 });

@@ -18,9 +18,34 @@ let tokenizer: Promise<CountTokens> | undefined;
 /** The stand-in tokenizer, loaded once on first use (about 80 ms), so files that never need it skip it. */
 export function loadTokenizer(): Promise<CountTokens> {
   tokenizer ??= import("gpt-tokenizer/encoding/cl100k_base").then(
-    (m) => (text: string) => m.countTokens(text),
+    (m) => (text: string) => countInChunks(m.countTokens, text),
   );
   return tokenizer;
+}
+
+/** Longest piece given to the tokenizer at once. */
+export const TOKENIZER_CHUNK = 1000;
+
+/**
+ * BPE merging takes time quadratic in the length of a run without spaces: one 1 MB line of "AAAA..."
+ * took over ten minutes whole, and counts in 3 ms in pieces of 1,000 characters. Pieces end at white
+ * space where there is some, so ordinary text counts within about 1% of the whole-text count.
+ */
+export function countInChunks(count: CountTokens, text: string): number {
+  if (text.length <= TOKENIZER_CHUNK) return count(text);
+  let total = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + TOKENIZER_CHUNK);
+    if (end < text.length) {
+      const space = text.lastIndexOf(" ", end);
+      if (space > start + TOKENIZER_CHUNK / 2) end = space;
+      const c = text.charCodeAt(end - 1);
+      if (c >= 0xd800 && c <= 0xdbff) end--; // never split a surrogate pair
+    }
+    total += count(text.slice(start, end));
+    start = end;
+  }
+  return total;
 }
 
 export interface TokenFigure {
