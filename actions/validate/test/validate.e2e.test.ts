@@ -5,9 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { GitHubStandIn } from "@tunegate/github-local";
-import { runAction } from "@tunegate/testkit";
+import { markdownProblems, runAction } from "@tunegate/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { markdownProblems } from "../../../packages/core/test/markdown-structure";
 import {
   addPullRequest,
   CONFIG,

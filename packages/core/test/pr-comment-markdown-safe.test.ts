@@ -1,3 +1,4 @@
+import { markdownProblems, tableCells } from "@tunegate/testkit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -10,7 +11,6 @@ import {
   safeInline,
   safeLink,
 } from "../src/index";
-import { markdownProblems, tableCells } from "./markdown-structure";
 
 const HOSTILE = [
   "<script>alert(1)</script>",

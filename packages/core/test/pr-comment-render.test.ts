@@ -1,3 +1,4 @@
+import { markdownProblems } from "@tunegate/testkit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -12,7 +13,6 @@ import {
   renderReviewSummary,
   reviewFails,
 } from "../src/index";
-import { markdownProblems } from "./markdown-structure";
 import { HAIKU as CATALOG_HAIKU, claudeRecord, NOVA_MICRO, tempFile } from "./support";
 
 // With a training price, so the cost rows show dollars (the catalog may not carry one).

@@ -1,4 +1,5 @@
 export * from "./git-repo";
+export * from "./markdown-structure";
 export * from "./node24";
 export * from "./run-action";
 export * from "./s3";
