@@ -5,8 +5,15 @@ import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { type BedrockStandIn, startBedrockStandIn } from "@tunegate/bedrock-local";
 import { type GitHubStandIn, startGitHubStandIn } from "@tunegate/github-local";
-import { type ActionRun, GitRepo, type LocalS3, runAction, startS3 } from "@tunegate/testkit";
-import { type FaultProxy, startFaultProxy } from "../../../packages/aws/test/support/fault-proxy";
+import {
+  type ActionRun,
+  type FaultProxy,
+  GitRepo,
+  type LocalS3,
+  runAction,
+  startFaultProxy,
+  startS3,
+} from "@tunegate/testkit";
 
 export const SCRIPT = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 export const OWNER = "acme";

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { passRoleDeniedMessage } from "@tunegate/bedrock-local";
+import { s3 as match, SLOW_DOWN } from "@tunegate/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { s3 as match, SLOW_DOWN } from "../../../packages/aws/test/support/fault-proxy";
 import {
   BUCKET,
   config,
@@ -163,7 +163,10 @@ describe("tunegate train action", () => {
     expect(run.code).toBe(0);
     expect(world.bedrockCalls("CreateModelCustomizationJob")).toHaveLength(before);
     expect(world.proxy.requests).toEqual([]);
-    expect(jobsOf(run.outputs)).toEqual([{ ...first, created: false }]);
+    // The stand-in's job runs 1.5 s of real time: by the re-run it may have completed.
+    const [again] = jobsOf(run.outputs);
+    expect(again).toEqual({ ...first, created: false, status: again!.status });
+    expect(["InProgress", "Completed"]).toContain(again!.status);
     expect(comments(7)).toEqual([expect.objectContaining({ edits: 0 })]);
     expect(run.stdout).toContain("no second job started");
   });

@@ -5,12 +5,12 @@ import { join } from "node:path";
 import type { BedrockClient } from "@aws-sdk/client-bedrock";
 import { type BedrockStandIn, startBedrockStandIn } from "@tunegate/bedrock-local";
 import { type PlanJobInput, resolveCatalog } from "@tunegate/core";
+import { s3 } from "@tunegate/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createBedrockClient } from "../src/bedrock-client";
 import type { BedrockJobError } from "../src/bedrock-errors";
 import { listJobsByTag, waitForJob } from "../src/bedrock-jobs";
 import { hashDatasets, launchTrainingJob, planTrainingJob } from "../src/training-launch";
-import { s3 } from "./support/fault-proxy";
 import { type LocalS3, startLocalS3 } from "./support/local-s3";
 
 const HAIKU = resolveCatalog().get("anthropic.claude-3-haiku-20240307-v1:0:200k");

@@ -1,3 +1,4 @@
+export * from "./fault-proxy";
 export * from "./git-repo";
 export * from "./markdown-structure";
 export * from "./node24";

@@ -6,9 +6,8 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { startS3 } from "@tunegate/testkit";
+import { type FaultProxy, startFaultProxy, startS3 } from "@tunegate/testkit";
 import { createS3Client } from "../../src/s3-client";
-import { type FaultProxy, startFaultProxy } from "./fault-proxy";
 
 export interface LocalS3 {
   bucket: string;
