@@ -8,6 +8,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { nodeBundle } from "../../../scripts/esbuild-node.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, "../../../../shared/fixtures/real");
@@ -49,18 +50,12 @@ if (!existsSync(data) || statSync(data).size < TARGET_BYTES) {
 
 const bundle = join(work, "measure.mjs");
 const worker = join(work, "dataset-worker.mjs");
-const bundleOptions = {
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  logLevel: "warning",
-};
+const bundleOptions = nodeBundle();
 await build({ ...bundleOptions, entryPoints: [join(here, "measure.ts")], outfile: bundle });
 await build({
   ...bundleOptions,
   stdin: {
-    contents: 'import { runDatasetWorker } from "../src/index"; runDatasetWorker();',
+    contents: 'import { runDatasetWorker } from "../src/dataset/worker-entry"; runDatasetWorker();',
     resolveDir: here,
     loader: "ts",
   },
