@@ -55,7 +55,11 @@ async function main(argv: string[]): Promise<number> {
   // Decided before the world points TMPDIR at its own directory, which it removes at the end.
   const htmlPath = resolve(values.html ?? join(tmpdir(), "tunegate-demo.html"));
   const color = !values["no-color"] && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const narrator = terminalNarrator((text) => process.stdout.write(text), color);
+  const narrator = terminalNarrator(
+    (text) => process.stdout.write(text),
+    color,
+    process.stdout.isTTY ? process.stdout.columns : undefined,
+  );
 
   narrator.say(
     "Starting s3rver, the Bedrock and Bedrock Runtime stand-ins and the GitHub stand-in on 127.0.0.1 ...",

@@ -4,14 +4,19 @@ import type { CommentSnapshot } from "@tunegate/github-local";
 import type { ActionRun } from "@tunegate/testkit";
 import type { Checks } from "./checks";
 import type { Narrator } from "./loop";
-import { ANSI, markdownToTerminal, PLAIN, type TerminalStyle } from "./terminal-markdown";
+import { ANSI, markdownToTerminal, PLAIN, type TerminalStyle, wrap } from "./terminal-markdown";
 
 export interface TerminalNarrator extends Narrator {
   /** Milliseconds since the narrator was made. */
   elapsed(): number;
 }
 
-export function terminalNarrator(write: (text: string) => void, color: boolean): TerminalNarrator {
+/** `columns`: the terminal's width, when output goes to one; piped output is laid out for 120. */
+export function terminalNarrator(
+  write: (text: string) => void,
+  color: boolean,
+  columns = 120,
+): TerminalNarrator {
   const style: TerminalStyle = color ? ANSI : PLAIN;
   const green = (t: string) => (color ? `\u001b[32m${t}\u001b[39m` : t);
   const red = (t: string) => (color ? `\u001b[31m${t}\u001b[39m` : t);
@@ -27,7 +32,10 @@ export function terminalNarrator(write: (text: string) => void, color: boolean):
       println(style.bold(`━━ Step ${number} · ${title} `.padEnd(100, "━")));
     },
     say(text) {
-      println(`${clock()} ${text}`);
+      // "[ 12.3 s] " is 10 columns; continuation lines line up under the text.
+      const lines = wrap(text, Math.max(40, columns - 10));
+      println(`${clock()} ${lines[0]}`);
+      for (const line of lines.slice(1)) println(`${" ".repeat(10)}${line}`);
     },
     action(name, run: ActionRun, ms) {
       const verdict = run.code === 0 ? green("✔ succeeded") : red(`✘ failed (exit ${run.code})`);
@@ -55,7 +63,9 @@ export function terminalNarrator(write: (text: string) => void, color: boolean):
         how === "new" ? "commented" : how === "edited" ? `edited their comment (edit ${comment.edits})` : "";
       println();
       println(`  ┌─ ${style.bold(comment.user)} ${label} · comment ${comment.id}`);
-      for (const line of markdownToTerminal(comment.body, style).split("\n")) println(`  │ ${line}`);
+      // The comment is indented by "  │ " and collapsed sections by 3 more.
+      const width = Math.max(60, columns - 8);
+      for (const line of markdownToTerminal(comment.body, style, width).split("\n")) println(`  │ ${line}`);
       println("  └─");
     },
     checks(checks: Checks) {

@@ -138,7 +138,7 @@ const pad = (text: string, to: number) => text + " ".repeat(Math.max(0, to - wid
 const MAX_COLUMN = 60;
 
 /** A cell's text in lines of at most `max` columns, broken at spaces where it can be. */
-function wrap(text: string, max: number): string[] {
+export function wrap(text: string, max: number): string[] {
   if (width(text) <= max) return [text];
   const lines: string[] = [];
   let rest = text;
@@ -156,12 +156,22 @@ function wrap(text: string, max: number): string[] {
   return lines;
 }
 
-function table(token: Tokens.Table, style: TerminalStyle): string[] {
+/** Narrowest a column is squeezed to when a table must fit the terminal. */
+const MIN_COLUMN = 10;
+
+function table(token: Tokens.Table, style: TerminalStyle, maxWidth: number): string[] {
   const header = token.header.map((cell) => inline(cell.tokens, style));
   const rows = token.rows.map((row) => row.map((cell) => inline(cell.tokens, style)));
   const widths = header.map((h, i) =>
     Math.min(MAX_COLUMN, Math.max(width(h), ...rows.map((r) => width(r[i] ?? "")))),
   );
+  // Too wide for the terminal: narrow the widest column, one character at a time; its cells wrap.
+  const total = () => widths.reduce((a, b) => a + b + 3, 1);
+  while (total() > maxWidth) {
+    const widest = widths.indexOf(Math.max(...widths));
+    if (widths[widest]! <= MIN_COLUMN) break;
+    widths[widest] = widths[widest]! - 1;
+  }
   const line = (cells: string[]) => {
     const wrapped = cells.map((c, i) => wrap(c, widths[i]!));
     const height = Math.max(...wrapped.map((w) => w.length));
@@ -180,7 +190,7 @@ function table(token: Tokens.Table, style: TerminalStyle): string[] {
   ];
 }
 
-function block(token: Token, style: TerminalStyle): string[] {
+function block(token: Token, style: TerminalStyle, maxWidth: number): string[] {
   switch (token.type) {
     case "heading": {
       const h = token as Tokens.Heading;
@@ -188,7 +198,9 @@ function block(token: Token, style: TerminalStyle): string[] {
       return h.depth <= 2 ? [style.bold(text), "═".repeat(width(text))] : [style.bold(text)];
     }
     case "paragraph":
-      return [inline((token as Tokens.Paragraph).tokens, style)];
+      return inline((token as Tokens.Paragraph).tokens, style)
+        .split("\n")
+        .flatMap((line) => wrap(line, maxWidth));
     case "text": {
       const t = token as Tokens.Text;
       return [t.tokens ? inline(t.tokens, style) : decode(t.text)];
@@ -199,17 +211,17 @@ function block(token: Token, style: TerminalStyle): string[] {
       return code.text.split("\n").map((l) => style.dim(`  │ ${l}`));
     }
     case "table":
-      return table(token as Tokens.Table, style);
+      return table(token as Tokens.Table, style, maxWidth);
     case "list": {
       const list = token as Tokens.List;
       return list.items.flatMap((item, i) => {
         const bullet = list.ordered ? `${Number(list.start || 1) + i}. ` : "• ";
-        const inner = item.tokens.flatMap((t) => block(t, style));
+        const inner = item.tokens.flatMap((t) => block(t, style, maxWidth - 3));
         return inner.map((l, j) => (j === 0 ? bullet : " ".repeat(bullet.length)) + l);
       });
     }
     case "blockquote": {
-      const lines = (token as Tokens.Blockquote).tokens.flatMap((t) => block(t, style));
+      const lines = (token as Tokens.Blockquote).tokens.flatMap((t) => block(t, style, maxWidth - 2));
       // GitHub's alerts: "> [!NOTE]" shows as a titled box.
       const alert = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/.exec(lines[0] ?? "");
       if (alert) {
@@ -240,10 +252,11 @@ function block(token: Token, style: TerminalStyle): string[] {
 const COLLAPSED_LINES = 16;
 
 /**
- * The comment as terminal lines, blocks separated by a blank line. A collapsed section
+ * The comment as terminal lines, blocks separated by a blank line, tables within `maxWidth` columns
+ * (collapsed sections are indented by 3 more). A collapsed section
  * (<details>) is shown under its summary, indented, and cut after COLLAPSED_LINES lines.
  */
-export function markdownToTerminal(markdown: string, style: TerminalStyle = PLAIN): string {
+export function markdownToTerminal(markdown: string, style: TerminalStyle = PLAIN, maxWidth = 120): string {
   const out: string[] = [];
   let collapsed: string[] | undefined;
   const flush = () => {
@@ -257,7 +270,7 @@ export function markdownToTerminal(markdown: string, style: TerminalStyle = PLAI
   };
   for (const token of lexer(markdown)) {
     const html = token.type === "html" ? (token as Tokens.HTML).text : "";
-    const lines = block(token, style);
+    const lines = block(token, style, maxWidth);
     const closes = /<\/details>/i.test(html);
     if (closes) {
       flush();
