@@ -63,7 +63,7 @@ function commentCard(marked: Marked, comment: CommentSnapshot): string {
       : `<details class="history"><summary>Earlier version${comment.previousBodies.length === 1 ? "" : "s"} of this comment (${comment.previousBodies.length})</summary>${comment.previousBodies
           .map(
             (body, i) =>
-              `<div class="earlier"><div class="earlier-label">Version ${i + 1}</div>${marked.parse(body) as string}</div>`,
+              `<div class="earlier"><div class="earlier-label">Version ${i + 1}</div><div class="markdown-body">${marked.parse(body) as string}</div></div>`,
           )
           .join("")}</details>`;
   return `<div class="comment" id="comment-${comment.id}">
@@ -131,7 +131,7 @@ h1.title { font-size: 26px; font-weight: 400; margin: 0 0 8px; } h1.title .numbe
 .markdown-body pre.mermaid { background: #fff; text-align: center; }
 .markdown-body details { margin: 0 0 16px; } .markdown-body summary { cursor: pointer; }
 .unable { border: 1px solid #d1242f; color: #d1242f; border-radius: 6px; padding: 12px; }
-.history { margin: 0 16px 16px; color: #59636e; } .earlier { border-left: 3px solid #d1d9e0; padding-left: 12px; margin-top: 8px; }
+.history { margin: 0 16px 16px; color: #59636e; } .history .markdown-body { padding: 8px 0; color: #1f2328; } .earlier { border-left: 3px solid #d1d9e0; padding-left: 12px; margin-top: 8px; }
 .earlier-label { font-weight: 600; }
 footer { color: #59636e; font-size: 12px; margin: 32px 0; }
 `;
