@@ -55,11 +55,16 @@ async function main(argv: string[]): Promise<number> {
   // Decided before the world points TMPDIR at its own directory, which it removes at the end.
   const htmlPath = resolve(values.html ?? join(tmpdir(), "tunegate-demo.html"));
   const color = !values["no-color"] && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const narrator = terminalNarrator(
-    (text) => process.stdout.write(text),
-    color,
-    process.stdout.isTTY ? process.stdout.columns : undefined,
-  );
+  // `npm run demo | head` closes the pipe early: stop printing, but play on and clean up.
+  let stdoutOpen = true;
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+    stdoutOpen = false;
+  });
+  const print = (text: string) => {
+    if (stdoutOpen) process.stdout.write(text);
+  };
+  const narrator = terminalNarrator(print, color, process.stdout.isTTY ? process.stdout.columns : undefined);
 
   narrator.say(
     "Starting s3rver, the Bedrock and Bedrock Runtime stand-ins and the GitHub stand-in on 127.0.0.1 ...",
@@ -109,16 +114,16 @@ async function main(argv: string[]): Promise<number> {
     writeFileSync(htmlPath, conversationHtml(result, { generatedAt: new Date() }));
   }
   const seconds = (narrator.elapsed() / 1000).toFixed(1);
-  process.stdout.write("\n");
+  print("\n");
   if (failure) {
     const message =
       failure instanceof StepFailed ? failure.message : ((failure as Error).stack ?? String(failure));
-    process.stdout.write(`✘ The demo stopped after ${seconds} s: ${message}\n`);
-    if (result.timeline.length > 0) process.stdout.write(`The conversation so far: ${htmlPath}\n`);
+    print(`✘ The demo stopped after ${seconds} s: ${message}\n`);
+    if (result.timeline.length > 0) print(`The conversation so far: ${htmlPath}\n`);
     return 1;
   }
-  process.stdout.write(`✔ The whole loop ran in ${seconds} s; every step did what it should.\n`);
-  process.stdout.write(`The pull request's conversation as it reads on GitHub: ${htmlPath}\n`);
+  print(`✔ The whole loop ran in ${seconds} s; every step did what it should.\n`);
+  print(`The pull request's conversation as it reads on GitHub: ${htmlPath}\n`);
   return 0;
 }
 

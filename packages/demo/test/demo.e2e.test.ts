@@ -230,3 +230,16 @@ describe("Ctrl-C", () => {
     expect(readdirSync(demo.tmp)).toEqual([]);
   }, 60_000);
 });
+
+describe("output piped into a reader that stops early (npm run demo | head)", () => {
+  it("plays on silently, writes the page and leaves nothing behind", async () => {
+    const html = join(work, "piped.html");
+    const demo = startDemo(["--html", html]);
+    // Close our end of the pipe after the first output, as `head -1` does.
+    demo.child.stdout!.once("data", () => demo.child.stdout!.destroy());
+    const done = await demo.finished;
+    expect(done.code, done.stderr).toBe(0);
+    expect(existsSync(html)).toBe(true);
+    expect(readdirSync(demo.tmp)).toEqual([]);
+  }, 60_000);
+});
