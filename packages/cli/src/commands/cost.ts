@@ -1,13 +1,10 @@
-import { isAbsolute, join, resolve } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
   type BaseModel,
-  ConfigError,
   DatasetReadError,
   DEFAULT_CONFIG_FILE,
   estimateTrainingCost,
-  formatConfigIssue,
-  loadConfig,
   loadTokenizer,
   type ResolvedConfig,
   type ResolvedModel,
@@ -15,6 +12,7 @@ import {
   type TokenFigure,
   validateDatasets,
 } from "@tunegate/core";
+import { loadCommandConfig } from "../config";
 import { EXIT, type Io, UsageError } from "../io";
 import { oneOf, usageErrors } from "../options";
 import { parallelOption } from "../parallel";
@@ -133,24 +131,7 @@ export const cost: Command = {
     const inputTokens = positive("--input-tokens", values["input-tokens"], { integer: true });
     const outputTokens = positive("--output-tokens", values["output-tokens"], { integer: true });
 
-    const configPath = isAbsolute(values.config) ? values.config : resolve(io.cwd, values.config);
-    let config: ResolvedConfig;
-    try {
-      const loaded = await loadConfig(configPath);
-      config = loaded.config;
-      for (const w of loaded.warnings) io.stderr.write(`warning: ${formatConfigIssue(values.config, w)}\n`);
-    } catch (error) {
-      if (error instanceof ConfigError) throw new UsageError(error.message);
-      throw error;
-    }
-    const unknown = values.model.filter((m) => !config.models.some((c) => c.name === m));
-    if (unknown.length > 0) {
-      throw new UsageError(
-        `${values.config} defines no model ${unknown.map((m) => `"${m}"`).join(", ")}. Defined: ${config.models.map((m) => m.name).join(", ")}.`,
-      );
-    }
-    const models =
-      values.model.length > 0 ? config.models.filter((m) => values.model.includes(m.name)) : config.models;
+    const { config, models } = await loadCommandConfig(io, values.config, values.model);
 
     const costs: ModelCost[] = [];
     for (const model of models) {

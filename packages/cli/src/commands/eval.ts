@@ -11,12 +11,12 @@ import {
   GateOptionError,
   type GateOptions,
   headlineScore,
-  loadConfig,
   type Prices,
   parseFraction,
   readEvalSet,
   runEvaluation,
 } from "@tunegate/core";
+import { loadCommandConfig } from "../config";
 import { EXIT, type Io, UsageError } from "../io";
 import { usageErrors } from "../options";
 import type { Command } from "./command";
@@ -108,20 +108,8 @@ export const evaluate: Command = {
       throw err;
     }
 
-    const configPath = resolve(io.cwd, values.config);
-    let loaded: Awaited<ReturnType<typeof loadConfig>>;
-    try {
-      loaded = await loadConfig(configPath);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-    const models = loaded.config.models;
-    const model = models.find((m) => m.name === values.model);
-    if (!model) {
-      throw new UsageError(
-        `tunegate.yml has no model "${values.model}". Models: ${models.map((m) => m.name).join(", ") || "none"}.`,
-      );
-    }
+    const { configPath, models } = await loadCommandConfig(io, values.config, [values.model]);
+    const model = models[0]!;
     const datasetArg = values.dataset ?? model.evaluation;
     if (!datasetArg) {
       throw new UsageError(

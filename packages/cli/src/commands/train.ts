@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { dirname, isAbsolute, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { BedrockClient } from "@aws-sdk/client-bedrock";
 import type { S3Client } from "@aws-sdk/client-s3";
@@ -14,17 +14,14 @@ import {
   waitForJob,
 } from "@tunegate/aws";
 import {
-  ConfigError,
   consoleCustomModelsUrl,
   consoleCustomModelUrl,
   DEFAULT_CONFIG_FILE,
   formatBytes,
-  formatConfigIssue,
   isTerminal,
-  loadConfig,
-  type ResolvedConfig,
   toPretty,
 } from "@tunegate/core";
+import { loadCommandConfig } from "../config";
 import { EXIT, type Io, UsageError } from "../io";
 import { usageErrors } from "../options";
 import { parallelOption } from "../parallel";
@@ -91,24 +88,7 @@ export const train: Command = {
     if (!Number.isFinite(waitMinutes) || waitMinutes < 0 || waitMinutes > 24 * 60) {
       throw new UsageError(`--wait takes minutes from 0 to 1440; got "${values.wait}".`);
     }
-    const configPath = isAbsolute(values.config) ? values.config : resolve(io.cwd, values.config);
-    let config: ResolvedConfig;
-    try {
-      const loaded = await loadConfig(configPath);
-      config = loaded.config;
-      for (const w of loaded.warnings) io.stderr.write(`warning: ${formatConfigIssue(values.config, w)}\n`);
-    } catch (error) {
-      if (error instanceof ConfigError) throw new UsageError(error.message);
-      throw error;
-    }
-    const unknown = values.model.filter((m) => !config.models.some((c) => c.name === m));
-    if (unknown.length > 0) {
-      throw new UsageError(
-        `${values.config} defines no model ${unknown.map((m) => `"${m}"`).join(", ")}. Defined: ${config.models.map((m) => m.name).join(", ")}.`,
-      );
-    }
-    const models =
-      values.model.length > 0 ? config.models.filter((m) => values.model.includes(m.name)) : config.models;
+    const { configPath, config, models } = await loadCommandConfig(io, values.config, values.model);
 
     const git = gitFacts(dirname(configPath));
     const paths = [
