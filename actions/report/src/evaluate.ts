@@ -94,7 +94,7 @@ export async function evaluateJob(options: EvaluateOptions): Promise<EvaluationO
       return skip("the model has no evaluation dataset in tunegate.yml (evaluation.dataset).");
     if (!settings.target) {
       return skip(
-        "no target model: a fine-tuned model is invoked through Provisioned Throughput. Create one, then set target-model (or evaluation.target in tunegate.yml) to its ARN.",
+        "no target model: a fine-tuned model is invoked through Provisioned Throughput. Create one, then set the target-model input to its ARN.",
       );
     }
     if (!options.baseModel)

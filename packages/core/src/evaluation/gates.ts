@@ -64,7 +64,7 @@ export function checkGates(results: EvalResults, options: GateOptions): GateChec
         threshold: options.maxRegression,
         passed: false,
         message:
-          "max-regression is set but no baseline model was evaluated: set baseline-model (or the model's evaluation baseline in tunegate.yml).",
+          "max-regression is set but no baseline model was evaluated: set the baseline-model input (or --baseline for tunegate eval).",
       });
     } else {
       const base = headlineScore(results.baseline.summary);
