@@ -532,14 +532,20 @@ var FAMILY = {
 };
 var TICKET = "My card was charged twice";
 var ROUTE = "ROUTE: billing";
-function roleRules(format) {
-  const family = FAMILY[format];
-  const formats4 = [format];
+function familyOf(format) {
   const sample = (turns) => sampleRecord(format, turns);
-  const good4 = sample([
-    ["user", TICKET],
-    ["assistant", ROUTE]
-  ]);
+  return {
+    family: FAMILY[format],
+    formats: [format],
+    sample,
+    good: sample([
+      ["user", TICKET],
+      ["assistant", ROUTE]
+    ])
+  };
+}
+function roleRules(format) {
+  const { family, formats: formats4, sample, good: good4 } = familyOf(format);
   return {
     firstUser: defineRule({
       id: `${family}/first-user`,
@@ -589,13 +595,7 @@ function roleRules(format) {
   };
 }
 function contentRules(format, reservedExample) {
-  const family = FAMILY[format];
-  const formats4 = [format];
-  const sample = (turns) => sampleRecord(format, turns);
-  const good4 = sample([
-    ["user", TICKET],
-    ["assistant", ROUTE]
-  ]);
+  const { family, formats: formats4, sample, good: good4 } = familyOf(format);
   return {
     emptyContent: defineRule({
       id: `${family}/empty-content`,
@@ -1357,7 +1357,8 @@ var LineChecker = class {
         labels: this.#labels ? [] : void 0
       },
       tokenChecks: [],
-      sample: ""
+      sample: "",
+      sampleRecords: 0
     };
     let start = 0;
     let line = batch.firstLine;
@@ -1499,20 +1500,29 @@ var LineChecker = class {
       const m = this.#labels.exec(answer);
       rec.labels.push(m ? m[1] ?? m[0] : void 0);
     }
-    if (out.sample.length < sampleChars) for (const t of textsOf(conv)) out.sample += `${t.text}
+    if (out.sample.length < sampleChars) {
+      for (const t of textsOf(conv)) out.sample += `${t.text}
 `;
+      out.sampleRecords++;
+    }
     onRecord?.({ line, conversation: conv, promptHash: digest.toString("base64"), answer });
   }
 };
+function labelPatternProblem(pattern) {
+  try {
+    new RegExp(pattern);
+    return void 0;
+  } catch (err) {
+    return err.message;
+  }
+}
 function compileLabelPattern(pattern) {
   if (pattern === void 0) return void 0;
-  try {
-    return new RegExp(pattern);
-  } catch (err) {
-    throw new Error(
-      `The label pattern /${pattern}/ is not a valid regular expression: ${err.message}.`
-    );
+  const problem = labelPatternProblem(pattern);
+  if (problem !== void 0) {
+    throw new Error(`The label pattern /${pattern}/ is not a valid regular expression: ${problem}.`);
   }
+  return new RegExp(pattern);
 }
 function promptText(conv) {
   const answerTurn = finalReply(conv);

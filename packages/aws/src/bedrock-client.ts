@@ -1,4 +1,5 @@
 import { BedrockClient, type BedrockClientConfig } from "@aws-sdk/client-bedrock";
+import { configuredEndpoint, signingRegion } from "./client-environment";
 
 export interface CreateBedrockClientOptions {
   /** Defaults to `AWS_REGION`, then the SDK's own resolution (shared config profile). */
@@ -32,17 +33,13 @@ const FALLBACK_REGION_FOR_CUSTOM_ENDPOINT = "us-west-2";
  */
 export function createBedrockClient(options: CreateBedrockClientOptions = {}): BedrockClient {
   const env = options.env ?? process.env;
-  const ignore = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true";
-  const endpoint =
-    options.endpoint ??
-    (ignore ? undefined : env.AWS_ENDPOINT_URL_BEDROCK || env.AWS_ENDPOINT_URL || undefined);
+  const endpoint = options.endpoint ?? configuredEndpoint(env, "AWS_ENDPOINT_URL_BEDROCK");
   const config: BedrockClientConfig = {
     maxAttempts: options.maxAttempts ?? 5,
     retryMode: "standard",
     requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
   };
-  const region =
-    options.region || env.AWS_REGION || (endpoint ? FALLBACK_REGION_FOR_CUSTOM_ENDPOINT : undefined);
+  const region = signingRegion(options.region, env, endpoint, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT);
   if (region) config.region = region;
   if (endpoint) config.endpoint = endpoint;
   if (options.credentials) config.credentials = options.credentials;

@@ -6,6 +6,7 @@ import {
   type Message,
 } from "@aws-sdk/client-bedrock-runtime";
 import type { AskModel, EvalCase, ModelAnswer } from "@tunegate/core";
+import { configuredEndpoint, signingRegion } from "./client-environment";
 
 export interface CreateBedrockRuntimeClientOptions {
   /** Defaults to `AWS_REGION`, then the SDK's own resolution. */
@@ -34,17 +35,13 @@ export function createBedrockRuntimeClient(
   options: CreateBedrockRuntimeClientOptions = {},
 ): BedrockRuntimeClient {
   const env = options.env ?? process.env;
-  const ignore = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true";
-  const endpoint =
-    options.endpoint ??
-    (ignore ? undefined : env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME || env.AWS_ENDPOINT_URL || undefined);
+  const endpoint = options.endpoint ?? configuredEndpoint(env, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME");
   const config: BedrockRuntimeClientConfig = {
     maxAttempts: options.maxAttempts ?? 6,
     retryMode: "adaptive",
     requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
   };
-  const region =
-    options.region || env.AWS_REGION || (endpoint ? FALLBACK_REGION_FOR_CUSTOM_ENDPOINT : undefined);
+  const region = signingRegion(options.region, env, endpoint, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT);
   if (region) config.region = region;
   if (endpoint) config.endpoint = endpoint;
   if (options.credentials) config.credentials = options.credentials;

@@ -1,4 +1,5 @@
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { configuredEndpoint, signingRegion } from "./client-environment";
 
 export interface CreateS3ClientOptions {
   /** Defaults to the SDK's own resolution (`AWS_REGION`, then the shared config profile). */
@@ -45,7 +46,7 @@ const FALLBACK_REGION_FOR_CUSTOM_ENDPOINT = "us-east-1";
  */
 export function createS3Client(options: CreateS3ClientOptions = {}): S3Client {
   const env = options.env ?? process.env;
-  const endpoint = options.endpoint ?? configuredEndpoint(env);
+  const endpoint = options.endpoint ?? configuredEndpoint(env, "AWS_ENDPOINT_URL_S3");
   const config: S3ClientConfig = {
     maxAttempts: options.maxAttempts ?? 5,
     retryMode: "standard",
@@ -56,16 +57,10 @@ export function createS3Client(options: CreateS3ClientOptions = {}): S3Client {
     // Region), so surface the redirect instead of following it.
     followRegionRedirects: false,
   };
-  const region =
-    options.region || env.AWS_REGION || (endpoint ? FALLBACK_REGION_FOR_CUSTOM_ENDPOINT : undefined);
+  const region = signingRegion(options.region, env, endpoint, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT);
   if (region) config.region = region;
   if (endpoint) config.endpoint = endpoint;
   config.forcePathStyle = options.forcePathStyle ?? Boolean(endpoint);
   if (options.credentials) config.credentials = options.credentials;
   return new S3Client(config);
-}
-
-function configuredEndpoint(env: Record<string, string | undefined>): string | undefined {
-  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true") return undefined;
-  return env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
 }

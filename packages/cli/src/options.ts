@@ -1,6 +1,12 @@
 import { writeFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { type BaseModel, CatalogError, lifecycleWarning, resolveCatalog } from "@tunegate/core";
+import {
+  type BaseModel,
+  CatalogError,
+  labelPatternProblem,
+  lifecycleWarning,
+  resolveCatalog,
+} from "@tunegate/core";
 import type { Io } from "./io";
 import { UsageError } from "./io";
 
@@ -41,12 +47,9 @@ export function resolveModel(id: string, io: Io): BaseModel {
 /** The label pattern is checked here so a typo is bad usage (exit 2), not a crash mid-validation. */
 export function checkLabelPattern(pattern: string | undefined): string | undefined {
   if (pattern === undefined) return undefined;
-  try {
-    new RegExp(pattern, "m");
-  } catch (err) {
-    throw new UsageError(
-      `--label-pattern /${pattern}/ is not a valid regular expression: ${(err as Error).message}.`,
-    );
+  const problem = labelPatternProblem(pattern);
+  if (problem !== undefined) {
+    throw new UsageError(`--label-pattern /${pattern}/ is not a valid regular expression: ${problem}.`);
   }
   return pattern;
 }

@@ -11,6 +11,7 @@ import {
   recordFormatSchema,
   tokenizationSchema,
 } from "../catalog/schema";
+import { labelPatternProblem } from "../dataset/line-checker";
 import { ALL_RULES } from "../rules/index";
 
 /**
@@ -299,14 +300,9 @@ const labelsField = z
   .string()
   .min(1)
   .superRefine((pattern, ctx) => {
-    try {
-      new RegExp(pattern);
-    } catch (err) {
-      ctx.addIssue({
-        code: "custom",
-        message: `not a valid regular expression: ${(err as Error).message}`,
-        input: pattern,
-      });
+    const problem = labelPatternProblem(pattern);
+    if (problem !== undefined) {
+      ctx.addIssue({ code: "custom", message: `not a valid regular expression: ${problem}`, input: pattern });
     }
   })
   .describe(

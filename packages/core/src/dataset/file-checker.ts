@@ -46,7 +46,8 @@ export class FileChecker {
     readonly file: DatasetFile,
     readonly options: ValidateOptions,
     readonly tokenizer: Promise<CountTokens>,
-    readonly pool: BatchPool | undefined,
+    /** The worker pool for a file of this size, if any (see validateDatasets). */
+    readonly poolFor: (bytes: number) => BatchPool | undefined,
   ) {
     this.name = file.name ?? file.path;
     this.#maxProblems = options.maxProblemsPerFile ?? DEFAULT_MAX_PROBLEMS;
@@ -101,7 +102,7 @@ export class FileChecker {
         `The ${role === "train" ? "training" : "validation"} file is ${formatBytes(size)}; ${model.name} takes at most ${formatBytes(maxBytes)}.`,
       );
     }
-    const pool = this.pool;
+    const pool = this.poolFor(size);
     const inflight: Promise<BatchResult>[] = [];
     let bytesRead = 0;
     const progress = (batch: LineBatch) => {
@@ -219,7 +220,7 @@ export class FileChecker {
     }
     if (this.#sample.length < CALIBRATION_SAMPLE_CHARS && result.sample) {
       this.#sample += result.sample;
-      this.#sampleRecords += Math.max(1, result.sample.split("\n").length - 1);
+      this.#sampleRecords += result.sampleRecords;
     }
     if (result.tokenChecks.length > 0) await this.#checkTokens(result.tokenChecks);
   }

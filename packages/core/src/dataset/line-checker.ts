@@ -55,6 +55,8 @@ export interface BatchResult {
   tokenChecks: { line: number; text: string; chars: number }[];
   /** Text of the batch's first records for token calibration, when asked for. */
   sample: string;
+  /** Records whose text is in `sample`. */
+  sampleRecords: number;
 }
 
 export interface LineCheckerOptions {
@@ -125,6 +127,7 @@ export class LineChecker {
       },
       tokenChecks: [],
       sample: "",
+      sampleRecords: 0,
     };
 
     let start = 0;
@@ -298,20 +301,35 @@ export class LineChecker {
       const m = this.#labels.exec(answer);
       rec.labels!.push(m ? (m[1] ?? m[0]) : undefined);
     }
-    if (out.sample.length < sampleChars) for (const t of textsOf(conv)) out.sample += `${t.text}\n`;
+    if (out.sample.length < sampleChars) {
+      for (const t of textsOf(conv)) out.sample += `${t.text}\n`;
+      out.sampleRecords++;
+    }
     onRecord?.({ line, conversation: conv, promptHash: digest.toString("base64"), answer });
+  }
+}
+
+/**
+ * Why a label pattern is not a valid regular expression, or undefined when it is. The one place that
+ * compiles label patterns (no flags: `^` anchors at the start of the reply), for the engine, the
+ * configuration and the CLI alike.
+ */
+export function labelPatternProblem(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
   }
 }
 
 export function compileLabelPattern(pattern: string | undefined): RegExp | undefined {
   if (pattern === undefined) return undefined;
-  try {
-    return new RegExp(pattern);
-  } catch (err) {
-    throw new Error(
-      `The label pattern /${pattern}/ is not a valid regular expression: ${(err as Error).message}.`,
-    );
+  const problem = labelPatternProblem(pattern);
+  if (problem !== undefined) {
+    throw new Error(`The label pattern /${pattern}/ is not a valid regular expression: ${problem}.`);
   }
+  return new RegExp(pattern);
 }
 
 /** Everything but the final reply, in one string: what identifies a prompt. */

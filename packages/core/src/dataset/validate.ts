@@ -9,7 +9,7 @@ import { compileLabelPattern, type RecordView as LineRecordView, promptText } fr
 import { BatchPool, type ParallelOptions } from "./worker-pool";
 
 export { DatasetReadError, formatBytes } from "./file-checker";
-export { firstInvalidUtf8 } from "./line-checker";
+export { firstInvalidUtf8, labelPatternProblem } from "./line-checker";
 export { runDatasetWorker } from "./worker-entry";
 export type { ParallelOptions } from "./worker-pool";
 
@@ -76,24 +76,23 @@ export async function validateDatasets(
   const tokenizer = loadTokenizer();
   const checkers: FileChecker[] = [];
   let pool: BatchPool | undefined;
+  // Workers start for the first file large enough to pay for them (its checker knows its size), and
+  // serve the files after it; with onRecord, every record must be seen on this thread.
+  const parallel = options.onRecord ? undefined : options.parallel;
+  const poolFor = (bytes: number): BatchPool | undefined => {
+    if (parallel && !pool && bytes >= (parallel.minBytes ?? DEFAULT_PARALLEL_MIN_BYTES)) {
+      const threads = parallel.threads ?? Math.min(3, Math.max(1, availableParallelism() - 1));
+      pool = new BatchPool(
+        parallel.script,
+        { model: options.model, labelPattern: options.labelPattern },
+        threads,
+      );
+    }
+    return pool;
+  };
   try {
     for (const file of files) {
-      const parallel = options.parallel;
-      if (
-        parallel &&
-        !options.onRecord &&
-        !pool &&
-        (await sizeAtLeast(file.path, parallel.minBytes ?? DEFAULT_PARALLEL_MIN_BYTES))
-      ) {
-        const threads = parallel.threads ?? Math.min(3, Math.max(1, availableParallelism() - 1));
-        pool = new BatchPool(
-          parallel.script,
-          { model: options.model, labelPattern: options.labelPattern },
-          threads,
-        );
-      }
-      const usePool = pool && !options.onRecord ? pool : undefined;
-      const checker = new FileChecker(file, options, tokenizer, usePool);
+      const checker = new FileChecker(file, options, tokenizer, poolFor);
       checkers.push(checker);
       await checker.run();
     }
@@ -118,15 +117,6 @@ export async function validateDatasets(
     files: reports,
     summary,
   };
-}
-
-async function sizeAtLeast(path: string, bytes: number): Promise<boolean> {
-  const { stat } = await import("node:fs/promises");
-  try {
-    return (await stat(path)).size >= bytes;
-  } catch {
-    return false; // the file checker reports unreadable files
-  }
 }
 
 /** Record totals across files, and prompts shared between training and validation. */

@@ -18,15 +18,23 @@ export const FAMILY: Record<RecordFormat, string> = {
 const TICKET = "My card was charged twice";
 const ROUTE = "ROUTE: billing";
 
+/** What every family's rule definitions start from: its id prefix, format, and example records. */
+function familyOf(format: RecordFormat) {
+  const sample = (turns: [string, string][]) => sampleRecord(format, turns);
+  return {
+    family: FAMILY[format],
+    formats: [format] as const,
+    sample,
+    good: sample([
+      ["user", TICKET],
+      ["assistant", ROUTE],
+    ]),
+  };
+}
+
 /** Roles apply to the formats with a messages list; prompt/completion records have fixed roles. */
 function roleRules(format: RecordFormat) {
-  const family = FAMILY[format];
-  const formats = [format] as const;
-  const sample = (turns: [string, string][]) => sampleRecord(format, turns);
-  const good = sample([
-    ["user", TICKET],
-    ["assistant", ROUTE],
-  ]);
+  const { family, formats, sample, good } = familyOf(format);
   return {
     firstUser: defineRule({
       id: `${family}/first-user`,
@@ -78,13 +86,7 @@ function roleRules(format: RecordFormat) {
 
 /** Content rules apply to every format. */
 function contentRules(format: RecordFormat, reservedExample: string) {
-  const family = FAMILY[format];
-  const formats = [format] as const;
-  const sample = (turns: [string, string][]) => sampleRecord(format, turns);
-  const good = sample([
-    ["user", TICKET],
-    ["assistant", ROUTE],
-  ]);
+  const { family, formats, sample, good } = familyOf(format);
   return {
     emptyContent: defineRule({
       id: `${family}/empty-content`,

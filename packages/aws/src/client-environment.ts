@@ -1,0 +1,27 @@
+/**
+ * How every tunegate AWS client finds its endpoint and Region, the way the AWS CLI and SDKs do, so
+ * `AWS_ENDPOINT_URL_*` points a client at a local stand-in in tests and the demo.
+ */
+export type Environment = Record<string, string | undefined>;
+
+/**
+ * The configured endpoint of a service: `AWS_ENDPOINT_URL_<SERVICE>` (e.g. `AWS_ENDPOINT_URL_S3`), then
+ * `AWS_ENDPOINT_URL`, unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`.
+ */
+export function configuredEndpoint(env: Environment, serviceVariable: string): string | undefined {
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true") return undefined;
+  return env[serviceVariable] || env.AWS_ENDPOINT_URL || undefined;
+}
+
+/**
+ * The Region to sign with: the caller's, then `AWS_REGION`; with a custom endpoint and neither, a fixed
+ * one (a local server accepts any), else undefined so the SDK resolves it from the shared config.
+ */
+export function signingRegion(
+  explicit: string | undefined,
+  env: Environment,
+  endpoint: string | undefined,
+  fallbackForCustomEndpoint: string,
+): string | undefined {
+  return explicit || env.AWS_REGION || (endpoint ? fallbackForCustomEndpoint : undefined);
+}
