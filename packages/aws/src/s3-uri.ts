@@ -10,9 +10,9 @@
  * "ValidationException".
  */
 
-/** `com.amazonaws.bedrock#S3Uri` pattern, copied from the official Smithy model (bedrock-2023-04-20). */
+/** `com.amazonaws.bedrock#S3Uri` pattern, copied from the official Smithy model (bedrock-2023-04-20, 2026-04). */
 export const BEDROCK_S3_URI_PATTERN =
-  /^s3:\/\/[a-z0-9][-.a-z0-9]{1,61}(?:\/[-!_*'().a-z0-9A-Z]+(?:\/[-!_*'().a-z0-9A-Z]+)*)?\/?$/;
+  /^s3:\/\/[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](?:\/[-!_*'().a-z0-9A-Z]+(?:\/[-!_*'().a-z0-9A-Z]+)*)?\/?$/;
 export const BEDROCK_S3_URI_MAX_LENGTH = 1024;
 
 const KEY_SEGMENT = /^[-!_*'().a-zA-Z0-9]+$/;

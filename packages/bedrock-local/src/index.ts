@@ -4,6 +4,7 @@ export {
   type BaseModelSpec,
   DEFAULT_BASE_MODELS,
   type HyperParameterSpec,
+  type ModelLifecycle,
   type RecordFormat,
 } from "./bedrock/catalog.js";
 export { WRITE_CHECK_FILE } from "./bedrock/job-runner.js";

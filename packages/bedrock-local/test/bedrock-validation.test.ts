@@ -35,7 +35,7 @@ async function rejection(input: CreateModelCustomizationJobCommandInput) {
 
 const JOB_NAME_PATTERN = "^[a-zA-Z0-9](-*[a-zA-Z0-9\\+\\-\\.])*$";
 const S3_URI_PATTERN =
-  "^s3://[a-z0-9][-.a-z0-9]{1,61}(?:/[-!_*'().a-z0-9A-Z]+(?:/[-!_*'().a-z0-9A-Z]+)*)?/?$";
+  "^s3://[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](?:/[-!_*'().a-z0-9A-Z]+(?:/[-!_*'().a-z0-9A-Z]+)*)?/?$";
 
 describe("CreateModelCustomizationJob constraints", () => {
   test("job name with an underscore: pattern", async () => {
@@ -76,6 +76,22 @@ describe("CreateModelCustomizationJob constraints", () => {
     );
   });
 
+  test("2026-04 patterns: a bucket ending in a hyphen, a token with an underscore or a trailing hyphen", async () => {
+    const error = await rejection(
+      jobInput("strict-patterns", {
+        trainingDataConfig: { s3Uri: "s3://data-/train.jsonl" },
+        clientRequestToken: "run_42",
+      }),
+    );
+    expect(error.message).toBe(
+      "2 validation errors detected: " +
+        "Value 'run_42' at 'clientRequestToken' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9]([-a-zA-Z0-9]{0,254}[a-zA-Z0-9])?$; " +
+        `Value 's3://data-/train.jsonl' at 'trainingDataConfig.s3Uri' failed to satisfy constraint: Member must satisfy regular expression pattern: ${S3_URI_PATTERN}`,
+    );
+    const trailing = await rejection(jobInput("strict-token", { clientRequestToken: "token-" }));
+    expect(trailing.message).toContain("Value 'token-' at 'clientRequestToken' failed to satisfy constraint");
+  });
+
   test("a missing required member", async () => {
     const { customModelName: _omitted, ...input } = jobInput("no-model-name");
     const error = await rejection(input as CreateModelCustomizationJobCommandInput);
@@ -93,7 +109,7 @@ describe("CreateModelCustomizationJob constraints", () => {
     );
     expect(error.message).toBe(
       "2 validation errors detected: " +
-        "Value 'SUPERVISED' at 'customizationType' failed to satisfy constraint: Member must satisfy enum value set: [FINE_TUNING, CONTINUED_PRE_TRAINING, DISTILLATION]; " +
+        "Value 'SUPERVISED' at 'customizationType' failed to satisfy constraint: Member must satisfy enum value set: [FINE_TUNING, CONTINUED_PRE_TRAINING, DISTILLATION, REINFORCEMENT_FINE_TUNING, IMPORTED]; " +
         "Value 'ops#1' at 'jobTags.1.member.value' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9\\s._:/=+@-]*$",
     );
   });

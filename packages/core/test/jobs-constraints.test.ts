@@ -35,6 +35,16 @@ describe("checkCreateJobRequest: each Smithy constraint is enforced", () => {
       (r: CreateJobRequest) => (r.clientRequestToken = "abc-"),
       ["clientRequestToken"],
     ],
+    [
+      "token with an underscore (2026-04 pattern)",
+      (r: CreateJobRequest) => (r.clientRequestToken = "run_1"),
+      ["clientRequestToken"],
+    ],
+    [
+      "bucket ending in a hyphen (2026-04 pattern)",
+      (r: CreateJobRequest) => (r.trainingDataConfig.s3Uri = "s3://bucket-/train.jsonl"),
+      ["trainingDataConfig.s3Uri"],
+    ],
     ["role without account", (r: CreateJobRequest) => (r.roleArn = "arn:aws:iam::role/x"), ["roleArn"]],
     // The Smithy pattern's alternatives are not grouped, so only the first is anchored at the start and the
     // last at the end: "claude 3" passes (it ends like a model name); a trailing space does not.

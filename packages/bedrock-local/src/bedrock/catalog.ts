@@ -1,6 +1,6 @@
-// The base models the control-plane stand-in accepts for customization. Only the Claude 3 Haiku entry
-// is backed by the project's fact sheet (/work/shared/facts/bedrock.md) in full; figures marked
-// "unconfirmed" are plausible placeholders, and every entry can be replaced through the options.
+// The base models the control-plane stand-in accepts for customization, and the lifecycle
+// GetFoundationModel reports for each. Figures marked "unconfirmed" are plausible placeholders, and
+// every entry can be replaced through the options (or its lifecycle through setLifecycle).
 
 /** How each line of a training file is shaped. */
 export type RecordFormat = "anthropic-messages" | "bedrock-conversation-2024" | "prompt-completion";
@@ -12,12 +12,27 @@ export interface HyperParameterSpec {
   readonly default: number;
 }
 
+/** `com.amazonaws.bedrock#FoundationModelLifecycle`: ACTIVE, or LEGACY with the dates AWS publishes. */
+export interface ModelLifecycle {
+  readonly status: "ACTIVE" | "LEGACY";
+  readonly startOfLifeTime?: Date;
+  readonly legacyTime?: Date;
+  readonly publicExtendedAccessTime?: Date;
+  readonly endOfLifeTime?: Date;
+}
+
+export const ACTIVE: ModelLifecycle = { status: "ACTIVE" };
+
 export interface BaseModelSpec {
   /** Customization identifier, e.g. `anthropic.claude-3-haiku-20240307-v1:0:200k`. */
   readonly id: string;
   /** Regions in which the model can be customized. */
   readonly regions: readonly string[];
   readonly recordFormat: RecordFormat;
+  /** Assistant turns may hold a `reasoningContent` block before their text (Nova 2 Lite). */
+  readonly reasoningContent?: boolean;
+  /** Lifecycle by Region; a Region not listed reports ACTIVE. AWS's lifecycle can differ by Region. */
+  readonly lifecycle?: Readonly<Record<string, ModelLifecycle>>;
   readonly minRecords: number;
   readonly maxTrainingRecords: number;
   readonly maxValidationRecords: number;
@@ -39,7 +54,7 @@ const NOVA_HYPERPARAMETERS: Readonly<Record<string, HyperParameterSpec>> = {
   learningRateWarmupSteps: { type: "integer", min: 0, max: 100, default: 10 },
 };
 
-function novaModel(id: string): BaseModelSpec {
+function novaModel(id: string, extra: Partial<BaseModelSpec> = {}): BaseModelSpec {
   return {
     id,
     regions: ["us-east-1"], // unconfirmed: Nova customization is documented for us-east-1
@@ -48,8 +63,18 @@ function novaModel(id: string): BaseModelSpec {
     maxTrainingRecords: 20_000,
     maxValidationRecords: 1_000, // unconfirmed
     hyperParameters: NOVA_HYPERPARAMETERS,
+    ...extra,
   };
 }
+
+// model-lifecycle-legacy.html: Claude 3 Haiku is Legacy since 2026-03-10 in every commercial Region,
+// public extended access from 2026-06-10, end-of-life 2026-09-10.
+const CLAUDE_3_HAIKU_LIFECYCLE: ModelLifecycle = {
+  status: "LEGACY",
+  legacyTime: new Date("2026-03-10T00:00:00Z"),
+  publicExtendedAccessTime: new Date("2026-06-10T00:00:00Z"),
+  endOfLifeTime: new Date("2026-09-10T00:00:00Z"),
+};
 
 export const DEFAULT_BASE_MODELS: readonly BaseModelSpec[] = [
   {
@@ -60,10 +85,13 @@ export const DEFAULT_BASE_MODELS: readonly BaseModelSpec[] = [
     maxTrainingRecords: 10_000,
     maxValidationRecords: 1_000,
     hyperParameters: HAIKU_HYPERPARAMETERS,
+    lifecycle: { "us-west-2": CLAUDE_3_HAIKU_LIFECYCLE, "us-east-1": CLAUDE_3_HAIKU_LIFECYCLE },
   },
   novaModel("amazon.nova-micro-v1:0:128k"),
   novaModel("amazon.nova-lite-v1:0:300k"),
   novaModel("amazon.nova-pro-v1:0:300k"),
+  // nova-2-sft-data-prep.html: the Converse format plus a reasoning block; hyperparameters unconfirmed.
+  novaModel("amazon.nova-2-lite-v1:0:256k", { reasoningContent: true }),
   {
     id: "meta.llama3-2-1b-instruct-v1:0:128k",
     regions: ["us-west-2"], // unconfirmed
@@ -102,4 +130,9 @@ export function findBaseModel(
     ? identifier.slice(identifier.indexOf("/") + 1)
     : identifier;
   return catalog.find((model) => model.id === id);
+}
+
+/** The lifecycle a model reports in a Region. */
+export function lifecycleIn(model: BaseModelSpec, region: string): ModelLifecycle {
+  return model.lifecycle?.[region] ?? ACTIVE;
 }

@@ -63,6 +63,7 @@ export class JobRunner {
     job.trainingRecords = training;
     job.validationRecords = validations.reduce((sum, count) => sum + count, 0);
     if (!(await this.checkWriteAccess(job))) return;
+    job.phase = "training";
 
     await scheduler.sleepUntil(job.creationTime.getTime() + this.options.jobDurationMs);
     if (job.status !== "InProgress") return;

@@ -46,11 +46,12 @@ function checkAnthropicMessages(record: Record<string, unknown>): Problem {
   return turnOrder(messages.map((message: Record<string, unknown>) => message.role));
 }
 
-function checkConversation(record: Record<string, unknown>): Problem {
+function checkConversation(record: Record<string, unknown>, model: BaseModelSpec): Problem {
   const extra = extraKeys(record, ["schemaVersion", "system", "messages"]);
   if (extra) return extra;
-  if (record.schemaVersion !== undefined && record.schemaVersion !== "bedrock-conversation-2024") {
-    return "schemaVersion must be bedrock-conversation-2024";
+  // AWS's Nova guide: the field is optional and "can be any string value".
+  if (record.schemaVersion !== undefined && typeof record.schemaVersion !== "string") {
+    return "schemaVersion must be a string";
   }
   if (record.system !== undefined) {
     if (
@@ -69,14 +70,16 @@ function checkConversation(record: Record<string, unknown>): Problem {
     const content = message.content;
     if (!Array.isArray(content) || content.length === 0)
       return `message ${position + 1}: content must be a list`;
+    const kinds =
+      model.reasoningContent && message.role === "assistant"
+        ? ["text", "image", "video", "reasoningContent"]
+        : ["text", "image", "video"];
     const badBlock = content.findIndex(
       (block) =>
-        !isObject(block) ||
-        Object.keys(block).length !== 1 ||
-        !["text", "image", "video"].includes(Object.keys(block)[0] ?? ""),
+        !isObject(block) || Object.keys(block).length !== 1 || !kinds.includes(Object.keys(block)[0] ?? ""),
     );
     if (badBlock >= 0)
-      return `message ${position + 1}: content block ${badBlock + 1} must hold one of text, image, video`;
+      return `message ${position + 1}: content block ${badBlock + 1} must hold one of ${kinds.join(", ")}`;
   }
   return turnOrder(messages.map((message: Record<string, unknown>) => message.role));
 }
@@ -89,7 +92,9 @@ function checkPromptCompletion(record: Record<string, unknown>): Problem {
   return undefined;
 }
 
-const FORMAT_CHECKS: Readonly<Record<RecordFormat, (record: Record<string, unknown>) => Problem>> = {
+type FormatCheck = (record: Record<string, unknown>, model: BaseModelSpec) => Problem;
+
+const FORMAT_CHECKS: Readonly<Record<RecordFormat, FormatCheck>> = {
   "anthropic-messages": checkAnthropicMessages,
   "bedrock-conversation-2024": checkConversation,
   "prompt-completion": checkPromptCompletion,
@@ -127,7 +132,7 @@ export function checkDataFile(
       return fail(`line ${lineNumber} is not valid JSON`);
     }
     if (!isObject(record)) return fail(`line ${lineNumber} is not a JSON object`);
-    const problem = FORMAT_CHECKS[model.recordFormat](record);
+    const problem = FORMAT_CHECKS[model.recordFormat](record, model);
     if (problem) return fail(`line ${lineNumber}: ${problem} (${model.recordFormat})`);
   }
 

@@ -6,7 +6,7 @@ import { Scheduler } from "../control/scheduler.js";
 import type { UnknownMemberPolicy } from "../smithy/decode.js";
 import { BEDROCK_MODEL } from "../smithy/models.js";
 import { startRestJsonService } from "../smithy/server.js";
-import { type BaseModelSpec, DEFAULT_BASE_MODELS } from "./catalog.js";
+import { type BaseModelSpec, DEFAULT_BASE_MODELS, lifecycleIn, type ModelLifecycle } from "./catalog.js";
 import { bedrockHandlers } from "./handlers/index.js";
 import { JobRunner } from "./job-runner.js";
 import { createS3Client, S3Data } from "./s3-data.js";
@@ -75,6 +75,11 @@ export interface BedrockStandIn {
   advance(ms: number): Promise<void>;
   /** Waits until no background work (S3 reads, writes) is running. */
   idle(): Promise<void>;
+  /**
+   * Sets the lifecycle GetFoundationModel reports for a base model in this stand-in's Region
+   * (the catalog's per-Region lifecycle applies until then: Claude 3 Haiku is LEGACY).
+   */
+  setLifecycle(modelId: string, lifecycle: ModelLifecycle): void;
   /** A provisioned throughput by ARN or name, for the runtime stand-in. */
   provisionedModel(identifier: string): ProvisionedModelView | undefined;
 }
@@ -96,14 +101,17 @@ export async function startBedrockStandIn(options: BedrockStandInOptions): Promi
     jobDurationMs: options.jobDurationMs ?? 3_000,
     stopDurationMs: options.stopDurationMs ?? 500,
   });
+  const catalog = options.baseModels ?? DEFAULT_BASE_MODELS;
+  const lifecycles = new Map<string, ModelLifecycle>();
   const handlers = bedrockHandlers({
     state,
     runner,
     scheduler,
     region,
     accountId,
-    catalog: options.baseModels ?? DEFAULT_BASE_MODELS,
+    catalog,
     provisionedDurationMs: options.provisionedDurationMs ?? 1_000,
+    lifecycleOf: (model) => lifecycles.get(model.id) ?? lifecycleIn(model, region),
   });
   const service = await startRestJsonService({
     model: BEDROCK_MODEL,
@@ -150,6 +158,10 @@ export async function startBedrockStandIn(options: BedrockStandInOptions): Promi
         throw new Error(`Job ${job.jobName} is ${job.status}; only a running job can be failed`);
       }
       runner.fail(job, message, "failed by the test through failJob()");
+    },
+    setLifecycle(modelId, lifecycle) {
+      if (!catalog.some((model) => model.id === modelId)) throw new Error(`No base model ${modelId}`);
+      lifecycles.set(modelId, lifecycle);
     },
     advance: (ms) => scheduler.advance(ms),
     idle: () => scheduler.idle(),

@@ -55,7 +55,11 @@ export interface JobRecord {
   validationMetrics: ValidatorMetric[] | undefined;
   trainingRecords: number | undefined;
   validationRecords: number | undefined;
+  /** Which sub-task a running job is in, for `statusDetails`: the data checks, then training. */
+  phase: JobPhase;
 }
+
+export type JobPhase = "validation" | "training";
 
 export interface CustomModelRecord {
   readonly modelArn: string;

@@ -1,6 +1,6 @@
 /**
  * The constraints Amazon Bedrock puts on a CreateModelCustomizationJob request, copied from the official
- * Smithy model (`com.amazonaws.bedrock`, API 2023-04-20), and a check of a whole request against them.
+ * Smithy model (`com.amazonaws.bedrock`, API 2023-04-20, 2026-04 models), and a check of a whole request against them.
  *
  * The service answers a request that breaks any of these with a bare "ValidationException" after the
  * data has been uploaded; checking first turns that into a precise message before any byte is sent.
@@ -44,7 +44,7 @@ export const SMITHY = {
   JobName: { min: 1, max: 63, pattern: /^[a-zA-Z0-9](-*[a-zA-Z0-9+\-.])*$/ },
   CustomModelName: { min: 1, max: 63, pattern: /^([0-9a-zA-Z][_-]?){1,63}$/ },
   RoleArn: { max: 2048, pattern: /^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role\/.+$/ },
-  IdempotencyToken: { min: 1, max: 256, pattern: /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/ },
+  IdempotencyToken: { min: 1, max: 256, pattern: /^[a-zA-Z0-9]([-a-zA-Z0-9]{0,254}[a-zA-Z0-9])?$/ },
   BaseModelIdentifier: {
     min: 1,
     max: 2048,
@@ -62,7 +62,7 @@ export const SMITHY = {
   S3Uri: {
     min: 1,
     max: 1024,
-    pattern: /^s3:\/\/[a-z0-9][-.a-z0-9]{1,61}(?:\/[-!_*'().a-z0-9A-Z]+(?:\/[-!_*'().a-z0-9A-Z]+)*)?\/?$/,
+    pattern: /^s3:\/\/[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](?:\/[-!_*'().a-z0-9A-Z]+(?:\/[-!_*'().a-z0-9A-Z]+)*)?\/?$/,
   },
   SubnetId: { max: 32, pattern: /^[-0-9a-zA-Z]+$/ },
   SecurityGroupId: { max: 32, pattern: /^[-0-9a-zA-Z]+$/ },

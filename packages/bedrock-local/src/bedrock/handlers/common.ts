@@ -1,7 +1,7 @@
 // What the control-plane handlers share: their context and the errors they raise in several places.
 import type { Scheduler } from "../../control/scheduler.js";
 import { ServiceError } from "../../smithy/errors.js";
-import type { BaseModelSpec } from "../catalog.js";
+import type { BaseModelSpec, ModelLifecycle } from "../catalog.js";
 import type { JobRunner } from "../job-runner.js";
 import type { StandInState } from "../state.js";
 
@@ -13,6 +13,8 @@ export interface HandlerContext {
   readonly region: string;
   readonly accountId: string;
   readonly provisionedDurationMs: number;
+  /** The lifecycle each base model reports in this Region now (tests may change it). */
+  readonly lifecycleOf: (model: BaseModelSpec) => ModelLifecycle;
 }
 
 /** AWS's documented limit of tags on one resource (TooManyTagsException). */

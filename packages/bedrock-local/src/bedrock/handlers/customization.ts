@@ -62,6 +62,22 @@ function baseModelName(id: string): string {
   return id.split(":")[0] ?? id;
 }
 
+type SubTaskStatus = "NotStarted" | "InProgress" | "Completed" | "Stopping" | "Stopped" | "Failed";
+
+/** `statusDetails`: the data checks (validation, data processing) come first, then training. */
+function statusDetails(job: JobRecord): Record<string, unknown> {
+  const since = { creationTime: job.creationTime, lastModifiedTime: job.lastModifiedTime };
+  const checking = job.phase === "validation";
+  const current: SubTaskStatus = job.status;
+  const checks: SubTaskStatus = checking ? current : "Completed";
+  const training: SubTaskStatus = checking ? "NotStarted" : current;
+  return {
+    validationDetails: { status: checks, ...since },
+    dataProcessingDetails: { status: checks, ...since },
+    trainingDetails: { status: training, ...since },
+  };
+}
+
 function jobView(job: JobRecord): Record<string, unknown> {
   return {
     jobArn: job.jobArn,
@@ -71,6 +87,7 @@ function jobView(job: JobRecord): Record<string, unknown> {
     clientRequestToken: job.clientRequestToken,
     roleArn: job.roleArn,
     status: job.status,
+    statusDetails: statusDetails(job),
     failureMessage: job.failureMessage,
     creationTime: job.creationTime,
     lastModifiedTime: job.lastModifiedTime,
@@ -191,6 +208,7 @@ export function customizationHandlers(context: HandlerContext): Record<string, O
         validationMetrics: undefined,
         trainingRecords: undefined,
         validationRecords: undefined,
+        phase: "validation",
       };
       state.jobs.push(job);
       runner.start(job);
@@ -216,6 +234,7 @@ export function customizationHandlers(context: HandlerContext): Record<string, O
           baseModelArn: job.baseModelArn,
           jobName: job.jobName,
           status: job.status,
+          statusDetails: statusDetails(job),
           lastModifiedTime: job.lastModifiedTime,
           creationTime: job.creationTime,
           endTime: job.endTime,

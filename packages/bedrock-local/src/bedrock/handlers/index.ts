@@ -2,11 +2,17 @@
 import type { OperationHandler } from "../../smithy/server.js";
 import type { HandlerContext } from "./common.js";
 import { customizationHandlers } from "./customization.js";
+import { foundationModelHandlers } from "./foundation-models.js";
 import { provisionedHandlers } from "./provisioned.js";
 import { tagHandlers } from "./tags.js";
 
 export type { HandlerContext } from "./common.js";
 
 export function bedrockHandlers(context: HandlerContext): Record<string, OperationHandler> {
-  return { ...customizationHandlers(context), ...tagHandlers(context), ...provisionedHandlers(context) };
+  return {
+    ...customizationHandlers(context),
+    ...foundationModelHandlers(context),
+    ...tagHandlers(context),
+    ...provisionedHandlers(context),
+  };
 }
