@@ -8,7 +8,8 @@ export type BedrockOperation =
   | "GetModelCustomizationJob"
   | "ListModelCustomizationJobs"
   | "StopModelCustomizationJob"
-  | "ListTagsForResource";
+  | "ListTagsForResource"
+  | "GetFoundationModel";
 
 export interface BedrockErrorContext {
   operation: BedrockOperation;
@@ -77,7 +78,12 @@ export function explainBedrockError(error: unknown, context: BedrockErrorContext
     const passRoleFix =
       `allow iam:PassRole on ${role} for the identity running tunegate, with the condition ` +
       `"iam:PassedToService": "bedrock.amazonaws.com"`;
-    if (passRole) {
+    if (operation === "GetFoundationModel") {
+      hint =
+        "tunegate reads the base model's lifecycle (GetFoundationModel) before it uploads anything: allow " +
+        "bedrock:GetFoundationModel on arn:aws:bedrock:*::foundation-model/* for the identity running tunegate " +
+        `(docs/aws/tunegate.cfn.yml grants it; update the stack, or see ${SETUP_DOC}).`;
+    } else if (passRole) {
       hint = `The identity running tunegate may not hand the service role to Bedrock: ${passRoleFix} (see ${SETUP_DOC}).`;
     } else if (operation === "CreateModelCustomizationJob") {
       hint =
@@ -98,6 +104,10 @@ export function explainBedrockError(error: unknown, context: BedrockErrorContext
           "access to it. Set the model's region in tunegate.yml to a Region where the base model supports fine-tuning, " +
           "and grant model access in the Bedrock console of that Region."
         : `No customization job ${jobIdentifier ?? ""} exists${where}. Check the job name or ARN and the Region.`;
+  } else if (code === "ValidationException" && operation === "GetFoundationModel") {
+    hint =
+      `Bedrock does not offer ${baseModelId ?? "the base model"}${where}. Check the model's baseModel and region ` +
+      "in tunegate.yml, and that model access is granted in the Bedrock console of that Region.";
   } else if (code === "ValidationException") {
     hint = validationHint(serverMessage, operation);
   } else if (code === "ServiceQuotaExceededException") {

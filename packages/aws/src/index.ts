@@ -1,3 +1,12 @@
+export {
+  type BaseModelLifecycle,
+  getBaseModelLifecycle,
+  guardBaseModelLifecycle,
+  type LifecycleGuardInput,
+  type LifecycleVerdict,
+  RetiredBaseModelError,
+  retirementOf,
+} from "./base-model-lifecycle";
 export { type CreateBedrockClientOptions, createBedrockClient } from "./bedrock-client";
 export {
   type BedrockErrorContext,

@@ -9,6 +9,7 @@ import {
   type PlanJobInput,
   planJob,
 } from "@tunegate/core";
+import { guardBaseModelLifecycle, type LifecycleVerdict } from "./base-model-lifecycle";
 import { BedrockJobError } from "./bedrock-errors";
 import { createJob, findJob, findJobsByName, getJob, type JobDetails } from "./bedrock-jobs";
 import { type UploadDatasetResult, type UploadProgress, uploadDataset } from "./dataset-upload";
@@ -60,6 +61,8 @@ export interface LaunchInput {
   plan: PlanJobInput;
   files: DatasetFiles;
   onUploadProgress?: ((role: "train" | "validation", progress: UploadProgress) => void) | undefined;
+  /** For the base model's end-of-life comparison (default: now). */
+  now?: Date | undefined;
 }
 
 export interface LaunchResult {
@@ -72,11 +75,14 @@ export interface LaunchResult {
   uploads: UploadDatasetResult[];
   /** Earlier failed or stopped attempts of the same training. */
   earlier: ExistingJob[];
+  /** The base model's lifecycle, read before a new job (absent when an existing job was reported). */
+  lifecycle?: LifecycleVerdict | undefined;
 }
 
 /**
  * Starts the planned job unless the same training already has one, in this order: look for a job of
- * this training (by the name fragment its key gives), upload each dataset to its content-addressed key
+ * this training (by the name fragment its key gives), ask Bedrock whether the base model is still
+ * active (a legacy or end-of-life base is refused unless the model allows it), upload each dataset to its content-addressed key
  * (skipped when the same bytes are there), then create the job and read it back.
  *
  * Idempotent: a repeated run finds the job in the first step and starts nothing. Should two runs race,
@@ -97,6 +103,15 @@ export async function launchTrainingJob(input: LaunchInput): Promise<LaunchResul
     };
   }
   if (decision.attempt !== plan.attempt) plan = planTrainingJob({ ...input.plan, attempt: decision.attempt });
+  const lifecycle = await guardBaseModelLifecycle({
+    bedrock,
+    model: plan.model,
+    baseModelId: plan.baseModel.id,
+    baseModelName: plan.baseModel.name,
+    region: plan.region,
+    allowLegacyBase: input.plan.model.allowLegacyBase,
+    now: input.now,
+  });
 
   const uploads: UploadDatasetResult[] = [];
   for (const upload of plan.uploads) {
@@ -132,5 +147,5 @@ export async function launchTrainingJob(input: LaunchInput): Promise<LaunchResul
     created = false;
   }
   const job = await getJob(bedrock, jobArn);
-  return { plan, job, created, uploads, earlier: decision.earlier };
+  return { plan, job, created, uploads, earlier: decision.earlier, lifecycle };
 }

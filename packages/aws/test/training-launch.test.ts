@@ -13,13 +13,15 @@ import { listJobsByTag, waitForJob } from "../src/bedrock-jobs";
 import { hashDatasets, launchTrainingJob, planTrainingJob } from "../src/training-launch";
 import { type LocalS3, startLocalS3 } from "./support/local-s3";
 
-const HAIKU = resolveCatalog().get("anthropic.claude-3-haiku-20240307-v1:0:200k");
+// A base model that trains today; the lifecycle guard's own tests use Claude 3 Haiku.
+const NOVA_LITE = resolveCatalog().get("amazon.nova-lite-v1:0:300k");
 const COMMIT = "0123456789abcdef0123456789abcdef01234567";
 const record = (i: number, tag = "") =>
   JSON.stringify({
+    schemaVersion: "bedrock-conversation-2024",
     messages: [
-      { role: "user", content: `ticket ${i}${tag}` },
-      { role: "assistant", content: `ROUTE: q${i % 3}` },
+      { role: "user", content: [{ text: `ticket ${i}${tag}` }] },
+      { role: "assistant", content: [{ text: `ROUTE: q${i % 3}` }] },
     ],
   });
 const lines = (n: number, tag = "") => `${Array.from({ length: n }, (_, i) => record(i, tag)).join("\n")}\n`;
@@ -32,6 +34,7 @@ let files: { train: string; validation: string };
 beforeAll(async () => {
   local = await startLocalS3("tunegate-data");
   standIn = await startBedrockStandIn({
+    region: "us-east-1",
     s3: {
       endpoint: local.s3rverUrl,
       forcePathStyle: true,
@@ -41,7 +44,7 @@ beforeAll(async () => {
   });
   bedrock = createBedrockClient({
     endpoint: standIn.url,
-    region: "us-west-2",
+    region: "us-east-1",
     credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "secret" },
     env: {},
   });
@@ -65,9 +68,9 @@ async function input(model = "support-router", overrides: Partial<PlanJobInput> 
   return {
     model: {
       name: model,
-      baseModel: HAIKU,
-      region: "us-west-2",
-      hyperparameters: { epochCount: "2", batchSize: "8" },
+      baseModel: NOVA_LITE,
+      region: "us-east-1",
+      hyperparameters: { epochCount: "2", learningRate: "0.00001" },
       s3: { bucket: local.bucket, prefix: "tunegate/" },
       roleArn: "arn:aws:iam::123456789012:role/TunegateBedrock",
     },
@@ -177,7 +180,7 @@ describe("launchTrainingJob", () => {
     });
     const quick = createBedrockClient({
       endpoint: standIn.url,
-      region: "us-west-2",
+      region: "us-east-1",
       maxAttempts: 2,
       credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "secret" },
       env: {},
@@ -209,7 +212,7 @@ describe("launchTrainingJob", () => {
 
   it.each([
     ["ServiceQuotaExceededException", "Service Quotas"],
-    ["ResourceNotFoundException", "cannot be customized in us-west-2"],
+    ["ResourceNotFoundException", "cannot be customized in us-east-1"],
     ["ValidationException", "tunegate.yml"],
   ])("%s is explained with its likely fix", async (errorType, fix) => {
     standIn.injectFault({ operation: "CreateModelCustomizationJob", errorType });

@@ -104,5 +104,7 @@ export function modelFingerprint(model: ResolvedModel): string {
     tags: model.tags,
     vpc: model.vpc,
     customModelKmsKeyId: model.customModelKmsKeyId,
+    // Adding the override to a refused model is a change that should train it on merge.
+    allowLegacyBase: model.allowLegacyBase,
   });
 }

@@ -518,6 +518,7 @@ function resolveModel(input: ModelInput): ResolvedModel | undefined {
     ...(typeof merged.customModelKmsKeyId === "string"
       ? { customModelKmsKeyId: merged.customModelKmsKeyId }
       : {}),
+    ...(merged.allowLegacyBase === true ? { allowLegacyBase: true } : {}),
   };
   return resolved;
 }

@@ -311,6 +311,16 @@ const labelsField = z
   )
   .meta({ title: "Label pattern", examples: ["^ROUTE: (\\S+)"] });
 
+// Set per model, never under defaults: each retired base is a decision of its own.
+const allowLegacyBaseField = z
+  .boolean()
+  .describe(
+    "Train even when Bedrock reports the base model as legacy or past its end-of-life (GetFoundationModel). " +
+      "Only for an account with continued access under a private arrangement with the provider; without " +
+      "it, the train step refuses such a base before uploading anything. Default: false.",
+  )
+  .meta({ title: "Allow a legacy base model" });
+
 // ---------------------------------------------------------------------------------------------------
 // Layers: `defaults:` and each model take the same settings; a model adds its datasets.
 
@@ -351,6 +361,7 @@ export const modelSchema = z
     validation: datasetPath("Validation (sent to the job as its validation set)").optional(),
     evaluation: datasetPath("Held-out evaluation (training format, never sent to the job)").optional(),
     labels: labelsField.optional(),
+    allowLegacyBase: allowLegacyBaseField.optional(),
   })
   .strict()
   .describe(

@@ -30,6 +30,8 @@ export interface ResolvedModel {
   vpc?: { subnetIds: string[]; securityGroupIds: string[] };
   /** KMS key for the custom model's weights. */
   customModelKmsKeyId?: string;
+  /** Train on a base Bedrock reports as legacy or end-of-life (a private arrangement). */
+  allowLegacyBase?: boolean;
 }
 
 export interface ResolvedConfig {

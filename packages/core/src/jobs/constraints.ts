@@ -62,7 +62,8 @@ export const SMITHY = {
   S3Uri: {
     min: 1,
     max: 1024,
-    pattern: /^s3:\/\/[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](?:\/[-!_*'().a-z0-9A-Z]+(?:\/[-!_*'().a-z0-9A-Z]+)*)?\/?$/,
+    pattern:
+      /^s3:\/\/[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](?:\/[-!_*'().a-z0-9A-Z]+(?:\/[-!_*'().a-z0-9A-Z]+)*)?\/?$/,
   },
   SubnetId: { max: 32, pattern: /^[-0-9a-zA-Z]+$/ },
   SecurityGroupId: { max: 32, pattern: /^[-0-9a-zA-Z]+$/ },

@@ -26,6 +26,8 @@ export interface PlannableModel {
   vpc?: { subnetIds: readonly string[]; securityGroupIds: readonly string[] } | undefined;
   /** KMS key for the custom model's weights (customModelKmsKeyId). */
   customModelKmsKeyId?: string | undefined;
+  /** Start a job even on a base Bedrock reports as legacy or end-of-life (tunegate.yml allowLegacyBase). */
+  allowLegacyBase?: boolean | undefined;
 }
 
 export interface DatasetDigest {
