@@ -236,6 +236,7 @@ function uploadLogger(model: string) {
 }
 
 function logLaunch(launch: LaunchResult, model: string): void {
+  if (launch.lifecycle?.overridden) core.warning(launch.lifecycle.warning);
   for (const u of launch.uploads) {
     core.info(
       u.uploaded

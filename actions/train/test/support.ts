@@ -22,20 +22,43 @@ export const BUCKET = "tunegate-data";
 export const ROLE_ARN = "arn:aws:iam::123456789012:role/TunegateBedrock";
 export const TOKEN = "gh-write-token";
 export const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0:200k";
+/** The suite's base model: one that trains today (Claude 3 Haiku is legacy; see the lifecycle tests). */
+export const NOVA_LITE = "amazon.nova-lite-v1:0:300k";
 
+const route = (i: number) => `ROUTE: ${["billing", "tech", "sales"][i % 3]}`;
+/** A record in Nova's bedrock-conversation-2024 format. */
 export const record = (i: number, tag = "") =>
   JSON.stringify({
+    schemaVersion: "bedrock-conversation-2024",
     messages: [
-      { role: "user", content: `Ticket ${i}${tag}: my invoice is wrong` },
-      { role: "assistant", content: `ROUTE: ${["billing", "tech", "sales"][i % 3]}` },
+      { role: "user", content: [{ text: `Ticket ${i}${tag}: my invoice is wrong` }] },
+      { role: "assistant", content: [{ text: route(i) }] },
     ],
   });
 export const lines = (n: number, tag = "") =>
   `${Array.from({ length: n }, (_, i) => record(i, tag)).join("\n")}\n`;
+/** The same records in Claude 3 Haiku's format. */
+export const haikuLines = (n: number, tag = "") =>
+  `${Array.from({ length: n }, (_, i) =>
+    JSON.stringify({
+      messages: [
+        { role: "user", content: `Ticket ${i}${tag}: my invoice is wrong` },
+        { role: "assistant", content: route(i) },
+      ],
+    }),
+  ).join("\n")}\n`;
+
+export interface BaseSettings {
+  baseModel: string;
+  region: string;
+}
+const NOVA_LITE_DEFAULTS: BaseSettings = { baseModel: NOVA_LITE, region: "us-east-1" };
+export const HAIKU_DEFAULTS: BaseSettings = { baseModel: HAIKU, region: "us-west-2" };
 export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 export function config(
   models: Record<string, { training: string; validation?: string; extra?: string }>,
+  base: BaseSettings = NOVA_LITE_DEFAULTS,
 ): string {
   const body = Object.entries(models)
     .map(
@@ -45,8 +68,8 @@ export function config(
     .join("");
   return `version: 1
 defaults:
-  baseModel: ${HAIKU}
-  region: us-west-2
+  baseModel: ${base.baseModel}
+  region: ${base.region}
   s3:
     bucket: ${BUCKET}
     prefix: tunegate/
@@ -79,10 +102,12 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(initial: Record<string, string>): Promise<World> {
+/** `region`: the Region the Bedrock stand-in plays and AWS_REGION names (the models' Region). */
+export async function startWorld(initial: Record<string, string>, region = "us-east-1"): Promise<World> {
   const s3 = await startS3({ buckets: [BUCKET] });
   const proxy = await startFaultProxy(s3.endpoint);
   const bedrock = await startBedrockStandIn({
+    region,
     s3: { endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials },
     jobDurationMs: 1_500,
   });
@@ -133,7 +158,7 @@ export async function startWorld(initial: Record<string, string>): Promise<World
         event: { ref: "refs/heads/main", before, after: sha, repository: { full_name: `${OWNER}/${REPO}` } },
         inputs: { "github-token": TOKEN, ...inputs },
         env: {
-          AWS_REGION: "us-west-2",
+          AWS_REGION: region,
           AWS_ENDPOINT_URL_S3: proxy.url,
           AWS_ENDPOINT_URL_BEDROCK: bedrock.url,
           // s3rver accepts its own key pair; the Bedrock stand-in takes any.

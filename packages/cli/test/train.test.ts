@@ -1,16 +1,31 @@
 // `tunegate train` and `tunegate status`, run as the bundled CLI against s3rver and the Bedrock stand-in,
 // in a throwaway git clone.
 import { type BedrockStandIn, startBedrockStandIn } from "@tunegate/bedrock-local";
-import { GitRepo, type LocalS3, startS3 } from "@tunegate/testkit";
+import { type FaultProxy, GitRepo, type LocalS3, startFaultProxy, startS3 } from "@tunegate/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claudeLines, claudeRecord, tunegate, tunegateOnTty } from "./run";
+import { tunegate, tunegateOnTty } from "./run";
 
 const BUCKET = "tunegate-cli";
-const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0:200k";
+// A base model that trains today (Bedrock reports Claude 3 Haiku as legacy).
+const NOVA_LITE = "amazon.nova-lite-v1:0:300k";
+const novaRecord = (user: string, assistant: string) =>
+  JSON.stringify({
+    schemaVersion: "bedrock-conversation-2024",
+    messages: [
+      { role: "user", content: [{ text: user }] },
+      { role: "assistant", content: [{ text: assistant }] },
+    ],
+  });
+/** `count` distinct valid Nova records. */
+const novaLines = (count: number) =>
+  Array.from(
+    { length: count },
+    (_, i) => `${novaRecord(`ticket number ${i}`, `ROUTE: team${i % 4}`)}\n`,
+  ).join("");
 const CONFIG = `version: 1
 defaults:
-  baseModel: ${HAIKU}
-  region: us-west-2
+  baseModel: ${NOVA_LITE}
+  region: us-east-1
   s3:
     bucket: ${BUCKET}
     prefix: runs/
@@ -24,13 +39,16 @@ models:
 `;
 
 let s3: LocalS3;
+let proxy: FaultProxy;
 let bedrock: BedrockStandIn;
 let repo: GitRepo;
 let env: Record<string, string | undefined>;
 
 beforeAll(async () => {
   s3 = await startS3({ buckets: [BUCKET] });
+  proxy = await startFaultProxy(s3.endpoint);
   bedrock = await startBedrockStandIn({
+    region: "us-east-1",
     s3: { endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials },
     // Jobs run until a test moves the stand-in's clock on.
     jobDurationMs: 60 * 60_000,
@@ -40,13 +58,13 @@ beforeAll(async () => {
   repo
     .write({
       "tunegate.yml": CONFIG,
-      "data/train.jsonl": claudeLines(40),
-      "data/validation.jsonl": claudeLines(32).replaceAll("ticket", "held-out ticket"),
+      "data/train.jsonl": novaLines(40),
+      "data/validation.jsonl": novaLines(32).replaceAll("ticket", "held-out ticket"),
     })
     .commit("Datasets");
   env = {
-    AWS_REGION: "us-west-2",
-    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_REGION: "us-east-1",
+    AWS_ENDPOINT_URL_S3: proxy.url,
     AWS_ENDPOINT_URL_BEDROCK: bedrock.url,
     AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
@@ -57,6 +75,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bedrock?.close();
+  await proxy?.close();
   await s3?.close();
   repo?.dispose();
 });
@@ -68,7 +87,7 @@ describe("tunegate train", () => {
     const r = await tunegate(["train", "--dry-run"], { cwd: repo.dir, env });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("router (dry run: nothing is uploaded or started)");
-    expect(r.stdout).toContain(`"baseModelIdentifier": "${HAIKU}"`);
+    expect(r.stdout).toContain(`"baseModelIdentifier": "${NOVA_LITE}"`);
     expect(r.stdout).toContain('"value": "acme/router-data"');
     expect(r.stdout).toMatch(/"s3Uri": "s3:\/\/tunegate-cli\/runs\/router\/[0-9a-f]{64}\/train\.jsonl"/);
     expect(bedrock.requests()).toEqual([]);
@@ -97,7 +116,7 @@ describe("tunegate train", () => {
   });
 
   it("refuses uncommitted dataset changes unless --allow-dirty", async () => {
-    repo.write({ "data/train.jsonl": claudeLines(41) });
+    repo.write({ "data/train.jsonl": novaLines(41) });
     try {
       const r = await tunegate(["train", "--dry-run"], { cwd: repo.dir, env });
       expect(r.code).toBe(2);
@@ -109,14 +128,14 @@ describe("tunegate train", () => {
   });
 
   it("invalid data: exit 1, the problems printed, nothing sent", async () => {
-    repo.write({ "data/train.jsonl": `${claudeLines(40)}not json\n` }).commit("Broken data");
+    repo.write({ "data/train.jsonl": `${novaLines(40)}not json\n` }).commit("Broken data");
     const before = bedrock.requests().length;
     const r = await tunegate(["train"], { cwd: repo.dir, env });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("data/train.jsonl:41:1");
     expect(r.stderr).toContain("Nothing was uploaded and no job was started.");
     expect(bedrock.requests()).toHaveLength(before);
-    repo.write({ "data/train.jsonl": claudeLines(40) }).commit("Fixed data");
+    repo.write({ "data/train.jsonl": novaLines(40) }).commit("Fixed data");
   });
 
   it("an unknown model is bad usage", async () => {
@@ -126,10 +145,10 @@ describe("tunegate train", () => {
   });
 
   it("shows upload progress on a terminal for a large file, and waits for the job with --wait", async () => {
-    // ~21 MB in 9,000 distinct records: over the progress bar's 20 MB threshold, within Haiku's quotas.
+    // ~21 MB in 9,000 distinct records: over the progress bar's 20 MB threshold, within Nova Lite's quotas.
     const filler = Array.from({ length: 300 }, (_, i) => `word${i}`).join(" ");
     const records = Array.from({ length: 9_000 }, (_, i) =>
-      claudeRecord(`ticket number ${i}: ${filler}`, `ROUTE: team${i % 4}`),
+      novaRecord(`ticket number ${i}: ${filler}`, `ROUTE: team${i % 4}`),
     );
     repo.write({ "data/train.jsonl": `${records.join("\n")}\n` }).commit("A large dataset");
     const jobs = bedrock.jobs().length;
@@ -159,11 +178,11 @@ describe("tunegate status", () => {
     expect(rows[0]).toMatch(/^tunegate-router-\S+ +Completed .* router +[0-9a-f]{7}$/);
     expect(rows[1]).toMatch(/^tunegate-router-\S+ +Completed /);
     const other = await tunegate(["status", "--repository", "acme/other"], { cwd: repo.dir, env });
-    expect(other.stdout).toBe("No tunegate jobs of acme/other in us-west-2.\n");
+    expect(other.stdout).toBe("No tunegate jobs of acme/other in us-east-1.\n");
   });
 
   it("shows one job; a failed job exits 1 with its failure message", async () => {
-    repo.write({ "data/train.jsonl": claudeLines(45) }).commit("More data");
+    repo.write({ "data/train.jsonl": novaLines(45) }).commit("More data");
     expect((await tunegate(["train"], { cwd: repo.dir, env })).code).toBe(0);
     const job = bedrock.jobs().find((j) => j.status === "InProgress")!;
     bedrock.failJob(job.jobArn, "Data processing failed.");
@@ -175,12 +194,45 @@ describe("tunegate status", () => {
     const json = JSON.parse(
       (await tunegate(["status", job.jobArn, "--format", "json"], { cwd: repo.dir, env })).stdout,
     );
-    expect(json).toMatchObject({ jobName: job.jobName, status: "Failed", region: "us-west-2" });
+    expect(json).toMatchObject({ jobName: job.jobName, status: "Failed", region: "us-east-1" });
   });
 
   it("an unknown job is reported with the AWS error explained", async () => {
     const r = await tunegate(["status", "tunegate-nope"], { cwd: repo.dir, env });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("No customization job tunegate-nope exists in us-west-2");
+    expect(r.stderr).toContain("No customization job tunegate-nope exists in us-east-1");
+  });
+});
+
+// Last: it starts a job of its own, which the status listing above does not expect.
+describe("tunegate train: the base model's lifecycle", () => {
+  it("a base Bedrock reports as legacy is refused before any S3 request; allowLegacyBase lets it through", async () => {
+    repo.write({ "data/train.jsonl": novaLines(44) }).commit("Data for a retired base");
+    bedrock.setLifecycle(NOVA_LITE, { status: "LEGACY", legacyTime: new Date("2026-11-01T00:00:00Z") });
+    try {
+      proxy.clearLog();
+      const jobs = creates().length;
+      const refused = await tunegate(["train"], { cwd: repo.dir, env });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(
+        `router: Amazon Nova Lite (${NOVA_LITE}) is legacy since 2026-11-01 in us-east-1`,
+      );
+      expect(refused.stderr).toContain("Nothing was uploaded and no job was started");
+      expect(proxy.requests).toEqual([]);
+      expect(creates()).toHaveLength(jobs);
+
+      repo.write({
+        "tunegate.yml": CONFIG.replace("    training:", "    allowLegacyBase: true\n    training:"),
+      });
+      repo.commit("A private arrangement");
+      const allowed = await tunegate(["train"], { cwd: repo.dir, env });
+      expect(allowed.code).toBe(0);
+      expect(allowed.stderr).toContain("training anyway because the model sets allowLegacyBase: true");
+      expect(creates()).toHaveLength(jobs + 1);
+      expect(proxy.requests.length).toBeGreaterThan(0);
+    } finally {
+      bedrock.setLifecycle(NOVA_LITE, { status: "ACTIVE" });
+      repo.write({ "tunegate.yml": CONFIG }).commit("Back to the plain config");
+    }
   });
 });

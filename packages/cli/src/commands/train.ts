@@ -197,6 +197,7 @@ export const train: Command = {
               : undefined,
           });
           upload?.done();
+          if (result.lifecycle?.overridden) io.stderr.write(`warning: ${result.lifecycle.warning}\n`);
           launched.push(result);
           io.stdout.write(describeLaunch(name, result));
         } catch (error) {
