@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_MODELS, CatalogError, lifecycleWarning, resolveCatalog } from "../src/index";
+import { BUILT_IN_MODELS, CatalogError, lifecycleIn, lifecycleWarning, resolveCatalog } from "../src/index";
 
 describe("base-model catalog", () => {
   const catalog = resolveCatalog();
@@ -93,12 +93,91 @@ describe("base-model catalog", () => {
     expect(() => catalog.get("acme.model-v1")).toThrow(/add it under "catalog:" in tunegate.yml/);
   });
 
-  it("lifecycle: Claude 3 Haiku warns with its end-of-life date, before and after it", () => {
+  it("lifecycle: Claude 3 Haiku is end-of-life, with its dates and the page that says so", () => {
     const haiku = catalog.get("anthropic.claude-3-haiku-20240307-v1:0:200k");
-    expect(lifecycleWarning(haiku, new Date("2026-01-01"))).toMatch(
-      /is legacy and reaches end-of-life on 2026-09-10/,
+    expect(haiku.lifecycle).toMatchObject({
+      status: "end-of-life",
+      legacySince: "2026-03-10",
+      endOfLife: "2026-09-10",
+    });
+    expect(lifecycleWarning(haiku, new Date("2026-11-24"), "us-west-2")).toMatch(
+      /^Claude 3 Haiku \(anthropic\.claude-3-haiku-20240307-v1:0:200k\) reached its end-of-life in us-west-2 on 2026-09-10 \(Legacy since 2026-03-10\): .* Source: https:\/\/docs\.aws\.amazon\.com\/bedrock\/latest\/userguide\/model-lifecycle-legacy\.html/,
     );
-    expect(lifecycleWarning(haiku, new Date("2026-11-24"))).toMatch(/reached its end-of-life on 2026-09-10/);
+    expect(haiku.customizationTypes).toEqual(["FINE_TUNING"]);
+    expect(haiku.serving).toMatchObject({ onDemand: false, provisionedThroughput: false });
     expect(lifecycleWarning(catalog.get("amazon.nova-lite-v1:0:300k"))).toBeUndefined();
+  });
+
+  it("a legacy entry warns before its end-of-life and after it; a Region can differ", () => {
+    const c = resolveCatalog([
+      {
+        id: "amazon.nova-lite-v1:0:300k",
+        lifecycle: {
+          status: "legacy",
+          legacySince: "2026-10-01",
+          endOfLife: "2027-04-01",
+          source: "a test page",
+          byRegion: { "eu-west-1": { status: "active", source: "a test page" } },
+        },
+        regions: ["us-east-1", "eu-west-1"],
+      },
+    ]);
+    const lite = c.get("amazon.nova-lite-v1:0:300k");
+    expect(lifecycleWarning(lite, new Date("2026-12-01"), "us-east-1")).toBe(
+      "Amazon Nova Lite (amazon.nova-lite-v1:0:300k) is legacy in us-east-1 since 2026-10-01: AWS takes no new fine-tuning jobs or Provisioned Throughput for it, and it reaches end-of-life on 2027-04-01. Source: a test page.",
+    );
+    expect(lifecycleWarning(lite, new Date("2027-05-01"), "us-east-1")).toMatch(
+      /reached its end-of-life in us-east-1 on 2027-04-01/,
+    );
+    expect(lifecycleWarning(lite, new Date("2026-12-01"), "eu-west-1")).toBeUndefined();
+    expect(lifecycleIn(lite, "eu-west-1")?.status).toBe("active");
+  });
+
+  it("an entry that says active keeps none of the extended entry's end-of-life dates", () => {
+    const c = resolveCatalog([
+      {
+        id: "anthropic.claude-3-haiku-20240307-v1:0:200k",
+        lifecycle: { status: "active", source: "continued access under our private arrangement" },
+      },
+    ]);
+    expect(c.get("anthropic.claude-3-haiku-20240307-v1:0:200k").lifecycle).toEqual({
+      status: "active",
+      source: "continued access under our private arrangement",
+    });
+  });
+
+  it("every built-in entry states its customization types, serving and lifecycle with sources", () => {
+    for (const m of catalog.models) {
+      expect(m.customizationTypes.length, m.id).toBeGreaterThan(0);
+      expect(m.serving?.source.length, m.id).toBeGreaterThan(10);
+      expect(m.lifecycle?.source.length, m.id).toBeGreaterThan(10);
+    }
+    const retired = catalog.models.filter((m) => /^(amazon\.titan-text|cohere\.)/.test(m.id));
+    expect(retired.map((m) => m.lifecycle?.status)).toEqual(retired.map(() => "end-of-life"));
+    expect(retired.length).toBe(4);
+  });
+
+  it("Nova 2 Lite: us-east-1, fine-tuning and RFT, on demand, no validation file, unconfirmed hyperparameters", () => {
+    const nova2 = catalog.get("amazon.nova-2-lite-v1:0:256k");
+    expect(nova2.regions).toEqual(["us-east-1"]);
+    expect(nova2.family).toBe("nova-2");
+    expect(nova2.customizationTypes).toEqual(["FINE_TUNING", "REINFORCEMENT_FINE_TUNING"]);
+    expect(nova2.serving?.onDemand).toBe(true);
+    expect(nova2.validationData).toMatchObject({ supported: false });
+    expect(nova2.media).toMatchObject({
+      imageFormats: ["png", "jpeg", "gif"],
+      videoFormats: ["mov", "mkv", "mp4"],
+    });
+    expect(nova2.hyperparameters.length).toBeGreaterThan(0);
+    for (const h of nova2.hyperparameters) expect(h.unconfirmed).toMatch(/AWS publishes no hyperparameter/);
+    expect(nova2.lifecycle?.status).toBe("active");
+  });
+
+  it("Llama carries AWS's record caps for both file roles", () => {
+    for (const m of catalog.models.filter((x) => x.family === "llama")) {
+      expect(m.quotas, m.id).toMatchObject({ maxTrainingRecords: 10_000, maxValidationRecords: 1_000 });
+    }
+    expect(catalog.get("meta.llama3-3-70b-instruct-v1:0:128k").serving?.onDemand).toBe(true);
+    expect(catalog.get("meta.llama3-2-1b-instruct-v1:0:128k").serving?.onDemand).toBe(false);
   });
 });

@@ -80,7 +80,7 @@ describe("errors point at the line and column, all of them in one pass", () => {
     );
     expect(issues[2]!.hint).toBe('did you mean "learningRateMultiplier"?');
     expect(issues[3]!.message).toMatch(
-      /cannot be fine-tuned on Amazon Bedrock; Claude 3 Haiku is the Claude model/,
+      /cannot be fine-tuned on Amazon Bedrock \(and Claude 3 Haiku, the one Claude model that could, reached end-of-life on 2026-09-10\); Amazon Nova 2 Lite or Nova Lite train today/,
     );
   });
 
@@ -356,16 +356,66 @@ describe("base model", () => {
     accepts(oneModel("", { baseModel: `arn:aws:bedrock:us-west-2::foundation-model/${HAIKU}` }));
   });
 
-  it("warns about a legacy model before its end of life, and after it", () => {
-    expect(parse(oneModel()).warnings[0]!.message).toContain(
-      "is legacy and reaches end-of-life on 2026-09-10",
+  it("warns that Claude 3 Haiku is end-of-life in its Region, with its source and what to do", () => {
+    const [warning, ...rest] = parse(oneModel()).warnings;
+    expect(rest).toEqual([]);
+    expect(warning!.message).toContain(
+      "reached its end-of-life in us-west-2 on 2026-09-10 (Legacy since 2026-03-10)",
     );
-    expect(parse(oneModel(), new Date("2026-10-01T00:00:00Z")).warnings[0]!.message).toContain(
-      "reached its end-of-life on 2026-09-10",
+    expect(warning!.message).toContain("model-lifecycle-legacy.html");
+    expect(warning!.hint).toMatch(
+      /^Move the model to an active base model, e\.g\. Amazon Nova Micro .*: its records move from the claude-messages format to the Converse format \(bedrock-conversation-2024\)/,
     );
     expect(
       parse(oneModel("    region: us-east-1", { baseModel: "amazon.nova-lite-v1:0:300k" })).warnings,
     ).toEqual([]);
+  });
+
+  it("a private arrangement overrides the lifecycle under catalog: and the warning goes", () => {
+    const text = `version: 1
+catalog:
+  - id: ${HAIKU}
+    lifecycle:
+      status: active
+      source: continued access under our private arrangement with Anthropic
+${oneModel().slice("version: 1\n".length)}`;
+    expect(parse(text).warnings).toEqual([]);
+  });
+
+  it("Nova 2 Lite: unset unconfirmed hyperparameters are named once; an out-of-range one warns", () => {
+    const nova2 = { baseModel: "amazon.nova-2-lite-v1:0:256k" };
+    const unset = parse(oneModel("    region: us-east-1", nova2)).warnings;
+    expect(unset).toHaveLength(1);
+    expect(unset[0]!.message).toBe(
+      "AWS publishes no default for Amazon Nova 2 Lite's epochCount, learningRate, learningRateWarmupSteps: tunegate sends none of them, so the job runs with the service's own defaults, and cost estimates assume epochCount 2",
+    );
+    expect(unset[0]!.hint).toContain("set hyperparameters.epochCount, hyperparameters.learningRate");
+    const set = parse(
+      oneModel(
+        "    region: us-east-1\n    hyperparameters:\n      epochCount: 8\n      learningRate: 0.00002\n      learningRateWarmupSteps: 5",
+        nova2,
+      ),
+    );
+    expect(set.warnings.map((w) => w.message)).toEqual([
+      "epochCount 8 is outside the range 1 to 5 tunegate's catalog gives Amazon Nova 2 Lite, a range AWS does not confirm",
+    ]);
+    expect(set.config.models[0]!.hyperparameters).toEqual({
+      epochCount: "8",
+      learningRate: "0.00002",
+      learningRateWarmupSteps: "5",
+    });
+  });
+
+  it("Nova 2 Lite: a validation file is an error that says why", () => {
+    const issue = onlyIssue(
+      oneModel("    region: us-east-1\n    validation: data/validation.jsonl", {
+        baseModel: "amazon.nova-2-lite-v1:0:256k",
+      }),
+    );
+    expect(issue.message).toBe(
+      'Amazon Nova 2 Lite takes no validation file in a fine-tuning job (https://docs.aws.amazon.com/bedrock/latest/userguide/nova-2-sft-data-prep.html: validation sets "will not be supported during SFT training")',
+    );
+    expect(issue.hint).toContain("evaluation:");
   });
 
   it("rejects a catalog entry that cannot be fine-tuned", () => {

@@ -108,14 +108,14 @@ describe("parseConfig: a valid file", () => {
     expect(next.validation).toBeUndefined();
   });
 
-  it("warns, without failing, that Claude 3 Haiku is legacy, at the model's baseModel line", () => {
+  it("warns, without failing, that Claude 3 Haiku is end-of-life, at the model's baseModel line", () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({
       path: "models.support-router.baseModel",
-      line: 28,
+      line: 29,
       column: 16,
     });
-    expect(warnings[0]!.message).toMatch(/legacy and reaches end-of-life on 2026-09-10/);
+    expect(warnings[0]!.message).toMatch(/reached its end-of-life in us-west-2 on 2026-09-10/);
   });
 
   it("gives job planning what it needs, so a resolved model plans a valid request", () => {

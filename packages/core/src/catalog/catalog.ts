@@ -1,5 +1,5 @@
 import { BUILT_IN_MODELS, NOT_CUSTOMIZABLE } from "./models";
-import { type BaseModel, baseModelSchema, type CatalogAddition } from "./schema";
+import { type BaseModel, baseModelSchema, type CatalogAddition, type LifecycleState } from "./schema";
 
 /** The resolved set of base models tunegate checks against: built-in entries plus the user's. */
 export class Catalog {
@@ -48,11 +48,19 @@ function describeUnknownModel(id: string, models: readonly BaseModel[]): string 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
+/**
+ * Keys that replace as a whole: a lifecycle is one statement by one source, so an entry that says
+ * "active" must not keep the end-of-life date of the entry it extends.
+ */
+const WHOLE_VALUE_KEYS = new Set(["lifecycle"]);
+
 /** Objects merge key by key; arrays and scalars replace, so an addition can shrink a Region list. */
 function deepMerge(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(patch)) return patch;
   const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(patch)) out[k] = k in base ? deepMerge(base[k], v) : v;
+  for (const [k, v] of Object.entries(patch)) {
+    out[k] = k in base && !WHOLE_VALUE_KEYS.has(k) ? deepMerge(base[k], v) : v;
+  }
   return out;
 }
 
@@ -86,13 +94,48 @@ export function resolveCatalog(additions: readonly CatalogAddition[] = []): Cata
   return new Catalog(models);
 }
 
-/** A warning for a legacy or retired base model, with its date, or undefined for an active one. */
-export function lifecycleWarning(model: BaseModel, today: Date = new Date()): string | undefined {
+/** The model's lifecycle in `region` (AWS retires models per Region), or undefined when none is stated. */
+export function lifecycleIn(model: BaseModel, region?: string): LifecycleState | undefined {
   const lc = model.lifecycle;
+  if (!lc) return undefined;
+  const { byRegion, ...everywhere } = lc;
+  return (region === undefined ? undefined : byRegion?.[region]) ?? everywhere;
+}
+
+/** What a team on a legacy or retired base does next: the active models of the same record format. */
+export function lifecycleAdvice(model: BaseModel, catalog?: Catalog): string {
+  const targets = (catalog?.models ?? [])
+    .filter((m) => m.id !== model.id && lifecycleIn(m)?.status === "active")
+    .filter((m) => m.customizationTypes.includes("FINE_TUNING"));
+  const converse = targets.filter((m) => m.format === "bedrock-conversation-2024");
+  const named = (converse.length > 0 ? converse : targets).slice(0, 3).map((m) => `${m.name} (${m.id})`);
+  const to = named.length > 0 ? `, e.g. ${named.join(", ")}` : "";
+  const format =
+    model.format === "bedrock-conversation-2024"
+      ? "its records are already in the Converse format (bedrock-conversation-2024)"
+      : `its records move from the ${model.format} format to the Converse format (bedrock-conversation-2024) that Nova and Llama 3.2/3.3 take`;
+  return `Move the model to an active base model${to}: ${format}. A team with continued access under a private arrangement with the provider overrides the entry's lifecycle under "catalog:" in tunegate.yml.`;
+}
+
+/**
+ * A warning for a legacy or retired base model in `region`, with its dates and source, or undefined for
+ * an active one (or one whose lifecycle no source states).
+ */
+export function lifecycleWarning(
+  model: BaseModel,
+  today: Date = new Date(),
+  region?: string,
+): string | undefined {
+  const lc = lifecycleIn(model, region);
   if (!lc || lc.status === "active") return undefined;
+  const where = region === undefined ? "" : ` in ${region}`;
   const eol = lc.endOfLife;
-  if (eol && new Date(`${eol}T00:00:00Z`) <= today) {
-    return `${model.name} (${model.id}) reached its end-of-life on ${eol}; AWS may refuse new customization jobs. Source: ${lc.source}.`;
+  const past = (date: string | undefined) => date !== undefined && new Date(`${date}T00:00:00Z`) <= today;
+  if (lc.status === "end-of-life" || past(eol)) {
+    const when = eol ? ` on ${eol}` : "";
+    const legacy = lc.legacySince ? ` (Legacy since ${lc.legacySince})` : "";
+    return `${model.name} (${model.id}) reached its end-of-life${where}${when}${legacy}: AWS takes no new customization jobs for it and requests to it fail. Source: ${lc.source}.`;
   }
-  return `${model.name} (${model.id}) is ${lc.status}${eol ? ` and reaches end-of-life on ${eol}` : ""}. Source: ${lc.source}.`;
+  const since = lc.legacySince ? ` since ${lc.legacySince}` : "";
+  return `${model.name} (${model.id}) is legacy${where}${since}: AWS takes no new fine-tuning jobs or Provisioned Throughput for it${eol ? `, and it reaches end-of-life on ${eol}` : ""}. Source: ${lc.source}.`;
 }

@@ -7,7 +7,6 @@ import type { BaseModelInput } from "./schema";
  */
 
 const AWS_QUOTAS = "https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-prepare.html";
-const AWS_SUPPORTED = "https://docs.aws.amazon.com/bedrock/latest/userguide/custom-model-supported.html";
 const AWS_CLAUDE_HP = "https://docs.aws.amazon.com/bedrock/latest/userguide/cm-hp-anth-claude-3.html";
 const AWS_TEXT_DATA = "https://docs.aws.amazon.com/bedrock/latest/userguide/preparing-text-data.html";
 const AWS_HAIKU_VALIDATOR =
@@ -15,8 +14,17 @@ const AWS_HAIKU_VALIDATOR =
 const AWS_NOVA_VALIDATOR =
   "AWS's Nova data validator in aws-samples/amazon-bedrock-samples (AWS sample, not a user-guide page)";
 const AWS_HP = "https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models-hp.html";
-const NOVA_REGIONS_UNCONFIRMED =
-  "unconfirmed: Nova customization Region as AWS announced it; no page in tunegate's fact sheet states it, override in tunegate.yml";
+const AWS_NOVA_HP = "https://docs.aws.amazon.com/bedrock/latest/userguide/cm-hp-nova-mm.html";
+const AWS_FINE_TUNING = "https://docs.aws.amazon.com/bedrock/latest/userguide/custom-model-fine-tuning.html";
+const AWS_LIFECYCLE = "https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle-legacy.html";
+const AWS_NOVA_2_SFT = "https://docs.aws.amazon.com/bedrock/latest/userguide/nova-2-sft-data-prep.html";
+const AWS_RFT = "https://docs.aws.amazon.com/bedrock/latest/userguide/reinforcement-fine-tuning.html";
+const AWS_DISTILLATION =
+  "https://docs.aws.amazon.com/bedrock/latest/userguide/prequisites-model-distillation.html";
+const AWS_ON_DEMAND =
+  "https://docs.aws.amazon.com/bedrock/latest/userguide/deploy-custom-model-on-demand.html";
+const AWS_LLAMA_VALIDATOR =
+  "AWS's Llama data validator in aws-samples/amazon-bedrock-samples (AWS sample, not a user-guide page)";
 const GIB = 1024 ** 3;
 
 const claudeReserved = {
@@ -49,19 +57,48 @@ const titanHyperparameters: BaseModelInput["hyperparameters"] = [
   { name: "learningRateWarmupSteps", type: "integer", default: 5, min: 0, max: 250 },
 ];
 
+/** Checked against the lifecycle page in December 2026: a model it does not list as Legacy or EOL is active. */
+const ACTIVE = {
+  status: "active",
+  source: `${AWS_LIFECYCLE}: not listed as Legacy or end-of-life (checked December 2026)`,
+} as const;
+
+/** No longer in AWS's supported-models table: AWS offers no customization for it any more. */
+const RETIRED = {
+  status: "end-of-life",
+  source: `${AWS_FINE_TUNING}: no longer in the supported-models table (December 2026), so AWS no longer customizes it; AWS states no date`,
+} as const;
+
+const onDemand = {
+  onDemand: true,
+  provisionedThroughput: true,
+  source: `${AWS_ON_DEMAND}: on-demand custom model deployment, for models customized on or after 2025-07-16`,
+};
+const provisionedOnly = {
+  onDemand: false,
+  provisionedThroughput: true,
+  source: `${AWS_ON_DEMAND}: not among the models with on-demand deployment, so Provisioned Throughput only`,
+};
+
 const sixCharsPerToken = {
   charsPerToken: 6,
   source: "AWS model customization docs: about 6 characters per token for planning",
 };
 
-function nova(id: string, name: string, media: boolean): BaseModelInput {
+function nova(
+  id: string,
+  name: string,
+  media: boolean,
+  customizationTypes: BaseModelInput["customizationTypes"],
+): BaseModelInput {
   return {
     id,
     name,
     provider: "Amazon",
     format: "bedrock-conversation-2024",
+    family: "nova",
     regions: ["us-east-1"],
-    customizationTypes: ["FINE_TUNING", "DISTILLATION"],
+    customizationTypes,
     quotas: {
       minRecords: 8,
       maxTrainingRecords: 20_000,
@@ -81,19 +118,73 @@ function nova(id: string, name: string, media: boolean): BaseModelInput {
         }
       : {}),
     tokenization: sixCharsPerToken,
-    sources: [AWS_SUPPORTED, AWS_HP, NOVA_REGIONS_UNCONFIRMED],
+    lifecycle: ACTIVE,
+    serving: onDemand,
+    sources: [AWS_FINE_TUNING, AWS_NOVA_HP, AWS_DISTILLATION, AWS_ON_DEMAND],
   };
 }
 
-function llamaConverse(id: string, name: string, vision: boolean): BaseModelInput {
+const NOVA_2_HP_UNCONFIRMED = `AWS publishes no hyperparameter names or ranges for Nova 2 Lite on Bedrock; these are the Nova 1 figures of ${AWS_NOVA_HP}. Set the value in tunegate.yml, or correct the entry under "catalog:"`;
+
+/** Nova 2 Lite: the Converse format with reasoning blocks, one media kind per dataset, no validation set. */
+const nova2Lite: BaseModelInput = {
+  id: "amazon.nova-2-lite-v1:0:256k",
+  name: "Amazon Nova 2 Lite",
+  provider: "Amazon",
+  format: "bedrock-conversation-2024",
+  family: "nova-2",
+  regions: ["us-east-1"],
+  customizationTypes: ["FINE_TUNING", "REINFORCEMENT_FINE_TUNING"],
+  quotas: {
+    source: `${AWS_NOVA_2_SFT}: no record or size limits stated for Nova 2 Lite; set them in tunegate.yml`,
+  },
+  hyperparameters: novaHyperparameters.map((h) => ({ ...h, unconfirmed: NOVA_2_HP_UNCONFIRMED })),
+  reservedStrings: {
+    values: conversationReserved.values,
+    source: `${conversationReserved.source} (written for Nova 1; unconfirmed for Nova 2 Lite)`,
+  },
+  media: {
+    images: true,
+    videos: true,
+    maxImagesPerMessage: 10,
+    maxVideosPerRecord: 1,
+    imageFormats: ["png", "jpeg", "gif"],
+    videoFormats: ["mov", "mkv", "mp4"],
+    source: `${AWS_NOVA_2_SFT}: images PNG/JPEG/GIF, videos MOV/MKV/MP4, user turns only; the counts per message and record are the Nova 1 figures of ${AWS_NOVA_VALIDATOR} (unconfirmed for Nova 2 Lite)`,
+  },
+  tokenization: sixCharsPerToken,
+  lifecycle: ACTIVE,
+  serving: onDemand,
+  validationData: {
+    supported: false,
+    source: `${AWS_NOVA_2_SFT}: validation sets "will not be supported during SFT training"`,
+  },
+  sources: [AWS_NOVA_2_SFT, AWS_RFT, AWS_ON_DEMAND, AWS_NOVA_HP],
+};
+
+/** AWS's Llama validator caps both file roles; it states no minimum. */
+const llamaQuotas = {
+  maxTrainingRecords: 10_000,
+  maxValidationRecords: 1_000,
+  source: `${AWS_LLAMA_VALIDATOR}: at most 10,000 training and 1,000 validation records`,
+};
+
+function llamaConverse(
+  id: string,
+  name: string,
+  vision: boolean,
+  customizationTypes: BaseModelInput["customizationTypes"],
+  serving: BaseModelInput["serving"] = provisionedOnly,
+): BaseModelInput {
   return {
     id,
     name,
     provider: "Meta",
     format: "bedrock-conversation-2024",
+    family: "llama",
     regions: ["us-west-2"],
-    customizationTypes: ["FINE_TUNING"],
-    quotas: { source: `${AWS_QUOTAS}: no figure tunegate can cite; set them in tunegate.yml` },
+    customizationTypes,
+    quotas: llamaQuotas,
     hyperparameters: llamaHyperparameters,
     reservedStrings: { values: [], source: "none documented" },
     ...(vision
@@ -108,29 +199,35 @@ function llamaConverse(id: string, name: string, vision: boolean): BaseModelInpu
         }
       : {}),
     tokenization: sixCharsPerToken,
-    sources: [AWS_SUPPORTED, AWS_HP],
+    lifecycle: ACTIVE,
+    serving,
+    sources: [AWS_FINE_TUNING, AWS_HP, AWS_DISTILLATION, AWS_LLAMA_VALIDATOR],
   };
 }
 
-function promptCompletion(
-  id: string,
-  name: string,
-  provider: string,
-  regions: string[],
-  hyperparameters: BaseModelInput["hyperparameters"],
-): BaseModelInput {
+interface PromptCompletionEntry {
+  id: string;
+  name: string;
+  provider: string;
+  family: NonNullable<BaseModelInput["family"]>;
+  regions: string[];
+  hyperparameters: BaseModelInput["hyperparameters"];
+  customizationTypes: BaseModelInput["customizationTypes"];
+  quotas?: BaseModelInput["quotas"];
+  lifecycle: BaseModelInput["lifecycle"];
+}
+
+function promptCompletion(entry: PromptCompletionEntry): BaseModelInput {
   return {
-    id,
-    name,
-    provider,
+    ...entry,
     format: "prompt-completion",
-    regions,
-    customizationTypes: ["FINE_TUNING"],
-    quotas: { source: `${AWS_QUOTAS}: no figure tunegate can cite; set them in tunegate.yml` },
-    hyperparameters,
+    quotas: entry.quotas ?? {
+      source: `${AWS_QUOTAS}: no figure tunegate can cite; set them in tunegate.yml`,
+    },
     reservedStrings: { values: [], source: "none documented" },
     tokenization: sixCharsPerToken,
-    sources: [AWS_SUPPORTED, AWS_HP, AWS_TEXT_DATA],
+    serving: provisionedOnly,
+    sources: [AWS_FINE_TUNING, AWS_HP, AWS_TEXT_DATA],
   };
 }
 
@@ -140,8 +237,10 @@ export const BUILT_IN_MODELS: readonly BaseModelInput[] = [
     name: "Claude 3 Haiku",
     provider: "Anthropic",
     format: "claude-messages",
+    family: "claude-3",
     regions: ["us-west-2"],
-    customizationTypes: ["FINE_TUNING", "DISTILLATION"],
+    // Distillation "is not currently available for Anthropic models on Amazon Bedrock".
+    customizationTypes: ["FINE_TUNING"],
     quotas: {
       minRecords: 32,
       minValidationRecords: 32,
@@ -166,9 +265,16 @@ export const BUILT_IN_MODELS: readonly BaseModelInput[] = [
       source: `${AWS_HAIKU_VALIDATOR}: estimates 3 characters per token (Anthropic does not publish the tokenizer)`,
     },
     lifecycle: {
-      status: "legacy",
+      status: "end-of-life",
+      legacySince: "2026-03-10",
+      extendedAccessFrom: "2026-06-10",
       endOfLife: "2026-09-10",
-      source: "AWS model card for Claude 3 Haiku: Legacy, end-of-life 2026-09-10",
+      source: `${AWS_LIFECYCLE} (table "Models that have reached EOL"): Legacy since 2026-03-10, no new fine-tuning jobs or Provisioned Throughput; end-of-life 2026-09-10 in every commercial Region`,
+    },
+    serving: {
+      onDemand: false,
+      provisionedThroughput: false,
+      source: `${AWS_LIFECYCLE}: no new Provisioned Throughput for a Legacy base model (ones created before may continue); ${AWS_ON_DEMAND} lists no Claude model`,
     },
     prices: {
       inputPerMillionTokens: { usd: 0.25, source: "Anthropic price list, Claude 3 Haiku on-demand input" },
@@ -179,51 +285,105 @@ export const BUILT_IN_MODELS: readonly BaseModelInput[] = [
           "approximate minimum for one model unit without commitment; check the AWS Bedrock pricing page",
       },
     },
-    sources: [AWS_SUPPORTED, AWS_QUOTAS, AWS_CLAUDE_HP, AWS_TEXT_DATA, AWS_HAIKU_VALIDATOR],
+    sources: [AWS_LIFECYCLE, AWS_QUOTAS, AWS_CLAUDE_HP, AWS_TEXT_DATA, AWS_HAIKU_VALIDATOR],
   },
-  nova("amazon.nova-micro-v1:0:128k", "Amazon Nova Micro", false),
-  nova("amazon.nova-lite-v1:0:300k", "Amazon Nova Lite", true),
-  nova("amazon.nova-pro-v1:0:300k", "Amazon Nova Pro", true),
-  llamaConverse("meta.llama3-2-1b-instruct-v1:0:128k", "Meta Llama 3.2 1B Instruct", false),
-  llamaConverse("meta.llama3-2-3b-instruct-v1:0:128k", "Meta Llama 3.2 3B Instruct", false),
-  llamaConverse("meta.llama3-2-11b-instruct-v1:0:128k", "Meta Llama 3.2 11B Vision Instruct", true),
-  llamaConverse("meta.llama3-2-90b-instruct-v1:0:128k", "Meta Llama 3.2 90B Vision Instruct", true),
-  llamaConverse("meta.llama3-3-70b-instruct-v1:0:128k", "Meta Llama 3.3 70B Instruct", false),
-  promptCompletion(
-    "meta.llama3-1-8b-instruct-v1:0:128k",
-    "Meta Llama 3.1 8B Instruct",
-    "Meta",
-    ["us-west-2"],
-    llamaHyperparameters,
+  nova("amazon.nova-micro-v1:0:128k", "Amazon Nova Micro", false, ["FINE_TUNING", "DISTILLATION"]),
+  nova("amazon.nova-lite-v1:0:300k", "Amazon Nova Lite", true, ["FINE_TUNING", "DISTILLATION"]),
+  // A distillation student of Nova Premier.
+  nova("amazon.nova-pro-v1:0:300k", "Amazon Nova Pro", true, ["FINE_TUNING", "DISTILLATION"]),
+  nova2Lite,
+  llamaConverse("meta.llama3-2-1b-instruct-v1:0:128k", "Meta Llama 3.2 1B Instruct", false, [
+    "FINE_TUNING",
+    "DISTILLATION",
+  ]),
+  llamaConverse("meta.llama3-2-3b-instruct-v1:0:128k", "Meta Llama 3.2 3B Instruct", false, [
+    "FINE_TUNING",
+    "DISTILLATION",
+  ]),
+  llamaConverse("meta.llama3-2-11b-instruct-v1:0:128k", "Meta Llama 3.2 11B Vision Instruct", true, [
+    "FINE_TUNING",
+  ]),
+  llamaConverse("meta.llama3-2-90b-instruct-v1:0:128k", "Meta Llama 3.2 90B Vision Instruct", true, [
+    "FINE_TUNING",
+  ]),
+  llamaConverse(
+    "meta.llama3-3-70b-instruct-v1:0:128k",
+    "Meta Llama 3.3 70B Instruct",
+    false,
+    ["FINE_TUNING", "DISTILLATION"],
+    onDemand,
   ),
-  promptCompletion(
-    "meta.llama3-1-70b-instruct-v1:0:128k",
-    "Meta Llama 3.1 70B Instruct",
-    "Meta",
-    ["us-west-2"],
-    llamaHyperparameters,
-  ),
-  promptCompletion(
-    "amazon.titan-text-lite-v1:0:4k",
-    "Amazon Titan Text G1 - Lite",
-    "Amazon",
-    ["us-east-1", "us-west-2"],
-    titanHyperparameters,
-  ),
-  promptCompletion(
-    "amazon.titan-text-express-v1:0:8k",
-    "Amazon Titan Text G1 - Express",
-    "Amazon",
-    ["us-east-1", "us-west-2"],
-    titanHyperparameters,
-  ),
+  promptCompletion({
+    id: "meta.llama3-1-8b-instruct-v1:0:128k",
+    name: "Meta Llama 3.1 8B Instruct",
+    provider: "Meta",
+    family: "llama",
+    regions: ["us-west-2"],
+    hyperparameters: llamaHyperparameters,
+    customizationTypes: ["FINE_TUNING", "DISTILLATION"],
+    quotas: llamaQuotas,
+    lifecycle: ACTIVE,
+  }),
+  promptCompletion({
+    id: "meta.llama3-1-70b-instruct-v1:0:128k",
+    name: "Meta Llama 3.1 70B Instruct",
+    provider: "Meta",
+    family: "llama",
+    regions: ["us-west-2"],
+    hyperparameters: llamaHyperparameters,
+    customizationTypes: ["FINE_TUNING", "DISTILLATION"],
+    quotas: llamaQuotas,
+    lifecycle: ACTIVE,
+  }),
+  // Retired: kept so a configuration naming them gets their lifecycle, not "unknown model".
+  promptCompletion({
+    id: "amazon.titan-text-lite-v1:0:4k",
+    name: "Amazon Titan Text G1 - Lite",
+    provider: "Amazon",
+    family: "titan",
+    regions: ["us-east-1", "us-west-2"],
+    hyperparameters: titanHyperparameters,
+    customizationTypes: ["FINE_TUNING", "CONTINUED_PRE_TRAINING"],
+    lifecycle: RETIRED,
+  }),
+  promptCompletion({
+    id: "amazon.titan-text-express-v1:0:8k",
+    name: "Amazon Titan Text G1 - Express",
+    provider: "Amazon",
+    family: "titan",
+    regions: ["us-east-1", "us-west-2"],
+    hyperparameters: titanHyperparameters,
+    customizationTypes: ["FINE_TUNING", "CONTINUED_PRE_TRAINING"],
+    lifecycle: RETIRED,
+  }),
+  // Cohere's hyperparameters are not in tunegate's sources: a team still using it lists them under "catalog:".
+  promptCompletion({
+    id: "cohere.command-text-v14:7:4k",
+    name: "Cohere Command",
+    provider: "Cohere",
+    family: "cohere",
+    regions: ["us-east-1"],
+    hyperparameters: [],
+    customizationTypes: ["FINE_TUNING"],
+    lifecycle: RETIRED,
+  }),
+  promptCompletion({
+    id: "cohere.command-light-text-v14:7:4k",
+    name: "Cohere Command Light",
+    provider: "Cohere",
+    family: "cohere",
+    regions: ["us-east-1"],
+    hyperparameters: [],
+    customizationTypes: ["FINE_TUNING"],
+    lifecycle: RETIRED,
+  }),
 ];
 
 /** Model families that Bedrock cannot fine-tune, so a config naming one gets a precise answer. */
 export const NOT_CUSTOMIZABLE: readonly { pattern: RegExp; why: string }[] = [
   {
     pattern: /claude.*(sonnet|opus)|claude-(sonnet|opus)/i,
-    why: "Claude Sonnet and Opus models cannot be fine-tuned on Amazon Bedrock; Claude 3 Haiku is the Claude model that can",
+    why: "Claude Sonnet and Opus models cannot be fine-tuned on Amazon Bedrock (and Claude 3 Haiku, the one Claude model that could, reached end-of-life on 2026-09-10); Amazon Nova 2 Lite or Nova Lite train today",
   },
   {
     pattern: /claude-(3-5|3-7|haiku-4|sonnet-4|opus-4)/i,

@@ -27,6 +27,15 @@ export const hyperparameterSpecSchema = z
     default: z.number(),
     min: z.number().optional().describe("Smallest accepted value; absent when no source states it."),
     max: z.number().optional().describe("Largest accepted value; absent when no source states it."),
+    unconfirmed: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Set when AWS publishes no name, default or range for this model: why, and where the figures come " +
+          "from. tunegate then sends the value only when the configuration sets it, warns when it does not, " +
+          "and reports a value outside the range as a warning rather than an error.",
+      ),
   })
   .strict();
 export type HyperparameterSpec = z.infer<typeof hyperparameterSpecSchema>;
@@ -61,11 +70,34 @@ export const mediaSchema = z
   .strict();
 export type MediaSupport = z.infer<typeof mediaSchema>;
 
-export const lifecycleSchema = z
+export const LIFECYCLE_STATUSES = ["active", "legacy", "end-of-life"] as const;
+export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const region = z.string().regex(REGION_PATTERN, "an AWS Region such as us-west-2");
+
+/** One lifecycle statement: AWS's status for the model, its dates, and the page that says so. */
+export const lifecycleStateSchema = z
   .object({
-    status: z.enum(["active", "legacy", "end-of-life"]),
+    status: z
+      .enum(LIFECYCLE_STATUSES)
+      .describe(
+        "active; legacy (no new fine-tuning jobs or Provisioned Throughput); end-of-life (requests fail, " +
+          "or AWS no longer offers customization for it).",
+      ),
+    legacySince: z.iso.date().optional().describe("Date (YYYY-MM-DD) the model became Legacy."),
+    extendedAccessFrom: z.iso.date().optional().describe("Date (YYYY-MM-DD) public extended access began."),
     endOfLife: z.iso.date().optional().describe("Date (YYYY-MM-DD) after which AWS retires the model."),
     source,
+  })
+  .strict();
+export type LifecycleState = z.infer<typeof lifecycleStateSchema>;
+
+/** The model's lifecycle in every Region of the entry, with Regions where AWS states another. */
+export const lifecycleSchema = lifecycleStateSchema
+  .extend({
+    byRegion: z
+      .record(region, lifecycleStateSchema)
+      .optional()
+      .describe("Regions whose lifecycle differs from the one above (AWS retires models per Region)."),
   })
   .strict();
 export type Lifecycle = z.infer<typeof lifecycleSchema>;
@@ -92,25 +124,67 @@ export const tokenizationSchema = z
   })
   .strict();
 
+export const CUSTOMIZATION_TYPES = [
+  "FINE_TUNING",
+  "CONTINUED_PRE_TRAINING",
+  "DISTILLATION",
+  "REINFORCEMENT_FINE_TUNING",
+] as const;
+export const customizationTypeSchema = z.enum(CUSTOMIZATION_TYPES);
+export type CustomizationType = z.infer<typeof customizationTypeSchema>;
+
+/**
+ * Families whose own rules apply on top of the record format's (rules/<family>-rules.ts): the
+ * format says how a record is written, the family what that model accepts in it.
+ */
+export const MODEL_FAMILIES = ["claude-3", "nova", "nova-2", "llama", "titan", "cohere"] as const;
+export const modelFamilySchema = z
+  .enum(MODEL_FAMILIES)
+  .describe(
+    "Model family whose rules apply besides the format's: nova-2 (reasoning blocks, one media kind per " +
+      "dataset, no tool use), llama (one system block), nova, claude-3, titan, cohere.",
+  );
+export type ModelFamily = z.infer<typeof modelFamilySchema>;
+
+export const servingSchema = z
+  .object({
+    onDemand: z
+      .boolean()
+      .describe("Whether a custom model of this base can be served on demand (custom model deployment)."),
+    provisionedThroughput: z
+      .boolean()
+      .describe("Whether Provisioned Throughput can be bought for a custom model of this base."),
+    source,
+  })
+  .strict();
+export type Serving = z.infer<typeof servingSchema>;
+
+export const validationDataSchema = z
+  .object({
+    supported: z.boolean().describe("Whether a customization job for this model takes a validation file."),
+    source,
+  })
+  .strict();
+
 export const baseModelSchema = z
   .object({
     id: z.string().min(1).describe("Base model identifier as CreateModelCustomizationJob takes it."),
     name: z.string().min(1),
     provider: z.string().min(1),
     format: recordFormatSchema,
-    regions: z
-      .array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "an AWS Region such as us-west-2"))
-      .min(1),
-    customizationTypes: z
-      .array(z.enum(["FINE_TUNING", "CONTINUED_PRE_TRAINING", "DISTILLATION"]))
-      .min(1)
-      .default(["FINE_TUNING"]),
+    family: modelFamilySchema.optional(),
+    regions: z.array(region).min(1),
+    customizationTypes: z.array(customizationTypeSchema).min(1).default(["FINE_TUNING"]),
     quotas: quotasSchema,
     hyperparameters: z.array(hyperparameterSpecSchema),
     reservedStrings: z.object({ values: z.array(z.string().min(1)), source }).strict(),
     media: mediaSchema.optional().describe("Media the model accepts in training records; absent: text only."),
     tokenization: tokenizationSchema,
     lifecycle: lifecycleSchema.optional(),
+    serving: servingSchema.optional().describe("How a custom model of this base can be served."),
+    validationData: validationDataSchema
+      .optional()
+      .describe("Whether the job takes a validation file; absent: it does."),
     prices: pricesSchema.default({}),
     sources: z.array(z.string()).default([]),
   })

@@ -36,6 +36,8 @@ export interface HyperparameterProblem {
   hint?: string;
   /** An unknown name is the key's fault; a bad number the value's. */
   target: "key" | "value";
+  /** True when the range it breaks is unconfirmed by AWS: then it is reported as a warning. */
+  unconfirmed?: boolean;
 }
 
 /** Where the accepted range of `model`'s hyperparameters comes from, for messages. */
@@ -69,6 +71,14 @@ export function checkHyperparameter(
   }
   const below = spec.min !== undefined && n < spec.min;
   const above = spec.max !== undefined && n > spec.max;
+  if ((below || above) && spec.unconfirmed !== undefined) {
+    return {
+      message: `${name} ${apiString(value)} is outside the range ${describeRange(spec)} tunegate's catalog gives ${model.name}, a range AWS does not confirm`,
+      hint: `${spec.unconfirmed}. tunegate sends the value as set; the job's validation decides.`,
+      target: "value",
+      unconfirmed: true,
+    };
+  }
   if (below || above) {
     return {
       message: `${name} ${apiString(value)} is outside the range ${model.name} accepts: ${describeRange(spec)} (default ${plainDecimal(spec.default)})`,
@@ -95,13 +105,28 @@ function unknownName(model: BaseModel, name: string): HyperparameterProblem {
   };
 }
 
-/** The catalog's defaults with the configured values over them, as numbers (for cost and epochs). */
+/**
+ * The catalog's defaults with the configured values over them, as numbers (for cost and epochs). A
+ * default AWS does not confirm is left out: the value in effect is then the service's own.
+ */
 export function effectiveValues(
   model: BaseModel,
   configured: Readonly<Record<string, number | string>>,
 ): Record<string, number> {
   const values: Record<string, number> = {};
-  for (const spec of model.hyperparameters) values[spec.name] = spec.default;
+  for (const spec of model.hyperparameters)
+    if (spec.unconfirmed === undefined) values[spec.name] = spec.default;
   for (const [name, value] of Object.entries(configured)) values[name] = numericValue(value);
   return values;
+}
+
+/**
+ * The hyperparameters of `model` whose default AWS does not publish and that `configured` leaves
+ * unset: the job then runs with the service's own default, which tunegate cannot state.
+ */
+export function unsetUnconfirmed(
+  model: BaseModel,
+  configured: Readonly<Record<string, number | string>>,
+): HyperparameterSpec[] {
+  return model.hyperparameters.filter((h) => h.unconfirmed !== undefined && !(h.name in configured));
 }

@@ -1,12 +1,18 @@
 import { dirname, resolve as resolvePath } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
-import { type Catalog, CatalogError, lifecycleWarning, resolveCatalog } from "../catalog/catalog";
+import {
+  type Catalog,
+  CatalogError,
+  lifecycleAdvice,
+  lifecycleWarning,
+  resolveCatalog,
+} from "../catalog/catalog";
 import { BUILT_IN_MODELS } from "../catalog/models";
 import type { BaseModel, CatalogAddition } from "../catalog/schema";
 import { MAX_TAGS_PER_RESOURCE } from "../jobs/constraints";
 import { TAG } from "../jobs/plan";
 import type { SeverityOverride } from "../problem";
-import { apiString, checkHyperparameter, effectiveValues } from "./hyperparameters";
+import { apiString, checkHyperparameter, effectiveValues, unsetUnconfirmed } from "./hyperparameters";
 import {
   ConfigError,
   type ConfigIssue,
@@ -373,12 +379,6 @@ function resolveModel(input: ModelInput): ResolvedModel | undefined {
       );
       base = undefined;
     }
-    if (base) {
-      const warning = lifecycleWarning(base, input.today);
-      if (warning) {
-        report.warning(origin(["baseModel"]), "value", warning, "plan a move to a newer base model.", name);
-      }
-    }
   }
   if (!base) ok = false;
 
@@ -407,6 +407,14 @@ function resolveModel(input: ModelInput): ResolvedModel | undefined {
     }
   }
 
+  // Lifecycle: in the model's Region, with what to do next.
+  if (base) {
+    const warning = lifecycleWarning(base, input.today, region);
+    if (warning) {
+      report.warning(origin(["baseModel"]), "value", warning, lifecycleAdvice(base, catalog.catalog), name);
+    }
+  }
+
   // Hyperparameters: names and ranges of the base model.
   const hyperparameters = isPlain(merged.hyperparameters) ? merged.hyperparameters : {};
   const configured: Record<string, number | string> = {};
@@ -419,10 +427,24 @@ function resolveModel(input: ModelInput): ResolvedModel | undefined {
     configured[hp] = value;
     if (!base) continue;
     const problem = checkHyperparameter(base, hp, value, catalog.configured.has(base.id));
-    if (problem) {
+    if (problem?.unconfirmed) {
+      report.warning(origin(["hyperparameters", hp]), problem.target, problem.message, problem.hint, name);
+    } else if (problem) {
       report.error(origin(["hyperparameters", hp]), problem.target, problem.message, problem.hint, name);
       ok = false;
     }
+  }
+  const unset = base ? unsetUnconfirmed(base, configured) : [];
+  if (base && unset.length > 0) {
+    const names = unset.map((h) => h.name);
+    const epochs = unset.find((h) => h.name === "epochCount");
+    report.warning(
+      origin(["baseModel"]),
+      "value",
+      `AWS publishes no default for ${base.name}'s ${names.join(", ")}: tunegate sends none of them, so the job runs with the service's own defaults${epochs ? `, and cost estimates assume epochCount ${epochs.default}` : ""}`,
+      `set ${names.map((n) => `hyperparameters.${n}`).join(", ")} in the model (${unset[0]!.unconfirmed}).`,
+      name,
+    );
   }
 
   // Datasets: the held-out and validation sets must not be the training file.
@@ -430,6 +452,14 @@ function resolveModel(input: ModelInput): ResolvedModel | undefined {
   for (const role of ["training", "validation", "evaluation"] as const) {
     const value = merged[role];
     if (typeof value === "string" && clean([role])) datasets[role] = normalizeDatasetPath(value);
+  }
+  if (datasets.validation !== undefined && base?.validationData?.supported === false) {
+    error(
+      ["validation"],
+      `${base.name} takes no validation file in a fine-tuning job (${base.validationData.source})`,
+      "remove validation: from the model; hold the records out as an evaluation set (evaluation:) instead.",
+    );
+    ok = false;
   }
   if (datasets.validation !== undefined && datasets.validation === datasets.training) {
     error(["validation"], "is the training file; a validation set must be held out from training");

@@ -3,13 +3,18 @@ import { z } from "zod";
 import { BUILT_IN_MODELS } from "../catalog/models";
 import {
   baseModelSchema,
+  customizationTypeSchema,
   hyperparameterSpecSchema,
   lifecycleSchema,
   mediaSchema,
+  modelFamilySchema,
   type pricesSchema,
   quotasSchema,
+  REGION_PATTERN,
   recordFormatSchema,
+  servingSchema,
   tokenizationSchema,
+  validationDataSchema,
 } from "../catalog/schema";
 import { labelPatternProblem } from "../dataset/line-checker";
 import { ALL_RULES } from "../rules/index";
@@ -23,7 +28,6 @@ import { ALL_RULES } from "../rules/index";
 
 /** A model's name becomes one S3 key segment, part of job and custom-model names, and a tag value. */
 export const MODEL_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
-export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 /** Smithy `RoleArn` of CreateModelCustomizationJob. */
 export const ROLE_ARN_PATTERN = /^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role\/.+$/;
 /** Smithy `TagKey` and `TagValue`. */
@@ -183,8 +187,9 @@ function hyperparameterHelp(): Map<string, string> {
         h.min !== undefined || h.max !== undefined
           ? `${h.type} ${h.min ?? "-∞"} to ${h.max ?? "∞"}, default ${h.default}`
           : `${h.type}, default ${h.default}`;
+      const unconfirmed = h.unconfirmed === undefined ? "" : " (unconfirmed by AWS)";
       const ranges = byName.get(h.name) ?? new Map<string, string[]>();
-      ranges.set(range, [...(ranges.get(range) ?? []), model.name]);
+      ranges.set(`${range}${unconfirmed}`, [...(ranges.get(`${range}${unconfirmed}`) ?? []), model.name]);
       byName.set(h.name, ranges);
     }
   }
@@ -410,6 +415,8 @@ const documentedHyperparameter = documented(hyperparameterSpecSchema, {
   name: "Name as the API takes it, e.g. epochCount.",
   type: "integer or float.",
   default: "Value the service uses when the config sets none.",
+  unconfirmed:
+    "Why the name, default or range is not confirmed by AWS; then a value outside the range is a warning, and tunegate sends the value only when the model sets it.",
 });
 
 const documentedMedia = documented(mediaSchema, {
@@ -419,7 +426,10 @@ const documentedMedia = documented(mediaSchema, {
   videoFormats: "Video formats accepted, e.g. mp4.",
 });
 
-const documentedLifecycle = documented(lifecycleSchema, { status: "active, legacy or end-of-life." });
+const documentedLifecycle = documented(lifecycleSchema, {
+  status: "active, legacy or end-of-life.",
+  source: "Where the lifecycle comes from: a URL, or your private arrangement with the provider.",
+});
 
 const price = (what: string) =>
   z
@@ -465,10 +475,14 @@ export const catalogEntrySchema = z
     provider: catalogShape.provider.describe("Model provider, e.g. Anthropic.").optional(),
     format: recordFormatSchema.optional(),
     regions: catalogShape.regions.describe("Regions where the model can be customized.").optional(),
+    family: modelFamilySchema.optional(),
     customizationTypes: z
-      .array(z.enum(["FINE_TUNING", "CONTINUED_PRE_TRAINING", "DISTILLATION"]))
+      .array(customizationTypeSchema)
       .min(1)
-      .describe("Customization types the model supports; tunegate trains with FINE_TUNING.")
+      .describe(
+        "Customization types the model supports (FINE_TUNING, DISTILLATION, REINFORCEMENT_FINE_TUNING, " +
+          "CONTINUED_PRE_TRAINING); tunegate trains with FINE_TUNING.",
+      )
       .optional(),
     quotas: documentedQuotas
       .partial()
@@ -493,8 +507,18 @@ export const catalogEntrySchema = z
       .describe("Characters per token used to estimate token counts.")
       .optional(),
     lifecycle: documentedLifecycle
+      .describe(
+        "Lifecycle status, dates and source, replacing the extended entry's as a whole (e.g. status: active " +
+          "with your private arrangement as source); byRegion for Regions that differ.",
+      )
+      .optional(),
+    serving: servingSchema
       .partial()
-      .describe("Legacy or end-of-life status, with its source.")
+      .describe("Whether a custom model can be served on demand or only through Provisioned Throughput.")
+      .optional(),
+    validationData: validationDataSchema
+      .partial()
+      .describe("Whether the customization job takes a validation file, with its source.")
       .optional(),
     prices: documentedPrices.describe("Prices in USD, each with its source, for cost estimates.").optional(),
     sources: z.array(z.string()).describe("Pages the entry's figures come from.").optional(),

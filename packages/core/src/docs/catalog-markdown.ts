@@ -1,8 +1,28 @@
 import { BUILT_IN_MODELS } from "../catalog/models";
-import { baseModelSchema } from "../catalog/schema";
+import { type BaseModel, baseModelSchema, type LifecycleState } from "../catalog/schema";
 
 const n = (x: number | undefined) => (x === undefined ? "—" : x.toLocaleString("en-US"));
 const bytes = (x: number | undefined) => (x === undefined ? "—" : `${x / 1024 ** 3} GiB`);
+
+const types = (m: BaseModel) =>
+  m.customizationTypes.map((t) => t.toLowerCase().replaceAll("_", " ")).join(", ");
+const serving = (m: BaseModel) =>
+  m.serving === undefined
+    ? "not stated"
+    : m.serving.onDemand
+      ? "on demand or Provisioned Throughput"
+      : m.serving.provisionedThroughput
+        ? "Provisioned Throughput only"
+        : "none for new models";
+const lifecycle = (lc: LifecycleState) =>
+  [
+    lc.status,
+    lc.legacySince ? `legacy since ${lc.legacySince}` : "",
+    lc.extendedAccessFrom ? `extended access from ${lc.extendedAccessFrom}` : "",
+    lc.endOfLife ? `end of life ${lc.endOfLife}` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
 
 /** docs/base-models.md: the built-in catalog, every figure with its source. */
 export function catalogMarkdown(): string {
@@ -16,11 +36,11 @@ export function catalogMarkdown(): string {
     "out (the rule that needs it then stays silent) or marked unconfirmed in its source. Add or override",
     "entries under `catalog:` in `tunegate.yml`; an entry can `extends:` a built-in one.",
     "",
-    "| base model | id | format | Regions | records (min / train / validation / total) | tokens per record |",
-    "| --- | --- | --- | --- | --- | --- |",
+    "| base model | id | format | Regions | lifecycle | customization | serving | records (min / train / validation / total) | tokens per record |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...models.map(
       (m) =>
-        `| ${m.name} | \`${m.id}\` | ${m.format} | ${m.regions.join(", ")} | ${n(m.quotas.minRecords)} / ${n(m.quotas.maxTrainingRecords)} / ${n(m.quotas.maxValidationRecords)} / ${n(m.quotas.maxTotalRecords)} | ${n(m.quotas.maxTokensPerRecord)} |`,
+        `| ${m.name} | \`${m.id}\` | ${m.format} | ${m.regions.join(", ")} | ${m.lifecycle ? lifecycle(m.lifecycle) : "not stated"} | ${types(m)} | ${serving(m)} | ${n(m.quotas.minRecords)} / ${n(m.quotas.maxTrainingRecords)} / ${m.validationData?.supported === false ? "no validation file" : n(m.quotas.maxValidationRecords)} / ${n(m.quotas.maxTotalRecords)} | ${n(m.quotas.maxTokensPerRecord)} |`,
     ),
     "",
   ];
@@ -28,14 +48,19 @@ export function catalogMarkdown(): string {
     out.push(
       `## ${m.name}`,
       "",
-      `Id \`${m.id}\`, format \`${m.format}\`, Regions ${m.regions.join(", ")}.`,
+      `Id \`${m.id}\`, format \`${m.format}\`${m.family ? `, rules of the \`${m.family}\` family` : ""}, Regions ${m.regions.join(", ")}. Customization: ${types(m)}.`,
       "",
     );
     if (m.lifecycle) {
-      out.push(
-        `Lifecycle: ${m.lifecycle.status}${m.lifecycle.endOfLife ? `, end of life ${m.lifecycle.endOfLife}` : ""} (${m.lifecycle.source}).`,
-        "",
-      );
+      const { byRegion, ...everywhere } = m.lifecycle;
+      out.push(`Lifecycle in every Region above: ${lifecycle(everywhere)} (${everywhere.source}).`, "");
+      for (const [region, lc] of Object.entries(byRegion ?? {})) {
+        out.push(`Lifecycle in ${region}: ${lifecycle(lc)} (${lc.source}).`, "");
+      }
+    }
+    if (m.serving) out.push(`Serving a custom model: ${serving(m)} (${m.serving.source}).`, "");
+    if (m.validationData?.supported === false) {
+      out.push(`Validation file: not taken (${m.validationData.source}).`, "");
     }
     out.push(
       `Quotas: training file ${bytes(m.quotas.maxTrainingFileBytes)}, validation file ${bytes(m.quotas.maxValidationFileBytes)}. Source: ${m.quotas.source}.`,
@@ -43,10 +68,18 @@ export function catalogMarkdown(): string {
       "| hyperparameter | type | default | min | max |",
       "| --- | --- | --- | --- | --- |",
       ...m.hyperparameters.map(
-        (h) => `| \`${h.name}\` | ${h.type} | ${h.default} | ${h.min ?? "—"} | ${h.max ?? "—"} |`,
+        (h) =>
+          `| \`${h.name}\`${h.unconfirmed ? " (unconfirmed)" : ""} | ${h.type} | ${h.default} | ${h.min ?? "—"} | ${h.max ?? "—"} |`,
       ),
       "",
     );
+    const unconfirmed = [...new Set(m.hyperparameters.flatMap((h) => h.unconfirmed ?? []))];
+    for (const why of unconfirmed) {
+      out.push(
+        `Unconfirmed hyperparameters: ${why}. tunegate sends them only when the model sets them in \`tunegate.yml\`, warns when it does not, and reports a value outside the range as a warning.`,
+        "",
+      );
+    }
     if (m.reservedStrings.values.length > 0) {
       out.push(
         `Reserved strings: ${m.reservedStrings.values.map((v) => `\`${JSON.stringify(v)}\``).join(", ")} (${m.reservedStrings.source}).`,

@@ -6,6 +6,8 @@
  * data has been uploaded; checking first turns that into a precise message before any byte is sent.
  */
 
+import { CUSTOMIZATION_TYPES, type CustomizationType } from "../catalog/schema";
+
 /** The request as the API takes it (the fields tunegate sets), independent of any SDK. */
 export interface CreateJobRequest {
   jobName: string;
@@ -29,9 +31,6 @@ export interface JobTag {
   key: string;
   value: string;
 }
-
-export const CUSTOMIZATION_TYPES = ["FINE_TUNING", "CONTINUED_PRE_TRAINING", "DISTILLATION"] as const;
-export type CustomizationType = (typeof CUSTOMIZATION_TYPES)[number];
 
 interface StringShape {
   min?: number;

@@ -262,7 +262,10 @@ function effectiveHyperparameters(
   say: (field: string, message: string) => void,
 ): Record<string, string> {
   const effective: Record<string, string> = {};
-  for (const spec of base.hyperparameters) effective[spec.name] = String(spec.default);
+  // A default AWS does not confirm is not shown as in effect: the service applies its own.
+  for (const spec of base.hyperparameters) {
+    if (spec.unconfirmed === undefined) effective[spec.name] = String(spec.default);
+  }
   for (const [name, text] of Object.entries(configured)) {
     const field = `hyperParameters.${name}`;
     const spec = base.hyperparameters.find((h) => h.name === name);
@@ -280,7 +283,8 @@ function effectiveHyperparameters(
     }
     const below = spec.min !== undefined && value < spec.min;
     const above = spec.max !== undefined && value > spec.max;
-    if (below || above) {
+    // An unconfirmed range is no reason to refuse: the configuration has warned, the service decides.
+    if ((below || above) && spec.unconfirmed === undefined) {
       say(
         field,
         `${text} is outside ${base.name}'s range ${spec.min ?? "-∞"} to ${spec.max ?? "∞"} (default ${spec.default}).`,
