@@ -24,6 +24,7 @@ export const TOKEN = "gh-write-token";
 export const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0:200k";
 /** The suite's base model: one that trains today (Claude 3 Haiku is legacy; see the lifecycle tests). */
 export const NOVA_LITE = "amazon.nova-lite-v1:0:300k";
+export const NOVA_2_LITE = "amazon.nova-2-lite-v1:0:256k";
 
 const route = (i: number) => `ROUTE: ${["billing", "tech", "sales"][i % 3]}`;
 /** A record in Nova's bedrock-conversation-2024 format. */

@@ -11,6 +11,7 @@ import {
   BUCKET,
   config,
   lines,
+  NOVA_2_LITE,
   NOVA_LITE,
   OWNER,
   REPO,
@@ -345,6 +346,40 @@ describe("tunegate train action", () => {
     expect(run.annotations.filter((a) => a.level === "error").map((a) => a.message)).toContainEqual(
       expect.stringContaining("Failed: Data processing failed: unexpected record."),
     );
+  });
+
+  it("a Nova 2 Lite model starts its job", async () => {
+    const nova2 = "datasets/nova2-router/train.jsonl";
+    const records = Array.from({ length: 40 }, (_, i) =>
+      JSON.stringify({
+        schemaVersion: "bedrock-conversation-2024",
+        system: [{ text: "You route support tickets." }],
+        messages: [
+          { role: "user", content: [{ text: `Ticket ${i}: I was charged twice this month` }] },
+          { role: "assistant", content: [{ text: "ROUTE: billing" }] },
+        ],
+      }),
+    ).join("\n");
+    const { merge, before } = world.mergePullRequest(17, {
+      "tunegate.yml": config({
+        "support-router": SUPPORT,
+        "nova2-router": { training: nova2, extra: `    baseModel: ${NOVA_2_LITE}\n` },
+      }),
+      [nova2]: `${records}\n`,
+    });
+    const creates = world.bedrockCalls("CreateModelCustomizationJob").length;
+    const run = await world.run({ sha: merge, before });
+    expect(run.annotations.filter((a) => a.level === "error")).toEqual([]);
+    expect(run.code).toBe(0);
+    const sent = world.bedrockCalls("CreateModelCustomizationJob").slice(creates);
+    expect(sent.map((r) => (r.input as { baseModelIdentifier: string }).baseModelIdentifier)).toEqual([
+      NOVA_2_LITE,
+    ]);
+    expect(jobsOf(run.outputs)).toEqual([
+      expect.objectContaining({ model: "nova2-router", created: true, status: "InProgress" }),
+    ]);
+    // Bedrock was asked for its lifecycle first, and reported it active.
+    expect(world.bedrockCalls("GetFoundationModel").at(-1)?.input).toEqual({ modelIdentifier: NOVA_2_LITE });
   });
 
   it("every GitHub request of the suite followed GitHub's published contract", () => {
