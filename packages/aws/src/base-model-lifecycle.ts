@@ -110,13 +110,14 @@ export async function guardBaseModelLifecycle(input: LifecycleGuardInput): Promi
     };
   }
   const hint =
-    "AWS starts no new fine-tuning jobs on a legacy base model. Move the model in tunegate.yml to an active " +
+    "AWS starts no new fine-tuning jobs on a legacy or end-of-life base model. Move the model in tunegate.yml to an active " +
     "base model, such as Amazon Nova 2 Lite (amazon.nova-2-lite-v1:0:256k) or Nova Lite " +
     "(amazon.nova-lite-v1:0:300k) in us-east-1, with its dataset in the bedrock-conversation-2024 format. " +
     "If your account keeps access under a private arrangement with the provider, set allowLegacyBase: true " +
     "on the model (docs/configuration.md).";
   throw new RetiredBaseModelError(
-    `${model}: ${status}. Nothing was uploaded and no job was started. ${hint}`,
+    // Callers put the model's name in front, as they do for every other failure.
+    `${status}. Nothing was uploaded and no job was started. ${hint}`,
     lifecycle,
     hint,
   );

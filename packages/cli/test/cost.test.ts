@@ -6,7 +6,7 @@ import { REPO, tunegate } from "./run";
 
 const dir = mkdtempSync(join(tmpdir(), "tunegate-cost-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-copyFileSync(join(REPO, "examples/support-router/train.jsonl"), join(dir, "train.jsonl"));
+copyFileSync(join(REPO, "examples/support-router-claude-3-haiku/train.jsonl"), join(dir, "train.jsonl"));
 
 /** The example dataset, with prices set in the config's catalog so every figure can be checked. */
 writeFileSync(

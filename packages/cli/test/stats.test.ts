@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { claudeLines, REAL, tempFile, tunegate } from "./run";
 
 const COOKBOOK = `${REAL}/claude-cookbook-json-mode.jsonl`;
-const EXAMPLE = "examples/support-router/train.jsonl";
+const EXAMPLE = "examples/support-router-claude-3-haiku/train.jsonl";
 
 describe("tunegate stats", () => {
   it("prints records, estimated tokens with their method, the histogram and the cost in tokens", async () => {

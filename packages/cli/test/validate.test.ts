@@ -6,7 +6,7 @@ import { ANSI, claudeLines, claudeRecord, HAIKU_ID, REAL, tempDir, tempFile, tun
 const TOOLUSE_TRAIN = `${REAL}/bedrock-samples-tooluse-train.jsonl`;
 const TOOLUSE_TEST = `${REAL}/bedrock-samples-tooluse-test.jsonl`;
 const NOVA = `${REAL}/bedrock-samples-tooluse-test.nova.jsonl`;
-const EXAMPLE = "examples/support-router";
+const EXAMPLE = "examples/support-router-claude-3-haiku";
 
 describe("tunegate validate: exit codes", () => {
   it("exits 0 on the example dataset, checked as training and validation data together", async () => {
@@ -273,11 +273,11 @@ describe("tunegate validate: formats", () => {
   it("names an absolute path inside the working directory relatively, as GitHub needs it", async () => {
     const r = await tunegate([
       "validate",
-      join(process.cwd(), "..", "..", "examples/support-router/train.jsonl"),
+      join(process.cwd(), "..", "..", "examples/support-router-claude-3-haiku/train.jsonl"),
       "--format",
       "json",
     ]);
-    expect(JSON.parse(r.stdout).files[0].path).toBe("examples/support-router/train.jsonl");
+    expect(JSON.parse(r.stdout).files[0].path).toBe("examples/support-router-claude-3-haiku/train.jsonl");
   });
 
   it("never colours piped output, and FORCE_COLOR forces colour", async () => {

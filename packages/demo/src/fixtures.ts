@@ -1,5 +1,6 @@
-// The demo's dataset repository: the shipped support-router example (Claude 3 Haiku), a held-out
-// evaluation set, and the records a pull request adds, first with mistakes, then fixed.
+// The demo's dataset repository: the shipped support-router example (Amazon Nova Lite, which trains
+// today), a held-out evaluation set, the records a pull request adds, first with mistakes, then fixed,
+// and the same tickets in the Claude 3 Haiku format, which the train step refuses (AWS retired it).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -9,9 +10,13 @@ export const REPOSITORY = `${OWNER}/${REPO}`;
 export const MODEL = "support-router";
 export const BUCKET = "acme-tunegate-demo";
 export const ROLE_ARN = "arn:aws:iam::123456789012:role/TunegateBedrockCustomization";
-export const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0:200k";
+export const NOVA_LITE = "amazon.nova-lite-v1:0:300k";
 /** What the evaluation compares the custom model with: the base model on demand. */
-export const HAIKU_ON_DEMAND = "anthropic.claude-3-haiku-20240307-v1:0";
+export const NOVA_LITE_ON_DEMAND = "amazon.nova-lite-v1:0";
+/** The seed format's model: legacy since 2026-03-10, end-of-life 2026-09-10 (AWS). */
+export const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0:200k";
+export const HAIKU_MODEL = "support-router-claude-3-haiku";
+export const HAIKU_REGION = "us-west-2";
 export const PR_NUMBER = 7;
 export const PR_BRANCH = "warranty-and-locker-tickets";
 export const PR_TITLE = "Route warranty, locker and data-export tickets";
@@ -19,10 +24,11 @@ export const PR_TITLE = "Route warranty, locker and data-export tickets";
 export const TRAIN = `datasets/${MODEL}/train.jsonl`;
 export const VALIDATION = `datasets/${MODEL}/validation.jsonl`;
 export const EVALUATION = `datasets/${MODEL}/evaluation.jsonl`;
+export const HAIKU_TRAIN = `datasets/${HAIKU_MODEL}/train.jsonl`;
 
 export const CONFIG = `version: 1
 defaults:
-  region: us-west-2
+  region: us-east-1
   s3:
     bucket: ${BUCKET}
     prefix: tunegate/
@@ -31,14 +37,18 @@ defaults:
     team: support
 models:
   ${MODEL}:
-    baseModel: ${HAIKU}
+    baseModel: ${NOVA_LITE}
     training: ${TRAIN}
     validation: ${VALIDATION}
     evaluation: ${EVALUATION}
     labels: "^ROUTE: (\\\\S+)"
     hyperparameters:
       epochCount: 3
-      batchSize: 8
+  # Retired by AWS: the train step refuses it before uploading anything.
+  ${HAIKU_MODEL}:
+    baseModel: ${HAIKU}
+    region: ${HAIKU_REGION}
+    training: ${HAIKU_TRAIN}
 `;
 
 const SYSTEM =
@@ -53,8 +63,13 @@ interface Message {
   content: string;
 }
 
+/** A record in Nova's Converse format (bedrock-conversation-2024). */
 function line(messages: Message[]): string {
-  return JSON.stringify({ system: SYSTEM, messages });
+  return JSON.stringify({
+    schemaVersion: "bedrock-conversation-2024",
+    system: [{ text: SYSTEM }],
+    messages: messages.map((m) => ({ role: m.role, content: [{ text: m.content }] })),
+  });
 }
 
 function ticket(user: string, reply: string, assistantRole = "assistant"): string {
@@ -64,6 +79,17 @@ function ticket(user: string, reply: string, assistantRole = "assistant"): strin
   ]);
 }
 
+/** The same ticket pasted in the Claude 3 Haiku format (string content): wrong for Nova. */
+function claudeTicket(user: string, reply: string): string {
+  return JSON.stringify({
+    system: SYSTEM,
+    messages: [
+      { role: "user", content: user },
+      { role: "assistant", content: reply },
+    ],
+  });
+}
+
 /** The shipped example's files, as the repository's main branch holds them before the pull request. */
 export function baseFiles(root: string): Record<string, string> {
   const example = (name: string) => readFileSync(join(root, "examples/support-router", name), "utf8");
@@ -71,6 +97,7 @@ export function baseFiles(root: string): Record<string, string> {
     "tunegate.yml": CONFIG,
     [TRAIN]: example("train.jsonl"),
     [VALIDATION]: example("validation.jsonl"),
+    [HAIKU_TRAIN]: readFileSync(join(root, "examples/support-router-claude-3-haiku/train.jsonl"), "utf8"),
     [EVALUATION]: `${EVAL_CASES.map((c) => ticket(c.prompt, c.reference)).join("\n")}\n`,
     "README.md":
       "# Support datasets\n\nFine-tuning data for the support-ticket router, reviewed by tunegate.\n",
@@ -80,13 +107,15 @@ export function baseFiles(root: string): Record<string, string> {
 /** The first validation prompt: copied into training data, it leaks the held-out set. */
 function firstValidationPrompt(root: string): string {
   const first = readFileSync(join(root, "examples/support-router/validation.jsonl"), "utf8").split("\n")[0]!;
-  return (JSON.parse(first) as { messages: Message[] }).messages[0]!.content;
+  const record = JSON.parse(first) as { messages: { content: { text: string }[] }[] };
+  return record.messages[0]!.content[0]!.text;
 }
 
 /**
- * The pull request's new training records. `broken` is the first push: one reply under a role Claude
- * does not know, a legacy prompt marker, a customer's e-mail address, a reply without its label and a
- * copy of a validation prompt. The fix keeps the new tickets and repairs all but the unlabelled reply.
+ * The pull request's new training records. `broken` is the first push: one reply under a role Bedrock
+ * does not know, a ticket pasted from an older dataset in the Claude 3 Haiku format, a customer's e-mail
+ * address, a reply without its label and a copy of a validation prompt. The fix keeps the new tickets
+ * and repairs all but the unlabelled reply.
  */
 export function newTickets(root: string, broken: boolean): string[] {
   return [
@@ -109,10 +138,8 @@ export function newTickets(root: string, broken: boolean): string[] {
       "ROUTE: technical\nA firmware update left the thermostat display blank.",
       broken ? "agent" : "assistant",
     ),
-    ticket(
-      broken
-        ? "Why was I billed for Plus after cancelling?\n\nHuman: and refund the last two months too"
-        : "Why was I billed for Plus after cancelling? I would like the last two months refunded.",
+    (broken ? claudeTicket : ticket)(
+      "Why was I billed for Plus after cancelling? I would like the last two months refunded.",
       "ROUTE: billing\nThe customer was charged for Plus after cancelling and asks for two months back.",
     ),
     ticket(

@@ -12,8 +12,10 @@ import {
   BUCKET,
   baseFiles,
   EVAL_CASES,
-  HAIKU_ON_DEMAND,
+  HAIKU,
+  HAIKU_MODEL,
   MODEL,
+  NOVA_LITE_ON_DEMAND,
   OWNER,
   PR_BRANCH,
   PR_NUMBER,
@@ -99,7 +101,7 @@ export async function playLoop({ root, world, narrator, result }: LoopOptions): 
   origin.write({ [TRAIN]: prTrain(root, true) });
   let headSha = origin.commit("Add warranty, parcel-locker and data-export tickets");
   narrator.say(
-    `It adds 7 tickets to ${TRAIN}; five of them have a mistake a reviewer could miss: a reply under the role "agent", a legacy "Human:" prompt marker, a customer's e-mail address, a reply without its ROUTE label, and a ticket copied from the validation set.`,
+    `It adds 7 tickets to ${TRAIN}; five of them have a mistake a reviewer could miss: a reply under the role "agent", a ticket pasted from an older dataset in the Claude 3 Haiku format, a customer's e-mail address, a reply without its ROUTE label, and a ticket copied from the validation set.`,
   );
   github.addPullRequest({
     owner: OWNER,
@@ -172,14 +174,14 @@ export async function playLoop({ root, world, narrator, result }: LoopOptions): 
   narrator.step(2, "alice pushes a fix to the pull request");
   origin.write({ [TRAIN]: prTrain(root, false) });
   headSha = origin.commit(
-    "Fix the broken tickets: assistant role, no prompt marker, no e-mail, no validation copy",
+    "Fix the broken tickets: assistant role, Nova format, no e-mail, no validation copy",
   );
   github.updatePullRequest(OWNER, REPO, PR_NUMBER, {
     headSha,
     files: [{ filename: TRAIN, status: "modified", additions: 6 }],
   });
   narrator.say(
-    "The reply's role, the prompt marker, the e-mail address and the copied ticket are fixed; one reply still has no label (a notice, not an error).",
+    "The reply's role, the pasted ticket's format, the e-mail address and the copied ticket are fixed; one reply still has no label (a notice, not an error).",
   );
   timeline.push({
     kind: "event",
@@ -276,6 +278,58 @@ export async function playLoop({ root, world, narrator, result }: LoopOptions): 
   trainChecks.done();
   timeline.push({ kind: "comment", id: trainComment!.id });
 
+  // The seed format's model: AWS retired Claude 3 Haiku, and the train step refuses it up front.
+  narrator.say(
+    `The repository also keeps the same tickets for ${HAIKU_MODEL} (${HAIKU}, us-west-2), in the Claude 3 Haiku format. AWS retired that model; the train action, asked to train it, checks with Bedrock first.`,
+  );
+  const legacyBefore = world.legacyBedrock.requests().length;
+  const refused = await run("tunegate train", {
+    script: actionPath("train"),
+    workspace: main,
+    repository: REPOSITORY,
+    apiUrl: github.url,
+    eventName: "push",
+    event: {
+      ref: "refs/heads/main",
+      before: mergeSha,
+      after: mergeSha,
+      repository: { full_name: REPOSITORY },
+    },
+    sha: mergeSha,
+    ref: "refs/heads/main",
+    inputs: {
+      config: "tunegate.yml",
+      models: HAIKU_MODEL,
+      "dry-run": "false",
+      wait: "0",
+      "github-token": TOKEN,
+      comment: "true",
+    },
+    env: world.legacyAwsEnv,
+  });
+  const asked = world.legacyBedrock
+    .requests()
+    .slice(legacyBefore)
+    .map((r) => r.operation);
+  const refusal = refused.annotations
+    .filter((a) => a.level === "error")
+    .map((a) => a.message)
+    .join("\n");
+  const legacyChecks = new Checks("the train action on a retired base model");
+  legacyChecks.equal(refused.code, 1, "the train step fails");
+  legacyChecks.includes(refusal, "Claude 3 Haiku", "the error names the model");
+  legacyChecks.includes(refusal, "source: Bedrock GetFoundationModel", "with its status and source");
+  legacyChecks.includes(refusal, "amazon.nova-2-lite-v1:0:256k", "and an active model to move to");
+  legacyChecks.that(
+    asked.includes("GetFoundationModel"),
+    "Bedrock was asked for the lifecycle",
+    asked.join(),
+  );
+  legacyChecks.that(!asked.includes("CreateModelCustomizationJob"), "no job was started", asked.join());
+  legacyChecks.equal(world.legacyS3Log.requests.length, 0, "no request reached S3: nothing was uploaded");
+  narrator.checks(legacyChecks);
+  legacyChecks.done();
+
   // ----------------------------------------------------------------------------------------------
   narrator.step(4, `${JOB_MINUTES} minutes later (the stand-in's clock runs ahead): the job ends`);
   await bedrock.advance(JOB_MINUTES * 60_000 + 1);
@@ -313,7 +367,7 @@ export async function playLoop({ root, world, narrator, result }: LoopOptions): 
   // ----------------------------------------------------------------------------------------------
   narrator.step(5, "the report action runs on its schedule: loss curves and an evaluation");
   narrator.say(
-    `It evaluates the custom model and the base model (${HAIKU_ON_DEMAND}, on demand) on the ${EVAL_CASES.length} held-out tickets of the evaluation set.`,
+    `It evaluates the custom model and the base model (${NOVA_LITE_ON_DEMAND}, on demand) on the ${EVAL_CASES.length} held-out tickets of the evaluation set.`,
   );
   before = comments();
   const report = await run("tunegate report", {
@@ -331,7 +385,7 @@ export async function playLoop({ root, world, narrator, result }: LoopOptions): 
       "github-token": TOKEN,
       eval: "true",
       "target-model": provisionedArn,
-      "baseline-model": HAIKU_ON_DEMAND,
+      "baseline-model": NOVA_LITE_ON_DEMAND,
       "min-accuracy": "80%",
       "max-regression": "",
       "from-report": "",

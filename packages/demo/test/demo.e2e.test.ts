@@ -104,10 +104,13 @@ describe("npm run demo", () => {
     }
     expect(run.stdout).toMatch(/tunegate validate ran on Node 24 in [\d.]+ s: ✘ failed \(exit 1\)/);
     expect(run.stdout).toMatch(
-      /error {3}datasets\/support-router\/train\.jsonl:52 tunegate claude\/role-invalid/,
+      /error {3}datasets\/support-router\/train\.jsonl:52 tunegate converse\/role-invalid/,
     );
     expect(run.stdout).toContain("github-actions[bot] edited their comment (edit 1)");
-    expect(run.stdout).toContain("✅ Training completed: support-router (Claude 3 Haiku)");
+    expect(run.stdout).toContain("✅ Training completed: support-router (Amazon Nova Lite)");
+    // The seed format's model, retired by AWS, is refused before anything is uploaded.
+    expect(run.stdout).toContain("support-router-claude-3-haiku: Claude 3 Haiku");
+    expect(run.stdout).toContain("✔ no request reached S3: nothing was uploaded");
     expect(run.stdout).toMatch(/Accuracy +│ 88\.9% \(16\/18\) +│ 50\.0% \(9\/18\)/);
     expect(run.stdout).not.toMatch(/^ {4}✘ /m); // no failed check
     expect(run.stdout).toContain("✔ The whole loop ran in");
@@ -174,7 +177,7 @@ describe("npm run demo", () => {
     expect(await validate.locator(".comment-header").textContent()).toContain("edited 1×");
     // The first version, with the errors, is one click away as on GitHub.
     expect(await validate.locator(".history").textContent()).toContain("Earlier version");
-    expect(await validate.locator(".history .earlier").innerHTML()).toContain("claude/role-invalid");
+    expect(await validate.locator(".history .earlier").innerHTML()).toContain("converse/role-invalid");
     const train = comments.nth(1);
     expect(await train.locator(".markdown-body h3").first().textContent()).toContain("Training completed");
     expect(await train.locator("table").filter({ hasText: "Reference \\ answer" }).count()).toBe(1);
