@@ -107,8 +107,8 @@ describe("the lifecycle guard", () => {
       }),
     );
     expect(error).toBeInstanceOf(RetiredBaseModelError);
-    expect(error.message).toContain(
-      "haiku-router: Claude 3 Haiku (anthropic.claude-3-haiku-20240307-v1:0:200k)",
+    expect(error.message).toMatch(
+      /^Claude 3 Haiku \(anthropic\.claude-3-haiku-20240307-v1:0:200k\) is legacy/,
     );
     expect(error.message).toContain("is legacy since 2026-03-10, end-of-life on 2026-09-10 in us-west-2");
     expect(error.message).toContain("source: Bedrock GetFoundationModel, modelLifecycle");
