@@ -11,11 +11,16 @@ const VALIDATION = "datasets/support-router/validation.jsonl";
 let world: World;
 
 beforeAll(async () => {
-  world = await startWorld({
-    "tunegate.yml": config({ "support-router": { training: TRAIN, validation: VALIDATION } }),
-    [TRAIN]: lines(40),
-    [VALIDATION]: lines(32, " (held out)"),
-  });
+  world = await startWorld(
+    {
+      "tunegate.yml": config({ "support-router": { training: TRAIN, validation: VALIDATION } }),
+      [TRAIN]: lines(40),
+      [VALIDATION]: lines(32, " (held out)"),
+      // The job runs until the test moves the stand-in's clock on.
+    },
+    "us-east-1",
+    60 * 60_000,
+  );
 }, 120_000);
 
 afterAll(() => world?.close());
@@ -36,7 +41,7 @@ it("updates the train action's comment when the job it started ends", async () =
       eventName: "schedule",
       inputs: { "github-token": TOKEN, config: "tunegate.yml", eval: "false" },
       env: {
-        AWS_REGION: "us-west-2",
+        AWS_REGION: "us-east-1",
         AWS_ENDPOINT_URL_S3: world.s3.endpoint,
         AWS_ENDPOINT_URL_BEDROCK: world.bedrock.url,
         AWS_ACCESS_KEY_ID: world.s3.credentials.accessKeyId,
@@ -59,6 +64,6 @@ it("updates the train action's comment when the job it started ends", async () =
   expect(comments).toHaveLength(1);
   expect(comments[0]!.id).toBe(started!.id);
   expect(comments[0]!.edits).toBe(1);
-  expect(comments[0]!.body).toContain("### ✅ Training completed: `support-router` (Claude 3 Haiku)");
+  expect(comments[0]!.body).toContain("### ✅ Training completed: `support-router` (Amazon Nova Lite)");
   expect(comments[0]!.body).toMatch(/\| Training loss \| \d\.\d{4} \|/);
 }, 300_000);

@@ -103,14 +103,21 @@ export interface World {
   close(): Promise<void>;
 }
 
-/** `region`: the Region the Bedrock stand-in plays and AWS_REGION names (the models' Region). */
-export async function startWorld(initial: Record<string, string>, region = "us-east-1"): Promise<World> {
+/**
+ * `region`: the Region the Bedrock stand-in plays and AWS_REGION names (the models' Region).
+ * `jobDurationMs`: how long a job runs on the stand-in's clock (a test may advance it instead).
+ */
+export async function startWorld(
+  initial: Record<string, string>,
+  region = "us-east-1",
+  jobDurationMs = 1_500,
+): Promise<World> {
   const s3 = await startS3({ buckets: [BUCKET] });
   const proxy = await startFaultProxy(s3.endpoint);
   const bedrock = await startBedrockStandIn({
     region,
     s3: { endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials },
-    jobDurationMs: 1_500,
+    jobDurationMs,
   });
   const github = await startGitHubStandIn({ tokens: { [TOKEN]: "write" } });
   github.addRepository({ owner: OWNER, repo: REPO, defaultBranch: "main" });
