@@ -133,9 +133,14 @@ async function run(): Promise<void> {
     }
   }
 
-  // 3. One comment per model on the merged pull request, as soon as the jobs started.
+  // 3. One comment per job on the merged pull request, as soon as it started, posted by the run that
+  //    started it: a run that found the job (a re-run, or a run racing another) leaves the comment to
+  //    that run, so two runs of one merge never post it twice.
   if (inputs.comment && octokit && pr) {
-    for (const r of runs) if (r.launch) r.comment = await comment(octokit, context, pr, r);
+    for (const r of runs) {
+      if (r.launch?.created) r.comment = await comment(octokit, context, pr, r);
+      else if (r.launch) core.info(`${r.name}: the run that started ${r.launch.job.jobName} comments on it.`);
+    }
   } else if (inputs.comment && !pr) {
     core.info("No pull request found for this commit: no comment posted.");
   }
@@ -243,6 +248,11 @@ function logLaunch(launch: LaunchResult, model: string): void {
         : `${model}: ${u.uri} is there already with the same SHA-256: not uploaded again`,
     );
     if (u.warning) core.warning(u.warning);
+  }
+  if (launch.readError) {
+    core.warning(
+      `${model}: job ${launch.job.jobArn} was created, but reading it back failed (${launch.readError}); its status is unknown here, see the Bedrock console.`,
+    );
   }
   core.info(
     launch.created

@@ -98,7 +98,7 @@ describe("tunegate train action", () => {
       jobName: name,
       customModelName: name,
       roleArn: ROLE_ARN,
-      clientRequestToken: expect.stringMatching(/^tunegate-[0-9a-f]{40}$/),
+      clientRequestToken: expect.stringMatching(/^tunegate-[0-9a-f]{40}-[0-9a-f]{16}$/),
       baseModelIdentifier: HAIKU,
       customizationType: "FINE_TUNING",
       jobTags: tags,
@@ -210,6 +210,47 @@ describe("tunegate train action", () => {
         .map((r) => r.status),
     ).toEqual([429, 429, 201]);
     expect(jobsOf(run.outputs)[0]).toMatchObject({ created: true, status: "InProgress" });
+  });
+
+  it("two runs of the same merge at once start one job, post one comment, and only the starter says created", async () => {
+    const { merge, before } = world.mergePullRequest(21, { [TRAIN]: lines(61) });
+    const jobsBefore = world.bedrock.jobs().length;
+    const runs = await Promise.all([world.run({ sha: merge, before }), world.run({ sha: merge, before })]);
+    for (const run of runs) expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(world.bedrock.jobs().length).toBe(jobsBefore + 1);
+    const jobs = runs.map((run) => jobsOf(run.outputs)[0]!);
+    expect(jobs.map((j) => j.created).sort()).toEqual([false, true]);
+    expect(jobs[0]!.jobArn).toBe(jobs[1]!.jobArn);
+    expect(comments(21)).toHaveLength(1);
+    expect(comments(21)[0]!.body).toContain(jobs[0]!.jobArn);
+  });
+
+  it("a job whose read-back fails after the create keeps its ARN in the outputs and the comment", async () => {
+    const { merge, before } = world.mergePullRequest(22, { [TRAIN]: lines(62) });
+    world.bedrock.injectFault({
+      operation: "GetModelCustomizationJob",
+      errorType: "InternalServerException",
+      times: 50,
+    });
+    const run = await world.run({ sha: merge, before });
+    world.bedrock.clearFaults();
+    const created = world.bedrockCalls("CreateModelCustomizationJob").filter((r) => r.status === 201);
+    const arn = world.bedrock
+      .jobs()
+      .find((j) => j.jobName === (created.at(-1)!.input!.jobName as string))!.jobArn;
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(jobsOf(run.outputs)).toEqual([
+      expect.objectContaining({ jobArn: arn, created: true, status: "Unknown" }),
+    ]);
+    expect(run.outputs["job-arns"]).toBe(arn);
+    expect(comments(22)).toHaveLength(1);
+    expect(comments(22)[0]!.body).toContain(arn);
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({
+        level: "warning",
+        message: expect.stringContaining(`job ${arn} was created, but reading it back failed`),
+      }),
+    );
   });
 
   it("AccessDenied on iam:PassRole fails the step and says which permission to add", async () => {
