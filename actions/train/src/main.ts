@@ -139,7 +139,7 @@ async function run(): Promise<void> {
   // 4. Optionally wait for the jobs to end (the report action updates the comments with the results).
   if (inputs.waitMinutes > 0) await waitForAll(runs, bedrockClients, inputs.waitMinutes);
 
-  for (const client of [...s3Clients.values(), ...bedrockClients.values()]) client.destroy();
+  for (const client of s3Clients.values()) client.destroy();
   setOutputs(runs.filter((r) => r.launch).map((r) => jobOutput(r)));
   await writeSummary(runs, false);
   const failed = runs.filter((r) => r.error || r.job?.status === "Failed" || r.job?.status === "Stopped");
@@ -439,4 +439,7 @@ try {
   await run();
 } catch (error) {
   core.setFailed((error as Error).message);
+} finally {
+  // Open keep-alive sockets would hold the step after its work is done.
+  for (const client of bedrockClients.values()) client.destroy();
 }
