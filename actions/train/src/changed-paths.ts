@@ -8,6 +8,8 @@ export interface ChangedPaths {
   paths: string[];
   /** How the list was obtained, for the log. */
   source: string;
+  /** The revision the list is relative to, to read the config as it was there. */
+  base: string;
 }
 
 export class ChangedPathsError extends Error {
@@ -15,10 +17,12 @@ export class ChangedPathsError extends Error {
 }
 
 /**
- * The files the pushed commit changed against its first parent: for a merge commit, everything the
- * merged pull request brought in. Read from the checkout (`git diff --name-only <sha>^1 <sha>`, which
- * needs `fetch-depth: 2` in actions/checkout); when the parent is not there (a depth-1 clone), from the
- * API's compare of the push's `before` commit with the pushed one.
+ * The files the push changed: from the branch head before the push (the event's `before`) to the pushed
+ * commit, so every commit of a rebase-merged or multi-commit push counts, not only the last one's
+ * parent. Read from the checkout with git; when `before` is not in it (a shallow clone), against the
+ * pushed commit's first parent (`fetch-depth: 2` in actions/checkout: for a merge commit, everything the
+ * merged pull request brought in); when neither is there, from the API's compare of `before` with the
+ * pushed commit.
  */
 export async function changedPaths(options: {
   workspace: string;
@@ -28,6 +32,15 @@ export async function changedPaths(options: {
   github?: { octokit: Octokit; owner: string; repo: string } | undefined;
 }): Promise<ChangedPaths> {
   const { workspace, sha } = options;
+  const before = options.before && !/^0+$/.test(options.before) ? options.before : undefined;
+  const sinceBefore = before ? await pathsChangedSince(workspace, before, sha) : undefined;
+  if (sinceBefore) {
+    return {
+      paths: sinceBefore,
+      source: `git diff ${before!.slice(0, 7)}..${sha.slice(0, 7)} (the whole push)`,
+      base: before!,
+    };
+  }
   try {
     const { stdout } = await run("git", ["diff", "--name-only", "--no-renames", `${sha}^1`, sha], {
       cwd: workspace,
@@ -36,13 +49,13 @@ export async function changedPaths(options: {
     return {
       paths: stdout.split("\n").filter((p) => p !== ""),
       source: `git diff ${sha.slice(0, 7)}^1 (first parent)`,
+      base: `${sha}^1`,
     };
   } catch (gitError) {
-    const before = options.before;
-    if (!options.github || !before || /^0+$/.test(before)) {
+    if (!options.github || !before) {
       throw new ChangedPathsError(
         `Cannot tell which files commit ${sha.slice(0, 7)} changed: git could not compare it with its parent ` +
-          `(${firstLine(gitError)}), and ${before && !/^0+$/.test(before) ? "no GitHub token was given" : "the event names no earlier commit"}. ` +
+          `(${firstLine(gitError)}), and ${before ? "no GitHub token was given" : "the event names no earlier commit"}. ` +
           "Check out with `fetch-depth: 2`, or name the models to train in the `models` input.",
       );
     }
@@ -64,7 +77,28 @@ export async function changedPaths(options: {
     const paths = files.flatMap((f) =>
       f.previous_filename ? [f.filename, f.previous_filename] : [f.filename],
     );
-    return { paths, source: `GitHub compare ${before.slice(0, 7)}...${sha.slice(0, 7)}` };
+    return { paths, source: `GitHub compare ${before.slice(0, 7)}...${sha.slice(0, 7)}`, base: before };
+  }
+}
+
+/**
+ * The files changed from `base` to `sha`, when `base` is in the checkout and an ancestor of `sha`
+ * (a commit of another branch, or one a shallow clone lacks, says nothing about this history).
+ */
+export async function pathsChangedSince(
+  workspace: string,
+  base: string,
+  sha: string,
+): Promise<string[] | undefined> {
+  try {
+    await run("git", ["merge-base", "--is-ancestor", base, sha], { cwd: workspace });
+    const { stdout } = await run("git", ["diff", "--name-only", "--no-renames", base, sha], {
+      cwd: workspace,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return stdout.split("\n").filter((p) => p !== "");
+  } catch {
+    return undefined;
   }
 }
 

@@ -14,6 +14,7 @@ import {
 import {
   GITHUB_ANNOTATIONS_PER_SEVERITY,
   isTerminal,
+  type ResolvedConfig,
   toWorkflowCommands,
   trainCommentMarker,
 } from "@tunegate/core";
@@ -27,9 +28,10 @@ import {
   runnerContext,
   upsertComment,
 } from "@tunegate/github";
-import { changedPaths } from "./changed-paths";
+import { changedPaths, pathsChangedSince } from "./changed-paths";
 import { renderTrainingStarted } from "./comment";
 import { readInputs } from "./inputs";
+import { lastTrainedCommits } from "./last-trained";
 import type { ModelRun } from "./model-run";
 import { type JobOutput, jobOutput, writeSummary } from "./outputs";
 import { loadTargets, modelsChangedBy } from "./targets";
@@ -52,16 +54,7 @@ async function run(): Promise<void> {
     }
     names = [...new Set(inputs.models)];
   } else {
-    const changed = await changedPaths({
-      workspace: context.workspace,
-      sha: context.sha,
-      before: typeof context.event.before === "string" ? context.event.before : undefined,
-      github: octokit ? { octokit, owner: context.owner, repo: context.repo } : undefined,
-    });
-    core.info(`Changed files (${changed.source}): ${changed.paths.length}`);
-    const selected = await modelsChangedBy(config, changed.paths, context.workspace, context.sha);
-    if (selected.note) core.info(selected.note);
-    names = selected.names;
+    names = await modelsToTrain(config, context, octokit, inputs.dryRun);
   }
   if (names.length === 0) {
     core.info("No model's datasets or settings changed in this push: nothing to train.");
@@ -109,14 +102,12 @@ async function run(): Promise<void> {
 
   // 2. Upload and start, model by model; one model's failure does not stop the others.
   const s3Clients = new Map<string, S3Client>();
-  const bedrockClients = new Map<string, BedrockClient>();
   for (const r of runs) {
     const prepared = r.prepared as Extract<PreparedTraining, { ok: true }>;
     const region = prepared.plan.region;
     const s3 = s3Clients.get(region) ?? createS3Client({ region });
-    const bedrock = bedrockClients.get(region) ?? createBedrockClient({ region });
+    const bedrock = bedrockFor(region);
     s3Clients.set(region, s3);
-    bedrockClients.set(region, bedrock);
     try {
       r.launch = await launchTrainingJob({
         s3,
@@ -133,9 +124,14 @@ async function run(): Promise<void> {
     }
   }
 
-  // 3. One comment per model on the merged pull request, as soon as the jobs started.
+  // 3. One comment per job on the merged pull request, as soon as it started, posted by the run that
+  //    started it: a run that found the job (a re-run, or a run racing another) leaves the comment to
+  //    that run, so two runs of one merge never post it twice.
   if (inputs.comment && octokit && pr) {
-    for (const r of runs) if (r.launch) r.comment = await comment(octokit, context, pr, r);
+    for (const r of runs) {
+      if (r.launch?.created) r.comment = await comment(octokit, context, pr, r);
+      else if (r.launch) core.info(`${r.name}: the run that started ${r.launch.job.jobName} comments on it.`);
+    }
   } else if (inputs.comment && !pr) {
     core.info("No pull request found for this commit: no comment posted.");
   }
@@ -143,7 +139,7 @@ async function run(): Promise<void> {
   // 4. Optionally wait for the jobs to end (the report action updates the comments with the results).
   if (inputs.waitMinutes > 0) await waitForAll(runs, bedrockClients, inputs.waitMinutes);
 
-  for (const client of [...s3Clients.values(), ...bedrockClients.values()]) client.destroy();
+  for (const client of s3Clients.values()) client.destroy();
   setOutputs(runs.filter((r) => r.launch).map((r) => jobOutput(r)));
   await writeSummary(runs, false);
   const failed = runs.filter((r) => r.error || r.job?.status === "Failed" || r.job?.status === "Stopped");
@@ -157,6 +153,85 @@ async function run(): Promise<void> {
         .join("\n"),
     );
   }
+}
+
+/** One Bedrock client per Region for the whole run. */
+const bedrockClients = new Map<string, BedrockClient>();
+function bedrockFor(region: string): BedrockClient {
+  const client = bedrockClients.get(region) ?? createBedrockClient({ region });
+  bedrockClients.set(region, client);
+  return client;
+}
+
+/**
+ * The models whose datasets or settings changed in this push, plus any that changed since the commit
+ * they were last trained on: a run that was skipped or cancelled (a concurrency group keeps only the
+ * newest queued run) is caught up by the next one. A model never trained is compared with the newest
+ * commit any of this repository's models was trained on. Models whose data and settings did not change
+ * plan the training key of their existing job, which is reported, not started again.
+ */
+async function modelsToTrain(
+  config: ResolvedConfig,
+  context: ReturnType<typeof runnerContext>,
+  octokit: Octokit | undefined,
+  dryRun: boolean,
+): Promise<string[]> {
+  const changed = await changedPaths({
+    workspace: context.workspace,
+    sha: context.sha,
+    before: typeof context.event.before === "string" ? context.event.before : undefined,
+    github: octokit ? { octokit, owner: context.owner, repo: context.repo } : undefined,
+  });
+  core.info(`Changed files (${changed.source}): ${changed.paths.length}`);
+  const selected = await modelsChangedBy(config, changed.paths, context.workspace, changed.base);
+  if (selected.note) core.info(selected.note);
+  const names = new Set(selected.names);
+  if (dryRun) {
+    core.info("Dry run: the models this push changed, without looking up what earlier runs trained.");
+    return [...names];
+  }
+
+  let last: Awaited<ReturnType<typeof lastTrainedCommits>>;
+  try {
+    for (const m of config.models) bedrockFor(m.region);
+    last = await lastTrainedCommits(bedrockClients, context.repository);
+  } catch (error) {
+    core.warning(
+      `Could not read which commits the models were last trained on (${(error as Error).message}); only this push's changes count, so a model changed by a skipped or cancelled run is not caught up.`,
+    );
+    return [...names];
+  }
+  const floor = await newestAncestor(context.workspace, last.commits, context.sha);
+  const bases = new Map<string, string[]>();
+  for (const m of config.models) {
+    if (names.has(m.name)) continue;
+    const base = last.byModel.get(m.name) ?? floor;
+    if (!base || base === context.sha) continue;
+    bases.set(base, [...(bases.get(base) ?? []), m.name]);
+  }
+  for (const [base, models] of bases) {
+    const paths = await pathsChangedSince(context.workspace, base, context.sha);
+    if (!paths) {
+      core.info(
+        `${models.join(", ")}: last trained at ${base.slice(0, 7)}, which is not in this checkout's history; changes since then are not looked for (check out with fetch-depth: 0 to catch up skipped runs).`,
+      );
+      continue;
+    }
+    const since = await modelsChangedBy(config, paths, context.workspace, base);
+    for (const name of since.names.filter((n) => models.includes(n))) {
+      core.info(
+        `${name}: changed since ${base.slice(0, 7)}, the commit it was last trained on; catching up.`,
+      );
+      names.add(name);
+    }
+  }
+  return config.models.map((m) => m.name).filter((n) => names.has(n));
+}
+
+/** The newest of `commits` (newest first) that is in this history, if any. */
+async function newestAncestor(workspace: string, commits: readonly string[], sha: string) {
+  for (const commit of commits) if (await pathsChangedSince(workspace, commit, sha)) return commit;
+  return undefined;
 }
 
 async function pullRequestOf(octokit: Octokit, owner: string, repo: string, sha: string) {
@@ -244,6 +319,11 @@ function logLaunch(launch: LaunchResult, model: string): void {
         : `${model}: ${u.uri} is there already with the same SHA-256: not uploaded again`,
     );
     if (u.warning) core.warning(u.warning);
+  }
+  if (launch.readError) {
+    core.warning(
+      `${model}: job ${launch.job.jobArn} was created, but reading it back failed (${launch.readError}); its status is unknown here, see the Bedrock console.`,
+    );
   }
   core.info(
     launch.created
@@ -360,4 +440,7 @@ try {
   await run();
 } catch (error) {
   core.setFailed((error as Error).message);
+} finally {
+  // Open keep-alive sockets would hold the step after its work is done.
+  for (const client of bedrockClients.values()) client.destroy();
 }

@@ -30,9 +30,10 @@ export async function loadTargets(configPath: string, workspace: string): Promis
 }
 
 /**
- * The models whose datasets or settings a push changed. A changed dataset selects its model. A changed
- * config file selects the models whose settings differ from the parent commit's config (compared by
- * `modelFingerprint`), and new models; when the parent's config cannot be read from git, every model.
+ * The models whose datasets or settings changed since `base` (a revision: the push's earlier head, the
+ * pushed commit's parent, or the commit a model was last trained on). A changed dataset selects its
+ * model. A changed config file selects the models whose settings differ from the config at `base`
+ * (compared by `modelFingerprint`), and new models; when that config cannot be read from git, every model.
  * Selecting too many costs nothing: a model whose data and settings did not change plans the same
  * training key, so the existing job is reported and no second one starts.
  */
@@ -40,11 +41,11 @@ export async function modelsChangedBy(
   config: ResolvedConfig,
   paths: readonly string[],
   workspace: string,
-  sha: string,
+  base: string,
 ): Promise<{ names: string[]; note?: string }> {
   const changed = changedModels(config, paths, { repositoryRoot: workspace });
   if (!changed.some((c) => c.configChanged)) return { names: changed.map((c) => c.model.name) };
-  const parent = await parentConfig(config, workspace, sha);
+  const parent = await configAt(config, workspace, base);
   if (!parent) {
     return {
       names: changed.map((c) => c.model.name),
@@ -61,16 +62,16 @@ export async function modelsChangedBy(
   return { names };
 }
 
-/** The config as the pushed commit's first parent had it, resolved the same way; undefined if unknown. */
-async function parentConfig(
+/** The config as it was at revision `base`, resolved the same way; undefined if unknown. */
+async function configAt(
   config: ResolvedConfig,
   workspace: string,
-  sha: string,
+  base: string,
 ): Promise<ResolvedConfig | undefined> {
   const absolute = isAbsolute(config.path) ? config.path : resolve(workspace, config.path);
   const inRepo = relative(workspace, absolute).split(sep).join("/");
   try {
-    const { stdout } = await run("git", ["show", `${sha}^1:${inRepo}`], {
+    const { stdout } = await run("git", ["show", `${base}:${inRepo}`], {
       cwd: workspace,
       maxBuffer: 16 * 1024 * 1024,
     });

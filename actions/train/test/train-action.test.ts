@@ -99,7 +99,7 @@ describe("tunegate train action", () => {
       jobName: name,
       customModelName: name,
       roleArn: ROLE_ARN,
-      clientRequestToken: expect.stringMatching(/^tunegate-[0-9a-f]{40}$/),
+      clientRequestToken: expect.stringMatching(/^tunegate-[0-9a-f]{40}-[0-9a-f]{16}$/),
       baseModelIdentifier: NOVA_LITE,
       customizationType: "FINE_TUNING",
       jobTags: tags,
@@ -207,6 +207,47 @@ describe("tunegate train action", () => {
     expect(jobsOf(run.outputs)[0]).toMatchObject({ created: true, status: "InProgress" });
   });
 
+  it("two runs of the same merge at once start one job, post one comment, and only the starter says created", async () => {
+    const { merge, before } = world.mergePullRequest(21, { [TRAIN]: lines(61) });
+    const jobsBefore = world.bedrock.jobs().length;
+    const runs = await Promise.all([world.run({ sha: merge, before }), world.run({ sha: merge, before })]);
+    for (const run of runs) expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(world.bedrock.jobs().length).toBe(jobsBefore + 1);
+    const jobs = runs.map((run) => jobsOf(run.outputs)[0]!);
+    expect(jobs.map((j) => j.created).sort()).toEqual([false, true]);
+    expect(jobs[0]!.jobArn).toBe(jobs[1]!.jobArn);
+    expect(comments(21)).toHaveLength(1);
+    expect(comments(21)[0]!.body).toContain(jobs[0]!.jobArn);
+  });
+
+  it("a job whose read-back fails after the create keeps its ARN in the outputs and the comment", async () => {
+    const { merge, before } = world.mergePullRequest(22, { [TRAIN]: lines(62) });
+    world.bedrock.injectFault({
+      operation: "GetModelCustomizationJob",
+      errorType: "InternalServerException",
+      times: 50,
+    });
+    const run = await world.run({ sha: merge, before });
+    world.bedrock.clearFaults();
+    const created = world.bedrockCalls("CreateModelCustomizationJob").filter((r) => r.status === 201);
+    const arn = world.bedrock
+      .jobs()
+      .find((j) => j.jobName === (created.at(-1)!.input!.jobName as string))!.jobArn;
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(jobsOf(run.outputs)).toEqual([
+      expect.objectContaining({ jobArn: arn, created: true, status: "Unknown" }),
+    ]);
+    expect(run.outputs["job-arns"]).toBe(arn);
+    expect(comments(22)).toHaveLength(1);
+    expect(comments(22)[0]!.body).toContain(arn);
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({
+        level: "warning",
+        message: expect.stringContaining(`job ${arn} was created, but reading it back failed`),
+      }),
+    );
+  });
+
   it("AccessDenied on iam:PassRole fails the step and says which permission to add", async () => {
     const { merge, before } = world.mergePullRequest(10, { [TRAIN]: lines(51) });
     world.bedrock.injectFault({
@@ -231,7 +272,14 @@ describe("tunegate train action", () => {
     const run = await world.run({ sha: merge, before });
     expect(run.code).toBe(1);
     expect(world.proxy.requests).toEqual([]);
-    expect(world.bedrock.requests()).toHaveLength(bedrockBefore);
+    // Bedrock is only read (which commits the models were last trained on), never written to.
+    const reads = new Set(["ListModelCustomizationJobs", "ListTagsForResource"]);
+    expect(
+      world.bedrock
+        .requests()
+        .slice(bedrockBefore)
+        .filter((r) => !reads.has(r.operation)),
+    ).toEqual([]);
     const errors = run.annotations.filter((a) => a.level === "error");
     expect(errors).toContainEqual(
       expect.objectContaining({ properties: expect.objectContaining({ file: TRAIN, line: "41" }) }),
@@ -385,5 +433,73 @@ describe("tunegate train action", () => {
   it("every GitHub request of the suite followed GitHub's published contract", () => {
     expect(world.github.violations()).toEqual([]);
     expect(world.github.invalidResponses()).toEqual([]);
+  });
+});
+
+describe("merges whose runs were cancelled", () => {
+  const data = (model: string) => `datasets/${model}/train.jsonl`;
+  const MODELS = ["billing", "routing", "summaries"];
+  let merges: World;
+
+  beforeAll(async () => {
+    merges = await startWorld({
+      "tunegate.yml": config(Object.fromEntries(MODELS.map((m) => [m, { training: data(m) }]))),
+      ...Object.fromEntries(MODELS.map((m, i) => [data(m), lines(40 + i, ` ${m}`)])),
+    });
+    // Every model trained once at the start, as a repository using tunegate has them.
+    const run = await merges.run({
+      sha: merges.repo.head(),
+      before: "0".repeat(40),
+      inputs: { models: MODELS.join(",") },
+    });
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+  });
+  afterAll(async () => {
+    await merges?.close();
+  });
+
+  const trainedModels = () =>
+    merges
+      .bedrockCalls("CreateModelCustomizationJob")
+      .filter((r) => r.status === 201)
+      .map(
+        (r) =>
+          (r.input!.jobTags as { key: string; value: string }[]).find((t) => t.key === "tunegate:model")!
+            .value,
+      );
+
+  it("three merges, the middle run cancelled: the next run trains the middle merge's model too, every model once", async () => {
+    const before = trainedModels().length;
+    const first = merges.mergePullRequest(31, { [data("billing")]: lines(50, " billing v2") });
+    const one = await merges.run({ sha: first.merge, before: first.before });
+    expect(one.code, one.stderr + one.stdout).toBe(0);
+    // The second merge's run is cancelled by the concurrency group before it starts.
+    merges.mergePullRequest(32, { [data("routing")]: lines(51, " routing v2") });
+    const third = merges.mergePullRequest(33, { [data("summaries")]: lines(52, " summaries v2") });
+    const three = await merges.run({ sha: third.merge, before: third.before });
+    expect(three.code, three.stderr + three.stdout).toBe(0);
+
+    expect(trainedModels().slice(before).sort()).toEqual(MODELS);
+    expect(jobsOf(three.outputs).map((j) => [j.model, j.created])).toEqual([
+      ["routing", true],
+      ["summaries", true],
+    ]);
+    expect(three.stdout).toMatch(/routing: changed since [0-9a-f]{7}, the commit it was last trained on/);
+    // A later run with nothing new trains nothing again.
+    const quiet = merges.push({ "README.md": "Datasets\n" });
+    const after = trainedModels().length;
+    expect((await merges.run({ sha: quiet.merge, before: quiet.before })).code).toBe(0);
+    expect(trainedModels().length).toBe(after);
+  });
+
+  it("a rebase-merged push of several commits finds the dataset changes of every commit", async () => {
+    const before = merges.repo.head();
+    const start = trainedModels().length;
+    merges.repo.write({ [data("billing")]: lines(53, " billing v3") }).commit("Billing data");
+    const sha = merges.repo.write({ [data("routing")]: lines(54, " routing v3") }).commit("Routing data");
+    const run = await merges.run({ sha, before, inputs: { models: "" } });
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(trainedModels().slice(start).sort()).toEqual(["billing", "routing"]);
+    expect(run.stdout).toContain(`git diff ${before.slice(0, 7)}..${sha.slice(0, 7)} (the whole push)`);
   });
 });

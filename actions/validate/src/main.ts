@@ -17,8 +17,11 @@ import {
   type CommentResult,
   createOctokit,
   fileIssueAnnotations,
+  httpStatus,
+  type Octokit,
   problemAnnotations,
   pullRequestOf,
+  type RunnerContext,
   runnerContext,
   upsertComment,
 } from "@tunegate/github";
@@ -98,33 +101,13 @@ async function run(): Promise<void> {
   const fails = reviewFails(counts, inputs.failOn);
 
   const body = renderPrComment(input);
-  let comment: CommentResult | undefined;
-  let notices = 0;
-  if (inputs.comment && pr) {
-    if (!octokit) {
-      notices++;
-      core.notice(
-        "No github-token: the review is in the job summary and the report files, not in a comment.",
-      );
-    } else {
-      comment = await upsertComment({
-        octokit,
-        owner: context.owner,
-        repo: context.repo,
-        issueNumber: pr.number,
-        marker: MARKER,
-        body,
-      });
-      if (comment.action === "forbidden") {
-        notices++;
-        core.notice(comment.reason, { title: "tunegate: no comment posted" });
-      } else core.info(`Review comment ${comment.action}: ${comment.url}`);
-    }
-  }
+  const commenting = inputs.comment && pr !== undefined;
 
+  // Everything the run found is written before GitHub is asked for anything more: annotations, report
+  // files, SARIF, summary and outputs do not depend on the comment, so a GitHub fault cannot lose them.
   // Annotations: the most important within GitHub's limits of 10 per severity and step, leaving room
-  // for this step's other annotations (config warnings, missing files, the failure itself, the notice
-  // above); the summary and SARIF have every problem.
+  // for this step's other annotations (config warnings, missing files, the failure itself, the comment's
+  // notice or warning); the summary and SARIF have every problem.
   const missing = review.missing.slice(0, MAX_OTHER_ANNOTATIONS);
   for (const path of missing) {
     core.error(`${path} is named in ${configPath} but does not exist in this pull request.`, {
@@ -132,7 +115,8 @@ async function run(): Promise<void> {
       title: "tunegate config",
     });
   }
-  const reserved = Math.max(missing.length + (fails ? 1 : 0), configWarnings.length, notices);
+  const commentSlot = commenting ? 1 : 0;
+  const reserved = Math.max(missing.length + (fails ? 1 : 0), configWarnings.length + commentSlot);
   const problems = reviews.flatMap((r) => r.report.files.flatMap((f) => f.problems));
   const unlisted = reviews.reduce((n, r) => n + r.report.files.reduce((m, f) => m + f.omitted, 0), 0);
   const annotations = problemAnnotations(problems, {
@@ -143,16 +127,8 @@ async function run(): Promise<void> {
   for (const line of annotations) process.stdout.write(`${line}\n`);
 
   const markdown = body.startsWith(`${MARKER}\n`) ? body.slice(MARKER.length + 1) : body;
-  const paths = await writeReportFiles(reportDir, {
-    markdown,
-    context,
-    pr,
-    counts,
-    failOn: inputs.failOn,
-    input,
-    problems,
-    ...(comment ? { comment } : {}),
-  });
+  const report = { markdown, context, pr, counts, failOn: inputs.failOn, input, problems };
+  const paths = await writeReportFiles(reportDir, report);
   if (inputs.sarif) {
     const sarifPath = resolve(context.workspace, inputs.sarif);
     await writeSarif(sarifPath, reviews);
@@ -161,9 +137,52 @@ async function run(): Promise<void> {
   await summary(renderReviewSummary(input));
   setOutputs(counts, fails, paths);
 
+  if (commenting && pr) {
+    const comment = await postComment(octokit, context, pr.number, body);
+    // The JSON says where the review was posted, for tools that follow it up.
+    if (comment) await writeReportFiles(reportDir, { ...report, comment });
+  }
+
   const sentence = `${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")} in ${plural(input.models.length, "model")} reviewed`;
   if (fails) core.setFailed(`tunegate: ${sentence} (fail-on: ${inputs.failOn}).`);
   else core.info(`tunegate: ${sentence}.`);
+}
+
+/**
+ * The sticky review comment. A comment GitHub still refuses after the client's retries is a warning:
+ * the review itself is already in the annotations, the summary, the outputs and the report files.
+ */
+async function postComment(
+  octokit: Octokit | undefined,
+  context: RunnerContext,
+  issueNumber: number,
+  body: string,
+): Promise<CommentResult | undefined> {
+  if (!octokit) {
+    core.notice("No github-token: the review is in the job summary and the report files, not in a comment.");
+    return undefined;
+  }
+  let comment: CommentResult;
+  try {
+    comment = await upsertComment({
+      octokit,
+      owner: context.owner,
+      repo: context.repo,
+      issueNumber,
+      marker: MARKER,
+      body,
+    });
+  } catch (err) {
+    const status = httpStatus(err);
+    core.warning(
+      `The review comment could not be posted on #${issueNumber}${status ? ` (HTTP ${status})` : ""}: ${(err as Error).message}. The review is in the job summary, the annotations and the report files.`,
+      { title: "tunegate: no comment posted" },
+    );
+    return undefined;
+  }
+  if (comment.action === "forbidden") core.notice(comment.reason, { title: "tunegate: no comment posted" });
+  else core.info(`Review comment ${comment.action}: ${comment.url}`);
+  return comment;
 }
 
 async function summary(markdown: string): Promise<void> {

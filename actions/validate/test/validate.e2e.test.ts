@@ -480,3 +480,83 @@ describe("validate on a hostile dataset", () => {
     expect(markdownProblems(run.summary)).toEqual([]);
   }, 60_000);
 });
+
+describe("validate when GitHub fails", () => {
+  const COMMENTS = "/repos/{owner}/{repo}/issues/{issue_number}/comments";
+  const clean = { "data/router/train.jsonl": lines([...tickets(40), ...tickets(2, 80)]) };
+
+  function expectWholeResult(run: Awaited<ReturnType<typeof validate>>) {
+    expect(run.outputs).toMatchObject({ valid: "true", errors: "0", warnings: "0" });
+    expect(run.summary).toContain("## ✅ tunegate: the datasets are ready to merge");
+    expect(run.reportMarkdown).toContain("| +2 | −0 | ~0 | 40 |");
+    expect(run.reportJson).toMatchObject({ valid: true, pullRequest: expect.any(Number) });
+  }
+
+  it("retries a 502 while reading the comments and still posts the one review comment", async () => {
+    const number = 31;
+    const pr = repo(BASE_FILES, clean);
+    addPullRequest(gh, pr, number);
+    const fault = gh.injectFault({ method: "GET", path: COMMENTS, status: 502 });
+    const run = await validate({ gh, repo: pr, workspace: checkout(pr), number });
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(fault.remaining()).toBe(0);
+    expectWholeResult(run);
+    const comments = gh.comments(OWNER, REPO, number);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain("## ✅ tunegate: the datasets are ready to merge");
+    expect(run.reportJson).toMatchObject({ comment: { action: "created" } });
+  });
+
+  it("waits out a secondary rate limit on the comment for the retry-after GitHub gives", async () => {
+    const number = 32;
+    const pr = repo(BASE_FILES, clean);
+    addPullRequest(gh, pr, number);
+    const fault = gh.injectFault({
+      method: "POST",
+      path: COMMENTS,
+      status: 403,
+      headers: { "retry-after": "1" },
+      body: {
+        message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+        documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
+      },
+    });
+    const run = await validate({ gh, repo: pr, workspace: checkout(pr), number });
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(fault.remaining()).toBe(0);
+    expectWholeResult(run);
+    expect(gh.comments(OWNER, REPO, number)).toHaveLength(1);
+  });
+
+  it("keeps the whole review when GitHub refuses the comment (401): outputs, annotations, summary, report files, and a warning", async () => {
+    const number = 33;
+    const pr = repo(BASE_FILES, {
+      "data/router/train.jsonl": lines([...tickets(40), ...tickets(2, 80), tickets(1)[0]!]),
+    });
+    addPullRequest(gh, pr, number);
+    const fault = gh.injectFault({ path: COMMENTS, status: 401, times: Number.POSITIVE_INFINITY });
+    try {
+      const run = await validate({ gh, repo: pr, workspace: checkout(pr), number });
+      expect(run.code, run.stderr + run.stdout).toBe(0);
+      expect(run.outputs).toMatchObject({ valid: "true", errors: "0", warnings: "1" });
+      expect(run.annotations).toContainEqual(
+        expect.objectContaining({
+          level: "warning",
+          properties: expect.objectContaining({ title: "tunegate dataset/duplicate-record" }),
+        }),
+      );
+      expect(run.annotations).toContainEqual({
+        level: "warning",
+        properties: { title: "tunegate: no comment posted" },
+        message: expect.stringMatching(/^The review comment could not be posted on #33 \(HTTP 401\)/),
+      });
+      expect(run.summary).toContain("## ⚠️ tunegate: 0 errors, 1 warning, nothing that fails the check");
+      expect(run.reportMarkdown).toContain("| +3 | −0 | ~0 | 40 |");
+      expect(run.reportJson).toMatchObject({ valid: true, pullRequest: number });
+      expect(run.reportJson).not.toHaveProperty("comment");
+    } finally {
+      fault.cancel();
+    }
+    expect(gh.comments(OWNER, REPO, number)).toEqual([]);
+  });
+});

@@ -118,10 +118,11 @@ export function explainBedrockError(error: unknown, context: BedrockErrorContext
   } else if (code === "TooManyTagsException") {
     hint =
       "Bedrock keeps at most 50 tags on a resource; tunegate adds up to 7. Remove tags from the model in tunegate.yml.";
-  } else if (code === "ConflictException") {
+  } else if (code === "ConflictException" || code === "ResourceInUseException") {
     hint =
-      "The clientRequestToken was already used for a different request: a job for this commit and data was started " +
-      "with other settings. tunegate looks up the existing job by name; if this persists, check the jobs in the console.";
+      "A job or custom model of this name exists already, or the clientRequestToken was used for a different request. " +
+      "tunegate reports an existing job of the same training instead of starting another; a custom model of this name " +
+      "must be deleted, or the data or settings changed so the name changes.";
   } else if (THROTTLING_CODES.has(code) || status === 429) {
     hint =
       `Bedrock kept throttling the requests${attempts ? ` through ${attempts} attempts with exponential backoff` : ""}. ` +
@@ -141,12 +142,6 @@ export function explainBedrockError(error: unknown, context: BedrockErrorContext
 }
 
 function validationHint(message: string, operation: BedrockOperation): string {
-  if (/job name/i.test(message) && /in use|exist/i.test(message)) {
-    return "A job with this name exists already; tunegate reports the existing job instead of starting another.";
-  }
-  if (/custom model name/i.test(message)) {
-    return "A custom model with this name exists already. Delete it, or change the data or settings so the name changes.";
-  }
   if (/hyper ?param/i.test(message)) {
     return "Fix the hyperparameter in tunegate.yml; `tunegate train --dry-run` shows the request without sending it.";
   }

@@ -207,12 +207,14 @@ async function compareExisting(
 }
 
 /**
- * The object's SHA-256 as hex when S3 holds one for the whole object. Multipart objects carry a
- * checksum of the part checksums ("<base64>-<parts>", type COMPOSITE), which says nothing about the file.
+ * The object's SHA-256 as hex when the server says it covers the whole object (`ChecksumType:
+ * FULL_OBJECT`). Multipart objects carry a checksum of the part checksums, which says nothing about the
+ * file, and S3-compatible servers do not always mark it as such (no type, no "-<parts>" suffix): an
+ * unmarked checksum is not trusted, and the sha256 metadata decides.
  */
 function fullObjectSha256(head: HeadObjectCommandOutput): string | undefined {
   const value = head.ChecksumSHA256;
-  if (!value || value.includes("-") || head.ChecksumType === "COMPOSITE") return undefined;
+  if (!value || head.ChecksumType !== "FULL_OBJECT") return undefined;
   return Buffer.from(value, "base64").toString("hex");
 }
 

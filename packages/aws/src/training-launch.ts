@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { BedrockClient } from "@aws-sdk/client-bedrock";
 import type { S3Client } from "@aws-sdk/client-s3";
 import {
@@ -77,6 +78,8 @@ export interface LaunchResult {
   earlier: ExistingJob[];
   /** The base model's lifecycle, read before a new job (absent when an existing job was reported). */
   lifecycle?: LifecycleVerdict | undefined;
+  /** Set when the job was created but reading it back failed: `job` then holds what the request said. */
+  readError?: string;
 }
 
 /**
@@ -86,8 +89,8 @@ export interface LaunchResult {
  * (skipped when the same bytes are there), then create the job and read it back.
  *
  * Idempotent: a repeated run finds the job in the first step and starts nothing. Should two runs race,
- * the clientRequestToken makes the service return the first job for an identical create, and a name
- * conflict is answered by reading the job that holds the name.
+ * the job name (unique in the account and Region) lets one create through; the other's create meets a
+ * name conflict, answered by reading the job that holds the name and reporting it as not created.
  */
 export async function launchTrainingJob(input: LaunchInput): Promise<LaunchResult> {
   const { s3, bedrock, files } = input;
@@ -134,18 +137,67 @@ export async function launchTrainingJob(input: LaunchInput): Promise<LaunchResul
   let jobArn: string;
   let created = true;
   try {
-    ({ jobArn } = await createJob(bedrock, plan.request));
+    ({ jobArn } = await createJob(bedrock, { ...plan.request, clientRequestToken: runToken(plan) }));
   } catch (error) {
-    // Another run created a job under this name (or token) between the search and the create.
-    const conflict =
-      error instanceof BedrockJobError &&
-      (error.code === "ConflictException" ||
-        (error.code === "ValidationException" && /job name/i.test(error.message)));
-    const holder = conflict ? await findJob(bedrock, plan.request.jobName) : undefined;
+    // Another run created a job under this name between the search and the create.
+    const holder = isNameClash(error) ? await findJob(bedrock, plan.request.jobName) : undefined;
     if (!holder) throw error;
     jobArn = holder.jobArn;
     created = false;
   }
-  const job = await getJob(bedrock, jobArn);
-  return { plan, job, created, uploads, earlier: decision.earlier, lifecycle };
+  // The job exists from here on: a failure to read it back must not lose its ARN (the job trains, and
+  // the caller still reports it), so the details fall back to what the create request said.
+  try {
+    const job = await getJob(bedrock, jobArn);
+    return { plan, job, created, uploads, earlier: decision.earlier, lifecycle };
+  } catch (error) {
+    const readError = error instanceof Error ? error.message : String(error);
+    return {
+      plan,
+      job: requestedJob(plan, jobArn),
+      created,
+      uploads,
+      earlier: decision.earlier,
+      lifecycle,
+      readError,
+    };
+  }
+}
+
+/**
+ * The create's idempotency token: the training's token plus one value per launch. The SDK's retries of
+ * this one call send the same token, so a retried create that reached Bedrock returns the same job; a
+ * second run of the same training sends another token and meets the job name instead, so only the run
+ * that started the job reports it as started.
+ */
+function runToken(plan: JobPlan): string {
+  return `${plan.request.clientRequestToken}-${randomBytes(8).toString("hex")}`;
+}
+
+/** Error types that mean the name is taken (Bedrock's model lists ConflictException for the create). */
+const NAME_CLASH_TYPES = new Set(["ConflictException", "ResourceInUseException"]);
+
+/** Recognised by the error's type, never by its message text (which the service may reword). */
+function isNameClash(error: unknown): boolean {
+  const code = error instanceof BedrockJobError ? error.code : (error as { name?: unknown })?.name;
+  return typeof code === "string" && NAME_CLASH_TYPES.has(code);
+}
+
+/** A created job's details when they could not be read back: the request's, status unknown. */
+function requestedJob(plan: JobPlan, jobArn: string): JobDetails {
+  const { request } = plan;
+  return {
+    jobArn,
+    jobName: request.jobName,
+    status: "Unknown",
+    customModelName: request.customModelName,
+    roleArn: request.roleArn,
+    trainingS3Uri: request.trainingDataConfig.s3Uri,
+    validationS3Uris: (request.validationDataConfig?.validators ?? []).flatMap((v) =>
+      v.s3Uri ? [v.s3Uri] : [],
+    ),
+    outputS3Uri: request.outputDataConfig.s3Uri,
+    hyperParameters: { ...request.hyperParameters },
+    validationLosses: [],
+  };
 }

@@ -366,6 +366,34 @@ describe("multipart", () => {
   }, 30_000);
 });
 
+describe("an S3-compatible server that does not mark its checksum type", () => {
+  it("does not take a multipart object's combined checksum for the file's hash: a 10.5 MB dataset is not sent again", async () => {
+    const path = await writeRandomFile(s3env.scratch, "ten-and-a-half.jsonl", 10.5 * 1000 * 1000);
+    const input = { client: s3env.client, bucket: s3env.bucket, ...(await prepare(path, "nova-micro")) };
+    expect((await uploadDataset(input)).multipart).toBe(true);
+    s3env.proxy.clearLog();
+    // What such a server answers for that object: its sha256 metadata, and the SHA-256 of the parts'
+    // checksums without the "-<parts>" suffix and without x-amz-checksum-type.
+    const composite = createHash("sha256").update("part checksums").digest("base64");
+    s3env.proxy.inject({
+      match: (r) => r.method === "HEAD" && r.path.endsWith(input.key),
+      status: 200,
+      headers: {
+        "content-length": String(input.bytes),
+        "x-amz-meta-sha256": input.sha256,
+        "x-amz-checksum-sha256": composite,
+        etag: '"0123456789abcdef0123456789abcdef-2"',
+      },
+    });
+
+    const result = await uploadDataset(input);
+
+    expect(result).toMatchObject({ uploaded: false, bytesSent: 0, existing: "same" });
+    expect(result).not.toHaveProperty("warning");
+    expect(s3env.proxy.requests.map((r) => r.method)).toEqual(["HEAD"]);
+  });
+});
+
 describe("multipart failures", () => {
   // 12 MiB in 5 MiB parts: three parts, enough to fail in the middle.
   const partSize = 5 * MiB;

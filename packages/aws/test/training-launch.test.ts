@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { BedrockClient } from "@aws-sdk/client-bedrock";
 import { type BedrockStandIn, startBedrockStandIn } from "@tunegate/bedrock-local";
 import { type PlanJobInput, resolveCatalog } from "@tunegate/core";
-import { s3 } from "@tunegate/testkit";
+import { s3, startFaultProxy } from "@tunegate/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createBedrockClient } from "../src/bedrock-client";
 import type { BedrockJobError } from "../src/bedrock-errors";
@@ -107,7 +107,12 @@ describe("launchTrainingJob", () => {
     ]);
     const sent = creates().slice(before);
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.input).toEqual(planTrainingJob(plan).request);
+    // The planned request, with this launch's idempotency token (the training's token plus a run suffix).
+    const planned = planTrainingJob(plan).request;
+    expect(sent[0]!.input).toEqual({ ...planned, clientRequestToken: expect.any(String) });
+    expect(sent[0]!.input!.clientRequestToken).toMatch(
+      new RegExp(`^${planned.clientRequestToken}-[0-9a-f]{16}$`),
+    );
     expect(result.job).toMatchObject({ jobName: result.plan.request.jobName, status: "InProgress" });
     expect(result.job.trainingS3Uri).toBe(result.plan.uploads[0]!.uri);
   });
@@ -134,6 +139,68 @@ describe("launchTrainingJob", () => {
     });
     expect(later.created).toBe(false);
     expect(later.job.jobArn).toBe(first.job.jobArn);
+  });
+
+  it("two runs of the same training at once start one job, and only the run that started it says so", async () => {
+    const plan = await input("raced-model");
+    const before = standIn.jobs().length;
+    const results = await Promise.all([
+      launchTrainingJob({ s3: local.client, bedrock, plan, files }),
+      launchTrainingJob({ s3: local.client, bedrock, plan, files }),
+    ]);
+    expect(standIn.jobs().length).toBe(before + 1);
+    expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+    expect(results[0]!.job.jobArn).toBe(results[1]!.job.jobArn);
+  });
+
+  it("recognises a name clash by the error's type (ResourceInUseException), whatever its message", async () => {
+    const plan = await input("clashed-model");
+    const first = await launchTrainingJob({ s3: local.client, bedrock, plan, files });
+    // A second run whose search happened before the first run's create: its list comes back empty,
+    // and its create meets the name, answered with a type and a message of the service's choosing.
+    const proxy = await startFaultProxy(standIn.url);
+    const late = createBedrockClient({
+      endpoint: proxy.url,
+      region: "us-west-2",
+      credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "secret" },
+      env: {},
+    });
+    try {
+      const json = { "content-type": "application/json" };
+      proxy.inject({
+        match: (r) => r.method === "GET" && r.path === "/model-customization-jobs",
+        status: 200,
+        headers: json,
+        body: JSON.stringify({ modelCustomizationJobSummaries: [] }),
+      });
+      proxy.inject({
+        match: (r) => r.method === "POST" && r.path === "/model-customization-jobs",
+        status: 409,
+        headers: { ...json, "x-amzn-errortype": "ResourceInUseException" },
+        body: JSON.stringify({ message: "Resource is busy." }),
+      });
+      const second = await launchTrainingJob({ s3: local.client, bedrock: late, plan, files });
+      expect(second.created).toBe(false);
+      expect(second.job.jobArn).toBe(first.job.jobArn);
+      expect(proxy.requests.filter((r) => r.injected).map((r) => r.method)).toEqual(["GET", "POST"]);
+    } finally {
+      late.destroy();
+      await proxy.close();
+    }
+  });
+
+  it("keeps the ARN of a job it created when reading the job back fails", async () => {
+    const plan = await input("unread-model");
+    standIn.injectFault({
+      operation: "GetModelCustomizationJob",
+      errorType: "InternalServerException",
+      times: 10,
+    });
+    const result = await launchTrainingJob({ s3: local.client, bedrock, plan, files });
+    const created = standIn.jobs().find((j) => j.jobName === result.plan.request.jobName);
+    expect(created).toBeDefined();
+    expect(result).toMatchObject({ created: true, job: { jobArn: created!.jobArn, status: "Unknown" } });
+    expect(result.readError).toContain("GetModelCustomizationJob");
   });
 
   it("after a failed job, the next run starts attempt 2 and the uploads are skipped", async () => {

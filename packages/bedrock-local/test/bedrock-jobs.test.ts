@@ -175,7 +175,7 @@ describe("a valid job", () => {
         new CreateModelCustomizationJobCommand(jobInput("taken-name", { customModelName: "other" })),
       ),
     );
-    expect(error.name).toBe("ValidationException");
+    expect(error.name).toBe("ConflictException");
     expect(error.message).toBe("The provided job name is currently in use.");
   });
 

@@ -162,8 +162,9 @@ export function customizationHandlers(context: HandlerContext): Record<string, O
       if (trainingUri === undefined)
         throw validation("trainingDataConfig.s3Uri is required for fine-tuning.");
       checkHyperParameters(baseModel, input.hyperParameters ?? {});
-      // Wording of CreateModelImportJob's equivalent error; not confirmed for customization jobs.
-      if (state.findJob(input.jobName)) throw validation("The provided job name is currently in use.");
+      // The operation's model lists ConflictException for a clash; the wording is CreateModelImportJob's.
+      if (state.findJob(input.jobName))
+        throw new ServiceError("ConflictException", "The provided job name is currently in use.");
       const nameTaken =
         state.customModels.some((model) => model.modelName === input.customModelName) ||
         state.jobs.some(
@@ -171,7 +172,8 @@ export function customizationHandlers(context: HandlerContext): Record<string, O
             job.customModelName === input.customModelName &&
             (job.status === "InProgress" || job.status === "Stopping"),
         );
-      if (nameTaken) throw validation("The provided custom model name is currently in use.");
+      if (nameTaken)
+        throw new ServiceError("ConflictException", "The provided custom model name is currently in use.");
 
       const jobId = resourceId();
       const jobArn = `arn:aws:bedrock:${region}:${accountId}:model-customization-job/${baseModel.id}/${jobId}`;
