@@ -11,6 +11,8 @@ import {
   renderReviewSummary,
   reviewCounts,
   reviewFails,
+  safeInline,
+  safeLink,
 } from "@tunegate/core";
 import {
   appendStepSummary,
@@ -54,7 +56,8 @@ async function run(): Promise<void> {
     const markdown = configErrorMarkdown(configPath, err);
     const counts = { errors: err.issues.length, warnings: 0, notices: 0 };
     const paths = await writeReportFiles(reportDir, { markdown, context, pr, counts, failOn: inputs.failOn });
-    await summary(markdown);
+    // The comment says so too: a verdict from an earlier push ("ready to merge") must not stand.
+    await summary(`${markdown}${await replaceComment(octokit, context, pr, inputs.comment, markdown)}`);
     setOutputs(counts, reviewFails(counts, inputs.failOn), paths);
     if (reviewFails(counts, inputs.failOn))
       core.setFailed(`${configPath} cannot be used; see its annotations.`);
@@ -100,9 +103,11 @@ async function run(): Promise<void> {
   const body = renderPrComment(input);
   let comment: CommentResult | undefined;
   let notices = 0;
+  let noComment = "";
   if (inputs.comment && pr) {
     if (!octokit) {
       notices++;
+      noComment = "no github-token was given";
       core.notice(
         "No github-token: the review is in the job summary and the report files, not in a comment.",
       );
@@ -117,6 +122,7 @@ async function run(): Promise<void> {
       });
       if (comment.action === "forbidden") {
         notices++;
+        noComment = comment.reason;
         core.notice(comment.reason, { title: "tunegate: no comment posted" });
       } else core.info(`Review comment ${comment.action}: ${comment.url}`);
     }
@@ -158,12 +164,77 @@ async function run(): Promise<void> {
     await writeSarif(sarifPath, reviews);
     core.info(`SARIF written to ${sarifPath}`);
   }
-  await summary(renderReviewSummary(input));
+  await summary(
+    noComment
+      ? `${renderReviewSummary(input)}\n\n> [!NOTE]\n> No review comment was written on #${pr?.number}: ${safeInline(noComment, 300)}\n`
+      : renderReviewSummary(input),
+  );
   setOutputs(counts, fails, paths);
 
   const sentence = `${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")} in ${plural(input.models.length, "model")} reviewed`;
   if (fails) core.setFailed(`tunegate: ${sentence} (fail-on: ${inputs.failOn}).`);
   else core.info(`tunegate: ${sentence}.`);
+}
+
+/**
+ * Replaces the review comment with `markdown` (a run that could not review: the config is broken, or
+ * the run failed), so no earlier verdict is left standing. Returns what the job summary must add when
+ * the comment could not be written ("" when it was, or when no comment is wanted).
+ */
+async function replaceComment(
+  octokit: ReturnType<typeof createOctokit> | undefined,
+  context: ReturnType<typeof runnerContext>,
+  pr: ReturnType<typeof pullRequestOf>,
+  wanted: boolean,
+  markdown: string,
+): Promise<string> {
+  if (!wanted || !pr) return "";
+  let reason: string;
+  if (!octokit) reason = "no github-token was given";
+  else {
+    try {
+      const result = await upsertComment({
+        octokit,
+        owner: context.owner,
+        repo: context.repo,
+        issueNumber: pr.number,
+        marker: MARKER,
+        body: `${MARKER}\n${markdown}`,
+      });
+      if (result.action !== "forbidden") {
+        core.info(`Review comment ${result.action}: ${result.url}`);
+        return "";
+      }
+      reason = result.reason;
+    } catch (err) {
+      reason = err instanceof Error ? err.message : String(err);
+    }
+  }
+  core.warning(`The review comment on #${pr.number} was not replaced: ${reason}`);
+  return `\n\n> [!WARNING]\n> The review comment on #${pr.number} could not be written (${safeInline(reason, 300)}); an earlier one may still show an outdated result.\n`;
+}
+
+/** The run ended on an error: the comment and the summary say so, in place of any earlier verdict. */
+async function reportFailure(message: string): Promise<void> {
+  const inputs = (() => {
+    try {
+      return readInputs();
+    } catch {
+      return undefined;
+    }
+  })();
+  const context = runnerContext();
+  const pr = pullRequestOf(context);
+  const token = inputs?.token ?? core.getInput("github-token");
+  const octokit = token ? createOctokit(token, context.apiUrl) : undefined;
+  const markdown = [
+    "## ❌ tunegate: the review did not finish",
+    `It stopped on an error, so nothing here says whether the datasets are ready: ${safeInline(message, 1_000)}`,
+    ...(context.runUrl ? [`See ${safeLink("the run's log", context.runUrl)}.`] : []),
+  ].join("\n\n");
+  await summary(
+    `${markdown}${await replaceComment(octokit, context, pr, inputs?.comment ?? true, markdown)}`,
+  );
 }
 
 async function summary(markdown: string): Promise<void> {
@@ -188,6 +259,10 @@ function plural(n: number, noun: string): string {
   return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-run().catch((err: unknown) => {
-  core.setFailed(err instanceof Error ? err.message : String(err));
+run().catch(async (err: unknown) => {
+  const message = err instanceof Error ? err.message : String(err);
+  core.setFailed(message);
+  await reportFailure(message).catch((again: unknown) =>
+    core.warning(`The failure could not be reported in the comment or summary: ${String(again)}`),
+  );
 });
