@@ -25,6 +25,7 @@ const BYPASSES: Record<string, string> = {
   "an entity reference": "see &#35;12 and acme/other&#35;3",
   "bare URLs": "go to https://evil.example/login or www.evil.example or mallory@evil.example",
   "a marker rebuilt from a split comment": "<!<!---->-- tunegate:validate -->",
+  "a marker rebuilt from a split comment in code": "```\n<!<!---->-- tunegate:validate -->\n```",
   "a marker in an HTML block": "<div>\n<!-- tunegate:train model=x job=y -->\n</div>",
   "a bidi override": "file \u202egnp.exe\u202c and \u2066isolate\u2069",
   "an autolink in angle brackets": "<https://evil.example/x> <mailto:a@evil.example>",
