@@ -271,7 +271,7 @@ describe("tunegate train action", () => {
   });
 
   it("a marker planted in someone else's comment is not taken for the training comment", async () => {
-    const { merge, before } = world.mergePullRequest(30, { [TRAIN]: lines(53) });
+    const { merge, before } = world.mergePullRequest(30, { [TRAIN]: lines(41, " planted") });
     // The job name is computable from the merge: a dry run shows it, as it would show anyone.
     const dry = await world.run({ sha: merge, before, inputs: { "dry-run": "true" } });
     const [planned] = jobsOf(dry.outputs);
