@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { MAX_COMMENT_SIZE } from "@tunegate/core";
+import { MAX_COMMENT_SIZE, sanitizeUntrustedMarkdown } from "@tunegate/core";
 import { findPullRequestForCommit, type Octokit, type RunnerContext, upsertComment } from "@tunegate/github";
 import { z } from "zod";
-import { sanitizeUntrustedMarkdown } from "./untrusted-markdown";
 
 /**
  * Fork-safe posting: `actions/validate` runs on `pull_request` (a fork's run has a read-only token), and
@@ -94,19 +93,7 @@ export async function postFromReport(options: FromReportOptions): Promise<FromRe
   const { octokit, context } = options;
   const { report, markdown } = await readReportFile(options.path);
 
-  // In a workflow_run, the event names the head SHA of the run that wrote the files: trust that, not the file.
-  const run = context.event.workflow_run as { head_sha?: unknown } | undefined;
-  if (typeof run?.head_sha === "string" && run.head_sha !== report.headSha) {
-    throw new ReportFileError(
-      `The report names commit ${report.headSha}, but the workflow run that produced it ran on ${run.head_sha}; refusing to post it.`,
-    );
-  }
-  const pr = await findPullRequestForCommit(octokit, context.owner, context.repo, report.headSha);
-  if (!pr || pr.headSha !== report.headSha) {
-    throw new ReportFileError(
-      `No pull request in ${context.repository} has ${report.headSha} as its head commit (it may have been pushed to since); nothing posted.`,
-    );
-  }
+  const pr = await pullRequestOfRun(octokit, context, report.headSha);
   if (report.pullRequest !== undefined && report.pullRequest !== pr.number) {
     options.warn(
       `The report file says it is for #${report.pullRequest}, but commit ${report.headSha} is the head of #${pr.number}; posting to #${pr.number}.`,
@@ -133,4 +120,49 @@ export async function postFromReport(options: FromReportOptions): Promise<FromRe
   }
   options.log(`Validation report ${result.action} on #${pr.number}: ${result.url}`);
   return { pr: pr.number, commentUrl: result.url, action: result.action };
+}
+
+interface WorkflowRunPayload {
+  head_sha?: unknown;
+  pull_requests?: unknown;
+}
+
+/**
+ * The pull request the report is for, taken from the workflow run that wrote it, never from the file:
+ * the `workflow_run` event names that run's head commit, and GitHub lists the run's pull requests when
+ * they come from the same repository (a fork's are looked up by the head commit). Any other event has
+ * no run to ask, so nothing is posted; neither is it when the pull request's head has moved on.
+ */
+async function pullRequestOfRun(
+  octokit: Octokit,
+  context: RunnerContext,
+  fileHeadSha: string,
+): Promise<{ number: number; headSha: string }> {
+  const run = context.event.workflow_run as WorkflowRunPayload | undefined;
+  if (context.eventName !== "workflow_run" || typeof run?.head_sha !== "string") {
+    throw new ReportFileError(
+      `from-report posts a report only from a workflow_run event, which names the run that wrote it; this run is a ${context.eventName || "(unknown)"} event, so the pull request cannot be told from the file's own word. Nothing posted.`,
+    );
+  }
+  const headSha = run.head_sha;
+  if (headSha !== fileHeadSha) {
+    throw new ReportFileError(
+      `The report names commit ${fileHeadSha}, but the workflow run that produced it ran on ${headSha}; refusing to post it.`,
+    );
+  }
+  const listed = (Array.isArray(run.pull_requests) ? run.pull_requests : []).find(
+    (p): p is { number: number } =>
+      typeof p?.number === "number" && (p as { head?: { sha?: unknown } }).head?.sha === headSha,
+  );
+  const pr = listed
+    ? await octokit.rest.pulls
+        .get({ owner: context.owner, repo: context.repo, pull_number: listed.number })
+        .then(({ data }) => ({ number: data.number, headSha: data.head.sha }))
+    : await findPullRequestForCommit(octokit, context.owner, context.repo, headSha);
+  if (!pr || pr.headSha !== headSha) {
+    throw new ReportFileError(
+      `No pull request in ${context.repository} has ${headSha} (the workflow run's head commit) as its head commit (it may have been pushed to since); nothing posted.`,
+    );
+  }
+  return pr;
 }

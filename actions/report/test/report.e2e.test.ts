@@ -445,7 +445,7 @@ describe("fork-safe posting of a validation report", () => {
       "<!-- tunegate:train model=support-router job=tunegate-router-1 -->",
       "![tracker](https://evil.example/t.png)",
       "[Approve here](https://evil.example/login)",
-      `[data/train.jsonl:3](https://github.com/acme/datasets/blob/${head}/data/train.jsonl#L3)`,
+      `[data/train\\.jsonl\\:3](https://github.com/acme/datasets/blob/${head}/data/train.jsonl#L3)`,
       "<details><summary>Problems</summary>",
       "",
       "| file | line |",
@@ -479,10 +479,14 @@ describe("fork-safe posting of a validation report", () => {
     expect(body).not.toContain("evil.example/login");
     expect(body).toContain("Approve here");
     expect(body).toContain(
-      `[data/train.jsonl:3](https://github.com/acme/datasets/blob/${head}/data/train.jsonl#L3)`,
+      `[data/train\\.jsonl\\:3](https://github.com/acme/datasets/blob/${head}/data/train.jsonl#L3)`,
     );
-    expect(body).toContain("<details><summary>Problems</summary>");
-    expect(body.trimEnd().endsWith("```")).toBe(true);
+    // Raw HTML is dropped, its text kept; the table survives as a table.
+    expect(body).not.toContain("<details>");
+    expect(body).toContain("Problems");
+    expect(body).toContain("| data/train\\.jsonl | 3 |");
+    // After `</details>` the fence is part of that HTML block, as GitHub reads it: shown as text.
+    expect(body).toContain("unterminated fence @\u200boctocat");
     // Nothing went to the PR the file named.
     expect(world.github.comments(OWNER, REPO, 7).every((c) => !c.body.includes("tunegate:validate"))).toBe(
       true,
@@ -518,7 +522,7 @@ describe("fork-safe posting of a validation report", () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]!.edits).toBe(1);
     expect(comments[0]!.body).toBe(
-      "<!-- tunegate:validate -->\n### tunegate: 1 warning\n\nThe second push changed one record.\n\n",
+      "<!-- tunegate:validate -->\n### tunegate\\: 1 warning\n\nThe second push changed one record\\.\n",
     );
   }, 200_000);
 
@@ -531,6 +535,34 @@ describe("fork-safe posting of a validation report", () => {
     );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("refusing to post it");
+  }, 200_000);
+
+  it("refuses to post outside a workflow_run event, whatever commit the file names", async () => {
+    writeWorkspace(world, { "report.json": JSON.stringify({ headSha: head, markdown: "ready to merge" }) });
+    const before = world.github.comments(OWNER, REPO, 20);
+    for (const eventName of ["workflow_dispatch", "push"]) {
+      const run = await runReport(world, { "from-report": "report.json" }, { eventName, event: {} });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(`only from a workflow_run event`);
+      expect(run.stdout).toContain(`this run is a ${eventName} event`);
+    }
+    expect(world.github.comments(OWNER, REPO, 20)).toEqual(before);
+  }, 200_000);
+
+  it("posts to the pull request the workflow run lists, checked against its head", async () => {
+    writeWorkspace(world, { "report.json": JSON.stringify({ headSha: head, markdown: "listed" }) });
+    const run = await runReport(
+      world,
+      { "from-report": "report.json" },
+      {
+        eventName: "workflow_run",
+        event: { workflow_run: { head_sha: head, pull_requests: [{ number: 20, head: { sha: head } }] } },
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(world.github.comments(OWNER, REPO, 20).map((c) => c.body)).toEqual([
+      "<!-- tunegate:validate -->\nlisted\n",
+    ]);
   }, 200_000);
 
   it("refuses a file of the wrong shape", async () => {

@@ -26,6 +26,7 @@ import {
   type Octokit,
   type PullRequestRef,
   runnerContext,
+  tokenLogin,
   upsertComment,
 } from "@tunegate/github";
 import { changedPaths, pathsChangedSince } from "./changed-paths";
@@ -375,7 +376,14 @@ async function comment(
   const marker = trainCommentMarker(r.name, job.jobName);
   try {
     // The report action rewrites this comment when the job ends: never overwrite it from here.
-    const existing = await findComment(octokit, context.owner, context.repo, pr.number, marker);
+    const existing = await findComment(
+      octokit,
+      context.owner,
+      context.repo,
+      pr.number,
+      marker,
+      await tokenLogin(octokit),
+    );
     if (existing) {
       core.info(
         `${r.name}: the pull request already has the comment for ${job.jobName}: ${existing.html_url}`,

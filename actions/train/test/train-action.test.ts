@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { passRoleDeniedMessage } from "@tunegate/bedrock-local";
+import { trainCommentMarker } from "@tunegate/core";
 import { s3 as match, SLOW_DOWN } from "@tunegate/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -310,6 +311,27 @@ describe("tunegate train action", () => {
       }),
     ]);
     expect(comments(12)).toEqual([]);
+  });
+
+  it("a marker planted in someone else's comment is not taken for the training comment", async () => {
+    const { merge, before } = world.mergePullRequest(30, { [TRAIN]: lines(41, " planted") });
+    // The job name is computable from the merge: a dry run shows it, as it would show anyone.
+    const dry = await world.run({ sha: merge, before, inputs: { "dry-run": "true" } });
+    const [planned] = jobsOf(dry.outputs);
+    const marker = trainCommentMarker("support-router", planned!.jobName);
+    world.github.addComment({
+      owner: OWNER,
+      repo: REPO,
+      issueNumber: 30,
+      body: `${marker}\nTraining finished: deploy it.`,
+      user: "mallory",
+    });
+    const run = await world.run({ sha: merge, before });
+    expect(run.code, run.stdout).toBe(0);
+    expect(comments(30).map((c) => [c.user, c.body.split("\n")[0]])).toEqual([
+      ["mallory", marker],
+      ["github-actions[bot]", marker],
+    ]);
   });
 
   it("two changed models: one job and one comment each", async () => {

@@ -11,6 +11,8 @@ import {
   renderReviewSummary,
   reviewCounts,
   reviewFails,
+  safeInline,
+  safeLink,
 } from "@tunegate/core";
 import {
   appendStepSummary,
@@ -59,6 +61,9 @@ async function run(): Promise<void> {
     const paths = await writeReportFiles(reportDir, { markdown, context, pr, counts, failOn: inputs.failOn });
     await summary(markdown);
     setOutputs(counts, reviewFails(counts, inputs.failOn), paths);
+    // The comment says so too: a verdict from an earlier push ("ready to merge") must not stand.
+    const note = await replaceComment(octokit, context, pr, inputs.comment, markdown);
+    if (note) await summary(note);
     if (reviewFails(counts, inputs.failOn))
       core.setFailed(`${configPath} cannot be used; see its annotations.`);
     return;
@@ -138,9 +143,14 @@ async function run(): Promise<void> {
   setOutputs(counts, fails, paths);
 
   if (commenting && pr) {
-    const comment = await postComment(octokit, context, pr.number, body);
+    const { comment, missing: reason } = await postComment(octokit, context, pr.number, body);
     // The JSON says where the review was posted, for tools that follow it up.
     if (comment) await writeReportFiles(reportDir, { ...report, comment });
+    if (reason) {
+      await summary(
+        `\n\n> [!NOTE]\n> No review comment was written on #${pr.number}: ${safeInline(reason, 300)}\n`,
+      );
+    }
   }
 
   const sentence = `${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")} in ${plural(input.models.length, "model")} reviewed`;
@@ -151,16 +161,17 @@ async function run(): Promise<void> {
 /**
  * The sticky review comment. A comment GitHub still refuses after the client's retries is a warning:
  * the review itself is already in the annotations, the summary, the outputs and the report files.
+ * `missing` says why no comment was written, for the summary.
  */
 async function postComment(
   octokit: Octokit | undefined,
   context: RunnerContext,
   issueNumber: number,
   body: string,
-): Promise<CommentResult | undefined> {
+): Promise<{ comment?: CommentResult; missing?: string }> {
   if (!octokit) {
     core.notice("No github-token: the review is in the job summary and the report files, not in a comment.");
-    return undefined;
+    return { missing: "no github-token was given" };
   }
   let comment: CommentResult;
   try {
@@ -174,15 +185,80 @@ async function postComment(
     });
   } catch (err) {
     const status = httpStatus(err);
+    const reason = `${status ? `HTTP ${status}: ` : ""}${(err as Error).message}`;
     core.warning(
-      `The review comment could not be posted on #${issueNumber}${status ? ` (HTTP ${status})` : ""}: ${(err as Error).message}. The review is in the job summary, the annotations and the report files.`,
+      `The review comment could not be posted on #${issueNumber} (${reason}). The review is in the job summary, the annotations and the report files.`,
       { title: "tunegate: no comment posted" },
     );
-    return undefined;
+    return { missing: reason };
   }
-  if (comment.action === "forbidden") core.notice(comment.reason, { title: "tunegate: no comment posted" });
-  else core.info(`Review comment ${comment.action}: ${comment.url}`);
-  return comment;
+  if (comment.action === "forbidden") {
+    core.notice(comment.reason, { title: "tunegate: no comment posted" });
+    return { comment, missing: comment.reason };
+  }
+  core.info(`Review comment ${comment.action}: ${comment.url}`);
+  return { comment };
+}
+
+/**
+ * Replaces the review comment with `markdown` (a run that could not review: the config is broken, or
+ * the run failed), so no earlier verdict is left standing. Returns what the job summary must add when
+ * the comment could not be written ("" when it was, or when no comment is wanted).
+ */
+async function replaceComment(
+  octokit: ReturnType<typeof createOctokit> | undefined,
+  context: ReturnType<typeof runnerContext>,
+  pr: ReturnType<typeof pullRequestOf>,
+  wanted: boolean,
+  markdown: string,
+): Promise<string> {
+  if (!wanted || !pr) return "";
+  let reason: string;
+  if (!octokit) reason = "no github-token was given";
+  else {
+    try {
+      const result = await upsertComment({
+        octokit,
+        owner: context.owner,
+        repo: context.repo,
+        issueNumber: pr.number,
+        marker: MARKER,
+        body: `${MARKER}\n${markdown}`,
+      });
+      if (result.action !== "forbidden") {
+        core.info(`Review comment ${result.action}: ${result.url}`);
+        return "";
+      }
+      reason = result.reason;
+    } catch (err) {
+      reason = err instanceof Error ? err.message : String(err);
+    }
+  }
+  core.warning(`The review comment on #${pr.number} was not replaced: ${reason}`);
+  return `\n\n> [!WARNING]\n> The review comment on #${pr.number} could not be written (${safeInline(reason, 300)}); an earlier one may still show an outdated result.\n`;
+}
+
+/** The run ended on an error: the comment and the summary say so, in place of any earlier verdict. */
+async function reportFailure(message: string): Promise<void> {
+  const inputs = (() => {
+    try {
+      return readInputs();
+    } catch {
+      return undefined;
+    }
+  })();
+  const context = runnerContext();
+  const pr = pullRequestOf(context);
+  const token = inputs?.token ?? core.getInput("github-token");
+  const octokit = token ? createOctokit(token, context.apiUrl) : undefined;
+  const markdown = [
+    "## ❌ tunegate: the review did not finish",
+    `It stopped on an error, so nothing here says whether the datasets are ready: ${safeInline(message, 1_000)}`,
+    ...(context.runUrl ? [`See ${safeLink("the run's log", context.runUrl)}.`] : []),
+  ].join("\n\n");
+  await summary(
+    `${markdown}${await replaceComment(octokit, context, pr, inputs?.comment ?? true, markdown)}`,
+  );
 }
 
 async function summary(markdown: string): Promise<void> {
@@ -207,6 +283,10 @@ function plural(n: number, noun: string): string {
   return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-run().catch((err: unknown) => {
-  core.setFailed(err instanceof Error ? err.message : String(err));
+run().catch(async (err: unknown) => {
+  const message = err instanceof Error ? err.message : String(err);
+  core.setFailed(message);
+  await reportFailure(message).catch((again: unknown) =>
+    core.warning(`The failure could not be reported in the comment or summary: ${String(again)}`),
+  );
 });

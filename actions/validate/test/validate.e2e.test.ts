@@ -258,8 +258,10 @@ describe("validate with a read-only token (a pull request from a fork)", () => {
     expect(posted.code, posted.stderr + posted.stdout).toBe(0);
     const comments = gh.comments(OWNER, REPO, number);
     expect(comments).toHaveLength(1);
-    expect(comments[0]!.body).toContain("## ✅ tunegate: the datasets are ready to merge");
-    expect(comments[0]!.body).toContain("| +2 | −0 | ~0 | 40 |");
+    // Re-emitted from a parse of the file: the same text, with Markdown punctuation escaped.
+    const unescaped = comments[0]!.body.replace(/\\(.)/g, "$1");
+    expect(unescaped).toContain("## ✅ tunegate: the datasets are ready to merge");
+    expect(unescaped).toContain("| +2 | −0 | ~0 | 40 |");
   });
 });
 
@@ -397,6 +399,59 @@ describe("validate with a broken config", () => {
     });
     expect(run.outputs.valid).toBe("false");
     expect(run.summary).toContain("## ❌ tunegate: `tunegate.yml` cannot be used");
+  });
+});
+
+describe("validate ends every run with a comment that states its own result", () => {
+  it("replaces an earlier 'ready' verdict when a later push breaks tunegate.yml", async () => {
+    const number = 30;
+    const pr = repo(BASE_FILES, { "tunegate.yml": CONFIG(3) });
+    addPullRequest(gh, pr, number, ["tunegate.yml"]);
+    const ready = await validate({ gh, repo: pr, workspace: checkout(pr), number });
+    expect(ready.code, ready.stderr + ready.stdout).toBe(0);
+    const verdict = gh
+      .comments(OWNER, REPO, number)[0]!
+      .body.split("\n")
+      .find((l) => l.startsWith("## "))!;
+    expect(verdict).toMatch(/^## .*tunegate: /);
+    expect(verdict).not.toMatch(/cannot be used|did not finish/);
+
+    pr.origin.write({ "tunegate.yml": CONFIG(3).replace("region: us-west-2", "region: eu-mars-1") });
+    const broken = { ...pr, headSha: pr.origin.commit("Break the config") };
+    gh.updatePullRequest(OWNER, REPO, number, { headSha: broken.headSha });
+    const run = await validate({ gh, repo: broken, workspace: checkout(broken), number });
+    expect(run.code).toBe(1);
+    const comments = gh.comments(OWNER, REPO, number);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain("## ❌ tunegate: `tunegate.yml` cannot be used");
+    expect(comments[0]!.body).toContain("eu\\-mars\\-1");
+    expect(comments[0]!.body).not.toContain(verdict);
+  });
+
+  it("says in the comment that the review did not finish when a dataset is a directory", async () => {
+    const number = 31;
+    // The summarizer's training set named as its folder.
+    const config = CONFIG(2).replace("training: data/summarizer/train.jsonl", "training: data/summarizer");
+    const pr = repo(BASE_FILES, { "tunegate.yml": config });
+    addPullRequest(gh, pr, number, ["tunegate.yml"]);
+    const run = await validate({ gh, repo: pr, workspace: checkout(pr), number });
+    expect(run.code).toBe(1);
+    const comments = gh.comments(OWNER, REPO, number);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toMatch(/^<!-- tunegate:validate -->\n## ❌ tunegate: /);
+    expect(run.summary).toContain("## ❌ tunegate: ");
+  });
+
+  it("says in the summary when it cannot write the comment", async () => {
+    const number = 32;
+    const pr = repo(BASE_FILES, {
+      "tunegate.yml": CONFIG(3).replace("region: us-west-2", "region: eu-mars-1"),
+    });
+    addPullRequest(gh, pr, number, ["tunegate.yml"]);
+    const run = await validate({ gh, repo: pr, workspace: checkout(pr), number, token: READ_TOKEN });
+    expect(run.code).toBe(1);
+    expect(gh.comments(OWNER, REPO, number)).toEqual([]);
+    expect(run.summary).toContain(`The review comment on #${number} could not be written`);
   });
 });
 

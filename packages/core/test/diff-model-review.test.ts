@@ -106,6 +106,58 @@ describe("reviewModel", () => {
     expect(badTag.reviewed.onMerge.kind).toBe("blocked");
   });
 
+  it("states each field a catalog entry in tunegate.yml changes in the model's base model", async () => {
+    const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0:200k";
+    const override = `catalog:
+  - id: ${HAIKU}
+    extends: ${HAIKU}
+    quotas: { maxTokensPerRecord: 50, minRecords: 1 }
+`;
+    const withEntry = (text: string) =>
+      parseConfig(
+        `${text}version: 1
+models:
+  router:
+    baseModel: ${HAIKU}
+    region: us-west-2
+    training: data/train.jsonl
+    s3: { bucket: acme-training, prefix: tunegate/ }
+    roleArn: arn:aws:iam::123456789012:role/BedrockFineTuning
+`,
+        { path: "tunegate.yml", root },
+      ).config.models[0]!;
+    const before = withEntry("");
+    const after = withEntry(override);
+    const changes = settingChanges(before, after);
+    expect(changes).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^catalog ${HAIKU.replace(/[.:]/g, "\\$&")}\\.quotas\\.minRecords: \\d+ → 1 \\(tunegate\\.yml\\)$`,
+        ),
+      ),
+    );
+    expect(changes.filter((c) => c.startsWith("catalog ")).length).toBeGreaterThanOrEqual(2);
+    const { reviewed } = await reviewModel({
+      head: after,
+      base: before,
+      files: files(false),
+      commit: HEAD,
+      repository: "acme/support-data",
+      pullRequest: 7,
+    });
+    expect(
+      renderPrComment({
+        marker: "<!-- m -->",
+        repository: "acme/support-data",
+        headSha: HEAD,
+        failOn: "error",
+        models: [reviewed],
+      }),
+    ).toContain("Setting changed\\: catalog");
+    // The same entry on both branches is no change.
+    expect(settingChanges(after, withEntry(override)).filter((c) => c.startsWith("catalog "))).toEqual([]);
+  });
+
   it("starts no job when nothing the training depends on changed", async () => {
     const severitiesOnly = await reviewModel({
       head: model('    severities: { sensitive/personal-data: "off" }'),

@@ -86,3 +86,22 @@ describe("tokens", () => {
     ]);
   });
 });
+
+describe("GET /user", () => {
+  it("names a user token's account, and refuses an installation token as GitHub does", async () => {
+    const { gh } = world;
+    gh.addToken("ghp_alice", { access: "write", login: "alice" });
+    const alice = getOctokit("ghp_alice", { baseUrl: gh.url });
+    const me = await alice.rest.users.getAuthenticated();
+    expect(me.data).toEqual(expect.objectContaining({ login: "alice", type: "User" }));
+    expect(await failure(world.reader.rest.users.getAuthenticated())).toEqual({
+      status: 403,
+      data: {
+        message: "Resource not accessible by integration",
+        documentation_url: expect.stringContaining("https://docs.github.com/rest/users/users"),
+        status: "403",
+      },
+    });
+    expect(gh.violations()).toEqual([]);
+  });
+});

@@ -32,7 +32,8 @@ export async function upsertComment(options: UpsertCommentOptions): Promise<Comm
     );
   }
   try {
-    const existing = await findComment(octokit, owner, repo, issueNumber, marker);
+    const author = await tokenLogin(octokit);
+    const existing = await findComment(octokit, owner, repo, issueNumber, marker, author);
     if (existing && existing.body === body)
       return { action: "unchanged", id: existing.id, url: existing.html_url };
     if (existing) {
@@ -63,13 +64,45 @@ export async function upsertComment(options: UpsertCommentOptions): Promise<Comm
   }
 }
 
-/** The first comment holding `marker`, searching every page. */
+/** The account `GITHUB_TOKEN` writes as: the GitHub Actions app's bot. */
+export const GITHUB_ACTIONS_BOT = "github-actions[bot]";
+
+const logins = new WeakMap<Octokit, Promise<string>>();
+
+/**
+ * The login the token writes comments as. A user's token (a PAT) names its account at `GET /user`;
+ * GitHub refuses that call to an installation token ("Resource not accessible by integration"), and
+ * the installation token a workflow gets as `GITHUB_TOKEN` writes as `github-actions[bot]`. Asked once
+ * per client.
+ */
+export function tokenLogin(octokit: Octokit): Promise<string> {
+  let login = logins.get(octokit);
+  if (!login) {
+    login = octokit.rest.users.getAuthenticated().then(
+      ({ data }) => data.login,
+      (err: unknown) => {
+        if (httpStatus(err) === 403) return GITHUB_ACTIONS_BOT;
+        logins.delete(octokit);
+        throw err;
+      },
+    );
+    logins.set(octokit, login);
+  }
+  return login;
+}
+
+/**
+ * The first comment holding `marker` written by `author` (the token's own account: see `tokenLogin`),
+ * searching every page. A marker in anybody else's comment is ignored: a fork's author could plant one
+ * to have tunegate edit, or hide behind, a comment they wrote.
+ */
 export async function findComment(
   octokit: Octokit,
   owner: string,
   repo: string,
   issueNumber: number,
   marker: string,
+  author: string,
 ) {
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     owner,
@@ -78,7 +111,7 @@ export async function findComment(
     per_page: 100,
   });
   for await (const page of pages) {
-    const found = page.data.find((c) => c.body?.includes(marker));
+    const found = page.data.find((c) => c.user?.login === author && c.body?.includes(marker));
     if (found) return found;
   }
   return undefined;

@@ -9,9 +9,15 @@ const repo = "support-data";
 const marker = "<!-- tunegate:validate -->";
 
 beforeAll(async () => {
-  gh = await startGitHubStandIn({ tokens: { "write-token": "write", "fork-token": "read" } });
+  gh = await startGitHubStandIn({
+    tokens: {
+      "write-token": "write",
+      "fork-token": "read",
+      "alice-pat": { access: "write", login: "alice" },
+    },
+  });
   gh.addRepository({ owner, repo, defaultBranch: "main" });
-  for (const number of [7, 8, 9]) {
+  for (const number of [7, 8, 9, 10, 11]) {
     gh.addPullRequest({
       owner,
       repo,
@@ -62,6 +68,38 @@ describe("upsertComment", () => {
     expect(again.action).toBe("updated");
     const ours = gh.comments(owner, repo, 8).filter((c) => c.body.includes("<!-- tunegate:"));
     expect(ours.map((c) => c.body)).toEqual([`${marker}\nmine, updated`, `${other}\ntraining`]);
+  });
+
+  it("ignores a marker planted in somebody else's comment: only the token's own comments count", async () => {
+    const planted = gh.addComment({
+      owner,
+      repo,
+      issueNumber: 10,
+      body: `${marker}\nready to merge`,
+      user: "mallory",
+    });
+    const octokit = createOctokit("write-token", gh.url);
+    const first = await upsertComment({ octokit, owner, repo, issueNumber: 10, marker, body: "2 errors" });
+    expect(first.action).toBe("created");
+    const again = await upsertComment({ octokit, owner, repo, issueNumber: 10, marker, body: "1 error" });
+    expect(again).toMatchObject({ action: "updated", id: first.action === "created" ? first.id : -1 });
+    const comments = gh.comments(owner, repo, 10);
+    expect(comments.map((c) => [c.id, c.user, c.body, c.edits])).toEqual([
+      [planted, "mallory", `${marker}\nready to merge`, 0],
+      [again.action === "updated" ? again.id : -1, "github-actions[bot]", `${marker}\n1 error`, 1],
+    ]);
+  });
+
+  it("a user's token (a PAT) keeps to the comments of its own account", async () => {
+    const bot = createOctokit("write-token", gh.url);
+    await upsertComment({ octokit: bot, owner, repo, issueNumber: 11, marker, body: "from the bot" });
+    const pat = createOctokit("alice-pat", gh.url);
+    await upsertComment({ octokit: pat, owner, repo, issueNumber: 11, marker, body: "from alice" });
+    await upsertComment({ octokit: pat, owner, repo, issueNumber: 11, marker, body: "from alice, again" });
+    expect(gh.comments(owner, repo, 11).map((c) => [c.user, c.body])).toEqual([
+      ["github-actions[bot]", `${marker}\nfrom the bot`],
+      ["alice", `${marker}\nfrom alice, again`],
+    ]);
   });
 
   it("a read-only token (a fork's) is 'forbidden', not an error, and posts nothing", async () => {

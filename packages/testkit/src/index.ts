@@ -1,4 +1,5 @@
 export * from "./fault-proxy";
+export * from "./gfm-render";
 export * from "./git-repo";
 export * from "./markdown-structure";
 export * from "./node24";

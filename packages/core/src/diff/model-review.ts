@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import { BUILT_IN_MODELS } from "../catalog/models";
+import type { BaseModel } from "../catalog/schema";
 import { modelFingerprint } from "../config/changes";
 import type { ResolvedModel } from "../config/types";
 import { epochsFor, estimateTrainingCost, type TrainingCost } from "../cost";
@@ -112,6 +114,7 @@ export function settingChanges(base: ResolvedModel | undefined, head: ResolvedMo
     if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${label}: ${show(a)} → ${show(b)}`);
   };
   compare("baseModel", base.baseModel.id, head.baseModel.id);
+  out.push(...catalogChanges(base.baseModel, head.baseModel));
   compare("region", base.region, head.region);
   compare("training", base.training, head.training);
   compare("validation", base.validation, head.validation);
@@ -131,6 +134,39 @@ export function settingChanges(base: ResolvedModel | undefined, head: ResolvedMo
   compare("tags", sorted(base.tags), sorted(head.tags));
   compare("vpc", base.vpc, head.vpc);
   compare("customModelKmsKeyId", base.customModelKmsKeyId, head.customModelKmsKeyId);
+  return out;
+}
+
+/**
+ * What a `catalog:` entry in tunegate.yml changes in the base model's rules (its limits, hyperparameter
+ * ranges, Regions...), against the base branch's entry for the same id, or the built-in entry when the
+ * model moves to another id. A PR that loosens or lowers a limit this way changes what the checks let
+ * through, so reviewers see each field it touches.
+ */
+function catalogChanges(base: BaseModel, head: BaseModel): string[] {
+  const before = base.id === head.id ? base : BUILT_IN_MODELS.find((m) => m.id === head.id);
+  if (!before) return [`catalog ${head.id}: an entry tunegate.yml adds`];
+  const a = leaves(before);
+  const b = leaves(head);
+  const out: string[] = [];
+  for (const key of [...new Set([...a.keys(), ...b.keys()])].sort()) {
+    const from = a.get(key);
+    const to = b.get(key);
+    if (from !== to)
+      out.push(`catalog ${head.id}.${key}: ${from ?? "(none)"} → ${to ?? "(none)"} (tunegate.yml)`);
+  }
+  return out;
+}
+
+/** Every leaf of an entry by its dotted path, as JSON text (arrays whole). */
+function leaves(value: unknown, prefix = "", out = new Map<string, string>()): Map<string, string> {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (v !== undefined) leaves(v, prefix ? `${prefix}.${k}` : k, out);
+    }
+  } else if (prefix !== "") {
+    out.set(prefix, typeof value === "string" ? value : JSON.stringify(value));
+  }
   return out;
 }
 

@@ -3,9 +3,11 @@ import { compareCommits } from "./compare";
 import type { Handler } from "./context";
 import { getPull, listCommitPulls, listPullFiles, listPulls } from "./pulls";
 import { getRepository } from "./repos";
+import { getAuthenticatedUser } from "./users";
 
 /** The documented operations the stand-in serves, by `METHOD /path/template`. */
 export const HANDLERS: Readonly<Record<string, Handler>> = {
+  "GET /user": getAuthenticatedUser,
   "GET /repos/{owner}/{repo}": getRepository,
   "GET /repos/{owner}/{repo}/issues/{issue_number}/comments": listComments,
   "POST /repos/{owner}/{repo}/issues/{issue_number}/comments": createComment,
