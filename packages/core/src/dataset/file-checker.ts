@@ -6,6 +6,7 @@ import { datasetRules } from "../rules/dataset-rules";
 import { formatPath } from "../rules/define";
 import { fileRules } from "../rules/file-rules";
 import { getRule } from "../rules/index";
+import { rftRules } from "../rules/rft-format";
 import { tokenRules } from "../rules/token-rules";
 import { type DatasetStats, labelImbalance, StatsCollector } from "../stats/collect";
 import { type CountTokens, calibrate, TOKENIZER_NAME } from "../tokens/count";
@@ -41,6 +42,7 @@ export class FileChecker {
   #crlf = { count: 0, first: 0 };
   #sample = "";
   #sampleRecords = 0;
+  #ids: Map<string, number> | undefined;
 
   constructor(
     readonly file: DatasetFile,
@@ -203,6 +205,8 @@ export class FileChecker {
     const r = result.records;
     this.records += r.count;
     for (let i = 0; i < r.count; i++) {
+      const id = r.ids?.[i];
+      if (id !== undefined) this.#checkId(id, r.line[i]!);
       const key = r.promptKey[i]!;
       if (Number.isNaN(key)) continue; // no readable conversation: already reported
       const line = r.line[i]!;
@@ -223,6 +227,14 @@ export class FileChecker {
       this.#sampleRecords += result.sampleRecords;
     }
     if (result.tokenChecks.length > 0) await this.#checkTokens(result.tokenChecks);
+  }
+
+  /** Record ids (RFT) must be unique: the grader's scores are matched to replies by id. */
+  #checkId(id: string, line: number): void {
+    this.#ids ??= new Map();
+    const first = this.#ids.get(id);
+    if (first === undefined) this.#ids.set(id, line);
+    else this.emit(rftRules.duplicateId.id, line, 1, "id", `The id ${id} is already used on line ${first}.`);
   }
 
   /** A prompt seen before: the same answer is a duplicate, another answer a conflict. */
