@@ -8,12 +8,16 @@
 /** Where an image or video lives: an S3 object (the only source Bedrock training data takes), a URL, or inline bytes. */
 export type MediaSource = { s3: string } | { url: string } | { base64: string; mediaType?: string };
 
-export type Block =
+export type Block = (
   | { type: "text"; text: string }
   | { type: "reasoning"; text: string }
   | { type: "image" | "video"; format?: string; source: MediaSource; detail?: string }
   | { type: "toolUse"; id: string; name: string; input: unknown }
-  | { type: "toolResult"; toolUseId: string; text: string; status?: string };
+  | { type: "toolResult"; toolUseId: string; text: string; status?: string }
+) & {
+  /** Where the block was in the source record, so a loss is reported where the user wrote it. */
+  at?: string;
+};
 
 export interface ChatMessage {
   role: "user" | "assistant";
@@ -22,6 +26,8 @@ export interface ChatMessage {
   name?: string;
   /** OpenAI's per-turn training weight (0: the turn is context, not trained on). */
   weight?: number;
+  /** Where the message was in the source record. */
+  at?: string;
 }
 
 export interface Chat {
@@ -29,7 +35,7 @@ export interface Chat {
   system: string[];
   messages: ChatMessage[];
   /** System messages written inside the conversation, each before the message at `before`. */
-  lateSystem: { before: number; text: string }[];
+  lateSystem: { before: number; text: string; at?: string }[];
   /** OpenAI's function definitions for the tools the conversation calls. */
   tools?: unknown;
   /** The grader's reference answer (reinforcement fine-tuning). */

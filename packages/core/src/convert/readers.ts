@@ -49,14 +49,14 @@ function imageFromUrl(url: string, detail: unknown): Block {
 /** OpenAI message content: a string, or an array of text and image_url parts. */
 function openaiContent(content: unknown, at: string): Block[] {
   if (content === undefined || content === null) return [];
-  if (typeof content === "string") return [{ type: "text", text: content }];
+  if (typeof content === "string") return [{ type: "text", text: content, at }];
   if (!Array.isArray(content)) throw new UnreadableRecord(`${at} is ${preview(content)}.`, at);
   return content.map((part: unknown, j) => {
     const p = `${at}[${j}]`;
     if (!isObject(part)) throw new UnreadableRecord(`${p} is not a content part.`, p);
-    if (part.type === "text") return { type: "text", text: str(part.text, `${p}.text`) };
+    if (part.type === "text") return { type: "text", text: str(part.text, `${p}.text`), at: p };
     if (part.type === "image_url" && isObject(part.image_url))
-      return imageFromUrl(str(part.image_url.url, `${p}.image_url.url`), part.image_url.detail);
+      return { ...imageFromUrl(str(part.image_url.url, `${p}.image_url.url`), part.image_url.detail), at: p };
     throw new UnreadableRecord(`${p} is a ${preview(part.type)} part, which no supported format carries.`, p);
   });
 }
@@ -82,12 +82,13 @@ function readChatMessages(record: Record<string, unknown>, chat: Chat, losses: L
       if (role === "developer")
         losses.push({ path: `${at}.role`, what: 'the role "developer" (read as system)' });
       if (chat.messages.length === 0) chat.system.push(joined);
-      else chat.lateSystem.push({ before: chat.messages.length, text: joined });
+      else chat.lateSystem.push({ before: chat.messages.length, text: joined, at });
       return;
     }
     if (role === "tool") {
       const result: Block = {
         type: "toolResult",
+        at,
         toolUseId: str(m.tool_call_id, `${at}.tool_call_id`),
         text: openaiContent(m.content, `${at}.content`)
           .map((b) => (b.type === "text" ? b.text : ""))
@@ -96,12 +97,12 @@ function readChatMessages(record: Record<string, unknown>, chat: Chat, losses: L
       const prev = chat.messages[chat.messages.length - 1];
       if (prev?.role === "user" && prev.content.every((b) => b.type === "toolResult"))
         prev.content.push(result);
-      else chat.messages.push({ role: "user", content: [result] });
+      else chat.messages.push({ role: "user", content: [result], at });
       return;
     }
     if (role !== "user" && role !== "assistant")
       throw new UnreadableRecord(`${at}.role is ${preview(role)}.`, `${at}.role`);
-    const message: ChatMessage = { role, content: openaiContent(m.content, `${at}.content`) };
+    const message: ChatMessage = { role, content: openaiContent(m.content, `${at}.content`), at };
     if (Array.isArray(m.tool_calls)) {
       m.tool_calls.forEach((call: unknown, k) => {
         const p = `${at}.tool_calls[${k}]`;
@@ -122,6 +123,7 @@ function readChatMessages(record: Record<string, unknown>, chat: Chat, losses: L
           });
         message.content.push({
           type: "toolUse",
+          at: p,
           id: str(call.id, `${p}.id`),
           name: str(call.function.name, `${p}.function.name`),
           input,
@@ -194,7 +196,11 @@ const readConverse: Reader = (record, losses) => {
     unknownKeys(m, new Set(["role", "content"]), at, losses);
     chat.messages.push({
       role: m.role,
-      content: m.content.map((b: unknown, j) => converseBlock(b, `${at}.content[${j}]`)),
+      at,
+      content: m.content.map((b: unknown, j) => ({
+        ...converseBlock(b, `${at}.content[${j}]`),
+        at: `${at}.content[${j}]`,
+      })),
     });
   });
   return chat;
@@ -253,8 +259,16 @@ const readPromptCompletion: Reader = (record, losses) => {
   return {
     ...emptyChat(),
     messages: [
-      { role: "user", content: [{ type: "text", text: str(record.prompt, "prompt") }] },
-      { role: "assistant", content: [{ type: "text", text: str(record.completion, "completion") }] },
+      {
+        role: "user",
+        at: "prompt",
+        content: [{ type: "text", text: str(record.prompt, "prompt"), at: "prompt" }],
+      },
+      {
+        role: "assistant",
+        at: "completion",
+        content: [{ type: "text", text: str(record.completion, "completion"), at: "completion" }],
+      },
     ],
   };
 };

@@ -47,18 +47,18 @@ function openaiOnly(chat: Chat, losses: Loss[], target: string): void {
   chat.messages.forEach((m, i) => {
     if (m.name !== undefined)
       losses.push({
-        path: `${at(i)}.name`,
+        path: `${m.at ?? at(i)}.name`,
         what: `the speaker name ${JSON.stringify(m.name)} (${target} has no names)`,
       });
     if (m.weight === 0)
       losses.push({
-        path: `${at(i)}.weight`,
+        path: `${m.at ?? at(i)}.weight`,
         what: `weight 0 on an ${m.role} turn (${target} trains on every assistant turn)`,
       });
   });
   for (const s of chat.lateSystem)
     losses.push({
-      path: `before ${at(s.before)}`,
+      path: s.at ?? `before ${at(s.before)}`,
       what: `a system message inside the conversation (${target} has one system prompt, before the turns)`,
     });
   if (chat.tools !== undefined)
@@ -89,11 +89,14 @@ function withReference(chat: Chat, losses: Loss[]): ChatMessage[] {
 function plainText(m: ChatMessage, i: number, losses: Loss[], target: string): string {
   m.content.forEach((b, j) => {
     if (b.type !== "text")
-      losses.push({ path: at(i, j), what: `${describe(b)} (${target} takes text only)` });
+      losses.push({ path: b.at ?? at(i, j), what: `${describe(b)} (${target} takes text only)` });
   });
   const texts = textOf(m.content);
   if (texts.length > 1)
-    losses.push({ path: `${at(i)}.content`, what: `${texts.length} text blocks (joined into one string)` });
+    losses.push({
+      path: `${m.at ?? at(i)}.content`,
+      what: `${texts.length} text blocks (joined into one string)`,
+    });
   return texts.join("\n");
 }
 
@@ -117,7 +120,7 @@ const writeConverse: Writer = (chat, support, losses) => {
   const messages = withReference(chat, losses).map((m, i) => {
     const content: unknown[] = [];
     m.content.forEach((b, j) => {
-      const drop = (why: string) => losses.push({ path: at(i, j), what: `${describe(b)} (${why})` });
+      const drop = (why: string) => losses.push({ path: b.at ?? at(i, j), what: `${describe(b)} (${why})` });
       switch (b.type) {
         case "text":
           content.push({ text: b.text });
@@ -134,7 +137,7 @@ const writeConverse: Writer = (chat, support, losses) => {
             drop("Bedrock reads media from S3 only: upload it and reference its s3:// URI");
           else {
             if (b.detail !== undefined)
-              losses.push({ path: at(i, j), what: `the image detail "${b.detail}"` });
+              losses.push({ path: b.at ?? at(i, j), what: `the image detail "${b.detail}"` });
             content.push({ [b.type]: { format: b.format, source: { s3Location: { uri: b.source.s3 } } } });
           }
           break;
@@ -225,7 +228,8 @@ function openaiMessages(chat: Chat, messages: readonly ChatMessage[], losses: Lo
             ? b.source.url
             : `data:${b.source.mediaType ?? `image/${b.format}`};base64,${b.source.base64}`;
         parts.push({ type: "image_url", image_url: { url, ...(b.detail ? { detail: b.detail } : {}) } });
-      } else losses.push({ path: at(i, j), what: `${describe(b)} (OpenAI's format has no place for it)` });
+      } else
+        losses.push({ path: b.at ?? at(i, j), what: `${describe(b)} (OpenAI's format has no place for it)` });
     });
     if (parts.length === 0 && calls.length === 0) return;
     const onlyText = parts.length === 1 && (parts[0] as { type: string }).type === "text";
@@ -266,9 +270,9 @@ const writeRft: Writer = (chat, _support, losses) => {
   }
   chat.messages.forEach((m, i) => {
     if (m.name !== undefined)
-      losses.push({ path: `${at(i)}.name`, what: "the speaker name (AWS's RFT format has none)" });
+      losses.push({ path: `${m.at ?? at(i)}.name`, what: "the speaker name (AWS's RFT format has none)" });
     if (m.weight !== undefined)
-      losses.push({ path: `${at(i)}.weight`, what: "the turn weight (AWS's RFT format has none)" });
+      losses.push({ path: `${m.at ?? at(i)}.weight`, what: "the turn weight (AWS's RFT format has none)" });
   });
   if (chat.tools !== undefined)
     losses.push({ path: "tools", what: "the tool definitions (AWS's RFT format has none)" });
