@@ -118,6 +118,15 @@ describe("reinforcement fine-tuning data", () => {
     expect(RFT.quotas.maxTrainingRecords).toBe(20_000);
   });
 
+  it("tells a repeated prompt with another reference answer from an exact repeat", async () => {
+    const records = hundred();
+    records[40] = prompt(1);
+    records[41] = prompt(2, { reference_answer: "five" });
+    const file = await check(lines(records));
+    expect(at(file, "dataset/duplicate-record")).toEqual(["warning 41 "]);
+    expect(at(file, "dataset/conflicting-answers").map((s) => s.split(" ")[1])).toEqual(["42"]);
+  });
+
   it("checks the token bound of the base model", async () => {
     const small = reinforcementModel({
       ...NOVA_LITE,

@@ -249,8 +249,8 @@ export class FileChecker {
     if (!before || !now.conversation || promptText(before) !== promptText(now.conversation)) return;
     const beforeTurn = before && finalReply(before);
     const nowTurn = now.conversation && finalReply(now.conversation);
-    const beforeAnswer = beforeTurn ? joinText(beforeTurn.parts) : "";
-    const nowAnswer = nowTurn ? joinText(nowTurn.parts) : "";
+    const beforeAnswer = before.reference ?? (beforeTurn ? joinText(beforeTurn.parts) : "");
+    const nowAnswer = now.conversation.reference ?? (nowTurn ? joinText(nowTurn.parts) : "");
     if (beforeAnswer === nowAnswer) {
       this.emit(
         datasetRules.duplicateRecord.id,

@@ -144,6 +144,8 @@ export const rftParser: FormatParser = {
       }
     }
     if (conv && recordId !== undefined) conv.recordId = recordId;
+    if (conv && record.reference_answer !== undefined)
+      conv.reference = JSON.stringify(record.reference_answer);
     return conv;
   },
 };
