@@ -5,7 +5,8 @@
  *   measure parallel FILE WORKER - the same, with line checks on worker threads (WORKER: bundled entry)
  *   measure convert FILE WORKER  - `tunegate convert` of FILE to Nova Lite, the output then validated
  *                                   with worker threads, as the CLI runs it
- * Prints one JSON line: { mode, seconds, bytes, records, maxRssBytes }.
+ * Prints one JSON line: { mode, seconds, cpuSeconds, bytes, records, maxRssBytes }. CPU time counts
+ * every thread of the process; on a shared machine it is steadier than wall time.
  */
 import { createReadStream, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -77,5 +78,7 @@ const records =
       ? await convert(path, worker!)
       : await validate(path, mode === "parallel" ? worker : undefined);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-const maxRssBytes = process.resourceUsage().maxRSS * 1024;
-console.log(JSON.stringify({ mode, seconds, bytes: statSync(path).size, records, maxRssBytes }));
+const usage = process.resourceUsage();
+const maxRssBytes = usage.maxRSS * 1024;
+const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+console.log(JSON.stringify({ mode, seconds, cpuSeconds, bytes: statSync(path).size, records, maxRssBytes }));

@@ -1,5 +1,4 @@
-import { once } from "node:events";
-import { createWriteStream, type WriteStream } from "node:fs";
+import { closeSync, openSync, statSync, writeSync } from "node:fs";
 import type { Catalog } from "../catalog/catalog";
 import type { BaseModel } from "../catalog/schema";
 import { readLineBatches } from "../dataset/line-reader";
@@ -125,14 +124,58 @@ export async function convertDataset(
   let exact = 0;
   let map = new Int32Array(1024);
   let written = 0;
-  const out = createWriteStream(output);
-  const mapOut = options.mapPath ? createWriteStream(options.mapPath) : undefined;
   const note = (n: RecordNote) => {
     if (notes.length < maxListed) notes.push(n);
     else notesOmitted++;
   };
-  try {
-    await readLineBatches(input, {
+
+  const convertLine = (raw: string, current: number): string | undefined => {
+    records++;
+    const losses: Loss[] = [];
+    let value: unknown;
+    try {
+      const record: unknown = JSON.parse(raw);
+      if (!isObject(record)) throw new UnreadableRecord("The line is not a JSON object.");
+      from ??= detectFormat(record);
+      // Until a record shows its format, plain chat records read the same as OpenAI's or Claude's.
+      const chat = READERS[from ?? "openai-chat"](record, losses);
+      value = writer(chat, target.support, losses);
+    } catch (err) {
+      if (!(err instanceof UnreadableRecord || err instanceof SyntaxError)) throw err;
+      const unreadable = err instanceof UnreadableRecord;
+      const message = (err as Error).message;
+      losses.push({
+        path: unreadable ? err.path : "",
+        what: unreadable ? message : `invalid JSON (${message})`,
+        fatal: true,
+      });
+    }
+    const write = value !== undefined && (losses.length === 0 || (lossy && !losses.some((l) => l.fatal)));
+    if (losses.length === 0) exact++;
+    else note({ line: current, losses, written: write });
+    if (!write) return undefined;
+    if (written === map.length) {
+      const grown = new Int32Array(map.length * 2);
+      grown.set(map);
+      map = grown;
+    }
+    map[written++] = current;
+    return JSON.stringify(value);
+  };
+
+  const out = openSync(output, "w");
+  const mapOut = options.mapPath ? openSync(options.mapPath, "w") : undefined;
+  /*
+   * The converted file as it is written, one chunk per batch of input lines. Each chunk is in the file
+   * before it is handed on (synchronous writes), so the validator can check it while the next batch
+   * converts, and read any line back.
+   */
+  async function* convertedChunks(): AsyncGenerator<Buffer> {
+    const queue: Buffer[] = [];
+    let done = false;
+    let wake: (() => void) | undefined; // the checker waits for a chunk
+    let taken: (() => void) | undefined; // the converter waits for the checker to take one
+    const reading = readLineBatches(input, {
       head: () => true,
       overlong: (line, _offset, length) => {
         records++;
@@ -149,54 +192,72 @@ export async function convertDataset(
         for (const raw of bytes.toString("utf8").split("\n")) {
           const current = line++;
           if (raw.trim() === "") continue;
-          records++;
-          const losses: Loss[] = [];
-          let value: unknown;
-          try {
-            const record: unknown = JSON.parse(raw);
-            if (!isObject(record)) throw new UnreadableRecord("The line is not a JSON object.");
-            from ??= detectFormat(record);
-            const chat = READERS[from ?? "openai-chat"](record, losses);
-            value = writer(chat, target.support, losses);
-          } catch (err) {
-            if (!(err instanceof UnreadableRecord || err instanceof SyntaxError)) throw err;
-            const unreadable = err instanceof UnreadableRecord;
-            const message = (err as Error).message;
-            losses.push({
-              path: unreadable ? err.path : "",
-              what: unreadable ? message : `invalid JSON (${message})`,
-              fatal: true,
-            });
-          }
-          const write =
-            value !== undefined && (losses.length === 0 || (lossy && !losses.some((l) => l.fatal)));
-          if (losses.length === 0) exact++;
-          else note({ line: current, losses, written: write });
-          if (!write) continue;
-          text += `${JSON.stringify(value)}\n`;
+          const json = convertLine(raw, current);
+          if (json === undefined) continue;
+          text += `${json}\n`;
           lines += `${current}\n`;
-          if (written === map.length) {
-            const grown = new Int32Array(map.length * 2);
-            grown.set(map);
-            map = grown;
-          }
-          map[written++] = current;
         }
-        await put(out, text);
-        if (mapOut) await put(mapOut, lines);
+        if (text === "") return;
+        const chunk = Buffer.from(text);
+        writeSync(out, chunk);
+        if (mapOut !== undefined) writeSync(mapOut, lines);
+        queue.push(chunk);
+        wake?.();
+        // Converting runs at most two batches ahead of checking: memory stays flat.
+        while (queue.length >= 2)
+          await new Promise<void>((r) => {
+            taken = r;
+          });
       },
     });
-  } finally {
-    await close(out);
-    if (mapOut) await close(mapOut);
+    reading.then(
+      () => {
+        done = true;
+        wake?.();
+      },
+      () => {
+        done = true;
+        wake?.();
+      },
+    );
+    while (true) {
+      if (queue.length > 0) {
+        const chunk = queue.shift()!;
+        taken?.();
+        taken = undefined;
+        yield chunk;
+        continue;
+      }
+      if (done) break;
+      await new Promise<void>((r) => {
+        wake = r;
+      });
+      wake = undefined;
+    }
+    await reading; // rethrows a read error
   }
+
   const model = target.model;
-  const validation = model
-    ? await validateDatasets([{ path: output, role: "train", name: options.outputName ?? output }], {
-        model,
-        ...options.validate,
-      })
-    : undefined;
+  let validation: ValidationReport | undefined;
+  try {
+    if (model) {
+      validation = await validateDatasets(
+        [
+          {
+            path: output,
+            role: "train",
+            name: options.outputName ?? output,
+            chunks: convertedChunks(),
+            sizeHint: statSync(input).size,
+          },
+        ],
+        { model, ...options.validate },
+      );
+    } else for await (const _ of convertedChunks());
+  } finally {
+    closeSync(out);
+    if (mapOut !== undefined) closeSync(mapOut);
+  }
   const lineMap = map;
   return {
     from: from ?? "openai-chat",
@@ -210,15 +271,4 @@ export async function convertDataset(
     ...(validation ? { validation } : {}),
     inputLine: (n) => lineMap[n - 1] ?? 0,
   };
-}
-
-async function put(stream: WriteStream, text: string): Promise<void> {
-  if (text !== "" && !stream.write(text)) await once(stream, "drain");
-}
-
-async function close(stream: WriteStream): Promise<void> {
-  if (stream.closed) return;
-  await new Promise<void>((resolve, reject) =>
-    stream.end((err?: Error | null) => (err ? reject(err) : resolve())),
-  );
 }

@@ -12,7 +12,7 @@ import { type DatasetStats, labelImbalance, StatsCollector } from "../stats/coll
 import { type CountTokens, calibrate, TOKENIZER_NAME } from "../tokens/count";
 import { locateValue } from "./json-locate";
 import { type BatchResult, finalReply, joinText, LineChecker, promptText } from "./line-checker";
-import { type LineBatch, readLineBatches } from "./line-reader";
+import { type BatchSink, type LineBatch, readChunkedLines, readLineBatches } from "./line-reader";
 import { PromptIndex } from "./prompt-index";
 import type { DatasetFile, FileReport, ValidateOptions } from "./validate";
 import type { BatchPool } from "./worker-pool";
@@ -85,17 +85,18 @@ export class FileChecker {
 
   /** Reads and checks the file. Throws DatasetReadError when it cannot be read at all. */
   async run(): Promise<void> {
-    const { path, role } = this.file;
-    const size = await sizeOf(path, this.name);
+    const { path, role, chunks } = this.file;
+    // Chunks arrive as the file is written: its size is known only at the end.
+    const size = chunks ? (this.file.sizeHint ?? 0) : await sizeOf(path, this.name);
     this.bytes = size;
-    if (size === 0) {
+    if (size === 0 && !chunks) {
       this.emit(fileRules.empty.id, 1, 1, "", "The file is empty.");
       return;
     }
     const model = this.options.model;
     const maxBytes =
       role === "train" ? model.quotas.maxTrainingFileBytes : model.quotas.maxValidationFileBytes;
-    if (maxBytes !== undefined && size > maxBytes) {
+    if (maxBytes !== undefined && size > maxBytes && !chunks) {
       this.emit(
         fileRules.tooLarge.id,
         1,
@@ -111,7 +112,7 @@ export class FileChecker {
       bytesRead = batch.offset + batch.bytes.length;
       this.options.onProgress?.({ file: this.name, bytesRead, totalBytes: size });
     };
-    await readLineBatches(path, {
+    const sink: BatchSink = {
       head: (bytes) => this.#checkHead(bytes),
       batch: async (batch) => {
         const options = {
@@ -147,8 +148,23 @@ export class FileChecker {
           "",
           `The line is ${formatBytes(length)} long, far over any record limit; it was not parsed.`,
         ),
-    });
+    };
+    if (chunks) await readChunkedLines(chunks, sink);
+    else await readLineBatches(path, sink);
     while (inflight.length > 0) await this.#merge(await inflight.shift()!);
+    if (chunks) {
+      this.bytes = bytesRead;
+      if (bytesRead === 0) this.emit(fileRules.empty.id, 1, 1, "", "The file is empty.");
+      else if (maxBytes !== undefined && bytesRead > maxBytes) {
+        this.emit(
+          fileRules.tooLarge.id,
+          1,
+          1,
+          "",
+          `The ${role === "train" ? "training" : "validation"} file is ${formatBytes(bytesRead)}; ${model.name} takes at most ${formatBytes(maxBytes)}.`,
+        );
+      }
+    }
     if (this.#crlf.count > 0) {
       const { count, first } = this.#crlf;
       this.emit(
