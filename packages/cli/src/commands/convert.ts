@@ -116,7 +116,13 @@ export const convert: Command = {
       validate: parallelOption(),
     });
     io.stdout.write(
-      render(report, displayName(positionals[0]!, io.cwd), displayName(outArg, io.cwd), mapArg, values.lossy),
+      render(
+        report,
+        displayName(positionals[0]!, io.cwd),
+        displayName(outArg, io.cwd),
+        displayName(mapArg, io.cwd),
+        values.lossy,
+      ),
     );
     const left = report.records - report.written;
     return left > 0 || (report.validation?.summary.errors ?? 0) > 0 ? EXIT.problems : EXIT.ok;
