@@ -511,6 +511,18 @@ function sampleRecord(format, turns, system) {
   if (format === "prompt-completion") {
     return JSON.stringify({ prompt: turns[0]?.[1] ?? "", completion: turns[1]?.[1] ?? "" });
   }
+  if (format === "rft-chat") {
+    const last = turns[turns.length - 1];
+    const answered = last !== void 0 && last[0] === "assistant" && last[1].trim() !== "";
+    const prompt = answered ? turns.slice(0, -1) : turns;
+    return JSON.stringify({
+      messages: [
+        ...system === void 0 ? [] : [{ role: "system", content: system }],
+        ...prompt.map(([role, content]) => ({ role, content }))
+      ],
+      reference_answer: answered ? last[1] : "ROUTE: billing"
+    });
+  }
   if (format === "claude-messages") {
     return JSON.stringify({
       ...system === void 0 ? {} : { system },
@@ -528,7 +540,8 @@ function sampleRecord(format, turns, system) {
 var FAMILY = {
   "claude-messages": "claude",
   "bedrock-conversation-2024": "converse",
-  "prompt-completion": "prompt-completion"
+  "prompt-completion": "prompt-completion",
+  "rft-chat": "rft"
 };
 var TICKET = "My card was charged twice";
 var ROUTE = "ROUTE: billing";
@@ -545,21 +558,21 @@ function familyOf(format) {
   };
 }
 function roleRules(format) {
-  const { family, formats: formats4, sample, good: good4 } = familyOf(format);
+  const { family, formats: formats5, sample, good: good5 } = familyOf(format);
   return {
     firstUser: defineRule({
       id: `${family}/first-user`,
       severity: "error",
       title: "The first message is from the user",
       hint: "Start the conversation with a user message; a system prompt goes in the top-level `system`.",
-      formats: formats4,
+      formats: formats5,
       example: {
         bad: sample([
           ["assistant", "How can I help?"],
           ["user", TICKET],
           ["assistant", ROUTE]
         ]),
-        good: good4
+        good: good5
       }
     }),
     lastAssistant: defineRule({
@@ -567,14 +580,14 @@ function roleRules(format) {
       severity: "error",
       title: "The last message is from the assistant",
       hint: "End the conversation with the assistant's reply: that is what the model learns to write.",
-      formats: formats4,
+      formats: formats5,
       example: {
         bad: sample([
           ["user", TICKET],
           ["assistant", ROUTE],
           ["user", "Thanks"]
         ]),
-        good: good4
+        good: good5
       }
     }),
     rolesAlternate: defineRule({
@@ -582,33 +595,33 @@ function roleRules(format) {
       severity: "error",
       title: "Roles alternate: user, assistant, user, assistant, ...",
       hint: "Merge consecutive messages of the same role into one, or insert the missing turn.",
-      formats: formats4,
+      formats: formats5,
       example: {
         bad: sample([
           ["user", "My card"],
           ["user", "was charged twice"],
           ["assistant", ROUTE]
         ]),
-        good: good4
+        good: good5
       }
     })
   };
 }
 function contentRules(format, reservedExample) {
-  const { family, formats: formats4, sample, good: good4 } = familyOf(format);
+  const { family, formats: formats5, sample, good: good5 } = familyOf(format);
   return {
     emptyContent: defineRule({
       id: `${family}/empty-content`,
       severity: "error",
       title: "No message is empty or only white space",
       hint: "Write the text, or drop the record.",
-      formats: formats4,
+      formats: formats5,
       example: {
         bad: sample([
           ["user", TICKET],
           ["assistant", " "]
         ]),
-        good: good4
+        good: good5
       }
     }),
     reservedString: defineRule({
@@ -616,13 +629,13 @@ function contentRules(format, reservedExample) {
       severity: "error",
       title: "No text contains a string the base model reserves",
       hint: "Remove or rephrase the reserved string; the catalog entry of the base model names its source.",
-      formats: formats4,
+      formats: formats5,
       example: {
         bad: sample([
           ["user", `${reservedExample} ${TICKET}`],
           ["assistant", ROUTE]
         ]),
-        good: good4
+        good: good5
       }
     })
   };
@@ -634,7 +647,9 @@ var conversationRules = {
     ...contentRules("bedrock-conversation-2024", "User:")
   },
   // Built-in prompt/completion models reserve nothing; the example uses a string a catalog entry could add.
-  promptCompletion: contentRules("prompt-completion", "[EOS]")
+  promptCompletion: contentRules("prompt-completion", "[EOS]"),
+  // RFT prompts end with the user's turn, so their role rules are the format's own (rft-format.ts).
+  rft: contentRules("rft-chat", "User:")
 };
 var allConversationRules = Object.values(conversationRules).flatMap(
   (r) => Object.values(r)
@@ -650,7 +665,7 @@ var show = (s) => JSON.stringify(s);
 function checkConversation(conv, model, report, reservedMayOccur = true) {
   const turns = conv.turns;
   const rules = model.format === "claude-messages" ? conversationRules.claude : model.format === "bedrock-conversation-2024" ? conversationRules.converse : void 0;
-  const content = rules ?? conversationRules.promptCompletion;
+  const content = rules ?? (model.format === "rft-chat" ? conversationRules.rft : conversationRules.promptCompletion);
   if (rules && turns.length > 0) {
     const first = turns[0];
     if (first.role === "assistant") {
@@ -955,6 +970,245 @@ var promptCompletionParser = {
     }
     return { system: [], turns };
   }
+};
+
+// ../../packages/core/src/rules/rft-format.ts
+var formats4 = ["rft-chat"];
+var good4 = '{"messages": [{"role": "user", "content": "What is 12 * 12?"}], "reference_answer": "144", "id": "q-1"}';
+var RFT_DATA = "https://docs.aws.amazon.com/bedrock/latest/userguide/rft-prepare-data.html";
+var rftRules = {
+  messagesMissing: defineRule({
+    id: "rft/messages-missing",
+    severity: "error",
+    title: "Every record has a non-empty `messages` array",
+    hint: 'Add "messages": [{"role": "user", "content": "..."}]: the prompt the model answers in training.',
+    formats: formats4,
+    example: { bad: '{"reference_answer": "144"}', good: good4 }
+  }),
+  messageShape: defineRule({
+    id: "rft/message-shape",
+    severity: "error",
+    title: "Each message is an object with a `role` and a string `content`",
+    hint: 'Write each message as {"role": "system" | "user" | "assistant", "content": "..."}: AWS takes string content only.',
+    formats: formats4,
+    example: {
+      bad: good4.replace(
+        '"content": "What is 12 * 12?"',
+        '"content": [{"type": "text", "text": "What is 12 * 12?"}]'
+      ),
+      good: good4
+    }
+  }),
+  roleInvalid: defineRule({
+    id: "rft/role-invalid",
+    severity: "error",
+    title: "A message role is `system`, `user` or `assistant`",
+    hint: "Use system, user or assistant: AWS's RFT format has no tool or developer messages.",
+    formats: formats4,
+    example: { bad: good4.replace('"role": "user"', '"role": "tool"'), good: good4 }
+  }),
+  noUserMessage: defineRule({
+    id: "rft/no-user-message",
+    severity: "error",
+    title: "The prompt has at least one user message",
+    hint: "Add the user's question: the model is trained to answer it.",
+    formats: formats4,
+    example: {
+      bad: '{"messages": [{"role": "system", "content": "You solve maths problems."}], "reference_answer": "144"}',
+      good: good4
+    }
+  }),
+  systemPosition: defineRule({
+    id: "rft/system-position",
+    severity: "warning",
+    title: "A system message comes first",
+    hint: "Move the system message to the start; AWS does not say how it treats one later in the prompt.",
+    formats: formats4,
+    example: {
+      bad: '{"messages": [{"role": "user", "content": "What is 12 * 12?"}, {"role": "system", "content": "Answer with a number."}], "reference_answer": "144"}',
+      good: '{"messages": [{"role": "system", "content": "Answer with a number."}, {"role": "user", "content": "What is 12 * 12?"}], "reference_answer": "144"}'
+    }
+  }),
+  endsWithAssistant: defineRule({
+    id: "rft/ends-with-assistant",
+    severity: "warning",
+    title: "The prompt does not already end with an assistant reply",
+    hint: "Move the final assistant reply into `reference_answer`: AWS does not say whether the model continues it or answers after it.",
+    formats: formats4,
+    example: {
+      bad: '{"messages": [{"role": "user", "content": "What is 12 * 12?"}, {"role": "assistant", "content": "144"}], "reference_answer": "144"}',
+      good: good4
+    }
+  }),
+  referenceMissing: defineRule({
+    id: "rft/reference-missing",
+    severity: "error",
+    title: "Every record has a `reference_answer`",
+    hint: "Add the answer the grader compares the model's reply against.",
+    formats: formats4,
+    example: { bad: '{"messages": [{"role": "user", "content": "What is 12 * 12?"}]}', good: good4 }
+  }),
+  referenceEmpty: defineRule({
+    id: "rft/reference-empty",
+    severity: "error",
+    title: "`reference_answer` is not empty",
+    hint: "Write the reference answer: an empty one gives the grader nothing to compare against.",
+    formats: formats4,
+    example: { bad: good4.replace('"reference_answer": "144"', '"reference_answer": ""'), good: good4 }
+  }),
+  idType: defineRule({
+    id: "rft/id-type",
+    severity: "error",
+    title: "`id`, when present, is a non-empty string or a number",
+    hint: "Give each record a short string id; the grader receives it with each reply.",
+    formats: formats4,
+    example: { bad: good4.replace('"id": "q-1"', '"id": {"n": 1}'), good: good4 }
+  }),
+  duplicateId: defineRule({
+    id: "rft/duplicate-id",
+    severity: "error",
+    title: "No two records share an `id`",
+    hint: "Give each record its own id: the grader's scores are matched to replies by id.",
+    formats: formats4,
+    example: {
+      bad: `${good4}
+${good4.replace("12 * 12", "13 * 13").replace('"144"', '"169"')}`,
+      good: `${good4}
+${good4.replace("12 * 12", "13 * 13").replace('"144"', '"169"').replace("q-1", "q-2")}`
+    }
+  })
+};
+var ROLES = /* @__PURE__ */ new Set(["system", "user", "assistant"]);
+var rftParser = {
+  parse(record, report) {
+    if (!isObject(record)) return void 0;
+    const conv = readPrompt(record.messages, report);
+    checkReference(record, report);
+    const id = record.id;
+    let recordId;
+    if (id !== void 0) {
+      if (typeof id === "string" && id.trim() !== "" || typeof id === "number" && Number.isFinite(id))
+        recordId = JSON.stringify(id);
+      else {
+        report({
+          rule: rftRules.idType.id,
+          path: ["id"],
+          message: `"id" is ${typeof id === "string" ? "an empty string" : describeType(id)}; use a non-empty string or a number.`
+        });
+      }
+    }
+    if (conv && recordId !== void 0) conv.recordId = recordId;
+    if (conv && record.reference_answer !== void 0)
+      conv.reference = JSON.stringify(record.reference_answer);
+    return conv;
+  }
+};
+function readPrompt(messages, report) {
+  if (!Array.isArray(messages) || messages.length === 0) {
+    report({
+      rule: rftRules.messagesMissing.id,
+      path: messages === void 0 ? [] : ["messages"],
+      message: messages === void 0 ? 'The record has no "messages".' : `"messages" is ${Array.isArray(messages) ? "an empty array" : describeType(messages)}; it must be a non-empty array of messages.`
+    });
+    return void 0;
+  }
+  const system = [];
+  const turns = [];
+  let users = 0;
+  messages.forEach((m, i) => {
+    if (!isObject(m)) {
+      report({
+        rule: rftRules.messageShape.id,
+        path: ["messages", i],
+        message: `messages[${i}] is ${describeType(m)}; it must be an object with "role" and "content".`
+      });
+      return;
+    }
+    const role = m.role;
+    if (typeof role !== "string" || !ROLES.has(role)) {
+      report({
+        rule: role === void 0 ? rftRules.messageShape.id : rftRules.roleInvalid.id,
+        path: role === void 0 ? ["messages", i] : ["messages", i, "role"],
+        message: role === void 0 ? `messages[${i}] has no "role".` : `messages[${i}].role is ${preview(role)}; it must be "system", "user" or "assistant".`
+      });
+    }
+    const readable = typeof m.content === "string";
+    if (!readable) {
+      report({
+        rule: rftRules.messageShape.id,
+        path: m.content === void 0 ? ["messages", i] : ["messages", i, "content"],
+        message: m.content === void 0 ? `messages[${i}] has no "content".` : `messages[${i}].content is ${describeType(m.content)}; AWS's RFT format takes a string.`
+      });
+    }
+    const part = {
+      kind: "text",
+      text: readable ? m.content : "",
+      path: contentPath(i)
+    };
+    if (role === "system") {
+      if (turns.length > 0) {
+        report({
+          rule: rftRules.systemPosition.id,
+          path: ["messages", i, "role"],
+          message: `messages[${i}] is a system message after the conversation started.`
+        });
+      }
+      if (readable) system.push(part);
+      return;
+    }
+    if (role === "user") users++;
+    turns.push({
+      role: typeof role === "string" ? role : "",
+      parts: readable ? [part] : [],
+      path: messagePath(i),
+      readable
+    });
+  });
+  if (users === 0) {
+    report({
+      rule: rftRules.noUserMessage.id,
+      path: ["messages"],
+      message: "The prompt has no user message."
+    });
+  }
+  const last = turns[turns.length - 1];
+  if (last?.role === "assistant") {
+    report({
+      rule: rftRules.endsWithAssistant.id,
+      path: [...last.path, "role"],
+      message: "The prompt ends with an assistant message; AWS does not document whether RFT trains the reply after it or treats it as a prefix to continue."
+    });
+  }
+  return { system, turns };
+}
+function checkReference(record, report) {
+  if (!("reference_answer" in record)) {
+    report({
+      rule: rftRules.referenceMissing.id,
+      path: [],
+      message: 'The record has no "reference_answer".'
+    });
+    return;
+  }
+  if (isEmptyValue(record.reference_answer)) {
+    report({
+      rule: rftRules.referenceEmpty.id,
+      path: ["reference_answer"],
+      message: `"reference_answer" is ${preview(record.reference_answer)}: empty.`
+    });
+  }
+}
+function isEmptyValue(value) {
+  if (value === null) return true;
+  if (typeof value === "string") return value.trim() === "";
+  if (Array.isArray(value)) return value.length === 0;
+  if (isObject(value)) return Object.keys(value).length === 0;
+  return false;
+}
+var RFT_QUOTAS = {
+  minRecords: 100,
+  maxTrainingRecords: 2e4,
+  source: `${RFT_DATA}: at least 100 and at most 20,000 prompts`
 };
 
 // ../../packages/core/src/rules/sensitive.ts
@@ -1322,7 +1576,8 @@ function findJsonSyntaxError(text) {
 var PARSERS = {
   "claude-messages": claudeParser,
   "bedrock-conversation-2024": converseParser,
-  "prompt-completion": promptCompletionParser
+  "prompt-completion": promptCompletionParser,
+  "rft-chat": rftParser
 };
 var LineChecker = class {
   parser;
@@ -1354,7 +1609,8 @@ var LineChecker = class {
         turns: new Int32Array(capacity),
         hasSystem: new Uint8Array(capacity),
         promptKey: new Float64Array(capacity),
-        labels: this.#labels ? [] : void 0
+        labels: this.#labels ? [] : void 0,
+        ids: this.#model.format === "rft-chat" ? [] : void 0
       },
       tokenChecks: [],
       sample: "",
@@ -1457,6 +1713,7 @@ var LineChecker = class {
   /** A record with no readable conversation still counts, with no identity. */
   #noIdentity(rec, index) {
     rec.labels?.push(void 0);
+    rec.ids?.push(void 0);
     rec.chars[index] = 0;
     rec.promptKey[index] = Number.NaN;
   }
@@ -1493,6 +1750,7 @@ var LineChecker = class {
     const answer = answerTurn ? joinText(answerTurn.parts) : "";
     const digest = hash("sha1", promptText(conv), "buffer");
     rec.promptKey[index] = promptKey(digest);
+    rec.ids?.push(conv.recordId);
     rec.chars[index] = chars;
     rec.turns[index] = conv.turns.length;
     rec.hasSystem[index] = conv.system.some((s) => s.text.length > 0) ? 1 : 0;

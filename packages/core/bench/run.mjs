@@ -17,7 +17,12 @@ mkdirSync(work, { recursive: true });
 const TARGET_BYTES = Number(process.env.BENCH_BYTES ?? 100 * 1024 * 1024);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-async function generate(path) {
+/** The same records in OpenAI's chat format (the system prompt as the first message), for convert. */
+const toOpenai = (record) => ({
+  messages: [{ role: "system", content: record.system }, ...record.messages],
+});
+
+async function generate(path, shape = (r) => r) {
   const seeds = [
     "claude-cookbook-json-mode.jsonl",
     "bedrock-samples-tooluse-train.jsonl",
@@ -34,7 +39,7 @@ async function generate(path) {
       system: seed.system,
       messages: seed.messages.map((m, k) => (k === 0 ? { ...m, content: `${m.content} [variant ${i}]` } : m)),
     };
-    const line = `${JSON.stringify(record)}\n`;
+    const line = `${JSON.stringify(shape(record))}\n`;
     bytes += Buffer.byteLength(line);
     if (!out.write(line)) await new Promise((r) => out.once("drain", r));
   }
@@ -45,6 +50,12 @@ const data = join(work, `claude-${TARGET_BYTES}.jsonl`);
 if (!existsSync(data) || statSync(data).size < TARGET_BYTES) {
   process.stdout.write(`generating ${data} ... `);
   await generate(data);
+  console.log("done");
+}
+const openaiData = join(work, `openai-${TARGET_BYTES}.jsonl`);
+if (!existsSync(openaiData) || statSync(openaiData).size < TARGET_BYTES) {
+  process.stdout.write(`generating ${openaiData} ... `);
+  await generate(openaiData, toOpenai);
   console.log("done");
 }
 
@@ -62,9 +73,13 @@ await build({
   outfile: worker,
 });
 
-const modes = ["baseline", "validate", "parallel"];
+// convert-openai: the OpenAI-format file converted to Nova; its time is compared with validating the
+// Claude file of the same records (validate cannot read OpenAI's format as such).
+const modes = ["baseline", "validate", "parallel", "convert", "convert-openai"];
 const run = (mode) => {
-  const args = [bundle, mode, data, ...(mode === "parallel" ? [worker] : [])];
+  const measure = mode === "convert-openai" ? "convert" : mode;
+  const file = mode === "convert-openai" ? openaiData : data;
+  const args = [bundle, measure, file, ...(mode === "parallel" || measure === "convert" ? [worker] : [])];
   return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" }).trim());
 };
 const results = Object.fromEntries(modes.map((m) => [m, []]));
@@ -80,8 +95,10 @@ const MB = 1024 * 1024;
 const summary = Object.fromEntries(
   Object.entries(results).map(([mode, rs]) => {
     const seconds = median(rs.map((x) => x.seconds));
+    const cpuSeconds = median(rs.map((x) => x.cpuSeconds));
     const peakRssMb = Math.max(...rs.map((x) => x.maxRssBytes)) / MB;
-    return [mode, { seconds, mbPerSecond: rs[0].bytes / MB / seconds, peakRssMb, records: rs[0].records }];
+    const mbPerSecond = rs[0].bytes / MB / seconds;
+    return [mode, { seconds, cpuSeconds, mbPerSecond, peakRssMb, records: rs[0].records }];
   }),
 );
 const ratio = summary.parallel.mbPerSecond / summary.baseline.mbPerSecond;
@@ -101,7 +118,21 @@ show(`validator, all checks, main + ${threads} worker thread${threads === 1 ? ""
 console.log(
   `ratio validator / baseline: ${ratio.toFixed(2)} with worker threads, ${serialRatio.toFixed(2)} on one thread (target >= 0.50)`,
 );
-const peak = Math.max(summary.validate.peakRssMb, summary.parallel.peakRssMb);
-const ok = ratio >= 0.5 && peak < 256;
-console.log(ok ? "targets met" : "TARGETS MISSED (ratio >= 0.5 and peak RSS < 256 MiB)");
+show("convert to Nova Lite, then validate (worker threads)", summary.convert);
+show("convert OpenAI format to Nova Lite, then validate", summary["convert-openai"]);
+const convertRatio = summary.convert.seconds / summary.parallel.seconds;
+const openaiRatio = summary["convert-openai"].seconds / summary.parallel.seconds;
+const cpuRatio = (mode) => (summary[mode].cpuSeconds / summary.parallel.cpuSeconds).toFixed(2);
+console.log(
+  `ratio convert / validate (same records, worker threads), wall time: ${convertRatio.toFixed(2)} from Claude, ${openaiRatio.toFixed(2)} from OpenAI; ` +
+    `CPU time: ${cpuRatio("convert")} and ${cpuRatio("convert-openai")} (target <= 2)`,
+);
+const peak = Math.max(
+  summary.validate.peakRssMb,
+  summary.parallel.peakRssMb,
+  summary.convert.peakRssMb,
+  summary["convert-openai"].peakRssMb,
+);
+const ok = ratio >= 0.5 && peak < 256 && convertRatio <= 2 && openaiRatio <= 2;
+console.log(ok ? "targets met" : "TARGETS MISSED (ratio >= 0.5, convert ratio <= 2 and peak RSS < 256 MiB)");
 process.exitCode = ok ? 0 : 1;

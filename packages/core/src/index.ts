@@ -2,6 +2,7 @@ export * from "./catalog/catalog";
 export { BUILT_IN_MODELS } from "./catalog/models";
 export * from "./catalog/schema";
 export * from "./config/index";
+export * from "./convert/index";
 export * from "./cost";
 export * from "./dataset/validate";
 export * from "./diff/index";

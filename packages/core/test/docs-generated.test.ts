@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { generatedDocs } from "../src/docs/index";
-import { ALL_RULES, type RuleMeta, resolveCatalog, validateDatasets } from "../src/index";
+import { ALL_RULES, type RuleMeta, reinforcementModel, resolveCatalog, validateDatasets } from "../src/index";
 import { tempFile } from "./support";
 
 const root = new URL("../../../", import.meta.url);
@@ -34,6 +34,7 @@ describe("rule examples are true", () => {
   const modelFor = (rule: RuleMeta) => {
     const format = rule.formats?.[0] ?? "claude-messages";
     if (format === "prompt-completion") return catalog.get("amazon.titan-text-express-v1:0:8k");
+    if (format === "rft-chat") return reinforcementModel(catalog.get("amazon.nova-lite-v1:0:300k"));
     return catalog.models.find(
       (m) => m.format === format && (format !== "bedrock-conversation-2024" || m.media),
     )!;

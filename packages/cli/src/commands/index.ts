@@ -1,4 +1,5 @@
 import type { Command } from "./command";
+import { convert } from "./convert";
 import { cost } from "./cost";
 import { diff } from "./diff";
 import { evaluate } from "./eval";
@@ -9,6 +10,16 @@ import { train } from "./train";
 import { validate } from "./validate";
 
 /** Every subcommand, in the order the top-level help lists them. */
-export const COMMANDS: readonly Command[] = [validate, stats, cost, train, status, evaluate, diff, schema];
+export const COMMANDS: readonly Command[] = [
+  validate,
+  stats,
+  convert,
+  cost,
+  train,
+  status,
+  evaluate,
+  diff,
+  schema,
+];
 
 export type { Command };

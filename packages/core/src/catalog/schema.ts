@@ -6,12 +6,18 @@ import { z } from "zod";
  * Every figure carries its source, because quotas and prices change and users must be able to check them.
  */
 
-export const RECORD_FORMATS = ["claude-messages", "bedrock-conversation-2024", "prompt-completion"] as const;
+export const RECORD_FORMATS = [
+  "claude-messages",
+  "bedrock-conversation-2024",
+  "prompt-completion",
+  "rft-chat",
+] as const;
 export const recordFormatSchema = z
   .enum(RECORD_FORMATS)
   .describe(
     "JSONL record format: claude-messages ({system, messages} with string content), " +
-      "bedrock-conversation-2024 (Nova/Llama converse format) or prompt-completion ({prompt, completion}).",
+      "bedrock-conversation-2024 (Nova/Llama converse format), prompt-completion ({prompt, completion}) " +
+      "or rft-chat (reinforcement fine-tuning: OpenAI chat messages with a reference_answer).",
   );
 export type RecordFormat = z.infer<typeof recordFormatSchema>;
 

@@ -6,12 +6,13 @@ import { datasetRules } from "../rules/dataset-rules";
 import { formatPath } from "../rules/define";
 import { fileRules } from "../rules/file-rules";
 import { getRule } from "../rules/index";
+import { rftRules } from "../rules/rft-format";
 import { tokenRules } from "../rules/token-rules";
 import { type DatasetStats, labelImbalance, StatsCollector } from "../stats/collect";
 import { type CountTokens, calibrate, TOKENIZER_NAME } from "../tokens/count";
 import { locateValue } from "./json-locate";
 import { type BatchResult, finalReply, joinText, LineChecker, promptText } from "./line-checker";
-import { type LineBatch, readLineBatches } from "./line-reader";
+import { type BatchSink, type LineBatch, readChunkedLines, readLineBatches } from "./line-reader";
 import { PromptIndex } from "./prompt-index";
 import type { DatasetFile, FileReport, ValidateOptions } from "./validate";
 import type { BatchPool } from "./worker-pool";
@@ -41,6 +42,7 @@ export class FileChecker {
   #crlf = { count: 0, first: 0 };
   #sample = "";
   #sampleRecords = 0;
+  #ids: Map<string, number> | undefined;
 
   constructor(
     readonly file: DatasetFile,
@@ -83,17 +85,18 @@ export class FileChecker {
 
   /** Reads and checks the file. Throws DatasetReadError when it cannot be read at all. */
   async run(): Promise<void> {
-    const { path, role } = this.file;
-    const size = await sizeOf(path, this.name);
+    const { path, role, chunks } = this.file;
+    // Chunks arrive as the file is written: its size is known only at the end.
+    const size = chunks ? (this.file.sizeHint ?? 0) : await sizeOf(path, this.name);
     this.bytes = size;
-    if (size === 0) {
+    if (size === 0 && !chunks) {
       this.emit(fileRules.empty.id, 1, 1, "", "The file is empty.");
       return;
     }
     const model = this.options.model;
     const maxBytes =
       role === "train" ? model.quotas.maxTrainingFileBytes : model.quotas.maxValidationFileBytes;
-    if (maxBytes !== undefined && size > maxBytes) {
+    if (maxBytes !== undefined && size > maxBytes && !chunks) {
       this.emit(
         fileRules.tooLarge.id,
         1,
@@ -109,7 +112,7 @@ export class FileChecker {
       bytesRead = batch.offset + batch.bytes.length;
       this.options.onProgress?.({ file: this.name, bytesRead, totalBytes: size });
     };
-    await readLineBatches(path, {
+    const sink: BatchSink = {
       head: (bytes) => this.#checkHead(bytes),
       batch: async (batch) => {
         const options = {
@@ -145,8 +148,23 @@ export class FileChecker {
           "",
           `The line is ${formatBytes(length)} long, far over any record limit; it was not parsed.`,
         ),
-    });
+    };
+    if (chunks) await readChunkedLines(chunks, sink);
+    else await readLineBatches(path, sink);
     while (inflight.length > 0) await this.#merge(await inflight.shift()!);
+    if (chunks) {
+      this.bytes = bytesRead;
+      if (bytesRead === 0) this.emit(fileRules.empty.id, 1, 1, "", "The file is empty.");
+      else if (maxBytes !== undefined && bytesRead > maxBytes) {
+        this.emit(
+          fileRules.tooLarge.id,
+          1,
+          1,
+          "",
+          `The ${role === "train" ? "training" : "validation"} file is ${formatBytes(bytesRead)}; ${model.name} takes at most ${formatBytes(maxBytes)}.`,
+        );
+      }
+    }
     if (this.#crlf.count > 0) {
       const { count, first } = this.#crlf;
       this.emit(
@@ -203,6 +221,8 @@ export class FileChecker {
     const r = result.records;
     this.records += r.count;
     for (let i = 0; i < r.count; i++) {
+      const id = r.ids?.[i];
+      if (id !== undefined) this.#checkId(id, r.line[i]!);
       const key = r.promptKey[i]!;
       if (Number.isNaN(key)) continue; // no readable conversation: already reported
       const line = r.line[i]!;
@@ -225,6 +245,14 @@ export class FileChecker {
     if (result.tokenChecks.length > 0) await this.#checkTokens(result.tokenChecks);
   }
 
+  /** Record ids (RFT) must be unique: the grader's scores are matched to replies by id. */
+  #checkId(id: string, line: number): void {
+    this.#ids ??= new Map();
+    const first = this.#ids.get(id);
+    if (first === undefined) this.#ids.set(id, line);
+    else this.emit(rftRules.duplicateId.id, line, 1, "id", `The id ${id} is already used on line ${first}.`);
+  }
+
   /** A prompt seen before: the same answer is a duplicate, another answer a conflict. */
   #compareRepeat(
     earlier: { line: number; offset: number; length: number },
@@ -237,8 +265,8 @@ export class FileChecker {
     if (!before || !now.conversation || promptText(before) !== promptText(now.conversation)) return;
     const beforeTurn = before && finalReply(before);
     const nowTurn = now.conversation && finalReply(now.conversation);
-    const beforeAnswer = beforeTurn ? joinText(beforeTurn.parts) : "";
-    const nowAnswer = nowTurn ? joinText(nowTurn.parts) : "";
+    const beforeAnswer = before.reference ?? (beforeTurn ? joinText(beforeTurn.parts) : "");
+    const nowAnswer = now.conversation.reference ?? (nowTurn ? joinText(nowTurn.parts) : "");
     if (beforeAnswer === nowAnswer) {
       this.emit(
         datasetRules.duplicateRecord.id,

@@ -8,6 +8,7 @@ import { converseParser } from "../rules/converse-format";
 import { formatPath } from "../rules/define";
 import { fileRules, jsonRules } from "../rules/file-rules";
 import { promptCompletionParser } from "../rules/prompt-completion-format";
+import { rftParser } from "../rules/rft-format";
 import { findSensitive, SECRET_MARKERS, sensitiveFamilies } from "../rules/sensitive";
 import { locateValue, rawIndexInString } from "./json-locate";
 import { findJsonSyntaxError } from "./json-syntax";
@@ -48,6 +49,8 @@ export interface BatchResult {
      * key is confirmed by comparing the prompts themselves before anything is reported.
      */
     promptKey: Float64Array;
+    /** The record's own id per record, in formats that carry one (see Conversation.recordId). */
+    ids: (string | undefined)[] | undefined;
     /** Label per record when a label pattern is set: undefined when the reply does not match. */
     labels: (string | undefined)[] | undefined;
   };
@@ -85,6 +88,7 @@ const PARSERS: Record<RecordFormat, FormatParser> = {
   "claude-messages": claudeParser,
   "bedrock-conversation-2024": converseParser,
   "prompt-completion": promptCompletionParser,
+  "rft-chat": rftParser,
 };
 
 export class LineChecker {
@@ -124,6 +128,7 @@ export class LineChecker {
         hasSystem: new Uint8Array(capacity),
         promptKey: new Float64Array(capacity),
         labels: this.#labels ? [] : undefined,
+        ids: this.#model.format === "rft-chat" ? [] : undefined,
       },
       tokenChecks: [],
       sample: "",
@@ -243,6 +248,7 @@ export class LineChecker {
   /** A record with no readable conversation still counts, with no identity. */
   #noIdentity(rec: BatchResult["records"], index: number): void {
     rec.labels?.push(undefined);
+    rec.ids?.push(undefined);
     rec.chars[index] = 0;
     rec.promptKey[index] = Number.NaN;
   }
@@ -294,6 +300,7 @@ export class LineChecker {
     const digest = hash("sha1", promptText(conv), "buffer");
     rec.promptKey[index] = promptKey(digest);
 
+    rec.ids?.push(conv.recordId);
     rec.chars[index] = chars;
     rec.turns[index] = conv.turns.length;
     rec.hasSystem[index] = conv.system.some((s) => s.text.length > 0) ? 1 : 0;

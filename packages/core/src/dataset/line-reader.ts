@@ -28,6 +28,15 @@ export interface BatchSink {
  */
 export async function readLineBatches(path: string, sink: BatchSink): Promise<void> {
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  try {
+    await readChunkedLines(stream as AsyncIterable<Buffer>, sink);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** The same, from chunks of a file as they are written (see DatasetFile.chunks). */
+export async function readChunkedLines(chunks: AsyncIterable<Buffer>, sink: BatchSink): Promise<void> {
   let carry: Buffer | undefined; // the unfinished last line of the previous chunks
   let carryOffset = 0;
   let skipping = false; // inside an over-long line, dropping bytes until its end
@@ -35,54 +44,50 @@ export async function readLineBatches(path: string, sink: BatchSink): Promise<vo
   let line = 1;
   let offset = 0; // file offset of the current chunk
   let first = true;
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (first) {
-        first = false;
-        if (!sink.head(chunk.subarray(0, 512))) return;
-      }
-      let start = 0;
-      if (skipping) {
-        const nl = chunk.indexOf(10);
-        if (nl === -1) {
-          skipped += chunk.length;
-          offset += chunk.length;
-          continue;
-        }
-        sink.overlong(line, carryOffset, skipped + nl);
-        skipping = false;
-        line++;
-        start = nl + 1;
-      }
-      const lastNl = chunk.lastIndexOf(10);
-      if (lastNl >= start) {
-        const body = chunk.subarray(start, lastNl + 1);
-        const batch = carry
-          ? { bytes: Buffer.concat([carry, body]), firstLine: line, offset: carryOffset }
-          : { bytes: body, firstLine: line, offset: offset + start };
-        carry = undefined;
-        line += countNewlines(body);
-        await sink.batch(batch);
-        start = lastNl + 1;
-      }
-      if (start < chunk.length) {
-        const tail = chunk.subarray(start);
-        if (!carry) carryOffset = offset + start;
-        // Copied: the stream may reuse the chunk's memory for the next read.
-        carry = carry ? Buffer.concat([carry, tail]) : Buffer.from(tail);
-        if (carry.length > MAX_LINE_BYTES) {
-          skipping = true;
-          skipped = carry.length;
-          carry = undefined;
-        }
-      }
-      offset += chunk.length;
+  for await (const chunk of chunks) {
+    if (first) {
+      first = false;
+      if (!sink.head(chunk.subarray(0, 512))) return;
     }
-    if (skipping) sink.overlong(line, carryOffset, skipped);
-    else if (carry) await sink.batch({ bytes: carry, firstLine: line, offset: carryOffset });
-  } finally {
-    stream.destroy();
+    let start = 0;
+    if (skipping) {
+      const nl = chunk.indexOf(10);
+      if (nl === -1) {
+        skipped += chunk.length;
+        offset += chunk.length;
+        continue;
+      }
+      sink.overlong(line, carryOffset, skipped + nl);
+      skipping = false;
+      line++;
+      start = nl + 1;
+    }
+    const lastNl = chunk.lastIndexOf(10);
+    if (lastNl >= start) {
+      const body = chunk.subarray(start, lastNl + 1);
+      const batch = carry
+        ? { bytes: Buffer.concat([carry, body]), firstLine: line, offset: carryOffset }
+        : { bytes: body, firstLine: line, offset: offset + start };
+      carry = undefined;
+      line += countNewlines(body);
+      await sink.batch(batch);
+      start = lastNl + 1;
+    }
+    if (start < chunk.length) {
+      const tail = chunk.subarray(start);
+      if (!carry) carryOffset = offset + start;
+      // Copied: the stream may reuse the chunk's memory for the next read.
+      carry = carry ? Buffer.concat([carry, tail]) : Buffer.from(tail);
+      if (carry.length > MAX_LINE_BYTES) {
+        skipping = true;
+        skipped = carry.length;
+        carry = undefined;
+      }
+    }
+    offset += chunk.length;
   }
+  if (skipping) sink.overlong(line, carryOffset, skipped);
+  else if (carry) await sink.batch({ bytes: carry, firstLine: line, offset: carryOffset });
 }
 
 function countNewlines(bytes: Buffer): number {

@@ -21,6 +21,14 @@ export interface DatasetFile {
   role: DatasetRole;
   /** How problems name the file (e.g. the path relative to the repository); defaults to `path`. */
   name?: string;
+  /**
+   * The file's bytes as they are being written, read instead of the file so checking runs alongside
+   * whatever writes it. Each chunk must be in the file at `path` before the next is asked for (repeats
+   * are confirmed by reading lines back), and chunk boundaries need not fall on line ends.
+   */
+  chunks?: AsyncIterable<Buffer>;
+  /** The expected size with `chunks`, for choosing worker threads; the real size is known at the end. */
+  sizeHint?: number;
 }
 
 /** One record as the engine read it, for consumers such as the dataset diff. */

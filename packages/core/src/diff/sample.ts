@@ -4,6 +4,7 @@ import { claudeParser } from "../rules/claude-format";
 import type { Conversation, FormatParser } from "../rules/conversation";
 import { converseParser } from "../rules/converse-format";
 import { promptCompletionParser } from "../rules/prompt-completion-format";
+import { rftParser } from "../rules/rft-format";
 
 /**
  * A record kept to show reviewers what changed: its text, bounded so that keeping a few samples of a
@@ -82,6 +83,7 @@ const PARSERS: Record<RecordFormat, FormatParser> = {
   "claude-messages": claudeParser,
   "bedrock-conversation-2024": converseParser,
   "prompt-completion": promptCompletionParser,
+  "rft-chat": rftParser,
 };
 
 /** Sees the conversation on one of the wanted lines. */

@@ -13,6 +13,7 @@ export const FAMILY: Record<RecordFormat, string> = {
   "claude-messages": "claude",
   "bedrock-conversation-2024": "converse",
   "prompt-completion": "prompt-completion",
+  "rft-chat": "rft",
 };
 
 const TICKET = "My card was charged twice";
@@ -127,6 +128,8 @@ export const conversationRules = {
   },
   // Built-in prompt/completion models reserve nothing; the example uses a string a catalog entry could add.
   promptCompletion: contentRules("prompt-completion", "[EOS]"),
+  // RFT prompts end with the user's turn, so their role rules are the format's own (rft-format.ts).
+  rft: contentRules("rft-chat", "User:"),
 };
 
 export const allConversationRules: RuleMeta[] = Object.values(conversationRules).flatMap((r) =>
@@ -161,7 +164,8 @@ export function checkConversation(
       : model.format === "bedrock-conversation-2024"
         ? conversationRules.converse
         : undefined;
-  const content = rules ?? conversationRules.promptCompletion;
+  const content =
+    rules ?? (model.format === "rft-chat" ? conversationRules.rft : conversationRules.promptCompletion);
   if (rules && turns.length > 0) {
     const first = turns[0]!;
     if (first.role === "assistant") {

@@ -29,6 +29,10 @@ export interface Turn {
 export interface Conversation {
   system: TextPart[];
   turns: Turn[];
+  /** The record's own id, JSON-encoded, in formats that carry one (RFT): ids must be unique in a file. */
+  recordId?: string;
+  /** The answer the record teaches when it is not a final turn (RFT's reference answer, JSON-encoded). */
+  reference?: string;
 }
 
 /** Where a problem sits inside a record, and what to tell the user. */

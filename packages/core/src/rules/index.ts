@@ -5,6 +5,7 @@ import { datasetRules } from "./dataset-rules";
 import type { RuleMeta } from "./define";
 import { fileRules, jsonRules } from "./file-rules";
 import { promptCompletionRules } from "./prompt-completion-format";
+import { rftRules } from "./rft-format";
 import { sensitiveRules } from "./sensitive";
 import { tokenRules } from "./token-rules";
 
@@ -15,6 +16,7 @@ export const ALL_RULES: readonly RuleMeta[] = [
   ...Object.values(claudeRules),
   ...Object.values(converseRules),
   ...Object.values(promptCompletionRules),
+  ...Object.values(rftRules),
   ...allConversationRules,
   ...Object.values(tokenRules),
   ...Object.values(datasetRules),
@@ -33,6 +35,7 @@ export function getRule(id: string): RuleMeta {
   return rule;
 }
 
+export { RFT_QUOTAS, reinforcementModel } from "./rft-format";
 export type { RuleMeta };
 export {
   claudeRules,
@@ -41,6 +44,7 @@ export {
   fileRules,
   jsonRules,
   promptCompletionRules,
+  rftRules,
   sensitiveRules,
   tokenRules,
 };
