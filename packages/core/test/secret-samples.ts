@@ -9,10 +9,15 @@ const alnum = (n: number, seed = 7) => {
   for (let i = 0; i < n; i++) out += chars[(i * 31 + seed * 17 + ((i * i) % 13)) % chars.length];
   return out;
 };
-const hex = (n: number) => "0123456789abcdef".repeat(Math.ceil(n / 16)).slice(0, n);
+const hex = (n: number, seed = 3) => {
+  let out = "";
+  for (let i = 0; i < n; i++) out += "0123456789abcdef"[(i * 7 + seed * 5 + ((i * i) % 11)) % 16];
+  return out;
+};
 
 export const SECRET_SAMPLES: readonly [kind: string, text: string][] = [
-  ["AWS access key id", "AKIAIOSFODNN7EXAMPLE"],
+  // Not AWS's documented example key: the rule's own documentation shows that one.
+  ["AWS access key id", "AKIA2E7Q4ZEXAMPLE5QR"],
   ["AWS secret access key", "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"],
   ["AWS secret access key", '"secretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"'],
   ["Amazon Bedrock API key", `ABSK${alnum(132)}`],
@@ -29,10 +34,10 @@ export const SECRET_SAMPLES: readonly [kind: string, text: string][] = [
   ["Stripe key", `sk_live_${alnum(24, 13)}`],
   ["Stripe key", `rk_test_${alnum(24, 14)}`],
   ["Slack token", `xoxb-1234567890-1234567890123-${alnum(24, 15)}`],
-  ["Slack token", `xoxp-1234567890-1234567890-1234567890-${hex(32)}`],
-  ["Slack token", `xapp-1-A0123456789-1234567890123-${hex(64)}`],
+  ["Slack token", `xoxp-1234567890-1234567890-1234567890-${hex(32, 1)}`],
+  ["Slack token", `xapp-1-A0123456789-1234567890123-${hex(64, 2)}`],
   ["Slack webhook URL", `https://hooks.slack.com/services/T00000000/B00000000/${alnum(24, 16)}`],
-  ["Twilio API key", `SK${hex(32)}`],
+  ["Twilio API key", `SK${hex(32, 4)}`],
   [
     "JSON Web Token",
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",

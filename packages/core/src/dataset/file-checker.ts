@@ -6,6 +6,7 @@ import { datasetRules } from "../rules/dataset-rules";
 import { formatPath } from "../rules/define";
 import { fileRules } from "../rules/file-rules";
 import { getRule } from "../rules/index";
+import { maskSensitive } from "../rules/sensitive";
 import { tokenRules } from "../rules/token-rules";
 import { type DatasetStats, labelImbalance, StatsCollector } from "../stats/collect";
 import { type CountTokens, calibrate, TOKENIZER_NAME } from "../tokens/count";
@@ -69,15 +70,17 @@ export class FileChecker {
       this.omitted++;
       return;
     }
+    // Messages quote dataset values and paths name its keys: whatever matches a secret or personal-data
+    // pattern is masked here, so no output (comment, summary, annotations, SARIF, CLI) can show it.
     this.problems.push({
       rule,
       severity,
       file: this.name,
       line,
       column,
-      path,
-      message,
-      hint: hint ?? getRule(rule).hint,
+      path: maskSensitive(path),
+      message: maskSensitive(message),
+      hint: hint === undefined ? getRule(rule).hint : maskSensitive(hint),
     });
   }
 

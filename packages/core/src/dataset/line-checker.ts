@@ -5,10 +5,10 @@ import { claudeParser } from "../rules/claude-format";
 import type { Conversation, FormatParser, RecordFinding, TextPart, Turn } from "../rules/conversation";
 import { checkConversation, reservedStringMarkers } from "../rules/conversation-rules";
 import { converseParser } from "../rules/converse-format";
-import { formatPath } from "../rules/define";
+import { formatPath, type PathSegment } from "../rules/define";
 import { fileRules, jsonRules } from "../rules/file-rules";
 import { promptCompletionParser } from "../rules/prompt-completion-format";
-import { findSensitive, SECRET_MARKERS, sensitiveFamilies } from "../rules/sensitive";
+import { findSensitive, maskSensitive, SECRET_MARKERS, sensitiveFamilies } from "../rules/sensitive";
 import { locateValue, rawIndexInString } from "./json-locate";
 import { findJsonSyntaxError } from "./json-syntax";
 import type { LineBatch } from "./line-reader";
@@ -235,7 +235,7 @@ export class LineChecker {
     } else this.#noIdentity(rec, index);
     if (findings) {
       for (const f of findings) {
-        find(f.rule, locateValue(text, f.path) + 1, formatPath(f.path), f.message, f.hint);
+        find(f.rule, locateValue(text, f.path) + 1, formatPath(f.path.map(maskKey)), f.message, f.hint);
       }
     }
   }
@@ -299,7 +299,8 @@ export class LineChecker {
     rec.hasSystem[index] = conv.system.some((s) => s.text.length > 0) ? 1 : 0;
     if (this.#labels) {
       const m = this.#labels.exec(answer);
-      rec.labels!.push(m ? (m[1] ?? m[0]) : undefined);
+      // Labels are shown in the comment and the stats: one that holds a secret is shown masked.
+      rec.labels!.push(m ? maskSensitive(m[1] ?? m[0]) : undefined);
     }
     if (out.sample.length < sampleChars) {
       for (const t of textsOf(conv)) out.sample += `${t.text}\n`;
@@ -357,6 +358,11 @@ export function joinText(parts: Turn["parts"]): string {
   let out = "";
   for (const p of parts) if (p.kind === "text") out += out ? `\n${p.text}` : p.text;
   return out;
+}
+
+/** A key of the record as a path may show it: a key can be a secret too (`{"AKIA...": 1}`). */
+function maskKey(segment: PathSegment): PathSegment {
+  return typeof segment === "string" ? maskSensitive(segment) : segment;
 }
 
 function textsOf(conv: Conversation): TextPart[] {
