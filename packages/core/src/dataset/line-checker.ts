@@ -221,17 +221,31 @@ export class LineChecker {
       return;
     }
     let findings: RecordFinding[] | undefined;
+    let malformed = false;
     const report = (f: RecordFinding) => {
       findings ??= [];
       findings.push(f);
     };
-    const conv = this.parser.parse(record, report);
+    const conv = this.parser.parse(record, (f) => {
+      if (losesContent(f)) malformed = true;
+      report(f);
+    });
 
     if (conv) {
       // One cheap pass over the raw line decides whether the costly text searches can find anything.
       const marked = this.#markers === undefined || this.#markers.test(text);
       checkConversation(conv, this.#model, report, marked);
-      this.#summarise(conv, text, line, index, out, sampleChars, marked, onRecord);
+      this.#summarise(
+        conv,
+        malformed ? record : undefined,
+        text,
+        line,
+        index,
+        out,
+        sampleChars,
+        marked,
+        onRecord,
+      );
     } else this.#noIdentity(rec, index);
     if (findings) {
       for (const f of findings) {
@@ -249,6 +263,8 @@ export class LineChecker {
 
   #summarise(
     conv: Conversation,
+    /** The parsed record when the parser could not read all of its content (see recordIdentity). */
+    malformed: object | undefined,
     text: string,
     line: number,
     index: number,
@@ -291,7 +307,7 @@ export class LineChecker {
 
     const answerTurn = finalReply(conv);
     const answer = answerTurn ? joinText(answerTurn.parts) : "";
-    const digest = hash("sha1", promptText(conv), "buffer");
+    const digest = hash("sha1", recordIdentity(conv, malformed), "buffer");
     rec.promptKey[index] = promptKey(digest);
 
     rec.chars[index] = chars;
@@ -331,6 +347,27 @@ export function compileLabelPattern(pattern: string | undefined): RegExp | undef
     throw new Error(`The label pattern /${pattern}/ is not a valid regular expression: ${problem}.`);
   }
   return new RegExp(pattern);
+}
+
+/**
+ * Whether a structure finding means part of the record's content was not read (a content block of an
+ * unknown kind, content that is not a string...). Such a record's conversation holds only what could be
+ * read, so it cannot stand for the record when records are compared. An unknown top-level key or a
+ * schema version only qualifies the record: its content was read whole.
+ */
+export function losesContent(finding: RecordFinding): boolean {
+  const name = finding.rule.slice(finding.rule.indexOf("/") + 1);
+  return name !== "unknown-key" && !name.startsWith("schema-version");
+}
+
+/**
+ * What identifies a record's prompt, for duplicates, conflicting answers and leaks between files: the
+ * prompt text, or for a record whose content could not all be read (`malformed`, the parsed record)
+ * the whole record as written. Records whose unreadable parts differ are then never "the same prompt";
+ * two identical broken records still are.
+ */
+export function recordIdentity(conv: Conversation, malformed: object | undefined): string {
+  return malformed === undefined ? promptText(conv) : `\u0004${JSON.stringify(malformed)}`;
 }
 
 /** Everything but the final reply, in one string: what identifies a prompt. */
