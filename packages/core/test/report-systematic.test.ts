@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   collapseSystematic,
   diffDatasets,
-  renderPrComment,
   type Problem,
+  renderPrComment,
   SYSTEMATIC_MIN_RECORDS,
   toJsonReport,
   toPretty,

@@ -64,7 +64,7 @@ describe("secrets and personal data", () => {
         return [i + 1, at + 1];
       }),
     );
-    for (const [i, [kind, text]] of SECRET_SAMPLES.entries()) {
+    for (const [i, [kind, _text]] of SECRET_SAMPLES.entries()) {
       expect(found[i]!.message.startsWith(`${kind.charAt(0).toUpperCase()}${kind.slice(1)} in`)).toBe(true);
     }
     const all = JSON.stringify(report);

@@ -153,14 +153,14 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   },
   {
     kind: "Slack token",
-    pattern: String.raw`xoxb-[0-9]{10,13}-[0-9]{10,13}[a-zA-Z0-9-]{0,255}`,
+    pattern: "xoxb-[0-9]{10,13}-[0-9]{10,13}[a-zA-Z0-9-]{0,255}",
     markers: ["xox[abposr]-"],
     keep: 5,
     source: gitleaks("slack-bot-token"),
   },
   {
     kind: "Slack token",
-    pattern: String.raw`xox[pe](?:-[0-9]{10,13}){3}-[a-zA-Z0-9-]{28,34}`,
+    pattern: "xox[pe](?:-[0-9]{10,13}){3}-[a-zA-Z0-9-]{28,34}",
     markers: ["xox[abposr]-"],
     keep: 5,
     source: gitleaks("slack-user-token"),
