@@ -63,9 +63,330 @@ var keyPath = (key) => {
   return path;
 };
 
+// ../../packages/core/src/rules/secret-patterns.ts
+var GITLEAKS_URL = "https://github.com/gitleaks/gitleaks/blob/b58d3f102cf3a2c84cb7f923d05c25c9b1aed84b/config/gitleaks.toml";
+var GITLEAKS_LICENSE = "MIT (Copyright (c) 2019 Zachary Rice)";
+var gitleaks = (rule, adapted) => adapted === void 0 ? { rule, url: GITLEAKS_URL, license: GITLEAKS_LICENSE } : { rule, url: GITLEAKS_URL, license: GITLEAKS_LICENSE, adapted };
+var detectSecrets = (rule, file, adapted) => ({
+  rule,
+  url: `https://github.com/Yelp/detect-secrets/blob/master/detect_secrets/plugins/${file}`,
+  license: "Apache-2.0",
+  adapted
+});
+var END = String.raw`(?=[\x60'"\s;]|\\[nr]|$)`;
+var SECRET_PATTERNS = [
+  {
+    kind: "AWS access key id",
+    pattern: String.raw`\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b`,
+    markers: ["A3T", "AKIA", "ASIA", "ABIA", "ACCA"],
+    keep: 4,
+    source: gitleaks("aws-access-token")
+  },
+  {
+    kind: "AWS secret access key",
+    pattern: String.raw`(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY|[sS]ecretAccessKey)["'\s]{0,8}[:=]\s{0,8}["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])`,
+    markers: ["_secret", "_SECRET", "ecretAccessKey"],
+    keep: 0,
+    source: detectSecrets(
+      "AWSKeyDetector (secret access key)",
+      "aws.py",
+      "40 characters of [A-Za-z0-9/+] after an assignment, as detect-secrets reads them, but only after the key's own name (a bare 40-character string is too common in text to be an error)."
+    )
+  },
+  {
+    kind: "Amazon Bedrock API key",
+    pattern: String.raw`\bABSK[A-Za-z0-9+/]{109,269}={0,2}${END}`,
+    markers: ["ABSK"],
+    keep: 4,
+    source: gitleaks("aws-amazon-bedrock-api-key-long-lived")
+  },
+  {
+    kind: "Amazon Bedrock API key",
+    pattern: "bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t",
+    markers: ["bedrock-api-key-"],
+    keep: 16,
+    source: gitleaks("aws-amazon-bedrock-api-key-short-lived")
+  },
+  {
+    kind: "private key",
+    pattern: "-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----",
+    markers: ["PRIVATE KEY"],
+    keep: 11,
+    source: gitleaks(
+      "private-key",
+      "The header alone is reported (as detect-secrets' PrivateKeyDetector does): a key pasted into a prompt is often cut short, and the header is enough to know it must go."
+    )
+  },
+  {
+    kind: "OpenAI API key",
+    pattern: String.raw`\b(?:sk-(?:proj|svcacct|admin)-(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})T3BlbkFJ(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})\b|sk-[a-zA-Z0-9]{20}T3BlbkFJ[a-zA-Z0-9]{20})${END}`,
+    markers: ["T3BlbkFJ"],
+    keep: 3,
+    source: gitleaks("openai-api-key")
+  },
+  {
+    kind: "Anthropic API key",
+    pattern: String.raw`\bsk-ant-api03-[a-zA-Z0-9_\-]{93}AA${END}`,
+    markers: ["sk-ant-"],
+    keep: 13,
+    source: gitleaks("anthropic-api-key")
+  },
+  {
+    kind: "Anthropic admin API key",
+    pattern: String.raw`\bsk-ant-admin01-[a-zA-Z0-9_\-]{93}AA${END}`,
+    markers: ["sk-ant-"],
+    keep: 15,
+    source: gitleaks("anthropic-admin-api-key")
+  },
+  {
+    kind: "GitHub token",
+    pattern: String.raw`\b(?:gh[pousr]_[0-9a-zA-Z]{36}|github_pat_\w{82})`,
+    markers: ["_[A-Za-z0-9]{36}", "_pat_"],
+    keep: 4,
+    source: gitleaks(
+      "github-pat",
+      "One pattern for gitleaks' github-pat, github-oauth, github-app-token, github-refresh-token and github-fine-grained-pat."
+    )
+  },
+  {
+    kind: "Google API key",
+    pattern: String.raw`\bAIza[\w-]{35}${END}`,
+    markers: ["AIza"],
+    keep: 4,
+    source: gitleaks("gcp-api-key")
+  },
+  {
+    kind: "Stripe key",
+    pattern: String.raw`\b(?:sk|rk)_(?:test|live|prod)_[a-zA-Z0-9]{10,99}${END}`,
+    markers: ["_(?:test|live|prod)_"],
+    keep: 8,
+    source: gitleaks("stripe-access-token")
+  },
+  {
+    kind: "Slack token",
+    pattern: "xoxb-[0-9]{10,13}-[0-9]{10,13}[a-zA-Z0-9-]{0,255}",
+    markers: ["xox[abposr]-"],
+    keep: 5,
+    source: gitleaks("slack-bot-token")
+  },
+  {
+    kind: "Slack token",
+    pattern: "xox[pe](?:-[0-9]{10,13}){3}-[a-zA-Z0-9-]{28,34}",
+    markers: ["xox[abposr]-"],
+    keep: 5,
+    source: gitleaks("slack-user-token")
+  },
+  {
+    kind: "Slack token",
+    pattern: String.raw`xox[os]-\d{1,20}-\d{1,20}-\d{1,20}-[a-fA-F\d]{1,255}`,
+    markers: ["xox[abposr]-"],
+    keep: 5,
+    source: gitleaks("slack-legacy-token")
+  },
+  {
+    kind: "Slack token",
+    pattern: String.raw`xapp-\d-[A-Za-z0-9]{1,255}-\d{1,50}-[A-Za-z0-9]{1,255}`,
+    markers: ["xapp-"],
+    keep: 5,
+    source: gitleaks("slack-app-token", "The `xapp-` prefix in lower case, as Slack issues it.")
+  },
+  {
+    kind: "Slack token",
+    pattern: String.raw`xoxe.xox[bp]-\d-[A-Za-z0-9]{163,166}`,
+    markers: ["xox[abposr]-"],
+    keep: 5,
+    source: gitleaks("slack-config-access-token", "The `xoxe` prefix in lower case, as Slack issues it.")
+  },
+  {
+    kind: "Slack webhook URL",
+    pattern: String.raw`(?:https?://)?hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56}`,
+    markers: [String.raw`hooks\.slack\.com`],
+    keep: 23,
+    source: gitleaks(
+      "slack-webhook-url",
+      "The dots of the host name are literal (upstream's match any character)."
+    )
+  },
+  {
+    kind: "Twilio API key",
+    pattern: String.raw`\bSK[0-9a-fA-F]{32}\b`,
+    markers: ["SK[0-9a-fA-F]{32}"],
+    keep: 2,
+    source: gitleaks(
+      "twilio-api-key",
+      "Between word boundaries, so the 34 characters are a token of their own, not the middle of a longer hexadecimal string."
+    )
+  },
+  {
+    kind: "JSON Web Token",
+    pattern: String.raw`\bey[a-zA-Z0-9]{17,4096}\.ey[a-zA-Z0-9\/\\_-]{17,16384}\.(?:[a-zA-Z0-9\/\\_-]{10,4096}={0,2})?${END}`,
+    markers: [String.raw`\.ey`],
+    keep: 2,
+    source: gitleaks("jwt")
+  },
+  {
+    kind: "Azure AD client secret",
+    pattern: String.raw`(?<=^|[\\'"\x60\s>=:(,)])[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34}(?=$|[\\'"\x60\s<),])`,
+    markers: ["Q~"],
+    keep: 0,
+    source: gitleaks("azure-ad-client-secret", "Upstream's leading delimiter group is a lookbehind.")
+  },
+  {
+    kind: "connection string with a password",
+    pattern: String.raw`\b[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\s:@/"'<>{}]{0,256}:[^\s@/"'<>{}]{1,256}@(?=[^\s@/"'<>{}])`,
+    markers: [String.raw`:\\?/\\?/`],
+    // The scheme and user name say what it is; the password is not shown.
+    keep: (match) => match.indexOf(":", match.indexOf("://") + 3) + 1,
+    source: detectSecrets(
+      "BasicAuthDetector",
+      "basic_auth.py",
+      "Upstream's `://[^:]+:([^@]+)@`, with the scheme written out (`postgresql`, `mongodb+srv`, `redis`, `amqp`...), an empty user name allowed (`redis://:password@host`), white space, quotes and template braces (`{password}`) not part of a password, bounded lengths, and a host required after the `@`."
+    )
+  }
+];
+
+// ../../packages/core/src/rules/sensitive.ts
+var sensitiveRules = {
+  secret: defineRule({
+    id: "sensitive/secret",
+    severity: "error",
+    title: "No credentials or private keys in training text",
+    hint: "Remove the secret from the dataset and rotate it: it is in the repository history now.",
+    example: {
+      bad: '{"messages": [{"role": "user", "content": "Deploy with AKIAIOSFODNN7EXAMPLE"}, {"role": "assistant", "content": "Done."}]}',
+      good: '{"messages": [{"role": "user", "content": "Deploy with the key from the vault"}, {"role": "assistant", "content": "Done."}]}'
+    }
+  }),
+  personalData: defineRule({
+    id: "sensitive/personal-data",
+    severity: "warning",
+    title: "No personal data (e-mail addresses, phone numbers, card numbers, US SSNs) in training text",
+    hint: "Replace it with a placeholder (<EMAIL>, <PHONE>, ...) unless the data is public and meant to be learned.",
+    example: {
+      bad: '{"messages": [{"role": "user", "content": "Refund jane.doe@example.com"}, {"role": "assistant", "content": "ROUTE: billing"}]}',
+      good: '{"messages": [{"role": "user", "content": "Refund <EMAIL>"}, {"role": "assistant", "content": "ROUTE: billing"}]}'
+    }
+  })
+};
+var SECRET = sensitiveRules.secret.id;
+var PERSONAL = sensitiveRules.personalData.id;
+var DETECTORS = [
+  ...SECRET_PATTERNS.map((p) => [
+    { kind: p.kind, family: "secret", rule: SECRET, keep: p.keep },
+    p.pattern
+  ]),
+  [
+    // RFC 5321 bounds: 64 characters before the @, 63 per domain label.
+    { kind: "e-mail address", family: "email", rule: PERSONAL, keep: 1 },
+    String.raw`\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,63}\b`
+  ],
+  [
+    { kind: "US social security number", family: "digits", rule: PERSONAL, keep: 0 },
+    String.raw`\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b`
+  ],
+  [
+    // 4-4-4-(1..7) and American Express 4-6-5 groupings, with or without single separators.
+    {
+      kind: "payment card number",
+      family: "digits",
+      rule: PERSONAL,
+      keep: 0,
+      verify: (m) => luhn(m.replace(/[ -]/g, ""))
+    },
+    String.raw`\b\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}\b|\b\d{4}[ -]?\d{6}[ -]?\d{5}\b`
+  ],
+  [
+    { kind: "phone number", family: "digits", rule: PERSONAL, keep: 0 },
+    String.raw`(?:\+\d{1,3}[ .-]?)?(?:\(\d{3}\) ?|\b\d{3}[ .-])\d{3}[ .-]\d{4}\b|\+\d{1,3}(?:[ .-]\d{2,4}){2,4}\b`
+  ]
+];
+function combine(detectors) {
+  for (const [d, source] of detectors) {
+    if (new RegExp(`${source}|`).exec("").length !== 1)
+      throw new Error(`The ${d.kind} pattern has a capture group.`);
+  }
+  return { detectors, regex: new RegExp(detectors.map(([, source]) => `(${source})`).join("|"), "g") };
+}
+var ALL = combine(DETECTORS);
+var BY_FAMILY = {
+  secret: combine(DETECTORS.filter(([d]) => d.family === "secret")),
+  email: combine(DETECTORS.filter(([d]) => d.family === "email")),
+  digits: combine(DETECTORS.filter(([d]) => d.family === "digits"))
+};
+var ESCAPED_ASCII = String.raw`\\u00[0-7][0-9A-Fa-f]`;
+var SECRET_MARKERS = [
+  ...new Set(SECRET_PATTERNS.flatMap((p) => p.markers)),
+  ESCAPED_ASCII
+];
+var ESCAPED_ASCII_MARKER = new RegExp(ESCAPED_ASCII);
+var DIGIT_MARKER = /\d\d[-. )] ?\d\d|\d{13}/;
+function sensitiveFamilies(rawLine, secretMarked) {
+  if (secretMarked && ESCAPED_ASCII_MARKER.test(rawLine)) return ["secret", "email", "digits"];
+  const families = secretMarked ? ["secret"] : [];
+  if (rawLine.includes("@")) families.push("email");
+  if (DIGIT_MARKER.test(rawLine)) families.push("digits");
+  return families;
+}
+function maskSensitive(text) {
+  const found = scan(text, ALL, true);
+  if (found.length === 0) return text;
+  let out = "";
+  let at = 0;
+  for (const m of found) {
+    if (m.index < at) continue;
+    out += text.slice(at, m.index) + m.masked;
+    at = m.index + m.length;
+  }
+  return out + text.slice(at);
+}
+function luhn(digits) {
+  if (digits.length < 13 || digits.length > 19) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+function mask(text, keep) {
+  const shown = text.slice(
+    0,
+    typeof keep === "number" ? Math.min(keep, Math.floor(text.length / 2)) : keep(text)
+  );
+  return shown + "*".repeat(Math.min(text.length - shown.length, 16));
+}
+function findSensitive(text, families) {
+  if (families === void 0) return scan(text, ALL);
+  if (families.length === 1) return scan(text, BY_FAMILY[families[0]]);
+  return families.flatMap((f) => scan(text, BY_FAMILY[f])).sort((a, b) => a.index - b.index);
+}
+function scan(text, { detectors, regex }, unverified = false) {
+  const found = [];
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    const group = m.findIndex((g, i) => i > 0 && g !== void 0);
+    const detector = detectors[group - 1][0];
+    if (detector.verify && !unverified && !detector.verify(m[0])) continue;
+    found.push({
+      rule: detector.rule,
+      kind: detector.kind,
+      index: m.index,
+      masked: mask(m[0], detector.keep),
+      length: m[0].length
+    });
+  }
+  return found;
+}
+
 // ../../packages/core/src/rules/preview.ts
 function preview(value, max = 40) {
-  const json = JSON.stringify(value) ?? String(value);
+  const json = maskSensitive(
+    JSON.stringify(typeof value === "string" ? maskSensitive(value) : value) ?? String(value)
+  );
   return json.length <= max ? json : `${json.slice(0, max - 4)}..."`;
 }
 
@@ -957,164 +1278,6 @@ var promptCompletionParser = {
   }
 };
 
-// ../../packages/core/src/rules/sensitive.ts
-var sensitiveRules = {
-  secret: defineRule({
-    id: "sensitive/secret",
-    severity: "error",
-    title: "No credentials or private keys in training text",
-    hint: "Remove the secret from the dataset and rotate it: it is in the repository history now.",
-    example: {
-      bad: '{"messages": [{"role": "user", "content": "Deploy with AKIAIOSFODNN7EXAMPLE"}, {"role": "assistant", "content": "Done."}]}',
-      good: '{"messages": [{"role": "user", "content": "Deploy with the key from the vault"}, {"role": "assistant", "content": "Done."}]}'
-    }
-  }),
-  personalData: defineRule({
-    id: "sensitive/personal-data",
-    severity: "warning",
-    title: "No personal data (e-mail addresses, phone numbers, card numbers, US SSNs) in training text",
-    hint: "Replace it with a placeholder (<EMAIL>, <PHONE>, ...) unless the data is public and meant to be learned.",
-    example: {
-      bad: '{"messages": [{"role": "user", "content": "Refund jane.doe@example.com"}, {"role": "assistant", "content": "ROUTE: billing"}]}',
-      good: '{"messages": [{"role": "user", "content": "Refund <EMAIL>"}, {"role": "assistant", "content": "ROUTE: billing"}]}'
-    }
-  })
-};
-var SECRET = sensitiveRules.secret.id;
-var PERSONAL = sensitiveRules.personalData.id;
-var DETECTORS = [
-  [
-    { kind: "AWS access key id", family: "secret", rule: SECRET, keep: 4 },
-    String.raw`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b`
-  ],
-  [
-    { kind: "AWS secret access key", family: "secret", rule: SECRET, keep: 0 },
-    String.raw`(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY|[sS]ecretAccessKey)["'\s]*[:=]\s*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])`
-  ],
-  [
-    { kind: "private key", family: "secret", rule: SECRET, keep: 11 },
-    "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
-  ],
-  [
-    { kind: "GitHub token", family: "secret", rule: SECRET, keep: 4 },
-    String.raw`\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b`
-  ],
-  [
-    { kind: "Slack token", family: "secret", rule: SECRET, keep: 5 },
-    String.raw`\bxox[abposr]-[A-Za-z0-9-]{10,}`
-  ],
-  [
-    { kind: "Slack webhook URL", family: "secret", rule: SECRET, keep: 23 },
-    String.raw`https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+`
-  ],
-  [
-    { kind: "Google API key", family: "secret", rule: SECRET, keep: 4 },
-    String.raw`\bAIza[0-9A-Za-z_-]{35}\b`
-  ],
-  [
-    { kind: "Stripe live key", family: "secret", rule: SECRET, keep: 8 },
-    String.raw`\b[rs]k_live_[0-9a-zA-Z]{24,}\b`
-  ],
-  [
-    { kind: "Anthropic API key", family: "secret", rule: SECRET, keep: 7 },
-    String.raw`\bsk-ant-[A-Za-z0-9_-]{32,}`
-  ],
-  [
-    { kind: "e-mail address", family: "email", rule: PERSONAL, keep: 1 },
-    String.raw`\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b`
-  ],
-  [
-    { kind: "US social security number", family: "digits", rule: PERSONAL, keep: 0 },
-    String.raw`\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b`
-  ],
-  [
-    // 4-4-4-(1..7) and American Express 4-6-5 groupings, with or without single separators.
-    {
-      kind: "payment card number",
-      family: "digits",
-      rule: PERSONAL,
-      keep: 0,
-      verify: (m) => luhn(m.replace(/[ -]/g, ""))
-    },
-    String.raw`\b\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}\b|\b\d{4}[ -]?\d{6}[ -]?\d{5}\b`
-  ],
-  [
-    { kind: "phone number", family: "digits", rule: PERSONAL, keep: 0 },
-    String.raw`(?:\+\d{1,3}[ .-]?)?(?:\(\d{3}\) ?|\b\d{3}[ .-])\d{3}[ .-]\d{4}\b|\+\d{1,3}(?:[ .-]\d{2,4}){2,4}\b`
-  ]
-];
-function combine(detectors) {
-  return { detectors, regex: new RegExp(detectors.map(([, source]) => `(${source})`).join("|"), "g") };
-}
-var ALL = combine(DETECTORS);
-var BY_FAMILY = {
-  secret: combine(DETECTORS.filter(([d]) => d.family === "secret")),
-  email: combine(DETECTORS.filter(([d]) => d.family === "email")),
-  digits: combine(DETECTORS.filter(([d]) => d.family === "digits"))
-};
-var SECRET_MARKERS = [
-  "AKIA",
-  "ASIA",
-  "ABIA",
-  "ACCA",
-  "AIza",
-  "PRIVATE KEY",
-  "AccessKey",
-  "_secret",
-  "_SECRET",
-  "_pat_",
-  "_live_",
-  "_[A-Za-z0-9]{36}",
-  "xox[abposr]-",
-  String.raw`\.slack\.com`,
-  "k-ant-"
-];
-var DIGIT_MARKER = /\d\d[-. )] ?\d\d|\d{13}/;
-function sensitiveFamilies(rawLine, secretMarked) {
-  const families = secretMarked ? ["secret"] : [];
-  if (rawLine.includes("@")) families.push("email");
-  if (DIGIT_MARKER.test(rawLine)) families.push("digits");
-  return families;
-}
-function luhn(digits) {
-  if (digits.length < 13 || digits.length > 19) return false;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-function mask(text, keep) {
-  const shown = text.slice(0, Math.min(keep, Math.floor(text.length / 2)));
-  return shown + "*".repeat(Math.min(text.length - shown.length, 16));
-}
-function findSensitive(text, families) {
-  if (families === void 0) return scan(text, ALL);
-  if (families.length === 1) return scan(text, BY_FAMILY[families[0]]);
-  return families.flatMap((f) => scan(text, BY_FAMILY[f])).sort((a, b) => a.index - b.index);
-}
-function scan(text, { detectors, regex }) {
-  const found = [];
-  regex.lastIndex = 0;
-  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-    const group = m.findIndex((g, i) => i > 0 && g !== void 0);
-    const detector = detectors[group - 1][0];
-    if (detector.verify && !detector.verify(m[0])) continue;
-    found.push({
-      rule: detector.rule,
-      kind: detector.kind,
-      index: m.index,
-      masked: mask(m[0], detector.keep)
-    });
-  }
-  return found;
-}
-
 // ../../packages/core/src/dataset/json-locate.ts
 function locateValue(text, path) {
   let pos = skipWs(text, 0);
@@ -1438,19 +1601,33 @@ var LineChecker = class {
       return;
     }
     let findings;
+    let malformed = false;
     const report = (f) => {
       findings ??= [];
       findings.push(f);
     };
-    const conv = this.parser.parse(record, report);
+    const conv = this.parser.parse(record, (f) => {
+      if (losesContent(f)) malformed = true;
+      report(f);
+    });
     if (conv) {
       const marked = this.#markers === void 0 || this.#markers.test(text);
       checkConversation(conv, this.#model, report, marked);
-      this.#summarise(conv, text, line, index, out, sampleChars, marked, onRecord);
+      this.#summarise(
+        conv,
+        malformed ? record : void 0,
+        text,
+        line,
+        index,
+        out,
+        sampleChars,
+        marked,
+        onRecord
+      );
     } else this.#noIdentity(rec, index);
     if (findings) {
       for (const f of findings) {
-        find(f.rule, locateValue(text, f.path) + 1, formatPath(f.path), f.message, f.hint);
+        find(f.rule, locateValue(text, f.path) + 1, formatPath(f.path.map(maskKey)), f.message, f.hint);
       }
     }
   }
@@ -1460,7 +1637,7 @@ var LineChecker = class {
     rec.chars[index] = 0;
     rec.promptKey[index] = Number.NaN;
   }
-  #summarise(conv, text, line, index, out, sampleChars, secretMarked, onRecord) {
+  #summarise(conv, malformed, text, line, index, out, sampleChars, secretMarked, onRecord) {
     const rec = out.records;
     let chars = 0;
     for (const t of conv.system) chars += t.text.length;
@@ -1491,14 +1668,14 @@ var LineChecker = class {
     }
     const answerTurn = finalReply(conv);
     const answer = answerTurn ? joinText(answerTurn.parts) : "";
-    const digest = hash("sha1", promptText(conv), "buffer");
+    const digest = hash("sha1", recordIdentity(conv, malformed), "buffer");
     rec.promptKey[index] = promptKey(digest);
     rec.chars[index] = chars;
     rec.turns[index] = conv.turns.length;
     rec.hasSystem[index] = conv.system.some((s) => s.text.length > 0) ? 1 : 0;
     if (this.#labels) {
       const m = this.#labels.exec(answer);
-      rec.labels.push(m ? m[1] ?? m[0] : void 0);
+      rec.labels.push(m ? maskSensitive(m[1] ?? m[0]) : void 0);
     }
     if (out.sample.length < sampleChars) {
       for (const t of textsOf(conv)) out.sample += `${t.text}
@@ -1524,6 +1701,13 @@ function compileLabelPattern(pattern) {
   }
   return new RegExp(pattern);
 }
+function losesContent(finding) {
+  const name = finding.rule.slice(finding.rule.indexOf("/") + 1);
+  return name !== "unknown-key" && !name.startsWith("schema-version");
+}
+function recordIdentity(conv, malformed) {
+  return malformed === void 0 ? promptText(conv) : `${JSON.stringify(malformed)}`;
+}
 function promptText(conv) {
   const answerTurn = finalReply(conv);
   let prompt = "";
@@ -1544,6 +1728,9 @@ function joinText(parts) {
   for (const p of parts) if (p.kind === "text") out += out ? `
 ${p.text}` : p.text;
   return out;
+}
+function maskKey(segment) {
+  return typeof segment === "string" ? maskSensitive(segment) : segment;
 }
 function textsOf(conv) {
   const texts = [...conv.system];
