@@ -129,6 +129,10 @@ describe("secrets and personal data", () => {
       found.every((f) => f.rule !== "sensitive/secret" || f.kind === "connection string with a password"),
     ).toBe(true);
     expect(maskSensitive(line).length).toBeLessThanOrEqual(line.length);
+    // A megabyte where every position is a word boundary inside one run of address or scheme
+    // characters: a pattern that may start at each of them re-reads the run at each.
+    expect(findSensitive(`${"a.".repeat(500_000)}@`)).toEqual([]);
+    expect(findSensitive(`${"a+".repeat(500_000)}://`)).toEqual([]);
   });
 
   const personal: [string, string][] = [

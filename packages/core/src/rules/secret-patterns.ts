@@ -222,14 +222,14 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   },
   {
     kind: "connection string with a password",
-    pattern: String.raw`\b[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\s:@/"'<>{}]{0,256}:[^\s@/"'<>{}]{1,256}@(?=[^\s@/"'<>{}])`,
+    pattern: String.raw`(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\s:@/"'<>{}]{0,256}:[^\s@/"'<>{}]{1,256}@(?=[^\s@/"'<>{}])`,
     markers: [String.raw`:\\?/\\?/`],
     // The scheme and user name say what it is; the password is not shown.
     keep: (match) => match.indexOf(":", match.indexOf("://") + 3) + 1,
     source: detectSecrets(
       "BasicAuthDetector",
       "basic_auth.py",
-      "Upstream's `://[^:]+:([^@]+)@`, with the scheme written out (`postgresql`, `mongodb+srv`, `redis`, `amqp`...), an empty user name allowed (`redis://:password@host`), white space, quotes and template braces (`{password}`) not part of a password, bounded lengths, and a host required after the `@`.",
+      "Upstream's `://[^:]+:([^@]+)@`, with the scheme written out (`postgresql`, `mongodb+srv`, `redis`, `amqp`...), the scheme starting where a run of scheme characters starts (so a long run is read once), an empty user name allowed (`redis://:password@host`), white space, quotes and template braces (`{password}`) not part of a password, bounded lengths, and a host required after the `@`.",
     ),
   },
 ];

@@ -63,9 +63,10 @@ const DETECTORS: readonly [Detector, string][] = [
     p.pattern,
   ]),
   [
-    // RFC 5321 bounds: 64 characters before the @, 63 per domain label.
+    // RFC 5321 bounds: 64 characters before the @, 63 per domain label. The local part starts only where
+    // a run of its characters starts (not at every word boundary inside it), so a long run is read once.
     { kind: "e-mail address", family: "email", rule: PERSONAL, keep: 1 },
-    String.raw`\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,63}\b`,
+    String.raw`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,63}\b`,
   ],
   [
     { kind: "US social security number", family: "digits", rule: PERSONAL, keep: 0 },
