@@ -233,14 +233,14 @@ var SECRET_PATTERNS = [
   },
   {
     kind: "connection string with a password",
-    pattern: String.raw`\b[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\s:@/"'<>{}]{0,256}:[^\s@/"'<>{}]{1,256}@(?=[^\s@/"'<>{}])`,
+    pattern: String.raw`(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\s:@/"'<>{}]{0,256}:[^\s@/"'<>{}]{1,256}@(?=[^\s@/"'<>{}])`,
     markers: [String.raw`:\\?/\\?/`],
     // The scheme and user name say what it is; the password is not shown.
     keep: (match) => match.indexOf(":", match.indexOf("://") + 3) + 1,
     source: detectSecrets(
       "BasicAuthDetector",
       "basic_auth.py",
-      "Upstream's `://[^:]+:([^@]+)@`, with the scheme written out (`postgresql`, `mongodb+srv`, `redis`, `amqp`...), an empty user name allowed (`redis://:password@host`), white space, quotes and template braces (`{password}`) not part of a password, bounded lengths, and a host required after the `@`."
+      "Upstream's `://[^:]+:([^@]+)@`, with the scheme written out (`postgresql`, `mongodb+srv`, `redis`, `amqp`...), the scheme starting where a run of scheme characters starts (so a long run is read once), an empty user name allowed (`redis://:password@host`), white space, quotes and template braces (`{password}`) not part of a password, bounded lengths, and a host required after the `@`."
     )
   }
 ];
@@ -276,9 +276,10 @@ var DETECTORS = [
     p.pattern
   ]),
   [
-    // RFC 5321 bounds: 64 characters before the @, 63 per domain label.
+    // RFC 5321 bounds: 64 characters before the @, 63 per domain label. The local part starts only where
+    // a run of its characters starts (not at every word boundary inside it), so a long run is read once.
     { kind: "e-mail address", family: "email", rule: PERSONAL, keep: 1 },
-    String.raw`\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,63}\b`
+    String.raw`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,63}\b`
   ],
   [
     { kind: "US social security number", family: "digits", rule: PERSONAL, keep: 0 },
