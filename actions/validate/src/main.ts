@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import * as core from "@actions/core";
 import {
   ConfigError,
+  collapseSystematic,
   GITHUB_ANNOTATIONS_PER_SEVERITY,
   loadConfig,
   type ParsedConfig,
@@ -122,7 +123,10 @@ async function run(): Promise<void> {
   }
   const commentSlot = commenting ? 1 : 0;
   const reserved = Math.max(missing.length + (fails ? 1 : 0), configWarnings.length + commentSlot);
-  const problems = reviews.flatMap((r) => r.report.files.flatMap((f) => f.problems));
+  // One annotation per systematic problem (with its count), not one per record.
+  const problems = reviews.flatMap((r) =>
+    r.report.files.flatMap((f) => collapseSystematic(f.problems, () => f.records).problems),
+  );
   const unlisted = reviews.reduce((n, r) => n + r.report.files.reduce((m, f) => m + f.omitted, 0), 0);
   const annotations = problemAnnotations(problems, {
     unlisted,

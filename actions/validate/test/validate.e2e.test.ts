@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { GitHubStandIn } from "@tunegate/github-local";
 import { markdownProblems, runAction } from "@tunegate/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SECRET_SAMPLES, secretPart } from "../../../packages/core/test/secret-samples";
 import {
   addPullRequest,
   CONFIG,
@@ -456,6 +457,47 @@ describe("validate ends every run with a comment that states its own result", ()
 });
 
 describe("validate on a hostile dataset", () => {
+  it("shows no secret from a dataset in the comment, summary, annotations, log, SARIF or report files", async () => {
+    const number = 14;
+    // Every credential format the scan knows, where the outputs show record text: record samples (the
+    // user turn, the system prompt), a label, a modified reply (the diff), a quoted key and value.
+    const withSecrets = [
+      ...tickets(40),
+      ...SECRET_SAMPLES.map(([, text], i) =>
+        JSON.stringify({
+          system: `Route the support ticket. Internal: ${text}`,
+          messages: [
+            { role: "user", content: `ticket ${i}: log in with ${text}` },
+            { role: "assistant", content: `ROUTE: ${text}` },
+          ],
+          [`k ${text}`]: text,
+        }),
+      ),
+    ];
+    withSecrets[3] = record("ticket 3", `ROUTE: ${SECRET_SAMPLES[0]![1]}`);
+    const pr = repo(BASE_FILES, { "data/router/train.jsonl": lines(withSecrets) });
+    addPullRequest(gh, pr, number, ["data/router/train.jsonl"]);
+    const workspace = checkout(pr);
+    const run = await validate({ gh, repo: pr, workspace, number, inputs: { sarif: "out/tunegate.sarif" } });
+    expect(run.code, run.stderr).toBe(1);
+    const body = gh.comments(OWNER, REPO, number)[0]!.body;
+    expect(body).toContain("AKIA\\*\\*\\*\\*");
+    const outputs: [string, string][] = [
+      ["comment", body],
+      ["job summary", run.summary],
+      ["log and annotations", run.stdout + run.stderr],
+      ["SARIF", readFileSync(join(workspace, "out/tunegate.sarif"), "utf8")],
+      ["report Markdown", run.reportMarkdown],
+      ["report JSON", JSON.stringify(run.reportJson)],
+      ["outputs", JSON.stringify(run.outputs)],
+    ];
+    for (const [where, text] of outputs) {
+      for (const [kind, secret] of SECRET_SAMPLES) {
+        expect(text.includes(secretPart(secret)), `${kind} in the ${where}`).toBe(false);
+      }
+    }
+  });
+
   it("keeps the comment safe and under 65,536 characters", async () => {
     const number = 12;
     const evil = [

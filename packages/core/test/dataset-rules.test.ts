@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateDatasets } from "../src/index";
-import { check, claudeLines, claudeRecord, HAIKU, tempFile, where } from "./support";
+import { check, claudeLines, claudeRecord, HAIKU, NOVA_MICRO, tempFile, where } from "./support";
 
 const both = async (train: string, validation: string) => {
   const report = await validateDatasets(
@@ -153,5 +153,53 @@ describe("severities and limits", () => {
     expect(report.problems).toHaveLength(10);
     expect(report.omitted).toBe(40);
     expect(report.counts.errors).toBe(50);
+  });
+});
+
+describe("duplicates compare the records' real content", () => {
+  // Nova records whose user turns hold a block the format does not know (a tool result): the block is
+  // reported and cannot be read, so what was read of each record (the same reply) is not its content.
+  const toolRecord = (i: number, answer = "ROUTE: q0") =>
+    JSON.stringify({
+      schemaVersion: "bedrock-conversation-2024",
+      messages: [
+        {
+          role: "user",
+          content: [{ toolResult: { toolUseId: `t${i}`, content: [{ text: `result ${i}` }] } }],
+        },
+        { role: "assistant", content: [{ text: answer }] },
+      ],
+    });
+  const lines = (records: string[]) => `${records.join("\n")}\n`;
+
+  it("records not in the expected shape are reported for their shape, never as repeats of each other", async () => {
+    const report = await check(lines(Array.from({ length: 40 }, (_, i) => toolRecord(i))), {
+      model: NOVA_MICRO,
+    });
+    expect(report.problems.filter((p) => p.rule === "converse/content-block")).toHaveLength(40);
+    expect(
+      report.problems.filter(
+        (p) => p.rule === "dataset/duplicate-record" || p.rule === "dataset/conflicting-answers",
+      ),
+    ).toEqual([]);
+  });
+
+  it("the same broken record twice is still a repeat, and a well-formed repeat still is", async () => {
+    const records = [
+      ...Array.from({ length: 36 }, (_, i) => toolRecord(i)),
+      toolRecord(3),
+      toolRecord(4, "ROUTE: other"),
+    ];
+    const report = await check(lines(records), { model: NOVA_MICRO });
+    const repeats = report.problems.filter(
+      (p) => p.rule === "dataset/duplicate-record" || p.rule === "dataset/conflicting-answers",
+    );
+    expect(repeats.map((p) => [p.rule, p.line, p.message])).toEqual([
+      ["dataset/duplicate-record", 37, "The record repeats line 4 exactly."],
+    ]);
+    // An unknown top-level key is reported but the content was read whole: repeats are still found.
+    const withKey = (i: number) => JSON.stringify({ ...JSON.parse(claudeRecord(`q${i % 20}`, "ok")), id: i });
+    const keyed = await check(lines(Array.from({ length: 40 }, (_, i) => withKey(i))));
+    expect(keyed.problems.filter((p) => p.rule === "dataset/duplicate-record")).toHaveLength(20);
   });
 });

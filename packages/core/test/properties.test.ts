@@ -4,6 +4,7 @@ import { locateValue } from "../src/dataset/json-locate";
 import { findJsonSyntaxError } from "../src/dataset/json-syntax";
 import { type Problem, validateDatasets } from "../src/index";
 import { findSensitive, SECRET_MARKERS, sensitiveFamilies } from "../src/rules/sensitive";
+import { SECRET_SAMPLES } from "./secret-samples";
 import { catalog, tempFile } from "./support";
 
 const models = catalog.models;
@@ -153,18 +154,7 @@ describe("the raw-line markers never hide a match (markersCoverDetectors)", () =
   // Texts that hold detector matches, embedded in arbitrary text; the property: whenever a detector
   // matches a text, the raw JSON line holding it passes the marker test for that detector's family.
   const hits = [
-    "AKIAIOSFODNN7EXAMPLE",
-    "ASIAY34FZKBOKMUTVV7A",
-    "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-    '"secretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"',
-    "-----BEGIN OPENSSH PRIVATE KEY-----",
-    `ghp_${"Ab3".repeat(12)}`,
-    `github_pat_${"A1_".repeat(22)}`,
-    "xoxb-123456789012-abcdefghijkl",
-    "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
-    `AIza${"Sy".repeat(17)}x`,
-    `sk_live_${"4eC39HqLyjWDarjtT1zdp7dc"}`,
-    `sk-ant-api03-${"x".repeat(40)}`,
+    ...SECRET_SAMPLES.map(([, text]) => text),
     "jane.doe+tag@mail.example.co.uk",
     "078-05-1120",
     "4111 1111 1111 1111",
@@ -177,28 +167,55 @@ describe("the raw-line markers never hide a match (markersCoverDetectors)", () =
   ];
   const noise = fc.string({ unit: fc.constantFrom(...'ab XY09_-.:@/\\"\n\té€😀'.split("")), maxLength: 30 });
 
+  // How the line was written: JSON.stringify escapes no non-ASCII character, Python's json.dumps escapes
+  // every one, and any encoder may write `/` as `\/` or any character as `\u00XX`.
+  const escapings = {
+    plain: (raw: string) => raw,
+    asciiOnly: (raw: string) =>
+      raw.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
+    slashes: (raw: string) => raw.replace(/\//g, "\\/"),
+    oneEscaped: (raw: string, at: number) => {
+      // A character of the content string (escapes are JSON only inside strings).
+      const from = raw.indexOf('"content":"') + 11;
+      const i = from + (at % Math.max(1, raw.length - 4 - from));
+      const c = raw[i]!;
+      // Not inside an escape the encoder already wrote (`\n`, `\ud83d`).
+      return /[A-Za-z0-9@:~.]/.test(c) && !raw.slice(Math.max(0, i - 5), i).includes("\\")
+        ? `${raw.slice(0, i)}\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}${raw.slice(i + 1)}`
+        : raw;
+    },
+  };
+  type Escaping = keyof typeof escapings;
+
   it("for every detector, in arbitrary surroundings, through JSON escaping", () => {
     const markers = new RegExp(SECRET_MARKERS.join("|"));
     fc.assert(
-      fc.property(noise, fc.constantFrom(...hits), noise, fc.boolean(), (before, hit, after, asciiOnly) => {
-        const text = `${before} ${hit} ${after}`;
-        const found = findSensitive(text);
-        // Python's json.dumps escapes every non-ASCII character; JSON.stringify escapes none.
-        const raw = JSON.stringify({ messages: [{ role: "user", content: text }] });
-        const line = asciiOnly
-          ? raw.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
-          : raw;
-        const families = sensitiveFamilies(line, markers.test(line));
-        for (const match of found) {
-          const family =
-            match.rule === "sensitive/secret"
-              ? "secret"
-              : match.kind === "e-mail address"
-                ? "email"
-                : "digits";
-          expect(families, `${match.kind} in ${JSON.stringify(text)}`).toContain(family);
-        }
-      }),
+      fc.property(
+        noise,
+        fc.constantFrom(...hits),
+        noise,
+        fc.constantFrom(...(Object.keys(escapings) as Escaping[])),
+        fc.nat(),
+        (before, hit, after, escaping, at) => {
+          const text = `${before} ${hit} ${after}`;
+          const found = findSensitive(text);
+          const line = escapings[escaping](
+            JSON.stringify({ messages: [{ role: "user", content: text }] }),
+            at,
+          );
+          expect(JSON.parse(line).messages[0].content).toBe(text);
+          const families = sensitiveFamilies(line, markers.test(line));
+          for (const match of found) {
+            const family =
+              match.rule === "sensitive/secret"
+                ? "secret"
+                : match.kind === "e-mail address"
+                  ? "email"
+                  : "digits";
+            expect(families, `${match.kind} in ${JSON.stringify(text)} (${escaping})`).toContain(family);
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
   });

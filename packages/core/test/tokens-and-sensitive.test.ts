@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { countInChunks, loadTokenizer } from "../src/index";
-import { findSensitive, luhn } from "../src/rules/sensitive";
+import { SECRET_PATTERNS } from "../src/rules/secret-patterns";
+import { findSensitive, luhn, maskSensitive } from "../src/rules/sensitive";
+import { SECRET_SAMPLES, secretPart } from "./secret-samples";
 import { check, claudeLines, claudeRecord, HAIKU } from "./support";
 
 const withLimit = (maxTokensPerRecord: number) => ({
@@ -45,21 +47,92 @@ describe("token limit per record", () => {
 });
 
 describe("secrets and personal data", () => {
-  const secrets: [string, string][] = [
-    ["AWS access key id", "AKIAIOSFODNN7EXAMPLE"],
-    ["AWS secret access key", "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"],
-    ["private key", "-----BEGIN RSA PRIVATE KEY-----"],
-    ["GitHub token", `ghp_${"a1B2".repeat(9)}`],
-    ["Slack token", "xoxb-1234567890-abcdefghij"],
-    ["Slack webhook URL", "https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXX"],
-    ["Google API key", `AIza${"x".repeat(35)}`],
-    ["Stripe live key", `sk_live_${"a".repeat(24)}`],
-    ["Anthropic API key", `sk-ant-api03-${"A".repeat(40)}`],
-  ];
-  it.each(secrets)("finds a %s", (kind, text) => {
+  it.each(SECRET_SAMPLES)("finds a %s: %s", (kind, text) => {
     const found = findSensitive(`before ${text} after`);
     expect(found.map((f) => [f.rule, f.kind])).toEqual([["sensitive/secret", kind]]);
     expect(found[0]!.masked).not.toContain(text.slice(-8));
+  });
+
+  it("every format is reported at its own line and column in a dataset, masked", async () => {
+    const lines = SECRET_SAMPLES.map(([, text], i) => claudeRecord(`case ${i}: ${text} end`, "ok"));
+    const report = await check(`${lines.join("\n")}\n${pad}`);
+    const found = report.problems.filter((p) => p.rule === "sensitive/secret");
+    expect(found.map((p) => [p.line, p.column])).toEqual(
+      SECRET_SAMPLES.map(([, text], i) => {
+        const before = text.slice(0, findSensitive(text)[0]!.index);
+        const at = lines[i]!.indexOf(JSON.stringify(text).slice(1, -1)) + JSON.stringify(before).length - 2;
+        return [i + 1, at + 1];
+      }),
+    );
+    for (const [i, [kind, _text]] of SECRET_SAMPLES.entries()) {
+      expect(found[i]!.message.startsWith(`${kind.charAt(0).toUpperCase()}${kind.slice(1)} in`)).toBe(true);
+    }
+    const all = JSON.stringify(report);
+    for (const [, text] of SECRET_SAMPLES) expect(all).not.toContain(secretPart(text));
+  });
+
+  it("a connection string shows its scheme and user, never its password", () => {
+    expect(findSensitive("use postgresql://app:s3cr3t-pw@db.internal:5432/prod")[0]!.masked).toBe(
+      "postgresql://app:**********",
+    );
+    expect(maskSensitive("url redis://:r3d1spass@cache:6379 ok")).toBe(
+      "url redis://:**********cache:6379 ok",
+    );
+  });
+
+  it.each([
+    ["a URI without a password", "https://example.com/path?q=1"],
+    ["a URI with a user name only", "ssh://git@github.com/org/repo"],
+    ["a template placeholder", "postgresql://{user}:{password}@{host}/db"],
+    ["an OpenAI-like key without the marker", `sk-${"a".repeat(48)}`],
+    ["a Twilio-like run inside a longer hex string", `0${"SK"}${"0123456789abcdef".repeat(2)}ff`],
+    ["a JWT-like run with one segment", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"],
+  ])("does not flag %s", (_, text) => {
+    expect(findSensitive(`value ${text} here`).filter((f) => f.rule === "sensitive/secret")).toEqual([]);
+  });
+
+  it("patterns are data with their source, and bounded: no unbounded repetition outside a class", () => {
+    for (const p of SECRET_PATTERNS) {
+      expect(p.source.url, p.kind).toMatch(
+        /^https:\/\/github\.com\/(gitleaks\/gitleaks|Yelp\/detect-secrets)\//,
+      );
+      expect(p.source.license, p.kind).toMatch(/MIT|Apache-2\.0/);
+      // Strip escapes and character classes; what remains must hold no *, + or {n,}.
+      const bare = p.pattern.replace(/\\./g, "").replace(/\[[^\]]*\]/g, "");
+      expect(bare, p.kind).not.toMatch(/[*+]|\{\d+,\}/);
+    }
+  });
+
+  it("a long hostile line of near-misses is scanned in one linear pass", () => {
+    // Prefixes of every format, repeated: a pattern with unbounded nested repetition would take hours
+    // here (the test's timeout is the check); a bounded one reads each position a bounded number of times.
+    const near = [
+      "sk-proj-",
+      "T3BlbkFJ",
+      "eyJ".concat("a".repeat(20), "."),
+      "ey",
+      "postgres://u:",
+      "://:",
+      "a".repeat(30).concat("Q~"),
+      "xoxb-1234567890-",
+      "AIza",
+      "a.a@",
+      "1234 5678 ",
+      "+1 415 ",
+      "-----BEGIN ",
+      "ABSK",
+    ];
+    const line = Array.from({ length: 12_000 }, (_, i) => near[i % near.length]).join("");
+    expect(line.length).toBeGreaterThan(100_000);
+    const found = findSensitive(line);
+    expect(
+      found.every((f) => f.rule !== "sensitive/secret" || f.kind === "connection string with a password"),
+    ).toBe(true);
+    expect(maskSensitive(line).length).toBeLessThanOrEqual(line.length);
+    // A megabyte where every position is a word boundary inside one run of address or scheme
+    // characters: a pattern that may start at each of them re-reads the run at each.
+    expect(findSensitive(`${"a.".repeat(500_000)}@`)).toEqual([]);
+    expect(findSensitive(`${"a+".repeat(500_000)}://`)).toEqual([]);
   });
 
   const personal: [string, string][] = [

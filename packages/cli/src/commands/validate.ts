@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import {
+  collapseSystematic,
   type DatasetFile,
   DatasetReadError,
   type DatasetRole,
@@ -129,7 +130,8 @@ function render(report: ValidationReport, format: (typeof FORMATS)[number], colo
     case "sarif":
       return `${JSON.stringify(toSarif(report, { toolVersion: VERSION }), null, 2)}\n`;
     case "github": {
-      const problems = report.files.flatMap((f) => f.problems);
+      // One annotation per systematic problem (with its count), not one per record.
+      const problems = report.files.flatMap((f) => collapseSystematic(f.problems, () => f.records).problems);
       const unlisted = report.files.reduce((n, f) => n + f.omitted, 0);
       const lines = toWorkflowCommands(problems, { unlisted });
       lines.push(`tunegate: ${countsSentence(report)}.`);

@@ -7,11 +7,19 @@ import { formatPath } from "../rules/define";
 import { fileRules } from "../rules/file-rules";
 import { getRule } from "../rules/index";
 import { rftRules } from "../rules/rft-format";
+import { maskSensitive } from "../rules/sensitive";
 import { tokenRules } from "../rules/token-rules";
 import { type DatasetStats, labelImbalance, StatsCollector } from "../stats/collect";
 import { type CountTokens, calibrate, TOKENIZER_NAME } from "../tokens/count";
 import { locateValue } from "./json-locate";
-import { type BatchResult, finalReply, joinText, LineChecker, promptText } from "./line-checker";
+import {
+  type BatchResult,
+  finalReply,
+  joinText,
+  LineChecker,
+  losesContent,
+  recordIdentity,
+} from "./line-checker";
 import { type BatchSink, type LineBatch, readChunkedLines, readLineBatches } from "./line-reader";
 import { PromptIndex } from "./prompt-index";
 import type { DatasetFile, FileReport, ValidateOptions } from "./validate";
@@ -71,15 +79,17 @@ export class FileChecker {
       this.omitted++;
       return;
     }
+    // Messages quote dataset values and paths name its keys: whatever matches a secret or personal-data
+    // pattern is masked here, so no output (comment, summary, annotations, SARIF, CLI) can show it.
     this.problems.push({
       rule,
       severity,
       file: this.name,
       line,
       column,
-      path,
-      message,
-      hint: hint ?? getRule(rule).hint,
+      path: maskSensitive(path),
+      message: maskSensitive(message),
+      hint: hint === undefined ? getRule(rule).hint : maskSensitive(hint),
     });
   }
 
@@ -258,11 +268,13 @@ export class FileChecker {
     earlier: { line: number; offset: number; length: number },
     current: { line: number; offset: number; length: number },
   ) {
-    const before = this.recordAt(earlier).conversation;
+    const first = this.recordAt(earlier);
+    const before = first.conversation;
     const now = this.recordAt(current);
     // The same 53-bit key for different prompts: not a repeat. (About one chance in 10^4 for a file of
     // a million distinct prompts; the record simply is not indexed.)
-    if (!before || !now.conversation || promptText(before) !== promptText(now.conversation)) return;
+    if (!before || !now.conversation) return;
+    if (recordIdentity(before, first.malformed) !== recordIdentity(now.conversation, now.malformed)) return;
     const beforeTurn = before && finalReply(before);
     const nowTurn = now.conversation && finalReply(now.conversation);
     const beforeAnswer = before.reference ?? (beforeTurn ? joinText(beforeTurn.parts) : "");
@@ -291,6 +303,8 @@ export class FileChecker {
   recordAt(where: { offset: number; length: number }): {
     conversation: Conversation | undefined;
     text: string;
+    /** The parsed record when part of its content could not be read (see recordIdentity). */
+    malformed: object | undefined;
   } {
     this.#fd ??= openSync(this.file.path, "r");
     const buf = Buffer.alloc(where.length);
@@ -298,7 +312,12 @@ export class FileChecker {
     let bytes = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf;
     if (bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, bytes.length - 1);
     const text = bytes.toString("utf8");
-    return { conversation: this.#checker.parser.parse(JSON.parse(text), () => {}), text };
+    const record = JSON.parse(text);
+    let malformed = false;
+    const conversation = this.#checker.parser.parse(record, (f) => {
+      if (losesContent(f)) malformed = true;
+    });
+    return { conversation, text, malformed: malformed ? record : undefined };
   }
 
   async #checkTokens(checks: BatchResult["tokenChecks"]): Promise<void> {

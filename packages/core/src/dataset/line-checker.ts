@@ -5,11 +5,11 @@ import { claudeParser } from "../rules/claude-format";
 import type { Conversation, FormatParser, RecordFinding, TextPart, Turn } from "../rules/conversation";
 import { checkConversation, reservedStringMarkers } from "../rules/conversation-rules";
 import { converseParser } from "../rules/converse-format";
-import { formatPath } from "../rules/define";
+import { formatPath, type PathSegment } from "../rules/define";
 import { fileRules, jsonRules } from "../rules/file-rules";
 import { promptCompletionParser } from "../rules/prompt-completion-format";
 import { rftParser } from "../rules/rft-format";
-import { findSensitive, SECRET_MARKERS, sensitiveFamilies } from "../rules/sensitive";
+import { findSensitive, maskSensitive, SECRET_MARKERS, sensitiveFamilies } from "../rules/sensitive";
 import { locateValue, rawIndexInString } from "./json-locate";
 import { findJsonSyntaxError } from "./json-syntax";
 import type { LineBatch } from "./line-reader";
@@ -226,21 +226,35 @@ export class LineChecker {
       return;
     }
     let findings: RecordFinding[] | undefined;
+    let malformed = false;
     const report = (f: RecordFinding) => {
       findings ??= [];
       findings.push(f);
     };
-    const conv = this.parser.parse(record, report);
+    const conv = this.parser.parse(record, (f) => {
+      if (losesContent(f)) malformed = true;
+      report(f);
+    });
 
     if (conv) {
       // One cheap pass over the raw line decides whether the costly text searches can find anything.
       const marked = this.#markers === undefined || this.#markers.test(text);
       checkConversation(conv, this.#model, report, marked);
-      this.#summarise(conv, text, line, index, out, sampleChars, marked, onRecord);
+      this.#summarise(
+        conv,
+        malformed ? record : undefined,
+        text,
+        line,
+        index,
+        out,
+        sampleChars,
+        marked,
+        onRecord,
+      );
     } else this.#noIdentity(rec, index);
     if (findings) {
       for (const f of findings) {
-        find(f.rule, locateValue(text, f.path) + 1, formatPath(f.path), f.message, f.hint);
+        find(f.rule, locateValue(text, f.path) + 1, formatPath(f.path.map(maskKey)), f.message, f.hint);
       }
     }
   }
@@ -255,6 +269,8 @@ export class LineChecker {
 
   #summarise(
     conv: Conversation,
+    /** The parsed record when the parser could not read all of its content (see recordIdentity). */
+    malformed: object | undefined,
     text: string,
     line: number,
     index: number,
@@ -297,7 +313,7 @@ export class LineChecker {
 
     const answerTurn = finalReply(conv);
     const answer = answerTurn ? joinText(answerTurn.parts) : "";
-    const digest = hash("sha1", promptText(conv), "buffer");
+    const digest = hash("sha1", recordIdentity(conv, malformed), "buffer");
     rec.promptKey[index] = promptKey(digest);
 
     rec.ids?.push(conv.recordId);
@@ -306,7 +322,8 @@ export class LineChecker {
     rec.hasSystem[index] = conv.system.some((s) => s.text.length > 0) ? 1 : 0;
     if (this.#labels) {
       const m = this.#labels.exec(answer);
-      rec.labels!.push(m ? (m[1] ?? m[0]) : undefined);
+      // Labels are shown in the comment and the stats: one that holds a secret is shown masked.
+      rec.labels!.push(m ? maskSensitive(m[1] ?? m[0]) : undefined);
     }
     if (out.sample.length < sampleChars) {
       for (const t of textsOf(conv)) out.sample += `${t.text}\n`;
@@ -339,6 +356,27 @@ export function compileLabelPattern(pattern: string | undefined): RegExp | undef
   return new RegExp(pattern);
 }
 
+/**
+ * Whether a structure finding means part of the record's content was not read (a content block of an
+ * unknown kind, content that is not a string...). Such a record's conversation holds only what could be
+ * read, so it cannot stand for the record when records are compared. An unknown top-level key or a
+ * schema version only qualifies the record: its content was read whole.
+ */
+export function losesContent(finding: RecordFinding): boolean {
+  const name = finding.rule.slice(finding.rule.indexOf("/") + 1);
+  return name !== "unknown-key" && !name.startsWith("schema-version");
+}
+
+/**
+ * What identifies a record's prompt, for duplicates, conflicting answers and leaks between files: the
+ * prompt text, or for a record whose content could not all be read (`malformed`, the parsed record)
+ * the whole record as written. Records whose unreadable parts differ are then never "the same prompt";
+ * two identical broken records still are.
+ */
+export function recordIdentity(conv: Conversation, malformed: object | undefined): string {
+  return malformed === undefined ? promptText(conv) : `\u0004${JSON.stringify(malformed)}`;
+}
+
 /** Everything but the final reply, in one string: what identifies a prompt. */
 export function promptText(conv: Conversation): string {
   const answerTurn = finalReply(conv);
@@ -364,6 +402,11 @@ export function joinText(parts: Turn["parts"]): string {
   let out = "";
   for (const p of parts) if (p.kind === "text") out += out ? `\n${p.text}` : p.text;
   return out;
+}
+
+/** A key of the record as a path may show it: a key can be a secret too (`{"AKIA...": 1}`). */
+function maskKey(segment: PathSegment): PathSegment {
+  return typeof segment === "string" ? maskSensitive(segment) : segment;
 }
 
 function textsOf(conv: Conversation): TextPart[] {

@@ -5,7 +5,7 @@ import { datasetRules } from "../rules/dataset-rules";
 import type { DatasetStats } from "../stats/collect";
 import { loadTokenizer } from "../tokens/count";
 import { FileChecker } from "./file-checker";
-import { compileLabelPattern, type RecordView as LineRecordView, promptText } from "./line-checker";
+import { compileLabelPattern, type RecordView as LineRecordView, recordIdentity } from "./line-checker";
 import { BatchPool, type ParallelOptions } from "./worker-pool";
 
 export { DatasetReadError, formatBytes } from "./file-checker";
@@ -152,9 +152,13 @@ function checkAcrossFiles(checkers: readonly FileChecker[], model: BaseModel): v
         const here = v.prompts.at(slot);
         const there = t.prompts.at(trainSlot);
         // Confirm on the texts: the key is 53 bits of the prompt's digest.
-        const a = v.recordAt(here).conversation;
-        const b = t.recordAt(there).conversation;
-        if (a && b && promptText(a) === promptText(b)) {
+        const a = v.recordAt(here);
+        const b = t.recordAt(there);
+        if (
+          a.conversation &&
+          b.conversation &&
+          recordIdentity(a.conversation, a.malformed) === recordIdentity(b.conversation, b.malformed)
+        ) {
           v.emit(
             datasetRules.validationLeak.id,
             here.line,

@@ -5,10 +5,12 @@ import type { Conversation, FormatParser } from "../rules/conversation";
 import { converseParser } from "../rules/converse-format";
 import { promptCompletionParser } from "../rules/prompt-completion-format";
 import { rftParser } from "../rules/rft-format";
+import { maskSensitive } from "../rules/sensitive";
 
 /**
  * A record kept to show reviewers what changed: its text, bounded so that keeping a few samples of a
- * file with megabyte-long lines stays cheap. Text is raw (untrusted): renderers escape it.
+ * file with megabyte-long lines stays cheap. Text is raw (untrusted): renderers escape it. Secrets and
+ * personal data are masked here, once, so no output that shows a sample can show one.
  */
 export interface SampleTurn {
   role: string;
@@ -48,12 +50,23 @@ export function cutText(text: string, max: number): { text: string; truncated: b
   return { text: text.slice(0, end), truncated: true };
 }
 
+// Text kept past the sample limit so a secret that straddles the cut is still recognised and masked
+// whole: the longest credential format the scan knows is well under this.
+const MASK_MARGIN = 32 * 1024;
+
+/** The sample's text with every secret and personal datum masked, then cut to the limit. */
+function maskedCut(text: string, max: number): { text: string; truncated: boolean } {
+  const head = cutText(text, max + MASK_MARGIN);
+  const cut = cutText(maskSensitive(head.text), max);
+  return { text: cut.text, truncated: cut.truncated || head.truncated };
+}
+
 export function toSample(
   line: number,
   conversation: Conversation,
   limits: SampleLimits = DEFAULT_SAMPLE_LIMITS,
 ): SampleRecord {
-  const system = cutText(conversation.system.map((s) => s.text).join("\n"), limits.maxTextChars);
+  const system = maskedCut(conversation.system.map((s) => s.text).join("\n"), limits.maxTextChars);
   const all = conversation.turns;
   const keep = Math.max(2, limits.maxTurns);
   // The opening turns say what the record is about; the last one is what the model learns to answer.
@@ -65,9 +78,9 @@ export function toSample(
     for (const p of turn.parts) {
       if (p.kind === "text") text += text ? `\n${p.text}` : p.text;
       else media++;
-      if (text.length > limits.maxTextChars) break;
+      if (text.length > limits.maxTextChars + MASK_MARGIN) break;
     }
-    const cut = cutText(text, limits.maxTextChars);
+    const cut = maskedCut(text, limits.maxTextChars);
     return { role: turn.role, text: cut.text, media, truncated: cut.truncated };
   });
   return {

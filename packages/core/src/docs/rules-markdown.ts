@@ -1,4 +1,7 @@
+import { SYSTEMATIC_MIN_RECORDS, SYSTEMATIC_SHARE } from "../report/systematic";
 import { ALL_RULES, type RuleMeta } from "../rules/index";
+import { SECRET_PATTERNS } from "../rules/secret-patterns";
+import { sensitiveRules } from "../rules/sensitive";
 
 const FORMAT_NAMES: Record<string, string> = {
   "claude-messages": "Claude (system + messages)",
@@ -19,6 +22,12 @@ export function rulesMarkdown(rules: readonly RuleMeta[] = ALL_RULES): string {
     "the JSON path inside the record, a message and a hint. Change a rule's severity in `tunegate.yml`",
     '(`severities: { "dataset/duplicate-record": error }`, or `off`) or on the command line',
     "(`tunegate validate --severity dataset/duplicate-record=error`).",
+    "",
+    `A problem is **systematic** when the same rule, at the same severity, is on at least ${SYSTEMATIC_SHARE * 100}% of a file's`,
+    `records and on ${SYSTEMATIC_MIN_RECORDS} or more: the terminal report, the annotations and the pull request comment then`,
+    "show it once, at its first line, with how many records have it and their first lines. The JSON report and",
+    "SARIF keep every problem, for tools. (Counted over the problems listed: a file with more problems than",
+    "the listing limit is judged on the listed ones.)",
     "",
     "| rule | default severity | checks |",
     "| --- | --- | --- |",
@@ -41,8 +50,24 @@ export function rulesMarkdown(rules: readonly RuleMeta[] = ALL_RULES): string {
     if (rule.example) {
       out.push("Failing:", "", fence(rule.example.bad), "", "Fixed:", "", fence(rule.example.good), "");
     }
+    if (rule.id === sensitiveRules.secret.id) out.push(...secretFormats());
   }
   return `${out.join("\n").trimEnd()}\n`;
+}
+
+/** The credential formats the secret rule finds, each with the upstream rule it comes from. */
+function secretFormats(): string[] {
+  return [
+    "Formats found, taken from maintained secret-scanner rule sets (every match is masked in every output):",
+    "",
+    "| format | upstream rule | rule set (license) |",
+    "| --- | --- | --- |",
+    ...SECRET_PATTERNS.map(
+      (p) =>
+        `| ${p.kind} | [\`${p.source.rule}\`](${p.source.url}) | ${p.source.url.includes("gitleaks") ? "gitleaks" : "detect-secrets"} (${p.source.license}) |`,
+    ),
+    "",
+  ];
 }
 
 function anchor(id: string): string {

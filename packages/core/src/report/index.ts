@@ -9,5 +9,6 @@ export * from "./pretty";
 export * from "./rank";
 export * from "./sarif";
 export * from "./stats";
+export * from "./systematic";
 export * from "./training-comment";
 export * from "./workflow-commands";

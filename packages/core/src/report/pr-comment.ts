@@ -14,6 +14,7 @@ import {
   safeLink,
 } from "./markdown-safe";
 import { rankProblems } from "./rank";
+import { collapseSystematic } from "./systematic";
 
 /**
  * The review of a dataset pull request as Markdown: the sticky PR comment (under GitHub's 65,536
@@ -438,10 +439,13 @@ function datasetTable(model: ReviewedModel, ctx: Context): string {
 
 function problemsFit(model: ReviewedModel, ctx: Context): Fit {
   const measure = ctx.options.measure ?? ((t: string) => t.length);
-  const ranked = rankProblems(model.problems);
+  // A systematic problem is one row with its count; the rows it stands for are not "more problems".
+  const records = new Map(model.datasets.map((d) => [d.path, d.head?.records]));
+  const collapsed = collapseSystematic(model.problems, (file) => records.get(file));
+  const ranked = rankProblems(collapsed.problems);
   const cap = Math.min(ranked.length, ctx.options.problemRows ?? 50);
   const hints = ctx.options.hints ?? false;
-  const total = model.counts.errors + model.counts.warnings + model.counts.notices;
+  const total = model.counts.errors + model.counts.warnings + model.counts.notices - collapsed.folded;
   const rows = ranked.slice(0, cap).map((p) => {
     const where = ctx.fileLink(p.file, p.line, `${p.file}:${p.line}`);
     const message = safeInline(p.path ? `${p.message} (at ${p.path})` : p.message, 300);

@@ -1,6 +1,7 @@
 import { type FileReport, formatBytes, type ValidationReport } from "../dataset/validate";
 import { compareProblems, type Problem, type ProblemCounts, type Severity } from "../problem";
 import { int, type Paint, paint } from "./ansi";
+import { collapseSystematic } from "./systematic";
 
 export interface PrettyOptions {
   /** ANSI colours; the caller decides (a TTY, NO_COLOR, FORCE_COLOR). */
@@ -28,7 +29,8 @@ function fileSection(file: FileReport, c: Paint): string[] {
   const total = file.counts.errors + file.counts.warnings + file.counts.notices;
   if (total === 0) return [`${header}  ${c.green("no problems")}`];
 
-  const problems = [...file.problems].sort(compareProblems);
+  // One systematic problem is one entry with its count, not a screen of identical lines.
+  const problems = collapseSystematic(file.problems, () => file.records).problems.sort(compareProblems);
   const locations = problems.map((p) => `${p.file}:${p.line}:${p.column}`);
   const locationWidth = Math.max(...locations.map((l) => l.length));
   // Details line up under the message, unless long paths would push them off a normal terminal.

@@ -1,4 +1,5 @@
 import { defineRule } from "./define";
+import { SECRET_PATTERNS } from "./secret-patterns";
 
 /**
  * Secrets and personal data in training text. A fine-tuned model can repeat what it was trained on, so
@@ -46,54 +47,26 @@ interface Detector {
   rule: string;
   family: SensitiveFamily;
   /** Characters of the match that may be shown: enough to recognise the kind, never the secret. */
-  keep: number;
+  keep: number | ((match: string) => number);
   verify?: (match: string) => boolean;
 }
 
 const SECRET = sensitiveRules.secret.id;
 const PERSONAL = sensitiveRules.personalData.id;
 
-// One alternation, one pass over the text; the group that matched says which detector it was.
+// One alternation, one pass over the text; the group that matched says which detector it was. Secrets
+// come from secret-patterns.ts (maintained upstream rule sets); personal data is ours. Every repetition
+// is bounded, so no text makes a scan slower than its length times a constant.
 const DETECTORS: readonly [Detector, string][] = [
+  ...SECRET_PATTERNS.map((p): [Detector, string] => [
+    { kind: p.kind, family: "secret", rule: SECRET, keep: p.keep },
+    p.pattern,
+  ]),
   [
-    { kind: "AWS access key id", family: "secret", rule: SECRET, keep: 4 },
-    String.raw`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b`,
-  ],
-  [
-    { kind: "AWS secret access key", family: "secret", rule: SECRET, keep: 0 },
-    String.raw`(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY|[sS]ecretAccessKey)["'\s]*[:=]\s*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])`,
-  ],
-  [
-    { kind: "private key", family: "secret", rule: SECRET, keep: 11 },
-    "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----",
-  ],
-  [
-    { kind: "GitHub token", family: "secret", rule: SECRET, keep: 4 },
-    String.raw`\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b`,
-  ],
-  [
-    { kind: "Slack token", family: "secret", rule: SECRET, keep: 5 },
-    String.raw`\bxox[abposr]-[A-Za-z0-9-]{10,}`,
-  ],
-  [
-    { kind: "Slack webhook URL", family: "secret", rule: SECRET, keep: 23 },
-    String.raw`https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+`,
-  ],
-  [
-    { kind: "Google API key", family: "secret", rule: SECRET, keep: 4 },
-    String.raw`\bAIza[0-9A-Za-z_-]{35}\b`,
-  ],
-  [
-    { kind: "Stripe live key", family: "secret", rule: SECRET, keep: 8 },
-    String.raw`\b[rs]k_live_[0-9a-zA-Z]{24,}\b`,
-  ],
-  [
-    { kind: "Anthropic API key", family: "secret", rule: SECRET, keep: 7 },
-    String.raw`\bsk-ant-[A-Za-z0-9_-]{32,}`,
-  ],
-  [
+    // RFC 5321 bounds: 64 characters before the @, 63 per domain label. The local part starts only where
+    // a run of its characters starts (not at every word boundary inside it), so a long run is read once.
     { kind: "e-mail address", family: "email", rule: PERSONAL, keep: 1 },
-    String.raw`\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b`,
+    String.raw`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,63}\b`,
   ],
   [
     { kind: "US social security number", family: "digits", rule: PERSONAL, keep: 0 },
@@ -118,6 +91,11 @@ const DETECTORS: readonly [Detector, string][] = [
 
 /** One alternation per family (and one for all), one pass over the text; the group says which detector. */
 function combine(detectors: readonly (readonly [Detector, string])[]) {
+  for (const [d, source] of detectors) {
+    // The scanner tells detectors apart by group number: a group of a detector's own would shift them.
+    if (new RegExp(`${source}|`).exec("")!.length !== 1)
+      throw new Error(`The ${d.kind} pattern has a capture group.`);
+  }
   return { detectors, regex: new RegExp(detectors.map(([, source]) => `(${source})`).join("|"), "g") };
 }
 const ALL = combine(DETECTORS);
@@ -130,27 +108,17 @@ const BY_FAMILY: Record<SensitiveFamily, ReturnType<typeof combine>> = {
 /**
  * Markers, at least one of which appears in the raw JSON line of any text a detector matches. Running
  * the detectors over every character costs more than parsing the JSON; the markers are built so V8
- * skips quickly through ordinary text (each literal starts with an upper-case letter, `_`, `x` or `k`,
- * all rare in prose), and the detectors then run only on the few records that hold a marker.
+ * skips quickly through ordinary text (each pattern's markers are in secret-patterns.ts), and the
+ * detectors then run only on the few records that hold a marker. A line that writes an ASCII character
+ * as a `\u00XX` escape could spell any marker that way, so such a line is always scanned.
  * The test "the raw-line markers never hide a match" checks the covering property on generated text.
  */
-export const SECRET_MARKERS = [
-  "AKIA",
-  "ASIA",
-  "ABIA",
-  "ACCA",
-  "AIza",
-  "PRIVATE KEY",
-  "AccessKey",
-  "_secret",
-  "_SECRET",
-  "_pat_",
-  "_live_",
-  "_[A-Za-z0-9]{36}",
-  "xox[abposr]-",
-  String.raw`\.slack\.com`,
-  "k-ant-",
+const ESCAPED_ASCII = String.raw`\\u00[0-7][0-9A-Fa-f]`;
+export const SECRET_MARKERS: readonly string[] = [
+  ...new Set(SECRET_PATTERNS.flatMap((p) => p.markers)),
+  ESCAPED_ASCII,
 ];
+const ESCAPED_ASCII_MARKER = new RegExp(ESCAPED_ASCII);
 /** Every digit-based detector (SSN, card, phone) matches two digits, a separator, two digits, or 13 digits. */
 const DIGIT_MARKER = /\d\d[-. )] ?\d\d|\d{13}/;
 
@@ -159,10 +127,28 @@ const DIGIT_MARKER = /\d\d[-. )] ?\d\d|\d{13}/;
  * is the caller's result of testing SECRET_MARKERS (it shares that pass with other markers).
  */
 export function sensitiveFamilies(rawLine: string, secretMarked: boolean): SensitiveFamily[] {
+  if (secretMarked && ESCAPED_ASCII_MARKER.test(rawLine)) return ["secret", "email", "digits"];
   const families: SensitiveFamily[] = secretMarked ? ["secret"] : [];
   if (rawLine.includes("@")) families.push("email");
   if (DIGIT_MARKER.test(rawLine)) families.push("digits");
   return families;
+}
+
+/**
+ * The text with every match of every detector replaced by its masked form: what may be shown of dataset
+ * text (record samples, quoted values, paths) in any output.
+ */
+export function maskSensitive(text: string): string {
+  const found = scan(text, ALL, true);
+  if (found.length === 0) return text;
+  let out = "";
+  let at = 0;
+  for (const m of found) {
+    if (m.index < at) continue;
+    out += text.slice(at, m.index) + m.masked;
+    at = m.index + m.length;
+  }
+  return out + text.slice(at);
 }
 
 /** Luhn checksum: card numbers pass it, most other digit runs do not. */
@@ -181,8 +167,12 @@ export function luhn(digits: string): boolean {
 }
 
 /** `AKIAIOSFODNN7EXAMPLE` -> `AKIA****************`: the kind stays recognisable, the value does not. */
-export function mask(text: string, keep: number): string {
-  const shown = text.slice(0, Math.min(keep, Math.floor(text.length / 2)));
+export function mask(text: string, keep: Detector["keep"]): string {
+  // A computed keep shows the part of the format that is not secret (a URI's scheme and user name).
+  const shown = text.slice(
+    0,
+    typeof keep === "number" ? Math.min(keep, Math.floor(text.length / 2)) : keep(text),
+  );
   return shown + "*".repeat(Math.min(text.length - shown.length, 16));
 }
 
@@ -193,18 +183,24 @@ export function findSensitive(text: string, families?: readonly SensitiveFamily[
   return families.flatMap((f) => scan(text, BY_FAMILY[f])).sort((a, b) => a.index - b.index);
 }
 
-function scan(text: string, { detectors, regex }: ReturnType<typeof combine>): SensitiveMatch[] {
-  const found: SensitiveMatch[] = [];
+function scan(
+  text: string,
+  { detectors, regex }: ReturnType<typeof combine>,
+  unverified = false,
+): (SensitiveMatch & { length: number })[] {
+  const found: (SensitiveMatch & { length: number })[] = [];
   regex.lastIndex = 0;
   for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
     const group = m.findIndex((g, i) => i > 0 && g !== undefined);
     const detector = detectors[group - 1]![0];
-    if (detector.verify && !detector.verify(m[0])) continue;
+    // Masking also hides what only looks like a card number: showing it costs more than hiding it.
+    if (detector.verify && !unverified && !detector.verify(m[0])) continue;
     found.push({
       rule: detector.rule,
       kind: detector.kind,
       index: m.index,
       masked: mask(m[0], detector.keep),
+      length: m[0].length,
     });
   }
   return found;
