@@ -48,26 +48,23 @@ describe("label patterns run in linear time", () => {
     expect(rest).toEqual([]);
     expect(issue).toMatchObject({ path: "models.m.labels", line: 8 });
     expect(issue!.message).toMatch(/backreferences/);
-    expect(issuesOf(config('    s3: { bucket: my-bucket }\n    labels: "^(?=R)ROUTE"\n'))[0]!.message).toMatch(
-      /lookaround/,
-    );
+    expect(
+      issuesOf(config('    s3: { bucket: my-bucket }\n    labels: "^(?=R)ROUTE"\n'))[0]!.message,
+    ).toMatch(/lookaround/);
   });
 });
 
 describe("s3.prefix", () => {
-  it.each([
-    "tunegate/../escape/",
-    "../escape/",
-    "./tunegate/",
-    "a/./b",
-    "tunegate/..",
-  ])("refuses %s, which S3 clients would collapse, at its line", (prefix) => {
-    const text = config(`    s3:\n      bucket: my-bucket\n      prefix: "${prefix}"\n`);
-    const [issue, ...rest] = issuesOf(text);
-    expect(rest).toEqual([]);
-    expect(issue).toMatchObject({ path: "models.m.s3.prefix", line: 9 });
-    expect(issue!.message).toMatch(/"\." or "\.\." segment/);
-  });
+  it.each(["tunegate/../escape/", "../escape/", "./tunegate/", "a/./b", "tunegate/.."])(
+    "refuses %s, which S3 clients would collapse, at its line",
+    (prefix) => {
+      const text = config(`    s3:\n      bucket: my-bucket\n      prefix: "${prefix}"\n`);
+      const [issue, ...rest] = issuesOf(text);
+      expect(rest).toEqual([]);
+      expect(issue).toMatchObject({ path: "models.m.s3.prefix", line: 9 });
+      expect(issue!.message).toMatch(/"\." or "\.\." segment/);
+    },
+  );
 
   it("accepts dots inside a segment", () => {
     expect(() =>
