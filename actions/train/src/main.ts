@@ -22,6 +22,7 @@ import {
   findComment,
   findPullRequestForCommit,
   httpStatus,
+  info,
   type Octokit,
   type PullRequestRef,
   runnerContext,
@@ -58,21 +59,21 @@ async function run(): Promise<void> {
       before: typeof context.event.before === "string" ? context.event.before : undefined,
       github: octokit ? { octokit, owner: context.owner, repo: context.repo } : undefined,
     });
-    core.info(`Changed files (${changed.source}): ${changed.paths.length}`);
+    info(`Changed files (${changed.source}): ${changed.paths.length}`);
     const selected = await modelsChangedBy(config, changed.paths, context.workspace, context.sha);
-    if (selected.note) core.info(selected.note);
+    if (selected.note) info(selected.note);
     names = selected.names;
   }
   if (names.length === 0) {
-    core.info("No model's datasets or settings changed in this push: nothing to train.");
+    info("No model's datasets or settings changed in this push: nothing to train.");
     setOutputs([]);
     await writeSummary([], inputs.dryRun);
     return;
   }
-  core.info(`Models to train: ${names.join(", ")}`);
+  info(`Models to train: ${names.join(", ")}`);
 
   const pr = octokit ? await pullRequestOf(octokit, context.owner, context.repo, context.sha) : undefined;
-  if (pr) core.info(`Commit ${context.sha.slice(0, 7)} belongs to pull request #${pr.number}.`);
+  if (pr) info(`Commit ${context.sha.slice(0, 7)} belongs to pull request #${pr.number}.`);
 
   // 1. Re-validate and plan every model before anything is sent: invalid data never trains, and a
   //    model that cannot be requested does not leave uploads behind.
@@ -137,7 +138,7 @@ async function run(): Promise<void> {
   if (inputs.comment && octokit && pr) {
     for (const r of runs) if (r.launch) r.comment = await comment(octokit, context, pr, r);
   } else if (inputs.comment && !pr) {
-    core.info("No pull request found for this commit: no comment posted.");
+    info("No pull request found for this commit: no comment posted.");
   }
 
   // 4. Optionally wait for the jobs to end (the report action updates the comments with the results).
@@ -206,19 +207,19 @@ function reportPrepared(prepared: PreparedTraining): void {
   // A legacy base model was warned about with the config (with its position in tunegate.yml).
   const { report, plan } = prepared;
   const records = report.files.map((f) => `${f.role} ${f.records} records`).join(", ");
-  core.info(`${name}: data valid (${records}); job ${plan.request.jobName} planned in ${plan.region}.`);
+  info(`${name}: data valid (${records}); job ${plan.request.jobName} planned in ${plan.region}.`);
 }
 
 function printDryRun(r: ModelRun): void {
   const prepared = r.prepared as Extract<PreparedTraining, { ok: true }>;
   core.startGroup(`Dry run: ${r.name} (nothing is uploaded or started)`);
   for (const u of prepared.plan.uploads) {
-    core.info(
+    info(
       `Would upload ${prepared.target.names[u.role] ?? u.role} (${u.bytes} bytes, sha256 ${u.sha256}) to ${u.uri} unless it is there already`,
     );
   }
-  core.info("Would call CreateModelCustomizationJob with (unless a job of this training exists):");
-  core.info(JSON.stringify(prepared.plan.request, null, 2));
+  info("Would call CreateModelCustomizationJob with (unless a job of this training exists):");
+  info(JSON.stringify(prepared.plan.request, null, 2));
   core.endGroup();
 }
 
@@ -229,22 +230,20 @@ function uploadLogger(model: string) {
     const quarter = Math.floor((p.loaded / p.total) * 4);
     if ((reported.get(role) ?? -1) >= quarter) return;
     reported.set(role, quarter);
-    core.info(
-      `${model}: uploading ${role} data ${Math.round((p.loaded / p.total) * 100)}% of ${p.total} bytes`,
-    );
+    info(`${model}: uploading ${role} data ${Math.round((p.loaded / p.total) * 100)}% of ${p.total} bytes`);
   };
 }
 
 function logLaunch(launch: LaunchResult, model: string): void {
   for (const u of launch.uploads) {
-    core.info(
+    info(
       u.uploaded
         ? `${model}: uploaded ${u.uri} (${u.bytesSent} bytes${u.multipart ? ", multipart" : ""})`
         : `${model}: ${u.uri} is there already with the same SHA-256: not uploaded again`,
     );
     if (u.warning) core.warning(u.warning);
   }
-  core.info(
+  info(
     launch.created
       ? `${model}: started job ${launch.job.jobName} (${launch.job.jobArn})`
       : `${model}: job ${launch.job.jobName} of this exact training exists already (${launch.job.status}); no second job started`,
@@ -262,7 +261,7 @@ async function waitForAll(
   for (const r of runs) {
     if (!r.launch || !r.job || isTerminal(r.job.status)) continue;
     const client = clients.get(r.launch.plan.region)!;
-    core.info(
+    info(
       `${r.name}: waiting up to ${Math.max(0, Math.round((deadline - Date.now()) / 1000))} s for ${r.job.jobName} to end`,
     );
     try {
@@ -276,7 +275,7 @@ async function waitForAll(
       core.error(`${r.name}: ${r.error}`);
       continue;
     }
-    core.info(
+    info(
       `${r.name}: job ${r.job.jobName} is ${r.job.status}${r.job.failureMessage ? `: ${r.job.failureMessage}` : ""}`,
     );
   }
@@ -296,9 +295,7 @@ async function comment(
     // The report action rewrites this comment when the job ends: never overwrite it from here.
     const existing = await findComment(octokit, context.owner, context.repo, pr.number, marker);
     if (existing) {
-      core.info(
-        `${r.name}: the pull request already has the comment for ${job.jobName}: ${existing.html_url}`,
-      );
+      info(`${r.name}: the pull request already has the comment for ${job.jobName}: ${existing.html_url}`);
       return "kept";
     }
     const body = renderTrainingStarted({
@@ -335,7 +332,7 @@ async function comment(
       core.warning(`${r.name}: ${result.reason}`);
       return "forbidden";
     }
-    core.info(`${r.name}: comment ${result.action} on #${pr.number}: ${result.url}`);
+    info(`${r.name}: comment ${result.action} on #${pr.number}: ${result.url}`);
     return result.action;
   } catch (error) {
     // A comment is a courtesy: the job runs whether or not it is posted.

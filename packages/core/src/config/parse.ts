@@ -16,6 +16,7 @@ import {
   Locator,
   type PathSegment,
 } from "./issues";
+import { outsideRepositoryProblem } from "./repository";
 import { configFileSchema, MODEL_NAME_PATTERN, normalizeDatasetPath } from "./schema";
 import { closest } from "./suggest";
 import type { ParseConfigOptions, ParsedConfig, ResolvedModel } from "./types";
@@ -113,6 +114,8 @@ export function parseConfig(text: string, options: ParseConfigOptions): ParsedCo
         isClean,
         report,
         today: options.today,
+        root,
+        repository: options.repository,
       });
       if (resolved) models.push(resolved);
     }
@@ -283,6 +286,9 @@ interface ModelInput {
   isClean: (path: PathSegment[]) => boolean;
   report: Reporter;
   today: Date | undefined;
+  /** Directory dataset paths are relative to, and the checkout they must stay in (unchecked if absent). */
+  root: string;
+  repository: string | undefined;
 }
 
 /** Settings a model replaces as a whole: half of one VPC and half of another is no VPC at all. */
@@ -429,7 +435,20 @@ function resolveModel(input: ModelInput): ResolvedModel | undefined {
   const datasets: Partial<Record<"training" | "validation" | "evaluation", string>> = {};
   for (const role of ["training", "validation", "evaluation"] as const) {
     const value = merged[role];
-    if (typeof value === "string" && clean([role])) datasets[role] = normalizeDatasetPath(value);
+    if (typeof value !== "string" || !clean([role])) continue;
+    datasets[role] = normalizeDatasetPath(value);
+    const outside =
+      input.repository === undefined
+        ? undefined
+        : outsideRepositoryProblem(input.repository, resolvePath(input.root, datasets[role]));
+    if (outside) {
+      error(
+        [role],
+        `${datasets[role]} ${outside}, so it is not read`,
+        "commit the dataset itself inside the repository, not a link to a file elsewhere.",
+      );
+      ok = false;
+    }
   }
   if (datasets.validation !== undefined && datasets.validation === datasets.training) {
     error(["validation"], "is the training file; a validation set must be held out from training");
