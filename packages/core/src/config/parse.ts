@@ -41,14 +41,22 @@ const isPlain = (v: unknown): v is Plain => typeof v === "object" && v !== null 
 export function parseConfig(text: string, options: ParseConfigOptions): ParsedConfig {
   const file = options.path;
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are found by the locator in one pass (YAML's own check is quadratic in a mapping's size).
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const locator = new Locator(doc, lines);
   const fromYaml = (e: { message: string; pos: [number, number]; code: string }): ConfigIssue => ({
     message: e.code === "DUPLICATE_KEY" ? "duplicate key: each key may appear once in a mapping" : e.message,
     path: "",
     ...locator.position(e.pos[0]),
   });
-  if (doc.errors.length > 0) throw new ConfigError(file, doc.errors.map(fromYaml).sort(compareIssues));
+  const duplicates = locator.duplicateKeys().map((offset) => ({
+    message: "duplicate key: each key may appear once in a mapping",
+    path: "",
+    ...locator.position(offset),
+  }));
+  if (doc.errors.length > 0 || duplicates.length > 0) {
+    throw new ConfigError(file, [...doc.errors.map(fromYaml), ...duplicates].sort(compareIssues));
+  }
   const report = new Reporter(locator);
   for (const w of doc.warnings) report.warningAt(fromYaml(w));
 
