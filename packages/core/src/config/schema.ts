@@ -312,7 +312,8 @@ const labelsField = z
   })
   .describe(
     "Regular expression (JavaScript syntax) over the final assistant reply; its first group, or the whole " +
-      "match, is the record's class label. Enables label statistics and classification accuracy.",
+      "match, is the record's class label. Enables label statistics and classification accuracy. It runs " +
+      "in linear time (RE2), so lookaround and backreferences are not accepted.",
   )
   .meta({ title: "Label pattern", examples: ["^ROUTE: (\\S+)"] });
 
