@@ -69,6 +69,29 @@ function preview(value, max = 40) {
   return json.length <= max ? json : `${json.slice(0, max - 4)}..."`;
 }
 
+// ../../packages/core/src/rules/unknown-keys.ts
+var UNKNOWN_KEYS_LISTED = 10;
+function reportUnknownKeys(object, known, at, where, rule, report) {
+  let unknown = 0;
+  const more = [];
+  for (const key in object) {
+    if (known.has(key)) continue;
+    unknown++;
+    if (unknown <= UNKNOWN_KEYS_LISTED) {
+      report({ rule, path: [...at, key], message: `Unknown key "${key}" in ${where}.` });
+    } else if (more.length < 3) more.push(key);
+  }
+  const rest = unknown - UNKNOWN_KEYS_LISTED;
+  if (rest > 0) {
+    const named = more.map((k) => `"${k.length > 40 ? `${k.slice(0, 40)}\u2026` : k}"`).join(", ");
+    report({
+      rule,
+      path: [...at],
+      message: `${rest.toLocaleString("en-US")} more unknown key${rest === 1 ? "" : "s"} in ${where} (${named}${rest > more.length ? ", \u2026" : ""}).`
+    });
+  }
+}
+
 // ../../packages/core/src/rules/messages.ts
 var MESSAGE_KEYS = /* @__PURE__ */ new Set(["role", "content"]);
 function readMessages(messages, rules, readContent, report) {
@@ -102,15 +125,7 @@ function readMessages(messages, rules, readContent, report) {
       });
       continue;
     }
-    for (const key in m) {
-      if (!MESSAGE_KEYS.has(key)) {
-        report({
-          rule: rules.unknownKey,
-          path: ["messages", i, key],
-          message: `Unknown key "${key}" in messages[${i}].`
-        });
-      }
-    }
+    reportUnknownKeys(m, MESSAGE_KEYS, ["messages", i], `messages[${i}]`, rules.unknownKey, report);
     const role = m.role;
     if (role === void 0) {
       report({ rule: rules.messageShape, path: ["messages", i], message: `messages[${i}] has no "role".` });
@@ -231,15 +246,7 @@ var claudeIds = {
 var claudeParser = {
   parse(record, report) {
     if (!isObject(record)) return void 0;
-    for (const key in record) {
-      if (!TOP_KEYS.has(key)) {
-        report({
-          rule: claudeRules.unknownKey.id,
-          path: [key],
-          message: `Unknown key "${key}" in the record.`
-        });
-      }
-    }
+    reportUnknownKeys(record, TOP_KEYS, [], "the record", claudeRules.unknownKey.id, report);
     const system = [];
     if (record.system !== void 0) {
       if (typeof record.system === "string")
@@ -421,7 +428,9 @@ var readConverseContent = (content, i, report) => {
       report({
         rule: converseRules.contentBlock.id,
         path,
-        message: !isObject(block) ? `messages[${i}].content[${j}] is ${describeType(block)}; it must be an object.` : extra.length > 0 ? `messages[${i}].content[${j}] has unknown key${extra.length > 1 ? "s" : ""} ${extra.map((k) => `"${k}"`).join(", ")}.` : `messages[${i}].content[${j}] must hold exactly one of "text", "image" or "video" (it has ${kinds.length}).`
+        message: !isObject(block) ? `messages[${i}].content[${j}] is ${describeType(block)}; it must be an object.` : extra.length > 0 ? `messages[${i}].content[${j}] has unknown key${extra.length > 1 ? "s" : ""} ${extra.slice(0, UNKNOWN_KEYS_LISTED).map((k) => `"${k}"`).join(
+          ", "
+        )}${extra.length > UNKNOWN_KEYS_LISTED ? ` and ${(extra.length - UNKNOWN_KEYS_LISTED).toLocaleString("en-US")} more` : ""}.` : `messages[${i}].content[${j}] must hold exactly one of "text", "image" or "video" (it has ${kinds.length}).`
       });
       return;
     }
@@ -455,15 +464,7 @@ var converseIds = {
 var converseParser = {
   parse(record, report) {
     if (!isObject(record)) return void 0;
-    for (const key in record) {
-      if (!TOP_KEYS2.has(key)) {
-        report({
-          rule: converseRules.unknownKey.id,
-          path: [key],
-          message: `Unknown key "${key}" in the record.`
-        });
-      }
-    }
+    reportUnknownKeys(record, TOP_KEYS2, [], "the record", converseRules.unknownKey.id, report);
     const version = record.schemaVersion;
     if (typeof version !== "string") {
       report({
@@ -917,18 +918,11 @@ var promptCompletionRules = {
   })
 };
 var KEYS = ["prompt", "completion"];
+var KNOWN_KEYS = new Set(KEYS);
 var promptCompletionParser = {
   parse(record, report) {
     if (!isObject(record)) return void 0;
-    for (const key in record) {
-      if (!KEYS.includes(key)) {
-        report({
-          rule: promptCompletionRules.unknownKey.id,
-          path: [key],
-          message: `Unknown key "${key}" in the record.`
-        });
-      }
-    }
+    reportUnknownKeys(record, KNOWN_KEYS, [], "the record", promptCompletionRules.unknownKey.id, report);
     const turns = [];
     for (const key of KEYS) {
       const value = record[key];
