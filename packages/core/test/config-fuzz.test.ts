@@ -89,7 +89,11 @@ const anyValue = fc.oneof(
 
 /** `VALID` with one value replaced (or one key added) at a path drawn from its own structure. */
 const mutated = fc
-  .tuple(fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), anyValue, fc.option(fc.string({ maxLength: 12 })))
+  .tuple(
+    fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
+    anyValue,
+    fc.option(fc.string({ maxLength: 12 })),
+  )
   .map(([choices, value, newKey]) => {
     const copy = structuredClone(VALID) as Record<string, unknown>;
     let node: Record<string, unknown> | unknown[] = copy;
