@@ -11,6 +11,10 @@ describe("commandSafe", () => {
     );
   });
 
+  it("neutralises the older ##[command] form and a line that starts after U+0085", () => {
+    expect(commandSafe("a ##[add-mask]x\n\u0085::error::e")).toBe("a #%23[add-mask]x\n\u0085%3A%3Aerror::e");
+  });
+
   it("keeps every other line as it is", () => {
     expect(commandSafe('a :: b\n{\n  "k": 1\n}')).toBe('a :: b\n{\n  "k": 1\n}');
   });
