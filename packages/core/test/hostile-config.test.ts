@@ -90,12 +90,12 @@ describe("inputs with very many keys are reported in a few items", () => {
         { role: "assistant", content: "ok" },
       ],
     };
-    for (let i = 0; i < 20_000; i++) record[`k${i}`] = i;
+    for (let i = 0; i < 2_000; i++) record[`k${i}`] = i;
     const report = await check(`${JSON.stringify(record)}\n${claudeRecord()}\n`);
     const unknown = report.problems.filter((p) => p.rule === "claude/unknown-key");
     expect(unknown.map((p) => p.message)).toEqual([
       ...Array.from({ length: 10 }, (_, i) => `Unknown key "k${i}" in the record.`),
-      '19,990 more unknown keys in the record ("k10", "k11", "k12", …).',
+      '1,990 more unknown keys in the record ("k10", "k11", "k12", …).',
       ...Array.from({ length: 10 }, (_, i) => `Unknown key "m${i}" in messages[0].`),
       '20 more unknown keys in messages[0] ("m10", "m11", "m12", …).',
     ]);
@@ -105,10 +105,10 @@ describe("inputs with very many keys are reported in a few items", () => {
 
   it("lists ten unknown keys of a tunegate.yml mapping and counts the rest in one issue at it", () => {
     let text = config("    s3: { bucket: my-bucket }\n");
-    for (let i = 0; i < 20_000; i++) text += `    k${i}: 1\n`;
+    for (let i = 0; i < 2_000; i++) text += `    k${i}: 1\n`;
     const issues = issuesOf(text);
     expect(issues.map((i) => i.message)).toEqual([
-      "19,990 more unknown keys in models.m",
+      "1,990 more unknown keys in models.m",
       ...Array.from({ length: 10 }, (_, i) => `unknown key "k${i}"`),
     ]);
     expect(issues[0]).toMatchObject({ path: "models.m", line: 3 });
@@ -117,13 +117,13 @@ describe("inputs with very many keys are reported in a few items", () => {
 
   it("still finds a duplicate key in a large mapping, at its second occurrence", () => {
     let text = config("    s3: { bucket: my-bucket }\n");
-    for (let i = 0; i < 5_000; i++) text += `    k${i}: 1\n`;
+    for (let i = 0; i < 2_000; i++) text += `    k${i}: 1\n`;
     text += "    k17: 2\n";
     expect(issuesOf(text)).toEqual([
       {
         message: "duplicate key: each key may appear once in a mapping",
         path: "",
-        line: 5_008,
+        line: 2_008,
         column: 5,
       },
     ]);
