@@ -15,7 +15,7 @@ export async function loadReportModels(
   const path = isAbsolute(configPath) ? configPath : resolve(workspace, configPath);
   let parsed: Awaited<ReturnType<typeof loadConfig>>;
   try {
-    parsed = await loadConfig(path);
+    parsed = await loadConfig(path, { repository: workspace });
   } catch (err) {
     if (err instanceof ConfigNotFoundError) {
       warn(`${configPath} not found: jobs are reported without evaluation settings.`);

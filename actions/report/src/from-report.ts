@@ -1,5 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { constants } from "node:fs";
+import { open, realpath } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { MAX_COMMENT_SIZE, sanitizeUntrustedMarkdown } from "@tunegate/core";
 import { findPullRequestForCommit, type Octokit, type RunnerContext, upsertComment } from "@tunegate/github";
 import { z } from "zod";
@@ -51,21 +52,50 @@ export class ReportFileError extends Error {
   override name = "ReportFileError";
 }
 
-async function readCapped(path: string, max: number): Promise<string> {
-  const buf = await readFile(path).catch((err: NodeJS.ErrnoException) => {
-    throw new ReportFileError(`Cannot read the report file ${path}: ${err.code ?? err.message}.`);
-  });
-  if (buf.length > max) {
-    throw new ReportFileError(`The report file ${path} is ${buf.length} bytes; at most ${max} are read.`);
+/**
+ * Reads one report file: a regular file directly inside the report folder, opened without following a
+ * link. An artifact unpacked by a tool that restores links could otherwise hand this action (which holds
+ * a write token) any file on the runner, such as /proc/self/environ, to post.
+ */
+async function readCapped(folder: string, name: string, max: number): Promise<string> {
+  const path = join(folder, name);
+  const refuse = (what: string) =>
+    new ReportFileError(
+      `The report file ${path} is ${what}; from-report reads only regular files inside the report folder, never through a link.`,
+    );
+  if (name === "." || name === ".." || name.includes("/") || name.includes("\\"))
+    throw refuse("not a file name");
+  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(
+    (err: NodeJS.ErrnoException) => {
+      if (err.code === "ELOOP" || err.code === "EMLINK") throw refuse("a symbolic link");
+      throw new ReportFileError(`Cannot read the report file ${path}: ${err.code ?? err.message}.`);
+    },
+  );
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw refuse("not a regular file");
+    if (info.nlink > 1) throw refuse("a hard link to another file");
+    // The folder itself may be reached through links the workflow chose; the file must be inside it.
+    const [real, realFolder] = await Promise.all([realpath(path), realpath(folder)]);
+    if (dirname(real) !== realFolder) throw refuse("outside the report folder");
+    if (info.size > max) {
+      throw new ReportFileError(`The report file ${path} is ${info.size} bytes; at most ${max} are read.`);
+    }
+    const buf = await handle.readFile();
+    if (buf.length > max) {
+      throw new ReportFileError(`The report file ${path} is ${buf.length} bytes; at most ${max} are read.`);
+    }
+    return buf.toString("utf8");
+  } finally {
+    await handle.close();
   }
-  return buf.toString("utf8");
 }
 
 /** Reads and checks the report files; throws ReportFileError with every problem named. */
 export async function readReportFile(path: string): Promise<{ report: ReportFile; markdown: string }> {
   let json: unknown;
   try {
-    json = JSON.parse(await readCapped(path, MAX_JSON_BYTES));
+    json = JSON.parse(await readCapped(dirname(path), basename(path), MAX_JSON_BYTES));
   } catch (err) {
     if (err instanceof ReportFileError) throw err;
     throw new ReportFileError(`The report file ${path} is not JSON: ${(err as Error).message}`);
@@ -78,13 +108,8 @@ export async function readReportFile(path: string): Promise<{ report: ReportFile
   const report = parsed.data;
   let markdown = report.markdown;
   if (markdown === undefined) {
-    const name =
-      report.markdownFile ??
-      path
-        .replace(/\.json$/i, ".md")
-        .split(/[\\/]/)
-        .pop()!;
-    markdown = await readCapped(join(dirname(path), name), MAX_MARKDOWN_BYTES);
+    const name = report.markdownFile ?? basename(path).replace(/\.json$/i, ".md");
+    markdown = await readCapped(dirname(path), name, MAX_MARKDOWN_BYTES);
   }
   return { report, markdown };
 }

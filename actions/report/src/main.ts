@@ -1,6 +1,6 @@
 import * as core from "@actions/core";
 import { resolveCatalog } from "@tunegate/core";
-import { createOctokit, runnerContext } from "@tunegate/github";
+import { createOctokit, info, runnerContext } from "@tunegate/github";
 import { loadReportModels } from "./config";
 import { postFromReport } from "./from-report";
 import { readInputs } from "./inputs";
@@ -14,7 +14,7 @@ async function run(): Promise<void> {
   const inputs = readInputs();
   const context = runnerContext();
   const octokit = createOctokit(inputs.token, context.apiUrl);
-  const log = (m: string) => core.info(m);
+  const log = (m: string) => info(m);
   const warn = (m: string) => core.warning(m);
 
   if (inputs.fromReport) {

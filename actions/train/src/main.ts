@@ -23,6 +23,7 @@ import {
   findComment,
   findPullRequestForCommit,
   httpStatus,
+  info,
   type Octokit,
   type PullRequestRef,
   runnerContext,
@@ -58,15 +59,15 @@ async function run(): Promise<void> {
     names = await modelsToTrain(config, context, octokit, inputs.dryRun);
   }
   if (names.length === 0) {
-    core.info("No model's datasets or settings changed in this push: nothing to train.");
+    info("No model's datasets or settings changed in this push: nothing to train.");
     setOutputs([]);
     await writeSummary([], inputs.dryRun);
     return;
   }
-  core.info(`Models to train: ${names.join(", ")}`);
+  info(`Models to train: ${names.join(", ")}`);
 
   const pr = octokit ? await pullRequestOf(octokit, context.owner, context.repo, context.sha) : undefined;
-  if (pr) core.info(`Commit ${context.sha.slice(0, 7)} belongs to pull request #${pr.number}.`);
+  if (pr) info(`Commit ${context.sha.slice(0, 7)} belongs to pull request #${pr.number}.`);
 
   // 1. Re-validate and plan every model before anything is sent: invalid data never trains, and a
   //    model that cannot be requested does not leave uploads behind.
@@ -131,10 +132,10 @@ async function run(): Promise<void> {
   if (inputs.comment && octokit && pr) {
     for (const r of runs) {
       if (r.launch?.created) r.comment = await comment(octokit, context, pr, r);
-      else if (r.launch) core.info(`${r.name}: the run that started ${r.launch.job.jobName} comments on it.`);
+      else if (r.launch) info(`${r.name}: the run that started ${r.launch.job.jobName} comments on it.`);
     }
   } else if (inputs.comment && !pr) {
-    core.info("No pull request found for this commit: no comment posted.");
+    info("No pull request found for this commit: no comment posted.");
   }
 
   // 4. Optionally wait for the jobs to end (the report action updates the comments with the results).
@@ -183,12 +184,12 @@ async function modelsToTrain(
     before: typeof context.event.before === "string" ? context.event.before : undefined,
     github: octokit ? { octokit, owner: context.owner, repo: context.repo } : undefined,
   });
-  core.info(`Changed files (${changed.source}): ${changed.paths.length}`);
+  info(`Changed files (${changed.source}): ${changed.paths.length}`);
   const selected = await modelsChangedBy(config, changed.paths, context.workspace, changed.base);
-  if (selected.note) core.info(selected.note);
+  if (selected.note) info(selected.note);
   const names = new Set(selected.names);
   if (dryRun) {
-    core.info("Dry run: the models this push changed, without looking up what earlier runs trained.");
+    info("Dry run: the models this push changed, without looking up what earlier runs trained.");
     return [...names];
   }
 
@@ -213,16 +214,14 @@ async function modelsToTrain(
   for (const [base, models] of bases) {
     const paths = await pathsChangedSince(context.workspace, base, context.sha);
     if (!paths) {
-      core.info(
+      info(
         `${models.join(", ")}: last trained at ${base.slice(0, 7)}, which is not in this checkout's history; changes since then are not looked for (check out with fetch-depth: 0 to catch up skipped runs).`,
       );
       continue;
     }
     const since = await modelsChangedBy(config, paths, context.workspace, base);
     for (const name of since.names.filter((n) => models.includes(n))) {
-      core.info(
-        `${name}: changed since ${base.slice(0, 7)}, the commit it was last trained on; catching up.`,
-      );
+      info(`${name}: changed since ${base.slice(0, 7)}, the commit it was last trained on; catching up.`);
       names.add(name);
     }
   }
@@ -282,19 +281,19 @@ function reportPrepared(prepared: PreparedTraining): void {
   // A legacy base model was warned about with the config (with its position in tunegate.yml).
   const { report, plan } = prepared;
   const records = report.files.map((f) => `${f.role} ${f.records} records`).join(", ");
-  core.info(`${name}: data valid (${records}); job ${plan.request.jobName} planned in ${plan.region}.`);
+  info(`${name}: data valid (${records}); job ${plan.request.jobName} planned in ${plan.region}.`);
 }
 
 function printDryRun(r: ModelRun): void {
   const prepared = r.prepared as Extract<PreparedTraining, { ok: true }>;
   core.startGroup(`Dry run: ${r.name} (nothing is uploaded or started)`);
   for (const u of prepared.plan.uploads) {
-    core.info(
+    info(
       `Would upload ${prepared.target.names[u.role] ?? u.role} (${u.bytes} bytes, sha256 ${u.sha256}) to ${u.uri} unless it is there already`,
     );
   }
-  core.info("Would call CreateModelCustomizationJob with (unless a job of this training exists):");
-  core.info(JSON.stringify(prepared.plan.request, null, 2));
+  info("Would call CreateModelCustomizationJob with (unless a job of this training exists):");
+  info(JSON.stringify(prepared.plan.request, null, 2));
   core.endGroup();
 }
 
@@ -305,16 +304,14 @@ function uploadLogger(model: string) {
     const quarter = Math.floor((p.loaded / p.total) * 4);
     if ((reported.get(role) ?? -1) >= quarter) return;
     reported.set(role, quarter);
-    core.info(
-      `${model}: uploading ${role} data ${Math.round((p.loaded / p.total) * 100)}% of ${p.total} bytes`,
-    );
+    info(`${model}: uploading ${role} data ${Math.round((p.loaded / p.total) * 100)}% of ${p.total} bytes`);
   };
 }
 
 function logLaunch(launch: LaunchResult, model: string): void {
   if (launch.lifecycle?.overridden) core.warning(launch.lifecycle.warning);
   for (const u of launch.uploads) {
-    core.info(
+    info(
       u.uploaded
         ? `${model}: uploaded ${u.uri} (${u.bytesSent} bytes${u.multipart ? ", multipart" : ""})`
         : `${model}: ${u.uri} is there already with the same SHA-256: not uploaded again`,
@@ -326,7 +323,7 @@ function logLaunch(launch: LaunchResult, model: string): void {
       `${model}: job ${launch.job.jobArn} was created, but reading it back failed (${launch.readError}); its status is unknown here, see the Bedrock console.`,
     );
   }
-  core.info(
+  info(
     launch.created
       ? `${model}: started job ${launch.job.jobName} (${launch.job.jobArn})`
       : `${model}: job ${launch.job.jobName} of this exact training exists already (${launch.job.status}); no second job started`,
@@ -344,7 +341,7 @@ async function waitForAll(
   for (const r of runs) {
     if (!r.launch || !r.job || isTerminal(r.job.status)) continue;
     const client = clients.get(r.launch.plan.region)!;
-    core.info(
+    info(
       `${r.name}: waiting up to ${Math.max(0, Math.round((deadline - Date.now()) / 1000))} s for ${r.job.jobName} to end`,
     );
     try {
@@ -358,7 +355,7 @@ async function waitForAll(
       core.error(`${r.name}: ${r.error}`);
       continue;
     }
-    core.info(
+    info(
       `${r.name}: job ${r.job.jobName} is ${r.job.status}${r.job.failureMessage ? `: ${r.job.failureMessage}` : ""}`,
     );
   }
@@ -385,9 +382,7 @@ async function comment(
       await tokenLogin(octokit),
     );
     if (existing) {
-      core.info(
-        `${r.name}: the pull request already has the comment for ${job.jobName}: ${existing.html_url}`,
-      );
+      info(`${r.name}: the pull request already has the comment for ${job.jobName}: ${existing.html_url}`);
       return "kept";
     }
     const body = renderTrainingStarted({
@@ -424,7 +419,7 @@ async function comment(
       core.warning(`${r.name}: ${result.reason}`);
       return "forbidden";
     }
-    core.info(`${r.name}: comment ${result.action} on #${pr.number}: ${result.url}`);
+    info(`${r.name}: comment ${result.action} on #${pr.number}: ${result.url}`);
     return result.action;
   } catch (error) {
     // A comment is a courtesy: the job runs whether or not it is posted.

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { promisify } from "node:util";
 import { type TrainingTarget, trainingTarget } from "@tunegate/aws";
 import {
@@ -9,6 +9,7 @@ import {
   modelFingerprint,
   parseConfig,
   type ResolvedConfig,
+  repositoryName,
 } from "@tunegate/core";
 
 const run = promisify(execFile);
@@ -24,7 +25,7 @@ export interface LoadedTargets {
 /** tunegate.yml, resolved: each model's datasets located on disk and named as the repository names them. */
 export async function loadTargets(configPath: string, workspace: string): Promise<LoadedTargets> {
   const path = isAbsolute(configPath) ? configPath : resolve(workspace, configPath);
-  const { config, warnings } = await loadConfig(path);
+  const { config, warnings } = await loadConfig(path, { repository: workspace });
   const targets = new Map(config.models.map((m) => [m.name, trainingTarget(m, config.root, workspace)]));
   return { config, targets, warnings: warnings.map((w) => formatConfigIssue(configPath, w)) };
 }
@@ -69,7 +70,7 @@ async function configAt(
   base: string,
 ): Promise<ResolvedConfig | undefined> {
   const absolute = isAbsolute(config.path) ? config.path : resolve(workspace, config.path);
-  const inRepo = relative(workspace, absolute).split(sep).join("/");
+  const inRepo = repositoryName(workspace, absolute);
   try {
     const { stdout } = await run("git", ["show", `${base}:${inRepo}`], {
       cwd: workspace,

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, rmSync } from "node:fs";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import {
   ConfigError,
@@ -10,6 +10,7 @@ import {
   type ProblemCounts,
   renderPrComment,
   renderReviewSummary,
+  repositoryName,
   reviewCounts,
   reviewFails,
   safeInline,
@@ -21,6 +22,7 @@ import {
   createOctokit,
   fileIssueAnnotations,
   httpStatus,
+  info,
   type Octokit,
   problemAnnotations,
   pullRequestOf,
@@ -47,16 +49,16 @@ async function run(): Promise<void> {
   const reportDir = join(context.tempDir, "tunegate-report");
   mkdirSync(reportDir, { recursive: true });
   const configFile = resolve(context.workspace, inputs.config);
-  const configPath = repoPath(context.workspace, configFile);
+  const configPath = repositoryName(context.workspace, configFile);
 
   let config: ParsedConfig;
   try {
-    config = await loadConfig(configFile);
+    config = await loadConfig(configFile, { repository: context.workspace });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     // The config is the first thing to review: its problems go on its lines, and nothing else runs.
     for (const line of fileIssueAnnotations(configPath, err.issues)) process.stdout.write(`${line}\n`);
-    core.info(err.message);
+    info(err.message);
     const markdown = configErrorMarkdown(configPath, err);
     const counts = { errors: err.issues.length, warnings: 0, notices: 0 };
     const paths = await writeReportFiles(reportDir, { markdown, context, pr, counts, failOn: inputs.failOn });
@@ -80,7 +82,7 @@ async function run(): Promise<void> {
     });
   }
   for (const w of config.warnings.slice(configWarnings.length))
-    core.info(`${configPath}:${w.line}:${w.column}: ${w.message}`);
+    info(`${configPath}:${w.line}:${w.column}: ${w.message}`);
 
   const worker = new URL("./dataset-worker.js", import.meta.url);
   const baseDir = join(context.tempDir, "tunegate-base");
@@ -96,7 +98,7 @@ async function run(): Promise<void> {
       octokit,
       parallel: existsSync(worker) ? { script: worker } : undefined,
       tempDir: context.tempDir,
-      log: (m) => core.info(m),
+      log: (m) => info(m),
     });
   } finally {
     rmSync(baseDir, { recursive: true, force: true });
@@ -141,7 +143,7 @@ async function run(): Promise<void> {
   if (inputs.sarif) {
     const sarifPath = resolve(context.workspace, inputs.sarif);
     await writeSarif(sarifPath, reviews);
-    core.info(`SARIF written to ${sarifPath}`);
+    info(`SARIF written to ${sarifPath}`);
   }
   await summary(renderReviewSummary(input));
   setOutputs(counts, fails, paths);
@@ -159,7 +161,7 @@ async function run(): Promise<void> {
 
   const sentence = `${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")} in ${plural(input.models.length, "model")} reviewed`;
   if (fails) core.setFailed(`tunegate: ${sentence} (fail-on: ${inputs.failOn}).`);
-  else core.info(`tunegate: ${sentence}.`);
+  else info(`tunegate: ${sentence}.`);
 }
 
 /**
@@ -200,7 +202,7 @@ async function postComment(
     core.notice(comment.reason, { title: "tunegate: no comment posted" });
     return { comment, missing: comment.reason };
   }
-  core.info(`Review comment ${comment.action}: ${comment.url}`);
+  info(`Review comment ${comment.action}: ${comment.url}`);
   return { comment };
 }
 
@@ -230,7 +232,7 @@ async function replaceComment(
         body: `${MARKER}\n${markdown}`,
       });
       if (result.action !== "forbidden") {
-        core.info(`Review comment ${result.action}: ${result.url}`);
+        info(`Review comment ${result.action}: ${result.url}`);
         return "";
       }
       reason = result.reason;
@@ -276,11 +278,6 @@ function setOutputs(counts: ProblemCounts, fails: boolean, paths: ReportPaths): 
   core.setOutput("warnings", String(counts.warnings));
   core.setOutput("report", paths.markdown);
   core.setOutput("report-json", paths.json);
-}
-
-function repoPath(workspace: string, absolute: string): string {
-  const rel = relative(workspace, absolute);
-  return rel.startsWith("..") || isAbsolute(rel) ? absolute : rel.split(sep).join("/");
 }
 
 function plural(n: number, noun: string): string {

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from "node:fs";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { join } from "node:path";
 import {
   ConfigError,
   changedModels,
@@ -13,6 +13,7 @@ import {
   type ResolvedConfig,
   type ResolvedModel,
   type ReviewInput,
+  repositoryName,
   reviewModel,
   settingChanges,
 } from "@tunegate/core";
@@ -50,12 +51,6 @@ export interface Review {
   changes: ChangedFiles | undefined;
   /** Datasets the config names that the head lacks, by repository path. */
   missing: string[];
-}
-
-/** Repository-relative "/" path of an absolute path inside the workspace (else the absolute path). */
-function repoPath(workspace: string, absolute: string): string {
-  const rel = relative(workspace, absolute);
-  return rel.startsWith("..") || isAbsolute(rel) ? absolute : rel.split(sep).join("/");
 }
 
 /**
@@ -221,10 +216,10 @@ function datasetFiles(
 ): ModelFile[] {
   const baseFiles = base && baseConfig ? datasetsOf(base, baseConfig.root) : [];
   return datasetsOf(model, config.root).map((f) => {
-    const name = repoPath(workspace, f.path);
+    const name = repositoryName(workspace, f.path);
     const before = baseFiles.find((b) => b.role === f.role);
     // Without a base config (a new model, or none readable) the base version is the same path's.
-    const baseName = before ? repoPath(workspace, resolve(before.path)) : baseConfig ? undefined : name;
+    const baseName = before ? repositoryName(workspace, before.path) : baseConfig ? undefined : name;
     return {
       name,
       role: f.role,

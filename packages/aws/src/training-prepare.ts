@@ -1,4 +1,4 @@
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { resolve } from "node:path";
 import {
   type DatasetFile,
   epochsFor,
@@ -8,6 +8,7 @@ import {
   lifecycleWarning,
   type ParallelOptions,
   type PlannableModel,
+  repositoryName,
   type SeverityOverride,
   type TrainingCost,
   type ValidationReport,
@@ -46,10 +47,7 @@ export function trainingTarget(
   repository: string = root,
 ): TrainingTarget {
   const at = (path: string) => resolve(root, path);
-  const named = (path: string) => {
-    const rel = relative(repository, at(path));
-    return rel.startsWith("..") || isAbsolute(rel) ? at(path) : rel.split(sep).join("/");
-  };
+  const named = (path: string) => repositoryName(repository, at(path));
   return {
     model,
     files: {

@@ -1,10 +1,11 @@
 import { writeFile } from "node:fs/promises";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import {
   type BaseModel,
   CatalogError,
   labelPatternProblem,
   lifecycleWarning,
+  repositoryRelative,
   resolveCatalog,
 } from "@tunegate/core";
 import type { Io } from "./io";
@@ -60,9 +61,7 @@ export function checkLabelPattern(pattern: string | undefined): string | undefin
  */
 export function displayName(path: string, cwd: string): string {
   if (!isAbsolute(path)) return path;
-  const rel = relative(cwd, path);
-  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) return path;
-  return rel.split(sep).join("/");
+  return repositoryRelative(cwd, path) || path;
 }
 
 export async function writeOutput(io: Io, output: string | undefined, text: string): Promise<void> {

@@ -3,6 +3,7 @@ export * from "./changed-files";
 export * from "./comments";
 export * from "./context";
 export * from "./git";
+export * from "./log";
 export * from "./octokit";
 export * from "./pulls";
 export * from "./summary";

@@ -1,5 +1,6 @@
-import { isAbsolute, posix, relative, resolve as resolvePath, sep } from "node:path";
+import { isAbsolute, posix, resolve as resolvePath } from "node:path";
 import type { DatasetFile } from "../dataset/validate";
+import { repositoryName } from "./repository";
 import type { ResolvedConfig, ResolvedModel } from "./types";
 
 /**
@@ -52,7 +53,7 @@ export function changedModels(
   options: ChangedModelsOptions = {},
 ): ChangedModel[] {
   const repoRoot = options.repositoryRoot ?? config.root;
-  const inRepo = (absolute: string) => repoPath(relative(repoRoot, absolute).split(sep).join("/"));
+  const inRepo = (absolute: string) => repositoryName(repoRoot, absolute);
   const configPath = inRepo(isAbsolute(config.path) ? config.path : resolvePath(config.path));
   const changed = new Map(changedPaths.map((p) => [repoPath(p), p]));
   const configChanged = changed.has(configPath);

@@ -15,6 +15,7 @@ export {
 export { configJsonSchema } from "./json-schema";
 export { DEFAULT_CONFIG_FILE, loadConfig } from "./load";
 export { parseConfig } from "./parse";
+export { outsideRepositoryProblem, repositoryName, repositoryRelative } from "./repository";
 export {
   type ConfigFile,
   type ConfigFileInput,

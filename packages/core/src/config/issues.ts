@@ -1,4 +1,14 @@
-import { type Document, isAlias, isMap, isScalar, isSeq, type LineCounter, type Node } from "yaml";
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from "yaml";
 
 /** One problem (or warning) in tunegate.yml, pointed at its place in the file. */
 export interface ConfigIssue {
@@ -136,13 +146,59 @@ export class Locator {
     return found;
   }
 
+  /** Each mapping's pairs by key text, built on first use: a lookup per issue must not scan the mapping. */
+  readonly #byKey = new WeakMap<object, Map<string, Pair>>();
+
+  #pair(map: YAMLMap, seg: PathSegment): Pair | undefined {
+    let index = this.#byKey.get(map);
+    if (!index) {
+      index = new Map();
+      for (const p of map.items as Pair[]) {
+        if (!isScalar(p.key)) continue;
+        const name = String(p.key.value);
+        if (!index.has(name)) index.set(name, p);
+      }
+      this.#byKey.set(map, index);
+    }
+    return index.get(String(seg));
+  }
+
+  /**
+   * Keys written twice in one mapping, at the second one. YAML's own check (`uniqueKeys`) compares each
+   * key with every key before it, which takes a minute on a mapping with 50,000 keys; this is one pass.
+   */
+  duplicateKeys(): number[] {
+    const offsets: number[] = [];
+    const walk = (node: Node | null | undefined, seen: Set<Node>) => {
+      const n = this.resolve(node);
+      if (n === undefined || seen.has(n)) return;
+      seen.add(n);
+      if (isMap(n)) {
+        const keys = new Set<string>();
+        for (const pair of n.items) {
+          const key = pair.key;
+          if (isScalar(key)) {
+            const name = `${typeof key.value}:${String(key.value)}`;
+            if (keys.has(name)) offsets.push(key.range?.[0] ?? 0);
+            keys.add(name);
+          }
+          walk(pair.value as Node | null, seen);
+        }
+      } else if (isSeq(n)) {
+        for (const item of n.items) walk(item as Node | null, seen);
+      }
+    };
+    walk(this.doc.contents as Node | null, new Set());
+    return offsets;
+  }
+
   private find(path: readonly PathSegment[]): Found {
     let current: Node | undefined = this.resolve(this.doc.contents as Node | null);
     const found: Found = { depth: 0, ...(current ? { value: current } : {}) };
     for (const seg of path) {
       if (current === undefined) break;
       if (isMap(current)) {
-        const pair = current.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+        const pair = this.#pair(current, seg);
         if (!pair) break;
         found.key = pair.key as Node;
         found.nearestKey = pair.key as Node;

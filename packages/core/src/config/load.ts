@@ -2,15 +2,32 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve as resolvePath } from "node:path";
 import { ConfigError, ConfigNotFoundError } from "./issues";
 import { parseConfig } from "./parse";
+import { outsideRepositoryProblem } from "./repository";
 import type { ParseConfigOptions, ParsedConfig } from "./types";
 
 export const DEFAULT_CONFIG_FILE = "tunegate.yml";
 
-/** Reads and resolves a config file; dataset paths are relative to its directory. */
+/**
+ * Reads and resolves a config file; dataset paths are relative to its directory. The file and every
+ * dataset must resolve inside `options.repository` (default: the file's directory), links included.
+ */
 export async function loadConfig(
   filePath: string = DEFAULT_CONFIG_FILE,
   options: Omit<ParseConfigOptions, "path"> = {},
 ): Promise<ParsedConfig> {
+  const repository = options.repository ?? dirname(resolvePath(filePath));
+  const outside = outsideRepositoryProblem(repository, resolvePath(filePath));
+  if (outside) {
+    throw new ConfigError(filePath, [
+      {
+        message: `${filePath} ${outside}, so it is not read`,
+        path: "",
+        line: 1,
+        column: 1,
+        hint: "commit tunegate.yml itself in the repository, not a link to a file elsewhere.",
+      },
+    ]);
+  }
   let text: string;
   try {
     text = await readFile(filePath, "utf8");
@@ -48,5 +65,6 @@ export async function loadConfig(
     ...options,
     path: filePath,
     root: options.root ?? dirname(resolvePath(filePath)),
+    repository,
   });
 }

@@ -22,6 +22,7 @@ import {
   Locator,
   type PathSegment,
 } from "./issues";
+import { outsideRepositoryProblem } from "./repository";
 import { configFileSchema, MODEL_NAME_PATTERN, normalizeDatasetPath } from "./schema";
 import { closest } from "./suggest";
 import type { ParseConfigOptions, ParsedConfig, ResolvedModel } from "./types";
@@ -46,14 +47,22 @@ const isPlain = (v: unknown): v is Plain => typeof v === "object" && v !== null 
 export function parseConfig(text: string, options: ParseConfigOptions): ParsedConfig {
   const file = options.path;
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are found by the locator in one pass (YAML's own check is quadratic in a mapping's size).
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const locator = new Locator(doc, lines);
   const fromYaml = (e: { message: string; pos: [number, number]; code: string }): ConfigIssue => ({
     message: e.code === "DUPLICATE_KEY" ? "duplicate key: each key may appear once in a mapping" : e.message,
     path: "",
     ...locator.position(e.pos[0]),
   });
-  if (doc.errors.length > 0) throw new ConfigError(file, doc.errors.map(fromYaml).sort(compareIssues));
+  const duplicates = locator.duplicateKeys().map((offset) => ({
+    message: "duplicate key: each key may appear once in a mapping",
+    path: "",
+    ...locator.position(offset),
+  }));
+  if (doc.errors.length > 0 || duplicates.length > 0) {
+    throw new ConfigError(file, [...doc.errors.map(fromYaml), ...duplicates].sort(compareIssues));
+  }
   const report = new Reporter(locator);
   for (const w of doc.warnings) report.warningAt(fromYaml(w));
 
@@ -119,6 +128,8 @@ export function parseConfig(text: string, options: ParseConfigOptions): ParsedCo
         isClean,
         report,
         today: options.today,
+        root,
+        repository: options.repository,
       });
       if (resolved) models.push(resolved);
     }
@@ -289,6 +300,9 @@ interface ModelInput {
   isClean: (path: PathSegment[]) => boolean;
   report: Reporter;
   today: Date | undefined;
+  /** Directory dataset paths are relative to, and the checkout they must stay in (unchecked if absent). */
+  root: string;
+  repository: string | undefined;
 }
 
 /** Settings a model replaces as a whole: half of one VPC and half of another is no VPC at all. */
@@ -451,7 +465,20 @@ function resolveModel(input: ModelInput): ResolvedModel | undefined {
   const datasets: Partial<Record<"training" | "validation" | "evaluation", string>> = {};
   for (const role of ["training", "validation", "evaluation"] as const) {
     const value = merged[role];
-    if (typeof value === "string" && clean([role])) datasets[role] = normalizeDatasetPath(value);
+    if (typeof value !== "string" || !clean([role])) continue;
+    datasets[role] = normalizeDatasetPath(value);
+    const outside =
+      input.repository === undefined
+        ? undefined
+        : outsideRepositoryProblem(input.repository, resolvePath(input.root, datasets[role]));
+    if (outside) {
+      error(
+        [role],
+        `${datasets[role]} ${outside}, so it is not read`,
+        "commit the dataset itself inside the repository, not a link to a file elsewhere.",
+      );
+      ok = false;
+    }
   }
   if (datasets.validation !== undefined && base?.validationData?.supported === false) {
     error(

@@ -16,7 +16,7 @@ import {
   tokenizationSchema,
   validationDataSchema,
 } from "../catalog/schema";
-import { labelPatternProblem } from "../dataset/line-checker";
+import { labelPatternProblem } from "../dataset/label-pattern";
 import { ALL_RULES } from "../rules/index";
 
 /**
@@ -113,6 +113,11 @@ const prefixField = z
   )
   .refine((v) => !v.startsWith("/"), 'a key prefix does not start with "/"')
   .refine((v) => !v.includes("//"), 'a key prefix has no empty segment ("//")')
+  // The AWS SDK resolves `.` and `..` in keys as in a URL path: `a/../b/` would write to `b/`.
+  .refine(
+    (v) => !v.split("/").some((segment) => segment === "." || segment === ".."),
+    'a key prefix has no "." or ".." segment (S3 clients collapse them, so objects would land elsewhere)',
+  )
   .describe(
     'Key prefix inside the bucket, e.g. "tunegate/". A "/" is added at the end when missing. Objects go ' +
       "to <prefix><model>/<sha256>/train.jsonl and the job output to <prefix><model>/output/.",
@@ -312,7 +317,8 @@ const labelsField = z
   })
   .describe(
     "Regular expression (JavaScript syntax) over the final assistant reply; its first group, or the whole " +
-      "match, is the record's class label. Enables label statistics and classification accuracy.",
+      "match, is the record's class label. Enables label statistics and classification accuracy. It runs " +
+      "in linear time (RE2), so lookaround and backreferences are not accepted.",
   )
   .meta({ title: "Label pattern", examples: ["^ROUTE: (\\S+)"] });
 

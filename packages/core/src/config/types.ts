@@ -58,4 +58,9 @@ export interface ParseConfigOptions {
   root?: string;
   /** "Today" for lifecycle warnings (end-of-life dates). */
   today?: Date;
+  /**
+   * The checkout the datasets are read from. When set, each dataset path is checked on disk: one that
+   * resolves outside it (by `..` or through a symbolic link) is an error at its line.
+   */
+  repository?: string;
 }

@@ -3,6 +3,9 @@ import { ALL_RULES } from "../rules/index";
 import { type ConfigIssue, formatConfigPath, type Locator, type PathSegment } from "./issues";
 import { closest } from "./suggest";
 
+/** Unknown keys listed one by one in a mapping; the rest are one issue at the mapping. */
+export const UNKNOWN_KEYS_LISTED = 10;
+
 /**
  * Turns zod's issues about the parsed file into ConfigIssues: one per unknown key (with a suggestion),
  * "is required" for a missing key at the mapping it belongs in, and messages that say what is expected
@@ -205,11 +208,23 @@ export function convertZodIssues(
     const path = issue.path.filter((s): s is PathSegment => typeof s !== "symbol");
     const last = path[path.length - 1];
     switch (issue.code) {
-      case "unrecognized_keys":
-        for (const key of issue.keys) {
+      case "unrecognized_keys": {
+        // Each one listed up to a point; a file with thousands is one mistake (or an attack), not a to-do list.
+        const listed = issue.keys.slice(0, UNKNOWN_KEYS_LISTED);
+        for (const key of listed) {
           push([...path, key], "key", `unknown key "${key}"`, suggestKey(schema, path, key));
         }
+        const rest = issue.keys.length - listed.length;
+        if (rest > 0) {
+          push(
+            path,
+            "key",
+            `${rest.toLocaleString("en-US")} more unknown keys in ${formatConfigPath([...prefix, ...path]) || "the file"}`,
+            "remove them; the keys allowed here are in docs/configuration.md.",
+          );
+        }
         break;
+      }
       case "invalid_key": {
         const inner = issue.issues.map((i) => i.message).join("; ");
         push(path, "key", `${JSON.stringify(String(last))}: ${inner}`);

@@ -12,6 +12,7 @@ import { rftParser } from "../rules/rft-format";
 import { findSensitive, maskSensitive, SECRET_MARKERS, sensitiveFamilies } from "../rules/sensitive";
 import { locateValue, rawIndexInString } from "./json-locate";
 import { findJsonSyntaxError } from "./json-syntax";
+import { compileLabelPattern, type LabelPattern } from "./label-pattern";
 import type { LineBatch } from "./line-reader";
 
 /**
@@ -94,7 +95,7 @@ const PARSERS: Record<RecordFormat, FormatParser> = {
 export class LineChecker {
   readonly parser: FormatParser;
   readonly #model: BaseModel;
-  readonly #labels: RegExp | undefined;
+  readonly #labels: LabelPattern | undefined;
   readonly #markers: RegExp | undefined;
 
   constructor(options: LineCheckerOptions) {
@@ -321,9 +322,9 @@ export class LineChecker {
     rec.turns[index] = conv.turns.length;
     rec.hasSystem[index] = conv.system.some((s) => s.text.length > 0) ? 1 : 0;
     if (this.#labels) {
-      const m = this.#labels.exec(answer);
       // Labels are shown in the comment and the stats: one that holds a secret is shown masked.
-      rec.labels!.push(m ? maskSensitive(m[1] ?? m[0]) : undefined);
+      const label = this.#labels.label(answer);
+      rec.labels!.push(label === undefined ? undefined : maskSensitive(label));
     }
     if (out.sample.length < sampleChars) {
       for (const t of textsOf(conv)) out.sample += `${t.text}\n`;
@@ -331,29 +332,6 @@ export class LineChecker {
     }
     onRecord?.({ line, conversation: conv, promptHash: digest.toString("base64"), answer });
   }
-}
-
-/**
- * Why a label pattern is not a valid regular expression, or undefined when it is. The one place that
- * compiles label patterns (no flags: `^` anchors at the start of the reply), for the engine, the
- * configuration and the CLI alike.
- */
-export function labelPatternProblem(pattern: string): string | undefined {
-  try {
-    new RegExp(pattern);
-    return undefined;
-  } catch (err) {
-    return (err as Error).message;
-  }
-}
-
-export function compileLabelPattern(pattern: string | undefined): RegExp | undefined {
-  if (pattern === undefined) return undefined;
-  const problem = labelPatternProblem(pattern);
-  if (problem !== undefined) {
-    throw new Error(`The label pattern /${pattern}/ is not a valid regular expression: ${problem}.`);
-  }
-  return new RegExp(pattern);
 }
 
 /**

@@ -5,11 +5,13 @@ import { datasetRules } from "../rules/dataset-rules";
 import type { DatasetStats } from "../stats/collect";
 import { loadTokenizer } from "../tokens/count";
 import { FileChecker } from "./file-checker";
-import { compileLabelPattern, type RecordView as LineRecordView, recordIdentity } from "./line-checker";
+import { compileLabelPattern } from "./label-pattern";
+import { type RecordView as LineRecordView, recordIdentity } from "./line-checker";
 import { BatchPool, type ParallelOptions } from "./worker-pool";
 
 export { DatasetReadError, formatBytes } from "./file-checker";
-export { firstInvalidUtf8, labelPatternProblem } from "./line-checker";
+export { labelPatternProblem } from "./label-pattern";
+export { firstInvalidUtf8 } from "./line-checker";
 export { runDatasetWorker } from "./worker-entry";
 export type { ParallelOptions } from "./worker-pool";
 

@@ -1,5 +1,5 @@
 import type { Prices } from "../catalog/schema";
-import { compileLabelPattern } from "../dataset/line-checker";
+import { compileLabelPattern, type LabelPattern } from "../dataset/label-pattern";
 import { percentile } from "../stats/collect";
 import type { CaseResult, Classification, EvalSummary, LabelScore } from "./results";
 
@@ -63,9 +63,8 @@ export function scoreCases(cases: readonly CaseResult[], options: ScoreOptions =
   return summary;
 }
 
-function labelOf(pattern: RegExp, text: string): string | undefined {
-  const m = pattern.exec(text);
-  return m ? (m[1] ?? m[0]) : undefined;
+function labelOf(pattern: LabelPattern, text: string): string | undefined {
+  return pattern.label(text);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type FileReport, formatBytes, type ValidationReport } from "../dataset/validate";
 import { compareProblems, type Problem, type ProblemCounts, type Severity } from "../problem";
 import { int, type Paint, paint } from "./ansi";
+import { stripInvisible } from "./markdown-safe";
 import { collapseSystematic } from "./systematic";
 
 export interface PrettyOptions {
@@ -14,6 +15,14 @@ export interface PrettyOptions {
  * JSON path and the hint (a hint already shown for the same rule in the file is not repeated), and a
  * closing summary line.
  */
+/**
+ * File names and messages come from the dataset and its repository: an escape code in them would
+ * recolour, move the cursor or retitle the terminal. They are shown as the PR comment shows them, with
+ * control and bidi characters replaced by U+FFFD; a name also keeps to one line.
+ */
+const shown = (text: string) => stripInvisible(text);
+const shownName = (name: string) => stripInvisible(name).replace(/[\r\n\t]/g, "\ufffd");
+
 export function toPretty(report: ValidationReport, options: PrettyOptions): string {
   const c = paint(options.color);
   const out: string[] = [];
@@ -25,13 +34,13 @@ export function toPretty(report: ValidationReport, options: PrettyOptions): stri
 }
 
 function fileSection(file: FileReport, c: Paint): string[] {
-  const header = `${c.bold(file.path)} ${c.dim(`(${file.role}, ${int(file.records)} record${file.records === 1 ? "" : "s"}, ${formatBytes(file.bytes)})`)}`;
+  const header = `${c.bold(shownName(file.path))} ${c.dim(`(${file.role}, ${int(file.records)} record${file.records === 1 ? "" : "s"}, ${formatBytes(file.bytes)})`)}`;
   const total = file.counts.errors + file.counts.warnings + file.counts.notices;
   if (total === 0) return [`${header}  ${c.green("no problems")}`];
 
   // One systematic problem is one entry with its count, not a screen of identical lines.
   const problems = collapseSystematic(file.problems, () => file.records).problems.sort(compareProblems);
-  const locations = problems.map((p) => `${p.file}:${p.line}:${p.column}`);
+  const locations = problems.map((p) => `${shownName(p.file)}:${p.line}:${p.column}`);
   const locationWidth = Math.max(...locations.map((l) => l.length));
   // Details line up under the message, unless long paths would push them off a normal terminal.
   const indent = " ".repeat(locationWidth > 40 ? 4 : 2 + locationWidth + 2 + 7 + 2);
@@ -39,10 +48,10 @@ function fileSection(file: FileReport, c: Paint): string[] {
   const lines = [`${header}  ${countsText(file.counts, c)}`];
   problems.forEach((p, i) => {
     lines.push(
-      `  ${locations[i]!.padEnd(locationWidth)}  ${severityText(p.severity, c)}  ${p.message}  ${c.dim(`[${p.rule}]`)}`,
+      `  ${locations[i]!.padEnd(locationWidth)}  ${severityText(p.severity, c)}  ${shown(p.message)}  ${c.dim(`[${p.rule}]`)}`,
     );
     const detail = detailLine(p, hintsShown);
-    if (detail) lines.push(`${indent}${c.dim(detail)}`);
+    if (detail) lines.push(`${indent}${c.dim(shown(detail))}`);
   });
   if (file.omitted > 0) {
     lines.push(

@@ -8,6 +8,7 @@ import {
 } from "./conversation";
 import { contentPath, defineRule, keyPath } from "./define";
 import { type ContentReader, readMessages } from "./messages";
+import { reportUnknownKeys } from "./unknown-keys";
 
 /**
  * Claude 3 Haiku records: `{"system": "...", "messages": [{"role": "user", "content": "..."}, ...]}`.
@@ -118,15 +119,7 @@ const claudeIds = {
 export const claudeParser: FormatParser = {
   parse(record, report: (f: RecordFinding) => void): Conversation | undefined {
     if (!isObject(record)) return undefined;
-    for (const key in record) {
-      if (!TOP_KEYS.has(key)) {
-        report({
-          rule: claudeRules.unknownKey.id,
-          path: [key],
-          message: `Unknown key "${key}" in the record.`,
-        });
-      }
-    }
+    reportUnknownKeys(record, TOP_KEYS, [], "the record", claudeRules.unknownKey.id, report);
     const system: TextPart[] = [];
     if (record.system !== undefined) {
       if (typeof record.system === "string")

@@ -10,6 +10,7 @@ import {
 import { blockTextPath, defineRule, systemBlockPath } from "./define";
 import { type ContentReader, readMessages } from "./messages";
 import { preview } from "./preview";
+import { reportUnknownKeys, UNKNOWN_KEYS_LISTED } from "./unknown-keys";
 
 /**
  * `bedrock-conversation-2024` records (Amazon Nova, Meta Llama 3.2/3.3):
@@ -192,7 +193,12 @@ const readConverseContent: ContentReader = (content, i, report) => {
         message: !isObject(block)
           ? `messages[${i}].content[${j}] is ${describeType(block)}; it must be an object.`
           : extra.length > 0
-            ? `messages[${i}].content[${j}] has unknown key${extra.length > 1 ? "s" : ""} ${extra.map((k) => `"${k}"`).join(", ")}.`
+            ? `messages[${i}].content[${j}] has unknown key${extra.length > 1 ? "s" : ""} ${extra
+                .slice(0, UNKNOWN_KEYS_LISTED)
+                .map((k) => `"${k}"`)
+                .join(
+                  ", ",
+                )}${extra.length > UNKNOWN_KEYS_LISTED ? ` and ${(extra.length - UNKNOWN_KEYS_LISTED).toLocaleString("en-US")} more` : ""}.`
             : `messages[${i}].content[${j}] must hold exactly one of "text", "image" or "video" (it has ${kinds.length}).`,
       });
       return;
@@ -229,15 +235,7 @@ const converseIds = {
 export const converseParser: FormatParser = {
   parse(record, report: (f: RecordFinding) => void): Conversation | undefined {
     if (!isObject(record)) return undefined;
-    for (const key in record) {
-      if (!TOP_KEYS.has(key)) {
-        report({
-          rule: converseRules.unknownKey.id,
-          path: [key],
-          message: `Unknown key "${key}" in the record.`,
-        });
-      }
-    }
+    reportUnknownKeys(record, TOP_KEYS, [], "the record", converseRules.unknownKey.id, report);
     const version = record.schemaVersion;
     if (typeof version !== "string") {
       report({

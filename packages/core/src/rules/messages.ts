@@ -1,6 +1,7 @@
 import { describeType, isObject, type Part, type RecordFinding, type Turn } from "./conversation";
 import { messagePath } from "./define";
 import { preview } from "./preview";
+import { reportUnknownKeys } from "./unknown-keys";
 
 /** The rule ids a format reports message-list problems under (each format has its own family). */
 export interface MessageRuleIds {
@@ -61,15 +62,7 @@ export function readMessages(
       });
       continue;
     }
-    for (const key in m) {
-      if (!MESSAGE_KEYS.has(key)) {
-        report({
-          rule: rules.unknownKey,
-          path: ["messages", i, key],
-          message: `Unknown key "${key}" in messages[${i}].`,
-        });
-      }
-    }
+    reportUnknownKeys(m, MESSAGE_KEYS, ["messages", i], `messages[${i}]`, rules.unknownKey, report);
     const role = m.role;
     if (role === undefined) {
       report({ rule: rules.messageShape, path: ["messages", i], message: `messages[${i}] has no "role".` });

@@ -7,6 +7,7 @@ import {
   type Turn,
 } from "./conversation";
 import { defineRule, keyPath } from "./define";
+import { reportUnknownKeys } from "./unknown-keys";
 
 /** Prompt/completion records (Titan Text, Llama 3.1): `{"prompt": "...", "completion": "..."}`. */
 const formats = ["prompt-completion"] as const;
@@ -40,19 +41,12 @@ export const promptCompletionRules = {
 };
 
 const KEYS = ["prompt", "completion"] as const;
+const KNOWN_KEYS: ReadonlySet<string> = new Set(KEYS);
 
 export const promptCompletionParser: FormatParser = {
   parse(record, report: (f: RecordFinding) => void): Conversation | undefined {
     if (!isObject(record)) return undefined;
-    for (const key in record) {
-      if (!(KEYS as readonly string[]).includes(key)) {
-        report({
-          rule: promptCompletionRules.unknownKey.id,
-          path: [key],
-          message: `Unknown key "${key}" in the record.`,
-        });
-      }
-    }
+    reportUnknownKeys(record, KNOWN_KEYS, [], "the record", promptCompletionRules.unknownKey.id, report);
     const turns: Turn[] = [];
     for (const key of KEYS) {
       const value = record[key];

@@ -1,0 +1,51 @@
+import { RE2JS } from "re2js";
+
+/**
+ * Label patterns come from tunegate.yml or the command line, so a pull request controls them. A
+ * backtracking engine (JavaScript's RegExp) can take exponential time on a pattern such as `^(a+)+$`;
+ * RE2 matches in time linear in the text, so a label pattern is run by RE2 and may use only what RE2
+ * can run: no lookaround, no backreferences.
+ */
+export interface LabelPattern {
+  readonly source: string;
+  /** The first group's text, or the whole match when the pattern has no group or it did not take part. */
+  label(text: string): string | undefined;
+}
+
+/**
+ * Why a label pattern cannot be used, or undefined when it can. The one place that compiles label
+ * patterns (no flags: `^` anchors at the start of the reply), for the engine, the configuration and
+ * the CLI alike. A pattern must be valid JavaScript syntax (as documented) and one RE2 can run.
+ */
+export function labelPatternProblem(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  try {
+    RE2JS.compile(pattern);
+    return undefined;
+  } catch (err) {
+    const reason = (err as Error).message.replace(/^error parsing regexp: /, "");
+    return `${reason}; label patterns run in linear time (RE2), which has no lookaround or backreferences`;
+  }
+}
+
+export function compileLabelPattern(pattern: string | undefined): LabelPattern | undefined {
+  if (pattern === undefined) return undefined;
+  const problem = labelPatternProblem(pattern);
+  if (problem !== undefined) {
+    throw new Error(`The label pattern /${pattern}/ is not a valid regular expression: ${problem}.`);
+  }
+  const compiled = RE2JS.compile(pattern);
+  const hasGroup = compiled.groupCount() > 0;
+  return {
+    source: pattern,
+    label(text: string): string | undefined {
+      const m = compiled.matcher(text);
+      if (!m.find()) return undefined;
+      return (hasGroup ? m.group(1) : null) ?? m.group(0) ?? undefined;
+    },
+  };
+}
