@@ -6,11 +6,20 @@ import { datasetRules } from "../rules/dataset-rules";
 import { formatPath } from "../rules/define";
 import { fileRules } from "../rules/file-rules";
 import { getRule } from "../rules/index";
+import { nova2Rules } from "../rules/nova-2-rules";
 import { tokenRules } from "../rules/token-rules";
 import { type DatasetStats, labelImbalance, StatsCollector } from "../stats/collect";
 import { type CountTokens, calibrate, TOKENIZER_NAME } from "../tokens/count";
 import { locateValue } from "./json-locate";
-import { type BatchResult, finalReply, joinText, LineChecker, promptText } from "./line-checker";
+import {
+  type BatchResult,
+  finalReply,
+  joinText,
+  LineChecker,
+  MEDIA_IMAGE,
+  MEDIA_VIDEO,
+  promptText,
+} from "./line-checker";
 import { type LineBatch, readLineBatches } from "./line-reader";
 import { PromptIndex } from "./prompt-index";
 import type { DatasetFile, FileReport, ValidateOptions } from "./validate";
@@ -41,6 +50,10 @@ export class FileChecker {
   #crlf = { count: 0, first: 0 };
   #sample = "";
   #sampleRecords = 0;
+  /** Line of the first record past the role's record cap, once there is one. */
+  #overCapLine: number | undefined;
+  /** One-kind-of-media datasets: the first record with media, and the records of the other kind. */
+  #media: { kind: number; line: number; other: number; otherLine: number } | undefined;
 
   constructor(
     readonly file: DatasetFile,
@@ -91,6 +104,15 @@ export class FileChecker {
       return;
     }
     const model = this.options.model;
+    if (role === "validation" && model.validationData?.supported === false) {
+      this.emit(
+        datasetRules.validationUnsupported.id,
+        1,
+        1,
+        "",
+        `${model.name} takes no validation file in a fine-tuning job (${model.validationData.source}).`,
+      );
+    }
     const maxBytes =
       role === "train" ? model.quotas.maxTrainingFileBytes : model.quotas.maxValidationFileBytes;
     if (maxBytes !== undefined && size > maxBytes) {
@@ -158,6 +180,7 @@ export class FileChecker {
       );
     }
     this.#checkCounts();
+    this.#checkMediaKinds();
   }
 
   #checkHead(head: Buffer): boolean {
@@ -201,7 +224,13 @@ export class FileChecker {
       this.#crlf.count += result.crlf.count;
     }
     const r = result.records;
+    const cap =
+      this.file.role === "train" ? this.#quotas.maxTrainingRecords : this.#quotas.maxValidationRecords;
+    if (cap !== undefined && this.#overCapLine === undefined && this.records + r.count > cap) {
+      this.#overCapLine = r.line[cap - this.records]!;
+    }
     this.records += r.count;
+    if (this.#oneMediaKind) this.#mergeMedia(r);
     for (let i = 0; i < r.count; i++) {
       const key = r.promptKey[i]!;
       if (Number.isNaN(key)) continue; // no readable conversation: already reported
@@ -223,6 +252,45 @@ export class FileChecker {
       this.#sampleRecords += result.sampleRecords;
     }
     if (result.tokenChecks.length > 0) await this.#checkTokens(result.tokenChecks);
+  }
+
+  get #quotas() {
+    return this.options.model.quotas;
+  }
+
+  get #oneMediaKind(): boolean {
+    return this.options.model.family === "nova-2";
+  }
+
+  #mergeMedia(r: BatchResult["records"]): void {
+    for (let i = 0; i < r.count; i++) {
+      const kind = r.media[i]!;
+      if (kind === 0) continue;
+      if (this.#media === undefined) {
+        // A record with both kinds is its own problem (nova/image-and-video); the image sets the kind.
+        this.#media = {
+          kind: kind & MEDIA_IMAGE ? MEDIA_IMAGE : MEDIA_VIDEO,
+          line: r.line[i]!,
+          other: 0,
+          otherLine: 0,
+        };
+      } else if ((kind & ~this.#media.kind) !== 0) {
+        if (this.#media.other++ === 0) this.#media.otherLine = r.line[i]!;
+      }
+    }
+  }
+
+  #checkMediaKinds(): void {
+    const m = this.#media;
+    if (m === undefined || m.other === 0) return;
+    const [first, second] = m.kind === MEDIA_IMAGE ? ["an image", "a video"] : ["a video", "an image"];
+    this.emit(
+      nova2Rules.mixedMedia.id,
+      m.otherLine,
+      1,
+      "",
+      `Line ${m.otherLine} has ${second}, but line ${m.line}, the file's first record with media, has ${first}: ${this.options.model.name} takes images or videos in one dataset, never both (${m.other} record${m.other === 1 ? "" : "s"} of the other kind).`,
+    );
   }
 
   /** A prompt seen before: the same answer is a duplicate, another answer a conflict. */
@@ -319,12 +387,13 @@ export class FileChecker {
       );
     }
     if (max !== undefined && this.records > max) {
+      // At the first record past the cap: where the file has to be cut.
       this.emit(
         datasetRules.tooManyRecords.id,
-        1,
+        this.#overCapLine ?? 1,
         1,
         "",
-        `The ${what} file has ${n(this.records)} records; ${name} takes at most ${n(max)}.`,
+        `The ${what} file has ${n(this.records)} records; ${name} takes at most ${n(max)}. This line holds record ${n(max + 1)}.`,
       );
     }
   }

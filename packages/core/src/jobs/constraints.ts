@@ -58,10 +58,13 @@ export const SMITHY = {
   },
   TagKey: { min: 1, max: 128, pattern: /^[a-zA-Z0-9\s._:/=+@-]*$/ },
   TagValue: { min: 0, max: 256, pattern: /^[a-zA-Z0-9\s._:/=+@-]*$/ },
+  // The one copy of Bedrock's S3 URI rule: job requests, uploads and media URIs in records all use it.
+  // 2026-04 model: the bucket is at least 3 characters and ends in a letter or digit.
   S3Uri: {
     min: 1,
     max: 1024,
-    pattern: /^s3:\/\/[a-z0-9][-.a-z0-9]{1,61}(?:\/[-!_*'().a-z0-9A-Z]+(?:\/[-!_*'().a-z0-9A-Z]+)*)?\/?$/,
+    pattern:
+      /^s3:\/\/[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](?:\/[-!_*'().a-z0-9A-Z]+(?:\/[-!_*'().a-z0-9A-Z]+)*)?\/?$/,
   },
   SubnetId: { max: 32, pattern: /^[-0-9a-zA-Z]+$/ },
   SecurityGroupId: { max: 32, pattern: /^[-0-9a-zA-Z]+$/ },

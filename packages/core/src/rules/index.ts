@@ -4,6 +4,9 @@ import { converseRules } from "./converse-format";
 import { datasetRules } from "./dataset-rules";
 import type { RuleMeta } from "./define";
 import { fileRules, jsonRules } from "./file-rules";
+import { llamaRules } from "./llama-rules";
+import { nova2Rules } from "./nova-2-rules";
+import { novaRules } from "./nova-rules";
 import { promptCompletionRules } from "./prompt-completion-format";
 import { sensitiveRules } from "./sensitive";
 import { tokenRules } from "./token-rules";
@@ -16,6 +19,9 @@ export const ALL_RULES: readonly RuleMeta[] = [
   ...Object.values(converseRules),
   ...Object.values(promptCompletionRules),
   ...allConversationRules,
+  ...Object.values(novaRules),
+  ...Object.values(nova2Rules),
+  ...Object.values(llamaRules),
   ...Object.values(tokenRules),
   ...Object.values(datasetRules),
   ...Object.values(sensitiveRules),
@@ -40,6 +46,9 @@ export {
   datasetRules,
   fileRules,
   jsonRules,
+  llamaRules,
+  nova2Rules,
+  novaRules,
   promptCompletionRules,
   sensitiveRules,
   tokenRules,
