@@ -106,6 +106,7 @@ export function parseConfig(text: string, options: ParseConfigOptions): ParsedCo
   const catalog = catalogOf(top.catalog, isClean, report);
   const defaults = isPlain(top.defaults) ? top.defaults : {};
   const models: ResolvedModel[] = [];
+  const lifecycleWarned = new Set<string>();
   const root = options.root ?? dirname(resolvePath(file));
   if (isPlain(top.models)) {
     for (const [name, layer] of Object.entries(top.models)) {
@@ -119,6 +120,7 @@ export function parseConfig(text: string, options: ParseConfigOptions): ParsedCo
         isClean,
         report,
         today: options.today,
+        lifecycleWarned,
       });
       if (resolved) models.push(resolved);
     }
@@ -164,10 +166,18 @@ class Reporter {
     );
   }
 
-  warning(path: PathSegment[], target: IssueTarget, message: string, hint?: string, model?: string): void {
+  warning(
+    path: PathSegment[],
+    target: IssueTarget,
+    message: string,
+    hint?: string,
+    model?: string,
+    topic?: ConfigIssue["topic"],
+  ): void {
+    const issue = this.#issue(path, target, message, hint);
     this.#put(
       this.#warnings,
-      this.#issue(path, target, message, hint),
+      topic === undefined ? issue : { ...issue, topic },
       path[0] === "defaults" ? model : undefined,
     );
   }
@@ -289,6 +299,8 @@ interface ModelInput {
   isClean: (path: PathSegment[]) => boolean;
   report: Reporter;
   today: Date | undefined;
+  /** Base models (id and Region) whose lifecycle warning this file already has: one per run. */
+  lifecycleWarned: Set<string>;
 }
 
 /** Settings a model replaces as a whole: half of one VPC and half of another is no VPC at all. */
@@ -410,8 +422,17 @@ function resolveModel(input: ModelInput): ResolvedModel | undefined {
   // Lifecycle: in the model's Region, with what to do next.
   if (base) {
     const warning = lifecycleWarning(base, input.today, region);
-    if (warning) {
-      report.warning(origin(["baseModel"]), "value", warning, lifecycleAdvice(base, catalog.catalog), name);
+    const key = `${base.id}\u0000${region ?? ""}`;
+    if (warning && !input.lifecycleWarned.has(key)) {
+      input.lifecycleWarned.add(key);
+      report.warning(
+        origin(["baseModel"]),
+        "value",
+        warning,
+        lifecycleAdvice(base, catalog.catalog),
+        name,
+        "lifecycle",
+      );
     }
   }
 
