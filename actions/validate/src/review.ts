@@ -169,6 +169,7 @@ export async function collectReview(options: ReviewOptions): Promise<Review> {
         repository: context.repository,
         ...(pr ? { pullRequest: pr.number } : {}),
         ...(options.parallel ? { parallel: options.parallel } : {}),
+        catalog: config.config.catalog,
       }),
     );
   }
@@ -191,7 +192,11 @@ export async function collectReview(options: ReviewOptions): Promise<Review> {
 /** Config warnings as notes, one per message: the same warning for five models is one note with five lines. */
 function warningNotes(configPath: string, config: ParsedConfig): string[] {
   const lines = new Map<string, number[]>();
-  for (const w of config.warnings) lines.set(w.message, [...(lines.get(w.message) ?? []), w.line]);
+  for (const w of config.warnings) {
+    // A base model's lifecycle has its own callout in the comment, with what to do.
+    if (w.topic === "lifecycle") continue;
+    lines.set(w.message, [...(lines.get(w.message) ?? []), w.line]);
+  }
   return [...lines].map(([message, at]) => `${configPath}:${at.join(", ")}: ${message}`);
 }
 

@@ -144,9 +144,11 @@ describe("validate on a pull request", () => {
     expect(body).toContain("#### On merge");
     expect(body).toContain("No training job would start for `support-router`");
     expect(body).toContain("Not affected by this pull request: `summarizer`");
-    // The same config warning for two models is one note naming both lines.
+    // The end-of-life base model is said once, before the models, with its source and what to do.
     expect(body.match(/reached its end\\-of\\-life/g)).toHaveLength(1);
-    expect(body).toContain("> tunegate\\.yml\\:8, 15\\: Claude 3 Haiku");
+    expect(body).toContain("> [!WARNING]\n> **Base model:** Claude 3 Haiku");
+    expect(body).toContain("Used by `support-router`.");
+    expect(body).toContain("> **Before merging:** Move the model to an active base model");
     expect(markdownProblems(body)).toEqual([]);
 
     // Report files for the fork-safe workflow: the comment's text, and JSON naming the head and the PR.

@@ -1,3 +1,5 @@
+import { SMITHY } from "@tunegate/core";
+
 /**
  * S3 URIs the way Amazon Bedrock model customization accepts them, and the content-addressed key layout
  * tunegate uses for datasets.
@@ -10,10 +12,9 @@
  * "ValidationException".
  */
 
-/** `com.amazonaws.bedrock#S3Uri` pattern, copied from the official Smithy model (bedrock-2023-04-20, 2026-04). */
-export const BEDROCK_S3_URI_PATTERN =
-  /^s3:\/\/[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](?:\/[-!_*'().a-z0-9A-Z]+(?:\/[-!_*'().a-z0-9A-Z]+)*)?\/?$/;
-export const BEDROCK_S3_URI_MAX_LENGTH = 1024;
+/** `com.amazonaws.bedrock#S3Uri`, from core's one copy of the Smithy constraints. */
+export const BEDROCK_S3_URI_PATTERN: RegExp = SMITHY.S3Uri.pattern;
+export const BEDROCK_S3_URI_MAX_LENGTH: number = SMITHY.S3Uri.max;
 
 const KEY_SEGMENT = /^[-!_*'().a-zA-Z0-9]+$/;
 const KEY_SEGMENT_CHAR = /[-!_*'().a-zA-Z0-9]/;

@@ -4,6 +4,7 @@ import {
   type BaseModel,
   CatalogError,
   labelPatternProblem,
+  lifecycleAdvice,
   lifecycleWarning,
   repositoryRelative,
   resolveCatalog,
@@ -34,14 +35,16 @@ export function oneOf<T extends string>(flag: string, value: string, allowed: re
 /** The base model from the catalog, or a usage error that says why the id is not one (e.g. Sonnet). */
 export function resolveModel(id: string, io: Io): BaseModel {
   let model: BaseModel;
+  const catalog = resolveCatalog();
   try {
-    model = resolveCatalog().get(id);
+    model = catalog.get(id);
   } catch (err) {
     if (err instanceof CatalogError) throw new UsageError(err.message);
     throw err;
   }
+  // Once per command, with its source and what to do, on stderr so reports on stdout stay clean.
   const lifecycle = lifecycleWarning(model);
-  if (lifecycle) io.stderr.write(`warning: ${lifecycle}\n`);
+  if (lifecycle) io.stderr.write(`warning: ${lifecycle}\n  ${lifecycleAdvice(model, catalog)}\n`);
   return model;
 }
 

@@ -75,6 +75,19 @@ describe("tunegate validate: exit codes", () => {
     expect(JSON.parse(r.stdout).summary).toEqual({ errors: 0, warnings: 0, notices: 0 });
   });
 
+  it("says the end-of-life once per run, with its source and what to do, however many files", async () => {
+    const r = await tunegate([
+      "validate",
+      `train:${EXAMPLE}/train.jsonl`,
+      `validation:${EXAMPLE}/validation.jsonl`,
+    ]);
+    expect(r.stderr.match(/^warning: /gm)).toHaveLength(1);
+    expect(r.stderr).toContain(
+      "Source: https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle-legacy.html",
+    );
+    expect(r.stderr).toMatch(/\n {2}Move the model to an active base model, e\.g\. Amazon Nova/);
+  });
+
   it("--severity turns a rule off or changes its level", async () => {
     const path = tempFile(`${claudeLines(40)}\n${claudeLines(1)}`);
     const strict = await tunegate(["validate", path]);

@@ -371,6 +371,12 @@ describe("base model", () => {
     ).toEqual([]);
   });
 
+  it("two models on the same end-of-life base: the warning once per run, at the first model", () => {
+    const text = `${oneModel()}  other:\n    baseModel: ${HAIKU}\n    training: data/other.jsonl\n    s3: { bucket: my-bucket }\n    roleArn: ${ROLE}\n`;
+    const warnings = parse(text).warnings;
+    expect(warnings.map((w) => [w.path, w.topic])).toEqual([["models.m.baseModel", "lifecycle"]]);
+  });
+
   it("a private arrangement overrides the lifecycle under catalog: and the warning goes", () => {
     const text = `version: 1
 catalog:

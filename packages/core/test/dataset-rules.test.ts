@@ -35,8 +35,9 @@ describe("record counts (Claude 3 Haiku: 32 to 10,000 training, 32 to 1,000 vali
     expect(where((await check(claudeLines(10_000))).problems, "dataset/too-many-records")).toEqual([]);
     const over = await check(claudeLines(10_001));
     expect(over.problems.find((p) => p.rule === "dataset/too-many-records")!.message).toBe(
-      "The training file has 10,001 records; Claude 3 Haiku takes at most 10,000.",
+      "The training file has 10,001 records; Claude 3 Haiku takes at most 10,000. This line holds record 10,001.",
     );
+    expect(where(over.problems, "dataset/too-many-records")).toEqual(["10001:1"]);
   });
 
   it("dataset/too-many-records: 1,000 validation records pass, 1,001 fail", async () => {
@@ -45,7 +46,7 @@ describe("record counts (Claude 3 Haiku: 32 to 10,000 training, 32 to 1,000 vali
     ).toEqual([]);
     expect(
       where((await check(vLines(1001), { role: "validation" })).problems, "dataset/too-many-records"),
-    ).toEqual(["1:1"]);
+    ).toEqual(["1001:1"]);
   });
 
   it("dataset/total-records: 9,500 + 500 pass, 9,500 + 501 fail", async () => {

@@ -240,3 +240,67 @@ models:
     expect(settingChanges(a, b)).toEqual(["region: us-west-2 → us-east-1", 'tags: {} → {"team":"support"}']);
   });
 });
+
+describe("base-model lifecycle before merge", () => {
+  const review = (m: ResolvedModel, today?: Date) =>
+    reviewModel({
+      head: m,
+      base: m,
+      files: files(),
+      commit: HEAD,
+      repository: "acme/support-data",
+      pullRequest: 7,
+      ...(today ? { today } : {}),
+    });
+
+  it("an end-of-life base model: the comment says so once, with its source and what to do", async () => {
+    const router = await review(model(), new Date("2026-12-04T00:00:00Z"));
+    const second = await review({ ...model(), name: "triage" }, new Date("2026-12-04T00:00:00Z"));
+    expect(router.reviewed.lifecycle!.warning).toMatch(
+      /^Claude 3 Haiku \(anthropic\.claude-3-haiku-20240307-v1:0:200k\) reached its end-of-life in us-west-2 on 2026-09-10/,
+    );
+    const body = renderPrComment({
+      marker: "<!-- tunegate -->",
+      repository: "acme/support-data",
+      headSha: HEAD,
+      pullRequest: 7,
+      failOn: "error",
+      models: [router.reviewed, second.reviewed],
+    });
+    const callouts = body.split("> [!WARNING]").length - 1;
+    expect(callouts).toBe(1);
+    const at = body.indexOf("> [!WARNING]");
+    expect(at).toBeLessThan(body.indexOf("### "));
+    // As GitHub shows it: Markdown escapes and the link-breaking zero-width space removed.
+    const callout = body
+      .slice(at, body.indexOf("\n\n", body.indexOf("**Before merging:**")))
+      .replace(/\\(.)/g, "$1")
+      .replaceAll("\u200b", "");
+    expect(callout).toContain("model-lifecycle-legacy.html");
+    expect(callout).toContain("Used by `router`, `triage`.");
+    expect(callout).toMatch(
+      /\*\*Before merging:\*\* Move the model to an active base model, e\.g\. Amazon Nova .* the Converse format \(bedrock-conversation-2024\)/,
+    );
+  });
+
+  it("an active base model: no lifecycle in the review or the comment", async () => {
+    const m = model();
+    const active = {
+      ...m,
+      baseModel: {
+        ...m.baseModel,
+        lifecycle: { status: "active" as const, source: "our private arrangement" },
+      },
+    };
+    const { reviewed } = await review(active);
+    expect(reviewed.lifecycle).toBeUndefined();
+    const body = renderPrComment({
+      marker: "<!-- tunegate -->",
+      repository: "acme/support-data",
+      headSha: HEAD,
+      failOn: "error",
+      models: [reviewed],
+    });
+    expect(body).not.toContain("[!WARNING]");
+  });
+});

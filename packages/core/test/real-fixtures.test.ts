@@ -1,7 +1,9 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateDatasets } from "../src/index";
-import { HAIKU, NOVA_LITE, NOVA_MICRO, REAL, TITAN } from "./support";
+import { catalog, HAIKU, NOVA_LITE, NOVA_MICRO, REAL, TITAN } from "./support";
+
+const NOVA_2 = catalog.get("amazon.nova-2-lite-v1:0:256k");
 
 const errorsOf = (r: Awaited<ReturnType<typeof validateDatasets>>) =>
   r.files.flatMap((f) => f.problems.filter((p) => p.severity === "error"));
@@ -29,15 +31,29 @@ describe("the real public datasets", () => {
     expect(errorsOf(report)).toEqual([]);
   });
 
-  it("the Nova file passes the Nova format", async () => {
-    for (const model of [NOVA_LITE, NOVA_MICRO]) {
+  it("AWS's Nova tool-use file (schemaVersion tooluse-dataset-2024) passes Nova with no problem at all", async () => {
+    for (const model of [NOVA_LITE, NOVA_MICRO, NOVA_2]) {
       const report = await validateDatasets(
         [{ path: join(REAL, "bedrock-samples-tooluse-test.nova.jsonl"), role: "train" }],
         { model },
       );
-      expect(errorsOf(report)).toEqual([]);
+      expect(report.files[0]!.problems, model.id).toEqual([]);
       expect(report.files[0]!.records).toBe(120);
     }
+  });
+
+  it("the tool-use train and test files: the one real finding, the leaked prompt, stands out alone", async () => {
+    const report = await validateDatasets(
+      [
+        { path: join(REAL, "bedrock-samples-tooluse-train.jsonl"), role: "train" },
+        { path: join(REAL, "bedrock-samples-tooluse-test.jsonl"), role: "validation" },
+      ],
+      { model: HAIKU },
+    );
+    const problems = report.files.flatMap((f) => f.problems.map((p) => ({ ...p, file: f.path })));
+    expect(problems.map((p) => `${p.line} ${p.rule}`)).toEqual(["23 dataset/validation-leak"]);
+    expect(problems[0]!.file).toMatch(/bedrock-samples-tooluse-test\.jsonl$/);
+    expect(problems[0]!.message).toMatch(/bedrock-samples-tooluse-train\.jsonl:125\.$/);
   });
 
   it("the Nova file fails the Claude format on every record, with messages that say why", async () => {

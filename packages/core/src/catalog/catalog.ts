@@ -104,12 +104,17 @@ export function lifecycleIn(model: BaseModel, region?: string): LifecycleState |
 
 /** What a team on a legacy or retired base does next: the active models of the same record format. */
 export function lifecycleAdvice(model: BaseModel, catalog?: Catalog): string {
-  const targets = (catalog?.models ?? [])
+  const targets = (catalog ?? resolveCatalog()).models
     .filter((m) => m.id !== model.id && lifecycleIn(m)?.status === "active")
     .filter((m) => m.customizationTypes.includes("FINE_TUNING"));
-  const converse = targets.filter((m) => m.format === "bedrock-conversation-2024");
-  const named = (converse.length > 0 ? converse : targets).slice(0, 3).map((m) => `${m.name} (${m.id})`);
-  const to = named.length > 0 ? `, e.g. ${named.join(", ")}` : "";
+  // Converse-format models first, those servable on demand (no idle Provisioned Throughput bill) before.
+  const rank = (m: BaseModel) =>
+    (m.format === "bedrock-conversation-2024" ? 0 : 2) + (m.serving?.onDemand ? 0 : 1);
+  const named = [...targets]
+    .sort((a, b) => rank(a) - rank(b))
+    .slice(0, 2)
+    .map((m) => `${m.name} (${m.id})`);
+  const to = named.length > 0 ? `, e.g. ${named.join(" or ")}` : "";
   const format =
     model.format === "bedrock-conversation-2024"
       ? "its records are already in the Converse format (bedrock-conversation-2024)"

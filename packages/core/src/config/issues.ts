@@ -21,6 +21,11 @@ export interface ConfigIssue {
   column: number;
   /** What to do about it, when the message alone does not say. */
   hint?: string;
+  /**
+   * What the warning is about, when a report shows it elsewhere: a base model's lifecycle is said once
+   * in the pull-request comment, beside the models it concerns.
+   */
+  topic?: "lifecycle";
 }
 
 /** tunegate.yml cannot be used: every problem found, in file order. */

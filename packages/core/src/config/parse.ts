@@ -115,6 +115,7 @@ export function parseConfig(text: string, options: ParseConfigOptions): ParsedCo
   const catalog = catalogOf(top.catalog, isClean, report);
   const defaults = isPlain(top.defaults) ? top.defaults : {};
   const models: ResolvedModel[] = [];
+  const lifecycleWarned = new Set<string>();
   const root = options.root ?? dirname(resolvePath(file));
   if (isPlain(top.models)) {
     for (const [name, layer] of Object.entries(top.models)) {
@@ -130,6 +131,7 @@ export function parseConfig(text: string, options: ParseConfigOptions): ParsedCo
         today: options.today,
         root,
         repository: options.repository,
+        lifecycleWarned,
       });
       if (resolved) models.push(resolved);
     }
@@ -175,10 +177,18 @@ class Reporter {
     );
   }
 
-  warning(path: PathSegment[], target: IssueTarget, message: string, hint?: string, model?: string): void {
+  warning(
+    path: PathSegment[],
+    target: IssueTarget,
+    message: string,
+    hint?: string,
+    model?: string,
+    topic?: ConfigIssue["topic"],
+  ): void {
+    const issue = this.#issue(path, target, message, hint);
     this.#put(
       this.#warnings,
-      this.#issue(path, target, message, hint),
+      topic === undefined ? issue : { ...issue, topic },
       path[0] === "defaults" ? model : undefined,
     );
   }
@@ -303,6 +313,8 @@ interface ModelInput {
   /** Directory dataset paths are relative to, and the checkout they must stay in (unchecked if absent). */
   root: string;
   repository: string | undefined;
+  /** Base models (id and Region) whose lifecycle warning this file already has: one per run. */
+  lifecycleWarned: Set<string>;
 }
 
 /** Settings a model replaces as a whole: half of one VPC and half of another is no VPC at all. */
@@ -424,8 +436,17 @@ function resolveModel(input: ModelInput): ResolvedModel | undefined {
   // Lifecycle: in the model's Region, with what to do next.
   if (base) {
     const warning = lifecycleWarning(base, input.today, region);
-    if (warning) {
-      report.warning(origin(["baseModel"]), "value", warning, lifecycleAdvice(base, catalog.catalog), name);
+    const key = `${base.id}\u0000${region ?? ""}`;
+    if (warning && !input.lifecycleWarned.has(key)) {
+      input.lifecycleWarned.add(key);
+      report.warning(
+        origin(["baseModel"]),
+        "value",
+        warning,
+        lifecycleAdvice(base, catalog.catalog),
+        name,
+        "lifecycle",
+      );
     }
   }
 

@@ -6,6 +6,7 @@ import { datasetRules } from "../rules/dataset-rules";
 import { formatPath } from "../rules/define";
 import { fileRules } from "../rules/file-rules";
 import { getRule } from "../rules/index";
+import { nova2Rules } from "../rules/nova-2-rules";
 import { rftRules } from "../rules/rft-format";
 import { maskSensitive } from "../rules/sensitive";
 import { tokenRules } from "../rules/token-rules";
@@ -18,6 +19,8 @@ import {
   joinText,
   LineChecker,
   losesContent,
+  MEDIA_IMAGE,
+  MEDIA_VIDEO,
   recordIdentity,
 } from "./line-checker";
 import { type BatchSink, type LineBatch, readChunkedLines, readLineBatches } from "./line-reader";
@@ -51,6 +54,10 @@ export class FileChecker {
   #sample = "";
   #sampleRecords = 0;
   #ids: Map<string, number> | undefined;
+  /** Line of the first record past the role's record cap, once there is one. */
+  #overCapLine: number | undefined;
+  /** One-kind-of-media datasets: the first record with media, and the records of the other kind. */
+  #media: { kind: number; line: number; other: number; otherLine: number } | undefined;
 
   constructor(
     readonly file: DatasetFile,
@@ -104,6 +111,15 @@ export class FileChecker {
       return;
     }
     const model = this.options.model;
+    if (role === "validation" && model.validationData?.supported === false) {
+      this.emit(
+        datasetRules.validationUnsupported.id,
+        1,
+        1,
+        "",
+        `${model.name} takes no validation file in a fine-tuning job (${model.validationData.source}).`,
+      );
+    }
     const maxBytes =
       role === "train" ? model.quotas.maxTrainingFileBytes : model.quotas.maxValidationFileBytes;
     if (maxBytes !== undefined && size > maxBytes && !chunks) {
@@ -186,6 +202,7 @@ export class FileChecker {
       );
     }
     this.#checkCounts();
+    this.#checkMediaKinds();
   }
 
   #checkHead(head: Buffer): boolean {
@@ -229,7 +246,13 @@ export class FileChecker {
       this.#crlf.count += result.crlf.count;
     }
     const r = result.records;
+    const cap =
+      this.file.role === "train" ? this.#quotas.maxTrainingRecords : this.#quotas.maxValidationRecords;
+    if (cap !== undefined && this.#overCapLine === undefined && this.records + r.count > cap) {
+      this.#overCapLine = r.line[cap - this.records]!;
+    }
     this.records += r.count;
+    if (this.#oneMediaKind) this.#mergeMedia(r);
     for (let i = 0; i < r.count; i++) {
       const id = r.ids?.[i];
       if (id !== undefined) this.#checkId(id, r.line[i]!);
@@ -261,6 +284,45 @@ export class FileChecker {
     const first = this.#ids.get(id);
     if (first === undefined) this.#ids.set(id, line);
     else this.emit(rftRules.duplicateId.id, line, 1, "id", `The id ${id} is already used on line ${first}.`);
+  }
+
+  get #quotas() {
+    return this.options.model.quotas;
+  }
+
+  get #oneMediaKind(): boolean {
+    return this.options.model.family === "nova-2";
+  }
+
+  #mergeMedia(r: BatchResult["records"]): void {
+    for (let i = 0; i < r.count; i++) {
+      const kind = r.media[i]!;
+      if (kind === 0) continue;
+      if (this.#media === undefined) {
+        // A record with both kinds is its own problem (nova/image-and-video); the image sets the kind.
+        this.#media = {
+          kind: kind & MEDIA_IMAGE ? MEDIA_IMAGE : MEDIA_VIDEO,
+          line: r.line[i]!,
+          other: 0,
+          otherLine: 0,
+        };
+      } else if ((kind & ~this.#media.kind) !== 0) {
+        if (this.#media.other++ === 0) this.#media.otherLine = r.line[i]!;
+      }
+    }
+  }
+
+  #checkMediaKinds(): void {
+    const m = this.#media;
+    if (m === undefined || m.other === 0) return;
+    const [first, second] = m.kind === MEDIA_IMAGE ? ["an image", "a video"] : ["a video", "an image"];
+    this.emit(
+      nova2Rules.mixedMedia.id,
+      m.otherLine,
+      1,
+      "",
+      `Line ${m.otherLine} has ${second}, but line ${m.line}, the file's first record with media, has ${first}: ${this.options.model.name} takes images or videos in one dataset, never both (${m.other} record${m.other === 1 ? "" : "s"} of the other kind).`,
+    );
   }
 
   /** A prompt seen before: the same answer is a duplicate, another answer a conflict. */
@@ -366,12 +428,13 @@ export class FileChecker {
       );
     }
     if (max !== undefined && this.records > max) {
+      // At the first record past the cap: where the file has to be cut.
       this.emit(
         datasetRules.tooManyRecords.id,
-        1,
+        this.#overCapLine ?? 1,
         1,
         "",
-        `The ${what} file has ${n(this.records)} records; ${name} takes at most ${n(max)}.`,
+        `The ${what} file has ${n(this.records)} records; ${name} takes at most ${n(max)}. This line holds record ${n(max + 1)}.`,
       );
     }
   }

@@ -44,6 +44,8 @@ export interface BatchResult {
     chars: Int32Array;
     turns: Int32Array;
     hasSystem: Uint8Array;
+    /** Media kinds in the record: bit 1 an image, bit 2 a video (for one-kind-per-dataset rules). */
+    media: Uint8Array;
     /**
      * The prompt's identity (everything but the final reply): 53 bits of its SHA-1, NaN for a record
      * with no readable conversation. A number, not a string, keeps the per-record state small; a shared
@@ -84,6 +86,9 @@ export interface RecordView {
   /** The final assistant reply ("" when the record does not end with one). */
   answer: string;
 }
+
+export const MEDIA_IMAGE = 1;
+export const MEDIA_VIDEO = 2;
 
 const PARSERS: Record<RecordFormat, FormatParser> = {
   "claude-messages": claudeParser,
@@ -127,6 +132,7 @@ export class LineChecker {
         chars: new Int32Array(capacity),
         turns: new Int32Array(capacity),
         hasSystem: new Uint8Array(capacity),
+        media: new Uint8Array(capacity),
         promptKey: new Float64Array(capacity),
         labels: this.#labels ? [] : undefined,
         ids: this.#model.format === "rft-chat" ? [] : undefined,
@@ -283,7 +289,16 @@ export class LineChecker {
     const rec = out.records;
     let chars = 0;
     for (const t of conv.system) chars += t.text.length;
-    for (const turn of conv.turns) for (const p of turn.parts) if (p.kind === "text") chars += p.text.length;
+    let media = 0;
+    for (const turn of conv.turns) {
+      for (const p of turn.parts) {
+        if (p.kind === "text") chars += p.text.length;
+        else if (p.kind === "reasoning") chars += p.reasoning?.text.length ?? 0;
+        else if (p.kind === "image") media |= MEDIA_IMAGE;
+        else if (p.kind === "video") media |= MEDIA_VIDEO;
+      }
+    }
+    rec.media[index] = media;
 
     // Token limit: the line's bytes bound the content's bytes, which bound its tokens.
     const limit = this.#model.quotas.maxTokensPerRecord;
@@ -387,9 +402,15 @@ function maskKey(segment: PathSegment): PathSegment {
   return typeof segment === "string" ? maskSensitive(segment) : segment;
 }
 
+/** Every text of the record, reasoning included: what secrets are searched in and tokens counted of. */
 function textsOf(conv: Conversation): TextPart[] {
   const texts: TextPart[] = [...conv.system];
-  for (const turn of conv.turns) for (const p of turn.parts) if (p.kind === "text") texts.push(p);
+  for (const turn of conv.turns) {
+    for (const p of turn.parts) {
+      if (p.kind === "text") texts.push(p);
+      else if (p.kind === "reasoning" && p.reasoning) texts.push(p.reasoning);
+    }
+  }
   return texts;
 }
 

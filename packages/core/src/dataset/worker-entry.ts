@@ -26,6 +26,7 @@ export function runDatasetWorker(): void {
         r.chars.buffer,
         r.turns.buffer,
         r.hasSystem.buffer,
+        r.media.buffer,
         r.promptKey.buffer,
       ] as ArrayBuffer[]);
     } catch (err) {

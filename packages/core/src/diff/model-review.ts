@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import { type Catalog, lifecycleAdvice, lifecycleWarning } from "../catalog/catalog";
 import { BUILT_IN_MODELS } from "../catalog/models";
 import type { BaseModel } from "../catalog/schema";
 import { modelFingerprint } from "../config/changes";
@@ -40,6 +41,10 @@ export interface ModelReviewInput {
   parallel?: ParallelOptions;
   /** Samples kept per kind and file. */
   samples?: number;
+  /** "Today" for the base model's lifecycle (end-of-life dates); default now. */
+  today?: Date;
+  /** The configuration's catalog, for the active models the lifecycle advice names; default built-in. */
+  catalog?: Catalog;
 }
 
 export interface ModelReview {
@@ -77,6 +82,7 @@ export async function reviewModel(input: ModelReviewInput): Promise<ModelReview>
       : []),
   ];
   const cost = costs(review.diffs, head, compare ? base : undefined);
+  const lifecycle = lifecycleWarning(head.baseModel, input.today, head.region);
   const onMerge: OnMerge = !compare
     ? { kind: "none", reason: "this run is not for a pull request, so there is no merge to plan for." }
     : await onMergeOf({
@@ -99,6 +105,9 @@ export async function reviewModel(input: ModelReviewInput): Promise<ModelReview>
       cost,
       settingChanges: settings,
       notes,
+      ...(lifecycle
+        ? { lifecycle: { warning: lifecycle, advice: lifecycleAdvice(head.baseModel, input.catalog) } }
+        : {}),
       onMerge,
     },
     report,

@@ -43,5 +43,7 @@ function partsText(turn: Turn): string {
 // Media is part of what the user says: the same words about another image are another prompt.
 function partText(part: Part): string {
   if (part.kind === "text") return `\u0004${part.text}`;
+  if (part.kind === "reasoning") return `\u0006${part.reasoning?.text ?? ""}`;
+  if (part.kind === "tool") return `\u0007${part.block}`;
   return `\u0005${part.kind}:${JSON.stringify(part.uri) ?? ""}:${JSON.stringify(part.format) ?? ""}`;
 }

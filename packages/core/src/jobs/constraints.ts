@@ -58,6 +58,8 @@ export const SMITHY = {
   },
   TagKey: { min: 1, max: 128, pattern: /^[a-zA-Z0-9\s._:/=+@-]*$/ },
   TagValue: { min: 0, max: 256, pattern: /^[a-zA-Z0-9\s._:/=+@-]*$/ },
+  // The one copy of Bedrock's S3 URI rule: job requests, uploads and media URIs in records all use it.
+  // 2026-04 model: the bucket is at least 3 characters and ends in a letter or digit.
   S3Uri: {
     min: 1,
     max: 1024,

@@ -66,6 +66,8 @@ export interface ReviewedModel {
   settingChanges: readonly string[];
   /** Problems outside the datasets (a dataset file that is missing...), counted in `counts.errors`. */
   notes?: readonly string[];
+  /** The base model is legacy or end-of-life in the model's Region: what AWS says, with its source, and what to do. */
+  lifecycle?: { warning: string; advice: string };
   onMerge: OnMerge;
 }
 
@@ -293,8 +295,24 @@ const FAIL_ON_TEXT: Record<FailOn, string> = {
 
 function globalNotes(input: ReviewInput): Slot[] {
   const notes = (input.notes ?? []).slice(0, 20);
-  if (notes.length === 0) return [];
-  return [{ text: notes.map((n) => `> [!NOTE]\n> ${safeInline(n, 400)}`).join("\n\n") }];
+  const lifecycle = lifecycleNotes(input.models);
+  if (notes.length === 0 && lifecycle.length === 0) return [];
+  return [{ text: [...lifecycle, ...notes.map((n) => `> [!NOTE]\n> ${safeInline(n, 400)}`)].join("\n\n") }];
+}
+
+/** A legacy or retired base model, once per run however many models use it, before the models. */
+function lifecycleNotes(models: readonly ReviewedModel[]): string[] {
+  const byWarning = new Map<string, { advice: string; models: string[] }>();
+  for (const m of models) {
+    if (!m.lifecycle) continue;
+    const entry = byWarning.get(m.lifecycle.warning) ?? { advice: m.lifecycle.advice, models: [] };
+    entry.models.push(m.name);
+    byWarning.set(m.lifecycle.warning, entry);
+  }
+  return [...byWarning].map(
+    ([warning, { advice, models: names }]) =>
+      `> [!WARNING]\n> **Base model:** ${safeInline(warning, 600)} Used by ${names.map((n) => safeCode(n, 80, false)).join(", ")}.\n>\n> **Before merging:** ${safeInline(advice, 600)}`,
+  );
 }
 
 function modelSlots(model: ReviewedModel, ctx: Context): Slot[] {

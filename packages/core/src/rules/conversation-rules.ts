@@ -1,7 +1,11 @@
 import type { BaseModel, RecordFormat } from "../catalog/schema";
+import { SMITHY } from "../jobs/constraints";
 import type { Conversation, RecordFinding, TextPart } from "./conversation";
 import { converseRules } from "./converse-format";
-import { defineRule, type RuleMeta } from "./define";
+import { defineRule, formatPath, type RuleMeta } from "./define";
+import { checkLlama, isLlamaConverse } from "./llama-rules";
+import { checkNova2, isNova2 } from "./nova-2-rules";
+import { checkNova, isNova } from "./nova-rules";
 import { preview } from "./preview";
 import { sampleRecord } from "./samples";
 
@@ -85,8 +89,16 @@ function roleRules(format: RecordFormat) {
   };
 }
 
-/** Content rules apply to every format. */
-function contentRules(format: RecordFormat, reservedExample: string) {
+/**
+ * Content rules apply to every format. `reservedSeverity`: the Converse format's reserved strings come
+ * from AWS's Nova validator sample, not from a user-guide page, so finding one is a warning there.
+ */
+function contentRules(
+  format: RecordFormat,
+  reservedExample: string,
+  reservedSeverity: "error" | "warning" = "error",
+  reservedHint = "Remove or rephrase the reserved string; the catalog entry of the base model names its source.",
+) {
   const { family, formats, sample, good } = familyOf(format);
   return {
     emptyContent: defineRule({
@@ -105,9 +117,9 @@ function contentRules(format: RecordFormat, reservedExample: string) {
     }),
     reservedString: defineRule({
       id: `${family}/reserved-string`,
-      severity: "error",
+      severity: reservedSeverity,
       title: "No text contains a string the base model reserves",
-      hint: "Remove or rephrase the reserved string; the catalog entry of the base model names its source.",
+      hint: reservedHint,
       formats,
       example: {
         bad: sample([
@@ -124,7 +136,12 @@ export const conversationRules = {
   claude: { ...roleRules("claude-messages"), ...contentRules("claude-messages", "Ticket:\nHuman:") },
   converse: {
     ...roleRules("bedrock-conversation-2024"),
-    ...contentRules("bedrock-conversation-2024", "User:"),
+    ...contentRules(
+      "bedrock-conversation-2024",
+      "User:",
+      "warning",
+      "Rephrase the text (e.g. write the speaker's name): the model may read it as a turn marker. AWS's Nova data validator (a sample, not a user-guide page) rejects these strings; no AWS page says the service does.",
+    ),
   },
   // Built-in prompt/completion models reserve nothing; the example uses a string a catalog entry could add.
   promptCompletion: contentRules("prompt-completion", "[EOS]"),
@@ -203,7 +220,7 @@ export function checkConversation(
           rule: content.reservedString.id,
           path: part.path,
           message: `The text contains the reserved string ${show(r)}.`,
-          hint: `Remove or rephrase ${show(r)} (${model.reservedStrings.source}).`,
+          hint: `${content.reservedString.severity === "warning" ? "Rephrase" : "Remove or rephrase"} ${show(r)} (${model.reservedStrings.source}).${content.reservedString.severity === "warning" ? " A warning: no AWS user-guide page says the service refuses it." : ""}`,
         });
       }
     }
@@ -213,16 +230,65 @@ export function checkConversation(
     if (!turn.readable) continue;
     const texts = turn.parts.filter((p): p is TextPart => p.kind === "text");
     if (texts.length === 0 || texts.every((t) => isBlank(t.text))) {
+      const media = turn.parts.find((p) => p.kind === "image" || p.kind === "video");
       const at = texts[0]?.path ?? turn.path;
-      report({
-        rule: content.emptyContent.id,
-        path: at,
-        message: `${formatTurn(turn.path)} (${turn.role || "no role"}) has no text${texts.length > 0 ? " but white space" : ""}.`,
-      });
+      if (media && turn.role === "user") {
+        report({
+          rule: converseRules.mediaOnlyTurn.id,
+          path: at,
+          message: `${formatTurn(turn.path)} (user) holds ${media.kind === "image" ? "an image" : "a video"} and no text.`,
+        });
+      } else {
+        report({
+          rule: content.emptyContent.id,
+          path: at,
+          message: `${formatTurn(turn.path)} (${turn.role || "no role"}) has no text${texts.length > 0 ? " but white space" : ""}.`,
+        });
+      }
     }
     texts.forEach(checkText);
   }
-  if (model.format === "bedrock-conversation-2024") checkMedia(conv, model, report);
+  if (model.format === "bedrock-conversation-2024") {
+    checkMedia(conv, model, report);
+    checkFamilyBlocks(conv, model, report);
+    if (isNova(model)) checkNova(conv, report);
+    if (isNova2(model)) checkNova2(conv, report);
+    if (isLlamaConverse(model)) checkLlama(conv, report);
+  }
+}
+
+/**
+ * Reasoning and tool blocks are read for every Converse record so Nova 2 Lite's rules can judge them;
+ * for other models they are not content blocks at all (Nova 2 Lite's rules report tool sections
+ * themselves), and `toolConfig` is a key the format does not document.
+ */
+function checkFamilyBlocks(conv: Conversation, model: BaseModel, report: (f: RecordFinding) => void): void {
+  if (isNova2(model)) return;
+  for (const path of conv.toolSections ?? []) {
+    report({
+      rule: converseRules.unknownKey.id,
+      path,
+      message: `Unknown key "${String(path[0])}" in the record; ${model.name} fine-tuning documents no tool sections.`,
+    });
+  }
+  for (const turn of conv.turns) {
+    for (const part of turn.parts) {
+      if (part.kind !== "reasoning" && part.kind !== "tool") continue;
+      const block = part.kind === "reasoning" ? "reasoningContent" : part.block;
+      const at = part.path.slice(0, -1);
+      report({
+        rule: converseRules.contentBlock.id,
+        path: at,
+        message: `${formatPath(at)} is a "${block}" block; ${model.name} takes "text", "image" or "video" blocks${part.kind === "reasoning" ? " (reasoning blocks are Nova 2 Lite's)" : ""}.`,
+      });
+    }
+  }
+}
+
+/** Characters Bedrock's S3 URI pattern refuses in a key: everything but letters, digits, / and -!_*'(). */
+function refusedKeyCharacters(uri: string): string[] {
+  const key = uri.replace(/^s3:\/\/[^/]*/, "");
+  return [...new Set(key.replace(/[-!_*'().a-zA-Z0-9/]/g, ""))];
 }
 
 /**
@@ -251,7 +317,7 @@ function checkMedia(conv: Conversation, model: BaseModel, report: (f: RecordFind
   for (const turn of conv.turns) {
     let images = 0;
     for (const part of turn.parts) {
-      if (part.kind === "text") continue;
+      if (part.kind !== "image" && part.kind !== "video") continue;
       const allowed = part.kind === "image" ? media?.images : media?.videos;
       if (!allowed) {
         report({
@@ -278,11 +344,23 @@ function checkMedia(conv: Conversation, model: BaseModel, report: (f: RecordFind
           message: `The ${part.kind} format is ${part.format === undefined ? "missing" : preview(part.format)}; use one of ${formatsOk.join(", ")}.`,
         });
       }
-      if (typeof part.uri !== "string" || !/^s3:\/\/[a-z0-9][-.a-z0-9]{1,61}\/.+/.test(part.uri)) {
+      const uri = part.uri;
+      if (typeof uri !== "string" || !/^s3:\/\/[^/]+\/./.test(uri)) {
         report({
           rule: converseRules.mediaSource.id,
           path: [...part.path, "source", "s3Location", "uri"],
-          message: `The ${part.kind} has no valid source.s3Location.uri (got ${part.uri === undefined ? "nothing" : preview(part.uri)}).`,
+          message: `The ${part.kind} has no valid source.s3Location.uri (got ${uri === undefined ? "nothing" : preview(uri)}).`,
+        });
+      } else if (uri.length > SMITHY.S3Uri.max || !SMITHY.S3Uri.pattern.test(uri)) {
+        const refused = refusedKeyCharacters(uri);
+        report({
+          rule: converseRules.mediaSource.id,
+          path: [...part.path, "source", "s3Location", "uri"],
+          message:
+            refused.length > 0
+              ? `The ${part.kind} URI ${preview(uri)} has ${refused.map((c) => (c === " " ? "a space" : JSON.stringify(c))).join(", ")} in its key, which Bedrock's S3 URI pattern refuses.`
+              : `The ${part.kind} URI ${preview(uri)} does not match Bedrock's S3 URI pattern (lowercase bucket of 3 to 63 characters ending in a letter or digit, no empty key segments, at most ${SMITHY.S3Uri.max} characters).`,
+          hint: "Rename the object so its key holds only letters, digits, / and - ! _ * ' ( ) . and point the URI at it.",
         });
       }
     }

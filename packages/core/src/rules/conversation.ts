@@ -15,7 +15,23 @@ export interface MediaPart {
   uri: unknown;
   path: PathSegment[];
 }
-export type Part = TextPart | MediaPart;
+/**
+ * A `reasoningContent` block (Nova 2 Lite): `reasoning` when it is `{"reasoningText": {"text": "..."}}` and
+ * nothing else, else undefined with `problem` saying what is wrong.
+ */
+export interface ReasoningPart {
+  kind: "reasoning";
+  reasoning: TextPart | undefined;
+  problem?: string;
+  path: PathSegment[];
+}
+/** A `toolUse` or `toolResult` block: the Converse API's tool sections. */
+export interface ToolPart {
+  kind: "tool";
+  block: string;
+  path: PathSegment[];
+}
+export type Part = TextPart | MediaPart | ReasoningPart | ToolPart;
 
 export interface Turn {
   /** The role as written; empty when it was missing or not a string. */
@@ -33,6 +49,8 @@ export interface Conversation {
   recordId?: string;
   /** The answer the record teaches when it is not a final turn (RFT's reference answer, JSON-encoded). */
   reference?: string;
+  /** Paths of top-level tool sections (`toolConfig`), which only some models take. */
+  toolSections?: PathSegment[][];
 }
 
 /** Where a problem sits inside a record, and what to tell the user. */

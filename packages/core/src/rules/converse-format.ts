@@ -4,12 +4,12 @@ import {
   type FormatParser,
   isObject,
   type Part,
+  type ReasoningPart,
   type RecordFinding,
   type TextPart,
 } from "./conversation";
-import { blockTextPath, defineRule, systemBlockPath } from "./define";
+import { blockTextPath, defineRule, formatPath, type PathSegment, systemBlockPath } from "./define";
 import { type ContentReader, readMessages } from "./messages";
-import { preview } from "./preview";
 import { reportUnknownKeys, UNKNOWN_KEYS_LISTED } from "./unknown-keys";
 
 /**
@@ -23,29 +23,22 @@ const good =
   '{"schemaVersion": "bedrock-conversation-2024", "system": [{"text": "You route tickets."}], "messages": [{"role": "user", "content": [{"text": "My card was charged twice"}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]}';
 
 export const converseRules = {
+  // AWS's Nova guide: the field "can be any string value", and AWS's own validators treat it as optional.
   schemaVersion: defineRule({
     id: "converse/schema-version",
     severity: "error",
-    title: "Every record has a `schemaVersion` string",
-    hint: 'Add "schemaVersion": "bedrock-conversation-2024" to every record.',
+    title: "`schemaVersion`, when present, is a string",
+    hint: 'Write "schemaVersion": "bedrock-conversation-2024", or leave the field out.',
     formats,
-    example: { bad: good.replace('"schemaVersion": "bedrock-conversation-2024", ', ""), good },
+    example: { bad: good.replace('"bedrock-conversation-2024"', "2024"), good },
   }),
-  // AWS's own Nova tool-use sample trains with "tooluse-dataset-2024", so another value is not an error.
-  schemaVersionValue: defineRule({
-    id: "converse/schema-version-value",
-    severity: "warning",
-    title: '`schemaVersion` is the documented "bedrock-conversation-2024"',
-    hint: 'Use "schemaVersion": "bedrock-conversation-2024", the value AWS documents.',
-    formats,
-    example: { bad: good.replace('"bedrock-conversation-2024"', '"conversation-v1"'), good },
-  }),
+  // AWS documents three top-level keys but no page says the service refuses another: a warning.
   unknownKey: defineRule({
     id: "converse/unknown-key",
-    severity: "error",
+    severity: "warning",
     title:
       "Only `schemaVersion`, `system` and `messages` appear in a record, `role` and `content` in a message",
-    hint: "Remove the key; keep metadata in a separate file keyed by line.",
+    hint: "Remove the key (keep metadata in a separate file keyed by line): AWS documents only these keys; no AWS page says whether the service ignores others or refuses the record.",
     formats,
     example: { bad: good.replace("{", '{"id": 17, '), good },
   }),
@@ -109,7 +102,8 @@ export const converseRules = {
   contentBlock: defineRule({
     id: "converse/content-block",
     severity: "error",
-    title: "Each content block holds exactly one of `text`, `image` or `video`",
+    title:
+      "Each content block holds exactly one of `text`, `image` or `video` (or `reasoningContent` for a model that takes it)",
     hint: 'Write {"text": "..."}, {"image": {"format": "png", "source": {"s3Location": {"uri": "s3://..."}}}} or the same for "video".',
     formats,
     example: {
@@ -150,11 +144,24 @@ export const converseRules = {
       good: "(at most 10 images in a message, and one video in a record)",
     },
   }),
+  // AWS's examples pair media with a text prompt, but no page says a turn of media alone is refused.
+  mediaOnlyTurn: defineRule({
+    id: "converse/media-only-turn",
+    severity: "warning",
+    title: "A user turn with an image or a video also holds text",
+    hint: "Add the instruction as a text block beside the media: AWS's examples always pair them, though no AWS page says a turn of media alone is refused.",
+    formats,
+    example: {
+      bad: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"image": {"format": "png", "source": {"s3Location": {"uri": "s3://my-bucket/receipt.png"}}}}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]}',
+      good: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "Is this a refund?"}, {"image": {"format": "png", "source": {"s3Location": {"uri": "s3://my-bucket/receipt.png"}}}}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]}',
+    },
+  }),
   mediaSource: defineRule({
     id: "converse/media-source",
     severity: "error",
-    title: "A media block names a supported format and an `s3Location.uri`",
-    hint: 'Write {"format": "png", "source": {"s3Location": {"uri": "s3://bucket/key.png", "bucketOwner": "123456789012"}}}.',
+    title:
+      "A media block names a supported format and an `s3Location.uri` that Bedrock's S3 URI pattern accepts",
+    hint: 'Write {"format": "png", "source": {"s3Location": {"uri": "s3://bucket/key.png", "bucketOwner": "123456789012"}}}; keys may hold letters, digits and - ! _ * \' ( ) . only.',
     formats,
     example: {
       bad: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "Is this a refund?"}, {"image": {"format": "bmp", "source": {"s3Location": {"uri": "https://example.com/r.bmp"}}}}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]}',
@@ -164,7 +171,43 @@ export const converseRules = {
 };
 
 const TOP_KEYS = new Set(["schemaVersion", "system", "messages"]);
-const BLOCK_KINDS = ["text", "image", "video"] as const;
+/** Top-level tool sections of the Converse API: the model's rules decide whether they are allowed. */
+const TOOL_SECTIONS = new Set(["toolConfig"]);
+const KNOWN_TOP_KEYS = new Set([...TOP_KEYS, ...TOOL_SECTIONS]);
+const BLOCK_KINDS = ["text", "image", "video", "reasoningContent", "toolUse", "toolResult"] as const;
+
+/** `{"reasoningText": {"text": "..."}}` and nothing else, or what is wrong with it. */
+function readReasoning(value: unknown, path: PathSegment[]): ReasoningPart {
+  const where = formatPath(path);
+  if (!isObject(value)) {
+    return {
+      kind: "reasoning",
+      reasoning: undefined,
+      problem: `${where} is ${describeType(value)}; it must be {"reasoningText": {"text": "..."}}.`,
+      path,
+    };
+  }
+  const other = Object.keys(value).filter((k) => k !== "reasoningText");
+  if (other.length > 0) {
+    return {
+      kind: "reasoning",
+      reasoning: undefined,
+      problem: `${where} holds ${other.map((k) => `"${k}"`).join(", ")}; only "reasoningText" is supported.`,
+      path,
+    };
+  }
+  const rt = value.reasoningText;
+  const textPath = [...path, "reasoningText", "text"];
+  if (!isObject(rt) || typeof rt.text !== "string" || Object.keys(rt).length !== 1) {
+    return {
+      kind: "reasoning",
+      reasoning: undefined,
+      problem: `${where}.reasoningText must be {"text": "..."} with a string text.`,
+      path: rt === undefined ? path : [...path, "reasoningText"],
+    };
+  }
+  return { kind: "reasoning", reasoning: { kind: "text", text: rt.text, path: textPath }, path };
+}
 
 /** A message's content: a non-empty array of blocks, each exactly one of text, image or video. */
 const readConverseContent: ContentReader = (content, i, report) => {
@@ -199,7 +242,10 @@ const readConverseContent: ContentReader = (content, i, report) => {
                 .join(
                   ", ",
                 )}${extra.length > UNKNOWN_KEYS_LISTED ? ` and ${(extra.length - UNKNOWN_KEYS_LISTED).toLocaleString("en-US")} more` : ""}.`
-            : `messages[${i}].content[${j}] must hold exactly one of "text", "image" or "video" (it has ${kinds.length}).`,
+            : `messages[${i}].content[${j}] must hold exactly one of "text", "image" or "video" (it has ${kinds.length}: ${kinds
+                .slice(0, UNKNOWN_KEYS_LISTED)
+                .map((k) => `"${k}"`)
+                .join(", ")}).`,
       });
       return;
     }
@@ -214,6 +260,10 @@ const readConverseContent: ContentReader = (content, i, report) => {
           message: `messages[${i}].content[${j}].text is ${describeType(value)}; it must be a string.`,
         });
       }
+    } else if (kind === "reasoningContent") {
+      parts.push(readReasoning(value, [...path, kind]));
+    } else if (kind === "toolUse" || kind === "toolResult") {
+      parts.push({ kind: "tool", block: kind, path: [...path, kind] });
     } else {
       const media = isObject(value) ? value : {};
       const source = isObject(media.source) ? media.source : {};
@@ -235,22 +285,15 @@ const converseIds = {
 export const converseParser: FormatParser = {
   parse(record, report: (f: RecordFinding) => void): Conversation | undefined {
     if (!isObject(record)) return undefined;
-    reportUnknownKeys(record, TOP_KEYS, [], "the record", converseRules.unknownKey.id, report);
+    const toolSections: PathSegment[][] = [];
+    for (const key of TOOL_SECTIONS) if (key in record) toolSections.push([key]);
+    reportUnknownKeys(record, KNOWN_TOP_KEYS, [], "the record", converseRules.unknownKey.id, report);
     const version = record.schemaVersion;
-    if (typeof version !== "string") {
+    if (version !== undefined && typeof version !== "string") {
       report({
         rule: converseRules.schemaVersion.id,
-        path: version === undefined ? [] : ["schemaVersion"],
-        message:
-          version === undefined
-            ? 'The record has no "schemaVersion".'
-            : `"schemaVersion" is ${describeType(version)}; it must be the string "${SCHEMA_VERSION}".`,
-      });
-    } else if (version !== SCHEMA_VERSION) {
-      report({
-        rule: converseRules.schemaVersionValue.id,
         path: ["schemaVersion"],
-        message: `"schemaVersion" is ${preview(version)}; AWS documents "${SCHEMA_VERSION}".`,
+        message: `"schemaVersion" is ${describeType(version)}; when present it must be a string such as "${SCHEMA_VERSION}".`,
       });
     }
     const system: TextPart[] = [];
@@ -277,6 +320,6 @@ export const converseParser: FormatParser = {
     }
     const turns = readMessages(record.messages, converseIds, readConverseContent, report);
     if (!turns) return undefined;
-    return { system, turns };
+    return toolSections.length > 0 ? { system, turns, toolSections } : { system, turns };
   },
 };

@@ -19,6 +19,16 @@ export const datasetRules = {
       good: "(at most 1,000 validation records; move the rest to training)",
     },
   }),
+  validationUnsupported: defineRule({
+    id: "dataset/validation-unsupported",
+    severity: "error",
+    title: "A validation file is given only for a base model whose job takes one",
+    hint: "Drop the validation file (in tunegate.yml, remove validation:); keep held-out records as an evaluation set instead.",
+    example: {
+      bad: "(validation.jsonl given for Amazon Nova 2 Lite, whose fine-tuning takes no validation set)",
+      good: "(only train.jsonl; the held-out records in an evaluation set)",
+    },
+  }),
   totalRecords: defineRule({
     id: "dataset/total-records",
     severity: "error",

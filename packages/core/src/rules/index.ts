@@ -4,6 +4,9 @@ import { converseRules } from "./converse-format";
 import { datasetRules } from "./dataset-rules";
 import type { RuleMeta } from "./define";
 import { fileRules, jsonRules } from "./file-rules";
+import { llamaRules } from "./llama-rules";
+import { nova2Rules } from "./nova-2-rules";
+import { novaRules } from "./nova-rules";
 import { promptCompletionRules } from "./prompt-completion-format";
 import { rftRules } from "./rft-format";
 import { sensitiveRules } from "./sensitive";
@@ -18,6 +21,9 @@ export const ALL_RULES: readonly RuleMeta[] = [
   ...Object.values(promptCompletionRules),
   ...Object.values(rftRules),
   ...allConversationRules,
+  ...Object.values(novaRules),
+  ...Object.values(nova2Rules),
+  ...Object.values(llamaRules),
   ...Object.values(tokenRules),
   ...Object.values(datasetRules),
   ...Object.values(sensitiveRules),
@@ -43,6 +49,9 @@ export {
   datasetRules,
   fileRules,
   jsonRules,
+  llamaRules,
+  nova2Rules,
+  novaRules,
   promptCompletionRules,
   rftRules,
   sensitiveRules,
