@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateDatasets } from "../src/index";
-import { check, claudeLines, claudeRecord, HAIKU, NOVA_MICRO, tempFile, where } from "./support";
+import { check, claudeLines, claudeRecord, HAIKU, NOVA_LITE, NOVA_MICRO, tempFile, where } from "./support";
 
 const both = async (train: string, validation: string) => {
   const report = await validateDatasets(
@@ -158,7 +158,7 @@ describe("severities and limits", () => {
 });
 
 describe("duplicates compare the records' real content", () => {
-  // Nova records whose user turns hold a block the format does not know (a tool result): the block is
+  // Nova records whose user turns hold a block the format does not know (a document): the block is
   // reported and cannot be read, so what was read of each record (the same reply) is not its content.
   const toolRecord = (i: number, answer = "ROUTE: q0") =>
     JSON.stringify({
@@ -166,7 +166,7 @@ describe("duplicates compare the records' real content", () => {
       messages: [
         {
           role: "user",
-          content: [{ toolResult: { toolUseId: `t${i}`, content: [{ text: `result ${i}` }] } }],
+          content: [{ document: { name: `doc ${i}`, source: { bytes: `result ${i}` } } }],
         },
         { role: "assistant", content: [{ text: answer }] },
       ],
@@ -178,6 +178,30 @@ describe("duplicates compare the records' real content", () => {
       model: NOVA_MICRO,
     });
     expect(report.problems.filter((p) => p.rule === "converse/content-block")).toHaveLength(40);
+    expect(
+      report.problems.filter(
+        (p) => p.rule === "dataset/duplicate-record" || p.rule === "dataset/conflicting-answers",
+      ),
+    ).toEqual([]);
+  });
+
+  it("prompts that differ only in a tool result or an image are different prompts", async () => {
+    const turn = (content: unknown[]) =>
+      JSON.stringify({
+        messages: [
+          { role: "user", content },
+          { role: "assistant", content: [{ text: "ROUTE: q0" }] },
+        ],
+      });
+    const records = Array.from({ length: 12 }, (_, i) =>
+      i % 2 === 0
+        ? turn([{ toolResult: { toolUseId: `t${i}`, content: [{ text: `result ${i}` }] } }])
+        : turn([
+            { text: "What is in the picture?" },
+            { image: { format: "png", source: { s3Location: { uri: `s3://bucket/img-${i}.png` } } } },
+          ]),
+    );
+    const report = await check(lines(records), { model: NOVA_LITE });
     expect(
       report.problems.filter(
         (p) => p.rule === "dataset/duplicate-record" || p.rule === "dataset/conflicting-answers",

@@ -376,8 +376,23 @@ export function promptText(conv: Conversation): string {
   let prompt = "";
   for (const t of conv.system) prompt += `${t.text}\u0001`;
   for (const turn of conv.turns)
-    if (turn !== answerTurn) prompt += `\u0002${turn.role}\u0003${joinText(turn.parts)}`;
+    if (turn !== answerTurn) prompt += `\u0002${turn.role}\u0003${partsIdentity(turn.parts)}`;
   return prompt;
+}
+
+/**
+ * Everything a turn says, not only its text: two prompts that differ in an image, a video or a tool
+ * result are different prompts (text alone would make every image-only or tool-only turn "the same").
+ */
+function partsIdentity(parts: Turn["parts"]): string {
+  let out = "";
+  for (const p of parts) {
+    if (p.kind === "text") out += out ? `\n${p.text}` : p.text;
+    else if (p.kind === "tool") out += `\u0005${p.block}\u0005${p.json}`;
+    else if (p.kind === "reasoning") out += `\u0005reasoning\u0005${p.reasoning?.text ?? ""}`;
+    else out += `\u0005${p.kind}\u0005${JSON.stringify(p.uri) ?? ""}\u0005${JSON.stringify(p.format) ?? ""}`;
+  }
+  return out;
 }
 
 /** The first 53 bits of a digest: an exact JavaScript number. */

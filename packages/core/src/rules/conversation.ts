@@ -29,6 +29,8 @@ export interface ReasoningPart {
 export interface ToolPart {
   kind: "tool";
   block: string;
+  /** The block's value as JSON: part of what the record says, so records that differ here differ. */
+  json: string;
   path: PathSegment[];
 }
 export type Part = TextPart | MediaPart | ReasoningPart | ToolPart;

@@ -263,7 +263,7 @@ const readConverseContent: ContentReader = (content, i, report) => {
     } else if (kind === "reasoningContent") {
       parts.push(readReasoning(value, [...path, kind]));
     } else if (kind === "toolUse" || kind === "toolResult") {
-      parts.push({ kind: "tool", block: kind, path: [...path, kind] });
+      parts.push({ kind: "tool", block: kind, json: JSON.stringify(value) ?? "", path: [...path, kind] });
     } else {
       const media = isObject(value) ? value : {};
       const source = isObject(media.source) ? media.source : {};
