@@ -84,7 +84,9 @@ export async function startWorld(initial: Record<string, string>): Promise<World
   const proxy = await startFaultProxy(s3.endpoint);
   const bedrock = await startBedrockStandIn({
     s3: { endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials },
-    jobDurationMs: 1_500,
+    // An hour of virtual time: a job stays InProgress however slow the machine is, until a test
+    // moves the stand-in's clock on with `advance`.
+    jobDurationMs: 60 * 60_000,
   });
   const github = await startGitHubStandIn({ tokens: { [TOKEN]: "write" } });
   github.addRepository({ owner: OWNER, repo: REPO, defaultBranch: "main" });
