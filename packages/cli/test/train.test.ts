@@ -74,6 +74,24 @@ describe("tunegate train", () => {
     expect(bedrock.requests()).toEqual([]);
   });
 
+  it("--dry-run needs no GitHub remote: it sends nothing, so nothing is tagged", async () => {
+    repo.git("remote", "remove", "origin");
+    try {
+      const r = await tunegate(["train", "--dry-run"], { cwd: repo.dir, env });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("router (dry run: nothing is uploaded or started)");
+      expect(r.stdout).toContain('"value": "local-checkout/no-github-remote"');
+      expect(r.stderr).toContain("no GitHub repository is known");
+      expect(r.stderr).toContain("A real run needs one of them.");
+      const real = await tunegate(["train"], { cwd: repo.dir, env });
+      expect(real.code).toBe(2);
+      expect(real.stderr).toContain("No repository to tag the jobs with");
+      expect(bedrock.requests()).toEqual([]);
+    } finally {
+      repo.git("remote", "add", "origin", "git@github.com:acme/router-data.git");
+    }
+  });
+
   it("starts the job, then reports it on the next run instead of starting another", async () => {
     const first = await tunegate(["train"], { cwd: repo.dir, env });
     expect(first.code).toBe(0);
