@@ -33,7 +33,7 @@ const MAX_OTHER_ANNOTATIONS = 3;
  * The validate action: reviews the datasets a pull request changes. The work is in @tunegate/core
  * (validation, diff, rendering) and @tunegate/github (git, API, comment); this wires inputs to outputs.
  */
-async function run(): Promise<void> {
+async function act(): Promise<void> {
   const inputs = readInputs();
   const context = runnerContext();
   const pr = pullRequestOf(context);
@@ -188,6 +188,15 @@ function plural(n: number, noun: string): string {
   return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-run().catch((err: unknown) => {
-  core.setFailed(err instanceof Error ? err.message : String(err));
-});
+/**
+ * The action, as GitHub's TypeScript action template shapes it: src/index.ts calls this when the runner
+ * starts dist/index.js, and `@github/local-action` imports this module and calls it. Importing the
+ * module starts nothing. Any failure fails the step with its message.
+ */
+export async function run(): Promise<void> {
+  try {
+    await act();
+  } catch (err) {
+    core.setFailed(err instanceof Error ? err.message : String(err));
+  }
+}
