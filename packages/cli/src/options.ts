@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import {
   type BaseModel,
+  type Catalog,
   CatalogError,
   labelPatternProblem,
   lifecycleWarning,
@@ -30,11 +31,14 @@ export function oneOf<T extends string>(flag: string, value: string, allowed: re
   throw new UsageError(`${flag} takes ${allowed.join(", ")}; got "${value}".`);
 }
 
-/** The base model from the catalog, or a usage error that says why the id is not one (e.g. Sonnet). */
-export function resolveModel(id: string, io: Io): BaseModel {
+/**
+ * The base model from the catalog (tunegate.yml's, with its additions, when there is one), or a usage
+ * error that says why the id is not one (e.g. Sonnet).
+ */
+export function resolveModel(id: string, io: Io, catalog: Catalog = resolveCatalog()): BaseModel {
   let model: BaseModel;
   try {
-    model = resolveCatalog().get(id);
+    model = catalog.get(id);
   } catch (err) {
     if (err instanceof CatalogError) throw new UsageError(err.message);
     throw err;

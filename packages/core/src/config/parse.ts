@@ -1,4 +1,4 @@
-import { dirname, resolve as resolvePath } from "node:path";
+import { basename, dirname, resolve as resolvePath } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { type Catalog, CatalogError, lifecycleWarning, resolveCatalog } from "../catalog/catalog";
 import { BUILT_IN_MODELS } from "../catalog/models";
@@ -113,6 +113,9 @@ export function parseConfig(text: string, options: ParseConfigOptions): ParsedCo
         isClean,
         report,
         today: options.today,
+        root,
+        file,
+        datasetProblem: options.datasetProblem,
       });
       if (resolved) models.push(resolved);
     }
@@ -283,6 +286,10 @@ interface ModelInput {
   isClean: (path: PathSegment[]) => boolean;
   report: Reporter;
   today: Date | undefined;
+  /** Where dataset paths are relative to, and how the file is named to say so. */
+  root: string;
+  file: string;
+  datasetProblem: ParseConfigOptions["datasetProblem"];
 }
 
 /** Settings a model replaces as a whole: half of one VPC and half of another is no VPC at all. */
@@ -430,6 +437,18 @@ function resolveModel(input: ModelInput): ResolvedModel | undefined {
   for (const role of ["training", "validation", "evaluation"] as const) {
     const value = merged[role];
     if (typeof value === "string" && clean([role])) datasets[role] = normalizeDatasetPath(value);
+  }
+  if (input.datasetProblem) {
+    for (const [role, path] of Object.entries(datasets) as [keyof typeof datasets, string][]) {
+      const problem = input.datasetProblem(resolvePath(input.root, path));
+      if (problem === undefined) continue;
+      error(
+        [role],
+        `${path}: ${problem}; dataset paths are relative to the folder of ${basename(input.file)} (${input.root})`,
+        `check the path, written from ${basename(input.file)}'s folder (not the current directory), and that the file is committed.`,
+      );
+      ok = false;
+    }
   }
   if (datasets.validation !== undefined && datasets.validation === datasets.training) {
     error(["validation"], "is the training file; a validation set must be held out from training");

@@ -56,4 +56,10 @@ export interface ParseConfigOptions {
   root?: string;
   /** "Today" for lifecycle warnings (end-of-life dates). */
   today?: Date;
+  /**
+   * Checks a model's dataset on disk (given its absolute path): what is wrong with it ("no such
+   * file"), or undefined. Given, a dataset that cannot be read is an error at its line, in the same
+   * pass as every other problem; parsing itself reads no file.
+   */
+  datasetProblem?: (absolutePath: string) => string | undefined;
 }
