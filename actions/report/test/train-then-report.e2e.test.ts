@@ -16,7 +16,7 @@ beforeAll(async () => {
     [TRAIN]: lines(40),
     [VALIDATION]: lines(32, " (held out)"),
   });
-}, 120_000);
+});
 
 afterAll(() => world?.close());
 
@@ -42,7 +42,6 @@ it("updates the train action's comment when the job it started ends", async () =
         AWS_ACCESS_KEY_ID: world.s3.credentials.accessKeyId,
         AWS_SECRET_ACCESS_KEY: world.s3.credentials.secretAccessKey,
       },
-      timeoutMs: 120_000,
     });
 
   // Still running: a scheduled run has nothing to report yet.
@@ -61,4 +60,4 @@ it("updates the train action's comment when the job it started ends", async () =
   expect(comments[0]!.edits).toBe(1);
   expect(comments[0]!.body).toContain("### ✅ Training completed: `support-router` (Claude 3 Haiku)");
   expect(comments[0]!.body).toMatch(/\| Training loss \| \d\.\d{4} \|/);
-}, 300_000);
+});

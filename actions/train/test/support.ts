@@ -143,7 +143,6 @@ export async function startWorld(initial: Record<string, string>): Promise<World
           AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
           ...env,
         },
-        timeoutMs: 60_000,
       });
     },
     bedrockCalls: (operation) => bedrock.requests().filter((r) => r.operation === operation),

@@ -41,7 +41,7 @@ beforeAll(async () => {
     region: "us-west-2",
     credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "secret" },
   });
-}, 60_000);
+});
 
 afterAll(async () => {
   control.destroy();

@@ -49,7 +49,7 @@ beforeAll(async () => {
   files = { train: join(local.scratch, "train.jsonl"), validation: join(local.scratch, "validation.jsonl") };
   await writeFile(files.train, lines(40));
   await writeFile(files.validation, lines(32, " (held out)"));
-}, 30_000);
+});
 
 afterAll(async () => {
   bedrock?.destroy();

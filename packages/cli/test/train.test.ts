@@ -53,7 +53,7 @@ beforeAll(async () => {
     AWS_PROFILE: undefined,
     GITHUB_REPOSITORY: undefined,
   };
-}, 60_000);
+});
 
 afterAll(async () => {
   await bedrock?.close();
@@ -164,7 +164,7 @@ describe("tunegate train", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/router train +\[#+-*\] +\d+%/);
     expect(r.stdout).toMatch(/tunegate-router-[0-9a-f]{7}-[0-9a-f]{12}: Completed/);
-  }, 120_000);
+  });
 });
 
 describe("tunegate status", () => {
