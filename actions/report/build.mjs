@@ -5,4 +5,4 @@ import { nodeBundle } from "../../scripts/esbuild-node.mjs";
 
 // An output path argument builds elsewhere (the dist check compares that build with the committed one).
 const outfile = process.argv[2] ?? "dist/index.js";
-await build({ ...nodeBundle({ target: "node24" }), entryPoints: ["src/main.ts"], outfile });
+await build({ ...nodeBundle({ target: "node24" }), entryPoints: ["src/index.ts"], outfile });

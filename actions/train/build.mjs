@@ -6,5 +6,5 @@ import { nodeBundle } from "../../scripts/esbuild-node.mjs";
 
 const outdir = process.argv[2] ?? "dist";
 const options = nodeBundle({ target: "node24" });
-await build({ ...options, entryPoints: ["src/main.ts"], outfile: `${outdir}/index.js` });
+await build({ ...options, entryPoints: ["src/index.ts"], outfile: `${outdir}/index.js` });
 await build({ ...options, entryPoints: ["src/dataset-worker.ts"], outfile: `${outdir}/dataset-worker.js` });

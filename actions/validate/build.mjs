@@ -7,5 +7,5 @@ import { nodeBundle } from "../../scripts/esbuild-node.mjs";
 // An output directory argument builds elsewhere (the dist check compares that build with the committed one).
 const outdir = process.argv[2] ?? "dist";
 const options = nodeBundle({ target: "node24" });
-await build({ ...options, entryPoints: ["src/main.ts"], outfile: `${outdir}/index.js` });
+await build({ ...options, entryPoints: ["src/index.ts"], outfile: `${outdir}/index.js` });
 await build({ ...options, entryPoints: ["src/dataset-worker.ts"], outfile: `${outdir}/dataset-worker.js` });

@@ -10,7 +10,7 @@ import { reportJobs } from "./report-jobs";
  * The report action: posts the results of Bedrock customization jobs to their pull requests, or (with
  * `from-report`) posts a validation report written by a fork's `pull_request` run.
  */
-async function run(): Promise<void> {
+async function act(): Promise<void> {
   const inputs = readInputs();
   const context = runnerContext();
   const octokit = createOctokit(inputs.token, context.apiUrl);
@@ -67,6 +67,15 @@ async function run(): Promise<void> {
   }
 }
 
-run().catch((err: unknown) => {
-  core.setFailed(err instanceof Error ? err.message : String(err));
-});
+/**
+ * The action, as GitHub's TypeScript action template shapes it: src/index.ts calls this when the runner
+ * starts dist/index.js, and `@github/local-action` imports this module and calls it. Importing the
+ * module starts nothing. Any failure fails the step with its message.
+ */
+export async function run(): Promise<void> {
+  try {
+    await act();
+  } catch (err) {
+    core.setFailed(err instanceof Error ? err.message : String(err));
+  }
+}

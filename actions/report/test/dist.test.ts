@@ -26,4 +26,4 @@ it("the committed dist/index.js is a fresh build of the source", () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}, 120_000);
+});

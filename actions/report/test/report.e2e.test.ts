@@ -33,7 +33,7 @@ beforeAll(async () => {
     "data/train.jsonl": dataset(64),
     "data/validation.jsonl": dataset(32, 1000),
   });
-}, 120_000);
+});
 
 afterAll(() => world?.close());
 
@@ -53,7 +53,7 @@ describe("a completed job", () => {
     });
     await world.bedrock.advance(60 * 60_000);
     expect(world.bedrock.jobs().find((j) => j.jobArn === arn)?.status).toBe("Completed");
-  }, 60_000);
+  });
 
   it("updates the train action's comment with the figures of the metrics files", async () => {
     const run = await runReport(world, { jobs: "tunegate-router-1" });
@@ -103,7 +103,7 @@ describe("a completed job", () => {
     expect(run.outputs.failed).toBe("false");
     expect(run.summary).toContain("Training completed");
     expect(world.github.violations()).toEqual([]);
-  }, 200_000);
+  });
 
   it("changes nothing on a second run", async () => {
     const before = commentWrites(world).length;
@@ -111,7 +111,7 @@ describe("a completed job", () => {
     expect(run.code).toBe(0);
     expect(commentWrites(world).length).toBe(before);
     expect(world.github.comments(OWNER, REPO, 7)[0]!.edits).toBe(1);
-  }, 200_000);
+  });
 
   it("compares a later job of the same model with this one", async () => {
     mergedPullRequest(world, 8, "support-router", "tunegate-router-2");
@@ -128,7 +128,7 @@ describe("a completed job", () => {
     const body = world.github.comments(OWNER, REPO, 8)[0]!.body;
     expect(body).toContain("| Final vs `tunegate-router-1` |");
     expect(body).toMatch(/\| Training loss \| [0-9.]+ \| [0-9.]+ \(\d+\) \| [+−±][0-9.]+ \([+−±][0-9.]+%\)/);
-  }, 200_000);
+  });
 });
 
 describe("a job without a pull-request tag", () => {
@@ -151,7 +151,7 @@ describe("a job without a pull-request tag", () => {
         c.body.startsWith("<!-- tunegate:train model=support-router job=tunegate-router-untagged -->"),
       );
     expect(mine).toHaveLength(1);
-  }, 200_000);
+  });
 });
 
 describe("a failed job", () => {
@@ -172,7 +172,7 @@ describe("a failed job", () => {
     expect(body).toContain("**Bedrock says:** Could not validate GetObject permissions");
     expect(body).toContain("**Likely cause: S3 read permission.**");
     expect(run.outputs.failed).toBe("true");
-  }, 200_000);
+  });
 });
 
 describe("one job's trouble", () => {
@@ -192,7 +192,7 @@ describe("one job's trouble", () => {
     } finally {
       fault.cancel();
     }
-  }, 200_000);
+  });
 });
 
 describe("a job name that does not exist", () => {
@@ -202,7 +202,7 @@ describe("a job name that does not exist", () => {
     expect(run.stdout).toContain(
       "::error::1 job(s) could not be reported: no customization job tunegate-no-such-job in us-west-2",
     );
-  }, 200_000);
+  });
 
   it("refuses a job another repository started", async () => {
     await createJob(world, {
@@ -217,7 +217,7 @@ describe("a job name that does not exist", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("tunegate-foreign-1 was started for someone/else, not acme/datasets");
     expect(commentWrites(world).length).toBe(before);
-  }, 200_000);
+  });
 });
 
 describe("a scheduled run with no job named", () => {
@@ -258,7 +258,7 @@ describe("a scheduled run with no job named", () => {
     ).toBe(true);
     const second = await runReport(world, {}, { eventName: "schedule" });
     expect(JSON.parse(second.outputs.reported!)).toEqual([]);
-  }, 200_000);
+  });
 });
 
 // Ten cases with known answers: billing x4, tech x3, sales x3.
@@ -306,7 +306,7 @@ describe("an evaluation with known answers", () => {
       const text = call.modelId === provisioned ? known[2] : "ROUTE: billing";
       return { text, inputTokens: 100, outputTokens: 3, latencyMs: call.modelId === provisioned ? 120 : 300 };
     };
-  }, 60_000);
+  });
 
   it("yields the exact accuracy and confusion matrix, and writes the results file", async () => {
     const run = await runReport(world, {
@@ -342,7 +342,7 @@ describe("an evaluation with known answers", () => {
     ]);
     expect(results.baseline!.summary.classification!.accuracy).toBe(0.4);
     expect(world.runtime.requests().filter((r) => r.operation === "Converse")).toHaveLength(20);
-  }, 200_000);
+  });
 
   it("retries throttled calls, so throttling changes no figure", async () => {
     const before = world.runtime.requests().length;
@@ -359,7 +359,7 @@ describe("an evaluation with known answers", () => {
     expect(calls.filter((r) => r.status === 200)).toHaveLength(20);
     const body = world.github.comments(OWNER, REPO, 11)[0]!.body;
     expect(body).toContain("| Accuracy | 70.0% (7/10) | 40.0% (4/10) |");
-  }, 200_000);
+  });
 
   it("fails the step when a gate is crossed, after posting the comment", async () => {
     const run = await runReport(world, {
@@ -374,7 +374,7 @@ describe("an evaluation with known answers", () => {
     const body = world.github.comments(OWNER, REPO, 11)[0]!.body;
     expect(body).toContain("❌ **min-accuracy**: accuracy of");
     expect(body).toContain("is 70\\.0%; the gate asks for at least 90\\.0%\\.");
-  }, 200_000);
+  });
 });
 
 describe("a results file from the team's own harness", () => {
@@ -405,7 +405,7 @@ describe("a results file from the team's own harness", () => {
     expect(body).toContain("❌ **max-regression**");
     expect(body).toContain("**Consider not deploying this model:**");
     expect(world.runtime.requests().length).toBe(before);
-  }, 200_000);
+  });
 
   it("is refused, naming the field, when it does not follow the format", async () => {
     writeWorkspace(world, {
@@ -419,7 +419,7 @@ describe("a results file from the team's own harness", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("broken.json does not follow tunegate.eval/v1: target.summary");
     expect(world.github.comments(OWNER, REPO, 11)[0]!.body).toContain("Not run: the evaluation failed");
-  }, 200_000);
+  });
 });
 
 describe("fork-safe posting of a validation report", () => {
@@ -491,7 +491,7 @@ describe("fork-safe posting of a validation report", () => {
     expect(world.github.comments(OWNER, REPO, 7).every((c) => !c.body.includes("tunegate:validate"))).toBe(
       true,
     );
-  }, 200_000);
+  });
 
   it("reads the Markdown file the validate action writes beside its JSON", async () => {
     mkdirSync(join(world.workspace, "artifact"), { recursive: true });
@@ -524,7 +524,7 @@ describe("fork-safe posting of a validation report", () => {
     expect(comments[0]!.body).toBe(
       "<!-- tunegate:validate -->\n### tunegate\\: 1 warning\n\nThe second push changed one record\\.\n",
     );
-  }, 200_000);
+  });
 
   it("refuses a report whose commit is not the workflow run's", async () => {
     writeWorkspace(world, { "other.json": JSON.stringify({ headSha: head, markdown: "ok" }) });
@@ -535,7 +535,7 @@ describe("fork-safe posting of a validation report", () => {
     );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("refusing to post it");
-  }, 200_000);
+  });
 
   it("refuses to post outside a workflow_run event, whatever commit the file names", async () => {
     writeWorkspace(world, { "report.json": JSON.stringify({ headSha: head, markdown: "ready to merge" }) });
@@ -570,5 +570,5 @@ describe("fork-safe posting of a validation report", () => {
     const run = await runReport(world, { "from-report": "bad.json" });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/headSha: a 40-character lowercase hex commit SHA.*markdown/);
-  }, 200_000);
+  });
 });

@@ -212,7 +212,6 @@ export function runReport(
       AWS_ENDPOINT_URL_BEDROCK_RUNTIME: world.runtime.url,
       AWS_ENDPOINT_URL_S3: world.s3.endpoint,
     },
-    timeoutMs: 120_000,
   });
 }
 

@@ -38,7 +38,7 @@ import type { ModelRun } from "./model-run";
 import { type JobOutput, jobOutput, writeSummary } from "./outputs";
 import { loadTargets, modelsChangedBy } from "./targets";
 
-async function run(): Promise<void> {
+async function act(): Promise<void> {
   const inputs = readInputs();
   const context = runnerContext();
   const octokit = inputs.githubToken ? createOctokit(inputs.githubToken, context.apiUrl) : undefined;
@@ -439,11 +439,18 @@ function setOutputs(jobs: JobOutput[]): void {
   );
 }
 
-try {
-  await run();
-} catch (error) {
-  core.setFailed((error as Error).message);
-} finally {
-  // Open keep-alive sockets would hold the step after its work is done.
-  for (const client of bedrockClients.values()) client.destroy();
+/**
+ * The action, as GitHub's TypeScript action template shapes it: src/index.ts calls this when the runner
+ * starts dist/index.js, and `@github/local-action` imports this module and calls it. Importing the
+ * module starts nothing. Any failure fails the step with its message.
+ */
+export async function run(): Promise<void> {
+  try {
+    await act();
+  } catch (err) {
+    core.setFailed(err instanceof Error ? err.message : String(err));
+  } finally {
+    // Open keep-alive sockets would hold the step after its work is done.
+    for (const client of bedrockClients.values()) client.destroy();
+  }
 }

@@ -110,7 +110,9 @@ export interface World {
 export async function startWorld(
   initial: Record<string, string>,
   region = "us-east-1",
-  jobDurationMs = 1_500,
+  // An hour of virtual time: a job stays InProgress however slow the machine is, until a test moves
+  // the stand-in's clock on with `advance`.
+  jobDurationMs = 60 * 60_000,
 ): Promise<World> {
   const s3 = await startS3({ buckets: [BUCKET] });
   const proxy = await startFaultProxy(s3.endpoint);
@@ -174,7 +176,6 @@ export async function startWorld(
           AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
           ...env,
         },
-        timeoutMs: 60_000,
       });
     },
     bedrockCalls: (operation) => bedrock.requests().filter((r) => r.operation === operation),

@@ -41,7 +41,7 @@ const MAX_OTHER_ANNOTATIONS = 3;
  * The validate action: reviews the datasets a pull request changes. The work is in @tunegate/core
  * (validation, diff, rendering) and @tunegate/github (git, API, comment); this wires inputs to outputs.
  */
-async function run(): Promise<void> {
+async function act(): Promise<void> {
   const inputs = readInputs();
   const context = runnerContext();
   const pr = pullRequestOf(context);
@@ -284,10 +284,20 @@ function plural(n: number, noun: string): string {
   return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-run().catch(async (err: unknown) => {
-  const message = err instanceof Error ? err.message : String(err);
-  core.setFailed(message);
-  await reportFailure(message).catch((again: unknown) =>
-    core.warning(`The failure could not be reported in the comment or summary: ${String(again)}`),
-  );
-});
+/**
+ * The action, as GitHub's TypeScript action template shapes it: src/index.ts calls this when the runner
+ * starts dist/index.js, and `@github/local-action` imports this module and calls it. Importing the
+ * module starts nothing. A failure fails the step with its message, and the comment and the summary say
+ * the review did not finish, so no earlier verdict is left standing.
+ */
+export async function run(): Promise<void> {
+  try {
+    await act();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    core.setFailed(message);
+    await reportFailure(message).catch((again: unknown) =>
+      core.warning(`The failure could not be reported in the comment or summary: ${String(again)}`),
+    );
+  }
+}

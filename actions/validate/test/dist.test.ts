@@ -28,7 +28,7 @@ it("the committed dist/index.js and dist/dataset-worker.js are a fresh build of 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}, 60_000);
+});
 
 it("action.yml runs the bundle on Node 24 and documents every input and output the code reads", () => {
   const yml = readFileSync(join(actionDir, "action.yml"), "utf8");

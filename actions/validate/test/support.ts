@@ -166,7 +166,6 @@ export async function validate(options: {
       sarif: "",
       ...options.inputs,
     },
-    timeoutMs: 60_000,
   });
   const read = (path: string | undefined) => (path ? readFileSync(path, "utf8") : "");
   return {

@@ -577,7 +577,7 @@ describe("validate on a hostile dataset", () => {
     // The summary holds more of it, within its own limit.
     expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(1_048_576);
     expect(markdownProblems(run.summary)).toEqual([]);
-  }, 60_000);
+  });
 });
 
 describe("validate when GitHub fails", () => {

@@ -100,7 +100,7 @@ describe("converseAsker", () => {
       .map((r) => r.status);
     expect(statuses).toEqual([429, 429, 200]);
     client.destroy();
-  }, 30_000);
+  });
 
   it("gives up after its attempts with the service's error and the attempt count", async () => {
     const client = createBedrockRuntimeClient({
@@ -119,5 +119,5 @@ describe("converseAsker", () => {
       /ValidationException/,
     );
     client.destroy();
-  }, 30_000);
+  });
 });

@@ -356,14 +356,14 @@ describe("multipart", () => {
   it("keeps memory bounded by the parts in flight, not the file size", async () => {
     const figures = await uploadInChildProcess(5 * MiB);
     expect(figures.peakLiveBufferBytes).toBeLessThan(30 * MiB);
-  }, 30_000);
+  });
 
   // With the default 8 MiB parts the same bound, 25-37 MiB measured, is close to this file's size, so
   // it proves nothing here; the figure is reported for the record.
   it("reports the memory figure for the default 8 MiB parts", async () => {
     const figures = await uploadInChildProcess(8 * MiB);
     expect(figures.peakRssGrowthBytes).toBeGreaterThan(0);
-  }, 30_000);
+  });
 });
 
 describe("an S3-compatible server that does not mark its checksum type", () => {

@@ -40,7 +40,8 @@ beforeAll(async () => {
       forcePathStyle: true,
       credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
     },
-    jobDurationMs: 2_000,
+    // Virtual time: jobs end when a test advances the clock, never while it is still looking.
+    jobDurationMs: 60 * 60_000,
   });
   bedrock = createBedrockClient({
     endpoint: standIn.url,
@@ -51,7 +52,7 @@ beforeAll(async () => {
   files = { train: join(local.scratch, "train.jsonl"), validation: join(local.scratch, "validation.jsonl") };
   await writeFile(files.train, lines(40));
   await writeFile(files.validation, lines(32, " (held out)"));
-}, 30_000);
+});
 
 afterAll(async () => {
   bedrock?.destroy();
@@ -312,7 +313,7 @@ describe("job queries", () => {
       timeoutMs: 60_000,
       intervalMs: 10,
       sleep: async () => {
-        await standIn.advance(1_000);
+        await standIn.advance(30 * 60_000);
       },
       onPoll: (j) => seen.push(j.status),
     });

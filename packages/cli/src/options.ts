@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import {
   type BaseModel,
+  type Catalog,
   CatalogError,
   labelPatternProblem,
   lifecycleAdvice,
@@ -32,8 +33,11 @@ export function oneOf<T extends string>(flag: string, value: string, allowed: re
   throw new UsageError(`${flag} takes ${allowed.join(", ")}; got "${value}".`);
 }
 
-/** The base model from the catalog, or a usage error that says why the id is not one (e.g. Sonnet). */
-export function resolveModel(id: string, io: Io): BaseModel {
+/**
+ * The base model from the catalog (tunegate.yml's, with its additions, when there is one), or a usage
+ * error that says why the id is not one (e.g. Sonnet).
+ */
+export function resolveModel(id: string, io: Io, catalog: Catalog = resolveCatalog()): BaseModel {
   let model: BaseModel;
   const catalog = resolveCatalog();
   try {

@@ -37,7 +37,7 @@ export function tunegate(
         cwd: options.cwd ?? REPO,
         env: { ...baseEnv(), ...options.env },
         maxBuffer: 64 * 1024 * 1024,
-        timeout: 60_000,
+        // No kill timer: the test's own timeout (vitest.shared.ts) catches a hang.
       },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== "number") return reject(error);
@@ -65,7 +65,7 @@ export function tunegateOnTty(
         cwd: options.cwd ?? REPO,
         env: { ...baseEnv(), TERM: "xterm-256color", ...options.env },
         maxBuffer: 64 * 1024 * 1024,
-        timeout: 120_000,
+        // No kill timer: the test's own timeout (vitest.shared.ts) catches a hang.
       },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== "number") return reject(error);

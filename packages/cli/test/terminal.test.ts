@@ -66,7 +66,7 @@ describe("progress bar", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/big\.jsonl {2}\[[#-]{24}\] +\d+% {2}\d+\/21 MiB/);
     expect(r.stdout).toContain("\r\u001b[2K");
-  }, 60_000);
+  });
 });
 
 describe("progress bar width", () => {

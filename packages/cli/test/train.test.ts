@@ -71,7 +71,7 @@ beforeAll(async () => {
     AWS_PROFILE: undefined,
     GITHUB_REPOSITORY: undefined,
   };
-}, 60_000);
+});
 
 afterAll(async () => {
   await bedrock?.close();
@@ -91,6 +91,24 @@ describe("tunegate train", () => {
     expect(r.stdout).toContain('"value": "acme/router-data"');
     expect(r.stdout).toMatch(/"s3Uri": "s3:\/\/tunegate-cli\/runs\/router\/[0-9a-f]{64}\/train\.jsonl"/);
     expect(bedrock.requests()).toEqual([]);
+  });
+
+  it("--dry-run needs no GitHub remote: it sends nothing, so nothing is tagged", async () => {
+    repo.git("remote", "remove", "origin");
+    try {
+      const r = await tunegate(["train", "--dry-run"], { cwd: repo.dir, env });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("router (dry run: nothing is uploaded or started)");
+      expect(r.stdout).toContain('"value": "local-checkout/no-github-remote"');
+      expect(r.stderr).toContain("no GitHub repository is known");
+      expect(r.stderr).toContain("A real run needs one of them.");
+      const real = await tunegate(["train"], { cwd: repo.dir, env });
+      expect(real.code).toBe(2);
+      expect(real.stderr).toContain("No repository to tag the jobs with");
+      expect(bedrock.requests()).toEqual([]);
+    } finally {
+      repo.git("remote", "add", "origin", "git@github.com:acme/router-data.git");
+    }
   });
 
   it("starts the job, then reports it on the next run instead of starting another", async () => {
@@ -165,7 +183,7 @@ describe("tunegate train", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/router train +\[#+-*\] +\d+%/);
     expect(r.stdout).toMatch(/tunegate-router-[0-9a-f]{7}-[0-9a-f]{12}: Completed/);
-  }, 120_000);
+  });
 });
 
 describe("tunegate status", () => {

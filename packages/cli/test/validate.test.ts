@@ -69,8 +69,9 @@ describe("tunegate validate: exit codes", () => {
 
   it("prints the lifecycle warning of Claude 3 Haiku on stderr, not stdout", async () => {
     const r = await tunegate(["validate", `${EXAMPLE}/train.jsonl`, "--format", "json"]);
+    // The example is a dataset of tunegate.yml's model: the warning points at its baseModel line.
     expect(r.stderr).toMatch(
-      /^warning: Claude 3 Haiku \(anthropic\.claude-3-haiku-20240307-v1:0:200k\) .*end-of-life/,
+      /^warning: tunegate\.yml:\d+:\d+: models\.support-router\.baseModel: Claude 3 Haiku \(anthropic\.claude-3-haiku-20240307-v1:0:200k\) .*end-of-life/,
     );
     expect(JSON.parse(r.stdout).summary).toEqual({ errors: 0, warnings: 0, notices: 0 });
   });

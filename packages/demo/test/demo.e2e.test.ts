@@ -58,7 +58,7 @@ function startDemo(args: string[], env: Record<string, string> = {}, options: { 
     stderr += d;
   });
   const finished = new Promise<Finished>((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 80_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), 540_000);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr, ms: performance.now() - started });
@@ -85,7 +85,7 @@ describe("npm run demo", () => {
     const demo = startDemo(["--html", html]);
     tmp = demo.tmp;
     run = await demo.finished;
-  }, 90_000);
+  });
 
   afterAll(async () => {
     await context?.close();
@@ -160,7 +160,7 @@ describe("npm run demo", () => {
       if (!request.url().startsWith("file:")) requests.push(request.url());
     });
     await page.goto(`file://${html}`);
-    await page.waitForFunction('document.body.dataset.mermaid === "done"', null, { timeout: 30_000 });
+    await page.waitForFunction('document.body.dataset.mermaid === "done"', null, { timeout: 0 });
 
     expect(await page.locator("body").getAttribute("data-mermaid-failed")).toBe("0");
     const text = await page.locator("main").textContent();
@@ -199,7 +199,7 @@ describe("npm run demo", () => {
     console.log(
       `demo: ${(run.ms / 1000).toFixed(1)} s, page ${(size / 1e6).toFixed(2)} MB, screenshot ${shot}`,
     );
-  }, 60_000);
+  });
 });
 
 describe("a step that does not do what it should", () => {
@@ -218,13 +218,13 @@ describe("a step that does not do what it should", () => {
     expect(done.stdout).toContain("✘ The demo stopped after");
     expect(done.stdout).not.toContain("Step 2");
     expect(readdirSync(demo.tmp)).toEqual([]);
-  }, 60_000);
+  });
 });
 
 describe("Ctrl-C", () => {
   it("stops the stand-ins, removes the temp files and exits 130", async () => {
     const demo = startDemo(["--html", join(work, "interrupted.html")], {}, { group: true });
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 540_000;
     while (!demo.output().includes("Step 1") && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
     // A terminal's Ctrl-C signals the whole foreground process group: the demo and the action it runs.
@@ -232,7 +232,7 @@ describe("Ctrl-C", () => {
     const done = await demo.finished;
     expect(done.code, done.stdout + done.stderr).toBe(130);
     expect(readdirSync(demo.tmp)).toEqual([]);
-  }, 60_000);
+  });
 });
 
 describe("output piped into a reader that stops early (npm run demo | head)", () => {
@@ -245,5 +245,5 @@ describe("output piped into a reader that stops early (npm run demo | head)", ()
     expect(done.code, done.stderr).toBe(0);
     expect(existsSync(html)).toBe(true);
     expect(readdirSync(demo.tmp)).toEqual([]);
-  }, 60_000);
+  });
 });

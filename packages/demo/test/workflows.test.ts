@@ -65,7 +65,7 @@ describe("workflows", () => {
     ]);
     const missing = text.replace("tunegate/actions/train@v1", "tunegate/actions/trian@v1");
     expect(inputProblems("train.yml", missing, actions).map((p) => p.message)).toEqual([
-      "OWNER/tunegate/actions/trian@v1: there is no actions/trian",
+      "tunegate/tunegate/actions/trian@v1: there is no actions/trian",
     ]);
   });
 });

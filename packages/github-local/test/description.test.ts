@@ -22,7 +22,6 @@ describe("the OpenAPI description subset", () => {
     console.info(
       `description subset: extracted in ${cold.loadMs.toFixed(0)} ms, read from cache in ${warm.loadMs.toFixed(1)} ms`,
     );
-    expect(warm.loadMs).toBeLessThan(cold.loadMs);
 
     const { subset } = warm;
     expect(Object.keys(subset.operations).sort()).toEqual([...SERVED_OPERATIONS].sort());

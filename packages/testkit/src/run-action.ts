@@ -95,7 +95,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
       child.stderr.on("data", (d: Buffer) => {
         err += d;
       });
-      const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
+      const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 540_000);
       child.on("error", reject);
       child.on("close", (c) => {
         clearTimeout(timer);

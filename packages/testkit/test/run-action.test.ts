@@ -36,7 +36,7 @@ console.log("::error file=data/a.jsonl,line=3,col=5,title=claude%3A x::bad%0Alin
         message: "bad\nline",
       },
     ]);
-  }, 200_000);
+  });
 
   it("parses outputs and annotations", () => {
     expect(parseOutputFile("a=1\nb<<D\nx\ny\nD\n")).toEqual({ a: "1", b: "x\ny" });

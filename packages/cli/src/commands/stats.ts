@@ -8,6 +8,7 @@ import {
   type ValidationReport,
   validateDatasets,
 } from "@tunegate/core";
+import { datasetSettings } from "../config";
 import { EXIT, type Io, UsageError } from "../io";
 import {
   checkLabelPattern,
@@ -31,10 +32,15 @@ system prompt, label counts, and the estimated training cost: billed tokens = to
 when the catalog has a training price for the base model.
 
 Options:
-  --base-model ID         Base model whose format and price apply (default: ${DEFAULT_BASE_MODEL})
+  --config FILE           tunegate.yml to read (default: ./tunegate.yml when there is one): a file it
+                          lists as a model's dataset takes that model's base model, labels and epochs
+  --model NAME            Use this tunegate.yml model's settings
+  --base-model ID         Base model whose format and price apply, from the catalog with
+                          tunegate.yml's additions (default: the model's, else ${DEFAULT_BASE_MODEL})
   --format pretty|json    Output format (default: pretty)
   --label-pattern REGEX   Regex over the final assistant reply; its first group is the class label
-  --epochs N              Epochs for the cost estimate (default: the base model's default epochCount)
+  --epochs N              Epochs for the cost estimate (default: the model's epochCount in
+                          tunegate.yml, else the base model's default)
   -h, --help              Show this help
 
 Exit status: 0 stats printed (even if the file has problems: run tunegate validate for those),
@@ -57,7 +63,9 @@ export const stats: Command = {
         allowPositionals: true,
         strict: true,
         options: {
-          "base-model": { type: "string", default: DEFAULT_BASE_MODEL },
+          "base-model": { type: "string" },
+          config: { type: "string" },
+          model: { type: "string" },
           format: { type: "string", default: "pretty" },
           "label-pattern": { type: "string" },
           epochs: { type: "string" },
@@ -75,10 +83,20 @@ export const stats: Command = {
       );
     }
     const format = oneOf("--format", values.format, FORMATS);
-    const labelPattern = checkLabelPattern(values["label-pattern"]);
-    const model = resolveModel(values["base-model"], io);
-    const epochs = parseEpochs(values.epochs, model);
     const path = positionals[0]!;
+    // tunegate.yml's model for this file, as the pull-request check reads it; the flags win over it.
+    const settings = await datasetSettings(io, values.config, values.model, [path]);
+    const configured = settings?.model;
+    const labelPattern = checkLabelPattern(values["label-pattern"] ?? configured?.labels);
+    const model =
+      values["base-model"] === undefined && configured
+        ? configured.baseModel
+        : resolveModel(values["base-model"] ?? DEFAULT_BASE_MODEL, io, settings?.config.catalog);
+    const configuredEpochs =
+      configured?.hyperparameters.epochCount === undefined
+        ? undefined
+        : configured.hyperparameterValues.epochCount;
+    const epochs = parseEpochs(values.epochs, model) ?? configuredEpochs;
     const name = displayName(path, io.cwd);
 
     const progress = progressBar(io.stderr);
@@ -101,7 +119,12 @@ export const stats: Command = {
     const options = {
       model,
       epochs: epochsFor(model, epochs === undefined ? {} : { epochCount: epochs }),
-      epochsSource: epochs === undefined ? `default epochCount of ${model.name}` : "--epochs",
+      epochsSource:
+        values.epochs !== undefined
+          ? "--epochs"
+          : epochs !== undefined
+            ? `epochCount of model "${configured!.name}" in tunegate.yml`
+            : `default epochCount of ${model.name}`,
     };
     io.stdout.write(
       format === "json"

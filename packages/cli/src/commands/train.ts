@@ -60,6 +60,9 @@ Examples:
   tunegate train --config ml/tunegate.yml --wait 120
 `;
 
+/** The repository tag a dry run shows when none is known: a valid owner/name that says why it is there. */
+const DRY_RUN_REPOSITORY = "local-checkout/no-github-remote";
+
 export const train: Command = {
   name: "train",
   summary: "Upload the datasets and start Bedrock fine-tuning (idempotent; --dry-run sends nothing)",
@@ -103,7 +106,14 @@ export const train: Command = {
         `${dirty.join(", ")} ${dirty.length === 1 ? "has" : "have"} uncommitted changes, but the job would be tagged with commit ${git.commit.slice(0, 7)}. Commit them first, or pass --allow-dirty.`,
       );
     }
-    const repository = io.env.GITHUB_REPOSITORY ?? repositoryFromGit(git.top);
+    let repository = io.env.GITHUB_REPOSITORY ?? repositoryFromGit(git.top);
+    if (!repository && values["dry-run"]) {
+      // A dry run sends nothing, so nothing is tagged: show the request with a stand-in value and say so.
+      repository = DRY_RUN_REPOSITORY;
+      io.stderr.write(
+        `note: no GitHub repository is known (no GITHUB_REPOSITORY, no GitHub remote "origin"); the request below tags the job with "${DRY_RUN_REPOSITORY}" instead. A real run needs one of them.\n`,
+      );
+    }
     if (!repository) {
       throw new UsageError(
         'No repository to tag the jobs with: set GITHUB_REPOSITORY=owner/name, or add the GitHub remote "origin".',

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
   collapseSystematic,
@@ -13,6 +14,7 @@ import {
   type ValidationReport,
   validateDatasets,
 } from "@tunegate/core";
+import { datasetSettings } from "../config";
 import { EXIT, type Io, UsageError } from "../io";
 import {
   checkLabelPattern,
@@ -38,12 +40,18 @@ Checks JSONL fine-tuning datasets against everything Amazon Bedrock requires of 
 format, roles, record and token limits, file size), plus what makes training go wrong (duplicates,
 conflicting answers, validation prompts leaked from training, secrets and personal data, label balance).
 
-Each file is training data unless --role says otherwise; prefix a file with train: or validation: to
+Each file is training data unless --role (or tunegate.yml) says otherwise; prefix a file with train: or validation: to
 check both together (record totals and leakage between them need both in one call).
 
 Options:
-  --base-model ID         Base model to check against (default: ${DEFAULT_BASE_MODEL})
-  --role train|validation Role of every file given without a prefix (default: train)
+  --config FILE           tunegate.yml to read (default: ./tunegate.yml when there is one): a file it
+                          lists as a model's dataset is checked with that model's base model,
+                          severities, labels and role, as the pull-request check does
+  --model NAME            Check the files with this tunegate.yml model's settings
+  --base-model ID         Base model to check against, from the catalog with tunegate.yml's
+                          additions (default: the model's, else ${DEFAULT_BASE_MODEL})
+  --role train|validation Role of every file given without a prefix (default: its role in
+                          tunegate.yml, else train)
   --format FORMAT         pretty (default), json, github (workflow-command annotations) or sarif
   --output FILE           Write the report to FILE instead of standard output
   --label-pattern REGEX   Regex over the final assistant reply; its first group is the class label
@@ -71,8 +79,10 @@ export const validate: Command = {
         allowPositionals: true,
         strict: true,
         options: {
-          "base-model": { type: "string", default: DEFAULT_BASE_MODEL },
-          role: { type: "string", default: "train" },
+          "base-model": { type: "string" },
+          config: { type: "string" },
+          model: { type: "string" },
+          role: { type: "string" },
           format: { type: "string", default: "pretty" },
           output: { type: "string" },
           "label-pattern": { type: "string" },
@@ -88,12 +98,21 @@ export const validate: Command = {
     if (positionals.length === 0) {
       throw new UsageError("No dataset file given. Run `tunegate validate --help` for usage.");
     }
-    const role = oneOf("--role", values.role, ROLES);
+    const role = values.role === undefined ? undefined : oneOf("--role", values.role, ROLES);
     const format = oneOf("--format", values.format, FORMATS);
-    const severities = parseSeverities(values.severity);
-    const labelPattern = checkLabelPattern(values["label-pattern"]);
-    const model = resolveModel(values["base-model"], io);
-    const files = positionals.map((arg) => datasetFile(arg, role, io.cwd));
+    const paths = positionals.map((arg) => PREFIX.exec(arg)?.[2] ?? arg);
+    const settings = await datasetSettings(io, values.config, values.model, paths);
+    const configured = settings?.model;
+    // The flags win over tunegate.yml; tunegate.yml over the built-in defaults.
+    const severities = { ...configured?.severities, ...parseSeverities(values.severity) };
+    const labelPattern = checkLabelPattern(values["label-pattern"] ?? configured?.labels);
+    const model =
+      values["base-model"] === undefined && configured
+        ? configured.baseModel
+        : resolveModel(values["base-model"] ?? DEFAULT_BASE_MODEL, io, settings?.config.catalog);
+    const files = positionals.map((arg) =>
+      datasetFile(arg, (path) => role ?? settings?.roleOf(resolve(io.cwd, path)) ?? "train", io.cwd),
+    );
 
     const progress = progressBar(io.stderr);
     let report: ValidationReport;
@@ -150,11 +169,13 @@ function plural(n: number, noun: string): string {
   return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-/** `train:path` and `validation:path` set the role of one file; anything else takes --role. */
-function datasetFile(arg: string, role: DatasetRole, cwd: string): DatasetFile {
-  const m = /^(train|validation):(.+)$/.exec(arg);
+const PREFIX = /^(train|validation):(.+)$/;
+
+/** `train:path` and `validation:path` set the role of one file; anything else takes --role, else tunegate.yml's. */
+function datasetFile(arg: string, roleOf: (path: string) => DatasetRole, cwd: string): DatasetFile {
+  const m = PREFIX.exec(arg);
   const path = m ? m[2]! : arg;
-  return { path, role: m ? (m[1] as DatasetRole) : role, name: displayName(path, cwd) };
+  return { path, role: m ? (m[1] as DatasetRole) : roleOf(path), name: displayName(path, cwd) };
 }
 
 function parseSeverities(specs: readonly string[]): Record<string, SeverityOverride> {

@@ -1,4 +1,4 @@
-import { dirname, resolve as resolvePath } from "node:path";
+import { basename, dirname, resolve as resolvePath } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import {
   type Catalog,
@@ -132,6 +132,8 @@ export function parseConfig(text: string, options: ParseConfigOptions): ParsedCo
         root,
         repository: options.repository,
         lifecycleWarned,
+        file,
+        datasetProblem: options.datasetProblem,
       });
       if (resolved) models.push(resolved);
     }
@@ -310,9 +312,11 @@ interface ModelInput {
   isClean: (path: PathSegment[]) => boolean;
   report: Reporter;
   today: Date | undefined;
-  /** Directory dataset paths are relative to, and the checkout they must stay in (unchecked if absent). */
+  /** Directory dataset paths are relative to, how the file is named to say so, and the checkout they must stay in (unchecked if absent). */
   root: string;
+  file: string;
   repository: string | undefined;
+  datasetProblem: ParseConfigOptions["datasetProblem"];
   /** Base models (id and Region) whose lifecycle warning this file already has: one per run. */
   lifecycleWarned: Set<string>;
 }
@@ -508,6 +512,18 @@ function resolveModel(input: ModelInput): ResolvedModel | undefined {
       "remove validation: from the model; hold the records out as an evaluation set (evaluation:) instead.",
     );
     ok = false;
+  }
+  if (input.datasetProblem) {
+    for (const [role, path] of Object.entries(datasets) as [keyof typeof datasets, string][]) {
+      const problem = input.datasetProblem(resolvePath(input.root, path));
+      if (problem === undefined) continue;
+      error(
+        [role],
+        `${path}: ${problem}; dataset paths are relative to the folder of ${basename(input.file)} (${input.root})`,
+        `check the path, written from ${basename(input.file)}'s folder (not the current directory), and that the file is committed.`,
+      );
+      ok = false;
+    }
   }
   if (datasets.validation !== undefined && datasets.validation === datasets.training) {
     error(["validation"], "is the training file; a validation set must be held out from training");

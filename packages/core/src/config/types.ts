@@ -63,4 +63,10 @@ export interface ParseConfigOptions {
    * resolves outside it (by `..` or through a symbolic link) is an error at its line.
    */
   repository?: string;
+  /**
+   * Checks a model's dataset on disk (given its absolute path): what is wrong with it ("no such
+   * file"), or undefined. Given, a dataset that cannot be read is an error at its line, in the same
+   * pass as every other problem; parsing itself reads no file.
+   */
+  datasetProblem?: (absolutePath: string) => string | undefined;
 }

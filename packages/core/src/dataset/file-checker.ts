@@ -232,6 +232,15 @@ export class FileChecker {
       );
       return false;
     }
+    // JSONL text never holds a NUL byte (JSON allows none outside strings and escapes it inside), so
+    // one in the first bytes means an image, an archive or a program: one clear read error, rather
+    // than a finding for every "line" of noise.
+    const nul = head.indexOf(0);
+    if (nul !== -1) {
+      throw new DatasetReadError(
+        `${this.name}: is a binary file (byte ${nul} is NUL), not JSONL text. Give the dataset's .jsonl file; a UTF-16 text file must be re-saved as UTF-8.`,
+      );
+    }
     if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
       this.#bom = true;
       this.emit(fileRules.bom.id, 1, 1, "", "The file starts with a UTF-8 byte-order mark (EF BB BF).");

@@ -91,7 +91,7 @@ export function actionsMarkdown(root: string): string {
     "<!-- Generated from actions/*/action.yml by `npm run docs`. Do not edit by hand. -->",
     "",
     "The three actions run on `node24` from this repository's committed bundles. Use them from a release",
-    "tag: `OWNER/tunegate/actions/<name>@v1` (the major tag moves with every compatible release), or a",
+    "tag: `tunegate/tunegate/actions/<name>@v1` (the major tag moves with every compatible release), or a",
     "full `@vX.Y.Z` tag or commit SHA to pin one. [quick-start.md](quick-start.md) has the workflows.",
     "",
     "| action | what it does |",
@@ -109,7 +109,7 @@ export function actionsMarkdown(root: string): string {
       `**${m.name}**. ${cell(m.description ?? "")}${guide ? ` More in [${guide}](${guide}).` : ""}`,
       "",
       "```yaml",
-      `- uses: OWNER/tunegate/actions/${dir}@v1`,
+      `- uses: tunegate/tunegate/actions/${dir}@v1`,
       ...(Object.keys(m.inputs ?? {}).length > 0 ? ["  with:"] : []),
       ...Object.entries(m.inputs ?? {}).map(
         ([name, input]) => `    # ${name}: ${JSON.stringify(String(input.default ?? ""))}`,

@@ -5,7 +5,7 @@ import { readActions } from "./actions-markdown";
 
 /**
  * The workflows the docs hand out (docs/examples) and the repository's own (.github/workflows) use the
- * actions with `with:` inputs that actionlint cannot check for a remote `OWNER/tunegate/actions/x@v1`.
+ * actions with `with:` inputs that actionlint cannot check for a remote `tunegate/tunegate/actions/x@v1`.
  * This checks them against each action.yml: every input given exists, every required one is given.
  */
 
@@ -21,7 +21,7 @@ interface Step {
   with?: Record<string, unknown>;
 }
 
-/** `OWNER/tunegate/actions/validate@v1` or `./actions/validate` -> "validate". */
+/** `tunegate/tunegate/actions/validate@v1` or `./actions/validate` -> "validate". */
 function tunegateAction(uses: string | undefined): string | undefined {
   if (!uses) return undefined;
   return /^(?:[^/\s]+\/tunegate\/|\.\/)actions\/([a-z-]+)(?:@\S+)?$/.exec(uses)?.[1];

@@ -1,0 +1,23 @@
+import { setImmediate as nextMacrotask } from "node:timers/promises";
+import { expect, it, vi } from "vitest";
+
+// GitHub's TypeScript action template, which `@github/local-action` runs: src/main.ts exports run()
+// and starts nothing when imported; src/index.ts (bundled as dist/index.js) calls it.
+it("src/main.ts exports run() and importing it starts nothing", async () => {
+  const written: string[] = [];
+  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    written.push(String(chunk));
+    return true;
+  });
+  const exitCode = process.exitCode;
+  try {
+    const main = await import("../src/main");
+    await nextMacrotask(); // anything the import started would have run by now, and failed the step
+    expect(typeof main.run).toBe("function");
+    expect(written.join("")).toBe("");
+    expect(process.exitCode).toBe(exitCode);
+  } finally {
+    spy.mockRestore();
+    process.exitCode = exitCode;
+  }
+});
