@@ -20671,7 +20671,7 @@ var readConverseContent = (content, i, report) => {
     } else if (kind === "reasoningContent") {
       parts.push(readReasoning(value, [...path, kind]));
     } else if (kind === "toolUse" || kind === "toolResult") {
-      parts.push({ kind: "tool", block: kind, path: [...path, kind] });
+      parts.push({ kind: "tool", block: kind, json: JSON.stringify(value) ?? "", path: [...path, kind] });
     } else {
       const media = isObject(value) ? value : {};
       const source2 = isObject(media.source) ? media.source : {};
@@ -28789,8 +28789,19 @@ function promptText(conv) {
   let prompt = "";
   for (const t of conv.system) prompt += `${t.text}`;
   for (const turn of conv.turns)
-    if (turn !== answerTurn) prompt += `${turn.role}${joinText(turn.parts)}`;
+    if (turn !== answerTurn) prompt += `${turn.role}${partsIdentity(turn.parts)}`;
   return prompt;
+}
+function partsIdentity(parts) {
+  let out = "";
+  for (const p of parts) {
+    if (p.kind === "text") out += out ? `
+${p.text}` : p.text;
+    else if (p.kind === "tool") out += `${p.block}${p.json}`;
+    else if (p.kind === "reasoning") out += `reasoning${p.reasoning?.text ?? ""}`;
+    else out += `${p.kind}${JSON.stringify(p.uri) ?? ""}${JSON.stringify(p.format) ?? ""}`;
+  }
+  return out;
 }
 function promptKey(digest) {
   return digest.readUIntBE(0, 6) * 32 + (digest[6] >> 3);

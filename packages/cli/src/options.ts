@@ -39,7 +39,6 @@ export function oneOf<T extends string>(flag: string, value: string, allowed: re
  */
 export function resolveModel(id: string, io: Io, catalog: Catalog = resolveCatalog()): BaseModel {
   let model: BaseModel;
-  const catalog = resolveCatalog();
   try {
     model = catalog.get(id);
   } catch (err) {
