@@ -193,7 +193,7 @@ async function postComment(
     const status = httpStatus(err);
     const reason = `${status ? `HTTP ${status}: ` : ""}${(err as Error).message}`;
     core.warning(
-      `The review comment could not be posted on #${issueNumber} (${reason}). The review is in the job summary, the annotations and the report files.`,
+      `The review comment could not be posted on #${issueNumber}${status ? ` (HTTP ${status})` : ""}: ${(err as Error).message}. The review is in the job summary, the annotations and the report files.`,
       { title: "tunegate: no comment posted" },
     );
     return { missing: reason };

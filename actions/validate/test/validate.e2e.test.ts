@@ -592,7 +592,7 @@ describe("validate when GitHub fails", () => {
   }
 
   it("retries a 502 while reading the comments and still posts the one review comment", async () => {
-    const number = 31;
+    const number = 41;
     const pr = repo(BASE_FILES, clean);
     addPullRequest(gh, pr, number);
     const fault = gh.injectFault({ method: "GET", path: COMMENTS, status: 502 });
@@ -607,7 +607,7 @@ describe("validate when GitHub fails", () => {
   });
 
   it("waits out a secondary rate limit on the comment for the retry-after GitHub gives", async () => {
-    const number = 32;
+    const number = 42;
     const pr = repo(BASE_FILES, clean);
     addPullRequest(gh, pr, number);
     const fault = gh.injectFault({
@@ -628,7 +628,7 @@ describe("validate when GitHub fails", () => {
   });
 
   it("keeps the whole review when GitHub refuses the comment (401): outputs, annotations, summary, report files, and a warning", async () => {
-    const number = 33;
+    const number = 43;
     const pr = repo(BASE_FILES, {
       "data/router/train.jsonl": lines([...tickets(40), ...tickets(2, 80), tickets(1)[0]!]),
     });
@@ -647,7 +647,9 @@ describe("validate when GitHub fails", () => {
       expect(run.annotations).toContainEqual({
         level: "warning",
         properties: { title: "tunegate: no comment posted" },
-        message: expect.stringMatching(/^The review comment could not be posted on #33 \(HTTP 401\)/),
+        message: expect.stringMatching(
+          new RegExp(`^The review comment could not be posted on #${number} \\(HTTP 401\\)`),
+        ),
       });
       expect(run.summary).toContain("## ⚠️ tunegate: 0 errors, 1 warning, nothing that fails the check");
       expect(run.reportMarkdown).toContain("| +3 | −0 | ~0 | 40 |");

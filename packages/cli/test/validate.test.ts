@@ -71,7 +71,7 @@ describe("tunegate validate: exit codes", () => {
     const r = await tunegate(["validate", `${EXAMPLE}/train.jsonl`, "--format", "json"]);
     // The example is a dataset of tunegate.yml's model: the warning points at its baseModel line.
     expect(r.stderr).toMatch(
-      /^warning: tunegate\.yml:\d+:\d+: models\.support-router\.baseModel: Claude 3 Haiku \(anthropic\.claude-3-haiku-20240307-v1:0:200k\) .*end-of-life/,
+      /^warning: tunegate\.yml:\d+:\d+: models\.support-router-claude-3-haiku\.baseModel: Claude 3 Haiku \(anthropic\.claude-3-haiku-20240307-v1:0:200k\) .*end-of-life/,
     );
     expect(JSON.parse(r.stdout).summary).toEqual({ errors: 0, warnings: 0, notices: 0 });
   });
@@ -86,7 +86,7 @@ describe("tunegate validate: exit codes", () => {
     expect(r.stderr).toContain(
       "Source: https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle-legacy.html",
     );
-    expect(r.stderr).toMatch(/\n {2}Move the model to an active base model, e\.g\. Amazon Nova/);
+    expect(r.stderr).toMatch(/\n {2,}(hint: )?Move the model to an active base model, e\.g\. Amazon Nova/);
   });
 
   it("--severity turns a rule off or changes its level", async () => {

@@ -185,6 +185,7 @@ const PIECES = [
   "<a href=x>",
   "</a>",
   "\ud800",
+  "+@.A",
 ];
 
 describe("sanitizeUntrustedMarkdown on arbitrary hostile Markdown", () => {

@@ -47,12 +47,13 @@ function clean(text: string): string {
 }
 
 /**
- * Breaks what GitHub would link or notify: a zero-width space after `@` before a name, after `#` and
+ * Breaks what GitHub would link or notify: a zero-width space after every `@` that something follows
+ * (a name, or an e-mail address GitHub autolinks even with a domain as odd as `+@.A`), after `#` and
  * `GH-` before a reference, inside `://` and after `www`. Meant for text outside code.
  */
 export function neutralizeReferences(text: string): string {
   return text
-    .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`)
+    .replace(/@(?=\S)/g, `@${ZWSP}`)
     .replace(/#(?=[0-9A-Za-z])/g, `#${ZWSP}`)
     .replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`)
     .replace(/:\/\//g, `:${ZWSP}//`)
