@@ -258,6 +258,35 @@ describe("what cannot be carried is named at its line", () => {
   });
 });
 
+describe("reasoning blocks", () => {
+  const reasoned = JSON.stringify({
+    schemaVersion: "bedrock-conversation-2024",
+    system: [{ text: "Route tickets." }],
+    messages: [
+      { role: "user", content: [{ text: "My card was charged twice." }] },
+      {
+        role: "assistant",
+        content: [
+          { reasoningContent: { reasoningText: { text: "A double charge is a billing matter." } } },
+          { text: "ROUTE: billing" },
+        ],
+      },
+    ],
+  });
+
+  it("are carried to Nova 2 Lite, whose rules take them, and the output validates", async () => {
+    const { report, out } = await convert(tempFile(`${reasoned}\n`), "amazon.nova-2-lite-v1:0:256k");
+    expect(notes(report)).toEqual([]);
+    expect(errors(report)).toEqual([]);
+    expect(out).toEqual([JSON.parse(reasoned)]);
+  });
+
+  it("are named at their line for Nova Lite, which takes none", async () => {
+    const { report } = await convert(tempFile(`${reasoned}\n`), "amazon.nova-lite-v1:0:300k");
+    expect(notes(report)).toEqual([expect.stringMatching(/^1 messages\[1\]\.content\[0\]/)]);
+  });
+});
+
 describe("reinforcement fine-tuning", () => {
   it("takes the last assistant turn as the reference answer, and the output validates as RFT data", async () => {
     const r = await convert(COOKBOOK, "rft");

@@ -35,8 +35,9 @@ export const TARGET_NAMES = Object.keys(FORMAT_NAMES);
 
 /**
  * `--to`: a format name or a base model id. A model's catalog entry decides its format and the media it
- * takes. Tool use and reasoning blocks are written only where the rules of the target format accept them;
- * tunegate's Converse rules accept neither yet, so both are reported for every Bedrock target today.
+ * takes. Tool use and reasoning blocks are written only where the target's rules accept them: reasoning
+ * blocks where the model's family takes them (Nova 2 Lite); tool blocks nowhere yet, since no model's
+ * rules accept them in a training record, so they are reported for every Bedrock target.
  */
 export function resolveTarget(to: string, catalog: Catalog): ConvertTarget {
   const named = FORMAT_NAMES[to];
@@ -52,7 +53,7 @@ export function resolveTarget(to: string, catalog: Catalog): ConvertTarget {
     ...(model ? { model } : {}),
     support: {
       tools: false,
-      reasoning: false,
+      reasoning: format === "bedrock-conversation-2024" && model?.family === "nova-2",
       images: format === "openai-chat" || model?.media?.images === true,
       videos: model?.media?.videos === true,
     },
