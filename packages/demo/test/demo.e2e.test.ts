@@ -20,6 +20,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoComments, GOLDEN_GIT_DATES, goldenComments } from "./demo-comments";
 
 const DEMO_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 const ROOT = join(DEMO_DIR, "../..");
@@ -82,7 +83,7 @@ describe("npm run demo", () => {
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
-    const demo = startDemo(["--html", html]);
+    const demo = startDemo(["--html", html], GOLDEN_GIT_DATES);
     tmp = demo.tmp;
     run = await demo.finished;
   });
@@ -116,6 +117,12 @@ describe("npm run demo", () => {
     expect(run.stdout).toContain("✔ The whole loop ran in");
     expect(run.stdout).toContain(`The pull request's conversation as it reads on GitHub: ${html}`);
     expect(run.stderr).toBe("");
+  });
+
+  it("prints the same pull request comments as the golden file, byte for byte", () => {
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const comments = demoComments(run.stdout);
+    expect(comments).toBe(goldenComments(comments));
   });
 
   it("leaves no process listening and no temp file behind", () => {
