@@ -1,4 +1,4 @@
-// The entry the runner starts (action.yml's dist/index.js is this, bundled): it runs the action.
+// The entry the runner starts (action.yml's ../dist/train.js is this, bundled): it runs the action.
 import { run } from "./main";
 
 await run();

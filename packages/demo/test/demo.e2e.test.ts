@@ -214,10 +214,10 @@ describe("a step that does not do what it should", () => {
     // A repository root whose validate bundle does nothing at all: the demo must notice.
     const root = mkdtempSync(join(work, "root-"));
     symlinkSync(join(ROOT, "examples"), join(root, "examples"));
-    mkdirSync(join(root, "actions/validate/dist"), { recursive: true });
-    writeFileSync(join(root, "actions/validate/dist/index.js"), 'console.log("checked nothing");\n');
-    for (const action of ["train", "report"])
-      symlinkSync(join(ROOT, "actions", action), join(root, "actions", action));
+    mkdirSync(join(root, "actions/dist"), { recursive: true });
+    writeFileSync(join(root, "actions/dist/validate.js"), 'console.log("checked nothing");\n');
+    for (const file of readdirSync(join(ROOT, "actions/dist")).filter((f) => f !== "validate.js"))
+      symlinkSync(join(ROOT, "actions/dist", file), join(root, "actions/dist", file));
     const demo = startDemo(["--html", join(work, "failed.html")], { TUNEGATE_ROOT: root });
     const done = await demo.finished;
     expect(done.code).toBe(1);

@@ -1,9 +1,7 @@
 import { createRequire as __tunegateCreateRequire } from "node:module"; const require = __tunegateCreateRequire(import.meta.url);
-var __defProp = Object.defineProperty;
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
-};
+import {
+  __export
+} from "./chunk-KCCJD64M.js";
 
 // ../../packages/core/src/dataset/worker-entry.ts
 import { parentPort, workerData } from "node:worker_threads";
@@ -20449,6 +20447,115 @@ var SMITHY = {
   SubnetId: { max: 32, pattern: /^[-0-9a-zA-Z]+$/ },
   SecurityGroupId: { max: 32, pattern: /^[-0-9a-zA-Z]+$/ }
 };
+var MAX_TAGS_PER_RESOURCE = 50;
+var MAX_VALIDATORS = 10;
+var MAX_SUBNETS = 16;
+var MAX_SECURITY_GROUPS = 5;
+function checkString(field, value, shape) {
+  const problems = [];
+  const min = shape.min ?? 0;
+  if (value.length < min || value.length > shape.max) {
+    problems.push({
+      field,
+      message: `is ${value.length} characters long; Bedrock accepts ${min} to ${shape.max}.`
+    });
+  }
+  if (shape.pattern && !shape.pattern.test(value)) {
+    problems.push({ field, message: `${JSON.stringify(value)} does not match ${shape.pattern.source}.` });
+  }
+  return problems;
+}
+function checkTags(field, tags) {
+  const problems = [];
+  if (tags.length > MAX_TAGS_PER_RESOURCE) {
+    problems.push({
+      field,
+      message: `has ${tags.length} tags; a Bedrock resource holds at most ${MAX_TAGS_PER_RESOURCE}.`
+    });
+  }
+  const seen = /* @__PURE__ */ new Set();
+  tags.forEach((tag, i) => {
+    problems.push(...checkString(`${field}[${i}].key`, tag.key, SMITHY.TagKey));
+    problems.push(...checkString(`${field}[${i}].value`, tag.value, SMITHY.TagValue));
+    if (tag.key.toLowerCase().startsWith("aws:")) {
+      problems.push({
+        field: `${field}[${i}].key`,
+        message: `"${tag.key}": the aws: prefix is reserved by AWS.`
+      });
+    }
+    if (seen.has(tag.key)) {
+      problems.push({ field: `${field}[${i}].key`, message: `"${tag.key}" appears more than once.` });
+    }
+    seen.add(tag.key);
+  });
+  return problems;
+}
+function checkCreateJobRequest(request) {
+  const problems = [
+    ...checkString("jobName", request.jobName, SMITHY.JobName),
+    ...checkString("customModelName", request.customModelName, SMITHY.CustomModelName),
+    ...checkString("roleArn", request.roleArn, SMITHY.RoleArn),
+    ...checkString("clientRequestToken", request.clientRequestToken, SMITHY.IdempotencyToken),
+    ...checkString("baseModelIdentifier", request.baseModelIdentifier, SMITHY.BaseModelIdentifier),
+    ...checkTags("jobTags", request.jobTags),
+    ...checkTags("customModelTags", request.customModelTags),
+    ...checkString("trainingDataConfig.s3Uri", request.trainingDataConfig.s3Uri, SMITHY.S3Uri),
+    ...checkString("outputDataConfig.s3Uri", request.outputDataConfig.s3Uri, SMITHY.S3Uri)
+  ];
+  if (!CUSTOMIZATION_TYPES.includes(request.customizationType)) {
+    problems.push({
+      field: "customizationType",
+      message: `"${request.customizationType}" is not one of ${CUSTOMIZATION_TYPES.join(", ")}.`
+    });
+  }
+  if (request.customModelKmsKeyId !== void 0) {
+    problems.push(...checkString("customModelKmsKeyId", request.customModelKmsKeyId, SMITHY.KmsKeyId));
+  }
+  const validators = request.validationDataConfig?.validators;
+  if (validators !== void 0) {
+    if (validators.length > MAX_VALIDATORS) {
+      problems.push({
+        field: "validationDataConfig.validators",
+        message: `has ${validators.length} entries; Bedrock accepts at most ${MAX_VALIDATORS}.`
+      });
+    }
+    validators.forEach((v, i) => {
+      problems.push(...checkString(`validationDataConfig.validators[${i}].s3Uri`, v.s3Uri, SMITHY.S3Uri));
+    });
+  }
+  for (const [name, value] of Object.entries(request.hyperParameters)) {
+    if (typeof value !== "string") {
+      problems.push({
+        field: `hyperParameters.${name}`,
+        message: 'must be a string (the API takes "2", not 2).'
+      });
+    }
+  }
+  const vpc = request.vpcConfig;
+  if (vpc !== void 0) {
+    problems.push(...checkList("vpcConfig.subnetIds", vpc.subnetIds, 1, MAX_SUBNETS, SMITHY.SubnetId));
+    problems.push(
+      ...checkList(
+        "vpcConfig.securityGroupIds",
+        vpc.securityGroupIds,
+        1,
+        MAX_SECURITY_GROUPS,
+        SMITHY.SecurityGroupId
+      )
+    );
+  }
+  return problems;
+}
+function checkList(field, values, min, max, shape) {
+  const problems = [];
+  if (values.length < min || values.length > max) {
+    problems.push({ field, message: `has ${values.length} entries; Bedrock accepts ${min} to ${max}.` });
+  }
+  values.forEach((value, i) => {
+    problems.push(...checkString(`${field}[${i}]`, value, shape));
+  });
+  return problems;
+}
 
 // ../../packages/core/src/rules/converse-format.ts
 var formats2 = ["bedrock-conversation-2024"];
@@ -28892,8 +28999,53 @@ function runDatasetWorker() {
   });
 }
 
-// src/dataset-worker.ts
-runDatasetWorker();
+export {
+  external_exports,
+  recordFormatSchema,
+  hyperparameterSpecSchema,
+  quotasSchema,
+  mediaSchema,
+  REGION_PATTERN,
+  lifecycleSchema,
+  tokenizationSchema,
+  customizationTypeSchema,
+  modelFamilySchema,
+  servingSchema,
+  validationDataSchema,
+  baseModelSchema,
+  labelPatternProblem,
+  compileLabelPattern,
+  defineRule,
+  formatPath,
+  sensitiveRules,
+  maskSensitive,
+  claudeRules,
+  claudeParser,
+  SMITHY,
+  MAX_TAGS_PER_RESOURCE,
+  checkCreateJobRequest,
+  converseRules,
+  converseParser,
+  llamaRules,
+  nova2Rules,
+  novaRules,
+  allConversationRules,
+  fileRules,
+  jsonRules,
+  promptCompletionRules,
+  promptCompletionParser,
+  rftRules,
+  rftParser,
+  locateValue,
+  MEDIA_IMAGE,
+  MEDIA_VIDEO,
+  LineChecker,
+  losesContent,
+  recordIdentity,
+  finalReply,
+  joinText,
+  runDatasetWorker
+};
 /*! Bundled license information:
 
 re2js/build/index.js:
