@@ -12,12 +12,13 @@ import {
   markJobReported,
   readJobMetrics,
   reportedStatus
-} from "./chunk-FNI4YIKN.js";
+} from "./chunk-ANMB2ZI6.js";
 import {
   ConfigNotFoundError,
   MAX_COMMENT_SIZE,
   NAME_PREFIX,
   TAG,
+  UserError,
   checkGates,
   createOctokit,
   findPullRequestForCommit,
@@ -40,14 +41,14 @@ import {
   trainCommentMarker,
   upsertComment,
   warning
-} from "./chunk-6XCGNRK4.js";
+} from "./chunk-56KFELZ4.js";
 import {
   external_exports
-} from "./chunk-PGTMKLHU.js";
-import "./chunk-IVBMVLVV.js";
+} from "./chunk-HDHXD4XB.js";
+import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 
-// ../report/src/config.ts
+// actions/report/src/config.ts
 import { isAbsolute, resolve } from "node:path";
 async function loadReportModels(configPath, workspace, warn) {
   const path = isAbsolute(configPath) ? configPath : resolve(workspace, configPath);
@@ -77,7 +78,7 @@ async function loadReportModels(configPath, workspace, warn) {
   };
 }
 
-// ../report/src/from-report.ts
+// actions/report/src/from-report.ts
 import { constants } from "node:fs";
 import { open, realpath } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
@@ -91,7 +92,7 @@ var reportFileSchema = external_exports.object({
   markdown: external_exports.string().max(MAX_MARKDOWN_BYTES).optional(),
   markdownFile: external_exports.string().regex(/^[A-Za-z0-9._-]+$/, "a file name beside the JSON file (no directories)").optional()
 }).loose();
-var ReportFileError = class extends Error {
+var ReportFileError = class extends UserError {
   name = "ReportFileError";
 };
 async function readCapped(folder, name, max) {
@@ -204,8 +205,8 @@ async function pullRequestOfRun(octokit, context, fileHeadSha) {
   return pr;
 }
 
-// ../report/src/inputs.ts
-var InputError = class extends Error {
+// actions/report/src/inputs.ts
+var InputError = class extends UserError {
   name = "InputError";
 };
 var optional = (name) => {
@@ -245,7 +246,7 @@ function readInputs() {
   return inputs;
 }
 
-// ../report/src/evaluate.ts
+// actions/report/src/evaluate.ts
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { isAbsolute as isAbsolute2, join as join2, resolve as resolve2 } from "node:path";
 async function evaluateJob(options) {
@@ -348,7 +349,7 @@ function safeName(text) {
   return text.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 80);
 }
 
-// ../report/src/report-jobs.ts
+// actions/report/src/report-jobs.ts
 var tagValue = (tags, key) => tags.find((t) => t.key === key)?.value;
 async function reportJobs(options) {
   const { context, log } = options;
@@ -587,7 +588,7 @@ async function pullRequestOf(tags, ctx) {
   return pr?.number;
 }
 
-// ../report/src/main.ts
+// actions/report/src/main.ts
 async function act() {
   const inputs = readInputs();
   const context = runnerContext();
@@ -649,5 +650,5 @@ async function run() {
   }
 }
 
-// ../report/src/index.ts
+// actions/report/src/index.ts
 await run();

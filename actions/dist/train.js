@@ -7,11 +7,12 @@ import {
   prepareTraining,
   trainingTarget,
   waitForJob
-} from "./chunk-FNI4YIKN.js";
+} from "./chunk-ANMB2ZI6.js";
 import {
   GITHUB_ANNOTATIONS_PER_SEVERITY,
   NAME_PREFIX,
   TAG,
+  UserError,
   changedModels,
   consoleCustomModelUrl,
   consoleCustomModelsUrl,
@@ -43,19 +44,19 @@ import {
   trainCommentMarker,
   upsertComment,
   warning
-} from "./chunk-6XCGNRK4.js";
-import "./chunk-PGTMKLHU.js";
-import "./chunk-IVBMVLVV.js";
+} from "./chunk-56KFELZ4.js";
+import "./chunk-HDHXD4XB.js";
+import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 
-// ../train/src/main.ts
+// actions/train/src/main.ts
 import { existsSync } from "node:fs";
 
-// ../train/src/changed-paths.ts
+// actions/train/src/changed-paths.ts
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 var run = promisify(execFile);
-var ChangedPathsError = class extends Error {
+var ChangedPathsError = class extends UserError {
   name = "ChangedPathsError";
 };
 async function changedPaths(options) {
@@ -121,7 +122,7 @@ function firstLine(error2) {
   return text.trim().split("\n")[0] ?? "";
 }
 
-// ../train/src/comment.ts
+// actions/train/src/comment.ts
 function renderTrainingStarted(input) {
   const { job, baseModel, region } = input;
   const title = input.created ? `### \u{1F680} Training started: ${safeCode(input.model, 100)}` : `### \u23F3 Training already started: ${safeCode(input.model, 100)}`;
@@ -183,8 +184,8 @@ function costText(cost) {
   return lines.join("\n");
 }
 
-// ../train/src/inputs.ts
-var InputError = class extends Error {
+// actions/train/src/inputs.ts
+var InputError = class extends UserError {
   name = "InputError";
 };
 function readInputs() {
@@ -210,7 +211,7 @@ function booleanInput(name, fallback) {
   throw new InputError(`${name} takes true or false; got "${getInput(name)}".`);
 }
 
-// ../train/src/last-trained.ts
+// actions/train/src/last-trained.ts
 var MAX_SCANNED = 200;
 async function lastTrainedCommits(clients, repository) {
   const jobs = [];
@@ -236,7 +237,7 @@ async function lastTrainedCommits(clients, repository) {
   return { byModel, commits };
 }
 
-// ../train/src/outputs.ts
+// actions/train/src/outputs.ts
 function jobOutput(r) {
   const prepared = r.prepared;
   const plan = r.launch?.plan ?? prepared.plan;
@@ -283,7 +284,7 @@ function row(r, dryRun) {
   return `| ${safeCode(r.name)} | ${outcome} | ${safeCode(name)} | [${safeCode(region)}](${consoleCustomModelsUrl(region)}) |`;
 }
 
-// ../train/src/targets.ts
+// actions/train/src/targets.ts
 import { execFile as execFile2 } from "node:child_process";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { promisify as promisify2 } from "node:util";
@@ -325,7 +326,7 @@ async function configAt(config, workspace, base) {
   }
 }
 
-// ../train/src/main.ts
+// actions/train/src/main.ts
 async function act() {
   const inputs = readInputs();
   const context = runnerContext();
@@ -667,5 +668,5 @@ async function run3() {
   }
 }
 
-// ../train/src/index.ts
+// actions/train/src/index.ts
 await run3();

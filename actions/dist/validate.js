@@ -36,15 +36,15 @@ import {
   toSarif,
   upsertComment,
   warning
-} from "./chunk-6XCGNRK4.js";
-import "./chunk-PGTMKLHU.js";
+} from "./chunk-56KFELZ4.js";
+import "./chunk-HDHXD4XB.js";
 import "./chunk-KCCJD64M.js";
 
-// ../validate/src/main.ts
+// actions/validate/src/main.ts
 import { existsSync as existsSync2, mkdirSync as mkdirSync2, rmSync } from "node:fs";
 import { join as join3, resolve } from "node:path";
 
-// ../validate/src/inputs.ts
+// actions/validate/src/inputs.ts
 var FAIL_ON = ["error", "warning", "never"];
 function readInputs() {
   const failOn = (getInput("fail-on") || "error").trim().toLowerCase();
@@ -69,11 +69,11 @@ function booleanInput(name, fallback) {
   throw new Error(`${name} takes true or false; got "${value}".`);
 }
 
-// ../validate/src/report-files.ts
+// actions/validate/src/report-files.ts
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
-// ../validate/package.json
+// actions/validate/package.json
 var package_default = {
   name: "@tunegate/action-validate",
   version: "0.1.0",
@@ -95,7 +95,7 @@ var package_default = {
   }
 };
 
-// ../validate/src/report-files.ts
+// actions/validate/src/report-files.ts
 var MARKDOWN_FILE = "tunegate-report.md";
 var JSON_FILE = "tunegate-report.json";
 async function writeReportFiles(dir, content) {
@@ -191,7 +191,7 @@ function configErrorMarkdown(configPath, err) {
   ].join("\n\n");
 }
 
-// ../validate/src/review.ts
+// actions/validate/src/review.ts
 import { existsSync, mkdirSync } from "node:fs";
 import { join as join2 } from "node:path";
 var MARKER = "<!-- tunegate:validate -->";
@@ -338,7 +338,7 @@ function datasetFiles(model, base, config, baseConfig, workspace, changed, isPul
   });
 }
 
-// ../validate/src/main.ts
+// actions/validate/src/main.ts
 var MAX_OTHER_ANNOTATIONS = 3;
 async function act() {
   const inputs = readInputs();
@@ -561,5 +561,5 @@ async function run() {
   }
 }
 
-// ../validate/src/index.ts
+// actions/validate/src/index.ts
 await run();

@@ -19,7 +19,7 @@ import {
   iterableToReadableStream,
   readableStreamToIterable,
   resolveEventStreamSerdeConfig
-} from "./chunk-IVBMVLVV.js";
+} from "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 init_event_streams();
 export {
