@@ -12,7 +12,7 @@ import {
   markJobReported,
   readJobMetrics,
   reportedStatus
-} from "./chunk-ANMB2ZI6.js";
+} from "./chunk-LMMROVNP.js";
 import {
   ConfigNotFoundError,
   MAX_COMMENT_SIZE,
@@ -31,6 +31,7 @@ import {
   readEvalSet,
   renderTrainingComment,
   resolveCatalog,
+  runAction,
   runEvaluation,
   runnerContext,
   sanitizeUntrustedMarkdown,
@@ -41,7 +42,7 @@ import {
   trainCommentMarker,
   upsertComment,
   warning
-} from "./chunk-56KFELZ4.js";
+} from "./chunk-P7MF2PP4.js";
 import {
   external_exports
 } from "./chunk-HDHXD4XB.js";
@@ -643,12 +644,8 @@ async function act() {
   }
 }
 async function run() {
-  try {
-    await act();
-  } catch (err) {
-    setFailed(err instanceof Error ? err.message : String(err));
-  }
+  await act();
 }
 
 // actions/report/src/index.ts
-await run();
+await runAction(run);

@@ -7,7 +7,7 @@ import {
   prepareTraining,
   trainingTarget,
   waitForJob
-} from "./chunk-ANMB2ZI6.js";
+} from "./chunk-LMMROVNP.js";
 import {
   GITHUB_ANNOTATIONS_PER_SEVERITY,
   NAME_PREFIX,
@@ -32,6 +32,7 @@ import {
   modelFingerprint,
   parseConfig,
   repositoryName,
+  runAction,
   runnerContext,
   safeCode,
   safeInline,
@@ -44,7 +45,7 @@ import {
   trainCommentMarker,
   upsertComment,
   warning
-} from "./chunk-56KFELZ4.js";
+} from "./chunk-P7MF2PP4.js";
 import "./chunk-HDHXD4XB.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
@@ -661,12 +662,10 @@ function setOutputs(jobs) {
 async function run3() {
   try {
     await act();
-  } catch (err) {
-    setFailed(err instanceof Error ? err.message : String(err));
   } finally {
     for (const client of bedrockClients.values()) client.destroy();
   }
 }
 
 // actions/train/src/index.ts
-await run3();
+await runAction(run3);

@@ -26,6 +26,7 @@ import {
   reviewCounts,
   reviewFails,
   reviewModel,
+  runAction,
   runnerContext,
   safeCode,
   safeInline,
@@ -36,7 +37,7 @@ import {
   toSarif,
   upsertComment,
   warning
-} from "./chunk-56KFELZ4.js";
+} from "./chunk-P7MF2PP4.js";
 import "./chunk-HDHXD4XB.js";
 import "./chunk-KCCJD64M.js";
 
@@ -554,12 +555,12 @@ async function run() {
     await act();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    setFailed(message);
     await reportFailure(message).catch(
       (again) => warning(`The failure could not be reported in the comment or summary: ${String(again)}`)
     );
+    throw err;
   }
 }
 
 // actions/validate/src/index.ts
-await run();
+await runAction(run);

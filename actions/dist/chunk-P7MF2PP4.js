@@ -28586,291 +28586,6 @@ var require_light = __commonJS({
   }
 });
 
-// node_modules/@actions/core/lib/summary.js
-import { EOL } from "os";
-import { constants, promises } from "fs";
-var __awaiter = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve2, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var { access, appendFile, writeFile } = promises;
-var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
-var Summary = class {
-  constructor() {
-    this._buffer = "";
-  }
-  /**
-   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-   * Also checks r/w permissions.
-   *
-   * @returns step summary file path
-   */
-  filePath() {
-    return __awaiter(this, void 0, void 0, function* () {
-      if (this._filePath) {
-        return this._filePath;
-      }
-      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-      if (!pathFromEnv) {
-        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-      }
-      try {
-        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
-      } catch (_a) {
-        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-      }
-      this._filePath = pathFromEnv;
-      return this._filePath;
-    });
-  }
-  /**
-   * Wraps content in an HTML tag, adding any HTML attributes
-   *
-   * @param {string} tag HTML tag to wrap
-   * @param {string | null} content content within the tag
-   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-   *
-   * @returns {string} content wrapped in HTML element
-   */
-  wrap(tag, content3, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
-    if (!content3) {
-      return `<${tag}${htmlAttrs}>`;
-    }
-    return `<${tag}${htmlAttrs}>${content3}</${tag}>`;
-  }
-  /**
-   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-   *
-   * @param {SummaryWriteOptions} [options] (optional) options for write operation
-   *
-   * @returns {Promise<Summary>} summary instance
-   */
-  write(options) {
-    return __awaiter(this, void 0, void 0, function* () {
-      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-      const filePath = yield this.filePath();
-      const writeFunc = overwrite ? writeFile : appendFile;
-      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
-      return this.emptyBuffer();
-    });
-  }
-  /**
-   * Clears the summary buffer and wipes the summary file
-   *
-   * @returns {Summary} summary instance
-   */
-  clear() {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.emptyBuffer().write({ overwrite: true });
-    });
-  }
-  /**
-   * Returns the current summary buffer as a string
-   *
-   * @returns {string} string of summary buffer
-   */
-  stringify() {
-    return this._buffer;
-  }
-  /**
-   * If the summary buffer is empty
-   *
-   * @returns {boolen} true if the buffer is empty
-   */
-  isEmptyBuffer() {
-    return this._buffer.length === 0;
-  }
-  /**
-   * Resets the summary buffer without writing to summary file
-   *
-   * @returns {Summary} summary instance
-   */
-  emptyBuffer() {
-    this._buffer = "";
-    return this;
-  }
-  /**
-   * Adds raw text to the summary buffer
-   *
-   * @param {string} text content to add
-   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-   *
-   * @returns {Summary} summary instance
-   */
-  addRaw(text4, addEOL = false) {
-    this._buffer += text4;
-    return addEOL ? this.addEOL() : this;
-  }
-  /**
-   * Adds the operating system-specific end-of-line marker to the buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addEOL() {
-    return this.addRaw(EOL);
-  }
-  /**
-   * Adds an HTML codeblock to the summary buffer
-   *
-   * @param {string} code content to render within fenced code block
-   * @param {string} lang (optional) language to syntax highlight code
-   *
-   * @returns {Summary} summary instance
-   */
-  addCodeBlock(code2, lang) {
-    const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code2), attrs);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML list to the summary buffer
-   *
-   * @param {string[]} items list of items to render
-   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-   *
-   * @returns {Summary} summary instance
-   */
-  addList(items, ordered = false) {
-    const tag = ordered ? "ol" : "ul";
-    const listItems = items.map((item) => this.wrap("li", item)).join("");
-    const element = this.wrap(tag, listItems);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML table to the summary buffer
-   *
-   * @param {SummaryTableCell[]} rows table rows
-   *
-   * @returns {Summary} summary instance
-   */
-  addTable(rows) {
-    const tableBody = rows.map((row2) => {
-      const cells = row2.map((cell) => {
-        if (typeof cell === "string") {
-          return this.wrap("td", cell);
-        }
-        const { header: header3, data, colspan, rowspan } = cell;
-        const tag = header3 ? "th" : "td";
-        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
-        return this.wrap(tag, data, attrs);
-      }).join("");
-      return this.wrap("tr", cells);
-    }).join("");
-    const element = this.wrap("table", tableBody);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds a collapsable HTML details element to the summary buffer
-   *
-   * @param {string} label text for the closed state
-   * @param {string} content collapsable content
-   *
-   * @returns {Summary} summary instance
-   */
-  addDetails(label, content3) {
-    const element = this.wrap("details", this.wrap("summary", label) + content3);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML image tag to the summary buffer
-   *
-   * @param {string} src path to the image you to embed
-   * @param {string} alt text description of the image
-   * @param {SummaryImageOptions} options (optional) addition image attributes
-   *
-   * @returns {Summary} summary instance
-   */
-  addImage(src, alt, options) {
-    const { width, height } = options || {};
-    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
-    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML section heading element
-   *
-   * @param {string} text heading text
-   * @param {number | string} [level=1] (optional) the heading level, default: 1
-   *
-   * @returns {Summary} summary instance
-   */
-  addHeading(text4, level) {
-    const tag = `h${level}`;
-    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text4);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML thematic break (<hr>) to the summary buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addSeparator() {
-    const element = this.wrap("hr", null);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML line break (<br>) to the summary buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addBreak() {
-    const element = this.wrap("br", null);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML blockquote to the summary buffer
-   *
-   * @param {string} text quote text
-   * @param {string} cite (optional) citation url
-   *
-   * @returns {Summary} summary instance
-   */
-  addQuote(text4, cite) {
-    const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text4, attrs);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML anchor tag to the summary buffer
-   *
-   * @param {string} text link text/content
-   * @param {string} href hyperlink
-   *
-   * @returns {Summary} summary instance
-   */
-  addLink(text4, href) {
-    const element = this.wrap("a", text4, { href });
-    return this.addRaw(element).addEOL();
-  }
-};
-var _summary = new Summary();
-var summary = _summary;
-
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -29031,6 +28746,291 @@ var HttpResponseRetryCodes = [
   HttpCodes.GatewayTimeout
 ];
 
+// node_modules/@actions/core/lib/summary.js
+import { EOL as EOL3 } from "os";
+import { constants, promises } from "fs";
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var { access, appendFile, writeFile } = promises;
+var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
+var Summary = class {
+  constructor() {
+    this._buffer = "";
+  }
+  /**
+   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+   * Also checks r/w permissions.
+   *
+   * @returns step summary file path
+   */
+  filePath() {
+    return __awaiter(this, void 0, void 0, function* () {
+      if (this._filePath) {
+        return this._filePath;
+      }
+      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+      if (!pathFromEnv) {
+        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+      }
+      try {
+        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+      } catch (_a) {
+        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+      }
+      this._filePath = pathFromEnv;
+      return this._filePath;
+    });
+  }
+  /**
+   * Wraps content in an HTML tag, adding any HTML attributes
+   *
+   * @param {string} tag HTML tag to wrap
+   * @param {string | null} content content within the tag
+   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+   *
+   * @returns {string} content wrapped in HTML element
+   */
+  wrap(tag, content3, attrs = {}) {
+    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    if (!content3) {
+      return `<${tag}${htmlAttrs}>`;
+    }
+    return `<${tag}${htmlAttrs}>${content3}</${tag}>`;
+  }
+  /**
+   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+   *
+   * @param {SummaryWriteOptions} [options] (optional) options for write operation
+   *
+   * @returns {Promise<Summary>} summary instance
+   */
+  write(options) {
+    return __awaiter(this, void 0, void 0, function* () {
+      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+      const filePath = yield this.filePath();
+      const writeFunc = overwrite ? writeFile : appendFile;
+      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
+      return this.emptyBuffer();
+    });
+  }
+  /**
+   * Clears the summary buffer and wipes the summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  clear() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.emptyBuffer().write({ overwrite: true });
+    });
+  }
+  /**
+   * Returns the current summary buffer as a string
+   *
+   * @returns {string} string of summary buffer
+   */
+  stringify() {
+    return this._buffer;
+  }
+  /**
+   * If the summary buffer is empty
+   *
+   * @returns {boolen} true if the buffer is empty
+   */
+  isEmptyBuffer() {
+    return this._buffer.length === 0;
+  }
+  /**
+   * Resets the summary buffer without writing to summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  emptyBuffer() {
+    this._buffer = "";
+    return this;
+  }
+  /**
+   * Adds raw text to the summary buffer
+   *
+   * @param {string} text content to add
+   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addRaw(text4, addEOL = false) {
+    this._buffer += text4;
+    return addEOL ? this.addEOL() : this;
+  }
+  /**
+   * Adds the operating system-specific end-of-line marker to the buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addEOL() {
+    return this.addRaw(EOL3);
+  }
+  /**
+   * Adds an HTML codeblock to the summary buffer
+   *
+   * @param {string} code content to render within fenced code block
+   * @param {string} lang (optional) language to syntax highlight code
+   *
+   * @returns {Summary} summary instance
+   */
+  addCodeBlock(code2, lang) {
+    const attrs = Object.assign({}, lang && { lang });
+    const element = this.wrap("pre", this.wrap("code", code2), attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML list to the summary buffer
+   *
+   * @param {string[]} items list of items to render
+   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addList(items, ordered = false) {
+    const tag = ordered ? "ol" : "ul";
+    const listItems = items.map((item) => this.wrap("li", item)).join("");
+    const element = this.wrap(tag, listItems);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML table to the summary buffer
+   *
+   * @param {SummaryTableCell[]} rows table rows
+   *
+   * @returns {Summary} summary instance
+   */
+  addTable(rows) {
+    const tableBody = rows.map((row2) => {
+      const cells = row2.map((cell) => {
+        if (typeof cell === "string") {
+          return this.wrap("td", cell);
+        }
+        const { header: header3, data, colspan, rowspan } = cell;
+        const tag = header3 ? "th" : "td";
+        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
+        return this.wrap(tag, data, attrs);
+      }).join("");
+      return this.wrap("tr", cells);
+    }).join("");
+    const element = this.wrap("table", tableBody);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds a collapsable HTML details element to the summary buffer
+   *
+   * @param {string} label text for the closed state
+   * @param {string} content collapsable content
+   *
+   * @returns {Summary} summary instance
+   */
+  addDetails(label, content3) {
+    const element = this.wrap("details", this.wrap("summary", label) + content3);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML image tag to the summary buffer
+   *
+   * @param {string} src path to the image you to embed
+   * @param {string} alt text description of the image
+   * @param {SummaryImageOptions} options (optional) addition image attributes
+   *
+   * @returns {Summary} summary instance
+   */
+  addImage(src, alt, options) {
+    const { width, height } = options || {};
+    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
+    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML section heading element
+   *
+   * @param {string} text heading text
+   * @param {number | string} [level=1] (optional) the heading level, default: 1
+   *
+   * @returns {Summary} summary instance
+   */
+  addHeading(text4, level) {
+    const tag = `h${level}`;
+    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
+    const element = this.wrap(allowedTag, text4);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML thematic break (<hr>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addSeparator() {
+    const element = this.wrap("hr", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML line break (<br>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addBreak() {
+    const element = this.wrap("br", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML blockquote to the summary buffer
+   *
+   * @param {string} text quote text
+   * @param {string} cite (optional) citation url
+   *
+   * @returns {Summary} summary instance
+   */
+  addQuote(text4, cite) {
+    const attrs = Object.assign({}, cite && { cite });
+    const element = this.wrap("blockquote", text4, attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML anchor tag to the summary buffer
+   *
+   * @param {string} text link text/content
+   * @param {string} href hyperlink
+   *
+   * @returns {Summary} summary instance
+   */
+  addLink(text4, href) {
+    const element = this.wrap("a", text4, { href });
+    return this.addRaw(element).addEOL();
+  }
+};
+var _summary = new Summary();
+var summary = _summary;
+
 // node_modules/@actions/core/lib/platform.js
 import os3 from "os";
 
@@ -29107,6 +29107,13 @@ var UserError = class extends Error {
     this.fix = options.fix;
   }
 };
+function isUserError(err) {
+  return err instanceof UserError;
+}
+function userErrorText(err) {
+  return err.fix && !err.message.includes(err.fix) ? `${err.message}
+Fix: ${err.fix}` : err.message;
+}
 
 // packages/core/src/catalog/models.ts
 var AWS_QUOTAS = "https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-prepare.html";
@@ -29536,6 +29543,9 @@ function lifecycleWarning(model, today = /* @__PURE__ */ new Date(), region) {
   return `${model.name} (${model.id}) is legacy${where}${since}: AWS takes no new fine-tuning jobs or Provisioned Throughput for it${eol ? `, and it reaches end-of-life on ${eol}` : ""}. Source: ${lc.source}.`;
 }
 
+// packages/core/src/config/changes.ts
+import { isAbsolute as isAbsolute2, posix, resolve as resolvePath } from "node:path";
+
 // packages/core/src/config/repository.ts
 import { realpathSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
@@ -29564,6 +29574,174 @@ function outsideRepositoryProblem(root, path2) {
     realRoot = resolve(root);
   }
   return repositoryRelative(realRoot, real) === void 0 ? "is a symlink out of the repository" : void 0;
+}
+
+// packages/core/src/config/changes.ts
+function datasetsOf(model, root) {
+  const files = [{ path: model.training, role: "train" }];
+  if (model.validation !== void 0) files.push({ path: model.validation, role: "validation" });
+  if (root === void 0) return files;
+  return files.map((f) => ({ path: resolvePath(root, f.path), role: f.role, name: f.path }));
+}
+function repoPath(path2) {
+  return posix.normalize(path2.replaceAll("\\", "/")).replace(/^(\.\/)+/, "");
+}
+function changedModels(config, changedPaths, options = {}) {
+  const repoRoot = options.repositoryRoot ?? config.root;
+  const inRepo = (absolute) => repositoryName(repoRoot, absolute);
+  const configPath = inRepo(isAbsolute2(config.path) ? config.path : resolvePath(config.path));
+  const changed = new Map(changedPaths.map((p) => [repoPath(p), p]));
+  const configChanged = changed.has(configPath);
+  const result = [];
+  for (const model of config.models) {
+    const mine = [model.training, model.validation, model.evaluation].filter((p) => p !== void 0).map((p) => inRepo(resolvePath(config.root, p)));
+    const paths = [...new Set(mine)].flatMap((p) => {
+      const given = changed.get(p);
+      return given === void 0 ? [] : [given];
+    });
+    if (configChanged) paths.unshift(changed.get(configPath));
+    if (paths.length > 0) result.push({ model, paths, configChanged });
+  }
+  return result;
+}
+function stableJson(value) {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+function modelFingerprint(model) {
+  return stableJson({
+    name: model.name,
+    baseModel: model.baseModel.id,
+    region: model.region,
+    hyperparameters: Object.fromEntries(
+      Object.entries(model.hyperparameterValues).map(([k, v]) => [k, String(v)])
+    ),
+    training: model.training,
+    validation: model.validation,
+    s3: model.s3,
+    roleArn: model.roleArn,
+    tags: model.tags,
+    vpc: model.vpc,
+    customModelKmsKeyId: model.customModelKmsKeyId,
+    // Adding the override to a refused model is a change that should train it on merge.
+    allowLegacyBase: model.allowLegacyBase
+  });
+}
+
+// packages/core/src/config/suggest.ts
+function editDistance(a, b) {
+  if (a === b) return 0;
+  let previous3 = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous3[j] + 1, current[j - 1] + 1, previous3[j - 1] + cost);
+    }
+    previous3 = current;
+  }
+  return previous3[b.length];
+}
+function closest(word, known) {
+  const w = word.toLowerCase();
+  let best;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of known) {
+    const c = candidate.toLowerCase();
+    const distance = editDistance(w, c);
+    const limit = Math.max(1, Math.floor(Math.max(w.length, c.length) / 3));
+    const contains = w.length >= 4 && c.length >= 4 && (c.includes(w) || w.includes(c));
+    if ((distance <= limit || contains) && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+// packages/core/src/config/hyperparameters.ts
+function plainDecimal(value) {
+  const text4 = String(value);
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text4);
+  if (!m) return text4;
+  const [, sign, lead, fraction = "", exp] = m;
+  const digits = `${lead}${fraction}`;
+  const point3 = 1 + Number(exp);
+  if (point3 <= 0) return `${sign}0.${"0".repeat(-point3)}${digits}`;
+  if (point3 >= digits.length) return `${sign}${digits}${"0".repeat(point3 - digits.length)}`;
+  return `${sign}${digits.slice(0, point3)}.${digits.slice(point3)}`;
+}
+function apiString(value) {
+  return typeof value === "string" ? value : plainDecimal(value);
+}
+function numericValue(value) {
+  return typeof value === "number" ? value : Number(value);
+}
+function rangeSource(model, fromConfig) {
+  if (fromConfig) return `the catalog entry "${model.id}" in this file`;
+  const pages = model.sources.filter((s) => /(^|[-_/.])hp([-_/.]|$)|hyperparam/i.test(s));
+  const cited = pages.length > 0 ? pages : model.sources;
+  return cited.length > 0 ? `tunegate's catalog entry for ${model.name}, from ${cited.join(", ")}` : `tunegate's catalog entry for ${model.name}`;
+}
+function checkHyperparameter(model, name, value, fromConfig) {
+  const spec = model.hyperparameters.find((h) => h.name === name);
+  if (!spec) return unknownName(model, name);
+  const n = numericValue(value);
+  if (!Number.isFinite(n))
+    return { message: `expected a number, got ${JSON.stringify(value)}`, target: "value" };
+  if (spec.type === "integer" && !Number.isInteger(n)) {
+    return {
+      message: `${name} takes an integer for ${model.name}; got ${apiString(value)}`,
+      hint: `use a whole number${describeRange(spec) ? ` from ${describeRange(spec)}` : ""}.`,
+      target: "value"
+    };
+  }
+  const below = spec.min !== void 0 && n < spec.min;
+  const above = spec.max !== void 0 && n > spec.max;
+  if ((below || above) && spec.unconfirmed !== void 0) {
+    return {
+      message: `${name} ${apiString(value)} is outside the range ${describeRange(spec)} tunegate's catalog gives ${model.name}, a range AWS does not confirm`,
+      hint: `${spec.unconfirmed}. tunegate sends the value as set; the job's validation decides.`,
+      target: "value",
+      unconfirmed: true
+    };
+  }
+  if (below || above) {
+    return {
+      message: `${name} ${apiString(value)} is outside the range ${model.name} accepts: ${describeRange(spec)} (default ${plainDecimal(spec.default)})`,
+      hint: `range from ${rangeSource(model, fromConfig)}. If AWS has changed it, override the entry under "catalog:".`,
+      target: "value"
+    };
+  }
+  return void 0;
+}
+function describeRange(spec) {
+  if (spec.min === void 0 && spec.max === void 0) return "";
+  return `${spec.min === void 0 ? "-\u221E" : plainDecimal(spec.min)} to ${spec.max === void 0 ? "\u221E" : plainDecimal(spec.max)}`;
+}
+function unknownName(model, name) {
+  const names = model.hyperparameters.map((h) => h.name);
+  const near = closest(name, names);
+  const takes = names.length > 0 ? `it takes ${names.join(", ")}` : "it takes none in tunegate's catalog";
+  return {
+    message: `${model.name} has no hyperparameter "${name}"; ${takes}`,
+    ...near ? { hint: `did you mean "${near}"?` } : {},
+    target: "key"
+  };
+}
+function effectiveValues(model, configured) {
+  const values = {};
+  for (const spec of model.hyperparameters)
+    if (spec.unconfirmed === void 0) values[spec.name] = spec.default;
+  for (const [name, value] of Object.entries(configured)) values[name] = numericValue(value);
+  return values;
+}
+function unsetUnconfirmed(model, configured) {
+  return model.hyperparameters.filter((h) => h.unconfirmed !== void 0 && !(h.name in configured));
 }
 
 // packages/core/src/config/issues.ts
@@ -29738,366 +29916,8 @@ function isEmpty(node2) {
   return node2 === void 0 || (0, import_yaml.isScalar)(node2) && node2.value === null && node2.source === "";
 }
 
-// packages/core/src/config/load.ts
-import { readFile } from "node:fs/promises";
-import { dirname as dirname2, resolve as resolvePath2 } from "node:path";
-
-// packages/core/src/config/parse.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-import { basename, dirname, resolve as resolvePath } from "node:path";
-
-// packages/core/src/jobs/names.ts
-import { createHash } from "node:crypto";
-var NAME_PREFIX = "tunegate";
-var MAX_NAME = 63;
-var KEY_CHARS = 12;
-var COMMIT_CHARS = 7;
-var ATTEMPT_ROOM = 5;
-var MAX_ATTEMPT = 999;
-function nameSlug(name, maxLength) {
-  const slug = name.normalize("NFKD").replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, maxLength).replace(/-+$/, "");
-  return slug === "" ? "model" : slug;
-}
-function jobNames({ model, commit, trainingKey: trainingKey2, attempt }) {
-  if (!/^[0-9a-f]{7,}$/.test(commit)) {
-    throw new Error(
-      `commit must be a lowercase hex SHA of at least 7 characters, got ${JSON.stringify(commit)}`
-    );
-  }
-  if (!/^[0-9a-f]{64}$/.test(trainingKey2)) throw new Error("trainingKey must be 64 lowercase hex characters");
-  if (!Number.isInteger(attempt) || attempt < 1 || attempt > MAX_ATTEMPT) {
-    throw new Error(`attempt must be an integer from 1 to ${MAX_ATTEMPT}, got ${attempt}`);
-  }
-  const tail = `-${commit.slice(0, COMMIT_CHARS)}-${keyFragment(trainingKey2)}${attempt > 1 ? `-a${attempt}` : ""}`;
-  const room = MAX_NAME - NAME_PREFIX.length - 1 - (COMMIT_CHARS + KEY_CHARS + 2) - ATTEMPT_ROOM;
-  const name = `${NAME_PREFIX}-${nameSlug(model, room)}${tail}`;
-  const token = createHash("sha256").update(JSON.stringify(["tunegate-job", model, commit, trainingKey2, attempt])).digest("hex").slice(0, 40);
-  return { jobName: name, customModelName: name, clientRequestToken: `${NAME_PREFIX}-${token}` };
-}
-function keyFragment(trainingKey2) {
-  return trainingKey2.slice(0, KEY_CHARS);
-}
-var JOB_NAME = /^tunegate-([a-zA-Z0-9-]+)-([0-9a-f]{7})-([0-9a-f]{12})(?:-a([0-9]{1,3}))?$/;
-function parseJobName(name) {
-  const m = JOB_NAME.exec(name);
-  if (!m) return void 0;
-  return { slug: m[1], commit7: m[2], keyFragment: m[3], attempt: m[4] === void 0 ? 1 : Number(m[4]) };
-}
-function canonicalJson(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-function trainingKey(input) {
-  return createHash("sha256").update(canonicalJson({ v: 1, ...input })).digest("hex");
-}
-
-// packages/core/src/jobs/plan.ts
-var JobPlanError = class extends UserError {
-  constructor(model, problems) {
-    super(
-      `The training job for model "${model}" cannot be requested:
-${problems.map((p) => `  - ${p.field}: ${p.message}`).join("\n")}`
-    );
-    this.model = model;
-    this.problems = problems;
-  }
-  model;
-  problems;
-  name = "JobPlanError";
-};
-var TAG = {
-  repository: "tunegate:repository",
-  commit: "tunegate:commit",
-  pullRequest: "tunegate:pull-request",
-  model: "tunegate:model",
-  datasetSha256: "tunegate:dataset-sha256",
-  validationSha256: "tunegate:validation-sha256",
-  trainingKey: "tunegate:training-key"
-};
-var TAG_PREFIX = "tunegate:";
-var FINE_TUNING = "FINE_TUNING";
-var SHA256_HEX = /^[0-9a-f]{64}$/;
-function planJob(input) {
-  const { model, datasets, commit, repository, pullRequest } = input;
-  const attempt = input.attempt ?? 1;
-  const base = model.baseModel;
-  const problems = [];
-  const say = (field, message) => problems.push({ field, message });
-  if (!base.regions.includes(model.region)) {
-    say(
-      "region",
-      `${base.name} (${base.id}) can be customized in ${base.regions.join(", ")}, not in ${model.region}. Set the model's region to ${base.regions.length === 1 ? base.regions[0] : `one of ${base.regions.join(", ")}`} (the bucket must be in that Region too).`
-    );
-  }
-  if (!base.customizationTypes.includes(FINE_TUNING)) {
-    say(
-      "customizationType",
-      `${base.name} does not support fine-tuning (${base.customizationTypes.join(", ")}).`
-    );
-  }
-  for (const [role, digest2] of Object.entries(datasets)) {
-    if (digest2 === void 0) continue;
-    if (!SHA256_HEX.test(digest2.sha256))
-      say(`datasets.${role}.sha256`, "must be 64 lowercase hex characters.");
-    if (!Number.isSafeInteger(digest2.bytes) || digest2.bytes <= 0) {
-      say(`datasets.${role}.bytes`, `must be a positive integer; the file has ${digest2.bytes} bytes.`);
-    }
-  }
-  if (!/^[0-9a-f]{7,64}$/.test(commit)) say("commit", `${JSON.stringify(commit)} is not a commit SHA.`);
-  if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(repository)) {
-    say("repository", `${JSON.stringify(repository)} is not owner/name.`);
-  }
-  if (pullRequest !== void 0 && (!Number.isSafeInteger(pullRequest) || pullRequest < 1)) {
-    say("pullRequest", `${pullRequest} is not a pull request number.`);
-  }
-  if (model.name === "" || model.name.includes("/")) {
-    say("model", `${JSON.stringify(model.name)} must be one non-empty S3 key segment (no "/").`);
-  }
-  const effective = effectiveHyperparameters(base, model.hyperparameters, say);
-  if (problems.length > 0) throw new JobPlanError(model.name, problems);
-  const key = trainingKey({
-    model: model.name,
-    baseModelId: base.id,
-    region: model.region,
-    customizationType: FINE_TUNING,
-    trainingSha256: datasets.train.sha256,
-    validationSha256: datasets.validation?.sha256,
-    hyperparameters: effective
-  });
-  let names;
-  try {
-    names = jobNames({ model: model.name, commit, trainingKey: key, attempt });
-  } catch (err) {
-    throw new JobPlanError(model.name, [{ field: "attempt", message: err.message }]);
-  }
-  const { bucket, prefix, kmsKeyId } = model.s3;
-  const uploads = [];
-  for (const role of ["train", "validation"]) {
-    const digest2 = datasets[role];
-    if (!digest2) continue;
-    const objectKey = `${prefix}${model.name}/${digest2.sha256}/${role}.jsonl`;
-    uploads.push({
-      role,
-      bucket,
-      key: objectKey,
-      uri: `s3://${bucket}/${objectKey}`,
-      sha256: digest2.sha256,
-      bytes: digest2.bytes,
-      ...kmsKeyId ? { kmsKeyId } : {}
-    });
-  }
-  const training = uploads.find((u) => u.role === "train");
-  const validation = uploads.find((u) => u.role === "validation");
-  const ours = [
-    { key: TAG.repository, value: repository },
-    { key: TAG.commit, value: commit },
-    ...pullRequest === void 0 ? [] : [{ key: TAG.pullRequest, value: String(pullRequest) }],
-    { key: TAG.model, value: tagValue(model.name) },
-    { key: TAG.datasetSha256, value: datasets.train.sha256 },
-    ...datasets.validation ? [{ key: TAG.validationSha256, value: datasets.validation.sha256 }] : [],
-    { key: TAG.trainingKey, value: key }
-  ];
-  const userTags = Object.entries(model.tags ?? {}).map(([k, value]) => ({ key: k, value }));
-  for (const [i, tag] of userTags.entries()) {
-    if (tag.key.toLowerCase().startsWith(TAG_PREFIX)) {
-      problems.push({
-        field: `tags[${i}].key`,
-        message: `"${tag.key}": the ${TAG_PREFIX} prefix is tunegate's own.`
-      });
-    }
-  }
-  const tags = [...userTags, ...ours];
-  const request2 = {
-    jobName: names.jobName,
-    customModelName: names.customModelName,
-    roleArn: model.roleArn,
-    clientRequestToken: names.clientRequestToken,
-    baseModelIdentifier: base.id,
-    customizationType: FINE_TUNING,
-    ...model.customModelKmsKeyId ? { customModelKmsKeyId: model.customModelKmsKeyId } : {},
-    jobTags: tags.map((t) => ({ ...t })),
-    customModelTags: tags.map((t) => ({ ...t })),
-    trainingDataConfig: { s3Uri: training.uri },
-    ...validation ? { validationDataConfig: { validators: [{ s3Uri: validation.uri }] } } : {},
-    outputDataConfig: { s3Uri: `s3://${bucket}/${prefix}${model.name}/output/` },
-    hyperParameters: { ...model.hyperparameters },
-    ...model.vpc ? {
-      vpcConfig: {
-        subnetIds: [...model.vpc.subnetIds],
-        securityGroupIds: [...model.vpc.securityGroupIds]
-      }
-    } : {}
-  };
-  problems.push(...checkCreateJobRequest(request2));
-  if (problems.length > 0) throw new JobPlanError(model.name, problems);
-  return {
-    model: model.name,
-    region: model.region,
-    baseModel: base,
-    trainingKey: key,
-    nameFragment: keyFragment(key),
-    attempt,
-    commit,
-    effectiveHyperparameters: effective,
-    uploads,
-    request: request2
-  };
-}
-function tagValue(text4) {
-  return text4.replace(/[^a-zA-Z0-9\s._:/=+@-]/g, "_").slice(0, 256);
-}
-function effectiveHyperparameters(base, configured, say) {
-  const effective = {};
-  for (const spec of base.hyperparameters) {
-    if (spec.unconfirmed === void 0) effective[spec.name] = String(spec.default);
-  }
-  for (const [name, text4] of Object.entries(configured)) {
-    const field = `hyperParameters.${name}`;
-    const spec = base.hyperparameters.find((h) => h.name === name);
-    if (!spec) {
-      say(
-        field,
-        `${base.name} has no hyperparameter "${name}"; it takes ${base.hyperparameters.map((h) => h.name).join(", ")}.`
-      );
-      continue;
-    }
-    const value = typeof text4 === "string" && text4.trim() !== "" ? Number(text4) : Number.NaN;
-    if (!Number.isFinite(value) || spec.type === "integer" && !Number.isInteger(value)) {
-      say(field, `${JSON.stringify(text4)} is not ${spec.type === "integer" ? "an integer" : "a number"}.`);
-      continue;
-    }
-    const below = spec.min !== void 0 && value < spec.min;
-    const above = spec.max !== void 0 && value > spec.max;
-    if ((below || above) && spec.unconfirmed === void 0) {
-      say(
-        field,
-        `${text4} is outside ${base.name}'s range ${spec.min ?? "-\u221E"} to ${spec.max ?? "\u221E"} (default ${spec.default}).`
-      );
-      continue;
-    }
-    effective[name] = String(value);
-  }
-  return effective;
-}
-
-// packages/core/src/config/suggest.ts
-function editDistance(a, b) {
-  if (a === b) return 0;
-  let previous3 = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous3[j] + 1, current[j - 1] + 1, previous3[j - 1] + cost);
-    }
-    previous3 = current;
-  }
-  return previous3[b.length];
-}
-function closest(word, known) {
-  const w = word.toLowerCase();
-  let best;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of known) {
-    const c = candidate.toLowerCase();
-    const distance = editDistance(w, c);
-    const limit = Math.max(1, Math.floor(Math.max(w.length, c.length) / 3));
-    const contains = w.length >= 4 && c.length >= 4 && (c.includes(w) || w.includes(c));
-    if ((distance <= limit || contains) && distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-// packages/core/src/config/hyperparameters.ts
-function plainDecimal(value) {
-  const text4 = String(value);
-  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text4);
-  if (!m) return text4;
-  const [, sign, lead, fraction = "", exp] = m;
-  const digits = `${lead}${fraction}`;
-  const point3 = 1 + Number(exp);
-  if (point3 <= 0) return `${sign}0.${"0".repeat(-point3)}${digits}`;
-  if (point3 >= digits.length) return `${sign}${digits}${"0".repeat(point3 - digits.length)}`;
-  return `${sign}${digits.slice(0, point3)}.${digits.slice(point3)}`;
-}
-function apiString(value) {
-  return typeof value === "string" ? value : plainDecimal(value);
-}
-function numericValue(value) {
-  return typeof value === "number" ? value : Number(value);
-}
-function rangeSource(model, fromConfig) {
-  if (fromConfig) return `the catalog entry "${model.id}" in this file`;
-  const pages = model.sources.filter((s) => /(^|[-_/.])hp([-_/.]|$)|hyperparam/i.test(s));
-  const cited = pages.length > 0 ? pages : model.sources;
-  return cited.length > 0 ? `tunegate's catalog entry for ${model.name}, from ${cited.join(", ")}` : `tunegate's catalog entry for ${model.name}`;
-}
-function checkHyperparameter(model, name, value, fromConfig) {
-  const spec = model.hyperparameters.find((h) => h.name === name);
-  if (!spec) return unknownName(model, name);
-  const n = numericValue(value);
-  if (!Number.isFinite(n))
-    return { message: `expected a number, got ${JSON.stringify(value)}`, target: "value" };
-  if (spec.type === "integer" && !Number.isInteger(n)) {
-    return {
-      message: `${name} takes an integer for ${model.name}; got ${apiString(value)}`,
-      hint: `use a whole number${describeRange(spec) ? ` from ${describeRange(spec)}` : ""}.`,
-      target: "value"
-    };
-  }
-  const below = spec.min !== void 0 && n < spec.min;
-  const above = spec.max !== void 0 && n > spec.max;
-  if ((below || above) && spec.unconfirmed !== void 0) {
-    return {
-      message: `${name} ${apiString(value)} is outside the range ${describeRange(spec)} tunegate's catalog gives ${model.name}, a range AWS does not confirm`,
-      hint: `${spec.unconfirmed}. tunegate sends the value as set; the job's validation decides.`,
-      target: "value",
-      unconfirmed: true
-    };
-  }
-  if (below || above) {
-    return {
-      message: `${name} ${apiString(value)} is outside the range ${model.name} accepts: ${describeRange(spec)} (default ${plainDecimal(spec.default)})`,
-      hint: `range from ${rangeSource(model, fromConfig)}. If AWS has changed it, override the entry under "catalog:".`,
-      target: "value"
-    };
-  }
-  return void 0;
-}
-function describeRange(spec) {
-  if (spec.min === void 0 && spec.max === void 0) return "";
-  return `${spec.min === void 0 ? "-\u221E" : plainDecimal(spec.min)} to ${spec.max === void 0 ? "\u221E" : plainDecimal(spec.max)}`;
-}
-function unknownName(model, name) {
-  const names = model.hyperparameters.map((h) => h.name);
-  const near = closest(name, names);
-  const takes = names.length > 0 ? `it takes ${names.join(", ")}` : "it takes none in tunegate's catalog";
-  return {
-    message: `${model.name} has no hyperparameter "${name}"; ${takes}`,
-    ...near ? { hint: `did you mean "${near}"?` } : {},
-    target: "key"
-  };
-}
-function effectiveValues(model, configured) {
-  const values = {};
-  for (const spec of model.hyperparameters)
-    if (spec.unconfirmed === void 0) values[spec.name] = spec.default;
-  for (const [name, value] of Object.entries(configured)) values[name] = numericValue(value);
-  return values;
-}
-function unsetUnconfirmed(model, configured) {
-  return model.hyperparameters.filter((h) => h.unconfirmed !== void 0 && !(h.name in configured));
-}
-
 // packages/core/src/config/schema.ts
-import { posix } from "node:path";
+import { posix as posix2 } from "node:path";
 
 // packages/core/src/rules/dataset-rules.ts
 var datasetRules = {
@@ -30373,7 +30193,7 @@ function datasetPathProblem(path2) {
   return void 0;
 }
 function normalizeDatasetPath(path2) {
-  return posix.normalize(path2).replace(/^(\.\/)+/, "");
+  return posix2.normalize(path2).replace(/^(\.\/)+/, "");
 }
 var datasetPath = (role) => external_exports.string().min(1).refine((p) => datasetPathProblem(p) === void 0, {
   error: (issue2) => datasetPathProblem(String(issue2.input)) ?? "not a usable path"
@@ -30510,6 +30330,252 @@ var configFileSchema = external_exports.object({
 }).strict().describe(
   "tunegate configuration: the models to fine-tune on Amazon Bedrock, their datasets, and how tunegate checks and trains them."
 ).meta({ title: "tunegate.yml" });
+
+// packages/core/src/config/load.ts
+import { readFile } from "node:fs/promises";
+import { dirname as dirname2, resolve as resolvePath3 } from "node:path";
+
+// packages/core/src/config/parse.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+import { basename, dirname, resolve as resolvePath2 } from "node:path";
+
+// packages/core/src/jobs/names.ts
+import { createHash } from "node:crypto";
+var NAME_PREFIX = "tunegate";
+var MAX_NAME = 63;
+var KEY_CHARS = 12;
+var COMMIT_CHARS = 7;
+var ATTEMPT_ROOM = 5;
+var MAX_ATTEMPT = 999;
+function nameSlug(name, maxLength) {
+  const slug = name.normalize("NFKD").replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, maxLength).replace(/-+$/, "");
+  return slug === "" ? "model" : slug;
+}
+function jobNames({ model, commit, trainingKey: trainingKey2, attempt }) {
+  if (!/^[0-9a-f]{7,}$/.test(commit)) {
+    throw new Error(
+      `commit must be a lowercase hex SHA of at least 7 characters, got ${JSON.stringify(commit)}`
+    );
+  }
+  if (!/^[0-9a-f]{64}$/.test(trainingKey2)) throw new Error("trainingKey must be 64 lowercase hex characters");
+  if (!Number.isInteger(attempt) || attempt < 1 || attempt > MAX_ATTEMPT) {
+    throw new Error(`attempt must be an integer from 1 to ${MAX_ATTEMPT}, got ${attempt}`);
+  }
+  const tail = `-${commit.slice(0, COMMIT_CHARS)}-${keyFragment(trainingKey2)}${attempt > 1 ? `-a${attempt}` : ""}`;
+  const room = MAX_NAME - NAME_PREFIX.length - 1 - (COMMIT_CHARS + KEY_CHARS + 2) - ATTEMPT_ROOM;
+  const name = `${NAME_PREFIX}-${nameSlug(model, room)}${tail}`;
+  const token = createHash("sha256").update(JSON.stringify(["tunegate-job", model, commit, trainingKey2, attempt])).digest("hex").slice(0, 40);
+  return { jobName: name, customModelName: name, clientRequestToken: `${NAME_PREFIX}-${token}` };
+}
+function keyFragment(trainingKey2) {
+  return trainingKey2.slice(0, KEY_CHARS);
+}
+var JOB_NAME = /^tunegate-([a-zA-Z0-9-]+)-([0-9a-f]{7})-([0-9a-f]{12})(?:-a([0-9]{1,3}))?$/;
+function parseJobName(name) {
+  const m = JOB_NAME.exec(name);
+  if (!m) return void 0;
+  return { slug: m[1], commit7: m[2], keyFragment: m[3], attempt: m[4] === void 0 ? 1 : Number(m[4]) };
+}
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+function trainingKey(input) {
+  return createHash("sha256").update(canonicalJson({ v: 1, ...input })).digest("hex");
+}
+
+// packages/core/src/jobs/plan.ts
+var JobPlanError = class extends UserError {
+  constructor(model, problems) {
+    super(
+      `The training job for model "${model}" cannot be requested:
+${problems.map((p) => `  - ${p.field}: ${p.message}`).join("\n")}`
+    );
+    this.model = model;
+    this.problems = problems;
+  }
+  model;
+  problems;
+  name = "JobPlanError";
+};
+var TAG = {
+  repository: "tunegate:repository",
+  commit: "tunegate:commit",
+  pullRequest: "tunegate:pull-request",
+  model: "tunegate:model",
+  datasetSha256: "tunegate:dataset-sha256",
+  validationSha256: "tunegate:validation-sha256",
+  trainingKey: "tunegate:training-key"
+};
+var TAG_PREFIX = "tunegate:";
+var FINE_TUNING = "FINE_TUNING";
+var SHA256_HEX = /^[0-9a-f]{64}$/;
+function planJob(input) {
+  const { model, datasets, commit, repository, pullRequest } = input;
+  const attempt = input.attempt ?? 1;
+  const base = model.baseModel;
+  const problems = [];
+  const say = (field, message) => problems.push({ field, message });
+  if (!base.regions.includes(model.region)) {
+    say(
+      "region",
+      `${base.name} (${base.id}) can be customized in ${base.regions.join(", ")}, not in ${model.region}. Set the model's region to ${base.regions.length === 1 ? base.regions[0] : `one of ${base.regions.join(", ")}`} (the bucket must be in that Region too).`
+    );
+  }
+  if (!base.customizationTypes.includes(FINE_TUNING)) {
+    say(
+      "customizationType",
+      `${base.name} does not support fine-tuning (${base.customizationTypes.join(", ")}).`
+    );
+  }
+  for (const [role, digest2] of Object.entries(datasets)) {
+    if (digest2 === void 0) continue;
+    if (!SHA256_HEX.test(digest2.sha256))
+      say(`datasets.${role}.sha256`, "must be 64 lowercase hex characters.");
+    if (!Number.isSafeInteger(digest2.bytes) || digest2.bytes <= 0) {
+      say(`datasets.${role}.bytes`, `must be a positive integer; the file has ${digest2.bytes} bytes.`);
+    }
+  }
+  if (!/^[0-9a-f]{7,64}$/.test(commit)) say("commit", `${JSON.stringify(commit)} is not a commit SHA.`);
+  if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(repository)) {
+    say("repository", `${JSON.stringify(repository)} is not owner/name.`);
+  }
+  if (pullRequest !== void 0 && (!Number.isSafeInteger(pullRequest) || pullRequest < 1)) {
+    say("pullRequest", `${pullRequest} is not a pull request number.`);
+  }
+  if (model.name === "" || model.name.includes("/")) {
+    say("model", `${JSON.stringify(model.name)} must be one non-empty S3 key segment (no "/").`);
+  }
+  const effective = effectiveHyperparameters(base, model.hyperparameters, say);
+  if (problems.length > 0) throw new JobPlanError(model.name, problems);
+  const key = trainingKey({
+    model: model.name,
+    baseModelId: base.id,
+    region: model.region,
+    customizationType: FINE_TUNING,
+    trainingSha256: datasets.train.sha256,
+    validationSha256: datasets.validation?.sha256,
+    hyperparameters: effective
+  });
+  let names;
+  try {
+    names = jobNames({ model: model.name, commit, trainingKey: key, attempt });
+  } catch (err) {
+    throw new JobPlanError(model.name, [{ field: "attempt", message: err.message }]);
+  }
+  const { bucket, prefix, kmsKeyId } = model.s3;
+  const uploads = [];
+  for (const role of ["train", "validation"]) {
+    const digest2 = datasets[role];
+    if (!digest2) continue;
+    const objectKey = `${prefix}${model.name}/${digest2.sha256}/${role}.jsonl`;
+    uploads.push({
+      role,
+      bucket,
+      key: objectKey,
+      uri: `s3://${bucket}/${objectKey}`,
+      sha256: digest2.sha256,
+      bytes: digest2.bytes,
+      ...kmsKeyId ? { kmsKeyId } : {}
+    });
+  }
+  const training = uploads.find((u) => u.role === "train");
+  const validation = uploads.find((u) => u.role === "validation");
+  const ours = [
+    { key: TAG.repository, value: repository },
+    { key: TAG.commit, value: commit },
+    ...pullRequest === void 0 ? [] : [{ key: TAG.pullRequest, value: String(pullRequest) }],
+    { key: TAG.model, value: tagValue(model.name) },
+    { key: TAG.datasetSha256, value: datasets.train.sha256 },
+    ...datasets.validation ? [{ key: TAG.validationSha256, value: datasets.validation.sha256 }] : [],
+    { key: TAG.trainingKey, value: key }
+  ];
+  const userTags = Object.entries(model.tags ?? {}).map(([k, value]) => ({ key: k, value }));
+  for (const [i, tag] of userTags.entries()) {
+    if (tag.key.toLowerCase().startsWith(TAG_PREFIX)) {
+      problems.push({
+        field: `tags[${i}].key`,
+        message: `"${tag.key}": the ${TAG_PREFIX} prefix is tunegate's own.`
+      });
+    }
+  }
+  const tags = [...userTags, ...ours];
+  const request2 = {
+    jobName: names.jobName,
+    customModelName: names.customModelName,
+    roleArn: model.roleArn,
+    clientRequestToken: names.clientRequestToken,
+    baseModelIdentifier: base.id,
+    customizationType: FINE_TUNING,
+    ...model.customModelKmsKeyId ? { customModelKmsKeyId: model.customModelKmsKeyId } : {},
+    jobTags: tags.map((t) => ({ ...t })),
+    customModelTags: tags.map((t) => ({ ...t })),
+    trainingDataConfig: { s3Uri: training.uri },
+    ...validation ? { validationDataConfig: { validators: [{ s3Uri: validation.uri }] } } : {},
+    outputDataConfig: { s3Uri: `s3://${bucket}/${prefix}${model.name}/output/` },
+    hyperParameters: { ...model.hyperparameters },
+    ...model.vpc ? {
+      vpcConfig: {
+        subnetIds: [...model.vpc.subnetIds],
+        securityGroupIds: [...model.vpc.securityGroupIds]
+      }
+    } : {}
+  };
+  problems.push(...checkCreateJobRequest(request2));
+  if (problems.length > 0) throw new JobPlanError(model.name, problems);
+  return {
+    model: model.name,
+    region: model.region,
+    baseModel: base,
+    trainingKey: key,
+    nameFragment: keyFragment(key),
+    attempt,
+    commit,
+    effectiveHyperparameters: effective,
+    uploads,
+    request: request2
+  };
+}
+function tagValue(text4) {
+  return text4.replace(/[^a-zA-Z0-9\s._:/=+@-]/g, "_").slice(0, 256);
+}
+function effectiveHyperparameters(base, configured, say) {
+  const effective = {};
+  for (const spec of base.hyperparameters) {
+    if (spec.unconfirmed === void 0) effective[spec.name] = String(spec.default);
+  }
+  for (const [name, text4] of Object.entries(configured)) {
+    const field = `hyperParameters.${name}`;
+    const spec = base.hyperparameters.find((h) => h.name === name);
+    if (!spec) {
+      say(
+        field,
+        `${base.name} has no hyperparameter "${name}"; it takes ${base.hyperparameters.map((h) => h.name).join(", ")}.`
+      );
+      continue;
+    }
+    const value = typeof text4 === "string" && text4.trim() !== "" ? Number(text4) : Number.NaN;
+    if (!Number.isFinite(value) || spec.type === "integer" && !Number.isInteger(value)) {
+      say(field, `${JSON.stringify(text4)} is not ${spec.type === "integer" ? "an integer" : "a number"}.`);
+      continue;
+    }
+    const below = spec.min !== void 0 && value < spec.min;
+    const above = spec.max !== void 0 && value > spec.max;
+    if ((below || above) && spec.unconfirmed === void 0) {
+      say(
+        field,
+        `${text4} is outside ${base.name}'s range ${spec.min ?? "-\u221E"} to ${spec.max ?? "\u221E"} (default ${spec.default}).`
+      );
+      continue;
+    }
+    effective[name] = String(value);
+  }
+  return effective;
+}
 
 // packages/core/src/config/zod-issues.ts
 var UNKNOWN_KEYS_LISTED = 10;
@@ -30783,7 +30849,7 @@ function parseConfig(text4, options) {
   const defaults2 = isPlain(top.defaults) ? top.defaults : {};
   const models = [];
   const lifecycleWarned = /* @__PURE__ */ new Set();
-  const root = options.root ?? dirname(resolvePath(file));
+  const root = options.root ?? dirname(resolvePath2(file));
   if (isPlain(top.models)) {
     for (const [name, layer] of Object.entries(top.models)) {
       if (!MODEL_NAME_PATTERN.test(name) || !isPlain(layer) || taintedAt(["models", name])) continue;
@@ -31063,7 +31129,7 @@ function resolveModel(input) {
     const value = merged[role];
     if (typeof value !== "string" || !clean2([role])) continue;
     datasets[role] = normalizeDatasetPath(value);
-    const outside = input.repository === void 0 ? void 0 : outsideRepositoryProblem(input.repository, resolvePath(input.root, datasets[role]));
+    const outside = input.repository === void 0 ? void 0 : outsideRepositoryProblem(input.repository, resolvePath2(input.root, datasets[role]));
     if (outside) {
       error2(
         [role],
@@ -31083,7 +31149,7 @@ function resolveModel(input) {
   }
   if (input.datasetProblem) {
     for (const [role, path2] of Object.entries(datasets)) {
-      const problem = input.datasetProblem(resolvePath(input.root, path2));
+      const problem = input.datasetProblem(resolvePath2(input.root, path2));
       if (problem === void 0) continue;
       error2(
         [role],
@@ -31175,8 +31241,8 @@ function normalizePrefix(prefix) {
 // packages/core/src/config/load.ts
 var DEFAULT_CONFIG_FILE = "tunegate.yml";
 async function loadConfig(filePath = DEFAULT_CONFIG_FILE, options = {}) {
-  const repository = options.repository ?? dirname2(resolvePath2(filePath));
-  const outside = outsideRepositoryProblem(repository, resolvePath2(filePath));
+  const repository = options.repository ?? dirname2(resolvePath3(filePath));
+  const outside = outsideRepositoryProblem(repository, resolvePath3(filePath));
   if (outside) {
     throw new ConfigError(filePath, [
       {
@@ -31196,7 +31262,7 @@ async function loadConfig(filePath = DEFAULT_CONFIG_FILE, options = {}) {
     if (code2 === "ENOENT") {
       throw new ConfigNotFoundError(filePath, [
         {
-          message: `no config file at ${resolvePath2(filePath)}`,
+          message: `no config file at ${resolvePath3(filePath)}`,
           path: "",
           line: 1,
           column: 1,
@@ -31220,66 +31286,1813 @@ async function loadConfig(filePath = DEFAULT_CONFIG_FILE, options = {}) {
   return parseConfig(text4, {
     ...options,
     path: filePath,
-    root: options.root ?? dirname2(resolvePath2(filePath)),
+    root: options.root ?? dirname2(resolvePath3(filePath)),
     repository
   });
 }
 
-// packages/core/src/config/changes.ts
-import { isAbsolute as isAbsolute2, posix as posix2, resolve as resolvePath3 } from "node:path";
-function datasetsOf(model, root) {
-  const files = [{ path: model.training, role: "train" }];
-  if (model.validation !== void 0) files.push({ path: model.validation, role: "validation" });
-  if (root === void 0) return files;
-  return files.map((f) => ({ path: resolvePath3(root, f.path), role: f.role, name: f.path }));
+// packages/core/src/dataset/line-reader.ts
+import { createReadStream } from "node:fs";
+var MAX_LINE_BYTES = 64 * 1024 * 1024;
+async function readLineBatches(path2, sink) {
+  const stream = createReadStream(path2, { highWaterMark: 1 << 20 });
+  try {
+    await readChunkedLines(stream, sink);
+  } finally {
+    stream.destroy();
+  }
 }
-function repoPath(path2) {
-  return posix2.normalize(path2.replaceAll("\\", "/")).replace(/^(\.\/)+/, "");
+async function readChunkedLines(chunks, sink) {
+  let carry;
+  let carryOffset = 0;
+  let skipping = false;
+  let skipped = 0;
+  let line = 1;
+  let offset = 0;
+  let first = true;
+  for await (const chunk of chunks) {
+    if (first) {
+      first = false;
+      if (!sink.head(chunk.subarray(0, 512))) return;
+    }
+    let start = 0;
+    if (skipping) {
+      const nl = chunk.indexOf(10);
+      if (nl === -1) {
+        skipped += chunk.length;
+        offset += chunk.length;
+        continue;
+      }
+      sink.overlong(line, carryOffset, skipped + nl);
+      skipping = false;
+      line++;
+      start = nl + 1;
+    }
+    const lastNl = chunk.lastIndexOf(10);
+    if (lastNl >= start) {
+      const body = chunk.subarray(start, lastNl + 1);
+      const batch = carry ? { bytes: Buffer.concat([carry, body]), firstLine: line, offset: carryOffset } : { bytes: body, firstLine: line, offset: offset + start };
+      carry = void 0;
+      line += countNewlines(body);
+      await sink.batch(batch);
+      start = lastNl + 1;
+    }
+    if (start < chunk.length) {
+      const tail = chunk.subarray(start);
+      if (!carry) carryOffset = offset + start;
+      carry = carry ? Buffer.concat([carry, tail]) : Buffer.from(tail);
+      if (carry.length > MAX_LINE_BYTES) {
+        skipping = true;
+        skipped = carry.length;
+        carry = void 0;
+      }
+    }
+    offset += chunk.length;
+  }
+  if (skipping) sink.overlong(line, carryOffset, skipped);
+  else if (carry) await sink.batch({ bytes: carry, firstLine: line, offset: carryOffset });
 }
-function changedModels(config, changedPaths, options = {}) {
-  const repoRoot = options.repositoryRoot ?? config.root;
-  const inRepo = (absolute) => repositoryName(repoRoot, absolute);
-  const configPath = inRepo(isAbsolute2(config.path) ? config.path : resolvePath3(config.path));
-  const changed = new Map(changedPaths.map((p) => [repoPath(p), p]));
-  const configChanged = changed.has(configPath);
-  const result = [];
-  for (const model of config.models) {
-    const mine = [model.training, model.validation, model.evaluation].filter((p) => p !== void 0).map((p) => inRepo(resolvePath3(config.root, p)));
-    const paths = [...new Set(mine)].flatMap((p) => {
-      const given = changed.get(p);
-      return given === void 0 ? [] : [given];
+function countNewlines(bytes) {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+// packages/core/src/dataset/validate.ts
+import { availableParallelism } from "node:os";
+
+// packages/core/src/tokens/count.ts
+var TOKENIZER_NAME = "cl100k_base";
+var tokenizer;
+function loadTokenizer() {
+  tokenizer ??= import("./chunk-HSOIP67I.js").then(
+    (m) => (text4) => countInChunks(m.countTokens, text4)
+  );
+  return tokenizer;
+}
+var TOKENIZER_CHUNK = 1e3;
+function countInChunks(count2, text4) {
+  if (text4.length <= TOKENIZER_CHUNK) return count2(text4);
+  let total = 0;
+  for (let start = 0; start < text4.length; ) {
+    let end = Math.min(text4.length, start + TOKENIZER_CHUNK);
+    if (end < text4.length) {
+      const space = text4.lastIndexOf(" ", end);
+      if (space > start + TOKENIZER_CHUNK / 2) end = space;
+      const c = text4.charCodeAt(end - 1);
+      if (c >= 55296 && c <= 56319) end--;
+    }
+    total += count2(text4.slice(start, end));
+    start = end;
+  }
+  return total;
+}
+function calibrate(sample, count2, records, model) {
+  if (sample.length > 0 && count2) {
+    return {
+      tokensPerChar: count2(sample) / sample.length,
+      method: `estimated: characters x tokens-per-character calibrated with the ${TOKENIZER_NAME} tokenizer on ${records} record${records === 1 ? "" : "s"}`
+    };
+  }
+  return {
+    tokensPerChar: 1 / model.tokenization.charsPerToken,
+    method: `estimated: ${model.tokenization.charsPerToken} characters per token (${model.tokenization.source})`
+  };
+}
+
+// packages/core/src/dataset/file-checker.ts
+import { closeSync, openSync, readSync } from "node:fs";
+import { stat as stat2 } from "node:fs/promises";
+
+// packages/core/src/stats/collect.ts
+var HISTOGRAM_EDGES = [64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, Number.POSITIVE_INFINITY];
+var StatsCollector = class {
+  #chars = new Uint32Array(1024);
+  #records = 0;
+  #turnsMin = Number.POSITIVE_INFINITY;
+  #turnsMax = 0;
+  #turnsSum = 0;
+  #withSystem = 0;
+  #totalChars = 0;
+  #labelCounts = /* @__PURE__ */ new Map();
+  #unlabeled = 0;
+  #firstUnlabeledLine;
+  #labelPattern;
+  /** `labelPattern`: the pattern labels were read with, when the dataset is a classifier. */
+  constructor(labelPattern) {
+    this.#labelPattern = labelPattern;
+  }
+  /** `label`: the record's class label, undefined when its reply does not match the pattern. */
+  add(record) {
+    if (this.#records === this.#chars.length) {
+      const grown = new Uint32Array(this.#chars.length * 2);
+      grown.set(this.#chars);
+      this.#chars = grown;
+    }
+    this.#chars[this.#records++] = record.chars;
+    this.#totalChars += record.chars;
+    this.#turnsSum += record.turns;
+    if (record.turns < this.#turnsMin) this.#turnsMin = record.turns;
+    if (record.turns > this.#turnsMax) this.#turnsMax = record.turns;
+    if (record.hasSystem) this.#withSystem++;
+    if (this.#labelPattern !== void 0) {
+      const label = record.label;
+      if (label === void 0) {
+        this.#unlabeled++;
+        this.#firstUnlabeledLine ??= record.line;
+      } else this.#labelCounts.set(label, (this.#labelCounts.get(label) ?? 0) + 1);
+    }
+  }
+  finish(calibration) {
+    const n = this.#records;
+    const tokens = Array.from(
+      this.#chars.subarray(0, n),
+      (c) => Math.round(c * calibration.tokensPerChar)
+    ).sort((a, b) => a - b);
+    const total = Math.round(this.#totalChars * calibration.tokensPerChar);
+    const histogram = HISTOGRAM_EDGES.map((upTo) => ({ upTo, count: 0 }));
+    for (const t of tokens) histogram.find((b) => t < b.upTo).count++;
+    while (histogram.length > 1 && histogram[histogram.length - 1].count === 0) histogram.pop();
+    const stats = {
+      records: n,
+      turns: { min: n ? this.#turnsMin : 0, mean: n ? this.#turnsSum / n : 0, max: this.#turnsMax },
+      withSystemPrompt: this.#withSystem,
+      characters: this.#totalChars,
+      tokens: {
+        total: { value: total, exact: false, method: calibration.method },
+        mean: n ? total / n : 0,
+        p50: percentile(tokens, 0.5),
+        p95: percentile(tokens, 0.95),
+        max: tokens[n - 1] ?? 0
+      },
+      histogram
+    };
+    if (this.#labelPattern !== void 0) {
+      stats.labels = {
+        pattern: this.#labelPattern,
+        counts: Object.fromEntries(
+          [...this.#labelCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        ),
+        unlabeled: this.#unlabeled,
+        ...this.#firstUnlabeledLine === void 0 ? {} : { firstUnlabeledLine: this.#firstUnlabeledLine }
+      };
+    }
+    return stats;
+  }
+};
+function percentile(sorted2, q) {
+  if (sorted2.length === 0) return 0;
+  return sorted2[Math.min(sorted2.length - 1, Math.max(0, Math.ceil(q * sorted2.length) - 1))];
+}
+var IMBALANCE_RATIO = 10;
+function labelImbalance(labels) {
+  const entries = Object.entries(labels.counts);
+  if (entries.length < 2) return void 0;
+  const largest = entries[0];
+  const smallest = entries[entries.length - 1];
+  return largest[1] >= IMBALANCE_RATIO * smallest[1] ? { largest, smallest } : void 0;
+}
+
+// packages/core/src/dataset/prompt-index.ts
+var PromptIndex = class {
+  #slots = /* @__PURE__ */ new Map();
+  #line = new Int32Array(1024);
+  #length = new Int32Array(1024);
+  #offset = new Float64Array(1024);
+  #size = 0;
+  /** The slot of the prompt with this key, if seen before. */
+  get(key) {
+    return this.#slots.get(key);
+  }
+  add(key, line, offset, length) {
+    if (this.#size === this.#line.length) this.#grow();
+    const slot = this.#size++;
+    this.#line[slot] = line;
+    this.#offset[slot] = offset;
+    this.#length[slot] = length;
+    this.#slots.set(key, slot);
+  }
+  /** Line, byte offset and byte length of the record in a slot. */
+  at(slot) {
+    return { line: this.#line[slot], offset: this.#offset[slot], length: this.#length[slot] };
+  }
+  entries() {
+    return this.#slots.entries();
+  }
+  #grow() {
+    const n = this.#line.length * 2;
+    const line = new Int32Array(n);
+    const length = new Int32Array(n);
+    const offset = new Float64Array(n);
+    line.set(this.#line);
+    length.set(this.#length);
+    offset.set(this.#offset);
+    this.#line = line;
+    this.#length = length;
+    this.#offset = offset;
+  }
+};
+
+// packages/core/src/dataset/file-checker.ts
+var CALIBRATION_SAMPLE_CHARS = 64 * 1024;
+var DEFAULT_MAX_PROBLEMS = 1e3;
+var FileChecker = class {
+  constructor(file, options, tokenizer2, poolFor) {
+    this.file = file;
+    this.options = options;
+    this.tokenizer = tokenizer2;
+    this.poolFor = poolFor;
+    this.name = file.name ?? file.path;
+    this.#maxProblems = options.maxProblemsPerFile ?? DEFAULT_MAX_PROBLEMS;
+    this.#checker = new LineChecker({ model: options.model, labelPattern: options.labelPattern });
+    this.#stats = new StatsCollector(options.labelPattern);
+  }
+  file;
+  options;
+  tokenizer;
+  poolFor;
+  name;
+  problems = [];
+  counts = { errors: 0, warnings: 0, notices: 0 };
+  omitted = 0;
+  records = 0;
+  bytes = 0;
+  /** Where each distinct prompt first appeared. A repeat is confirmed by reading both lines back. */
+  prompts = new PromptIndex();
+  #checker;
+  #stats;
+  #maxProblems;
+  #fd;
+  #bom = false;
+  #crlf = { count: 0, first: 0 };
+  #sample = "";
+  #sampleRecords = 0;
+  #ids;
+  /** Line of the first record past the role's record cap, once there is one. */
+  #overCapLine;
+  /** One-kind-of-media datasets: the first record with media, and the records of the other kind. */
+  #media;
+  severityOf(ruleId) {
+    const override = this.options.severities?.[ruleId];
+    if (override === "off") return void 0;
+    return override ?? getRule(ruleId).severity;
+  }
+  emit(rule, line, column, path2, message, hint) {
+    const severity = this.severityOf(rule);
+    if (!severity) return;
+    this.counts[severity === "error" ? "errors" : severity === "warning" ? "warnings" : "notices"]++;
+    if (this.problems.length >= this.#maxProblems) {
+      this.omitted++;
+      return;
+    }
+    this.problems.push({
+      rule,
+      severity,
+      file: this.name,
+      line,
+      column,
+      path: maskSensitive(path2),
+      message: maskSensitive(message),
+      hint: hint === void 0 ? getRule(rule).hint : maskSensitive(hint)
     });
-    if (configChanged) paths.unshift(changed.get(configPath));
-    if (paths.length > 0) result.push({ model, paths, configChanged });
   }
-  return result;
-}
-function stableJson(value) {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
+  /** Reads and checks the file. Throws DatasetReadError when it cannot be read at all. */
+  async run() {
+    const { path: path2, role, chunks } = this.file;
+    const size = chunks ? this.file.sizeHint ?? 0 : await sizeOf(path2, this.name);
+    this.bytes = size;
+    if (size === 0 && !chunks) {
+      this.emit(fileRules.empty.id, 1, 1, "", "The file is empty.");
+      return;
+    }
+    const model = this.options.model;
+    if (role === "validation" && model.validationData?.supported === false) {
+      this.emit(
+        datasetRules.validationUnsupported.id,
+        1,
+        1,
+        "",
+        `${model.name} takes no validation file in a fine-tuning job (${model.validationData.source}).`
+      );
+    }
+    const maxBytes = role === "train" ? model.quotas.maxTrainingFileBytes : model.quotas.maxValidationFileBytes;
+    if (maxBytes !== void 0 && size > maxBytes && !chunks) {
+      this.emit(
+        fileRules.tooLarge.id,
+        1,
+        1,
+        "",
+        `The ${role === "train" ? "training" : "validation"} file is ${formatBytes(size)}; ${model.name} takes at most ${formatBytes(maxBytes)}.`
+      );
+    }
+    const pool = this.poolFor(size);
+    const inflight = [];
+    let bytesRead = 0;
+    const progress = (batch) => {
+      bytesRead = batch.offset + batch.bytes.length;
+      this.options.onProgress?.({ file: this.name, bytesRead, totalBytes: size });
+    };
+    const sink = {
+      head: (bytes) => this.#checkHead(bytes),
+      batch: async (batch) => {
+        const options = {
+          sampleChars: Math.max(0, CALIBRATION_SAMPLE_CHARS - this.#sample.length),
+          bom: this.#bom
+        };
+        if (pool) {
+          inflight.push(
+            pool.hasIdleWorker ? pool.run(batch, options) : Promise.resolve(this.#checker.checkBatch(batch, options))
+          );
+          while (inflight.length >= pool.capacity) await this.#merge(await inflight.shift());
+        } else {
+          const onRecord = this.options.onRecord;
+          await this.#merge(
+            this.#checker.checkBatch(
+              batch,
+              options,
+              onRecord && ((r) => onRecord({ ...r, file: this.name, role }))
+            )
+          );
+        }
+        progress(batch);
+      },
+      overlong: (line, _offset, length) => this.emit(
+        tokenRules.recordLimit.id,
+        line,
+        1,
+        "",
+        `The line is ${formatBytes(length)} long, far over any record limit; it was not parsed.`
+      )
+    };
+    if (chunks) await readChunkedLines(chunks, sink);
+    else await readLineBatches(path2, sink);
+    while (inflight.length > 0) await this.#merge(await inflight.shift());
+    if (chunks) {
+      this.bytes = bytesRead;
+      if (bytesRead === 0) this.emit(fileRules.empty.id, 1, 1, "", "The file is empty.");
+      else if (maxBytes !== void 0 && bytesRead > maxBytes) {
+        this.emit(
+          fileRules.tooLarge.id,
+          1,
+          1,
+          "",
+          `The ${role === "train" ? "training" : "validation"} file is ${formatBytes(bytesRead)}; ${model.name} takes at most ${formatBytes(maxBytes)}.`
+        );
+      }
+    }
+    if (this.#crlf.count > 0) {
+      const { count: count2, first } = this.#crlf;
+      this.emit(
+        fileRules.crlf.id,
+        first,
+        1,
+        "",
+        `${count2} line${count2 === 1 ? " ends" : "s end"} with CRLF (the first is line ${first}).`
+      );
+    }
+    this.#checkCounts();
+    this.#checkMediaKinds();
   }
-  return JSON.stringify(value);
+  #checkHead(head) {
+    const compressed = detectCompression(head);
+    if (compressed) {
+      this.emit(fileRules.compressed.id, 1, 1, "", `The file is ${compressed}-compressed, not plain JSONL.`);
+      return false;
+    }
+    if (head.toString("latin1", 0, 42) === "version https://git-lfs.github.com/spec/v1") {
+      this.emit(
+        fileRules.lfsPointer.id,
+        1,
+        1,
+        "",
+        "The file is a Git LFS pointer: the dataset itself was not checked out."
+      );
+      return false;
+    }
+    if (head[0] === 255 && head[1] === 254 || head[0] === 254 && head[1] === 255) {
+      this.emit(
+        fileRules.notUtf8.id,
+        1,
+        1,
+        "",
+        "The file is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8.",
+        "Re-save the file as UTF-8 without BOM."
+      );
+      return false;
+    }
+    const nul = head.indexOf(0);
+    if (nul !== -1) {
+      throw new DatasetReadError(
+        `${this.name}: is a binary file (byte ${nul} is NUL), not JSONL text. Give the dataset's .jsonl file; a UTF-16 text file must be re-saved as UTF-8.`
+      );
+    }
+    if (head[0] === 239 && head[1] === 187 && head[2] === 191) {
+      this.#bom = true;
+      this.emit(fileRules.bom.id, 1, 1, "", "The file starts with a UTF-8 byte-order mark (EF BB BF).");
+    }
+    return true;
+  }
+  async #merge(result) {
+    for (const f of result.findings) this.emit(f.rule, f.line, f.column, f.path, f.message, f.hint);
+    if (result.crlf.count > 0) {
+      if (this.#crlf.count === 0) this.#crlf.first = result.crlf.first;
+      this.#crlf.count += result.crlf.count;
+    }
+    const r = result.records;
+    const cap = this.file.role === "train" ? this.#quotas.maxTrainingRecords : this.#quotas.maxValidationRecords;
+    if (cap !== void 0 && this.#overCapLine === void 0 && this.records + r.count > cap) {
+      this.#overCapLine = r.line[cap - this.records];
+    }
+    this.records += r.count;
+    if (this.#oneMediaKind) this.#mergeMedia(r);
+    for (let i = 0; i < r.count; i++) {
+      const id = r.ids?.[i];
+      if (id !== void 0) this.#checkId(id, r.line[i]);
+      const key = r.promptKey[i];
+      if (Number.isNaN(key)) continue;
+      const line = r.line[i];
+      this.#stats.add({
+        chars: r.chars[i],
+        turns: r.turns[i],
+        hasSystem: r.hasSystem[i] === 1,
+        label: r.labels?.[i],
+        line
+      });
+      const earlier = this.prompts.get(key);
+      if (earlier === void 0) this.prompts.add(key, line, r.offset[i], r.length[i]);
+      else
+        this.#compareRepeat(this.prompts.at(earlier), { line, offset: r.offset[i], length: r.length[i] });
+    }
+    if (this.#sample.length < CALIBRATION_SAMPLE_CHARS && result.sample) {
+      this.#sample += result.sample;
+      this.#sampleRecords += result.sampleRecords;
+    }
+    if (result.tokenChecks.length > 0) await this.#checkTokens(result.tokenChecks);
+  }
+  /** Record ids (RFT) must be unique: the grader's scores are matched to replies by id. */
+  #checkId(id, line) {
+    this.#ids ??= /* @__PURE__ */ new Map();
+    const first = this.#ids.get(id);
+    if (first === void 0) this.#ids.set(id, line);
+    else this.emit(rftRules.duplicateId.id, line, 1, "id", `The id ${id} is already used on line ${first}.`);
+  }
+  get #quotas() {
+    return this.options.model.quotas;
+  }
+  get #oneMediaKind() {
+    return this.options.model.family === "nova-2";
+  }
+  #mergeMedia(r) {
+    for (let i = 0; i < r.count; i++) {
+      const kind = r.media[i];
+      if (kind === 0) continue;
+      if (this.#media === void 0) {
+        this.#media = {
+          kind: kind & MEDIA_IMAGE ? MEDIA_IMAGE : MEDIA_VIDEO,
+          line: r.line[i],
+          other: 0,
+          otherLine: 0
+        };
+      } else if ((kind & ~this.#media.kind) !== 0) {
+        if (this.#media.other++ === 0) this.#media.otherLine = r.line[i];
+      }
+    }
+  }
+  #checkMediaKinds() {
+    const m = this.#media;
+    if (m === void 0 || m.other === 0) return;
+    const [first, second] = m.kind === MEDIA_IMAGE ? ["an image", "a video"] : ["a video", "an image"];
+    this.emit(
+      nova2Rules.mixedMedia.id,
+      m.otherLine,
+      1,
+      "",
+      `Line ${m.otherLine} has ${second}, but line ${m.line}, the file's first record with media, has ${first}: ${this.options.model.name} takes images or videos in one dataset, never both (${m.other} record${m.other === 1 ? "" : "s"} of the other kind).`
+    );
+  }
+  /** A prompt seen before: the same answer is a duplicate, another answer a conflict. */
+  #compareRepeat(earlier, current) {
+    const first = this.recordAt(earlier);
+    const before = first.conversation;
+    const now = this.recordAt(current);
+    if (!before || !now.conversation) return;
+    if (recordIdentity(before, first.malformed) !== recordIdentity(now.conversation, now.malformed)) return;
+    const beforeTurn = before && finalReply(before);
+    const nowTurn = now.conversation && finalReply(now.conversation);
+    const beforeAnswer = before.reference ?? (beforeTurn ? joinText(beforeTurn.parts) : "");
+    const nowAnswer = now.conversation.reference ?? (nowTurn ? joinText(nowTurn.parts) : "");
+    if (beforeAnswer === nowAnswer) {
+      this.emit(
+        datasetRules.duplicateRecord.id,
+        current.line,
+        1,
+        "",
+        `The record repeats line ${earlier.line} exactly.`
+      );
+    } else {
+      const path2 = nowTurn ? nowTurn.path : [];
+      this.emit(
+        datasetRules.conflictingAnswers.id,
+        current.line,
+        locateValue(now.text, path2) + 1,
+        formatPath(path2),
+        `Same prompt as line ${earlier.line}, with a different answer.`
+      );
+    }
+  }
+  /** The record at a line read earlier, read back from the file. */
+  recordAt(where) {
+    this.#fd ??= openSync(this.file.path, "r");
+    const buf = Buffer.alloc(where.length);
+    readSync(this.#fd, buf, 0, where.length, where.offset);
+    let bytes = buf[0] === 239 && buf[1] === 187 && buf[2] === 191 ? buf.subarray(3) : buf;
+    if (bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, bytes.length - 1);
+    const text4 = bytes.toString("utf8");
+    const record = JSON.parse(text4);
+    let malformed = false;
+    const conversation2 = this.#checker.parser.parse(record, (f) => {
+      if (losesContent(f)) malformed = true;
+    });
+    return { conversation: conversation2, text: text4, malformed: malformed ? record : void 0 };
+  }
+  async #checkTokens(checks) {
+    const count2 = await this.tokenizer;
+    const model = this.options.model;
+    const limit = model.quotas.maxTokensPerRecord;
+    const n = (x) => x.toLocaleString("en-US");
+    for (const { line, text: text4, chars } of checks) {
+      const tokens = count2(text4);
+      const planning = Math.ceil(chars / model.tokenization.charsPerToken);
+      if (tokens > limit) {
+        this.emit(
+          tokenRules.recordLimit.id,
+          line,
+          1,
+          "",
+          `The record has about ${n(tokens)} tokens (estimated with the ${TOKENIZER_NAME} tokenizer); ${model.name} takes at most ${n(limit)} per record.`
+        );
+      } else if (planning > limit) {
+        this.emit(
+          tokenRules.nearLimit.id,
+          line,
+          1,
+          "",
+          `The record has about ${n(tokens)} tokens by the ${TOKENIZER_NAME} tokenizer but ${n(planning)} at ${model.tokenization.charsPerToken} characters per token; the limit is ${n(limit)}.`
+        );
+      }
+    }
+  }
+  #checkCounts() {
+    const q = this.options.model.quotas;
+    const train = this.file.role === "train";
+    const min = train ? q.minRecords : q.minValidationRecords;
+    const max = train ? q.maxTrainingRecords : q.maxValidationRecords;
+    const what = train ? "training" : "validation";
+    const name = this.options.model.name;
+    const n = (x) => x.toLocaleString("en-US");
+    if (min !== void 0 && this.records < min && this.records > 0) {
+      this.emit(
+        datasetRules.tooFewRecords.id,
+        1,
+        1,
+        "",
+        `The ${what} file has ${n(this.records)} records; ${name} needs at least ${n(min)}.`
+      );
+    }
+    if (max !== void 0 && this.records > max) {
+      this.emit(
+        datasetRules.tooManyRecords.id,
+        this.#overCapLine ?? 1,
+        1,
+        "",
+        `The ${what} file has ${n(this.records)} records; ${name} takes at most ${n(max)}. This line holds record ${n(max + 1)}.`
+      );
+    }
+  }
+  finish(count2) {
+    const calibration = calibrate(this.#sample, count2, this.#sampleRecords, this.options.model);
+    const stats = this.#stats.finish(calibration);
+    if (stats.labels) {
+      const imbalance = labelImbalance(stats.labels);
+      if (imbalance) {
+        const [big, bigN] = imbalance.largest;
+        const [small, smallN] = imbalance.smallest;
+        this.emit(
+          datasetRules.labelImbalance.id,
+          1,
+          1,
+          "",
+          `Label "${big}" has ${bigN} records, "${small}" only ${smallN} (${Math.round(bigN / smallN)}:1).`
+        );
+      }
+      const { unlabeled, firstUnlabeledLine, pattern } = stats.labels;
+      if (unlabeled > 0) {
+        this.emit(
+          datasetRules.labelMissing.id,
+          firstUnlabeledLine ?? 1,
+          1,
+          "",
+          `${unlabeled} final repl${unlabeled === 1 ? "y does" : "ies do"} not match the label pattern /${pattern}/ (the first at line ${firstUnlabeledLine}).`
+        );
+      }
+    }
+    this.problems.sort((a, b) => a.line - b.line);
+    return {
+      path: this.name,
+      role: this.file.role,
+      bytes: this.bytes,
+      records: this.records,
+      problems: this.problems,
+      omitted: this.omitted,
+      counts: { ...this.counts },
+      stats
+    };
+  }
+  close() {
+    if (this.#fd !== void 0) closeSync(this.#fd);
+    this.#fd = void 0;
+  }
+};
+var DatasetReadError = class extends UserError {
+  name = "DatasetReadError";
+};
+async function sizeOf(path2, name) {
+  try {
+    const info3 = await stat2(path2);
+    if (info3.isDirectory()) throw new DatasetReadError(`${name}: is a directory, not a dataset file.`);
+    return info3.size;
+  } catch (err) {
+    if (err instanceof DatasetReadError) throw err;
+    const code2 = err.code;
+    throw new DatasetReadError(
+      code2 === "ENOENT" ? `${name}: no such file. Check the path (it is relative to the current directory).` : `${name}: cannot be read (${code2 ?? String(err)}).`
+    );
+  }
 }
-function modelFingerprint(model) {
-  return stableJson({
-    name: model.name,
-    baseModel: model.baseModel.id,
-    region: model.region,
-    hyperparameters: Object.fromEntries(
-      Object.entries(model.hyperparameterValues).map(([k, v]) => [k, String(v)])
-    ),
-    training: model.training,
-    validation: model.validation,
-    s3: model.s3,
-    roleArn: model.roleArn,
-    tags: model.tags,
-    vpc: model.vpc,
-    customModelKmsKeyId: model.customModelKmsKeyId,
-    // Adding the override to a refused model is a change that should train it on merge.
-    allowLegacyBase: model.allowLegacyBase
+function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
+}
+var MAGIC = [
+  ["gzip", [31, 139]],
+  ["zip", [80, 75, 3, 4]],
+  ["zstd", [40, 181, 47, 253]],
+  ["xz", [253, 55, 122, 88, 90, 0]],
+  ["bzip2", [66, 90, 104]]
+];
+function detectCompression(head) {
+  return MAGIC.find(([, magic]) => magic.every((b, i) => head[i] === b))?.[0];
+}
+
+// packages/core/src/dataset/worker-pool.ts
+import { Worker } from "node:worker_threads";
+var BatchPool = class {
+  #workers;
+  /** Bytes in flight per worker: a batch goes to the least loaded (batch sizes vary a lot). */
+  #load;
+  /** Batches in flight per worker. */
+  #queued;
+  #pending = /* @__PURE__ */ new Map();
+  #next = 0;
+  #failed;
+  constructor(script, init, threads) {
+    this.#load = Array.from({ length: threads }, () => 0);
+    this.#queued = Array.from({ length: threads }, () => 0);
+    this.#workers = Array.from({ length: threads }, () => {
+      const worker = new Worker(script, { workerData: init });
+      worker.on("message", (msg) => {
+        const waiter = this.#pending.get(msg.id);
+        if (!waiter) return;
+        this.#pending.delete(msg.id);
+        this.#load[waiter.worker] -= waiter.bytes;
+        this.#queued[waiter.worker]--;
+        if (msg.result) waiter.resolve(msg.result);
+        else waiter.reject(new Error(msg.error ?? "dataset worker failed"));
+      });
+      worker.on("error", (err) => this.#fail(err));
+      worker.on("exit", (code2) => {
+        if (code2 !== 0) this.#fail(new Error(`dataset worker exited with code ${code2}`));
+      });
+      return worker;
+    });
+  }
+  /** Batches in flight before the caller should wait: enough to keep workers busy. */
+  get capacity() {
+    return this.#workers.length * 2 + 1;
+  }
+  /**
+   * Whether a worker can take another batch: each may queue two, so it never waits while the calling
+   * thread checks a batch itself.
+   */
+  get hasIdleWorker() {
+    return this.#queued.some((n) => n < 2);
+  }
+  run(batch, options) {
+    if (this.#failed) return Promise.reject(this.#failed);
+    const id = this.#next++;
+    const bytes = Uint8Array.prototype.slice.call(batch.bytes);
+    const request2 = { id, batch: { ...batch, bytes }, options };
+    const worker = this.#load.indexOf(Math.min(...this.#load));
+    this.#load[worker] += bytes.length;
+    this.#queued[worker]++;
+    return new Promise((resolve2, reject) => {
+      this.#pending.set(id, { resolve: resolve2, reject, worker, bytes: bytes.length });
+      this.#workers[worker].postMessage(request2, [bytes.buffer]);
+    });
+  }
+  #fail(err) {
+    this.#failed ??= err;
+    for (const waiter of this.#pending.values()) waiter.reject(err);
+    this.#pending.clear();
+  }
+  async close() {
+    await Promise.all(this.#workers.map((w) => w.terminate()));
+  }
+};
+
+// packages/core/src/dataset/validate.ts
+var DEFAULT_PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+async function validateDatasets(files, options) {
+  compileLabelPattern(options.labelPattern);
+  const tokenizer2 = loadTokenizer();
+  const checkers = [];
+  let pool;
+  const parallel = options.onRecord ? void 0 : options.parallel;
+  const poolFor = (bytes) => {
+    if (parallel && !pool && bytes >= (parallel.minBytes ?? DEFAULT_PARALLEL_MIN_BYTES)) {
+      const threads = parallel.threads ?? Math.min(3, Math.max(1, availableParallelism() - 1));
+      pool = new BatchPool(
+        parallel.script,
+        { model: options.model, labelPattern: options.labelPattern },
+        threads
+      );
+    }
+    return pool;
+  };
+  try {
+    for (const file of files) {
+      const checker = new FileChecker(file, options, tokenizer2, poolFor);
+      checkers.push(checker);
+      await checker.run();
+    }
+    checkAcrossFiles(checkers, options.model);
+  } finally {
+    for (const c of checkers) c.close();
+    await pool?.close();
+  }
+  const count2 = await tokenizer2;
+  const reports = checkers.map((c) => c.finish(count2));
+  const summary2 = reports.reduce(
+    (acc, r) => ({
+      errors: acc.errors + r.counts.errors,
+      warnings: acc.warnings + r.counts.warnings,
+      notices: acc.notices + r.counts.notices
+    }),
+    { errors: 0, warnings: 0, notices: 0 }
+  );
+  return {
+    model: { id: options.model.id, name: options.model.name, format: options.model.format },
+    files: reports,
+    summary: summary2
+  };
+}
+function checkAcrossFiles(checkers, model) {
+  const train = checkers.filter((c) => c.file.role === "train");
+  const validation = checkers.filter((c) => c.file.role === "validation");
+  const maxTotal = model.quotas.maxTotalRecords;
+  const total = checkers.reduce((n, c) => n + c.records, 0);
+  if (maxTotal !== void 0 && total > maxTotal && checkers.length > 1) {
+    const at = validation[0] ?? checkers[0];
+    const n = (x) => x.toLocaleString("en-US");
+    at.emit(
+      datasetRules.totalRecords.id,
+      1,
+      1,
+      "",
+      `Training and validation hold ${n(total)} records together; ${model.name} takes at most ${n(maxTotal)}.`
+    );
+  }
+  for (const v of validation) {
+    for (const [key, slot] of v.prompts.entries()) {
+      for (const t of train) {
+        const trainSlot = t.prompts.get(key);
+        if (trainSlot === void 0) continue;
+        const here = v.prompts.at(slot);
+        const there = t.prompts.at(trainSlot);
+        const a = v.recordAt(here);
+        const b = t.recordAt(there);
+        if (a.conversation && b.conversation && recordIdentity(a.conversation, a.malformed) === recordIdentity(b.conversation, b.malformed)) {
+          v.emit(
+            datasetRules.validationLeak.id,
+            here.line,
+            1,
+            "",
+            `The same prompt is in the training data at ${t.name}:${there.line}.`
+          );
+          break;
+        }
+      }
+    }
+  }
+}
+
+// packages/core/src/convert/run.ts
+var NOVA_LITE = "amazon.nova-lite-v1:0:300k";
+var NOVA_2_LITE = "amazon.nova-2-lite-v1:0:256k";
+var FORMAT_NAMES = {
+  openai: { format: "openai-chat" },
+  "openai-chat": { format: "openai-chat" },
+  claude: { format: "claude-messages", model: ["anthropic.claude-3-haiku-20240307-v1:0:200k"] },
+  "claude-messages": { format: "claude-messages", model: ["anthropic.claude-3-haiku-20240307-v1:0:200k"] },
+  converse: { format: "bedrock-conversation-2024", model: [NOVA_LITE] },
+  nova: { format: "bedrock-conversation-2024", model: [NOVA_LITE] },
+  "bedrock-conversation-2024": { format: "bedrock-conversation-2024", model: [NOVA_LITE] },
+  "prompt-completion": { format: "prompt-completion", model: ["meta.llama3-1-8b-instruct-v1:0:128k"] },
+  rft: { format: "rft-chat", model: [NOVA_2_LITE, NOVA_LITE] },
+  "rft-chat": { format: "rft-chat", model: [NOVA_2_LITE, NOVA_LITE] }
+};
+var TARGET_NAMES = Object.keys(FORMAT_NAMES);
+
+// packages/core/src/cost.ts
+function epochsFor(model, hyperparameters = {}) {
+  const configured = hyperparameters.epochCount;
+  if (configured !== void 0) return Number(configured);
+  return model.hyperparameters.find((h) => h.name === "epochCount")?.default ?? 1;
+}
+function estimateTrainingCost(model, trainingTokens, epochs) {
+  const billedTokens = trainingTokens.value * epochs;
+  const price2 = model.prices.trainingPerMillionTokens;
+  return {
+    trainingTokens,
+    epochs,
+    billedTokens,
+    ...price2 ? { usd: billedTokens / 1e6 * price2.usd, pricePerMillionTokens: price2 } : {}
+  };
+}
+
+// packages/core/src/diff/labels.ts
+function labelShifts(base, head) {
+  if (!base && !head) return void 0;
+  const baseCounts = base?.counts ?? {};
+  const headCounts = head?.counts ?? {};
+  const total = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
+  const baseTotal = total(baseCounts);
+  const headTotal = total(headCounts);
+  const labels = /* @__PURE__ */ new Set([...Object.keys(baseCounts), ...Object.keys(headCounts)]);
+  const rows = [...labels].map((label) => {
+    const b = baseCounts[label] ?? 0;
+    const h = headCounts[label] ?? 0;
+    return {
+      label,
+      base: b,
+      head: h,
+      delta: h - b,
+      baseShare: baseTotal === 0 ? 0 : b / baseTotal,
+      headShare: headTotal === 0 ? 0 : h / headTotal
+    };
   });
+  rows.sort(
+    (a, b) => Math.abs(b.headShare - b.baseShare) - Math.abs(a.headShare - a.baseShare) || b.head - a.head || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)
+  );
+  return { rows, unlabeled: { base: base?.unlabeled ?? 0, head: head?.unlabeled ?? 0 } };
+}
+
+// packages/core/src/diff/record-identity.ts
+import { hash } from "node:crypto";
+var DIGEST_CHARS = 16;
+function recordIdentity2(conversation2) {
+  const turns = conversation2.turns;
+  const last = turns[turns.length - 1];
+  const reply = last && last.role === "assistant" ? last : void 0;
+  let user = "";
+  for (const turn of turns) if (turn !== reply) user += `${turn.role}${partsText(turn)}`;
+  let system = "";
+  for (const s of conversation2.system) system += `${s.text}`;
+  return { key: digest(user), system: digest(system), reply: digest(reply ? partsText(reply) : "") };
+}
+function digest(text4) {
+  return hash("sha1", text4, "base64").slice(0, DIGEST_CHARS);
+}
+function partsText(turn) {
+  let out = "";
+  for (const p of turn.parts) out += partText(p);
+  return out;
+}
+function partText(part) {
+  if (part.kind === "text") return `${part.text}`;
+  if (part.kind === "reasoning") return `${part.reasoning?.text ?? ""}`;
+  if (part.kind === "tool") return `\x07${part.block}`;
+  return `${part.kind}:${JSON.stringify(part.uri) ?? ""}:${JSON.stringify(part.format) ?? ""}`;
+}
+
+// packages/core/src/diff/sample.ts
+var DEFAULT_SAMPLE_LIMITS = { maxTextChars: 1500, maxTurns: 6 };
+function cutText(text4, max) {
+  if (text4.length <= max) return { text: text4, truncated: false };
+  let end = Math.max(0, max);
+  const code2 = text4.charCodeAt(end - 1);
+  if (code2 >= 55296 && code2 <= 56319) end--;
+  return { text: text4.slice(0, end), truncated: true };
+}
+var MASK_MARGIN = 32 * 1024;
+function maskedCut(text4, max) {
+  const head = cutText(text4, max + MASK_MARGIN);
+  const cut = cutText(maskSensitive(head.text), max);
+  return { text: cut.text, truncated: cut.truncated || head.truncated };
+}
+function toSample(line, conversation2, limits = DEFAULT_SAMPLE_LIMITS) {
+  const system = maskedCut(conversation2.system.map((s) => s.text).join("\n"), limits.maxTextChars);
+  const all2 = conversation2.turns;
+  const keep = Math.max(2, limits.maxTurns);
+  const head = all2.length > keep ? all2.slice(0, keep - 1) : all2;
+  const tail = all2.length > keep ? all2.slice(all2.length - 1) : [];
+  const turns = [...head, ...tail].map((turn) => {
+    let text4 = "";
+    let media = 0;
+    for (const p of turn.parts) {
+      if (p.kind === "text") text4 += text4 ? `
+${p.text}` : p.text;
+      else media++;
+      if (text4.length > limits.maxTextChars + MASK_MARGIN) break;
+    }
+    const cut = maskedCut(text4, limits.maxTextChars);
+    return { role: turn.role, text: cut.text, media, truncated: cut.truncated };
+  });
+  return {
+    line,
+    system: system.text,
+    systemTruncated: system.truncated,
+    turns,
+    omittedTurns: all2.length - head.length - tail.length
+  };
+}
+var PARSERS = {
+  "claude-messages": claudeParser,
+  "bedrock-conversation-2024": converseParser,
+  "prompt-completion": promptCompletionParser,
+  "rft-chat": rftParser
+};
+async function readConversationsAt(path2, lines, format, visit) {
+  if (lines.size === 0) return;
+  const last = Math.max(...lines);
+  const parser = PARSERS[format];
+  const done = new Error("all wanted lines read");
+  try {
+    await readLineBatches(path2, {
+      head: () => true,
+      overlong: () => {
+      },
+      batch: ({ bytes, firstLine }) => {
+        if (firstLine > last) throw done;
+        let start = 0;
+        for (let line = firstLine; start < bytes.length; line++) {
+          let end = bytes.indexOf(10, start);
+          if (end === -1) end = bytes.length;
+          if (lines.has(line)) {
+            const conversation2 = parseLine(bytes.toString("utf8", start, end), parser);
+            if (conversation2) visit(line, conversation2);
+          }
+          start = end + 1;
+        }
+      }
+    });
+  } catch (err) {
+    if (err !== done) throw err;
+  }
+}
+function parseLine(text4, parser) {
+  const clean2 = text4.replace(/^\uFEFF/, "").replace(/\r$/, "");
+  try {
+    return parser.parse(JSON.parse(clean2), () => {
+    });
+  } catch {
+    return void 0;
+  }
+}
+
+// packages/core/src/diff/record-diff.ts
+var RecordDiffBuilder = class {
+  #samples;
+  #limits;
+  #basePairs = /* @__PURE__ */ new Map();
+  #headPairs = /* @__PURE__ */ new Map();
+  #baseKeys = /* @__PURE__ */ new Map();
+  #headKeys = /* @__PURE__ */ new Map();
+  /** First base line of each prompt: where a modified record's earlier version is read back. */
+  #baseLine = /* @__PURE__ */ new Map();
+  #added = [];
+  #sampledAdded = /* @__PURE__ */ new Set();
+  #modified = [];
+  #headStarted = false;
+  #baseCount = 0;
+  #headCount = 0;
+  constructor(options = {}) {
+    this.#samples = options.samples ?? 3;
+    this.#limits = options.limits ?? DEFAULT_SAMPLE_LIMITS;
+  }
+  addBase(record) {
+    if (this.#headStarted) throw new Error("Every base record must be added before the first head record.");
+    const id = recordIdentity2(record.conversation);
+    this.#baseCount++;
+    bump(this.#basePairs, id.key + id.system + id.reply);
+    bump(this.#baseKeys, id.key);
+    if (!this.#baseLine.has(id.key)) this.#baseLine.set(id.key, record.line);
+  }
+  addHead(record) {
+    this.#headStarted = true;
+    const id = recordIdentity2(record.conversation);
+    this.#headCount++;
+    const pair = id.key + id.system + id.reply;
+    bump(this.#headPairs, pair);
+    bump(this.#headKeys, id.key);
+    if (this.#samples === 0) return;
+    const baseLine = this.#baseLine.get(id.key);
+    if (baseLine === void 0) {
+      if (this.#added.length < this.#samples && !this.#sampledAdded.has(id.key)) {
+        this.#sampledAdded.add(id.key);
+        this.#added.push(toSample(record.line, record.conversation, this.#limits));
+      }
+    } else if (!this.#basePairs.has(pair) && this.#modified.length < this.#samples * 2) {
+      if (!this.#modified.some((m) => m.key === id.key)) {
+        this.#modified.push({
+          head: toSample(record.line, record.conversation, this.#limits),
+          key: id.key,
+          system: id.system,
+          reply: id.reply,
+          baseLine
+        });
+      }
+    }
+  }
+  /** Counts, and samples with the base side read back through `readBase` when given. */
+  async finish(readBase) {
+    const exactByKey = /* @__PURE__ */ new Map();
+    let unchanged = 0;
+    for (const [pair, headCount] of this.#headPairs) {
+      const same = Math.min(headCount, this.#basePairs.get(pair) ?? 0);
+      if (same === 0) continue;
+      unchanged += same;
+      const key = pair.slice(0, pair.length / 3);
+      exactByKey.set(key, (exactByKey.get(key) ?? 0) + same);
+    }
+    let added = 0;
+    let removed = 0;
+    let modified = 0;
+    const modifiedKeys = /* @__PURE__ */ new Set();
+    const removedKeys = [];
+    const leftovers = (key) => {
+      const same = exactByKey.get(key) ?? 0;
+      const base = (this.#baseKeys.get(key) ?? 0) - same;
+      const head = (this.#headKeys.get(key) ?? 0) - same;
+      const m = Math.min(base, head);
+      modified += m;
+      added += head - m;
+      removed += base - m;
+      if (m > 0) modifiedKeys.add(key);
+    };
+    for (const key of this.#baseKeys.keys()) {
+      leftovers(key);
+      if (!this.#headKeys.has(key) && removedKeys.length < this.#samples) removedKeys.push(key);
+    }
+    for (const key of this.#headKeys.keys()) if (!this.#baseKeys.has(key)) leftovers(key);
+    const pending = this.#modified.filter((m) => modifiedKeys.has(m.key)).slice(0, this.#samples);
+    const wanted = /* @__PURE__ */ new Map();
+    for (const m of pending) wanted.set(m.baseLine, "modified");
+    for (const key of removedKeys) wanted.set(this.#baseLine.get(key), "removed");
+    const baseSamples = /* @__PURE__ */ new Map();
+    if (readBase && wanted.size > 0) {
+      await readBase(new Set(wanted.keys()), (line, conversation2) => {
+        const id = recordIdentity2(conversation2);
+        baseSamples.set(line, {
+          sample: toSample(line, conversation2, this.#limits),
+          system: id.system,
+          reply: id.reply
+        });
+      });
+    }
+    return {
+      added,
+      removed,
+      modified,
+      unchanged,
+      compared: { base: this.#baseCount, head: this.#headCount },
+      samples: {
+        added: this.#added,
+        modified: pending.map((m) => {
+          const base = baseSamples.get(m.baseLine);
+          const changed = base ? [
+            ...base.system !== m.system ? ["system"] : [],
+            ...base.reply !== m.reply ? ["reply"] : []
+          ] : [];
+          return base ? { head: m.head, base: base.sample, changed } : { head: m.head, changed };
+        }),
+        removed: removedKeys.flatMap((key) => {
+          const found = baseSamples.get(this.#baseLine.get(key));
+          return found ? [found.sample] : [];
+        })
+      }
+    };
+  }
+};
+function bump(map, key) {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+// packages/core/src/diff/dataset-diff.ts
+async function diffDatasets(files, options) {
+  const builders = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    if (f.changed) {
+      builders.set(f.name, new RecordDiffBuilder({ samples: options.samples ?? 3, ...limitsOf(options) }));
+    }
+  }
+  const { parallel: _parallel, ...serial } = options.validate;
+  const baseFiles = files.flatMap(
+    (f) => f.changed && f.base !== void 0 ? [{ path: f.base, role: f.role, name: f.name }] : []
+  );
+  const base = baseFiles.length > 0 ? await validateDatasets(baseFiles, {
+    ...serial,
+    onRecord: (r) => builders.get(r.file)?.addBase(r)
+  }) : void 0;
+  const headFiles = files.flatMap(
+    (f) => f.head !== void 0 ? [{ path: f.head, role: f.role, name: f.name }] : []
+  );
+  const anyChanged = files.some((f) => f.changed && f.head !== void 0);
+  const head = await validateDatasets(
+    headFiles,
+    anyChanged ? { ...serial, onRecord: (r) => builders.get(r.file)?.addHead(r) } : options.validate
+  );
+  const format = options.validate.model.format;
+  const diffs = [];
+  for (const f of files) {
+    const headReport = head.files.find((r) => r.path === f.name);
+    const baseReport = base?.files.find((r) => r.path === f.name);
+    const builder = builders.get(f.name);
+    const records = builder ? await builder.finish(
+      f.base === void 0 ? void 0 : (lines, visit) => readConversationsAt(f.base, lines, format, visit)
+    ) : void 0;
+    diffs.push(assembleDiff(f, baseReport, headReport, records));
+  }
+  return { head, base, diffs };
+}
+function limitsOf(options) {
+  return options.limits ? { limits: options.limits } : {};
+}
+function assembleDiff(file, baseReport, headReport, records) {
+  const change = !file.changed ? "unchanged" : file.base === void 0 ? "added" : file.head === void 0 ? "removed" : "modified";
+  const base = baseReport ? sideOf(baseReport) : void 0;
+  const head = headReport ? sideOf(headReport) : void 0;
+  const labels = file.changed ? labelShifts(base?.labels, head?.labels) : void 0;
+  return {
+    path: file.name,
+    role: file.role,
+    change,
+    ...base ? { base } : {},
+    ...head ? { head } : {},
+    ...records ? { records } : {},
+    ...labels ? { labels } : {}
+  };
+}
+function sideOf(report) {
+  return {
+    records: report.records,
+    bytes: report.bytes,
+    tokens: report.stats.tokens.total,
+    counts: { ...report.counts },
+    ...report.stats.labels ? { labels: report.stats.labels } : {}
+  };
+}
+
+// packages/core/src/diff/model-review.ts
+import { createHash as createHash2 } from "node:crypto";
+import { createReadStream as createReadStream2 } from "node:fs";
+async function reviewModel(input) {
+  const { head, base } = input;
+  const present = input.files.filter((f) => f.head !== void 0 || f.changed && f.base !== void 0);
+  const review = await diffDatasets(present, {
+    validate: {
+      model: head.baseModel,
+      severities: head.severities,
+      ...head.labels === void 0 ? {} : { labelPattern: head.labels },
+      ...input.parallel ? { parallel: input.parallel } : {}
+    },
+    ...input.samples === void 0 ? {} : { samples: input.samples }
+  });
+  const report = review.head;
+  const missing = input.missing ?? [];
+  const counts = { ...report.summary, errors: report.summary.errors + missing.length };
+  const problems = report.files.flatMap((f) => f.problems);
+  const unlisted = report.files.reduce((n, f) => n + f.omitted, 0);
+  const compare = input.compare ?? true;
+  const settings = compare ? settingChanges(base, head) : [];
+  const datasetsChanged = input.files.some((f) => f.changed);
+  const notes = [
+    ...missing.map((m) => `${m} is named in the configuration but does not exist in this pull request.`),
+    ...input.baseUnavailable ? ["The base branch's datasets could not be read, so records are not compared with them."] : []
+  ];
+  const cost = costs(review.diffs, head, compare ? base : void 0);
+  const lifecycle = lifecycleWarning(head.baseModel, input.today, head.region);
+  const onMerge = !compare ? { kind: "none", reason: "this run is not for a pull request, so there is no merge to plan for." } : await onMergeOf({
+    input,
+    errors: counts.errors,
+    affected: datasetsChanged || settings.length > 0,
+    trainingChanged: datasetsChanged || base === void 0 || modelFingerprint(base) !== modelFingerprint(head),
+    ...cost.head ? { cost: cost.head } : {}
+  });
+  return {
+    reviewed: {
+      name: head.name,
+      baseModel: head.baseModel,
+      region: head.region,
+      counts,
+      problems,
+      unlisted,
+      datasets: review.diffs,
+      cost,
+      settingChanges: settings,
+      notes,
+      ...lifecycle ? { lifecycle: { warning: lifecycle, advice: lifecycleAdvice(head.baseModel, input.catalog) } } : {},
+      onMerge
+    },
+    report
+  };
+}
+function settingChanges(base, head) {
+  if (!base) return [`new model ${head.name} (${head.baseModel.name} in ${head.region})`];
+  const out = [];
+  const show = (v) => v === void 0 ? "(none)" : typeof v === "string" ? v : JSON.stringify(v);
+  const compare = (label, a, b) => {
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${label}: ${show(a)} \u2192 ${show(b)}`);
+  };
+  compare("baseModel", base.baseModel.id, head.baseModel.id);
+  out.push(...catalogChanges(base.baseModel, head.baseModel));
+  compare("region", base.region, head.region);
+  compare("training", base.training, head.training);
+  compare("validation", base.validation, head.validation);
+  compare("evaluation", base.evaluation, head.evaluation);
+  compare("labels", base.labels, head.labels);
+  const names = [
+    .../* @__PURE__ */ new Set([...Object.keys(base.hyperparameterValues), ...Object.keys(head.hyperparameterValues)])
+  ];
+  for (const name of names.sort()) {
+    compare(`hyperparameters.${name}`, base.hyperparameterValues[name], head.hyperparameterValues[name]);
+  }
+  const rules = [.../* @__PURE__ */ new Set([...Object.keys(base.severities), ...Object.keys(head.severities)])];
+  for (const rule of rules.sort())
+    compare(`severities.${rule}`, base.severities[rule], head.severities[rule]);
+  compare("s3", base.s3, head.s3);
+  compare("roleArn", base.roleArn, head.roleArn);
+  compare("tags", sorted(base.tags), sorted(head.tags));
+  compare("vpc", base.vpc, head.vpc);
+  compare("customModelKmsKeyId", base.customModelKmsKeyId, head.customModelKmsKeyId);
+  return out;
+}
+function catalogChanges(base, head) {
+  const before = base.id === head.id ? base : BUILT_IN_MODELS.find((m) => m.id === head.id);
+  if (!before) return [`catalog ${head.id}: an entry tunegate.yml adds`];
+  const a = leaves(before);
+  const b = leaves(head);
+  const out = [];
+  for (const key of [.../* @__PURE__ */ new Set([...a.keys(), ...b.keys()])].sort()) {
+    const from = a.get(key);
+    const to = b.get(key);
+    if (from !== to)
+      out.push(`catalog ${head.id}.${key}: ${from ?? "(none)"} \u2192 ${to ?? "(none)"} (tunegate.yml)`);
+  }
+  return out;
+}
+function leaves(value, prefix = "", out = /* @__PURE__ */ new Map()) {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (v !== void 0) leaves(v, prefix ? `${prefix}.${k}` : k, out);
+    }
+  } else if (prefix !== "") {
+    out.set(prefix, typeof value === "string" ? value : JSON.stringify(value));
+  }
+  return out;
+}
+function sorted(record) {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+function costs(diffs, head, base) {
+  const train = diffs.filter((d) => d.role === "train");
+  const headTokens = sumTokens(train.map((d) => d.head?.tokens));
+  const baseTokens = sumTokens(
+    train.map((d) => d.change === "unchanged" ? d.head?.tokens : d.base?.tokens)
+  );
+  return {
+    ...headTokens ? {
+      head: estimateTrainingCost(
+        head.baseModel,
+        headTokens,
+        epochsFor(head.baseModel, head.hyperparameterValues)
+      )
+    } : {},
+    ...base && baseTokens ? {
+      base: estimateTrainingCost(
+        base.baseModel,
+        baseTokens,
+        epochsFor(base.baseModel, base.hyperparameterValues)
+      )
+    } : {}
+  };
+}
+function sumTokens(figures) {
+  const present = figures.filter((f) => f !== void 0);
+  if (present.length === 0) return void 0;
+  return {
+    value: present.reduce((n, f) => n + f.value, 0),
+    exact: present.every((f) => f.exact),
+    method: present[0].method
+  };
+}
+async function onMergeOf(options) {
+  const { input, errors } = options;
+  const { head, base } = input;
+  if (!options.affected) {
+    return { kind: "none", reason: "this pull request changes none of its datasets or settings." };
+  }
+  if (errors > 0) {
+    return {
+      kind: "blocked",
+      reasons: [
+        `${errors.toLocaleString("en-US")} error${errors === 1 ? "" : "s"} in its datasets: the train action validates them again on merge and starts no job while any remain.`
+      ]
+    };
+  }
+  if (!options.trainingChanged) {
+    return {
+      kind: "none",
+      reason: "only checks changed (labels or severities); the training job would be the same as the base branch's, and the train action starts no second one."
+    };
+  }
+  const train = input.files.find((f) => f.role === "train" && f.head !== void 0);
+  if (!train?.head) {
+    return { kind: "blocked", reasons: [`the training dataset ${head.training} is missing.`] };
+  }
+  const validation = input.files.find((f) => f.role === "validation" && f.head !== void 0);
+  const datasets = {
+    train: await sha256File(train.head),
+    ...validation?.head ? { validation: await sha256File(validation.head) } : {}
+  };
+  try {
+    const plan = planJob({
+      model: head,
+      datasets,
+      commit: input.commit,
+      repository: input.repository,
+      ...input.pullRequest === void 0 ? {} : { pullRequest: input.pullRequest }
+    });
+    const changed = Object.keys(plan.effectiveHyperparameters).filter(
+      (k) => base !== void 0 && base.hyperparameterValues[k] !== head.hyperparameterValues[k]
+    );
+    return {
+      kind: "train",
+      hyperparameters: plan.effectiveHyperparameters,
+      changedHyperparameters: changed,
+      uploads: plan.uploads.map((u) => ({ role: u.role, uri: u.uri })),
+      // The train action names the job after the merge commit, which does not exist yet.
+      jobName: plan.request.jobName.replace(`-${input.commit.slice(0, 7)}-`, "-<merge commit>-"),
+      ...options.cost ? { cost: options.cost } : {}
+    };
+  } catch (err) {
+    if (err instanceof JobPlanError) {
+      return { kind: "blocked", reasons: err.problems.map((p) => `${p.field}: ${p.message}`) };
+    }
+    throw err;
+  }
+}
+async function sha256File(path2) {
+  const hash3 = createHash2("sha256");
+  let bytes = 0;
+  for await (const chunk of createReadStream2(path2, { highWaterMark: 1 << 20 })) {
+    hash3.update(chunk);
+    bytes += chunk.length;
+  }
+  return { sha256: hash3.digest("hex"), bytes };
+}
+
+// packages/core/src/evaluation/eval-set.ts
+async function readEvalSet(path2, options) {
+  const cases = [];
+  const skipped = [];
+  const report = await validateDatasets([{ path: path2, role: "validation", name: options.name ?? path2 }], {
+    model: options.model,
+    maxProblemsPerFile: 0,
+    onRecord(record) {
+      const { conversation: conversation2, line, answer } = record;
+      const turns = conversation2.turns;
+      const last = turns[turns.length - 1];
+      if (last?.role !== "assistant" || answer.trim() === "") {
+        skipped.push({ line, reason: "the record does not end with an assistant reply to compare against" });
+        return;
+      }
+      const messages = [];
+      for (const turn of turns.slice(0, -1)) {
+        if (turn.role !== "user" && turn.role !== "assistant") {
+          skipped.push({ line, reason: `a turn has the role ${JSON.stringify(turn.role)}` });
+          return;
+        }
+        messages.push({ role: turn.role, text: textOf2(turn.parts) });
+      }
+      if (messages[0]?.role !== "user") {
+        skipped.push({ line, reason: "the prompt does not start with a user turn" });
+        return;
+      }
+      cases.push({
+        id: String(line),
+        line,
+        system: conversation2.system.map((p) => p.text).join("\n"),
+        messages,
+        reference: answer
+      });
+    }
+  });
+  const file = report.files[0];
+  return {
+    path: options.name ?? path2,
+    cases,
+    skipped,
+    problems: { errors: file?.counts.errors ?? 0, warnings: file?.counts.warnings ?? 0 }
+  };
+}
+function textOf2(parts) {
+  return parts.filter((p) => p.kind === "text" && typeof p.text === "string").map((p) => p.text).join("\n");
+}
+
+// packages/core/src/evaluation/results.ts
+var EVAL_RESULTS_FORMAT = "tunegate.eval/v1";
+var rate = external_exports.number().min(0).max(1);
+var count = external_exports.number().int().nonnegative();
+var priceSchema = external_exports.object({ usd: external_exports.number().nonnegative(), source: external_exports.string().min(1) });
+var labelScoreSchema = external_exports.object({
+  label: external_exports.string(),
+  /** Cases whose reference has this label. */
+  support: count,
+  /** Cases whose answer has this label. */
+  predicted: count,
+  truePositives: count,
+  /** Absent when the model never answered with this label. */
+  precision: rate.optional(),
+  /** Absent when no reference has this label. */
+  recall: rate.optional()
+});
+var classificationSchema = external_exports.object({
+  pattern: external_exports.string(),
+  /** Cases whose reference has a label: the denominator of accuracy. */
+  total: count,
+  correct: count,
+  accuracy: rate,
+  labels: external_exports.array(labelScoreSchema),
+  /** `matrix[i][j]`: cases whose reference label is `rows[i]` and whose answer's label is `columns[j]`. */
+  confusion: external_exports.object({
+    rows: external_exports.array(external_exports.string()),
+    columns: external_exports.array(external_exports.string()),
+    matrix: external_exports.array(external_exports.array(count))
+  }),
+  /** Cases whose reference matches no label (left out of accuracy). */
+  unlabeledReferences: count
+}).refine((c) => c.correct <= c.total, { message: "correct cannot exceed total" }).refine(
+  (c) => c.confusion.matrix.length === c.confusion.rows.length && c.confusion.matrix.every((row2) => row2.length === c.confusion.columns.length),
+  { message: "the confusion matrix must have one row per rows entry and one cell per columns entry" }
+);
+var evalSummarySchema = external_exports.object({
+  cases: count,
+  /** Cases the model answered (the rest failed after retries). */
+  answered: count,
+  errors: count,
+  exactMatch: external_exports.object({ matched: count, rate }),
+  classification: classificationSchema.optional(),
+  latencyMs: external_exports.object({
+    p50: external_exports.number().nonnegative(),
+    p95: external_exports.number().nonnegative(),
+    /** "service": Converse's metrics.latencyMs; "client": wall time around the call. */
+    source: external_exports.enum(["service", "client", "harness"]).optional()
+  }).optional(),
+  tokens: external_exports.object({ input: count, output: count }).optional(),
+  cost: external_exports.object({
+    usd: external_exports.number().nonnegative(),
+    inputPerMillionTokens: priceSchema,
+    outputPerMillionTokens: priceSchema
+  }).optional()
+});
+var caseResultSchema = external_exports.object({
+  id: external_exports.string(),
+  reference: external_exports.string(),
+  /** Absent when the call failed. */
+  prediction: external_exports.string().optional(),
+  error: external_exports.string().optional(),
+  latencyMs: external_exports.number().nonnegative().optional(),
+  inputTokens: count.optional(),
+  outputTokens: count.optional()
+});
+var modelResultSchema = external_exports.object({
+  /** The model id or ARN that answered (a provisioned throughput ARN for a custom model). */
+  model: external_exports.string().min(1),
+  summary: evalSummarySchema,
+  cases: external_exports.array(caseResultSchema).optional()
+});
+var evalResultsSchema = external_exports.object({
+  format: external_exports.literal(EVAL_RESULTS_FORMAT),
+  createdAt: external_exports.string().optional(),
+  /** The tunegate model (tunegate.yml name) the evaluation is for. */
+  name: external_exports.string().optional(),
+  dataset: external_exports.object({ path: external_exports.string(), cases: count, skipped: count.optional() }).optional(),
+  labelPattern: external_exports.string().optional(),
+  target: modelResultSchema,
+  baseline: modelResultSchema.optional()
+}).loose();
+var EvalResultsError = class extends UserError {
+  name = "EvalResultsError";
+};
+function parseEvalResults(text4, source = "the results file") {
+  let json;
+  try {
+    json = JSON.parse(text4);
+  } catch (err) {
+    throw new EvalResultsError(`${source} is not JSON: ${err.message}`);
+  }
+  const parsed = evalResultsSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+    throw new EvalResultsError(`${source} does not follow ${EVAL_RESULTS_FORMAT}: ${issues}.`);
+  }
+  return parsed.data;
+}
+function headlineScore(summary2) {
+  return summary2.classification ? { name: "accuracy", value: summary2.classification.accuracy } : { name: "exact match", value: summary2.exactMatch.rate };
+}
+
+// packages/core/src/evaluation/gates.ts
+var GateOptionError = class extends UserError {
+  name = "GateOptionError";
+};
+function parseFraction(name, text4) {
+  const t = (text4 ?? "").trim();
+  if (t === "") return void 0;
+  const percent2 = t.endsWith("%");
+  const n = Number(percent2 ? t.slice(0, -1).trim() : t);
+  const value = percent2 ? n / 100 : n;
+  if (!Number.isFinite(n) || value < 0 || value > 1) {
+    throw new GateOptionError(
+      `${name} takes a fraction from 0 to 1 (e.g. 0.9) or a percentage (e.g. 90%); got ${JSON.stringify(t)}.`
+    );
+  }
+  return value;
+}
+var pct = (x) => `${(x * 100).toFixed(1)}%`;
+function checkGates(results, options) {
+  const checks = [];
+  const target = headlineScore(results.target.summary);
+  if (options.minAccuracy !== void 0) {
+    const passed = target.value + 1e-12 >= options.minAccuracy;
+    checks.push({
+      gate: "min-accuracy",
+      threshold: options.minAccuracy,
+      value: target.value,
+      passed,
+      message: `${target.name} of ${results.target.model} is ${pct(target.value)}; the gate asks for at least ${pct(options.minAccuracy)}.`
+    });
+  }
+  if (options.maxRegression !== void 0) {
+    if (!results.baseline) {
+      checks.push({
+        gate: "max-regression",
+        threshold: options.maxRegression,
+        passed: false,
+        message: "max-regression is set but no baseline model was evaluated: set the baseline-model input (or --baseline for tunegate eval)."
+      });
+    } else {
+      const base = headlineScore(results.baseline.summary);
+      const regression = base.value - target.value;
+      const passed = regression <= options.maxRegression + 1e-12;
+      checks.push({
+        gate: "max-regression",
+        threshold: options.maxRegression,
+        value: regression,
+        passed,
+        message: `${target.name}: ${results.target.model} ${pct(target.value)} vs baseline ${results.baseline.model} ${pct(base.value)} (${regression > 0 ? `${pct(regression)} worse` : regression < 0 ? `${pct(-regression)} better` : "equal"}); the gate allows at most ${pct(options.maxRegression)} worse.`
+      });
+    }
+  }
+  return checks;
+}
+
+// packages/core/src/evaluation/score.ts
+var NO_LABEL = "(no label)";
+var NO_ANSWER = "(no answer)";
+function exactMatch(prediction, reference) {
+  return prediction !== void 0 && prediction.trim() === reference.trim();
+}
+function scoreCases(cases, options = {}) {
+  const answered = cases.filter((c) => c.prediction !== void 0);
+  const matched = cases.filter((c) => exactMatch(c.prediction, c.reference)).length;
+  const summary2 = {
+    cases: cases.length,
+    answered: answered.length,
+    errors: cases.length - answered.length,
+    exactMatch: { matched, rate: cases.length === 0 ? 0 : matched / cases.length }
+  };
+  if (options.labelPattern !== void 0) summary2.classification = classify(cases, options.labelPattern);
+  const latencies = cases.map((c) => c.latencyMs).filter((l) => l !== void 0).sort((a, b) => a - b);
+  if (latencies.length > 0) {
+    summary2.latencyMs = {
+      p50: percentile(latencies, 0.5),
+      p95: percentile(latencies, 0.95),
+      ...options.latencySource ? { source: options.latencySource } : {}
+    };
+  }
+  if (cases.some((c) => c.inputTokens !== void 0 || c.outputTokens !== void 0)) {
+    const input = cases.reduce((n, c) => n + (c.inputTokens ?? 0), 0);
+    const output = cases.reduce((n, c) => n + (c.outputTokens ?? 0), 0);
+    summary2.tokens = { input, output };
+    const inPrice = options.prices?.inputPerMillionTokens;
+    const outPrice = options.prices?.outputPerMillionTokens;
+    if (inPrice && outPrice) {
+      summary2.cost = {
+        usd: input / 1e6 * inPrice.usd + output / 1e6 * outPrice.usd,
+        inputPerMillionTokens: inPrice,
+        outputPerMillionTokens: outPrice
+      };
+    }
+  }
+  return summary2;
+}
+function labelOf(pattern, text4) {
+  return pattern.label(text4);
+}
+function classify(cases, labelPattern) {
+  const pattern = compileLabelPattern(labelPattern);
+  const pairs = [];
+  let unlabeledReferences = 0;
+  for (const c of cases) {
+    const reference = labelOf(pattern, c.reference);
+    if (reference === void 0) {
+      unlabeledReferences++;
+      continue;
+    }
+    const predicted = c.prediction === void 0 ? NO_ANSWER : labelOf(pattern, c.prediction) ?? NO_LABEL;
+    pairs.push({ reference, predicted });
+  }
+  const byName = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+  const rows = [...new Set(pairs.map((p) => p.reference))].sort(byName);
+  const extra = [...new Set(pairs.map((p) => p.predicted))].filter((l) => !rows.includes(l) && l !== NO_LABEL && l !== NO_ANSWER).sort(byName);
+  const specials = [NO_LABEL, NO_ANSWER].filter((s) => pairs.some((p) => p.predicted === s));
+  const columns = [...rows, ...extra, ...specials];
+  const rowAt = new Map(rows.map((r, i) => [r, i]));
+  const columnAt = new Map(columns.map((c, j) => [c, j]));
+  const matrix = rows.map(() => columns.map(() => 0));
+  const support = /* @__PURE__ */ new Map();
+  const predictedCount = /* @__PURE__ */ new Map();
+  const truePositives = /* @__PURE__ */ new Map();
+  const bump2 = (m, key) => m.set(key, (m.get(key) ?? 0) + 1);
+  let correct = 0;
+  for (const p of pairs) {
+    matrix[rowAt.get(p.reference)][columnAt.get(p.predicted)]++;
+    bump2(support, p.reference);
+    bump2(predictedCount, p.predicted);
+    if (p.reference === p.predicted) {
+      correct++;
+      bump2(truePositives, p.reference);
+    }
+  }
+  const labels = [...rows, ...extra].map((label) => {
+    const s = support.get(label) ?? 0;
+    const predicted = predictedCount.get(label) ?? 0;
+    const tp = truePositives.get(label) ?? 0;
+    return {
+      label,
+      support: s,
+      predicted,
+      truePositives: tp,
+      ...predicted > 0 ? { precision: tp / predicted } : {},
+      ...s > 0 ? { recall: tp / s } : {}
+    };
+  });
+  return {
+    pattern: labelPattern,
+    total: pairs.length,
+    correct,
+    accuracy: pairs.length === 0 ? 0 : correct / pairs.length,
+    labels,
+    confusion: { rows, columns, matrix },
+    unlabeledReferences
+  };
+}
+
+// packages/core/src/evaluation/run.ts
+async function mapBounded(items, limit, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const index2 = next++;
+      results[index2] = await fn(items[index2], index2);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+async function runEvaluation(options) {
+  const models = [options.target, ...options.baseline ? [options.baseline] : []];
+  const jobs = models.flatMap((m) => options.cases.map((c) => ({ model: m.model, evalCase: c })));
+  let done = 0;
+  const answers = await mapBounded(jobs, options.concurrency ?? 4, async ({ model, evalCase }) => {
+    let result;
+    try {
+      const answer = await options.ask(model, evalCase);
+      result = {
+        id: evalCase.id,
+        reference: evalCase.reference,
+        prediction: answer.text,
+        ...answer.latencyMs === void 0 ? {} : { latencyMs: answer.latencyMs },
+        ...answer.inputTokens === void 0 ? {} : { inputTokens: answer.inputTokens },
+        ...answer.outputTokens === void 0 ? {} : { outputTokens: answer.outputTokens }
+      };
+    } catch (err) {
+      result = {
+        id: evalCase.id,
+        reference: evalCase.reference,
+        error: err.message ?? String(err)
+      };
+    }
+    options.onProgress?.(++done, jobs.length);
+    return result;
+  });
+  const resultFor = (m, offset) => {
+    const cases = answers.slice(offset, offset + options.cases.length);
+    return {
+      model: m.model,
+      summary: scoreCases(cases, {
+        ...options.labelPattern === void 0 ? {} : { labelPattern: options.labelPattern },
+        ...m.prices ? { prices: m.prices } : {},
+        ...options.latencySource ? { latencySource: options.latencySource } : {}
+      }),
+      cases
+    };
+  };
+  return {
+    format: EVAL_RESULTS_FORMAT,
+    createdAt: (options.now?.() ?? /* @__PURE__ */ new Date()).toISOString(),
+    ...options.name === void 0 ? {} : { name: options.name },
+    ...options.datasetPath === void 0 ? {} : {
+      dataset: {
+        path: options.datasetPath,
+        cases: options.cases.length,
+        ...options.skipped === void 0 ? {} : { skipped: options.skipped }
+      }
+    },
+    ...options.labelPattern === void 0 ? {} : { labelPattern: options.labelPattern },
+    target: resultFor(options.target, 0),
+    ...options.baseline ? { baseline: resultFor(options.baseline, options.cases.length) } : {}
+  };
 }
 
 // packages/core/src/jobs/existing.ts
@@ -31312,6 +33125,12 @@ function consoleCustomModelUrl(region, modelArn) {
 }
 function trainCommentMarker(model, jobName) {
   return `<!-- tunegate:train model=${encodeURIComponent(model)} job=${encodeURIComponent(jobName)} -->`;
+}
+
+// packages/core/src/problem.ts
+var SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
+function compareProblems(a, b) {
+  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column;
 }
 
 // node_modules/mdast-util-to-string/lib/index.js
@@ -40730,55 +42549,14 @@ function prefixLines(text4, prefix, blankPrefix) {
   return text4.split("\n").map((line) => line === "" ? blankPrefix : `${prefix}${line}`).join("\n");
 }
 
-// packages/core/src/report/systematic.ts
-var SYSTEMATIC_SHARE = 0.5;
-var SYSTEMATIC_MIN_RECORDS = 10;
-var FIRST_LINES = 5;
-function collapseSystematic(problems, records) {
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const p of problems) {
-    const key = `${p.file}\0${p.rule}\0${p.severity}`;
-    let group = groups2.get(key);
-    if (!group) {
-      group = [];
-      groups2.set(key, group);
-    }
-    group.push(p);
-  }
-  const replaced = /* @__PURE__ */ new Map();
-  let folded = 0;
-  for (const group of groups2.values()) {
-    const lines = [...new Set(group.map((p) => p.line))].sort((a, b) => a - b);
-    const total = records(group[0].file);
-    if (total === void 0 || lines.length > total || lines.length < SYSTEMATIC_MIN_RECORDS || lines.length < total * SYSTEMATIC_SHARE) {
-      continue;
-    }
-    const first = group.reduce(
-      (a, b) => b.line < a.line || b.line === a.line && b.column < a.column ? b : a
-    );
-    const shown = lines.slice(0, FIRST_LINES).join(", ");
-    const more = lines.length - FIRST_LINES;
-    replaced.set(first, {
-      ...first,
-      message: `${first.message} The same problem is on ${lines.length.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} records (lines ${shown}${more > 0 ? ` and ${more.toLocaleString("en-US")} more` : ""}): one cause to fix once.`
-    });
-    for (const p of group) if (p !== first) replaced.set(p, null);
-    folded += group.length - 1;
-  }
-  if (folded === 0) return { problems: [...problems], folded: 0 };
-  const out = [];
-  for (const p of problems) {
-    const r = replaced.get(p);
-    if (r === void 0) out.push(p);
-    else if (r !== null) out.push(r);
-  }
-  return { problems: out, folded };
+// packages/core/src/report/paths.ts
+function toRepositoryPath(path2) {
+  let out = path2.replaceAll("\\", "/");
+  while (out.startsWith("./")) out = out.slice(2);
+  return out;
 }
-
-// packages/core/src/problem.ts
-var SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
-function compareProblems(a, b) {
-  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column;
+function isAbsolutePath(path2) {
+  return path2.startsWith("/") || /^[A-Za-z]:\//.test(path2);
 }
 
 // packages/core/src/report/rank.ts
@@ -40823,6 +42601,51 @@ function rankProblems(problems) {
   return inReadingOrder.sort(
     (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || Number(repeat.get(a)) - Number(repeat.get(b)) || ruleImportance(a.rule) - ruleImportance(b.rule) || compareProblems(a, b)
   );
+}
+
+// packages/core/src/report/systematic.ts
+var SYSTEMATIC_SHARE = 0.5;
+var SYSTEMATIC_MIN_RECORDS = 10;
+var FIRST_LINES = 5;
+function collapseSystematic(problems, records) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const p of problems) {
+    const key = `${p.file}\0${p.rule}\0${p.severity}`;
+    let group = groups2.get(key);
+    if (!group) {
+      group = [];
+      groups2.set(key, group);
+    }
+    group.push(p);
+  }
+  const replaced = /* @__PURE__ */ new Map();
+  let folded = 0;
+  for (const group of groups2.values()) {
+    const lines = [...new Set(group.map((p) => p.line))].sort((a, b) => a - b);
+    const total = records(group[0].file);
+    if (total === void 0 || lines.length > total || lines.length < SYSTEMATIC_MIN_RECORDS || lines.length < total * SYSTEMATIC_SHARE) {
+      continue;
+    }
+    const first = group.reduce(
+      (a, b) => b.line < a.line || b.line === a.line && b.column < a.column ? b : a
+    );
+    const shown = lines.slice(0, FIRST_LINES).join(", ");
+    const more = lines.length - FIRST_LINES;
+    replaced.set(first, {
+      ...first,
+      message: `${first.message} The same problem is on ${lines.length.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} records (lines ${shown}${more > 0 ? ` and ${more.toLocaleString("en-US")} more` : ""}): one cause to fix once.`
+    });
+    for (const p of group) if (p !== first) replaced.set(p, null);
+    folded += group.length - 1;
+  }
+  if (folded === 0) return { problems: [...problems], folded: 0 };
+  const out = [];
+  for (const p of problems) {
+    const r = replaced.get(p);
+    if (r === void 0) out.push(p);
+    else if (r !== null) out.push(r);
+  }
+  return { problems: out, folded };
 }
 
 // packages/core/src/report/pr-comment.ts
@@ -41059,7 +42882,7 @@ function figuresTable(model) {
           base.billedTokens,
           head.billedTokens,
           "~"
-        ) : `| Billed tokens (${epochText}; no price in the catalog) | ${base ? `~${int(base.billedTokens)}` : "\u2014"} | ${head ? `~${int(head.billedTokens)}` : "\u2014"} | \u2014 |`
+        ) : `| Billed tokens (${epochText}; no price in the catalog) | ${base ? `~${int2(base.billedTokens)}` : "\u2014"} | ${head ? `~${int2(head.billedTokens)}` : "\u2014"} | \u2014 |`
       );
     }
   }
@@ -41068,7 +42891,7 @@ function figuresTable(model) {
 function row(label, base, head, approx = "") {
   const delta2 = head - base;
   const pct4 = base === 0 ? "" : ` (${delta2 >= 0 ? "+" : "\u2212"}${Math.abs(delta2 / base * 100).toFixed(1)}%)`;
-  return `| ${label} | ${approx}${int(base)} | ${approx}${int(head)} | ${delta2 === 0 ? "0" : `${signed(delta2)}${pct4}`} |`;
+  return `| ${label} | ${approx}${int2(base)} | ${approx}${int2(head)} | ${delta2 === 0 ? "0" : `${signed(delta2)}${pct4}`} |`;
 }
 var CHANGE_TEXT = {
   added: "new file",
@@ -41086,11 +42909,11 @@ function datasetTable(model, ctx) {
     const name = d.head ? ctx.fileLink(d.path) : safeInline(d.path, 160);
     const r = d.records;
     const baseRecords = d.change === "unchanged" ? d.head?.records ?? 0 : d.base?.records ?? 0;
-    const records = `${int(baseRecords)} \u2192 ${int(d.head?.records ?? 0)}`;
+    const records = `${int2(baseRecords)} \u2192 ${int2(d.head?.records ?? 0)}`;
     const unreadable = r ? Math.max(0, (d.head?.records ?? 0) - r.compared.head) : 0;
-    const cells = r ? [`+${int(r.added)}`, `\u2212${int(r.removed)}`, `~${int(r.modified)}`, int(r.unchanged)] : ["\u2014", "\u2014", "\u2014", int(d.head?.records ?? 0)];
+    const cells = r ? [`+${int2(r.added)}`, `\u2212${int2(r.removed)}`, `~${int2(r.modified)}`, int2(r.unchanged)] : ["\u2014", "\u2014", "\u2014", int2(d.head?.records ?? 0)];
     lines.push(
-      `| ${name}${unreadable > 0 ? ` (${int(unreadable)} unreadable, not compared)` : ""} | ${d.role} | ${CHANGE_TEXT[d.change]} | ${records} | ${cells.join(" | ")} |`
+      `| ${name}${unreadable > 0 ? ` (${int2(unreadable)} unreadable, not compared)` : ""} | ${d.role} | ${CHANGE_TEXT[d.change]} | ${records} | ${cells.join(" | ")} |`
     );
   }
   if (model.datasets.length > shown.length) {
@@ -41116,7 +42939,7 @@ function problemsFit(model, ctx) {
     const heading = `#### Problems in ${safeCode(model.name, 80, false)}`;
     const more = total - k;
     const footer = more > 0 ? ctx.pointer(
-      `${k === 0 ? "" : `Showing the ${int(k)} most important of ${int(total)} problems. `}${int(more)} more ${more === 1 ? "is" : "are"} not listed here`
+      `${k === 0 ? "" : `Showing the ${int2(k)} most important of ${int2(total)} problems. `}${int2(more)} more ${more === 1 ? "is" : "are"} not listed here`
     ) : "";
     if (k === 0) return [heading, footer].join(SEPARATOR);
     const table2 = [
@@ -41137,11 +42960,11 @@ function labelsFit(d, ctx) {
   const measure = ctx.options.measure ?? ((t) => t.length);
   const shifts = d.labels;
   const rows = shifts.rows.map(
-    (r) => `| ${safeCode(r.label, 60)} | ${int(r.base)} | ${int(r.head)} | ${r.delta === 0 ? "0" : signed(r.delta)} | ${pct(r.baseShare)} \u2192 ${pct(r.headShare)} |`
+    (r) => `| ${safeCode(r.label, 60)} | ${int2(r.base)} | ${int2(r.head)} | ${r.delta === 0 ? "0" : signed(r.delta)} | ${pct2(r.baseShare)} \u2192 ${pct2(r.headShare)} |`
   );
   const unlabeled = shifts.unlabeled.base + shifts.unlabeled.head > 0 ? `
 
-Records whose reply matches no label: ${int(shifts.unlabeled.base)} \u2192 ${int(shifts.unlabeled.head)}.` : "";
+Records whose reply matches no label: ${int2(shifts.unlabeled.base)} \u2192 ${int2(shifts.unlabeled.head)}.` : "";
   const render = (k) => {
     if (k === 0) return "";
     const more = rows.length - k;
@@ -41151,7 +42974,7 @@ Records whose reply matches no label: ${int(shifts.unlabeled.base)} \u2192 ${int
         "| Label | Base | Head | Change | Share |",
         "| --- | ---: | ---: | ---: | --- |",
         ...rows.slice(0, k),
-        ...more > 0 ? [`| \u2026${int(more)} more labels | | | | |`] : []
+        ...more > 0 ? [`| \u2026${int2(more)} more labels | | | | |`] : []
       ].join("\n") + unlabeled
     ].join(SEPARATOR);
   };
@@ -41179,7 +43002,7 @@ function samplesFit(d, kind, ctx) {
       (s) => kind === "modified" ? modifiedSample(s, d, chars, ctx) : plainSample(s, d, kind, chars, ctx)
     );
     const noun = KIND_TEXT[kind][count2 === 1 ? 0 : 1];
-    const summary2 = `${k < count2 ? `${int(k)} of ${int(count2)}` : int(count2)} ${noun} in ${safeHtmlText(d.path, 120)}`;
+    const summary2 = `${k < count2 ? `${int2(k)} of ${int2(count2)}` : int2(count2)} ${noun} in ${safeHtmlText(d.path, 120)}`;
     return `<details>
 <summary>${summary2}</summary>
 
@@ -41288,18 +43111,18 @@ Merging starts one Bedrock model customization job for ${safeCode(model.name, 80
 ${rows.map(([k, v]) => `| ${k} | ${v} |`).join("\n")}`;
 }
 function costText(cost) {
-  const tokens = `${cost.trainingTokens.exact ? "" : "~"}${int(cost.trainingTokens.value)} tokens \xD7 ${plural(cost.epochs, "epoch")}`;
+  const tokens = `${cost.trainingTokens.exact ? "" : "~"}${int2(cost.trainingTokens.value)} tokens \xD7 ${plural(cost.epochs, "epoch")}`;
   if (cost.usd === void 0)
-    return `${int(cost.billedTokens)} billed tokens (${tokens}); no training price in the catalog`;
+    return `${int2(cost.billedTokens)} billed tokens (${tokens}); no training price in the catalog`;
   return `${usd(cost.usd)} (${tokens} at $${cost.pricePerMillionTokens.usd} per million)`;
 }
-function int(n) {
+function int2(n) {
   return n.toLocaleString("en-US");
 }
 function signed(n) {
-  return n > 0 ? `+${int(n)}` : n < 0 ? `\u2212${int(-n)}` : "0";
+  return n > 0 ? `+${int2(n)}` : n < 0 ? `\u2212${int2(-n)}` : "0";
 }
-function pct(share) {
+function pct2(share) {
   return `${(share * 100).toFixed(1)}%`;
 }
 function usd(n) {
@@ -41310,1895 +43133,12 @@ function signedUsd(n) {
   return `${n > 0 ? "+" : "\u2212"}${usd(Math.abs(n))}`;
 }
 function plural(n, noun, many = `${noun}s`) {
-  return `${int(n)} ${n === 1 ? noun : many}`;
+  return `${int2(n)} ${n === 1 ? noun : many}`;
 }
 function countsText(c) {
   const parts = [plural(c.errors, "error"), plural(c.warnings, "warning")];
   if (c.notices > 0) parts.push(plural(c.notices, "notice"));
   return parts.join(", ");
-}
-
-// packages/core/src/report/paths.ts
-function toRepositoryPath(path2) {
-  let out = path2.replaceAll("\\", "/");
-  while (out.startsWith("./")) out = out.slice(2);
-  return out;
-}
-function isAbsolutePath(path2) {
-  return path2.startsWith("/") || /^[A-Za-z]:\//.test(path2);
-}
-
-// packages/core/src/report/workflow-commands.ts
-var GITHUB_ANNOTATIONS_PER_SEVERITY = 10;
-var COMMAND = { error: "error", warning: "warning", notice: "notice" };
-var DEFAULT_FULL_LIST = "the output of `tunegate validate` (pretty, json or sarif format)";
-function escapeData2(text4) {
-  return text4.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
-}
-function escapeProperty2(text4) {
-  return escapeData2(text4).replaceAll(":", "%3A").replaceAll(",", "%2C");
-}
-function toWorkflowCommands(problems, options = {}) {
-  const limit = options.limitPerSeverity ?? GITHUB_ANNOTATIONS_PER_SEVERITY;
-  if (!Number.isInteger(limit) || limit < 1) {
-    throw new RangeError(`limitPerSeverity must be a positive integer, not ${limit}.`);
-  }
-  const unlisted = options.unlisted ?? 0;
-  const total = { error: 0, warning: 0, notice: 0 };
-  for (const p of problems) total[p.severity]++;
-  const truncated = unlisted > 0 || Object.values(total).some((n) => n > limit);
-  const room = {
-    error: limit,
-    warning: limit,
-    notice: truncated ? limit - 1 : limit
-  };
-  const lines = [];
-  const shown = { error: 0, warning: 0, notice: 0 };
-  for (const p of rankProblems(problems)) {
-    if (shown[p.severity] >= room[p.severity]) continue;
-    shown[p.severity]++;
-    lines.push(annotation(p));
-  }
-  if (truncated) {
-    const hidden = {
-      error: total.error - shown.error,
-      warning: total.warning - shown.warning,
-      notice: total.notice - shown.notice
-    };
-    lines.push(moreNotice(hidden, unlisted, options.fullListAt ?? DEFAULT_FULL_LIST));
-  }
-  return lines;
-}
-function annotation(p) {
-  const props = [
-    `file=${escapeProperty2(toRepositoryPath(p.file))}`,
-    `line=${p.line}`,
-    `col=${p.column}`,
-    `title=${escapeProperty2(`tunegate ${p.rule}`)}`
-  ].join(",");
-  const body = [p.message, p.path ? `at ${p.path}` : "", p.hint].filter(Boolean).join("\n");
-  return `::${COMMAND[p.severity]} ${props}::${escapeData2(body)}`;
-}
-function moreNotice(hidden, unlisted, fullListAt) {
-  const parts = [
-    plural2(hidden.error, "error"),
-    plural2(hidden.warning, "warning"),
-    plural2(hidden.notice, "notice")
-  ].filter((s) => !s.startsWith("0 "));
-  const count2 = hidden.error + hidden.warning + hidden.notice + unlisted;
-  const breakdown = [
-    ...parts.length > 0 ? [parts.join(", ")] : [],
-    ...unlisted > 0 ? [`${unlisted.toLocaleString("en-US")} counted but not listed by the validator`] : []
-  ].join("; ");
-  const text4 = `${plural2(count2, "more problem")} ${count2 === 1 ? "is" : "are"} not annotated here (${breakdown}): GitHub shows only a few annotations per step. The full list is in ${fullListAt}.`;
-  return `::notice title=${escapeProperty2("tunegate: more problems")}::${escapeData2(text4)}`;
-}
-function plural2(n, noun) {
-  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
-}
-
-// packages/core/src/dataset/line-reader.ts
-import { createReadStream } from "node:fs";
-var MAX_LINE_BYTES = 64 * 1024 * 1024;
-async function readLineBatches(path2, sink) {
-  const stream = createReadStream(path2, { highWaterMark: 1 << 20 });
-  try {
-    await readChunkedLines(stream, sink);
-  } finally {
-    stream.destroy();
-  }
-}
-async function readChunkedLines(chunks, sink) {
-  let carry;
-  let carryOffset = 0;
-  let skipping = false;
-  let skipped = 0;
-  let line = 1;
-  let offset = 0;
-  let first = true;
-  for await (const chunk of chunks) {
-    if (first) {
-      first = false;
-      if (!sink.head(chunk.subarray(0, 512))) return;
-    }
-    let start = 0;
-    if (skipping) {
-      const nl = chunk.indexOf(10);
-      if (nl === -1) {
-        skipped += chunk.length;
-        offset += chunk.length;
-        continue;
-      }
-      sink.overlong(line, carryOffset, skipped + nl);
-      skipping = false;
-      line++;
-      start = nl + 1;
-    }
-    const lastNl = chunk.lastIndexOf(10);
-    if (lastNl >= start) {
-      const body = chunk.subarray(start, lastNl + 1);
-      const batch = carry ? { bytes: Buffer.concat([carry, body]), firstLine: line, offset: carryOffset } : { bytes: body, firstLine: line, offset: offset + start };
-      carry = void 0;
-      line += countNewlines(body);
-      await sink.batch(batch);
-      start = lastNl + 1;
-    }
-    if (start < chunk.length) {
-      const tail = chunk.subarray(start);
-      if (!carry) carryOffset = offset + start;
-      carry = carry ? Buffer.concat([carry, tail]) : Buffer.from(tail);
-      if (carry.length > MAX_LINE_BYTES) {
-        skipping = true;
-        skipped = carry.length;
-        carry = void 0;
-      }
-    }
-    offset += chunk.length;
-  }
-  if (skipping) sink.overlong(line, carryOffset, skipped);
-  else if (carry) await sink.batch({ bytes: carry, firstLine: line, offset: carryOffset });
-}
-function countNewlines(bytes) {
-  let n = 0;
-  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) n++;
-  return n;
-}
-
-// packages/core/src/dataset/validate.ts
-import { availableParallelism } from "node:os";
-
-// packages/core/src/tokens/count.ts
-var TOKENIZER_NAME = "cl100k_base";
-var tokenizer;
-function loadTokenizer() {
-  tokenizer ??= import("./chunk-HSOIP67I.js").then(
-    (m) => (text4) => countInChunks(m.countTokens, text4)
-  );
-  return tokenizer;
-}
-var TOKENIZER_CHUNK = 1e3;
-function countInChunks(count2, text4) {
-  if (text4.length <= TOKENIZER_CHUNK) return count2(text4);
-  let total = 0;
-  for (let start = 0; start < text4.length; ) {
-    let end = Math.min(text4.length, start + TOKENIZER_CHUNK);
-    if (end < text4.length) {
-      const space = text4.lastIndexOf(" ", end);
-      if (space > start + TOKENIZER_CHUNK / 2) end = space;
-      const c = text4.charCodeAt(end - 1);
-      if (c >= 55296 && c <= 56319) end--;
-    }
-    total += count2(text4.slice(start, end));
-    start = end;
-  }
-  return total;
-}
-function calibrate(sample, count2, records, model) {
-  if (sample.length > 0 && count2) {
-    return {
-      tokensPerChar: count2(sample) / sample.length,
-      method: `estimated: characters x tokens-per-character calibrated with the ${TOKENIZER_NAME} tokenizer on ${records} record${records === 1 ? "" : "s"}`
-    };
-  }
-  return {
-    tokensPerChar: 1 / model.tokenization.charsPerToken,
-    method: `estimated: ${model.tokenization.charsPerToken} characters per token (${model.tokenization.source})`
-  };
-}
-
-// packages/core/src/dataset/file-checker.ts
-import { closeSync, openSync, readSync } from "node:fs";
-import { stat as stat2 } from "node:fs/promises";
-
-// packages/core/src/stats/collect.ts
-var HISTOGRAM_EDGES = [64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, Number.POSITIVE_INFINITY];
-var StatsCollector = class {
-  #chars = new Uint32Array(1024);
-  #records = 0;
-  #turnsMin = Number.POSITIVE_INFINITY;
-  #turnsMax = 0;
-  #turnsSum = 0;
-  #withSystem = 0;
-  #totalChars = 0;
-  #labelCounts = /* @__PURE__ */ new Map();
-  #unlabeled = 0;
-  #firstUnlabeledLine;
-  #labelPattern;
-  /** `labelPattern`: the pattern labels were read with, when the dataset is a classifier. */
-  constructor(labelPattern) {
-    this.#labelPattern = labelPattern;
-  }
-  /** `label`: the record's class label, undefined when its reply does not match the pattern. */
-  add(record) {
-    if (this.#records === this.#chars.length) {
-      const grown = new Uint32Array(this.#chars.length * 2);
-      grown.set(this.#chars);
-      this.#chars = grown;
-    }
-    this.#chars[this.#records++] = record.chars;
-    this.#totalChars += record.chars;
-    this.#turnsSum += record.turns;
-    if (record.turns < this.#turnsMin) this.#turnsMin = record.turns;
-    if (record.turns > this.#turnsMax) this.#turnsMax = record.turns;
-    if (record.hasSystem) this.#withSystem++;
-    if (this.#labelPattern !== void 0) {
-      const label = record.label;
-      if (label === void 0) {
-        this.#unlabeled++;
-        this.#firstUnlabeledLine ??= record.line;
-      } else this.#labelCounts.set(label, (this.#labelCounts.get(label) ?? 0) + 1);
-    }
-  }
-  finish(calibration) {
-    const n = this.#records;
-    const tokens = Array.from(
-      this.#chars.subarray(0, n),
-      (c) => Math.round(c * calibration.tokensPerChar)
-    ).sort((a, b) => a - b);
-    const total = Math.round(this.#totalChars * calibration.tokensPerChar);
-    const histogram = HISTOGRAM_EDGES.map((upTo) => ({ upTo, count: 0 }));
-    for (const t of tokens) histogram.find((b) => t < b.upTo).count++;
-    while (histogram.length > 1 && histogram[histogram.length - 1].count === 0) histogram.pop();
-    const stats = {
-      records: n,
-      turns: { min: n ? this.#turnsMin : 0, mean: n ? this.#turnsSum / n : 0, max: this.#turnsMax },
-      withSystemPrompt: this.#withSystem,
-      characters: this.#totalChars,
-      tokens: {
-        total: { value: total, exact: false, method: calibration.method },
-        mean: n ? total / n : 0,
-        p50: percentile(tokens, 0.5),
-        p95: percentile(tokens, 0.95),
-        max: tokens[n - 1] ?? 0
-      },
-      histogram
-    };
-    if (this.#labelPattern !== void 0) {
-      stats.labels = {
-        pattern: this.#labelPattern,
-        counts: Object.fromEntries(
-          [...this.#labelCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-        ),
-        unlabeled: this.#unlabeled,
-        ...this.#firstUnlabeledLine === void 0 ? {} : { firstUnlabeledLine: this.#firstUnlabeledLine }
-      };
-    }
-    return stats;
-  }
-};
-function percentile(sorted2, q) {
-  if (sorted2.length === 0) return 0;
-  return sorted2[Math.min(sorted2.length - 1, Math.max(0, Math.ceil(q * sorted2.length) - 1))];
-}
-var IMBALANCE_RATIO = 10;
-function labelImbalance(labels) {
-  const entries = Object.entries(labels.counts);
-  if (entries.length < 2) return void 0;
-  const largest = entries[0];
-  const smallest = entries[entries.length - 1];
-  return largest[1] >= IMBALANCE_RATIO * smallest[1] ? { largest, smallest } : void 0;
-}
-
-// packages/core/src/dataset/prompt-index.ts
-var PromptIndex = class {
-  #slots = /* @__PURE__ */ new Map();
-  #line = new Int32Array(1024);
-  #length = new Int32Array(1024);
-  #offset = new Float64Array(1024);
-  #size = 0;
-  /** The slot of the prompt with this key, if seen before. */
-  get(key) {
-    return this.#slots.get(key);
-  }
-  add(key, line, offset, length) {
-    if (this.#size === this.#line.length) this.#grow();
-    const slot = this.#size++;
-    this.#line[slot] = line;
-    this.#offset[slot] = offset;
-    this.#length[slot] = length;
-    this.#slots.set(key, slot);
-  }
-  /** Line, byte offset and byte length of the record in a slot. */
-  at(slot) {
-    return { line: this.#line[slot], offset: this.#offset[slot], length: this.#length[slot] };
-  }
-  entries() {
-    return this.#slots.entries();
-  }
-  #grow() {
-    const n = this.#line.length * 2;
-    const line = new Int32Array(n);
-    const length = new Int32Array(n);
-    const offset = new Float64Array(n);
-    line.set(this.#line);
-    length.set(this.#length);
-    offset.set(this.#offset);
-    this.#line = line;
-    this.#length = length;
-    this.#offset = offset;
-  }
-};
-
-// packages/core/src/dataset/file-checker.ts
-var CALIBRATION_SAMPLE_CHARS = 64 * 1024;
-var DEFAULT_MAX_PROBLEMS = 1e3;
-var FileChecker = class {
-  constructor(file, options, tokenizer2, poolFor) {
-    this.file = file;
-    this.options = options;
-    this.tokenizer = tokenizer2;
-    this.poolFor = poolFor;
-    this.name = file.name ?? file.path;
-    this.#maxProblems = options.maxProblemsPerFile ?? DEFAULT_MAX_PROBLEMS;
-    this.#checker = new LineChecker({ model: options.model, labelPattern: options.labelPattern });
-    this.#stats = new StatsCollector(options.labelPattern);
-  }
-  file;
-  options;
-  tokenizer;
-  poolFor;
-  name;
-  problems = [];
-  counts = { errors: 0, warnings: 0, notices: 0 };
-  omitted = 0;
-  records = 0;
-  bytes = 0;
-  /** Where each distinct prompt first appeared. A repeat is confirmed by reading both lines back. */
-  prompts = new PromptIndex();
-  #checker;
-  #stats;
-  #maxProblems;
-  #fd;
-  #bom = false;
-  #crlf = { count: 0, first: 0 };
-  #sample = "";
-  #sampleRecords = 0;
-  #ids;
-  /** Line of the first record past the role's record cap, once there is one. */
-  #overCapLine;
-  /** One-kind-of-media datasets: the first record with media, and the records of the other kind. */
-  #media;
-  severityOf(ruleId) {
-    const override = this.options.severities?.[ruleId];
-    if (override === "off") return void 0;
-    return override ?? getRule(ruleId).severity;
-  }
-  emit(rule, line, column, path2, message, hint) {
-    const severity = this.severityOf(rule);
-    if (!severity) return;
-    this.counts[severity === "error" ? "errors" : severity === "warning" ? "warnings" : "notices"]++;
-    if (this.problems.length >= this.#maxProblems) {
-      this.omitted++;
-      return;
-    }
-    this.problems.push({
-      rule,
-      severity,
-      file: this.name,
-      line,
-      column,
-      path: maskSensitive(path2),
-      message: maskSensitive(message),
-      hint: hint === void 0 ? getRule(rule).hint : maskSensitive(hint)
-    });
-  }
-  /** Reads and checks the file. Throws DatasetReadError when it cannot be read at all. */
-  async run() {
-    const { path: path2, role, chunks } = this.file;
-    const size = chunks ? this.file.sizeHint ?? 0 : await sizeOf(path2, this.name);
-    this.bytes = size;
-    if (size === 0 && !chunks) {
-      this.emit(fileRules.empty.id, 1, 1, "", "The file is empty.");
-      return;
-    }
-    const model = this.options.model;
-    if (role === "validation" && model.validationData?.supported === false) {
-      this.emit(
-        datasetRules.validationUnsupported.id,
-        1,
-        1,
-        "",
-        `${model.name} takes no validation file in a fine-tuning job (${model.validationData.source}).`
-      );
-    }
-    const maxBytes = role === "train" ? model.quotas.maxTrainingFileBytes : model.quotas.maxValidationFileBytes;
-    if (maxBytes !== void 0 && size > maxBytes && !chunks) {
-      this.emit(
-        fileRules.tooLarge.id,
-        1,
-        1,
-        "",
-        `The ${role === "train" ? "training" : "validation"} file is ${formatBytes(size)}; ${model.name} takes at most ${formatBytes(maxBytes)}.`
-      );
-    }
-    const pool = this.poolFor(size);
-    const inflight = [];
-    let bytesRead = 0;
-    const progress = (batch) => {
-      bytesRead = batch.offset + batch.bytes.length;
-      this.options.onProgress?.({ file: this.name, bytesRead, totalBytes: size });
-    };
-    const sink = {
-      head: (bytes) => this.#checkHead(bytes),
-      batch: async (batch) => {
-        const options = {
-          sampleChars: Math.max(0, CALIBRATION_SAMPLE_CHARS - this.#sample.length),
-          bom: this.#bom
-        };
-        if (pool) {
-          inflight.push(
-            pool.hasIdleWorker ? pool.run(batch, options) : Promise.resolve(this.#checker.checkBatch(batch, options))
-          );
-          while (inflight.length >= pool.capacity) await this.#merge(await inflight.shift());
-        } else {
-          const onRecord = this.options.onRecord;
-          await this.#merge(
-            this.#checker.checkBatch(
-              batch,
-              options,
-              onRecord && ((r) => onRecord({ ...r, file: this.name, role }))
-            )
-          );
-        }
-        progress(batch);
-      },
-      overlong: (line, _offset, length) => this.emit(
-        tokenRules.recordLimit.id,
-        line,
-        1,
-        "",
-        `The line is ${formatBytes(length)} long, far over any record limit; it was not parsed.`
-      )
-    };
-    if (chunks) await readChunkedLines(chunks, sink);
-    else await readLineBatches(path2, sink);
-    while (inflight.length > 0) await this.#merge(await inflight.shift());
-    if (chunks) {
-      this.bytes = bytesRead;
-      if (bytesRead === 0) this.emit(fileRules.empty.id, 1, 1, "", "The file is empty.");
-      else if (maxBytes !== void 0 && bytesRead > maxBytes) {
-        this.emit(
-          fileRules.tooLarge.id,
-          1,
-          1,
-          "",
-          `The ${role === "train" ? "training" : "validation"} file is ${formatBytes(bytesRead)}; ${model.name} takes at most ${formatBytes(maxBytes)}.`
-        );
-      }
-    }
-    if (this.#crlf.count > 0) {
-      const { count: count2, first } = this.#crlf;
-      this.emit(
-        fileRules.crlf.id,
-        first,
-        1,
-        "",
-        `${count2} line${count2 === 1 ? " ends" : "s end"} with CRLF (the first is line ${first}).`
-      );
-    }
-    this.#checkCounts();
-    this.#checkMediaKinds();
-  }
-  #checkHead(head) {
-    const compressed = detectCompression(head);
-    if (compressed) {
-      this.emit(fileRules.compressed.id, 1, 1, "", `The file is ${compressed}-compressed, not plain JSONL.`);
-      return false;
-    }
-    if (head.toString("latin1", 0, 42) === "version https://git-lfs.github.com/spec/v1") {
-      this.emit(
-        fileRules.lfsPointer.id,
-        1,
-        1,
-        "",
-        "The file is a Git LFS pointer: the dataset itself was not checked out."
-      );
-      return false;
-    }
-    if (head[0] === 255 && head[1] === 254 || head[0] === 254 && head[1] === 255) {
-      this.emit(
-        fileRules.notUtf8.id,
-        1,
-        1,
-        "",
-        "The file is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8.",
-        "Re-save the file as UTF-8 without BOM."
-      );
-      return false;
-    }
-    const nul = head.indexOf(0);
-    if (nul !== -1) {
-      throw new DatasetReadError(
-        `${this.name}: is a binary file (byte ${nul} is NUL), not JSONL text. Give the dataset's .jsonl file; a UTF-16 text file must be re-saved as UTF-8.`
-      );
-    }
-    if (head[0] === 239 && head[1] === 187 && head[2] === 191) {
-      this.#bom = true;
-      this.emit(fileRules.bom.id, 1, 1, "", "The file starts with a UTF-8 byte-order mark (EF BB BF).");
-    }
-    return true;
-  }
-  async #merge(result) {
-    for (const f of result.findings) this.emit(f.rule, f.line, f.column, f.path, f.message, f.hint);
-    if (result.crlf.count > 0) {
-      if (this.#crlf.count === 0) this.#crlf.first = result.crlf.first;
-      this.#crlf.count += result.crlf.count;
-    }
-    const r = result.records;
-    const cap = this.file.role === "train" ? this.#quotas.maxTrainingRecords : this.#quotas.maxValidationRecords;
-    if (cap !== void 0 && this.#overCapLine === void 0 && this.records + r.count > cap) {
-      this.#overCapLine = r.line[cap - this.records];
-    }
-    this.records += r.count;
-    if (this.#oneMediaKind) this.#mergeMedia(r);
-    for (let i = 0; i < r.count; i++) {
-      const id = r.ids?.[i];
-      if (id !== void 0) this.#checkId(id, r.line[i]);
-      const key = r.promptKey[i];
-      if (Number.isNaN(key)) continue;
-      const line = r.line[i];
-      this.#stats.add({
-        chars: r.chars[i],
-        turns: r.turns[i],
-        hasSystem: r.hasSystem[i] === 1,
-        label: r.labels?.[i],
-        line
-      });
-      const earlier = this.prompts.get(key);
-      if (earlier === void 0) this.prompts.add(key, line, r.offset[i], r.length[i]);
-      else
-        this.#compareRepeat(this.prompts.at(earlier), { line, offset: r.offset[i], length: r.length[i] });
-    }
-    if (this.#sample.length < CALIBRATION_SAMPLE_CHARS && result.sample) {
-      this.#sample += result.sample;
-      this.#sampleRecords += result.sampleRecords;
-    }
-    if (result.tokenChecks.length > 0) await this.#checkTokens(result.tokenChecks);
-  }
-  /** Record ids (RFT) must be unique: the grader's scores are matched to replies by id. */
-  #checkId(id, line) {
-    this.#ids ??= /* @__PURE__ */ new Map();
-    const first = this.#ids.get(id);
-    if (first === void 0) this.#ids.set(id, line);
-    else this.emit(rftRules.duplicateId.id, line, 1, "id", `The id ${id} is already used on line ${first}.`);
-  }
-  get #quotas() {
-    return this.options.model.quotas;
-  }
-  get #oneMediaKind() {
-    return this.options.model.family === "nova-2";
-  }
-  #mergeMedia(r) {
-    for (let i = 0; i < r.count; i++) {
-      const kind = r.media[i];
-      if (kind === 0) continue;
-      if (this.#media === void 0) {
-        this.#media = {
-          kind: kind & MEDIA_IMAGE ? MEDIA_IMAGE : MEDIA_VIDEO,
-          line: r.line[i],
-          other: 0,
-          otherLine: 0
-        };
-      } else if ((kind & ~this.#media.kind) !== 0) {
-        if (this.#media.other++ === 0) this.#media.otherLine = r.line[i];
-      }
-    }
-  }
-  #checkMediaKinds() {
-    const m = this.#media;
-    if (m === void 0 || m.other === 0) return;
-    const [first, second] = m.kind === MEDIA_IMAGE ? ["an image", "a video"] : ["a video", "an image"];
-    this.emit(
-      nova2Rules.mixedMedia.id,
-      m.otherLine,
-      1,
-      "",
-      `Line ${m.otherLine} has ${second}, but line ${m.line}, the file's first record with media, has ${first}: ${this.options.model.name} takes images or videos in one dataset, never both (${m.other} record${m.other === 1 ? "" : "s"} of the other kind).`
-    );
-  }
-  /** A prompt seen before: the same answer is a duplicate, another answer a conflict. */
-  #compareRepeat(earlier, current) {
-    const first = this.recordAt(earlier);
-    const before = first.conversation;
-    const now = this.recordAt(current);
-    if (!before || !now.conversation) return;
-    if (recordIdentity(before, first.malformed) !== recordIdentity(now.conversation, now.malformed)) return;
-    const beforeTurn = before && finalReply(before);
-    const nowTurn = now.conversation && finalReply(now.conversation);
-    const beforeAnswer = before.reference ?? (beforeTurn ? joinText(beforeTurn.parts) : "");
-    const nowAnswer = now.conversation.reference ?? (nowTurn ? joinText(nowTurn.parts) : "");
-    if (beforeAnswer === nowAnswer) {
-      this.emit(
-        datasetRules.duplicateRecord.id,
-        current.line,
-        1,
-        "",
-        `The record repeats line ${earlier.line} exactly.`
-      );
-    } else {
-      const path2 = nowTurn ? nowTurn.path : [];
-      this.emit(
-        datasetRules.conflictingAnswers.id,
-        current.line,
-        locateValue(now.text, path2) + 1,
-        formatPath(path2),
-        `Same prompt as line ${earlier.line}, with a different answer.`
-      );
-    }
-  }
-  /** The record at a line read earlier, read back from the file. */
-  recordAt(where) {
-    this.#fd ??= openSync(this.file.path, "r");
-    const buf = Buffer.alloc(where.length);
-    readSync(this.#fd, buf, 0, where.length, where.offset);
-    let bytes = buf[0] === 239 && buf[1] === 187 && buf[2] === 191 ? buf.subarray(3) : buf;
-    if (bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, bytes.length - 1);
-    const text4 = bytes.toString("utf8");
-    const record = JSON.parse(text4);
-    let malformed = false;
-    const conversation2 = this.#checker.parser.parse(record, (f) => {
-      if (losesContent(f)) malformed = true;
-    });
-    return { conversation: conversation2, text: text4, malformed: malformed ? record : void 0 };
-  }
-  async #checkTokens(checks) {
-    const count2 = await this.tokenizer;
-    const model = this.options.model;
-    const limit = model.quotas.maxTokensPerRecord;
-    const n = (x) => x.toLocaleString("en-US");
-    for (const { line, text: text4, chars } of checks) {
-      const tokens = count2(text4);
-      const planning = Math.ceil(chars / model.tokenization.charsPerToken);
-      if (tokens > limit) {
-        this.emit(
-          tokenRules.recordLimit.id,
-          line,
-          1,
-          "",
-          `The record has about ${n(tokens)} tokens (estimated with the ${TOKENIZER_NAME} tokenizer); ${model.name} takes at most ${n(limit)} per record.`
-        );
-      } else if (planning > limit) {
-        this.emit(
-          tokenRules.nearLimit.id,
-          line,
-          1,
-          "",
-          `The record has about ${n(tokens)} tokens by the ${TOKENIZER_NAME} tokenizer but ${n(planning)} at ${model.tokenization.charsPerToken} characters per token; the limit is ${n(limit)}.`
-        );
-      }
-    }
-  }
-  #checkCounts() {
-    const q = this.options.model.quotas;
-    const train = this.file.role === "train";
-    const min = train ? q.minRecords : q.minValidationRecords;
-    const max = train ? q.maxTrainingRecords : q.maxValidationRecords;
-    const what = train ? "training" : "validation";
-    const name = this.options.model.name;
-    const n = (x) => x.toLocaleString("en-US");
-    if (min !== void 0 && this.records < min && this.records > 0) {
-      this.emit(
-        datasetRules.tooFewRecords.id,
-        1,
-        1,
-        "",
-        `The ${what} file has ${n(this.records)} records; ${name} needs at least ${n(min)}.`
-      );
-    }
-    if (max !== void 0 && this.records > max) {
-      this.emit(
-        datasetRules.tooManyRecords.id,
-        this.#overCapLine ?? 1,
-        1,
-        "",
-        `The ${what} file has ${n(this.records)} records; ${name} takes at most ${n(max)}. This line holds record ${n(max + 1)}.`
-      );
-    }
-  }
-  finish(count2) {
-    const calibration = calibrate(this.#sample, count2, this.#sampleRecords, this.options.model);
-    const stats = this.#stats.finish(calibration);
-    if (stats.labels) {
-      const imbalance = labelImbalance(stats.labels);
-      if (imbalance) {
-        const [big, bigN] = imbalance.largest;
-        const [small, smallN] = imbalance.smallest;
-        this.emit(
-          datasetRules.labelImbalance.id,
-          1,
-          1,
-          "",
-          `Label "${big}" has ${bigN} records, "${small}" only ${smallN} (${Math.round(bigN / smallN)}:1).`
-        );
-      }
-      const { unlabeled, firstUnlabeledLine, pattern } = stats.labels;
-      if (unlabeled > 0) {
-        this.emit(
-          datasetRules.labelMissing.id,
-          firstUnlabeledLine ?? 1,
-          1,
-          "",
-          `${unlabeled} final repl${unlabeled === 1 ? "y does" : "ies do"} not match the label pattern /${pattern}/ (the first at line ${firstUnlabeledLine}).`
-        );
-      }
-    }
-    this.problems.sort((a, b) => a.line - b.line);
-    return {
-      path: this.name,
-      role: this.file.role,
-      bytes: this.bytes,
-      records: this.records,
-      problems: this.problems,
-      omitted: this.omitted,
-      counts: { ...this.counts },
-      stats
-    };
-  }
-  close() {
-    if (this.#fd !== void 0) closeSync(this.#fd);
-    this.#fd = void 0;
-  }
-};
-var DatasetReadError = class extends UserError {
-  name = "DatasetReadError";
-};
-async function sizeOf(path2, name) {
-  try {
-    const info3 = await stat2(path2);
-    if (info3.isDirectory()) throw new DatasetReadError(`${name}: is a directory, not a dataset file.`);
-    return info3.size;
-  } catch (err) {
-    if (err instanceof DatasetReadError) throw err;
-    const code2 = err.code;
-    throw new DatasetReadError(
-      code2 === "ENOENT" ? `${name}: no such file. Check the path (it is relative to the current directory).` : `${name}: cannot be read (${code2 ?? String(err)}).`
-    );
-  }
-}
-function formatBytes(n) {
-  if (n < 1024) return `${n} B`;
-  const units = ["KiB", "MiB", "GiB", "TiB"];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
-}
-var MAGIC = [
-  ["gzip", [31, 139]],
-  ["zip", [80, 75, 3, 4]],
-  ["zstd", [40, 181, 47, 253]],
-  ["xz", [253, 55, 122, 88, 90, 0]],
-  ["bzip2", [66, 90, 104]]
-];
-function detectCompression(head) {
-  return MAGIC.find(([, magic]) => magic.every((b, i) => head[i] === b))?.[0];
-}
-
-// packages/core/src/dataset/worker-pool.ts
-import { Worker } from "node:worker_threads";
-var BatchPool = class {
-  #workers;
-  /** Bytes in flight per worker: a batch goes to the least loaded (batch sizes vary a lot). */
-  #load;
-  /** Batches in flight per worker. */
-  #queued;
-  #pending = /* @__PURE__ */ new Map();
-  #next = 0;
-  #failed;
-  constructor(script, init, threads) {
-    this.#load = Array.from({ length: threads }, () => 0);
-    this.#queued = Array.from({ length: threads }, () => 0);
-    this.#workers = Array.from({ length: threads }, () => {
-      const worker = new Worker(script, { workerData: init });
-      worker.on("message", (msg) => {
-        const waiter = this.#pending.get(msg.id);
-        if (!waiter) return;
-        this.#pending.delete(msg.id);
-        this.#load[waiter.worker] -= waiter.bytes;
-        this.#queued[waiter.worker]--;
-        if (msg.result) waiter.resolve(msg.result);
-        else waiter.reject(new Error(msg.error ?? "dataset worker failed"));
-      });
-      worker.on("error", (err) => this.#fail(err));
-      worker.on("exit", (code2) => {
-        if (code2 !== 0) this.#fail(new Error(`dataset worker exited with code ${code2}`));
-      });
-      return worker;
-    });
-  }
-  /** Batches in flight before the caller should wait: enough to keep workers busy. */
-  get capacity() {
-    return this.#workers.length * 2 + 1;
-  }
-  /**
-   * Whether a worker can take another batch: each may queue two, so it never waits while the calling
-   * thread checks a batch itself.
-   */
-  get hasIdleWorker() {
-    return this.#queued.some((n) => n < 2);
-  }
-  run(batch, options) {
-    if (this.#failed) return Promise.reject(this.#failed);
-    const id = this.#next++;
-    const bytes = Uint8Array.prototype.slice.call(batch.bytes);
-    const request2 = { id, batch: { ...batch, bytes }, options };
-    const worker = this.#load.indexOf(Math.min(...this.#load));
-    this.#load[worker] += bytes.length;
-    this.#queued[worker]++;
-    return new Promise((resolve2, reject) => {
-      this.#pending.set(id, { resolve: resolve2, reject, worker, bytes: bytes.length });
-      this.#workers[worker].postMessage(request2, [bytes.buffer]);
-    });
-  }
-  #fail(err) {
-    this.#failed ??= err;
-    for (const waiter of this.#pending.values()) waiter.reject(err);
-    this.#pending.clear();
-  }
-  async close() {
-    await Promise.all(this.#workers.map((w) => w.terminate()));
-  }
-};
-
-// packages/core/src/dataset/validate.ts
-var DEFAULT_PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
-async function validateDatasets(files, options) {
-  compileLabelPattern(options.labelPattern);
-  const tokenizer2 = loadTokenizer();
-  const checkers = [];
-  let pool;
-  const parallel = options.onRecord ? void 0 : options.parallel;
-  const poolFor = (bytes) => {
-    if (parallel && !pool && bytes >= (parallel.minBytes ?? DEFAULT_PARALLEL_MIN_BYTES)) {
-      const threads = parallel.threads ?? Math.min(3, Math.max(1, availableParallelism() - 1));
-      pool = new BatchPool(
-        parallel.script,
-        { model: options.model, labelPattern: options.labelPattern },
-        threads
-      );
-    }
-    return pool;
-  };
-  try {
-    for (const file of files) {
-      const checker = new FileChecker(file, options, tokenizer2, poolFor);
-      checkers.push(checker);
-      await checker.run();
-    }
-    checkAcrossFiles(checkers, options.model);
-  } finally {
-    for (const c of checkers) c.close();
-    await pool?.close();
-  }
-  const count2 = await tokenizer2;
-  const reports = checkers.map((c) => c.finish(count2));
-  const summary2 = reports.reduce(
-    (acc, r) => ({
-      errors: acc.errors + r.counts.errors,
-      warnings: acc.warnings + r.counts.warnings,
-      notices: acc.notices + r.counts.notices
-    }),
-    { errors: 0, warnings: 0, notices: 0 }
-  );
-  return {
-    model: { id: options.model.id, name: options.model.name, format: options.model.format },
-    files: reports,
-    summary: summary2
-  };
-}
-function checkAcrossFiles(checkers, model) {
-  const train = checkers.filter((c) => c.file.role === "train");
-  const validation = checkers.filter((c) => c.file.role === "validation");
-  const maxTotal = model.quotas.maxTotalRecords;
-  const total = checkers.reduce((n, c) => n + c.records, 0);
-  if (maxTotal !== void 0 && total > maxTotal && checkers.length > 1) {
-    const at = validation[0] ?? checkers[0];
-    const n = (x) => x.toLocaleString("en-US");
-    at.emit(
-      datasetRules.totalRecords.id,
-      1,
-      1,
-      "",
-      `Training and validation hold ${n(total)} records together; ${model.name} takes at most ${n(maxTotal)}.`
-    );
-  }
-  for (const v of validation) {
-    for (const [key, slot] of v.prompts.entries()) {
-      for (const t of train) {
-        const trainSlot = t.prompts.get(key);
-        if (trainSlot === void 0) continue;
-        const here = v.prompts.at(slot);
-        const there = t.prompts.at(trainSlot);
-        const a = v.recordAt(here);
-        const b = t.recordAt(there);
-        if (a.conversation && b.conversation && recordIdentity(a.conversation, a.malformed) === recordIdentity(b.conversation, b.malformed)) {
-          v.emit(
-            datasetRules.validationLeak.id,
-            here.line,
-            1,
-            "",
-            `The same prompt is in the training data at ${t.name}:${there.line}.`
-          );
-          break;
-        }
-      }
-    }
-  }
-}
-
-// packages/core/src/convert/run.ts
-var NOVA_LITE = "amazon.nova-lite-v1:0:300k";
-var NOVA_2_LITE = "amazon.nova-2-lite-v1:0:256k";
-var FORMAT_NAMES = {
-  openai: { format: "openai-chat" },
-  "openai-chat": { format: "openai-chat" },
-  claude: { format: "claude-messages", model: ["anthropic.claude-3-haiku-20240307-v1:0:200k"] },
-  "claude-messages": { format: "claude-messages", model: ["anthropic.claude-3-haiku-20240307-v1:0:200k"] },
-  converse: { format: "bedrock-conversation-2024", model: [NOVA_LITE] },
-  nova: { format: "bedrock-conversation-2024", model: [NOVA_LITE] },
-  "bedrock-conversation-2024": { format: "bedrock-conversation-2024", model: [NOVA_LITE] },
-  "prompt-completion": { format: "prompt-completion", model: ["meta.llama3-1-8b-instruct-v1:0:128k"] },
-  rft: { format: "rft-chat", model: [NOVA_2_LITE, NOVA_LITE] },
-  "rft-chat": { format: "rft-chat", model: [NOVA_2_LITE, NOVA_LITE] }
-};
-var TARGET_NAMES = Object.keys(FORMAT_NAMES);
-
-// packages/core/src/cost.ts
-function epochsFor(model, hyperparameters = {}) {
-  const configured = hyperparameters.epochCount;
-  if (configured !== void 0) return Number(configured);
-  return model.hyperparameters.find((h) => h.name === "epochCount")?.default ?? 1;
-}
-function estimateTrainingCost(model, trainingTokens, epochs) {
-  const billedTokens = trainingTokens.value * epochs;
-  const price2 = model.prices.trainingPerMillionTokens;
-  return {
-    trainingTokens,
-    epochs,
-    billedTokens,
-    ...price2 ? { usd: billedTokens / 1e6 * price2.usd, pricePerMillionTokens: price2 } : {}
-  };
-}
-
-// packages/core/src/diff/labels.ts
-function labelShifts(base, head) {
-  if (!base && !head) return void 0;
-  const baseCounts = base?.counts ?? {};
-  const headCounts = head?.counts ?? {};
-  const total = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
-  const baseTotal = total(baseCounts);
-  const headTotal = total(headCounts);
-  const labels = /* @__PURE__ */ new Set([...Object.keys(baseCounts), ...Object.keys(headCounts)]);
-  const rows = [...labels].map((label) => {
-    const b = baseCounts[label] ?? 0;
-    const h = headCounts[label] ?? 0;
-    return {
-      label,
-      base: b,
-      head: h,
-      delta: h - b,
-      baseShare: baseTotal === 0 ? 0 : b / baseTotal,
-      headShare: headTotal === 0 ? 0 : h / headTotal
-    };
-  });
-  rows.sort(
-    (a, b) => Math.abs(b.headShare - b.baseShare) - Math.abs(a.headShare - a.baseShare) || b.head - a.head || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)
-  );
-  return { rows, unlabeled: { base: base?.unlabeled ?? 0, head: head?.unlabeled ?? 0 } };
-}
-
-// packages/core/src/diff/record-identity.ts
-import { hash } from "node:crypto";
-var DIGEST_CHARS = 16;
-function recordIdentity2(conversation2) {
-  const turns = conversation2.turns;
-  const last = turns[turns.length - 1];
-  const reply = last && last.role === "assistant" ? last : void 0;
-  let user = "";
-  for (const turn of turns) if (turn !== reply) user += `${turn.role}${partsText(turn)}`;
-  let system = "";
-  for (const s of conversation2.system) system += `${s.text}`;
-  return { key: digest(user), system: digest(system), reply: digest(reply ? partsText(reply) : "") };
-}
-function digest(text4) {
-  return hash("sha1", text4, "base64").slice(0, DIGEST_CHARS);
-}
-function partsText(turn) {
-  let out = "";
-  for (const p of turn.parts) out += partText(p);
-  return out;
-}
-function partText(part) {
-  if (part.kind === "text") return `${part.text}`;
-  if (part.kind === "reasoning") return `${part.reasoning?.text ?? ""}`;
-  if (part.kind === "tool") return `\x07${part.block}`;
-  return `${part.kind}:${JSON.stringify(part.uri) ?? ""}:${JSON.stringify(part.format) ?? ""}`;
-}
-
-// packages/core/src/diff/sample.ts
-var DEFAULT_SAMPLE_LIMITS = { maxTextChars: 1500, maxTurns: 6 };
-function cutText(text4, max) {
-  if (text4.length <= max) return { text: text4, truncated: false };
-  let end = Math.max(0, max);
-  const code2 = text4.charCodeAt(end - 1);
-  if (code2 >= 55296 && code2 <= 56319) end--;
-  return { text: text4.slice(0, end), truncated: true };
-}
-var MASK_MARGIN = 32 * 1024;
-function maskedCut(text4, max) {
-  const head = cutText(text4, max + MASK_MARGIN);
-  const cut = cutText(maskSensitive(head.text), max);
-  return { text: cut.text, truncated: cut.truncated || head.truncated };
-}
-function toSample(line, conversation2, limits = DEFAULT_SAMPLE_LIMITS) {
-  const system = maskedCut(conversation2.system.map((s) => s.text).join("\n"), limits.maxTextChars);
-  const all2 = conversation2.turns;
-  const keep = Math.max(2, limits.maxTurns);
-  const head = all2.length > keep ? all2.slice(0, keep - 1) : all2;
-  const tail = all2.length > keep ? all2.slice(all2.length - 1) : [];
-  const turns = [...head, ...tail].map((turn) => {
-    let text4 = "";
-    let media = 0;
-    for (const p of turn.parts) {
-      if (p.kind === "text") text4 += text4 ? `
-${p.text}` : p.text;
-      else media++;
-      if (text4.length > limits.maxTextChars + MASK_MARGIN) break;
-    }
-    const cut = maskedCut(text4, limits.maxTextChars);
-    return { role: turn.role, text: cut.text, media, truncated: cut.truncated };
-  });
-  return {
-    line,
-    system: system.text,
-    systemTruncated: system.truncated,
-    turns,
-    omittedTurns: all2.length - head.length - tail.length
-  };
-}
-var PARSERS = {
-  "claude-messages": claudeParser,
-  "bedrock-conversation-2024": converseParser,
-  "prompt-completion": promptCompletionParser,
-  "rft-chat": rftParser
-};
-async function readConversationsAt(path2, lines, format, visit) {
-  if (lines.size === 0) return;
-  const last = Math.max(...lines);
-  const parser = PARSERS[format];
-  const done = new Error("all wanted lines read");
-  try {
-    await readLineBatches(path2, {
-      head: () => true,
-      overlong: () => {
-      },
-      batch: ({ bytes, firstLine }) => {
-        if (firstLine > last) throw done;
-        let start = 0;
-        for (let line = firstLine; start < bytes.length; line++) {
-          let end = bytes.indexOf(10, start);
-          if (end === -1) end = bytes.length;
-          if (lines.has(line)) {
-            const conversation2 = parseLine(bytes.toString("utf8", start, end), parser);
-            if (conversation2) visit(line, conversation2);
-          }
-          start = end + 1;
-        }
-      }
-    });
-  } catch (err) {
-    if (err !== done) throw err;
-  }
-}
-function parseLine(text4, parser) {
-  const clean2 = text4.replace(/^\uFEFF/, "").replace(/\r$/, "");
-  try {
-    return parser.parse(JSON.parse(clean2), () => {
-    });
-  } catch {
-    return void 0;
-  }
-}
-
-// packages/core/src/diff/record-diff.ts
-var RecordDiffBuilder = class {
-  #samples;
-  #limits;
-  #basePairs = /* @__PURE__ */ new Map();
-  #headPairs = /* @__PURE__ */ new Map();
-  #baseKeys = /* @__PURE__ */ new Map();
-  #headKeys = /* @__PURE__ */ new Map();
-  /** First base line of each prompt: where a modified record's earlier version is read back. */
-  #baseLine = /* @__PURE__ */ new Map();
-  #added = [];
-  #sampledAdded = /* @__PURE__ */ new Set();
-  #modified = [];
-  #headStarted = false;
-  #baseCount = 0;
-  #headCount = 0;
-  constructor(options = {}) {
-    this.#samples = options.samples ?? 3;
-    this.#limits = options.limits ?? DEFAULT_SAMPLE_LIMITS;
-  }
-  addBase(record) {
-    if (this.#headStarted) throw new Error("Every base record must be added before the first head record.");
-    const id = recordIdentity2(record.conversation);
-    this.#baseCount++;
-    bump(this.#basePairs, id.key + id.system + id.reply);
-    bump(this.#baseKeys, id.key);
-    if (!this.#baseLine.has(id.key)) this.#baseLine.set(id.key, record.line);
-  }
-  addHead(record) {
-    this.#headStarted = true;
-    const id = recordIdentity2(record.conversation);
-    this.#headCount++;
-    const pair = id.key + id.system + id.reply;
-    bump(this.#headPairs, pair);
-    bump(this.#headKeys, id.key);
-    if (this.#samples === 0) return;
-    const baseLine = this.#baseLine.get(id.key);
-    if (baseLine === void 0) {
-      if (this.#added.length < this.#samples && !this.#sampledAdded.has(id.key)) {
-        this.#sampledAdded.add(id.key);
-        this.#added.push(toSample(record.line, record.conversation, this.#limits));
-      }
-    } else if (!this.#basePairs.has(pair) && this.#modified.length < this.#samples * 2) {
-      if (!this.#modified.some((m) => m.key === id.key)) {
-        this.#modified.push({
-          head: toSample(record.line, record.conversation, this.#limits),
-          key: id.key,
-          system: id.system,
-          reply: id.reply,
-          baseLine
-        });
-      }
-    }
-  }
-  /** Counts, and samples with the base side read back through `readBase` when given. */
-  async finish(readBase) {
-    const exactByKey = /* @__PURE__ */ new Map();
-    let unchanged = 0;
-    for (const [pair, headCount] of this.#headPairs) {
-      const same = Math.min(headCount, this.#basePairs.get(pair) ?? 0);
-      if (same === 0) continue;
-      unchanged += same;
-      const key = pair.slice(0, pair.length / 3);
-      exactByKey.set(key, (exactByKey.get(key) ?? 0) + same);
-    }
-    let added = 0;
-    let removed = 0;
-    let modified = 0;
-    const modifiedKeys = /* @__PURE__ */ new Set();
-    const removedKeys = [];
-    const leftovers = (key) => {
-      const same = exactByKey.get(key) ?? 0;
-      const base = (this.#baseKeys.get(key) ?? 0) - same;
-      const head = (this.#headKeys.get(key) ?? 0) - same;
-      const m = Math.min(base, head);
-      modified += m;
-      added += head - m;
-      removed += base - m;
-      if (m > 0) modifiedKeys.add(key);
-    };
-    for (const key of this.#baseKeys.keys()) {
-      leftovers(key);
-      if (!this.#headKeys.has(key) && removedKeys.length < this.#samples) removedKeys.push(key);
-    }
-    for (const key of this.#headKeys.keys()) if (!this.#baseKeys.has(key)) leftovers(key);
-    const pending = this.#modified.filter((m) => modifiedKeys.has(m.key)).slice(0, this.#samples);
-    const wanted = /* @__PURE__ */ new Map();
-    for (const m of pending) wanted.set(m.baseLine, "modified");
-    for (const key of removedKeys) wanted.set(this.#baseLine.get(key), "removed");
-    const baseSamples = /* @__PURE__ */ new Map();
-    if (readBase && wanted.size > 0) {
-      await readBase(new Set(wanted.keys()), (line, conversation2) => {
-        const id = recordIdentity2(conversation2);
-        baseSamples.set(line, {
-          sample: toSample(line, conversation2, this.#limits),
-          system: id.system,
-          reply: id.reply
-        });
-      });
-    }
-    return {
-      added,
-      removed,
-      modified,
-      unchanged,
-      compared: { base: this.#baseCount, head: this.#headCount },
-      samples: {
-        added: this.#added,
-        modified: pending.map((m) => {
-          const base = baseSamples.get(m.baseLine);
-          const changed = base ? [
-            ...base.system !== m.system ? ["system"] : [],
-            ...base.reply !== m.reply ? ["reply"] : []
-          ] : [];
-          return base ? { head: m.head, base: base.sample, changed } : { head: m.head, changed };
-        }),
-        removed: removedKeys.flatMap((key) => {
-          const found = baseSamples.get(this.#baseLine.get(key));
-          return found ? [found.sample] : [];
-        })
-      }
-    };
-  }
-};
-function bump(map, key) {
-  map.set(key, (map.get(key) ?? 0) + 1);
-}
-
-// packages/core/src/diff/dataset-diff.ts
-async function diffDatasets(files, options) {
-  const builders = /* @__PURE__ */ new Map();
-  for (const f of files) {
-    if (f.changed) {
-      builders.set(f.name, new RecordDiffBuilder({ samples: options.samples ?? 3, ...limitsOf(options) }));
-    }
-  }
-  const { parallel: _parallel, ...serial } = options.validate;
-  const baseFiles = files.flatMap(
-    (f) => f.changed && f.base !== void 0 ? [{ path: f.base, role: f.role, name: f.name }] : []
-  );
-  const base = baseFiles.length > 0 ? await validateDatasets(baseFiles, {
-    ...serial,
-    onRecord: (r) => builders.get(r.file)?.addBase(r)
-  }) : void 0;
-  const headFiles = files.flatMap(
-    (f) => f.head !== void 0 ? [{ path: f.head, role: f.role, name: f.name }] : []
-  );
-  const anyChanged = files.some((f) => f.changed && f.head !== void 0);
-  const head = await validateDatasets(
-    headFiles,
-    anyChanged ? { ...serial, onRecord: (r) => builders.get(r.file)?.addHead(r) } : options.validate
-  );
-  const format = options.validate.model.format;
-  const diffs = [];
-  for (const f of files) {
-    const headReport = head.files.find((r) => r.path === f.name);
-    const baseReport = base?.files.find((r) => r.path === f.name);
-    const builder = builders.get(f.name);
-    const records = builder ? await builder.finish(
-      f.base === void 0 ? void 0 : (lines, visit) => readConversationsAt(f.base, lines, format, visit)
-    ) : void 0;
-    diffs.push(assembleDiff(f, baseReport, headReport, records));
-  }
-  return { head, base, diffs };
-}
-function limitsOf(options) {
-  return options.limits ? { limits: options.limits } : {};
-}
-function assembleDiff(file, baseReport, headReport, records) {
-  const change = !file.changed ? "unchanged" : file.base === void 0 ? "added" : file.head === void 0 ? "removed" : "modified";
-  const base = baseReport ? sideOf(baseReport) : void 0;
-  const head = headReport ? sideOf(headReport) : void 0;
-  const labels = file.changed ? labelShifts(base?.labels, head?.labels) : void 0;
-  return {
-    path: file.name,
-    role: file.role,
-    change,
-    ...base ? { base } : {},
-    ...head ? { head } : {},
-    ...records ? { records } : {},
-    ...labels ? { labels } : {}
-  };
-}
-function sideOf(report) {
-  return {
-    records: report.records,
-    bytes: report.bytes,
-    tokens: report.stats.tokens.total,
-    counts: { ...report.counts },
-    ...report.stats.labels ? { labels: report.stats.labels } : {}
-  };
-}
-
-// packages/core/src/diff/model-review.ts
-import { createHash as createHash2 } from "node:crypto";
-import { createReadStream as createReadStream2 } from "node:fs";
-async function reviewModel(input) {
-  const { head, base } = input;
-  const present = input.files.filter((f) => f.head !== void 0 || f.changed && f.base !== void 0);
-  const review = await diffDatasets(present, {
-    validate: {
-      model: head.baseModel,
-      severities: head.severities,
-      ...head.labels === void 0 ? {} : { labelPattern: head.labels },
-      ...input.parallel ? { parallel: input.parallel } : {}
-    },
-    ...input.samples === void 0 ? {} : { samples: input.samples }
-  });
-  const report = review.head;
-  const missing = input.missing ?? [];
-  const counts = { ...report.summary, errors: report.summary.errors + missing.length };
-  const problems = report.files.flatMap((f) => f.problems);
-  const unlisted = report.files.reduce((n, f) => n + f.omitted, 0);
-  const compare = input.compare ?? true;
-  const settings = compare ? settingChanges(base, head) : [];
-  const datasetsChanged = input.files.some((f) => f.changed);
-  const notes = [
-    ...missing.map((m) => `${m} is named in the configuration but does not exist in this pull request.`),
-    ...input.baseUnavailable ? ["The base branch's datasets could not be read, so records are not compared with them."] : []
-  ];
-  const cost = costs(review.diffs, head, compare ? base : void 0);
-  const lifecycle = lifecycleWarning(head.baseModel, input.today, head.region);
-  const onMerge = !compare ? { kind: "none", reason: "this run is not for a pull request, so there is no merge to plan for." } : await onMergeOf({
-    input,
-    errors: counts.errors,
-    affected: datasetsChanged || settings.length > 0,
-    trainingChanged: datasetsChanged || base === void 0 || modelFingerprint(base) !== modelFingerprint(head),
-    ...cost.head ? { cost: cost.head } : {}
-  });
-  return {
-    reviewed: {
-      name: head.name,
-      baseModel: head.baseModel,
-      region: head.region,
-      counts,
-      problems,
-      unlisted,
-      datasets: review.diffs,
-      cost,
-      settingChanges: settings,
-      notes,
-      ...lifecycle ? { lifecycle: { warning: lifecycle, advice: lifecycleAdvice(head.baseModel, input.catalog) } } : {},
-      onMerge
-    },
-    report
-  };
-}
-function settingChanges(base, head) {
-  if (!base) return [`new model ${head.name} (${head.baseModel.name} in ${head.region})`];
-  const out = [];
-  const show = (v) => v === void 0 ? "(none)" : typeof v === "string" ? v : JSON.stringify(v);
-  const compare = (label, a, b) => {
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${label}: ${show(a)} \u2192 ${show(b)}`);
-  };
-  compare("baseModel", base.baseModel.id, head.baseModel.id);
-  out.push(...catalogChanges(base.baseModel, head.baseModel));
-  compare("region", base.region, head.region);
-  compare("training", base.training, head.training);
-  compare("validation", base.validation, head.validation);
-  compare("evaluation", base.evaluation, head.evaluation);
-  compare("labels", base.labels, head.labels);
-  const names = [
-    .../* @__PURE__ */ new Set([...Object.keys(base.hyperparameterValues), ...Object.keys(head.hyperparameterValues)])
-  ];
-  for (const name of names.sort()) {
-    compare(`hyperparameters.${name}`, base.hyperparameterValues[name], head.hyperparameterValues[name]);
-  }
-  const rules = [.../* @__PURE__ */ new Set([...Object.keys(base.severities), ...Object.keys(head.severities)])];
-  for (const rule of rules.sort())
-    compare(`severities.${rule}`, base.severities[rule], head.severities[rule]);
-  compare("s3", base.s3, head.s3);
-  compare("roleArn", base.roleArn, head.roleArn);
-  compare("tags", sorted(base.tags), sorted(head.tags));
-  compare("vpc", base.vpc, head.vpc);
-  compare("customModelKmsKeyId", base.customModelKmsKeyId, head.customModelKmsKeyId);
-  return out;
-}
-function catalogChanges(base, head) {
-  const before = base.id === head.id ? base : BUILT_IN_MODELS.find((m) => m.id === head.id);
-  if (!before) return [`catalog ${head.id}: an entry tunegate.yml adds`];
-  const a = leaves(before);
-  const b = leaves(head);
-  const out = [];
-  for (const key of [.../* @__PURE__ */ new Set([...a.keys(), ...b.keys()])].sort()) {
-    const from = a.get(key);
-    const to = b.get(key);
-    if (from !== to)
-      out.push(`catalog ${head.id}.${key}: ${from ?? "(none)"} \u2192 ${to ?? "(none)"} (tunegate.yml)`);
-  }
-  return out;
-}
-function leaves(value, prefix = "", out = /* @__PURE__ */ new Map()) {
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value)) {
-      if (v !== void 0) leaves(v, prefix ? `${prefix}.${k}` : k, out);
-    }
-  } else if (prefix !== "") {
-    out.set(prefix, typeof value === "string" ? value : JSON.stringify(value));
-  }
-  return out;
-}
-function sorted(record) {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
-}
-function costs(diffs, head, base) {
-  const train = diffs.filter((d) => d.role === "train");
-  const headTokens = sumTokens(train.map((d) => d.head?.tokens));
-  const baseTokens = sumTokens(
-    train.map((d) => d.change === "unchanged" ? d.head?.tokens : d.base?.tokens)
-  );
-  return {
-    ...headTokens ? {
-      head: estimateTrainingCost(
-        head.baseModel,
-        headTokens,
-        epochsFor(head.baseModel, head.hyperparameterValues)
-      )
-    } : {},
-    ...base && baseTokens ? {
-      base: estimateTrainingCost(
-        base.baseModel,
-        baseTokens,
-        epochsFor(base.baseModel, base.hyperparameterValues)
-      )
-    } : {}
-  };
-}
-function sumTokens(figures) {
-  const present = figures.filter((f) => f !== void 0);
-  if (present.length === 0) return void 0;
-  return {
-    value: present.reduce((n, f) => n + f.value, 0),
-    exact: present.every((f) => f.exact),
-    method: present[0].method
-  };
-}
-async function onMergeOf(options) {
-  const { input, errors } = options;
-  const { head, base } = input;
-  if (!options.affected) {
-    return { kind: "none", reason: "this pull request changes none of its datasets or settings." };
-  }
-  if (errors > 0) {
-    return {
-      kind: "blocked",
-      reasons: [
-        `${errors.toLocaleString("en-US")} error${errors === 1 ? "" : "s"} in its datasets: the train action validates them again on merge and starts no job while any remain.`
-      ]
-    };
-  }
-  if (!options.trainingChanged) {
-    return {
-      kind: "none",
-      reason: "only checks changed (labels or severities); the training job would be the same as the base branch's, and the train action starts no second one."
-    };
-  }
-  const train = input.files.find((f) => f.role === "train" && f.head !== void 0);
-  if (!train?.head) {
-    return { kind: "blocked", reasons: [`the training dataset ${head.training} is missing.`] };
-  }
-  const validation = input.files.find((f) => f.role === "validation" && f.head !== void 0);
-  const datasets = {
-    train: await sha256File(train.head),
-    ...validation?.head ? { validation: await sha256File(validation.head) } : {}
-  };
-  try {
-    const plan = planJob({
-      model: head,
-      datasets,
-      commit: input.commit,
-      repository: input.repository,
-      ...input.pullRequest === void 0 ? {} : { pullRequest: input.pullRequest }
-    });
-    const changed = Object.keys(plan.effectiveHyperparameters).filter(
-      (k) => base !== void 0 && base.hyperparameterValues[k] !== head.hyperparameterValues[k]
-    );
-    return {
-      kind: "train",
-      hyperparameters: plan.effectiveHyperparameters,
-      changedHyperparameters: changed,
-      uploads: plan.uploads.map((u) => ({ role: u.role, uri: u.uri })),
-      // The train action names the job after the merge commit, which does not exist yet.
-      jobName: plan.request.jobName.replace(`-${input.commit.slice(0, 7)}-`, "-<merge commit>-"),
-      ...options.cost ? { cost: options.cost } : {}
-    };
-  } catch (err) {
-    if (err instanceof JobPlanError) {
-      return { kind: "blocked", reasons: err.problems.map((p) => `${p.field}: ${p.message}`) };
-    }
-    throw err;
-  }
-}
-async function sha256File(path2) {
-  const hash3 = createHash2("sha256");
-  let bytes = 0;
-  for await (const chunk of createReadStream2(path2, { highWaterMark: 1 << 20 })) {
-    hash3.update(chunk);
-    bytes += chunk.length;
-  }
-  return { sha256: hash3.digest("hex"), bytes };
-}
-
-// packages/core/src/evaluation/eval-set.ts
-async function readEvalSet(path2, options) {
-  const cases = [];
-  const skipped = [];
-  const report = await validateDatasets([{ path: path2, role: "validation", name: options.name ?? path2 }], {
-    model: options.model,
-    maxProblemsPerFile: 0,
-    onRecord(record) {
-      const { conversation: conversation2, line, answer } = record;
-      const turns = conversation2.turns;
-      const last = turns[turns.length - 1];
-      if (last?.role !== "assistant" || answer.trim() === "") {
-        skipped.push({ line, reason: "the record does not end with an assistant reply to compare against" });
-        return;
-      }
-      const messages = [];
-      for (const turn of turns.slice(0, -1)) {
-        if (turn.role !== "user" && turn.role !== "assistant") {
-          skipped.push({ line, reason: `a turn has the role ${JSON.stringify(turn.role)}` });
-          return;
-        }
-        messages.push({ role: turn.role, text: textOf2(turn.parts) });
-      }
-      if (messages[0]?.role !== "user") {
-        skipped.push({ line, reason: "the prompt does not start with a user turn" });
-        return;
-      }
-      cases.push({
-        id: String(line),
-        line,
-        system: conversation2.system.map((p) => p.text).join("\n"),
-        messages,
-        reference: answer
-      });
-    }
-  });
-  const file = report.files[0];
-  return {
-    path: options.name ?? path2,
-    cases,
-    skipped,
-    problems: { errors: file?.counts.errors ?? 0, warnings: file?.counts.warnings ?? 0 }
-  };
-}
-function textOf2(parts) {
-  return parts.filter((p) => p.kind === "text" && typeof p.text === "string").map((p) => p.text).join("\n");
-}
-
-// packages/core/src/evaluation/results.ts
-var EVAL_RESULTS_FORMAT = "tunegate.eval/v1";
-var rate = external_exports.number().min(0).max(1);
-var count = external_exports.number().int().nonnegative();
-var priceSchema = external_exports.object({ usd: external_exports.number().nonnegative(), source: external_exports.string().min(1) });
-var labelScoreSchema = external_exports.object({
-  label: external_exports.string(),
-  /** Cases whose reference has this label. */
-  support: count,
-  /** Cases whose answer has this label. */
-  predicted: count,
-  truePositives: count,
-  /** Absent when the model never answered with this label. */
-  precision: rate.optional(),
-  /** Absent when no reference has this label. */
-  recall: rate.optional()
-});
-var classificationSchema = external_exports.object({
-  pattern: external_exports.string(),
-  /** Cases whose reference has a label: the denominator of accuracy. */
-  total: count,
-  correct: count,
-  accuracy: rate,
-  labels: external_exports.array(labelScoreSchema),
-  /** `matrix[i][j]`: cases whose reference label is `rows[i]` and whose answer's label is `columns[j]`. */
-  confusion: external_exports.object({
-    rows: external_exports.array(external_exports.string()),
-    columns: external_exports.array(external_exports.string()),
-    matrix: external_exports.array(external_exports.array(count))
-  }),
-  /** Cases whose reference matches no label (left out of accuracy). */
-  unlabeledReferences: count
-}).refine((c) => c.correct <= c.total, { message: "correct cannot exceed total" }).refine(
-  (c) => c.confusion.matrix.length === c.confusion.rows.length && c.confusion.matrix.every((row2) => row2.length === c.confusion.columns.length),
-  { message: "the confusion matrix must have one row per rows entry and one cell per columns entry" }
-);
-var evalSummarySchema = external_exports.object({
-  cases: count,
-  /** Cases the model answered (the rest failed after retries). */
-  answered: count,
-  errors: count,
-  exactMatch: external_exports.object({ matched: count, rate }),
-  classification: classificationSchema.optional(),
-  latencyMs: external_exports.object({
-    p50: external_exports.number().nonnegative(),
-    p95: external_exports.number().nonnegative(),
-    /** "service": Converse's metrics.latencyMs; "client": wall time around the call. */
-    source: external_exports.enum(["service", "client", "harness"]).optional()
-  }).optional(),
-  tokens: external_exports.object({ input: count, output: count }).optional(),
-  cost: external_exports.object({
-    usd: external_exports.number().nonnegative(),
-    inputPerMillionTokens: priceSchema,
-    outputPerMillionTokens: priceSchema
-  }).optional()
-});
-var caseResultSchema = external_exports.object({
-  id: external_exports.string(),
-  reference: external_exports.string(),
-  /** Absent when the call failed. */
-  prediction: external_exports.string().optional(),
-  error: external_exports.string().optional(),
-  latencyMs: external_exports.number().nonnegative().optional(),
-  inputTokens: count.optional(),
-  outputTokens: count.optional()
-});
-var modelResultSchema = external_exports.object({
-  /** The model id or ARN that answered (a provisioned throughput ARN for a custom model). */
-  model: external_exports.string().min(1),
-  summary: evalSummarySchema,
-  cases: external_exports.array(caseResultSchema).optional()
-});
-var evalResultsSchema = external_exports.object({
-  format: external_exports.literal(EVAL_RESULTS_FORMAT),
-  createdAt: external_exports.string().optional(),
-  /** The tunegate model (tunegate.yml name) the evaluation is for. */
-  name: external_exports.string().optional(),
-  dataset: external_exports.object({ path: external_exports.string(), cases: count, skipped: count.optional() }).optional(),
-  labelPattern: external_exports.string().optional(),
-  target: modelResultSchema,
-  baseline: modelResultSchema.optional()
-}).loose();
-var EvalResultsError = class extends UserError {
-  name = "EvalResultsError";
-};
-function parseEvalResults(text4, source = "the results file") {
-  let json;
-  try {
-    json = JSON.parse(text4);
-  } catch (err) {
-    throw new EvalResultsError(`${source} is not JSON: ${err.message}`);
-  }
-  const parsed = evalResultsSchema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-    throw new EvalResultsError(`${source} does not follow ${EVAL_RESULTS_FORMAT}: ${issues}.`);
-  }
-  return parsed.data;
-}
-function headlineScore(summary2) {
-  return summary2.classification ? { name: "accuracy", value: summary2.classification.accuracy } : { name: "exact match", value: summary2.exactMatch.rate };
-}
-
-// packages/core/src/evaluation/gates.ts
-var GateOptionError = class extends UserError {
-  name = "GateOptionError";
-};
-function parseFraction(name, text4) {
-  const t = (text4 ?? "").trim();
-  if (t === "") return void 0;
-  const percent2 = t.endsWith("%");
-  const n = Number(percent2 ? t.slice(0, -1).trim() : t);
-  const value = percent2 ? n / 100 : n;
-  if (!Number.isFinite(n) || value < 0 || value > 1) {
-    throw new GateOptionError(
-      `${name} takes a fraction from 0 to 1 (e.g. 0.9) or a percentage (e.g. 90%); got ${JSON.stringify(t)}.`
-    );
-  }
-  return value;
-}
-var pct2 = (x) => `${(x * 100).toFixed(1)}%`;
-function checkGates(results, options) {
-  const checks = [];
-  const target = headlineScore(results.target.summary);
-  if (options.minAccuracy !== void 0) {
-    const passed = target.value + 1e-12 >= options.minAccuracy;
-    checks.push({
-      gate: "min-accuracy",
-      threshold: options.minAccuracy,
-      value: target.value,
-      passed,
-      message: `${target.name} of ${results.target.model} is ${pct2(target.value)}; the gate asks for at least ${pct2(options.minAccuracy)}.`
-    });
-  }
-  if (options.maxRegression !== void 0) {
-    if (!results.baseline) {
-      checks.push({
-        gate: "max-regression",
-        threshold: options.maxRegression,
-        passed: false,
-        message: "max-regression is set but no baseline model was evaluated: set the baseline-model input (or --baseline for tunegate eval)."
-      });
-    } else {
-      const base = headlineScore(results.baseline.summary);
-      const regression = base.value - target.value;
-      const passed = regression <= options.maxRegression + 1e-12;
-      checks.push({
-        gate: "max-regression",
-        threshold: options.maxRegression,
-        value: regression,
-        passed,
-        message: `${target.name}: ${results.target.model} ${pct2(target.value)} vs baseline ${results.baseline.model} ${pct2(base.value)} (${regression > 0 ? `${pct2(regression)} worse` : regression < 0 ? `${pct2(-regression)} better` : "equal"}); the gate allows at most ${pct2(options.maxRegression)} worse.`
-      });
-    }
-  }
-  return checks;
-}
-
-// packages/core/src/evaluation/score.ts
-var NO_LABEL = "(no label)";
-var NO_ANSWER = "(no answer)";
-function exactMatch(prediction, reference) {
-  return prediction !== void 0 && prediction.trim() === reference.trim();
-}
-function scoreCases(cases, options = {}) {
-  const answered = cases.filter((c) => c.prediction !== void 0);
-  const matched = cases.filter((c) => exactMatch(c.prediction, c.reference)).length;
-  const summary2 = {
-    cases: cases.length,
-    answered: answered.length,
-    errors: cases.length - answered.length,
-    exactMatch: { matched, rate: cases.length === 0 ? 0 : matched / cases.length }
-  };
-  if (options.labelPattern !== void 0) summary2.classification = classify(cases, options.labelPattern);
-  const latencies = cases.map((c) => c.latencyMs).filter((l) => l !== void 0).sort((a, b) => a - b);
-  if (latencies.length > 0) {
-    summary2.latencyMs = {
-      p50: percentile(latencies, 0.5),
-      p95: percentile(latencies, 0.95),
-      ...options.latencySource ? { source: options.latencySource } : {}
-    };
-  }
-  if (cases.some((c) => c.inputTokens !== void 0 || c.outputTokens !== void 0)) {
-    const input = cases.reduce((n, c) => n + (c.inputTokens ?? 0), 0);
-    const output = cases.reduce((n, c) => n + (c.outputTokens ?? 0), 0);
-    summary2.tokens = { input, output };
-    const inPrice = options.prices?.inputPerMillionTokens;
-    const outPrice = options.prices?.outputPerMillionTokens;
-    if (inPrice && outPrice) {
-      summary2.cost = {
-        usd: input / 1e6 * inPrice.usd + output / 1e6 * outPrice.usd,
-        inputPerMillionTokens: inPrice,
-        outputPerMillionTokens: outPrice
-      };
-    }
-  }
-  return summary2;
-}
-function labelOf(pattern, text4) {
-  return pattern.label(text4);
-}
-function classify(cases, labelPattern) {
-  const pattern = compileLabelPattern(labelPattern);
-  const pairs = [];
-  let unlabeledReferences = 0;
-  for (const c of cases) {
-    const reference = labelOf(pattern, c.reference);
-    if (reference === void 0) {
-      unlabeledReferences++;
-      continue;
-    }
-    const predicted = c.prediction === void 0 ? NO_ANSWER : labelOf(pattern, c.prediction) ?? NO_LABEL;
-    pairs.push({ reference, predicted });
-  }
-  const byName = (a, b) => a < b ? -1 : a > b ? 1 : 0;
-  const rows = [...new Set(pairs.map((p) => p.reference))].sort(byName);
-  const extra = [...new Set(pairs.map((p) => p.predicted))].filter((l) => !rows.includes(l) && l !== NO_LABEL && l !== NO_ANSWER).sort(byName);
-  const specials = [NO_LABEL, NO_ANSWER].filter((s) => pairs.some((p) => p.predicted === s));
-  const columns = [...rows, ...extra, ...specials];
-  const rowAt = new Map(rows.map((r, i) => [r, i]));
-  const columnAt = new Map(columns.map((c, j) => [c, j]));
-  const matrix = rows.map(() => columns.map(() => 0));
-  const support = /* @__PURE__ */ new Map();
-  const predictedCount = /* @__PURE__ */ new Map();
-  const truePositives = /* @__PURE__ */ new Map();
-  const bump2 = (m, key) => m.set(key, (m.get(key) ?? 0) + 1);
-  let correct = 0;
-  for (const p of pairs) {
-    matrix[rowAt.get(p.reference)][columnAt.get(p.predicted)]++;
-    bump2(support, p.reference);
-    bump2(predictedCount, p.predicted);
-    if (p.reference === p.predicted) {
-      correct++;
-      bump2(truePositives, p.reference);
-    }
-  }
-  const labels = [...rows, ...extra].map((label) => {
-    const s = support.get(label) ?? 0;
-    const predicted = predictedCount.get(label) ?? 0;
-    const tp = truePositives.get(label) ?? 0;
-    return {
-      label,
-      support: s,
-      predicted,
-      truePositives: tp,
-      ...predicted > 0 ? { precision: tp / predicted } : {},
-      ...s > 0 ? { recall: tp / s } : {}
-    };
-  });
-  return {
-    pattern: labelPattern,
-    total: pairs.length,
-    correct,
-    accuracy: pairs.length === 0 ? 0 : correct / pairs.length,
-    labels,
-    confusion: { rows, columns, matrix },
-    unlabeledReferences
-  };
-}
-
-// packages/core/src/evaluation/run.ts
-async function mapBounded(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const index2 = next++;
-      results[index2] = await fn(items[index2], index2);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
-async function runEvaluation(options) {
-  const models = [options.target, ...options.baseline ? [options.baseline] : []];
-  const jobs = models.flatMap((m) => options.cases.map((c) => ({ model: m.model, evalCase: c })));
-  let done = 0;
-  const answers = await mapBounded(jobs, options.concurrency ?? 4, async ({ model, evalCase }) => {
-    let result;
-    try {
-      const answer = await options.ask(model, evalCase);
-      result = {
-        id: evalCase.id,
-        reference: evalCase.reference,
-        prediction: answer.text,
-        ...answer.latencyMs === void 0 ? {} : { latencyMs: answer.latencyMs },
-        ...answer.inputTokens === void 0 ? {} : { inputTokens: answer.inputTokens },
-        ...answer.outputTokens === void 0 ? {} : { outputTokens: answer.outputTokens }
-      };
-    } catch (err) {
-      result = {
-        id: evalCase.id,
-        reference: evalCase.reference,
-        error: err.message ?? String(err)
-      };
-    }
-    options.onProgress?.(++done, jobs.length);
-    return result;
-  });
-  const resultFor = (m, offset) => {
-    const cases = answers.slice(offset, offset + options.cases.length);
-    return {
-      model: m.model,
-      summary: scoreCases(cases, {
-        ...options.labelPattern === void 0 ? {} : { labelPattern: options.labelPattern },
-        ...m.prices ? { prices: m.prices } : {},
-        ...options.latencySource ? { latencySource: options.latencySource } : {}
-      }),
-      cases
-    };
-  };
-  return {
-    format: EVAL_RESULTS_FORMAT,
-    createdAt: (options.now?.() ?? /* @__PURE__ */ new Date()).toISOString(),
-    ...options.name === void 0 ? {} : { name: options.name },
-    ...options.datasetPath === void 0 ? {} : {
-      dataset: {
-        path: options.datasetPath,
-        cases: options.cases.length,
-        ...options.skipped === void 0 ? {} : { skipped: options.skipped }
-      }
-    },
-    ...options.labelPattern === void 0 ? {} : { labelPattern: options.labelPattern },
-    target: resultFor(options.target, 0),
-    ...options.baseline ? { baseline: resultFor(options.baseline, options.cases.length) } : {}
-  };
 }
 
 // packages/core/src/report/sarif.ts
@@ -43900,6 +43840,75 @@ ${body}
 </details>`;
 }
 
+// packages/core/src/report/workflow-commands.ts
+var GITHUB_ANNOTATIONS_PER_SEVERITY = 10;
+var COMMAND = { error: "error", warning: "warning", notice: "notice" };
+var DEFAULT_FULL_LIST = "the output of `tunegate validate` (pretty, json or sarif format)";
+function escapeData2(text4) {
+  return text4.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+}
+function escapeProperty2(text4) {
+  return escapeData2(text4).replaceAll(":", "%3A").replaceAll(",", "%2C");
+}
+function toWorkflowCommands(problems, options = {}) {
+  const limit = options.limitPerSeverity ?? GITHUB_ANNOTATIONS_PER_SEVERITY;
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new RangeError(`limitPerSeverity must be a positive integer, not ${limit}.`);
+  }
+  const unlisted = options.unlisted ?? 0;
+  const total = { error: 0, warning: 0, notice: 0 };
+  for (const p of problems) total[p.severity]++;
+  const truncated = unlisted > 0 || Object.values(total).some((n) => n > limit);
+  const room = {
+    error: limit,
+    warning: limit,
+    notice: truncated ? limit - 1 : limit
+  };
+  const lines = [];
+  const shown = { error: 0, warning: 0, notice: 0 };
+  for (const p of rankProblems(problems)) {
+    if (shown[p.severity] >= room[p.severity]) continue;
+    shown[p.severity]++;
+    lines.push(annotation(p));
+  }
+  if (truncated) {
+    const hidden = {
+      error: total.error - shown.error,
+      warning: total.warning - shown.warning,
+      notice: total.notice - shown.notice
+    };
+    lines.push(moreNotice(hidden, unlisted, options.fullListAt ?? DEFAULT_FULL_LIST));
+  }
+  return lines;
+}
+function annotation(p) {
+  const props = [
+    `file=${escapeProperty2(toRepositoryPath(p.file))}`,
+    `line=${p.line}`,
+    `col=${p.column}`,
+    `title=${escapeProperty2(`tunegate ${p.rule}`)}`
+  ].join(",");
+  const body = [p.message, p.path ? `at ${p.path}` : "", p.hint].filter(Boolean).join("\n");
+  return `::${COMMAND[p.severity]} ${props}::${escapeData2(body)}`;
+}
+function moreNotice(hidden, unlisted, fullListAt) {
+  const parts = [
+    plural2(hidden.error, "error"),
+    plural2(hidden.warning, "warning"),
+    plural2(hidden.notice, "notice")
+  ].filter((s) => !s.startsWith("0 "));
+  const count2 = hidden.error + hidden.warning + hidden.notice + unlisted;
+  const breakdown = [
+    ...parts.length > 0 ? [parts.join(", ")] : [],
+    ...unlisted > 0 ? [`${unlisted.toLocaleString("en-US")} counted but not listed by the validator`] : []
+  ].join("; ");
+  const text4 = `${plural2(count2, "more problem")} ${count2 === 1 ? "is" : "are"} not annotated here (${breakdown}): GitHub shows only a few annotations per step. The full list is in ${fullListAt}.`;
+  return `::notice title=${escapeProperty2("tunegate: more problems")}::${escapeData2(text4)}`;
+}
+function plural2(n, noun) {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 // packages/core/src/training/metrics-csv.ts
 var MetricsCsvError = class extends Error {
   name = "MetricsCsvError";
@@ -43970,6 +43979,22 @@ function splitRow(line) {
   });
 }
 
+// packages/github/src/run-action.ts
+async function runAction(main) {
+  try {
+    await main();
+  } catch (err) {
+    setFailed(failureText(err));
+  }
+}
+function failureText(err) {
+  if (isUserError(err)) return userErrorText(err);
+  if (!(err instanceof Error)) return String(err);
+  const frames = (err.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
+  return frames.length > 0 ? `${err.message}
+${frames.join("\n")}` : err.message;
+}
+
 // packages/github/src/annotations.ts
 function problemAnnotations(problems, options = {}) {
   return toWorkflowCommands(problems, {
@@ -43995,6 +44020,152 @@ ${issue2.hint}` : issue2.message)}`;
     );
   }
   return lines;
+}
+
+// packages/github/src/git.ts
+import { execFile, spawn } from "node:child_process";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { promisify } from "node:util";
+var run = promisify(execFile);
+var GitError = class extends Error {
+  name = "GitError";
+};
+async function git(cwd, args) {
+  try {
+    const { stdout } = await run("git", args, { cwd, maxBuffer: 256 * 1024 * 1024, encoding: "utf8" });
+    return stdout;
+  } catch (err) {
+    const stderr = String(err.stderr ?? "").trim();
+    throw new GitError(`git ${args.join(" ")}: ${stderr.split("\n")[0] || err.message}`);
+  }
+}
+async function hasCommit(cwd, sha) {
+  try {
+    await git(cwd, ["cat-file", "-e", `${sha}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function ensureCommit(cwd, sha, remote = "origin") {
+  if (await hasCommit(cwd, sha)) return { present: true, fetched: false };
+  try {
+    await git(cwd, ["fetch", "--no-tags", "--no-recurse-submodules", "--depth=1", remote, sha]);
+  } catch (err) {
+    return { present: false, fetched: false, error: err.message };
+  }
+  return await hasCommit(cwd, sha) ? { present: true, fetched: true } : { present: false, fetched: false, error: `git fetch ${remote} ${sha} did not bring the commit` };
+}
+async function fileInCommit(cwd, sha, path2) {
+  try {
+    return (await git(cwd, ["cat-file", "-t", `${sha}:${path2}`])).trim() === "blob";
+  } catch {
+    return false;
+  }
+}
+async function readFileInCommit(cwd, sha, path2) {
+  if (!await fileInCommit(cwd, sha, path2)) return void 0;
+  return git(cwd, ["cat-file", "blob", `${sha}:${path2}`]);
+}
+async function extractFileFromCommit(cwd, sha, path2, target) {
+  if (!await fileInCommit(cwd, sha, path2)) return false;
+  const child = spawn("git", ["cat-file", "blob", `${sha}:${path2}`], {
+    cwd,
+    stdio: ["ignore", "pipe", "pipe"]
+  });
+  const out = createWriteStream(target);
+  let stderr = "";
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  child.stdout.pipe(out);
+  const [code2] = await once(child, "close");
+  if (!out.writableFinished) await once(out, "finish");
+  if (code2 !== 0) throw new GitError(`git cat-file blob ${sha}:${path2}: ${stderr.trim().split("\n")[0]}`);
+  return true;
+}
+
+// packages/github/src/changed-files.ts
+var ChangedFilesError = class extends Error {
+  name = "ChangedFilesError";
+};
+var PULL_FILES_LIMIT = 3e3;
+async function changedFiles(options) {
+  const { cwd, baseSha } = options;
+  const headRef = options.headRef ?? "HEAD";
+  const notes = [];
+  const base = await ensureCommit(cwd, baseSha);
+  if (base.fetched) notes.push(`Fetched the base commit ${baseSha.slice(0, 7)} (the checkout is shallow).`);
+  if (base.present) {
+    try {
+      const out = await git(cwd, ["diff", "--name-status", "--no-renames", "-z", baseSha, headRef, "--"]);
+      return {
+        files: parseNameStatus(out),
+        source: `git diff ${baseSha.slice(0, 7)} ${headRef}`,
+        baseAvailable: true,
+        notes
+      };
+    } catch (err) {
+      notes.push(err.message);
+    }
+  } else if (base.error) {
+    notes.push(
+      `The base commit ${baseSha.slice(0, 7)} is not in the checkout and cannot be fetched: ${base.error}`
+    );
+  }
+  if (!options.api) {
+    throw new ChangedFilesError(
+      `Cannot tell which files the pull request changes: ${notes.join(" ")} Check out with fetch-depth: 0, or give the action a github-token so it can ask the API.`
+    );
+  }
+  const files = await filesFromApi(options.api);
+  if (files.length >= PULL_FILES_LIMIT) {
+    notes.push(
+      `GitHub lists only the first ${PULL_FILES_LIMIT.toLocaleString("en-US")} files of a pull request; datasets beyond them may be missed. Use all: true to check every dataset.`
+    );
+  }
+  return {
+    files,
+    source: `GitHub API, files of pull request #${options.api.pullNumber}`,
+    baseAvailable: false,
+    notes
+  };
+}
+function parseNameStatus(out) {
+  const parts = out.split("\0");
+  const files = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const status = parts[i];
+    const path2 = parts[i + 1];
+    if (status === "") break;
+    files.push({
+      path: path2,
+      status: status.startsWith("A") ? "added" : status.startsWith("D") ? "removed" : "modified"
+    });
+  }
+  return files;
+}
+async function filesFromApi(api) {
+  const files = [];
+  const pages = api.octokit.paginate.iterator(api.octokit.rest.pulls.listFiles, {
+    owner: api.owner,
+    repo: api.repo,
+    pull_number: api.pullNumber,
+    per_page: 100
+  });
+  for await (const page of pages) {
+    for (const f of page.data) {
+      if (f.status === "renamed" && f.previous_filename) {
+        files.push({ path: f.previous_filename, status: "removed" }, { path: f.filename, status: "added" });
+      } else if (f.status === "added" || f.status === "removed") {
+        files.push({ path: f.filename, status: f.status });
+      } else if (f.status !== "unchanged") {
+        files.push({ path: f.filename, status: "modified" });
+      }
+    }
+  }
+  return files;
 }
 
 // node_modules/@actions/github/lib/context.js
@@ -48675,163 +48846,7 @@ async function appendStepSummary(markdown, env = process.env) {
   return { written: true, bytes };
 }
 
-// packages/github/src/git.ts
-import { execFile, spawn } from "node:child_process";
-import { once } from "node:events";
-import { createWriteStream } from "node:fs";
-import { promisify } from "node:util";
-var run = promisify(execFile);
-var GitError = class extends Error {
-  name = "GitError";
-};
-async function git(cwd, args) {
-  try {
-    const { stdout } = await run("git", args, { cwd, maxBuffer: 256 * 1024 * 1024, encoding: "utf8" });
-    return stdout;
-  } catch (err) {
-    const stderr = String(err.stderr ?? "").trim();
-    throw new GitError(`git ${args.join(" ")}: ${stderr.split("\n")[0] || err.message}`);
-  }
-}
-async function hasCommit(cwd, sha) {
-  try {
-    await git(cwd, ["cat-file", "-e", `${sha}^{commit}`]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-async function ensureCommit(cwd, sha, remote = "origin") {
-  if (await hasCommit(cwd, sha)) return { present: true, fetched: false };
-  try {
-    await git(cwd, ["fetch", "--no-tags", "--no-recurse-submodules", "--depth=1", remote, sha]);
-  } catch (err) {
-    return { present: false, fetched: false, error: err.message };
-  }
-  return await hasCommit(cwd, sha) ? { present: true, fetched: true } : { present: false, fetched: false, error: `git fetch ${remote} ${sha} did not bring the commit` };
-}
-async function fileInCommit(cwd, sha, path2) {
-  try {
-    return (await git(cwd, ["cat-file", "-t", `${sha}:${path2}`])).trim() === "blob";
-  } catch {
-    return false;
-  }
-}
-async function readFileInCommit(cwd, sha, path2) {
-  if (!await fileInCommit(cwd, sha, path2)) return void 0;
-  return git(cwd, ["cat-file", "blob", `${sha}:${path2}`]);
-}
-async function extractFileFromCommit(cwd, sha, path2, target) {
-  if (!await fileInCommit(cwd, sha, path2)) return false;
-  const child = spawn("git", ["cat-file", "blob", `${sha}:${path2}`], {
-    cwd,
-    stdio: ["ignore", "pipe", "pipe"]
-  });
-  const out = createWriteStream(target);
-  let stderr = "";
-  child.stderr.on("data", (d) => {
-    stderr += d;
-  });
-  child.stdout.pipe(out);
-  const [code2] = await once(child, "close");
-  if (!out.writableFinished) await once(out, "finish");
-  if (code2 !== 0) throw new GitError(`git cat-file blob ${sha}:${path2}: ${stderr.trim().split("\n")[0]}`);
-  return true;
-}
-
-// packages/github/src/changed-files.ts
-var ChangedFilesError = class extends Error {
-  name = "ChangedFilesError";
-};
-var PULL_FILES_LIMIT = 3e3;
-async function changedFiles(options) {
-  const { cwd, baseSha } = options;
-  const headRef = options.headRef ?? "HEAD";
-  const notes = [];
-  const base = await ensureCommit(cwd, baseSha);
-  if (base.fetched) notes.push(`Fetched the base commit ${baseSha.slice(0, 7)} (the checkout is shallow).`);
-  if (base.present) {
-    try {
-      const out = await git(cwd, ["diff", "--name-status", "--no-renames", "-z", baseSha, headRef, "--"]);
-      return {
-        files: parseNameStatus(out),
-        source: `git diff ${baseSha.slice(0, 7)} ${headRef}`,
-        baseAvailable: true,
-        notes
-      };
-    } catch (err) {
-      notes.push(err.message);
-    }
-  } else if (base.error) {
-    notes.push(
-      `The base commit ${baseSha.slice(0, 7)} is not in the checkout and cannot be fetched: ${base.error}`
-    );
-  }
-  if (!options.api) {
-    throw new ChangedFilesError(
-      `Cannot tell which files the pull request changes: ${notes.join(" ")} Check out with fetch-depth: 0, or give the action a github-token so it can ask the API.`
-    );
-  }
-  const files = await filesFromApi(options.api);
-  if (files.length >= PULL_FILES_LIMIT) {
-    notes.push(
-      `GitHub lists only the first ${PULL_FILES_LIMIT.toLocaleString("en-US")} files of a pull request; datasets beyond them may be missed. Use all: true to check every dataset.`
-    );
-  }
-  return {
-    files,
-    source: `GitHub API, files of pull request #${options.api.pullNumber}`,
-    baseAvailable: false,
-    notes
-  };
-}
-function parseNameStatus(out) {
-  const parts = out.split("\0");
-  const files = [];
-  for (let i = 0; i + 1 < parts.length; i += 2) {
-    const status = parts[i];
-    const path2 = parts[i + 1];
-    if (status === "") break;
-    files.push({
-      path: path2,
-      status: status.startsWith("A") ? "added" : status.startsWith("D") ? "removed" : "modified"
-    });
-  }
-  return files;
-}
-async function filesFromApi(api) {
-  const files = [];
-  const pages = api.octokit.paginate.iterator(api.octokit.rest.pulls.listFiles, {
-    owner: api.owner,
-    repo: api.repo,
-    pull_number: api.pullNumber,
-    per_page: 100
-  });
-  for await (const page of pages) {
-    for (const f of page.data) {
-      if (f.status === "renamed" && f.previous_filename) {
-        files.push({ path: f.previous_filename, status: "removed" }, { path: f.filename, status: "added" });
-      } else if (f.status === "added" || f.status === "removed") {
-        files.push({ path: f.filename, status: f.status });
-      } else if (f.status !== "unchanged") {
-        files.push({ path: f.filename, status: "modified" });
-      }
-    }
-  }
-  return files;
-}
-
 export {
-  summary,
-  getInput,
-  setOutput,
-  setFailed,
-  debug,
-  error,
-  warning,
-  notice,
-  startGroup,
-  endGroup,
   UserError,
   resolveCatalog,
   lifecycleWarning,
@@ -48885,6 +48900,16 @@ export {
   readFileInCommit,
   extractFileFromCommit,
   changedFiles,
+  summary,
+  getInput,
+  setOutput,
+  setFailed,
+  debug,
+  error,
+  warning,
+  notice,
+  startGroup,
+  endGroup,
   createOctokit,
   httpStatus,
   upsertComment,
@@ -48894,6 +48919,7 @@ export {
   pullRequestOf,
   info2 as info,
   findPullRequestForCommit,
+  runAction,
   appendStepSummary
 };
 /*! Bundled license information:

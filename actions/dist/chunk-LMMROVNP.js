@@ -11,7 +11,7 @@ import {
   planJob,
   repositoryName,
   validateDatasets
-} from "./chunk-56KFELZ4.js";
+} from "./chunk-P7MF2PP4.js";
 import {
   SMITHY
 } from "./chunk-HDHXD4XB.js";
