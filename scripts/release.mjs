@@ -46,7 +46,9 @@ if (run("git", ["tag", "--list", tag]) === tag) {
 run("npx", ["turbo", "run", "build", "--filter=./actions/*"], { stdio: ["ignore", "inherit", "inherit"] });
 // Porcelain status also lists chunks a fresh build adds, which `git diff` would not show.
 if (run("git", ["status", "--porcelain", "--", "actions/dist"]) !== "") {
-  throw new Error("The committed bundles differ from a fresh build: run `npm run build` and commit actions/dist");
+  throw new Error(
+    "The committed bundles differ from a fresh build: run `npm run build` and commit actions/dist",
+  );
 }
 
 act("git", ["tag", "--annotate", tag, "--message", `tunegate ${tag}`]);
