@@ -23,6 +23,8 @@ export async function buildActions(outdir) {
   await build({
     ...nodeBundle({ target: "node24" }),
     entryPoints: ENTRY_POINTS,
+    // Paths in the output are relative to this, so the build is the same from whatever directory it runs.
+    absWorkingDir: here("../.."),
     outdir,
     splitting: true,
     chunkNames: "chunk-[hash]",
