@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { open, realpath } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { MAX_COMMENT_SIZE, sanitizeUntrustedMarkdown } from "@tunegate/core";
+import { MAX_COMMENT_SIZE, sanitizeUntrustedMarkdown, UserError } from "@tunegate/core";
 import { findPullRequestForCommit, type Octokit, type RunnerContext, upsertComment } from "@tunegate/github";
 import { z } from "zod";
 
@@ -48,7 +48,7 @@ export interface FromReportResult {
   action: string;
 }
 
-export class ReportFileError extends Error {
+export class ReportFileError extends UserError {
   override name = "ReportFileError";
 }
 

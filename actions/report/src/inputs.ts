@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { parseFraction } from "@tunegate/core";
+import { parseFraction, UserError } from "@tunegate/core";
 
 export interface ReportInputs {
   config: string;
@@ -15,7 +15,7 @@ export interface ReportInputs {
   fromReport?: string;
 }
 
-export class InputError extends Error {
+export class InputError extends UserError {
   override name = "InputError";
 }
 

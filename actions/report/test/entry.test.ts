@@ -2,7 +2,7 @@ import { setImmediate as nextMacrotask } from "node:timers/promises";
 import { expect, it, vi } from "vitest";
 
 // GitHub's TypeScript action template, which `@github/local-action` runs: src/main.ts exports run()
-// and starts nothing when imported; src/index.ts (bundled as dist/index.js) calls it.
+// and starts nothing when imported; src/index.ts (bundled into actions/dist/) calls it.
 it("src/main.ts exports run() and importing it starts nothing", async () => {
   const written: string[] = [];
   const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {

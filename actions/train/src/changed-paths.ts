@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { UserError } from "@tunegate/core";
 import type { Octokit } from "@tunegate/github";
 
 const run = promisify(execFile);
@@ -12,7 +13,7 @@ export interface ChangedPaths {
   base: string;
 }
 
-export class ChangedPathsError extends Error {
+export class ChangedPathsError extends UserError {
   override name = "ChangedPathsError";
 }
 

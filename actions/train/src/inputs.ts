@@ -1,4 +1,5 @@
 import * as core from "@actions/core";
+import { UserError } from "@tunegate/core";
 
 export interface TrainInputs {
   config: string;
@@ -11,7 +12,7 @@ export interface TrainInputs {
   comment: boolean;
 }
 
-export class InputError extends Error {
+export class InputError extends UserError {
   override name = "InputError";
 }
 

@@ -442,13 +442,11 @@ function setOutputs(jobs: JobOutput[]): void {
 /**
  * The action, as GitHub's TypeScript action template shapes it: src/index.ts calls this when the runner
  * starts dist/index.js, and `@github/local-action` imports this module and calls it. Importing the
- * module starts nothing. Any failure fails the step with its message.
+ * module starts nothing. What it throws fails the step in src/index.ts (runAction).
  */
 export async function run(): Promise<void> {
   try {
-    await act();
-  } catch (err) {
-    core.setFailed(err instanceof Error ? err.message : String(err));
+    await act(); // what it throws fails the step in src/index.ts's runAction
   } finally {
     // Open keep-alive sockets would hold the step after its work is done.
     for (const client of bedrockClients.values()) client.destroy();

@@ -287,17 +287,17 @@ function plural(n: number, noun: string): string {
 /**
  * The action, as GitHub's TypeScript action template shapes it: src/index.ts calls this when the runner
  * starts dist/index.js, and `@github/local-action` imports this module and calls it. Importing the
- * module starts nothing. A failure fails the step with its message, and the comment and the summary say
- * the review did not finish, so no earlier verdict is left standing.
+ * module starts nothing. On a failure the comment and the summary say
+ * the review did not finish, so no earlier verdict is left standing; src/index.ts fails the step.
  */
 export async function run(): Promise<void> {
   try {
     await act();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    core.setFailed(message);
     await reportFailure(message).catch((again: unknown) =>
       core.warning(`The failure could not be reported in the comment or summary: ${String(again)}`),
     );
+    throw err; // src/index.ts's runAction fails the step with it
   }
 }

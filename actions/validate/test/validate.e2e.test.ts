@@ -28,7 +28,7 @@ import {
 } from "./support";
 
 // The report action, as committed: the fork-safe pattern's second workflow posts what validate wrote.
-const REPORT_ACTION = fileURLToPath(new URL("../../report/dist/index.js", import.meta.url));
+const REPORT_ACTION = fileURLToPath(new URL("../../dist/report.js", import.meta.url));
 
 let gh: GitHubStandIn;
 const repos: PullRequestRepo[] = [];

@@ -5,11 +5,13 @@
  * cost an upload and end in a failed job. Bedrock's own answer (GetFoundationModel, `modelLifecycle`)
  * is the source, because the lifecycle differs by Region and changes after a release of tunegate.
  */
+
 import {
   type BedrockClient,
   GetFoundationModelCommand,
   type GetFoundationModelCommandOutput,
 } from "@aws-sdk/client-bedrock";
+import { UserError } from "@tunegate/core";
 import { explainBedrockError } from "./bedrock-errors";
 
 export interface BaseModelLifecycle {
@@ -43,7 +45,7 @@ export type LifecycleVerdict =
   | { trainable: true; lifecycle: BaseModelLifecycle; overridden: true; warning: string };
 
 /** The base model is legacy or past its end-of-life and the model does not allow it. */
-export class RetiredBaseModelError extends Error {
+export class RetiredBaseModelError extends UserError {
   override readonly name = "RetiredBaseModelError";
   constructor(
     message: string,
@@ -51,7 +53,7 @@ export class RetiredBaseModelError extends Error {
     /** What to do, already part of `message`. */
     readonly hint: string,
   ) {
-    super(message);
+    super(message, { fix: hint });
   }
 }
 

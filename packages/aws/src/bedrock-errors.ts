@@ -1,3 +1,5 @@
+import { UserError } from "@tunegate/core";
+
 /**
  * Turns Bedrock control-plane failures into messages a tunegate user can act on: what AWS refused, in
  * the user's terms, and the likely fix (an IAM action, a Region, a quota, a setting in tunegate.yml).
@@ -22,7 +24,7 @@ export interface BedrockErrorContext {
 }
 
 /** Error raised by tunegate's Bedrock calls; `cause` keeps the SDK or network error. */
-export class BedrockJobError extends Error {
+export class BedrockJobError extends UserError {
   override readonly name = "BedrockJobError";
   /** The service's error type (`AccessDeniedException`, ...) or a Node network code. */
   readonly code: string;
@@ -41,7 +43,7 @@ export class BedrockJobError extends Error {
       cause: unknown;
     },
   ) {
-    super(message, { cause: details.cause });
+    super(message, { fix: details.hint, cause: details.cause });
     this.code = details.code;
     this.status = details.status;
     this.hint = details.hint;

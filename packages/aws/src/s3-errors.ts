@@ -1,3 +1,5 @@
+import { UserError } from "@tunegate/core";
+
 /**
  * Turns S3 SDK failures into messages a tunegate user can act on: what went wrong, in the user's terms,
  * and the likely fix (an IAM action, a Region, a bucket name).
@@ -25,7 +27,7 @@ export interface MultipartAbort {
 }
 
 /** Error raised by the dataset upload path; `cause` keeps the original SDK or network error. */
-export class S3DatasetError extends Error {
+export class S3DatasetError extends UserError {
   override readonly name = "S3DatasetError";
   /** S3 error code (`AccessDenied`, `NoSuchBucket`, ...) or a Node network code (`ECONNREFUSED`). */
   readonly code: string;
@@ -36,7 +38,7 @@ export class S3DatasetError extends Error {
     message: string,
     details: { code: string; status: number | undefined; hint: string; cause: unknown },
   ) {
-    super(message, { cause: details.cause });
+    super(message, { fix: details.hint, cause: details.cause });
     this.code = details.code;
     this.status = details.status;
     this.hint = details.hint;

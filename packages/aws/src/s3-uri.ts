@@ -1,4 +1,4 @@
-import { SMITHY } from "@tunegate/core";
+import { SMITHY, UserError } from "@tunegate/core";
 
 /**
  * S3 URIs the way Amazon Bedrock model customization accepts them, and the content-addressed key layout
@@ -41,7 +41,7 @@ export interface S3UriProblem {
 export type S3UriCheck = { ok: true } | { ok: false; problems: S3UriProblem[] };
 
 /** Thrown by {@link assertBedrockS3Uri} and the upload path; `problems` lists every rule the URI breaks. */
-export class InvalidS3UriError extends Error {
+export class InvalidS3UriError extends UserError {
   override readonly name = "InvalidS3UriError";
   constructor(
     readonly uri: string,

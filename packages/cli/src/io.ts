@@ -1,3 +1,5 @@
+import { UserError } from "@tunegate/core";
+
 /** What a command may touch of the process: injected so commands run the same in tests and for real. */
 export interface OutputStream {
   write(text: string): unknown;
@@ -20,9 +22,11 @@ export const EXIT = {
   problems: 1,
   /** Bad usage or unreadable input: the check did not run. */
   usage: 2,
+  /** A bug in tunegate (anything thrown that is not a UserError): the stack goes to stderr. */
+  bug: 70,
 } as const;
 
 /** Bad usage, unreadable input, unknown model: exit 2 with this message. */
-export class UsageError extends Error {
+export class UsageError extends UserError {
   override name = "UsageError";
 }

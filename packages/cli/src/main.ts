@@ -1,5 +1,6 @@
-import { COMMANDS } from "./commands/index";
-import { EXIT, type Io, UsageError } from "./io";
+import { isUserError, userErrorText } from "@tunegate/core";
+import { COMMANDS, type Command } from "./commands/index";
+import { EXIT, type Io } from "./io";
 import { VERSION } from "./version";
 
 export function topHelp(): string {
@@ -22,8 +23,15 @@ Examples:
 `;
 }
 
-/** Runs the command line `argv` (without node and the script) and returns the exit code. */
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+/**
+ * Runs the command line `argv` (without node and the script) and returns the exit code: 0, 1 for data
+ * problems, 2 for a user mistake, 70 for a bug. `commands` is for tests.
+ */
+export async function main(
+  argv: readonly string[],
+  io: Io,
+  commands: readonly Command[] = COMMANDS,
+): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
     io.stderr.write(topHelp());
@@ -43,7 +51,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stdout.write(command ? command.help : topHelp());
     return command || helpFor === undefined ? EXIT.ok : EXIT.usage;
   }
-  const command = COMMANDS.find((c) => c.name === first);
+  const command = commands.find((c) => c.name === first);
   if (!command) {
     io.stderr.write(
       `tunegate: unknown command "${first}". Commands: ${COMMANDS.map((c) => c.name).join(", ")}. Run \`tunegate --help\` for usage.\n`,
@@ -53,12 +61,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr.write(`tunegate ${command.name}: ${err.message}\n`);
+    // A user mistake (usage, config, dataset, AWS refusal) is told as its message and fix; anything
+    // else is a bug in tunegate, told with its stack so it can be reported.
+    if (isUserError(err)) {
+      io.stderr.write(`tunegate ${command.name}: ${userErrorText(err)}\n`);
       return EXIT.usage;
     }
-    const detail = io.env.TUNEGATE_DEBUG ? (err as Error).stack : (err as Error).message;
-    io.stderr.write(`tunegate ${command.name}: unexpected failure: ${detail}\n`);
-    return EXIT.usage;
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    io.stderr.write(`tunegate ${command.name}: unexpected failure (a bug in tunegate): ${detail}\n`);
+    return EXIT.bug;
   }
 }

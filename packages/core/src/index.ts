@@ -16,3 +16,4 @@ export * from "./rules/index";
 export * from "./stats/collect";
 export * from "./tokens/count";
 export * from "./training/index";
+export * from "./user-error";

@@ -62,7 +62,7 @@ export interface LoopOptions {
 export async function playLoop({ root, world, narrator, result }: LoopOptions): Promise<void> {
   const { github, bedrock, runtime } = world;
   const timeline = result.timeline;
-  const actionPath = (name: string) => join(root, "actions", name, "dist", "index.js");
+  const actionPath = (name: string) => join(root, "actions", "dist", `${name}.js`);
   const comments = () => github.comments(OWNER, REPO, PR_NUMBER);
   const refreshComments = () => {
     result.comments = comments();

@@ -20,6 +20,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoComments, GOLDEN_GIT_DATES, goldenComments } from "./demo-comments";
 
 const DEMO_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 const ROOT = join(DEMO_DIR, "../..");
@@ -82,7 +83,7 @@ describe("npm run demo", () => {
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
-    const demo = startDemo(["--html", html]);
+    const demo = startDemo(["--html", html], GOLDEN_GIT_DATES);
     tmp = demo.tmp;
     run = await demo.finished;
   });
@@ -116,6 +117,12 @@ describe("npm run demo", () => {
     expect(run.stdout).toContain("✔ The whole loop ran in");
     expect(run.stdout).toContain(`The pull request's conversation as it reads on GitHub: ${html}`);
     expect(run.stderr).toBe("");
+  });
+
+  it("prints the same pull request comments as the golden file, byte for byte", () => {
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const comments = demoComments(run.stdout);
+    expect(comments).toBe(goldenComments(comments));
   });
 
   it("leaves no process listening and no temp file behind", () => {
@@ -207,10 +214,10 @@ describe("a step that does not do what it should", () => {
     // A repository root whose validate bundle does nothing at all: the demo must notice.
     const root = mkdtempSync(join(work, "root-"));
     symlinkSync(join(ROOT, "examples"), join(root, "examples"));
-    mkdirSync(join(root, "actions/validate/dist"), { recursive: true });
-    writeFileSync(join(root, "actions/validate/dist/index.js"), 'console.log("checked nothing");\n');
-    for (const action of ["train", "report"])
-      symlinkSync(join(ROOT, "actions", action), join(root, "actions", action));
+    mkdirSync(join(root, "actions/dist"), { recursive: true });
+    writeFileSync(join(root, "actions/dist/validate.js"), 'console.log("checked nothing");\n');
+    for (const file of readdirSync(join(ROOT, "actions/dist")).filter((f) => f !== "validate.js"))
+      symlinkSync(join(ROOT, "actions/dist", file), join(root, "actions/dist", file));
     const demo = startDemo(["--html", join(work, "failed.html")], { TUNEGATE_ROOT: root });
     const done = await demo.finished;
     expect(done.code).toBe(1);

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { UserError } from "@tunegate/core";
 
 /** What the runner tells a step about where it runs: read from the environment, not cached globals. */
 export interface RunnerContext {
@@ -20,7 +21,7 @@ export interface RunnerContext {
   runUrl: string | undefined;
 }
 
-export class ContextError extends Error {
+export class ContextError extends UserError {
   override name = "ContextError";
 }
 

@@ -6,4 +6,5 @@ export * from "./git";
 export * from "./log";
 export * from "./octokit";
 export * from "./pulls";
+export * from "./run-action";
 export * from "./summary";

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { node24 } from "./node24";
 
 export interface RunActionOptions {
-  /** The bundled action entry, e.g. actions/validate/dist/index.js. */
+  /** The bundled action entry, e.g. actions/dist/validate.js. */
   script: string;
   /** Action inputs by their action.yml names; passed as INPUT_<NAME> like the runner does. */
   inputs?: Record<string, string>;
@@ -42,7 +42,7 @@ export interface ActionRun {
 }
 
 /**
- * Runs a bundled JavaScript action as the GitHub runner does: `node dist/index.js` on Node 24, with
+ * Runs a bundled JavaScript action as the GitHub runner does: `node actions/dist/<action>.js` on Node 24, with
  * inputs, event, outputs and summary passed through the same environment variables and files.
  */
 export async function runAction(options: RunActionOptions): Promise<ActionRun> {

@@ -1,3 +1,4 @@
+import { UserError } from "../user-error";
 import { BUILT_IN_MODELS, NOT_CUSTOMIZABLE } from "./models";
 import { type BaseModel, baseModelSchema, type CatalogAddition, type LifecycleState } from "./schema";
 
@@ -25,7 +26,7 @@ export class Catalog {
   }
 }
 
-export class CatalogError extends Error {
+export class CatalogError extends UserError {
   override name = "CatalogError";
 }
 

@@ -9,6 +9,7 @@ import {
   type Pair,
   type YAMLMap,
 } from "yaml";
+import { UserError } from "../user-error";
 
 /** One problem (or warning) in tunegate.yml, pointed at its place in the file. */
 export interface ConfigIssue {
@@ -29,7 +30,7 @@ export interface ConfigIssue {
 }
 
 /** tunegate.yml cannot be used: every problem found, in file order. */
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   override name = "ConfigError";
   constructor(
     /** The config file as the user named it. */

@@ -4,6 +4,7 @@
  * pair. It holds everything any supported format can say, so a record converted to a format that says
  * less loses exactly what the writer reports.
  */
+import { UserError } from "../user-error";
 
 /** Where an image or video lives: an S3 object (the only source Bedrock training data takes), a URL, or inline bytes. */
 export type MediaSource = { s3: string } | { url: string } | { base64: string; mediaType?: string };
@@ -56,7 +57,7 @@ export interface Loss {
 }
 
 /** A source record that cannot be read as a conversation at all. */
-export class UnreadableRecord extends Error {
+export class UnreadableRecord extends UserError {
   override name = "UnreadableRecord";
   constructor(
     message: string,

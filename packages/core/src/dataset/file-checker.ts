@@ -12,6 +12,7 @@ import { maskSensitive } from "../rules/sensitive";
 import { tokenRules } from "../rules/token-rules";
 import { type DatasetStats, labelImbalance, StatsCollector } from "../stats/collect";
 import { type CountTokens, calibrate, TOKENIZER_NAME } from "../tokens/count";
+import { UserError } from "../user-error";
 import { locateValue } from "./json-locate";
 import {
   type BatchResult,
@@ -496,7 +497,7 @@ export class FileChecker {
 }
 
 /** A file that cannot be read at all (missing, a directory, no permission): bad input, not a finding. */
-export class DatasetReadError extends Error {
+export class DatasetReadError extends UserError {
   override name = "DatasetReadError";
 }
 

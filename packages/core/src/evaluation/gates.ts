@@ -1,3 +1,4 @@
+import { UserError } from "../user-error";
 import { type EvalResults, headlineScore } from "./results";
 
 /**
@@ -22,7 +23,7 @@ export interface GateCheck {
   message: string;
 }
 
-export class GateOptionError extends Error {
+export class GateOptionError extends UserError {
   override name = "GateOptionError";
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UserError } from "../user-error";
 
 /**
  * The evaluation results file (docs/eval-results.md): what `tunegate eval` and the report action write,
@@ -112,7 +113,7 @@ export const evalResultsSchema = z
   .loose();
 export type EvalResults = z.infer<typeof evalResultsSchema>;
 
-export class EvalResultsError extends Error {
+export class EvalResultsError extends UserError {
   override name = "EvalResultsError";
 }
 

@@ -1,5 +1,6 @@
 import type { BaseModel } from "../catalog/schema";
 import type { DatasetRole } from "../dataset/validate";
+import { UserError } from "../user-error";
 import {
   type CreateJobRequest,
   checkCreateJobRequest,
@@ -75,7 +76,7 @@ export interface JobPlan {
   request: CreateJobRequest;
 }
 
-export class JobPlanError extends Error {
+export class JobPlanError extends UserError {
   override name = "JobPlanError";
   constructor(
     readonly model: string,

@@ -1,18 +1,16 @@
 import { createRequire as __tunegateCreateRequire } from "node:module"; const require = __tunegateCreateRequire(import.meta.url);
-var __defProp = Object.defineProperty;
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
-};
+import {
+  __export
+} from "./chunk-KCCJD64M.js";
 
-// ../../packages/core/src/dataset/worker-entry.ts
+// packages/core/src/dataset/worker-entry.ts
 import { parentPort, workerData } from "node:worker_threads";
 
-// ../../packages/core/src/dataset/line-checker.ts
+// packages/core/src/dataset/line-checker.ts
 import { isUtf8 } from "node:buffer";
 import { hash as hash2 } from "node:crypto";
 
-// ../../packages/core/src/rules/conversation.ts
+// packages/core/src/rules/conversation.ts
 function describeType(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -24,7 +22,7 @@ function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-// ../../packages/core/src/rules/define.ts
+// packages/core/src/rules/define.ts
 function defineRule(meta3) {
   return Object.freeze(meta3);
 }
@@ -68,7 +66,7 @@ var keyPath = (key) => {
   return path;
 };
 
-// ../../packages/core/src/rules/secret-patterns.ts
+// packages/core/src/rules/secret-patterns.ts
 var GITLEAKS_URL = "https://github.com/gitleaks/gitleaks/blob/b58d3f102cf3a2c84cb7f923d05c25c9b1aed84b/config/gitleaks.toml";
 var GITLEAKS_LICENSE = "MIT (Copyright (c) 2019 Zachary Rice)";
 var gitleaks = (rule, adapted) => adapted === void 0 ? { rule, url: GITLEAKS_URL, license: GITLEAKS_LICENSE } : { rule, url: GITLEAKS_URL, license: GITLEAKS_LICENSE, adapted };
@@ -250,7 +248,7 @@ var SECRET_PATTERNS = [
   }
 ];
 
-// ../../packages/core/src/rules/sensitive.ts
+// packages/core/src/rules/sensitive.ts
 var sensitiveRules = {
   secret: defineRule({
     id: "sensitive/secret",
@@ -388,7 +386,7 @@ function scan(text, { detectors, regex }, unverified = false) {
   return found;
 }
 
-// ../../packages/core/src/rules/preview.ts
+// packages/core/src/rules/preview.ts
 function preview(value, max = 40) {
   const json2 = maskSensitive(
     JSON.stringify(typeof value === "string" ? maskSensitive(value) : value) ?? String(value)
@@ -396,7 +394,7 @@ function preview(value, max = 40) {
   return json2.length <= max ? json2 : `${json2.slice(0, max - 4)}..."`;
 }
 
-// ../../packages/core/src/rules/unknown-keys.ts
+// packages/core/src/rules/unknown-keys.ts
 var UNKNOWN_KEYS_LISTED = 10;
 function reportUnknownKeys(object2, known, at, where, rule, report) {
   let unknown2 = 0;
@@ -419,7 +417,7 @@ function reportUnknownKeys(object2, known, at, where, rule, report) {
   }
 }
 
-// ../../packages/core/src/rules/messages.ts
+// packages/core/src/rules/messages.ts
 var MESSAGE_KEYS = /* @__PURE__ */ new Set(["role", "content"]);
 function readMessages(messages2, rules, readContent, report) {
   if (messages2 === void 0) {
@@ -475,7 +473,7 @@ function readMessages(messages2, rules, readContent, report) {
   return turns;
 }
 
-// ../../packages/core/src/rules/claude-format.ts
+// packages/core/src/rules/claude-format.ts
 var formats = ["claude-messages"];
 var good = '{"system": "You route tickets.", "messages": [{"role": "user", "content": "My card was charged twice"}, {"role": "assistant", "content": "ROUTE: billing"}]}';
 var claudeRules = {
@@ -592,7 +590,7 @@ var claudeParser = {
   }
 };
 
-// ../../node_modules/zod/v4/classic/external.js
+// node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
   $brand: () => $brand,
@@ -855,7 +853,7 @@ __export(external_exports, {
   xor: () => xor
 });
 
-// ../../node_modules/zod/v4/core/index.js
+// node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
   $ZodAny: () => $ZodAny,
@@ -1172,7 +1170,7 @@ __export(core_exports2, {
   withParser: () => withParser
 });
 
-// ../../node_modules/zod/v4/core/util.js
+// node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
   BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
@@ -2028,7 +2026,7 @@ function constantCatch(value) {
   return fn;
 }
 
-// ../../node_modules/zod/v4/core/core.js
+// node_modules/zod/v4/core/core.js
 var _a;
 var NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
@@ -2150,7 +2148,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// ../../node_modules/zod/v4/core/errors.js
+// node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -2342,7 +2340,7 @@ function prettifyError(error62) {
   return lines.join("\n");
 }
 
-// ../../node_modules/zod/v4/core/parse.js
+// node_modules/zod/v4/core/parse.js
 function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
@@ -2502,7 +2500,7 @@ var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
-// ../../node_modules/zod/v4/core/regexes.js
+// node_modules/zod/v4/core/regexes.js
 var regexes_exports = {};
 __export(regexes_exports, {
   anyString: () => anyString,
@@ -2674,7 +2672,7 @@ var sha512_hex = /^[0-9a-fA-F]{128}$/;
 var sha512_base64 = /* @__PURE__ */ fixedBase64(86, "==");
 var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
-// ../../node_modules/zod/v4/core/checks.js
+// node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a3;
   inst._zod ?? (inst._zod = {});
@@ -3150,7 +3148,7 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// ../../node_modules/zod/v4/core/doc.js
+// node_modules/zod/v4/core/doc.js
 var Doc = class {
   constructor(args = [], closed = {}) {
     this.content = [];
@@ -3191,14 +3189,14 @@ ${content.join("\n")}
   }
 };
 
-// ../../node_modules/zod/v4/core/versions.js
+// node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// ../../node_modules/zod/v4/core/schemas.js
+// node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   inst ?? (inst = {});
@@ -5640,7 +5638,7 @@ function handleRefineResult(result, payload, input2, inst) {
   }
 }
 
-// ../../node_modules/zod/v4/core/memoizer.js
+// node_modules/zod/v4/core/memoizer.js
 var $ZodCyclicError = class extends Error {
   constructor() {
     super(`Cannot parse a reference cycle that closes through a transform`);
@@ -5917,7 +5915,7 @@ function isBackEdge(ctx, value) {
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
 
-// ../../node_modules/zod/v4/locales/index.js
+// node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
   ar: () => ar_default,
@@ -5985,7 +5983,7 @@ __export(locales_exports, {
   zhTW: () => zh_TW_default
 });
 
-// ../../node_modules/zod/v4/locales/ar.js
+// node_modules/zod/v4/locales/ar.js
 var error = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0641", verb: "\u0623\u0646 \u064A\u062D\u0648\u064A" },
@@ -6097,7 +6095,7 @@ function ar_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/az.js
+// node_modules/zod/v4/locales/az.js
 var error2 = () => {
   const Sizable = {
     string: { unit: "simvol", verb: "olmal\u0131d\u0131r" },
@@ -6208,7 +6206,7 @@ function az_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/be.js
+// node_modules/zod/v4/locales/be.js
 function getBelarusianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -6377,7 +6375,7 @@ function be_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/bg.js
+// node_modules/zod/v4/locales/bg.js
 var error4 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0430", verb: "\u0434\u0430 \u0441\u044A\u0434\u044A\u0440\u0436\u0430" },
@@ -6503,7 +6501,7 @@ function bg_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/bn.js
+// node_modules/zod/v4/locales/bn.js
 var error5 = () => {
   const Sizable = {
     string: { unit: "\u0985\u0995\u09CD\u09B7\u09B0", verb: "\u09A5\u09BE\u0995\u09A4\u09C7 \u09B9\u09AC\u09C7" },
@@ -6617,7 +6615,7 @@ function bn_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/ca.js
+// node_modules/zod/v4/locales/ca.js
 var error6 = () => {
   const Sizable = {
     string: { unit: "car\xE0cters", verb: "contenir" },
@@ -6731,7 +6729,7 @@ function ca_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/ckb.js
+// node_modules/zod/v4/locales/ckb.js
 var error7 = () => {
   const Sizable = {
     string: { unit: "\u067E\u06CC\u062A", verb: "\u0628\u06CE\u062A" },
@@ -6864,7 +6862,7 @@ function ckb_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/cs.js
+// node_modules/zod/v4/locales/cs.js
 var error8 = () => {
   const Sizable = {
     string: { unit: "znak\u016F", verb: "m\xEDt" },
@@ -6981,7 +6979,7 @@ function cs_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/da.js
+// node_modules/zod/v4/locales/da.js
 var error9 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "havde" },
@@ -7102,7 +7100,7 @@ function da_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/de.js
+// node_modules/zod/v4/locales/de.js
 var error10 = () => {
   const Sizable = {
     string: { unit: "Zeichen", verb: "zu haben" },
@@ -7216,7 +7214,7 @@ function de_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/el.js
+// node_modules/zod/v4/locales/el.js
 var error11 = () => {
   const Sizable = {
     string: { unit: "\u03C7\u03B1\u03C1\u03B1\u03BA\u03C4\u03AE\u03C1\u03B5\u03C2", verb: "\u03BD\u03B1 \u03AD\u03C7\u03B5\u03B9" },
@@ -7329,7 +7327,7 @@ function el_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/en.js
+// node_modules/zod/v4/locales/en.js
 var error12 = () => {
   const Sizable = {
     string: { unit: "characters", verb: "to have" },
@@ -7454,7 +7452,7 @@ function en_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/eo.js
+// node_modules/zod/v4/locales/eo.js
 var error13 = () => {
   const Sizable = {
     string: { unit: "karaktrojn", verb: "havi" },
@@ -7569,7 +7567,7 @@ function eo_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/es.js
+// node_modules/zod/v4/locales/es.js
 var error14 = () => {
   const Sizable = {
     string: { unit: "caracteres", verb: "tener" },
@@ -7706,7 +7704,7 @@ function es_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/fa.js
+// node_modules/zod/v4/locales/fa.js
 var error15 = () => {
   const Sizable = {
     string: { unit: "\u06A9\u0627\u0631\u0627\u06A9\u062A\u0631", verb: "\u062F\u0627\u0634\u062A\u0647 \u0628\u0627\u0634\u062F" },
@@ -7826,7 +7824,7 @@ function fa_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/fi.js
+// node_modules/zod/v4/locales/fi.js
 var error16 = () => {
   const Sizable = {
     string: { unit: "merkki\xE4", subject: "merkkijonon" },
@@ -7944,7 +7942,7 @@ function fi_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/fr.js
+// node_modules/zod/v4/locales/fr.js
 var error17 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -8074,7 +8072,7 @@ function fr_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/fr-CA.js
+// node_modules/zod/v4/locales/fr-CA.js
 var error18 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -8187,7 +8185,7 @@ function fr_CA_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/gu.js
+// node_modules/zod/v4/locales/gu.js
 var error19 = () => {
   const Sizable = {
     string: { unit: "\u0A85\u0A95\u0ACD\u0AB7\u0AB0", verb: "\u0AB9\u0ACB\u0AB5\u0ABE \u0A9C\u0ACB\u0A88\u0A8F" },
@@ -8301,7 +8299,7 @@ function gu_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/he.js
+// node_modules/zod/v4/locales/he.js
 var error20 = () => {
   const TypeNames = {
     string: { label: "\u05DE\u05D7\u05E8\u05D5\u05D6\u05EA", gender: "f" },
@@ -8503,7 +8501,7 @@ function he_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/hi.js
+// node_modules/zod/v4/locales/hi.js
 var error21 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0930\u0916\u0928\u0947 \u0915\u0947 \u0932\u093F\u090F" },
@@ -8615,7 +8613,7 @@ function hi_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/hr.js
+// node_modules/zod/v4/locales/hr.js
 var error22 = () => {
   const Sizable = {
     string: { unit: "znakova", verb: "imati" },
@@ -8742,7 +8740,7 @@ function hr_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/hu.js
+// node_modules/zod/v4/locales/hu.js
 var error23 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "legyen" },
@@ -8856,7 +8854,7 @@ function hu_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/hy.js
+// node_modules/zod/v4/locales/hy.js
 function getArmenianPlural(count, one, many) {
   return Math.abs(count) === 1 ? one : many;
 }
@@ -9015,7 +9013,7 @@ function hy_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/id.js
+// node_modules/zod/v4/locales/id.js
 var error25 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "memiliki" },
@@ -9127,7 +9125,7 @@ function id_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/is.js
+// node_modules/zod/v4/locales/is.js
 var error26 = () => {
   const Sizable = {
     string: { unit: "stafi", verb: "a\xF0 hafa" },
@@ -9242,7 +9240,7 @@ function is_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/it.js
+// node_modules/zod/v4/locales/it.js
 var error27 = () => {
   const Sizable = {
     string: { unit: "caratteri", verb: "avere" },
@@ -9356,7 +9354,7 @@ function it_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/ja.js
+// node_modules/zod/v4/locales/ja.js
 var error28 = () => {
   const Sizable = {
     string: { unit: "\u6587\u5B57", verb: "\u3067\u3042\u308B" },
@@ -9469,7 +9467,7 @@ function ja_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/ka.js
+// node_modules/zod/v4/locales/ka.js
 var error29 = () => {
   const Sizable = {
     string: { unit: "\u10E1\u10D8\u10DB\u10D1\u10DD\u10DA\u10DD", verb: "\u10E3\u10DC\u10D3\u10D0 \u10E8\u10D4\u10D8\u10EA\u10D0\u10D5\u10D3\u10D4\u10E1" },
@@ -9587,7 +9585,7 @@ function ka_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/km.js
+// node_modules/zod/v4/locales/km.js
 var error30 = () => {
   const Sizable = {
     string: { unit: "\u178F\u17BD\u17A2\u1780\u17D2\u179F\u179A", verb: "\u1782\u17BD\u179A\u1798\u17B6\u1793" },
@@ -9703,12 +9701,12 @@ function km_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/kh.js
+// node_modules/zod/v4/locales/kh.js
 function kh_default() {
   return km_default();
 }
 
-// ../../node_modules/zod/v4/locales/kn.js
+// node_modules/zod/v4/locales/kn.js
 var error31 = () => {
   const Sizable = {
     string: { unit: "\u0C85\u0C95\u0CCD\u0CB7\u0CB0\u0C97\u0CB3\u0CC1", verb: "\u0CB9\u0CCA\u0C82\u0CA6\u0CB2\u0CC1" },
@@ -9824,7 +9822,7 @@ function kn_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/ko.js
+// node_modules/zod/v4/locales/ko.js
 var error32 = () => {
   const Sizable = {
     string: { unit: "\uBB38\uC790", verb: "to have" },
@@ -9941,7 +9939,7 @@ function ko_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/lt.js
+// node_modules/zod/v4/locales/lt.js
 var capitalizeFirstCharacter = (text) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
@@ -10149,7 +10147,7 @@ function lt_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/mk.js
+// node_modules/zod/v4/locales/mk.js
 var error34 = () => {
   const Sizable = {
     string: { unit: "\u0437\u043D\u0430\u0446\u0438", verb: "\u0434\u0430 \u0438\u043C\u0430\u0430\u0442" },
@@ -10264,7 +10262,7 @@ function mk_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/ms.js
+// node_modules/zod/v4/locales/ms.js
 var error35 = () => {
   const Sizable = {
     string: { unit: "aksara", verb: "mempunyai" },
@@ -10377,7 +10375,7 @@ function ms_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/ne.js
+// node_modules/zod/v4/locales/ne.js
 var error36 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0939\u0941\u0928\u0941\u092A\u0930\u094D\u091B" },
@@ -10489,7 +10487,7 @@ function ne_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/nl.js
+// node_modules/zod/v4/locales/nl.js
 var error37 = () => {
   const Sizable = {
     string: { unit: "tekens", verb: "heeft" },
@@ -10605,7 +10603,7 @@ function nl_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/nn.js
+// node_modules/zod/v4/locales/nn.js
 var error38 = () => {
   const Sizable = {
     string: { unit: "teikn", verb: "\xE5 ha" },
@@ -10719,7 +10717,7 @@ function nn_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/no.js
+// node_modules/zod/v4/locales/no.js
 var error39 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "\xE5 ha" },
@@ -10833,7 +10831,7 @@ function no_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/ota.js
+// node_modules/zod/v4/locales/ota.js
 var error40 = () => {
   const Sizable = {
     string: { unit: "harf", verb: "olmal\u0131d\u0131r" },
@@ -10948,7 +10946,7 @@ function ota_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/ps.js
+// node_modules/zod/v4/locales/ps.js
 var error41 = () => {
   const Sizable = {
     string: { unit: "\u062A\u0648\u06A9\u064A", verb: "\u0648\u0644\u0631\u064A" },
@@ -11068,7 +11066,7 @@ function ps_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/pl.js
+// node_modules/zod/v4/locales/pl.js
 var error42 = () => {
   const Sizable = {
     string: { unit: "znak\xF3w", verb: "mie\u0107" },
@@ -11183,7 +11181,7 @@ function pl_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/pt.js
+// node_modules/zod/v4/locales/pt.js
 var error43 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -11327,7 +11325,7 @@ function pt_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/pt-BR.js
+// node_modules/zod/v4/locales/pt-BR.js
 var error44 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -11472,7 +11470,7 @@ function pt_BR_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/ro.js
+// node_modules/zod/v4/locales/ro.js
 var error45 = () => {
   const Sizable = {
     string: { unit: "caractere", verb: "s\u0103 aib\u0103" },
@@ -11595,7 +11593,7 @@ function ro_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/ru.js
+// node_modules/zod/v4/locales/ru.js
 function getRussianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -11764,7 +11762,7 @@ function ru_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/sk.js
+// node_modules/zod/v4/locales/sk.js
 var error47 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "ma\u0165" },
@@ -11881,7 +11879,7 @@ function sk_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/sl.js
+// node_modules/zod/v4/locales/sl.js
 var error48 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "imeti" },
@@ -11996,7 +11994,7 @@ function sl_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/sv.js
+// node_modules/zod/v4/locales/sv.js
 var error49 = () => {
   const Sizable = {
     string: { unit: "tecken", verb: "att ha" },
@@ -12112,7 +12110,7 @@ function sv_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/ta.js
+// node_modules/zod/v4/locales/ta.js
 var error50 = () => {
   const Sizable = {
     string: { unit: "\u0B8E\u0BB4\u0BC1\u0BA4\u0BCD\u0BA4\u0BC1\u0B95\u0BCD\u0B95\u0BB3\u0BCD", verb: "\u0B95\u0BCA\u0BA3\u0BCD\u0B9F\u0BBF\u0BB0\u0BC1\u0B95\u0BCD\u0B95 \u0BB5\u0BC7\u0BA3\u0BCD\u0B9F\u0BC1\u0BAE\u0BCD" },
@@ -12228,7 +12226,7 @@ function ta_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/tg.js
+// node_modules/zod/v4/locales/tg.js
 var error51 = () => {
   const Sizable = {
     string: { unit: "\u0430\u043B\u043E\u043C\u0430\u0442", verb: "\u0434\u043E\u0448\u0442\u0430 \u0431\u043E\u0448\u0430\u0434" },
@@ -12345,7 +12343,7 @@ function tg_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/th.js
+// node_modules/zod/v4/locales/th.js
 var error52 = () => {
   const Sizable = {
     string: { unit: "\u0E15\u0E31\u0E27\u0E2D\u0E31\u0E01\u0E29\u0E23", verb: "\u0E04\u0E27\u0E23\u0E21\u0E35" },
@@ -12461,7 +12459,7 @@ function th_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/tk.js
+// node_modules/zod/v4/locales/tk.js
 var error53 = () => {
   const Sizable = {
     string: { unit: "simwol", verb: "bolmaly" },
@@ -12569,7 +12567,7 @@ function tk_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/tr.js
+// node_modules/zod/v4/locales/tr.js
 var error54 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "olmal\u0131" },
@@ -12680,7 +12678,7 @@ function tr_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/uk.js
+// node_modules/zod/v4/locales/uk.js
 var error55 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0456\u0432", verb: "\u043C\u0430\u0442\u0438\u043C\u0435" },
@@ -12794,12 +12792,12 @@ function uk_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/ua.js
+// node_modules/zod/v4/locales/ua.js
 function ua_default() {
   return uk_default();
 }
 
-// ../../node_modules/zod/v4/locales/ur.js
+// node_modules/zod/v4/locales/ur.js
 var error56 = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0648\u0641", verb: "\u06C1\u0648\u0646\u0627" },
@@ -12915,7 +12913,7 @@ function ur_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/uz.js
+// node_modules/zod/v4/locales/uz.js
 var error57 = () => {
   const Sizable = {
     string: { unit: "belgi", verb: "bo\u2018lishi kerak" },
@@ -13029,7 +13027,7 @@ function uz_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/vi.js
+// node_modules/zod/v4/locales/vi.js
 var error58 = () => {
   const Sizable = {
     string: { unit: "k\xFD t\u1EF1", verb: "c\xF3" },
@@ -13143,7 +13141,7 @@ function vi_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/zh-CN.js
+// node_modules/zod/v4/locales/zh-CN.js
 var error59 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u7B26", verb: "\u5305\u542B" },
@@ -13258,7 +13256,7 @@ function zh_CN_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/zh-TW.js
+// node_modules/zod/v4/locales/zh-TW.js
 var error60 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u5143", verb: "\u64C1\u6709" },
@@ -13371,7 +13369,7 @@ function zh_TW_default() {
   };
 }
 
-// ../../node_modules/zod/v4/locales/yo.js
+// node_modules/zod/v4/locales/yo.js
 var error61 = () => {
   const Sizable = {
     string: { unit: "\xE0mi", verb: "n\xED" },
@@ -13484,7 +13482,7 @@ function yo_default() {
   };
 }
 
-// ../../node_modules/zod/v4/core/registries.js
+// node_modules/zod/v4/core/registries.js
 var _a2;
 var $output = /* @__PURE__ */ Symbol("ZodOutput");
 var $input = /* @__PURE__ */ Symbol("ZodInput");
@@ -13534,7 +13532,7 @@ function registry() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// ../../node_modules/zod/v4/core/compile.js
+// node_modules/zod/v4/core/compile.js
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
@@ -15144,7 +15142,7 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 
-// ../../node_modules/zod/v4/core/api.js
+// node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -16203,7 +16201,7 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
   return inst;
 }
 
-// ../../node_modules/zod/v4/core/to-json-schema.js
+// node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source2 of sources) {
     for (const key of Reflect.ownKeys(source2)) {
@@ -16733,7 +16731,7 @@ var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) =
   return finalize(ctx, schema);
 };
 
-// ../../node_modules/zod/v4/core/json-schema-processors.js
+// node_modules/zod/v4/core/json-schema-processors.js
 var narrowMin = (agg, key, value) => {
   if (agg[key] === void 0 || value > agg[key])
     agg[key] = value;
@@ -17481,7 +17479,7 @@ function toJSONSchema(input2, params) {
   return finalize(ctx, input2);
 }
 
-// ../../node_modules/zod/v4/core/json-schema-generator.js
+// node_modules/zod/v4/core/json-schema-generator.js
 var JSONSchemaGenerator = class {
   /** @deprecated Access via ctx instead */
   get metadataRegistry() {
@@ -17559,10 +17557,10 @@ var JSONSchemaGenerator = class {
   }
 };
 
-// ../../node_modules/zod/v4/core/json-schema.js
+// node_modules/zod/v4/core/json-schema.js
 var json_schema_exports = {};
 
-// ../../node_modules/zod/v4/classic/schemas.js
+// node_modules/zod/v4/classic/schemas.js
 var schemas_exports2 = {};
 __export(schemas_exports2, {
   ZodAny: () => ZodAny,
@@ -17743,7 +17741,7 @@ __export(schemas_exports2, {
   xor: () => xor
 });
 
-// ../../node_modules/zod/v4/classic/checks.js
+// node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
   endsWith: () => _endsWith,
@@ -17778,7 +17776,7 @@ __export(checks_exports2, {
   uppercase: () => _uppercase
 });
 
-// ../../node_modules/zod/v4/classic/errors.js
+// node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 function _lazyMethod(proto, key, make) {
   Object.defineProperty(proto, key, {
@@ -17824,7 +17822,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
   Parent: Error
 });
 
-// ../../node_modules/zod/v4/classic/parse.js
+// node_modules/zod/v4/classic/parse.js
 var parse2 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
@@ -17838,7 +17836,7 @@ var safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
 var safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 var safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-// ../../node_modules/zod/v4/classic/schemas.js
+// node_modules/zod/v4/classic/schemas.js
 function _ensureDefaultLocale() {
   if (!globalConfig.localeError)
     config(en_default());
@@ -19303,7 +19301,7 @@ function preprocess(fn, schema) {
   });
 }
 
-// ../../node_modules/zod/v4/classic/compat.js
+// node_modules/zod/v4/classic/compat.js
 var ZodIssueCode = {
   invalid_type: "invalid_type",
   too_big: "too_big",
@@ -19329,7 +19327,7 @@ var ZodFirstPartyTypeKind;
 /* @__PURE__ */ (function(ZodFirstPartyTypeKind2) {
 })(ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {}));
 
-// ../../node_modules/zod/v4/classic/iso.js
+// node_modules/zod/v4/classic/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodISODate: () => ZodISODate,
@@ -19354,7 +19352,7 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
-// ../../node_modules/zod/v4/classic/from-json-schema.js
+// node_modules/zod/v4/classic/from-json-schema.js
 var z = {
   ...schemas_exports2,
   ...checks_exports2,
@@ -20087,7 +20085,7 @@ function fromJSONSchema(schema, params) {
   return convertSchema(normalized, ctx);
 }
 
-// ../../node_modules/zod/v4/core/visit.js
+// node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
@@ -20242,7 +20240,7 @@ function visit(schema, fnOrHandlers) {
   return run(schema);
 }
 
-// ../../node_modules/zod/v4/classic/deep-partial.js
+// node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
     object: (s) => s.partial(),
@@ -20254,7 +20252,7 @@ function deepPartial(schema) {
   });
 }
 
-// ../../node_modules/zod/v4/classic/in-out.js
+// node_modules/zod/v4/classic/in-out.js
 function withChecks(side, checks) {
   if (!checks?.length)
     return side;
@@ -20284,7 +20282,7 @@ function output(schema) {
   });
 }
 
-// ../../node_modules/zod/v4/classic/coerce.js
+// node_modules/zod/v4/classic/coerce.js
 var coerce_exports = {};
 __export(coerce_exports, {
   bigint: () => bigint3,
@@ -20309,7 +20307,7 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// ../../packages/core/src/catalog/schema.ts
+// packages/core/src/catalog/schema.ts
 var RECORD_FORMATS = [
   "claude-messages",
   "bedrock-conversation-2024",
@@ -20421,7 +20419,7 @@ var catalogAdditionSchema = external_exports.object({
   extends: external_exports.string().min(1).optional().describe("Id of the catalog entry this one starts from.")
 }).catchall(external_exports.unknown());
 
-// ../../packages/core/src/jobs/constraints.ts
+// packages/core/src/jobs/constraints.ts
 var SMITHY = {
   JobName: { min: 1, max: 63, pattern: /^[a-zA-Z0-9](-*[a-zA-Z0-9+\-.])*$/ },
   CustomModelName: { min: 1, max: 63, pattern: /^([0-9a-zA-Z][_-]?){1,63}$/ },
@@ -20449,8 +20447,117 @@ var SMITHY = {
   SubnetId: { max: 32, pattern: /^[-0-9a-zA-Z]+$/ },
   SecurityGroupId: { max: 32, pattern: /^[-0-9a-zA-Z]+$/ }
 };
+var MAX_TAGS_PER_RESOURCE = 50;
+var MAX_VALIDATORS = 10;
+var MAX_SUBNETS = 16;
+var MAX_SECURITY_GROUPS = 5;
+function checkString(field, value, shape) {
+  const problems = [];
+  const min = shape.min ?? 0;
+  if (value.length < min || value.length > shape.max) {
+    problems.push({
+      field,
+      message: `is ${value.length} characters long; Bedrock accepts ${min} to ${shape.max}.`
+    });
+  }
+  if (shape.pattern && !shape.pattern.test(value)) {
+    problems.push({ field, message: `${JSON.stringify(value)} does not match ${shape.pattern.source}.` });
+  }
+  return problems;
+}
+function checkTags(field, tags) {
+  const problems = [];
+  if (tags.length > MAX_TAGS_PER_RESOURCE) {
+    problems.push({
+      field,
+      message: `has ${tags.length} tags; a Bedrock resource holds at most ${MAX_TAGS_PER_RESOURCE}.`
+    });
+  }
+  const seen = /* @__PURE__ */ new Set();
+  tags.forEach((tag, i) => {
+    problems.push(...checkString(`${field}[${i}].key`, tag.key, SMITHY.TagKey));
+    problems.push(...checkString(`${field}[${i}].value`, tag.value, SMITHY.TagValue));
+    if (tag.key.toLowerCase().startsWith("aws:")) {
+      problems.push({
+        field: `${field}[${i}].key`,
+        message: `"${tag.key}": the aws: prefix is reserved by AWS.`
+      });
+    }
+    if (seen.has(tag.key)) {
+      problems.push({ field: `${field}[${i}].key`, message: `"${tag.key}" appears more than once.` });
+    }
+    seen.add(tag.key);
+  });
+  return problems;
+}
+function checkCreateJobRequest(request) {
+  const problems = [
+    ...checkString("jobName", request.jobName, SMITHY.JobName),
+    ...checkString("customModelName", request.customModelName, SMITHY.CustomModelName),
+    ...checkString("roleArn", request.roleArn, SMITHY.RoleArn),
+    ...checkString("clientRequestToken", request.clientRequestToken, SMITHY.IdempotencyToken),
+    ...checkString("baseModelIdentifier", request.baseModelIdentifier, SMITHY.BaseModelIdentifier),
+    ...checkTags("jobTags", request.jobTags),
+    ...checkTags("customModelTags", request.customModelTags),
+    ...checkString("trainingDataConfig.s3Uri", request.trainingDataConfig.s3Uri, SMITHY.S3Uri),
+    ...checkString("outputDataConfig.s3Uri", request.outputDataConfig.s3Uri, SMITHY.S3Uri)
+  ];
+  if (!CUSTOMIZATION_TYPES.includes(request.customizationType)) {
+    problems.push({
+      field: "customizationType",
+      message: `"${request.customizationType}" is not one of ${CUSTOMIZATION_TYPES.join(", ")}.`
+    });
+  }
+  if (request.customModelKmsKeyId !== void 0) {
+    problems.push(...checkString("customModelKmsKeyId", request.customModelKmsKeyId, SMITHY.KmsKeyId));
+  }
+  const validators = request.validationDataConfig?.validators;
+  if (validators !== void 0) {
+    if (validators.length > MAX_VALIDATORS) {
+      problems.push({
+        field: "validationDataConfig.validators",
+        message: `has ${validators.length} entries; Bedrock accepts at most ${MAX_VALIDATORS}.`
+      });
+    }
+    validators.forEach((v, i) => {
+      problems.push(...checkString(`validationDataConfig.validators[${i}].s3Uri`, v.s3Uri, SMITHY.S3Uri));
+    });
+  }
+  for (const [name, value] of Object.entries(request.hyperParameters)) {
+    if (typeof value !== "string") {
+      problems.push({
+        field: `hyperParameters.${name}`,
+        message: 'must be a string (the API takes "2", not 2).'
+      });
+    }
+  }
+  const vpc = request.vpcConfig;
+  if (vpc !== void 0) {
+    problems.push(...checkList("vpcConfig.subnetIds", vpc.subnetIds, 1, MAX_SUBNETS, SMITHY.SubnetId));
+    problems.push(
+      ...checkList(
+        "vpcConfig.securityGroupIds",
+        vpc.securityGroupIds,
+        1,
+        MAX_SECURITY_GROUPS,
+        SMITHY.SecurityGroupId
+      )
+    );
+  }
+  return problems;
+}
+function checkList(field, values, min, max, shape) {
+  const problems = [];
+  if (values.length < min || values.length > max) {
+    problems.push({ field, message: `has ${values.length} entries; Bedrock accepts ${min} to ${max}.` });
+  }
+  values.forEach((value, i) => {
+    problems.push(...checkString(`${field}[${i}]`, value, shape));
+  });
+  return problems;
+}
 
-// ../../packages/core/src/rules/converse-format.ts
+// packages/core/src/rules/converse-format.ts
 var formats2 = ["bedrock-conversation-2024"];
 var SCHEMA_VERSION = "bedrock-conversation-2024";
 var good2 = '{"schemaVersion": "bedrock-conversation-2024", "system": [{"text": "You route tickets."}], "messages": [{"role": "user", "content": [{"text": "My card was charged twice"}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]}';
@@ -20730,7 +20837,7 @@ var converseParser = {
   }
 };
 
-// ../../packages/core/src/rules/llama-rules.ts
+// packages/core/src/rules/llama-rules.ts
 var formats3 = ["bedrock-conversation-2024"];
 var messages = '"messages": [{"role": "user", "content": [{"text": "My card was charged twice"}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]';
 var llamaRules = {
@@ -20760,7 +20867,7 @@ function checkLlama(conv, report) {
   }
 }
 
-// ../../packages/core/src/rules/nova-2-rules.ts
+// packages/core/src/rules/nova-2-rules.ts
 var formats4 = ["bedrock-conversation-2024"];
 var SOURCE = "https://docs.aws.amazon.com/bedrock/latest/userguide/nova-2-sft-data-prep.html";
 var reasoning = '{"reasoningContent": {"reasoningText": {"text": "Two charges, one purchase: billing."}}}';
@@ -20866,7 +20973,7 @@ function checkNova2(conv, report) {
   }
 }
 
-// ../../packages/core/src/rules/nova-rules.ts
+// packages/core/src/rules/nova-rules.ts
 var formats5 = ["bedrock-conversation-2024"];
 var image = '{"image": {"format": "png", "source": {"s3Location": {"uri": "s3://my-bucket/receipt.png"}}}}';
 var video = '{"video": {"format": "mp4", "source": {"s3Location": {"uri": "s3://my-bucket/call.mp4"}}}}';
@@ -20905,7 +21012,7 @@ function checkNova(conv, report) {
   });
 }
 
-// ../../packages/core/src/rules/samples.ts
+// packages/core/src/rules/samples.ts
 function sampleRecord(format, turns, system) {
   if (format === "prompt-completion") {
     return JSON.stringify({ prompt: turns[0]?.[1] ?? "", completion: turns[1]?.[1] ?? "" });
@@ -20935,7 +21042,7 @@ function sampleRecord(format, turns, system) {
   });
 }
 
-// ../../packages/core/src/rules/conversation-rules.ts
+// packages/core/src/rules/conversation-rules.ts
 var FAMILY = {
   "claude-messages": "claude",
   "bedrock-conversation-2024": "converse",
@@ -21249,7 +21356,7 @@ function checkMedia(conv, model, report) {
   }
 }
 
-// ../../packages/core/src/rules/file-rules.ts
+// packages/core/src/rules/file-rules.ts
 var fileRules = {
   empty: defineRule({
     id: "file/empty",
@@ -21356,7 +21463,7 @@ var jsonRules = {
   })
 };
 
-// ../../packages/core/src/rules/prompt-completion-format.ts
+// packages/core/src/rules/prompt-completion-format.ts
 var formats6 = ["prompt-completion"];
 var good4 = '{"prompt": "Classify: My card was charged twice", "completion": "billing"}';
 var promptCompletionRules = {
@@ -21419,7 +21526,7 @@ var promptCompletionParser = {
   }
 };
 
-// ../../packages/core/src/rules/rft-format.ts
+// packages/core/src/rules/rft-format.ts
 var formats7 = ["rft-chat"];
 var good5 = '{"messages": [{"role": "user", "content": "What is 12 * 12?"}], "reference_answer": "144", "id": "q-1"}';
 var RFT_DATA = "https://docs.aws.amazon.com/bedrock/latest/userguide/rft-prepare-data.html";
@@ -21658,7 +21765,7 @@ var RFT_QUOTAS = {
   source: `${RFT_DATA}: at least 100 and at most 20,000 prompts`
 };
 
-// ../../packages/core/src/dataset/json-locate.ts
+// packages/core/src/dataset/json-locate.ts
 function locateValue(text, path) {
   let pos = skipWs(text, 0);
   for (const seg of path) {
@@ -21751,7 +21858,7 @@ function findElement(text, pos, index) {
   return -1;
 }
 
-// ../../packages/core/src/dataset/json-syntax.ts
+// packages/core/src/dataset/json-syntax.ts
 var WS = /* @__PURE__ */ new Set([" ", "	", "\n", "\r"]);
 var NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 var LITERALS = ["true", "false", "null"];
@@ -21861,7 +21968,7 @@ function findJsonSyntaxError(text) {
   }
 }
 
-// ../../node_modules/re2js/build/index.js
+// node_modules/re2js/build/index.js
 var RE2Flags = class RE2Flags2 {
   static FOLD_CASE = 1;
   static LITERAL = 2;
@@ -28524,7 +28631,7 @@ var RE2JS = class RE2JS2 {
   }
 };
 
-// ../../packages/core/src/dataset/label-pattern.ts
+// packages/core/src/dataset/label-pattern.ts
 function labelPatternProblem(pattern) {
   try {
     new RegExp(pattern);
@@ -28557,7 +28664,7 @@ function compileLabelPattern(pattern) {
   };
 }
 
-// ../../packages/core/src/dataset/line-checker.ts
+// packages/core/src/dataset/line-checker.ts
 var MEDIA_IMAGE = 1;
 var MEDIA_VIDEO = 2;
 var PARSERS = {
@@ -28859,7 +28966,7 @@ function firstInvalidUtf8(bytes) {
   return bytes.length;
 }
 
-// ../../packages/core/src/dataset/worker-entry.ts
+// packages/core/src/dataset/worker-entry.ts
 function runDatasetWorker() {
   const port = parentPort;
   if (!port) throw new Error("runDatasetWorker must run in a worker thread");
@@ -28892,8 +28999,53 @@ function runDatasetWorker() {
   });
 }
 
-// src/dataset-worker.ts
-runDatasetWorker();
+export {
+  external_exports,
+  recordFormatSchema,
+  hyperparameterSpecSchema,
+  quotasSchema,
+  mediaSchema,
+  REGION_PATTERN,
+  lifecycleSchema,
+  tokenizationSchema,
+  customizationTypeSchema,
+  modelFamilySchema,
+  servingSchema,
+  validationDataSchema,
+  baseModelSchema,
+  labelPatternProblem,
+  compileLabelPattern,
+  defineRule,
+  formatPath,
+  sensitiveRules,
+  maskSensitive,
+  claudeRules,
+  claudeParser,
+  SMITHY,
+  MAX_TAGS_PER_RESOURCE,
+  checkCreateJobRequest,
+  converseRules,
+  converseParser,
+  llamaRules,
+  nova2Rules,
+  novaRules,
+  allConversationRules,
+  fileRules,
+  jsonRules,
+  promptCompletionRules,
+  promptCompletionParser,
+  rftRules,
+  rftParser,
+  locateValue,
+  MEDIA_IMAGE,
+  MEDIA_VIDEO,
+  LineChecker,
+  losesContent,
+  recordIdentity,
+  finalReply,
+  joinText,
+  runDatasetWorker
+};
 /*! Bundled license information:
 
 re2js/build/index.js:
