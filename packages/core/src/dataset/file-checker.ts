@@ -25,7 +25,7 @@ import {
 } from "./line-checker";
 import { type BatchSink, type LineBatch, readChunkedLines, readLineBatches } from "./line-reader";
 import { PromptIndex } from "./prompt-index";
-import type { DatasetFile, FileReport, ValidateOptions } from "./validate";
+import type { DatasetFile, FileReport, ValidateOptions } from "./types";
 import type { BatchPool } from "./worker-pool";
 
 // Enough text for a stable tokens-per-character ratio (about 16k tokens) at about 10 ms of tokenizing.
