@@ -74,7 +74,6 @@ export {
   type S3UriCheck,
   type S3UriProblem,
 } from "./s3-uri";
-export { type FileDigest, sha256File } from "./sha256-file";
 export {
   type DatasetFiles,
   hashDatasets,

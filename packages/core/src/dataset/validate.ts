@@ -9,9 +9,10 @@ import { recordIdentity } from "./line-checker";
 import type { DatasetFile, ValidateOptions, ValidationReport } from "./types";
 import { BatchPool } from "./worker-pool";
 
-export { DatasetReadError, formatBytes } from "./file-checker";
+export { formatBytes } from "../format-bytes";
 export { labelPatternProblem } from "./label-pattern";
 export { firstInvalidUtf8 } from "./line-checker";
+export { DatasetReadError } from "./read-error";
 export type {
   DatasetFile,
   DatasetRole,

@@ -1,5 +1,5 @@
 import { SYSTEMATIC_MIN_RECORDS, SYSTEMATIC_SHARE } from "../report/systematic";
-import { ALL_RULES, type RuleMeta } from "../rules/index";
+import { ALL_RULES, type RuleMeta, ruleSource } from "../rules/index";
 import { SECRET_PATTERNS } from "../rules/secret-patterns";
 import { sensitiveRules } from "../rules/sensitive";
 
@@ -46,6 +46,8 @@ export function rulesMarkdown(rules: readonly RuleMeta[] = ALL_RULES): string {
     if (rule.formats) {
       out.push(`Applies to: ${rule.formats.map((fmt) => FORMAT_NAMES[fmt] ?? fmt).join(", ")}.`);
     }
+    const source = ruleSource(rule.id);
+    if (source) out.push(`Defined in [\`${source}\`](../${source}).`);
     out.push("", `**Fix:** ${rule.hint}`, "");
     if (rule.example) {
       out.push("Failing:", "", fence(rule.example.bad), "", "Fixed:", "", fence(rule.example.good), "");
