@@ -56,6 +56,7 @@ export function getRule(id: string): RuleMeta {
 }
 
 export { RFT_QUOTAS, reinforcementModel } from "./rft-format";
+export { SECRET_PATTERNS, type SecretPattern } from "./secret-patterns";
 export type { RuleMeta };
 export {
   claudeRules,

@@ -1,7 +1,12 @@
-import { SYSTEMATIC_MIN_RECORDS, SYSTEMATIC_SHARE } from "../report/systematic";
-import { ALL_RULES, type RuleMeta, ruleSource } from "../rules/index";
-import { SECRET_PATTERNS } from "../rules/secret-patterns";
-import { sensitiveRules } from "../rules/sensitive";
+import {
+  ALL_RULES,
+  type RuleMeta,
+  ruleSource,
+  SECRET_PATTERNS,
+  SYSTEMATIC_MIN_RECORDS,
+  SYSTEMATIC_SHARE,
+  sensitiveRules,
+} from "@tunegate/core";
 
 const FORMAT_NAMES: Record<string, string> = {
   "claude-messages": "Claude (system + messages)",
