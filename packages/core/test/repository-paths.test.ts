@@ -1,22 +1,12 @@
 // The one place that decides whether a path belongs to the repository, for every reader of a dataset
 // or tunegate.yml (validate, train and report actions, CLI).
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repositoryName, repositoryRelative } from "../src/index";
 
-const base = mkdtempSync(join(tmpdir(), "tunegate-repo-paths-"));
-const repo = join(base, "repo");
-const outside = join(base, "outside");
-mkdirSync(join(repo, "data"), { recursive: true });
-mkdirSync(outside);
-writeFileSync(join(outside, "secret.jsonl"), "{}\n");
-writeFileSync(join(repo, "data", "train.jsonl"), "{}\n");
-symlinkSync(join(outside, "secret.jsonl"), join(repo, "data", "absolute.jsonl"));
-symlinkSync("../../outside/secret.jsonl", join(repo, "data", "relative.jsonl"));
-symlinkSync(outside, join(repo, "linked"));
-symlinkSync("train.jsonl", join(repo, "data", "inside.jsonl"));
+const repo = join(mkdtempSync(join(tmpdir(), "tunegate-repo-paths-")), "repo");
 
 describe("repository paths", () => {
   it("names paths as the repository does, and nothing outside it", () => {

@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { Problem, ProblemCounts, Severity } from "../problem";
 import type { Conversation } from "../rules/conversation";
-import { datasetRules } from "../rules/dataset-rules";
+import { checkRecordCount, datasetRules } from "../rules/dataset-rules";
 import { formatPath } from "../rules/define";
 import { checkCrlf, checkEmpty, checkFileSize, checkHead } from "../rules/file-rules";
 import { getRule } from "../rules/index";
@@ -323,32 +323,13 @@ export class FileChecker {
   }
 
   #checkCounts(): void {
-    const q = this.options.model.quotas;
-    const train = this.file.role === "train";
-    const min = train ? q.minRecords : q.minValidationRecords;
-    const max = train ? q.maxTrainingRecords : q.maxValidationRecords;
-    const what = train ? "training" : "validation";
-    const name = this.options.model.name;
-    const n = (x: number) => x.toLocaleString("en-US");
-    if (min !== undefined && this.records < min && this.records > 0) {
-      this.emit(
-        datasetRules.tooFewRecords.id,
-        1,
-        1,
-        "",
-        `The ${what} file has ${n(this.records)} records; ${name} needs at least ${n(min)}.`,
-      );
-    }
-    if (max !== undefined && this.records > max) {
-      // At the first record past the cap: where the file has to be cut.
-      this.emit(
-        datasetRules.tooManyRecords.id,
-        this.#overCapLine ?? 1,
-        1,
-        "",
-        `The ${what} file has ${n(this.records)} records; ${name} takes at most ${n(max)}. This line holds record ${n(max + 1)}.`,
-      );
-    }
+    checkRecordCount(
+      this.emit.bind(this),
+      this.records,
+      this.file.role,
+      this.options.model,
+      this.#overCapLine,
+    );
   }
 
   finish(count: CountTokens): FileReport {
