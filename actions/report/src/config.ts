@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
-import { type Catalog, ConfigNotFoundError, loadConfig } from "@tunegate/core";
+import { type Catalog, ConfigNotFoundError } from "@tunegate/core";
+import { loadConfig } from "@tunegate/files";
 import type { ReportModel } from "./report-jobs";
 
 /**

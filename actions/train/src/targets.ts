@@ -5,12 +5,12 @@ import { type TrainingTarget, trainingTarget } from "@tunegate/aws";
 import {
   changedModels,
   formatConfigIssue,
-  loadConfig,
   modelFingerprint,
   parseConfig,
   type ResolvedConfig,
   repositoryName,
 } from "@tunegate/core";
+import { loadConfig } from "@tunegate/files";
 
 const run = promisify(execFile);
 

@@ -5,7 +5,6 @@ import {
   ConfigError,
   collapseSystematic,
   GITHUB_ANNOTATIONS_PER_SEVERITY,
-  loadConfig,
   type ParsedConfig,
   type ProblemCounts,
   renderPrComment,
@@ -16,6 +15,7 @@ import {
   safeInline,
   safeLink,
 } from "@tunegate/core";
+import { loadConfig } from "@tunegate/files";
 import {
   appendStepSummary,
   type CommentResult,

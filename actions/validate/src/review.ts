@@ -17,6 +17,7 @@ import {
   reviewModel,
   settingChanges,
 } from "@tunegate/core";
+import { sha256File } from "@tunegate/files";
 import {
   type ChangedFiles,
   changedFiles,
@@ -170,6 +171,7 @@ export async function collectReview(options: ReviewOptions): Promise<Review> {
         ...(pr ? { pullRequest: pr.number } : {}),
         ...(options.parallel ? { parallel: options.parallel } : {}),
         catalog: config.config.catalog,
+        sha256File,
       }),
     );
   }

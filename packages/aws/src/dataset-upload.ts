@@ -11,6 +11,7 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
+import { s3Uri } from "@tunegate/core";
 import {
   explainS3Error,
   type MultipartAbort,
@@ -18,7 +19,7 @@ import {
   type S3ErrorContext,
   type S3Operation,
 } from "./s3-errors";
-import { assertBedrockS3Uri, s3Uri } from "./s3-uri";
+import { assertBedrockS3Uri } from "./s3-uri";
 
 /** S3's smallest allowed part (except the last). */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;

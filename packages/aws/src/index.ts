@@ -69,16 +69,11 @@ export {
   BEDROCK_S3_URI_MAX_LENGTH,
   BEDROCK_S3_URI_PATTERN,
   checkBedrockS3Uri,
-  type DatasetKeyInput,
-  type DatasetRole,
-  datasetKey,
   InvalidS3UriError,
   parseS3Uri,
   type S3UriCheck,
   type S3UriProblem,
-  s3Uri,
 } from "./s3-uri";
-export { type FileDigest, sha256File } from "./sha256-file";
 export {
   type DatasetFiles,
   hashDatasets,

@@ -1,8 +1,8 @@
 import { SMITHY, UserError } from "@tunegate/core";
 
 /**
- * S3 URIs the way Amazon Bedrock model customization accepts them, and the content-addressed key layout
- * tunegate uses for datasets.
+ * S3 URIs the way Amazon Bedrock model customization accepts them (the key layout itself is core's
+ * `datasetKey`).
  *
  * Bedrock validates `trainingDataConfig.s3Uri` (and every other S3Uri) against the Smithy shape
  * `com.amazonaws.bedrock#S3Uri`: length 1-1024 and the pattern below. That pattern is stricter than S3
@@ -19,19 +19,6 @@ export const BEDROCK_S3_URI_MAX_LENGTH: number = SMITHY.S3Uri.max;
 const KEY_SEGMENT = /^[-!_*'().a-zA-Z0-9]+$/;
 const KEY_SEGMENT_CHAR = /[-!_*'().a-zA-Z0-9]/;
 const BUCKET_CHAR = /[-.a-z0-9]/;
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-
-export type DatasetRole = "train" | "validation";
-
-export interface DatasetKeyInput {
-  /** Prepended verbatim, so `"tunegate/"` gives `tunegate/<model>/...` and `""` puts the model at the root. */
-  prefix: string;
-  /** The model name as configured in tunegate (one key segment: no `/`). */
-  model: string;
-  /** Lowercase hex SHA-256 of the dataset file. */
-  sha256: string;
-  role: DatasetRole;
-}
 
 export interface S3UriProblem {
   part: "uri" | "bucket" | "key";
@@ -53,27 +40,6 @@ export class InvalidS3UriError extends UserError {
         .join("\n")}`,
     );
   }
-}
-
-/**
- * Key of a dataset file: `<prefix><model>/<sha256>/<train|validation>.jsonl`. The SHA-256 makes the key
- * content-addressed: the same bytes always land at the same key, so an upload can be skipped safely.
- */
-export function datasetKey({ prefix, model, sha256, role }: DatasetKeyInput): string {
-  if (!SHA256_HEX.test(sha256)) {
-    throw new Error(`sha256 must be 64 lowercase hex characters, got ${JSON.stringify(sha256)}`);
-  }
-  if (role !== "train" && role !== "validation") {
-    throw new Error(`role must be "train" or "validation", got ${JSON.stringify(role)}`);
-  }
-  if (model.length === 0 || model.includes("/")) {
-    throw new Error(`model name must be one non-empty key segment without "/", got ${JSON.stringify(model)}`);
-  }
-  return `${prefix}${model}/${sha256}/${role}.jsonl`;
-}
-
-export function s3Uri(bucket: string, key: string): string {
-  return `s3://${bucket}/${key}`;
 }
 
 /** Splits `s3://bucket/key` (key may be empty). Returns undefined when the text is not of that shape. */

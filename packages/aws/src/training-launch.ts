@@ -10,12 +10,12 @@ import {
   type PlanJobInput,
   planJob,
 } from "@tunegate/core";
+import { sha256File } from "@tunegate/files";
 import { guardBaseModelLifecycle, type LifecycleVerdict } from "./base-model-lifecycle";
 import { BedrockJobError } from "./bedrock-errors";
 import { createJob, findJob, findJobsByName, getJob, type JobDetails } from "./bedrock-jobs";
 import { type UploadDatasetResult, type UploadProgress, uploadDataset } from "./dataset-upload";
 import { checkBedrockS3Uri } from "./s3-uri";
-import { sha256File } from "./sha256-file";
 
 export interface DatasetFiles {
   train: string;

@@ -5,13 +5,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { datasetKey } from "@tunegate/core";
+import { sha256File } from "@tunegate/files";
 import { SLOW_DOWN, s3, s3ErrorBody } from "@tunegate/testkit";
 import { build } from "esbuild";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type UploadProgress, uploadDataset } from "../src/dataset-upload";
 import { S3DatasetError } from "../src/s3-errors";
-import { datasetKey, InvalidS3UriError } from "../src/s3-uri";
-import { sha256File } from "../src/sha256-file";
+import { InvalidS3UriError } from "../src/s3-uri";
 import { objectDigest, sha256Hex, writeDataset, writeRandomFile } from "./support/files";
 import { type LocalS3, startLocalS3 } from "./support/local-s3";
 

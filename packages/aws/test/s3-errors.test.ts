@@ -1,10 +1,10 @@
+import { datasetKey } from "@tunegate/core";
+import { sha256File } from "@tunegate/files";
 import { SLOW_DOWN, s3, s3ErrorBody } from "@tunegate/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { uploadDataset } from "../src/dataset-upload";
 import { createS3Client } from "../src/s3-client";
 import { explainS3Error, S3DatasetError } from "../src/s3-errors";
-import { datasetKey } from "../src/s3-uri";
-import { sha256File } from "../src/sha256-file";
 import { writeDataset } from "./support/files";
 import { type LocalS3, startLocalS3 } from "./support/local-s3";
 

@@ -1,13 +1,12 @@
+import { s3Uri } from "@tunegate/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   assertBedrockS3Uri,
   BEDROCK_S3_URI_PATTERN,
   checkBedrockS3Uri,
-  datasetKey,
   InvalidS3UriError,
   parseS3Uri,
-  s3Uri,
 } from "../src/s3-uri";
 
 const SHA = "a".repeat(64);
@@ -16,28 +15,6 @@ function problemsOf(uri: string): string[] {
   const check = checkBedrockS3Uri(uri);
   return check.ok ? [] : check.problems.map((p) => `${p.part}: ${p.message}`);
 }
-
-describe("datasetKey", () => {
-  it("lays datasets out as <prefix><model>/<sha256>/<role>.jsonl", () => {
-    expect(datasetKey({ prefix: "tunegate/", model: "claude-3-haiku", sha256: SHA, role: "train" })).toBe(
-      `tunegate/claude-3-haiku/${SHA}/train.jsonl`,
-    );
-    expect(datasetKey({ prefix: "", model: "nova-lite", sha256: SHA, role: "validation" })).toBe(
-      `nova-lite/${SHA}/validation.jsonl`,
-    );
-  });
-
-  it("rejects a hash that is not lowercase hex SHA-256, a bad role, and a model that is not one segment", () => {
-    expect(() => datasetKey({ prefix: "", model: "m", sha256: SHA.toUpperCase(), role: "train" })).toThrow(
-      /sha256/,
-    );
-    expect(() => datasetKey({ prefix: "", model: "m", sha256: "abc", role: "train" })).toThrow(/sha256/);
-    // @ts-expect-error: a role outside the union, as untyped callers could pass
-    expect(() => datasetKey({ prefix: "", model: "m", sha256: SHA, role: "test" })).toThrow(/role/);
-    expect(() => datasetKey({ prefix: "", model: "a/b", sha256: SHA, role: "train" })).toThrow(/model/);
-    expect(() => datasetKey({ prefix: "", model: "", sha256: SHA, role: "train" })).toThrow(/model/);
-  });
-});
 
 describe("s3Uri and parseS3Uri", () => {
   it("round-trip", () => {

@@ -6,11 +6,11 @@ import {
   type DatasetRole,
   DEFAULT_CONFIG_FILE,
   formatConfigIssue,
-  loadConfig,
   type ParseConfigOptions,
   type ResolvedConfig,
   type ResolvedModel,
 } from "@tunegate/core";
+import { loadConfig } from "@tunegate/files";
 import { type Io, UsageError } from "./io";
 
 /** What is wrong with a dataset on disk, for the config loader to report at the dataset's line. */

@@ -1,16 +1,25 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   type DiffFile,
+  type ModelReviewInput,
   parseConfig,
   type ResolvedModel,
   renderPrComment,
-  reviewModel,
+  reviewModel as review,
   settingChanges,
 } from "../src/index";
 import { claudeLines, claudeRecord } from "./support";
+
+// The digest port, as the edge gives it (there, sha256File of @tunegate/files, streamed).
+const sha256File = async (path: string) => {
+  const bytes = readFileSync(path);
+  return { sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length };
+};
+const reviewModel = (input: Omit<ModelReviewInput, "sha256File">) => review({ ...input, sha256File });
 
 const root = mkdtempSync(join(tmpdir(), "tunegate-review-"));
 const HEAD = "0123456789abcdef0123456789abcdef01234567";

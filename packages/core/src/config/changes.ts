@@ -1,5 +1,6 @@
-import { isAbsolute, posix, resolve as resolvePath } from "node:path";
+import { isAbsolute, resolve as resolvePath } from "node:path";
 import type { DatasetFile } from "../dataset/validate";
+import { normalizePosixPath } from "../posix-path";
 import { repositoryName } from "./repository";
 import type { ResolvedConfig, ResolvedModel } from "./types";
 
@@ -39,7 +40,7 @@ export interface ChangedModelsOptions {
 
 /** Repository-relative, "/"-separated, without "./": how git names a path. */
 function repoPath(path: string): string {
-  return posix.normalize(path.replaceAll("\\", "/")).replace(/^(\.\/)+/, "");
+  return normalizePosixPath(path.replaceAll("\\", "/")).replace(/^(\.\/)+/, "");
 }
 
 /**

@@ -13,9 +13,10 @@ export {
   formatIssue as formatConfigIssue,
 } from "./issues";
 export { configJsonSchema } from "./json-schema";
-export { DEFAULT_CONFIG_FILE, loadConfig } from "./load";
 export { parseConfig } from "./parse";
-export { outsideRepositoryProblem, repositoryName, repositoryRelative } from "./repository";
+export { repositoryName, repositoryRelative } from "./repository";
+/** The configuration file tunegate reads unless told otherwise. */
+export const DEFAULT_CONFIG_FILE = "tunegate.yml";
 export {
   type ConfigFile,
   type ConfigFileInput,

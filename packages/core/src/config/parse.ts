@@ -22,7 +22,6 @@ import {
   Locator,
   type PathSegment,
 } from "./issues";
-import { outsideRepositoryProblem } from "./repository";
 import { configFileSchema, MODEL_NAME_PATTERN, normalizeDatasetPath } from "./schema";
 import { closest } from "./suggest";
 import type { ParseConfigOptions, ParsedConfig, ResolvedModel } from "./types";
@@ -130,7 +129,7 @@ export function parseConfig(text: string, options: ParseConfigOptions): ParsedCo
         report,
         today: options.today,
         root,
-        repository: options.repository,
+        outsideRepository: options.outsideRepository,
         lifecycleWarned,
         file,
         datasetProblem: options.datasetProblem,
@@ -315,7 +314,7 @@ interface ModelInput {
   /** Directory dataset paths are relative to, how the file is named to say so, and the checkout they must stay in (unchecked if absent). */
   root: string;
   file: string;
-  repository: string | undefined;
+  outsideRepository: ParseConfigOptions["outsideRepository"];
   datasetProblem: ParseConfigOptions["datasetProblem"];
   /** Base models (id and Region) whose lifecycle warning this file already has: one per run. */
   lifecycleWarned: Set<string>;
@@ -492,10 +491,7 @@ function resolveModel(input: ModelInput): ResolvedModel | undefined {
     const value = merged[role];
     if (typeof value !== "string" || !clean([role])) continue;
     datasets[role] = normalizeDatasetPath(value);
-    const outside =
-      input.repository === undefined
-        ? undefined
-        : outsideRepositoryProblem(input.repository, resolvePath(input.root, datasets[role]));
+    const outside = input.outsideRepository?.(resolvePath(input.root, datasets[role]));
     if (outside) {
       error(
         [role],

@@ -1,4 +1,3 @@
-import { posix } from "node:path";
 import { z } from "zod";
 import { BUILT_IN_MODELS } from "../catalog/models";
 import {
@@ -17,6 +16,7 @@ import {
   validationDataSchema,
 } from "../catalog/schema";
 import { labelPatternProblem } from "../dataset/label-pattern";
+import { normalizePosixPath } from "../posix-path";
 import { ALL_RULES } from "../rules/index";
 
 /**
@@ -290,7 +290,7 @@ export function datasetPathProblem(path: string): string | undefined {
 
 /** `./datasets//a/../b.jsonl` -> `datasets/b.jsonl`: the path relative to the config's directory. */
 export function normalizeDatasetPath(path: string): string {
-  return posix.normalize(path).replace(/^(\.\/)+/, "");
+  return normalizePosixPath(path).replace(/^(\.\/)+/, "");
 }
 
 /** A dataset path as written; see `datasetPathProblem` for where it may point. */

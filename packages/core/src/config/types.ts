@@ -59,10 +59,11 @@ export interface ParseConfigOptions {
   /** "Today" for lifecycle warnings (end-of-life dates). */
   today?: Date;
   /**
-   * The checkout the datasets are read from. When set, each dataset path is checked on disk: one that
-   * resolves outside it (by `..` or through a symbolic link) is an error at its line.
+   * Why a dataset (given its absolute path) may not be read as a file of the checkout, or undefined
+   * when it may: one that resolves outside it (by `..` or through a symbolic link) is an error at its
+   * line. Given by the loader on disk (`loadConfig` in @tunegate/files); parsing itself reads no file.
    */
-  repository?: string;
+  outsideRepository?: (absolutePath: string) => string | undefined;
   /**
    * Checks a model's dataset on disk (given its absolute path): what is wrong with it ("no such
    * file"), or undefined. Given, a dataset that cannot be read is an error at its line, in the same

@@ -2,17 +2,16 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { Problem, ProblemCounts, Severity } from "../problem";
 import type { Conversation } from "../rules/conversation";
-import { datasetRules } from "../rules/dataset-rules";
+import { checkRecordCount, datasetRules } from "../rules/dataset-rules";
 import { formatPath } from "../rules/define";
-import { fileRules } from "../rules/file-rules";
+import { checkCrlf, checkEmpty, checkFileSize, checkHead } from "../rules/file-rules";
 import { getRule } from "../rules/index";
 import { nova2Rules } from "../rules/nova-2-rules";
 import { rftRules } from "../rules/rft-format";
 import { maskSensitive } from "../rules/sensitive";
-import { tokenRules } from "../rules/token-rules";
+import { checkOverlongLine, checkRecordTokens } from "../rules/token-rules";
 import { type DatasetStats, labelImbalance, StatsCollector } from "../stats/collect";
-import { type CountTokens, calibrate, TOKENIZER_NAME } from "../tokens/count";
-import { UserError } from "../user-error";
+import { type CountTokens, calibrate } from "../tokens/count";
 import { locateValue } from "./json-locate";
 import {
   type BatchResult,
@@ -26,7 +25,8 @@ import {
 } from "./line-checker";
 import { type BatchSink, type LineBatch, readChunkedLines, readLineBatches } from "./line-reader";
 import { PromptIndex } from "./prompt-index";
-import type { DatasetFile, FileReport, ValidateOptions } from "./validate";
+import { DatasetReadError } from "./read-error";
+import type { DatasetFile, FileReport, ValidateOptions } from "./types";
 import type { BatchPool } from "./worker-pool";
 
 // Enough text for a stable tokens-per-character ratio (about 16k tokens) at about 10 ms of tokenizing.
@@ -107,10 +107,8 @@ export class FileChecker {
     // Chunks arrive as the file is written: its size is known only at the end.
     const size = chunks ? (this.file.sizeHint ?? 0) : await sizeOf(path, this.name);
     this.bytes = size;
-    if (size === 0 && !chunks) {
-      this.emit(fileRules.empty.id, 1, 1, "", "The file is empty.");
-      return;
-    }
+    const emit = this.emit.bind(this);
+    if (!chunks && checkEmpty(emit, size)) return;
     const model = this.options.model;
     if (role === "validation" && model.validationData?.supported === false) {
       this.emit(
@@ -121,17 +119,7 @@ export class FileChecker {
         `${model.name} takes no validation file in a fine-tuning job (${model.validationData.source}).`,
       );
     }
-    const maxBytes =
-      role === "train" ? model.quotas.maxTrainingFileBytes : model.quotas.maxValidationFileBytes;
-    if (maxBytes !== undefined && size > maxBytes && !chunks) {
-      this.emit(
-        fileRules.tooLarge.id,
-        1,
-        1,
-        "",
-        `The ${role === "train" ? "training" : "validation"} file is ${formatBytes(size)}; ${model.name} takes at most ${formatBytes(maxBytes)}.`,
-      );
-    }
+    if (!chunks) checkFileSize(emit, size, role, model);
     const pool = this.poolFor(size);
     const inflight: Promise<BatchResult>[] = [];
     let bytesRead = 0;
@@ -167,86 +155,24 @@ export class FileChecker {
         }
         progress(batch);
       },
-      overlong: (line, _offset, length) =>
-        this.emit(
-          tokenRules.recordLimit.id,
-          line,
-          1,
-          "",
-          `The line is ${formatBytes(length)} long, far over any record limit; it was not parsed.`,
-        ),
+      overlong: (line, _offset, length) => checkOverlongLine(emit, line, length),
     };
     if (chunks) await readChunkedLines(chunks, sink);
     else await readLineBatches(path, sink);
     while (inflight.length > 0) await this.#merge(await inflight.shift()!);
     if (chunks) {
       this.bytes = bytesRead;
-      if (bytesRead === 0) this.emit(fileRules.empty.id, 1, 1, "", "The file is empty.");
-      else if (maxBytes !== undefined && bytesRead > maxBytes) {
-        this.emit(
-          fileRules.tooLarge.id,
-          1,
-          1,
-          "",
-          `The ${role === "train" ? "training" : "validation"} file is ${formatBytes(bytesRead)}; ${model.name} takes at most ${formatBytes(maxBytes)}.`,
-        );
-      }
+      if (!checkEmpty(emit, bytesRead)) checkFileSize(emit, bytesRead, role, model);
     }
-    if (this.#crlf.count > 0) {
-      const { count, first } = this.#crlf;
-      this.emit(
-        fileRules.crlf.id,
-        first,
-        1,
-        "",
-        `${count} line${count === 1 ? " ends" : "s end"} with CRLF (the first is line ${first}).`,
-      );
-    }
+    checkCrlf(emit, this.#crlf);
     this.#checkCounts();
     this.#checkMediaKinds();
   }
 
   #checkHead(head: Buffer): boolean {
-    const compressed = detectCompression(head);
-    if (compressed) {
-      this.emit(fileRules.compressed.id, 1, 1, "", `The file is ${compressed}-compressed, not plain JSONL.`);
-      return false;
-    }
-    if (head.toString("latin1", 0, 42) === "version https://git-lfs.github.com/spec/v1") {
-      this.emit(
-        fileRules.lfsPointer.id,
-        1,
-        1,
-        "",
-        "The file is a Git LFS pointer: the dataset itself was not checked out.",
-      );
-      return false;
-    }
-    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-      this.emit(
-        fileRules.notUtf8.id,
-        1,
-        1,
-        "",
-        "The file is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8.",
-        "Re-save the file as UTF-8 without BOM.",
-      );
-      return false;
-    }
-    // JSONL text never holds a NUL byte (JSON allows none outside strings and escapes it inside), so
-    // one in the first bytes means an image, an archive or a program: one clear read error, rather
-    // than a finding for every "line" of noise.
-    const nul = head.indexOf(0);
-    if (nul !== -1) {
-      throw new DatasetReadError(
-        `${this.name}: is a binary file (byte ${nul} is NUL), not JSONL text. Give the dataset's .jsonl file; a UTF-16 text file must be re-saved as UTF-8.`,
-      );
-    }
-    if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
-      this.#bom = true;
-      this.emit(fileRules.bom.id, 1, 1, "", "The file starts with a UTF-8 byte-order mark (EF BB BF).");
-    }
-    return true;
+    const verdict = checkHead(this.emit.bind(this), head, this.name);
+    if (verdict === "bom") this.#bom = true;
+    return verdict !== "unreadable";
   }
 
   async #merge(result: BatchResult): Promise<void> {
@@ -393,60 +319,17 @@ export class FileChecker {
   }
 
   async #checkTokens(checks: BatchResult["tokenChecks"]): Promise<void> {
-    const count = await this.tokenizer;
-    const model = this.options.model;
-    const limit = model.quotas.maxTokensPerRecord!;
-    const n = (x: number) => x.toLocaleString("en-US");
-    for (const { line, text, chars } of checks) {
-      const tokens = count(text);
-      const planning = Math.ceil(chars / model.tokenization.charsPerToken);
-      if (tokens > limit) {
-        this.emit(
-          tokenRules.recordLimit.id,
-          line,
-          1,
-          "",
-          `The record has about ${n(tokens)} tokens (estimated with the ${TOKENIZER_NAME} tokenizer); ${model.name} takes at most ${n(limit)} per record.`,
-        );
-      } else if (planning > limit) {
-        this.emit(
-          tokenRules.nearLimit.id,
-          line,
-          1,
-          "",
-          `The record has about ${n(tokens)} tokens by the ${TOKENIZER_NAME} tokenizer but ${n(planning)} at ${model.tokenization.charsPerToken} characters per token; the limit is ${n(limit)}.`,
-        );
-      }
-    }
+    checkRecordTokens(this.emit.bind(this), checks, await this.tokenizer, this.options.model);
   }
 
   #checkCounts(): void {
-    const q = this.options.model.quotas;
-    const train = this.file.role === "train";
-    const min = train ? q.minRecords : q.minValidationRecords;
-    const max = train ? q.maxTrainingRecords : q.maxValidationRecords;
-    const what = train ? "training" : "validation";
-    const name = this.options.model.name;
-    const n = (x: number) => x.toLocaleString("en-US");
-    if (min !== undefined && this.records < min && this.records > 0) {
-      this.emit(
-        datasetRules.tooFewRecords.id,
-        1,
-        1,
-        "",
-        `The ${what} file has ${n(this.records)} records; ${name} needs at least ${n(min)}.`,
-      );
-    }
-    if (max !== undefined && this.records > max) {
-      // At the first record past the cap: where the file has to be cut.
-      this.emit(
-        datasetRules.tooManyRecords.id,
-        this.#overCapLine ?? 1,
-        1,
-        "",
-        `The ${what} file has ${n(this.records)} records; ${name} takes at most ${n(max)}. This line holds record ${n(max + 1)}.`,
-      );
-    }
+    checkRecordCount(
+      this.emit.bind(this),
+      this.records,
+      this.file.role,
+      this.options.model,
+      this.#overCapLine,
+    );
   }
 
   finish(count: CountTokens): FileReport {
@@ -496,11 +379,6 @@ export class FileChecker {
   }
 }
 
-/** A file that cannot be read at all (missing, a directory, no permission): bad input, not a finding. */
-export class DatasetReadError extends UserError {
-  override name = "DatasetReadError";
-}
-
 async function sizeOf(path: string, name: string): Promise<number> {
   try {
     const info = await stat(path);
@@ -515,28 +393,4 @@ async function sizeOf(path: string, name: string): Promise<number> {
         : `${name}: cannot be read (${code ?? String(err)}).`,
     );
   }
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ["KiB", "MiB", "GiB", "TiB"];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
-}
-
-const MAGIC: readonly [string, number[]][] = [
-  ["gzip", [0x1f, 0x8b]],
-  ["zip", [0x50, 0x4b, 0x03, 0x04]],
-  ["zstd", [0x28, 0xb5, 0x2f, 0xfd]],
-  ["xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
-  ["bzip2", [0x42, 0x5a, 0x68]],
-];
-
-function detectCompression(head: Buffer): string | undefined {
-  return MAGIC.find(([, magic]) => magic.every((b, i) => head[i] === b))?.[0];
 }

@@ -1,79 +1,28 @@
 import { availableParallelism } from "node:os";
-import type { BaseModel, RecordFormat } from "../catalog/schema";
-import type { Problem, ProblemCounts, SeverityOverride } from "../problem";
+import type { BaseModel } from "../catalog/schema";
+import type { ProblemCounts } from "../problem";
 import { datasetRules } from "../rules/dataset-rules";
-import type { DatasetStats } from "../stats/collect";
 import { loadTokenizer } from "../tokens/count";
 import { FileChecker } from "./file-checker";
 import { compileLabelPattern } from "./label-pattern";
-import { type RecordView as LineRecordView, recordIdentity } from "./line-checker";
-import { BatchPool, type ParallelOptions } from "./worker-pool";
+import { recordIdentity } from "./line-checker";
+import type { DatasetFile, ValidateOptions, ValidationReport } from "./types";
+import { BatchPool } from "./worker-pool";
 
-export { DatasetReadError, formatBytes } from "./file-checker";
+export { formatBytes } from "../format-bytes";
 export { labelPatternProblem } from "./label-pattern";
 export { firstInvalidUtf8 } from "./line-checker";
+export { DatasetReadError } from "./read-error";
+export type {
+  DatasetFile,
+  DatasetRole,
+  FileReport,
+  RecordView,
+  ValidateOptions,
+  ValidationReport,
+} from "./types";
 export { runDatasetWorker } from "./worker-entry";
 export type { ParallelOptions } from "./worker-pool";
-
-export type DatasetRole = "train" | "validation";
-
-export interface DatasetFile {
-  /** Where to read the file. */
-  path: string;
-  role: DatasetRole;
-  /** How problems name the file (e.g. the path relative to the repository); defaults to `path`. */
-  name?: string;
-  /**
-   * The file's bytes as they are being written, read instead of the file so checking runs alongside
-   * whatever writes it. Each chunk must be in the file at `path` before the next is asked for (repeats
-   * are confirmed by reading lines back), and chunk boundaries need not fall on line ends.
-   */
-  chunks?: AsyncIterable<Buffer>;
-  /** The expected size with `chunks`, for choosing worker threads; the real size is known at the end. */
-  sizeHint?: number;
-}
-
-/** One record as the engine read it, for consumers such as the dataset diff. */
-export interface RecordView extends LineRecordView {
-  file: string;
-  role: DatasetRole;
-}
-
-export interface ValidateOptions {
-  model: BaseModel;
-  /** Severity per rule id; `off` silences a rule. */
-  severities?: Readonly<Record<string, SeverityOverride>>;
-  /** Regex over the final assistant reply; its first group (or whole match) is the record's class label. */
-  labelPattern?: string;
-  /** Problems listed per file; the rest are counted. */
-  maxProblemsPerFile?: number;
-  /** Sees every readable record, in order. Line checks then run on the calling thread. */
-  onRecord?: (record: RecordView) => void;
-  onProgress?: (progress: { file: string; bytesRead: number; totalBytes: number }) => void;
-  /** Check large files on worker threads (see ParallelOptions). */
-  parallel?: ParallelOptions;
-}
-
-export interface FileReport {
-  path: string;
-  role: DatasetRole;
-  bytes: number;
-  /** Non-empty lines: what Bedrock counts as records. */
-  records: number;
-  /** Problems by line, at most `maxProblemsPerFile`. */
-  problems: Problem[];
-  /** Problems found beyond the listing limit. */
-  omitted: number;
-  /** Counts of all problems found, listed or not. */
-  counts: ProblemCounts;
-  stats: DatasetStats;
-}
-
-export interface ValidationReport {
-  model: { id: string; name: string; format: RecordFormat };
-  files: FileReport[];
-  summary: ProblemCounts;
-}
 
 const DEFAULT_PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 

@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { type Catalog, lifecycleAdvice, lifecycleWarning } from "../catalog/catalog";
 import { BUILT_IN_MODELS } from "../catalog/models";
 import type { BaseModel } from "../catalog/schema";
@@ -41,6 +39,8 @@ export interface ModelReviewInput {
   parallel?: ParallelOptions;
   /** Samples kept per kind and file. */
   samples?: number;
+  /** SHA-256 and size of a dataset file, for the planned job's keys (`sha256File` of @tunegate/files). */
+  sha256File: (path: string) => Promise<DatasetDigest>;
   /** "Today" for the base model's lifecycle (end-of-life dates); default now. */
   today?: Date;
   /** The configuration's catalog, for the active models the lifecycle advice names; default built-in. */
@@ -259,8 +259,8 @@ async function onMergeOf(options: {
   }
   const validation = input.files.find((f) => f.role === "validation" && f.head !== undefined);
   const datasets: { train: DatasetDigest; validation?: DatasetDigest } = {
-    train: await sha256File(train.head),
-    ...(validation?.head ? { validation: await sha256File(validation.head) } : {}),
+    train: await input.sha256File(train.head),
+    ...(validation?.head ? { validation: await input.sha256File(validation.head) } : {}),
   };
   try {
     const plan = planJob({
@@ -288,15 +288,4 @@ async function onMergeOf(options: {
     }
     throw err;
   }
-}
-
-/** SHA-256 of a file, streamed. */
-async function sha256File(path: string): Promise<DatasetDigest> {
-  const hash = createHash("sha256");
-  let bytes = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-  }
-  return { sha256: hash.digest("hex"), bytes };
 }

@@ -3,3 +3,4 @@ export * from "./existing";
 export * from "./links";
 export * from "./names";
 export * from "./plan";
+export * from "./s3-layout";

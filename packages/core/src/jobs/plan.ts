@@ -8,6 +8,7 @@ import {
   type RequestProblem,
 } from "./constraints";
 import { jobNames, keyFragment, trainingKey } from "./names";
+import { datasetKey, s3Uri } from "./s3-layout";
 
 /**
  * What planning needs of a configured model. `ResolvedModel` from the config loader has these fields;
@@ -173,12 +174,12 @@ export function planJob(input: PlanJobInput): JobPlan {
   for (const role of ["train", "validation"] as const) {
     const digest = datasets[role];
     if (!digest) continue;
-    const objectKey = `${prefix}${model.name}/${digest.sha256}/${role}.jsonl`;
+    const objectKey = datasetKey({ prefix, model: model.name, sha256: digest.sha256, role });
     uploads.push({
       role,
       bucket,
       key: objectKey,
-      uri: `s3://${bucket}/${objectKey}`,
+      uri: s3Uri(bucket, objectKey),
       sha256: digest.sha256,
       bytes: digest.bytes,
       ...(kmsKeyId ? { kmsKeyId } : {}),

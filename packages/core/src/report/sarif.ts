@@ -1,4 +1,5 @@
 import { hash } from "node:crypto";
+import type * as Sarif from "sarif";
 import type { ValidationReport } from "../dataset/validate";
 import type { Problem, Severity } from "../problem";
 import { fileRules } from "../rules/file-rules";
@@ -7,17 +8,16 @@ import { isAbsolutePath, toRepositoryPath } from "./paths";
 
 /**
  * The subset of SARIF 2.1.0 tunegate writes: what GitHub code scanning reads
- * (docs.github.com, "SARIF support for code scanning").
+ * (docs.github.com, "SARIF support for code scanning"). The shapes are the SARIF schema's own
+ * (`@types/sarif`), with the fields tunegate always writes made required so readers need no checks.
  */
-export type SarifLevel = "error" | "warning" | "note";
+export type SarifLevel = Extract<Sarif.Result.level, "error" | "warning" | "note">;
 
-export interface SarifMessage {
+export interface SarifMessage extends Sarif.Message {
   text: string;
-  markdown?: string;
 }
 
-export interface SarifRule {
-  id: string;
+export interface SarifRule extends Sarif.ReportingDescriptor {
   name: string;
   shortDescription: SarifMessage;
   fullDescription: SarifMessage;
@@ -26,30 +26,40 @@ export interface SarifRule {
   properties: { tags: string[] };
 }
 
-export interface SarifResult {
+export interface SarifArtifactLocation extends Sarif.ArtifactLocation {
+  uri: string;
+}
+
+export interface SarifResult extends Sarif.Result {
   ruleId: string;
   ruleIndex: number;
   level: SarifLevel;
   message: SarifMessage;
   locations: {
     physicalLocation: {
-      artifactLocation: { uri: string; uriBaseId?: string };
+      artifactLocation: SarifArtifactLocation;
       region: { startLine: number; startColumn: number };
     };
   }[];
   partialFingerprints: Record<string, string>;
-  properties?: Record<string, unknown>;
 }
 
-export interface SarifLog {
+export interface SarifDriver extends Sarif.ToolComponent {
+  version: string;
+  informationUri: string;
+  rules: SarifRule[];
+}
+
+export interface SarifRun extends Sarif.Run {
+  tool: { driver: SarifDriver };
+  columnKind: "utf16CodeUnits";
+  results: SarifResult[];
+  properties: Record<string, unknown>;
+}
+
+export interface SarifLog extends Sarif.Log {
   $schema: string;
-  version: "2.1.0";
-  runs: {
-    tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
-    columnKind: "utf16CodeUnits";
-    results: SarifResult[];
-    properties: Record<string, unknown>;
-  }[];
+  runs: SarifRun[];
 }
 
 export interface SarifOptions {
@@ -175,7 +185,7 @@ function ruleName(id: string): string {
     .join("");
 }
 
-function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+function artifactLocation(file: string): SarifArtifactLocation {
   const path = toRepositoryPath(file);
   if (isAbsolutePath(path)) {
     const withRoot = path.startsWith("/") ? path : `/${path}`;

@@ -1,4 +1,5 @@
-import { defineRule } from "./define";
+import type { BaseModel } from "../catalog/schema";
+import { defineRule, type EmitProblem } from "./define";
 
 /** Problems of a file's records taken together, or of the training and validation files together. */
 export const datasetRules = {
@@ -90,3 +91,40 @@ export const datasetRules = {
     },
   }),
 };
+
+/**
+ * dataset/too-few-records and dataset/too-many-records for one file; too many is reported at the
+ * first record past the cap (`overCapLine`), where the file has to be cut.
+ */
+export function checkRecordCount(
+  emit: EmitProblem,
+  records: number,
+  role: "train" | "validation",
+  model: BaseModel,
+  overCapLine: number | undefined,
+): void {
+  const q = model.quotas;
+  const train = role === "train";
+  const min = train ? q.minRecords : q.minValidationRecords;
+  const max = train ? q.maxTrainingRecords : q.maxValidationRecords;
+  const what = train ? "training" : "validation";
+  const n = (x: number) => x.toLocaleString("en-US");
+  if (min !== undefined && records < min && records > 0) {
+    emit(
+      datasetRules.tooFewRecords.id,
+      1,
+      1,
+      "",
+      `The ${what} file has ${n(records)} records; ${model.name} needs at least ${n(min)}.`,
+    );
+  }
+  if (max !== undefined && records > max) {
+    emit(
+      datasetRules.tooManyRecords.id,
+      overCapLine ?? 1,
+      1,
+      "",
+      `The ${what} file has ${n(records)} records; ${model.name} takes at most ${n(max)}. This line holds record ${n(max + 1)}.`,
+    );
+  }
+}

@@ -17,6 +17,19 @@ export interface RuleMeta {
   example?: { bad: string; good: string };
 }
 
+/**
+ * How a rule's check reports a problem: the engine applies the configured severity, the listing limit
+ * and the masking of sensitive text, so the check only says where and what.
+ */
+export type EmitProblem = (
+  rule: string,
+  line: number,
+  column: number,
+  path: string,
+  message: string,
+  hint?: string,
+) => void;
+
 export function defineRule(meta: RuleMeta): RuleMeta {
   return Object.freeze(meta);
 }

@@ -1,4 +1,7 @@
-import { defineRule } from "./define";
+import type { BaseModel } from "../catalog/schema";
+import { DatasetReadError } from "../dataset/read-error";
+import { formatBytes } from "../format-bytes";
+import { defineRule, type EmitProblem } from "./define";
 
 /** Problems of the file as a whole or of its bytes, before any record is read. */
 export const fileRules = {
@@ -107,3 +110,100 @@ export const jsonRules = {
     example: { bad: '[{"prompt": "a", "completion": "b"}]', good: '{"prompt": "a", "completion": "b"}' },
   }),
 };
+
+/** file/empty: true when the file holds no bytes at all (then nothing else is checked). */
+export function checkEmpty(emit: EmitProblem, bytes: number): boolean {
+  if (bytes !== 0) return false;
+  emit(fileRules.empty.id, 1, 1, "", "The file is empty.");
+  return true;
+}
+
+/** file/too-large: the file's size against the base model's limit for its role. */
+export function checkFileSize(
+  emit: EmitProblem,
+  bytes: number,
+  role: "train" | "validation",
+  model: BaseModel,
+): void {
+  const maxBytes = role === "train" ? model.quotas.maxTrainingFileBytes : model.quotas.maxValidationFileBytes;
+  if (maxBytes === undefined || bytes <= maxBytes) return;
+  emit(
+    fileRules.tooLarge.id,
+    1,
+    1,
+    "",
+    `The ${role === "train" ? "training" : "validation"} file is ${formatBytes(bytes)}; ${model.name} takes at most ${formatBytes(maxBytes)}.`,
+  );
+}
+
+/** file/crlf: one warning for the whole file, at its first CRLF line. */
+export function checkCrlf(emit: EmitProblem, crlf: { count: number; first: number }): void {
+  const { count, first } = crlf;
+  if (count === 0) return;
+  emit(
+    fileRules.crlf.id,
+    first,
+    1,
+    "",
+    `${count} line${count === 1 ? " ends" : "s end"} with CRLF (the first is line ${first}).`,
+  );
+}
+
+/**
+ * The file's first bytes: file/compressed, file/git-lfs-pointer, file/not-utf8 (UTF-16) and file/bom.
+ * "unreadable" means no line of it is worth checking; a NUL byte (binary data) is a read error instead.
+ */
+export function checkHead(emit: EmitProblem, head: Buffer, name: string): "text" | "bom" | "unreadable" {
+  const compressed = detectCompression(head);
+  if (compressed) {
+    emit(fileRules.compressed.id, 1, 1, "", `The file is ${compressed}-compressed, not plain JSONL.`);
+    return "unreadable";
+  }
+  if (head.toString("latin1", 0, 42) === "version https://git-lfs.github.com/spec/v1") {
+    emit(
+      fileRules.lfsPointer.id,
+      1,
+      1,
+      "",
+      "The file is a Git LFS pointer: the dataset itself was not checked out.",
+    );
+    return "unreadable";
+  }
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    emit(
+      fileRules.notUtf8.id,
+      1,
+      1,
+      "",
+      "The file is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8.",
+      "Re-save the file as UTF-8 without BOM.",
+    );
+    return "unreadable";
+  }
+  // JSONL text never holds a NUL byte (JSON allows none outside strings and escapes it inside), so
+  // one in the first bytes means an image, an archive or a program: one clear read error, rather
+  // than a finding for every "line" of noise.
+  const nul = head.indexOf(0);
+  if (nul !== -1) {
+    throw new DatasetReadError(
+      `${name}: is a binary file (byte ${nul} is NUL), not JSONL text. Give the dataset's .jsonl file; a UTF-16 text file must be re-saved as UTF-8.`,
+    );
+  }
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+    emit(fileRules.bom.id, 1, 1, "", "The file starts with a UTF-8 byte-order mark (EF BB BF).");
+    return "bom";
+  }
+  return "text";
+}
+
+const MAGIC: readonly [string, number[]][] = [
+  ["gzip", [0x1f, 0x8b]],
+  ["zip", [0x50, 0x4b, 0x03, 0x04]],
+  ["zstd", [0x28, 0xb5, 0x2f, 0xfd]],
+  ["xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+  ["bzip2", [0x42, 0x5a, 0x68]],
+];
+
+function detectCompression(head: Buffer): string | undefined {
+  return MAGIC.find(([, magic]) => magic.every((b, i) => head[i] === b))?.[0];
+}

@@ -1,4 +1,7 @@
-import { defineRule } from "./define";
+import type { BaseModel } from "../catalog/schema";
+import { formatBytes } from "../format-bytes";
+import { type CountTokens, TOKENIZER_NAME } from "../tokens/count";
+import { defineRule, type EmitProblem } from "./define";
 
 /** Token limits per record. How tokens are counted: see tokens/count.ts. */
 export const tokenRules = {
@@ -23,3 +26,49 @@ export const tokenRules = {
     },
   }),
 };
+
+/** tokens/record-limit for a line too long to parse at all. */
+export function checkOverlongLine(emit: EmitProblem, line: number, length: number): void {
+  emit(
+    tokenRules.recordLimit.id,
+    line,
+    1,
+    "",
+    `The line is ${formatBytes(length)} long, far over any record limit; it was not parsed.`,
+  );
+}
+
+/**
+ * tokens/record-limit and tokens/near-limit for records whose length brings them near the limit:
+ * counted with the stand-in tokenizer, and against the model's conservative characters per token.
+ */
+export function checkRecordTokens(
+  emit: EmitProblem,
+  records: readonly { line: number; text: string; chars: number }[],
+  count: CountTokens,
+  model: BaseModel,
+): void {
+  const limit = model.quotas.maxTokensPerRecord!;
+  const n = (x: number) => x.toLocaleString("en-US");
+  for (const { line, text, chars } of records) {
+    const tokens = count(text);
+    const planning = Math.ceil(chars / model.tokenization.charsPerToken);
+    if (tokens > limit) {
+      emit(
+        tokenRules.recordLimit.id,
+        line,
+        1,
+        "",
+        `The record has about ${n(tokens)} tokens (estimated with the ${TOKENIZER_NAME} tokenizer); ${model.name} takes at most ${n(limit)} per record.`,
+      );
+    } else if (planning > limit) {
+      emit(
+        tokenRules.nearLimit.id,
+        line,
+        1,
+        "",
+        `The record has about ${n(tokens)} tokens by the ${TOKENIZER_NAME} tokenizer but ${n(planning)} at ${model.tokenization.charsPerToken} characters per token; the limit is ${n(limit)}.`,
+      );
+    }
+  }
+}

@@ -1,10 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256File } from "../src/sha256-file";
-import { sha256Hex } from "./support/files";
+
+const sha256Hex = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 
 let dir: string;
 beforeAll(async () => {

@@ -1,7 +1,12 @@
-import { SYSTEMATIC_MIN_RECORDS, SYSTEMATIC_SHARE } from "../report/systematic";
-import { ALL_RULES, type RuleMeta } from "../rules/index";
-import { SECRET_PATTERNS } from "../rules/secret-patterns";
-import { sensitiveRules } from "../rules/sensitive";
+import {
+  ALL_RULES,
+  type RuleMeta,
+  ruleSource,
+  SECRET_PATTERNS,
+  SYSTEMATIC_MIN_RECORDS,
+  SYSTEMATIC_SHARE,
+  sensitiveRules,
+} from "@tunegate/core";
 
 const FORMAT_NAMES: Record<string, string> = {
   "claude-messages": "Claude (system + messages)",
@@ -46,6 +51,8 @@ export function rulesMarkdown(rules: readonly RuleMeta[] = ALL_RULES): string {
     if (rule.formats) {
       out.push(`Applies to: ${rule.formats.map((fmt) => FORMAT_NAMES[fmt] ?? fmt).join(", ")}.`);
     }
+    const source = ruleSource(rule.id);
+    if (source) out.push(`Defined in [\`${source}\`](../${source}).`);
     out.push("", `**Fix:** ${rule.hint}`, "");
     if (rule.example) {
       out.push("Failing:", "", fence(rule.example.bad), "", "Fixed:", "", fence(rule.example.good), "");

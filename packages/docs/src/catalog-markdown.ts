@@ -1,5 +1,4 @@
-import { BUILT_IN_MODELS } from "../catalog/models";
-import { type BaseModel, baseModelSchema, type LifecycleState } from "../catalog/schema";
+import { type BaseModel, BUILT_IN_MODELS, baseModelSchema, type LifecycleState } from "@tunegate/core";
 
 const n = (x: number | undefined) => (x === undefined ? "—" : x.toLocaleString("en-US"));
 const bytes = (x: number | undefined) => (x === undefined ? "—" : `${x / 1024 ** 3} GiB`);

@@ -1,11 +1,19 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve as resolvePath } from "node:path";
-import { ConfigError, ConfigNotFoundError } from "./issues";
-import { parseConfig } from "./parse";
+import {
+  ConfigError,
+  ConfigNotFoundError,
+  DEFAULT_CONFIG_FILE,
+  type ParseConfigOptions,
+  type ParsedConfig,
+  parseConfig,
+} from "@tunegate/core";
 import { outsideRepositoryProblem } from "./repository";
-import type { ParseConfigOptions, ParsedConfig } from "./types";
 
-export const DEFAULT_CONFIG_FILE = "tunegate.yml";
+export interface LoadConfigOptions extends Omit<ParseConfigOptions, "path" | "outsideRepository"> {
+  /** The checkout: the file and every dataset must resolve inside it, links included. */
+  repository?: string;
+}
 
 /**
  * Reads and resolves a config file; dataset paths are relative to its directory. The file and every
@@ -13,9 +21,10 @@ export const DEFAULT_CONFIG_FILE = "tunegate.yml";
  */
 export async function loadConfig(
   filePath: string = DEFAULT_CONFIG_FILE,
-  options: Omit<ParseConfigOptions, "path"> = {},
+  options: LoadConfigOptions = {},
 ): Promise<ParsedConfig> {
-  const repository = options.repository ?? dirname(resolvePath(filePath));
+  const { repository: given, ...parseOptions } = options;
+  const repository = given ?? dirname(resolvePath(filePath));
   const outside = outsideRepositoryProblem(repository, resolvePath(filePath));
   if (outside) {
     throw new ConfigError(filePath, [
@@ -62,9 +71,9 @@ export async function loadConfig(
   // A byte-order mark is not YAML content; editors on Windows write one.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return parseConfig(text, {
-    ...options,
+    ...parseOptions,
     path: filePath,
     root: options.root ?? dirname(resolvePath(filePath)),
-    repository,
+    outsideRepository: (absolute) => outsideRepositoryProblem(repository, absolute),
   });
 }

@@ -1,4 +1,4 @@
-import { configJsonSchema } from "../config/json-schema";
+import { configJsonSchema } from "@tunegate/core";
 
 /**
  * docs/configuration.md and tunegate.schema.json, both from `configJsonSchema()`: the JSON Schema is

@@ -6,15 +6,14 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { nodeBundle } from "./esbuild-node.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const dir = mkdtempSync(join(tmpdir(), "tunegate-docs-"));
 const out = join(dir, "generate.mjs");
 try {
   await build({
     stdin: {
-      contents: 'export { generatedDocs } from "./packages/core/src/docs/index.ts";',
+      contents: 'export { generatedDocs } from "./packages/docs/src/index.ts";',
       resolveDir: root,
       loader: "ts",
     },
