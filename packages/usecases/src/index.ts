@@ -1,1 +1,3 @@
+export * from "./config";
 export * from "./ports";
+export * from "./train";
