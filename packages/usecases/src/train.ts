@@ -36,6 +36,8 @@ export type ReadyTraining = Extract<PreparedTraining, { ok: true }>;
 /** What the caller hears as the run goes, to show it (the runner's log, the terminal). */
 export interface TrainEvents {
   prepared?(run: ModelRun & { prepared: PreparedTraining }): void;
+  /** Every model was checked and planned; nothing was sent yet. */
+  preparedAll?(): void;
   uploadProgress?(name: string, role: "train" | "validation", p: { loaded: number; total: number }): void;
   launched?(run: ModelRun & { launch: LaunchResult }): void;
   launchFailed?(run: ModelRun, error: Error): void;
@@ -89,6 +91,7 @@ export async function train(request: TrainRequest, ports: TrainPorts): Promise<T
     runs.push(run);
     events.prepared?.(run);
   }
+  events.preparedAll?.();
   const blocked = runs.filter((r) => !r.prepared?.ok);
   if (blocked.length > 0) return { outcome: "blocked", runs, blocked };
   const ready = runs as (ModelRun & { prepared: ReadyTraining })[];

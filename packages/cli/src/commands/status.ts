@@ -1,8 +1,8 @@
-import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import type { BedrockClient } from "@aws-sdk/client-bedrock";
 import { createBedrockClient, getJob, type JobDetails, jobTags, listJobsByTag } from "@tunegate/aws";
 import { consoleCustomModelsUrl, consoleCustomModelUrl, type JobTag, TAG } from "@tunegate/core";
+import { originRepository } from "@tunegate/git";
 import { EXIT, type Io, UsageError } from "../io";
 import { oneOf, usageErrors } from "../options";
 import type { Command } from "./command";
@@ -72,7 +72,7 @@ export const status: Command = {
     try {
       const jobIdentifier = positionals[0];
       if (jobIdentifier !== undefined) return await showJob(client, jobIdentifier, region, format, io);
-      const repository = values.repository ?? io.env.GITHUB_REPOSITORY ?? repositoryFromGit(io.cwd);
+      const repository = values.repository ?? io.env.GITHUB_REPOSITORY ?? (await originRepository(io.cwd));
       if (!repository) {
         throw new UsageError(
           "No repository: pass --repository owner/name (or run inside a clone whose origin is on GitHub).",
@@ -199,18 +199,4 @@ function duration(ms: number): string {
 
 function regionFromArn(id: string | undefined): string | undefined {
   return id?.startsWith("arn:") ? id.split(":")[3] || undefined : undefined;
-}
-
-/** `owner/name` of the GitHub remote "origin", from its https or ssh URL. */
-export function repositoryFromGit(cwd: string): string | undefined {
-  try {
-    const url = execFileSync("git", ["remote", "get-url", "origin"], {
-      cwd,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-    }).trim();
-    return /github\.com[:/]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(url)?.[1];
-  } catch {
-    return undefined;
-  }
 }
