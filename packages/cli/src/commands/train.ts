@@ -1,8 +1,6 @@
-import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { trainingTarget } from "@tunegate/aws";
 import { DEFAULT_CONFIG_FILE } from "@tunegate/core";
-import { headOf, originRepository, uncommittedPaths } from "@tunegate/git";
 import { RegionClients, systemClock, train as trainModels } from "@tunegate/usecases";
 import { loadCommandConfig } from "../config";
 import { EXIT, type Io, UsageError } from "../io";
@@ -10,6 +8,7 @@ import { usageErrors } from "../options";
 import { parallelOption } from "../parallel";
 import type { Command } from "./command";
 import { printBlocked, printDryRun, terminalEvents } from "./train-output";
+import { trainingSource } from "./train-source";
 
 const HELP = `Usage: tunegate train [options]
 
@@ -42,9 +41,6 @@ Examples:
   tunegate train --config ml/tunegate.yml --wait 120
 `;
 
-/** The repository tag a dry run shows when none is known: a valid owner/name that says why it is there. */
-const DRY_RUN_REPOSITORY = "local-checkout/no-github-remote";
-
 export const train: Command = {
   name: "train",
   summary: "Upload the datasets and start Bedrock fine-tuning (idempotent; --dry-run sends nothing)",
@@ -74,35 +70,13 @@ export const train: Command = {
       throw new UsageError(`--wait takes minutes from 0 to 1440; got "${values.wait}".`);
     }
     const { configPath, config, models } = await loadCommandConfig(io, values.config, values.model);
-    const git = await headOf(dirname(configPath)).catch(() => {
-      throw new UsageError(
-        "tunegate train tags each job with the commit its data comes from: run it inside a git clone with at least one commit.",
-      );
-    });
-    const datasets = models.flatMap((m) => [m.training, m.validation].filter((p) => p !== undefined));
-    const dirty = await uncommittedPaths(git.top, [
+    const git = await trainingSource(io, {
       configPath,
-      ...datasets.map((p) => resolve(config.root, p)),
-    ]);
-    if (dirty.length > 0 && !values["allow-dirty"]) {
-      throw new UsageError(
-        `${dirty.join(", ")} ${dirty.length === 1 ? "has" : "have"} uncommitted changes, but the job would be tagged with commit ${git.commit.slice(0, 7)}. Commit them first, or pass --allow-dirty.`,
-      );
-    }
-    let repository = io.env.GITHUB_REPOSITORY ?? (await originRepository(git.top));
-    if (!repository && values["dry-run"]) {
-      // A dry run sends nothing, so nothing is tagged: show the request with a stand-in value and say so.
-      repository = DRY_RUN_REPOSITORY;
-      io.stderr.write(
-        `note: no GitHub repository is known (no GITHUB_REPOSITORY, no GitHub remote "origin"); the request below tags the job with "${DRY_RUN_REPOSITORY}" instead. A real run needs one of them.\n`,
-      );
-    }
-    if (!repository) {
-      throw new UsageError(
-        'No repository to tag the jobs with: set GITHUB_REPOSITORY=owner/name, or add the GitHub remote "origin".',
-      );
-    }
-
+      config,
+      models,
+      allowDirty: values["allow-dirty"],
+      dryRun: values["dry-run"],
+    });
     const clients = new RegionClients({ ...io.env });
     const events = terminalEvents(io);
     try {
@@ -111,7 +85,7 @@ export const train: Command = {
           targets: models.map((m) => trainingTarget(m, config.root, git.top)),
           prepare: {
             commit: git.commit,
-            repository,
+            repository: git.repository,
             ...parallelOption(),
             ...(events.checkProgress ? { onProgress: (p) => events.checkProgress?.update(p) } : {}),
           },
