@@ -1,16 +1,10 @@
 import { existsSync } from "node:fs";
 import * as core from "@actions/core";
-import {
-  createOctokit,
-  findPullRequestForCommit,
-  httpStatus,
-  info,
-  type Octokit,
-  runnerContext,
-} from "@tunegate/github";
+import { createOctokit, info, runnerContext } from "@tunegate/github";
 import { failureLines, modelsChangedInPush, RegionClients, systemClock, train } from "@tunegate/usecases";
 import { annotateDataProblems, logEvents, printDryRun } from "./events";
 import { readInputs } from "./inputs";
+import { compare, pullRequestOf } from "./lookups";
 import { type JobOutput, jobOutput, writeSummary } from "./outputs";
 import { postJobComment } from "./post-comment";
 import { loadTargets } from "./targets";
@@ -92,27 +86,6 @@ async function act(clients: RegionClients): Promise<void> {
   setOutputs(result.runs.filter((r) => r.launch || inputs.dryRun).map((r) => jobOutput(r)));
   await writeSummary(result.runs, inputs.dryRun);
   if (result.outcome === "launched" && result.failed.length > 0) core.setFailed(failureLines(result.failed));
-}
-
-async function compare(octokit: Octokit, c: ReturnType<typeof runnerContext>, base: string, head: string) {
-  const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
-    owner: c.owner,
-    repo: c.repo,
-    basehead: `${base}...${head}`,
-    per_page: 100,
-  });
-  return data.files ?? [];
-}
-
-async function pullRequestOf(octokit: Octokit, owner: string, repo: string, sha: string) {
-  try {
-    return await findPullRequestForCommit(octokit, owner, repo, sha);
-  } catch (error) {
-    core.warning(
-      `Could not look up the pull request of ${sha.slice(0, 7)} (HTTP ${httpStatus(error) ?? "?"}: ${(error as Error).message}); the jobs get no tunegate:pull-request tag and no comment is posted.`,
-    );
-    return undefined;
-  }
 }
 
 function setOutputs(jobs: JobOutput[]): void {
