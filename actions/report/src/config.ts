@@ -1,6 +1,5 @@
-import { isAbsolute, resolve } from "node:path";
 import { type Catalog, ConfigNotFoundError } from "@tunegate/core";
-import { loadConfig } from "@tunegate/files";
+import { loadProjectConfig } from "@tunegate/usecases";
 import type { ReportModel } from "./report-jobs";
 
 /**
@@ -13,10 +12,9 @@ export async function loadReportModels(
   workspace: string,
   warn: (message: string) => void,
 ): Promise<{ models: ReportModel[]; catalog?: Catalog }> {
-  const path = isAbsolute(configPath) ? configPath : resolve(workspace, configPath);
-  let parsed: Awaited<ReturnType<typeof loadConfig>>;
+  let parsed: Awaited<ReturnType<typeof loadProjectConfig>>;
   try {
-    parsed = await loadConfig(path, { repository: workspace });
+    parsed = await loadProjectConfig(configPath, workspace, { repository: workspace });
   } catch (err) {
     if (err instanceof ConfigNotFoundError) {
       warn(`${configPath} not found: jobs are reported without evaluation settings.`);
@@ -24,7 +22,7 @@ export async function loadReportModels(
     }
     throw err;
   }
-  for (const w of parsed.warnings) warn(w.message);
+  for (const w of parsed.warnings) warn(w.issue.message);
   const { root } = parsed.config;
   return {
     catalog: parsed.config.catalog,

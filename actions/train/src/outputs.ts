@@ -1,7 +1,7 @@
 import * as core from "@actions/core";
 import type { PreparedTraining } from "@tunegate/aws";
 import { consoleCustomModelsUrl, safeCode, safeInline } from "@tunegate/core";
-import type { ModelRun } from "./model-run";
+import type { ModelRun } from "@tunegate/usecases";
 
 /** One entry of the `jobs` output. */
 export interface JobOutput {

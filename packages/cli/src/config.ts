@@ -1,16 +1,15 @@
 import { statSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
+import { resolve } from "node:path";
 import {
   ConfigError,
   type ConfigIssue,
   type DatasetRole,
   DEFAULT_CONFIG_FILE,
-  formatConfigIssue,
   type ParseConfigOptions,
   type ResolvedConfig,
   type ResolvedModel,
 } from "@tunegate/core";
-import { loadConfig } from "@tunegate/files";
+import { loadProjectConfig } from "@tunegate/usecases";
 import { type Io, UsageError } from "./io";
 
 /** What is wrong with a dataset on disk, for the config loader to report at the dataset's line. */
@@ -29,13 +28,10 @@ async function load(
   /** Which warnings concern this call (default: all of them). */
   concerns: (warning: ConfigIssue, config: ResolvedConfig) => boolean = () => true,
 ): Promise<{ configPath: string; config: ResolvedConfig }> {
-  const configPath = isAbsolute(configArg) ? configArg : resolve(io.cwd, configArg);
   try {
-    const loaded = await loadConfig(configPath, options);
-    for (const w of loaded.warnings) {
-      if (concerns(w, loaded.config)) io.stderr.write(`warning: ${formatConfigIssue(configArg, w)}\n`);
-    }
-    return { configPath, config: loaded.config };
+    const { configPath, config, warnings } = await loadProjectConfig(configArg, io.cwd, options);
+    for (const w of warnings) if (concerns(w.issue, config)) io.stderr.write(`warning: ${w.text}\n`);
+    return { configPath, config };
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;

@@ -1,13 +1,5 @@
-import { ensureCommit, git } from "./git";
+import { type ChangedFile, diffFiles, ensureCommit } from "@tunegate/git";
 import type { Octokit } from "./octokit";
-
-export type FileStatus = "added" | "modified" | "removed";
-
-export interface ChangedFile {
-  /** Relative to the repository root, "/"-separated, as git prints it. */
-  path: string;
-  status: FileStatus;
-}
 
 export interface ChangedFiles {
   files: ChangedFile[];
@@ -51,9 +43,8 @@ export async function changedFiles(options: ChangedFilesOptions): Promise<Change
   if (base.fetched) notes.push(`Fetched the base commit ${baseSha.slice(0, 7)} (the checkout is shallow).`);
   if (base.present) {
     try {
-      const out = await git(cwd, ["diff", "--name-status", "--no-renames", "-z", baseSha, headRef, "--"]);
       return {
-        files: parseNameStatus(out),
+        files: await diffFiles(cwd, baseSha, headRef),
         source: `git diff ${baseSha.slice(0, 7)} ${headRef}`,
         baseAvailable: true,
         notes,
@@ -83,22 +74,6 @@ export async function changedFiles(options: ChangedFilesOptions): Promise<Change
     baseAvailable: false,
     notes,
   };
-}
-
-/** `git diff --name-status -z` output: status, NUL, path, NUL, ... */
-export function parseNameStatus(out: string): ChangedFile[] {
-  const parts = out.split("\0");
-  const files: ChangedFile[] = [];
-  for (let i = 0; i + 1 < parts.length; i += 2) {
-    const status = parts[i]!;
-    const path = parts[i + 1]!;
-    if (status === "") break;
-    files.push({
-      path,
-      status: status.startsWith("A") ? "added" : status.startsWith("D") ? "removed" : "modified",
-    });
-  }
-  return files;
 }
 
 async function filesFromApi(api: NonNullable<ChangedFilesOptions["api"]>): Promise<ChangedFile[]> {

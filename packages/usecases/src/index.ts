@@ -1,1 +1,4 @@
+export * from "./config";
 export * from "./ports";
+export * from "./status";
+export * from "./train";

@@ -1,11 +1,12 @@
-import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import type { BedrockClient } from "@aws-sdk/client-bedrock";
-import { createBedrockClient, getJob, type JobDetails, jobTags, listJobsByTag } from "@tunegate/aws";
-import { consoleCustomModelsUrl, consoleCustomModelUrl, type JobTag, TAG } from "@tunegate/core";
+import { createBedrockClient } from "@tunegate/aws";
+import { originRepository } from "@tunegate/git";
+import { jobStatus, repositoryJobs } from "@tunegate/usecases";
 import { EXIT, type Io, UsageError } from "../io";
 import { oneOf, usageErrors } from "../options";
 import type { Command } from "./command";
+import { describeJob, jobsTable } from "./status-output";
 
 const FORMATS = ["pretty", "json"] as const;
 
@@ -72,7 +73,7 @@ export const status: Command = {
     try {
       const jobIdentifier = positionals[0];
       if (jobIdentifier !== undefined) return await showJob(client, jobIdentifier, region, format, io);
-      const repository = values.repository ?? io.env.GITHUB_REPOSITORY ?? repositoryFromGit(io.cwd);
+      const repository = values.repository ?? io.env.GITHUB_REPOSITORY ?? (await originRepository(io.cwd));
       if (!repository) {
         throw new UsageError(
           "No repository: pass --repository owner/name (or run inside a clone whose origin is on GitHub).",
@@ -96,8 +97,7 @@ async function showJob(
   format: (typeof FORMATS)[number],
   io: Io,
 ): Promise<number> {
-  const job = await getJob(client, id);
-  const tags = await jobTags(client, job.jobArn);
+  const { job, tags } = await jobStatus(client, id);
   if (format === "json") {
     io.stdout.write(`${JSON.stringify({ ...job, tags, region }, null, 2)}\n`);
   } else {
@@ -114,11 +114,7 @@ async function listJobs(
   format: (typeof FORMATS)[number],
   io: Io,
 ): Promise<number> {
-  const jobs = await listJobsByTag(
-    client,
-    { key: TAG.repository, value: repository },
-    { nameContains: "tunegate-", limit },
-  );
+  const jobs = await repositoryJobs(client, repository, limit);
   if (format === "json") {
     io.stdout.write(`${JSON.stringify({ repository, region, jobs }, null, 2)}\n`);
     return EXIT.ok;
@@ -127,90 +123,10 @@ async function listJobs(
     io.stdout.write(`No tunegate jobs of ${repository} in ${region}.\n`);
     return EXIT.ok;
   }
-  const tag = (tags: JobTag[], key: string) => tags.find((t) => t.key === key)?.value ?? "";
-  const rows = jobs.map((j) => [
-    j.jobName,
-    j.status,
-    j.creationTime ? isoMinute(j.creationTime) : "",
-    tag(j.tags, TAG.model),
-    tag(j.tags, TAG.commit).slice(0, 7),
-    tag(j.tags, TAG.pullRequest) ? `#${tag(j.tags, TAG.pullRequest)}` : "",
-  ]);
-  io.stdout.write(
-    `Recent tunegate jobs of ${repository} in ${region}:\n\n${table([["JOB", "STATUS", "STARTED", "MODEL", "COMMIT", "PR"], ...rows])}`,
-  );
+  io.stdout.write(jobsTable(jobs, repository, region));
   return EXIT.ok;
-}
-
-function describeJob(job: JobDetails, tags: JobTag[], region: string): string {
-  const lines: [string, string][] = [
-    ["ARN", job.jobArn],
-    ["Base model", job.baseModelArn ?? ""],
-    ["Started", job.creationTime ? isoMinute(job.creationTime) : ""],
-  ];
-  if (job.endTime)
-    lines.push([
-      "Ended",
-      `${isoMinute(job.endTime)}${job.creationTime ? ` (${duration(job.endTime.getTime() - job.creationTime.getTime())})` : ""}`,
-    ]);
-  if (job.failureMessage) lines.push(["Failure", job.failureMessage]);
-  lines.push([
-    "Custom model",
-    job.customModelArn ?? `${job.customModelName ?? ""} (exists once the job completes)`,
-  ]);
-  if (job.trainingS3Uri) lines.push(["Training", job.trainingS3Uri]);
-  for (const uri of job.validationS3Uris) lines.push(["Validation", uri]);
-  if (job.outputS3Uri) lines.push(["Output", job.outputS3Uri]);
-  const hp = Object.entries(job.hyperParameters).map(([k, v]) => `${k}=${v}`);
-  lines.push(["Hyperparameters", hp.length > 0 ? hp.join(", ") : "service defaults"]);
-  if (job.trainingLoss !== undefined) lines.push(["Training loss", String(job.trainingLoss)]);
-  if (job.validationLosses.length > 0) lines.push(["Validation loss", job.validationLosses.join(", ")]);
-  for (const t of tags.filter((t) => t.key.startsWith("tunegate:"))) lines.push([t.key, t.value]);
-  lines.push([
-    "Console",
-    job.customModelArn ? consoleCustomModelUrl(region, job.customModelArn) : consoleCustomModelsUrl(region),
-  ]);
-  const width = Math.max(...lines.map(([k]) => k.length));
-  return `${job.jobName}  ${job.status}\n${lines.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join("\n")}\n`;
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return `${rows
-    .map((r) =>
-      r
-        .map((c, i) => c.padEnd(widths[i]!))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n")}\n`;
-}
-
-function isoMinute(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
-function duration(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  return minutes < 60
-    ? `${minutes} min`
-    : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
 }
 
 function regionFromArn(id: string | undefined): string | undefined {
   return id?.startsWith("arn:") ? id.split(":")[3] || undefined : undefined;
-}
-
-/** `owner/name` of the GitHub remote "origin", from its https or ssh URL. */
-export function repositoryFromGit(cwd: string): string | undefined {
-  try {
-    const url = execFileSync("git", ["remote", "get-url", "origin"], {
-      cwd,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-    }).trim();
-    return /github\.com[:/]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(url)?.[1];
-  } catch {
-    return undefined;
-  }
 }

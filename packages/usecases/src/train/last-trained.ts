@@ -1,9 +1,6 @@
 import type { BedrockClient } from "@aws-sdk/client-bedrock";
-import { listJobsByTag } from "@tunegate/aws";
-import { NAME_PREFIX, TAG } from "@tunegate/core";
-
-/** How many of the newest jobs of a Region are read (each costs a ListTagsForResource call). */
-const MAX_SCANNED = 200;
+import { TAG } from "@tunegate/core";
+import { repositoryJobs } from "../status";
 
 export interface LastTrained {
   /** The commit each model's newest job of this repository was started for, by model name. */
@@ -24,13 +21,7 @@ export async function lastTrainedCommits(
 ): Promise<LastTrained> {
   const jobs = [];
   for (const client of clients.values()) {
-    jobs.push(
-      ...(await listJobsByTag(
-        client,
-        { key: TAG.repository, value: repository },
-        { nameContains: `${NAME_PREFIX}-`, limit: MAX_SCANNED, maxScanned: MAX_SCANNED },
-      )),
-    );
+    jobs.push(...(await repositoryJobs(client, repository)));
   }
   jobs.sort((a, b) => (b.creationTime?.getTime() ?? 0) - (a.creationTime?.getTime() ?? 0));
   const byModel = new Map<string, string>();

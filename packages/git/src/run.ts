@@ -10,7 +10,10 @@ export class GitError extends Error {
   override name = "GitError";
 }
 
-/** Runs git in `cwd` and returns its standard output. */
+/**
+ * Every git command tunegate runs goes through here, so a failure always reads the same way: the command
+ * and git's first line of complaint. Runs git in `cwd` and returns its standard output.
+ */
 export async function git(cwd: string, args: readonly string[]): Promise<string> {
   try {
     const { stdout } = await run("git", args, { cwd, maxBuffer: 256 * 1024 * 1024, encoding: "utf8" });
@@ -64,6 +67,20 @@ export async function fileInCommit(cwd: string, sha: string, path: string): Prom
 export async function readFileInCommit(cwd: string, sha: string, path: string): Promise<string | undefined> {
   if (!(await fileInCommit(cwd, sha, path))) return undefined;
   return git(cwd, ["cat-file", "blob", `${sha}:${path}`]);
+}
+
+/**
+ * A text file (tunegate.yml) as it was at revision `rev` (a commit, or an expression such as `sha^1`),
+ * without the byte-order mark an editor may have saved: the file on disk is read the same way, so the
+ * two versions compare equal when only the mark differs. Undefined when git cannot show it (a shallow
+ * clone without that commit, or no such file there).
+ */
+export async function readTextAt(cwd: string, rev: string, path: string): Promise<string | undefined> {
+  try {
+    return (await readFileInCommit(cwd, rev, path))?.replace(/^\uFEFF/, "");
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -1,9 +1,5 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { UserError } from "@tunegate/core";
-import type { Octokit } from "@tunegate/github";
-
-const run = promisify(execFile);
+import { diffPaths, pathsChangedSince } from "@tunegate/git";
 
 export interface ChangedPaths {
   paths: string[];
@@ -12,6 +8,12 @@ export interface ChangedPaths {
   /** The revision the list is relative to, to read the config as it was there. */
   base: string;
 }
+
+/** The GitHub API's compare of two commits, for when git cannot compare them (a shallow clone). */
+export type CompareCommits = (
+  base: string,
+  head: string,
+) => Promise<{ filename: string; previous_filename?: string | undefined }[]>;
 
 export class ChangedPathsError extends UserError {
   override name = "ChangedPathsError";
@@ -30,7 +32,7 @@ export async function changedPaths(options: {
   sha: string;
   /** The push event's `before`: the branch head before the push. */
   before?: string | undefined;
-  github?: { octokit: Octokit; owner: string; repo: string } | undefined;
+  compare?: CompareCommits | undefined;
 }): Promise<ChangedPaths> {
   const { workspace, sha } = options;
   const before = options.before && !/^0+$/.test(options.before) ? options.before : undefined;
@@ -43,31 +45,20 @@ export async function changedPaths(options: {
     };
   }
   try {
-    const { stdout } = await run("git", ["diff", "--name-only", "--no-renames", `${sha}^1`, sha], {
-      cwd: workspace,
-      maxBuffer: 64 * 1024 * 1024,
-    });
     return {
-      paths: stdout.split("\n").filter((p) => p !== ""),
+      paths: await diffPaths(workspace, `${sha}^1`, sha),
       source: `git diff ${sha.slice(0, 7)}^1 (first parent)`,
       base: `${sha}^1`,
     };
   } catch (gitError) {
-    if (!options.github || !before) {
+    if (!options.compare || !before) {
       throw new ChangedPathsError(
         `Cannot tell which files commit ${sha.slice(0, 7)} changed: git could not compare it with its parent ` +
-          `(${firstLine(gitError)}), and ${before ? "no GitHub token was given" : "the event names no earlier commit"}. ` +
+          `(${(gitError as Error).message}), and ${before ? "no GitHub token was given" : "the event names no earlier commit"}. ` +
           "Check out with `fetch-depth: 2`, or name the models to train in the `models` input.",
       );
     }
-    const { octokit, owner, repo } = options.github;
-    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
-      owner,
-      repo,
-      basehead: `${before}...${sha}`,
-      per_page: 100,
-    });
-    const files = data.files ?? [];
+    const files = await options.compare(before, sha);
     // The compare API lists at most 300 files; past that the list is incomplete and would miss models.
     if (files.length >= 300) {
       throw new ChangedPathsError(
@@ -80,30 +71,4 @@ export async function changedPaths(options: {
     );
     return { paths, source: `GitHub compare ${before.slice(0, 7)}...${sha.slice(0, 7)}`, base: before };
   }
-}
-
-/**
- * The files changed from `base` to `sha`, when `base` is in the checkout and an ancestor of `sha`
- * (a commit of another branch, or one a shallow clone lacks, says nothing about this history).
- */
-export async function pathsChangedSince(
-  workspace: string,
-  base: string,
-  sha: string,
-): Promise<string[] | undefined> {
-  try {
-    await run("git", ["merge-base", "--is-ancestor", base, sha], { cwd: workspace });
-    const { stdout } = await run("git", ["diff", "--name-only", "--no-renames", base, sha], {
-      cwd: workspace,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return stdout.split("\n").filter((p) => p !== "");
-  } catch {
-    return undefined;
-  }
-}
-
-function firstLine(error: unknown): string {
-  const text = (error as { stderr?: string }).stderr || (error as Error).message || String(error);
-  return text.trim().split("\n")[0] ?? "";
 }

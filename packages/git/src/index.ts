@@ -1,0 +1,3 @@
+export * from "./clone";
+export * from "./diff";
+export * from "./run";
