@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { open, realpath } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { MAX_COMMENT_SIZE, sanitizeUntrustedMarkdown, UserError } from "@tunegate/core";
+import { MAX_COMMENT_SIZE, sanitizeUntrustedMarkdown, UserError, VALIDATE_MARKER } from "@tunegate/core";
 import { findPullRequestForCommit, type Octokit, type RunnerContext, upsertComment } from "@tunegate/github";
 import { z } from "zod";
 
@@ -12,9 +12,6 @@ import { z } from "zod";
  * them. So the JSON is checked against a strict shape, the PR is found by the head SHA on GitHub's side
  * (never taken from the file), and the Markdown is sanitised before it is posted.
  */
-
-/** The validate action's comment marker: the report replaces the comment the validate action keeps. */
-export const VALIDATE_MARKER = "<!-- tunegate:validate -->";
 
 /** The JSON lists every problem found, so it may be large; the Markdown is capped at a comment's size anyway. */
 const MAX_JSON_BYTES = 32 * 1024 * 1024;

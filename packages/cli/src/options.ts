@@ -81,3 +81,18 @@ export async function writeOutput(io: Io, output: string | undefined, text: stri
     throw new UsageError(`Cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? String(err)}.`);
   }
 }
+
+/** A whole number of epochs within the range the catalog gives for the base model. */
+export function parseEpochs(value: string | undefined, model: BaseModel): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  const spec = model.hyperparameters.find((h) => h.name === "epochCount");
+  const min = spec?.min ?? 1;
+  const max = spec?.max;
+  if (!/^\d+$/.test(value) || n < min || (max !== undefined && n > max)) {
+    throw new UsageError(
+      `--epochs takes a whole number${max === undefined ? ` of at least ${min}` : ` from ${min} to ${max}`} for ${model.name}; got "${value}".`,
+    );
+  }
+  return n;
+}

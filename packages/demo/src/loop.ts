@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { VALIDATE_MARKER } from "@tunegate/core";
 import type { CommentSnapshot } from "@tunegate/github-local";
 import { type ActionRun, type Annotation, GitRepo, runAction } from "@tunegate/testkit";
 import { Checks } from "./checks";
@@ -27,7 +28,6 @@ import {
 } from "./fixtures";
 import { JOB_MINUTES, PROVISIONING_MINUTES, TOKEN, type World } from "./world";
 
-export const VALIDATE_MARKER = "<!-- tunegate:validate -->";
 export const TRAIN_MARKER = `<!-- tunegate:train model=${MODEL}`;
 
 /** What happened on the pull request, in order, for the conversation page. */

@@ -109,3 +109,14 @@ export async function extractFileFromCommit(
   if (code !== 0) throw new GitError(`git cat-file blob ${sha}:${path}: ${stderr.trim().split("\n")[0]}`);
   return true;
 }
+
+/** The files of earlier commits of the repository at `cwd`, as the review use case reads them. */
+export function commitFiles(cwd: string): {
+  readFileInCommit(sha: string, path: string): Promise<string | undefined>;
+  extractFileFromCommit(sha: string, path: string, target: string): Promise<boolean>;
+} {
+  return {
+    readFileInCommit: (sha, path) => readFileInCommit(cwd, sha, path),
+    extractFileFromCommit: (sha, path, target) => extractFileFromCommit(cwd, sha, path, target),
+  };
+}

@@ -1,17 +1,16 @@
-import {
-  escapeData,
-  escapeProperty,
-  type Problem,
-  toRepositoryPath,
-  toWorkflowCommands,
-} from "@tunegate/core";
+import { type FileIssue, fileIssueCommands, type Problem, toWorkflowCommands } from "@tunegate/core";
 
-/** A problem of tunegate.yml itself, at its line and column. */
-export interface FileIssue {
-  message: string;
-  line: number;
-  column: number;
-  hint?: string;
+export type { FileIssue } from "@tunegate/core";
+
+/**
+ * Annotations are made one way: core ranks problems and formats the workflow commands
+ * (report/workflow-commands.ts); this module writes them to the step's output, where the runner reads them.
+ */
+export function writeAnnotations(
+  lines: readonly string[],
+  out: NodeJS.WritableStream = process.stdout,
+): void {
+  for (const line of lines) out.write(`${line}\n`);
 }
 
 /**
@@ -36,19 +35,5 @@ export function fileIssueAnnotations(
   issues: readonly FileIssue[],
   level: "error" | "warning" = "error",
 ): string[] {
-  const lines = issues.slice(0, 10).map((issue) => {
-    const props = [
-      `file=${escapeProperty(toRepositoryPath(file))}`,
-      `line=${issue.line}`,
-      `col=${issue.column}`,
-      `title=${escapeProperty("tunegate config")}`,
-    ].join(",");
-    return `::${level} ${props}::${escapeData(issue.hint ? `${issue.message}\n${issue.hint}` : issue.message)}`;
-  });
-  if (issues.length > lines.length) {
-    lines.push(
-      `::notice title=${escapeProperty("tunegate config")}::${escapeData(`${issues.length - lines.length} more problems in ${file} are in the job log.`)}`,
-    );
-  }
-  return lines;
+  return fileIssueCommands(file, issues, level);
 }

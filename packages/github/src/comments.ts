@@ -1,7 +1,8 @@
+import { COMMENT_MAX_CHARS } from "@tunegate/core";
 import { httpStatus, type Octokit } from "./octokit";
 
-/** GitHub refuses issue and PR comment bodies longer than this ("Body is too long"). */
-export const MAX_COMMENT_LENGTH = 65_536;
+/** GitHub refuses issue and PR comment bodies longer than this ("Body is too long"); see core. */
+export const MAX_COMMENT_LENGTH = COMMENT_MAX_CHARS;
 
 export interface UpsertCommentOptions {
   octokit: Octokit;

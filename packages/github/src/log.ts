@@ -19,3 +19,10 @@ export function commandSafe(text: string): string {
 export function info(message: string): void {
   core.info(commandSafe(message));
 }
+
+/** The runner's log as a use case's Log port: nothing a pull request wrote can start a workflow command. */
+export const runnerLog = {
+  info,
+  warning: (message: string): void => core.warning(commandSafe(message)),
+  error: (message: string): void => core.error(commandSafe(message)),
+};

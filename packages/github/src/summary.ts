@@ -1,7 +1,9 @@
 import { appendFile, stat } from "node:fs/promises";
+import * as core from "@actions/core";
+import { STEP_SUMMARY_MAX_BYTES } from "@tunegate/core";
 
-/** GitHub refuses a step summary over 1 MiB (and shows an error annotation instead). */
-export const STEP_SUMMARY_LIMIT = 1_048_576;
+/** GitHub refuses a step summary over 1 MiB (and shows an error annotation instead); see core. */
+export const STEP_SUMMARY_LIMIT = STEP_SUMMARY_MAX_BYTES;
 
 export type SummaryResult = { written: true; bytes: number } | { written: false; reason: string };
 
@@ -30,4 +32,10 @@ export async function appendStepSummary(
   }
   await appendFile(path, markdown);
   return { written: true, bytes };
+}
+
+/** The one job-summary writer of the actions: a summary GitHub would refuse is a warning, not a failure. */
+export async function writeStepSummary(markdown: string): Promise<void> {
+  const result = await appendStepSummary(markdown);
+  if (!result.written) core.warning(`The job summary was not written: ${result.reason}`);
 }

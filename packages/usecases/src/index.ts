@@ -1,4 +1,5 @@
 export * from "./config";
 export * from "./ports";
+export * from "./review";
 export * from "./status";
 export * from "./train";

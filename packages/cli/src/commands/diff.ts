@@ -1,19 +1,11 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DatasetReadError, type DatasetRole, diffDatasets, toDiffText } from "@tunegate/core";
+import { versionOf } from "../dataset-version";
 import { EXIT, type Io, UsageError } from "../io";
-import {
-  checkLabelPattern,
-  DEFAULT_BASE_MODEL,
-  displayName,
-  oneOf,
-  resolveModel,
-  usageErrors,
-} from "../options";
+import { checkLabelPattern, DEFAULT_BASE_MODEL, oneOf, resolveModel, usageErrors } from "../options";
 import { colorEnabled } from "../terminal";
 import type { Command } from "./command";
 
@@ -116,38 +108,3 @@ export const diff: Command = {
     }
   },
 };
-
-/** A file as given, or `ref:path` streamed out of git into `target`. */
-async function versionOf(arg: string, cwd: string, target: string): Promise<{ path: string; name: string }> {
-  const local = join(cwd, arg);
-  if (existsSync(arg.startsWith("/") ? arg : local)) {
-    const path = arg.startsWith("/") ? arg : local;
-    if (statSync(path).isDirectory()) throw new UsageError(`${arg} is a directory, not a dataset file.`);
-    return { path, name: displayName(path, cwd) };
-  }
-  const m = /^([^:]+):(.+)$/.exec(arg);
-  if (!m)
-    throw new UsageError(
-      `${arg}: no such file (give a file, or git-ref:path such as main:data/train.jsonl).`,
-    );
-  const child = spawn("git", ["cat-file", "blob", arg], { cwd, stdio: ["ignore", "pipe", "pipe"] });
-  const out = createWriteStream(target);
-  let stderr = "";
-  child.stderr.on("data", (d: Buffer) => {
-    stderr += d;
-  });
-  child.stdout.pipe(out);
-  const [code] = (await Promise.race([
-    once(child, "close"),
-    once(child, "error").then(([err]) => {
-      throw new UsageError(`${arg}: git cannot be run (${(err as Error).message}).`);
-    }),
-  ])) as [number | null];
-  if (!out.writableFinished) await once(out, "finish");
-  if (code !== 0) {
-    throw new UsageError(
-      `${arg}: neither a file nor a version git can read (${stderr.trim().split("\n")[0] || `git exited with ${code}`}).`,
-    );
-  }
-  return { path: target, name: arg };
-}

@@ -1,25 +1,9 @@
 import { parseArgs } from "node:util";
-import {
-  type BaseModel,
-  DatasetReadError,
-  epochsFor,
-  toStatsJson,
-  toStatsText,
-  type ValidationReport,
-  validateDatasets,
-} from "@tunegate/core";
-import { datasetSettings } from "../config";
+import { epochsFor, toStatsJson, toStatsText } from "@tunegate/core";
+import { checkDatasets, checkSettings } from "../dataset-check";
 import { EXIT, type Io, UsageError } from "../io";
-import {
-  checkLabelPattern,
-  DEFAULT_BASE_MODEL,
-  displayName,
-  oneOf,
-  resolveModel,
-  usageErrors,
-} from "../options";
-import { parallelOption } from "../parallel";
-import { colorEnabled, progressBar } from "../terminal";
+import { DEFAULT_BASE_MODEL, displayName, oneOf, parseEpochs, usageErrors } from "../options";
+import { colorEnabled } from "../terminal";
 import type { Command } from "./command";
 
 const FORMATS = ["pretty", "json"] as const;
@@ -85,13 +69,7 @@ export const stats: Command = {
     const format = oneOf("--format", values.format, FORMATS);
     const path = positionals[0]!;
     // tunegate.yml's model for this file, as the pull-request check reads it; the flags win over it.
-    const settings = await datasetSettings(io, values.config, values.model, [path]);
-    const configured = settings?.model;
-    const labelPattern = checkLabelPattern(values["label-pattern"] ?? configured?.labels);
-    const model =
-      values["base-model"] === undefined && configured
-        ? configured.baseModel
-        : resolveModel(values["base-model"] ?? DEFAULT_BASE_MODEL, io, settings?.config.catalog);
+    const { configured, model, labelPattern } = await checkSettings(io, values, [path]);
     const configuredEpochs =
       configured?.hyperparameters.epochCount === undefined
         ? undefined
@@ -99,21 +77,10 @@ export const stats: Command = {
     const epochs = parseEpochs(values.epochs, model) ?? configuredEpochs;
     const name = displayName(path, io.cwd);
 
-    const progress = progressBar(io.stderr);
-    let report: ValidationReport;
-    try {
-      report = await validateDatasets([{ path, role: "train", name }], {
-        ...parallelOption(),
-        model,
-        ...(labelPattern === undefined ? {} : { labelPattern }),
-        ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
-      });
-    } catch (err) {
-      if (err instanceof DatasetReadError) throw new UsageError(err.message);
-      throw err;
-    } finally {
-      progress?.done();
-    }
+    const report = await checkDatasets(io, [{ path, role: "train", name }], {
+      model,
+      ...(labelPattern === undefined ? {} : { labelPattern }),
+    });
 
     const file = report.files[0]!;
     const options = {
@@ -139,18 +106,3 @@ export const stats: Command = {
     return EXIT.ok;
   },
 };
-
-/** A whole number of epochs within the range the catalog gives for the base model. */
-function parseEpochs(value: string | undefined, model: BaseModel): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  const spec = model.hyperparameters.find((h) => h.name === "epochCount");
-  const min = spec?.min ?? 1;
-  const max = spec?.max;
-  if (!/^\d+$/.test(value) || n < min || (max !== undefined && n > max)) {
-    throw new UsageError(
-      `--epochs takes a whole number${max === undefined ? ` of at least ${min}` : ` from ${min} to ${max}`} for ${model.name}; got "${value}".`,
-    );
-  }
-  return n;
-}

@@ -1,38 +1,20 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import {
-  collapseSystematic,
-  type DatasetFile,
-  DatasetReadError,
-  type DatasetRole,
-  findRule,
-  type SeverityOverride,
-  toJsonReport,
-  toPretty,
-  toSarif,
-  toWorkflowCommands,
-  type ValidationReport,
-  validateDatasets,
-} from "@tunegate/core";
-import { datasetSettings } from "../config";
+import { checkDatasets, checkSettings } from "../dataset-check";
 import { EXIT, type Io, UsageError } from "../io";
+import { DEFAULT_BASE_MODEL, oneOf, usageErrors, writeOutput } from "../options";
+import { colorEnabled } from "../terminal";
 import {
-  checkLabelPattern,
-  DEFAULT_BASE_MODEL,
-  displayName,
-  oneOf,
-  resolveModel,
-  usageErrors,
-  writeOutput,
-} from "../options";
-import { parallelOption } from "../parallel";
-import { colorEnabled, progressBar } from "../terminal";
-import { VERSION } from "../version";
+  countsSentence,
+  datasetFile,
+  datasetPath,
+  parseSeverities,
+  renderReport,
+  VALIDATE_FORMATS,
+} from "../validate-args";
 import type { Command } from "./command";
 
-const FORMATS = ["pretty", "json", "github", "sarif"] as const;
 const ROLES = ["train", "validation"] as const;
-const LEVELS = ["error", "warning", "notice", "off"] as const;
 
 const HELP = `Usage: tunegate validate <files...> [options]
 
@@ -99,98 +81,28 @@ export const validate: Command = {
       throw new UsageError("No dataset file given. Run `tunegate validate --help` for usage.");
     }
     const role = values.role === undefined ? undefined : oneOf("--role", values.role, ROLES);
-    const format = oneOf("--format", values.format, FORMATS);
-    const paths = positionals.map((arg) => PREFIX.exec(arg)?.[2] ?? arg);
-    const settings = await datasetSettings(io, values.config, values.model, paths);
-    const configured = settings?.model;
-    // The flags win over tunegate.yml; tunegate.yml over the built-in defaults.
-    const severities = { ...configured?.severities, ...parseSeverities(values.severity) };
-    const labelPattern = checkLabelPattern(values["label-pattern"] ?? configured?.labels);
-    const model =
-      values["base-model"] === undefined && configured
-        ? configured.baseModel
-        : resolveModel(values["base-model"] ?? DEFAULT_BASE_MODEL, io, settings?.config.catalog);
+    const format = oneOf("--format", values.format, VALIDATE_FORMATS);
+    const { settings, configured, model, labelPattern } = await checkSettings(
+      io,
+      values,
+      positionals.map(datasetPath),
+    );
     const files = positionals.map((arg) =>
       datasetFile(arg, (path) => role ?? settings?.roleOf(resolve(io.cwd, path)) ?? "train", io.cwd),
     );
-
-    const progress = progressBar(io.stderr);
-    let report: ValidationReport;
-    try {
-      report = await validateDatasets(files, {
-        ...parallelOption(),
-        model,
-        severities,
-        ...(labelPattern === undefined ? {} : { labelPattern }),
-        ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
-      });
-    } catch (err) {
-      if (err instanceof DatasetReadError) throw new UsageError(err.message);
-      throw err;
-    } finally {
-      progress?.done();
-    }
+    const report = await checkDatasets(io, files, {
+      model,
+      // The flags win over tunegate.yml; tunegate.yml over the built-in defaults.
+      severities: { ...configured?.severities, ...parseSeverities(values.severity) },
+      ...(labelPattern === undefined ? {} : { labelPattern }),
+    });
 
     const toFile = values.output !== undefined;
-    await writeOutput(io, values.output, render(report, format, !toFile && colorEnabled(io.stdout, io.env)));
+    const color = !toFile && colorEnabled(io.stdout, io.env);
+    await writeOutput(io, values.output, renderReport(report, format, color));
     if (toFile) {
       io.stderr.write(`tunegate: ${countsSentence(report)}; ${format} report written to ${values.output}.\n`);
     }
     return report.summary.errors > 0 ? EXIT.problems : EXIT.ok;
   },
 };
-
-function render(report: ValidationReport, format: (typeof FORMATS)[number], color: boolean): string {
-  switch (format) {
-    case "pretty":
-      return toPretty(report, { color });
-    case "json":
-      return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
-    case "sarif":
-      return `${JSON.stringify(toSarif(report, { toolVersion: VERSION }), null, 2)}\n`;
-    case "github": {
-      // One annotation per systematic problem (with its count), not one per record.
-      const problems = report.files.flatMap((f) => collapseSystematic(f.problems, () => f.records).problems);
-      const unlisted = report.files.reduce((n, f) => n + f.omitted, 0);
-      const lines = toWorkflowCommands(problems, { unlisted });
-      lines.push(`tunegate: ${countsSentence(report)}.`);
-      return `${lines.join("\n")}\n`;
-    }
-  }
-}
-
-function countsSentence(report: ValidationReport): string {
-  const { errors, warnings, notices } = report.summary;
-  const files = report.files.length;
-  return `${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(notices, "notice")} in ${plural(files, "file")} checked for ${report.model.name}`;
-}
-
-function plural(n: number, noun: string): string {
-  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
-}
-
-const PREFIX = /^(train|validation):(.+)$/;
-
-/** `train:path` and `validation:path` set the role of one file; anything else takes --role, else tunegate.yml's. */
-function datasetFile(arg: string, roleOf: (path: string) => DatasetRole, cwd: string): DatasetFile {
-  const m = PREFIX.exec(arg);
-  const path = m ? m[2]! : arg;
-  return { path, role: m ? (m[1] as DatasetRole) : roleOf(path), name: displayName(path, cwd) };
-}
-
-function parseSeverities(specs: readonly string[]): Record<string, SeverityOverride> {
-  const out: Record<string, SeverityOverride> = {};
-  for (const spec of specs) {
-    const eq = spec.lastIndexOf("=");
-    if (eq <= 0)
-      throw new UsageError(`--severity takes RULE=LEVEL, e.g. labels/imbalance=error; got "${spec}".`);
-    const rule = spec.slice(0, eq);
-    if (!findRule(rule)) {
-      throw new UsageError(
-        `--severity names an unknown rule "${rule}". Rule ids look like "claude/roles-alternate"; the report shows each problem's rule in brackets.`,
-      );
-    }
-    out[rule] = oneOf(`--severity ${rule}=`, spec.slice(eq + 1), LEVELS);
-  }
-  return out;
-}

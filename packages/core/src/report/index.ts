@@ -1,8 +1,10 @@
 /** Renderers of validation reports and dataset stats: pure functions from data to text or JSON. */
 export { ANSI_PATTERN } from "./ansi";
 export * from "./diff-text";
+export * from "./github-limits";
 export * from "./json";
 export * from "./markdown-safe";
+export * from "./markers";
 export * from "./paths";
 export * from "./pr-comment";
 export * from "./pretty";

@@ -4,6 +4,7 @@ import type { DatasetDiff } from "../diff/dataset-diff";
 import type { ModifiedSample } from "../diff/record-diff";
 import type { SampleRecord } from "../diff/sample";
 import type { Problem, ProblemCounts } from "../problem";
+import { COMMENT_BUDGET_CHARS, COMMENT_MAX_CHARS, STEP_SUMMARY_MAX_BYTES } from "./github-limits";
 import {
   blobUrl,
   capText,
@@ -108,11 +109,10 @@ export interface RenderOptions {
   fullReport?: "summary" | "none";
 }
 
-export const MAX_COMMENT_SIZE = 65_536;
-/** What the comment is fitted to: a little under the limit, for a wrapper that adds a line or two. */
-export const COMMENT_BUDGET = 65_000;
-/** GITHUB_STEP_SUMMARY takes at most 1 MiB per step. */
-export const MAX_SUMMARY_BYTES = 1_048_576;
+/** The limits under their renderer names; their values live in github-limits.ts. */
+export const MAX_COMMENT_SIZE = COMMENT_MAX_CHARS;
+export const COMMENT_BUDGET = COMMENT_BUDGET_CHARS;
+export const MAX_SUMMARY_BYTES = STEP_SUMMARY_MAX_BYTES;
 
 /** The verdict of the whole review: does the check fail under `failOn`? */
 export function reviewFails(counts: ProblemCounts, failOn: FailOn): boolean {

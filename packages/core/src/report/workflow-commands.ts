@@ -1,9 +1,7 @@
 import type { Problem, Severity } from "../problem";
+import { GITHUB_ANNOTATIONS_PER_SEVERITY } from "./github-limits";
 import { toRepositoryPath } from "./paths";
 import { rankProblems } from "./rank";
-
-/** GitHub shows at most this many annotations of each severity per step and drops the rest silently. */
-export const GITHUB_ANNOTATIONS_PER_SEVERITY = 10;
 
 export interface WorkflowCommandOptions {
   /** Annotations emitted per severity; the closing notice counts against the notice limit. */
@@ -66,6 +64,39 @@ export function toWorkflowCommands(
       notice: total.notice - shown.notice,
     };
     lines.push(moreNotice(hidden, unlisted, options.fullListAt ?? DEFAULT_FULL_LIST));
+  }
+  return lines;
+}
+
+/** A problem of a file that is not a dataset (tunegate.yml), at its line and column when it has them. */
+export interface FileIssue {
+  message: string;
+  line?: number;
+  column?: number;
+  hint?: string;
+}
+
+/** Workflow-command lines for problems of a file that is not a dataset (the config), at most `limit`. */
+export function fileIssueCommands(
+  file: string,
+  issues: readonly FileIssue[],
+  level: "error" | "warning" = "error",
+  limit = GITHUB_ANNOTATIONS_PER_SEVERITY,
+): string[] {
+  const title = `title=${escapeProperty("tunegate config")}`;
+  const lines = issues.slice(0, limit).map((issue) => {
+    const props = [
+      `file=${escapeProperty(toRepositoryPath(file))}`,
+      ...(issue.line === undefined ? [] : [`line=${issue.line}`]),
+      ...(issue.column === undefined ? [] : [`col=${issue.column}`]),
+      title,
+    ].join(",");
+    return `::${level} ${props}::${escapeData(issue.hint ? `${issue.message}\n${issue.hint}` : issue.message)}`;
+  });
+  if (issues.length > lines.length) {
+    lines.push(
+      `::notice ${title}::${escapeData(`${issues.length - lines.length} more problems in ${file} are in the job log.`)}`,
+    );
   }
   return lines;
 }

@@ -10,11 +10,11 @@ import {
   reviewFails,
   safeCode,
   safeInline,
+  safeLink,
   toSarif,
   type ValidationReport,
 } from "@tunegate/core";
-import type { CommentResult, PullRequestEvent, RunnerContext } from "@tunegate/github";
-import pkg from "../package.json" with { type: "json" };
+import type { ReviewPullRequest, ReviewRun } from "./review-ports";
 
 export const MARKDOWN_FILE = "tunegate-report.md";
 export const JSON_FILE = "tunegate-report.json";
@@ -24,16 +24,23 @@ export interface ReportPaths {
   json: string;
 }
 
+/** Where the review comment went, as the report JSON records it. */
+export type PostedComment =
+  | { action: "forbidden" }
+  | { action: "created" | "updated" | "unchanged"; url: string };
+
 export interface ReportContent {
   /** The comment's text, without its hidden marker. */
   markdown: string;
-  context: RunnerContext;
-  pr: PullRequestEvent | undefined;
+  context: Pick<ReviewRun, "repository" | "sha">;
+  pr: ReviewPullRequest | undefined;
+  /** The version of the tool that wrote the report. */
+  toolVersion: string;
   counts: ProblemCounts;
   failOn: FailOn;
   input?: ReviewInput;
   problems?: readonly Problem[];
-  comment?: CommentResult;
+  comment?: PostedComment;
 }
 
 /**
@@ -47,7 +54,7 @@ export async function writeReportFiles(dir: string, content: ReportContent): Pro
   const json = {
     version: 1,
     tool: "tunegate validate",
-    toolVersion: pkg.version,
+    toolVersion: content.toolVersion,
     repository: context.repository,
     headSha: pr?.headSha || context.sha,
     ...(pr ? { baseSha: pr.baseSha, pullRequest: pr.number } : {}),
@@ -110,7 +117,11 @@ function costJson(cost: NonNullable<ReviewInput["models"][number]["cost"]["head"
 }
 
 /** Every problem of every reviewed model as one SARIF run (code scanning shows them all). */
-export async function writeSarif(path: string, reviews: readonly ModelReview[]): Promise<void> {
+export async function writeSarif(
+  path: string,
+  reviews: readonly ModelReview[],
+  toolVersion: string,
+): Promise<void> {
   const files = reviews.flatMap((r) => r.report.files);
   const first = reviews[0]?.report.model ?? { id: "none", name: "none", format: "claude-messages" as const };
   const merged: ValidationReport = {
@@ -126,7 +137,7 @@ export async function writeSarif(path: string, reviews: readonly ModelReview[]):
     ),
   };
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${JSON.stringify(toSarif(merged, { toolVersion: pkg.version }), null, 2)}\n`);
+  await writeFile(path, `${JSON.stringify(toSarif(merged, { toolVersion }), null, 2)}\n`);
 }
 
 /** The review when tunegate.yml itself cannot be read: its problems, each at its line. */
@@ -141,5 +152,14 @@ export function configErrorMarkdown(configPath: string, err: ConfigError): strin
     "No dataset was checked: fix the configuration first.",
     ["| Where | Problem | How to fix |", "| --- | --- | --- |", ...rows].join("\n"),
     ...(more > 0 ? [`_…and ${more} more._`] : []),
+  ].join("\n\n");
+}
+
+/** The review when the run stopped on an error: it says so, in place of any earlier verdict. */
+export function unfinishedReviewMarkdown(message: string, runUrl: string | undefined): string {
+  return [
+    "## ❌ tunegate: the review did not finish",
+    `It stopped on an error, so nothing here says whether the datasets are ready: ${safeInline(message, 1_000)}`,
+    ...(runUrl ? [`See ${safeLink("the run's log", runUrl)}.`] : []),
   ].join("\n\n");
 }

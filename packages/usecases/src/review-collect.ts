@@ -16,40 +16,32 @@ import {
   repositoryName,
   reviewModel,
   settingChanges,
+  VALIDATE_MARKER,
 } from "@tunegate/core";
 import { sha256File } from "@tunegate/files";
-import {
-  type ChangedFiles,
-  changedFiles,
-  extractFileFromCommit,
-  type Octokit,
-  type PullRequestEvent,
-  type RunnerContext,
-  readFileInCommit,
-} from "@tunegate/github";
-
-export const MARKER = "<!-- tunegate:validate -->";
+import type { ReviewChanges, ReviewGit, ReviewRun } from "./review-ports";
 
 export interface ReviewOptions {
-  context: RunnerContext;
-  pr: PullRequestEvent | undefined;
+  run: ReviewRun;
   /** The head's config, loaded. */
   config: ParsedConfig;
   /** The config's path relative to the repository root. */
   configPath: string;
   all: boolean;
   failOn: FailOn;
-  octokit: Octokit | undefined;
+  git: ReviewGit;
+  /** The files a pull request changes; only asked for on a pull request. */
+  changedFiles: (baseSha: string) => Promise<ReviewChanges>;
   parallel: ParallelOptions | undefined;
   /** Where base versions of datasets are extracted. */
-  tempDir: string;
+  baseDir: string;
   log: (message: string) => void;
 }
 
 export interface Review {
   input: ReviewInput;
   reviews: ModelReview[];
-  changes: ChangedFiles | undefined;
+  changes: ReviewChanges | undefined;
   /** Datasets the config names that the head lacks, by repository path. */
   missing: string[];
 }
@@ -59,26 +51,13 @@ export interface Review {
  * API), the base branch's config and dataset versions (from git), and one review per affected model.
  */
 export async function collectReview(options: ReviewOptions): Promise<Review> {
-  const { context, pr, config, log } = options;
-  const workspace = context.workspace;
+  const { run: context, config, log, git } = options;
+  const { pr, workspace } = context;
   const notes: string[] = [];
 
-  let changes: ChangedFiles | undefined;
+  let changes: ReviewChanges | undefined;
   if (pr) {
-    changes = await changedFiles({
-      cwd: workspace,
-      baseSha: pr.baseSha,
-      ...(options.octokit
-        ? {
-            api: {
-              octokit: options.octokit,
-              owner: context.owner,
-              repo: context.repo,
-              pullNumber: pr.number,
-            },
-          }
-        : {}),
-    });
+    changes = await options.changedFiles(pr.baseSha);
     for (const note of changes.notes) log(note);
     log(`Files changed by #${pr.number} (${changes.source}): ${changes.files.length}`);
   } else {
@@ -92,7 +71,7 @@ export async function collectReview(options: ReviewOptions): Promise<Review> {
   let baseConfig: ResolvedConfig | undefined;
   let baseConfigKnown = false;
   if (pr && changes?.baseAvailable) {
-    const text = await readFileInCommit(workspace, pr.baseSha, options.configPath);
+    const text = await git.readFileInCommit(pr.baseSha, options.configPath);
     baseConfigKnown = true;
     if (text !== undefined) {
       try {
@@ -117,7 +96,7 @@ export async function collectReview(options: ReviewOptions): Promise<Review> {
       ? changedModels(config.config, [...changed], { repositoryRoot: workspace }).map((c) => c.model.name)
       : [],
   );
-  const baseDir = join(options.tempDir, "tunegate-base");
+  const baseDir = options.baseDir;
   mkdirSync(baseDir, { recursive: true });
   const reviews: ModelReview[] = [];
   const untouched: string[] = [];
@@ -140,7 +119,7 @@ export async function collectReview(options: ReviewOptions): Promise<Review> {
       let basePath: string | undefined;
       if (f.changed && f.baseName !== undefined && pr && changes?.baseAvailable) {
         const target = join(baseDir, `${++extracted}.jsonl`);
-        if (await extractFileFromCommit(workspace, pr.baseSha, f.baseName, target)) basePath = target;
+        if (await git.extractFileFromCommit(pr.baseSha, f.baseName, target)) basePath = target;
       }
       const headExists = existsSync(f.headPath);
       if (!headExists) {
@@ -177,7 +156,7 @@ export async function collectReview(options: ReviewOptions): Promise<Review> {
   }
 
   const input: ReviewInput = {
-    marker: MARKER,
+    marker: VALIDATE_MARKER,
     repository: context.repository,
     serverUrl: context.serverUrl,
     headSha: pr?.headSha || context.sha,
