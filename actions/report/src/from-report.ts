@@ -1,9 +1,15 @@
 import { constants } from "node:fs";
 import { open, realpath } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { MAX_COMMENT_SIZE, sanitizeUntrustedMarkdown } from "@tunegate/core";
+import {
+  MAX_COMMENT_SIZE,
+  MAX_REPORT_JSON_BYTES,
+  MAX_REPORT_MARKDOWN_BYTES,
+  type ReportFile,
+  reportFileSchema,
+  sanitizeUntrustedMarkdown,
+} from "@tunegate/core";
 import { findPullRequestForCommit, type Octokit, type RunnerContext, upsertComment } from "@tunegate/github";
-import { z } from "zod";
 
 /**
  * Fork-safe posting: `actions/validate` runs on `pull_request` (a fork's run has a read-only token), and
@@ -15,24 +21,6 @@ import { z } from "zod";
 
 /** The validate action's comment marker: the report replaces the comment the validate action keeps. */
 export const VALIDATE_MARKER = "<!-- tunegate:validate -->";
-
-/** The JSON lists every problem found, so it may be large; the Markdown is capped at a comment's size anyway. */
-const MAX_JSON_BYTES = 32 * 1024 * 1024;
-const MAX_MARKDOWN_BYTES = 4 * 1024 * 1024;
-
-export const reportFileSchema = z
-  .object({
-    headSha: z.string().regex(/^[0-9a-f]{40}$/, "a 40-character lowercase hex commit SHA"),
-    pullRequest: z.number().int().positive().optional(),
-    /** The comment body; when absent it is read from the Markdown file named by `markdownFile`. */
-    markdown: z.string().max(MAX_MARKDOWN_BYTES).optional(),
-    markdownFile: z
-      .string()
-      .regex(/^[A-Za-z0-9._-]+$/, "a file name beside the JSON file (no directories)")
-      .optional(),
-  })
-  .loose();
-export type ReportFile = z.infer<typeof reportFileSchema>;
 
 export interface FromReportOptions {
   path: string;
@@ -95,7 +83,7 @@ async function readCapped(folder: string, name: string, max: number): Promise<st
 export async function readReportFile(path: string): Promise<{ report: ReportFile; markdown: string }> {
   let json: unknown;
   try {
-    json = JSON.parse(await readCapped(dirname(path), basename(path), MAX_JSON_BYTES));
+    json = JSON.parse(await readCapped(dirname(path), basename(path), MAX_REPORT_JSON_BYTES));
   } catch (err) {
     if (err instanceof ReportFileError) throw err;
     throw new ReportFileError(`The report file ${path} is not JSON: ${(err as Error).message}`);
@@ -109,7 +97,7 @@ export async function readReportFile(path: string): Promise<{ report: ReportFile
   let markdown = report.markdown;
   if (markdown === undefined) {
     const name = report.markdownFile ?? basename(path).replace(/\.json$/i, ".md");
-    markdown = await readCapped(dirname(path), name, MAX_MARKDOWN_BYTES);
+    markdown = await readCapped(dirname(path), name, MAX_REPORT_MARKDOWN_BYTES);
   }
   return { report, markdown };
 }

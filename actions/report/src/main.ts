@@ -1,10 +1,9 @@
 import * as core from "@actions/core";
 import { resolveCatalog } from "@tunegate/core";
-import { createOctokit, info, runnerContext } from "@tunegate/github";
-import { loadReportModels } from "./config";
+import { createOctokit, info, pullRequestComments, runnerContext } from "@tunegate/github";
+import { loadReportModels, reportJobs } from "@tunegate/usecases";
 import { postFromReport } from "./from-report";
 import { readInputs } from "./inputs";
-import { reportJobs } from "./report-jobs";
 
 /**
  * The report action: posts the results of Bedrock customization jobs to their pull requests, or (with
@@ -30,8 +29,10 @@ async function act(): Promise<void> {
 
   const { models, catalog } = await loadReportModels(inputs.config, context.workspace, warn);
   const result = await reportJobs({
-    context,
-    octokit,
+    repository: context.repository,
+    workspace: context.workspace,
+    outputDir: context.tempDir,
+    comments: pullRequestComments(octokit, context.owner, context.repo),
     models,
     catalog: catalog ?? resolveCatalog(),
     jobs: inputs.jobs,
@@ -43,8 +44,7 @@ async function act(): Promise<void> {
       ...(inputs.maxRegression === undefined ? {} : { maxRegression: inputs.maxRegression }),
     },
     ...(process.env.AWS_REGION ? { defaultRegion: process.env.AWS_REGION } : {}),
-    log,
-    warn,
+    log: { info: log, warning: warn, error: (m) => core.error(m) },
   });
 
   core.setOutput("reported", JSON.stringify(result.reported));

@@ -5,5 +5,6 @@ export * from "./context";
 export * from "./git";
 export * from "./log";
 export * from "./octokit";
+export * from "./pull-request-comments";
 export * from "./pulls";
 export * from "./summary";

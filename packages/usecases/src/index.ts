@@ -1,1 +1,4 @@
 export * from "./ports";
+export * from "./report";
+export * from "./report-evaluation";
+export * from "./report-models";

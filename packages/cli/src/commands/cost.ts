@@ -6,6 +6,8 @@ import {
   DEFAULT_CONFIG_FILE,
   estimateTrainingCost,
   loadTokenizer,
+  onDemandPrices,
+  onDemandUsd,
   type ResolvedConfig,
   type ResolvedModel,
   readEvalSet,
@@ -188,16 +190,15 @@ async function estimate(
   const request = await requestSize(trainingPath, base, options);
   const input = prices.inputPerMillionTokens;
   const output = prices.outputPerMillionTokens;
-  const perRequest =
-    input && output
-      ? (request.inputTokens * input.usd + request.outputTokens * output.usd) / 1_000_000
-      : undefined;
+  const onDemand = onDemandPrices(prices);
+  const perRequest = onDemand && onDemandUsd(onDemand, request.inputTokens, request.outputTokens);
   const cachedPerRequest =
-    input && output
-      ? ((request.inputTokens - request.systemTokens + request.systemTokens * CACHE_READ_FACTOR) * input.usd +
-          request.outputTokens * output.usd) /
-        1_000_000
-      : undefined;
+    onDemand &&
+    onDemandUsd(
+      onDemand,
+      request.inputTokens - request.systemTokens + request.systemTokens * CACHE_READ_FACTOR,
+      request.outputTokens,
+    );
   const breakEven = (usd: number | undefined) =>
     perHour !== undefined && usd !== undefined && usd > 0 ? perHour / usd / 3600 : undefined;
 

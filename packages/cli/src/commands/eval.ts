@@ -3,7 +3,6 @@ import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { converseAsker, createBedrockRuntimeClient } from "@tunegate/aws";
 import {
-  type BaseModel,
   checkGates,
   DatasetReadError,
   type EvalResults,
@@ -11,8 +10,8 @@ import {
   GateOptionError,
   type GateOptions,
   headlineScore,
-  type Prices,
   parseFraction,
+  pricesForModelId,
   readEvalSet,
   runEvaluation,
 } from "@tunegate/core";
@@ -108,7 +107,7 @@ export const evaluate: Command = {
       throw err;
     }
 
-    const { configPath, models } = await loadCommandConfig(io, values.config, [values.model]);
+    const { configPath, config, models } = await loadCommandConfig(io, values.config, [values.model]);
     const model = models[0]!;
     const datasetArg = values.dataset ?? model.evaluation;
     if (!datasetArg) {
@@ -141,7 +140,9 @@ export const evaluate: Command = {
     const client = createBedrockRuntimeClient({ region: model.region, env: io.env });
     let results: EvalResults;
     try {
-      const baselinePrices = values.baseline ? pricesFor(values.baseline, model.baseModel) : undefined;
+      const baselinePrices = values.baseline
+        ? pricesForModelId(values.baseline, model.baseModel, config.catalog)
+        : undefined;
       let lastShown = 0;
       results = await runEvaluation({
         cases: set.cases,
@@ -190,14 +191,6 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
     throw new UsageError(`${flag} takes a whole number from ${min} to ${max}; got "${text}".`);
   }
   return n;
-}
-
-/** The base model's token prices when the baseline is its on-demand id (the catalog keeps the ":200k" id). */
-function pricesFor(modelId: string, base: BaseModel): Prices | undefined {
-  const bare = modelId
-    .replace(/^(us|eu|apac|global)\./, "")
-    .replace(/^arn:aws[^:]*:bedrock:[^:]*:[^:]*:foundation-model\//, "");
-  return bare === base.id || bare === base.id.replace(/:\d+k$/, "") ? base.prices : undefined;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -12,3 +12,4 @@ export * from "./stats";
 export * from "./systematic";
 export * from "./training-comment";
 export * from "./workflow-commands";
+export * from "./report-file";

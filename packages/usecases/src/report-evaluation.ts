@@ -8,8 +8,8 @@ import {
   type EvalResults,
   type EvaluationView,
   type GateOptions,
-  type Prices,
   parseEvalResults,
+  pricesForModelId,
   readEvalSet,
   runEvaluation,
 } from "@tunegate/core";
@@ -114,7 +114,9 @@ export async function evaluateJob(options: EvaluateOptions): Promise<EvaluationO
       options.log(
         `Evaluating ${settings.target}${settings.baseline ? ` and ${settings.baseline}` : ""} on ${set.cases.length} cases of ${settings.dataset}.`,
       );
-      const baselinePrices = settings.baseline ? pricesFor(settings.baseline, options) : undefined;
+      const baselinePrices = settings.baseline
+        ? pricesForModelId(settings.baseline, options.baseModel, options.catalog)
+        : undefined;
       results = await runEvaluation({
         cases: set.cases,
         target: { model: settings.target },
@@ -146,20 +148,6 @@ export async function evaluateJob(options: EvaluateOptions): Promise<EvaluationO
     resultsPath,
     gatesFailed: gates.some((g) => !g.passed),
   };
-}
-
-/**
- * Token prices of the baseline: the base model's own when the baseline is its on-demand id (the catalog
- * lists the customization id, with a context suffix such as ":200k", and cross-Region "us." ids exist),
- * else any catalog entry of that id.
- */
-function pricesFor(modelId: string, options: EvaluateOptions): Prices | undefined {
-  const bare = modelId
-    .replace(/^(us|eu|apac|global)\./, "")
-    .replace(/^arn:aws[^:]*:bedrock:[^:]*:[^:]*:foundation-model\//, "");
-  const base = options.baseModel;
-  if (base && (bare === base.id || bare === base.id.replace(/:\d+k$/, ""))) return base.prices;
-  return options.catalog.find(bare)?.prices;
 }
 
 function inWorkspace(workspace: string, path: string): string {

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
 import { type Catalog, ConfigNotFoundError, loadConfig } from "@tunegate/core";
-import type { ReportModel } from "./report-jobs";
+import type { ReportModel } from "./report";
 
 /**
  * The models of tunegate.yml as the report needs them. A missing file is not an error here: a job's
