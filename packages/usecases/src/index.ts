@@ -1,3 +1,5 @@
+export * from "./cost";
+export * from "./evaluate";
 export * from "./ports";
 export * from "./report";
 export * from "./report-evaluation";

@@ -1,21 +1,17 @@
 import { writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { converseAsker, createBedrockRuntimeClient } from "@tunegate/aws";
 import {
   checkGates,
   DatasetReadError,
-  type EvalResults,
-  type EvalSummary,
   GateOptionError,
   type GateOptions,
-  headlineScore,
   parseFraction,
-  pricesForModelId,
   readEvalSet,
-  runEvaluation,
 } from "@tunegate/core";
+import { evaluateModel } from "@tunegate/usecases";
 import { loadCommandConfig } from "../config";
+import { evalText } from "../eval-text";
 import { EXIT, type Io, UsageError } from "../io";
 import { usageErrors } from "../options";
 import type { Command } from "./command";
@@ -137,36 +133,28 @@ export const evaluate: Command = {
       );
     }
 
-    const client = createBedrockRuntimeClient({ region: model.region, env: io.env });
-    let results: EvalResults;
-    try {
-      const baselinePrices = values.baseline
-        ? pricesForModelId(values.baseline, model.baseModel, config.catalog)
-        : undefined;
-      let lastShown = 0;
-      results = await runEvaluation({
-        cases: set.cases,
-        target: { model: values.target },
-        ...(values.baseline
-          ? { baseline: { model: values.baseline, ...(baselinePrices ? { prices: baselinePrices } : {}) } }
-          : {}),
-        ask: converseAsker(client, { maxTokens }),
-        concurrency,
-        latencySource: "service",
-        name: model.name,
-        datasetPath: shownPath,
-        skipped: set.skipped.length,
-        ...(model.labels === undefined ? {} : { labelPattern: model.labels }),
-        onProgress(done, total) {
-          if (io.stderr.isTTY && (done === total || Date.now() - lastShown > 200)) {
-            lastShown = Date.now();
-            io.stderr.write(`\r${done}/${total} answers${done === total ? "\n" : ""}`);
-          }
-        },
-      });
-    } finally {
-      client.destroy();
-    }
+    let lastShown = 0;
+    const results = await evaluateModel({
+      cases: set.cases,
+      skipped: set.skipped.length,
+      datasetPath: shownPath,
+      name: model.name,
+      target: values.target,
+      ...(values.baseline ? { baseline: values.baseline } : {}),
+      baseModel: model.baseModel,
+      catalog: config.catalog,
+      ...(model.labels === undefined ? {} : { labelPattern: model.labels }),
+      concurrency,
+      maxTokens,
+      region: model.region,
+      env: io.env,
+      onProgress(done, total) {
+        if (io.stderr.isTTY && (done === total || Date.now() - lastShown > 200)) {
+          lastShown = Date.now();
+          io.stderr.write(`\r${done}/${total} answers${done === total ? "\n" : ""}`);
+        }
+      },
+    });
     if (values.output) {
       try {
         await writeFile(resolve(io.cwd, values.output), `${JSON.stringify(results, null, 2)}\n`);
@@ -178,7 +166,7 @@ export const evaluate: Command = {
     }
     const checks = checkGates(results, gates);
     io.stdout.write(
-      values.format === "json" ? `${JSON.stringify(results, null, 2)}\n` : toText(results, checks),
+      values.format === "json" ? `${JSON.stringify(results, null, 2)}\n` : evalText(results, checks),
     );
     if (values.output && values.format === "pretty") io.stdout.write(`Results written to ${values.output}\n`);
     return checks.some((c) => !c.passed) ? EXIT.problems : EXIT.ok;
@@ -191,68 +179,4 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
     throw new UsageError(`${flag} takes a whole number from ${min} to ${max}; got "${text}".`);
   }
   return n;
-}
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-
-function toText(results: EvalResults, checks: ReturnType<typeof checkGates>): string {
-  const rows: [string, (s: EvalSummary) => string][] = [
-    ["cases (answered)", (s) => `${s.cases} (${s.answered})`],
-    [
-      "accuracy",
-      (s) =>
-        s.classification
-          ? `${pct(s.classification.accuracy)} (${s.classification.correct}/${s.classification.total})`
-          : "-",
-    ],
-    ["exact match", (s) => `${pct(s.exactMatch.rate)} (${s.exactMatch.matched}/${s.cases})`],
-    [
-      "latency p50 / p95",
-      (s) => (s.latencyMs ? `${Math.round(s.latencyMs.p50)} / ${Math.round(s.latencyMs.p95)} ms` : "-"),
-    ],
-    ["tokens in / out", (s) => (s.tokens ? `${s.tokens.input} / ${s.tokens.output}` : "-")],
-    ["cost", (s) => (s.cost ? `$${s.cost.usd.toFixed(4)}` : "no price")],
-  ];
-  const models = [results.target, ...(results.baseline ? [results.baseline] : [])];
-  const header = ["", ...models.map((m, i) => `${i === 0 ? "target" : "baseline"}: ${m.model}`)];
-  const lines = [header, ...rows.map(([name, f]) => [name, ...models.map((m) => f(m.summary))])];
-  const widths = header.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
-  const out = [
-    `Evaluation of ${results.name ?? "the model"} on ${results.dataset?.path ?? "the dataset"}`,
-    "",
-  ];
-  for (const l of lines)
-    out.push(
-      l
-        .map((cell, c) => cell.padEnd(widths[c]!))
-        .join("  ")
-        .trimEnd(),
-    );
-  const k = results.target.summary.classification;
-  if (k) {
-    out.push("", "Per label (target): support, precision, recall");
-    for (const l of k.labels) {
-      out.push(
-        `  ${l.label}: ${l.support}, ${l.precision === undefined ? "-" : pct(l.precision)}, ${l.recall === undefined ? "-" : pct(l.recall)}`,
-      );
-    }
-    out.push("", "Confusion matrix (target; rows: reference, columns: answer)");
-    const cols = k.confusion.columns;
-    const w = Math.max(...[...k.confusion.rows, ...cols].map((c) => c.length));
-    out.push(`  ${"".padEnd(w)}  ${cols.map((c) => c.padStart(w)).join(" ")}`);
-    k.confusion.rows.forEach((r, i) => {
-      out.push(`  ${r.padEnd(w)}  ${k.confusion.matrix[i]!.map((n) => String(n).padStart(w)).join(" ")}`);
-    });
-  }
-  if (results.baseline) {
-    const t = headlineScore(results.target.summary);
-    const b = headlineScore(results.baseline.summary);
-    const d = t.value - b.value;
-    out.push(
-      "",
-      `${t.name}: target ${pct(t.value)}, baseline ${pct(b.value)} (${d >= 0 ? "+" : ""}${(d * 100).toFixed(1)} points)`,
-    );
-  }
-  for (const c of checks) out.push(`${c.passed ? "pass" : "FAIL"} ${c.gate}: ${c.message}`);
-  return `${out.join("\n")}\n`;
 }
