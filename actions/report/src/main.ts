@@ -1,8 +1,7 @@
 import * as core from "@actions/core";
 import { resolveCatalog } from "@tunegate/core";
 import { createOctokit, info, pullRequestComments, runnerContext } from "@tunegate/github";
-import { loadReportModels, reportJobs } from "@tunegate/usecases";
-import { postFromReport } from "./from-report";
+import { loadReportModels, postFromReport, reportJobs } from "@tunegate/usecases";
 import { readInputs } from "./inputs";
 
 /**
@@ -15,9 +14,11 @@ async function act(): Promise<void> {
   const octokit = createOctokit(inputs.token, context.apiUrl);
   const log = (m: string) => info(m);
   const warn = (m: string) => core.warning(m);
+  const logPort = { info: log, warning: warn, error: (m: string) => core.error(m) };
+  const comments = pullRequestComments(octokit, context.owner, context.repo);
 
   if (inputs.fromReport) {
-    const posted = await postFromReport({ path: inputs.fromReport, octokit, context, log, warn });
+    const posted = await postFromReport({ path: inputs.fromReport, run: context, comments, log: logPort });
     core.setOutput("reported", JSON.stringify([]));
     core.setOutput("failed", "false");
     core.setOutput("eval-results", "[]");
@@ -32,7 +33,7 @@ async function act(): Promise<void> {
     repository: context.repository,
     workspace: context.workspace,
     outputDir: context.tempDir,
-    comments: pullRequestComments(octokit, context.owner, context.repo),
+    comments,
     models,
     catalog: catalog ?? resolveCatalog(),
     jobs: inputs.jobs,
@@ -44,7 +45,7 @@ async function act(): Promise<void> {
       ...(inputs.maxRegression === undefined ? {} : { maxRegression: inputs.maxRegression }),
     },
     ...(process.env.AWS_REGION ? { defaultRegion: process.env.AWS_REGION } : {}),
-    log: { info: log, warning: warn, error: (m) => core.error(m) },
+    log: logPort,
   });
 
   core.setOutput("reported", JSON.stringify(result.reported));

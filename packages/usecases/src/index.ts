@@ -1,5 +1,6 @@
 export * from "./cost";
 export * from "./evaluate";
+export * from "./from-report";
 export * from "./ports";
 export * from "./report";
 export * from "./report-evaluation";

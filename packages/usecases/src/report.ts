@@ -31,7 +31,9 @@ import { type EvaluationSettings, evaluateJob } from "./report-evaluation";
 
 /** What the report asks of GitHub: the pull request of a commit, and one comment per marker on it. */
 export interface PullRequestComments {
-  pullRequestForCommit(commit: string): Promise<number | undefined>;
+  /** The pull request a commit merged, or whose head it is. */
+  pullRequestForCommit(commit: string): Promise<{ number: number; headSha: string } | undefined>;
+  pullRequest(pr: number): Promise<{ number: number; headSha: string }>;
   /** Creates or edits the comment with this marker; "forbidden" when the token may not write there. */
   upsert(
     pr: number,
@@ -379,5 +381,5 @@ async function pullRequestOf(tags: readonly JobTag[], ctx: JobContext): Promise<
   if (Number.isInteger(tagged) && tagged > 0) return tagged;
   const commit = tagValue(tags, TAG.commit);
   if (!commit) return undefined;
-  return ctx.comments.pullRequestForCommit(commit);
+  return (await ctx.comments.pullRequestForCommit(commit))?.number;
 }

@@ -9,7 +9,8 @@ import {
   reportFileSchema,
   sanitizeUntrustedMarkdown,
 } from "@tunegate/core";
-import { findPullRequestForCommit, type Octokit, type RunnerContext, upsertComment } from "@tunegate/github";
+import type { Log } from "./ports";
+import type { PullRequestComments } from "./report";
 
 /**
  * Fork-safe posting: `actions/validate` runs on `pull_request` (a fork's run has a read-only token), and
@@ -22,12 +23,21 @@ import { findPullRequestForCommit, type Octokit, type RunnerContext, upsertComme
 /** The validate action's comment marker: the report replaces the comment the validate action keeps. */
 export const VALIDATE_MARKER = "<!-- tunegate:validate -->";
 
+/** The run this action runs in, as far as posting a report needs it. */
+export interface FromReportRun {
+  /** owner/name */
+  repository: string;
+  serverUrl: string;
+  eventName: string;
+  /** The event payload (untrusted in its details; only `workflow_run` is read). */
+  event: Record<string, unknown>;
+}
+
 export interface FromReportOptions {
   path: string;
-  octokit: Octokit;
-  context: RunnerContext;
-  log: (message: string) => void;
-  warn: (message: string) => void;
+  run: FromReportRun;
+  comments: PullRequestComments;
+  log: Log;
 }
 
 export interface FromReportResult {
@@ -103,12 +113,12 @@ export async function readReportFile(path: string): Promise<{ report: ReportFile
 }
 
 export async function postFromReport(options: FromReportOptions): Promise<FromReportResult> {
-  const { octokit, context } = options;
+  const { run: context, comments } = options;
   const { report, markdown } = await readReportFile(options.path);
 
-  const pr = await pullRequestOfRun(octokit, context, report.headSha);
+  const pr = await pullRequestOfRun(comments, context, report.headSha);
   if (report.pullRequest !== undefined && report.pullRequest !== pr.number) {
-    options.warn(
+    options.log.warning(
       `The report file says it is for #${report.pullRequest}, but commit ${report.headSha} is the head of #${pr.number}; posting to #${pr.number}.`,
     );
   }
@@ -119,19 +129,12 @@ export async function postFromReport(options: FromReportOptions): Promise<FromRe
       linkPrefix: `${context.serverUrl.replace(/\/+$/, "")}/${context.repository}/`,
     },
   )}\n`;
-  const result = await upsertComment({
-    octokit,
-    owner: context.owner,
-    repo: context.repo,
-    issueNumber: pr.number,
-    marker: VALIDATE_MARKER,
-    body,
-  });
-  if (result.action === "forbidden") {
-    options.warn(result.reason);
+  const result = await comments.upsert(pr.number, VALIDATE_MARKER, body);
+  if ("reason" in result) {
+    options.log.warning(result.reason);
     return { pr: pr.number, action: result.action };
   }
-  options.log(`Validation report ${result.action} on #${pr.number}: ${result.url}`);
+  options.log.info(`Validation report ${result.action} on #${pr.number}: ${result.url}`);
   return { pr: pr.number, commentUrl: result.url, action: result.action };
 }
 
@@ -147,8 +150,8 @@ interface WorkflowRunPayload {
  * no run to ask, so nothing is posted; neither is it when the pull request's head has moved on.
  */
 async function pullRequestOfRun(
-  octokit: Octokit,
-  context: RunnerContext,
+  comments: PullRequestComments,
+  context: FromReportRun,
   fileHeadSha: string,
 ): Promise<{ number: number; headSha: string }> {
   const run = context.event.workflow_run as WorkflowRunPayload | undefined;
@@ -168,10 +171,8 @@ async function pullRequestOfRun(
       typeof p?.number === "number" && (p as { head?: { sha?: unknown } }).head?.sha === headSha,
   );
   const pr = listed
-    ? await octokit.rest.pulls
-        .get({ owner: context.owner, repo: context.repo, pull_number: listed.number })
-        .then(({ data }) => ({ number: data.number, headSha: data.head.sha }))
-    : await findPullRequestForCommit(octokit, context.owner, context.repo, headSha);
+    ? await comments.pullRequest(listed.number)
+    : await comments.pullRequestForCommit(headSha);
   if (!pr || pr.headSha !== headSha) {
     throw new ReportFileError(
       `No pull request in ${context.repository} has ${headSha} (the workflow run's head commit) as its head commit (it may have been pushed to since); nothing posted.`,
