@@ -1,16 +1,10 @@
 import { writeFile } from "node:fs/promises";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import {
-  checkGates,
-  DatasetReadError,
-  GateOptionError,
-  type GateOptions,
-  parseFraction,
-  readEvalSet,
-} from "@tunegate/core";
+import { checkGates } from "@tunegate/core";
 import { evaluateModel } from "@tunegate/usecases";
 import { loadCommandConfig } from "../config";
+import { gateOptions, readEvaluationDataset, wholeNumber } from "../eval-input";
 import { evalText } from "../eval-text";
 import { EXIT, type Io, UsageError } from "../io";
 import { usageErrors } from "../options";
@@ -90,48 +84,11 @@ export const evaluate: Command = {
     }
     const concurrency = wholeNumber("--concurrency", values.concurrency, 1, 64);
     const maxTokens = wholeNumber("--max-tokens", values["max-tokens"], 1, 100_000);
-    let gates: GateOptions;
-    try {
-      const minAccuracy = parseFraction("--min-accuracy", values["min-accuracy"]);
-      const maxRegression = parseFraction("--max-regression", values["max-regression"]);
-      gates = {
-        ...(minAccuracy === undefined ? {} : { minAccuracy }),
-        ...(maxRegression === undefined ? {} : { maxRegression }),
-      };
-    } catch (err) {
-      if (err instanceof GateOptionError) throw new UsageError(err.message);
-      throw err;
-    }
+    const gates = gateOptions(values["min-accuracy"], values["max-regression"]);
 
     const { configPath, config, models } = await loadCommandConfig(io, values.config, [values.model]);
     const model = models[0]!;
-    const datasetArg = values.dataset ?? model.evaluation;
-    if (!datasetArg) {
-      throw new UsageError(
-        `Model "${model.name}" has no evaluation dataset: add "evaluation: <file>.jsonl" to it in tunegate.yml, or pass --dataset.`,
-      );
-    }
-    const datasetPath = isAbsolute(datasetArg)
-      ? datasetArg
-      : resolve(values.dataset ? io.cwd : dirname(configPath), datasetArg);
-    const shownPath = relative(io.cwd, datasetPath) || datasetPath;
-    let set: Awaited<ReturnType<typeof readEvalSet>>;
-    try {
-      set = await readEvalSet(datasetPath, { model: model.baseModel, name: shownPath });
-    } catch (err) {
-      if (err instanceof DatasetReadError) throw new UsageError(err.message);
-      throw err;
-    }
-    if (set.cases.length === 0) {
-      throw new UsageError(
-        `${shownPath} has no record that ends with an assistant reply to compare against.`,
-      );
-    }
-    if (set.skipped.length > 0) {
-      io.stderr.write(
-        `note: ${set.skipped.length} record(s) of ${shownPath} skipped (first: line ${set.skipped[0]!.line}, ${set.skipped[0]!.reason}).\n`,
-      );
-    }
+    const { set, shownPath } = await readEvaluationDataset(io, configPath, model, values.dataset);
 
     let lastShown = 0;
     const results = await evaluateModel({
@@ -172,11 +129,3 @@ export const evaluate: Command = {
     return checks.some((c) => !c.passed) ? EXIT.problems : EXIT.ok;
   },
 };
-
-function wholeNumber(flag: string, text: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) {
-    throw new UsageError(`${flag} takes a whole number from ${min} to ${max}; got "${text}".`);
-  }
-  return n;
-}
