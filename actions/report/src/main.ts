@@ -1,10 +1,8 @@
 import * as core from "@actions/core";
 import { resolveCatalog } from "@tunegate/core";
-import { createOctokit, info, runnerContext } from "@tunegate/github";
-import { loadReportModels } from "./config";
-import { postFromReport } from "./from-report";
+import { createOctokit, info, pullRequestComments, runnerContext } from "@tunegate/github";
+import { loadReportModels, postFromReport, reportJobs } from "@tunegate/usecases";
 import { readInputs } from "./inputs";
-import { reportJobs } from "./report-jobs";
 
 /**
  * The report action: posts the results of Bedrock customization jobs to their pull requests, or (with
@@ -16,9 +14,11 @@ async function act(): Promise<void> {
   const octokit = createOctokit(inputs.token, context.apiUrl);
   const log = (m: string) => info(m);
   const warn = (m: string) => core.warning(m);
+  const logPort = { info: log, warning: warn, error: (m: string) => core.error(m) };
+  const comments = pullRequestComments(octokit, context.owner, context.repo);
 
   if (inputs.fromReport) {
-    const posted = await postFromReport({ path: inputs.fromReport, octokit, context, log, warn });
+    const posted = await postFromReport({ path: inputs.fromReport, run: context, comments, log: logPort });
     core.setOutput("reported", JSON.stringify([]));
     core.setOutput("failed", "false");
     core.setOutput("eval-results", "[]");
@@ -30,8 +30,10 @@ async function act(): Promise<void> {
 
   const { models, catalog } = await loadReportModels(inputs.config, context.workspace, warn);
   const result = await reportJobs({
-    context,
-    octokit,
+    repository: context.repository,
+    workspace: context.workspace,
+    outputDir: context.tempDir,
+    comments,
     models,
     catalog: catalog ?? resolveCatalog(),
     jobs: inputs.jobs,
@@ -43,8 +45,7 @@ async function act(): Promise<void> {
       ...(inputs.maxRegression === undefined ? {} : { maxRegression: inputs.maxRegression }),
     },
     ...(process.env.AWS_REGION ? { defaultRegion: process.env.AWS_REGION } : {}),
-    log,
-    warn,
+    log: logPort,
   });
 
   core.setOutput("reported", JSON.stringify(result.reported));

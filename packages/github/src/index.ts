@@ -17,6 +17,7 @@ export * from "./comments";
 export * from "./context";
 export * from "./log";
 export * from "./octokit";
+export * from "./pull-request-comments";
 export * from "./pulls";
 export * from "./run-action";
 export * from "./summary";

@@ -6,6 +6,9 @@ import {
   type ModelReview,
   type Problem,
   type ProblemCounts,
+  REPORT_JSON_FILE,
+  REPORT_MARKDOWN_FILE,
+  type ReportFile,
   type ReviewInput,
   reviewFails,
   safeCode,
@@ -15,9 +18,6 @@ import {
   type ValidationReport,
 } from "@tunegate/core";
 import type { ReviewPullRequest, ReviewRun } from "./review-ports";
-
-export const MARKDOWN_FILE = "tunegate-report.md";
-export const JSON_FILE = "tunegate-report.json";
 
 export interface ReportPaths {
   markdown: string;
@@ -50,15 +50,16 @@ export interface ReportContent {
  */
 export async function writeReportFiles(dir: string, content: ReportContent): Promise<ReportPaths> {
   const { context, pr, counts, input } = content;
-  const paths = { markdown: join(dir, MARKDOWN_FILE), json: join(dir, JSON_FILE) };
-  const json = {
+  const paths = { markdown: join(dir, REPORT_MARKDOWN_FILE), json: join(dir, REPORT_JSON_FILE) };
+  // Typed by the schema the report action reads it back with.
+  const json: ReportFile = {
     version: 1,
     tool: "tunegate validate",
     toolVersion: content.toolVersion,
     repository: context.repository,
     headSha: pr?.headSha || context.sha,
     ...(pr ? { baseSha: pr.baseSha, pullRequest: pr.number } : {}),
-    markdownFile: MARKDOWN_FILE,
+    markdownFile: REPORT_MARKDOWN_FILE,
     valid: !reviewFails(counts, content.failOn),
     failOn: content.failOn,
     counts,
@@ -95,10 +96,10 @@ export async function writeReportFiles(dir: string, content: ReportContent): Pro
         base: m.cost.base ? costJson(m.cost.base) : null,
         head: m.cost.head ? costJson(m.cost.head) : null,
       },
-      settingChanges: m.settingChanges,
+      settingChanges: [...m.settingChanges],
       onMerge: m.onMerge,
     })),
-    untouchedModels: input?.untouchedModels ?? [],
+    untouchedModels: [...(input?.untouchedModels ?? [])],
     problems: (content.problems ?? []).map((p) => ({ ...p })),
   };
   await writeFile(paths.markdown, content.markdown);
@@ -106,7 +107,7 @@ export async function writeReportFiles(dir: string, content: ReportContent): Pro
   return paths;
 }
 
-function costJson(cost: NonNullable<ReviewInput["models"][number]["cost"]["head"]>) {
+function costJson(cost: NonNullable<ReviewInput["models"][number]["cost"]["head"]>): ReportCost {
   return {
     epochs: cost.epochs,
     trainingTokens: cost.trainingTokens.value,
@@ -115,6 +116,8 @@ function costJson(cost: NonNullable<ReviewInput["models"][number]["cost"]["head"
     usd: cost.usd ?? null,
   };
 }
+
+type ReportCost = NonNullable<NonNullable<ReportFile["models"]>[number]["cost"]["head"]>;
 
 /** Every problem of every reviewed model as one SARIF run (code scanning shows them all). */
 export async function writeSarif(

@@ -1,22 +1,11 @@
 import { writeFile } from "node:fs/promises";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { converseAsker, createBedrockRuntimeClient } from "@tunegate/aws";
-import {
-  type BaseModel,
-  checkGates,
-  DatasetReadError,
-  type EvalResults,
-  type EvalSummary,
-  GateOptionError,
-  type GateOptions,
-  headlineScore,
-  type Prices,
-  parseFraction,
-  readEvalSet,
-  runEvaluation,
-} from "@tunegate/core";
+import { checkGates } from "@tunegate/core";
+import { evaluateModel } from "@tunegate/usecases";
 import { loadCommandConfig } from "../config";
+import { gateOptions, readEvaluationDataset, wholeNumber } from "../eval-input";
+import { evalText } from "../eval-text";
 import { EXIT, type Io, UsageError } from "../io";
 import { usageErrors } from "../options";
 import type { Command } from "./command";
@@ -95,77 +84,34 @@ export const evaluate: Command = {
     }
     const concurrency = wholeNumber("--concurrency", values.concurrency, 1, 64);
     const maxTokens = wholeNumber("--max-tokens", values["max-tokens"], 1, 100_000);
-    let gates: GateOptions;
-    try {
-      const minAccuracy = parseFraction("--min-accuracy", values["min-accuracy"]);
-      const maxRegression = parseFraction("--max-regression", values["max-regression"]);
-      gates = {
-        ...(minAccuracy === undefined ? {} : { minAccuracy }),
-        ...(maxRegression === undefined ? {} : { maxRegression }),
-      };
-    } catch (err) {
-      if (err instanceof GateOptionError) throw new UsageError(err.message);
-      throw err;
-    }
+    const gates = gateOptions(values["min-accuracy"], values["max-regression"]);
 
-    const { configPath, models } = await loadCommandConfig(io, values.config, [values.model]);
+    const { configPath, config, models } = await loadCommandConfig(io, values.config, [values.model]);
     const model = models[0]!;
-    const datasetArg = values.dataset ?? model.evaluation;
-    if (!datasetArg) {
-      throw new UsageError(
-        `Model "${model.name}" has no evaluation dataset: add "evaluation: <file>.jsonl" to it in tunegate.yml, or pass --dataset.`,
-      );
-    }
-    const datasetPath = isAbsolute(datasetArg)
-      ? datasetArg
-      : resolve(values.dataset ? io.cwd : dirname(configPath), datasetArg);
-    const shownPath = relative(io.cwd, datasetPath) || datasetPath;
-    let set: Awaited<ReturnType<typeof readEvalSet>>;
-    try {
-      set = await readEvalSet(datasetPath, { model: model.baseModel, name: shownPath });
-    } catch (err) {
-      if (err instanceof DatasetReadError) throw new UsageError(err.message);
-      throw err;
-    }
-    if (set.cases.length === 0) {
-      throw new UsageError(
-        `${shownPath} has no record that ends with an assistant reply to compare against.`,
-      );
-    }
-    if (set.skipped.length > 0) {
-      io.stderr.write(
-        `note: ${set.skipped.length} record(s) of ${shownPath} skipped (first: line ${set.skipped[0]!.line}, ${set.skipped[0]!.reason}).\n`,
-      );
-    }
+    const { set, shownPath } = await readEvaluationDataset(io, configPath, model, values.dataset);
 
-    const client = createBedrockRuntimeClient({ region: model.region, env: io.env });
-    let results: EvalResults;
-    try {
-      const baselinePrices = values.baseline ? pricesFor(values.baseline, model.baseModel) : undefined;
-      let lastShown = 0;
-      results = await runEvaluation({
-        cases: set.cases,
-        target: { model: values.target },
-        ...(values.baseline
-          ? { baseline: { model: values.baseline, ...(baselinePrices ? { prices: baselinePrices } : {}) } }
-          : {}),
-        ask: converseAsker(client, { maxTokens }),
-        concurrency,
-        latencySource: "service",
-        name: model.name,
-        datasetPath: shownPath,
-        skipped: set.skipped.length,
-        ...(model.labels === undefined ? {} : { labelPattern: model.labels }),
-        onProgress(done, total) {
-          if (io.stderr.isTTY && (done === total || Date.now() - lastShown > 200)) {
-            lastShown = Date.now();
-            io.stderr.write(`\r${done}/${total} answers${done === total ? "\n" : ""}`);
-          }
-        },
-      });
-    } finally {
-      client.destroy();
-    }
+    let lastShown = 0;
+    const results = await evaluateModel({
+      cases: set.cases,
+      skipped: set.skipped.length,
+      datasetPath: shownPath,
+      name: model.name,
+      target: values.target,
+      ...(values.baseline ? { baseline: values.baseline } : {}),
+      baseModel: model.baseModel,
+      catalog: config.catalog,
+      ...(model.labels === undefined ? {} : { labelPattern: model.labels }),
+      concurrency,
+      maxTokens,
+      region: model.region,
+      env: io.env,
+      onProgress(done, total) {
+        if (io.stderr.isTTY && (done === total || Date.now() - lastShown > 200)) {
+          lastShown = Date.now();
+          io.stderr.write(`\r${done}/${total} answers${done === total ? "\n" : ""}`);
+        }
+      },
+    });
     if (values.output) {
       try {
         await writeFile(resolve(io.cwd, values.output), `${JSON.stringify(results, null, 2)}\n`);
@@ -177,89 +123,9 @@ export const evaluate: Command = {
     }
     const checks = checkGates(results, gates);
     io.stdout.write(
-      values.format === "json" ? `${JSON.stringify(results, null, 2)}\n` : toText(results, checks),
+      values.format === "json" ? `${JSON.stringify(results, null, 2)}\n` : evalText(results, checks),
     );
     if (values.output && values.format === "pretty") io.stdout.write(`Results written to ${values.output}\n`);
     return checks.some((c) => !c.passed) ? EXIT.problems : EXIT.ok;
   },
 };
-
-function wholeNumber(flag: string, text: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) {
-    throw new UsageError(`${flag} takes a whole number from ${min} to ${max}; got "${text}".`);
-  }
-  return n;
-}
-
-/** The base model's token prices when the baseline is its on-demand id (the catalog keeps the ":200k" id). */
-function pricesFor(modelId: string, base: BaseModel): Prices | undefined {
-  const bare = modelId
-    .replace(/^(us|eu|apac|global)\./, "")
-    .replace(/^arn:aws[^:]*:bedrock:[^:]*:[^:]*:foundation-model\//, "");
-  return bare === base.id || bare === base.id.replace(/:\d+k$/, "") ? base.prices : undefined;
-}
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-
-function toText(results: EvalResults, checks: ReturnType<typeof checkGates>): string {
-  const rows: [string, (s: EvalSummary) => string][] = [
-    ["cases (answered)", (s) => `${s.cases} (${s.answered})`],
-    [
-      "accuracy",
-      (s) =>
-        s.classification
-          ? `${pct(s.classification.accuracy)} (${s.classification.correct}/${s.classification.total})`
-          : "-",
-    ],
-    ["exact match", (s) => `${pct(s.exactMatch.rate)} (${s.exactMatch.matched}/${s.cases})`],
-    [
-      "latency p50 / p95",
-      (s) => (s.latencyMs ? `${Math.round(s.latencyMs.p50)} / ${Math.round(s.latencyMs.p95)} ms` : "-"),
-    ],
-    ["tokens in / out", (s) => (s.tokens ? `${s.tokens.input} / ${s.tokens.output}` : "-")],
-    ["cost", (s) => (s.cost ? `$${s.cost.usd.toFixed(4)}` : "no price")],
-  ];
-  const models = [results.target, ...(results.baseline ? [results.baseline] : [])];
-  const header = ["", ...models.map((m, i) => `${i === 0 ? "target" : "baseline"}: ${m.model}`)];
-  const lines = [header, ...rows.map(([name, f]) => [name, ...models.map((m) => f(m.summary))])];
-  const widths = header.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
-  const out = [
-    `Evaluation of ${results.name ?? "the model"} on ${results.dataset?.path ?? "the dataset"}`,
-    "",
-  ];
-  for (const l of lines)
-    out.push(
-      l
-        .map((cell, c) => cell.padEnd(widths[c]!))
-        .join("  ")
-        .trimEnd(),
-    );
-  const k = results.target.summary.classification;
-  if (k) {
-    out.push("", "Per label (target): support, precision, recall");
-    for (const l of k.labels) {
-      out.push(
-        `  ${l.label}: ${l.support}, ${l.precision === undefined ? "-" : pct(l.precision)}, ${l.recall === undefined ? "-" : pct(l.recall)}`,
-      );
-    }
-    out.push("", "Confusion matrix (target; rows: reference, columns: answer)");
-    const cols = k.confusion.columns;
-    const w = Math.max(...[...k.confusion.rows, ...cols].map((c) => c.length));
-    out.push(`  ${"".padEnd(w)}  ${cols.map((c) => c.padStart(w)).join(" ")}`);
-    k.confusion.rows.forEach((r, i) => {
-      out.push(`  ${r.padEnd(w)}  ${k.confusion.matrix[i]!.map((n) => String(n).padStart(w)).join(" ")}`);
-    });
-  }
-  if (results.baseline) {
-    const t = headlineScore(results.target.summary);
-    const b = headlineScore(results.baseline.summary);
-    const d = t.value - b.value;
-    out.push(
-      "",
-      `${t.name}: target ${pct(t.value)}, baseline ${pct(b.value)} (${d >= 0 ? "+" : ""}${(d * 100).toFixed(1)} points)`,
-    );
-  }
-  for (const c of checks) out.push(`${c.passed ? "pass" : "FAIL"} ${c.gate}: ${c.message}`);
-  return `${out.join("\n")}\n`;
-}

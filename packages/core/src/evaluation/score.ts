@@ -1,4 +1,5 @@
 import type { Prices } from "../catalog/schema";
+import { onDemandPrices, onDemandUsd } from "../cost";
 import { compileLabelPattern, type LabelPattern } from "../dataset/label-pattern";
 import { percentile } from "../stats/collect";
 import type { CaseResult, Classification, EvalSummary, LabelScore } from "./results";
@@ -50,15 +51,8 @@ export function scoreCases(cases: readonly CaseResult[], options: ScoreOptions =
     const input = cases.reduce((n, c) => n + (c.inputTokens ?? 0), 0);
     const output = cases.reduce((n, c) => n + (c.outputTokens ?? 0), 0);
     summary.tokens = { input, output };
-    const inPrice = options.prices?.inputPerMillionTokens;
-    const outPrice = options.prices?.outputPerMillionTokens;
-    if (inPrice && outPrice) {
-      summary.cost = {
-        usd: (input / 1e6) * inPrice.usd + (output / 1e6) * outPrice.usd,
-        inputPerMillionTokens: inPrice,
-        outputPerMillionTokens: outPrice,
-      };
-    }
+    const prices = onDemandPrices(options.prices);
+    if (prices) summary.cost = { usd: onDemandUsd(prices, input, output), ...prices };
   }
   return summary;
 }

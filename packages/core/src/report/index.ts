@@ -9,6 +9,7 @@ export * from "./paths";
 export * from "./pr-comment";
 export * from "./pretty";
 export * from "./rank";
+export * from "./report-file";
 export * from "./sarif";
 export * from "./stats";
 export * from "./systematic";

@@ -1,4 +1,5 @@
 import type { BaseModel } from "../catalog/schema";
+import { onDemandPrices, onDemandUsd } from "../cost";
 import type { GateCheck } from "../evaluation/gates";
 import { type EvalResults, type EvalSummary, headlineScore } from "../evaluation/results";
 import type { JobStatus } from "../jobs/existing";
@@ -544,19 +545,12 @@ function provisioningAdvice(input: TrainingCommentInput): string[] {
 function onDemandCostPerRequest(
   input: TrainingCommentInput,
 ): { usd: number; input: number; output: number } | undefined {
-  const prices = input.baseModel?.prices;
+  const prices = onDemandPrices(input.baseModel?.prices);
   const summary = input.evaluation?.results?.baseline?.summary ?? input.evaluation?.results?.target.summary;
-  if (
-    !prices?.inputPerMillionTokens ||
-    !prices.outputPerMillionTokens ||
-    !summary?.tokens ||
-    summary.answered === 0
-  ) {
-    return undefined;
-  }
+  if (!prices || !summary?.tokens || summary.answered === 0) return undefined;
   const avgIn = summary.tokens.input / summary.answered;
   const avgOut = summary.tokens.output / summary.answered;
-  const usd = (avgIn * prices.inputPerMillionTokens.usd + avgOut * prices.outputPerMillionTokens.usd) / 1e6;
+  const usd = onDemandUsd(prices, avgIn, avgOut);
   return usd > 0 ? { usd, input: avgIn, output: avgOut } : undefined;
 }
 

@@ -1,6 +1,5 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
-import { converseAsker, createBedrockRuntimeClient } from "@tunegate/aws";
 import {
   type BaseModel,
   type Catalog,
@@ -8,11 +7,10 @@ import {
   type EvalResults,
   type EvaluationView,
   type GateOptions,
-  type Prices,
   parseEvalResults,
   readEvalSet,
-  runEvaluation,
 } from "@tunegate/core";
+import { evaluateModel } from "./evaluate";
 
 /** What the report needs to evaluate one model's job. */
 export interface EvaluationSettings {
@@ -105,33 +103,23 @@ export async function evaluateJob(options: EvaluateOptions): Promise<EvaluationO
     });
     if (set.cases.length === 0)
       return skip(`${settings.dataset} has no record with a final assistant reply to compare against.`);
-    const client = createBedrockRuntimeClient({ region: options.region });
-    try {
-      const ask = converseAsker(
-        client,
-        settings.maxTokens === undefined ? {} : { maxTokens: settings.maxTokens },
-      );
-      options.log(
-        `Evaluating ${settings.target}${settings.baseline ? ` and ${settings.baseline}` : ""} on ${set.cases.length} cases of ${settings.dataset}.`,
-      );
-      const baselinePrices = settings.baseline ? pricesFor(settings.baseline, options) : undefined;
-      results = await runEvaluation({
-        cases: set.cases,
-        target: { model: settings.target },
-        ...(settings.baseline
-          ? { baseline: { model: settings.baseline, ...(baselinePrices ? { prices: baselinePrices } : {}) } }
-          : {}),
-        ask,
-        concurrency: settings.concurrency ?? 4,
-        latencySource: "service",
-        name: options.modelName,
-        datasetPath: settings.dataset,
-        skipped: set.skipped.length,
-        ...(settings.labelPattern === undefined ? {} : { labelPattern: settings.labelPattern }),
-      });
-    } finally {
-      client.destroy();
-    }
+    options.log(
+      `Evaluating ${settings.target}${settings.baseline ? ` and ${settings.baseline}` : ""} on ${set.cases.length} cases of ${settings.dataset}.`,
+    );
+    results = await evaluateModel({
+      cases: set.cases,
+      skipped: set.skipped.length,
+      datasetPath: settings.dataset,
+      name: options.modelName,
+      target: settings.target,
+      ...(settings.baseline ? { baseline: settings.baseline } : {}),
+      ...(options.baseModel ? { baseModel: options.baseModel } : {}),
+      catalog: options.catalog,
+      ...(settings.labelPattern === undefined ? {} : { labelPattern: settings.labelPattern }),
+      concurrency: settings.concurrency ?? 4,
+      ...(settings.maxTokens === undefined ? {} : { maxTokens: settings.maxTokens }),
+      region: options.region,
+    });
     await mkdir(options.outputDir, { recursive: true });
     resultsPath = join(
       options.outputDir,
@@ -146,20 +134,6 @@ export async function evaluateJob(options: EvaluateOptions): Promise<EvaluationO
     resultsPath,
     gatesFailed: gates.some((g) => !g.passed),
   };
-}
-
-/**
- * Token prices of the baseline: the base model's own when the baseline is its on-demand id (the catalog
- * lists the customization id, with a context suffix such as ":200k", and cross-Region "us." ids exist),
- * else any catalog entry of that id.
- */
-function pricesFor(modelId: string, options: EvaluateOptions): Prices | undefined {
-  const bare = modelId
-    .replace(/^(us|eu|apac|global)\./, "")
-    .replace(/^arn:aws[^:]*:bedrock:[^:]*:[^:]*:foundation-model\//, "");
-  const base = options.baseModel;
-  if (base && (bare === base.id || bare === base.id.replace(/:\d+k$/, ""))) return base.prices;
-  return options.catalog.find(bare)?.prices;
 }
 
 function inWorkspace(workspace: string, path: string): string {

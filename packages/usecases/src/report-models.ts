@@ -1,6 +1,6 @@
 import { type Catalog, ConfigNotFoundError } from "@tunegate/core";
-import { loadProjectConfig } from "@tunegate/usecases";
-import type { ReportModel } from "./report-jobs";
+import { loadProjectConfig } from "./config";
+import type { ReportModel } from "./report";
 
 /**
  * The models of tunegate.yml as the report needs them. A missing file is not an error here: a job's

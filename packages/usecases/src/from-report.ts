@@ -1,9 +1,18 @@
 import { constants } from "node:fs";
 import { open, realpath } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { MAX_COMMENT_SIZE, sanitizeUntrustedMarkdown, UserError, VALIDATE_MARKER } from "@tunegate/core";
-import { findPullRequestForCommit, type Octokit, type RunnerContext, upsertComment } from "@tunegate/github";
-import { z } from "zod";
+import {
+  MAX_COMMENT_SIZE,
+  MAX_REPORT_JSON_BYTES,
+  MAX_REPORT_MARKDOWN_BYTES,
+  type ReportFile,
+  reportFileSchema,
+  sanitizeUntrustedMarkdown,
+  UserError,
+  VALIDATE_MARKER,
+} from "@tunegate/core";
+import type { Log } from "./ports";
+import type { PullRequestComments } from "./report";
 
 /**
  * Fork-safe posting: `actions/validate` runs on `pull_request` (a fork's run has a read-only token), and
@@ -13,30 +22,21 @@ import { z } from "zod";
  * (never taken from the file), and the Markdown is sanitised before it is posted.
  */
 
-/** The JSON lists every problem found, so it may be large; the Markdown is capped at a comment's size anyway. */
-const MAX_JSON_BYTES = 32 * 1024 * 1024;
-const MAX_MARKDOWN_BYTES = 4 * 1024 * 1024;
-
-export const reportFileSchema = z
-  .object({
-    headSha: z.string().regex(/^[0-9a-f]{40}$/, "a 40-character lowercase hex commit SHA"),
-    pullRequest: z.number().int().positive().optional(),
-    /** The comment body; when absent it is read from the Markdown file named by `markdownFile`. */
-    markdown: z.string().max(MAX_MARKDOWN_BYTES).optional(),
-    markdownFile: z
-      .string()
-      .regex(/^[A-Za-z0-9._-]+$/, "a file name beside the JSON file (no directories)")
-      .optional(),
-  })
-  .loose();
-export type ReportFile = z.infer<typeof reportFileSchema>;
+/** The run this action runs in, as far as posting a report needs it. */
+export interface FromReportRun {
+  /** owner/name */
+  repository: string;
+  serverUrl: string;
+  eventName: string;
+  /** The event payload (untrusted in its details; only `workflow_run` is read). */
+  event: Record<string, unknown>;
+}
 
 export interface FromReportOptions {
   path: string;
-  octokit: Octokit;
-  context: RunnerContext;
-  log: (message: string) => void;
-  warn: (message: string) => void;
+  run: FromReportRun;
+  comments: PullRequestComments;
+  log: Log;
 }
 
 export interface FromReportResult {
@@ -92,7 +92,7 @@ async function readCapped(folder: string, name: string, max: number): Promise<st
 export async function readReportFile(path: string): Promise<{ report: ReportFile; markdown: string }> {
   let json: unknown;
   try {
-    json = JSON.parse(await readCapped(dirname(path), basename(path), MAX_JSON_BYTES));
+    json = JSON.parse(await readCapped(dirname(path), basename(path), MAX_REPORT_JSON_BYTES));
   } catch (err) {
     if (err instanceof ReportFileError) throw err;
     throw new ReportFileError(`The report file ${path} is not JSON: ${(err as Error).message}`);
@@ -106,18 +106,18 @@ export async function readReportFile(path: string): Promise<{ report: ReportFile
   let markdown = report.markdown;
   if (markdown === undefined) {
     const name = report.markdownFile ?? basename(path).replace(/\.json$/i, ".md");
-    markdown = await readCapped(dirname(path), name, MAX_MARKDOWN_BYTES);
+    markdown = await readCapped(dirname(path), name, MAX_REPORT_MARKDOWN_BYTES);
   }
   return { report, markdown };
 }
 
 export async function postFromReport(options: FromReportOptions): Promise<FromReportResult> {
-  const { octokit, context } = options;
+  const { run: context, comments } = options;
   const { report, markdown } = await readReportFile(options.path);
 
-  const pr = await pullRequestOfRun(octokit, context, report.headSha);
+  const pr = await pullRequestOfRun(comments, context, report.headSha);
   if (report.pullRequest !== undefined && report.pullRequest !== pr.number) {
-    options.warn(
+    options.log.warning(
       `The report file says it is for #${report.pullRequest}, but commit ${report.headSha} is the head of #${pr.number}; posting to #${pr.number}.`,
     );
   }
@@ -128,19 +128,12 @@ export async function postFromReport(options: FromReportOptions): Promise<FromRe
       linkPrefix: `${context.serverUrl.replace(/\/+$/, "")}/${context.repository}/`,
     },
   )}\n`;
-  const result = await upsertComment({
-    octokit,
-    owner: context.owner,
-    repo: context.repo,
-    issueNumber: pr.number,
-    marker: VALIDATE_MARKER,
-    body,
-  });
-  if (result.action === "forbidden") {
-    options.warn(result.reason);
+  const result = await comments.upsert(pr.number, VALIDATE_MARKER, body);
+  if ("reason" in result) {
+    options.log.warning(result.reason);
     return { pr: pr.number, action: result.action };
   }
-  options.log(`Validation report ${result.action} on #${pr.number}: ${result.url}`);
+  options.log.info(`Validation report ${result.action} on #${pr.number}: ${result.url}`);
   return { pr: pr.number, commentUrl: result.url, action: result.action };
 }
 
@@ -156,8 +149,8 @@ interface WorkflowRunPayload {
  * no run to ask, so nothing is posted; neither is it when the pull request's head has moved on.
  */
 async function pullRequestOfRun(
-  octokit: Octokit,
-  context: RunnerContext,
+  comments: PullRequestComments,
+  context: FromReportRun,
   fileHeadSha: string,
 ): Promise<{ number: number; headSha: string }> {
   const run = context.event.workflow_run as WorkflowRunPayload | undefined;
@@ -177,10 +170,8 @@ async function pullRequestOfRun(
       typeof p?.number === "number" && (p as { head?: { sha?: unknown } }).head?.sha === headSha,
   );
   const pr = listed
-    ? await octokit.rest.pulls
-        .get({ owner: context.owner, repo: context.repo, pull_number: listed.number })
-        .then(({ data }) => ({ number: data.number, headSha: data.head.sha }))
-    : await findPullRequestForCommit(octokit, context.owner, context.repo, headSha);
+    ? await comments.pullRequest(listed.number)
+    : await comments.pullRequestForCommit(headSha);
   if (!pr || pr.headSha !== headSha) {
     throw new ReportFileError(
       `No pull request in ${context.repository} has ${headSha} (the workflow run's head commit) as its head commit (it may have been pushed to since); nothing posted.`,

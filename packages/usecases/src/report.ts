@@ -26,8 +26,35 @@ import {
   TAG,
   trainCommentMarker,
 } from "@tunegate/core";
-import { findPullRequestForCommit, type Octokit, type RunnerContext, upsertComment } from "@tunegate/github";
-import { type EvaluationSettings, evaluateJob } from "./evaluate";
+import type { Log } from "./ports";
+import { type EvaluationSettings, evaluateJob } from "./report-evaluation";
+
+/** What the report asks of GitHub: the pull request of a commit, and one comment per marker on it. */
+export interface PullRequestComments {
+  /** The pull request a commit merged, or whose head it is. */
+  pullRequestForCommit(commit: string): Promise<{ number: number; headSha: string } | undefined>;
+  pullRequest(pr: number): Promise<{ number: number; headSha: string }>;
+  /** Creates or edits the comment with this marker; "forbidden" when the token may not write there. */
+  upsert(
+    pr: number,
+    marker: string,
+    body: string,
+  ): Promise<{ action: "forbidden"; reason: string } | { action: string; url: string }>;
+}
+
+type BedrockClient = ReturnType<typeof createBedrockClient>;
+type S3Client = ReturnType<typeof createS3Client>;
+
+/** The Bedrock and S3 clients of one Region (the SDK's own resolution for ""); destroyed after use. */
+export interface ReportClients {
+  bedrock(region: string): BedrockClient;
+  s3(region: string): S3Client;
+}
+
+const awsClients: ReportClients = {
+  bedrock: (region) => createBedrockClient(region ? { region } : {}),
+  s3: (region) => createS3Client(region ? { region } : {}),
+};
 
 /** A model of tunegate.yml, in what the report needs of it. */
 export interface ReportModel {
@@ -47,8 +74,15 @@ export interface ReportedJob {
 }
 
 export interface ReportJobsOptions {
-  context: RunnerContext;
-  octokit: Octokit;
+  /** owner/name: only this repository's jobs are reported. */
+  repository: string;
+  /** Where relative paths (a results file, the evaluation dataset) are resolved. */
+  workspace: string;
+  /** Where the evaluation results files are written. */
+  outputDir: string;
+  comments: PullRequestComments;
+  /** Default: the AWS SDK clients, configured from the environment. */
+  clients?: ReportClients;
   models: readonly ReportModel[];
   catalog: Catalog;
   /** Job names or ARNs; empty: every job of this repository not yet reported in its final state. */
@@ -58,8 +92,7 @@ export interface ReportJobsOptions {
   baselineModel?: string;
   gates: GateOptions;
   defaultRegion?: string;
-  log: (message: string) => void;
-  warn: (message: string) => void;
+  log: Log;
 }
 
 export interface ReportJobsResult {
@@ -83,7 +116,8 @@ const tagValue = (tags: readonly JobTag[], key: string) => tags.find((t) => t.ke
  * place (created when it is missing), and left alone when the rendered body has not changed.
  */
 export async function reportJobs(options: ReportJobsOptions): Promise<ReportJobsResult> {
-  const { context, log } = options;
+  const { log } = options;
+  const clients = options.clients ?? awsClients;
   const regions = [...new Set([...options.models.map((m) => m.region), options.defaultRegion ?? ""])].filter(
     (r) => r !== "",
   );
@@ -96,12 +130,12 @@ export async function reportJobs(options: ReportJobsOptions): Promise<ReportJobs
     resultsFiles: [],
     errors: [],
   };
-  const repoTag = { key: TAG.repository, value: context.repository };
+  const repoTag = { key: TAG.repository, value: options.repository };
   const matched = new Set<string>();
 
   for (const region of regions) {
-    const bedrock = createBedrockClient(region ? { region } : {});
-    const s3 = createS3Client(region ? { region } : {});
+    const bedrock = clients.bedrock(region);
+    const s3 = clients.s3(region);
     try {
       // The repository's jobs, newest first: the pool for "not yet reported" and for baselines.
       // Only tunegate's job names are looked at (a server-side filter): each job scanned costs a tags call.
@@ -128,10 +162,10 @@ export async function reportJobs(options: ReportJobsOptions): Promise<ReportJobs
           matched.add(id);
           const tags = await jobTags(bedrock, details.jobArn);
           const owner = tags.find((t) => t.key === TAG.repository)?.value;
-          if (owner !== context.repository) {
+          if (owner !== options.repository) {
             // Its PR number means nothing here: posting would land on an unrelated pull request.
             result.errors.push(
-              `${details.jobName} was started for ${owner ?? "no repository (no tunegate:repository tag)"}, not ${context.repository}`,
+              `${details.jobName} was started for ${owner ?? "no repository (no tunegate:repository tag)"}, not ${options.repository}`,
             );
             continue;
           }
@@ -145,8 +179,8 @@ export async function reportJobs(options: ReportJobsOptions): Promise<ReportJobs
         }
       } else {
         selected = known.filter((j) => isTerminal(j.status) && reportedStatus(j.tags) !== j.status);
-        log(
-          `${region || "default Region"}: ${known.length} job(s) of ${context.repository}, ${selected.length} to report.`,
+        log.info(
+          `${region || "default Region"}: ${known.length} job(s) of ${options.repository}, ${selected.length} to report.`,
         );
       }
       // Oldest first, so the comments of one model appear in the order its jobs ran.
@@ -174,8 +208,8 @@ export async function reportJobs(options: ReportJobsOptions): Promise<ReportJobs
 }
 
 interface JobContext extends ReportJobsOptions {
-  bedrock: ReturnType<typeof createBedrockClient>;
-  s3: ReturnType<typeof createS3Client>;
+  bedrock: BedrockClient;
+  s3: S3Client;
   region: string;
   completedInRun: number;
 }
@@ -186,12 +220,12 @@ async function reportOne(
   ctx: JobContext,
   result: ReportJobsResult,
 ): Promise<ReportedJob> {
-  const { log, warn } = ctx;
+  const { log } = ctx;
   const job = await getJob(ctx.bedrock, listed.jobArn);
   const modelName = tagValue(listed.tags, TAG.model) ?? job.customModelName ?? job.jobName;
   const model = ctx.models.find((m) => m.name === modelName);
   const baseModel = model?.baseModel ?? (job.baseModelArn ? ctx.catalog.find(job.baseModelArn) : undefined);
-  log(`${job.jobName} (${modelName}): ${job.status}.`);
+  log.info(`${job.jobName} (${modelName}): ${job.status}.`);
 
   const metricsNotes: string[] = [];
   const curves = job.status === "Completed" ? await curvesOf(job, ctx.s3, metricsNotes) : {};
@@ -221,7 +255,7 @@ async function reportOne(
     // target-model and baseline-model name one model: they apply when this run reports one completed job.
     const single = ctx.completedInRun === 1;
     if (!single && (ctx.targetModel || ctx.baselineModel)) {
-      warn(
+      log.warning(
         "target-model and baseline-model apply to one job; several completed jobs are reported, so each model's evaluation settings in tunegate.yml are used.",
       );
     }
@@ -238,12 +272,12 @@ async function reportOne(
         settings,
         ...(ctx.evaluation.kind === "file" && single ? { resultsFile: ctx.evaluation.path } : {}),
         gates: ctx.gates,
-        workspace: ctx.context.workspace,
-        outputDir: ctx.context.tempDir,
-        log,
+        workspace: ctx.workspace,
+        outputDir: ctx.outputDir,
+        log: (m) => log.info(m),
       });
     } catch (err) {
-      warn(`Evaluation of ${job.jobName} failed: ${(err as Error).message}`);
+      log.warning(`Evaluation of ${job.jobName} failed: ${(err as Error).message}`);
       evaluation = {
         view: { skipped: `the evaluation failed: ${(err as Error).message}` },
         gatesFailed: ctx.gates.minAccuracy !== undefined || ctx.gates.maxRegression !== undefined,
@@ -251,7 +285,10 @@ async function reportOne(
     }
     if (evaluation.resultsPath) result.resultsFiles.push(evaluation.resultsPath);
     if (evaluation.gatesFailed) result.gatesFailed = true;
-    for (const g of evaluation.view.gates ?? []) (g.passed ? log : warn)(`${g.gate}: ${g.message}`);
+    for (const g of evaluation.view.gates ?? []) {
+      if (g.passed) log.info(`${g.gate}: ${g.message}`);
+      else log.warning(`${g.gate}: ${g.message}`);
+    }
   }
 
   const marker = trainCommentMarker(modelName, job.jobName);
@@ -282,35 +319,28 @@ async function reportOne(
   let commentUrl: string | null = null;
   let posted = false;
   if (pr === undefined) {
-    warn(
+    log.warning(
       `${job.jobName}: no pull request found (no ${TAG.pullRequest} tag, and no PR for its commit); the report is in the job summary only.`,
     );
   } else {
-    const upsert = await upsertComment({
-      octokit: ctx.octokit,
-      owner: ctx.context.owner,
-      repo: ctx.context.repo,
-      issueNumber: pr,
-      marker,
-      body,
-    });
-    if (upsert.action === "forbidden") warn(upsert.reason);
+    const upsert = await ctx.comments.upsert(pr, marker, body);
+    if ("reason" in upsert) log.warning(upsert.reason);
     else {
       posted = true;
       commentUrl = upsert.url;
-      log(`${job.jobName}: comment ${upsert.action} on #${pr} (${upsert.url}).`);
+      log.info(`${job.jobName}: comment ${upsert.action} on #${pr} (${upsert.url}).`);
     }
   }
   if (posted && isTerminal(job.status) && reportedStatus(listed.tags) !== job.status) {
     const problem = await markJobReported(ctx.bedrock, job.jobArn, job.status);
-    if (problem) warn(problem);
+    if (problem) log.warning(problem);
   }
   return { model: modelName, jobArn: job.jobArn, status: job.status, pr: pr ?? null, commentUrl };
 }
 
 async function curvesOf(
   job: JobDetails,
-  s3: ReturnType<typeof createS3Client>,
+  s3: S3Client,
   notes: string[],
 ): Promise<{ training?: CurveData; validation?: CurveData }> {
   if (!job.outputS3Uri) {
@@ -351,6 +381,5 @@ async function pullRequestOf(tags: readonly JobTag[], ctx: JobContext): Promise<
   if (Number.isInteger(tagged) && tagged > 0) return tagged;
   const commit = tagValue(tags, TAG.commit);
   if (!commit) return undefined;
-  const pr = await findPullRequestForCommit(ctx.octokit, ctx.context.owner, ctx.context.repo, commit);
-  return pr?.number;
+  return (await ctx.comments.pullRequestForCommit(commit))?.number;
 }
