@@ -1,37 +1,21 @@
 import { createRequire as __tunegateCreateRequire } from "node:module"; const require = __tunegateCreateRequire(import.meta.url);
 import {
-  createBedrockClient,
-  createS3Client,
-  launchTrainingJob,
-  listJobsByTag,
-  prepareTraining,
-  trainingTarget,
-  waitForJob
-} from "./chunk-LMMROVNP.js";
-import {
   GITHUB_ANNOTATIONS_PER_SEVERITY,
-  NAME_PREFIX,
-  TAG,
-  UserError,
-  changedModels,
+  RegionClients,
   consoleCustomModelUrl,
   consoleCustomModelsUrl,
   createOctokit,
   debug,
   endGroup,
   error,
+  failureLines,
   findComment,
   findPullRequestForCommit,
-  formatBytes,
-  formatIssue,
   getInput,
   httpStatus,
   info,
-  isTerminal,
-  loadConfig,
-  modelFingerprint,
-  parseConfig,
-  repositoryName,
+  loadProjectConfig,
+  modelsChangedInPush,
   runAction,
   runnerContext,
   safeCode,
@@ -40,87 +24,208 @@ import {
   setOutput,
   startGroup,
   summary,
+  systemClock,
   toWorkflowCommands,
   tokenLogin,
+  train,
   trainCommentMarker,
+  trainingTarget,
   upsertComment,
   warning
-} from "./chunk-P7MF2PP4.js";
-import "./chunk-HDHXD4XB.js";
+} from "./chunk-KWCVGM7U.js";
+import {
+  UserError,
+  formatBytes
+} from "./chunk-O5VWGFNK.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 
 // actions/train/src/main.ts
 import { existsSync } from "node:fs";
 
-// actions/train/src/changed-paths.ts
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-var run = promisify(execFile);
-var ChangedPathsError = class extends UserError {
-  name = "ChangedPathsError";
-};
-async function changedPaths(options) {
-  const { workspace, sha } = options;
-  const before = options.before && !/^0+$/.test(options.before) ? options.before : void 0;
-  const sinceBefore = before ? await pathsChangedSince(workspace, before, sha) : void 0;
-  if (sinceBefore) {
-    return {
-      paths: sinceBefore,
-      source: `git diff ${before.slice(0, 7)}..${sha.slice(0, 7)} (the whole push)`,
-      base: before
-    };
-  }
-  try {
-    const { stdout } = await run("git", ["diff", "--name-only", "--no-renames", `${sha}^1`, sha], {
-      cwd: workspace,
-      maxBuffer: 64 * 1024 * 1024
-    });
-    return {
-      paths: stdout.split("\n").filter((p) => p !== ""),
-      source: `git diff ${sha.slice(0, 7)}^1 (first parent)`,
-      base: `${sha}^1`
-    };
-  } catch (gitError) {
-    if (!options.github || !before) {
-      throw new ChangedPathsError(
-        `Cannot tell which files commit ${sha.slice(0, 7)} changed: git could not compare it with its parent (${firstLine(gitError)}), and ${before ? "no GitHub token was given" : "the event names no earlier commit"}. Check out with \`fetch-depth: 2\`, or name the models to train in the \`models\` input.`
-      );
-    }
-    const { octokit, owner, repo } = options.github;
-    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
-      owner,
-      repo,
-      basehead: `${before}...${sha}`,
-      per_page: 100
-    });
-    const files = data.files ?? [];
-    if (files.length >= 300) {
-      throw new ChangedPathsError(
-        `The push changed ${files.length} or more files, more than GitHub's compare API lists. Check out with \`fetch-depth: 2\` so tunegate can read the change from git, or name the models in the \`models\` input.`
-      );
-    }
-    const paths = files.flatMap(
-      (f) => f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]
-    );
-    return { paths, source: `GitHub compare ${before.slice(0, 7)}...${sha.slice(0, 7)}`, base: before };
+// actions/train/src/events.ts
+function logEvents(options) {
+  const reported = /* @__PURE__ */ new Map();
+  return {
+    prepared: (r) => reportPrepared(r.prepared),
+    uploadProgress(name, role, p) {
+      if (p.total === 0) return;
+      const quarter = Math.floor(p.loaded / p.total * 4);
+      if ((reported.get(`${name}\0${role}`) ?? -1) >= quarter) return;
+      reported.set(`${name}\0${role}`, quarter);
+      info(`${name}: uploading ${role} data ${Math.round(p.loaded / p.total * 100)}% of ${p.total} bytes`);
+    },
+    launched(r) {
+      logLaunch(r.launch, r.name);
+      if (options.comment && !r.launch.created) {
+        info(`${r.name}: the run that started ${r.launch.job.jobName} comments on it.`);
+      }
+    },
+    launchFailed: (r) => error(`${r.name}: ${r.error}`),
+    waiting: (r, ms) => info(`${r.name}: waiting up to ${Math.round(ms / 1e3)} s for ${r.job.jobName} to end`),
+    polled: (r, job) => debug(`${r.name}: ${job.status}`),
+    waited: (r) => info(
+      `${r.name}: job ${r.job.jobName} is ${r.job.status}${r.job.failureMessage ? `: ${r.job.failureMessage}` : ""}`
+    ),
+    waitFailed: (r) => error(`${r.name}: ${r.error}`)
+  };
+}
+function annotateDataProblems(runs, blocked) {
+  const reports = runs.flatMap(
+    (r) => r.prepared && !r.prepared.ok && r.prepared.stage === "validate" ? [r.prepared.report] : []
+  );
+  if (reports.length === 0) return;
+  const problems = reports.flatMap((report) => report.files.flatMap((f) => f.problems));
+  const unlisted = reports.reduce((n, report) => n + report.files.reduce((m, f) => m + f.omitted, 0), 0);
+  const limitPerSeverity = Math.max(1, GITHUB_ANNOTATIONS_PER_SEVERITY - blocked - 1);
+  for (const line of toWorkflowCommands(problems, {
+    unlisted,
+    limitPerSeverity,
+    fullListAt: "`tunegate validate`"
+  })) {
+    process.stdout.write(`${line}
+`);
   }
 }
-async function pathsChangedSince(workspace, base, sha) {
+function reportPrepared(prepared) {
+  const name = prepared.target.model.name;
+  if (!prepared.ok && prepared.stage === "validate") {
+    error(
+      `${name}: the datasets have ${prepared.report.summary.errors} error(s) for ${prepared.report.model.name}; they are not uploaded and no job starts.`
+    );
+    return;
+  }
+  if (!prepared.ok) {
+    error(`${name}: ${prepared.error.message}`);
+    return;
+  }
+  const { report, plan } = prepared;
+  const records = report.files.map((f) => `${f.role} ${f.records} records`).join(", ");
+  info(`${name}: data valid (${records}); job ${plan.request.jobName} planned in ${plan.region}.`);
+}
+function printDryRun(r) {
+  const { prepared } = r;
+  startGroup(`Dry run: ${r.name} (nothing is uploaded or started)`);
+  for (const u of prepared.plan.uploads) {
+    info(
+      `Would upload ${prepared.target.names[u.role] ?? u.role} (${u.bytes} bytes, sha256 ${u.sha256}) to ${u.uri} unless it is there already`
+    );
+  }
+  info("Would call CreateModelCustomizationJob with (unless a job of this training exists):");
+  info(JSON.stringify(prepared.plan.request, null, 2));
+  endGroup();
+}
+function logLaunch(launch, model) {
+  if (launch.lifecycle?.overridden) warning(launch.lifecycle.warning);
+  for (const u of launch.uploads) {
+    info(
+      u.uploaded ? `${model}: uploaded ${u.uri} (${u.bytesSent} bytes${u.multipart ? ", multipart" : ""})` : `${model}: ${u.uri} is there already with the same SHA-256: not uploaded again`
+    );
+    if (u.warning) warning(u.warning);
+  }
+  if (launch.readError) {
+    warning(
+      `${model}: job ${launch.job.jobArn} was created, but reading it back failed (${launch.readError}); its status is unknown here, see the Bedrock console.`
+    );
+  }
+  info(
+    launch.created ? `${model}: started job ${launch.job.jobName} (${launch.job.jobArn})` : `${model}: job ${launch.job.jobName} of this exact training exists already (${launch.job.status}); no second job started`
+  );
+}
+
+// actions/train/src/inputs.ts
+var InputError = class extends UserError {
+  name = "InputError";
+};
+function readInputs() {
+  const wait = getInput("wait") || "0";
+  const waitMinutes = Number(wait);
+  if (!Number.isFinite(waitMinutes) || waitMinutes < 0 || waitMinutes > 24 * 60) {
+    throw new InputError(`wait takes minutes from 0 to 1440 (a job runs for hours at most); got "${wait}".`);
+  }
+  return {
+    config: getInput("config") || "tunegate.yml",
+    models: getInput("models").split(/[,\n]/).map((m) => m.trim()).filter((m) => m !== ""),
+    dryRun: booleanInput("dry-run", false),
+    waitMinutes,
+    githubToken: getInput("github-token"),
+    comment: booleanInput("comment", true)
+  };
+}
+function booleanInput(name, fallback) {
+  const raw = getInput(name).trim().toLowerCase();
+  if (raw === "") return fallback;
+  if (["true", "yes", "1"].includes(raw)) return true;
+  if (["false", "no", "0"].includes(raw)) return false;
+  throw new InputError(`${name} takes true or false; got "${getInput(name)}".`);
+}
+
+// actions/train/src/lookups.ts
+async function compare(octokit, c, base, head) {
+  const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+    owner: c.owner,
+    repo: c.repo,
+    basehead: `${base}...${head}`,
+    per_page: 100
+  });
+  return data.files ?? [];
+}
+async function pullRequestOf(octokit, owner, repo, sha) {
   try {
-    await run("git", ["merge-base", "--is-ancestor", base, sha], { cwd: workspace });
-    const { stdout } = await run("git", ["diff", "--name-only", "--no-renames", base, sha], {
-      cwd: workspace,
-      maxBuffer: 64 * 1024 * 1024
-    });
-    return stdout.split("\n").filter((p) => p !== "");
-  } catch {
+    return await findPullRequestForCommit(octokit, owner, repo, sha);
+  } catch (error2) {
+    warning(
+      `Could not look up the pull request of ${sha.slice(0, 7)} (HTTP ${httpStatus(error2) ?? "?"}: ${error2.message}); the jobs get no tunegate:pull-request tag and no comment is posted.`
+    );
     return void 0;
   }
 }
-function firstLine(error2) {
-  const text = error2.stderr || error2.message || String(error2);
-  return text.trim().split("\n")[0] ?? "";
+
+// actions/train/src/outputs.ts
+function jobOutput(r) {
+  const prepared = r.prepared;
+  const plan = r.launch?.plan ?? prepared.plan;
+  const uri = (role) => plan.uploads.find((u) => u.role === role)?.uri;
+  const job = r.job ?? r.launch?.job;
+  return {
+    model: r.name,
+    jobArn: job?.jobArn ?? "",
+    jobName: job?.jobName ?? plan.request.jobName,
+    customModelName: job?.customModelName ?? plan.request.customModelName,
+    trainingS3Uri: job?.trainingS3Uri ?? uri("train"),
+    validationS3Uri: job?.validationS3Uris[0] ?? uri("validation") ?? null,
+    status: job?.status ?? "DryRun",
+    created: r.launch?.created ?? false
+  };
+}
+async function writeSummary(runs, dryRun) {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  const lines = [`## tunegate train${dryRun ? " (dry run: nothing uploaded or started)" : ""}`, ""];
+  if (runs.length === 0) {
+    lines.push("No model's datasets or settings changed: nothing to train.");
+  } else {
+    lines.push("| Model | Outcome | Job | Region |", "| --- | --- | --- | --- |");
+    for (const r of runs) lines.push(row(r, dryRun));
+  }
+  await summary.addRaw(`${lines.join("\n")}
+`).write();
+}
+function row(r, dryRun) {
+  const prepared = r.prepared;
+  if (!prepared) return `| ${safeCode(r.name)} | not prepared | | |`;
+  if (!prepared.ok) {
+    const why = prepared.stage === "validate" ? `\u274C ${prepared.report.summary.errors} data error(s): not uploaded, not started` : `\u274C cannot be requested: ${safeInline(prepared.error.problems.map((p) => `${p.field} ${p.message}`).join("; "), 400)}`;
+    return `| ${safeCode(r.name)} | ${why} | | |`;
+  }
+  const region = prepared.plan.region;
+  const job = r.job ?? r.launch?.job;
+  let outcome;
+  if (dryRun) outcome = "dry run: request printed in the log";
+  else if (r.error) outcome = `\u274C ${safeInline(r.error, 400)}`;
+  else if (r.launch?.created) outcome = `\u{1F680} started (${safeInline(job?.status ?? "", 40)})`;
+  else outcome = `\u23F3 existed already (${safeInline(job?.status ?? "", 40)})`;
+  const name = job?.jobName ?? prepared.plan.request.jobName;
+  return `| ${safeCode(r.name)} | ${outcome} | ${safeCode(name)} | [${safeCode(region)}](${consoleCustomModelsUrl(region)}) |`;
 }
 
 // actions/train/src/comment.ts
@@ -185,417 +290,9 @@ function costText(cost) {
   return lines.join("\n");
 }
 
-// actions/train/src/inputs.ts
-var InputError = class extends UserError {
-  name = "InputError";
-};
-function readInputs() {
-  const wait = getInput("wait") || "0";
-  const waitMinutes = Number(wait);
-  if (!Number.isFinite(waitMinutes) || waitMinutes < 0 || waitMinutes > 24 * 60) {
-    throw new InputError(`wait takes minutes from 0 to 1440 (a job runs for hours at most); got "${wait}".`);
-  }
-  return {
-    config: getInput("config") || "tunegate.yml",
-    models: getInput("models").split(/[,\n]/).map((m) => m.trim()).filter((m) => m !== ""),
-    dryRun: booleanInput("dry-run", false),
-    waitMinutes,
-    githubToken: getInput("github-token"),
-    comment: booleanInput("comment", true)
-  };
-}
-function booleanInput(name, fallback) {
-  const raw = getInput(name).trim().toLowerCase();
-  if (raw === "") return fallback;
-  if (["true", "yes", "1"].includes(raw)) return true;
-  if (["false", "no", "0"].includes(raw)) return false;
-  throw new InputError(`${name} takes true or false; got "${getInput(name)}".`);
-}
-
-// actions/train/src/last-trained.ts
-var MAX_SCANNED = 200;
-async function lastTrainedCommits(clients, repository) {
-  const jobs = [];
-  for (const client of clients.values()) {
-    jobs.push(
-      ...await listJobsByTag(
-        client,
-        { key: TAG.repository, value: repository },
-        { nameContains: `${NAME_PREFIX}-`, limit: MAX_SCANNED, maxScanned: MAX_SCANNED }
-      )
-    );
-  }
-  jobs.sort((a, b) => (b.creationTime?.getTime() ?? 0) - (a.creationTime?.getTime() ?? 0));
-  const byModel = /* @__PURE__ */ new Map();
-  const commits = [];
-  for (const job of jobs) {
-    const model = job.tags.find((t) => t.key === TAG.model)?.value;
-    const commit = job.tags.find((t) => t.key === TAG.commit)?.value;
-    if (!commit) continue;
-    if (!commits.includes(commit)) commits.push(commit);
-    if (model && !byModel.has(model)) byModel.set(model, commit);
-  }
-  return { byModel, commits };
-}
-
-// actions/train/src/outputs.ts
-function jobOutput(r) {
-  const prepared = r.prepared;
-  const plan = r.launch?.plan ?? prepared.plan;
-  const uri = (role) => plan.uploads.find((u) => u.role === role)?.uri;
-  const job = r.job ?? r.launch?.job;
-  return {
-    model: r.name,
-    jobArn: job?.jobArn ?? "",
-    jobName: job?.jobName ?? plan.request.jobName,
-    customModelName: job?.customModelName ?? plan.request.customModelName,
-    trainingS3Uri: job?.trainingS3Uri ?? uri("train"),
-    validationS3Uri: job?.validationS3Uris[0] ?? uri("validation") ?? null,
-    status: job?.status ?? "DryRun",
-    created: r.launch?.created ?? false
-  };
-}
-async function writeSummary(runs, dryRun) {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const lines = [`## tunegate train${dryRun ? " (dry run: nothing uploaded or started)" : ""}`, ""];
-  if (runs.length === 0) {
-    lines.push("No model's datasets or settings changed: nothing to train.");
-  } else {
-    lines.push("| Model | Outcome | Job | Region |", "| --- | --- | --- | --- |");
-    for (const r of runs) lines.push(row(r, dryRun));
-  }
-  await summary.addRaw(`${lines.join("\n")}
-`).write();
-}
-function row(r, dryRun) {
-  const prepared = r.prepared;
-  if (!prepared) return `| ${safeCode(r.name)} | not prepared | | |`;
-  if (!prepared.ok) {
-    const why = prepared.stage === "validate" ? `\u274C ${prepared.report.summary.errors} data error(s): not uploaded, not started` : `\u274C cannot be requested: ${safeInline(prepared.error.problems.map((p) => `${p.field} ${p.message}`).join("; "), 400)}`;
-    return `| ${safeCode(r.name)} | ${why} | | |`;
-  }
-  const region = prepared.plan.region;
-  const job = r.job ?? r.launch?.job;
-  let outcome;
-  if (dryRun) outcome = "dry run: request printed in the log";
-  else if (r.error) outcome = `\u274C ${safeInline(r.error, 400)}`;
-  else if (r.launch?.created) outcome = `\u{1F680} started (${safeInline(job?.status ?? "", 40)})`;
-  else outcome = `\u23F3 existed already (${safeInline(job?.status ?? "", 40)})`;
-  const name = job?.jobName ?? prepared.plan.request.jobName;
-  return `| ${safeCode(r.name)} | ${outcome} | ${safeCode(name)} | [${safeCode(region)}](${consoleCustomModelsUrl(region)}) |`;
-}
-
-// actions/train/src/targets.ts
-import { execFile as execFile2 } from "node:child_process";
-import { dirname, isAbsolute, resolve } from "node:path";
-import { promisify as promisify2 } from "node:util";
-var run2 = promisify2(execFile2);
-async function loadTargets(configPath, workspace) {
-  const path = isAbsolute(configPath) ? configPath : resolve(workspace, configPath);
-  const { config, warnings } = await loadConfig(path, { repository: workspace });
-  const targets = new Map(config.models.map((m) => [m.name, trainingTarget(m, config.root, workspace)]));
-  return { config, targets, warnings: warnings.map((w) => formatIssue(configPath, w)) };
-}
-async function modelsChangedBy(config, paths, workspace, base) {
-  const changed = changedModels(config, paths, { repositoryRoot: workspace });
-  if (!changed.some((c) => c.configChanged)) return { names: changed.map((c) => c.model.name) };
-  const parent = await configAt(config, workspace, base);
-  if (!parent) {
-    return {
-      names: changed.map((c) => c.model.name),
-      note: "tunegate.yml changed and its previous version could not be read from git: every model counts as changed."
-    };
-  }
-  const before = new Map(parent.models.map((m) => [m.name, modelFingerprint(m)]));
-  const names = changed.filter((c) => {
-    const datasetChanged = c.paths.length > 1 || !c.configChanged;
-    return datasetChanged || before.get(c.model.name) !== modelFingerprint(c.model);
-  }).map((c) => c.model.name);
-  return { names };
-}
-async function configAt(config, workspace, base) {
-  const absolute = isAbsolute(config.path) ? config.path : resolve(workspace, config.path);
-  const inRepo = repositoryName(workspace, absolute);
-  try {
-    const { stdout } = await run2("git", ["show", `${base}:${inRepo}`], {
-      cwd: workspace,
-      maxBuffer: 16 * 1024 * 1024
-    });
-    return parseConfig(stdout, { path: config.path, root: dirname(absolute) }).config;
-  } catch {
-    return void 0;
-  }
-}
-
-// actions/train/src/main.ts
-async function act() {
-  const inputs = readInputs();
-  const context = runnerContext();
-  const octokit = inputs.githubToken ? createOctokit(inputs.githubToken, context.apiUrl) : void 0;
-  const { config, targets, warnings } = await loadTargets(inputs.config, context.workspace);
-  for (const warning2 of warnings) warning(warning2);
-  let names;
-  if (inputs.models.length > 0) {
-    const unknown = inputs.models.filter((m) => !targets.has(m));
-    if (unknown.length > 0) {
-      throw new Error(
-        `models names ${unknown.map((m) => `"${m}"`).join(", ")}, which ${inputs.config} does not define. Defined: ${[...targets.keys()].join(", ")}.`
-      );
-    }
-    names = [...new Set(inputs.models)];
-  } else {
-    names = await modelsToTrain(config, context, octokit, inputs.dryRun);
-  }
-  if (names.length === 0) {
-    info("No model's datasets or settings changed in this push: nothing to train.");
-    setOutputs([]);
-    await writeSummary([], inputs.dryRun);
-    return;
-  }
-  info(`Models to train: ${names.join(", ")}`);
-  const pr = octokit ? await pullRequestOf(octokit, context.owner, context.repo, context.sha) : void 0;
-  if (pr) info(`Commit ${context.sha.slice(0, 7)} belongs to pull request #${pr.number}.`);
-  const runs = [];
-  const worker = new URL("./dataset-worker.js", import.meta.url);
-  for (const name of names) {
-    const target = targets.get(name);
-    const prepared = await prepareTraining(target, {
-      commit: context.sha,
-      repository: context.repository,
-      pullRequest: pr?.number,
-      ...existsSync(worker) ? { parallel: { script: worker } } : {}
-    });
-    runs.push({ name, prepared });
-    reportPrepared(prepared);
-  }
-  const blocked = runs.filter((r) => !r.prepared?.ok);
-  annotateDataProblems(runs, blocked.length);
-  if (blocked.length > 0) {
-    setOutputs([]);
-    await writeSummary(runs, inputs.dryRun);
-    setFailed(
-      `${blocked.map((r) => r.name).join(", ")} cannot be trained (see the errors above); nothing was uploaded and no job was started.`
-    );
-    return;
-  }
-  if (inputs.dryRun) {
-    for (const r of runs) printDryRun(r);
-    setOutputs(runs.map((r) => jobOutput(r)));
-    await writeSummary(runs, true);
-    return;
-  }
-  const s3Clients = /* @__PURE__ */ new Map();
-  for (const r of runs) {
-    const prepared = r.prepared;
-    const region = prepared.plan.region;
-    const s3 = s3Clients.get(region) ?? createS3Client({ region });
-    const bedrock = bedrockFor(region);
-    s3Clients.set(region, s3);
-    try {
-      r.launch = await launchTrainingJob({
-        s3,
-        bedrock,
-        plan: prepared.planInput,
-        files: prepared.target.files,
-        onUploadProgress: uploadLogger(r.name)
-      });
-      r.job = r.launch.job;
-      logLaunch(r.launch, r.name);
-    } catch (error2) {
-      r.error = error2.message;
-      error(`${r.name}: ${r.error}`);
-    }
-  }
-  if (inputs.comment && octokit && pr) {
-    for (const r of runs) {
-      if (r.launch?.created) r.comment = await comment(octokit, context, pr, r);
-      else if (r.launch) info(`${r.name}: the run that started ${r.launch.job.jobName} comments on it.`);
-    }
-  } else if (inputs.comment && !pr) {
-    info("No pull request found for this commit: no comment posted.");
-  }
-  if (inputs.waitMinutes > 0) await waitForAll(runs, bedrockClients, inputs.waitMinutes);
-  for (const client of s3Clients.values()) client.destroy();
-  setOutputs(runs.filter((r) => r.launch).map((r) => jobOutput(r)));
-  await writeSummary(runs, false);
-  const failed = runs.filter((r) => r.error || r.job?.status === "Failed" || r.job?.status === "Stopped");
-  if (failed.length > 0) {
-    setFailed(
-      failed.map(
-        (r) => `${r.name}: ${r.error ?? `job ${r.job?.jobName} ${r.job?.status}${r.job?.failureMessage ? `: ${r.job.failureMessage}` : ""}`}`
-      ).join("\n")
-    );
-  }
-}
-var bedrockClients = /* @__PURE__ */ new Map();
-function bedrockFor(region) {
-  const client = bedrockClients.get(region) ?? createBedrockClient({ region });
-  bedrockClients.set(region, client);
-  return client;
-}
-async function modelsToTrain(config, context, octokit, dryRun) {
-  const changed = await changedPaths({
-    workspace: context.workspace,
-    sha: context.sha,
-    before: typeof context.event.before === "string" ? context.event.before : void 0,
-    github: octokit ? { octokit, owner: context.owner, repo: context.repo } : void 0
-  });
-  info(`Changed files (${changed.source}): ${changed.paths.length}`);
-  const selected = await modelsChangedBy(config, changed.paths, context.workspace, changed.base);
-  if (selected.note) info(selected.note);
-  const names = new Set(selected.names);
-  if (dryRun) {
-    info("Dry run: the models this push changed, without looking up what earlier runs trained.");
-    return [...names];
-  }
-  let last;
-  try {
-    for (const m of config.models) bedrockFor(m.region);
-    last = await lastTrainedCommits(bedrockClients, context.repository);
-  } catch (error2) {
-    warning(
-      `Could not read which commits the models were last trained on (${error2.message}); only this push's changes count, so a model changed by a skipped or cancelled run is not caught up.`
-    );
-    return [...names];
-  }
-  const floor = await newestAncestor(context.workspace, last.commits, context.sha);
-  const bases = /* @__PURE__ */ new Map();
-  for (const m of config.models) {
-    if (names.has(m.name)) continue;
-    const base = last.byModel.get(m.name) ?? floor;
-    if (!base || base === context.sha) continue;
-    bases.set(base, [...bases.get(base) ?? [], m.name]);
-  }
-  for (const [base, models] of bases) {
-    const paths = await pathsChangedSince(context.workspace, base, context.sha);
-    if (!paths) {
-      info(
-        `${models.join(", ")}: last trained at ${base.slice(0, 7)}, which is not in this checkout's history; changes since then are not looked for (check out with fetch-depth: 0 to catch up skipped runs).`
-      );
-      continue;
-    }
-    const since = await modelsChangedBy(config, paths, context.workspace, base);
-    for (const name of since.names.filter((n) => models.includes(n))) {
-      info(`${name}: changed since ${base.slice(0, 7)}, the commit it was last trained on; catching up.`);
-      names.add(name);
-    }
-  }
-  return config.models.map((m) => m.name).filter((n) => names.has(n));
-}
-async function newestAncestor(workspace, commits, sha) {
-  for (const commit of commits) if (await pathsChangedSince(workspace, commit, sha)) return commit;
-  return void 0;
-}
-async function pullRequestOf(octokit, owner, repo, sha) {
-  try {
-    return await findPullRequestForCommit(octokit, owner, repo, sha);
-  } catch (error2) {
-    warning(
-      `Could not look up the pull request of ${sha.slice(0, 7)} (HTTP ${httpStatus(error2) ?? "?"}: ${error2.message}); the jobs get no tunegate:pull-request tag and no comment is posted.`
-    );
-    return void 0;
-  }
-}
-function annotateDataProblems(runs, blocked) {
-  const reports = runs.flatMap(
-    (r) => r.prepared && !r.prepared.ok && r.prepared.stage === "validate" ? [r.prepared.report] : []
-  );
-  if (reports.length === 0) return;
-  const problems = reports.flatMap((report) => report.files.flatMap((f) => f.problems));
-  const unlisted = reports.reduce((n, report) => n + report.files.reduce((m, f) => m + f.omitted, 0), 0);
-  const limitPerSeverity = Math.max(1, GITHUB_ANNOTATIONS_PER_SEVERITY - blocked - 1);
-  for (const line of toWorkflowCommands(problems, {
-    unlisted,
-    limitPerSeverity,
-    fullListAt: "`tunegate validate`"
-  })) {
-    process.stdout.write(`${line}
-`);
-  }
-}
-function reportPrepared(prepared) {
-  const name = prepared.target.model.name;
-  if (!prepared.ok && prepared.stage === "validate") {
-    error(
-      `${name}: the datasets have ${prepared.report.summary.errors} error(s) for ${prepared.report.model.name}; they are not uploaded and no job starts.`
-    );
-    return;
-  }
-  if (!prepared.ok) {
-    error(`${name}: ${prepared.error.message}`);
-    return;
-  }
-  const { report, plan } = prepared;
-  const records = report.files.map((f) => `${f.role} ${f.records} records`).join(", ");
-  info(`${name}: data valid (${records}); job ${plan.request.jobName} planned in ${plan.region}.`);
-}
-function printDryRun(r) {
-  const prepared = r.prepared;
-  startGroup(`Dry run: ${r.name} (nothing is uploaded or started)`);
-  for (const u of prepared.plan.uploads) {
-    info(
-      `Would upload ${prepared.target.names[u.role] ?? u.role} (${u.bytes} bytes, sha256 ${u.sha256}) to ${u.uri} unless it is there already`
-    );
-  }
-  info("Would call CreateModelCustomizationJob with (unless a job of this training exists):");
-  info(JSON.stringify(prepared.plan.request, null, 2));
-  endGroup();
-}
-function uploadLogger(model) {
-  const reported = /* @__PURE__ */ new Map();
-  return (role, p) => {
-    if (p.total === 0) return;
-    const quarter = Math.floor(p.loaded / p.total * 4);
-    if ((reported.get(role) ?? -1) >= quarter) return;
-    reported.set(role, quarter);
-    info(`${model}: uploading ${role} data ${Math.round(p.loaded / p.total * 100)}% of ${p.total} bytes`);
-  };
-}
-function logLaunch(launch, model) {
-  if (launch.lifecycle?.overridden) warning(launch.lifecycle.warning);
-  for (const u of launch.uploads) {
-    info(
-      u.uploaded ? `${model}: uploaded ${u.uri} (${u.bytesSent} bytes${u.multipart ? ", multipart" : ""})` : `${model}: ${u.uri} is there already with the same SHA-256: not uploaded again`
-    );
-    if (u.warning) warning(u.warning);
-  }
-  if (launch.readError) {
-    warning(
-      `${model}: job ${launch.job.jobArn} was created, but reading it back failed (${launch.readError}); its status is unknown here, see the Bedrock console.`
-    );
-  }
-  info(
-    launch.created ? `${model}: started job ${launch.job.jobName} (${launch.job.jobArn})` : `${model}: job ${launch.job.jobName} of this exact training exists already (${launch.job.status}); no second job started`
-  );
-}
-async function waitForAll(runs, clients, minutes) {
-  const deadline = Date.now() + minutes * 6e4;
-  const intervalMs = Math.min(3e4, Math.max(1e3, minutes * 6e4 / 20));
-  for (const r of runs) {
-    if (!r.launch || !r.job || isTerminal(r.job.status)) continue;
-    const client = clients.get(r.launch.plan.region);
-    info(
-      `${r.name}: waiting up to ${Math.max(0, Math.round((deadline - Date.now()) / 1e3))} s for ${r.job.jobName} to end`
-    );
-    try {
-      r.job = await waitForJob(client, r.job.jobArn, {
-        timeoutMs: Math.max(0, deadline - Date.now()),
-        intervalMs,
-        onPoll: (job) => debug(`${r.name}: ${job.status}`)
-      });
-    } catch (error2) {
-      r.error = error2.message;
-      error(`${r.name}: ${r.error}`);
-      continue;
-    }
-    info(
-      `${r.name}: job ${r.job.jobName} is ${r.job.status}${r.job.failureMessage ? `: ${r.job.failureMessage}` : ""}`
-    );
-  }
-}
-async function comment(octokit, context, pr, r) {
-  const launch = r.launch;
-  const prepared = r.prepared;
+// actions/train/src/post-comment.ts
+async function postJobComment(octokit, context, pr, r) {
+  const { launch, prepared } = r;
   const job = r.job ?? launch.job;
   const marker = trainCommentMarker(r.name, job.jobName);
   try {
@@ -652,6 +349,84 @@ async function comment(octokit, context, pr, r) {
     return "failed";
   }
 }
+
+// actions/train/src/targets.ts
+async function loadTargets(configPath, workspace) {
+  const { config, warnings } = await loadProjectConfig(configPath, workspace, { repository: workspace });
+  const targets = new Map(config.models.map((m) => [m.name, trainingTarget(m, config.root, workspace)]));
+  return { config, targets, warnings: warnings.map((w) => w.text) };
+}
+
+// actions/train/src/main.ts
+var log = { info, warning, error };
+async function act(clients) {
+  const inputs = readInputs();
+  const context = runnerContext();
+  const octokit = inputs.githubToken ? createOctokit(inputs.githubToken, context.apiUrl) : void 0;
+  const { config, targets, warnings } = await loadTargets(inputs.config, context.workspace);
+  for (const warning2 of warnings) warning(warning2);
+  const unknown = inputs.models.filter((m) => !targets.has(m));
+  if (unknown.length > 0) {
+    throw new Error(
+      `models names ${unknown.map((m) => `"${m}"`).join(", ")}, which ${inputs.config} does not define. Defined: ${[...targets.keys()].join(", ")}.`
+    );
+  }
+  const names = inputs.models.length > 0 ? [...new Set(inputs.models)] : await modelsChangedInPush({
+    config,
+    workspace: context.workspace,
+    sha: context.sha,
+    before: typeof context.event.before === "string" ? context.event.before : void 0,
+    repository: context.repository,
+    compare: octokit && (async (base, head) => compare(octokit, context, base, head)),
+    bedrock: inputs.dryRun ? void 0 : (region) => clients.bedrock(region),
+    log
+  });
+  if (names.length === 0) {
+    info("No model's datasets or settings changed in this push: nothing to train.");
+    setOutputs([]);
+    await writeSummary([], inputs.dryRun);
+    return;
+  }
+  info(`Models to train: ${names.join(", ")}`);
+  const pr = octokit ? await pullRequestOf(octokit, context.owner, context.repo, context.sha) : void 0;
+  if (pr) info(`Commit ${context.sha.slice(0, 7)} belongs to pull request #${pr.number}.`);
+  const worker = new URL("./dataset-worker.js", import.meta.url);
+  const result = await train(
+    {
+      targets: names.map((n) => targets.get(n)),
+      prepare: {
+        commit: context.sha,
+        repository: context.repository,
+        pullRequest: pr?.number,
+        ...existsSync(worker) ? { parallel: { script: worker } } : {}
+      },
+      dryRun: inputs.dryRun,
+      waitMinutes: inputs.waitMinutes
+    },
+    {
+      clients,
+      clock: systemClock,
+      events: logEvents({ comment: inputs.comment && octokit !== void 0 && pr !== void 0 }),
+      ...inputs.comment && octokit && pr ? { jobStarted: (r) => postJobComment(octokit, context, pr, r) } : {}
+    }
+  );
+  if (result.outcome === "launched" && inputs.comment && !pr) {
+    info("No pull request found for this commit: no comment posted.");
+  }
+  if (result.outcome === "blocked") {
+    annotateDataProblems(result.runs, result.blocked.length);
+    setOutputs([]);
+    await writeSummary(result.runs, inputs.dryRun);
+    setFailed(
+      `${result.blocked.map((r) => r.name).join(", ")} cannot be trained (see the errors above); nothing was uploaded and no job was started.`
+    );
+    return;
+  }
+  if (result.outcome === "dry-run") for (const r of result.runs) printDryRun(r);
+  setOutputs(result.runs.filter((r) => r.launch || inputs.dryRun).map((r) => jobOutput(r)));
+  await writeSummary(result.runs, inputs.dryRun);
+  if (result.outcome === "launched" && result.failed.length > 0) setFailed(failureLines(result.failed));
+}
 function setOutputs(jobs) {
   setOutput("jobs", JSON.stringify(jobs));
   setOutput(
@@ -659,13 +434,14 @@ function setOutputs(jobs) {
     jobs.map((j) => j.jobArn).filter((a) => a !== "").join(",")
   );
 }
-async function run3() {
+async function run() {
+  const clients = new RegionClients();
   try {
-    await act();
+    await act(clients);
   } finally {
-    for (const client of bedrockClients.values()) client.destroy();
+    clients.destroy();
   }
 }
 
 // actions/train/src/index.ts
-await runAction(run3);
+await runAction(run);

@@ -149,6 +149,10 @@ describe("validate on a pull request", () => {
     expect(body).toContain("> [!WARNING]\n> **Base model:** Claude 3 Haiku");
     expect(body).toContain("Used by `support-router`.");
     expect(body).toContain("> **Before merging:** Move the model to an active base model");
+    // ...naming the command that converts the model's own training file to the model it advises.
+    expect(body.replace(/\\(.)/g, "$1")).toMatch(
+      /To convert the (training file|datasets) and check the result under Amazon Nova [^:]+: tunegate convert data\/router\/train\.jsonl --to amazon\.nova-/,
+    );
     expect(markdownProblems(body)).toEqual([]);
 
     // Report files for the fork-safe workflow: the comment's text, and JSON naming the head and the PR.

@@ -47,6 +47,8 @@ export interface UploadDatasetInput {
   /** Lowercase hex SHA-256 of the file, as computed by `sha256File`; it is checked again while sending. */
   sha256: string;
   bytes: number;
+  /** The object's Content-Type (default application/jsonl, for datasets; images name theirs). */
+  contentType?: string | undefined;
   /** SSE-KMS key id, alias or ARN; when set, the object is written with `aws:kms` encryption under it. */
   kmsKeyId?: string | undefined;
   onProgress?: ((progress: UploadProgress) => void) | undefined;
@@ -129,7 +131,7 @@ export async function uploadDataset(input: UploadDatasetInput): Promise<UploadDa
   const params = {
     Bucket: bucket,
     Key: key,
-    ContentType: "application/jsonl",
+    ContentType: input.contentType ?? "application/jsonl",
     Metadata: { [SHA256_METADATA_KEY]: sha256 },
     ...(kmsKeyId ? { ServerSideEncryption: "aws:kms" as const, SSEKMSKeyId: kmsKeyId } : {}),
   } satisfies Omit<PutObjectCommandInput, "Body">;

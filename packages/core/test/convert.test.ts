@@ -149,7 +149,7 @@ describe("what cannot be carried is named at its line", () => {
         },
         { role: "assistant", content: "A cat." },
       ]),
-      "messages[0].content[1]: an image by URL (Bedrock reads media from S3 only: upload it and reference its s3:// URI)",
+      "messages[0].content[1]: an image by URL (Bedrock reads media from S3 only, and convert does not fetch the URLs a dataset names: upload it and reference its s3:// URI)",
     ],
     [
       "an image in base64",
@@ -163,7 +163,7 @@ describe("what cannot be carried is named at its line", () => {
         },
         { role: "assistant", content: "A cat." },
       ]),
-      "messages[0].content[1]: an image inline (base64) (Bedrock reads media from S3 only: upload it and reference its s3:// URI)",
+      "messages[0].content[1]: an image inline (base64) (Bedrock reads media from S3 only: --upload-media s3://bucket/prefix/ uploads inline images and references them)",
     ],
     [
       "a system message inside the conversation",

@@ -292,6 +292,30 @@ describe("base-model lifecycle before merge", () => {
     );
   });
 
+  it("the comment names the conversion of the model's own files to the first active model it advises", async () => {
+    const today = new Date("2026-12-04T00:00:00Z");
+    const router = await review(model(), today);
+    const other = await review({ ...model(), name: "triage", training: "data/triage train.jsonl" }, today);
+    const advice = router.reviewed.lifecycle!.advice;
+    const target = /e\.g\. [^(]+\(([^)]+)\)/.exec(advice)![1]!;
+    expect(target).toBe("amazon.nova-micro-v1:0:128k");
+    const body = renderPrComment({
+      marker: "<!-- tunegate -->",
+      repository: "acme/support-data",
+      headSha: HEAD,
+      pullRequest: 7,
+      failOn: "error",
+      models: [router.reviewed, other.reviewed],
+    });
+    const shown = body.replace(/\\(.)/g, "$1").replaceAll("\u200b", "");
+    expect(shown).toContain(
+      `To convert the training file and check the result under Amazon Nova Micro's rules: tunegate convert data/train.jsonl --to ${target}.`,
+    );
+    // Another model's files get their own callout: a path with a space is quoted as one shell word.
+    expect(shown).toContain(`tunegate convert 'data/triage train.jsonl' --to ${target}`);
+    expect(body.split("> [!WARNING]").length - 1).toBe(2);
+  });
+
   it("an active base model: no lifecycle in the review or the comment", async () => {
     const m = model();
     const active = {

@@ -13,6 +13,7 @@ import {
   TARGET_NAMES,
 } from "@tunegate/core";
 import { EXIT, type Io, UsageError } from "../io";
+import { type MediaUploads, mediaUploads, parseMediaPrefix } from "../media-upload";
 import { displayName, usageErrors } from "../options";
 import { parallelOption } from "../parallel";
 import type { Command } from "./command";
@@ -33,6 +34,11 @@ Options:
   --from FORMAT       Source format: ${SOURCE_FORMATS.join(", ")} (default: detected)
   --lossy             Write records that lose something, without it, instead of leaving them out
   --map FILE          Where to write the line map (default: <output>.lines)
+  --upload-media S3URI
+                      Upload inline (base64) images to this S3 prefix, under <sha256>.<format>, and
+                      reference them (Bedrock reads training media from S3 only). Images already
+                      there are not sent again. Images by URL are reported, never fetched.
+  --dry-run           With --upload-media: list what would be uploaded, send nothing
   -h, --help          Show this help
 
 The rft target takes each record's last assistant turn as its reference_answer.
@@ -44,6 +50,7 @@ Examples:
   tunegate convert train.jsonl --to amazon.nova-lite-v1:0:300k -o train.nova.jsonl
   tunegate convert openai.jsonl --to rft --lossy
   tunegate convert train.nova.jsonl --to claude --from bedrock-conversation-2024
+  tunegate convert openai.jsonl --to amazon.nova-lite-v1:0:300k --upload-media s3://my-bucket/media/
 `;
 
 const SUFFIX: Record<ConvertTarget["format"], string> = {
@@ -70,6 +77,8 @@ export const convert: Command = {
           from: { type: "string" },
           lossy: { type: "boolean", default: false },
           map: { type: "string" },
+          "upload-media": { type: "string" },
+          "dry-run": { type: "boolean", default: false },
           help: { type: "boolean", short: "h", default: false },
         },
       }),
@@ -106,15 +115,35 @@ export const convert: Command = {
     const output = resolve(io.cwd, outArg);
     if (output === input) throw new UsageError("The output would overwrite the input; give another -o.");
     const mapArg = values.map ?? `${outArg}.lines`;
+    const mediaArg = values["upload-media"];
+    if (values["dry-run"] && mediaArg === undefined)
+      throw new UsageError(
+        "--dry-run plans the uploads of --upload-media; give --upload-media s3://bucket/prefix/.",
+      );
+    let uploads: MediaUploads | undefined;
+    if (mediaArg !== undefined) {
+      if (target.format !== "bedrock-conversation-2024" || !target.support.images)
+        throw new UsageError(
+          `--upload-media is for targets that read images from S3; ${target.model?.name ?? target.format} does not.`,
+        );
+      uploads = mediaUploads(parseMediaPrefix(mediaArg), { dryRun: values["dry-run"], env: io.env });
+    }
 
-    const report = await convertDataset(input, output, {
-      target,
-      ...(from === undefined ? {} : { from }),
-      lossy: values.lossy,
-      mapPath: resolve(io.cwd, mapArg),
-      outputName: displayName(outArg, io.cwd),
-      validate: parallelOption(),
-    });
+    let report: ConvertReport;
+    try {
+      report = await convertDataset(input, output, {
+        target,
+        ...(from === undefined ? {} : { from }),
+        lossy: values.lossy,
+        mapPath: resolve(io.cwd, mapArg),
+        outputName: displayName(outArg, io.cwd),
+        validate: parallelOption(),
+        ...(uploads ? { media: uploads.sink } : {}),
+      });
+    } finally {
+      uploads?.close();
+    }
+    if (uploads) io.stdout.write(renderUploads(uploads, values["dry-run"]));
     io.stdout.write(
       render(
         report,
@@ -128,6 +157,23 @@ export const convert: Command = {
     return left > 0 || (report.validation?.summary.errors ?? 0) > 0 ? EXIT.problems : EXIT.ok;
   },
 };
+
+/** What --upload-media sent, found already there, or (dry run) would send. */
+function renderUploads(uploads: MediaUploads, dryRun: boolean): string {
+  const objects = uploads.objects();
+  const count = (state: string) => objects.filter((o) => o.state === state).length;
+  const head = dryRun
+    ? `Media (dry run): ${plural(count("planned"), "image")} would be uploaded; nothing was sent`
+    : `Media: ${plural(count("uploaded"), "image")} uploaded, ${count("present").toLocaleString("en-US")} already there`;
+  const lines = [head];
+  for (const o of objects.slice(0, MAX_PROBLEMS_SHOWN))
+    lines.push(
+      `  ${o.state === "planned" ? "would upload" : o.state === "uploaded" ? "uploaded" : "already there"} ${o.uri} (${plural(o.bytes, "byte")})`,
+    );
+  if (objects.length > MAX_PROBLEMS_SHOWN)
+    lines.push(`  ... and ${objects.length - MAX_PROBLEMS_SHOWN} more`);
+  return `${lines.join("\n")}\n`;
+}
 
 const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 const MAX_PROBLEMS_SHOWN = 50;

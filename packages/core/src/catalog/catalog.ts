@@ -103,24 +103,39 @@ export function lifecycleIn(model: BaseModel, region?: string): LifecycleState |
   return (region === undefined ? undefined : byRegion?.[region]) ?? everywhere;
 }
 
-/** What a team on a legacy or retired base does next: the active models of the same record format. */
-export function lifecycleAdvice(model: BaseModel, catalog?: Catalog): string {
+/** A path as one shell word: left alone when it is only safe characters, else single-quoted. */
+const shellWord = (path: string) => (/^[\w./-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`);
+
+/**
+ * What a team on a legacy or retired base does next: the active models of the same record format. Given
+ * the model's dataset files, it names the `tunegate convert` command that moves them to the first of
+ * those models, when its record format differs.
+ */
+export function lifecycleAdvice(
+  model: BaseModel,
+  catalog?: Catalog,
+  files?: { training: string; validation?: string | undefined },
+): string {
   const targets = (catalog ?? resolveCatalog()).models
     .filter((m) => m.id !== model.id && lifecycleIn(m)?.status === "active")
     .filter((m) => m.customizationTypes.includes("FINE_TUNING"));
   // Converse-format models first, those servable on demand (no idle Provisioned Throughput bill) before.
   const rank = (m: BaseModel) =>
     (m.format === "bedrock-conversation-2024" ? 0 : 2) + (m.serving?.onDemand ? 0 : 1);
-  const named = [...targets]
-    .sort((a, b) => rank(a) - rank(b))
-    .slice(0, 2)
-    .map((m) => `${m.name} (${m.id})`);
+  const chosen = [...targets].sort((a, b) => rank(a) - rank(b)).slice(0, 2);
+  const named = chosen.map((m) => `${m.name} (${m.id})`);
   const to = named.length > 0 ? `, e.g. ${named.join(" or ")}` : "";
   const format =
     model.format === "bedrock-conversation-2024"
       ? "its records are already in the Converse format (bedrock-conversation-2024)"
       : `its records move from the ${model.format} format to the Converse format (bedrock-conversation-2024) that Nova and Llama 3.2/3.3 take`;
-  return `Move the model to an active base model${to}: ${format}. A team with continued access under a private arrangement with the provider overrides the entry's lifecycle under "catalog:" in tunegate.yml.`;
+  const first = chosen[0];
+  const paths = files ? [files.training, ...(files.validation === undefined ? [] : [files.validation])] : [];
+  const command =
+    first && first.format !== model.format && paths.length > 0
+      ? ` To convert ${paths.length > 1 ? "the datasets" : "the training file"} and check the result under ${first.name}'s rules: ${paths.map((p) => `tunegate convert ${shellWord(p)} --to ${first.id}`).join("; ")}.`
+      : "";
+  return `Move the model to an active base model${to}: ${format}.${command} A team with continued access under a private arrangement with the provider overrides the entry's lifecycle under "catalog:" in tunegate.yml.`;
 }
 
 /**

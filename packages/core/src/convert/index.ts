@@ -1,3 +1,4 @@
+export { type DecodedImage, decodeImage, type MediaSink } from "./media";
 export type { Block, Chat, ChatMessage, Loss, MediaSource } from "./model";
 export { detectFormat, READERS, SOURCE_FORMATS, type SourceFormat } from "./readers";
 export {

@@ -5,7 +5,8 @@ import { readLineBatches } from "../dataset/line-reader";
 import { type ValidateOptions, type ValidationReport, validateDatasets } from "../dataset/validate";
 import { isObject } from "../rules/conversation";
 import { reinforcementModel } from "../rules/rft-format";
-import { type Loss, UnreadableRecord } from "./model";
+import { type MediaSink, uploadInlineImages } from "./media";
+import { type Chat, type Loss, UnreadableRecord } from "./model";
 import { detectFormat, READERS, SOURCE_FORMATS, type SourceFormat } from "./readers";
 import { type TargetFormat, type TargetSupport, WRITERS } from "./writers";
 
@@ -74,6 +75,11 @@ export interface ConvertOptions {
   validate?: Pick<ValidateOptions, "parallel" | "severities">;
   /** Records listed in the report; the rest are counted (default 1000). */
   maxListed?: number;
+  /**
+   * Where inline (base64) images go when the target reads media from S3: each is decoded and replaced by
+   * the URI the sink gives. Without a sink they are reported, as are images by URL either way.
+   */
+  media?: MediaSink;
 }
 
 /** A record that could not be converted exactly: written without what it lost (lossy), or not at all. */
@@ -130,27 +136,19 @@ export async function convertDataset(
     else notesOmitted++;
   };
 
-  const convertLine = (raw: string, current: number): string | undefined => {
-    records++;
-    const losses: Loss[] = [];
-    let value: unknown;
-    try {
-      const record: unknown = JSON.parse(raw);
-      if (!isObject(record)) throw new UnreadableRecord("The line is not a JSON object.");
-      from ??= detectFormat(record);
-      // Until a record shows its format, plain chat records read the same as OpenAI's or Claude's.
-      const chat = READERS[from ?? "openai-chat"](record, losses);
-      value = writer(chat, target.support, losses);
-    } catch (err) {
-      if (!(err instanceof UnreadableRecord || err instanceof SyntaxError)) throw err;
-      const unreadable = err instanceof UnreadableRecord;
-      const message = (err as Error).message;
-      losses.push({
-        path: unreadable ? err.path : "",
-        what: unreadable ? message : `invalid JSON (${message})`,
-        fatal: true,
-      });
-    }
+  const media =
+    target.format === "bedrock-conversation-2024" && target.support.images ? options.media : undefined;
+  const refused = (err: unknown, losses: Loss[]) => {
+    if (!(err instanceof UnreadableRecord || err instanceof SyntaxError)) throw err;
+    const unreadable = err instanceof UnreadableRecord;
+    const message = (err as Error).message;
+    losses.push({
+      path: unreadable ? err.path : "",
+      what: unreadable ? message : `invalid JSON (${message})`,
+      fatal: true,
+    });
+  };
+  const finish = (value: unknown, losses: Loss[], current: number): string | undefined => {
     const write = value !== undefined && (losses.length === 0 || (lossy && !losses.some((l) => l.fatal)));
     if (losses.length === 0) exact++;
     else note({ line: current, losses, written: write });
@@ -162,6 +160,34 @@ export async function convertDataset(
     }
     map[written++] = current;
     return JSON.stringify(value);
+  };
+
+  /** Synchronous unless the record has inline images to upload: most records never wait. */
+  const convertLine = (raw: string, current: number): string | undefined | Promise<string | undefined> => {
+    records++;
+    const losses: Loss[] = [];
+    let chat: Chat;
+    try {
+      const record: unknown = JSON.parse(raw);
+      if (!isObject(record)) throw new UnreadableRecord("The line is not a JSON object.");
+      from ??= detectFormat(record);
+      // Until a record shows its format, plain chat records read the same as OpenAI's or Claude's.
+      chat = READERS[from ?? "openai-chat"](record, losses);
+    } catch (err) {
+      refused(err, losses);
+      return finish(undefined, losses, current);
+    }
+    const write = () => {
+      let value: unknown;
+      try {
+        value = writer(chat, target.support, losses);
+      } catch (err) {
+        refused(err, losses);
+      }
+      return finish(value, losses, current);
+    };
+    const uploading = media ? uploadInlineImages(chat, media, losses) : undefined;
+    return uploading ? uploading.then(write) : write();
   };
 
   const out = openSync(output, "w");
@@ -193,7 +219,8 @@ export async function convertDataset(
         for (const raw of bytes.toString("utf8").split("\n")) {
           const current = line++;
           if (raw.trim() === "") continue;
-          const json = convertLine(raw, current);
+          const converted = convertLine(raw, current);
+          const json = typeof converted === "object" ? await converted : converted;
           if (json === undefined) continue;
           text += `${json}\n`;
           lines += `${current}\n`;

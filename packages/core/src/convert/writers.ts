@@ -134,7 +134,11 @@ const writeConverse: Writer = (chat, support, losses) => {
           if (!(b.type === "image" ? support.images : support.videos))
             drop(`the target model takes no ${b.type}s`);
           else if (!("s3" in b.source))
-            drop("Bedrock reads media from S3 only: upload it and reference its s3:// URI");
+            drop(
+              "url" in b.source
+                ? "Bedrock reads media from S3 only, and convert does not fetch the URLs a dataset names: upload it and reference its s3:// URI"
+                : "Bedrock reads media from S3 only: --upload-media s3://bucket/prefix/ uploads inline images and references them",
+            );
           else {
             if (b.detail !== undefined)
               losses.push({ path: b.at ?? at(i, j), what: `the image detail "${b.detail}"` });

@@ -106,7 +106,7 @@ export async function reviewModel(input: ModelReviewInput): Promise<ModelReview>
       settingChanges: settings,
       notes,
       ...(lifecycle
-        ? { lifecycle: { warning: lifecycle, advice: lifecycleAdvice(head.baseModel, input.catalog) } }
+        ? { lifecycle: { warning: lifecycle, advice: lifecycleAdvice(head.baseModel, input.catalog, head) } }
         : {}),
       onMerge,
     },

@@ -300,18 +300,23 @@ function globalNotes(input: ReviewInput): Slot[] {
   return [{ text: [...lifecycle, ...notes.map((n) => `> [!NOTE]\n> ${safeInline(n, 400)}`)].join("\n\n") }];
 }
 
-/** A legacy or retired base model, once per run however many models use it, before the models. */
+/**
+ * A legacy or retired base model, once per run however many models use it, before the models. The advice
+ * names each model's own files, so models on one base with different files get one callout each.
+ */
 function lifecycleNotes(models: readonly ReviewedModel[]): string[] {
-  const byWarning = new Map<string, { advice: string; models: string[] }>();
+  const byWarning = new Map<string, { warning: string; advice: string; models: string[] }>();
   for (const m of models) {
     if (!m.lifecycle) continue;
-    const entry = byWarning.get(m.lifecycle.warning) ?? { advice: m.lifecycle.advice, models: [] };
+    const { warning, advice } = m.lifecycle;
+    const key = `${warning}\u0000${advice}`;
+    const entry = byWarning.get(key) ?? { warning, advice, models: [] };
     entry.models.push(m.name);
-    byWarning.set(m.lifecycle.warning, entry);
+    byWarning.set(key, entry);
   }
-  return [...byWarning].map(
-    ([warning, { advice, models: names }]) =>
-      `> [!WARNING]\n> **Base model:** ${safeInline(warning, 600)} Used by ${names.map((n) => safeCode(n, 80, false)).join(", ")}.\n>\n> **Before merging:** ${safeInline(advice, 600)}`,
+  return [...byWarning.values()].map(
+    ({ warning, advice, models: names }) =>
+      `> [!WARNING]\n> **Base model:** ${safeInline(warning, 600)} Used by ${names.map((n) => safeCode(n, 80, false)).join(", ")}.\n>\n> **Before merging:** ${safeInline(advice, 1000)}`,
   );
 }
 

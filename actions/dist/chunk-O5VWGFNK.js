@@ -21356,6 +21356,42 @@ function checkMedia(conv, model, report) {
   }
 }
 
+// packages/core/src/user-error.ts
+var UserError = class extends Error {
+  name = "UserError";
+  /** What to do about it, when the message does not say so already. */
+  fix;
+  constructor(message, options = {}) {
+    super(message, "cause" in options ? { cause: options.cause } : void 0);
+    this.fix = options.fix;
+  }
+};
+function isUserError(err) {
+  return err instanceof UserError;
+}
+function userErrorText(err) {
+  return err.fix && !err.message.includes(err.fix) ? `${err.message}
+Fix: ${err.fix}` : err.message;
+}
+
+// packages/core/src/dataset/read-error.ts
+var DatasetReadError = class extends UserError {
+  name = "DatasetReadError";
+};
+
+// packages/core/src/format-bytes.ts
+function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
+}
+
 // packages/core/src/rules/file-rules.ts
 var fileRules = {
   empty: defineRule({
@@ -21462,6 +21498,82 @@ var jsonRules = {
     example: { bad: '[{"prompt": "a", "completion": "b"}]', good: '{"prompt": "a", "completion": "b"}' }
   })
 };
+function checkEmpty(emit, bytes) {
+  if (bytes !== 0) return false;
+  emit(fileRules.empty.id, 1, 1, "", "The file is empty.");
+  return true;
+}
+function checkFileSize(emit, bytes, role, model) {
+  const maxBytes = role === "train" ? model.quotas.maxTrainingFileBytes : model.quotas.maxValidationFileBytes;
+  if (maxBytes === void 0 || bytes <= maxBytes) return;
+  emit(
+    fileRules.tooLarge.id,
+    1,
+    1,
+    "",
+    `The ${role === "train" ? "training" : "validation"} file is ${formatBytes(bytes)}; ${model.name} takes at most ${formatBytes(maxBytes)}.`
+  );
+}
+function checkCrlf(emit, crlf) {
+  const { count, first } = crlf;
+  if (count === 0) return;
+  emit(
+    fileRules.crlf.id,
+    first,
+    1,
+    "",
+    `${count} line${count === 1 ? " ends" : "s end"} with CRLF (the first is line ${first}).`
+  );
+}
+function checkHead(emit, head, name) {
+  const compressed = detectCompression(head);
+  if (compressed) {
+    emit(fileRules.compressed.id, 1, 1, "", `The file is ${compressed}-compressed, not plain JSONL.`);
+    return "unreadable";
+  }
+  if (head.toString("latin1", 0, 42) === "version https://git-lfs.github.com/spec/v1") {
+    emit(
+      fileRules.lfsPointer.id,
+      1,
+      1,
+      "",
+      "The file is a Git LFS pointer: the dataset itself was not checked out."
+    );
+    return "unreadable";
+  }
+  if (head[0] === 255 && head[1] === 254 || head[0] === 254 && head[1] === 255) {
+    emit(
+      fileRules.notUtf8.id,
+      1,
+      1,
+      "",
+      "The file is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8.",
+      "Re-save the file as UTF-8 without BOM."
+    );
+    return "unreadable";
+  }
+  const nul = head.indexOf(0);
+  if (nul !== -1) {
+    throw new DatasetReadError(
+      `${name}: is a binary file (byte ${nul} is NUL), not JSONL text. Give the dataset's .jsonl file; a UTF-16 text file must be re-saved as UTF-8.`
+    );
+  }
+  if (head[0] === 239 && head[1] === 187 && head[2] === 191) {
+    emit(fileRules.bom.id, 1, 1, "", "The file starts with a UTF-8 byte-order mark (EF BB BF).");
+    return "bom";
+  }
+  return "text";
+}
+var MAGIC = [
+  ["gzip", [31, 139]],
+  ["zip", [80, 75, 3, 4]],
+  ["zstd", [40, 181, 47, 253]],
+  ["xz", [253, 55, 122, 88, 90, 0]],
+  ["bzip2", [66, 90, 104]]
+];
+function detectCompression(head) {
+  return MAGIC.find(([, magic]) => magic.every((b, i) => head[i] === b))?.[0];
+}
 
 // packages/core/src/rules/prompt-completion-format.ts
 var formats6 = ["prompt-completion"];
@@ -29000,6 +29112,9 @@ function runDatasetWorker() {
 }
 
 export {
+  UserError,
+  isUserError,
+  userErrorText,
   external_exports,
   recordFormatSchema,
   hyperparameterSpecSchema,
@@ -29030,8 +29145,14 @@ export {
   nova2Rules,
   novaRules,
   allConversationRules,
+  DatasetReadError,
+  formatBytes,
   fileRules,
   jsonRules,
+  checkEmpty,
+  checkFileSize,
+  checkCrlf,
+  checkHead,
   promptCompletionRules,
   promptCompletionParser,
   rftRules,
