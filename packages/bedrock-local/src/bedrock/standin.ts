@@ -128,6 +128,9 @@ export async function startBedrockStandIn(options: BedrockStandInOptions): Promi
     accountId,
     async close() {
       scheduler.close();
+      // A job's step may be writing to S3 right now (its output folder's write check): let it finish,
+      // so nothing writes into a store the test is about to remove.
+      await scheduler.idle();
       await service.close();
       s3.destroy();
     },
