@@ -116,6 +116,10 @@ export const pricesSchema = z
     provisionedThroughputPerHour: z.object({ usd, source }).strict().optional(),
     inputPerMillionTokens: z.object({ usd, source }).strict().optional(),
     outputPerMillionTokens: z.object({ usd, source }).strict().optional(),
+    cacheReadPerMillionTokens: z.object({ usd, source }).strict().optional(),
+    cacheWritePerMillionTokens: z.object({ usd, source }).strict().optional(),
+    customModelInputPerMillionTokens: z.object({ usd, source }).strict().optional(),
+    customModelOutputPerMillionTokens: z.object({ usd, source }).strict().optional(),
   })
   .strict();
 export type Prices = z.infer<typeof pricesSchema>;

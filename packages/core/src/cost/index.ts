@@ -1,5 +1,5 @@
-import type { BaseModel, Prices } from "./catalog/schema";
-import type { TokenFigure } from "./tokens/count";
+import type { BaseModel, Prices } from "../catalog/schema";
+import type { TokenFigure } from "../tokens/count";
 
 /** An estimated training bill: billed tokens = training tokens x epochs, times a price when one is known. */
 export interface TrainingCost {
@@ -75,3 +75,9 @@ export function pricesForModelId(
   }
   return catalog?.find(bare)?.prices;
 }
+
+// Serving: prompt caching, on demand and Provisioned Throughput compared under a workload.
+export * from "./break-even";
+export * from "./compare";
+export * from "./serving";
+export * from "./serving-prices";
