@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   breakEven,
-  compareServing,
   type CostCurve,
+  compareServing,
   modelUnitsFor,
   resolveCatalog,
   type ServingSetup,
@@ -95,15 +95,21 @@ describe("the seed's case, by hand", () => {
     ]);
     // Base vs custom at the same rates: never break even, they cost the same at every load.
     expect(pair(c, "base", "custom")).toEqual({ between: ["base", "custom"], switches: [], beyond: "tie" });
+    // So: the base model on demand up to 0.030189/s (custom ties with it), caching up to 6.924444/s, then PT.
+    expect(c.cheapestByLoad).toEqual([
+      { fromRequestsPerSecond: 0, id: "base" },
+      { fromRequestsPerSecond: expect.closeTo(0.030189, 5), id: "cached" },
+      { fromRequestsPerSecond: expect.closeTo(6.924444, 5), id: "provisioned" },
+    ]);
   });
 
   it("needs a second model unit just above 80 requests per second", () => {
     expect(modelUnitsFor(80, 80)).toBe(1);
     expect(modelUnitsFor(80.5, 80)).toBe(2);
     // 2 x $36,000.
-    expect(option(compareServing(seed, { ...seedLoad, requestsPerSecond: 80.5 }), "provisioned").monthlyUsd).toBe(
-      72_000,
-    );
+    expect(
+      option(compareServing(seed, { ...seedLoad, requestsPerSecond: 80.5 }), "provisioned").monthlyUsd,
+    ).toBe(72_000);
   });
 });
 
@@ -169,7 +175,9 @@ describe("servingSetup: prices from the catalog", () => {
   it("prices Claude 3 Haiku with caching and on demand, and says why it cannot be served otherwise", () => {
     const haiku = catalog.find("anthropic.claude-3-haiku-20240307-v1:0:200k")!;
     const setup = servingSetup(haiku, { caches: true });
-    expect(setup.cached).toMatchObject({ prices: { cacheRead: { usd: 0.025 }, cacheWrite: { usd: 0.3125 } } });
+    expect(setup.cached).toMatchObject({
+      prices: { cacheRead: { usd: 0.025 }, cacheWrite: { usd: 0.3125 } },
+    });
     expect(setup.base).toMatchObject({ prices: { input: { usd: 0.25 }, output: { usd: 1.25 } } });
     expect("unavailable" in setup.custom && setup.custom.unavailable).toMatch(/cannot be served on demand/);
     expect("unavailable" in setup.provisioned && setup.provisioned.unavailable).toMatch(

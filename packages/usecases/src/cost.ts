@@ -1,17 +1,18 @@
 import { join } from "node:path";
 import {
-  type BaseModel,
   estimateTrainingCost,
-  loadTokenizer,
+  measureRequestSize,
   onDemandPrices,
   onDemandUsd,
   type ParallelOptions,
+  perRequestUsd,
+  type RequestSize,
   type ResolvedConfig,
   type ResolvedModel,
-  readEvalSet,
   type TokenFigure,
   validateDatasets,
 } from "@tunegate/core";
+import { type ServingCost, type ServingOptions, servingCost } from "./cost-serving";
 
 /**
  * What a model of tunegate.yml costs: the training job, storing the custom model, the Provisioned
@@ -21,25 +22,10 @@ import {
 
 /** Hours in the "per 30 days" figures, as the report action's comment counts them. */
 const HOURS_PER_30_DAYS = 24 * 30;
-/** Cached prompt tokens are read at 10% of the input price: Anthropic's 90% discount. */
-const CACHE_READ_FACTOR = 0.1;
-const CACHE_SOURCE =
-  "Anthropic's price list: cache reads at 0.1x the input price; cache writes, at 1.25x once per 5 minutes, left out";
-/** Records measured for the per-request token figures: enough for a stable mean, fast on any file. */
-const MAX_MEASURED_RECORDS = 2_000;
 
 export interface Price {
   usd: number;
   source: string;
-}
-
-/** Token sizes of a typical request: the data's prompts (system prompt apart) and final replies. */
-export interface RequestSize {
-  inputTokens: number;
-  outputTokens: number;
-  /** Of inputTokens, the system prompt: what prompt caching would serve from cache. */
-  systemTokens: number;
-  method: string;
 }
 
 export interface ModelCost {
@@ -68,9 +54,11 @@ export interface ModelCost {
     /** With --requests-per-second: both bills over 30 days. */
     at?: { requestsPerSecond: number; onDemandPer30Days: number; provisionedPer30Days?: number };
   };
+  /** Caching, base and custom model on demand and Provisioned Throughput compared under the workload. */
+  serving: ServingCost;
 }
 
-export interface CostOptions {
+export interface CostOptions extends ServingOptions {
   modelUnits: number;
   /** Expected sustained traffic, to compare both monthly bills. */
   rate?: number;
@@ -99,17 +87,18 @@ export async function estimateModelCost(
 
   const hourlyPerUnit = prices.provisionedThroughputPerHour;
   const perHour = hourlyPerUnit ? hourlyPerUnit.usd * options.modelUnits : undefined;
-  const request = await requestSize(trainingPath, base, options);
+  const request = await measureRequestSize(trainingPath, base, options);
   const input = prices.inputPerMillionTokens;
   const output = prices.outputPerMillionTokens;
   const onDemand = onDemandPrices(prices);
   const perRequest = onDemand && onDemandUsd(onDemand, request.inputTokens, request.outputTokens);
+  const cacheRead = prices.cacheReadPerMillionTokens;
   const cachedPerRequest =
     onDemand &&
-    onDemandUsd(
-      onDemand,
-      request.inputTokens - request.systemTokens + request.systemTokens * CACHE_READ_FACTOR,
-      request.outputTokens,
+    cacheRead &&
+    perRequestUsd(
+      { input: onDemand.inputPerMillionTokens, output: onDemand.outputPerMillionTokens, cacheRead },
+      { ...request, requestsPerSecond: 0, hoursPerDay: 24, cachedTokens: request.systemTokens },
     );
   const breakEven = (usd: number | undefined) =>
     perHour !== undefined && usd !== undefined && usd > 0 ? perHour / usd / 3600 : undefined;
@@ -151,7 +140,7 @@ export async function estimateModelCost(
               ...(breakEven(cachedPerRequest) === undefined
                 ? {}
                 : { breakEvenPerSecond: breakEven(cachedPerRequest)! }),
-              source: CACHE_SOURCE,
+              source: cacheRead!.source,
             },
           }),
       ...(options.rate !== undefined && perRequest !== undefined
@@ -164,39 +153,6 @@ export async function estimateModelCost(
           }
         : {}),
     },
-  };
-}
-
-/**
- * Mean tokens of a request like the training records: the prompt (system prompt and the turns before
- * the final reply) in, the final reply out, counted with the stand-in tokenizer tunegate uses for
- * estimates. Flags override either figure.
- */
-async function requestSize(
-  path: string,
-  model: BaseModel,
-  options: { inputTokens?: number; outputTokens?: number },
-): Promise<RequestSize> {
-  const set = await readEvalSet(path, { model });
-  const cases = set.cases.slice(0, MAX_MEASURED_RECORDS);
-  const count = await loadTokenizer();
-  const mean = (values: number[]) =>
-    values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
-  const system = mean(cases.map((c) => (c.system ? count(c.system) : 0)));
-  const prompt = mean(cases.map((c) => c.messages.reduce((n, m) => n + count(m.text), 0)));
-  const reply = mean(cases.map((c) => count(c.reference)));
-  const measured = `mean of ${cases.length} record${cases.length === 1 ? "" : "s"} of the training data, estimated with the cl100k_base tokenizer`;
-  const inputTokens = options.inputTokens ?? Math.round(system + prompt);
-  return {
-    inputTokens,
-    outputTokens: options.outputTokens ?? Math.round(reply),
-    // A given input size keeps the data's system-prompt share: what caching would serve.
-    systemTokens: Math.min(inputTokens, Math.round(system)),
-    method:
-      options.inputTokens !== undefined && options.outputTokens !== undefined
-        ? "--input-tokens and --output-tokens"
-        : options.inputTokens !== undefined || options.outputTokens !== undefined
-          ? `the flags given, the rest the ${measured}`
-          : measured,
+    serving: servingCost(config, model, request, options),
   };
 }

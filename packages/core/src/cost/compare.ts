@@ -64,6 +64,8 @@ export interface ServingComparison {
   unitRequestsPerSecond: SourcedFigure;
   options: ServingOptionCost[];
   breakEvens: ServingBreakEven[];
+  /** The cheapest option over every load above zero, in order of load (the lower envelope of the bills). */
+  cheapestByLoad: { fromRequestsPerSecond: number; id: ServingOptionId }[];
   /** The cheapest available option at the workload's load; absent when none can be priced. */
   winner?: { id: ServingOptionId; monthlyUsd: number; tiedWith: ServingOptionId[] };
 }
@@ -131,6 +133,7 @@ export function compareServing(setup: ServingSetup, workload: Workload): Serving
     unitRequestsPerSecond: setup.provisioned.unitRequestsPerSecond,
     options,
     breakEvens,
+    cheapestByLoad: cheapestByLoad(curves, breakEvens, workload.hoursPerDay),
     ...(tied.length ? { winner: { id: tied[0]!, monthlyUsd: least, tiedWith: tied.slice(1) } } : {}),
   };
 }
@@ -151,4 +154,35 @@ function labelOf(id: ServingOptionId, setup: ServingSetup): string {
     case "provisioned":
       return "the custom model on Provisioned Throughput";
   }
+}
+
+/**
+ * Which option is cheapest from which load on. The cheapest can only change where two options trade
+ * places, so between consecutive break-even loads one probe per stretch decides it.
+ */
+function cheapestByLoad(
+  curves: ReadonlyMap<ServingOptionId, CostCurve>,
+  breakEvens: readonly ServingBreakEven[],
+  hoursPerDay: number,
+): ServingComparison["cheapestByLoad"] {
+  if (curves.size === 0) return [];
+  const loads = [
+    ...new Set([0, ...breakEvens.flatMap((b) => b.switches.map((s) => s.requestsPerSecond))]),
+  ].sort((x, y) => x - y);
+  const out: ServingComparison["cheapestByLoad"] = [];
+  loads.forEach((from, i) => {
+    const next = loads[i + 1];
+    const probe = next === undefined ? from * 2 + 1 : (from + next) / 2;
+    let best: ServingOptionId | undefined;
+    let least = Infinity;
+    for (const [id, curve] of curves) {
+      const usd = monthlyUsd(curve, probe, hoursPerDay);
+      if (usd < least - SAME_USD) {
+        least = usd;
+        best = id;
+      }
+    }
+    if (best && out.at(-1)?.id !== best) out.push({ fromRequestsPerSecond: from, id: best });
+  });
+  return out;
 }

@@ -79,5 +79,7 @@ export function pricesForModelId(
 // Serving: prompt caching, on demand and Provisioned Throughput compared under a workload.
 export * from "./break-even";
 export * from "./compare";
+export * from "./for-data";
+export * from "./request-size";
 export * from "./serving";
 export * from "./serving-prices";

@@ -86,7 +86,10 @@ export function servingSetup(base: BaseModel, options: ServingPriceOptions): Ser
       model: { id: base.id, name: base.name },
       ...(baseGap ? { unavailable: baseGap } : { prices: tokens("base", base.prices) }),
     },
-    custom: customSetup(base, over),
+    custom: customSetup(base, over, {
+      inputPerMillionTokens: price("base.input", base.prices),
+      outputPerMillionTokens: price("base.output", base.prices),
+    }),
     provisioned: {
       unitRequestsPerSecond: options.unitRequestsPerSecond ?? SEED_UNIT_CAPACITY,
       ...provisionedSetup(base, price("provisioned.perHour", base.prices)),
@@ -102,16 +105,17 @@ export function servingSetup(base: BaseModel, options: ServingPriceOptions): Ser
 function customSetup(
   base: BaseModel,
   over: Partial<Record<ServingPriceKey, SourcedPrice>>,
+  onDemand: Pick<Prices, "inputPerMillionTokens" | "outputPerMillionTokens">,
 ): ServingSetup["custom"] {
   if (base.serving && !base.serving.onDemand) {
     return {
       unavailable: `a custom model of ${base.name} cannot be served on demand (${base.serving.source})`,
     };
   }
-  const stand = (key: "custom.input" | "custom.output", fallback: keyof Prices): SourcedPrice | undefined => {
+  const stand = (key: "custom.input" | "custom.output", fallback: keyof typeof onDemand) => {
     const own = over[key] ?? base.prices[CATALOG_PRICE_OF[key]];
     if (own) return own;
-    const basePrice = base.prices[fallback];
+    const basePrice = onDemand[fallback];
     return basePrice
       ? {
           usd: basePrice.usd,

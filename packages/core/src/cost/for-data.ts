@@ -1,0 +1,20 @@
+import type { BaseModel } from "../catalog/schema";
+import { compareServing, type ServingComparison } from "./compare";
+import type { RequestSize } from "./request-size";
+import { servingSetup } from "./serving-prices";
+
+/**
+ * The serving comparison for a model's own data, as both pull-request comments quote it: requests the
+ * size of its training records, the system prompt cached, traffic all day, and the load of one model
+ * unit (the cheapest option by load does not depend on it). Catalog prices only, with their sources.
+ */
+export function servingForData(base: BaseModel, request: RequestSize): ServingComparison {
+  const setup = servingSetup(base, { caches: request.systemTokens > 0 });
+  return compareServing(setup, {
+    requestsPerSecond: setup.provisioned.unitRequestsPerSecond.value,
+    hoursPerDay: 24,
+    inputTokens: request.inputTokens,
+    outputTokens: request.outputTokens,
+    cachedTokens: request.systemTokens,
+  });
+}
