@@ -34,6 +34,8 @@ export type ServingOptionCost =
   | {
       id: ServingOptionId;
       label: string;
+      /** The model billed per token: the cached and base options name theirs. */
+      model?: { id: string; name: string };
       available: true;
       /** The prices used, by name (input, output, cacheRead, cacheWrite, perHour), each with its source. */
       prices: Record<string, SourcedPrice>;
@@ -99,6 +101,7 @@ export function compareServing(setup: ServingSetup, workload: Workload): Serving
     return {
       id,
       label,
+      ...(id === "cached" || id === "base" ? { model: setup[id].model } : {}),
       available: true,
       prices: Object.fromEntries(Object.entries(prices).filter(([, p]) => p !== undefined)),
       perRequestUsd: curve.kind === "tokens" ? curve.perRequestUsd : 0,
