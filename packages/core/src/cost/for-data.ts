@@ -1,6 +1,6 @@
 import type { BaseModel } from "../catalog/schema";
 import { compareServing, type ServingComparison } from "./compare";
-import type { RequestSize } from "./request-size";
+import { measureRequestSize, type RequestSize } from "./request-size";
 import { servingSetup } from "./serving-prices";
 
 /**
@@ -17,4 +17,21 @@ export function servingForData(base: BaseModel, request: RequestSize): ServingCo
     outputTokens: request.outputTokens,
     cachedTokens: request.systemTokens,
   });
+}
+
+/**
+ * The same, measured on a training file; undefined without reading it when the catalog prices no way
+ * of serving the base model, since then there is nothing to quote.
+ */
+export async function servingOfTrainingData(
+  path: string,
+  base: BaseModel,
+): Promise<ServingComparison | undefined> {
+  const p = base.prices;
+  const priced =
+    (p.inputPerMillionTokens && p.outputPerMillionTokens) ||
+    (p.customModelInputPerMillionTokens && p.customModelOutputPerMillionTokens) ||
+    p.provisionedThroughputPerHour;
+  if (!priced) return undefined;
+  return servingForData(base, await measureRequestSize(path, base));
 }
