@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { type Catalog, ConfigNotFoundError } from "@tunegate/core";
 import { loadProjectConfig } from "./config";
 import type { ReportModel } from "./report";
@@ -30,6 +31,7 @@ export async function loadReportModels(
       name: m.name,
       baseModel: m.baseModel,
       region: m.region,
+      training: join(root, m.training),
       evaluation: {
         ...(m.evaluation ? { dataset: m.evaluation, datasetRoot: root } : {}),
         ...(m.labels ? { labelPattern: m.labels } : {}),

@@ -28,6 +28,7 @@ import {
 } from "@tunegate/core";
 import type { Log } from "./ports";
 import { type EvaluationSettings, evaluateJob } from "./report-evaluation";
+import { servingOfModel } from "./report-serving";
 
 /** What the report asks of GitHub: the pull request of a commit, and one comment per marker on it. */
 export interface PullRequestComments {
@@ -62,6 +63,8 @@ export interface ReportModel {
   baseModel?: BaseModel;
   region: string;
   evaluation?: EvaluationSettings;
+  /** The training dataset's path, for the serving figures of requests like it. */
+  training?: string;
 }
 
 export interface ReportedJob {
@@ -291,6 +294,7 @@ async function reportOne(
     }
   }
 
+  const serving = job.status === "Completed" ? await servingOfModel(model, baseModel, log) : undefined;
   const marker = trainCommentMarker(modelName, job.jobName);
   const body = renderTrainingComment({
     marker,
@@ -311,6 +315,7 @@ async function reportOne(
     ...(metricsNotes.length ? { metricsNotes } : {}),
     ...(baseline ? { baseline } : {}),
     ...(evaluation ? { evaluation: evaluation.view } : {}),
+    ...(serving ? { serving } : {}),
   });
   result.bodies.push(body);
   if (job.status === "Failed" || job.status === "Stopped") result.jobFailed = true;

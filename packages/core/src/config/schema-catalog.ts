@@ -83,6 +83,15 @@ const documentedPrices = z
     provisionedThroughputPerHour: price("Provisioned Throughput, per model unit and hour."),
     inputPerMillionTokens: price("Inference input, per million tokens."),
     outputPerMillionTokens: price("Inference output, per million tokens."),
+    // Serving comparison (`tunegate cost`): prompt caching and custom model deployment prices.
+    cacheReadPerMillionTokens: price("Prompt caching: cached input read, per million tokens."),
+    cacheWritePerMillionTokens: price("Prompt caching: input written to the cache, per million tokens."),
+    customModelInputPerMillionTokens: price(
+      "Custom model deployment (on demand): input, per million tokens.",
+    ),
+    customModelOutputPerMillionTokens: price(
+      "Custom model deployment (on demand): output, per million tokens.",
+    ),
   })
   .strict();
 /** `true` when A and B have the same keys; a type error below when the catalog adds a price field. */

@@ -3,7 +3,7 @@ import { BUILT_IN_MODELS } from "../catalog/models";
 import type { BaseModel } from "../catalog/schema";
 import { modelFingerprint } from "../config/changes";
 import type { ResolvedModel } from "../config/types";
-import { epochsFor, estimateTrainingCost, type TrainingCost } from "../cost";
+import { epochsFor, estimateTrainingCost, servingOfTrainingData, type TrainingCost } from "../cost";
 import type { ParallelOptions, ValidationReport } from "../dataset/validate";
 import { type DatasetDigest, JobPlanError, planJob } from "../jobs/plan";
 import type { Problem } from "../problem";
@@ -270,6 +270,7 @@ async function onMergeOf(options: {
       repository: input.repository,
       ...(input.pullRequest === undefined ? {} : { pullRequest: input.pullRequest }),
     });
+    const serving = await servingOfTrainingData(train.head, head.baseModel);
     const changed = Object.keys(plan.effectiveHyperparameters).filter(
       (k) => base !== undefined && base.hyperparameterValues[k] !== head.hyperparameterValues[k],
     );
@@ -281,6 +282,7 @@ async function onMergeOf(options: {
       // The train action names the job after the merge commit, which does not exist yet.
       jobName: plan.request.jobName.replace(`-${input.commit.slice(0, 7)}-`, "-<merge commit>-"),
       ...(options.cost ? { cost: options.cost } : {}),
+      ...(serving ? { serving } : {}),
     };
   } catch (err) {
     if (err instanceof JobPlanError) {

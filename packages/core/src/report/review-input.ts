@@ -1,5 +1,5 @@
 import type { BaseModel } from "../catalog/schema";
-import type { TrainingCost } from "../cost";
+import type { ServingComparison, TrainingCost } from "../cost";
 import type { DatasetDiff } from "../diff/dataset-diff";
 import type { Problem, ProblemCounts } from "../problem";
 
@@ -21,6 +21,8 @@ export type OnMerge =
       /** The job's name with its commit part left open, e.g. `tunegate-router-<merge commit>-1a2b3c4d5e6f`. */
       jobName?: string;
       cost?: TrainingCost;
+      /** What serving the model would cost for requests like its training data (see cost/for-data). */
+      serving?: ServingComparison;
     }
   /** Merging would not start a job: errors in the data or a request Bedrock would refuse. */
   | { kind: "blocked"; reasons: readonly string[] }

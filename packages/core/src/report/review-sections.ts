@@ -5,6 +5,7 @@ import type { Context, Slot } from "./review-fit";
 import type { FailOn, ReviewedModel, ReviewInput } from "./review-input";
 import { countsText, int, plural, signed, signedUsd, usd } from "./review-numbers";
 import { ICON, reviewCounts, verdictOf } from "./review-verdict";
+import { servingRows } from "./serving-cost";
 
 /** The fixed blocks of the review: its header and notes, and each model's heading, figures, datasets and what merging starts. */
 
@@ -203,6 +204,7 @@ export function onMergeSection(model: ReviewedModel): string {
       ),
     ...(m.jobName ? [["Job name", safeCode(m.jobName, 120)] as [string, string]] : []),
     ...(m.cost ? [["Estimated cost", costText(m.cost)] as [string, string]] : []),
+    ...servingRows(m.serving),
   ];
   return `${title}\n\nMerging starts one Bedrock model customization job for ${safeCode(model.name, 80, false)}:\n\n| | |\n| --- | --- |\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join("\n")}`;
 }

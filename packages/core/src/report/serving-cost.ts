@@ -1,6 +1,7 @@
 import type { ServingComparison } from "../cost/compare";
 import type { ServingOptionId } from "../cost/serving";
 import { safeInline } from "./markdown-safe";
+import type { Section, TrainingCommentInput } from "./training-input";
 
 /**
  * The serving figures of a model's own data, in one line of Markdown: the pull request's "On merge"
@@ -43,3 +44,15 @@ export function servingCostLine(s: ServingComparison): string | undefined {
 }
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The "On merge" table's row, when there is a line to quote. */
+export function servingRows(serving: ServingComparison | undefined): [string, string][] {
+  const line = serving && servingCostLine(serving);
+  return line ? [["Serving", line]] : [];
+}
+
+/** The training report's section: for a completed job only, the model it made being what is served. */
+export function servingSections(input: TrainingCommentInput): Section[] {
+  const line = input.job.status === "Completed" && input.serving && servingCostLine(input.serving);
+  return line ? [{ text: `#### Serving cost\n\n${line}` }] : [];
+}

@@ -1,6 +1,7 @@
 import { failureHint } from "../training/failure-hints";
 import { safeCode, safeInline } from "./markdown-safe";
 import { MAX_COMMENT_SIZE } from "./pr-comment";
+import { servingSections } from "./serving-cost";
 import { evaluationSections } from "./training-evaluation";
 import { formatDuration, iso, table } from "./training-format";
 import type { Section, TrainingCommentInput } from "./training-input";
@@ -41,6 +42,7 @@ export function renderTrainingComment(input: TrainingCommentInput): string {
     ...lossSections(input),
     ...evaluationSections(input),
     { text: nextSteps(input) },
+    ...servingSections(input),
   ];
   let body = join(sections);
   // Drop optional sections from the end until the body fits; the figures a reviewer needs are required.

@@ -1,4 +1,5 @@
 import type { BaseModel } from "../catalog/schema";
+import type { ServingComparison } from "../cost/compare";
 import type { GateCheck } from "../evaluation/gates";
 import type { EvalResults } from "../evaluation/results";
 import type { JobStatus } from "../jobs/existing";
@@ -56,6 +57,8 @@ export interface TrainingCommentInput {
   metricsNotes?: string[];
   baseline?: BaselineView;
   evaluation?: EvaluationView;
+  /** What serving the model costs for requests like its training data (see cost/for-data). */
+  serving?: ServingComparison;
   /** Most points per chart (default 100). */
   maxChartPoints?: number;
   /** Largest body (default GitHub's 65,536 characters). */
