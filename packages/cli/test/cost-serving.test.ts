@@ -36,11 +36,28 @@ const SEED = ["--input-tokens", "12300", "--cached-tokens", "12000", "--output-t
 
 describe("tunegate cost: serving compared", () => {
   it("prints the comparison as JSON in the documented shape", async () => {
-    const r = await tunegate(["cost", "--config", config, ...SEED, "--requests-per-second", "80", "--format", "json"]);
+    const r = await tunegate([
+      "cost",
+      "--config",
+      config,
+      ...SEED,
+      "--requests-per-second",
+      "80",
+      "--format",
+      "json",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const { serving } = JSON.parse(r.stdout).models[0];
     expect(Object.keys(serving).sort()).toEqual(
-      ["breakEvens", "cheapestByLoad", "loadFrom", "options", "unitRequestsPerSecond", "winner", "workload"].sort(),
+      [
+        "breakEvens",
+        "cheapestByLoad",
+        "loadFrom",
+        "options",
+        "unitRequestsPerSecond",
+        "winner",
+        "workload",
+      ].sort(),
     );
     expect(serving.workload).toEqual({
       requestsPerSecond: 80,
@@ -51,8 +68,16 @@ describe("tunegate cost: serving compared", () => {
       requestsPerMonth: 207_360_000,
     });
     expect(serving.loadFrom).toBe("--requests-per-second");
-    expect(serving.unitRequestsPerSecond).toEqual({ value: 80, source: expect.stringMatching(/^unconfirmed/) });
-    expect(serving.options.map((o: { id: string }) => o.id)).toEqual(["cached", "base", "custom", "provisioned"]);
+    expect(serving.unitRequestsPerSecond).toEqual({
+      value: 80,
+      source: expect.stringMatching(/^unconfirmed/),
+    });
+    expect(serving.options.map((o: { id: string }) => o.id)).toEqual([
+      "cached",
+      "base",
+      "custom",
+      "provisioned",
+    ]);
     const [cached, base, custom, pt] = serving.options;
     // Caching: (300 x $0.25 + 12,000 x $0.025 + 200 x $1.25) / 1M = ($75 + $300 + $250) / 1M = $0.000625;
     // cache writes 8,640 x 12,000 x $0.3125 / 1M = $32.40; a month 207,360,000 x $0.000625 = $129,600 + $32.40.
@@ -70,13 +95,19 @@ describe("tunegate cost: serving compared", () => {
       (b: { between: string[] }) => b.between.join() === "cached,provisioned",
     );
     expect(cachedPt.switches).toEqual([
-      { requestsPerSecond: expect.closeTo(22.202222, 5), cheaperBelow: "cached", cheaperAbove: "provisioned" },
+      {
+        requestsPerSecond: expect.closeTo(22.202222, 5),
+        cheaperBelow: "cached",
+        cheaperAbove: "provisioned",
+      },
     ]);
-    expect(serving.breakEvens.find((b: { between: string[] }) => b.between.join() === "base,custom")).toEqual({
-      between: ["base", "custom"],
-      switches: [],
-      beyond: "tie",
-    });
+    expect(serving.breakEvens.find((b: { between: string[] }) => b.between.join() === "base,custom")).toEqual(
+      {
+        between: ["base", "custom"],
+        switches: [],
+        beyond: "tie",
+      },
+    );
   });
 
   it("prints the table, the break-even loads and the winner, with every price's source", async () => {
@@ -102,14 +133,24 @@ describe("tunegate cost: serving compared", () => {
     expect(r.stdout).toMatch(/Provisioned Throughput \$28,800 \(1 model unit at \$40\.00 per hour;/);
     expect(r.stdout).toMatch(/winner +prompt caching, \$1,636 per 30 days/);
     expect(r.stdout).toContain("Provisioned Throughput perHour $40: --price provisioned.perHour=40");
-    expect(r.stdout).toContain("base model on demand vs custom model on demand: never, the same at every load");
+    expect(r.stdout).toContain(
+      "base model on demand vs custom model on demand: never, the same at every load",
+    );
   });
 
   it("refuses a bad price, a bad load and an unknown model to cache", async () => {
     const price = await tunegate(["cost", "--config", config, "--price", "pt.hourly=3"]);
     expect(price.code).toBe(2);
     expect(price.stderr).toContain("--price pt.hourly=3: the key is one of cached.input");
-    const both = await tunegate(["cost", "--config", config, "--requests-per-second", "1", "--requests-per-month", "9"]);
+    const both = await tunegate([
+      "cost",
+      "--config",
+      config,
+      "--requests-per-second",
+      "1",
+      "--requests-per-month",
+      "9",
+    ]);
     expect(both.code).toBe(2);
     expect((await tunegate(["cost", "--config", config, "--hours-per-day", "25"])).stderr).toContain(
       "--hours-per-day takes a number above 0 up to 24",

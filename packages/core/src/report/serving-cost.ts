@@ -24,10 +24,12 @@ export function servingCostLine(s: ServingComparison): string | undefined {
   const priced = s.options.filter((o) => o.available);
   if (priced.length === 0) return undefined;
   const w = s.workload;
-  const request = `${w.inputTokens.toLocaleString("en-US")} input tokens (${w.cachedTokens.toLocaleString("en-US")} of them a cacheable system prompt) and ${w.outputTokens.toLocaleString("en-US")} output tokens`;
+  const request = `${w.inputTokens.toLocaleString("en-US")} input tokens, ${w.cachedTokens.toLocaleString("en-US")} of them a cacheable system prompt, and ${w.outputTokens.toLocaleString("en-US")} output tokens`;
   const cheapest = s.cheapestByLoad
     .slice(0, 4)
-    .map((c, i) => (i === 0 ? SHORT[c.id] : `${SHORT[c.id]} from ${rate(c.fromRequestsPerSecond)}/s`))
+    .map((c, i) =>
+      i === 0 ? SHORT[c.id] : `${SHORT[c.id]} from ${rate(c.fromRequestsPerSecond)} requests per second`,
+    )
     .join(", then ");
   const figures = priced.map((o) =>
     o.modelUnits !== undefined
@@ -36,7 +38,7 @@ export function servingCostLine(s: ServingComparison): string | undefined {
   );
   const left = s.options.filter((o) => !o.available).map((o) => SHORT[o.id]);
   return [
-    `Serving it, per request of this data (${request}): cheapest is ${cheapest}.`,
+    `Serving it, for requests like this data's (${request}): cheapest is ${cheapest}.`,
     `${capitalised(figures.join("; "))}.`,
     ...(left.length ? [`Not priced: ${left.join(", ")}.`] : []),
     "`tunegate cost` shows each price's source and the break-even loads.",
