@@ -2,7 +2,14 @@
 // stand-ins and the GitHub stand-in.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { parseEvalResults, parseMetricsCsv, summarizeLosses } from "@tunegate/core";
+import {
+  parseEvalResults,
+  parseMetricsCsv,
+  resolveCatalog,
+  servingCostLine,
+  servingOfTrainingData,
+  summarizeLosses,
+} from "@tunegate/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   commentWrites,
@@ -89,6 +96,12 @@ describe("a completed job", () => {
     expect(body).toContain(`x-axis "step" [${Array.from({ length: 16 }, (_, i) => i).join(", ")}]`);
     expect(body).toContain("| Duration | 1 h 0 min");
     expect(body).toContain("about **$50.00 per hour** per model unit");
+    // The serving line of the workspace's training data: the one the PR's "On merge" section quoted.
+    const serving = await servingOfTrainingData(
+      join(world.workspace, "data/train.jsonl"),
+      resolveCatalog().get("anthropic.claude-3-haiku-20240307-v1:0:200k"),
+    );
+    expect(body).toContain(`#### Serving cost\n\n${servingCostLine(serving!)}`);
 
     const reported = JSON.parse(run.outputs.reported!);
     expect(reported).toEqual([

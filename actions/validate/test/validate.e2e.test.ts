@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { resolveCatalog, servingCostLine, servingOfTrainingData } from "@tunegate/core";
 import type { GitHubStandIn } from "@tunegate/github-local";
 import { markdownProblems, runAction } from "@tunegate/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -197,7 +198,8 @@ describe("validate on a pull request", () => {
     pr.origin.write({ "data/router/train.jsonl": headTrain({ broken: false }) });
     const fixed = { ...pr, headSha: pr.origin.commit("Fix the broken record") };
     gh.updatePullRequest(OWNER, REPO, number, { headSha: fixed.headSha });
-    const run = await validate({ gh, repo: fixed, workspace: checkout(fixed), number });
+    const workspace = checkout(fixed);
+    const run = await validate({ gh, repo: fixed, workspace, number });
     expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ valid: "true", errors: "0", warnings: "1" });
     const comments = gh.comments(OWNER, REPO, number);
@@ -211,6 +213,12 @@ describe("validate on a pull request", () => {
       /\| Training data \| `s3:\/\/acme-training\/tunegate\/support-router\/[0-9a-f]{64}\/train\.jsonl` \|/,
     );
     expect(body).toMatch(/\| Job name \| `tunegate-support-router-<merge commit>-[0-9a-f]{12}` \|/);
+    // The serving line of the head's training data: the one the training report quotes.
+    const serving = await servingOfTrainingData(
+      join(workspace, "data/router/train.jsonl"),
+      resolveCatalog().get("anthropic.claude-3-haiku-20240307-v1:0:200k"),
+    );
+    expect(body).toContain(`| Serving | ${servingCostLine(serving!)} |`);
     expect(body).toContain(`blob/${fixed.headSha}/`);
     // The same review again leaves the comment alone.
     const again = await validate({ gh, repo: fixed, workspace: checkout(fixed), number });

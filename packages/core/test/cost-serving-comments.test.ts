@@ -9,9 +9,9 @@ import {
   renderPrComment,
   renderTrainingComment,
   reviewModel,
+  servingCostLine,
   servingOfTrainingData,
 } from "../src/index";
-import { servingCostLine } from "../src/report/serving-cost";
 import { claudeLines, claudeRecord } from "./support";
 
 const root = mkdtempSync(join(tmpdir(), "tunegate-serving-comments-"));

@@ -11,6 +11,7 @@ export * from "./pretty";
 export * from "./rank";
 export * from "./report-file";
 export * from "./sarif";
+export { servingCostLine } from "./serving-cost";
 export * from "./stats";
 export * from "./systematic";
 export * from "./training-comment";
