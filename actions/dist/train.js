@@ -32,11 +32,11 @@ import {
   trainingTarget,
   upsertComment,
   warning
-} from "./chunk-KWCVGM7U.js";
+} from "./chunk-2GEULLX2.js";
 import {
   UserError,
   formatBytes
-} from "./chunk-O5VWGFNK.js";
+} from "./chunk-JTZIGAHK.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 

@@ -279,14 +279,10 @@ export const BUILT_IN_MODELS: readonly BaseModelInput[] = [
     prices: {
       inputPerMillionTokens: { usd: 0.25, source: "Anthropic price list, Claude 3 Haiku on-demand input" },
       outputPerMillionTokens: { usd: 1.25, source: "Anthropic price list, Claude 3 Haiku on-demand output" },
-      cacheReadPerMillionTokens: {
-        usd: 0.025,
-        source:
-          "Anthropic price list: cache reads at 0.1x the input price (a 90% discount); Bedrock's prompt-caching model list does not include Claude 3 Haiku",
-      },
+      cacheReadPerMillionTokens: { usd: 0.025, source: "Anthropic price list: cache reads at 0.1x input" },
       cacheWritePerMillionTokens: {
         usd: 0.3125,
-        source: "Anthropic price list: cache writes at 1.25x the input price (5-minute cache)",
+        source: "Anthropic price list: 5-minute cache writes, 1.25x input",
       },
       provisionedThroughputPerHour: {
         usd: 50,
