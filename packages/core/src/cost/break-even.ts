@@ -47,7 +47,7 @@ export function breakEven(a: CostCurve, b: CostCurve, hoursPerDay: number): Pair
   for (let n = 1; n <= stretches; n++) {
     const lo = capacity === Infinity ? 0 : (n - 1) * capacity;
     const hi = capacity === Infinity ? Infinity : n * capacity;
-    // Each unit curve's own count on this stretch (both stepped: the smaller capacity sets the stretches).
+    // The units of a stepped bill on this stretch (two stepped bills here have the same capacity).
     const unitsOf = (c: CostCurve) =>
       c.kind === "units" ? Math.ceil((n * capacity) / c.unitRequestsPerSecond - 1e-9) : 0;
     const la = line(a, unitsOf(a));
@@ -84,7 +84,8 @@ function stretchCount(
     if (a.kind === "tokens" || b.kind !== "units" || a.unitRequestsPerSecond === b.unitRequestsPerSecond) {
       return { stretches: 1, beyondKnown: true };
     }
-    return { stretches: MAX_UNITS, beyondKnown: false };
+    // Their steps would not line up; the comparison has one stepped option, so this is never asked.
+    throw new Error("breakEven compares at most one bill per model unit of each capacity");
   }
   const tokens = a.kind === "tokens" ? a : (b as Extract<CostCurve, { kind: "tokens" }>);
   const units = a.kind === "units" ? a : (b as Extract<CostCurve, { kind: "units" }>);
