@@ -20,6 +20,15 @@ catalog:
       cacheReadPerMillionTokens: { usd: 0.025, source: "cache read for the test" }
       cacheWritePerMillionTokens: { usd: 0.3125, source: "cache write for the test" }
       provisionedThroughputPerHour: { usd: 50, source: "throughput price for the test" }
+  # A larger model, only to price prompt caching: it starts from an entry and changes its prices.
+  - id: vendor.larger-v1:0
+    extends: amazon.nova-lite-v1:0:300k
+    name: Larger model
+    prices:
+      inputPerMillionTokens: { usd: 0.8, source: "larger input" }
+      outputPerMillionTokens: { usd: 4, source: "larger output" }
+      cacheReadPerMillionTokens: { usd: 0.08, source: "larger cache read" }
+      cacheWritePerMillionTokens: { usd: 1, source: "larger cache write" }
 models:
   router:
     baseModel: amazon.nova-lite-v1:0:300k
@@ -136,6 +145,29 @@ describe("tunegate cost: serving compared", () => {
     expect(r.stdout).toContain(
       "base model on demand vs custom model on demand: never, the same at every load",
     );
+  });
+
+  it("prices prompt caching on a larger model of the catalog", async () => {
+    const r = await tunegate([
+      "cost",
+      "--config",
+      config,
+      ...SEED,
+      "--cached-model",
+      "vendor.larger-v1:0",
+      "--requests-per-second",
+      "80",
+      "--format",
+      "json",
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const [cached] = JSON.parse(r.stdout).models[0].serving.options;
+    expect(cached.model).toEqual({ id: "vendor.larger-v1:0", name: "Larger model" });
+    // The seed's figures: (300 x $0.80 + 12,000 x $0.08 + 200 x $4.00) / 1M = $0.002 a request, and
+    // 8,640 writes x 12,000 x $1.00 / 1M = $103.68: $414,720 + $103.68 at 80/s.
+    expect(cached.perRequestUsd).toBeCloseTo(0.002, 12);
+    expect(cached.monthlyUsd).toBeCloseTo(414_823.68, 4);
+    expect(cached.prices.cacheWrite).toEqual({ usd: 1, source: "larger cache write" });
   });
 
   it("refuses a bad price, a bad load and an unknown model to cache", async () => {
