@@ -98,7 +98,9 @@ describe("the serving figures of the model's own data", () => {
     expect(row).toContain(
       `${r.inputTokens} input tokens, ${r.systemTokens} of them a cacheable system prompt, and ${r.outputTokens} output tokens`,
     );
-    expect(row).toContain("Not priced: the custom model on demand, Provisioned Throughput.");
+    expect(row).toContain(
+      "Not compared (no price, or not offered for this base model): the custom model on demand, Provisioned Throughput.",
+    );
   });
 
   it("are left out of both when the catalog prices no way of serving the model", async () => {

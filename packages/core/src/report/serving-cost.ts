@@ -40,7 +40,9 @@ export function servingCostLine(s: ServingComparison): string | undefined {
   return [
     `Serving it, for requests like this data's (${request}): cheapest is ${cheapest}.`,
     `${capitalised(figures.join("; "))}.`,
-    ...(left.length ? [`Not priced: ${left.join(", ")}.`] : []),
+    ...(left.length
+      ? [`Not compared (no price, or not offered for this base model): ${left.join(", ")}.`]
+      : []),
     "`tunegate cost` shows each price's source and the break-even loads.",
   ].join(" ");
 }
