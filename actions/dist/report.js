@@ -16,7 +16,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-2GEULLX2.js";
+} from "./chunk-PAB2IU3C.js";
 import {
   UserError
 } from "./chunk-JTZIGAHK.js";

@@ -32,7 +32,7 @@ import {
   trainingTarget,
   upsertComment,
   warning
-} from "./chunk-2GEULLX2.js";
+} from "./chunk-PAB2IU3C.js";
 import {
   UserError,
   formatBytes

@@ -24,7 +24,7 @@ import {
   writeReportFiles,
   writeSarif,
   writeStepSummary
-} from "./chunk-2GEULLX2.js";
+} from "./chunk-PAB2IU3C.js";
 import "./chunk-JTZIGAHK.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
