@@ -5,13 +5,13 @@ import {
   CatalogError,
   type ConvertReport,
   type ConvertTarget,
-  convertDataset,
   isSourceFormat,
   resolveCatalog,
   resolveTarget,
   SOURCE_FORMATS,
   TARGET_NAMES,
 } from "@tunegate/core";
+import { convertDataset } from "@tunegate/files";
 import { EXIT, type Io, UsageError } from "../io";
 import { type MediaUploads, mediaUploads, parseMediaPrefix } from "../media-upload";
 import { displayName, usageErrors } from "../options";

@@ -1,6 +1,5 @@
-import { isAbsolute, resolve as resolvePath } from "node:path";
 import type { DatasetFile } from "../dataset/validate";
-import { normalizePosixPath } from "../posix-path";
+import { normalizePosixPath, resolvePosixPath } from "../posix-path";
 import { repositoryName } from "./repository";
 import type { ResolvedConfig, ResolvedModel } from "./types";
 
@@ -19,7 +18,7 @@ export function datasetsOf(model: ResolvedModel, root?: string): DatasetFile[] {
   const files: { path: string; role: DatasetFile["role"] }[] = [{ path: model.training, role: "train" }];
   if (model.validation !== undefined) files.push({ path: model.validation, role: "validation" });
   if (root === undefined) return files;
-  return files.map((f) => ({ path: resolvePath(root, f.path), role: f.role, name: f.path }));
+  return files.map((f) => ({ path: resolvePosixPath(root, f.path), role: f.role, name: f.path }));
 }
 
 export interface ChangedModel {
@@ -55,14 +54,14 @@ export function changedModels(
 ): ChangedModel[] {
   const repoRoot = options.repositoryRoot ?? config.root;
   const inRepo = (absolute: string) => repositoryName(repoRoot, absolute);
-  const configPath = inRepo(isAbsolute(config.path) ? config.path : resolvePath(config.path));
+  const configPath = inRepo(resolvePosixPath(config.path));
   const changed = new Map(changedPaths.map((p) => [repoPath(p), p]));
   const configChanged = changed.has(configPath);
   const result: ChangedModel[] = [];
   for (const model of config.models) {
     const mine = [model.training, model.validation, model.evaluation]
       .filter((p): p is string => p !== undefined)
-      .map((p) => inRepo(resolvePath(config.root, p)));
+      .map((p) => inRepo(resolvePosixPath(config.root, p)));
     const paths = [...new Set(mine)].flatMap((p) => {
       const given = changed.get(p);
       return given === undefined ? [] : [given];
