@@ -1,6 +1,9 @@
 export * from "./config";
+export * from "./convert";
+export { type MediaObject, type MediaUploads, mediaUploads, parseMediaPrefix } from "./convert-media";
 export * from "./cost";
 export * from "./evaluate";
+export * from "./evaluate-config-model";
 export * from "./from-report";
 export * from "./ports";
 export * from "./report";
