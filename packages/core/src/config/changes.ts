@@ -1,4 +1,5 @@
 import type { DatasetFile } from "../dataset/validate";
+import { canonicalJson } from "../jobs/names";
 import { normalizePosixPath, resolvePosixPath } from "../posix-path";
 import { repositoryName } from "./repository";
 import type { ResolvedConfig, ResolvedModel } from "./types";
@@ -72,18 +73,6 @@ export function changedModels(
   return result;
 }
 
-/** JSON with object keys sorted at every level, so equal data always gives the same text. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /**
  * A stable JSON string of everything that decides how `model` is trained: name, base model, Region,
  * hyperparameters in effect, dataset paths, S3 location, role, tags, VPC and keys. Two configs whose
@@ -91,7 +80,7 @@ function stableJson(value: unknown): string {
  * set are left out, since they change checks and reports, not the job.
  */
 export function modelFingerprint(model: ResolvedModel): string {
-  return stableJson({
+  return canonicalJson({
     name: model.name,
     baseModel: model.baseModel.id,
     region: model.region,
