@@ -2286,9 +2286,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve7, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve8(data);
+              return err ? reject(err) : resolve7(data);
             });
           });
         }
@@ -2326,12 +2326,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve7, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve8(data);
+              ) : resolve7(data);
             });
           });
         }
@@ -4217,7 +4217,7 @@ var require_util2 = __commonJS({
     try {
       crypto3 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto3.getHashes().filter((hash3) => possibleRelevantHashes.includes(hash3));
+      supportedHashes = crypto3.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
     } catch {
     }
     function responseURL(response) {
@@ -4598,8 +4598,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve8, reject) => {
-        res = resolve8;
+      const promise = new Promise((resolve7, reject) => {
+        res = resolve7;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6850,12 +6850,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve8, reject) => {
+      const waitForDrain = () => new Promise((resolve7, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve8;
+          callback = resolve7;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7525,12 +7525,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve8, reject) => {
+      const waitForDrain = () => new Promise((resolve7, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve8;
+          callback = resolve7;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -8009,16 +8009,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve8) => {
+        return new Promise((resolve7) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve8;
+            this[kClosedResolve] = resolve7;
           } else {
-            resolve8(null);
+            resolve7(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve8) => {
+        return new Promise((resolve7) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i5 = 0; i5 < requests.length; i5++) {
             const request2 = requests[i5];
@@ -8029,7 +8029,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve8(null);
+            resolve7(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -8080,7 +8080,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve8, reject) => {
+        const socket = await new Promise((resolve7, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -8092,7 +8092,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve8(socket2);
+              resolve7(socket2);
             }
           });
         });
@@ -8428,8 +8428,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c5) => c5.close()));
         } else {
-          await new Promise((resolve8) => {
-            this[kClosedResolve] = resolve8;
+          await new Promise((resolve7) => {
+            this[kClosedResolve] = resolve7;
           });
         }
       }
@@ -9698,7 +9698,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve8, reject) => {
+        return await new Promise((resolve7, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9711,7 +9711,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve8(null);
+              resolve7(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9730,7 +9730,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve7, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9747,7 +9747,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve8,
+              resolve: resolve7,
               reject,
               length: 0,
               body: []
@@ -9817,18 +9817,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve8, stream, length } = consume2;
+      const { type, body, resolve: resolve7, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve8(chunksDecode(body, length));
+          resolve7(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve8(JSON.parse(chunksDecode(body, length)));
+          resolve7(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve8(chunksConcat(body, length).buffer);
+          resolve7(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve8(new Blob(body, { type: stream[kContentType] }));
+          resolve7(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve8(chunksConcat(body, length));
+          resolve7(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -10085,9 +10085,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve7, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -10310,9 +10310,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve7, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -10597,9 +10597,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve7, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -10691,9 +10691,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve7, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -14556,7 +14556,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve8, reject) => agent.dispatch(
+        return new Promise((resolve7, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14632,7 +14632,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable3({ read: resume });
               const onError = this.onError.bind(this);
-              resolve8({
+              resolve7({
                 status,
                 statusText,
                 headersList,
@@ -14675,7 +14675,7 @@ var require_fetch = __commonJS({
               for (let i5 = 0; i5 < rawHeaders.length; i5 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i5]), rawHeaders[i5 + 1].toString("latin1"), true);
               }
-              resolve8({
+              resolve7({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18416,8 +18416,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve8) => {
-        setTimeout(resolve8, ms).unref();
+      return new Promise((resolve7) => {
+        setTimeout(resolve7, ms).unref();
       });
     }
     module.exports = {
@@ -23238,10 +23238,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -23255,7 +23255,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -23279,7 +23279,7 @@ var require_resolve_block_map = __commonJS({
         ctx2.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx2, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -23295,7 +23295,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx2.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx2, value, valueProps, onError) : composeEmptyNode(ctx2, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx2, value, valueProps, onError) : composeEmptyNode(ctx2, offset, sep2, null, valueProps, onError);
           if (ctx2.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -23386,7 +23386,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end2) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep2 = "";
         for (const token of end2) {
           const { source, type } = token;
           switch (type) {
@@ -23400,13 +23400,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep2 += source;
               hasSpace = true;
               break;
             default:
@@ -23449,18 +23449,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i5 = 0; i5 < fc.items.length; ++i5) {
         const collItem = fc.items[i5];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value) {
             if (i5 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i5 < fc.items.length - 1)
@@ -23514,8 +23514,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx2, value, props, onError) : composeEmptyNode(ctx2, props.end, sep3, null, props, onError);
+        if (!isMap2 && !sep2 && !props.found) {
+          const valueNode = value ? composeNode(ctx2, value, props, onError) : composeEmptyNode(ctx2, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -23527,7 +23527,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx2.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -23538,8 +23538,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx2.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep2)
+                for (const st of sep2) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -23556,7 +23556,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx2, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx2, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx2, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx2, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -23736,7 +23736,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i5 + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i5 = 0; i5 < contentStart; ++i5)
         value += lines[i5][0].slice(trimIndent) + "\n";
@@ -23753,24 +23753,24 @@ var require_resolve_block_scalar = __commonJS({
           indent2 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent2.slice(trimIndent) + content3;
-          sep3 = "\n";
+          value += sep2 + indent2.slice(trimIndent) + content3;
+          sep2 = "\n";
         } else if (indent2.length > trimIndent || content3[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent2.slice(trimIndent) + content3;
-          sep3 = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value += sep2 + indent2.slice(trimIndent) + content3;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content3 === "") {
-          if (sep3 === "\n")
+          if (sep2 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep2 = "\n";
         } else {
-          value += sep3 + content3;
-          sep3 = " ";
+          value += sep2 + content3;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
@@ -23953,25 +23953,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep2 = " ";
       let pos2 = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep3 = "\n";
+            sep2 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep2 + lm;
+          sep2 = " ";
         }
         pos2 = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos2;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -24781,14 +24781,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep2)
+        for (const st of sep2)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -25955,18 +25955,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep2;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -26119,15 +26119,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -26321,13 +26321,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -26729,11 +26729,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve8) {
-          resolve8(value);
+        return value instanceof P ? value : new P(function(resolve7) {
+          resolve7(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve8, reject) {
+      return new (P || (P = Promise))(function(resolve7, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -26749,7 +26749,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -26836,26 +26836,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve8) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve7) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve8(output.toString());
+              resolve7(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve8) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve7) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve8(Buffer.concat(chunks));
+              resolve7(Buffer.concat(chunks));
             });
           }));
         });
@@ -27063,14 +27063,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info3, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve7, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve8(res);
+                resolve7(res);
               }
             }
             this.requestRawWithCallback(info3, data, callbackForResult);
@@ -27314,12 +27314,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve8) => setTimeout(() => resolve8(), ms));
+          return new Promise((resolve7) => setTimeout(() => resolve7(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve8, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve7, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -27327,7 +27327,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve8(response);
+              resolve7(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -27366,7 +27366,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve8(response);
+              resolve7(response);
             }
           }));
         });
@@ -27830,8 +27830,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve8, reject) {
-            return setTimeout(resolve8, t);
+          return new this.Promise(function(resolve7, reject) {
+            return setTimeout(resolve7, t);
           });
         }
         computePenalty() {
@@ -28042,15 +28042,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve8, returned, task;
+          var args, cb, error2, reject, resolve7, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve8, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve7, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve8(returned);
+                  return resolve7(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -28065,13 +28065,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve8;
-          resolve8 = reject = null;
+          var promise, reject, resolve7;
+          resolve7 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve8 = _resolve;
+            resolve7 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve8, reject });
+          this._queue.push({ task, args, resolve: resolve7, reject });
           this._tryToRun();
           return promise;
         }
@@ -28472,14 +28472,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve8, reject) => {
+              return new this.Promise((resolve7, reject) => {
                 if (finished()) {
-                  return resolve8();
+                  return resolve7();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve8();
+                      return resolve7();
                     }
                   });
                 }
@@ -28572,9 +28572,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve8, reject) {
+              return new this.Promise(function(resolve7, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve8)(args3);
+                  return (args3[0] != null ? reject : resolve7)(args3);
                 });
               });
             };
@@ -29730,8 +29730,8 @@ var init_requestBuilder = __esm({
       async build() {
         const { hostname, protocol = "https", port, path: basePath } = await this.context.endpoint();
         this.path = basePath;
-        for (const resolvePath4 of this.resolvePathStack) {
-          resolvePath4(this.path);
+        for (const resolvePath2 of this.resolvePathStack) {
+          resolvePath2(this.path);
         }
         return new HttpRequest({
           protocol,
@@ -33520,7 +33520,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race(new Promise((resolve8) => setTimeout(resolve8, delay)), abortSignal);
+            await race(new Promise((resolve7) => setTimeout(resolve7, delay)), abortSignal);
           }
         }
       }
@@ -33653,7 +33653,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve8) => _DefaultRateLimiter.setTimeoutFn(resolve8, delay));
+          await new Promise((resolve7) => _DefaultRateLimiter.setTimeoutFn(resolve7, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -34091,7 +34091,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err.$response);
               const delay = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay;
-              await new Promise((resolve8) => setTimeout(resolve8, delay));
+              await new Promise((resolve7) => setTimeout(resolve7, delay));
               continue;
             }
             if (!err.$metadata) {
@@ -35408,9 +35408,9 @@ var require_dist_cjs2 = __commonJS({
       sha256;
       uriEscapePath;
       applyChecksum;
-      constructor({ applyChecksum, credentials, region, service, sha256, uriEscapePath = true }) {
+      constructor({ applyChecksum, credentials, region, service, sha256: sha2562, uriEscapePath = true }) {
         this.service = service;
-        this.sha256 = sha256;
+        this.sha256 = sha2562;
         this.uriEscapePath = uriEscapePath;
         this.applyChecksum = typeof applyChecksum === "boolean" ? applyChecksum : true;
         this.regionProvider = normalizeProvider3(region);
@@ -35427,9 +35427,9 @@ ${sortedHeaders.join(";")}
 ${payloadHash}`;
       }
       async createStringToSign(longDate, credentialScope, canonicalRequest, algorithmIdentifier) {
-        const hash3 = new this.sha256();
-        hash3.update(toUint8Array2(canonicalRequest));
-        const hashedRequest = await hash3.digest();
+        const hash2 = new this.sha256();
+        hash2.update(toUint8Array2(canonicalRequest));
+        const hashedRequest = await hash2.digest();
         return `${algorithmIdentifier}
 ${longDate}
 ${credentialScope}
@@ -35499,9 +35499,9 @@ ${toHex(hashedRequest)}`;
       });
     };
     var hmac = (ctor, secret, data) => {
-      const hash3 = new ctor(secret);
-      hash3.update(toUint8Array2(data));
-      return hash3.digest();
+      const hash2 = new ctor(secret);
+      hash2.update(toUint8Array2(data));
+      return hash2.digest();
     };
     var getCanonicalHeaders = ({ headers }, unsignableHeaders, signableHeaders) => {
       const canonical = {};
@@ -35584,13 +35584,13 @@ ${toHex(hashedRequest)}`;
     };
     var SignatureV42 = class extends SignatureV4Base {
       headerFormatter = new HeaderFormatter();
-      constructor({ applyChecksum, credentials, region, service, sha256, uriEscapePath = true }) {
+      constructor({ applyChecksum, credentials, region, service, sha256: sha2562, uriEscapePath = true }) {
         super({
           applyChecksum,
           credentials,
           region,
           service,
-          sha256,
+          sha256: sha2562,
           uriEscapePath
         });
       }
@@ -35633,9 +35633,9 @@ ${toHex(hashedRequest)}`;
         const { shortDate, longDate } = this.formatDate(signingDate);
         const scope = createScope(shortDate, region, signingService ?? this.service);
         const hashedPayload = await getPayloadHash({ headers: {}, body: payload2 }, this.sha256);
-        const hash3 = new this.sha256();
-        hash3.update(headers);
-        const hashedHeaders = toHex(await hash3.digest());
+        const hash2 = new this.sha256();
+        hash2.update(headers);
+        const hashedHeaders = toHex(await hash2.digest());
         const stringToSign = [
           EVENT_ALGORITHM_IDENTIFIER,
           longDate,
@@ -35671,9 +35671,9 @@ ${toHex(hashedRequest)}`;
         this.validateResolvedCredentials(credentials);
         const region = signingRegion2 ?? await this.regionProvider();
         const { shortDate } = this.formatDate(signingDate);
-        const hash3 = new this.sha256(await this.getSigningKey(credentials, region, shortDate, signingService));
-        hash3.update(toUint8Array2(stringToSign));
-        return toHex(await hash3.digest());
+        const hash2 = new this.sha256(await this.getSigningKey(credentials, region, shortDate, signingService));
+        hash2.update(toUint8Array2(stringToSign));
+        return toHex(await hash2.digest());
       }
       async signRequest(requestToSign, { signingDate = /* @__PURE__ */ new Date(), signableHeaders, unsignableHeaders, signingRegion: signingRegion2, signingService } = {}) {
         const credentials = await this.credentialProvider();
@@ -35697,9 +35697,9 @@ ${toHex(hashedRequest)}`;
       }
       async getSignature(longDate, credentialScope, keyPromise, canonicalRequest) {
         const stringToSign = await this.createStringToSign(longDate, credentialScope, canonicalRequest, ALGORITHM_IDENTIFIER);
-        const hash3 = new this.sha256(await keyPromise);
-        hash3.update(toUint8Array2(stringToSign));
-        return toHex(await hash3.digest());
+        const hash2 = new this.sha256(await keyPromise);
+        hash2.update(toUint8Array2(stringToSign));
+        return toHex(await hash2.digest());
       }
       getSigningKey(credentials, region, shortDate, service) {
         return getSigningKey(this.sha256, credentials, shortDate, region, service || this.service);
@@ -35827,7 +35827,7 @@ var init_resolveAwsSdkSigV4Config = __esm({
         configurable: true
       });
       config.credentials = inputCredentials;
-      const { signingEscapePath = true, systemClockOffset = config.systemClockOffset || 0, sha256 } = config;
+      const { signingEscapePath = true, systemClockOffset = config.systemClockOffset || 0, sha256: sha2562 } = config;
       let signer;
       if (config.signer) {
         signer = normalizeProvider2(config.signer);
@@ -35847,7 +35847,7 @@ var init_resolveAwsSdkSigV4Config = __esm({
             credentials: config.credentials,
             region: config.signingRegion,
             service: config.signingName,
-            sha256,
+            sha256: sha2562,
             uriEscapePath: signingEscapePath
           };
           const SignerCtor = config.signerConstructor || import_signature_v4.SignatureV4;
@@ -35870,7 +35870,7 @@ var init_resolveAwsSdkSigV4Config = __esm({
             credentials: config.credentials,
             region: config.signingRegion,
             service: config.signingName,
-            sha256,
+            sha256: sha2562,
             uriEscapePath: signingEscapePath
           };
           const SignerCtor = config.signerConstructor || import_signature_v4.SignatureV4;
@@ -36011,7 +36011,7 @@ var require_dist_cjs4 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve7, reject) => {
         const req = node_http.request({
           method: "GET",
           ...options,
@@ -36036,7 +36036,7 @@ var require_dist_cjs4 = __commonJS({
             chunks.push(chunk);
           });
           res.on("end", () => {
-            resolve8(Buffer.concat(chunks));
+            resolve7(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -36499,21 +36499,21 @@ var require_dist_cjs5 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve8) => {
-            timeoutId = Number(timing.setTimeout(() => resolve8(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve7) => {
+            timeoutId = Number(timing.setTimeout(() => resolve7(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve8) => {
+          new Promise((resolve7) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve8(true);
+              resolve7(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve8(false);
+              resolve7(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve8(false);
+              resolve7(false);
             });
           })
         ]);
@@ -36590,13 +36590,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve8, reject) => {
+        this.configProvider = new Promise((resolve7, reject) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve8(this.resolveDefaultConfig(_options));
+              resolve7(this.resolveDefaultConfig(_options));
             }).catch(reject);
           } else {
-            resolve8(this.resolveDefaultConfig(options));
+            resolve7(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -36626,7 +36626,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve8 = async (arg) => {
+          const resolve7 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -36690,7 +36690,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve8({ response: httpResponse });
+            resolve7({ response: httpResponse });
           });
           req.on("error", (err) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err.code)) {
@@ -37029,13 +37029,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve8, reject) => {
+        this.configProvider = new Promise((resolve7, reject) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve8(opts || {});
+              resolve7(opts || {});
             }).catch(reject);
           } else {
-            resolve8(options || {});
+            resolve7(options || {});
           }
         });
       }
@@ -37062,7 +37062,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve8 = async (arg) => {
+          const resolve7 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -37159,7 +37159,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve8({ response: httpResponse });
+            resolve7({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -37297,7 +37297,7 @@ var require_dist_cjs6 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve8) => setTimeout(resolve8, delayMs));
+            await new Promise((resolve7) => setTimeout(resolve7, delayMs));
           }
         }
         return await toRetry();
@@ -37311,12 +37311,12 @@ var require_dist_cjs6 = __commonJS({
     var fromHttp = (options = {}) => {
       options.logger?.debug("@aws-sdk/credential-provider-http - fromHttp");
       let host;
-      const relative2 = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
+      const relative = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
       const full = options.awsContainerCredentialsFullUri ?? process.env[AWS_CONTAINER_CREDENTIALS_FULL_URI];
       const token = options.awsContainerAuthorizationToken ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN];
       const tokenFile = options.awsContainerAuthorizationTokenFile ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE];
       const warn = options.logger?.constructor?.name === "NoOpLogger" || !options.logger?.warn ? console.warn : options.logger.warn.bind(options.logger);
-      if (relative2 && full) {
+      if (relative && full) {
         warn("@aws-sdk/credential-provider-http: you have set both awsContainerCredentialsRelativeUri and awsContainerCredentialsFullUri.");
         warn("awsContainerCredentialsRelativeUri will take precedence.");
       }
@@ -37324,8 +37324,8 @@ var require_dist_cjs6 = __commonJS({
         warn("@aws-sdk/credential-provider-http: you have set both awsContainerAuthorizationToken and awsContainerAuthorizationTokenFile.");
         warn("awsContainerAuthorizationTokenFile will take precedence.");
       }
-      if (relative2) {
-        host = `${DEFAULT_LINK_LOCAL_HOST}${relative2}`;
+      if (relative) {
+        host = `${DEFAULT_LINK_LOCAL_HOST}${relative}`;
       } else if (full) {
         host = full;
       } else {
@@ -45164,10 +45164,10 @@ var require_dist_cjs11 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client2(), __toCommonJS(client_exports2));
     var { CredentialsProviderError, parseKnownFiles, getProfileName } = (init_config(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash6, createPrivateKey, createPublicKey, sign: sign3 } = __require("node:crypto");
+    var { createHash: createHash5, createPrivateKey, createPublicKey, sign: sign3 } = __require("node:crypto");
     var { promises: promises3 } = __require("node:fs");
     var { homedir } = __require("node:os");
-    var { dirname: dirname6, join: join7 } = __require("node:path");
+    var { dirname: dirname5, join: join7 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -45325,7 +45325,7 @@ var require_dist_cjs11 = __commonJS({
       }
       async saveToken(token) {
         const tokenFilePath = this.getTokenFilePath();
-        const directory = dirname6(tokenFilePath);
+        const directory = dirname5(tokenFilePath);
         try {
           await promises3.mkdir(directory, { recursive: true });
         } catch (error2) {
@@ -45335,7 +45335,7 @@ var require_dist_cjs11 = __commonJS({
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join7(homedir(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash6("sha256").update(loginSessionBytes).digest("hex");
+        const loginSessionSha256 = createHash5("sha256").update(loginSessionBytes).digest("hex");
         return join7(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
@@ -55734,7 +55734,7 @@ var require_dist_cjs19 = __commonJS({
     }
     function requestTimeout(timeoutInMs = 0) {
       let timeoutId;
-      const promise = new Promise((resolve8, reject) => {
+      const promise = new Promise((resolve7, reject) => {
         if (timeoutInMs) {
           timeoutId = setTimeout(() => {
             const timeoutError = new Error(`Request did not complete within ${timeoutInMs} ms`);
@@ -55854,7 +55854,7 @@ var require_dist_cjs19 = __commonJS({
           timeout.promise
         ];
         if (abortSignal) {
-          raceOfPromises.push(new Promise((resolve8, reject) => {
+          raceOfPromises.push(new Promise((resolve7, reject) => {
             const onAbort = () => {
               const abortError = buildAbortError(abortSignal);
               reject(abortError);
@@ -55996,7 +55996,7 @@ var require_dist_cjs20 = __commonJS({
         this.sockets[url] = (this.sockets[url] ?? []).filter((socket) => ![WebSocket.CLOSING, WebSocket.CLOSED].includes(socket.readyState));
       }
       waitForReady(socket, connectionTimeout) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve7, reject) => {
           const timeout = setTimeout(() => {
             this.removeNotUsableSockets(socket.url);
             reject({
@@ -56008,7 +56008,7 @@ var require_dist_cjs20 = __commonJS({
           }, connectionTimeout);
           socket.onopen = () => {
             clearTimeout(timeout);
-            resolve8();
+            resolve7();
           };
         });
       }
@@ -56061,8 +56061,8 @@ var require_dist_cjs20 = __commonJS({
                 }
                 return { done: item.done, value: item.value };
               }
-              return new Promise((resolve8, reject) => {
-                pendingResolve = resolve8;
+              return new Promise((resolve7, reject) => {
+                pendingResolve = resolve7;
                 pendingReject = reject;
               });
             }
@@ -56382,8 +56382,8 @@ var require_dist_cjs21 = __commonJS({
           credentials: this.credentials
         });
         let resolvePipeline;
-        const pipelineError = new Promise((resolve8, reject) => {
-          resolvePipeline = () => resolve8(void 0);
+        const pipelineError = new Promise((resolve7, reject) => {
+          resolvePipeline = () => resolve7(void 0);
           pipeline2(payload2, signingStream, request2.body, (err) => {
             if (err) {
               reject(new Error(`Pipeline error in @aws-sdk/eventstream-handler-node: ${err.message}`, { cause: err }));
@@ -60597,9 +60597,9 @@ var init_stringHasher = __esm({
   "node_modules/@aws-sdk/checksums/dist-es/submodules/flexible-checksums/stringHasher.js"() {
     init_serde();
     stringHasher = (checksumAlgorithmFn, body) => {
-      const hash3 = new checksumAlgorithmFn();
-      hash3.update(toUint8Array(body || ""));
-      return hash3.digest();
+      const hash2 = new checksumAlgorithmFn();
+      hash2.update(toUint8Array(body || ""));
+      return hash2.digest();
     };
   }
 });
@@ -62096,9 +62096,9 @@ function ssecMiddleware(options) {
           valueForHash = ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array(value);
           input[prop.target] = options.base64Encoder(valueForHash);
         }
-        const hash3 = new options.md5();
-        hash3.update(valueForHash);
-        input[prop.hash] = options.base64Encoder(await hash3.digest());
+        const hash2 = new options.md5();
+        hash2.update(valueForHash);
+        input[prop.hash] = options.base64Encoder(await hash2.digest());
       }
     }
     return next({
@@ -62404,7 +62404,7 @@ var init_Sha1Js = __esm({
 });
 
 // node_modules/@aws-sdk/checksums/dist-es/submodules/sha/sha1/Sha1Node.js
-import { createHash as createHash2, createHmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 function buildNativeClass() {
   return class Sha1Node {
     digestLength = 20;
@@ -62438,7 +62438,7 @@ function buildNativeClass() {
       this.finished = false;
     }
     createHash() {
-      return this.secret ? createHmac("sha1", toBuffer(this.secret)) : createHash2("sha1");
+      return this.secret ? createHmac("sha1", toBuffer(this.secret)) : createHash("sha1");
     }
   };
 }
@@ -62457,7 +62457,7 @@ var init_Sha1Node = __esm({
     init_Sha1Js();
     hasNativeCrypto = (() => {
       try {
-        createHash2("sha1");
+        createHash("sha1");
         return true;
       } catch {
         return false;
@@ -62517,8 +62517,8 @@ var init_Sha1WebCrypto = __esm({
             const sig = await subtle.sign("HMAC", key, data);
             return new Uint8Array(sig);
           }
-          const hash3 = await subtle.digest("SHA-1", data);
-          return new Uint8Array(hash3);
+          const hash2 = await subtle.digest("SHA-1", data);
+          return new Uint8Array(hash2);
         }
         const sha1 = new Sha1Js(this.secret);
         sha1.update(data);
@@ -62981,11 +62981,11 @@ var init_Sha512Js = __esm({
 });
 
 // node_modules/@aws-sdk/checksums/dist-es/submodules/sha/sha512/Sha512.js
-import { createHash as createHash3, createHmac as createHmac2 } from "node:crypto";
+import { createHash as createHash2, createHmac as createHmac2 } from "node:crypto";
 function detectNative() {
   if (nativeSupported === void 0) {
     try {
-      createHash3("sha512");
+      createHash2("sha512");
       nativeSupported = true;
     } catch {
       nativeSupported = false;
@@ -63049,7 +63049,7 @@ var init_Sha512 = __esm({
         this.nativeFinished = false;
       }
       createNative() {
-        return this.nativeSecret !== void 0 ? createHmac2("sha512", toBuffer2(this.nativeSecret)) : createHash3("sha512");
+        return this.nativeSecret !== void 0 ? createHmac2("sha512", toBuffer2(this.nativeSecret)) : createHash2("sha512");
       }
     };
   }
@@ -63109,8 +63109,8 @@ var init_Sha512WebCrypto = __esm({
           const sig = await subtle2.sign("HMAC", key, data);
           return new Uint8Array(sig);
         }
-        const hash3 = await subtle2.digest("SHA-512", data);
-        return new Uint8Array(hash3);
+        const hash2 = await subtle2.digest("SHA-512", data);
+        return new Uint8Array(hash2);
       }
       reset() {
         this.pending = [];
@@ -73442,7 +73442,7 @@ to input.params.ContentLength in bytes.
         }
       }
       async __abortTimeout(abortSignal) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve7, reject) => {
           abortSignal.onabort = () => {
             const abortError = new Error("Upload aborted.");
             abortError.name = "AbortError";
@@ -73643,11 +73643,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve7) {
+      resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -73663,7 +73663,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -74422,8 +74422,458 @@ function lifecycleWarning(model, today = /* @__PURE__ */ new Date(), region) {
   return `${model.name} (${model.id}) is legacy${where}${since}: AWS takes no new fine-tuning jobs or Provisioned Throughput for it${eol ? `, and it reaches end-of-life on ${eol}` : ""}. Source: ${lc.source}.`;
 }
 
-// packages/core/src/config/changes.ts
-import { isAbsolute as isAbsolute2, resolve as resolvePath } from "node:path";
+// node_modules/@noble/hashes/_u64.js
+var fromNumH = (n3) => n3 / 2 ** 32 | 0;
+var fromNumL = (n3) => n3 >>> 0;
+function setU64FromNum(view2, byteOffset, n3, isLE) {
+  const h5 = fromNumH(n3);
+  const l3 = fromNumL(n3);
+  view2.setUint32(byteOffset, isLE ? l3 : h5, isLE);
+  view2.setUint32(byteOffset + 4, isLE ? h5 : l3, isLE);
+}
+
+// node_modules/@noble/hashes/utils.js
+function isBytes(a5) {
+  return a5 instanceof Uint8Array || ArrayBuffer.isView(a5) && a5.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a5 && a5.BYTES_PER_ELEMENT === 1;
+}
+var atitle = (title) => title ? `"${title}" ` : "";
+function anumber(n3, title = "") {
+  if (typeof n3 !== "number")
+    throw new TypeError(atitle(title) + "expected number, got " + typeof n3);
+  if (!Number.isSafeInteger(n3) || n3 < 0)
+    throw new RangeError(atitle(title) + "expected integer >= 0, got " + n3);
+  return n3;
+}
+function abytes(value, length, title = "") {
+  if (isBytes(value) && (length === void 0 || value.length === length))
+    return value;
+  if (length !== void 0)
+    anumber(length, "length");
+  const bytes = isBytes(value);
+  const ofLen = length !== void 0 ? ` of length ${length}` : "";
+  const got = bytes ? `length=${value.length}` : `type=${typeof value}`;
+  const message = atitle(title) + "expected Uint8Array" + ofLen + ", got " + got;
+  if (!bytes)
+    throw new TypeError(message);
+  throw new RangeError(message);
+}
+var aobject = (value, label) => {
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new TypeError((label === "object" ? "" : `"${label}" `) + "expected object, got type=" + typeof value);
+};
+var aopts = (value, label) => {
+  aobject(value, label);
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null)
+    throw new TypeError(`"${label}" expected plain object`);
+  if (Object.hasOwn(value, "__proto__"))
+    throw new TypeError(`"${label}.__proto__" is not allowed`);
+};
+function aexists(instance, checkFinished = true) {
+  if (instance.destroyed)
+    throw new Error("hash was destroyed");
+  if (checkFinished && instance.finished)
+    throw new Error("digest() was already called");
+}
+function aoutput(out, instance) {
+  abytes(out, void 0, "output");
+  const min = instance.outputLen;
+  if (!(out.length >= min)) {
+    throw new RangeError('"output" expected length >= ' + min);
+  }
+}
+function clean(...arrays) {
+  for (let i5 = 0; i5 < arrays.length; i5++) {
+    arrays[i5].fill(0);
+  }
+}
+function createView(arr) {
+  return new DataView(arr.buffer, arr.byteOffset, arr.byteLength);
+}
+function rotr(word, shift) {
+  return word << 32 - shift | word >>> shift;
+}
+var hasHexBuiltin = /* @__PURE__ */ (() => (
+  // @ts-ignore
+  typeof Uint8Array.from([]).toHex === "function" && typeof Uint8Array.fromHex === "function"
+))();
+var hexes = /* @__PURE__ */ Array.from({ length: 256 }, (_, i5) => i5.toString(16).padStart(2, "0"));
+function bytesToHex(bytes) {
+  abytes(bytes);
+  if (hasHexBuiltin)
+    return bytes.toHex();
+  let hex = "";
+  for (let i5 = 0; i5 < bytes.length; i5++) {
+    hex += hexes[bytes[i5]];
+  }
+  return hex;
+}
+function utf8ToBytes(str) {
+  if (typeof str !== "string")
+    throw new TypeError("string expected");
+  const encoded = new TextEncoder().encode(str);
+  try {
+    return new Uint8Array(encoded);
+  } finally {
+    clean(encoded);
+  }
+}
+function checkOpts(defaults2, opts, title = "opts") {
+  aopts(defaults2, "defaults");
+  if (opts !== void 0)
+    aopts(opts, title);
+  const merged = Object.assign(/* @__PURE__ */ Object.create(null), defaults2, opts);
+  return merged;
+}
+function createHasher(hashCons, info3 = {}) {
+  if (typeof hashCons !== "function")
+    throw new TypeError('"hashCons" expected function, got type=' + typeof hashCons);
+  info3 = checkOpts({}, info3, "info");
+  const hashC = (msg, opts) => hashCons(opts).update(msg).digest();
+  const tmp = hashCons(void 0);
+  hashC.outputLen = tmp.outputLen;
+  hashC.blockLen = tmp.blockLen;
+  hashC.canXOF = tmp.canXOF;
+  hashC.create = (opts) => hashCons(opts);
+  Object.assign(hashC, info3);
+  return Object.freeze(hashC);
+}
+var oidNist = (suffix) => ({
+  // Current NIST hashAlgs suffixes used here fit in one DER subidentifier octet.
+  // Larger suffix values would need base-128 OID encoding and a different length byte.
+  oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
+});
+
+// node_modules/@noble/hashes/_md.js
+function Chi(a5, b5, c5) {
+  return a5 & b5 ^ ~a5 & c5;
+}
+function Maj(a5, b5, c5) {
+  return a5 & b5 ^ a5 & c5 ^ b5 & c5;
+}
+var HashMD = class {
+  blockLen;
+  outputLen;
+  canXOF = false;
+  padOffset;
+  isLE;
+  // For partial updates less than block size
+  buffer;
+  view;
+  finished = false;
+  length = 0;
+  pos = 0;
+  destroyed = false;
+  constructor(blockLen, outputLen, padOffset, isLE) {
+    this.blockLen = blockLen;
+    this.outputLen = outputLen;
+    this.padOffset = padOffset;
+    this.isLE = isLE;
+    this.buffer = new Uint8Array(blockLen);
+    this.view = createView(this.buffer);
+  }
+  update(data) {
+    aexists(this);
+    abytes(data);
+    const { view: view2, buffer, blockLen } = this;
+    const len = data.length;
+    let processed = false;
+    for (let pos2 = 0; pos2 < len; ) {
+      const take = Math.min(blockLen - this.pos, len - pos2);
+      if (take === blockLen) {
+        const dataView2 = createView(data);
+        for (; blockLen <= len - pos2; pos2 += blockLen)
+          this.process(dataView2, pos2);
+        processed = true;
+        continue;
+      }
+      buffer.set(pos2 === 0 && take === len ? data : data.subarray(pos2, pos2 + take), this.pos);
+      this.pos += take;
+      pos2 += take;
+      if (this.pos === blockLen) {
+        this.process(view2, 0);
+        this.pos = 0;
+        processed = true;
+      }
+    }
+    this.length += data.length;
+    if (processed)
+      this.roundClean();
+    return this;
+  }
+  digestInto(out) {
+    aexists(this);
+    aoutput(out, this);
+    this.finished = true;
+    const { buffer, view: view2, blockLen, isLE } = this;
+    let { pos: pos2 } = this;
+    buffer[pos2++] = 128;
+    buffer.fill(0, pos2);
+    if (this.padOffset > blockLen - pos2) {
+      this.process(view2, 0);
+      buffer.fill(0);
+    }
+    setU64FromNum(view2, blockLen - 8, this.length * 8, isLE);
+    this.process(view2, 0);
+    this.roundClean();
+    const oview = out === buffer ? view2 : createView(out);
+    const len = this.outputLen;
+    const outLen = len / 4;
+    const state2 = this.get();
+    if (len % 4 || outLen > state2.length)
+      throw new Error("invalid outputLen");
+    for (let i5 = 0; i5 < outLen; i5++)
+      oview.setUint32(4 * i5, state2[i5], isLE);
+  }
+  digest() {
+    const { buffer, outputLen } = this;
+    this.digestInto(buffer);
+    const res = buffer.slice(0, outputLen);
+    this.destroy();
+    return res;
+  }
+  _cloneIntoMeta(to) {
+    const { buffer, length, finished, destroyed, pos: pos2 } = this;
+    to.destroyed = destroyed;
+    to.finished = finished;
+    to.length = length;
+    to.pos = pos2;
+    if (pos2)
+      to.buffer.set(buffer);
+    return to;
+  }
+  clone() {
+    return this._cloneInto();
+  }
+};
+var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
+  1779033703,
+  3144134277,
+  1013904242,
+  2773480762,
+  1359893119,
+  2600822924,
+  528734635,
+  1541459225
+]);
+
+// node_modules/@noble/hashes/sha2.js
+var SHA256_K = /* @__PURE__ */ Uint32Array.from([
+  1116352408,
+  1899447441,
+  3049323471,
+  3921009573,
+  961987163,
+  1508970993,
+  2453635748,
+  2870763221,
+  3624381080,
+  310598401,
+  607225278,
+  1426881987,
+  1925078388,
+  2162078206,
+  2614888103,
+  3248222580,
+  3835390401,
+  4022224774,
+  264347078,
+  604807628,
+  770255983,
+  1249150122,
+  1555081692,
+  1996064986,
+  2554220882,
+  2821834349,
+  2952996808,
+  3210313671,
+  3336571891,
+  3584528711,
+  113926993,
+  338241895,
+  666307205,
+  773529912,
+  1294757372,
+  1396182291,
+  1695183700,
+  1986661051,
+  2177026350,
+  2456956037,
+  2730485921,
+  2820302411,
+  3259730800,
+  3345764771,
+  3516065817,
+  3600352804,
+  4094571909,
+  275423344,
+  430227734,
+  506948616,
+  659060556,
+  883997877,
+  958139571,
+  1322822218,
+  1537002063,
+  1747873779,
+  1955562222,
+  2024104815,
+  2227730452,
+  2361852424,
+  2428436474,
+  2756734187,
+  3204031479,
+  3329325298
+]);
+var SHA256_W = /* @__PURE__ */ new Uint32Array(64);
+var SHA2_32B = class extends HashMD {
+  // We cannot use array here since array allows indexing by variable
+  // which means optimizer/compiler cannot use registers.
+  // Numeric initializers matter: starting the fields as `undefined` changes
+  // V8's field representation and makes sha256 3x slower (measured).
+  A = 0;
+  B = 0;
+  C = 0;
+  D = 0;
+  E = 0;
+  F = 0;
+  G = 0;
+  H = 0;
+  constructor(outputLen, IV) {
+    super(64, outputLen, 8, false);
+    this.A = IV[0] | 0;
+    this.B = IV[1] | 0;
+    this.C = IV[2] | 0;
+    this.D = IV[3] | 0;
+    this.E = IV[4] | 0;
+    this.F = IV[5] | 0;
+    this.G = IV[6] | 0;
+    this.H = IV[7] | 0;
+  }
+  get() {
+    const { A, B, C, D, E, F, G, H } = this;
+    return [A, B, C, D, E, F, G, H];
+  }
+  // prettier-ignore
+  set(A, B, C, D, E, F, G, H) {
+    this.A = A | 0;
+    this.B = B | 0;
+    this.C = C | 0;
+    this.D = D | 0;
+    this.E = E | 0;
+    this.F = F | 0;
+    this.G = G | 0;
+    this.H = H | 0;
+  }
+  _cloneInto(to) {
+    (to ||= new this.constructor()).set(...this.get());
+    return this._cloneIntoMeta(to);
+  }
+  process(view2, offset) {
+    for (let i5 = 0; i5 < 16; i5++, offset += 4)
+      SHA256_W[i5] = view2.getUint32(offset, false);
+    for (let i5 = 16; i5 < 64; i5++) {
+      const W15 = SHA256_W[i5 - 15];
+      const W2 = SHA256_W[i5 - 2];
+      const s0 = rotr(W15, 7) ^ rotr(W15, 18) ^ W15 >>> 3;
+      const s1 = rotr(W2, 17) ^ rotr(W2, 19) ^ W2 >>> 10;
+      SHA256_W[i5] = s1 + SHA256_W[i5 - 7] + s0 + SHA256_W[i5 - 16] | 0;
+    }
+    let { A, B, C, D, E, F, G, H } = this;
+    for (let i5 = 0; i5 < 64; i5++) {
+      const sigma1 = rotr(E, 6) ^ rotr(E, 11) ^ rotr(E, 25);
+      const T1 = H + sigma1 + Chi(E, F, G) + SHA256_K[i5] + SHA256_W[i5] | 0;
+      const sigma0 = rotr(A, 2) ^ rotr(A, 13) ^ rotr(A, 22);
+      const T2 = sigma0 + Maj(A, B, C) | 0;
+      H = G;
+      G = F;
+      F = E;
+      E = D + T1 | 0;
+      D = C;
+      C = B;
+      B = A;
+      A = T1 + T2 | 0;
+    }
+    A = A + this.A | 0;
+    B = B + this.B | 0;
+    C = C + this.C | 0;
+    D = D + this.D | 0;
+    E = E + this.E | 0;
+    F = F + this.F | 0;
+    G = G + this.G | 0;
+    H = H + this.H | 0;
+    this.set(A, B, C, D, E, F, G, H);
+  }
+  roundClean() {
+    clean(SHA256_W);
+  }
+  destroy() {
+    this.destroyed = true;
+    this.set(0, 0, 0, 0, 0, 0, 0, 0);
+    clean(this.buffer);
+  }
+};
+var _SHA256 = class extends SHA2_32B {
+  constructor() {
+    super(32, SHA256_IV);
+  }
+};
+var sha256 = /* @__PURE__ */ createHasher(
+  () => new _SHA256(),
+  /* @__PURE__ */ oidNist(1)
+);
+
+// packages/core/src/sha256.ts
+function sha256Hex(text4) {
+  return bytesToHex(sha256(utf8ToBytes(text4)));
+}
+
+// packages/core/src/jobs/names.ts
+var NAME_PREFIX = "tunegate";
+var MAX_NAME = 63;
+var KEY_CHARS = 12;
+var COMMIT_CHARS = 7;
+var ATTEMPT_ROOM = 5;
+var MAX_ATTEMPT = 999;
+function nameSlug(name, maxLength) {
+  const slug = name.normalize("NFKD").replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, maxLength).replace(/-+$/, "");
+  return slug === "" ? "model" : slug;
+}
+function jobNames({ model, commit, trainingKey: trainingKey2, attempt }) {
+  if (!/^[0-9a-f]{7,}$/.test(commit)) {
+    throw new Error(
+      `commit must be a lowercase hex SHA of at least 7 characters, got ${JSON.stringify(commit)}`
+    );
+  }
+  if (!/^[0-9a-f]{64}$/.test(trainingKey2)) throw new Error("trainingKey must be 64 lowercase hex characters");
+  if (!Number.isInteger(attempt) || attempt < 1 || attempt > MAX_ATTEMPT) {
+    throw new Error(`attempt must be an integer from 1 to ${MAX_ATTEMPT}, got ${attempt}`);
+  }
+  const tail = `-${commit.slice(0, COMMIT_CHARS)}-${keyFragment(trainingKey2)}${attempt > 1 ? `-a${attempt}` : ""}`;
+  const room = MAX_NAME - NAME_PREFIX.length - 1 - (COMMIT_CHARS + KEY_CHARS + 2) - ATTEMPT_ROOM;
+  const name = `${NAME_PREFIX}-${nameSlug(model, room)}${tail}`;
+  const token = sha256Hex(JSON.stringify(["tunegate-job", model, commit, trainingKey2, attempt])).slice(0, 40);
+  return { jobName: name, customModelName: name, clientRequestToken: `${NAME_PREFIX}-${token}` };
+}
+function keyFragment(trainingKey2) {
+  return trainingKey2.slice(0, KEY_CHARS);
+}
+var JOB_NAME = /^tunegate-([a-zA-Z0-9-]+)-([0-9a-f]{7})-([0-9a-f]{12})(?:-a([0-9]{1,3}))?$/;
+function parseJobName(name) {
+  const m3 = JOB_NAME.exec(name);
+  if (!m3) return void 0;
+  return { slug: m3[1], commit7: m3[2], keyFragment: m3[3], attempt: m3[4] === void 0 ? 1 : Number(m3[4]) };
+}
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
+    return `{${entries.map(([k5, v]) => `${JSON.stringify(k5)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+function trainingKey(input) {
+  return sha256Hex(canonicalJson({ v: 1, ...input }));
+}
 
 // packages/core/src/posix-path.ts
 function normalizePosixPath(path2) {
@@ -74441,17 +74891,64 @@ function normalizePosixPath(path2) {
   if (out !== "" && path2.endsWith("/")) out += "/";
   return absolute ? `/${out}` : out;
 }
+function resolvePosixPath(...paths) {
+  let joined = "";
+  for (const path2 of paths) {
+    if (path2 === "") continue;
+    joined = path2.startsWith("/") || joined === "" ? path2 : `${joined}/${path2}`;
+  }
+  const out = normalizePosixPath(joined);
+  return out.length > 1 && out.endsWith("/") ? out.slice(0, -1) : out;
+}
+function isAbsolutePosixPath(path2) {
+  return path2.startsWith("/");
+}
+function posixDirname(path2) {
+  if (path2 === "") return ".";
+  const rooted = path2.startsWith("/");
+  let end2 = -1;
+  let inTrailingSlashes = true;
+  for (let i5 = path2.length - 1; i5 >= 1; i5--) {
+    if (path2[i5] !== "/") inTrailingSlashes = false;
+    else if (!inTrailingSlashes) {
+      end2 = i5;
+      break;
+    }
+  }
+  if (end2 === -1) return rooted ? "/" : ".";
+  if (rooted && end2 === 1) return "//";
+  return path2.slice(0, end2);
+}
+function posixBasename(path2) {
+  let start = 0;
+  let end2 = -1;
+  for (let i5 = path2.length - 1; i5 >= 0; i5--) {
+    if (path2[i5] === "/") {
+      if (end2 !== -1) {
+        start = i5 + 1;
+        break;
+      }
+    } else if (end2 === -1) end2 = i5 + 1;
+  }
+  return end2 === -1 ? "" : path2.slice(start, end2);
+}
+function posixPathInside(from, to) {
+  const base = resolvePosixPath(from);
+  const target = resolvePosixPath(from, to);
+  if (target === base) return "";
+  if (base === "/") return target.startsWith("/") ? target.slice(1) : void 0;
+  if (base === ".") {
+    return isAbsolutePosixPath(target) || target === ".." || target.startsWith("../") ? void 0 : target;
+  }
+  return target.startsWith(`${base}/`) ? target.slice(base.length + 1) : void 0;
+}
 
 // packages/core/src/config/repository.ts
-import { isAbsolute, relative, resolve, sep } from "node:path";
 function repositoryRelative(root5, path2) {
-  const rel = relative(resolve(root5), resolve(root5, path2));
-  if (rel === "..") return void 0;
-  if (rel.startsWith(`..${sep}`) || isAbsolute(rel)) return void 0;
-  return rel.split(sep).join("/");
+  return posixPathInside(root5, path2);
 }
 function repositoryName(root5, path2) {
-  return repositoryRelative(root5, path2) ?? resolve(root5, path2);
+  return repositoryRelative(root5, path2) ?? resolvePosixPath(root5, path2);
 }
 
 // packages/core/src/config/changes.ts
@@ -74459,7 +74956,7 @@ function datasetsOf(model, root5) {
   const files = [{ path: model.training, role: "train" }];
   if (model.validation !== void 0) files.push({ path: model.validation, role: "validation" });
   if (root5 === void 0) return files;
-  return files.map((f5) => ({ path: resolvePath(root5, f5.path), role: f5.role, name: f5.path }));
+  return files.map((f5) => ({ path: resolvePosixPath(root5, f5.path), role: f5.role, name: f5.path }));
 }
 function repoPath(path2) {
   return normalizePosixPath(path2.replaceAll("\\", "/")).replace(/^(\.\/)+/, "");
@@ -74467,12 +74964,12 @@ function repoPath(path2) {
 function changedModels(config, changedPaths2, options = {}) {
   const repoRoot = options.repositoryRoot ?? config.root;
   const inRepo = (absolute) => repositoryName(repoRoot, absolute);
-  const configPath = inRepo(isAbsolute2(config.path) ? config.path : resolvePath(config.path));
+  const configPath = inRepo(resolvePosixPath(config.path));
   const changed = new Map(changedPaths2.map((p3) => [repoPath(p3), p3]));
   const configChanged = changed.has(configPath);
   const result = [];
   for (const model of config.models) {
-    const mine = [model.training, model.validation, model.evaluation].filter((p3) => p3 !== void 0).map((p3) => inRepo(resolvePath(config.root, p3)));
+    const mine = [model.training, model.validation, model.evaluation].filter((p3) => p3 !== void 0).map((p3) => inRepo(resolvePosixPath(config.root, p3)));
     const paths = [...new Set(mine)].flatMap((p3) => {
       const given = changed.get(p3);
       return given === void 0 ? [] : [given];
@@ -74482,16 +74979,8 @@ function changedModels(config, changedPaths2, options = {}) {
   }
   return result;
 }
-function stableJson(value) {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
-    return `{${entries.map(([k5, v]) => `${JSON.stringify(k5)}:${stableJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 function modelFingerprint(model) {
-  return stableJson({
+  return canonicalJson({
     name: model.name,
     baseModel: model.baseModel.id,
     region: model.region,
@@ -75033,7 +75522,7 @@ function getRule(id) {
   return rule;
 }
 
-// packages/core/src/config/schema.ts
+// packages/core/src/config/schema-model.ts
 var MODEL_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 var ROLE_ARN_PATTERN = /^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role\/.+$/;
 var TAG_PATTERN = /^[a-zA-Z0-9\s._:/=+@-]*$/;
@@ -75187,40 +75676,8 @@ var labelsField = external_exports.string().min(1).superRefine((pattern, ctx2) =
 var allowLegacyBaseField = external_exports.boolean().describe(
   "Train even when Bedrock reports the base model as legacy or past its end-of-life (GetFoundationModel). Only for an account with continued access under a private arrangement with the provider; without it, the train step refuses such a base before uploading anything. Default: false."
 ).meta({ title: "Allow a legacy base model" });
-function settingsShape(layer) {
-  return {
-    baseModel: baseModelField.optional(),
-    region: regionField.optional(),
-    hyperparameters: hyperparametersField(
-      layer === "model" ? hyperparameterValue.nullable() : hyperparameterValue
-    ).optional(),
-    severities: severitiesField.optional(),
-    s3: s3Field.optional(),
-    roleArn: roleArnField.optional(),
-    tags: tagsField(layer === "model" ? tagValueField.nullable() : tagValueField).optional(),
-    vpc: (layer === "model" ? vpcField.nullable().describe(`${vpcField.description} null: no VPC, even if defaults set one.`) : vpcField).optional(),
-    customModelKmsKeyId: kmsKeyField(
-      "KMS key that encrypts the custom model's weights (customModelKmsKeyId); absent: an AWS-owned key."
-    ).optional()
-  };
-}
-var defaultsSchema = external_exports.object(settingsShape("defaults")).strict().describe(
-  "Settings every model inherits: objects (s3, tags, severities, hyperparameters) merge key by key, other values are replaced by the model's own."
-).meta({ title: "Defaults" });
-var modelSchema = external_exports.object({
-  ...settingsShape("model"),
-  training: datasetPath("Training").optional(),
-  validation: datasetPath("Validation (sent to the job as its validation set)").optional(),
-  evaluation: datasetPath("Held-out evaluation (training format, never sent to the job)").optional(),
-  labels: labelsField.optional(),
-  allowLegacyBase: allowLegacyBaseField.optional()
-}).strict().describe(
-  "One fine-tuned model. Required once defaults are merged in: baseModel, training, s3.bucket, roleArn. In hyperparameters, tags and vpc, null removes what defaults set."
-).meta({ title: "Model" });
-var modelNameField = external_exports.string().regex(
-  MODEL_NAME_PATTERN,
-  "a model name has 1 to 40 lowercase letters, digits and hyphens, and starts with a letter or digit (it becomes part of S3 keys, job names and custom model names)"
-);
+
+// packages/core/src/config/schema-catalog.ts
 function documented(schema, docs) {
   const shape = Object.fromEntries(
     Object.entries(schema.shape).map(([key, field]) => {
@@ -75297,6 +75754,42 @@ var catalogEntrySchema = external_exports.object({
 }).strict().describe(
   "Adds a base model or changes one: with extends, starts from that entry; with the id of an existing entry, changes it; else it must be complete. Objects merge, arrays and values replace."
 ).meta({ title: "Catalog entry" });
+
+// packages/core/src/config/schema.ts
+function settingsShape(layer) {
+  return {
+    baseModel: baseModelField.optional(),
+    region: regionField.optional(),
+    hyperparameters: hyperparametersField(
+      layer === "model" ? hyperparameterValue.nullable() : hyperparameterValue
+    ).optional(),
+    severities: severitiesField.optional(),
+    s3: s3Field.optional(),
+    roleArn: roleArnField.optional(),
+    tags: tagsField(layer === "model" ? tagValueField.nullable() : tagValueField).optional(),
+    vpc: (layer === "model" ? vpcField.nullable().describe(`${vpcField.description} null: no VPC, even if defaults set one.`) : vpcField).optional(),
+    customModelKmsKeyId: kmsKeyField(
+      "KMS key that encrypts the custom model's weights (customModelKmsKeyId); absent: an AWS-owned key."
+    ).optional()
+  };
+}
+var defaultsSchema = external_exports.object(settingsShape("defaults")).strict().describe(
+  "Settings every model inherits: objects (s3, tags, severities, hyperparameters) merge key by key, other values are replaced by the model's own."
+).meta({ title: "Defaults" });
+var modelSchema = external_exports.object({
+  ...settingsShape("model"),
+  training: datasetPath("Training").optional(),
+  validation: datasetPath("Validation (sent to the job as its validation set)").optional(),
+  evaluation: datasetPath("Held-out evaluation (training format, never sent to the job)").optional(),
+  labels: labelsField.optional(),
+  allowLegacyBase: allowLegacyBaseField.optional()
+}).strict().describe(
+  "One fine-tuned model. Required once defaults are merged in: baseModel, training, s3.bucket, roleArn. In hyperparameters, tags and vpc, null removes what defaults set."
+).meta({ title: "Model" });
+var modelNameField = external_exports.string().regex(
+  MODEL_NAME_PATTERN,
+  "a model name has 1 to 40 lowercase letters, digits and hyphens, and starts with a letter or digit (it becomes part of S3 keys, job names and custom model names)"
+);
 var configFileSchema = external_exports.object({
   $schema: external_exports.string().describe("JSON Schema of this file, for editors.").optional(),
   version: external_exports.literal(1, { error: "this tunegate reads version: 1" }).describe("Version of the file format: 1."),
@@ -75309,62 +75802,139 @@ var configFileSchema = external_exports.object({
 
 // packages/core/src/config/parse.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { basename, dirname, resolve as resolvePath2 } from "node:path";
 
-// packages/core/src/jobs/names.ts
-import { createHash } from "node:crypto";
-var NAME_PREFIX = "tunegate";
-var MAX_NAME = 63;
-var KEY_CHARS = 12;
-var COMMIT_CHARS = 7;
-var ATTEMPT_ROOM = 5;
-var MAX_ATTEMPT = 999;
-function nameSlug(name, maxLength) {
-  const slug = name.normalize("NFKD").replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, maxLength).replace(/-+$/, "");
-  return slug === "" ? "model" : slug;
+// packages/core/src/config/merge-layers.ts
+var isPlain = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var REPLACED_WHOLE = /* @__PURE__ */ new Set(["vpc"]);
+function mergeLayers(defaults2, model) {
+  const out = deepMerge2(defaults2, model);
+  for (const key of REPLACED_WHOLE) {
+    if (Object.hasOwn(model, key)) {
+      if (model[key] === null) delete out[key];
+      else out[key] = model[key];
+    }
+  }
+  return out;
 }
-function jobNames({ model, commit, trainingKey: trainingKey2, attempt }) {
-  if (!/^[0-9a-f]{7,}$/.test(commit)) {
-    throw new Error(
-      `commit must be a lowercase hex SHA of at least 7 characters, got ${JSON.stringify(commit)}`
+function deepMerge2(base, patch) {
+  if (!isPlain(base) || !isPlain(patch)) return patch;
+  const out = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = Object.hasOwn(base, key) ? deepMerge2(base[key], value) : value;
+  }
+  return out;
+}
+
+// packages/core/src/config/catalog-additions.ts
+function catalogOf(rawCatalog, isClean, report) {
+  const entries = Array.isArray(rawCatalog) ? rawCatalog : [];
+  const good = [];
+  const known = new Set(BUILT_IN_MODELS.map((m3) => m3.id));
+  const failed = /* @__PURE__ */ new Set();
+  const configured = /* @__PURE__ */ new Set();
+  for (const [i5, entry] of entries.entries()) {
+    const id = isPlain(entry) && typeof entry.id === "string" ? entry.id : void 0;
+    if (!isPlain(entry) || id === void 0 || !isClean(["catalog", i5])) {
+      if (id !== void 0) failed.add(id);
+      continue;
+    }
+    const parent = entry.extends;
+    if (typeof parent === "string" && !known.has(parent)) {
+      const near = closest(parent, known);
+      report.error(
+        ["catalog", i5, "extends"],
+        "value",
+        `"${parent}" is not in the catalog, so "${id}" cannot extend it`,
+        near ? `did you mean "${near}"? (entries extend built-in ids or ids added above them)` : `known ids: ${[...known].join(", ")}.`
+      );
+      failed.add(id);
+      continue;
+    }
+    try {
+      resolveCatalog([...good, entry]);
+    } catch (err) {
+      if (!(err instanceof CatalogError)) throw err;
+      report.error(
+        ["catalog", i5],
+        "value",
+        err.message,
+        parent === void 0 && !known.has(id) ? `a new id needs a complete entry; or add "extends: <id>" to start from a known entry.` : void 0
+      );
+      failed.add(id);
+      continue;
+    }
+    good.push(entry);
+    known.add(id);
+    configured.add(id);
+  }
+  return { catalog: resolveCatalog(good), failed, configured };
+}
+
+// packages/core/src/config/issue-reporter.ts
+var Reporter = class {
+  constructor(locator) {
+    this.locator = locator;
+  }
+  locator;
+  #errors = /* @__PURE__ */ new Map();
+  #warnings = /* @__PURE__ */ new Map();
+  add(issue2) {
+    this.#put(this.#errors, issue2);
+  }
+  warningAt(issue2) {
+    this.#put(this.#warnings, issue2);
+  }
+  error(path2, target, message, hint, model) {
+    this.#put(
+      this.#errors,
+      this.#issue(path2, target, message, hint),
+      path2[0] === "defaults" ? model : void 0
     );
   }
-  if (!/^[0-9a-f]{64}$/.test(trainingKey2)) throw new Error("trainingKey must be 64 lowercase hex characters");
-  if (!Number.isInteger(attempt) || attempt < 1 || attempt > MAX_ATTEMPT) {
-    throw new Error(`attempt must be an integer from 1 to ${MAX_ATTEMPT}, got ${attempt}`);
+  warning(path2, target, message, hint, model, topic) {
+    const issue2 = this.#issue(path2, target, message, hint);
+    this.#put(
+      this.#warnings,
+      topic === void 0 ? issue2 : { ...issue2, topic },
+      path2[0] === "defaults" ? model : void 0
+    );
   }
-  const tail = `-${commit.slice(0, COMMIT_CHARS)}-${keyFragment(trainingKey2)}${attempt > 1 ? `-a${attempt}` : ""}`;
-  const room = MAX_NAME - NAME_PREFIX.length - 1 - (COMMIT_CHARS + KEY_CHARS + 2) - ATTEMPT_ROOM;
-  const name = `${NAME_PREFIX}-${nameSlug(model, room)}${tail}`;
-  const token = createHash("sha256").update(JSON.stringify(["tunegate-job", model, commit, trainingKey2, attempt])).digest("hex").slice(0, 40);
-  return { jobName: name, customModelName: name, clientRequestToken: `${NAME_PREFIX}-${token}` };
-}
-function keyFragment(trainingKey2) {
-  return trainingKey2.slice(0, KEY_CHARS);
-}
-var JOB_NAME = /^tunegate-([a-zA-Z0-9-]+)-([0-9a-f]{7})-([0-9a-f]{12})(?:-a([0-9]{1,3}))?$/;
-function parseJobName(name) {
-  const m3 = JOB_NAME.exec(name);
-  if (!m3) return void 0;
-  return { slug: m3[1], commit7: m3[2], keyFragment: m3[3], attempt: m3[4] === void 0 ? 1 : Number(m3[4]) };
-}
-function canonicalJson(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
-    return `{${entries.map(([k5, v]) => `${JSON.stringify(k5)}:${canonicalJson(v)}`).join(",")}}`;
+  errors() {
+    return this.#list(this.#errors);
   }
-  return JSON.stringify(value);
-}
-function trainingKey(input) {
-  return createHash("sha256").update(canonicalJson({ v: 1, ...input })).digest("hex");
-}
+  warnings() {
+    return this.#list(this.#warnings);
+  }
+  #issue(path2, target, message, hint) {
+    return {
+      message,
+      path: formatConfigPath(path2),
+      ...this.locator.locate(path2, target),
+      ...hint ? { hint } : {}
+    };
+  }
+  #put(map, issue2, model) {
+    const key = `${issue2.path}\0${issue2.message}`;
+    const entry = map.get(key) ?? { issue: issue2, models: [] };
+    if (model !== void 0 && !entry.models.includes(model)) entry.models.push(model);
+    map.set(key, entry);
+  }
+  #list(map) {
+    return [...map.values()].map(
+      ({ issue: issue2, models }) => models.length === 0 ? issue2 : {
+        ...issue2,
+        message: `${issue2.message} (set in defaults; applies to model${models.length > 1 ? "s" : ""} ${models.map((m3) => `"${m3}"`).join(", ")})`
+      }
+    ).sort(compareIssues);
+  }
+};
 
 // packages/core/src/jobs/s3-layout.ts
 var SHA256_HEX = /^[0-9a-f]{64}$/;
-function datasetKey({ prefix, model, sha256, role }) {
-  if (!SHA256_HEX.test(sha256)) {
-    throw new Error(`sha256 must be 64 lowercase hex characters, got ${JSON.stringify(sha256)}`);
+function datasetKey({ prefix, model, sha256: sha2562, role }) {
+  if (!SHA256_HEX.test(sha2562)) {
+    throw new Error(`sha256 must be 64 lowercase hex characters, got ${JSON.stringify(sha2562)}`);
   }
   if (role !== "train" && role !== "validation") {
     throw new Error(`role must be "train" or "validation", got ${JSON.stringify(role)}`);
@@ -75372,7 +75942,7 @@ function datasetKey({ prefix, model, sha256, role }) {
   if (model.length === 0 || model.includes("/")) {
     throw new Error(`model name must be one non-empty key segment without "/", got ${JSON.stringify(model)}`);
   }
-  return `${prefix}${model}/${sha256}/${role}.jsonl`;
+  return `${prefix}${model}/${sha2562}/${role}.jsonl`;
 }
 function s3Uri(bucket, key) {
   return `s3://${bucket}/${key}`;
@@ -75770,11 +76340,249 @@ function requiredHint(path2) {
   return void 0;
 }
 
-// packages/core/src/config/parse.ts
+// packages/core/src/config/resolve-model.ts
 var TUNEGATE_TAG_COUNT = Object.keys(TAG).length;
 var LONGEST_KEY_TAIL = 64 + "/validation.jsonl".length;
 var MAX_S3_URI = 1024;
-var isPlain = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var REQUIRED = [
+  {
+    path: ["baseModel"],
+    hint: "set baseModel (e.g. anthropic.claude-3-haiku-20240307-v1:0:200k) in the model or under defaults:."
+  },
+  {
+    path: ["training"],
+    hint: "set training to the training dataset, e.g. training: datasets/<model>/train.jsonl."
+  },
+  { path: ["s3", "bucket"], hint: "set s3: { bucket: <bucket name> } in the model or under defaults:." },
+  {
+    path: ["roleArn"],
+    hint: "set roleArn to the service role Bedrock assumes, in the model or under defaults:."
+  }
+];
+function resolveModel(input) {
+  const { name, layer, defaults: defaults2, raw, catalog, isClean, report } = input;
+  const merged = mergeLayers(defaults2, layer);
+  const modelPath = ["models", name];
+  const origin = (sub) => {
+    if (valueAt(raw, [...modelPath, ...sub]).exists) return [...modelPath, ...sub];
+    if (valueAt(raw, ["defaults", ...sub]).exists) return ["defaults", ...sub];
+    return [...modelPath, ...sub];
+  };
+  const clean3 = (sub) => isClean(origin(sub));
+  const error2 = (sub, message, hint) => report.error(origin(sub), "value", message, hint, name);
+  let ok3 = true;
+  for (const { path: path2, hint } of REQUIRED) {
+    if (valueAt(merged, path2).value === void 0 && clean3(path2)) {
+      report.error(
+        [...modelPath, ...path2],
+        "missing",
+        `model "${name}" has no ${formatConfigPath(path2)}`,
+        hint
+      );
+      ok3 = false;
+    }
+  }
+  let base;
+  const baseId = merged.baseModel;
+  if (typeof baseId === "string" && clean3(["baseModel"]) && !catalog.failed.has(baseId)) {
+    try {
+      base = catalog.catalog.get(baseId);
+    } catch (err) {
+      if (!(err instanceof CatalogError)) throw err;
+      error2(["baseModel"], err.message);
+    }
+    if (base && !base.customizationTypes.includes("FINE_TUNING")) {
+      error2(
+        ["baseModel"],
+        `${base.name} (${base.id}) does not support fine-tuning; its customization types are ${base.customizationTypes.join(", ")}`
+      );
+      base = void 0;
+    }
+  }
+  if (!base) ok3 = false;
+  let region = typeof merged.region === "string" ? merged.region : void 0;
+  if (base) {
+    if (region === void 0) {
+      if (!clean3(["region"])) ok3 = false;
+      else if (base.regions.length === 1) region = base.regions[0];
+      else {
+        report.error(
+          [...modelPath, "region"],
+          "missing",
+          `model "${name}" has no region, and ${base.name} can be fine-tuned in several: ${base.regions.join(", ")}`,
+          "set region in the model or under defaults:."
+        );
+        ok3 = false;
+      }
+    } else if (clean3(["region"]) && !base.regions.includes(region)) {
+      error2(
+        ["region"],
+        `${region} is not a Region where ${base.name} can be fine-tuned; it can in: ${base.regions.join(", ")}`,
+        `set region: ${base.regions[0]}. If AWS has enabled ${region} for your account, list it in the model's entry under "catalog:" (it may extend ${base.id}).`
+      );
+      ok3 = false;
+    }
+  }
+  if (base) {
+    const warning3 = lifecycleWarning(base, input.today, region);
+    const key = `${base.id}\0${region ?? ""}`;
+    if (warning3 && !input.lifecycleWarned.has(key)) {
+      input.lifecycleWarned.add(key);
+      report.warning(
+        origin(["baseModel"]),
+        "value",
+        warning3,
+        lifecycleAdvice(base, catalog.catalog),
+        name,
+        "lifecycle"
+      );
+    }
+  }
+  const hyperparameters = isPlain(merged.hyperparameters) ? merged.hyperparameters : {};
+  const configured = {};
+  for (const [hp, value] of Object.entries(hyperparameters)) {
+    if (typeof value !== "number" && typeof value !== "string") continue;
+    if (!clean3(["hyperparameters", hp])) {
+      ok3 = false;
+      continue;
+    }
+    configured[hp] = value;
+    if (!base) continue;
+    const problem = checkHyperparameter(base, hp, value, catalog.configured.has(base.id));
+    if (problem?.unconfirmed) {
+      report.warning(origin(["hyperparameters", hp]), problem.target, problem.message, problem.hint, name);
+    } else if (problem) {
+      report.error(origin(["hyperparameters", hp]), problem.target, problem.message, problem.hint, name);
+      ok3 = false;
+    }
+  }
+  const unset = base ? unsetUnconfirmed(base, configured) : [];
+  if (base && unset.length > 0) {
+    const names = unset.map((h5) => h5.name);
+    const epochs = unset.find((h5) => h5.name === "epochCount");
+    report.warning(
+      origin(["baseModel"]),
+      "value",
+      `AWS publishes no default for ${base.name}'s ${names.join(", ")}: tunegate sends none of them, so the job runs with the service's own defaults${epochs ? `, and cost estimates assume epochCount ${epochs.default}` : ""}`,
+      `set ${names.map((n3) => `hyperparameters.${n3}`).join(", ")} in the model (${unset[0].unconfirmed}).`,
+      name
+    );
+  }
+  const datasets = {};
+  for (const role of ["training", "validation", "evaluation"]) {
+    const value = merged[role];
+    if (typeof value !== "string" || !clean3([role])) continue;
+    datasets[role] = normalizeDatasetPath(value);
+    const outside = input.outsideRepository?.(resolvePosixPath(input.root, datasets[role]));
+    if (outside) {
+      error2(
+        [role],
+        `${datasets[role]} ${outside}, so it is not read`,
+        "commit the dataset itself inside the repository, not a link to a file elsewhere."
+      );
+      ok3 = false;
+    }
+  }
+  if (datasets.validation !== void 0 && base?.validationData?.supported === false) {
+    error2(
+      ["validation"],
+      `${base.name} takes no validation file in a fine-tuning job (${base.validationData.source})`,
+      "remove validation: from the model; hold the records out as an evaluation set (evaluation:) instead."
+    );
+    ok3 = false;
+  }
+  if (input.datasetProblem) {
+    for (const [role, path2] of Object.entries(datasets)) {
+      const problem = input.datasetProblem(resolvePosixPath(input.root, path2));
+      if (problem === void 0) continue;
+      error2(
+        [role],
+        `${path2}: ${problem}; dataset paths are relative to the folder of ${posixBasename(input.file)} (${input.root})`,
+        `check the path, written from ${posixBasename(input.file)}'s folder (not the current directory), and that the file is committed.`
+      );
+      ok3 = false;
+    }
+  }
+  if (datasets.validation !== void 0 && datasets.validation === datasets.training) {
+    error2(["validation"], "is the training file; a validation set must be held out from training");
+    ok3 = false;
+  }
+  if (datasets.evaluation !== void 0) {
+    const same = datasets.evaluation === datasets.training ? "training" : datasets.evaluation === datasets.validation ? "validation" : void 0;
+    if (same) {
+      error2(
+        ["evaluation"],
+        `is the ${same} file; an evaluation set must be held out from training and validation`
+      );
+      ok3 = false;
+    }
+  }
+  const tags = isPlain(merged.tags) ? merged.tags : {};
+  const tagCount = Object.keys(tags).length;
+  if (tagCount + TUNEGATE_TAG_COUNT > MAX_TAGS_PER_RESOURCE) {
+    error2(
+      ["tags"],
+      `${tagCount} tags plus the ${TUNEGATE_TAG_COUNT} tunegate adds exceed the ${MAX_TAGS_PER_RESOURCE} Bedrock keeps on a resource`,
+      `remove at least ${tagCount + TUNEGATE_TAG_COUNT - MAX_TAGS_PER_RESOURCE} (at most ${MAX_TAGS_PER_RESOURCE - TUNEGATE_TAG_COUNT} of your own).`
+    );
+    ok3 = false;
+  }
+  const s3 = isPlain(merged.s3) ? merged.s3 : {};
+  const bucket = typeof s3.bucket === "string" ? s3.bucket : void 0;
+  const prefix = normalizePrefix(typeof s3.prefix === "string" ? s3.prefix : "");
+  if (bucket !== void 0 && clean3(["s3"])) {
+    const longest = `s3://${bucket}/${prefix}${name}/${"0".repeat(LONGEST_KEY_TAIL)}`.length;
+    if (longest > MAX_S3_URI) {
+      error2(
+        ["s3", "prefix"],
+        `S3 URIs under this prefix would be ${longest} characters long; Bedrock accepts at most ${MAX_S3_URI}`,
+        "shorten the prefix."
+      );
+      ok3 = false;
+    }
+  }
+  if (!ok3 || !isClean(modelPath) || !isClean(["defaults"])) return void 0;
+  if (!base || region === void 0 || datasets.training === void 0 || bucket === void 0)
+    return void 0;
+  const roleArn = merged.roleArn;
+  if (typeof roleArn !== "string") return void 0;
+  const vpc = isPlain(merged.vpc) ? merged.vpc : void 0;
+  const resolved = {
+    name,
+    baseModel: base,
+    region,
+    training: datasets.training,
+    ...datasets.validation === void 0 ? {} : { validation: datasets.validation },
+    ...datasets.evaluation === void 0 ? {} : { evaluation: datasets.evaluation },
+    ...typeof merged.labels === "string" ? { labels: merged.labels } : {},
+    hyperparameters: Object.fromEntries(Object.entries(configured).map(([k5, v]) => [k5, apiString(v)])),
+    hyperparameterValues: effectiveValues(base, configured),
+    severities: {
+      ...isPlain(merged.severities) ? merged.severities : {}
+    },
+    s3: {
+      bucket,
+      prefix,
+      ...typeof s3.kmsKeyId === "string" ? { kmsKeyId: s3.kmsKeyId } : {}
+    },
+    roleArn,
+    tags: Object.fromEntries(Object.entries(tags).map(([k5, v]) => [k5, String(v)])),
+    ...vpc ? {
+      vpc: {
+        subnetIds: [...vpc.subnetIds],
+        securityGroupIds: [...vpc.securityGroupIds]
+      }
+    } : {},
+    ...typeof merged.customModelKmsKeyId === "string" ? { customModelKmsKeyId: merged.customModelKmsKeyId } : {},
+    ...merged.allowLegacyBase === true ? { allowLegacyBase: true } : {}
+  };
+  return resolved;
+}
+function normalizePrefix(prefix) {
+  return prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`;
+}
+
+// packages/core/src/config/parse.ts
 function parseConfig(text4, options) {
   const file = options.path;
   const lines = new import_yaml2.LineCounter();
@@ -75839,7 +76647,7 @@ function parseConfig(text4, options) {
   const defaults2 = isPlain(top.defaults) ? top.defaults : {};
   const models = [];
   const lifecycleWarned = /* @__PURE__ */ new Set();
-  const root5 = options.root ?? dirname(resolvePath2(file));
+  const root5 = options.root ?? posixDirname(resolvePosixPath(file));
   if (isPlain(top.models)) {
     for (const [name, layer] of Object.entries(top.models)) {
       if (!MODEL_NAME_PATTERN.test(name) || !isPlain(layer) || taintedAt(["models", name])) continue;
@@ -75869,363 +76677,6 @@ function overlaps(a5, b5) {
   const n3 = Math.min(a5.length, b5.length);
   for (let i5 = 0; i5 < n3; i5++) if (String(a5[i5]) !== String(b5[i5])) return false;
   return true;
-}
-var Reporter = class {
-  constructor(locator) {
-    this.locator = locator;
-  }
-  locator;
-  #errors = /* @__PURE__ */ new Map();
-  #warnings = /* @__PURE__ */ new Map();
-  add(issue2) {
-    this.#put(this.#errors, issue2);
-  }
-  warningAt(issue2) {
-    this.#put(this.#warnings, issue2);
-  }
-  error(path2, target, message, hint, model) {
-    this.#put(
-      this.#errors,
-      this.#issue(path2, target, message, hint),
-      path2[0] === "defaults" ? model : void 0
-    );
-  }
-  warning(path2, target, message, hint, model, topic) {
-    const issue2 = this.#issue(path2, target, message, hint);
-    this.#put(
-      this.#warnings,
-      topic === void 0 ? issue2 : { ...issue2, topic },
-      path2[0] === "defaults" ? model : void 0
-    );
-  }
-  errors() {
-    return this.#list(this.#errors);
-  }
-  warnings() {
-    return this.#list(this.#warnings);
-  }
-  #issue(path2, target, message, hint) {
-    return {
-      message,
-      path: formatConfigPath(path2),
-      ...this.locator.locate(path2, target),
-      ...hint ? { hint } : {}
-    };
-  }
-  #put(map, issue2, model) {
-    const key = `${issue2.path}\0${issue2.message}`;
-    const entry = map.get(key) ?? { issue: issue2, models: [] };
-    if (model !== void 0 && !entry.models.includes(model)) entry.models.push(model);
-    map.set(key, entry);
-  }
-  #list(map) {
-    return [...map.values()].map(
-      ({ issue: issue2, models }) => models.length === 0 ? issue2 : {
-        ...issue2,
-        message: `${issue2.message} (set in defaults; applies to model${models.length > 1 ? "s" : ""} ${models.map((m3) => `"${m3}"`).join(", ")})`
-      }
-    ).sort(compareIssues);
-  }
-};
-function catalogOf(rawCatalog, isClean, report) {
-  const entries = Array.isArray(rawCatalog) ? rawCatalog : [];
-  const good = [];
-  const known = new Set(BUILT_IN_MODELS.map((m3) => m3.id));
-  const failed = /* @__PURE__ */ new Set();
-  const configured = /* @__PURE__ */ new Set();
-  for (const [i5, entry] of entries.entries()) {
-    const id = isPlain(entry) && typeof entry.id === "string" ? entry.id : void 0;
-    if (!isPlain(entry) || id === void 0 || !isClean(["catalog", i5])) {
-      if (id !== void 0) failed.add(id);
-      continue;
-    }
-    const parent = entry.extends;
-    if (typeof parent === "string" && !known.has(parent)) {
-      const near = closest(parent, known);
-      report.error(
-        ["catalog", i5, "extends"],
-        "value",
-        `"${parent}" is not in the catalog, so "${id}" cannot extend it`,
-        near ? `did you mean "${near}"? (entries extend built-in ids or ids added above them)` : `known ids: ${[...known].join(", ")}.`
-      );
-      failed.add(id);
-      continue;
-    }
-    try {
-      resolveCatalog([...good, entry]);
-    } catch (err) {
-      if (!(err instanceof CatalogError)) throw err;
-      report.error(
-        ["catalog", i5],
-        "value",
-        err.message,
-        parent === void 0 && !known.has(id) ? `a new id needs a complete entry; or add "extends: <id>" to start from a known entry.` : void 0
-      );
-      failed.add(id);
-      continue;
-    }
-    good.push(entry);
-    known.add(id);
-    configured.add(id);
-  }
-  return { catalog: resolveCatalog(good), failed, configured };
-}
-var REPLACED_WHOLE = /* @__PURE__ */ new Set(["vpc"]);
-function mergeLayers(defaults2, model) {
-  const out = deepMerge2(defaults2, model);
-  for (const key of REPLACED_WHOLE) {
-    if (Object.hasOwn(model, key)) {
-      if (model[key] === null) delete out[key];
-      else out[key] = model[key];
-    }
-  }
-  return out;
-}
-function deepMerge2(base, patch) {
-  if (!isPlain(base) || !isPlain(patch)) return patch;
-  const out = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = Object.hasOwn(base, key) ? deepMerge2(base[key], value) : value;
-  }
-  return out;
-}
-var REQUIRED = [
-  {
-    path: ["baseModel"],
-    hint: "set baseModel (e.g. anthropic.claude-3-haiku-20240307-v1:0:200k) in the model or under defaults:."
-  },
-  {
-    path: ["training"],
-    hint: "set training to the training dataset, e.g. training: datasets/<model>/train.jsonl."
-  },
-  { path: ["s3", "bucket"], hint: "set s3: { bucket: <bucket name> } in the model or under defaults:." },
-  {
-    path: ["roleArn"],
-    hint: "set roleArn to the service role Bedrock assumes, in the model or under defaults:."
-  }
-];
-function resolveModel(input) {
-  const { name, layer, defaults: defaults2, raw, catalog, isClean, report } = input;
-  const merged = mergeLayers(defaults2, layer);
-  const modelPath = ["models", name];
-  const origin = (sub) => {
-    if (valueAt(raw, [...modelPath, ...sub]).exists) return [...modelPath, ...sub];
-    if (valueAt(raw, ["defaults", ...sub]).exists) return ["defaults", ...sub];
-    return [...modelPath, ...sub];
-  };
-  const clean2 = (sub) => isClean(origin(sub));
-  const error2 = (sub, message, hint) => report.error(origin(sub), "value", message, hint, name);
-  let ok3 = true;
-  for (const { path: path2, hint } of REQUIRED) {
-    if (valueAt(merged, path2).value === void 0 && clean2(path2)) {
-      report.error(
-        [...modelPath, ...path2],
-        "missing",
-        `model "${name}" has no ${formatConfigPath(path2)}`,
-        hint
-      );
-      ok3 = false;
-    }
-  }
-  let base;
-  const baseId = merged.baseModel;
-  if (typeof baseId === "string" && clean2(["baseModel"]) && !catalog.failed.has(baseId)) {
-    try {
-      base = catalog.catalog.get(baseId);
-    } catch (err) {
-      if (!(err instanceof CatalogError)) throw err;
-      error2(["baseModel"], err.message);
-    }
-    if (base && !base.customizationTypes.includes("FINE_TUNING")) {
-      error2(
-        ["baseModel"],
-        `${base.name} (${base.id}) does not support fine-tuning; its customization types are ${base.customizationTypes.join(", ")}`
-      );
-      base = void 0;
-    }
-  }
-  if (!base) ok3 = false;
-  let region = typeof merged.region === "string" ? merged.region : void 0;
-  if (base) {
-    if (region === void 0) {
-      if (!clean2(["region"])) ok3 = false;
-      else if (base.regions.length === 1) region = base.regions[0];
-      else {
-        report.error(
-          [...modelPath, "region"],
-          "missing",
-          `model "${name}" has no region, and ${base.name} can be fine-tuned in several: ${base.regions.join(", ")}`,
-          "set region in the model or under defaults:."
-        );
-        ok3 = false;
-      }
-    } else if (clean2(["region"]) && !base.regions.includes(region)) {
-      error2(
-        ["region"],
-        `${region} is not a Region where ${base.name} can be fine-tuned; it can in: ${base.regions.join(", ")}`,
-        `set region: ${base.regions[0]}. If AWS has enabled ${region} for your account, list it in the model's entry under "catalog:" (it may extend ${base.id}).`
-      );
-      ok3 = false;
-    }
-  }
-  if (base) {
-    const warning3 = lifecycleWarning(base, input.today, region);
-    const key = `${base.id}\0${region ?? ""}`;
-    if (warning3 && !input.lifecycleWarned.has(key)) {
-      input.lifecycleWarned.add(key);
-      report.warning(
-        origin(["baseModel"]),
-        "value",
-        warning3,
-        lifecycleAdvice(base, catalog.catalog),
-        name,
-        "lifecycle"
-      );
-    }
-  }
-  const hyperparameters = isPlain(merged.hyperparameters) ? merged.hyperparameters : {};
-  const configured = {};
-  for (const [hp, value] of Object.entries(hyperparameters)) {
-    if (typeof value !== "number" && typeof value !== "string") continue;
-    if (!clean2(["hyperparameters", hp])) {
-      ok3 = false;
-      continue;
-    }
-    configured[hp] = value;
-    if (!base) continue;
-    const problem = checkHyperparameter(base, hp, value, catalog.configured.has(base.id));
-    if (problem?.unconfirmed) {
-      report.warning(origin(["hyperparameters", hp]), problem.target, problem.message, problem.hint, name);
-    } else if (problem) {
-      report.error(origin(["hyperparameters", hp]), problem.target, problem.message, problem.hint, name);
-      ok3 = false;
-    }
-  }
-  const unset = base ? unsetUnconfirmed(base, configured) : [];
-  if (base && unset.length > 0) {
-    const names = unset.map((h5) => h5.name);
-    const epochs = unset.find((h5) => h5.name === "epochCount");
-    report.warning(
-      origin(["baseModel"]),
-      "value",
-      `AWS publishes no default for ${base.name}'s ${names.join(", ")}: tunegate sends none of them, so the job runs with the service's own defaults${epochs ? `, and cost estimates assume epochCount ${epochs.default}` : ""}`,
-      `set ${names.map((n3) => `hyperparameters.${n3}`).join(", ")} in the model (${unset[0].unconfirmed}).`,
-      name
-    );
-  }
-  const datasets = {};
-  for (const role of ["training", "validation", "evaluation"]) {
-    const value = merged[role];
-    if (typeof value !== "string" || !clean2([role])) continue;
-    datasets[role] = normalizeDatasetPath(value);
-    const outside = input.outsideRepository?.(resolvePath2(input.root, datasets[role]));
-    if (outside) {
-      error2(
-        [role],
-        `${datasets[role]} ${outside}, so it is not read`,
-        "commit the dataset itself inside the repository, not a link to a file elsewhere."
-      );
-      ok3 = false;
-    }
-  }
-  if (datasets.validation !== void 0 && base?.validationData?.supported === false) {
-    error2(
-      ["validation"],
-      `${base.name} takes no validation file in a fine-tuning job (${base.validationData.source})`,
-      "remove validation: from the model; hold the records out as an evaluation set (evaluation:) instead."
-    );
-    ok3 = false;
-  }
-  if (input.datasetProblem) {
-    for (const [role, path2] of Object.entries(datasets)) {
-      const problem = input.datasetProblem(resolvePath2(input.root, path2));
-      if (problem === void 0) continue;
-      error2(
-        [role],
-        `${path2}: ${problem}; dataset paths are relative to the folder of ${basename(input.file)} (${input.root})`,
-        `check the path, written from ${basename(input.file)}'s folder (not the current directory), and that the file is committed.`
-      );
-      ok3 = false;
-    }
-  }
-  if (datasets.validation !== void 0 && datasets.validation === datasets.training) {
-    error2(["validation"], "is the training file; a validation set must be held out from training");
-    ok3 = false;
-  }
-  if (datasets.evaluation !== void 0) {
-    const same = datasets.evaluation === datasets.training ? "training" : datasets.evaluation === datasets.validation ? "validation" : void 0;
-    if (same) {
-      error2(
-        ["evaluation"],
-        `is the ${same} file; an evaluation set must be held out from training and validation`
-      );
-      ok3 = false;
-    }
-  }
-  const tags = isPlain(merged.tags) ? merged.tags : {};
-  const tagCount = Object.keys(tags).length;
-  if (tagCount + TUNEGATE_TAG_COUNT > MAX_TAGS_PER_RESOURCE) {
-    error2(
-      ["tags"],
-      `${tagCount} tags plus the ${TUNEGATE_TAG_COUNT} tunegate adds exceed the ${MAX_TAGS_PER_RESOURCE} Bedrock keeps on a resource`,
-      `remove at least ${tagCount + TUNEGATE_TAG_COUNT - MAX_TAGS_PER_RESOURCE} (at most ${MAX_TAGS_PER_RESOURCE - TUNEGATE_TAG_COUNT} of your own).`
-    );
-    ok3 = false;
-  }
-  const s3 = isPlain(merged.s3) ? merged.s3 : {};
-  const bucket = typeof s3.bucket === "string" ? s3.bucket : void 0;
-  const prefix = normalizePrefix(typeof s3.prefix === "string" ? s3.prefix : "");
-  if (bucket !== void 0 && clean2(["s3"])) {
-    const longest = `s3://${bucket}/${prefix}${name}/${"0".repeat(LONGEST_KEY_TAIL)}`.length;
-    if (longest > MAX_S3_URI) {
-      error2(
-        ["s3", "prefix"],
-        `S3 URIs under this prefix would be ${longest} characters long; Bedrock accepts at most ${MAX_S3_URI}`,
-        "shorten the prefix."
-      );
-      ok3 = false;
-    }
-  }
-  if (!ok3 || !isClean(modelPath) || !isClean(["defaults"])) return void 0;
-  if (!base || region === void 0 || datasets.training === void 0 || bucket === void 0)
-    return void 0;
-  const roleArn = merged.roleArn;
-  if (typeof roleArn !== "string") return void 0;
-  const vpc = isPlain(merged.vpc) ? merged.vpc : void 0;
-  const resolved = {
-    name,
-    baseModel: base,
-    region,
-    training: datasets.training,
-    ...datasets.validation === void 0 ? {} : { validation: datasets.validation },
-    ...datasets.evaluation === void 0 ? {} : { evaluation: datasets.evaluation },
-    ...typeof merged.labels === "string" ? { labels: merged.labels } : {},
-    hyperparameters: Object.fromEntries(Object.entries(configured).map(([k5, v]) => [k5, apiString(v)])),
-    hyperparameterValues: effectiveValues(base, configured),
-    severities: {
-      ...isPlain(merged.severities) ? merged.severities : {}
-    },
-    s3: {
-      bucket,
-      prefix,
-      ...typeof s3.kmsKeyId === "string" ? { kmsKeyId: s3.kmsKeyId } : {}
-    },
-    roleArn,
-    tags: Object.fromEntries(Object.entries(tags).map(([k5, v]) => [k5, String(v)])),
-    ...vpc ? {
-      vpc: {
-        subnetIds: [...vpc.subnetIds],
-        securityGroupIds: [...vpc.securityGroupIds]
-      }
-    } : {},
-    ...typeof merged.customModelKmsKeyId === "string" ? { customModelKmsKeyId: merged.customModelKmsKeyId } : {},
-    ...merged.allowLegacyBase === true ? { allowLegacyBase: true } : {}
-  };
-  return resolved;
-}
-function normalizePrefix(prefix) {
-  return prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`;
 }
 
 // packages/core/src/config/index.ts
@@ -76808,8 +77259,8 @@ var BatchPool = class {
     const worker = this.#load.indexOf(Math.min(...this.#load));
     this.#load[worker] += bytes.length;
     this.#queued[worker]++;
-    return new Promise((resolve8, reject) => {
-      this.#pending.set(id, { resolve: resolve8, reject, worker, bytes: bytes.length });
+    return new Promise((resolve7, reject) => {
+      this.#pending.set(id, { resolve: resolve7, reject, worker, bytes: bytes.length });
       this.#workers[worker].postMessage(request2, [bytes.buffer]);
     });
   }
@@ -77089,9 +77540,9 @@ async function readConversationsAt(path2, lines, format, visit) {
   }
 }
 function parseLine(text4, parser) {
-  const clean2 = text4.replace(/^\uFEFF/, "").replace(/\r$/, "");
+  const clean3 = text4.replace(/^\uFEFF/, "").replace(/\r$/, "");
   try {
-    return parser.parse(JSON.parse(clean2), () => {
+    return parser.parse(JSON.parse(clean3), () => {
     });
   } catch {
     return void 0;
@@ -80606,10 +81057,10 @@ function resolveAll(constructs2, events, context3) {
   const called = [];
   let index2 = -1;
   while (++index2 < constructs2.length) {
-    const resolve8 = constructs2[index2].resolveAll;
-    if (resolve8 && !called.includes(resolve8)) {
-      events = resolve8(events, context3);
-      called.push(resolve8);
+    const resolve7 = constructs2[index2].resolveAll;
+    if (resolve7 && !called.includes(resolve7)) {
+      events = resolve7(events, context3);
+      called.push(resolve7);
     }
   }
   return events;
@@ -87081,7 +87532,7 @@ var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\u
 function stripInvisible(text4) {
   return text4.replace(INVISIBLE, "\uFFFD").replace(LONE_SURROGATE, "\uFFFD");
 }
-function clean(text4) {
+function clean2(text4) {
   return stripInvisible(text4).replace(/<!--/g, "<!-\u200B-");
 }
 function neutralizeReferences(text4) {
@@ -87091,15 +87542,15 @@ function escapeMarkdown(text4) {
   return text4.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/([\\`*_{}[\]()#+\-.!|~:=^$])/g, "\\$1");
 }
 function safeInline(text4, max = 300) {
-  const oneLine = clean(text4).replace(/\r\n|[\r\n\u2028\u2029]/g, " \u23CE ").replace(/\t/g, " ");
+  const oneLine = clean2(text4).replace(/\r\n|[\r\n\u2028\u2029]/g, " \u23CE ").replace(/\t/g, " ");
   return escapeMarkdown(neutralizeReferences(capText(oneLine, max)));
 }
 function safeHtmlText(text4, max = 300) {
-  const oneLine = clean(text4).replace(/\r\n|[\r\n\u2028\u2029\t]/g, " ");
+  const oneLine = clean2(text4).replace(/\r\n|[\r\n\u2028\u2029\t]/g, " ");
   return neutralizeReferences(capText(oneLine, max)).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 function safeCode(text4, max = 200, inTable = true) {
-  const t = capText(clean(text4).replace(/\r\n|[\r\n\u2028\u2029\t]/g, " "), max);
+  const t = capText(clean2(text4).replace(/\r\n|[\r\n\u2028\u2029\t]/g, " "), max);
   const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((run2) => run2.length));
   const fence = "`".repeat(longest + 1);
   const pad = t.startsWith("`") || t.endsWith("`") || t.trim() === "" ? " " : "";
@@ -87109,7 +87560,7 @@ function escapeTablePipes(text4) {
   return text4.replace(/(\\*)\|/g, (_, run2) => `${run2}${run2.length % 2 === 0 ? "\\" : "\\\\"}|`);
 }
 function safeCodeBlock(text4, max = 2e3, info3 = "text") {
-  const body = capText(clean(text4).replace(/\r\n?|[\u2028\u2029]/g, "\n"), max);
+  const body = capText(clean2(text4).replace(/\r\n?|[\u2028\u2029]/g, "\n"), max);
   const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map((run2) => run2.length));
   const fence = "`".repeat(longest + 1);
   return `${fence}${info3}
@@ -87295,7 +87746,7 @@ var InertWriter = class {
   }
   /** Escaped, inert text; each line starts flush, so no indentation can turn it into code. */
   text(value, oneLine) {
-    const lines = clean(value).split(/\r\n?|[\n\u2028\u2029]/);
+    const lines = clean2(value).split(/\r\n?|[\n\u2028\u2029]/);
     const escaped = lines.map(
       (line, i5) => escapeMarkdown(neutralizeReferences(i5 === 0 ? line : line.trimStart())).replace(/\t/g, " ")
     );
@@ -87379,6 +87830,69 @@ function rankProblems(problems) {
   );
 }
 
+// packages/core/src/report/review-fit.ts
+var SEPARATOR = "\n\n";
+var Context = class {
+  constructor(input, options) {
+    this.input = input;
+    this.options = options;
+    this.server = input.serverUrl ?? "https://github.com";
+  }
+  input;
+  options;
+  trimmed = false;
+  server;
+  fileLink(path2, line, label = line ? `${path2}:${line}` : path2) {
+    return safeLink(label, blobUrl(this.server, this.input.repository, this.input.headSha, path2, line), 160);
+  }
+  /** "... in the job summary of [this run](url)." */
+  pointer(what) {
+    if (this.options.fullReport === "none") return `_${what}._`;
+    const where = this.input.runUrl ? `the job summary of ${safeLink("this run", this.input.runUrl)}` : "the job summary of this check";
+    return `_${what}; ${where} has the full report._`;
+  }
+};
+function largestFitting(n3, budget, render, measure) {
+  let lo = 0;
+  let hi = n3;
+  let best = measure(render(0)) <= budget ? render(0) : "";
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    const text4 = render(mid);
+    if (measure(text4) <= budget) {
+      best = text4;
+      lo = mid;
+    } else hi = mid - 1;
+  }
+  return { text: best, k: lo };
+}
+
+// packages/core/src/report/review-numbers.ts
+function int2(n3) {
+  return n3.toLocaleString("en-US");
+}
+function signed(n3) {
+  return n3 > 0 ? `+${int2(n3)}` : n3 < 0 ? `\u2212${int2(-n3)}` : "0";
+}
+function pct2(share) {
+  return `${(share * 100).toFixed(1)}%`;
+}
+function usd(n3) {
+  return n3 > 0 && n3 < 0.01 ? "under $0.01" : `$${n3.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+function signedUsd(n3) {
+  if (Math.abs(n3) < 5e-3) return "$0.00";
+  return `${n3 > 0 ? "+" : "\u2212"}${usd(Math.abs(n3))}`;
+}
+function plural(n3, noun, many = `${noun}s`) {
+  return `${int2(n3)} ${n3 === 1 ? noun : many}`;
+}
+function countsText(c5) {
+  const parts = [plural(c5.errors, "error"), plural(c5.warnings, "warning")];
+  if (c5.notices > 0) parts.push(plural(c5.notices, "notice"));
+  return parts.join(", ");
+}
+
 // packages/core/src/report/systematic.ts
 var SYSTEMATIC_SHARE = 0.5;
 var SYSTEMATIC_MIN_RECORDS = 10;
@@ -87424,281 +87938,7 @@ function collapseSystematic(problems, records) {
   return { problems: out, folded };
 }
 
-// packages/core/src/report/pr-comment.ts
-var MAX_COMMENT_SIZE = COMMENT_MAX_CHARS;
-var COMMENT_BUDGET = COMMENT_BUDGET_CHARS;
-var MAX_SUMMARY_BYTES = STEP_SUMMARY_MAX_BYTES;
-function reviewFails(counts, failOn) {
-  if (failOn === "never") return false;
-  return counts.errors > 0 || failOn === "warning" && counts.warnings > 0;
-}
-function reviewCounts(models) {
-  const total = { errors: 0, warnings: 0, notices: 0 };
-  for (const m3 of models) {
-    total.errors += m3.counts.errors;
-    total.warnings += m3.counts.warnings;
-    total.notices += m3.counts.notices;
-  }
-  return total;
-}
-function renderPrComment(input, options = {}) {
-  return renderReview(input, { maxSize: COMMENT_BUDGET, ...options });
-}
-function renderReviewSummary(input, options = {}) {
-  return renderReview(input, {
-    // Kept a little under the limit: the runner appends other steps' text to the same file.
-    maxSize: MAX_SUMMARY_BYTES - 16384,
-    measure: (t) => Buffer.byteLength(t, "utf8"),
-    problemRows: Number.POSITIVE_INFINITY,
-    hints: true,
-    samples: 5,
-    sampleChars: 2e3,
-    fullReport: "none",
-    ...options
-  });
-}
-var SEPARATOR = "\n\n";
-function renderReview(input, options) {
-  const measure = options.measure ?? ((t) => t.length);
-  const max = options.maxSize ?? COMMENT_BUDGET;
-  const ctx2 = new Context(input, options);
-  const slots = [{ text: input.marker }, { text: header(input) }, ...globalNotes(input)];
-  for (const model of input.models) slots.push(...modelSlots(model, ctx2));
-  if ((input.untouchedModels ?? []).length > 0) {
-    const names = input.untouchedModels.slice(0, 30).map((n3) => safeCode(n3, 60, false));
-    const more = input.untouchedModels.length - names.length;
-    slots.push({
-      text: `<sub>Not affected by this pull request: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}.</sub>`
-    });
-  }
-  const trimmedNote = ctx2.pointer("Some details were trimmed to fit");
-  const reserve = measure(trimmedNote) + 2 * SEPARATOR.length;
-  let used = 0;
-  for (const s2 of slots) if (s2.tier === void 0) used += measure(s2.text) + SEPARATOR.length;
-  let left = max - used - reserve;
-  const tiers = [...new Set(slots.flatMap((s2) => s2.tier === void 0 ? [] : [s2.tier]))].sort(
-    (a5, b5) => a5 - b5
-  );
-  for (const tier of tiers) {
-    const inTier = slots.filter((s2) => s2.tier === tier);
-    inTier.forEach((slot, i5) => {
-      const share = Math.floor(Math.max(0, left) / (inTier.length - i5));
-      slot.text = share > 0 ? slot.fit(share - SEPARATOR.length) : "";
-      if (slot.text !== "") left -= measure(slot.text) + SEPARATOR.length;
-    });
-  }
-  const kept = slots.filter((s2) => s2.text !== "").map((s2) => s2.text);
-  let body = kept.join(SEPARATOR);
-  if (ctx2.trimmed) body += SEPARATOR + trimmedNote;
-  while (measure(`${body}
-`) > max && kept.length > 2) {
-    kept.pop();
-    body = kept.join(SEPARATOR) + SEPARATOR + trimmedNote;
-  }
-  return `${body}
-`;
-}
-var Context = class {
-  constructor(input, options) {
-    this.input = input;
-    this.options = options;
-    this.server = input.serverUrl ?? "https://github.com";
-  }
-  input;
-  options;
-  trimmed = false;
-  server;
-  fileLink(path2, line, label = line ? `${path2}:${line}` : path2) {
-    return safeLink(label, blobUrl(this.server, this.input.repository, this.input.headSha, path2, line), 160);
-  }
-  /** "... in the job summary of [this run](url)." */
-  pointer(what) {
-    if (this.options.fullReport === "none") return `_${what}._`;
-    const where = this.input.runUrl ? `the job summary of ${safeLink("this run", this.input.runUrl)}` : "the job summary of this check";
-    return `_${what}; ${where} has the full report._`;
-  }
-};
-function largestFitting(n3, budget, render, measure) {
-  let lo = 0;
-  let hi = n3;
-  let best = measure(render(0)) <= budget ? render(0) : "";
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    const text4 = render(mid);
-    if (measure(text4) <= budget) {
-      best = text4;
-      lo = mid;
-    } else hi = mid - 1;
-  }
-  return { text: best, k: lo };
-}
-var ICON = { fail: "\u274C", warn: "\u26A0\uFE0F", pass: "\u2705" };
-function verdictOf(counts, failOn) {
-  if (reviewFails(counts, failOn)) return "fail";
-  return counts.errors > 0 || counts.warnings > 0 ? "warn" : "pass";
-}
-function header(input) {
-  const total = reviewCounts(input.models);
-  const verdict = verdictOf(total, input.failOn);
-  const models = input.models.length;
-  const title = models === 0 ? "no dataset changes to review" : verdict === "fail" ? `${countsText(total)}: not ready to merge` : total.errors > 0 || total.warnings > 0 ? `${countsText(total)}, nothing that fails the check` : "the datasets are ready to merge";
-  const at2 = [
-    `${plural(models, "model")} checked at ${safeCode(input.headSha.slice(0, 7), 12, false)}`,
-    input.baseSha ? `against the base ${safeCode(input.baseSha.slice(0, 7), 12, false)}` : ""
-  ].filter(Boolean).join(" ");
-  const run2 = input.runUrl ? ` \xB7 ${safeLink("workflow run", input.runUrl)}` : "";
-  return `## ${ICON[models === 0 ? "pass" : verdict]} tunegate: ${title}
-
-<sub>${at2}${run2}. The check fails on ${FAIL_ON_TEXT[input.failOn]}.</sub>`;
-}
-var FAIL_ON_TEXT = {
-  error: "errors",
-  warning: "errors and warnings",
-  never: "nothing (fail-on: never)"
-};
-function globalNotes(input) {
-  const notes = (input.notes ?? []).slice(0, 20);
-  const lifecycle = lifecycleNotes(input.models);
-  if (notes.length === 0 && lifecycle.length === 0) return [];
-  return [{ text: [...lifecycle, ...notes.map((n3) => `> [!NOTE]
-> ${safeInline(n3, 400)}`)].join("\n\n") }];
-}
-function lifecycleNotes(models) {
-  const byWarning = /* @__PURE__ */ new Map();
-  for (const m3 of models) {
-    if (!m3.lifecycle) continue;
-    const { warning: warning3, advice } = m3.lifecycle;
-    const key = `${warning3}\0${advice}`;
-    const entry = byWarning.get(key) ?? { warning: warning3, advice, models: [] };
-    entry.models.push(m3.name);
-    byWarning.set(key, entry);
-  }
-  return [...byWarning.values()].map(
-    ({ warning: warning3, advice, models: names }) => `> [!WARNING]
-> **Base model:** ${safeInline(warning3, 600)} Used by ${names.map((n3) => safeCode(n3, 80, false)).join(", ")}.
->
-> **Before merging:** ${safeInline(advice, 1e3)}`
-  );
-}
-function modelSlots(model, ctx2) {
-  const slots = [{ text: modelHeading(model, ctx2) }, { text: figuresTable(model) }];
-  const notes = [...model.notes ?? [], ...model.settingChanges.map((c5) => `Setting changed: ${c5}`)];
-  if (notes.length > 0) {
-    const shown = notes.slice(0, 15).map((n3) => `- ${safeInline(n3, 300)}`);
-    if (notes.length > shown.length) shown.push(`- \u2026and ${notes.length - shown.length} more`);
-    slots.push({ text: shown.join("\n") });
-  }
-  slots.push({ text: datasetTable(model, ctx2) });
-  if (model.problems.length > 0 || model.unlisted > 0) {
-    slots.push({ text: "", tier: 1, fit: problemsFit(model, ctx2) });
-  }
-  for (const d5 of model.datasets) {
-    if (d5.labels && d5.labels.rows.length > 0) slots.push({ text: "", tier: 2, fit: labelsFit(d5, ctx2) });
-  }
-  const kinds = [
-    ["modified", 3],
-    ["added", 4],
-    ["removed", 5]
-  ];
-  for (const [kind, tier] of kinds) {
-    for (const d5 of model.datasets) {
-      const samples = d5.records?.samples[kind] ?? [];
-      if (samples.length > 0) slots.push({ text: "", tier, fit: samplesFit(d5, kind, ctx2) });
-    }
-  }
-  slots.push({ text: onMergeSection(model) });
-  return slots;
-}
-function modelHeading(model, ctx2) {
-  const verdict = verdictOf(model.counts, ctx2.input.failOn);
-  const text4 = verdict === "fail" ? `**${countsText(model.counts)}**: fix ${model.counts.errors > 0 ? "the errors" : "the warnings"} before merging.` : model.counts.errors + model.counts.warnings + model.counts.notices > 0 ? `${countsText(model.counts)}.` : "No problems found.";
-  return `### ${ICON[verdict]} ${safeCode(model.name, 80, false)} \xB7 ${safeInline(model.baseModel.name, 80)} \xB7 ${safeInline(model.region, 40)}
-
-${text4}`;
-}
-function figuresTable(model) {
-  const sum = (role, side, pick) => model.datasets.filter((d5) => d5.role === role).reduce((n3, d5) => {
-    const s2 = side === "base" && d5.change === "unchanged" ? d5.head : d5[side];
-    return n3 + (s2 ? pick(s2) : 0);
-  }, 0);
-  const has = (role) => model.datasets.some((d5) => d5.role === role);
-  const rows = [];
-  for (const role of ["train", "validation"]) {
-    if (!has(role)) continue;
-    const label = role === "train" ? "Training" : "Validation";
-    rows.push(
-      row(
-        `${label} records`,
-        sum(role, "base", (s2) => s2.records),
-        sum(role, "head", (s2) => s2.records)
-      )
-    );
-  }
-  if (has("train")) {
-    const estimated = model.datasets.some((d5) => d5.head && !d5.head.tokens.exact);
-    rows.push(
-      row(
-        `Training tokens${estimated ? " (est.)" : ""}`,
-        sum("train", "base", (s2) => s2.tokens.value),
-        sum("train", "head", (s2) => s2.tokens.value),
-        estimated ? "~" : ""
-      )
-    );
-  }
-  const { base, head } = model.cost;
-  if (head || base) {
-    const epochs = head?.epochs ?? base?.epochs;
-    const epochText = base && head && base.epochs !== head.epochs ? `${base.epochs} \u2192 ${head.epochs} epochs` : `${epochs} epoch${epochs === 1 ? "" : "s"}`;
-    if (head?.usd !== void 0 || base?.usd !== void 0) {
-      rows.push(
-        `| Estimated training cost (${epochText}) | ${base?.usd === void 0 ? "\u2014" : usd(base.usd)} | ${head?.usd === void 0 ? "\u2014" : usd(head.usd)} | ${base?.usd !== void 0 && head?.usd !== void 0 ? signedUsd(head.usd - base.usd) : "\u2014"} |`
-      );
-    } else {
-      rows.push(
-        base && head ? row(
-          `Billed tokens (${epochText}; no price in the catalog)`,
-          base.billedTokens,
-          head.billedTokens,
-          "~"
-        ) : `| Billed tokens (${epochText}; no price in the catalog) | ${base ? `~${int2(base.billedTokens)}` : "\u2014"} | ${head ? `~${int2(head.billedTokens)}` : "\u2014"} | \u2014 |`
-      );
-    }
-  }
-  return ["| | Base | Head | Change |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
-}
-function row(label, base, head, approx = "") {
-  const delta2 = head - base;
-  const pct4 = base === 0 ? "" : ` (${delta2 >= 0 ? "+" : "\u2212"}${Math.abs(delta2 / base * 100).toFixed(1)}%)`;
-  return `| ${label} | ${approx}${int2(base)} | ${approx}${int2(head)} | ${delta2 === 0 ? "0" : `${signed(delta2)}${pct4}`} |`;
-}
-var CHANGE_TEXT = {
-  added: "new file",
-  removed: "deleted",
-  modified: "changed",
-  unchanged: "not changed"
-};
-function datasetTable(model, ctx2) {
-  const lines = [
-    "| Dataset | Role | Change | Records (base \u2192 head) | Added | Removed | Modified | Unchanged |",
-    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
-  ];
-  const shown = model.datasets.slice(0, 30);
-  for (const d5 of shown) {
-    const name = d5.head ? ctx2.fileLink(d5.path) : safeInline(d5.path, 160);
-    const r5 = d5.records;
-    const baseRecords = d5.change === "unchanged" ? d5.head?.records ?? 0 : d5.base?.records ?? 0;
-    const records = `${int2(baseRecords)} \u2192 ${int2(d5.head?.records ?? 0)}`;
-    const unreadable = r5 ? Math.max(0, (d5.head?.records ?? 0) - r5.compared.head) : 0;
-    const cells = r5 ? [`+${int2(r5.added)}`, `\u2212${int2(r5.removed)}`, `~${int2(r5.modified)}`, int2(r5.unchanged)] : ["\u2014", "\u2014", "\u2014", int2(d5.head?.records ?? 0)];
-    lines.push(
-      `| ${name}${unreadable > 0 ? ` (${int2(unreadable)} unreadable, not compared)` : ""} | ${d5.role} | ${CHANGE_TEXT[d5.change]} | ${records} | ${cells.join(" | ")} |`
-    );
-  }
-  if (model.datasets.length > shown.length) {
-    lines.push(`| \u2026and ${model.datasets.length - shown.length} more | | | | | | | |`);
-  }
-  return lines.join("\n");
-}
+// packages/core/src/report/review-details.ts
 function problemsFit(model, ctx2) {
   const measure = ctx2.options.measure ?? ((t) => t.length);
   const records = new Map(model.datasets.map((d5) => [d5.path, d5.head?.records]));
@@ -87853,6 +88093,161 @@ ${safeCodeBlock(capText(t.text, chars), chars + 2)}`
   });
   return out.join("\n");
 }
+
+// packages/core/src/report/review-verdict.ts
+function reviewFails(counts, failOn) {
+  if (failOn === "never") return false;
+  return counts.errors > 0 || failOn === "warning" && counts.warnings > 0;
+}
+function reviewCounts(models) {
+  const total = { errors: 0, warnings: 0, notices: 0 };
+  for (const m3 of models) {
+    total.errors += m3.counts.errors;
+    total.warnings += m3.counts.warnings;
+    total.notices += m3.counts.notices;
+  }
+  return total;
+}
+var ICON = { fail: "\u274C", warn: "\u26A0\uFE0F", pass: "\u2705" };
+function verdictOf(counts, failOn) {
+  if (reviewFails(counts, failOn)) return "fail";
+  return counts.errors > 0 || counts.warnings > 0 ? "warn" : "pass";
+}
+
+// packages/core/src/report/review-sections.ts
+function header(input) {
+  const total = reviewCounts(input.models);
+  const verdict = verdictOf(total, input.failOn);
+  const models = input.models.length;
+  const title = models === 0 ? "no dataset changes to review" : verdict === "fail" ? `${countsText(total)}: not ready to merge` : total.errors > 0 || total.warnings > 0 ? `${countsText(total)}, nothing that fails the check` : "the datasets are ready to merge";
+  const at2 = [
+    `${plural(models, "model")} checked at ${safeCode(input.headSha.slice(0, 7), 12, false)}`,
+    input.baseSha ? `against the base ${safeCode(input.baseSha.slice(0, 7), 12, false)}` : ""
+  ].filter(Boolean).join(" ");
+  const run2 = input.runUrl ? ` \xB7 ${safeLink("workflow run", input.runUrl)}` : "";
+  return `## ${ICON[models === 0 ? "pass" : verdict]} tunegate: ${title}
+
+<sub>${at2}${run2}. The check fails on ${FAIL_ON_TEXT[input.failOn]}.</sub>`;
+}
+var FAIL_ON_TEXT = {
+  error: "errors",
+  warning: "errors and warnings",
+  never: "nothing (fail-on: never)"
+};
+function globalNotes(input) {
+  const notes = (input.notes ?? []).slice(0, 20);
+  const lifecycle = lifecycleNotes(input.models);
+  if (notes.length === 0 && lifecycle.length === 0) return [];
+  return [{ text: [...lifecycle, ...notes.map((n3) => `> [!NOTE]
+> ${safeInline(n3, 400)}`)].join("\n\n") }];
+}
+function lifecycleNotes(models) {
+  const byWarning = /* @__PURE__ */ new Map();
+  for (const m3 of models) {
+    if (!m3.lifecycle) continue;
+    const { warning: warning3, advice } = m3.lifecycle;
+    const key = `${warning3}\0${advice}`;
+    const entry = byWarning.get(key) ?? { warning: warning3, advice, models: [] };
+    entry.models.push(m3.name);
+    byWarning.set(key, entry);
+  }
+  return [...byWarning.values()].map(
+    ({ warning: warning3, advice, models: names }) => `> [!WARNING]
+> **Base model:** ${safeInline(warning3, 600)} Used by ${names.map((n3) => safeCode(n3, 80, false)).join(", ")}.
+>
+> **Before merging:** ${safeInline(advice, 1e3)}`
+  );
+}
+function modelHeading(model, ctx2) {
+  const verdict = verdictOf(model.counts, ctx2.input.failOn);
+  const text4 = verdict === "fail" ? `**${countsText(model.counts)}**: fix ${model.counts.errors > 0 ? "the errors" : "the warnings"} before merging.` : model.counts.errors + model.counts.warnings + model.counts.notices > 0 ? `${countsText(model.counts)}.` : "No problems found.";
+  return `### ${ICON[verdict]} ${safeCode(model.name, 80, false)} \xB7 ${safeInline(model.baseModel.name, 80)} \xB7 ${safeInline(model.region, 40)}
+
+${text4}`;
+}
+function figuresTable(model) {
+  const sum = (role, side, pick) => model.datasets.filter((d5) => d5.role === role).reduce((n3, d5) => {
+    const s2 = side === "base" && d5.change === "unchanged" ? d5.head : d5[side];
+    return n3 + (s2 ? pick(s2) : 0);
+  }, 0);
+  const has = (role) => model.datasets.some((d5) => d5.role === role);
+  const rows = [];
+  for (const role of ["train", "validation"]) {
+    if (!has(role)) continue;
+    const label = role === "train" ? "Training" : "Validation";
+    rows.push(
+      row(
+        `${label} records`,
+        sum(role, "base", (s2) => s2.records),
+        sum(role, "head", (s2) => s2.records)
+      )
+    );
+  }
+  if (has("train")) {
+    const estimated = model.datasets.some((d5) => d5.head && !d5.head.tokens.exact);
+    rows.push(
+      row(
+        `Training tokens${estimated ? " (est.)" : ""}`,
+        sum("train", "base", (s2) => s2.tokens.value),
+        sum("train", "head", (s2) => s2.tokens.value),
+        estimated ? "~" : ""
+      )
+    );
+  }
+  const { base, head } = model.cost;
+  if (head || base) {
+    const epochs = head?.epochs ?? base?.epochs;
+    const epochText = base && head && base.epochs !== head.epochs ? `${base.epochs} \u2192 ${head.epochs} epochs` : `${epochs} epoch${epochs === 1 ? "" : "s"}`;
+    if (head?.usd !== void 0 || base?.usd !== void 0) {
+      rows.push(
+        `| Estimated training cost (${epochText}) | ${base?.usd === void 0 ? "\u2014" : usd(base.usd)} | ${head?.usd === void 0 ? "\u2014" : usd(head.usd)} | ${base?.usd !== void 0 && head?.usd !== void 0 ? signedUsd(head.usd - base.usd) : "\u2014"} |`
+      );
+    } else {
+      rows.push(
+        base && head ? row(
+          `Billed tokens (${epochText}; no price in the catalog)`,
+          base.billedTokens,
+          head.billedTokens,
+          "~"
+        ) : `| Billed tokens (${epochText}; no price in the catalog) | ${base ? `~${int2(base.billedTokens)}` : "\u2014"} | ${head ? `~${int2(head.billedTokens)}` : "\u2014"} | \u2014 |`
+      );
+    }
+  }
+  return ["| | Base | Head | Change |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
+}
+function row(label, base, head, approx = "") {
+  const delta2 = head - base;
+  const pct3 = base === 0 ? "" : ` (${delta2 >= 0 ? "+" : "\u2212"}${Math.abs(delta2 / base * 100).toFixed(1)}%)`;
+  return `| ${label} | ${approx}${int2(base)} | ${approx}${int2(head)} | ${delta2 === 0 ? "0" : `${signed(delta2)}${pct3}`} |`;
+}
+var CHANGE_TEXT = {
+  added: "new file",
+  removed: "deleted",
+  modified: "changed",
+  unchanged: "not changed"
+};
+function datasetTable(model, ctx2) {
+  const lines = [
+    "| Dataset | Role | Change | Records (base \u2192 head) | Added | Removed | Modified | Unchanged |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
+  ];
+  const shown = model.datasets.slice(0, 30);
+  for (const d5 of shown) {
+    const name = d5.head ? ctx2.fileLink(d5.path) : safeInline(d5.path, 160);
+    const r5 = d5.records;
+    const baseRecords = d5.change === "unchanged" ? d5.head?.records ?? 0 : d5.base?.records ?? 0;
+    const records = `${int2(baseRecords)} \u2192 ${int2(d5.head?.records ?? 0)}`;
+    const unreadable = r5 ? Math.max(0, (d5.head?.records ?? 0) - r5.compared.head) : 0;
+    const cells = r5 ? [`+${int2(r5.added)}`, `\u2212${int2(r5.removed)}`, `~${int2(r5.modified)}`, int2(r5.unchanged)] : ["\u2014", "\u2014", "\u2014", int2(d5.head?.records ?? 0)];
+    lines.push(
+      `| ${name}${unreadable > 0 ? ` (${int2(unreadable)} unreadable, not compared)` : ""} | ${d5.role} | ${CHANGE_TEXT[d5.change]} | ${records} | ${cells.join(" | ")} |`
+    );
+  }
+  if (model.datasets.length > shown.length) {
+    lines.push(`| \u2026and ${model.datasets.length - shown.length} more | | | | | | | |`);
+  }
+  return lines.join("\n");
+}
 function onMergeSection(model) {
   const title = `#### On merge`;
   const m3 = model.onMerge;
@@ -87894,29 +88289,95 @@ function costText(cost) {
     return `${int2(cost.billedTokens)} billed tokens (${tokens}); no training price in the catalog`;
   return `${usd(cost.usd)} (${tokens} at $${cost.pricePerMillionTokens.usd} per million)`;
 }
-function int2(n3) {
-  return n3.toLocaleString("en-US");
+
+// packages/core/src/report/pr-comment.ts
+var MAX_COMMENT_SIZE = COMMENT_MAX_CHARS;
+var COMMENT_BUDGET = COMMENT_BUDGET_CHARS;
+var MAX_SUMMARY_BYTES = STEP_SUMMARY_MAX_BYTES;
+function renderPrComment(input, options = {}) {
+  return renderReview(input, { maxSize: COMMENT_BUDGET, ...options });
 }
-function signed(n3) {
-  return n3 > 0 ? `+${int2(n3)}` : n3 < 0 ? `\u2212${int2(-n3)}` : "0";
+function renderReviewSummary(input, options = {}) {
+  return renderReview(input, {
+    // Kept a little under the limit: the runner appends other steps' text to the same file.
+    maxSize: MAX_SUMMARY_BYTES - 16384,
+    measure: (t) => Buffer.byteLength(t, "utf8"),
+    problemRows: Number.POSITIVE_INFINITY,
+    hints: true,
+    samples: 5,
+    sampleChars: 2e3,
+    fullReport: "none",
+    ...options
+  });
 }
-function pct2(share) {
-  return `${(share * 100).toFixed(1)}%`;
+function renderReview(input, options) {
+  const measure = options.measure ?? ((t) => t.length);
+  const max = options.maxSize ?? COMMENT_BUDGET;
+  const ctx2 = new Context(input, options);
+  const slots = [{ text: input.marker }, { text: header(input) }, ...globalNotes(input)];
+  for (const model of input.models) slots.push(...modelSlots(model, ctx2));
+  if ((input.untouchedModels ?? []).length > 0) {
+    const names = input.untouchedModels.slice(0, 30).map((n3) => safeCode(n3, 60, false));
+    const more = input.untouchedModels.length - names.length;
+    slots.push({
+      text: `<sub>Not affected by this pull request: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}.</sub>`
+    });
+  }
+  const trimmedNote = ctx2.pointer("Some details were trimmed to fit");
+  const reserve = measure(trimmedNote) + 2 * SEPARATOR.length;
+  let used = 0;
+  for (const s2 of slots) if (s2.tier === void 0) used += measure(s2.text) + SEPARATOR.length;
+  let left = max - used - reserve;
+  const tiers = [...new Set(slots.flatMap((s2) => s2.tier === void 0 ? [] : [s2.tier]))].sort(
+    (a5, b5) => a5 - b5
+  );
+  for (const tier of tiers) {
+    const inTier = slots.filter((s2) => s2.tier === tier);
+    inTier.forEach((slot, i5) => {
+      const share = Math.floor(Math.max(0, left) / (inTier.length - i5));
+      slot.text = share > 0 ? slot.fit(share - SEPARATOR.length) : "";
+      if (slot.text !== "") left -= measure(slot.text) + SEPARATOR.length;
+    });
+  }
+  const kept = slots.filter((s2) => s2.text !== "").map((s2) => s2.text);
+  let body = kept.join(SEPARATOR);
+  if (ctx2.trimmed) body += SEPARATOR + trimmedNote;
+  while (measure(`${body}
+`) > max && kept.length > 2) {
+    kept.pop();
+    body = kept.join(SEPARATOR) + SEPARATOR + trimmedNote;
+  }
+  return `${body}
+`;
 }
-function usd(n3) {
-  return n3 > 0 && n3 < 0.01 ? "under $0.01" : `$${n3.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
-function signedUsd(n3) {
-  if (Math.abs(n3) < 5e-3) return "$0.00";
-  return `${n3 > 0 ? "+" : "\u2212"}${usd(Math.abs(n3))}`;
-}
-function plural(n3, noun, many = `${noun}s`) {
-  return `${int2(n3)} ${n3 === 1 ? noun : many}`;
-}
-function countsText(c5) {
-  const parts = [plural(c5.errors, "error"), plural(c5.warnings, "warning")];
-  if (c5.notices > 0) parts.push(plural(c5.notices, "notice"));
-  return parts.join(", ");
+function modelSlots(model, ctx2) {
+  const slots = [{ text: modelHeading(model, ctx2) }, { text: figuresTable(model) }];
+  const notes = [...model.notes ?? [], ...model.settingChanges.map((c5) => `Setting changed: ${c5}`)];
+  if (notes.length > 0) {
+    const shown = notes.slice(0, 15).map((n3) => `- ${safeInline(n3, 300)}`);
+    if (notes.length > shown.length) shown.push(`- \u2026and ${notes.length - shown.length} more`);
+    slots.push({ text: shown.join("\n") });
+  }
+  slots.push({ text: datasetTable(model, ctx2) });
+  if (model.problems.length > 0 || model.unlisted > 0) {
+    slots.push({ text: "", tier: 1, fit: problemsFit(model, ctx2) });
+  }
+  for (const d5 of model.datasets) {
+    if (d5.labels && d5.labels.rows.length > 0) slots.push({ text: "", tier: 2, fit: labelsFit(d5, ctx2) });
+  }
+  const kinds = [
+    ["modified", 3],
+    ["added", 4],
+    ["removed", 5]
+  ];
+  for (const [kind, tier] of kinds) {
+    for (const d5 of model.datasets) {
+      const samples = d5.records?.samples[kind] ?? [];
+      if (samples.length > 0) slots.push({ text: "", tier, fit: samplesFit(d5, kind, ctx2) });
+    }
+  }
+  slots.push({ text: onMergeSection(model) });
+  return slots;
 }
 
 // packages/core/src/report/report-file.ts
@@ -87979,7 +88440,6 @@ var reportFileSchema = external_exports.object({
 }).loose();
 
 // packages/core/src/report/sarif.ts
-import { hash as hash2 } from "node:crypto";
 var SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 var DEFAULT_INFORMATION_URI = "https://www.npmjs.com/package/tunegate";
 var FINGERPRINT_KEY = "tunegateProblem/v1";
@@ -88030,7 +88490,7 @@ function toSarif(report, options) {
             }
           }
         ],
-        partialFingerprints: { [FINGERPRINT_KEY]: `${hash2("sha256", identity, "hex").slice(0, 32)}:${n3}` },
+        partialFingerprints: { [FINGERPRINT_KEY]: `${sha256Hex(identity).slice(0, 32)}:${n3}` },
         ...p3.path ? { properties: { jsonPath: p3.path } } : {}
       });
     }
@@ -88168,6 +88628,153 @@ function failureHint(message) {
   return void 0;
 }
 
+// packages/core/src/report/training-format.ts
+function iso(d5) {
+  return `${d5.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+function formatDuration(ms) {
+  if (!Number.isFinite(ms) || ms < 0) return "unknown";
+  const s2 = Math.round(ms / 1e3);
+  const h5 = Math.floor(s2 / 3600);
+  const m3 = Math.floor(s2 % 3600 / 60);
+  const sec = s2 % 60;
+  if (h5 > 0) return `${h5} h ${m3} min`;
+  if (m3 > 0) return `${m3} min ${sec} s`;
+  return `${sec} s`;
+}
+function table(headers, rows) {
+  const line = (cells) => `| ${cells.join(" | ")} |`;
+  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
+}
+function details(summary2, body) {
+  return `<details><summary>${summary2}</summary>
+
+${body}
+
+</details>`;
+}
+
+// packages/core/src/report/training-evaluation.ts
+var MAX_LABEL_ROWS = 30;
+var MAX_MATRIX_LABELS = 12;
+function evaluationSections(input) {
+  const ev = input.evaluation;
+  if (!ev) return [];
+  if (!ev.results) {
+    return [
+      {
+        text: `#### Evaluation
+
+Not run: ${safeInline(ev.skipped ?? "no evaluation was asked for.", 500)}`
+      }
+    ];
+  }
+  const r5 = ev.results;
+  const t = r5.target.summary;
+  const b5 = r5.baseline?.summary;
+  const cols = [
+    "",
+    `Target ${safeCode(r5.target.model, 120)}`,
+    ...r5.baseline ? [`Baseline ${safeCode(r5.baseline.model, 120)}`] : []
+  ];
+  const row2 = (name, f5) => [name, f5(t), ...b5 ? [f5(b5)] : []];
+  const rows = [row2("Cases (answered)", (s2) => `${s2.cases} (${s2.answered})`)];
+  if (t.classification || b5?.classification) {
+    rows.push(
+      row2(
+        "Accuracy",
+        (s2) => s2.classification ? `${pct2(s2.classification.accuracy)} (${s2.classification.correct}/${s2.classification.total})` : ""
+      )
+    );
+  }
+  rows.push(row2("Exact match", (s2) => `${pct2(s2.exactMatch.rate)} (${s2.exactMatch.matched}/${s2.cases})`));
+  if (t.latencyMs || b5?.latencyMs) {
+    rows.push(
+      row2(
+        "Latency p50 / p95",
+        (s2) => s2.latencyMs ? `${Math.round(s2.latencyMs.p50)} ms / ${Math.round(s2.latencyMs.p95)} ms` : ""
+      )
+    );
+  }
+  if (t.tokens || b5?.tokens) {
+    rows.push(
+      row2(
+        "Tokens in / out",
+        (s2) => s2.tokens ? `${s2.tokens.input.toLocaleString("en-US")} / ${s2.tokens.output.toLocaleString("en-US")}` : ""
+      )
+    );
+  }
+  rows.push(
+    row2("Cost of these tokens", (s2) => s2.cost ? `$${s2.cost.usd.toFixed(4)}` : "no price in the catalog")
+  );
+  const text4 = ["#### Evaluation", table(cols, rows)];
+  if (r5.dataset) {
+    text4.push(
+      `Dataset ${safeCode(r5.dataset.path, 200, false)}: ${r5.dataset.cases} cases${r5.dataset.skipped ? `, ${r5.dataset.skipped} records skipped (no final assistant reply)` : ""}.` + (r5.labelPattern ? ` Labels: ${safeCode(r5.labelPattern, 100, false)}.` : "")
+    );
+  }
+  const costSource = t.cost ?? b5?.cost;
+  if (costSource) {
+    text4.push(
+      `_Prices: input $${costSource.inputPerMillionTokens.usd}/M tokens (${safeInline(costSource.inputPerMillionTokens.source, 200)}), output $${costSource.outputPerMillionTokens.usd}/M tokens (${safeInline(costSource.outputPerMillionTokens.source, 200)}). A custom model on Provisioned Throughput is billed by the hour instead._`
+    );
+  }
+  if (t.errors > 0)
+    text4.push(`_${t.errors} target call(s) failed after retries; they count as wrong answers._`);
+  for (const g5 of ev.gates ?? [])
+    text4.push(`${g5.passed ? "\u2705" : "\u274C"} **${g5.gate}**: ${safeInline(g5.message, 500)}`);
+  if (ev.resultsPath) text4.push(`Results file: ${safeCode(ev.resultsPath, 200, false)}.`);
+  const sections = [{ text: text4.join("\n\n") }];
+  const k5 = t.classification;
+  if (k5) {
+    const labels = [...k5.labels].sort((x, y) => y.support - x.support || (x.label < y.label ? -1 : 1));
+    const shown = labels.slice(0, MAX_LABEL_ROWS);
+    const perLabel = table(
+      ["Label", "Support", "Precision", "Recall"],
+      shown.map((l3) => [
+        safeInline(l3.label, 60),
+        String(l3.support),
+        l3.precision === void 0 ? "\u2013" : pct2(l3.precision),
+        l3.recall === void 0 ? "\u2013" : pct2(l3.recall)
+      ])
+    );
+    const more = labels.length > shown.length ? `
+
+_${labels.length - shown.length} more labels not shown._` : "";
+    sections.push({
+      optional: true,
+      text: details(`Per-label precision and recall (target, ${labels.length} labels)`, perLabel + more)
+    });
+    sections.push({
+      optional: true,
+      text: details("Confusion matrix (target): rows are references, columns answers", confusion(k5))
+    });
+  }
+  return sections;
+}
+function confusion(k5) {
+  const { rows, columns, matrix } = k5.confusion;
+  const support = rows.map((_, i5) => matrix[i5].reduce((a5, n3) => a5 + n3, 0));
+  const order = rows.map((_, i5) => i5).sort((a5, b5) => support[b5] - support[a5] || a5 - b5);
+  const keptRows = order.slice(0, MAX_MATRIX_LABELS).sort((a5, b5) => a5 - b5);
+  const keptCols = columns.map((c5, j5) => ({ c: c5, j: j5 })).filter(({ c: c5 }) => keptRows.some((i5) => rows[i5] === c5) || c5.startsWith("(")).map(({ j: j5 }) => j5);
+  const otherCols = columns.map((_, j5) => j5).filter((j5) => !keptCols.includes(j5));
+  const headers = [
+    "Reference \\ answer",
+    ...keptCols.map((j5) => safeInline(columns[j5], 40)),
+    ...otherCols.length ? ["other"] : []
+  ];
+  const body = keptRows.map((i5) => [
+    safeInline(rows[i5], 40),
+    ...keptCols.map((j5) => String(matrix[i5][j5])),
+    ...otherCols.length ? [String(otherCols.reduce((a5, j5) => a5 + matrix[i5][j5], 0))] : []
+  ]);
+  const note = rows.length > keptRows.length ? `
+
+_${rows.length - keptRows.length} less frequent reference labels not shown._` : "";
+  return table(headers, body) + note;
+}
+
 // packages/core/src/training/loss-summary.ts
 function summarizeLosses(points) {
   const first = points[0];
@@ -88222,84 +88829,7 @@ function downsample(points, max = 100) {
   return [...keep].sort((a5, b5) => a5 - b5).map((i5) => points[i5]);
 }
 
-// packages/core/src/report/training-comment.ts
-var STATUS_TEXT = {
-  InProgress: "\u23F3 Training in progress",
-  Completed: "\u2705 Training completed",
-  Failed: "\u274C Training failed",
-  Stopping: "\u23F9\uFE0F Training stopping",
-  Stopped: "\u23F9\uFE0F Training stopped"
-};
-function renderTrainingComment(input) {
-  const max = input.maxChars ?? MAX_COMMENT_SIZE;
-  const sections = [
-    { text: input.marker },
-    { text: header2(input) },
-    { text: jobTable(input) },
-    ...failureSection(input),
-    ...lossSections(input),
-    ...evaluationSections(input),
-    { text: nextSteps(input) }
-  ];
-  let body = join(sections);
-  for (let i5 = sections.length - 1; body.length > max && i5 >= 0; i5--) {
-    if (!sections[i5].optional) continue;
-    sections.splice(i5, 1);
-    body = join([
-      ...sections,
-      { text: "_Some detail tables were left out to fit GitHub's comment size limit._" }
-    ]);
-  }
-  if (body.length > max) {
-    body = `${body.slice(0, max - 80)}
-
-_The rest of this comment was cut to fit GitHub's size limit._`;
-  }
-  return body;
-}
-function join(sections) {
-  return `${sections.map((s2) => s2.text).join("\n\n")}
-`;
-}
-function header2(input) {
-  const status = STATUS_TEXT[input.job.status] ?? `Training ${safeInline(input.job.status, 40)}`;
-  const base = input.baseModel ? ` (${safeInline(input.baseModel.name, 80)})` : "";
-  return `### ${status}: ${safeCode(input.modelName, 80, false)}${base}`;
-}
-function jobTable(input) {
-  const { job } = input;
-  const rows = [
-    ["Job", safeCode(job.jobName, 100)],
-    ["Status", safeInline(job.status, 40)]
-  ];
-  if (job.creationTime) {
-    const end2 = job.endTime ?? void 0;
-    rows.push([
-      "Duration",
-      end2 ? `${formatDuration(end2.getTime() - job.creationTime.getTime())} (started ${iso(job.creationTime)}, ended ${iso(end2)})` : `started ${iso(job.creationTime)}`
-    ]);
-  }
-  if (job.baseModelId) rows.push(["Base model", safeCode(job.baseModelId, 200)]);
-  const sent = job.hyperParameters ?? {};
-  const hp = Object.entries(sent).sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([k5, v]) => safeCode(`${k5}=${v}`, 80));
-  for (const spec of input.baseModel?.hyperparameters ?? []) {
-    if (!(spec.name in sent)) hp.push(`${safeCode(`${spec.name}=${spec.default}`, 80)} (default)`);
-  }
-  if (hp.length > 0) rows.push(["Hyperparameters", hp.join(", ")]);
-  if (job.outputModelArn) rows.push(["Custom model", safeCode(job.outputModelArn, 300)]);
-  return table(["", ""], rows);
-}
-function failureSection(input) {
-  const { job } = input;
-  if (job.status !== "Failed") return [];
-  const message = job.failureMessage ? safeInline(job.failureMessage, 2e3) : "Bedrock gave no failure message.";
-  const hint = failureHint(job.failureMessage);
-  const lines = [`**Bedrock says:** ${message}`];
-  lines.push(
-    hint ? `**Likely cause: ${hint.kind}.** ${safeInline(hint.fix, 1e3)}` : "**Likely cause:** not one tunegate recognises; see the message above and the Bedrock console."
-  );
-  return [{ text: lines.join("\n\n") }];
-}
+// packages/core/src/report/training-loss.ts
 var fmtLoss = (x) => x.toFixed(4);
 function fmtDelta(d5) {
   if (!d5) return "";
@@ -88441,125 +88971,8 @@ function chart(title, xLabel, categories, series) {
     "```"
   ].join("\n");
 }
-var MAX_LABEL_ROWS = 30;
-var MAX_MATRIX_LABELS = 12;
-function evaluationSections(input) {
-  const ev = input.evaluation;
-  if (!ev) return [];
-  if (!ev.results) {
-    return [
-      {
-        text: `#### Evaluation
 
-Not run: ${safeInline(ev.skipped ?? "no evaluation was asked for.", 500)}`
-      }
-    ];
-  }
-  const r5 = ev.results;
-  const t = r5.target.summary;
-  const b5 = r5.baseline?.summary;
-  const cols = [
-    "",
-    `Target ${safeCode(r5.target.model, 120)}`,
-    ...r5.baseline ? [`Baseline ${safeCode(r5.baseline.model, 120)}`] : []
-  ];
-  const row2 = (name, f5) => [name, f5(t), ...b5 ? [f5(b5)] : []];
-  const rows = [row2("Cases (answered)", (s2) => `${s2.cases} (${s2.answered})`)];
-  if (t.classification || b5?.classification) {
-    rows.push(
-      row2(
-        "Accuracy",
-        (s2) => s2.classification ? `${pct3(s2.classification.accuracy)} (${s2.classification.correct}/${s2.classification.total})` : ""
-      )
-    );
-  }
-  rows.push(row2("Exact match", (s2) => `${pct3(s2.exactMatch.rate)} (${s2.exactMatch.matched}/${s2.cases})`));
-  if (t.latencyMs || b5?.latencyMs) {
-    rows.push(
-      row2(
-        "Latency p50 / p95",
-        (s2) => s2.latencyMs ? `${Math.round(s2.latencyMs.p50)} ms / ${Math.round(s2.latencyMs.p95)} ms` : ""
-      )
-    );
-  }
-  if (t.tokens || b5?.tokens) {
-    rows.push(
-      row2(
-        "Tokens in / out",
-        (s2) => s2.tokens ? `${s2.tokens.input.toLocaleString("en-US")} / ${s2.tokens.output.toLocaleString("en-US")}` : ""
-      )
-    );
-  }
-  rows.push(
-    row2("Cost of these tokens", (s2) => s2.cost ? `$${s2.cost.usd.toFixed(4)}` : "no price in the catalog")
-  );
-  const text4 = ["#### Evaluation", table(cols, rows)];
-  if (r5.dataset) {
-    text4.push(
-      `Dataset ${safeCode(r5.dataset.path, 200, false)}: ${r5.dataset.cases} cases${r5.dataset.skipped ? `, ${r5.dataset.skipped} records skipped (no final assistant reply)` : ""}.` + (r5.labelPattern ? ` Labels: ${safeCode(r5.labelPattern, 100, false)}.` : "")
-    );
-  }
-  const costSource = t.cost ?? b5?.cost;
-  if (costSource) {
-    text4.push(
-      `_Prices: input $${costSource.inputPerMillionTokens.usd}/M tokens (${safeInline(costSource.inputPerMillionTokens.source, 200)}), output $${costSource.outputPerMillionTokens.usd}/M tokens (${safeInline(costSource.outputPerMillionTokens.source, 200)}). A custom model on Provisioned Throughput is billed by the hour instead._`
-    );
-  }
-  if (t.errors > 0)
-    text4.push(`_${t.errors} target call(s) failed after retries; they count as wrong answers._`);
-  for (const g5 of ev.gates ?? [])
-    text4.push(`${g5.passed ? "\u2705" : "\u274C"} **${g5.gate}**: ${safeInline(g5.message, 500)}`);
-  if (ev.resultsPath) text4.push(`Results file: ${safeCode(ev.resultsPath, 200, false)}.`);
-  const sections = [{ text: text4.join("\n\n") }];
-  const k5 = t.classification;
-  if (k5) {
-    const labels = [...k5.labels].sort((x, y) => y.support - x.support || (x.label < y.label ? -1 : 1));
-    const shown = labels.slice(0, MAX_LABEL_ROWS);
-    const perLabel = table(
-      ["Label", "Support", "Precision", "Recall"],
-      shown.map((l3) => [
-        safeInline(l3.label, 60),
-        String(l3.support),
-        l3.precision === void 0 ? "\u2013" : pct3(l3.precision),
-        l3.recall === void 0 ? "\u2013" : pct3(l3.recall)
-      ])
-    );
-    const more = labels.length > shown.length ? `
-
-_${labels.length - shown.length} more labels not shown._` : "";
-    sections.push({
-      optional: true,
-      text: details(`Per-label precision and recall (target, ${labels.length} labels)`, perLabel + more)
-    });
-    sections.push({
-      optional: true,
-      text: details("Confusion matrix (target): rows are references, columns answers", confusion(k5))
-    });
-  }
-  return sections;
-}
-function confusion(k5) {
-  const { rows, columns, matrix } = k5.confusion;
-  const support = rows.map((_, i5) => matrix[i5].reduce((a5, n3) => a5 + n3, 0));
-  const order = rows.map((_, i5) => i5).sort((a5, b5) => support[b5] - support[a5] || a5 - b5);
-  const keptRows = order.slice(0, MAX_MATRIX_LABELS).sort((a5, b5) => a5 - b5);
-  const keptCols = columns.map((c5, j5) => ({ c: c5, j: j5 })).filter(({ c: c5 }) => keptRows.some((i5) => rows[i5] === c5) || c5.startsWith("(")).map(({ j: j5 }) => j5);
-  const otherCols = columns.map((_, j5) => j5).filter((j5) => !keptCols.includes(j5));
-  const headers = [
-    "Reference \\ answer",
-    ...keptCols.map((j5) => safeInline(columns[j5], 40)),
-    ...otherCols.length ? ["other"] : []
-  ];
-  const body = keptRows.map((i5) => [
-    safeInline(rows[i5], 40),
-    ...keptCols.map((j5) => String(matrix[i5][j5])),
-    ...otherCols.length ? [String(otherCols.reduce((a5, j5) => a5 + matrix[i5][j5], 0))] : []
-  ]);
-  const note = rows.length > keptRows.length ? `
-
-_${rows.length - keptRows.length} less frequent reference labels not shown._` : "";
-  return table(headers, body) + note;
-}
+// packages/core/src/report/training-next-steps.ts
 function nextSteps(input) {
   const { job, baseModel } = input;
   const lines = ["#### What next"];
@@ -88600,10 +89013,10 @@ function provisioningAdvice(input) {
   const base = results?.baseline ? headlineScore(results.baseline.summary) : void 0;
   if (target && base && target.value <= base.value) {
     out.push(
-      `**Consider not deploying this model:** its ${target.name} (${pct3(target.value)}) is no better than the baseline's (${pct3(base.value)}). A custom model is only served through Provisioned Throughput, billed by the hour whether used or not.`
+      `**Consider not deploying this model:** its ${target.name} (${pct2(target.value)}) is no better than the baseline's (${pct2(base.value)}). A custom model is only served through Provisioned Throughput, billed by the hour whether used or not.`
     );
   } else if (target && base) {
-    out.push(`The model beats the baseline: ${target.name} ${pct3(target.value)} against ${pct3(base.value)}.`);
+    out.push(`The model beats the baseline: ${target.name} ${pct2(target.value)} against ${pct2(base.value)}.`);
   }
   if (hourly) {
     out.push(
@@ -88649,30 +89062,84 @@ function onDemandCostPerRequest(input) {
 function shellWord2(text4) {
   return text4.replace(/[^A-Za-z0-9:/._+-]/g, "-").slice(0, 300);
 }
-var pct3 = (x) => `${(x * 100).toFixed(1)}%`;
-function iso(d5) {
-  return `${d5.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-function formatDuration(ms) {
-  if (!Number.isFinite(ms) || ms < 0) return "unknown";
-  const s2 = Math.round(ms / 1e3);
-  const h5 = Math.floor(s2 / 3600);
-  const m3 = Math.floor(s2 % 3600 / 60);
-  const sec = s2 % 60;
-  if (h5 > 0) return `${h5} h ${m3} min`;
-  if (m3 > 0) return `${m3} min ${sec} s`;
-  return `${sec} s`;
-}
-function table(headers, rows) {
-  const line = (cells) => `| ${cells.join(" | ")} |`;
-  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
-}
-function details(summary2, body) {
-  return `<details><summary>${summary2}</summary>
 
-${body}
+// packages/core/src/report/training-comment.ts
+var STATUS_TEXT = {
+  InProgress: "\u23F3 Training in progress",
+  Completed: "\u2705 Training completed",
+  Failed: "\u274C Training failed",
+  Stopping: "\u23F9\uFE0F Training stopping",
+  Stopped: "\u23F9\uFE0F Training stopped"
+};
+function renderTrainingComment(input) {
+  const max = input.maxChars ?? MAX_COMMENT_SIZE;
+  const sections = [
+    { text: input.marker },
+    { text: header2(input) },
+    { text: jobTable(input) },
+    ...failureSection(input),
+    ...lossSections(input),
+    ...evaluationSections(input),
+    { text: nextSteps(input) }
+  ];
+  let body = join(sections);
+  for (let i5 = sections.length - 1; body.length > max && i5 >= 0; i5--) {
+    if (!sections[i5].optional) continue;
+    sections.splice(i5, 1);
+    body = join([
+      ...sections,
+      { text: "_Some detail tables were left out to fit GitHub's comment size limit._" }
+    ]);
+  }
+  if (body.length > max) {
+    body = `${body.slice(0, max - 80)}
 
-</details>`;
+_The rest of this comment was cut to fit GitHub's size limit._`;
+  }
+  return body;
+}
+function join(sections) {
+  return `${sections.map((s2) => s2.text).join("\n\n")}
+`;
+}
+function header2(input) {
+  const status = STATUS_TEXT[input.job.status] ?? `Training ${safeInline(input.job.status, 40)}`;
+  const base = input.baseModel ? ` (${safeInline(input.baseModel.name, 80)})` : "";
+  return `### ${status}: ${safeCode(input.modelName, 80, false)}${base}`;
+}
+function jobTable(input) {
+  const { job } = input;
+  const rows = [
+    ["Job", safeCode(job.jobName, 100)],
+    ["Status", safeInline(job.status, 40)]
+  ];
+  if (job.creationTime) {
+    const end2 = job.endTime ?? void 0;
+    rows.push([
+      "Duration",
+      end2 ? `${formatDuration(end2.getTime() - job.creationTime.getTime())} (started ${iso(job.creationTime)}, ended ${iso(end2)})` : `started ${iso(job.creationTime)}`
+    ]);
+  }
+  if (job.baseModelId) rows.push(["Base model", safeCode(job.baseModelId, 200)]);
+  const sent = job.hyperParameters ?? {};
+  const hp = Object.entries(sent).sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([k5, v]) => safeCode(`${k5}=${v}`, 80));
+  for (const spec of input.baseModel?.hyperparameters ?? []) {
+    if (!(spec.name in sent)) hp.push(`${safeCode(`${spec.name}=${spec.default}`, 80)} (default)`);
+  }
+  if (hp.length > 0) rows.push(["Hyperparameters", hp.join(", ")]);
+  if (job.outputModelArn) rows.push(["Custom model", safeCode(job.outputModelArn, 300)]);
+  return table(["", ""], rows);
+}
+function failureSection(input) {
+  const { job } = input;
+  if (job.status !== "Failed") return [];
+  const message = job.failureMessage ? safeInline(job.failureMessage, 2e3) : "Bedrock gave no failure message.";
+  const hint = failureHint(job.failureMessage);
+  const lines = [`**Bedrock says:** ${message}`];
+  lines.push(
+    hint ? `**Likely cause: ${hint.kind}.** ${safeInline(hint.fix, 1e3)}` : "**Likely cause:** not one tunegate recognises; see the message above and the Bedrock console."
+  );
+  return [{ text: lines.join("\n\n") }];
 }
 
 // packages/core/src/report/workflow-commands.ts
@@ -89092,11 +89559,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve8) {
-      resolve8(value);
+    return value instanceof P ? value : new P(function(resolve7) {
+      resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -89112,7 +89579,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -90439,8 +90906,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep2 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -93743,7 +94210,7 @@ async function writeStepSummary(markdown) {
 // packages/usecases/src/from-report.ts
 import { constants as constants3 } from "node:fs";
 import { open as open2, realpath } from "node:fs/promises";
-import { basename as basename2, dirname as dirname2, join as join2 } from "node:path";
+import { basename, dirname, join as join2 } from "node:path";
 var ReportFileError = class extends UserError {
   name = "ReportFileError";
 };
@@ -93765,7 +94232,7 @@ async function readCapped(folder, name, max) {
     if (!info3.isFile()) throw refuse("not a regular file");
     if (info3.nlink > 1) throw refuse("a hard link to another file");
     const [real, realFolder] = await Promise.all([realpath(path2), realpath(folder)]);
-    if (dirname2(real) !== realFolder) throw refuse("outside the report folder");
+    if (dirname(real) !== realFolder) throw refuse("outside the report folder");
     if (info3.size > max) {
       throw new ReportFileError(`The report file ${path2} is ${info3.size} bytes; at most ${max} are read.`);
     }
@@ -93781,7 +94248,7 @@ async function readCapped(folder, name, max) {
 async function readReportFile(path2) {
   let json;
   try {
-    json = JSON.parse(await readCapped(dirname2(path2), basename2(path2), MAX_REPORT_JSON_BYTES));
+    json = JSON.parse(await readCapped(dirname(path2), basename(path2), MAX_REPORT_JSON_BYTES));
   } catch (err) {
     if (err instanceof ReportFileError) throw err;
     throw new ReportFileError(`The report file ${path2} is not JSON: ${err.message}`);
@@ -93794,8 +94261,8 @@ async function readReportFile(path2) {
   const report = parsed.data;
   let markdown = report.markdown;
   if (markdown === void 0) {
-    const name = report.markdownFile ?? basename2(path2).replace(/\.json$/i, ".md");
-    markdown = await readCapped(dirname2(path2), name, MAX_REPORT_MARKDOWN_BYTES);
+    const name = report.markdownFile ?? basename(path2).replace(/\.json$/i, ".md");
+    markdown = await readCapped(dirname(path2), name, MAX_REPORT_MARKDOWN_BYTES);
   }
   return { report, markdown };
 }
@@ -94036,22 +94503,26 @@ function configuredEndpoint(env2, serviceVariable) {
 function signingRegion(explicit, env2, endpoint2, fallbackForCustomEndpoint) {
   return explicit || env2.AWS_REGION || (endpoint2 ? fallbackForCustomEndpoint : void 0);
 }
+function connectionSettings(options, serviceVariable, fallbackRegionForCustomEndpoint) {
+  const env2 = options.env ?? process.env;
+  const endpoint2 = options.endpoint ?? configuredEndpoint(env2, serviceVariable);
+  const region = signingRegion(options.region, env2, endpoint2, fallbackRegionForCustomEndpoint);
+  return {
+    ...region ? { region } : {},
+    ...endpoint2 ? { endpoint: endpoint2 } : {},
+    ...options.credentials ? { credentials: options.credentials } : {}
+  };
+}
 
 // packages/aws/src/bedrock-client.ts
 var FALLBACK_REGION_FOR_CUSTOM_ENDPOINT = "us-west-2";
 function createBedrockClient(options = {}) {
-  const env2 = options.env ?? process.env;
-  const endpoint2 = options.endpoint ?? configuredEndpoint(env2, "AWS_ENDPOINT_URL_BEDROCK");
-  const config = {
+  return new import_client_bedrock2.BedrockClient({
     maxAttempts: options.maxAttempts ?? 5,
     retryMode: "standard",
-    requestHandler: { connectionTimeout: 1e4, requestTimeout: 6e4 }
-  };
-  const region = signingRegion(options.region, env2, endpoint2, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT);
-  if (region) config.region = region;
-  if (endpoint2) config.endpoint = endpoint2;
-  if (options.credentials) config.credentials = options.credentials;
-  return new import_client_bedrock2.BedrockClient(config);
+    requestHandler: { connectionTimeout: 1e4, requestTimeout: 6e4 },
+    ...connectionSettings(options, "AWS_ENDPOINT_URL_BEDROCK", FALLBACK_REGION_FOR_CUSTOM_ENDPOINT)
+  });
 }
 
 // packages/aws/src/bedrock-jobs.ts
@@ -94169,7 +94640,7 @@ async function listJobsByTag(client, tag, options = {}) {
   return found;
 }
 async function waitForJob(client, jobIdentifier, options) {
-  const sleep = options.sleep ?? ((ms) => new Promise((resolve8) => setTimeout(resolve8, ms)));
+  const sleep = options.sleep ?? ((ms) => new Promise((resolve7) => setTimeout(resolve7, ms)));
   const now = options.now ?? Date.now;
   const deadline = now() + options.timeoutMs;
   const interval = options.intervalMs ?? 3e4;
@@ -94208,18 +94679,12 @@ function jobDetails(out) {
 var import_client_bedrock_runtime = __toESM(require_dist_cjs22(), 1);
 var FALLBACK_REGION_FOR_CUSTOM_ENDPOINT2 = "us-west-2";
 function createBedrockRuntimeClient(options = {}) {
-  const env2 = options.env ?? process.env;
-  const endpoint2 = options.endpoint ?? configuredEndpoint(env2, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME");
-  const config = {
+  return new import_client_bedrock_runtime.BedrockRuntimeClient({
     maxAttempts: options.maxAttempts ?? 6,
     retryMode: "adaptive",
-    requestHandler: { connectionTimeout: 1e4, requestTimeout: 12e4 }
-  };
-  const region = signingRegion(options.region, env2, endpoint2, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT2);
-  if (region) config.region = region;
-  if (endpoint2) config.endpoint = endpoint2;
-  if (options.credentials) config.credentials = options.credentials;
-  return new import_client_bedrock_runtime.BedrockRuntimeClient(config);
+    requestHandler: { connectionTimeout: 1e4, requestTimeout: 12e4 },
+    ...connectionSettings(options, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", FALLBACK_REGION_FOR_CUSTOM_ENDPOINT2)
+  });
 }
 function converseInput(modelId, evalCase, settings = {}) {
   const messages = evalCase.messages.map((m3) => ({ role: m3.role, content: [{ text: m3.text }] }));
@@ -94258,7 +94723,7 @@ function converseAsker(client, settings = {}) {
 // packages/aws/src/dataset-upload.ts
 var import_client_s3 = __toESM(require_dist_cjs23(), 1);
 var import_lib_storage = __toESM(require_dist_cjs24(), 1);
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
 import { readFile, stat as stat4 } from "node:fs/promises";
 import { pipeline, Transform } from "node:stream";
@@ -94517,11 +94982,11 @@ var DEFAULT_QUEUE_SIZE = 2;
 var READ_CHUNK = 256 * 1024;
 var SHA256_METADATA_KEY = "sha256";
 async function uploadDataset(input) {
-  const { client, bucket, key, file, sha256, bytes, kmsKeyId, onProgress } = input;
+  const { client, bucket, key, file, sha256: sha2562, bytes, kmsKeyId, onProgress } = input;
   const uri = s3Uri(bucket, key);
   assertBedrockS3Uri(uri);
-  if (!/^[0-9a-f]{64}$/.test(sha256)) {
-    throw new Error(`sha256 must be 64 lowercase hex characters, got ${JSON.stringify(sha256)}`);
+  if (!/^[0-9a-f]{64}$/.test(sha2562)) {
+    throw new Error(`sha256 must be 64 lowercase hex characters, got ${JSON.stringify(sha2562)}`);
   }
   if (!Number.isSafeInteger(bytes) || bytes < 0)
     throw new Error(`bytes must be a non-negative integer, got ${bytes}`);
@@ -94538,7 +95003,7 @@ async function uploadDataset(input) {
     throw new Error(`queueSize must be at least 1, got ${queueSize}`);
   const region = await client.config.region().catch(() => void 0);
   const context3 = (operation) => ({ operation, bucket, key, region, kmsKeyId });
-  const existing = await compareExisting(client, bucket, key, sha256, bytes).catch((error2) => {
+  const existing = await compareExisting(client, bucket, key, sha2562, bytes).catch((error2) => {
     throw explainS3Error(error2, context3("HeadObject"));
   });
   if (existing.state === "same") {
@@ -94548,21 +95013,21 @@ async function uploadDataset(input) {
     Bucket: bucket,
     Key: key,
     ContentType: input.contentType ?? "application/jsonl",
-    Metadata: { [SHA256_METADATA_KEY]: sha256 },
+    Metadata: { [SHA256_METADATA_KEY]: sha2562 },
     ...kmsKeyId ? { ServerSideEncryption: "aws:kms", SSEKMSKeyId: kmsKeyId } : {}
   };
   const multipart = bytes > partSize;
   onProgress?.({ loaded: 0, total: bytes });
   if (multipart) {
-    await sendMultipart({ client, params, file, sha256, bytes, partSize, queueSize, onProgress, context: context3 });
+    await sendMultipart({ client, params, file, sha256: sha2562, bytes, partSize, queueSize, onProgress, context: context3 });
   } else {
-    const body = await readUnchanged(file, sha256, bytes);
+    const body = await readUnchanged(file, sha2562, bytes);
     await client.send(
       new import_client_s3.PutObjectCommand({
         ...params,
         Body: body,
         ContentLength: bytes,
-        ChecksumSHA256: hexToBase64(sha256)
+        ChecksumSHA256: hexToBase64(sha2562)
       })
     ).catch((error2) => {
       throw explainS3Error(error2, context3("PutObject"));
@@ -94581,7 +95046,7 @@ async function uploadDataset(input) {
   }
   return result;
 }
-async function compareExisting(client, bucket, key, sha256, bytes) {
+async function compareExisting(client, bucket, key, sha2562, bytes) {
   let head;
   try {
     head = await client.send(new import_client_s3.HeadObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: "ENABLED" })).catch((error2) => {
@@ -94597,13 +95062,13 @@ async function compareExisting(client, bucket, key, sha256, bytes) {
   if (head.ContentLength !== void 0 && head.ContentLength !== bytes) {
     return { state: "different", why: `it has ${head.ContentLength} bytes, the file ${bytes}` };
   }
-  if (checksum !== void 0 && checksum !== sha256) {
+  if (checksum !== void 0 && checksum !== sha2562) {
     return { state: "different", why: `S3's stored SHA-256 checksum is ${checksum}` };
   }
-  if (stored !== void 0 && stored !== sha256) {
+  if (stored !== void 0 && stored !== sha2562) {
     return { state: "different", why: `its sha256 metadata is ${stored}` };
   }
-  if (stored === sha256 || checksum === sha256) return { state: "same" };
+  if (stored === sha2562 || checksum === sha2562) return { state: "same" };
   return { state: "different", why: "it has no sha256 metadata or SHA-256 checksum to compare" };
 }
 function fullObjectSha256(head) {
@@ -94620,36 +95085,36 @@ function statusOf(error2) {
   const status = error2.$metadata?.httpStatusCode;
   return typeof status === "number" ? status : void 0;
 }
-async function readUnchanged(file, sha256, bytes) {
+async function readUnchanged(file, sha2562, bytes) {
   const { size } = await stat4(file);
-  if (size !== bytes) throw fileChanged(file, sha256, bytes, void 0, size);
+  if (size !== bytes) throw fileChanged(file, sha2562, bytes, void 0, size);
   const body = await readFile(file);
-  const actual = createHash4("sha256").update(body).digest("hex");
-  if (body.length !== bytes || actual !== sha256) throw fileChanged(file, sha256, bytes, actual, body.length);
+  const actual = createHash3("sha256").update(body).digest("hex");
+  if (body.length !== bytes || actual !== sha2562) throw fileChanged(file, sha2562, bytes, actual, body.length);
   return body;
 }
-function fileChanged(file, sha256, bytes, actual, actualBytes) {
+function fileChanged(file, sha2562, bytes, actual, actualBytes) {
   const hint = "Do not modify dataset files while tunegate uploads them; run the command again.";
   const found = `${actualBytes} bytes${actual ? ` with SHA-256 ${actual}` : ""}`;
   return new S3DatasetError(
-    `${file} changed after it was hashed (expected ${bytes} bytes with SHA-256 ${sha256}, found ${found}). ${hint}`,
+    `${file} changed after it was hashed (expected ${bytes} bytes with SHA-256 ${sha2562}, found ${found}). ${hint}`,
     { code: "FileChanged", status: void 0, hint, cause: void 0 }
   );
 }
 async function sendMultipart(input) {
-  const { client, params, file, sha256, bytes, partSize, queueSize, onProgress, context: context3 } = input;
-  const hash3 = createHash4("sha256");
+  const { client, params, file, sha256: sha2562, bytes, partSize, queueSize, onProgress, context: context3 } = input;
+  const hash2 = createHash3("sha256");
   let seen = 0;
   let fileError;
   const verifier = new Transform({
     transform(chunk, _encoding, callback) {
-      hash3.update(chunk);
+      hash2.update(chunk);
       seen += chunk.length;
       callback(null, chunk);
     },
     flush(callback) {
-      const actual = hash3.digest("hex");
-      if (actual !== sha256 || seen !== bytes) fileError = fileChanged(file, sha256, bytes, actual, seen);
+      const actual = hash2.digest("hex");
+      if (actual !== sha2562 || seen !== bytes) fileError = fileChanged(file, sha2562, bytes, actual, seen);
       callback(fileError ?? null);
     }
   });
@@ -94819,8 +95284,7 @@ async function markJobReported(client, jobArn, status) {
 var import_client_s33 = __toESM(require_dist_cjs23(), 1);
 var FALLBACK_REGION_FOR_CUSTOM_ENDPOINT3 = "us-east-1";
 function createS3Client(options = {}) {
-  const env2 = options.env ?? process.env;
-  const endpoint2 = options.endpoint ?? configuredEndpoint(env2, "AWS_ENDPOINT_URL_S3");
+  const connection = connectionSettings(options, "AWS_ENDPOINT_URL_S3", FALLBACK_REGION_FOR_CUSTOM_ENDPOINT3);
   const config = {
     maxAttempts: options.maxAttempts ?? 5,
     retryMode: "standard",
@@ -94829,13 +95293,10 @@ function createS3Client(options = {}) {
     requestHandler: { connectionTimeout: 1e4, requestTimeout: 12e4 },
     // A bucket in another Region is a configuration error for Bedrock (the data must be in the job's
     // Region), so surface the redirect instead of following it.
-    followRegionRedirects: false
+    followRegionRedirects: false,
+    ...connection,
+    forcePathStyle: options.forcePathStyle ?? Boolean(connection.endpoint)
   };
-  const region = signingRegion(options.region, env2, endpoint2, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT3);
-  if (region) config.region = region;
-  if (endpoint2) config.endpoint = endpoint2;
-  config.forcePathStyle = options.forcePathStyle ?? Boolean(endpoint2);
-  if (options.credentials) config.credentials = options.credentials;
   return new import_client_s33.S3Client(config);
 }
 
@@ -94844,14 +95305,14 @@ import { randomBytes } from "node:crypto";
 
 // packages/files/src/load-config.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import { dirname as dirname3, resolve as resolvePath3 } from "node:path";
+import { dirname as dirname2, resolve as resolvePath } from "node:path";
 
 // packages/files/src/repository.ts
 import { realpathSync } from "node:fs";
-import { resolve as resolve2 } from "node:path";
+import { resolve } from "node:path";
 function outsideRepositoryProblem(root5, path2) {
   if (repositoryRelative(root5, path2) === void 0) return "is outside the repository";
-  const absolute = resolve2(root5, path2);
+  const absolute = resolve(root5, path2);
   let real;
   try {
     real = realpathSync(absolute);
@@ -94862,7 +95323,7 @@ function outsideRepositoryProblem(root5, path2) {
   try {
     realRoot = realpathSync(root5);
   } catch {
-    realRoot = resolve2(root5);
+    realRoot = resolve(root5);
   }
   return repositoryRelative(realRoot, real) === void 0 ? "is a symlink out of the repository" : void 0;
 }
@@ -94870,8 +95331,8 @@ function outsideRepositoryProblem(root5, path2) {
 // packages/files/src/load-config.ts
 async function loadConfig2(filePath = DEFAULT_CONFIG_FILE, options = {}) {
   const { repository: given, ...parseOptions } = options;
-  const repository = given ?? dirname3(resolvePath3(filePath));
-  const outside = outsideRepositoryProblem(repository, resolvePath3(filePath));
+  const repository = given ?? dirname2(resolvePath(filePath));
+  const outside = outsideRepositoryProblem(repository, resolvePath(filePath));
   if (outside) {
     throw new ConfigError(filePath, [
       {
@@ -94891,7 +95352,7 @@ async function loadConfig2(filePath = DEFAULT_CONFIG_FILE, options = {}) {
     if (code2 === "ENOENT") {
       throw new ConfigNotFoundError(filePath, [
         {
-          message: `no config file at ${resolvePath3(filePath)}`,
+          message: `no config file at ${resolvePath(filePath)}`,
           path: "",
           line: 1,
           column: 1,
@@ -94915,23 +95376,23 @@ async function loadConfig2(filePath = DEFAULT_CONFIG_FILE, options = {}) {
   return parseConfig(text4, {
     ...parseOptions,
     path: filePath,
-    root: options.root ?? dirname3(resolvePath3(filePath)),
+    root: options.root ?? dirname2(resolvePath(filePath)),
     outsideRepository: (absolute) => outsideRepositoryProblem(repository, absolute)
   });
 }
 
 // packages/files/src/sha256-file.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { createReadStream as createReadStream3 } from "node:fs";
 async function sha256File(path2) {
-  const hash3 = createHash5("sha256");
+  const hash2 = createHash4("sha256");
   let bytes = 0;
   for await (const chunk of createReadStream3(path2, { highWaterMark: 1024 * 1024 })) {
     const buffer = chunk;
-    hash3.update(buffer);
+    hash2.update(buffer);
     bytes += buffer.length;
   }
-  return { sha256: hash3.digest("hex"), bytes };
+  return { sha256: hash2.digest("hex"), bytes };
 }
 
 // packages/aws/src/training-launch.ts
@@ -95051,9 +95512,9 @@ function requestedJob(plan, jobArn) {
 }
 
 // packages/aws/src/training-prepare.ts
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve2 } from "node:path";
 function trainingTarget(model, root5, repository = root5) {
-  const at2 = (path2) => resolve3(root5, path2);
+  const at2 = (path2) => resolve2(root5, path2);
   const named = (path2) => repositoryName(repository, at2(path2));
   return {
     model,
@@ -95120,7 +95581,7 @@ async function prepareTraining(target, options) {
 
 // packages/usecases/src/report-evaluation.ts
 import { mkdir as mkdir2, readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join3, resolve as resolve4 } from "node:path";
+import { isAbsolute, join as join3, resolve as resolve3 } from "node:path";
 
 // packages/usecases/src/evaluate.ts
 async function evaluateModel(options) {
@@ -95230,7 +95691,7 @@ async function evaluateJob(options) {
   };
 }
 function inWorkspace(workspace, path2) {
-  return isAbsolute3(path2) ? path2 : resolve4(workspace, path2);
+  return isAbsolute(path2) ? path2 : resolve3(workspace, path2);
 }
 function safeName(text4) {
   return text4.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 80);
@@ -95476,9 +95937,9 @@ async function pullRequestOf2(tags, ctx2) {
 }
 
 // packages/usecases/src/config.ts
-import { isAbsolute as isAbsolute4, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute2, resolve as resolve4 } from "node:path";
 async function loadProjectConfig(configArg, cwd, options = {}) {
-  const configPath = isAbsolute4(configArg) ? configArg : resolve5(cwd, configArg);
+  const configPath = isAbsolute2(configArg) ? configArg : resolve4(cwd, configArg);
   const { config, warnings } = await loadConfig2(configPath, options);
   return {
     configPath,
@@ -95517,7 +95978,7 @@ async function loadReportModels(configPath, workspace, warn) {
 
 // packages/usecases/src/review-report.ts
 import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname4, join as join4 } from "node:path";
+import { dirname as dirname3, join as join4 } from "node:path";
 async function writeReportFiles(dir, content3) {
   const { context: context3, pr, counts, input } = content3;
   const paths = { markdown: join4(dir, REPORT_MARKDOWN_FILE), json: join4(dir, REPORT_JSON_FILE) };
@@ -95593,7 +96054,7 @@ async function writeSarif(path2, reviews, toolVersion) {
       { errors: 0, warnings: 0, notices: 0 }
     )
   };
-  await mkdir3(dirname4(path2), { recursive: true });
+  await mkdir3(dirname3(path2), { recursive: true });
   await writeFile3(path2, `${JSON.stringify(toSarif(merged, { toolVersion }), null, 2)}
 `);
 }
@@ -95619,7 +96080,7 @@ function unfinishedReviewMarkdown(message, runUrl) {
 }
 
 // packages/usecases/src/review.ts
-import { join as join6, resolve as resolve6 } from "node:path";
+import { join as join6, resolve as resolve5 } from "node:path";
 
 // packages/usecases/src/review-collect.ts
 import { existsSync as existsSync3, mkdirSync } from "node:fs";
@@ -95761,7 +96222,7 @@ function datasetFiles(model, base, config, baseConfig, workspace, changed, isPul
 var MAX_OTHER_ANNOTATIONS = 3;
 async function review(request2, ports) {
   const { run: run2, failOn } = request2;
-  const configFile = resolve6(run2.workspace, request2.config);
+  const configFile = resolve5(run2.workspace, request2.config);
   const configPath = repositoryName(run2.workspace, configFile);
   let config;
   try {
@@ -95867,7 +96328,7 @@ var RegionClients = class {
 };
 
 // packages/usecases/src/train/select.ts
-import { dirname as dirname5, isAbsolute as isAbsolute5, resolve as resolve7 } from "node:path";
+import { dirname as dirname4, isAbsolute as isAbsolute3, resolve as resolve6 } from "node:path";
 
 // packages/usecases/src/train/changed-paths.ts
 var ChangedPathsError = class extends UserError {
@@ -95957,11 +96418,11 @@ async function modelsChangedBy(config, paths, workspace, base) {
   return { names };
 }
 async function configAt(config, workspace, base) {
-  const absolute = isAbsolute5(config.path) ? config.path : resolve7(workspace, config.path);
+  const absolute = isAbsolute3(config.path) ? config.path : resolve6(workspace, config.path);
   const text4 = await readTextAt(workspace, base, repositoryName(workspace, absolute));
   if (text4 === void 0) return void 0;
   try {
-    return parseConfig(text4, { path: config.path, root: dirname5(absolute) }).config;
+    return parseConfig(text4, { path: config.path, root: dirname4(absolute) }).config;
   } catch {
     return void 0;
   }
