@@ -1,5 +1,5 @@
 import { BedrockClient, type BedrockClientConfig } from "@aws-sdk/client-bedrock";
-import { configuredEndpoint, signingRegion } from "./client-environment";
+import { connectionSettings } from "./client-environment";
 
 export interface CreateBedrockClientOptions {
   /** Defaults to `AWS_REGION`, then the SDK's own resolution (shared config profile). */
@@ -32,16 +32,10 @@ const FALLBACK_REGION_FOR_CUSTOM_ENDPOINT = "us-west-2";
  * Timeouts: a stalled connection would otherwise hang a CI job until the runner kills it.
  */
 export function createBedrockClient(options: CreateBedrockClientOptions = {}): BedrockClient {
-  const env = options.env ?? process.env;
-  const endpoint = options.endpoint ?? configuredEndpoint(env, "AWS_ENDPOINT_URL_BEDROCK");
-  const config: BedrockClientConfig = {
+  return new BedrockClient({
     maxAttempts: options.maxAttempts ?? 5,
     retryMode: "standard",
     requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
-  };
-  const region = signingRegion(options.region, env, endpoint, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT);
-  if (region) config.region = region;
-  if (endpoint) config.endpoint = endpoint;
-  if (options.credentials) config.credentials = options.credentials;
-  return new BedrockClient(config);
+    ...connectionSettings(options, "AWS_ENDPOINT_URL_BEDROCK", FALLBACK_REGION_FOR_CUSTOM_ENDPOINT),
+  });
 }

@@ -6,7 +6,7 @@ import {
   type Message,
 } from "@aws-sdk/client-bedrock-runtime";
 import type { AskModel, EvalCase, ModelAnswer } from "@tunegate/core";
-import { configuredEndpoint, signingRegion } from "./client-environment";
+import { connectionSettings } from "./client-environment";
 
 export interface CreateBedrockRuntimeClientOptions {
   /** Defaults to `AWS_REGION`, then the SDK's own resolution. */
@@ -34,18 +34,12 @@ const FALLBACK_REGION_FOR_CUSTOM_ENDPOINT = "us-west-2";
 export function createBedrockRuntimeClient(
   options: CreateBedrockRuntimeClientOptions = {},
 ): BedrockRuntimeClient {
-  const env = options.env ?? process.env;
-  const endpoint = options.endpoint ?? configuredEndpoint(env, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME");
-  const config: BedrockRuntimeClientConfig = {
+  return new BedrockRuntimeClient({
     maxAttempts: options.maxAttempts ?? 6,
     retryMode: "adaptive",
     requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
-  };
-  const region = signingRegion(options.region, env, endpoint, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT);
-  if (region) config.region = region;
-  if (endpoint) config.endpoint = endpoint;
-  if (options.credentials) config.credentials = options.credentials;
-  return new BedrockRuntimeClient(config);
+    ...connectionSettings(options, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", FALLBACK_REGION_FOR_CUSTOM_ENDPOINT),
+  });
 }
 
 export interface ConverseSettings {

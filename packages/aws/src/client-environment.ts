@@ -25,3 +25,30 @@ export function signingRegion(
 ): string | undefined {
   return explicit || env.AWS_REGION || (endpoint ? fallbackForCustomEndpoint : undefined);
 }
+
+/** What a client factory takes to find its service: Region, endpoint, credentials, environment. */
+export interface ConnectionOptions<Credentials> {
+  region?: string | undefined;
+  endpoint?: string | undefined;
+  credentials?: Credentials | undefined;
+  env?: Environment | undefined;
+}
+
+/**
+ * The Region, endpoint and credentials of a client's config, each present only when known: the given
+ * endpoint or the configured one, the signing Region (see `signingRegion`), the given credentials.
+ */
+export function connectionSettings<Credentials>(
+  options: ConnectionOptions<Credentials>,
+  serviceVariable: string,
+  fallbackRegionForCustomEndpoint: string,
+): { region?: string; endpoint?: string; credentials?: Credentials } {
+  const env = options.env ?? process.env;
+  const endpoint = options.endpoint ?? configuredEndpoint(env, serviceVariable);
+  const region = signingRegion(options.region, env, endpoint, fallbackRegionForCustomEndpoint);
+  return {
+    ...(region ? { region } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  };
+}

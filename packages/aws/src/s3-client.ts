@@ -1,5 +1,5 @@
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
-import { configuredEndpoint, signingRegion } from "./client-environment";
+import { connectionSettings } from "./client-environment";
 
 export interface CreateS3ClientOptions {
   /** Defaults to the SDK's own resolution (`AWS_REGION`, then the shared config profile). */
@@ -45,8 +45,7 @@ const FALLBACK_REGION_FOR_CUSTOM_ENDPOINT = "us-east-1";
  * Timeouts: a stalled connection would otherwise hang a CI job until the runner kills it.
  */
 export function createS3Client(options: CreateS3ClientOptions = {}): S3Client {
-  const env = options.env ?? process.env;
-  const endpoint = options.endpoint ?? configuredEndpoint(env, "AWS_ENDPOINT_URL_S3");
+  const connection = connectionSettings(options, "AWS_ENDPOINT_URL_S3", FALLBACK_REGION_FOR_CUSTOM_ENDPOINT);
   const config: S3ClientConfig = {
     maxAttempts: options.maxAttempts ?? 5,
     retryMode: "standard",
@@ -56,11 +55,8 @@ export function createS3Client(options: CreateS3ClientOptions = {}): S3Client {
     // A bucket in another Region is a configuration error for Bedrock (the data must be in the job's
     // Region), so surface the redirect instead of following it.
     followRegionRedirects: false,
+    ...connection,
+    forcePathStyle: options.forcePathStyle ?? Boolean(connection.endpoint),
   };
-  const region = signingRegion(options.region, env, endpoint, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT);
-  if (region) config.region = region;
-  if (endpoint) config.endpoint = endpoint;
-  config.forcePathStyle = options.forcePathStyle ?? Boolean(endpoint);
-  if (options.credentials) config.credentials = options.credentials;
   return new S3Client(config);
 }

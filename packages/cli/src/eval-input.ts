@@ -1,13 +1,5 @@
-import { dirname, isAbsolute, relative, resolve } from "node:path";
-import {
-  DatasetReadError,
-  GateOptionError,
-  type GateOptions,
-  parseFraction,
-  type ResolvedModel,
-  readEvalSet,
-} from "@tunegate/core";
-import { type Io, UsageError } from "./io";
+import { GateOptionError, type GateOptions, parseFraction } from "@tunegate/core";
+import { UsageError } from "./io";
 
 /** The flags of `tunegate eval` that need more than parseArgs, each refused with a usage error. */
 
@@ -31,43 +23,4 @@ export function gateOptions(minAccuracyFlag?: string, maxRegressionFlag?: string
     if (err instanceof GateOptionError) throw new UsageError(err.message);
     throw err;
   }
-}
-
-/**
- * The evaluation cases: --dataset (relative to the working directory) or the model's "evaluation" file
- * (relative to tunegate.yml). An unreadable or empty set is a usage error; skipped records are noted.
- */
-export async function readEvaluationDataset(
-  io: Io,
-  configPath: string,
-  model: ResolvedModel,
-  datasetFlag: string | undefined,
-): Promise<{ set: Awaited<ReturnType<typeof readEvalSet>>; shownPath: string }> {
-  const datasetArg = datasetFlag ?? model.evaluation;
-  if (!datasetArg) {
-    throw new UsageError(
-      `Model "${model.name}" has no evaluation dataset: add "evaluation: <file>.jsonl" to it in tunegate.yml, or pass --dataset.`,
-    );
-  }
-  const datasetPath = isAbsolute(datasetArg)
-    ? datasetArg
-    : resolve(datasetFlag ? io.cwd : dirname(configPath), datasetArg);
-  const shownPath = relative(io.cwd, datasetPath) || datasetPath;
-  let set: Awaited<ReturnType<typeof readEvalSet>>;
-  try {
-    set = await readEvalSet(datasetPath, { model: model.baseModel, name: shownPath });
-  } catch (err) {
-    if (err instanceof DatasetReadError) throw new UsageError(err.message);
-    throw err;
-  }
-  if (set.cases.length === 0) {
-    throw new UsageError(`${shownPath} has no record that ends with an assistant reply to compare against.`);
-  }
-  if (set.skipped.length > 0) {
-    io.stderr.write(
-      `note: ${set.skipped.length} record(s) of ${shownPath} skipped (first: line ${set.skipped[0]!.line}, ${set.skipped[0]!.reason}).\n`,
-    );
-  }
-
-  return { set, shownPath };
 }

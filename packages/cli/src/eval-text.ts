@@ -1,4 +1,5 @@
 import { type checkGates, type EvalResults, type EvalSummary, headlineScore } from "@tunegate/core";
+import type { Io } from "./io";
 
 /** The pretty form of `tunegate eval`: a table of both models, per-label figures and the gates. */
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -63,4 +64,15 @@ export function evalText(results: EvalResults, checks: ReturnType<typeof checkGa
   }
   for (const c of checks) out.push(`${c.passed ? "pass" : "FAIL"} ${c.gate}: ${c.message}`);
   return `${out.join("\n")}\n`;
+}
+
+/** "12/40 answers" on a terminal's stderr, at most five times a second, then the final count. */
+export function answersProgress(io: Io): (done: number, total: number) => void {
+  let lastShown = 0;
+  return (done, total) => {
+    if (io.stderr.isTTY && (done === total || Date.now() - lastShown > 200)) {
+      lastShown = Date.now();
+      io.stderr.write(`\r${done}/${total} answers${done === total ? "\n" : ""}`);
+    }
+  };
 }

@@ -11,7 +11,8 @@
 import { createReadStream, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { convertDataset, resolveCatalog, resolveTarget, validateDatasets } from "../src/index";
+import { convertDataset } from "@tunegate/files";
+import { resolveCatalog, resolveTarget, validateDatasets } from "../src/index";
 
 async function baseline(path: string): Promise<number> {
   let records = 0;

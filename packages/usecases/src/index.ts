@@ -1,7 +1,10 @@
 export * from "./config";
+export * from "./convert";
+export { type MediaObject, type MediaUploads, mediaUploads, parseMediaPrefix } from "./convert-media";
 export * from "./cost";
 export * from "./cost-serving";
 export * from "./evaluate";
+export * from "./evaluate-config-model";
 export * from "./from-report";
 export * from "./ports";
 export * from "./report";

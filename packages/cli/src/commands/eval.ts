@@ -1,11 +1,8 @@
-import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { checkGates } from "@tunegate/core";
-import { evaluateModel } from "@tunegate/usecases";
+import { evaluateConfigModel } from "@tunegate/usecases";
 import { loadCommandConfig } from "../config";
-import { gateOptions, readEvaluationDataset, wholeNumber } from "../eval-input";
-import { evalText } from "../eval-text";
+import { gateOptions, wholeNumber } from "../eval-input";
+import { answersProgress, evalText } from "../eval-text";
 import { EXIT, type Io, UsageError } from "../io";
 import { usageErrors } from "../options";
 import type { Command } from "./command";
@@ -87,41 +84,26 @@ export const evaluate: Command = {
     const gates = gateOptions(values["min-accuracy"], values["max-regression"]);
 
     const { configPath, config, models } = await loadCommandConfig(io, values.config, [values.model]);
-    const model = models[0]!;
-    const { set, shownPath } = await readEvaluationDataset(io, configPath, model, values.dataset);
-
-    let lastShown = 0;
-    const results = await evaluateModel({
-      cases: set.cases,
-      skipped: set.skipped.length,
-      datasetPath: shownPath,
-      name: model.name,
-      target: values.target,
-      ...(values.baseline ? { baseline: values.baseline } : {}),
-      baseModel: model.baseModel,
-      catalog: config.catalog,
-      ...(model.labels === undefined ? {} : { labelPattern: model.labels }),
-      concurrency,
-      maxTokens,
-      region: model.region,
-      env: io.env,
-      onProgress(done, total) {
-        if (io.stderr.isTTY && (done === total || Date.now() - lastShown > 200)) {
-          lastShown = Date.now();
-          io.stderr.write(`\r${done}/${total} answers${done === total ? "\n" : ""}`);
-        }
+    const { results, checks } = await evaluateConfigModel(
+      {
+        model: models[0]!,
+        configPath,
+        catalog: config.catalog,
+        dataset: values.dataset,
+        target: values.target,
+        baseline: values.baseline,
+        concurrency,
+        maxTokens,
+        gates,
+        output: values.output,
+        cwd: io.cwd,
+        env: io.env,
       },
-    });
-    if (values.output) {
-      try {
-        await writeFile(resolve(io.cwd, values.output), `${JSON.stringify(results, null, 2)}\n`);
-      } catch (err) {
-        throw new UsageError(
-          `Cannot write ${values.output}: ${(err as NodeJS.ErrnoException).code ?? String(err)}.`,
-        );
-      }
-    }
-    const checks = checkGates(results, gates);
+      {
+        note: (text) => io.stderr.write(text),
+        onProgress: answersProgress(io),
+      },
+    );
     io.stdout.write(
       values.format === "json" ? `${JSON.stringify(results, null, 2)}\n` : evalText(results, checks),
     );

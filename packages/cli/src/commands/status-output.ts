@@ -1,6 +1,29 @@
 import type { JobDetails } from "@tunegate/aws";
 import { consoleCustomModelsUrl, consoleCustomModelUrl, type JobTag, TAG } from "@tunegate/core";
-import type { repositoryJobs } from "@tunegate/usecases";
+import type { repositoryJobs, StatusResult } from "@tunegate/usecases";
+
+/** What `tunegate status` prints, and whether the job shown failed or was stopped. */
+export function statusText(
+  result: StatusResult,
+  region: string,
+  format: "pretty" | "json",
+): { text: string; failed: boolean } {
+  if (result.kind === "job") {
+    const { job, tags } = result;
+    return {
+      text:
+        format === "json"
+          ? `${JSON.stringify({ ...job, tags, region }, null, 2)}\n`
+          : describeJob(job, tags, region),
+      failed: job.status === "Failed" || job.status === "Stopped",
+    };
+  }
+  const { repository, jobs } = result;
+  if (format === "json")
+    return { text: `${JSON.stringify({ repository, region, jobs }, null, 2)}\n`, failed: false };
+  if (jobs.length === 0) return { text: `No tunegate jobs of ${repository} in ${region}.\n`, failed: false };
+  return { text: jobsTable(jobs, repository, region), failed: false };
+}
 
 /** `tunegate status` without a job: one row per recent job of the repository. */
 export function jobsTable(

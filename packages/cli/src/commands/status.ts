@@ -1,12 +1,11 @@
 import { parseArgs } from "node:util";
-import type { BedrockClient } from "@aws-sdk/client-bedrock";
 import { createBedrockClient } from "@tunegate/aws";
 import { originRepository } from "@tunegate/git";
-import { jobStatus, repositoryJobs } from "@tunegate/usecases";
+import { showStatus } from "@tunegate/usecases";
 import { EXIT, type Io, UsageError } from "../io";
 import { oneOf, usageErrors } from "../options";
 import type { Command } from "./command";
-import { describeJob, jobsTable } from "./status-output";
+import { statusText } from "./status-output";
 
 const FORMATS = ["pretty", "json"] as const;
 
@@ -71,15 +70,17 @@ export const status: Command = {
     }
     const client = createBedrockClient({ region, env: { ...io.env } });
     try {
-      const jobIdentifier = positionals[0];
-      if (jobIdentifier !== undefined) return await showJob(client, jobIdentifier, region, format, io);
-      const repository = values.repository ?? io.env.GITHUB_REPOSITORY ?? (await originRepository(io.cwd));
-      if (!repository) {
-        throw new UsageError(
-          "No repository: pass --repository owner/name (or run inside a clone whose origin is on GitHub).",
-        );
-      }
-      return await listJobs(client, repository, region, limit, format, io);
+      const result = await showStatus(
+        { job: positionals[0], limit },
+        {
+          bedrock: client,
+          repository: async () =>
+            values.repository ?? io.env.GITHUB_REPOSITORY ?? (await originRepository(io.cwd)),
+        },
+      );
+      const { text, failed } = statusText(result, region, format);
+      io.stdout.write(text);
+      return failed ? EXIT.problems : EXIT.ok;
     } catch (error) {
       if (error instanceof UsageError) throw error;
       io.stderr.write(`tunegate status: ${(error as Error).message}\n`);
@@ -89,43 +90,6 @@ export const status: Command = {
     }
   },
 };
-
-async function showJob(
-  client: BedrockClient,
-  id: string,
-  region: string,
-  format: (typeof FORMATS)[number],
-  io: Io,
-): Promise<number> {
-  const { job, tags } = await jobStatus(client, id);
-  if (format === "json") {
-    io.stdout.write(`${JSON.stringify({ ...job, tags, region }, null, 2)}\n`);
-  } else {
-    io.stdout.write(describeJob(job, tags, region));
-  }
-  return job.status === "Failed" || job.status === "Stopped" ? EXIT.problems : EXIT.ok;
-}
-
-async function listJobs(
-  client: BedrockClient,
-  repository: string,
-  region: string,
-  limit: number,
-  format: (typeof FORMATS)[number],
-  io: Io,
-): Promise<number> {
-  const jobs = await repositoryJobs(client, repository, limit);
-  if (format === "json") {
-    io.stdout.write(`${JSON.stringify({ repository, region, jobs }, null, 2)}\n`);
-    return EXIT.ok;
-  }
-  if (jobs.length === 0) {
-    io.stdout.write(`No tunegate jobs of ${repository} in ${region}.\n`);
-    return EXIT.ok;
-  }
-  io.stdout.write(jobsTable(jobs, repository, region));
-  return EXIT.ok;
-}
 
 function regionFromArn(id: string | undefined): string | undefined {
   return id?.startsWith("arn:") ? id.split(":")[3] || undefined : undefined;

@@ -1,6 +1,6 @@
-import { isAbsolute, resolve as resolvePath } from "node:path";
 import type { DatasetFile } from "../dataset/validate";
-import { normalizePosixPath } from "../posix-path";
+import { canonicalJson } from "../jobs/names";
+import { normalizePosixPath, resolvePosixPath } from "../posix-path";
 import { repositoryName } from "./repository";
 import type { ResolvedConfig, ResolvedModel } from "./types";
 
@@ -19,7 +19,7 @@ export function datasetsOf(model: ResolvedModel, root?: string): DatasetFile[] {
   const files: { path: string; role: DatasetFile["role"] }[] = [{ path: model.training, role: "train" }];
   if (model.validation !== undefined) files.push({ path: model.validation, role: "validation" });
   if (root === undefined) return files;
-  return files.map((f) => ({ path: resolvePath(root, f.path), role: f.role, name: f.path }));
+  return files.map((f) => ({ path: resolvePosixPath(root, f.path), role: f.role, name: f.path }));
 }
 
 export interface ChangedModel {
@@ -55,14 +55,14 @@ export function changedModels(
 ): ChangedModel[] {
   const repoRoot = options.repositoryRoot ?? config.root;
   const inRepo = (absolute: string) => repositoryName(repoRoot, absolute);
-  const configPath = inRepo(isAbsolute(config.path) ? config.path : resolvePath(config.path));
+  const configPath = inRepo(resolvePosixPath(config.path));
   const changed = new Map(changedPaths.map((p) => [repoPath(p), p]));
   const configChanged = changed.has(configPath);
   const result: ChangedModel[] = [];
   for (const model of config.models) {
     const mine = [model.training, model.validation, model.evaluation]
       .filter((p): p is string => p !== undefined)
-      .map((p) => inRepo(resolvePath(config.root, p)));
+      .map((p) => inRepo(resolvePosixPath(config.root, p)));
     const paths = [...new Set(mine)].flatMap((p) => {
       const given = changed.get(p);
       return given === undefined ? [] : [given];
@@ -73,18 +73,6 @@ export function changedModels(
   return result;
 }
 
-/** JSON with object keys sorted at every level, so equal data always gives the same text. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /**
  * A stable JSON string of everything that decides how `model` is trained: name, base model, Region,
  * hyperparameters in effect, dataset paths, S3 location, role, tags, VPC and keys. Two configs whose
@@ -92,7 +80,7 @@ function stableJson(value: unknown): string {
  * set are left out, since they change checks and reports, not the job.
  */
 export function modelFingerprint(model: ResolvedModel): string {
-  return stableJson({
+  return canonicalJson({
     name: model.name,
     baseModel: model.baseModel.id,
     region: model.region,

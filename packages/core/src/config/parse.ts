@@ -1,5 +1,5 @@
-import { dirname, resolve as resolvePath } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
+import { posixDirname, resolvePosixPath } from "../posix-path";
 import { catalogOf } from "./catalog-additions";
 import { Reporter } from "./issue-reporter";
 import { ConfigError, type ConfigIssue, compareIssues, Locator, type PathSegment } from "./issues";
@@ -90,7 +90,7 @@ export function parseConfig(text: string, options: ParseConfigOptions): ParsedCo
   const defaults = isPlain(top.defaults) ? top.defaults : {};
   const models: ResolvedModel[] = [];
   const lifecycleWarned = new Set<string>();
-  const root = options.root ?? dirname(resolvePath(file));
+  const root = options.root ?? posixDirname(resolvePosixPath(file));
   if (isPlain(top.models)) {
     for (const [name, layer] of Object.entries(top.models)) {
       if (!MODEL_NAME_PATTERN.test(name) || !isPlain(layer) || taintedAt(["models", name])) continue;

@@ -1,8 +1,8 @@
-import { basename, resolve as resolvePath } from "node:path";
 import { CatalogError, lifecycleAdvice, lifecycleWarning } from "../catalog/catalog";
 import type { BaseModel } from "../catalog/schema";
 import { MAX_TAGS_PER_RESOURCE } from "../jobs/constraints";
 import { TAG } from "../jobs/plan";
+import { posixBasename, resolvePosixPath } from "../posix-path";
 import type { SeverityOverride } from "../problem";
 import type { ConfiguredCatalog } from "./catalog-additions";
 import { apiString, checkHyperparameter, effectiveValues, unsetUnconfirmed } from "./hyperparameters";
@@ -188,7 +188,7 @@ export function resolveModel(input: ModelInput): ResolvedModel | undefined {
     const value = merged[role];
     if (typeof value !== "string" || !clean([role])) continue;
     datasets[role] = normalizeDatasetPath(value);
-    const outside = input.outsideRepository?.(resolvePath(input.root, datasets[role]));
+    const outside = input.outsideRepository?.(resolvePosixPath(input.root, datasets[role]));
     if (outside) {
       error(
         [role],
@@ -208,12 +208,12 @@ export function resolveModel(input: ModelInput): ResolvedModel | undefined {
   }
   if (input.datasetProblem) {
     for (const [role, path] of Object.entries(datasets) as [keyof typeof datasets, string][]) {
-      const problem = input.datasetProblem(resolvePath(input.root, path));
+      const problem = input.datasetProblem(resolvePosixPath(input.root, path));
       if (problem === undefined) continue;
       error(
         [role],
-        `${path}: ${problem}; dataset paths are relative to the folder of ${basename(input.file)} (${input.root})`,
-        `check the path, written from ${basename(input.file)}'s folder (not the current directory), and that the file is committed.`,
+        `${path}: ${problem}; dataset paths are relative to the folder of ${posixBasename(input.file)} (${input.root})`,
+        `check the path, written from ${posixBasename(input.file)}'s folder (not the current directory), and that the file is committed.`,
       );
       ok = false;
     }

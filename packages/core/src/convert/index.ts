@@ -2,10 +2,11 @@ export { type DecodedImage, decodeImage, type MediaSink } from "./media";
 export type { Block, Chat, ChatMessage, Loss, MediaSource } from "./model";
 export { detectFormat, READERS, SOURCE_FORMATS, type SourceFormat } from "./readers";
 export {
+  type ConvertIo,
   type ConvertOptions,
   type ConvertReport,
   type ConvertTarget,
-  convertDataset,
+  convertRecords,
   isSourceFormat,
   type RecordNote,
   resolveTarget,

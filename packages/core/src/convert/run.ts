@@ -1,7 +1,6 @@
-import { closeSync, openSync, statSync, writeSync } from "node:fs";
 import type { Catalog } from "../catalog/catalog";
 import type { BaseModel } from "../catalog/schema";
-import { readLineBatches } from "../dataset/line-reader";
+import { readChunkedLines } from "../dataset/line-reader";
 import { type ValidateOptions, type ValidationReport, validateDatasets } from "../dataset/validate";
 import { isObject } from "../rules/conversation";
 import { reinforcementModel } from "../rules/rft-format";
@@ -67,8 +66,6 @@ export interface ConvertOptions {
   from?: SourceFormat;
   /** Write what can be carried and report what was dropped, instead of refusing the record. */
   lossy?: boolean;
-  /** Where to write the line map: line N holds the input line of output line N. */
-  mapPath?: string;
   /** How the output is named in validation problems. */
   outputName?: string;
   /** Passed to the validation of the output (worker threads, severities). */
@@ -112,15 +109,28 @@ export function isSourceFormat(name: string): name is SourceFormat {
 }
 
 /**
+ * The files a conversion reads and writes, opened by the I/O edge (`convertDataset` in @tunegate/files).
+ * Writes are synchronous appends: a chunk is in the output file before the validator is handed it, so
+ * the validator can read any line of it back.
+ */
+export interface ConvertIo {
+  /** The input dataset's bytes, in order. */
+  input: AsyncIterable<Buffer>;
+  /** Size of the input in bytes (the validator's size hint). */
+  inputBytes: number;
+  /** The output file: its path (for validation) and an append. */
+  output: { path: string; write(chunk: Buffer): void };
+  /** The line map, if one is kept: line N holds the input line of output line N. */
+  map?: { write(lines: string): void };
+}
+
+/**
  * Converts a JSONL dataset line by line (memory stays flat: one batch of lines at a time, and four
  * bytes per record for the line map), then checks the output under the target model's rules. Line order
  * is kept; a record that is not written leaves no line, which the line map accounts for.
  */
-export async function convertDataset(
-  input: string,
-  output: string,
-  options: ConvertOptions,
-): Promise<ConvertReport> {
+export async function convertRecords(io: ConvertIo, options: ConvertOptions): Promise<ConvertReport> {
+  const output = io.output.path;
   const { target, lossy = false } = options;
   const maxListed = options.maxListed ?? 1000;
   const writer = WRITERS[target.format];
@@ -190,8 +200,6 @@ export async function convertDataset(
     return uploading ? uploading.then(write) : write();
   };
 
-  const out = openSync(output, "w");
-  const mapOut = options.mapPath ? openSync(options.mapPath, "w") : undefined;
   /*
    * The converted file as it is written, one chunk per batch of input lines. Each chunk is in the file
    * before it is handed on (synchronous writes), so the validator can check it while the next batch
@@ -202,7 +210,7 @@ export async function convertDataset(
     let done = false;
     let wake: (() => void) | undefined; // the checker waits for a chunk
     let taken: (() => void) | undefined; // the converter waits for the checker to take one
-    const reading = readLineBatches(input, {
+    const reading = readChunkedLines(io.input, {
       head: () => true,
       overlong: (line, _offset, length) => {
         records++;
@@ -227,8 +235,8 @@ export async function convertDataset(
         }
         if (text === "") return;
         const chunk = Buffer.from(text);
-        writeSync(out, chunk);
-        if (mapOut !== undefined) writeSync(mapOut, lines);
+        io.output.write(chunk);
+        io.map?.write(lines);
         queue.push(chunk);
         wake?.();
         // Converting runs at most two batches ahead of checking: memory stays flat.
@@ -267,25 +275,20 @@ export async function convertDataset(
 
   const model = target.model;
   let validation: ValidationReport | undefined;
-  try {
-    if (model) {
-      validation = await validateDatasets(
-        [
-          {
-            path: output,
-            role: "train",
-            name: options.outputName ?? output,
-            chunks: convertedChunks(),
-            sizeHint: statSync(input).size,
-          },
-        ],
-        { model, ...options.validate },
-      );
-    } else for await (const _ of convertedChunks());
-  } finally {
-    closeSync(out);
-    if (mapOut !== undefined) closeSync(mapOut);
-  }
+  if (model) {
+    validation = await validateDatasets(
+      [
+        {
+          path: output,
+          role: "train",
+          name: options.outputName ?? output,
+          chunks: convertedChunks(),
+          sizeHint: io.inputBytes,
+        },
+      ],
+      { model, ...options.validate },
+    );
+  } else for await (const _ of convertedChunks());
   const lineMap = map;
   return {
     from: from ?? "openai-chat",

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../sha256";
 
 /**
  * Names of a training job, derived only from what determines it, so that running the same step twice
@@ -62,10 +62,7 @@ export function jobNames({ model, commit, trainingKey, attempt }: JobNameInput):
   const tail = `-${commit.slice(0, COMMIT_CHARS)}-${keyFragment(trainingKey)}${attempt > 1 ? `-a${attempt}` : ""}`;
   const room = MAX_NAME - NAME_PREFIX.length - 1 - (COMMIT_CHARS + KEY_CHARS + 2) - ATTEMPT_ROOM;
   const name = `${NAME_PREFIX}-${nameSlug(model, room)}${tail}`;
-  const token = createHash("sha256")
-    .update(JSON.stringify(["tunegate-job", model, commit, trainingKey, attempt]))
-    .digest("hex")
-    .slice(0, 40);
+  const token = sha256Hex(JSON.stringify(["tunegate-job", model, commit, trainingKey, attempt])).slice(0, 40);
   return { jobName: name, customModelName: name, clientRequestToken: `${NAME_PREFIX}-${token}` };
 }
 
@@ -115,7 +112,5 @@ export interface TrainingKeyInput {
 
 /** SHA-256 (hex) of what determines the trained model; the commit, tags and S3 location are left out. */
 export function trainingKey(input: TrainingKeyInput): string {
-  return createHash("sha256")
-    .update(canonicalJson({ v: 1, ...input }))
-    .digest("hex");
+  return sha256Hex(canonicalJson({ v: 1, ...input }));
 }

@@ -1,9 +1,9 @@
-import { hash } from "node:crypto";
 import type * as Sarif from "sarif";
 import type { ValidationReport } from "../dataset/validate";
 import type { Problem, Severity } from "../problem";
 import { fileRules } from "../rules/file-rules";
 import { ALL_RULES, type RuleMeta } from "../rules/index";
+import { sha256Hex } from "../sha256";
 import { isAbsolutePath, toRepositoryPath } from "./paths";
 
 /**
@@ -128,7 +128,7 @@ export function toSarif(report: ValidationReport, options: SarifOptions): SarifL
             },
           },
         ],
-        partialFingerprints: { [FINGERPRINT_KEY]: `${hash("sha256", identity, "hex").slice(0, 32)}:${n}` },
+        partialFingerprints: { [FINGERPRINT_KEY]: `${sha256Hex(identity).slice(0, 32)}:${n}` },
         ...(p.path ? { properties: { jsonPath: p.path } } : {}),
       });
     }

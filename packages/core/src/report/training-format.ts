@@ -1,6 +1,6 @@
 /** Markdown pieces and figures of the training comment: tables, details, percentages, times. */
 
-export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+export { pct } from "./review-numbers";
 
 export function iso(d: Date): string {
   return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;

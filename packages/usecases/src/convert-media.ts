@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { assertBedrockS3Uri, createS3Client, parseS3Uri, uploadDataset } from "@tunegate/aws";
-import { type DecodedImage, type MediaSink, s3Uri } from "@tunegate/core";
-import { UsageError } from "./io";
+import { type DecodedImage, type MediaSink, s3Uri, UserError } from "@tunegate/core";
 
 /** One image the conversion referenced: where it is, and whether this run sent it. */
 export interface MediaObject {
@@ -25,13 +24,13 @@ export interface MediaUploads {
 export function parseMediaPrefix(uri: string): { bucket: string; prefix: string } {
   const parsed = parseS3Uri(uri);
   if (!parsed || parsed.bucket === "")
-    throw new UsageError(`--upload-media takes an S3 prefix such as s3://my-bucket/media/; got "${uri}".`);
+    throw new UserError(`--upload-media takes an S3 prefix such as s3://my-bucket/media/; got "${uri}".`);
   const prefix = parsed.key === "" || parsed.key.endsWith("/") ? parsed.key : `${parsed.key}/`;
   try {
     // The longest key below the prefix: a SHA-256 and the longest extension.
     assertBedrockS3Uri(s3Uri(parsed.bucket, `${prefix}${"0".repeat(64)}.jpeg`));
   } catch (err) {
-    throw new UsageError(`--upload-media ${uri}: ${(err as Error).message}`);
+    throw new UserError(`--upload-media ${uri}: ${(err as Error).message}`);
   }
   return { bucket: parsed.bucket, prefix };
 }

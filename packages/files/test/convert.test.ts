@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { type ConvertReport, resolveTarget } from "@tunegate/core";
 import { describe, expect, it } from "vitest";
-import { type ConvertOptions, type ConvertReport, convertDataset, resolveTarget } from "../src/index";
-import { catalog, REAL, tempFile } from "./support";
+import { type ConvertFileOptions as ConvertOptions, convertDataset } from "../src/index";
+import { catalog, REAL, tempFile } from "./convert-support";
 
 const records = (path: string) =>
   readFileSync(path, "utf8")

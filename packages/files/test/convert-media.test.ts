@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
+import { type DecodedImage, decodeImage, resolveTarget } from "@tunegate/core";
 import { describe, expect, it } from "vitest";
-import { convertDataset, type DecodedImage, decodeImage, resolveTarget } from "../src/index";
-import { catalog, tempFile } from "./support";
+import { convertDataset } from "../src/index";
+import { catalog, tempFile } from "./convert-support";
 
 const PNG_BASE64 =
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
