@@ -2,6 +2,7 @@ export * from "./config";
 export * from "./cost";
 export * from "./evaluate";
 export * from "./from-report";
+export * from "./grade";
 export * from "./ports";
 export * from "./report";
 export * from "./report-evaluation";
