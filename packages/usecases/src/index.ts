@@ -3,6 +3,7 @@ export * from "./cost";
 export * from "./evaluate";
 export * from "./from-report";
 export * from "./grade";
+export { FORK_SKIP_NOTE, type GradeReviewOptions, type GradeReviewPorts } from "./grading/review-grade";
 export * from "./ports";
 export * from "./report";
 export * from "./report-evaluation";
