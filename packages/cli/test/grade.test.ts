@@ -92,7 +92,7 @@ describe("tunegate grade", () => {
     expect(result).toMatchObject({ topScore: 0, problems: [], graded: [{ score: 0 }, { score: 0 }] });
   });
 
-  it("refuses to run without a grader, naming where to give one (exit 2)", async () => {
+  it("refuses to run without a grader, naming where to give one: the flag or the model in tunegate.yml (exit 2)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tunegate-grade-"));
     try {
       writeFileSync(
@@ -102,6 +102,21 @@ describe("tunegate grade", () => {
       const none = await tunegate(["grade", "train.jsonl"], { cwd: dir, env });
       expect(none.code).toBe(2);
       expect(none.stderr).toContain("No grader for train.jsonl: pass --grader ARN");
+      writeFileSync(
+        join(dir, "tunegate.yml"),
+        `version: 1
+defaults: { region: us-east-1, s3: { bucket: acme-training }, roleArn: "arn:aws:iam::123456789012:role/R" }
+catalog:
+  - { id: "amazon.nova-2-lite-v1:0:256k", extends: "amazon.nova-2-lite-v1:0:256k", format: rft-chat }
+models:
+  math: { baseModel: "amazon.nova-2-lite-v1:0:256k", training: train.jsonl }
+`,
+      );
+      const unset = await tunegate(["grade", "train.jsonl"], { cwd: dir, env });
+      expect(unset.code).toBe(2);
+      expect(unset.stderr).toContain(
+        'Model "math" in tunegate.yml has no reinforcement.grader: set it, or pass --grader ARN.',
+      );
       const bad = await tunegate(["grade", "--grader", "g", "--top-score", "high", "train.jsonl"], {
         cwd: dir,
         env,
