@@ -27,8 +27,8 @@ async function act(): Promise<void> {
   const { reportDir, baseDir } = reviewDirs(context.tempDir);
   mkdirSync(reportDir, { recursive: true });
   const worker = new URL("./dataset-worker.js", import.meta.url);
-  // The grader check needs AWS credentials: only built when asked for (grade-sample), skipped on forks.
-  const lambda = inputs.gradeSample > 0 ? lambdaGrader() : undefined;
+  // Its Lambda clients are made at the first invocation: nothing reaches AWS unless grade-sample asks.
+  const lambda = lambdaGrader();
   const api =
     octokit && pr ? { octokit, owner: context.owner, repo: context.repo, pullNumber: pr.number } : undefined;
   const result = await review(
@@ -46,11 +46,11 @@ async function act(): Promise<void> {
       git: commitFiles(context.workspace),
       changedFiles: (baseSha) => changedFiles({ cwd: context.workspace, baseSha, ...(api ? { api } : {}) }),
       log: runnerLog,
-      ...(lambda ? { grader: { invoke: lambda.invoke } } : {}),
+      grader: { invoke: lambda.invoke },
     },
   ).finally(() => {
     rmSync(baseDir, { recursive: true, force: true });
-    lambda?.destroy();
+    lambda.destroy();
   });
 
   // Everything the run found is written before GitHub is asked for anything more: annotations, report
