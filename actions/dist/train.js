@@ -32,11 +32,11 @@ import {
   trainingTarget,
   upsertComment,
   warning
-} from "./chunk-KWCVGM7U.js";
+} from "./chunk-ZN6UMNFD.js";
 import {
   UserError,
   formatBytes
-} from "./chunk-O5VWGFNK.js";
+} from "./chunk-4ZYOCRHX.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 

@@ -7,6 +7,7 @@ import {
   getInput,
   httpStatus,
   info,
+  lambdaGrader,
   notice,
   pullRequestOf,
   review,
@@ -24,8 +25,8 @@ import {
   writeReportFiles,
   writeSarif,
   writeStepSummary
-} from "./chunk-KWCVGM7U.js";
-import "./chunk-O5VWGFNK.js";
+} from "./chunk-ZN6UMNFD.js";
+import "./chunk-4ZYOCRHX.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 
@@ -46,6 +47,7 @@ var package_default = {
   dependencies: {
     "@actions/core": "^3.0.1",
     "@actions/github": "^9.1.1",
+    "@tunegate/aws": "*",
     "@tunegate/core": "*",
     "@tunegate/files": "*",
     "@tunegate/git": "*",
@@ -53,8 +55,9 @@ var package_default = {
     "@tunegate/usecases": "*"
   },
   devDependencies: {
-    "@tunegate/testkit": "*",
-    "@tunegate/github-local": "*"
+    "@tunegate/github-local": "*",
+    "@tunegate/lambda-local": "*",
+    "@tunegate/testkit": "*"
   }
 };
 
@@ -72,8 +75,25 @@ function readInputs() {
     comment: booleanInput("comment", true),
     failOn,
     all: booleanInput("all", false),
-    sarif: sarif === "" ? void 0 : sarif
+    sarif: sarif === "" ? void 0 : sarif,
+    gradeSample: wholeNumber("grade-sample", getInput("grade-sample"), 0, 1e3),
+    gradeTopScore: finiteNumber("grade-top-score", getInput("grade-top-score"), 1)
   };
+}
+function wholeNumber(name, input, min, max) {
+  const value = input.trim() || "0";
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    throw new Error(`${name} takes a whole number from ${min} to ${max}; got "${value}".`);
+  }
+  return n;
+}
+function finiteNumber(name, input, fallback) {
+  const value = input.trim();
+  if (value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new Error(`${name} takes a number; got "${value}".`);
+  return n;
 }
 function booleanInput(name, fallback) {
   const value = getInput(name).trim().toLowerCase();
@@ -182,6 +202,7 @@ async function act() {
   const { reportDir, baseDir } = reviewDirs(context.tempDir);
   mkdirSync(reportDir, { recursive: true });
   const worker = new URL("./dataset-worker.js", import.meta.url);
+  const lambda = lambdaGrader();
   const api = octokit && pr ? { octokit, owner: context.owner, repo: context.repo, pullNumber: pr.number } : void 0;
   const result = await review(
     {
@@ -191,14 +212,19 @@ async function act() {
       all: inputs.all,
       commenting: inputs.comment && pr !== void 0,
       parallel: existsSync(worker) ? { script: worker } : void 0,
-      baseDir
+      baseDir,
+      grade: { sample: inputs.gradeSample, topScore: inputs.gradeTopScore }
     },
     {
       git: commitFiles(context.workspace),
       changedFiles: (baseSha) => changedFiles({ cwd: context.workspace, baseSha, ...api ? { api } : {} }),
-      log: runnerLog
+      log: runnerLog,
+      grader: { invoke: lambda.invoke }
     }
-  ).finally(() => rmSync(baseDir, { recursive: true, force: true }));
+  ).finally(() => {
+    rmSync(baseDir, { recursive: true, force: true });
+    lambda.destroy();
+  });
   writeAnnotations(result.annotations);
   const { counts, fails, markdown } = result;
   const reviewed = result.kind === "reviewed" ? result : void 0;

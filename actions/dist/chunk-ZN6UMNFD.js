@@ -41,6 +41,7 @@ import {
   modelFamilySchema,
   nova2Rules,
   novaRules,
+  preview,
   promptCompletionParser,
   promptCompletionRules,
   quotasSchema,
@@ -53,7 +54,7 @@ import {
   tokenizationSchema,
   userErrorText,
   validationDataSchema
-} from "./chunk-O5VWGFNK.js";
+} from "./chunk-4ZYOCRHX.js";
 import {
   BinaryDecisionDiagram,
   Client,
@@ -29730,8 +29731,8 @@ var init_requestBuilder = __esm({
       async build() {
         const { hostname, protocol = "https", port, path: basePath } = await this.context.endpoint();
         this.path = basePath;
-        for (const resolvePath4 of this.resolvePathStack) {
-          resolvePath4(this.path);
+        for (const resolvePath5 of this.resolvePathStack) {
+          resolvePath5(this.path);
         }
         return new HttpRequest({
           protocol,
@@ -30647,9 +30648,9 @@ var init_JsonShapeDeserializer2 = __esm({
         return this._read(schema, data);
       }
       _read(schema, value) {
-        const isObject2 = value !== null && typeof value === "object";
+        const isObject3 = value !== null && typeof value === "object";
         const ns = NormalizedSchema.of(schema);
-        if (isObject2) {
+        if (isObject3) {
           if (ns.isStructSchema()) {
             return this._readStruct(ns, value);
           }
@@ -30729,7 +30730,7 @@ var init_JsonShapeDeserializer2 = __esm({
           return value;
         }
         if (ns.isDocumentSchema()) {
-          if (isObject2) {
+          if (isObject3) {
             if (Array.isArray(value)) {
               for (let i5 = 0; i5 < value.length; ++i5) {
                 const v = value[i5];
@@ -31167,7 +31168,7 @@ var init_JsonShapeSerializer2 = __esm({
           return;
         }
         const ns = NormalizedSchema.of(schema);
-        const isObject2 = typeof value === "object";
+        const isObject3 = typeof value === "object";
         if (ns.isStringSchema()) {
           const mediaType = ns.getMergedTraits().mediaType;
           if (mediaType) {
@@ -31183,7 +31184,7 @@ var init_JsonShapeSerializer2 = __esm({
           this.writeAsciiQuoted(asString);
           return;
         }
-        if (isObject2) {
+        if (isObject3) {
           if (ns.isStructSchema()) {
             this.writeStruct(ns, value);
             return;
@@ -31589,9 +31590,9 @@ var init_JsonShapeDeserializer = __esm({
         return this._read(schema, data);
       }
       _read(schema, value) {
-        const isObject2 = value !== null && typeof value === "object";
+        const isObject3 = value !== null && typeof value === "object";
         const ns = NormalizedSchema.of(schema);
-        if (isObject2) {
+        if (isObject3) {
           if (ns.isStructSchema()) {
             const record = value;
             const union = ns.isUnionSchema();
@@ -31707,7 +31708,7 @@ var init_JsonShapeDeserializer = __esm({
           return value;
         }
         if (ns.isDocumentSchema()) {
-          if (isObject2) {
+          if (isObject3) {
             const out = Array.isArray(value) ? [] : {};
             for (const k5 in value) {
               if (!hasOwn(value, k5)) {
@@ -31830,9 +31831,9 @@ var init_JsonShapeSerializer = __esm({
         }
       }
       _write(schema, value, container) {
-        const isObject2 = value !== null && typeof value === "object";
+        const isObject3 = value !== null && typeof value === "object";
         const ns = NormalizedSchema.of(schema);
-        if (isObject2) {
+        if (isObject3) {
           if (ns.isStructSchema()) {
             const record = value;
             const out = {};
@@ -31962,7 +31963,7 @@ var init_JsonShapeSerializer = __esm({
           this.useReplacer = true;
         }
         if (ns.isDocumentSchema()) {
-          if (isObject2) {
+          if (isObject3) {
             if (value instanceof Uint8Array) {
               return (this.serdeContext?.base64Encoder ?? toBase64)(value);
             }
@@ -37693,8 +37694,8 @@ function writeValue(ns, value, container, serdeContext) {
     encodeHeader(majorMap, 0);
     return;
   }
-  const isObject2 = typeof value === "object";
-  if (isObject2) {
+  const isObject3 = typeof value === "object";
+  if (isObject3) {
     if (ns.isBlobSchema()) {
       if (value instanceof Uint8Array) {
         writeBytes(value);
@@ -45164,7 +45165,7 @@ var require_dist_cjs11 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client2(), __toCommonJS(client_exports2));
     var { CredentialsProviderError, parseKnownFiles, getProfileName } = (init_config(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash6, createPrivateKey, createPublicKey, sign: sign3 } = __require("node:crypto");
+    var { createHash: createHash7, createPrivateKey, createPublicKey, sign: sign3 } = __require("node:crypto");
     var { promises: promises3 } = __require("node:fs");
     var { homedir } = __require("node:os");
     var { dirname: dirname6, join: join7 } = __require("node:path");
@@ -45335,7 +45336,7 @@ var require_dist_cjs11 = __commonJS({
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join7(homedir(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash6("sha256").update(loginSessionBytes).digest("hex");
+        const loginSessionSha256 = createHash7("sha256").update(loginSessionBytes).digest("hex");
         return join7(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
@@ -45932,8 +45933,7335 @@ var require_dist_cjs15 = __commonJS({
   }
 });
 
-// node_modules/@aws-sdk/token-providers/dist-cjs/index.js
+// node_modules/@aws-sdk/client-lambda/dist-cjs/index.js
 var require_dist_cjs16 = __commonJS({
+  "node_modules/@aws-sdk/client-lambda/dist-cjs/index.js"(exports) {
+    var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2 } = (init_client2(), __toCommonJS(client_exports2));
+    var { getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin2, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig2, getHttpSigningPlugin: getHttpSigningPlugin2, createPaginator: createPaginator2 } = (init_dist_es(), __toCommonJS(dist_es_exports));
+    var { normalizeProvider: normalizeProvider3, getSmithyContext: getSmithyContext2, ServiceException: ServiceException$1, NoOpLogger: NoOpLogger2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion3, loadConfigsForDefaultMode: loadConfigsForDefaultMode2, getDefaultExtensionConfiguration: getDefaultExtensionConfiguration2, resolveDefaultRuntimeConfig: resolveDefaultRuntimeConfig2, Client: Client2, makeBuilder: makeBuilder2, createWaiter, checkExceptions, WaiterState, createAggregatedClient: createAggregatedClient2 } = (init_client(), __toCommonJS(client_exports));
+    var { Command: $Command } = (init_client(), __toCommonJS(client_exports));
+    exports.$Command = $Command;
+    exports.__Client = Client2;
+    var { resolveDefaultsModeConfig: resolveDefaultsModeConfig2, loadConfig: loadConfig3, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS: NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS: NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, NODE_REGION_CONFIG_OPTIONS: NODE_REGION_CONFIG_OPTIONS2, NODE_REGION_CONFIG_FILE_OPTIONS: NODE_REGION_CONFIG_FILE_OPTIONS2, resolveRegionConfig: resolveRegionConfig2 } = (init_config(), __toCommonJS(config_exports));
+    var { BinaryDecisionDiagram: BinaryDecisionDiagram2, EndpointCache: EndpointCache2, decideEndpoint: decideEndpoint2, customEndpointFunctions: customEndpointFunctions2, resolveEndpointConfig: resolveEndpointConfig2, getEndpointPlugin: getEndpointPlugin2 } = (init_endpoints(), __toCommonJS(endpoints_exports));
+    var { eventStreamSerdeProvider, resolveEventStreamSerdeConfig } = (init_event_streams(), __toCommonJS(event_streams_exports));
+    var { parseUrl: parseUrl3, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration2, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig2, getContentLengthPlugin: getContentLengthPlugin2 } = (init_protocols(), __toCommonJS(protocols_exports));
+    var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE2, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS2, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, resolveRetryConfig: resolveRetryConfig2, getRetryPlugin: getRetryPlugin2 } = (init_retry(), __toCommonJS(retry_exports));
+    var { TypeRegistry: TypeRegistry2, getSchemaSerdePlugin: getSchemaSerdePlugin2 } = (init_schema(), __toCommonJS(schema_exports));
+    var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
+    var { defaultProvider } = require_dist_cjs15();
+    var { toUtf8: toUtf82, fromUtf8: fromUtf82, toBase64: toBase642, fromBase64: fromBase642, calculateBodyLength: calculateBodyLength2 } = (init_serde(), __toCommonJS(serde_exports));
+    var { streamCollector: streamCollector5, NodeHttpHandler } = require_dist_cjs5();
+    var { AwsRestJsonProtocol: AwsRestJsonProtocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
+    var { Sha256 } = (init_checksum(), __toCommonJS(checksum_exports));
+    var defaultLambdaHttpAuthSchemeParametersProvider = async (config, context3, input) => {
+      return {
+        operation: getSmithyContext2(context3).operation,
+        region: await normalizeProvider3(config.region)() || (() => {
+          throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
+        })()
+      };
+    };
+    function createAwsAuthSigv4HttpAuthOption5(authParameters) {
+      return {
+        schemeId: "aws.auth#sigv4",
+        signingProperties: {
+          name: "lambda",
+          region: authParameters.region
+        },
+        propertiesExtractor: (config, context3) => ({
+          signingProperties: {
+            config,
+            context: context3
+          }
+        })
+      };
+    }
+    var defaultLambdaHttpAuthSchemeProvider = (authParameters) => {
+      const options = [];
+      switch (authParameters.operation) {
+        default: {
+          options.push(createAwsAuthSigv4HttpAuthOption5(authParameters));
+        }
+      }
+      return options;
+    };
+    var resolveHttpAuthSchemeConfig5 = (config) => {
+      const config_0 = resolveAwsSdkSigV4Config2(config);
+      return Object.assign(config_0, {
+        authSchemePreference: normalizeProvider3(config.authSchemePreference ?? [])
+      });
+    };
+    var resolveClientEndpointParameters5 = (options) => {
+      return Object.assign(options, {
+        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
+        useFipsEndpoint: options.useFipsEndpoint ?? false,
+        defaultSigningName: "lambda"
+      });
+    };
+    var commonParams5 = {
+      UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
+      Endpoint: { type: "builtInParams", name: "endpoint" },
+      Region: { type: "builtInParams", name: "region" },
+      UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" }
+    };
+    var version = "3.1163.0";
+    var packageInfo = {
+      version
+    };
+    var k5 = "ref";
+    var a5 = -1;
+    var b5 = true;
+    var c5 = "isSet";
+    var d5 = "PartitionResult";
+    var e5 = "booleanEquals";
+    var f5 = "getAttr";
+    var g5 = { [k5]: "Endpoint" };
+    var h5 = { [k5]: d5 };
+    var i5 = {};
+    var j5 = [{ [k5]: "Region" }];
+    var _data5 = {
+      conditions: [
+        [c5, [g5]],
+        [c5, j5],
+        ["aws.partition", j5, d5],
+        [e5, [{ [k5]: "UseFIPS" }, b5]],
+        [e5, [{ [k5]: "UseDualStack" }, b5]],
+        [e5, [{ fn: f5, argv: [h5, "supportsDualStack"] }, b5]],
+        [e5, [{ fn: f5, argv: [h5, "supportsFIPS"] }, b5]]
+      ],
+      results: [
+        [a5],
+        [a5, "Invalid Configuration: FIPS and custom endpoint are not supported"],
+        [a5, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
+        [g5, i5],
+        ["https://lambda-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i5],
+        [a5, "FIPS and DualStack are enabled, but this partition does not support one or both"],
+        ["https://lambda-fips.{Region}.{PartitionResult#dnsSuffix}", i5],
+        [a5, "FIPS is enabled but this partition does not support FIPS"],
+        ["https://lambda.{Region}.{PartitionResult#dualStackDnsSuffix}", i5],
+        [a5, "DualStack is enabled but this partition does not support DualStack"],
+        ["https://lambda.{Region}.{PartitionResult#dnsSuffix}", i5],
+        [a5, "Invalid Configuration: Missing Region"]
+      ]
+    };
+    var root5 = 2;
+    var r5 = 1e8;
+    var nodes5 = new Int32Array([
+      -1,
+      1,
+      -1,
+      0,
+      12,
+      3,
+      1,
+      4,
+      r5 + 11,
+      2,
+      5,
+      r5 + 11,
+      3,
+      8,
+      6,
+      4,
+      7,
+      r5 + 10,
+      5,
+      r5 + 8,
+      r5 + 9,
+      4,
+      10,
+      9,
+      6,
+      r5 + 6,
+      r5 + 7,
+      5,
+      11,
+      r5 + 5,
+      6,
+      r5 + 4,
+      r5 + 5,
+      3,
+      r5 + 1,
+      13,
+      4,
+      r5 + 2,
+      r5 + 3
+    ]);
+    var bdd5 = BinaryDecisionDiagram2.from(nodes5, root5, _data5.conditions, _data5.results);
+    var cache5 = new EndpointCache2({
+      size: 50,
+      params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
+    });
+    var defaultEndpointResolver5 = (endpointParams, context3 = {}) => {
+      return cache5.get(endpointParams, () => decideEndpoint2(bdd5, {
+        endpointParams,
+        logger: context3.logger
+      }));
+    };
+    customEndpointFunctions2.aws = awsEndpointFunctions2;
+    var LambdaServiceException = class _LambdaServiceException extends ServiceException$1 {
+      static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.lambda#LambdaServiceException";
+      constructor(options) {
+        super(options);
+        Object.setPrototypeOf(this, _LambdaServiceException.prototype);
+      }
+    };
+    var InvalidParameterValueException = class _InvalidParameterValueException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#InvalidParameterValueException";
+      name = "InvalidParameterValueException";
+      $fault = "client";
+      Type;
+      constructor(opts) {
+        super({
+          name: "InvalidParameterValueException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidParameterValueException.prototype);
+        this.Type = opts.Type;
+      }
+    };
+    var PolicyLengthExceededException = class _PolicyLengthExceededException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#PolicyLengthExceededException";
+      name = "PolicyLengthExceededException";
+      $fault = "client";
+      Type;
+      constructor(opts) {
+        super({
+          name: "PolicyLengthExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _PolicyLengthExceededException.prototype);
+        this.Type = opts.Type;
+      }
+    };
+    var PreconditionFailedException = class _PreconditionFailedException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#PreconditionFailedException";
+      name = "PreconditionFailedException";
+      $fault = "client";
+      Type;
+      constructor(opts) {
+        super({
+          name: "PreconditionFailedException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _PreconditionFailedException.prototype);
+        this.Type = opts.Type;
+      }
+    };
+    var ResourceConflictException = class _ResourceConflictException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#ResourceConflictException";
+      name = "ResourceConflictException";
+      $fault = "client";
+      Type;
+      constructor(opts) {
+        super({
+          name: "ResourceConflictException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourceConflictException.prototype);
+        this.Type = opts.Type;
+      }
+    };
+    var ResourceNotFoundException2 = class _ResourceNotFoundException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#ResourceNotFoundException";
+      name = "ResourceNotFoundException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "ResourceNotFoundException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourceNotFoundException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var ServiceException2 = class _ServiceException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#ServiceException";
+      name = "ServiceException";
+      $fault = "server";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "ServiceException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ServiceException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var TooManyRequestsException2 = class _TooManyRequestsException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#TooManyRequestsException";
+      name = "TooManyRequestsException";
+      $fault = "client";
+      retryAfterSeconds;
+      Type;
+      Reason;
+      constructor(opts) {
+        super({
+          name: "TooManyRequestsException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _TooManyRequestsException.prototype);
+        this.retryAfterSeconds = opts.retryAfterSeconds;
+        this.Type = opts.Type;
+        this.Reason = opts.Reason;
+      }
+    };
+    var PublicPolicyException = class _PublicPolicyException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#PublicPolicyException";
+      name = "PublicPolicyException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "PublicPolicyException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _PublicPolicyException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var AliasLimitExceededException = class _AliasLimitExceededException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#AliasLimitExceededException";
+      name = "AliasLimitExceededException";
+      $fault = "client";
+      Type;
+      constructor(opts) {
+        super({
+          name: "AliasLimitExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _AliasLimitExceededException.prototype);
+        this.Type = opts.Type;
+      }
+    };
+    var CapacityProviderLimitExceededException = class _CapacityProviderLimitExceededException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#CapacityProviderLimitExceededException";
+      name = "CapacityProviderLimitExceededException";
+      $fault = "client";
+      Type;
+      constructor(opts) {
+        super({
+          name: "CapacityProviderLimitExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _CapacityProviderLimitExceededException.prototype);
+        this.Type = opts.Type;
+      }
+    };
+    var KMSAccessDeniedException = class _KMSAccessDeniedException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#KMSAccessDeniedException";
+      name = "KMSAccessDeniedException";
+      $fault = "server";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "KMSAccessDeniedException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _KMSAccessDeniedException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var KMSDisabledException = class _KMSDisabledException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#KMSDisabledException";
+      name = "KMSDisabledException";
+      $fault = "server";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "KMSDisabledException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _KMSDisabledException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var KMSInvalidStateException = class _KMSInvalidStateException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#KMSInvalidStateException";
+      name = "KMSInvalidStateException";
+      $fault = "server";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "KMSInvalidStateException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _KMSInvalidStateException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var KMSNotFoundException = class _KMSNotFoundException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#KMSNotFoundException";
+      name = "KMSNotFoundException";
+      $fault = "server";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "KMSNotFoundException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _KMSNotFoundException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var ResourceInUseException = class _ResourceInUseException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#ResourceInUseException";
+      name = "ResourceInUseException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "ResourceInUseException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourceInUseException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var CodeSigningConfigNotFoundException = class _CodeSigningConfigNotFoundException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#CodeSigningConfigNotFoundException";
+      name = "CodeSigningConfigNotFoundException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "CodeSigningConfigNotFoundException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _CodeSigningConfigNotFoundException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var CodeStorageExceededException = class _CodeStorageExceededException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#CodeStorageExceededException";
+      name = "CodeStorageExceededException";
+      $fault = "client";
+      Type;
+      constructor(opts) {
+        super({
+          name: "CodeStorageExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _CodeStorageExceededException.prototype);
+        this.Type = opts.Type;
+      }
+    };
+    var CodeVerificationFailedException = class _CodeVerificationFailedException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#CodeVerificationFailedException";
+      name = "CodeVerificationFailedException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "CodeVerificationFailedException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _CodeVerificationFailedException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var FunctionVersionsPerCapacityProviderLimitExceededException = class _FunctionVersionsPerCapacityProviderLimitExceededException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#FunctionVersionsPerCapacityProviderLimitExceededException";
+      name = "FunctionVersionsPerCapacityProviderLimitExceededException";
+      $fault = "client";
+      Type;
+      constructor(opts) {
+        super({
+          name: "FunctionVersionsPerCapacityProviderLimitExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _FunctionVersionsPerCapacityProviderLimitExceededException.prototype);
+        this.Type = opts.Type;
+      }
+    };
+    var InvalidCodeSignatureException = class _InvalidCodeSignatureException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#InvalidCodeSignatureException";
+      name = "InvalidCodeSignatureException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidCodeSignatureException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidCodeSignatureException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var CodeArtifactUserDeletedException = class _CodeArtifactUserDeletedException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#CodeArtifactUserDeletedException";
+      name = "CodeArtifactUserDeletedException";
+      $fault = "client";
+      Type;
+      constructor(opts) {
+        super({
+          name: "CodeArtifactUserDeletedException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _CodeArtifactUserDeletedException.prototype);
+        this.Type = opts.Type;
+      }
+    };
+    var CodeArtifactUserFailedException = class _CodeArtifactUserFailedException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#CodeArtifactUserFailedException";
+      name = "CodeArtifactUserFailedException";
+      $fault = "client";
+      Type;
+      constructor(opts) {
+        super({
+          name: "CodeArtifactUserFailedException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _CodeArtifactUserFailedException.prototype);
+        this.Type = opts.Type;
+      }
+    };
+    var CodeArtifactUserPendingException = class _CodeArtifactUserPendingException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#CodeArtifactUserPendingException";
+      name = "CodeArtifactUserPendingException";
+      $fault = "client";
+      Type;
+      constructor(opts) {
+        super({
+          name: "CodeArtifactUserPendingException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _CodeArtifactUserPendingException.prototype);
+        this.Type = opts.Type;
+      }
+    };
+    var DurableExecutionAlreadyStartedException = class _DurableExecutionAlreadyStartedException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#DurableExecutionAlreadyStartedException";
+      name = "DurableExecutionAlreadyStartedException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "DurableExecutionAlreadyStartedException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _DurableExecutionAlreadyStartedException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var EC2AccessDeniedException = class _EC2AccessDeniedException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#EC2AccessDeniedException";
+      name = "EC2AccessDeniedException";
+      $fault = "server";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "EC2AccessDeniedException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _EC2AccessDeniedException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var EC2ThrottledException = class _EC2ThrottledException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#EC2ThrottledException";
+      name = "EC2ThrottledException";
+      $fault = "server";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "EC2ThrottledException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _EC2ThrottledException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var EC2UnexpectedException = class _EC2UnexpectedException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#EC2UnexpectedException";
+      name = "EC2UnexpectedException";
+      $fault = "server";
+      Type;
+      Message;
+      EC2ErrorCode;
+      constructor(opts) {
+        super({
+          name: "EC2UnexpectedException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _EC2UnexpectedException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+        this.EC2ErrorCode = opts.EC2ErrorCode;
+      }
+    };
+    var EFSIOException = class _EFSIOException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#EFSIOException";
+      name = "EFSIOException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "EFSIOException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _EFSIOException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var EFSMountConnectivityException = class _EFSMountConnectivityException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#EFSMountConnectivityException";
+      name = "EFSMountConnectivityException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "EFSMountConnectivityException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _EFSMountConnectivityException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var EFSMountFailureException = class _EFSMountFailureException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#EFSMountFailureException";
+      name = "EFSMountFailureException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "EFSMountFailureException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _EFSMountFailureException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var EFSMountTimeoutException = class _EFSMountTimeoutException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#EFSMountTimeoutException";
+      name = "EFSMountTimeoutException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "EFSMountTimeoutException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _EFSMountTimeoutException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var ENILimitReachedException = class _ENILimitReachedException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#ENILimitReachedException";
+      name = "ENILimitReachedException";
+      $fault = "server";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "ENILimitReachedException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ENILimitReachedException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var ENINotReadyException = class _ENINotReadyException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#ENINotReadyException";
+      name = "ENINotReadyException";
+      $fault = "server";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "ENINotReadyException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ENINotReadyException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidRequestContentException = class _InvalidRequestContentException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#InvalidRequestContentException";
+      name = "InvalidRequestContentException";
+      $fault = "client";
+      Type;
+      constructor(opts) {
+        super({
+          name: "InvalidRequestContentException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidRequestContentException.prototype);
+        this.Type = opts.Type;
+      }
+    };
+    var InvalidRuntimeException = class _InvalidRuntimeException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#InvalidRuntimeException";
+      name = "InvalidRuntimeException";
+      $fault = "server";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidRuntimeException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidRuntimeException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidSecurityGroupIDException = class _InvalidSecurityGroupIDException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#InvalidSecurityGroupIDException";
+      name = "InvalidSecurityGroupIDException";
+      $fault = "server";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidSecurityGroupIDException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidSecurityGroupIDException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidSubnetIDException = class _InvalidSubnetIDException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#InvalidSubnetIDException";
+      name = "InvalidSubnetIDException";
+      $fault = "server";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidSubnetIDException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidSubnetIDException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var InvalidZipFileException = class _InvalidZipFileException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#InvalidZipFileException";
+      name = "InvalidZipFileException";
+      $fault = "server";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "InvalidZipFileException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidZipFileException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var ModeNotSupportedException = class _ModeNotSupportedException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#ModeNotSupportedException";
+      name = "ModeNotSupportedException";
+      $fault = "client";
+      Type;
+      constructor(opts) {
+        super({
+          name: "ModeNotSupportedException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ModeNotSupportedException.prototype);
+        this.Type = opts.Type;
+      }
+    };
+    var NoPublishedVersionException = class _NoPublishedVersionException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#NoPublishedVersionException";
+      name = "NoPublishedVersionException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "NoPublishedVersionException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _NoPublishedVersionException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var RecursiveInvocationException = class _RecursiveInvocationException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#RecursiveInvocationException";
+      name = "RecursiveInvocationException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "RecursiveInvocationException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _RecursiveInvocationException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var RequestTooLargeException = class _RequestTooLargeException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#RequestTooLargeException";
+      name = "RequestTooLargeException";
+      $fault = "client";
+      Type;
+      constructor(opts) {
+        super({
+          name: "RequestTooLargeException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _RequestTooLargeException.prototype);
+        this.Type = opts.Type;
+      }
+    };
+    var ResourceNotReadyException = class _ResourceNotReadyException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#ResourceNotReadyException";
+      name = "ResourceNotReadyException";
+      $fault = "server";
+      Type;
+      constructor(opts) {
+        super({
+          name: "ResourceNotReadyException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourceNotReadyException.prototype);
+        this.Type = opts.Type;
+      }
+    };
+    var S3FilesMountConnectivityException = class _S3FilesMountConnectivityException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#S3FilesMountConnectivityException";
+      name = "S3FilesMountConnectivityException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "S3FilesMountConnectivityException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _S3FilesMountConnectivityException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var S3FilesMountFailureException = class _S3FilesMountFailureException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#S3FilesMountFailureException";
+      name = "S3FilesMountFailureException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "S3FilesMountFailureException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _S3FilesMountFailureException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var S3FilesMountTimeoutException = class _S3FilesMountTimeoutException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#S3FilesMountTimeoutException";
+      name = "S3FilesMountTimeoutException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "S3FilesMountTimeoutException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _S3FilesMountTimeoutException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var SerializedRequestEntityTooLargeException = class _SerializedRequestEntityTooLargeException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#SerializedRequestEntityTooLargeException";
+      name = "SerializedRequestEntityTooLargeException";
+      $fault = "client";
+      Type;
+      constructor(opts) {
+        super({
+          name: "SerializedRequestEntityTooLargeException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _SerializedRequestEntityTooLargeException.prototype);
+        this.Type = opts.Type;
+      }
+    };
+    var ServiceQuotaExceededException = class _ServiceQuotaExceededException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#ServiceQuotaExceededException";
+      name = "ServiceQuotaExceededException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "ServiceQuotaExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ServiceQuotaExceededException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var SnapStartException = class _SnapStartException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#SnapStartException";
+      name = "SnapStartException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "SnapStartException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _SnapStartException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var SnapStartNotReadyException = class _SnapStartNotReadyException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#SnapStartNotReadyException";
+      name = "SnapStartNotReadyException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "SnapStartNotReadyException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _SnapStartNotReadyException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var SnapStartRegenerationFailureException = class _SnapStartRegenerationFailureException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#SnapStartRegenerationFailureException";
+      name = "SnapStartRegenerationFailureException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "SnapStartRegenerationFailureException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _SnapStartRegenerationFailureException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var SnapStartTimeoutException = class _SnapStartTimeoutException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#SnapStartTimeoutException";
+      name = "SnapStartTimeoutException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "SnapStartTimeoutException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _SnapStartTimeoutException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var SubnetIPAddressLimitReachedException = class _SubnetIPAddressLimitReachedException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#SubnetIPAddressLimitReachedException";
+      name = "SubnetIPAddressLimitReachedException";
+      $fault = "server";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "SubnetIPAddressLimitReachedException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _SubnetIPAddressLimitReachedException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var UnsupportedMediaTypeException = class _UnsupportedMediaTypeException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#UnsupportedMediaTypeException";
+      name = "UnsupportedMediaTypeException";
+      $fault = "client";
+      Type;
+      constructor(opts) {
+        super({
+          name: "UnsupportedMediaTypeException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _UnsupportedMediaTypeException.prototype);
+        this.Type = opts.Type;
+      }
+    };
+    var ProvisionedConcurrencyConfigNotFoundException = class _ProvisionedConcurrencyConfigNotFoundException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#ProvisionedConcurrencyConfigNotFoundException";
+      name = "ProvisionedConcurrencyConfigNotFoundException";
+      $fault = "client";
+      Type;
+      constructor(opts) {
+        super({
+          name: "ProvisionedConcurrencyConfigNotFoundException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ProvisionedConcurrencyConfigNotFoundException.prototype);
+        this.Type = opts.Type;
+      }
+    };
+    var CallbackTimeoutException = class _CallbackTimeoutException extends LambdaServiceException {
+      static shapeId = "com.amazonaws.lambda#CallbackTimeoutException";
+      name = "CallbackTimeoutException";
+      $fault = "client";
+      Type;
+      Message;
+      constructor(opts) {
+        super({
+          name: "CallbackTimeoutException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _CallbackTimeoutException.prototype);
+        this.Type = opts.Type;
+        this.Message = opts.Message;
+      }
+    };
+    var _A2 = "Action";
+    var _AA = "AliasArn";
+    var _AC = "AliasConfiguration";
+    var _ACc = "AccessConfigs";
+    var _ACl = "AllowCredentials";
+    var _AFSC = "AppliedFunctionScalingConfig";
+    var _AH = "AllowHeaders";
+    var _AIT = "AllowedInstanceTypes";
+    var _AL = "AccountLimit";
+    var _ALEE = "AliasLimitExceededException";
+    var _ALL = "ApplicationLogLevel";
+    var _ALVP = "AddLayerVersionPermission";
+    var _ALVPR = "AddLayerVersionPermissionRequest";
+    var _ALVPRd = "AddLayerVersionPermissionResponse";
+    var _ALl = "AliasList";
+    var _AM = "AllowMethods";
+    var _AMKESC = "AmazonManagedKafkaEventSourceConfig";
+    var _AO = "AllowOrigins";
+    var _AOp = "ApplyOn";
+    var _AP = "AllowedPublishers";
+    var _APCE = "AvailableProvisionedConcurrentExecutions";
+    var _APCEl = "AllocatedProvisionedConcurrentExecutions";
+    var _APR = "AddPermissionRequest";
+    var _APRd = "AddPermissionResponse";
+    var _APd = "AddPermission";
+    var _ARC = "AliasRoutingConfiguration";
+    var _AT3 = "AuthType";
+    var _AU = "AccountUsage";
+    var _AVW = "AdditionalVersionWeights";
+    var _Al = "Aliases";
+    var _Ar = "Architectures";
+    var _Arn = "Arn";
+    var _At = "Attribute";
+    var _Att = "Attempt";
+    var _B = "Blob";
+    var _BBOFE = "BisectBatchOnFunctionError";
+    var _BOP = "BinaryOperationPayload";
+    var _BS = "BlobStream";
+    var _BSa = "BatchSize";
+    var _C2 = "Concurrency";
+    var _CA2 = "CompatibleArchitectures";
+    var _CAR = "CreateAliasRequest";
+    var _CAUDE = "CodeArtifactUserDeletedException";
+    var _CAUFE = "CodeArtifactUserFailedException";
+    var _CAUPE = "CodeArtifactUserPendingException";
+    var _CAo = "CompatibleArchitecture";
+    var _CAr = "CreateAlias";
+    var _CAu = "CurrentAttempt";
+    var _CC = "ClientContext";
+    var _CCP = "CreateCapacityProvider";
+    var _CCPR = "CreateCapacityProviderRequest";
+    var _CCPRr = "CreateCapacityProviderResponse";
+    var _CCSC = "CreateCodeSigningConfig";
+    var _CCSCR = "CreateCodeSigningConfigRequest";
+    var _CCSCRr = "CreateCodeSigningConfigResponse";
+    var _CD = "CallbackDetails";
+    var _CDE = "CheckpointDurableExecution";
+    var _CDER = "CheckpointDurableExecutionRequest";
+    var _CDERh = "CheckpointDurableExecutionResponse";
+    var _CDo = "ContextDetails";
+    var _CDr = "CreatedDate";
+    var _CE = "ConcurrentExecutions";
+    var _CESM = "CreateEventSourceMapping";
+    var _CESMR = "CreateEventSourceMappingRequest";
+    var _CF = "CreateFunction";
+    var _CFD = "CallbackFailedDetails";
+    var _CFDo = "ContextFailedDetails";
+    var _CFR = "CreateFunctionRequest";
+    var _CFUC = "CreateFunctionUrlConfig";
+    var _CFUCR = "CreateFunctionUrlConfigRequest";
+    var _CFUCRr = "CreateFunctionUrlConfigResponse";
+    var _CGI = "ConsumerGroupId";
+    var _CI = "CallbackId";
+    var _CID = "ChainedInvokeDetails";
+    var _CIFD = "ChainedInvokeFailedDetails";
+    var _CIO = "ChainedInvokeOptions";
+    var _CISD = "ChainedInvokeStartedDetails";
+    var _CISDh = "ChainedInvokeStoppedDetails";
+    var _CISDha = "ChainedInvokeSucceededDetails";
+    var _CITOD = "ChainedInvokeTimedOutDetails";
+    var _CM = "ConsumptionMode";
+    var _CN = "CollectionName";
+    var _CO = "CallbackOptions";
+    var _COo = "ContextOptions";
+    var _CP = "CapacityProvider";
+    var _CPA = "CapacityProviderArn";
+    var _CPC = "CapacityProviderConfig";
+    var _CPL = "CapacityProvidersList";
+    var _CPLC = "CapacityProviderLoggingConfig";
+    var _CPLEE = "CapacityProviderLimitExceededException";
+    var _CPN = "CapacityProviderName";
+    var _CPORA = "CapacityProviderOperatorRoleArn";
+    var _CPPC = "CapacityProviderPermissionsConfig";
+    var _CPSC = "CapacityProviderScalingConfig";
+    var _CPSPL = "CapacityProviderScalingPoliciesList";
+    var _CPTC = "CapacityProviderTelemetryConfig";
+    var _CPVC = "CapacityProviderVpcConfig";
+    var _CPa = "CapacityProviders";
+    var _CR = "CompatibleRuntimes";
+    var _CRo = "CompatibleRuntime";
+    var _CS2 = "CodeSize";
+    var _CSC = "CodeSigningConfig";
+    var _CSCA = "CodeSigningConfigArn";
+    var _CSCI = "CodeSigningConfigId";
+    var _CSCL = "CodeSigningConfigList";
+    var _CSCNFE = "CodeSigningConfigNotFoundException";
+    var _CSCo = "CodeSigningConfigs";
+    var _CSD = "CallbackStartedDetails";
+    var _CSDa = "CallbackSucceededDetails";
+    var _CSDo = "ContextStartedDetails";
+    var _CSDon = "ContextSucceededDetails";
+    var _CSEE = "CodeStorageExceededException";
+    var _CSP = "CodeSigningPolicies";
+    var _CSU = "CodeSizeUnzipped";
+    var _CSZ = "CodeSizeZipped";
+    var _CSo = "CodeSha256";
+    var _CSon = "ConfigSha256";
+    var _CT2 = "CheckpointToken";
+    var _CTE = "CallbackTimeoutException";
+    var _CTOD = "CallbackTimedOutDetails";
+    var _CT_ = "Content-Type";
+    var _CTl = "ClientToken";
+    var _CTr = "CreationTime";
+    var _CUES = "CheckpointUpdatedExecutionState";
+    var _CVFE = "CodeVerificationFailedException";
+    var _Co = "Cors";
+    var _Cod = "Code";
+    var _Com = "Command";
+    var _Con = "Configuration";
+    var _Cont = "Content";
+    var _D = "Description";
+    var _DA = "DeleteAlias";
+    var _DAR = "DeleteAliasRequest";
+    var _DC = "DestinationConfig";
+    var _DCP = "DeleteCapacityProvider";
+    var _DCPR = "DeleteCapacityProviderRequest";
+    var _DCPRe = "DeleteCapacityProviderResponse";
+    var _DCSC = "DeleteCodeSigningConfig";
+    var _DCSCR = "DeleteCodeSigningConfigRequest";
+    var _DCSCRe = "DeleteCodeSigningConfigResponse";
+    var _DCu = "DurableConfig";
+    var _DDBESC = "DocumentDBEventSourceConfig";
+    var _DE = "DurableExecutions";
+    var _DEA = "DurableExecutionArn";
+    var _DEASE = "DurableExecutionAlreadyStartedException";
+    var _DEN = "DurableExecutionName";
+    var _DESM = "DeleteEventSourceMapping";
+    var _DESMR = "DeleteEventSourceMappingRequest";
+    var _DF = "DeleteFunction";
+    var _DFC = "DeleteFunctionConcurrency";
+    var _DFCR = "DeleteFunctionConcurrencyRequest";
+    var _DFCSC = "DeleteFunctionCodeSigningConfig";
+    var _DFCSCR = "DeleteFunctionCodeSigningConfigRequest";
+    var _DFEIC = "DeleteFunctionEventInvokeConfig";
+    var _DFEICR = "DeleteFunctionEventInvokeConfigRequest";
+    var _DFR = "DeleteFunctionRequest";
+    var _DFRe = "DeleteFunctionResponse";
+    var _DFUC = "DeleteFunctionUrlConfig";
+    var _DFUCR = "DeleteFunctionUrlConfigRequest";
+    var _DLC = "DeadLetterConfig";
+    var _DLV = "DeleteLayerVersion";
+    var _DLVR = "DeleteLayerVersionRequest";
+    var _DN = "DatabaseName";
+    var _DPCC = "DeleteProvisionedConcurrencyConfig";
+    var _DPCCR = "DeleteProvisionedConcurrencyConfigRequest";
+    var _DR = "DryRun";
+    var _DRP = "DeleteResourcePolicy";
+    var _DRPR = "DeleteResourcePolicyRequest";
+    var _DSR = "DirectS3Read";
+    var _De = "Destination";
+    var _Du = "Duration";
+    var _E2 = "Error";
+    var _EC = "ErrorCode";
+    var _ECADE = "EC2AccessDeniedException";
+    var _ECEC = "EC2ErrorCode";
+    var _ECTE = "EC2ThrottledException";
+    var _ECUE = "EC2UnexpectedException";
+    var _ED = "ErrorData";
+    var _EDI = "ExecutionDataIncluded";
+    var _EDr = "ErrorDetails";
+    var _EDx = "ExecutionDetails";
+    var _EE = "EnvironmentError";
+    var _EEMGBPVC = "ExecutionEnvironmentMemoryGiBPerVCpu";
+    var _EEv = "EventError";
+    var _EFD = "ExecutionFailedDetails";
+    var _EFSIOE = "EFSIOException";
+    var _EFSMCE = "EFSMountConnectivityException";
+    var _EFSMFE = "EFSMountFailureException";
+    var _EFSMTE = "EFSMountTimeoutException";
+    var _EH = "ExposeHeaders";
+    var _EI2 = "EventId";
+    var _EIT = "ExcludedInstanceTypes";
+    var _EIv = "EventInput";
+    var _EM = "ErrorMessage";
+    var _ENILRE = "ENILimitReachedException";
+    var _ENINRE = "ENINotReadyException";
+    var _EO = "ErrorObject";
+    var _EP = "EntryPoint";
+    var _ER = "EnvironmentResponse";
+    var _ERF = "EventRecordFormat";
+    var _ERv = "EventResult";
+    var _ES = "EphemeralStorage";
+    var _ESA = "EventSourceArn";
+    var _ESD = "ExecutionStartedDetails";
+    var _ESDx = "ExecutionSucceededDetails";
+    var _ESDxe = "ExecutionStoppedDetails";
+    var _ESM = "EventSourceMappings";
+    var _ESMA = "EventSourceMappingArn";
+    var _ESMC = "EventSourceMappingConfiguration";
+    var _ESML = "EventSourceMappingsList";
+    var _ESMLC = "EventSourceMappingLoggingConfig";
+    var _ESMMC = "EventSourceMappingMetricsConfig";
+    var _EST = "EventSourceToken";
+    var _ESv = "EventStream";
+    var _ET = "ErrorType";
+    var _ETOD = "ExecutionTimedOutDetails";
+    var _ETn = "EndTimestamp";
+    var _ETv = "EventType";
+    var _ETve = "EventTimestamp";
+    var _ETx = "ExecutionTimeout";
+    var _ETxp = "ExplicitTags";
+    var _EV = "ExecutedVersion";
+    var _EVN = "EnvironmentVariableName";
+    var _EVV = "EnvironmentVariableValue";
+    var _EVn = "EnvironmentVariables";
+    var _En = "Enabled";
+    var _End = "Endpoints";
+    var _Env = "Environment";
+    var _Ev = "Event";
+    var _Eve = "Events";
+    var _Ex = "Execution";
+    var _F = "Filter";
+    var _FA = "FunctionArn";
+    var _FAu = "FunctionArns";
+    var _FC = "FunctionCount";
+    var _FCE = "FilterCriteriaError";
+    var _FCL = "FunctionCodeLocation";
+    var _FCLE = "FunctionCodeLocationError";
+    var _FCi = "FilterCriteria";
+    var _FCu = "FunctionCode";
+    var _FCun = "FunctionConfiguration";
+    var _FD = "FullDocument";
+    var _FE = "FunctionError";
+    var _FEIC = "FunctionEventInvokeConfig";
+    var _FEICL = "FunctionEventInvokeConfigList";
+    var _FEICu = "FunctionEventInvokeConfigs";
+    var _FL = "FilterList";
+    var _FLu = "FunctionList";
+    var _FN = "FunctionName";
+    var _FRT = "FunctionResponseTypes";
+    var _FS = "FunctionState";
+    var _FSC = "FileSystemConfigs";
+    var _FSCL = "FileSystemConfigList";
+    var _FSCi = "FileSystemConfig";
+    var _FSCu = "FunctionScalingConfig";
+    var _FU = "FunctionUrl";
+    var _FUAT = "FunctionUrlAuthType";
+    var _FUC = "FunctionUrlConfig";
+    var _FUCL = "FunctionUrlConfigList";
+    var _FUCu = "FunctionUrlConfigs";
+    var _FV = "FunctionVersion";
+    var _FVBCPL = "FunctionVersionsByCapacityProviderList";
+    var _FVBCPLI = "FunctionVersionsByCapacityProviderListItem";
+    var _FVPCPLEE = "FunctionVersionsPerCapacityProviderLimitExceededException";
+    var _FVu = "FunctionVersions";
+    var _Fi = "Filters";
+    var _Fu = "Functions";
+    var _GA = "GetAlias";
+    var _GAR = "GetAliasRequest";
+    var _GAS = "GetAccountSettings";
+    var _GASR = "GetAccountSettingsRequest";
+    var _GASRe = "GetAccountSettingsResponse";
+    var _GCP = "GetCapacityProvider";
+    var _GCPR = "GetCapacityProviderRequest";
+    var _GCPRe = "GetCapacityProviderResponse";
+    var _GCSC = "GetCodeSigningConfig";
+    var _GCSCR = "GetCodeSigningConfigRequest";
+    var _GCSCRe = "GetCodeSigningConfigResponse";
+    var _GDE = "GetDurableExecution";
+    var _GDEH = "GetDurableExecutionHistory";
+    var _GDEHR = "GetDurableExecutionHistoryRequest";
+    var _GDEHRe = "GetDurableExecutionHistoryResponse";
+    var _GDER = "GetDurableExecutionRequest";
+    var _GDERe = "GetDurableExecutionResponse";
+    var _GDES = "GetDurableExecutionState";
+    var _GDESR = "GetDurableExecutionStateRequest";
+    var _GDESRe = "GetDurableExecutionStateResponse";
+    var _GESM = "GetEventSourceMapping";
+    var _GESMR = "GetEventSourceMappingRequest";
+    var _GF = "GetFunction";
+    var _GFC = "GetFunctionConcurrency";
+    var _GFCR = "GetFunctionConcurrencyRequest";
+    var _GFCRe = "GetFunctionConcurrencyResponse";
+    var _GFCRet = "GetFunctionConfigurationRequest";
+    var _GFCSC = "GetFunctionCodeSigningConfig";
+    var _GFCSCR = "GetFunctionCodeSigningConfigRequest";
+    var _GFCSCRe = "GetFunctionCodeSigningConfigResponse";
+    var _GFCe = "GetFunctionConfiguration";
+    var _GFEIC = "GetFunctionEventInvokeConfig";
+    var _GFEICR = "GetFunctionEventInvokeConfigRequest";
+    var _GFR = "GetFunctionRequest";
+    var _GFRC = "GetFunctionRecursionConfig";
+    var _GFRCR = "GetFunctionRecursionConfigRequest";
+    var _GFRCRe = "GetFunctionRecursionConfigResponse";
+    var _GFRe = "GetFunctionResponse";
+    var _GFSC = "GetFunctionScalingConfig";
+    var _GFSCR = "GetFunctionScalingConfigRequest";
+    var _GFSCRe = "GetFunctionScalingConfigResponse";
+    var _GFUC = "GetFunctionUrlConfig";
+    var _GFUCR = "GetFunctionUrlConfigRequest";
+    var _GFUCRe = "GetFunctionUrlConfigResponse";
+    var _GLV = "GetLayerVersion";
+    var _GLVBA = "GetLayerVersionByArn";
+    var _GLVBAR = "GetLayerVersionByArnRequest";
+    var _GLVP = "GetLayerVersionPolicy";
+    var _GLVPR = "GetLayerVersionPolicyRequest";
+    var _GLVPRe = "GetLayerVersionPolicyResponse";
+    var _GLVR = "GetLayerVersionRequest";
+    var _GLVRe = "GetLayerVersionResponse";
+    var _GP = "GetPolicy";
+    var _GPCC = "GetProvisionedConcurrencyConfig";
+    var _GPCCR = "GetProvisionedConcurrencyConfigRequest";
+    var _GPCCRe = "GetProvisionedConcurrencyConfigResponse";
+    var _GPR = "GetPolicyRequest";
+    var _GPRe = "GetPolicyResponse";
+    var _GRMC = "GetRuntimeManagementConfig";
+    var _GRMCR = "GetRuntimeManagementConfigRequest";
+    var _GRMCRe = "GetRuntimeManagementConfigResponse";
+    var _GRP = "GetResourcePolicy";
+    var _GRPR = "GetResourcePolicyRequest";
+    var _GRPRe = "GetResourcePolicyResponse";
+    var _H = "Handler";
+    var _HT = "HeartbeatTimeout";
+    var _HTS = "HeartbeatTimeoutSeconds";
+    var _I = "Input";
+    var _IA = "InvokeArgs";
+    var _IAFDS = "Ipv6AllowedForDualStack";
+    var _IAR = "InvokeAsyncRequest";
+    var _IARn = "InvokeAsyncResponse";
+    var _IAn = "InvokeAsync";
+    var _IC = "ImageConfig";
+    var _ICD = "InvocationCompletedDetails";
+    var _ICE2 = "ImageConfigError";
+    var _ICR = "ImageConfigResponse";
+    var _ICSE = "InvalidCodeSignatureException";
+    var _ICn = "InvokeComplete";
+    var _IED = "IncludeExecutionData";
+    var _IM = "InvokeMode";
+    var _IP = "InputPayload";
+    var _IPVE = "InvalidParameterValueException";
+    var _IR = "InstanceRequirements";
+    var _IRCE = "InvalidRequestContentException";
+    var _IRE3 = "InvalidRuntimeException";
+    var _IRSU = "InvokeResponseStreamUpdate";
+    var _IRn = "InvocationRequest";
+    var _IRnv = "InvocationResponse";
+    var _ISGIDE = "InvalidSecurityGroupIDException";
+    var _ISIDE = "InvalidSubnetIDException";
+    var _IT2 = "InvocationType";
+    var _IU = "ImageUri";
+    var _IVFU = "InvokedViaFunctionUrl";
+    var _IWRS = "InvokeWithResponseStream";
+    var _IWRSCE = "InvokeWithResponseStreamCompleteEvent";
+    var _IWRSR = "InvokeWithResponseStreamRequest";
+    var _IWRSRE = "InvokeWithResponseStreamResponseEvent";
+    var _IWRSRn = "InvokeWithResponseStreamResponse";
+    var _IZFE = "InvalidZipFileException";
+    var _Id = "Id";
+    var _In = "Invoke";
+    var _K2 = "Key";
+    var _KKA = "KmsKeyArn";
+    var _KMSADE = "KMSAccessDeniedException";
+    var _KMSDE = "KMSDisabledException";
+    var _KMSISE = "KMSInvalidStateException";
+    var _KMSKA = "KMSKeyArn";
+    var _KMSNFE = "KMSNotFoundException";
+    var _KSRAC = "KafkaSchemaRegistryAccessConfig";
+    var _KSRACL = "KafkaSchemaRegistryAccessConfigList";
+    var _KSRC = "KafkaSchemaRegistryConfig";
+    var _KSVC = "KafkaSchemaValidationConfig";
+    var _KSVCL = "KafkaSchemaValidationConfigList";
+    var _L = "Layers";
+    var _LA = "LayerArn";
+    var _LAR = "ListAliasesRequest";
+    var _LARi = "ListAliasesResponse";
+    var _LAi = "ListAliases";
+    var _LC = "LoggingConfig";
+    var _LCP = "ListCapacityProviders";
+    var _LCPR = "ListCapacityProvidersRequest";
+    var _LCPRi = "ListCapacityProvidersResponse";
+    var _LCSC = "ListCodeSigningConfigs";
+    var _LCSCR = "ListCodeSigningConfigsRequest";
+    var _LCSCRi = "ListCodeSigningConfigsResponse";
+    var _LDEBF = "ListDurableExecutionsByFunction";
+    var _LDEBFR = "ListDurableExecutionsByFunctionRequest";
+    var _LDEBFRi = "ListDurableExecutionsByFunctionResponse";
+    var _LESM = "ListEventSourceMappings";
+    var _LESMR = "ListEventSourceMappingsRequest";
+    var _LESMRi = "ListEventSourceMappingsResponse";
+    var _LF = "LogFormat";
+    var _LFBCSC = "ListFunctionsByCodeSigningConfig";
+    var _LFBCSCR = "ListFunctionsByCodeSigningConfigRequest";
+    var _LFBCSCRi = "ListFunctionsByCodeSigningConfigResponse";
+    var _LFEIC = "ListFunctionEventInvokeConfigs";
+    var _LFEICR = "ListFunctionEventInvokeConfigsRequest";
+    var _LFEICRi = "ListFunctionEventInvokeConfigsResponse";
+    var _LFR = "ListFunctionsRequest";
+    var _LFRi = "ListFunctionsResponse";
+    var _LFUC = "ListFunctionUrlConfigs";
+    var _LFUCR = "ListFunctionUrlConfigsRequest";
+    var _LFUCRi = "ListFunctionUrlConfigsResponse";
+    var _LFVBCP = "ListFunctionVersionsByCapacityProvider";
+    var _LFVBCPR = "ListFunctionVersionsByCapacityProviderRequest";
+    var _LFVBCPRi = "ListFunctionVersionsByCapacityProviderResponse";
+    var _LFi = "ListFunctions";
+    var _LG = "LogGroup";
+    var _LI = "LicenseInfo";
+    var _LL = "LayersList";
+    var _LLI = "LayersListItem";
+    var _LLR = "ListLayersRequest";
+    var _LLRi = "ListLayersResponse";
+    var _LLV = "ListLayerVersions";
+    var _LLVR = "ListLayerVersionsRequest";
+    var _LLVRi = "ListLayerVersionsResponse";
+    var _LLi = "ListLayers";
+    var _LM = "LastModified";
+    var _LMICPC = "LambdaManagedInstancesCapacityProviderConfig";
+    var _LMP = "LocalMountPath";
+    var _LMT = "LastModifiedTime";
+    var _LMV = "LatestMatchingVersion";
+    var _LN = "LayerName";
+    var _LPCC = "ListProvisionedConcurrencyConfigs";
+    var _LPCCR = "ListProvisionedConcurrencyConfigsRequest";
+    var _LPCCRi = "ListProvisionedConcurrencyConfigsResponse";
+    var _LPR = "LastProcessingResult";
+    var _LR = "LogResult";
+    var _LRL = "LayersReferenceList";
+    var _LT = "LogType";
+    var _LTR = "ListTagsRequest";
+    var _LTRi = "ListTagsResponse";
+    var _LTi = "ListTags";
+    var _LUS = "LastUpdateStatus";
+    var _LUSR = "LastUpdateStatusReason";
+    var _LUSRC = "LastUpdateStatusReasonCode";
+    var _LV = "LayerVersions";
+    var _LVA = "LayerVersionArn";
+    var _LVBF = "ListVersionsByFunction";
+    var _LVBFR = "ListVersionsByFunctionRequest";
+    var _LVBFRi = "ListVersionsByFunctionResponse";
+    var _LVCI = "LayerVersionContentInput";
+    var _LVCO = "LayerVersionContentOutput";
+    var _LVL = "LayerVersionsList";
+    var _LVLI = "LayerVersionsListItem";
+    var _La = "Layer";
+    var _Lo = "Location";
+    var _M = "Message";
+    var _MA = "MaxAge";
+    var _MAa = "MasterArn";
+    var _MBWIS = "MaximumBatchingWindowInSeconds";
+    var _MC = "MetricsConfig";
+    var _MCa = "MaximumConcurrency";
+    var _MEAIS = "MaximumEventAgeInSeconds";
+    var _MEE = "MinExecutionEnvironments";
+    var _MEEa = "MaxExecutionEnvironments";
+    var _MI = "MaxItems";
+    var _MNSE = "ModeNotSupportedException";
+    var _MP = "MinimumPollers";
+    var _MPa = "MaximumPollers";
+    var _MR = "MasterRegion";
+    var _MRA = "MaximumRetryAttempts";
+    var _MRAIS = "MaximumRecordAgeInSeconds";
+    var _MS = "MemorySize";
+    var _MVCC = "MaxVCpuCount";
+    var _Ma = "Marker";
+    var _Me = "Metrics";
+    var _Mo = "Mode";
+    var _N = "Name";
+    var _NADS = "NextAttemptDelaySeconds";
+    var _NAT = "NextAttemptTimestamp";
+    var _NES = "NewExecutionState";
+    var _NM = "NextMarker";
+    var _NPVE = "NoPublishedVersionException";
+    var _O = "Operations";
+    var _OF = "OnFailure";
+    var _OI = "OrganizationId";
+    var _OP = "OperationPayload";
+    var _OPu = "OutputPayload";
+    var _OS = "OnSuccess";
+    var _OSp = "OptimizationStatus";
+    var _OU = "OperationUpdate";
+    var _OUp = "OperationUpdates";
+    var _Op = "Operation";
+    var _P2 = "Principal";
+    var _PC2 = "PermissionsConfig";
+    var _PCC = "ProvisionedConcurrencyConfigs";
+    var _PCCL = "ProvisionedConcurrencyConfigList";
+    var _PCCLI = "ProvisionedConcurrencyConfigListItem";
+    var _PCCNFE = "ProvisionedConcurrencyConfigNotFoundException";
+    var _PCE = "ProvisionedConcurrentExecutions";
+    var _PCa = "PayloadChunk";
+    var _PEEMC = "PerExecutionEnvironmentMaxConcurrency";
+    var _PF = "ParallelizationFactor";
+    var _PFC = "PutFunctionConcurrency";
+    var _PFCR = "PutFunctionConcurrencyRequest";
+    var _PFCSC = "PutFunctionCodeSigningConfig";
+    var _PFCSCR = "PutFunctionCodeSigningConfigRequest";
+    var _PFCSCRu = "PutFunctionCodeSigningConfigResponse";
+    var _PFE = "PreconditionFailedException";
+    var _PFEIC = "PutFunctionEventInvokeConfig";
+    var _PFEICR = "PutFunctionEventInvokeConfigRequest";
+    var _PFRC = "PutFunctionRecursionConfig";
+    var _PFRCR = "PutFunctionRecursionConfigRequest";
+    var _PFRCRu = "PutFunctionRecursionConfigResponse";
+    var _PFSC = "PutFunctionScalingConfig";
+    var _PFSCR = "PutFunctionScalingConfigRequest";
+    var _PFSCRu = "PutFunctionScalingConfigResponse";
+    var _PGN = "PollerGroupName";
+    var _PI2 = "ParentId";
+    var _PLEE = "PolicyLengthExceededException";
+    var _PLV = "PublishLayerVersion";
+    var _PLVR = "PublishLayerVersionRequest";
+    var _PLVRu = "PublishLayerVersionResponse";
+    var _PMT = "PredefinedMetricType";
+    var _POID = "PrincipalOrgID";
+    var _PPC = "ProvisionedPollerConfig";
+    var _PPCC = "PutProvisionedConcurrencyConfig";
+    var _PPCCR = "PutProvisionedConcurrencyConfigRequest";
+    var _PPCCRu = "PutProvisionedConcurrencyConfigResponse";
+    var _PPE = "PublicPolicyException";
+    var _PRMC = "PutRuntimeManagementConfig";
+    var _PRMCR = "PutRuntimeManagementConfigRequest";
+    var _PRMCRu = "PutRuntimeManagementConfigResponse";
+    var _PRP = "PutResourcePolicy";
+    var _PRPR = "PutResourcePolicyRequest";
+    var _PRPRu = "PutResourcePolicyResponse";
+    var _PT = "PropagateTags";
+    var _PTa = "PackageType";
+    var _PTu = "PublishTo";
+    var _PV = "PublishVersion";
+    var _PVR = "PublishVersionRequest";
+    var _Pa = "Payload";
+    var _Pat = "Pattern";
+    var _Po = "Policy";
+    var _Pu = "Publish";
+    var _Q = "Qualifier";
+    var _Qu = "Queues";
+    var _R = "Reason";
+    var _RA2 = "Retry-After";
+    var _RAe = "ResourceArn";
+    var _RC2 = "RoutingConfig";
+    var _RCE = "ResourceConflictException";
+    var _RCEe = "ReservedConcurrentExecutions";
+    var _RCe = "ReplayChildren";
+    var _RD = "RetryDetails";
+    var _RFSC = "RequestedFunctionScalingConfig";
+    var _RI = "RevisionId";
+    var _RIE = "RecursiveInvocationException";
+    var _RIU = "ResolvedImageUri";
+    var _RIUE = "ResourceInUseException";
+    var _RIe = "RequestId";
+    var _RL = "RecursiveLoop";
+    var _RLVP = "RemoveLayerVersionPermission";
+    var _RLVPR = "RemoveLayerVersionPermissionRequest";
+    var _RNFE2 = "ResourceNotFoundException";
+    var _RNRE = "ResourceNotReadyException";
+    var _RO = "ReverseOrder";
+    var _RP = "RemovePermission";
+    var _RPCE = "RequestedProvisionedConcurrentExecutions";
+    var _RPID = "RetentionPeriodInDays";
+    var _RPR = "RemovePermissionRequest";
+    var _RSCT = "ResponseStreamContentType";
+    var _RSO = "ResolvedS3Object";
+    var _RT3 = "RepositoryType";
+    var _RTLE = "RequestTooLargeException";
+    var _RVA = "RuntimeVersionArn";
+    var _RVC = "RuntimeVersionConfig";
+    var _RVE = "RuntimeVersionError";
+    var _Re = "Result";
+    var _Res = "Resource";
+    var _Ro = "Role";
+    var _Ru = "Runtime";
+    var _S = "Statement";
+    var _SA = "SourceArn";
+    var _SAC = "SourceAccessConfigurations";
+    var _SACo = "SourceAccessConfiguration";
+    var _SAo = "SourceAccount";
+    var _SAt = "StartedAfter";
+    var _SB = "S3Bucket";
+    var _SBt = "StartedBefore";
+    var _SC = "ScalingConfig";
+    var _SCt = "StatusCode";
+    var _SD = "StepDetails";
+    var _SDE2 = "StopDurableExecution";
+    var _SDECF = "SendDurableExecutionCallbackFailure";
+    var _SDECFR = "SendDurableExecutionCallbackFailureRequest";
+    var _SDECFRe = "SendDurableExecutionCallbackFailureResponse";
+    var _SDECH = "SendDurableExecutionCallbackHeartbeat";
+    var _SDECHR = "SendDurableExecutionCallbackHeartbeatRequest";
+    var _SDECHRe = "SendDurableExecutionCallbackHeartbeatResponse";
+    var _SDECS = "SendDurableExecutionCallbackSuccess";
+    var _SDECSR = "SendDurableExecutionCallbackSuccessRequest";
+    var _SDECSRe = "SendDurableExecutionCallbackSuccessResponse";
+    var _SDER = "StopDurableExecutionRequest";
+    var _SDERt = "StopDurableExecutionResponse";
+    var _SE = "ServiceException";
+    var _SET = "ScheduledEndTimestamp";
+    var _SFC = "S3FilesConfig";
+    var _SFD = "StepFailedDetails";
+    var _SFMCE = "S3FilesMountConnectivityException";
+    var _SFMFE = "S3FilesMountFailureException";
+    var _SFMTE = "S3FilesMountTimeoutException";
+    var _SGI = "SecurityGroupIds";
+    var _SI2 = "StatementId";
+    var _SIPALRE = "SubnetIPAddressLimitReachedException";
+    var _SIu = "SubnetIds";
+    var _SJA = "SigningJobArn";
+    var _SK = "S3Key";
+    var _SKMSKA = "SourceKMSKeyArn";
+    var _SLL = "SystemLogLevel";
+    var _SM = "ScalingMode";
+    var _SMES = "SelfManagedEventSource";
+    var _SMKESC = "SelfManagedKafkaEventSourceConfig";
+    var _SO = "StepOptions";
+    var _SOSM = "S3ObjectStorageMode";
+    var _SOV = "S3ObjectVersion";
+    var _SP = "ScalingPolicies";
+    var _SPT = "StartingPositionTimestamp";
+    var _SPVA = "SigningProfileVersionArns";
+    var _SPVAi = "SigningProfileVersionArn";
+    var _SPt = "StartingPosition";
+    var _SQEE = "ServiceQuotaExceededException";
+    var _SR = "StateReason";
+    var _SRC = "SchemaRegistryConfig";
+    var _SRCt = "StateReasonCode";
+    var _SRETLE = "SerializedRequestEntityTooLargeException";
+    var _SRURI = "SchemaRegistryURI";
+    var _SRt = "StatusReason";
+    var _SS = "SensitiveString";
+    var _SSD = "StepStartedDetails";
+    var _SSDt = "StepSucceededDetails";
+    var _SSE = "SnapStartException";
+    var _SSNRE = "SnapStartNotReadyException";
+    var _SSR = "SnapStartResponse";
+    var _SSRFE = "SnapStartRegenerationFailureException";
+    var _SSTE = "SnapStartTimeoutException";
+    var _SSn = "SnapStart";
+    var _ST2 = "StackTrace";
+    var _STE = "StackTraceEntry";
+    var _STEt = "StackTraceEntries";
+    var _STR = "StateTransitionReason";
+    var _STt = "StartTimestamp";
+    var _STto = "StopTimestamp";
+    var _STu = "SubType";
+    var _SVC = "SchemaValidationConfigs";
+    var _Si = "Size";
+    var _St = "State";
+    var _Sta = "Status";
+    var _Stat = "Statuses";
+    var _T2 = "Type";
+    var _TA = "TargetArn";
+    var _TC2 = "TelemetryConfig";
+    var _TCR = "TracingConfigResponse";
+    var _TCS = "TotalCodeSize";
+    var _TCe = "TenancyConfig";
+    var _TCr = "TracingConfig";
+    var _TE = "TagsError";
+    var _TH = "TraceHeader";
+    var _TI = "TenantId";
+    var _TIM = "TenantIsolationMode";
+    var _TK = "TagKeys";
+    var _TKL = "TagKeyList";
+    var _TMRE3 = "TooManyRequestsException";
+    var _TR = "TagResource";
+    var _TRR = "TagResourceRequest";
+    var _TS = "TimeoutSeconds";
+    var _TTSP = "TargetTrackingScalingPolicy";
+    var _TV = "TargetValue";
+    var _TWIS = "TumblingWindowInSeconds";
+    var _Ta2 = "Tags";
+    var _Ti = "Timeout";
+    var _To = "Topics";
+    var _Tr = "Truncated";
+    var _U = "Updates";
+    var _UA = "UpdateAlias";
+    var _UAOD = "UntrustedArtifactOnDeployment";
+    var _UAR = "UpdateAliasRequest";
+    var _UCE2 = "UnreservedConcurrentExecutions";
+    var _UCP = "UpdateCapacityProvider";
+    var _UCPR = "UpdateCapacityProviderRequest";
+    var _UCPRp = "UpdateCapacityProviderResponse";
+    var _UCSC = "UpdateCodeSigningConfig";
+    var _UCSCR = "UpdateCodeSigningConfigRequest";
+    var _UCSCRp = "UpdateCodeSigningConfigResponse";
+    var _UESM = "UpdateEventSourceMapping";
+    var _UESMR = "UpdateEventSourceMappingRequest";
+    var _UFC = "UpdateFunctionCode";
+    var _UFCR = "UpdateFunctionCodeRequest";
+    var _UFCRp = "UpdateFunctionConfigurationRequest";
+    var _UFCp = "UpdateFunctionConfiguration";
+    var _UFEIC = "UpdateFunctionEventInvokeConfig";
+    var _UFEICR = "UpdateFunctionEventInvokeConfigRequest";
+    var _UFUC = "UpdateFunctionUrlConfig";
+    var _UFUCR = "UpdateFunctionUrlConfigRequest";
+    var _UFUCRp = "UpdateFunctionUrlConfigResponse";
+    var _UMTE = "UnsupportedMediaTypeException";
+    var _UR = "UntagResource";
+    var _URI = "URI";
+    var _URO = "UpdateRuntimeOn";
+    var _URR = "UntagResourceRequest";
+    var _UUID = "UUID";
+    var _V2 = "Variables";
+    var _VC = "VpcConfig";
+    var _VCR = "VpcConfigResponse";
+    var _VI = "VpcId";
+    var _VN = "VersionNumber";
+    var _Ve = "Version";
+    var _Ver = "Versions";
+    var _WCD = "WaitCancelledDetails";
+    var _WD = "WorkingDirectory";
+    var _WDa = "WaitDetails";
+    var _WO = "WaitOptions";
+    var _WS = "WaitSeconds";
+    var _WSD = "WaitStartedDetails";
+    var _WSDa = "WaitSucceededDetails";
+    var _XACC = "X-Amz-Client-Context";
+    var _XADEA = "X-Amz-Durable-Execution-Arn";
+    var _XADEN = "X-Amz-Durable-Execution-Name";
+    var _XAEV = "X-Amz-Executed-Version";
+    var _XAFE = "X-Amz-Function-Error";
+    var _XAIT = "X-Amz-Invocation-Type";
+    var _XALR = "X-Amz-Log-Result";
+    var _XALT = "X-Amz-Log-Type";
+    var _XATI = "XAmznTraceId";
+    var _XATI_ = "X-Amz-Tenant-Id";
+    var _ZF = "ZipFile";
+    var _c5 = "client";
+    var _e5 = "error";
+    var _eP = "eventPayload";
+    var _h4 = "http";
+    var _hE5 = "httpError";
+    var _hH2 = "httpHeader";
+    var _hQ2 = "httpQuery";
+    var _m4 = "message";
+    var _rAS = "retryAfterSeconds";
+    var _s5 = "smithy.ts.sdk.synthetic.com.amazonaws.lambda";
+    var _se3 = "server";
+    var _st = "streaming";
+    var _tK = "tagKeys";
+    var _xN = "xmlName";
+    var n05 = "com.amazonaws.lambda";
+    var _s_registry5 = new TypeRegistry2(_s5);
+    var LambdaServiceException$ = [-3, _s5, "LambdaServiceException", 0, [], []];
+    _s_registry5.registerError(LambdaServiceException$, LambdaServiceException);
+    var n0_registry5 = new TypeRegistry2(n05);
+    var AliasLimitExceededException$ = [
+      -3,
+      n05,
+      _ALEE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_T2, _m4],
+      [0, 0]
+    ];
+    n0_registry5.registerError(AliasLimitExceededException$, AliasLimitExceededException);
+    var CallbackTimeoutException$ = [
+      -3,
+      n05,
+      _CTE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(CallbackTimeoutException$, CallbackTimeoutException);
+    var CapacityProviderLimitExceededException$ = [
+      -3,
+      n05,
+      _CPLEE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_T2, _m4],
+      [0, 0]
+    ];
+    n0_registry5.registerError(CapacityProviderLimitExceededException$, CapacityProviderLimitExceededException);
+    var CodeArtifactUserDeletedException$ = [
+      -3,
+      n05,
+      _CAUDE,
+      { [_e5]: _c5, [_hE5]: 409 },
+      [_T2, _m4],
+      [0, 0]
+    ];
+    n0_registry5.registerError(CodeArtifactUserDeletedException$, CodeArtifactUserDeletedException);
+    var CodeArtifactUserFailedException$ = [
+      -3,
+      n05,
+      _CAUFE,
+      { [_e5]: _c5, [_hE5]: 409 },
+      [_T2, _m4],
+      [0, 0]
+    ];
+    n0_registry5.registerError(CodeArtifactUserFailedException$, CodeArtifactUserFailedException);
+    var CodeArtifactUserPendingException$ = [
+      -3,
+      n05,
+      _CAUPE,
+      { [_e5]: _c5, [_hE5]: 409 },
+      [_T2, _m4],
+      [0, 0]
+    ];
+    n0_registry5.registerError(CodeArtifactUserPendingException$, CodeArtifactUserPendingException);
+    var CodeSigningConfigNotFoundException$ = [
+      -3,
+      n05,
+      _CSCNFE,
+      { [_e5]: _c5, [_hE5]: 404 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(CodeSigningConfigNotFoundException$, CodeSigningConfigNotFoundException);
+    var CodeStorageExceededException$ = [
+      -3,
+      n05,
+      _CSEE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_T2, _m4],
+      [0, 0]
+    ];
+    n0_registry5.registerError(CodeStorageExceededException$, CodeStorageExceededException);
+    var CodeVerificationFailedException$ = [
+      -3,
+      n05,
+      _CVFE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(CodeVerificationFailedException$, CodeVerificationFailedException);
+    var DurableExecutionAlreadyStartedException$ = [
+      -3,
+      n05,
+      _DEASE,
+      { [_e5]: _c5, [_hE5]: 409 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(DurableExecutionAlreadyStartedException$, DurableExecutionAlreadyStartedException);
+    var EC2AccessDeniedException$ = [
+      -3,
+      n05,
+      _ECADE,
+      { [_e5]: _se3, [_hE5]: 502 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(EC2AccessDeniedException$, EC2AccessDeniedException);
+    var EC2ThrottledException$ = [
+      -3,
+      n05,
+      _ECTE,
+      { [_e5]: _se3, [_hE5]: 502 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(EC2ThrottledException$, EC2ThrottledException);
+    var EC2UnexpectedException$ = [
+      -3,
+      n05,
+      _ECUE,
+      { [_e5]: _se3, [_hE5]: 502 },
+      [_T2, _M, _ECEC],
+      [0, 0, 0]
+    ];
+    n0_registry5.registerError(EC2UnexpectedException$, EC2UnexpectedException);
+    var EFSIOException$ = [
+      -3,
+      n05,
+      _EFSIOE,
+      { [_e5]: _c5, [_hE5]: 410 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(EFSIOException$, EFSIOException);
+    var EFSMountConnectivityException$ = [
+      -3,
+      n05,
+      _EFSMCE,
+      { [_e5]: _c5, [_hE5]: 408 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(EFSMountConnectivityException$, EFSMountConnectivityException);
+    var EFSMountFailureException$ = [
+      -3,
+      n05,
+      _EFSMFE,
+      { [_e5]: _c5, [_hE5]: 403 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(EFSMountFailureException$, EFSMountFailureException);
+    var EFSMountTimeoutException$ = [
+      -3,
+      n05,
+      _EFSMTE,
+      { [_e5]: _c5, [_hE5]: 408 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(EFSMountTimeoutException$, EFSMountTimeoutException);
+    var ENILimitReachedException$ = [
+      -3,
+      n05,
+      _ENILRE,
+      { [_e5]: _se3, [_hE5]: 502 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(ENILimitReachedException$, ENILimitReachedException);
+    var ENINotReadyException$ = [
+      -3,
+      n05,
+      _ENINRE,
+      { [_e5]: _se3, [_hE5]: 502 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(ENINotReadyException$, ENINotReadyException);
+    var FunctionVersionsPerCapacityProviderLimitExceededException$ = [
+      -3,
+      n05,
+      _FVPCPLEE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_T2, _m4],
+      [0, 0]
+    ];
+    n0_registry5.registerError(FunctionVersionsPerCapacityProviderLimitExceededException$, FunctionVersionsPerCapacityProviderLimitExceededException);
+    var InvalidCodeSignatureException$ = [
+      -3,
+      n05,
+      _ICSE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(InvalidCodeSignatureException$, InvalidCodeSignatureException);
+    var InvalidParameterValueException$ = [
+      -3,
+      n05,
+      _IPVE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_T2, _m4],
+      [0, 0]
+    ];
+    n0_registry5.registerError(InvalidParameterValueException$, InvalidParameterValueException);
+    var InvalidRequestContentException$ = [
+      -3,
+      n05,
+      _IRCE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_T2, _m4],
+      [0, 0]
+    ];
+    n0_registry5.registerError(InvalidRequestContentException$, InvalidRequestContentException);
+    var InvalidRuntimeException$ = [
+      -3,
+      n05,
+      _IRE3,
+      { [_e5]: _se3, [_hE5]: 502 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(InvalidRuntimeException$, InvalidRuntimeException);
+    var InvalidSecurityGroupIDException$ = [
+      -3,
+      n05,
+      _ISGIDE,
+      { [_e5]: _se3, [_hE5]: 502 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(InvalidSecurityGroupIDException$, InvalidSecurityGroupIDException);
+    var InvalidSubnetIDException$ = [
+      -3,
+      n05,
+      _ISIDE,
+      { [_e5]: _se3, [_hE5]: 502 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(InvalidSubnetIDException$, InvalidSubnetIDException);
+    var InvalidZipFileException$ = [
+      -3,
+      n05,
+      _IZFE,
+      { [_e5]: _se3, [_hE5]: 502 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(InvalidZipFileException$, InvalidZipFileException);
+    var KMSAccessDeniedException$ = [
+      -3,
+      n05,
+      _KMSADE,
+      { [_e5]: _se3, [_hE5]: 502 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(KMSAccessDeniedException$, KMSAccessDeniedException);
+    var KMSDisabledException$ = [
+      -3,
+      n05,
+      _KMSDE,
+      { [_e5]: _se3, [_hE5]: 502 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(KMSDisabledException$, KMSDisabledException);
+    var KMSInvalidStateException$ = [
+      -3,
+      n05,
+      _KMSISE,
+      { [_e5]: _se3, [_hE5]: 502 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(KMSInvalidStateException$, KMSInvalidStateException);
+    var KMSNotFoundException$ = [
+      -3,
+      n05,
+      _KMSNFE,
+      { [_e5]: _se3, [_hE5]: 502 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(KMSNotFoundException$, KMSNotFoundException);
+    var ModeNotSupportedException$ = [
+      -3,
+      n05,
+      _MNSE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_T2, _m4],
+      [0, 0]
+    ];
+    n0_registry5.registerError(ModeNotSupportedException$, ModeNotSupportedException);
+    var NoPublishedVersionException$ = [
+      -3,
+      n05,
+      _NPVE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(NoPublishedVersionException$, NoPublishedVersionException);
+    var PolicyLengthExceededException$ = [
+      -3,
+      n05,
+      _PLEE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_T2, _m4],
+      [0, 0]
+    ];
+    n0_registry5.registerError(PolicyLengthExceededException$, PolicyLengthExceededException);
+    var PreconditionFailedException$ = [
+      -3,
+      n05,
+      _PFE,
+      { [_e5]: _c5, [_hE5]: 412 },
+      [_T2, _m4],
+      [0, 0]
+    ];
+    n0_registry5.registerError(PreconditionFailedException$, PreconditionFailedException);
+    var ProvisionedConcurrencyConfigNotFoundException$ = [
+      -3,
+      n05,
+      _PCCNFE,
+      { [_e5]: _c5, [_hE5]: 404 },
+      [_T2, _m4],
+      [0, 0]
+    ];
+    n0_registry5.registerError(ProvisionedConcurrencyConfigNotFoundException$, ProvisionedConcurrencyConfigNotFoundException);
+    var PublicPolicyException$ = [
+      -3,
+      n05,
+      _PPE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(PublicPolicyException$, PublicPolicyException);
+    var RecursiveInvocationException$ = [
+      -3,
+      n05,
+      _RIE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(RecursiveInvocationException$, RecursiveInvocationException);
+    var RequestTooLargeException$ = [
+      -3,
+      n05,
+      _RTLE,
+      { [_e5]: _c5, [_hE5]: 413 },
+      [_T2, _m4],
+      [0, 0]
+    ];
+    n0_registry5.registerError(RequestTooLargeException$, RequestTooLargeException);
+    var ResourceConflictException$ = [
+      -3,
+      n05,
+      _RCE,
+      { [_e5]: _c5, [_hE5]: 409 },
+      [_T2, _m4],
+      [0, 0]
+    ];
+    n0_registry5.registerError(ResourceConflictException$, ResourceConflictException);
+    var ResourceInUseException$ = [
+      -3,
+      n05,
+      _RIUE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(ResourceInUseException$, ResourceInUseException);
+    var ResourceNotFoundException$2 = [
+      -3,
+      n05,
+      _RNFE2,
+      { [_e5]: _c5, [_hE5]: 404 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(ResourceNotFoundException$2, ResourceNotFoundException2);
+    var ResourceNotReadyException$ = [
+      -3,
+      n05,
+      _RNRE,
+      { [_e5]: _se3, [_hE5]: 502 },
+      [_T2, _m4],
+      [0, 0]
+    ];
+    n0_registry5.registerError(ResourceNotReadyException$, ResourceNotReadyException);
+    var S3FilesMountConnectivityException$ = [
+      -3,
+      n05,
+      _SFMCE,
+      { [_e5]: _c5, [_hE5]: 408 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(S3FilesMountConnectivityException$, S3FilesMountConnectivityException);
+    var S3FilesMountFailureException$ = [
+      -3,
+      n05,
+      _SFMFE,
+      { [_e5]: _c5, [_hE5]: 403 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(S3FilesMountFailureException$, S3FilesMountFailureException);
+    var S3FilesMountTimeoutException$ = [
+      -3,
+      n05,
+      _SFMTE,
+      { [_e5]: _c5, [_hE5]: 408 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(S3FilesMountTimeoutException$, S3FilesMountTimeoutException);
+    var SerializedRequestEntityTooLargeException$ = [
+      -3,
+      n05,
+      _SRETLE,
+      { [_e5]: _c5, [_hE5]: 413 },
+      [_T2, _m4],
+      [0, 0]
+    ];
+    n0_registry5.registerError(SerializedRequestEntityTooLargeException$, SerializedRequestEntityTooLargeException);
+    var ServiceException$ = [
+      -3,
+      n05,
+      _SE,
+      { [_e5]: _se3, [_hE5]: 500 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(ServiceException$, ServiceException2);
+    var ServiceQuotaExceededException$ = [
+      -3,
+      n05,
+      _SQEE,
+      { [_e5]: _c5, [_hE5]: 402 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(ServiceQuotaExceededException$, ServiceQuotaExceededException);
+    var SnapStartException$ = [
+      -3,
+      n05,
+      _SSE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(SnapStartException$, SnapStartException);
+    var SnapStartNotReadyException$ = [
+      -3,
+      n05,
+      _SSNRE,
+      { [_e5]: _c5, [_hE5]: 409 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(SnapStartNotReadyException$, SnapStartNotReadyException);
+    var SnapStartRegenerationFailureException$ = [
+      -3,
+      n05,
+      _SSRFE,
+      { [_e5]: _c5, [_hE5]: 409 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(SnapStartRegenerationFailureException$, SnapStartRegenerationFailureException);
+    var SnapStartTimeoutException$ = [
+      -3,
+      n05,
+      _SSTE,
+      { [_e5]: _c5, [_hE5]: 408 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(SnapStartTimeoutException$, SnapStartTimeoutException);
+    var SubnetIPAddressLimitReachedException$ = [
+      -3,
+      n05,
+      _SIPALRE,
+      { [_e5]: _se3, [_hE5]: 502 },
+      [_T2, _M],
+      [0, 0]
+    ];
+    n0_registry5.registerError(SubnetIPAddressLimitReachedException$, SubnetIPAddressLimitReachedException);
+    var TooManyRequestsException$2 = [
+      -3,
+      n05,
+      _TMRE3,
+      { [_e5]: _c5, [_hE5]: 429 },
+      [_rAS, _T2, _m4, _R],
+      [[0, { [_hH2]: _RA2 }], 0, 0, 0]
+    ];
+    n0_registry5.registerError(TooManyRequestsException$2, TooManyRequestsException2);
+    var UnsupportedMediaTypeException$ = [
+      -3,
+      n05,
+      _UMTE,
+      { [_e5]: _c5, [_hE5]: 415 },
+      [_T2, _m4],
+      [0, 0]
+    ];
+    n0_registry5.registerError(UnsupportedMediaTypeException$, UnsupportedMediaTypeException);
+    var errorTypeRegistries5 = [
+      _s_registry5,
+      n0_registry5
+    ];
+    var BinaryOperationPayload = [0, n05, _BOP, 8, 21];
+    var _Blob = [0, n05, _B, 8, 21];
+    var BlobStream = [0, n05, _BS, { [_st]: 1 }, 42];
+    var EnvironmentVariableName = [0, n05, _EVN, 8, 0];
+    var EnvironmentVariableValue = [0, n05, _EVV, 8, 0];
+    var ErrorData = [0, n05, _ED, 8, 0];
+    var ErrorMessage = [0, n05, _EM, 8, 0];
+    var ErrorType = [0, n05, _ET, 8, 0];
+    var InputPayload = [0, n05, _IP, 8, 0];
+    var OperationPayload = [0, n05, _OP, 8, 0];
+    var OutputPayload = [0, n05, _OPu, 8, 0];
+    var SensitiveString = [0, n05, _SS, 8, 0];
+    var StackTraceEntry = [0, n05, _STE, 8, 0];
+    var AccountLimit$ = [
+      3,
+      n05,
+      _AL,
+      0,
+      [_TCS, _CSU, _CSZ, _CE, _UCE2],
+      [1, 1, 1, 1, 1]
+    ];
+    var AccountUsage$ = [
+      3,
+      n05,
+      _AU,
+      0,
+      [_TCS, _FC],
+      [1, 1]
+    ];
+    var AddLayerVersionPermissionRequest$ = [
+      3,
+      n05,
+      _ALVPR,
+      0,
+      [_LN, _VN, _SI2, _A2, _P2, _OI, _RI],
+      [[0, 1], [1, 1], 0, 0, 0, 0, [0, { [_hQ2]: _RI }]],
+      5
+    ];
+    var AddLayerVersionPermissionResponse$ = [
+      3,
+      n05,
+      _ALVPRd,
+      0,
+      [_S, _RI],
+      [0, 0]
+    ];
+    var AddPermissionRequest$ = [
+      3,
+      n05,
+      _APR,
+      0,
+      [_FN, _SI2, _A2, _P2, _SA, _FUAT, _IVFU, _SAo, _EST, _Q, _RI, _POID],
+      [[0, 1], 0, 0, 0, 0, 0, 2, 0, 0, [0, { [_hQ2]: _Q }], 0, 0],
+      4
+    ];
+    var AddPermissionResponse$ = [
+      3,
+      n05,
+      _APRd,
+      0,
+      [_S],
+      [0]
+    ];
+    var AliasConfiguration$ = [
+      3,
+      n05,
+      _AC,
+      0,
+      [_AA, _N, _FV, _D, _RC2, _RI],
+      [0, 0, 0, 0, () => AliasRoutingConfiguration$, 0]
+    ];
+    var AliasRoutingConfiguration$ = [
+      3,
+      n05,
+      _ARC,
+      0,
+      [_AVW],
+      [128 | 1]
+    ];
+    var AllowedPublishers$ = [
+      3,
+      n05,
+      _AP,
+      0,
+      [_SPVA],
+      [64 | 0],
+      1
+    ];
+    var AmazonManagedKafkaEventSourceConfig$ = [
+      3,
+      n05,
+      _AMKESC,
+      0,
+      [_CGI, _SRC],
+      [0, () => KafkaSchemaRegistryConfig$]
+    ];
+    var CallbackDetails$ = [
+      3,
+      n05,
+      _CD,
+      0,
+      [_CI, _Re, _E2],
+      [0, [() => OperationPayload, 0], [() => ErrorObject$, 0]]
+    ];
+    var CallbackFailedDetails$ = [
+      3,
+      n05,
+      _CFD,
+      0,
+      [_E2],
+      [[() => EventError$, 0]],
+      1
+    ];
+    var CallbackOptions$ = [
+      3,
+      n05,
+      _CO,
+      0,
+      [_TS, _HTS],
+      [1, 1]
+    ];
+    var CallbackStartedDetails$ = [
+      3,
+      n05,
+      _CSD,
+      0,
+      [_CI, _HT, _Ti],
+      [0, 1, 1],
+      1
+    ];
+    var CallbackSucceededDetails$ = [
+      3,
+      n05,
+      _CSDa,
+      0,
+      [_Re],
+      [[() => EventResult$, 0]],
+      1
+    ];
+    var CallbackTimedOutDetails$ = [
+      3,
+      n05,
+      _CTOD,
+      0,
+      [_E2],
+      [[() => EventError$, 0]],
+      1
+    ];
+    var CapacityProvider$ = [
+      3,
+      n05,
+      _CP,
+      0,
+      [_CPA, _St, _VC, _PC2, _IR, _CPSC, _KKA, _LM, _PT, _TC2],
+      [0, 0, () => CapacityProviderVpcConfig$, () => CapacityProviderPermissionsConfig$, () => InstanceRequirements$, () => CapacityProviderScalingConfig$, 0, 0, () => PropagateTags$, () => CapacityProviderTelemetryConfig$],
+      4
+    ];
+    var CapacityProviderConfig$ = [
+      3,
+      n05,
+      _CPC,
+      0,
+      [_LMICPC],
+      [() => LambdaManagedInstancesCapacityProviderConfig$],
+      1
+    ];
+    var CapacityProviderLoggingConfig$ = [
+      3,
+      n05,
+      _CPLC,
+      0,
+      [_SLL, _LG],
+      [0, 0]
+    ];
+    var CapacityProviderPermissionsConfig$ = [
+      3,
+      n05,
+      _CPPC,
+      0,
+      [_CPORA],
+      [0],
+      1
+    ];
+    var CapacityProviderScalingConfig$ = [
+      3,
+      n05,
+      _CPSC,
+      0,
+      [_MVCC, _SM, _SP],
+      [1, 0, () => CapacityProviderScalingPoliciesList]
+    ];
+    var CapacityProviderTelemetryConfig$ = [
+      3,
+      n05,
+      _CPTC,
+      0,
+      [_LC],
+      [() => CapacityProviderLoggingConfig$]
+    ];
+    var CapacityProviderVpcConfig$ = [
+      3,
+      n05,
+      _CPVC,
+      0,
+      [_SIu, _SGI],
+      [64 | 0, 64 | 0],
+      2
+    ];
+    var ChainedInvokeDetails$ = [
+      3,
+      n05,
+      _CID,
+      0,
+      [_Re, _E2],
+      [[() => OperationPayload, 0], [() => ErrorObject$, 0]]
+    ];
+    var ChainedInvokeFailedDetails$ = [
+      3,
+      n05,
+      _CIFD,
+      0,
+      [_E2],
+      [[() => EventError$, 0]],
+      1
+    ];
+    var ChainedInvokeOptions$ = [
+      3,
+      n05,
+      _CIO,
+      0,
+      [_FN, _TI, _XATI],
+      [0, 0, 0],
+      1
+    ];
+    var ChainedInvokeStartedDetails$ = [
+      3,
+      n05,
+      _CISD,
+      0,
+      [_FN, _TI, _I, _EV, _DEA],
+      [0, 0, [() => EventInput$, 0], 0, 0],
+      1
+    ];
+    var ChainedInvokeStoppedDetails$ = [
+      3,
+      n05,
+      _CISDh,
+      0,
+      [_E2],
+      [[() => EventError$, 0]],
+      1
+    ];
+    var ChainedInvokeSucceededDetails$ = [
+      3,
+      n05,
+      _CISDha,
+      0,
+      [_Re],
+      [[() => EventResult$, 0]],
+      1
+    ];
+    var ChainedInvokeTimedOutDetails$ = [
+      3,
+      n05,
+      _CITOD,
+      0,
+      [_E2],
+      [[() => EventError$, 0]],
+      1
+    ];
+    var CheckpointDurableExecutionRequest$ = [
+      3,
+      n05,
+      _CDER,
+      0,
+      [_DEA, _CT2, _U, _CTl],
+      [[0, 1], 0, [() => OperationUpdates, 0], [0, 4]],
+      2
+    ];
+    var CheckpointDurableExecutionResponse$ = [
+      3,
+      n05,
+      _CDERh,
+      0,
+      [_NES, _CT2],
+      [[() => CheckpointUpdatedExecutionState$, 0], 0],
+      1
+    ];
+    var CheckpointUpdatedExecutionState$ = [
+      3,
+      n05,
+      _CUES,
+      0,
+      [_O, _NM],
+      [[() => Operations, 0], 0]
+    ];
+    var CodeSigningConfig$ = [
+      3,
+      n05,
+      _CSC,
+      0,
+      [_CSCI, _CSCA, _AP, _CSP, _LM, _D],
+      [0, 0, () => AllowedPublishers$, () => CodeSigningPolicies$, 0, 0],
+      5
+    ];
+    var CodeSigningPolicies$ = [
+      3,
+      n05,
+      _CSP,
+      0,
+      [_UAOD],
+      [0]
+    ];
+    var Concurrency$ = [
+      3,
+      n05,
+      _C2,
+      0,
+      [_RCEe],
+      [1]
+    ];
+    var ContextDetails$ = [
+      3,
+      n05,
+      _CDo,
+      0,
+      [_RCe, _Re, _E2],
+      [2, [() => OperationPayload, 0], [() => ErrorObject$, 0]]
+    ];
+    var ContextFailedDetails$ = [
+      3,
+      n05,
+      _CFDo,
+      0,
+      [_E2],
+      [[() => EventError$, 0]],
+      1
+    ];
+    var ContextOptions$ = [
+      3,
+      n05,
+      _COo,
+      0,
+      [_RCe],
+      [2]
+    ];
+    var ContextStartedDetails$ = [
+      3,
+      n05,
+      _CSDo,
+      0,
+      [],
+      []
+    ];
+    var ContextSucceededDetails$ = [
+      3,
+      n05,
+      _CSDon,
+      0,
+      [_Re],
+      [[() => EventResult$, 0]],
+      1
+    ];
+    var Cors$ = [
+      3,
+      n05,
+      _Co,
+      0,
+      [_ACl, _AH, _AM, _AO, _EH, _MA],
+      [2, 64 | 0, 64 | 0, 64 | 0, 64 | 0, 1]
+    ];
+    var CreateAliasRequest$ = [
+      3,
+      n05,
+      _CAR,
+      0,
+      [_FN, _N, _FV, _D, _RC2],
+      [[0, 1], 0, 0, 0, () => AliasRoutingConfiguration$],
+      3
+    ];
+    var CreateCapacityProviderRequest$ = [
+      3,
+      n05,
+      _CCPR,
+      0,
+      [_CPN, _VC, _PC2, _IR, _CPSC, _KKA, _Ta2, _PT, _TC2],
+      [0, () => CapacityProviderVpcConfig$, () => CapacityProviderPermissionsConfig$, () => InstanceRequirements$, () => CapacityProviderScalingConfig$, 0, 128 | 0, () => PropagateTags$, () => CapacityProviderTelemetryConfig$],
+      3
+    ];
+    var CreateCapacityProviderResponse$ = [
+      3,
+      n05,
+      _CCPRr,
+      0,
+      [_CP],
+      [() => CapacityProvider$],
+      1
+    ];
+    var CreateCodeSigningConfigRequest$ = [
+      3,
+      n05,
+      _CCSCR,
+      0,
+      [_AP, _D, _CSP, _Ta2],
+      [() => AllowedPublishers$, 0, () => CodeSigningPolicies$, 128 | 0],
+      1
+    ];
+    var CreateCodeSigningConfigResponse$ = [
+      3,
+      n05,
+      _CCSCRr,
+      0,
+      [_CSC],
+      [() => CodeSigningConfig$],
+      1
+    ];
+    var CreateEventSourceMappingRequest$ = [
+      3,
+      n05,
+      _CESMR,
+      0,
+      [_FN, _ESA, _En, _BSa, _FCi, _KMSKA, _MC, _LC, _SC, _MBWIS, _PF, _SPt, _SPT, _DC, _MRAIS, _BBOFE, _MRA, _Ta2, _TWIS, _To, _Qu, _SAC, _SMES, _FRT, _AMKESC, _SMKESC, _DDBESC, _PPC],
+      [0, 0, 2, 1, () => FilterCriteria$, 0, () => EventSourceMappingMetricsConfig$, () => EventSourceMappingLoggingConfig$, () => ScalingConfig$, 1, 1, 0, 4, () => DestinationConfig$, 1, 2, 1, 128 | 0, 1, 64 | 0, 64 | 0, () => SourceAccessConfigurations, () => SelfManagedEventSource$, 64 | 0, () => AmazonManagedKafkaEventSourceConfig$, () => SelfManagedKafkaEventSourceConfig$, () => DocumentDBEventSourceConfig$, () => ProvisionedPollerConfig$],
+      1
+    ];
+    var CreateFunctionRequest$ = [
+      3,
+      n05,
+      _CFR,
+      0,
+      [_FN, _Ro, _Cod, _Ru, _H, _D, _Ti, _MS, _Pu, _PTu, _VC, _PTa, _DLC, _Env, _KMSKA, _TCr, _Ta2, _L, _FSC, _CSCA, _IC, _Ar, _ES, _SSn, _LC, _TCe, _CPC, _DCu],
+      [0, 0, [() => FunctionCode$, 0], 0, 0, 0, 1, 1, 2, 0, () => VpcConfig$, 0, () => DeadLetterConfig$, [() => Environment$, 0], 0, () => TracingConfig$, 128 | 0, 64 | 0, () => FileSystemConfigList, 0, () => ImageConfig$, 64 | 0, () => EphemeralStorage$, () => SnapStart$, () => LoggingConfig$, () => TenancyConfig$, () => CapacityProviderConfig$, () => DurableConfig$],
+      3
+    ];
+    var CreateFunctionUrlConfigRequest$ = [
+      3,
+      n05,
+      _CFUCR,
+      0,
+      [_FN, _AT3, _Q, _Co, _IM],
+      [[0, 1], 0, [0, { [_hQ2]: _Q }], () => Cors$, 0],
+      2
+    ];
+    var CreateFunctionUrlConfigResponse$ = [
+      3,
+      n05,
+      _CFUCRr,
+      0,
+      [_FU, _FA, _AT3, _CTr, _Co, _IM],
+      [0, 0, 0, 0, () => Cors$, 0],
+      4
+    ];
+    var DeadLetterConfig$ = [
+      3,
+      n05,
+      _DLC,
+      0,
+      [_TA],
+      [0]
+    ];
+    var DeleteAliasRequest$ = [
+      3,
+      n05,
+      _DAR,
+      0,
+      [_FN, _N],
+      [[0, 1], [0, 1]],
+      2
+    ];
+    var DeleteCapacityProviderRequest$ = [
+      3,
+      n05,
+      _DCPR,
+      0,
+      [_CPN],
+      [[0, 1]],
+      1
+    ];
+    var DeleteCapacityProviderResponse$ = [
+      3,
+      n05,
+      _DCPRe,
+      0,
+      [_CP],
+      [() => CapacityProvider$],
+      1
+    ];
+    var DeleteCodeSigningConfigRequest$ = [
+      3,
+      n05,
+      _DCSCR,
+      0,
+      [_CSCA],
+      [[0, 1]],
+      1
+    ];
+    var DeleteCodeSigningConfigResponse$ = [
+      3,
+      n05,
+      _DCSCRe,
+      0,
+      [],
+      []
+    ];
+    var DeleteEventSourceMappingRequest$ = [
+      3,
+      n05,
+      _DESMR,
+      0,
+      [_UUID],
+      [[0, 1]],
+      1
+    ];
+    var DeleteFunctionCodeSigningConfigRequest$ = [
+      3,
+      n05,
+      _DFCSCR,
+      0,
+      [_FN],
+      [[0, 1]],
+      1
+    ];
+    var DeleteFunctionConcurrencyRequest$ = [
+      3,
+      n05,
+      _DFCR,
+      0,
+      [_FN],
+      [[0, 1]],
+      1
+    ];
+    var DeleteFunctionEventInvokeConfigRequest$ = [
+      3,
+      n05,
+      _DFEICR,
+      0,
+      [_FN, _Q],
+      [[0, 1], [0, { [_hQ2]: _Q }]],
+      1
+    ];
+    var DeleteFunctionRequest$ = [
+      3,
+      n05,
+      _DFR,
+      0,
+      [_FN, _Q],
+      [[0, 1], [0, { [_hQ2]: _Q }]],
+      1
+    ];
+    var DeleteFunctionResponse$ = [
+      3,
+      n05,
+      _DFRe,
+      0,
+      [_SCt],
+      [[1, 32]]
+    ];
+    var DeleteFunctionUrlConfigRequest$ = [
+      3,
+      n05,
+      _DFUCR,
+      0,
+      [_FN, _Q],
+      [[0, 1], [0, { [_hQ2]: _Q }]],
+      1
+    ];
+    var DeleteLayerVersionRequest$ = [
+      3,
+      n05,
+      _DLVR,
+      0,
+      [_LN, _VN],
+      [[0, 1], [1, 1]],
+      2
+    ];
+    var DeleteProvisionedConcurrencyConfigRequest$ = [
+      3,
+      n05,
+      _DPCCR,
+      0,
+      [_FN, _Q],
+      [[0, 1], [0, { [_hQ2]: _Q }]],
+      2
+    ];
+    var DeleteResourcePolicyRequest$ = [
+      3,
+      n05,
+      _DRPR,
+      0,
+      [_RAe, _RI],
+      [[0, 1], [0, { [_hQ2]: _RI }]],
+      1
+    ];
+    var DestinationConfig$ = [
+      3,
+      n05,
+      _DC,
+      0,
+      [_OS, _OF],
+      [() => OnSuccess$, () => OnFailure$]
+    ];
+    var DocumentDBEventSourceConfig$ = [
+      3,
+      n05,
+      _DDBESC,
+      0,
+      [_DN, _CN, _FD],
+      [0, 0, 0]
+    ];
+    var DurableConfig$ = [
+      3,
+      n05,
+      _DCu,
+      0,
+      [_KMSKA, _RPID, _ETx],
+      [0, 1, 1]
+    ];
+    var Environment$ = [
+      3,
+      n05,
+      _Env,
+      0,
+      [_V2],
+      [[() => EnvironmentVariables, 0]]
+    ];
+    var EnvironmentError$ = [
+      3,
+      n05,
+      _EE,
+      0,
+      [_EC, _M],
+      [0, [() => SensitiveString, 0]]
+    ];
+    var EnvironmentResponse$ = [
+      3,
+      n05,
+      _ER,
+      0,
+      [_V2, _E2],
+      [[() => EnvironmentVariables, 0], [() => EnvironmentError$, 0]]
+    ];
+    var EphemeralStorage$ = [
+      3,
+      n05,
+      _ES,
+      0,
+      [_Si],
+      [1],
+      1
+    ];
+    var ErrorObject$ = [
+      3,
+      n05,
+      _EO,
+      0,
+      [_EM, _ET, _ED, _ST2],
+      [[() => ErrorMessage, 0], [() => ErrorType, 0], [() => ErrorData, 0], [() => StackTraceEntries, 0]]
+    ];
+    var Event$ = [
+      3,
+      n05,
+      _Ev,
+      0,
+      [_ETv, _STu, _EI2, _Id, _N, _ETve, _PI2, _ESD, _ESDx, _EFD, _ETOD, _ESDxe, _CSDo, _CSDon, _CFDo, _WSD, _WSDa, _WCD, _SSD, _SSDt, _SFD, _CISD, _CISDha, _CIFD, _CITOD, _CISDh, _CSD, _CSDa, _CFD, _CTOD, _ICD],
+      [0, 0, 1, 0, 0, 4, 0, [() => ExecutionStartedDetails$, 0], [() => ExecutionSucceededDetails$, 0], [() => ExecutionFailedDetails$, 0], [() => ExecutionTimedOutDetails$, 0], [() => ExecutionStoppedDetails$, 0], () => ContextStartedDetails$, [() => ContextSucceededDetails$, 0], [() => ContextFailedDetails$, 0], () => WaitStartedDetails$, () => WaitSucceededDetails$, [() => WaitCancelledDetails$, 0], () => StepStartedDetails$, [() => StepSucceededDetails$, 0], [() => StepFailedDetails$, 0], [() => ChainedInvokeStartedDetails$, 0], [() => ChainedInvokeSucceededDetails$, 0], [() => ChainedInvokeFailedDetails$, 0], [() => ChainedInvokeTimedOutDetails$, 0], [() => ChainedInvokeStoppedDetails$, 0], () => CallbackStartedDetails$, [() => CallbackSucceededDetails$, 0], [() => CallbackFailedDetails$, 0], [() => CallbackTimedOutDetails$, 0], [() => InvocationCompletedDetails$, 0]]
+    ];
+    var EventError$ = [
+      3,
+      n05,
+      _EEv,
+      0,
+      [_Pa, _Tr],
+      [[() => ErrorObject$, 0], 2]
+    ];
+    var EventInput$ = [
+      3,
+      n05,
+      _EIv,
+      0,
+      [_Pa, _Tr],
+      [[() => InputPayload, 0], 2]
+    ];
+    var EventResult$ = [
+      3,
+      n05,
+      _ERv,
+      0,
+      [_Pa, _Tr],
+      [[() => OperationPayload, 0], 2]
+    ];
+    var EventSourceMappingConfiguration$ = [
+      3,
+      n05,
+      _ESMC,
+      0,
+      [_UUID, _SPt, _SPT, _BSa, _MBWIS, _PF, _ESA, _FCi, _FCE, _KMSKA, _MC, _LC, _SC, _FA, _LM, _LPR, _St, _STR, _DC, _To, _Qu, _SAC, _SMES, _MRAIS, _BBOFE, _MRA, _TWIS, _FRT, _AMKESC, _SMKESC, _DDBESC, _ESMA, _PPC],
+      [0, 0, 4, 1, 1, 1, 0, () => FilterCriteria$, () => FilterCriteriaError$, 0, () => EventSourceMappingMetricsConfig$, () => EventSourceMappingLoggingConfig$, () => ScalingConfig$, 0, 4, 0, 0, 0, () => DestinationConfig$, 64 | 0, 64 | 0, () => SourceAccessConfigurations, () => SelfManagedEventSource$, 1, 2, 1, 1, 64 | 0, () => AmazonManagedKafkaEventSourceConfig$, () => SelfManagedKafkaEventSourceConfig$, () => DocumentDBEventSourceConfig$, 0, () => ProvisionedPollerConfig$]
+    ];
+    var EventSourceMappingLoggingConfig$ = [
+      3,
+      n05,
+      _ESMLC,
+      0,
+      [_SLL],
+      [0]
+    ];
+    var EventSourceMappingMetricsConfig$ = [
+      3,
+      n05,
+      _ESMMC,
+      0,
+      [_Me],
+      [64 | 0]
+    ];
+    var Execution$ = [
+      3,
+      n05,
+      _Ex,
+      0,
+      [_DEA, _DEN, _FA, _Sta, _STt, _ETn, _KMSKA],
+      [0, 0, 0, 0, 4, 4, 0],
+      5
+    ];
+    var ExecutionDetails$ = [
+      3,
+      n05,
+      _EDx,
+      0,
+      [_IP],
+      [[() => InputPayload, 0]]
+    ];
+    var ExecutionFailedDetails$ = [
+      3,
+      n05,
+      _EFD,
+      0,
+      [_E2],
+      [[() => EventError$, 0]],
+      1
+    ];
+    var ExecutionStartedDetails$ = [
+      3,
+      n05,
+      _ESD,
+      0,
+      [_I, _ETx],
+      [[() => EventInput$, 0], 1],
+      2
+    ];
+    var ExecutionStoppedDetails$ = [
+      3,
+      n05,
+      _ESDxe,
+      0,
+      [_E2],
+      [[() => EventError$, 0]],
+      1
+    ];
+    var ExecutionSucceededDetails$ = [
+      3,
+      n05,
+      _ESDx,
+      0,
+      [_Re],
+      [[() => EventResult$, 0]],
+      1
+    ];
+    var ExecutionTimedOutDetails$ = [
+      3,
+      n05,
+      _ETOD,
+      0,
+      [_E2],
+      [[() => EventError$, 0]]
+    ];
+    var FileSystemConfig$ = [
+      3,
+      n05,
+      _FSCi,
+      0,
+      [_Arn, _LMP, _SFC],
+      [0, 0, () => S3FilesConfig$],
+      2
+    ];
+    var Filter$ = [
+      3,
+      n05,
+      _F,
+      0,
+      [_Pat],
+      [0]
+    ];
+    var FilterCriteria$ = [
+      3,
+      n05,
+      _FCi,
+      0,
+      [_Fi],
+      [() => FilterList]
+    ];
+    var FilterCriteriaError$ = [
+      3,
+      n05,
+      _FCE,
+      0,
+      [_EC, _M],
+      [0, 0]
+    ];
+    var FunctionCode$ = [
+      3,
+      n05,
+      _FCu,
+      0,
+      [_ZF, _SB, _SK, _SOV, _SOSM, _IU, _SKMSKA],
+      [[() => _Blob, 0], 0, 0, 0, 0, 0, 0]
+    ];
+    var FunctionCodeLocation$ = [
+      3,
+      n05,
+      _FCL,
+      0,
+      [_RT3, _Lo, _IU, _RIU, _RSO, _SKMSKA, _E2],
+      [0, 0, 0, 0, () => ResolvedS3Object$, 0, [() => FunctionCodeLocationError$, 0]]
+    ];
+    var FunctionCodeLocationError$ = [
+      3,
+      n05,
+      _FCLE,
+      0,
+      [_EC, _M],
+      [0, [() => SensitiveString, 0]]
+    ];
+    var FunctionConfiguration$ = [
+      3,
+      n05,
+      _FCun,
+      0,
+      [_FN, _FA, _Ru, _Ro, _H, _CS2, _D, _Ti, _MS, _LM, _CSo, _Ve, _VC, _DLC, _Env, _KMSKA, _TCr, _MAa, _RI, _L, _St, _SR, _SRCt, _LUS, _LUSR, _LUSRC, _FSC, _SPVAi, _SJA, _PTa, _ICR, _Ar, _ES, _SSn, _RVC, _LC, _TCe, _CPC, _CSon, _DCu],
+      [0, 0, 0, 0, 0, 1, 0, 1, 1, 0, 0, 0, () => VpcConfigResponse$, () => DeadLetterConfig$, [() => EnvironmentResponse$, 0], 0, () => TracingConfigResponse$, 0, 0, () => LayersReferenceList, 0, 0, 0, 0, 0, 0, () => FileSystemConfigList, 0, 0, 0, [() => ImageConfigResponse$, 0], 64 | 0, () => EphemeralStorage$, () => SnapStartResponse$, [() => RuntimeVersionConfig$, 0], () => LoggingConfig$, () => TenancyConfig$, () => CapacityProviderConfig$, 0, () => DurableConfig$]
+    ];
+    var FunctionEventInvokeConfig$ = [
+      3,
+      n05,
+      _FEIC,
+      0,
+      [_LM, _FA, _MRA, _MEAIS, _DC],
+      [4, 0, 1, 1, () => DestinationConfig$]
+    ];
+    var FunctionScalingConfig$ = [
+      3,
+      n05,
+      _FSCu,
+      0,
+      [_MEE, _MEEa],
+      [1, 1]
+    ];
+    var FunctionUrlConfig$ = [
+      3,
+      n05,
+      _FUC,
+      0,
+      [_FU, _FA, _CTr, _LMT, _AT3, _Co, _IM],
+      [0, 0, 0, 0, 0, () => Cors$, 0],
+      5
+    ];
+    var FunctionVersionsByCapacityProviderListItem$ = [
+      3,
+      n05,
+      _FVBCPLI,
+      0,
+      [_FA, _St],
+      [0, 0],
+      2
+    ];
+    var GetAccountSettingsRequest$ = [
+      3,
+      n05,
+      _GASR,
+      0,
+      [],
+      []
+    ];
+    var GetAccountSettingsResponse$ = [
+      3,
+      n05,
+      _GASRe,
+      0,
+      [_AL, _AU],
+      [() => AccountLimit$, () => AccountUsage$]
+    ];
+    var GetAliasRequest$ = [
+      3,
+      n05,
+      _GAR,
+      0,
+      [_FN, _N],
+      [[0, 1], [0, 1]],
+      2
+    ];
+    var GetCapacityProviderRequest$ = [
+      3,
+      n05,
+      _GCPR,
+      0,
+      [_CPN],
+      [[0, 1]],
+      1
+    ];
+    var GetCapacityProviderResponse$ = [
+      3,
+      n05,
+      _GCPRe,
+      0,
+      [_CP],
+      [() => CapacityProvider$],
+      1
+    ];
+    var GetCodeSigningConfigRequest$ = [
+      3,
+      n05,
+      _GCSCR,
+      0,
+      [_CSCA],
+      [[0, 1]],
+      1
+    ];
+    var GetCodeSigningConfigResponse$ = [
+      3,
+      n05,
+      _GCSCRe,
+      0,
+      [_CSC],
+      [() => CodeSigningConfig$],
+      1
+    ];
+    var GetDurableExecutionHistoryRequest$ = [
+      3,
+      n05,
+      _GDEHR,
+      0,
+      [_DEA, _IED, _MI, _Ma, _RO],
+      [[0, 1], [2, { [_hQ2]: _IED }], [1, { [_hQ2]: _MI }], [0, { [_hQ2]: _Ma }], [2, { [_hQ2]: _RO }]],
+      1
+    ];
+    var GetDurableExecutionHistoryResponse$ = [
+      3,
+      n05,
+      _GDEHRe,
+      0,
+      [_Eve, _NM],
+      [[() => Events, 0], 0],
+      1
+    ];
+    var GetDurableExecutionRequest$ = [
+      3,
+      n05,
+      _GDER,
+      0,
+      [_DEA, _IED],
+      [[0, 1], [2, { [_hQ2]: _IED }]],
+      1
+    ];
+    var GetDurableExecutionResponse$ = [
+      3,
+      n05,
+      _GDERe,
+      0,
+      [_DEA, _DEN, _FA, _STt, _Sta, _IP, _Re, _E2, _ETn, _Ve, _TH, _EDI, _DCu],
+      [0, 0, 0, 4, 0, [() => InputPayload, 0], [() => OutputPayload, 0], [() => ErrorObject$, 0], 4, 0, () => TraceHeader$, 2, () => DurableConfig$],
+      5
+    ];
+    var GetDurableExecutionStateRequest$ = [
+      3,
+      n05,
+      _GDESR,
+      0,
+      [_DEA, _CT2, _Ma, _MI],
+      [[0, 1], [0, { [_hQ2]: _CT2 }], [0, { [_hQ2]: _Ma }], [1, { [_hQ2]: _MI }]],
+      2
+    ];
+    var GetDurableExecutionStateResponse$ = [
+      3,
+      n05,
+      _GDESRe,
+      0,
+      [_O, _NM],
+      [[() => Operations, 0], 0],
+      1
+    ];
+    var GetEventSourceMappingRequest$ = [
+      3,
+      n05,
+      _GESMR,
+      0,
+      [_UUID],
+      [[0, 1]],
+      1
+    ];
+    var GetFunctionCodeSigningConfigRequest$ = [
+      3,
+      n05,
+      _GFCSCR,
+      0,
+      [_FN],
+      [[0, 1]],
+      1
+    ];
+    var GetFunctionCodeSigningConfigResponse$ = [
+      3,
+      n05,
+      _GFCSCRe,
+      0,
+      [_CSCA, _FN],
+      [0, 0],
+      2
+    ];
+    var GetFunctionConcurrencyRequest$ = [
+      3,
+      n05,
+      _GFCR,
+      0,
+      [_FN],
+      [[0, 1]],
+      1
+    ];
+    var GetFunctionConcurrencyResponse$ = [
+      3,
+      n05,
+      _GFCRe,
+      0,
+      [_RCEe],
+      [1]
+    ];
+    var GetFunctionConfigurationRequest$ = [
+      3,
+      n05,
+      _GFCRet,
+      0,
+      [_FN, _Q],
+      [[0, 1], [0, { [_hQ2]: _Q }]],
+      1
+    ];
+    var GetFunctionEventInvokeConfigRequest$ = [
+      3,
+      n05,
+      _GFEICR,
+      0,
+      [_FN, _Q],
+      [[0, 1], [0, { [_hQ2]: _Q }]],
+      1
+    ];
+    var GetFunctionRecursionConfigRequest$ = [
+      3,
+      n05,
+      _GFRCR,
+      0,
+      [_FN],
+      [[0, 1]],
+      1
+    ];
+    var GetFunctionRecursionConfigResponse$ = [
+      3,
+      n05,
+      _GFRCRe,
+      0,
+      [_RL],
+      [0]
+    ];
+    var GetFunctionRequest$ = [
+      3,
+      n05,
+      _GFR,
+      0,
+      [_FN, _Q],
+      [[0, 1], [0, { [_hQ2]: _Q }]],
+      1
+    ];
+    var GetFunctionResponse$ = [
+      3,
+      n05,
+      _GFRe,
+      0,
+      [_Con, _Cod, _Ta2, _TE, _C2],
+      [[() => FunctionConfiguration$, 0], [() => FunctionCodeLocation$, 0], 128 | 0, () => TagsError$, () => Concurrency$]
+    ];
+    var GetFunctionScalingConfigRequest$ = [
+      3,
+      n05,
+      _GFSCR,
+      0,
+      [_FN, _Q],
+      [[0, 1], [0, { [_hQ2]: _Q }]],
+      2
+    ];
+    var GetFunctionScalingConfigResponse$ = [
+      3,
+      n05,
+      _GFSCRe,
+      0,
+      [_FA, _AFSC, _RFSC],
+      [0, () => FunctionScalingConfig$, () => FunctionScalingConfig$]
+    ];
+    var GetFunctionUrlConfigRequest$ = [
+      3,
+      n05,
+      _GFUCR,
+      0,
+      [_FN, _Q],
+      [[0, 1], [0, { [_hQ2]: _Q }]],
+      1
+    ];
+    var GetFunctionUrlConfigResponse$ = [
+      3,
+      n05,
+      _GFUCRe,
+      0,
+      [_FU, _FA, _AT3, _CTr, _LMT, _Co, _IM],
+      [0, 0, 0, 0, 0, () => Cors$, 0],
+      5
+    ];
+    var GetLayerVersionByArnRequest$ = [
+      3,
+      n05,
+      _GLVBAR,
+      0,
+      [_Arn],
+      [[0, { [_hQ2]: _Arn }]],
+      1
+    ];
+    var GetLayerVersionPolicyRequest$ = [
+      3,
+      n05,
+      _GLVPR,
+      0,
+      [_LN, _VN],
+      [[0, 1], [1, 1]],
+      2
+    ];
+    var GetLayerVersionPolicyResponse$ = [
+      3,
+      n05,
+      _GLVPRe,
+      0,
+      [_Po, _RI],
+      [0, 0]
+    ];
+    var GetLayerVersionRequest$ = [
+      3,
+      n05,
+      _GLVR,
+      0,
+      [_LN, _VN],
+      [[0, 1], [1, 1]],
+      2
+    ];
+    var GetLayerVersionResponse$ = [
+      3,
+      n05,
+      _GLVRe,
+      0,
+      [_Cont, _LA, _LVA, _D, _CDr, _Ve, _CA2, _CR, _LI],
+      [() => LayerVersionContentOutput$, 0, 0, 0, 0, 1, 64 | 0, 64 | 0, 0]
+    ];
+    var GetPolicyRequest$ = [
+      3,
+      n05,
+      _GPR,
+      0,
+      [_FN, _Q],
+      [[0, 1], [0, { [_hQ2]: _Q }]],
+      1
+    ];
+    var GetPolicyResponse$ = [
+      3,
+      n05,
+      _GPRe,
+      0,
+      [_Po, _RI],
+      [0, 0]
+    ];
+    var GetProvisionedConcurrencyConfigRequest$ = [
+      3,
+      n05,
+      _GPCCR,
+      0,
+      [_FN, _Q],
+      [[0, 1], [0, { [_hQ2]: _Q }]],
+      2
+    ];
+    var GetProvisionedConcurrencyConfigResponse$ = [
+      3,
+      n05,
+      _GPCCRe,
+      0,
+      [_RPCE, _APCE, _APCEl, _Sta, _SRt, _LM],
+      [1, 1, 1, 0, 0, 0]
+    ];
+    var GetResourcePolicyRequest$ = [
+      3,
+      n05,
+      _GRPR,
+      0,
+      [_RAe],
+      [[0, 1]],
+      1
+    ];
+    var GetResourcePolicyResponse$ = [
+      3,
+      n05,
+      _GRPRe,
+      0,
+      [_Po, _RI],
+      [0, 0]
+    ];
+    var GetRuntimeManagementConfigRequest$ = [
+      3,
+      n05,
+      _GRMCR,
+      0,
+      [_FN, _Q],
+      [[0, 1], [0, { [_hQ2]: _Q }]],
+      1
+    ];
+    var GetRuntimeManagementConfigResponse$ = [
+      3,
+      n05,
+      _GRMCRe,
+      0,
+      [_URO, _FA, _RVA],
+      [0, 0, 0]
+    ];
+    var ImageConfig$ = [
+      3,
+      n05,
+      _IC,
+      0,
+      [_EP, _Com, _WD],
+      [64 | 0, 64 | 0, 0]
+    ];
+    var ImageConfigError$ = [
+      3,
+      n05,
+      _ICE2,
+      0,
+      [_EC, _M],
+      [0, [() => SensitiveString, 0]]
+    ];
+    var ImageConfigResponse$ = [
+      3,
+      n05,
+      _ICR,
+      0,
+      [_IC, _E2],
+      [() => ImageConfig$, [() => ImageConfigError$, 0]]
+    ];
+    var InstanceRequirements$ = [
+      3,
+      n05,
+      _IR,
+      0,
+      [_Ar, _AIT, _EIT],
+      [64 | 0, 64 | 0, 64 | 0]
+    ];
+    var InvocationCompletedDetails$ = [
+      3,
+      n05,
+      _ICD,
+      0,
+      [_STt, _ETn, _RIe, _E2],
+      [4, 4, 0, [() => EventError$, 0]],
+      3
+    ];
+    var InvocationRequest$ = [
+      3,
+      n05,
+      _IRn,
+      0,
+      [_FN, _IT2, _LT, _CC, _DEN, _Pa, _Q, _TI],
+      [[0, 1], [0, { [_hH2]: _XAIT }], [0, { [_hH2]: _XALT }], [0, { [_hH2]: _XACC }], [0, { [_hH2]: _XADEN }], [() => _Blob, 16], [0, { [_hQ2]: _Q }], [0, { [_hH2]: _XATI_ }]],
+      1
+    ];
+    var InvocationResponse$ = [
+      3,
+      n05,
+      _IRnv,
+      0,
+      [_SCt, _FE, _LR, _Pa, _EV, _DEA],
+      [[1, 32], [0, { [_hH2]: _XAFE }], [0, { [_hH2]: _XALR }], [() => _Blob, 16], [0, { [_hH2]: _XAEV }], [0, { [_hH2]: _XADEA }]]
+    ];
+    var InvokeAsyncRequest$ = [
+      3,
+      n05,
+      _IAR,
+      0,
+      [_FN, _IA],
+      [[0, 1], [() => BlobStream, 16]],
+      2
+    ];
+    var InvokeAsyncResponse$ = [
+      3,
+      n05,
+      _IARn,
+      0,
+      [_Sta],
+      [[1, 32]]
+    ];
+    var InvokeResponseStreamUpdate$ = [
+      3,
+      n05,
+      _IRSU,
+      0,
+      [_Pa],
+      [[() => _Blob, { [_eP]: 1 }]]
+    ];
+    var InvokeWithResponseStreamCompleteEvent$ = [
+      3,
+      n05,
+      _IWRSCE,
+      0,
+      [_EC, _EDr, _LR],
+      [0, 0, 0]
+    ];
+    var InvokeWithResponseStreamRequest$ = [
+      3,
+      n05,
+      _IWRSR,
+      0,
+      [_FN, _LT, _CC, _Q, _Pa, _TI, _IT2],
+      [[0, 1], [0, { [_hH2]: _XALT }], [0, { [_hH2]: _XACC }], [0, { [_hQ2]: _Q }], [() => _Blob, 16], [0, { [_hH2]: _XATI_ }], [0, { [_hH2]: _XAIT }]],
+      1
+    ];
+    var InvokeWithResponseStreamResponse$ = [
+      3,
+      n05,
+      _IWRSRn,
+      0,
+      [_SCt, _EV, _ESv, _RSCT],
+      [[1, 32], [0, { [_hH2]: _XAEV }], [() => InvokeWithResponseStreamResponseEvent$, 16], [0, { [_hH2]: _CT_ }]]
+    ];
+    var KafkaSchemaRegistryAccessConfig$ = [
+      3,
+      n05,
+      _KSRAC,
+      0,
+      [_T2, _URI],
+      [0, 0]
+    ];
+    var KafkaSchemaRegistryConfig$ = [
+      3,
+      n05,
+      _KSRC,
+      0,
+      [_SRURI, _ERF, _ACc, _SVC],
+      [0, 0, () => KafkaSchemaRegistryAccessConfigList, () => KafkaSchemaValidationConfigList]
+    ];
+    var KafkaSchemaValidationConfig$ = [
+      3,
+      n05,
+      _KSVC,
+      0,
+      [_At],
+      [0]
+    ];
+    var LambdaManagedInstancesCapacityProviderConfig$ = [
+      3,
+      n05,
+      _LMICPC,
+      0,
+      [_CPA, _PEEMC, _EEMGBPVC],
+      [0, 1, 1],
+      1
+    ];
+    var Layer$ = [
+      3,
+      n05,
+      _La,
+      0,
+      [_Arn, _CS2, _SPVAi, _SJA],
+      [0, 1, 0, 0]
+    ];
+    var LayersListItem$ = [
+      3,
+      n05,
+      _LLI,
+      0,
+      [_LN, _LA, _LMV],
+      [0, 0, () => LayerVersionsListItem$]
+    ];
+    var LayerVersionContentInput$ = [
+      3,
+      n05,
+      _LVCI,
+      0,
+      [_SB, _SK, _SOV, _SOSM, _ZF],
+      [0, 0, 0, 0, [() => _Blob, 0]]
+    ];
+    var LayerVersionContentOutput$ = [
+      3,
+      n05,
+      _LVCO,
+      0,
+      [_Lo, _CSo, _CS2, _SPVAi, _SJA, _RSO],
+      [0, 0, 1, 0, 0, () => ResolvedS3Object$]
+    ];
+    var LayerVersionsListItem$ = [
+      3,
+      n05,
+      _LVLI,
+      0,
+      [_LVA, _Ve, _D, _CDr, _CA2, _CR, _LI],
+      [0, 1, 0, 0, 64 | 0, 64 | 0, 0]
+    ];
+    var ListAliasesRequest$ = [
+      3,
+      n05,
+      _LAR,
+      0,
+      [_FN, _FV, _Ma, _MI],
+      [[0, 1], [0, { [_hQ2]: _FV }], [0, { [_hQ2]: _Ma }], [1, { [_hQ2]: _MI }]],
+      1
+    ];
+    var ListAliasesResponse$ = [
+      3,
+      n05,
+      _LARi,
+      0,
+      [_NM, _Al],
+      [0, () => AliasList]
+    ];
+    var ListCapacityProvidersRequest$ = [
+      3,
+      n05,
+      _LCPR,
+      0,
+      [_St, _Ma, _MI],
+      [[0, { [_hQ2]: _St }], [0, { [_hQ2]: _Ma }], [1, { [_hQ2]: _MI }]]
+    ];
+    var ListCapacityProvidersResponse$ = [
+      3,
+      n05,
+      _LCPRi,
+      0,
+      [_CPa, _NM],
+      [() => CapacityProvidersList, 0],
+      1
+    ];
+    var ListCodeSigningConfigsRequest$ = [
+      3,
+      n05,
+      _LCSCR,
+      0,
+      [_Ma, _MI],
+      [[0, { [_hQ2]: _Ma }], [1, { [_hQ2]: _MI }]]
+    ];
+    var ListCodeSigningConfigsResponse$ = [
+      3,
+      n05,
+      _LCSCRi,
+      0,
+      [_NM, _CSCo],
+      [0, () => CodeSigningConfigList]
+    ];
+    var ListDurableExecutionsByFunctionRequest$ = [
+      3,
+      n05,
+      _LDEBFR,
+      0,
+      [_FN, _Q, _DEN, _Stat, _SAt, _SBt, _RO, _Ma, _MI],
+      [[0, 1], [0, { [_hQ2]: _Q }], [0, { [_hQ2]: _DEN }], [64 | 0, { [_hQ2]: _Stat }], [4, { [_hQ2]: _SAt }], [4, { [_hQ2]: _SBt }], [2, { [_hQ2]: _RO }], [0, { [_hQ2]: _Ma }], [1, { [_hQ2]: _MI }]],
+      1
+    ];
+    var ListDurableExecutionsByFunctionResponse$ = [
+      3,
+      n05,
+      _LDEBFRi,
+      0,
+      [_DE, _NM],
+      [() => DurableExecutions, 0]
+    ];
+    var ListEventSourceMappingsRequest$ = [
+      3,
+      n05,
+      _LESMR,
+      0,
+      [_ESA, _FN, _Ma, _MI],
+      [[0, { [_hQ2]: _ESA }], [0, { [_hQ2]: _FN }], [0, { [_hQ2]: _Ma }], [1, { [_hQ2]: _MI }]]
+    ];
+    var ListEventSourceMappingsResponse$ = [
+      3,
+      n05,
+      _LESMRi,
+      0,
+      [_NM, _ESM],
+      [0, () => EventSourceMappingsList]
+    ];
+    var ListFunctionEventInvokeConfigsRequest$ = [
+      3,
+      n05,
+      _LFEICR,
+      0,
+      [_FN, _Ma, _MI],
+      [[0, 1], [0, { [_hQ2]: _Ma }], [1, { [_hQ2]: _MI }]],
+      1
+    ];
+    var ListFunctionEventInvokeConfigsResponse$ = [
+      3,
+      n05,
+      _LFEICRi,
+      0,
+      [_FEICu, _NM],
+      [() => FunctionEventInvokeConfigList, 0]
+    ];
+    var ListFunctionsByCodeSigningConfigRequest$ = [
+      3,
+      n05,
+      _LFBCSCR,
+      0,
+      [_CSCA, _Ma, _MI],
+      [[0, 1], [0, { [_hQ2]: _Ma }], [1, { [_hQ2]: _MI }]],
+      1
+    ];
+    var ListFunctionsByCodeSigningConfigResponse$ = [
+      3,
+      n05,
+      _LFBCSCRi,
+      0,
+      [_NM, _FAu],
+      [0, 64 | 0]
+    ];
+    var ListFunctionsRequest$ = [
+      3,
+      n05,
+      _LFR,
+      0,
+      [_MR, _FV, _Ma, _MI],
+      [[0, { [_hQ2]: _MR }], [0, { [_hQ2]: _FV }], [0, { [_hQ2]: _Ma }], [1, { [_hQ2]: _MI }]]
+    ];
+    var ListFunctionsResponse$ = [
+      3,
+      n05,
+      _LFRi,
+      0,
+      [_NM, _Fu],
+      [0, [() => FunctionList, 0]]
+    ];
+    var ListFunctionUrlConfigsRequest$ = [
+      3,
+      n05,
+      _LFUCR,
+      0,
+      [_FN, _Ma, _MI],
+      [[0, 1], [0, { [_hQ2]: _Ma }], [1, { [_hQ2]: _MI }]],
+      1
+    ];
+    var ListFunctionUrlConfigsResponse$ = [
+      3,
+      n05,
+      _LFUCRi,
+      0,
+      [_FUCu, _NM],
+      [() => FunctionUrlConfigList, 0],
+      1
+    ];
+    var ListFunctionVersionsByCapacityProviderRequest$ = [
+      3,
+      n05,
+      _LFVBCPR,
+      0,
+      [_CPN, _Ma, _MI],
+      [[0, 1], [0, { [_hQ2]: _Ma }], [1, { [_hQ2]: _MI }]],
+      1
+    ];
+    var ListFunctionVersionsByCapacityProviderResponse$ = [
+      3,
+      n05,
+      _LFVBCPRi,
+      0,
+      [_CPA, _FVu, _NM],
+      [0, () => FunctionVersionsByCapacityProviderList, 0],
+      2
+    ];
+    var ListLayersRequest$ = [
+      3,
+      n05,
+      _LLR,
+      0,
+      [_CAo, _CRo, _Ma, _MI],
+      [[0, { [_hQ2]: _CAo }], [0, { [_hQ2]: _CRo }], [0, { [_hQ2]: _Ma }], [1, { [_hQ2]: _MI }]]
+    ];
+    var ListLayersResponse$ = [
+      3,
+      n05,
+      _LLRi,
+      0,
+      [_NM, _L],
+      [0, () => LayersList]
+    ];
+    var ListLayerVersionsRequest$ = [
+      3,
+      n05,
+      _LLVR,
+      0,
+      [_LN, _CAo, _CRo, _Ma, _MI],
+      [[0, 1], [0, { [_hQ2]: _CAo }], [0, { [_hQ2]: _CRo }], [0, { [_hQ2]: _Ma }], [1, { [_hQ2]: _MI }]],
+      1
+    ];
+    var ListLayerVersionsResponse$ = [
+      3,
+      n05,
+      _LLVRi,
+      0,
+      [_NM, _LV],
+      [0, () => LayerVersionsList]
+    ];
+    var ListProvisionedConcurrencyConfigsRequest$ = [
+      3,
+      n05,
+      _LPCCR,
+      0,
+      [_FN, _Ma, _MI],
+      [[0, 1], [0, { [_hQ2]: _Ma }], [1, { [_hQ2]: _MI }]],
+      1
+    ];
+    var ListProvisionedConcurrencyConfigsResponse$ = [
+      3,
+      n05,
+      _LPCCRi,
+      0,
+      [_PCC, _NM],
+      [() => ProvisionedConcurrencyConfigList, 0]
+    ];
+    var ListTagsRequest$ = [
+      3,
+      n05,
+      _LTR,
+      0,
+      [_Res],
+      [[0, 1]],
+      1
+    ];
+    var ListTagsResponse$ = [
+      3,
+      n05,
+      _LTRi,
+      0,
+      [_Ta2],
+      [128 | 0]
+    ];
+    var ListVersionsByFunctionRequest$ = [
+      3,
+      n05,
+      _LVBFR,
+      0,
+      [_FN, _Ma, _MI],
+      [[0, 1], [0, { [_hQ2]: _Ma }], [1, { [_hQ2]: _MI }]],
+      1
+    ];
+    var ListVersionsByFunctionResponse$ = [
+      3,
+      n05,
+      _LVBFRi,
+      0,
+      [_NM, _Ver],
+      [0, [() => FunctionList, 0]]
+    ];
+    var LoggingConfig$ = [
+      3,
+      n05,
+      _LC,
+      0,
+      [_LF, _ALL, _SLL, _LG],
+      [0, 0, 0, 0]
+    ];
+    var OnFailure$ = [
+      3,
+      n05,
+      _OF,
+      0,
+      [_De],
+      [0]
+    ];
+    var OnSuccess$ = [
+      3,
+      n05,
+      _OS,
+      0,
+      [_De],
+      [0]
+    ];
+    var Operation$ = [
+      3,
+      n05,
+      _Op,
+      0,
+      [_Id, _T2, _STt, _Sta, _PI2, _N, _STu, _ETn, _EDx, _CDo, _SD, _WDa, _CD, _CID],
+      [0, 0, 4, 0, 0, 0, 0, 4, [() => ExecutionDetails$, 0], [() => ContextDetails$, 0], [() => StepDetails$, 0], () => WaitDetails$, [() => CallbackDetails$, 0], [() => ChainedInvokeDetails$, 0]],
+      4
+    ];
+    var OperationUpdate$ = [
+      3,
+      n05,
+      _OU,
+      0,
+      [_Id, _T2, _A2, _PI2, _N, _STu, _Pa, _E2, _COo, _SO, _WO, _CO, _CIO],
+      [0, 0, 0, 0, 0, 0, [() => OperationPayload, 0], [() => ErrorObject$, 0], () => ContextOptions$, () => StepOptions$, () => WaitOptions$, () => CallbackOptions$, () => ChainedInvokeOptions$],
+      3
+    ];
+    var PropagateTags$ = [
+      3,
+      n05,
+      _PT,
+      0,
+      [_Mo, _ETxp],
+      [0, 128 | 0]
+    ];
+    var ProvisionedConcurrencyConfigListItem$ = [
+      3,
+      n05,
+      _PCCLI,
+      0,
+      [_FA, _RPCE, _APCE, _APCEl, _Sta, _SRt, _LM],
+      [0, 1, 1, 1, 0, 0, 0]
+    ];
+    var ProvisionedPollerConfig$ = [
+      3,
+      n05,
+      _PPC,
+      0,
+      [_MP, _MPa, _PGN],
+      [1, 1, 0]
+    ];
+    var PublishLayerVersionRequest$ = [
+      3,
+      n05,
+      _PLVR,
+      0,
+      [_LN, _Cont, _D, _CA2, _CR, _LI],
+      [[0, 1], [() => LayerVersionContentInput$, 0], 0, 64 | 0, 64 | 0, 0],
+      2
+    ];
+    var PublishLayerVersionResponse$ = [
+      3,
+      n05,
+      _PLVRu,
+      0,
+      [_Cont, _LA, _LVA, _D, _CDr, _Ve, _CA2, _CR, _LI],
+      [() => LayerVersionContentOutput$, 0, 0, 0, 0, 1, 64 | 0, 64 | 0, 0]
+    ];
+    var PublishVersionRequest$ = [
+      3,
+      n05,
+      _PVR,
+      0,
+      [_FN, _CSo, _D, _RI, _PTu],
+      [[0, 1], 0, 0, 0, 0],
+      1
+    ];
+    var PutFunctionCodeSigningConfigRequest$ = [
+      3,
+      n05,
+      _PFCSCR,
+      0,
+      [_CSCA, _FN],
+      [0, [0, 1]],
+      2
+    ];
+    var PutFunctionCodeSigningConfigResponse$ = [
+      3,
+      n05,
+      _PFCSCRu,
+      0,
+      [_CSCA, _FN],
+      [0, 0],
+      2
+    ];
+    var PutFunctionConcurrencyRequest$ = [
+      3,
+      n05,
+      _PFCR,
+      0,
+      [_FN, _RCEe],
+      [[0, 1], 1],
+      2
+    ];
+    var PutFunctionEventInvokeConfigRequest$ = [
+      3,
+      n05,
+      _PFEICR,
+      0,
+      [_FN, _Q, _MRA, _MEAIS, _DC],
+      [[0, 1], [0, { [_hQ2]: _Q }], 1, 1, () => DestinationConfig$],
+      1
+    ];
+    var PutFunctionRecursionConfigRequest$ = [
+      3,
+      n05,
+      _PFRCR,
+      0,
+      [_FN, _RL],
+      [[0, 1], 0],
+      2
+    ];
+    var PutFunctionRecursionConfigResponse$ = [
+      3,
+      n05,
+      _PFRCRu,
+      0,
+      [_RL],
+      [0]
+    ];
+    var PutFunctionScalingConfigRequest$ = [
+      3,
+      n05,
+      _PFSCR,
+      0,
+      [_FN, _Q, _FSCu],
+      [[0, 1], [0, { [_hQ2]: _Q }], () => FunctionScalingConfig$],
+      2
+    ];
+    var PutFunctionScalingConfigResponse$ = [
+      3,
+      n05,
+      _PFSCRu,
+      0,
+      [_FS],
+      [0]
+    ];
+    var PutProvisionedConcurrencyConfigRequest$ = [
+      3,
+      n05,
+      _PPCCR,
+      0,
+      [_FN, _Q, _PCE],
+      [[0, 1], [0, { [_hQ2]: _Q }], 1],
+      3
+    ];
+    var PutProvisionedConcurrencyConfigResponse$ = [
+      3,
+      n05,
+      _PPCCRu,
+      0,
+      [_RPCE, _APCEl, _APCE, _Sta, _SRt, _LM],
+      [1, 1, 1, 0, 0, 0]
+    ];
+    var PutResourcePolicyRequest$ = [
+      3,
+      n05,
+      _PRPR,
+      0,
+      [_RAe, _Po, _RI],
+      [[0, 1], 0, 0],
+      2
+    ];
+    var PutResourcePolicyResponse$ = [
+      3,
+      n05,
+      _PRPRu,
+      0,
+      [_Po, _RI],
+      [0, 0]
+    ];
+    var PutRuntimeManagementConfigRequest$ = [
+      3,
+      n05,
+      _PRMCR,
+      0,
+      [_FN, _URO, _Q, _RVA],
+      [[0, 1], 0, [0, { [_hQ2]: _Q }], 0],
+      2
+    ];
+    var PutRuntimeManagementConfigResponse$ = [
+      3,
+      n05,
+      _PRMCRu,
+      0,
+      [_URO, _FA, _RVA],
+      [0, 0, 0],
+      2
+    ];
+    var RemoveLayerVersionPermissionRequest$ = [
+      3,
+      n05,
+      _RLVPR,
+      0,
+      [_LN, _VN, _SI2, _RI],
+      [[0, 1], [1, 1], [0, 1], [0, { [_hQ2]: _RI }]],
+      3
+    ];
+    var RemovePermissionRequest$ = [
+      3,
+      n05,
+      _RPR,
+      0,
+      [_FN, _SI2, _Q, _RI],
+      [[0, 1], [0, 1], [0, { [_hQ2]: _Q }], [0, { [_hQ2]: _RI }]],
+      2
+    ];
+    var ResolvedS3Object$ = [
+      3,
+      n05,
+      _RSO,
+      0,
+      [_SB, _SK, _SOV],
+      [0, 0, 0]
+    ];
+    var RetryDetails$ = [
+      3,
+      n05,
+      _RD,
+      0,
+      [_CAu, _NADS],
+      [1, 1]
+    ];
+    var RuntimeVersionConfig$ = [
+      3,
+      n05,
+      _RVC,
+      0,
+      [_RVA, _E2],
+      [0, [() => RuntimeVersionError$, 0]]
+    ];
+    var RuntimeVersionError$ = [
+      3,
+      n05,
+      _RVE,
+      0,
+      [_EC, _M],
+      [0, [() => SensitiveString, 0]]
+    ];
+    var S3FilesConfig$ = [
+      3,
+      n05,
+      _SFC,
+      0,
+      [_DSR],
+      [0]
+    ];
+    var ScalingConfig$ = [
+      3,
+      n05,
+      _SC,
+      0,
+      [_MCa],
+      [1]
+    ];
+    var SelfManagedEventSource$ = [
+      3,
+      n05,
+      _SMES,
+      0,
+      [_End],
+      [[2, n05, _End, 0, 0, 64 | 0]]
+    ];
+    var SelfManagedKafkaEventSourceConfig$ = [
+      3,
+      n05,
+      _SMKESC,
+      0,
+      [_CGI, _SRC, _CM],
+      [0, () => KafkaSchemaRegistryConfig$, 0]
+    ];
+    var SendDurableExecutionCallbackFailureRequest$ = [
+      3,
+      n05,
+      _SDECFR,
+      0,
+      [_CI, _E2],
+      [[0, 1], [() => ErrorObject$, 16]],
+      1
+    ];
+    var SendDurableExecutionCallbackFailureResponse$ = [
+      3,
+      n05,
+      _SDECFRe,
+      0,
+      [],
+      []
+    ];
+    var SendDurableExecutionCallbackHeartbeatRequest$ = [
+      3,
+      n05,
+      _SDECHR,
+      0,
+      [_CI],
+      [[0, 1]],
+      1
+    ];
+    var SendDurableExecutionCallbackHeartbeatResponse$ = [
+      3,
+      n05,
+      _SDECHRe,
+      0,
+      [],
+      []
+    ];
+    var SendDurableExecutionCallbackSuccessRequest$ = [
+      3,
+      n05,
+      _SDECSR,
+      0,
+      [_CI, _Re],
+      [[0, 1], [() => BinaryOperationPayload, 16]],
+      1
+    ];
+    var SendDurableExecutionCallbackSuccessResponse$ = [
+      3,
+      n05,
+      _SDECSRe,
+      0,
+      [],
+      []
+    ];
+    var SnapStart$ = [
+      3,
+      n05,
+      _SSn,
+      0,
+      [_AOp],
+      [0]
+    ];
+    var SnapStartResponse$ = [
+      3,
+      n05,
+      _SSR,
+      0,
+      [_AOp, _OSp],
+      [0, 0]
+    ];
+    var SourceAccessConfiguration$ = [
+      3,
+      n05,
+      _SACo,
+      0,
+      [_T2, _URI],
+      [0, 0]
+    ];
+    var StepDetails$ = [
+      3,
+      n05,
+      _SD,
+      0,
+      [_Att, _NAT, _Re, _E2],
+      [1, 4, [() => OperationPayload, 0], [() => ErrorObject$, 0]]
+    ];
+    var StepFailedDetails$ = [
+      3,
+      n05,
+      _SFD,
+      0,
+      [_E2, _RD],
+      [[() => EventError$, 0], () => RetryDetails$],
+      2
+    ];
+    var StepOptions$ = [
+      3,
+      n05,
+      _SO,
+      0,
+      [_NADS],
+      [1]
+    ];
+    var StepStartedDetails$ = [
+      3,
+      n05,
+      _SSD,
+      0,
+      [],
+      []
+    ];
+    var StepSucceededDetails$ = [
+      3,
+      n05,
+      _SSDt,
+      0,
+      [_Re, _RD],
+      [[() => EventResult$, 0], () => RetryDetails$],
+      2
+    ];
+    var StopDurableExecutionRequest$ = [
+      3,
+      n05,
+      _SDER,
+      0,
+      [_DEA, _E2],
+      [[0, 1], [() => ErrorObject$, 16]],
+      1
+    ];
+    var StopDurableExecutionResponse$ = [
+      3,
+      n05,
+      _SDERt,
+      0,
+      [_STto],
+      [4],
+      1
+    ];
+    var TagResourceRequest$ = [
+      3,
+      n05,
+      _TRR,
+      0,
+      [_Res, _Ta2],
+      [[0, 1], 128 | 0],
+      2
+    ];
+    var TagsError$ = [
+      3,
+      n05,
+      _TE,
+      0,
+      [_EC, _M],
+      [0, 0],
+      2
+    ];
+    var TargetTrackingScalingPolicy$ = [
+      3,
+      n05,
+      _TTSP,
+      0,
+      [_PMT, _TV],
+      [0, 1],
+      2
+    ];
+    var TenancyConfig$ = [
+      3,
+      n05,
+      _TCe,
+      0,
+      [_TIM],
+      [0],
+      1
+    ];
+    var TraceHeader$ = [
+      3,
+      n05,
+      _TH,
+      0,
+      [_XATI],
+      [0]
+    ];
+    var TracingConfig$ = [
+      3,
+      n05,
+      _TCr,
+      0,
+      [_Mo],
+      [0]
+    ];
+    var TracingConfigResponse$ = [
+      3,
+      n05,
+      _TCR,
+      0,
+      [_Mo],
+      [0]
+    ];
+    var UntagResourceRequest$ = [
+      3,
+      n05,
+      _URR,
+      0,
+      [_Res, _TK],
+      [[0, 1], [() => TagKeyList, { [_hQ2]: _tK }]],
+      2
+    ];
+    var UpdateAliasRequest$ = [
+      3,
+      n05,
+      _UAR,
+      0,
+      [_FN, _N, _FV, _D, _RC2, _RI],
+      [[0, 1], [0, 1], 0, 0, () => AliasRoutingConfiguration$, 0],
+      2
+    ];
+    var UpdateCapacityProviderRequest$ = [
+      3,
+      n05,
+      _UCPR,
+      0,
+      [_CPN, _CPSC, _PT, _TC2],
+      [[0, 1], () => CapacityProviderScalingConfig$, () => PropagateTags$, () => CapacityProviderTelemetryConfig$],
+      1
+    ];
+    var UpdateCapacityProviderResponse$ = [
+      3,
+      n05,
+      _UCPRp,
+      0,
+      [_CP],
+      [() => CapacityProvider$],
+      1
+    ];
+    var UpdateCodeSigningConfigRequest$ = [
+      3,
+      n05,
+      _UCSCR,
+      0,
+      [_CSCA, _D, _AP, _CSP],
+      [[0, 1], 0, () => AllowedPublishers$, () => CodeSigningPolicies$],
+      1
+    ];
+    var UpdateCodeSigningConfigResponse$ = [
+      3,
+      n05,
+      _UCSCRp,
+      0,
+      [_CSC],
+      [() => CodeSigningConfig$],
+      1
+    ];
+    var UpdateEventSourceMappingRequest$ = [
+      3,
+      n05,
+      _UESMR,
+      0,
+      [_UUID, _FN, _En, _BSa, _FCi, _KMSKA, _MC, _LC, _SC, _MBWIS, _PF, _DC, _MRAIS, _BBOFE, _MRA, _TWIS, _SAC, _FRT, _AMKESC, _SMKESC, _DDBESC, _PPC],
+      [[0, 1], 0, 2, 1, () => FilterCriteria$, 0, () => EventSourceMappingMetricsConfig$, () => EventSourceMappingLoggingConfig$, () => ScalingConfig$, 1, 1, () => DestinationConfig$, 1, 2, 1, 1, () => SourceAccessConfigurations, 64 | 0, () => AmazonManagedKafkaEventSourceConfig$, () => SelfManagedKafkaEventSourceConfig$, () => DocumentDBEventSourceConfig$, () => ProvisionedPollerConfig$],
+      1
+    ];
+    var UpdateFunctionCodeRequest$ = [
+      3,
+      n05,
+      _UFCR,
+      0,
+      [_FN, _ZF, _SB, _SK, _SOV, _SOSM, _IU, _Ar, _Pu, _PTu, _DR, _RI, _SKMSKA],
+      [[0, 1], [() => _Blob, 0], 0, 0, 0, 0, 0, 64 | 0, 2, 0, 2, 0, 0],
+      1
+    ];
+    var UpdateFunctionConfigurationRequest$ = [
+      3,
+      n05,
+      _UFCRp,
+      0,
+      [_FN, _Ro, _H, _D, _Ti, _MS, _VC, _Env, _Ru, _DLC, _KMSKA, _TCr, _RI, _L, _FSC, _IC, _ES, _SSn, _LC, _CPC, _DCu],
+      [[0, 1], 0, 0, 0, 1, 1, () => VpcConfig$, [() => Environment$, 0], 0, () => DeadLetterConfig$, 0, () => TracingConfig$, 0, 64 | 0, () => FileSystemConfigList, () => ImageConfig$, () => EphemeralStorage$, () => SnapStart$, () => LoggingConfig$, () => CapacityProviderConfig$, () => DurableConfig$],
+      1
+    ];
+    var UpdateFunctionEventInvokeConfigRequest$ = [
+      3,
+      n05,
+      _UFEICR,
+      0,
+      [_FN, _Q, _MRA, _MEAIS, _DC],
+      [[0, 1], [0, { [_hQ2]: _Q }], 1, 1, () => DestinationConfig$],
+      1
+    ];
+    var UpdateFunctionUrlConfigRequest$ = [
+      3,
+      n05,
+      _UFUCR,
+      0,
+      [_FN, _Q, _AT3, _Co, _IM],
+      [[0, 1], [0, { [_hQ2]: _Q }], 0, () => Cors$, 0],
+      1
+    ];
+    var UpdateFunctionUrlConfigResponse$ = [
+      3,
+      n05,
+      _UFUCRp,
+      0,
+      [_FU, _FA, _AT3, _CTr, _LMT, _Co, _IM],
+      [0, 0, 0, 0, 0, () => Cors$, 0],
+      5
+    ];
+    var VpcConfig$ = [
+      3,
+      n05,
+      _VC,
+      0,
+      [_SIu, _SGI, _IAFDS],
+      [64 | 0, 64 | 0, 2]
+    ];
+    var VpcConfigResponse$ = [
+      3,
+      n05,
+      _VCR,
+      0,
+      [_SIu, _SGI, _VI, _IAFDS],
+      [64 | 0, 64 | 0, 0, 2]
+    ];
+    var WaitCancelledDetails$ = [
+      3,
+      n05,
+      _WCD,
+      0,
+      [_E2],
+      [[() => EventError$, 0]]
+    ];
+    var WaitDetails$ = [
+      3,
+      n05,
+      _WDa,
+      0,
+      [_SET],
+      [4]
+    ];
+    var WaitOptions$ = [
+      3,
+      n05,
+      _WO,
+      0,
+      [_WS],
+      [1]
+    ];
+    var WaitStartedDetails$ = [
+      3,
+      n05,
+      _WSD,
+      0,
+      [_Du, _SET],
+      [1, 4],
+      2
+    ];
+    var WaitSucceededDetails$ = [
+      3,
+      n05,
+      _WSDa,
+      0,
+      [_Du],
+      [1]
+    ];
+    var __Unit = "unit";
+    var AliasList = [
+      1,
+      n05,
+      _ALl,
+      0,
+      () => AliasConfiguration$
+    ];
+    var CapacityProviderScalingPoliciesList = [
+      1,
+      n05,
+      _CPSPL,
+      0,
+      () => TargetTrackingScalingPolicy$
+    ];
+    var CapacityProvidersList = [
+      1,
+      n05,
+      _CPL,
+      0,
+      () => CapacityProvider$
+    ];
+    var CodeSigningConfigList = [
+      1,
+      n05,
+      _CSCL,
+      0,
+      () => CodeSigningConfig$
+    ];
+    var DurableExecutions = [
+      1,
+      n05,
+      _DE,
+      0,
+      () => Execution$
+    ];
+    var Events = [
+      1,
+      n05,
+      _Eve,
+      0,
+      [
+        () => Event$,
+        0
+      ]
+    ];
+    var EventSourceMappingsList = [
+      1,
+      n05,
+      _ESML,
+      0,
+      () => EventSourceMappingConfiguration$
+    ];
+    var FileSystemConfigList = [
+      1,
+      n05,
+      _FSCL,
+      0,
+      () => FileSystemConfig$
+    ];
+    var FilterList = [
+      1,
+      n05,
+      _FL,
+      0,
+      () => Filter$
+    ];
+    var FunctionEventInvokeConfigList = [
+      1,
+      n05,
+      _FEICL,
+      0,
+      () => FunctionEventInvokeConfig$
+    ];
+    var FunctionList = [
+      1,
+      n05,
+      _FLu,
+      0,
+      [
+        () => FunctionConfiguration$,
+        0
+      ]
+    ];
+    var FunctionUrlConfigList = [
+      1,
+      n05,
+      _FUCL,
+      0,
+      () => FunctionUrlConfig$
+    ];
+    var FunctionVersionsByCapacityProviderList = [
+      1,
+      n05,
+      _FVBCPL,
+      0,
+      () => FunctionVersionsByCapacityProviderListItem$
+    ];
+    var KafkaSchemaRegistryAccessConfigList = [
+      1,
+      n05,
+      _KSRACL,
+      0,
+      () => KafkaSchemaRegistryAccessConfig$
+    ];
+    var KafkaSchemaValidationConfigList = [
+      1,
+      n05,
+      _KSVCL,
+      0,
+      () => KafkaSchemaValidationConfig$
+    ];
+    var LayersList = [
+      1,
+      n05,
+      _LL,
+      0,
+      () => LayersListItem$
+    ];
+    var LayersReferenceList = [
+      1,
+      n05,
+      _LRL,
+      0,
+      () => Layer$
+    ];
+    var LayerVersionsList = [
+      1,
+      n05,
+      _LVL,
+      0,
+      () => LayerVersionsListItem$
+    ];
+    var Operations = [
+      1,
+      n05,
+      _O,
+      0,
+      [
+        () => Operation$,
+        0
+      ]
+    ];
+    var OperationUpdates = [
+      1,
+      n05,
+      _OUp,
+      0,
+      [
+        () => OperationUpdate$,
+        0
+      ]
+    ];
+    var ProvisionedConcurrencyConfigList = [
+      1,
+      n05,
+      _PCCL,
+      0,
+      () => ProvisionedConcurrencyConfigListItem$
+    ];
+    var SourceAccessConfigurations = [
+      1,
+      n05,
+      _SAC,
+      0,
+      () => SourceAccessConfiguration$
+    ];
+    var StackTraceEntries = [
+      1,
+      n05,
+      _STEt,
+      0,
+      [
+        () => StackTraceEntry,
+        0
+      ]
+    ];
+    var TagKeyList = [
+      1,
+      n05,
+      _TKL,
+      0,
+      [
+        0,
+        { [_xN]: _K2 }
+      ]
+    ];
+    var EnvironmentVariables = [
+      2,
+      n05,
+      _EVn,
+      8,
+      [
+        () => EnvironmentVariableName,
+        0
+      ],
+      [
+        () => EnvironmentVariableValue,
+        0
+      ]
+    ];
+    var InvokeWithResponseStreamResponseEvent$ = [
+      4,
+      n05,
+      _IWRSRE,
+      { [_st]: 1 },
+      [_PCa, _ICn],
+      [[() => InvokeResponseStreamUpdate$, 0], () => InvokeWithResponseStreamCompleteEvent$]
+    ];
+    var AddLayerVersionPermission$ = [
+      9,
+      n05,
+      _ALVP,
+      { [_h4]: ["POST", "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy", 201] },
+      () => AddLayerVersionPermissionRequest$,
+      () => AddLayerVersionPermissionResponse$
+    ];
+    var AddPermission$ = [
+      9,
+      n05,
+      _APd,
+      { [_h4]: ["POST", "/2015-03-31/functions/{FunctionName}/policy", 201] },
+      () => AddPermissionRequest$,
+      () => AddPermissionResponse$
+    ];
+    var CheckpointDurableExecution$ = [
+      9,
+      n05,
+      _CDE,
+      { [_h4]: ["POST", "/2025-12-01/durable-executions/{DurableExecutionArn}/checkpoint", 200] },
+      () => CheckpointDurableExecutionRequest$,
+      () => CheckpointDurableExecutionResponse$
+    ];
+    var CreateAlias$ = [
+      9,
+      n05,
+      _CAr,
+      { [_h4]: ["POST", "/2015-03-31/functions/{FunctionName}/aliases", 201] },
+      () => CreateAliasRequest$,
+      () => AliasConfiguration$
+    ];
+    var CreateCapacityProvider$ = [
+      9,
+      n05,
+      _CCP,
+      { [_h4]: ["POST", "/2025-11-30/capacity-providers", 202] },
+      () => CreateCapacityProviderRequest$,
+      () => CreateCapacityProviderResponse$
+    ];
+    var CreateCodeSigningConfig$ = [
+      9,
+      n05,
+      _CCSC,
+      { [_h4]: ["POST", "/2020-04-22/code-signing-configs", 201] },
+      () => CreateCodeSigningConfigRequest$,
+      () => CreateCodeSigningConfigResponse$
+    ];
+    var CreateEventSourceMapping$ = [
+      9,
+      n05,
+      _CESM,
+      { [_h4]: ["POST", "/2015-03-31/event-source-mappings", 202] },
+      () => CreateEventSourceMappingRequest$,
+      () => EventSourceMappingConfiguration$
+    ];
+    var CreateFunction$ = [
+      9,
+      n05,
+      _CF,
+      { [_h4]: ["POST", "/2015-03-31/functions", 201] },
+      () => CreateFunctionRequest$,
+      () => FunctionConfiguration$
+    ];
+    var CreateFunctionUrlConfig$ = [
+      9,
+      n05,
+      _CFUC,
+      { [_h4]: ["POST", "/2021-10-31/functions/{FunctionName}/url", 201] },
+      () => CreateFunctionUrlConfigRequest$,
+      () => CreateFunctionUrlConfigResponse$
+    ];
+    var DeleteAlias$ = [
+      9,
+      n05,
+      _DA,
+      { [_h4]: ["DELETE", "/2015-03-31/functions/{FunctionName}/aliases/{Name}", 204] },
+      () => DeleteAliasRequest$,
+      () => __Unit
+    ];
+    var DeleteCapacityProvider$ = [
+      9,
+      n05,
+      _DCP,
+      { [_h4]: ["DELETE", "/2025-11-30/capacity-providers/{CapacityProviderName}", 202] },
+      () => DeleteCapacityProviderRequest$,
+      () => DeleteCapacityProviderResponse$
+    ];
+    var DeleteCodeSigningConfig$ = [
+      9,
+      n05,
+      _DCSC,
+      { [_h4]: ["DELETE", "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}", 204] },
+      () => DeleteCodeSigningConfigRequest$,
+      () => DeleteCodeSigningConfigResponse$
+    ];
+    var DeleteEventSourceMapping$ = [
+      9,
+      n05,
+      _DESM,
+      { [_h4]: ["DELETE", "/2015-03-31/event-source-mappings/{UUID}", 202] },
+      () => DeleteEventSourceMappingRequest$,
+      () => EventSourceMappingConfiguration$
+    ];
+    var DeleteFunction$ = [
+      9,
+      n05,
+      _DF,
+      { [_h4]: ["DELETE", "/2015-03-31/functions/{FunctionName}", 200] },
+      () => DeleteFunctionRequest$,
+      () => DeleteFunctionResponse$
+    ];
+    var DeleteFunctionCodeSigningConfig$ = [
+      9,
+      n05,
+      _DFCSC,
+      { [_h4]: ["DELETE", "/2020-06-30/functions/{FunctionName}/code-signing-config", 204] },
+      () => DeleteFunctionCodeSigningConfigRequest$,
+      () => __Unit
+    ];
+    var DeleteFunctionConcurrency$ = [
+      9,
+      n05,
+      _DFC,
+      { [_h4]: ["DELETE", "/2017-10-31/functions/{FunctionName}/concurrency", 204] },
+      () => DeleteFunctionConcurrencyRequest$,
+      () => __Unit
+    ];
+    var DeleteFunctionEventInvokeConfig$ = [
+      9,
+      n05,
+      _DFEIC,
+      { [_h4]: ["DELETE", "/2019-09-25/functions/{FunctionName}/event-invoke-config", 204] },
+      () => DeleteFunctionEventInvokeConfigRequest$,
+      () => __Unit
+    ];
+    var DeleteFunctionUrlConfig$ = [
+      9,
+      n05,
+      _DFUC,
+      { [_h4]: ["DELETE", "/2021-10-31/functions/{FunctionName}/url", 204] },
+      () => DeleteFunctionUrlConfigRequest$,
+      () => __Unit
+    ];
+    var DeleteLayerVersion$ = [
+      9,
+      n05,
+      _DLV,
+      { [_h4]: ["DELETE", "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}", 204] },
+      () => DeleteLayerVersionRequest$,
+      () => __Unit
+    ];
+    var DeleteProvisionedConcurrencyConfig$ = [
+      9,
+      n05,
+      _DPCC,
+      { [_h4]: ["DELETE", "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", 204] },
+      () => DeleteProvisionedConcurrencyConfigRequest$,
+      () => __Unit
+    ];
+    var DeleteResourcePolicy$ = [
+      9,
+      n05,
+      _DRP,
+      { [_h4]: ["DELETE", "/2026-07-09/resource-policy/{ResourceArn}", 204] },
+      () => DeleteResourcePolicyRequest$,
+      () => __Unit
+    ];
+    var GetAccountSettings$ = [
+      9,
+      n05,
+      _GAS,
+      { [_h4]: ["GET", "/2016-08-19/account-settings", 200] },
+      () => GetAccountSettingsRequest$,
+      () => GetAccountSettingsResponse$
+    ];
+    var GetAlias$ = [
+      9,
+      n05,
+      _GA,
+      { [_h4]: ["GET", "/2015-03-31/functions/{FunctionName}/aliases/{Name}", 200] },
+      () => GetAliasRequest$,
+      () => AliasConfiguration$
+    ];
+    var GetCapacityProvider$ = [
+      9,
+      n05,
+      _GCP,
+      { [_h4]: ["GET", "/2025-11-30/capacity-providers/{CapacityProviderName}", 200] },
+      () => GetCapacityProviderRequest$,
+      () => GetCapacityProviderResponse$
+    ];
+    var GetCodeSigningConfig$ = [
+      9,
+      n05,
+      _GCSC,
+      { [_h4]: ["GET", "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}", 200] },
+      () => GetCodeSigningConfigRequest$,
+      () => GetCodeSigningConfigResponse$
+    ];
+    var GetDurableExecution$ = [
+      9,
+      n05,
+      _GDE,
+      { [_h4]: ["GET", "/2025-12-01/durable-executions/{DurableExecutionArn}", 200] },
+      () => GetDurableExecutionRequest$,
+      () => GetDurableExecutionResponse$
+    ];
+    var GetDurableExecutionHistory$ = [
+      9,
+      n05,
+      _GDEH,
+      { [_h4]: ["GET", "/2025-12-01/durable-executions/{DurableExecutionArn}/history", 200] },
+      () => GetDurableExecutionHistoryRequest$,
+      () => GetDurableExecutionHistoryResponse$
+    ];
+    var GetDurableExecutionState$ = [
+      9,
+      n05,
+      _GDES,
+      { [_h4]: ["GET", "/2025-12-01/durable-executions/{DurableExecutionArn}/state", 200] },
+      () => GetDurableExecutionStateRequest$,
+      () => GetDurableExecutionStateResponse$
+    ];
+    var GetEventSourceMapping$ = [
+      9,
+      n05,
+      _GESM,
+      { [_h4]: ["GET", "/2015-03-31/event-source-mappings/{UUID}", 200] },
+      () => GetEventSourceMappingRequest$,
+      () => EventSourceMappingConfiguration$
+    ];
+    var GetFunction$ = [
+      9,
+      n05,
+      _GF,
+      { [_h4]: ["GET", "/2015-03-31/functions/{FunctionName}", 200] },
+      () => GetFunctionRequest$,
+      () => GetFunctionResponse$
+    ];
+    var GetFunctionCodeSigningConfig$ = [
+      9,
+      n05,
+      _GFCSC,
+      { [_h4]: ["GET", "/2020-06-30/functions/{FunctionName}/code-signing-config", 200] },
+      () => GetFunctionCodeSigningConfigRequest$,
+      () => GetFunctionCodeSigningConfigResponse$
+    ];
+    var GetFunctionConcurrency$ = [
+      9,
+      n05,
+      _GFC,
+      { [_h4]: ["GET", "/2019-09-30/functions/{FunctionName}/concurrency", 200] },
+      () => GetFunctionConcurrencyRequest$,
+      () => GetFunctionConcurrencyResponse$
+    ];
+    var GetFunctionConfiguration$ = [
+      9,
+      n05,
+      _GFCe,
+      { [_h4]: ["GET", "/2015-03-31/functions/{FunctionName}/configuration", 200] },
+      () => GetFunctionConfigurationRequest$,
+      () => FunctionConfiguration$
+    ];
+    var GetFunctionEventInvokeConfig$ = [
+      9,
+      n05,
+      _GFEIC,
+      { [_h4]: ["GET", "/2019-09-25/functions/{FunctionName}/event-invoke-config", 200] },
+      () => GetFunctionEventInvokeConfigRequest$,
+      () => FunctionEventInvokeConfig$
+    ];
+    var GetFunctionRecursionConfig$ = [
+      9,
+      n05,
+      _GFRC,
+      { [_h4]: ["GET", "/2024-08-31/functions/{FunctionName}/recursion-config", 200] },
+      () => GetFunctionRecursionConfigRequest$,
+      () => GetFunctionRecursionConfigResponse$
+    ];
+    var GetFunctionScalingConfig$ = [
+      9,
+      n05,
+      _GFSC,
+      { [_h4]: ["GET", "/2025-11-30/functions/{FunctionName}/function-scaling-config", 200] },
+      () => GetFunctionScalingConfigRequest$,
+      () => GetFunctionScalingConfigResponse$
+    ];
+    var GetFunctionUrlConfig$ = [
+      9,
+      n05,
+      _GFUC,
+      { [_h4]: ["GET", "/2021-10-31/functions/{FunctionName}/url", 200] },
+      () => GetFunctionUrlConfigRequest$,
+      () => GetFunctionUrlConfigResponse$
+    ];
+    var GetLayerVersion$ = [
+      9,
+      n05,
+      _GLV,
+      { [_h4]: ["GET", "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}", 200] },
+      () => GetLayerVersionRequest$,
+      () => GetLayerVersionResponse$
+    ];
+    var GetLayerVersionByArn$ = [
+      9,
+      n05,
+      _GLVBA,
+      { [_h4]: ["GET", "/2018-10-31/layers?find=LayerVersion", 200] },
+      () => GetLayerVersionByArnRequest$,
+      () => GetLayerVersionResponse$
+    ];
+    var GetLayerVersionPolicy$ = [
+      9,
+      n05,
+      _GLVP,
+      { [_h4]: ["GET", "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy", 200] },
+      () => GetLayerVersionPolicyRequest$,
+      () => GetLayerVersionPolicyResponse$
+    ];
+    var GetPolicy$ = [
+      9,
+      n05,
+      _GP,
+      { [_h4]: ["GET", "/2015-03-31/functions/{FunctionName}/policy", 200] },
+      () => GetPolicyRequest$,
+      () => GetPolicyResponse$
+    ];
+    var GetProvisionedConcurrencyConfig$ = [
+      9,
+      n05,
+      _GPCC,
+      { [_h4]: ["GET", "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", 200] },
+      () => GetProvisionedConcurrencyConfigRequest$,
+      () => GetProvisionedConcurrencyConfigResponse$
+    ];
+    var GetResourcePolicy$ = [
+      9,
+      n05,
+      _GRP,
+      { [_h4]: ["GET", "/2026-07-09/resource-policy/{ResourceArn}", 200] },
+      () => GetResourcePolicyRequest$,
+      () => GetResourcePolicyResponse$
+    ];
+    var GetRuntimeManagementConfig$ = [
+      9,
+      n05,
+      _GRMC,
+      { [_h4]: ["GET", "/2021-07-20/functions/{FunctionName}/runtime-management-config", 200] },
+      () => GetRuntimeManagementConfigRequest$,
+      () => GetRuntimeManagementConfigResponse$
+    ];
+    var Invoke$ = [
+      9,
+      n05,
+      _In,
+      { [_h4]: ["POST", "/2015-03-31/functions/{FunctionName}/invocations", 200] },
+      () => InvocationRequest$,
+      () => InvocationResponse$
+    ];
+    var InvokeAsync$ = [
+      9,
+      n05,
+      _IAn,
+      { [_h4]: ["POST", "/2014-11-13/functions/{FunctionName}/invoke-async", 202] },
+      () => InvokeAsyncRequest$,
+      () => InvokeAsyncResponse$
+    ];
+    var InvokeWithResponseStream$ = [
+      9,
+      n05,
+      _IWRS,
+      { [_h4]: ["POST", "/2021-11-15/functions/{FunctionName}/response-streaming-invocations", 200] },
+      () => InvokeWithResponseStreamRequest$,
+      () => InvokeWithResponseStreamResponse$
+    ];
+    var ListAliases$ = [
+      9,
+      n05,
+      _LAi,
+      { [_h4]: ["GET", "/2015-03-31/functions/{FunctionName}/aliases", 200] },
+      () => ListAliasesRequest$,
+      () => ListAliasesResponse$
+    ];
+    var ListCapacityProviders$ = [
+      9,
+      n05,
+      _LCP,
+      { [_h4]: ["GET", "/2025-11-30/capacity-providers", 200] },
+      () => ListCapacityProvidersRequest$,
+      () => ListCapacityProvidersResponse$
+    ];
+    var ListCodeSigningConfigs$ = [
+      9,
+      n05,
+      _LCSC,
+      { [_h4]: ["GET", "/2020-04-22/code-signing-configs", 200] },
+      () => ListCodeSigningConfigsRequest$,
+      () => ListCodeSigningConfigsResponse$
+    ];
+    var ListDurableExecutionsByFunction$ = [
+      9,
+      n05,
+      _LDEBF,
+      { [_h4]: ["GET", "/2025-12-01/functions/{FunctionName}/durable-executions", 200] },
+      () => ListDurableExecutionsByFunctionRequest$,
+      () => ListDurableExecutionsByFunctionResponse$
+    ];
+    var ListEventSourceMappings$ = [
+      9,
+      n05,
+      _LESM,
+      { [_h4]: ["GET", "/2015-03-31/event-source-mappings", 200] },
+      () => ListEventSourceMappingsRequest$,
+      () => ListEventSourceMappingsResponse$
+    ];
+    var ListFunctionEventInvokeConfigs$ = [
+      9,
+      n05,
+      _LFEIC,
+      { [_h4]: ["GET", "/2019-09-25/functions/{FunctionName}/event-invoke-config/list", 200] },
+      () => ListFunctionEventInvokeConfigsRequest$,
+      () => ListFunctionEventInvokeConfigsResponse$
+    ];
+    var ListFunctions$ = [
+      9,
+      n05,
+      _LFi,
+      { [_h4]: ["GET", "/2015-03-31/functions", 200] },
+      () => ListFunctionsRequest$,
+      () => ListFunctionsResponse$
+    ];
+    var ListFunctionsByCodeSigningConfig$ = [
+      9,
+      n05,
+      _LFBCSC,
+      { [_h4]: ["GET", "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}/functions", 200] },
+      () => ListFunctionsByCodeSigningConfigRequest$,
+      () => ListFunctionsByCodeSigningConfigResponse$
+    ];
+    var ListFunctionUrlConfigs$ = [
+      9,
+      n05,
+      _LFUC,
+      { [_h4]: ["GET", "/2021-10-31/functions/{FunctionName}/urls", 200] },
+      () => ListFunctionUrlConfigsRequest$,
+      () => ListFunctionUrlConfigsResponse$
+    ];
+    var ListFunctionVersionsByCapacityProvider$ = [
+      9,
+      n05,
+      _LFVBCP,
+      { [_h4]: ["GET", "/2025-11-30/capacity-providers/{CapacityProviderName}/function-versions", 200] },
+      () => ListFunctionVersionsByCapacityProviderRequest$,
+      () => ListFunctionVersionsByCapacityProviderResponse$
+    ];
+    var ListLayers$ = [
+      9,
+      n05,
+      _LLi,
+      { [_h4]: ["GET", "/2018-10-31/layers", 200] },
+      () => ListLayersRequest$,
+      () => ListLayersResponse$
+    ];
+    var ListLayerVersions$ = [
+      9,
+      n05,
+      _LLV,
+      { [_h4]: ["GET", "/2018-10-31/layers/{LayerName}/versions", 200] },
+      () => ListLayerVersionsRequest$,
+      () => ListLayerVersionsResponse$
+    ];
+    var ListProvisionedConcurrencyConfigs$ = [
+      9,
+      n05,
+      _LPCC,
+      { [_h4]: ["GET", "/2019-09-30/functions/{FunctionName}/provisioned-concurrency?List=ALL", 200] },
+      () => ListProvisionedConcurrencyConfigsRequest$,
+      () => ListProvisionedConcurrencyConfigsResponse$
+    ];
+    var ListTags$ = [
+      9,
+      n05,
+      _LTi,
+      { [_h4]: ["GET", "/2017-03-31/tags/{Resource}", 200] },
+      () => ListTagsRequest$,
+      () => ListTagsResponse$
+    ];
+    var ListVersionsByFunction$ = [
+      9,
+      n05,
+      _LVBF,
+      { [_h4]: ["GET", "/2015-03-31/functions/{FunctionName}/versions", 200] },
+      () => ListVersionsByFunctionRequest$,
+      () => ListVersionsByFunctionResponse$
+    ];
+    var PublishLayerVersion$ = [
+      9,
+      n05,
+      _PLV,
+      { [_h4]: ["POST", "/2018-10-31/layers/{LayerName}/versions", 201] },
+      () => PublishLayerVersionRequest$,
+      () => PublishLayerVersionResponse$
+    ];
+    var PublishVersion$ = [
+      9,
+      n05,
+      _PV,
+      { [_h4]: ["POST", "/2015-03-31/functions/{FunctionName}/versions", 201] },
+      () => PublishVersionRequest$,
+      () => FunctionConfiguration$
+    ];
+    var PutFunctionCodeSigningConfig$ = [
+      9,
+      n05,
+      _PFCSC,
+      { [_h4]: ["PUT", "/2020-06-30/functions/{FunctionName}/code-signing-config", 200] },
+      () => PutFunctionCodeSigningConfigRequest$,
+      () => PutFunctionCodeSigningConfigResponse$
+    ];
+    var PutFunctionConcurrency$ = [
+      9,
+      n05,
+      _PFC,
+      { [_h4]: ["PUT", "/2017-10-31/functions/{FunctionName}/concurrency", 200] },
+      () => PutFunctionConcurrencyRequest$,
+      () => Concurrency$
+    ];
+    var PutFunctionEventInvokeConfig$ = [
+      9,
+      n05,
+      _PFEIC,
+      { [_h4]: ["PUT", "/2019-09-25/functions/{FunctionName}/event-invoke-config", 200] },
+      () => PutFunctionEventInvokeConfigRequest$,
+      () => FunctionEventInvokeConfig$
+    ];
+    var PutFunctionRecursionConfig$ = [
+      9,
+      n05,
+      _PFRC,
+      { [_h4]: ["PUT", "/2024-08-31/functions/{FunctionName}/recursion-config", 200] },
+      () => PutFunctionRecursionConfigRequest$,
+      () => PutFunctionRecursionConfigResponse$
+    ];
+    var PutFunctionScalingConfig$ = [
+      9,
+      n05,
+      _PFSC,
+      { [_h4]: ["PUT", "/2025-11-30/functions/{FunctionName}/function-scaling-config", 202] },
+      () => PutFunctionScalingConfigRequest$,
+      () => PutFunctionScalingConfigResponse$
+    ];
+    var PutProvisionedConcurrencyConfig$ = [
+      9,
+      n05,
+      _PPCC,
+      { [_h4]: ["PUT", "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", 202] },
+      () => PutProvisionedConcurrencyConfigRequest$,
+      () => PutProvisionedConcurrencyConfigResponse$
+    ];
+    var PutResourcePolicy$ = [
+      9,
+      n05,
+      _PRP,
+      { [_h4]: ["PUT", "/2026-07-09/resource-policy/{ResourceArn}", 200] },
+      () => PutResourcePolicyRequest$,
+      () => PutResourcePolicyResponse$
+    ];
+    var PutRuntimeManagementConfig$ = [
+      9,
+      n05,
+      _PRMC,
+      { [_h4]: ["PUT", "/2021-07-20/functions/{FunctionName}/runtime-management-config", 200] },
+      () => PutRuntimeManagementConfigRequest$,
+      () => PutRuntimeManagementConfigResponse$
+    ];
+    var RemoveLayerVersionPermission$ = [
+      9,
+      n05,
+      _RLVP,
+      { [_h4]: ["DELETE", "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy/{StatementId}", 204] },
+      () => RemoveLayerVersionPermissionRequest$,
+      () => __Unit
+    ];
+    var RemovePermission$ = [
+      9,
+      n05,
+      _RP,
+      { [_h4]: ["DELETE", "/2015-03-31/functions/{FunctionName}/policy/{StatementId}", 204] },
+      () => RemovePermissionRequest$,
+      () => __Unit
+    ];
+    var SendDurableExecutionCallbackFailure$ = [
+      9,
+      n05,
+      _SDECF,
+      { [_h4]: ["POST", "/2025-12-01/durable-execution-callbacks/{CallbackId}/fail", 200] },
+      () => SendDurableExecutionCallbackFailureRequest$,
+      () => SendDurableExecutionCallbackFailureResponse$
+    ];
+    var SendDurableExecutionCallbackHeartbeat$ = [
+      9,
+      n05,
+      _SDECH,
+      { [_h4]: ["POST", "/2025-12-01/durable-execution-callbacks/{CallbackId}/heartbeat", 200] },
+      () => SendDurableExecutionCallbackHeartbeatRequest$,
+      () => SendDurableExecutionCallbackHeartbeatResponse$
+    ];
+    var SendDurableExecutionCallbackSuccess$ = [
+      9,
+      n05,
+      _SDECS,
+      { [_h4]: ["POST", "/2025-12-01/durable-execution-callbacks/{CallbackId}/succeed", 200] },
+      () => SendDurableExecutionCallbackSuccessRequest$,
+      () => SendDurableExecutionCallbackSuccessResponse$
+    ];
+    var StopDurableExecution$ = [
+      9,
+      n05,
+      _SDE2,
+      { [_h4]: ["POST", "/2025-12-01/durable-executions/{DurableExecutionArn}/stop", 200] },
+      () => StopDurableExecutionRequest$,
+      () => StopDurableExecutionResponse$
+    ];
+    var TagResource$ = [
+      9,
+      n05,
+      _TR,
+      { [_h4]: ["POST", "/2017-03-31/tags/{Resource}", 204] },
+      () => TagResourceRequest$,
+      () => __Unit
+    ];
+    var UntagResource$ = [
+      9,
+      n05,
+      _UR,
+      { [_h4]: ["DELETE", "/2017-03-31/tags/{Resource}", 204] },
+      () => UntagResourceRequest$,
+      () => __Unit
+    ];
+    var UpdateAlias$ = [
+      9,
+      n05,
+      _UA,
+      { [_h4]: ["PUT", "/2015-03-31/functions/{FunctionName}/aliases/{Name}", 200] },
+      () => UpdateAliasRequest$,
+      () => AliasConfiguration$
+    ];
+    var UpdateCapacityProvider$ = [
+      9,
+      n05,
+      _UCP,
+      { [_h4]: ["PUT", "/2025-11-30/capacity-providers/{CapacityProviderName}", 202] },
+      () => UpdateCapacityProviderRequest$,
+      () => UpdateCapacityProviderResponse$
+    ];
+    var UpdateCodeSigningConfig$ = [
+      9,
+      n05,
+      _UCSC,
+      { [_h4]: ["PUT", "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}", 200] },
+      () => UpdateCodeSigningConfigRequest$,
+      () => UpdateCodeSigningConfigResponse$
+    ];
+    var UpdateEventSourceMapping$ = [
+      9,
+      n05,
+      _UESM,
+      { [_h4]: ["PUT", "/2015-03-31/event-source-mappings/{UUID}", 202] },
+      () => UpdateEventSourceMappingRequest$,
+      () => EventSourceMappingConfiguration$
+    ];
+    var UpdateFunctionCode$ = [
+      9,
+      n05,
+      _UFC,
+      { [_h4]: ["PUT", "/2015-03-31/functions/{FunctionName}/code", 200] },
+      () => UpdateFunctionCodeRequest$,
+      () => FunctionConfiguration$
+    ];
+    var UpdateFunctionConfiguration$ = [
+      9,
+      n05,
+      _UFCp,
+      { [_h4]: ["PUT", "/2015-03-31/functions/{FunctionName}/configuration", 200] },
+      () => UpdateFunctionConfigurationRequest$,
+      () => FunctionConfiguration$
+    ];
+    var UpdateFunctionEventInvokeConfig$ = [
+      9,
+      n05,
+      _UFEIC,
+      { [_h4]: ["POST", "/2019-09-25/functions/{FunctionName}/event-invoke-config", 200] },
+      () => UpdateFunctionEventInvokeConfigRequest$,
+      () => FunctionEventInvokeConfig$
+    ];
+    var UpdateFunctionUrlConfig$ = [
+      9,
+      n05,
+      _UFUC,
+      { [_h4]: ["PUT", "/2021-10-31/functions/{FunctionName}/url", 200] },
+      () => UpdateFunctionUrlConfigRequest$,
+      () => UpdateFunctionUrlConfigResponse$
+    ];
+    var getRuntimeConfig$1 = (config) => {
+      return {
+        apiVersion: "2015-03-31",
+        base64Decoder: config?.base64Decoder ?? fromBase642,
+        base64Encoder: config?.base64Encoder ?? toBase642,
+        disableHostPrefix: config?.disableHostPrefix ?? false,
+        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver5,
+        extensions: config?.extensions ?? [],
+        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultLambdaHttpAuthSchemeProvider,
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+          {
+            schemeId: "aws.auth#sigv4",
+            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
+            signer: new AwsSdkSigV4Signer2()
+          }
+        ],
+        logger: config?.logger ?? new NoOpLogger2(),
+        protocol: config?.protocol ?? AwsRestJsonProtocol2,
+        protocolSettings: config?.protocolSettings ?? {
+          defaultNamespace: "com.amazonaws.lambda",
+          errorTypeRegistries: errorTypeRegistries5,
+          version: "2015-03-31",
+          serviceTarget: "AWSGirApiService"
+        },
+        serviceId: config?.serviceId ?? "Lambda",
+        sha256: config?.sha256 ?? Sha256,
+        urlParser: config?.urlParser ?? parseUrl3,
+        utf8Decoder: config?.utf8Decoder ?? fromUtf82,
+        utf8Encoder: config?.utf8Encoder ?? toUtf82
+      };
+    };
+    var getRuntimeConfig9 = (config) => {
+      emitWarningIfUnsupportedVersion3(process.version);
+      const defaultsMode = resolveDefaultsModeConfig2(config);
+      const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode2);
+      const clientSharedValues = getRuntimeConfig$1(config);
+      emitWarningIfUnsupportedVersion$1(process.version);
+      const loaderConfig = {
+        profile: config?.profile,
+        logger: clientSharedValues.logger
+      };
+      return {
+        ...clientSharedValues,
+        ...config,
+        runtime: "node",
+        defaultsMode,
+        authSchemePreference: config?.authSchemePreference ?? loadConfig3(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
+        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength2,
+        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
+        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
+        eventStreamSerdeProvider: config?.eventStreamSerdeProvider ?? eventStreamSerdeProvider,
+        maxAttempts: config?.maxAttempts ?? loadConfig3(NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config),
+        region: config?.region ?? loadConfig3(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
+        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
+        retryMode: config?.retryMode ?? loadConfig3({
+          ...NODE_RETRY_MODE_CONFIG_OPTIONS2,
+          default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE2
+        }, config),
+        streamCollector: config?.streamCollector ?? streamCollector5,
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig3(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig3(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig3(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
+      };
+    };
+    var getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
+      const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
+      let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
+      let _credentials = runtimeConfig.credentials;
+      return {
+        setHttpAuthScheme(httpAuthScheme) {
+          const index2 = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
+          if (index2 === -1) {
+            _httpAuthSchemes.push(httpAuthScheme);
+          } else {
+            _httpAuthSchemes.splice(index2, 1, httpAuthScheme);
+          }
+        },
+        httpAuthSchemes() {
+          return _httpAuthSchemes;
+        },
+        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
+          _httpAuthSchemeProvider = httpAuthSchemeProvider;
+        },
+        httpAuthSchemeProvider() {
+          return _httpAuthSchemeProvider;
+        },
+        setCredentials(credentials) {
+          _credentials = credentials;
+        },
+        credentials() {
+          return _credentials;
+        }
+      };
+    };
+    var resolveHttpAuthRuntimeConfig5 = (config) => {
+      return {
+        httpAuthSchemes: config.httpAuthSchemes(),
+        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
+        credentials: config.credentials()
+      };
+    };
+    var resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
+      const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration2(runtimeConfig), getDefaultExtensionConfiguration2(runtimeConfig), getHttpHandlerExtensionConfiguration2(runtimeConfig), getHttpAuthExtensionConfiguration5(runtimeConfig));
+      extensions.forEach((extension2) => extension2.configure(extensionConfiguration));
+      return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration2(extensionConfiguration), resolveDefaultRuntimeConfig2(extensionConfiguration), resolveHttpHandlerRuntimeConfig2(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
+    };
+    var LambdaClient2 = class extends Client2 {
+      config;
+      constructor(...[configuration]) {
+        const _config_0 = getRuntimeConfig9(configuration || {});
+        super(_config_0);
+        this.initConfig = _config_0;
+        const _config_1 = resolveClientEndpointParameters5(_config_0);
+        const _config_2 = resolveUserAgentConfig2(_config_1);
+        const _config_3 = resolveRetryConfig2(_config_2);
+        const _config_4 = resolveRegionConfig2(_config_3);
+        const _config_5 = resolveHostHeaderConfig2(_config_4);
+        const _config_6 = resolveEndpointConfig2(_config_5);
+        const _config_7 = resolveEventStreamSerdeConfig(_config_6);
+        const _config_8 = resolveHttpAuthSchemeConfig5(_config_7);
+        const _config_9 = resolveRuntimeExtensions5(_config_8, configuration?.extensions || []);
+        this.config = _config_9;
+        this.middlewareStack.use(getSchemaSerdePlugin2(this.config));
+        this.middlewareStack.use(getUserAgentPlugin2(this.config));
+        this.middlewareStack.use(getRetryPlugin2(this.config));
+        this.middlewareStack.use(getContentLengthPlugin2(this.config));
+        this.middlewareStack.use(getHostHeaderPlugin2(this.config));
+        this.middlewareStack.use(getLoggerPlugin2(this.config));
+        this.middlewareStack.use(getRecursionDetectionPlugin2(this.config));
+        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin2(this.config, {
+          httpAuthSchemeParametersProvider: defaultLambdaHttpAuthSchemeParametersProvider,
+          identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig2({
+            "aws.auth#sigv4": config.credentials
+          })
+        }));
+        this.middlewareStack.use(getHttpSigningPlugin2(this.config));
+      }
+      destroy() {
+        super.destroy();
+      }
+    };
+    var command5 = makeBuilder2(commonParams5, "AWSGirApiService", "LambdaClient", getEndpointPlugin2);
+    var _ep05 = {};
+    var _mw05 = (Command3, cs, config, o3) => [];
+    var AddLayerVersionPermissionCommand = class extends command5(_ep05, _mw05, "AddLayerVersionPermission", AddLayerVersionPermission$) {
+    };
+    var AddPermissionCommand = class extends command5(_ep05, _mw05, "AddPermission", AddPermission$) {
+    };
+    var CheckpointDurableExecutionCommand = class extends command5(_ep05, _mw05, "CheckpointDurableExecution", CheckpointDurableExecution$) {
+    };
+    var CreateAliasCommand = class extends command5(_ep05, _mw05, "CreateAlias", CreateAlias$) {
+    };
+    var CreateCapacityProviderCommand = class extends command5(_ep05, _mw05, "CreateCapacityProvider", CreateCapacityProvider$) {
+    };
+    var CreateCodeSigningConfigCommand = class extends command5(_ep05, _mw05, "CreateCodeSigningConfig", CreateCodeSigningConfig$) {
+    };
+    var CreateEventSourceMappingCommand = class extends command5(_ep05, _mw05, "CreateEventSourceMapping", CreateEventSourceMapping$) {
+    };
+    var CreateFunctionCommand = class extends command5(_ep05, _mw05, "CreateFunction", CreateFunction$) {
+    };
+    var CreateFunctionUrlConfigCommand = class extends command5(_ep05, _mw05, "CreateFunctionUrlConfig", CreateFunctionUrlConfig$) {
+    };
+    var DeleteAliasCommand = class extends command5(_ep05, _mw05, "DeleteAlias", DeleteAlias$) {
+    };
+    var DeleteCapacityProviderCommand = class extends command5(_ep05, _mw05, "DeleteCapacityProvider", DeleteCapacityProvider$) {
+    };
+    var DeleteCodeSigningConfigCommand = class extends command5(_ep05, _mw05, "DeleteCodeSigningConfig", DeleteCodeSigningConfig$) {
+    };
+    var DeleteEventSourceMappingCommand = class extends command5(_ep05, _mw05, "DeleteEventSourceMapping", DeleteEventSourceMapping$) {
+    };
+    var DeleteFunctionCodeSigningConfigCommand = class extends command5(_ep05, _mw05, "DeleteFunctionCodeSigningConfig", DeleteFunctionCodeSigningConfig$) {
+    };
+    var DeleteFunctionCommand = class extends command5(_ep05, _mw05, "DeleteFunction", DeleteFunction$) {
+    };
+    var DeleteFunctionConcurrencyCommand = class extends command5(_ep05, _mw05, "DeleteFunctionConcurrency", DeleteFunctionConcurrency$) {
+    };
+    var DeleteFunctionEventInvokeConfigCommand = class extends command5(_ep05, _mw05, "DeleteFunctionEventInvokeConfig", DeleteFunctionEventInvokeConfig$) {
+    };
+    var DeleteFunctionUrlConfigCommand = class extends command5(_ep05, _mw05, "DeleteFunctionUrlConfig", DeleteFunctionUrlConfig$) {
+    };
+    var DeleteLayerVersionCommand = class extends command5(_ep05, _mw05, "DeleteLayerVersion", DeleteLayerVersion$) {
+    };
+    var DeleteProvisionedConcurrencyConfigCommand = class extends command5(_ep05, _mw05, "DeleteProvisionedConcurrencyConfig", DeleteProvisionedConcurrencyConfig$) {
+    };
+    var DeleteResourcePolicyCommand = class extends command5(_ep05, _mw05, "DeleteResourcePolicy", DeleteResourcePolicy$) {
+    };
+    var GetAccountSettingsCommand = class extends command5(_ep05, _mw05, "GetAccountSettings", GetAccountSettings$) {
+    };
+    var GetAliasCommand = class extends command5(_ep05, _mw05, "GetAlias", GetAlias$) {
+    };
+    var GetCapacityProviderCommand = class extends command5(_ep05, _mw05, "GetCapacityProvider", GetCapacityProvider$) {
+    };
+    var GetCodeSigningConfigCommand = class extends command5(_ep05, _mw05, "GetCodeSigningConfig", GetCodeSigningConfig$) {
+    };
+    var GetDurableExecutionCommand = class extends command5(_ep05, _mw05, "GetDurableExecution", GetDurableExecution$) {
+    };
+    var GetDurableExecutionHistoryCommand = class extends command5(_ep05, _mw05, "GetDurableExecutionHistory", GetDurableExecutionHistory$) {
+    };
+    var GetDurableExecutionStateCommand = class extends command5(_ep05, _mw05, "GetDurableExecutionState", GetDurableExecutionState$) {
+    };
+    var GetEventSourceMappingCommand = class extends command5(_ep05, _mw05, "GetEventSourceMapping", GetEventSourceMapping$) {
+    };
+    var GetFunctionCodeSigningConfigCommand = class extends command5(_ep05, _mw05, "GetFunctionCodeSigningConfig", GetFunctionCodeSigningConfig$) {
+    };
+    var GetFunctionCommand = class extends command5(_ep05, _mw05, "GetFunction", GetFunction$) {
+    };
+    var GetFunctionConcurrencyCommand = class extends command5(_ep05, _mw05, "GetFunctionConcurrency", GetFunctionConcurrency$) {
+    };
+    var GetFunctionConfigurationCommand = class extends command5(_ep05, _mw05, "GetFunctionConfiguration", GetFunctionConfiguration$) {
+    };
+    var GetFunctionEventInvokeConfigCommand = class extends command5(_ep05, _mw05, "GetFunctionEventInvokeConfig", GetFunctionEventInvokeConfig$) {
+    };
+    var GetFunctionRecursionConfigCommand = class extends command5(_ep05, _mw05, "GetFunctionRecursionConfig", GetFunctionRecursionConfig$) {
+    };
+    var GetFunctionScalingConfigCommand = class extends command5(_ep05, _mw05, "GetFunctionScalingConfig", GetFunctionScalingConfig$) {
+    };
+    var GetFunctionUrlConfigCommand = class extends command5(_ep05, _mw05, "GetFunctionUrlConfig", GetFunctionUrlConfig$) {
+    };
+    var GetLayerVersionByArnCommand = class extends command5(_ep05, _mw05, "GetLayerVersionByArn", GetLayerVersionByArn$) {
+    };
+    var GetLayerVersionCommand = class extends command5(_ep05, _mw05, "GetLayerVersion", GetLayerVersion$) {
+    };
+    var GetLayerVersionPolicyCommand = class extends command5(_ep05, _mw05, "GetLayerVersionPolicy", GetLayerVersionPolicy$) {
+    };
+    var GetPolicyCommand = class extends command5(_ep05, _mw05, "GetPolicy", GetPolicy$) {
+    };
+    var GetProvisionedConcurrencyConfigCommand = class extends command5(_ep05, _mw05, "GetProvisionedConcurrencyConfig", GetProvisionedConcurrencyConfig$) {
+    };
+    var GetResourcePolicyCommand = class extends command5(_ep05, _mw05, "GetResourcePolicy", GetResourcePolicy$) {
+    };
+    var GetRuntimeManagementConfigCommand = class extends command5(_ep05, _mw05, "GetRuntimeManagementConfig", GetRuntimeManagementConfig$) {
+    };
+    var InvokeAsyncCommand = class extends command5(_ep05, _mw05, "InvokeAsync", InvokeAsync$) {
+    };
+    var InvokeCommand2 = class extends command5(_ep05, _mw05, "Invoke", Invoke$) {
+    };
+    var InvokeWithResponseStreamCommand = class extends command5(_ep05, _mw05, "InvokeWithResponseStream", InvokeWithResponseStream$) {
+    };
+    var ListAliasesCommand = class extends command5(_ep05, _mw05, "ListAliases", ListAliases$) {
+    };
+    var ListCapacityProvidersCommand = class extends command5(_ep05, _mw05, "ListCapacityProviders", ListCapacityProviders$) {
+    };
+    var ListCodeSigningConfigsCommand = class extends command5(_ep05, _mw05, "ListCodeSigningConfigs", ListCodeSigningConfigs$) {
+    };
+    var ListDurableExecutionsByFunctionCommand = class extends command5(_ep05, _mw05, "ListDurableExecutionsByFunction", ListDurableExecutionsByFunction$) {
+    };
+    var ListEventSourceMappingsCommand = class extends command5(_ep05, _mw05, "ListEventSourceMappings", ListEventSourceMappings$) {
+    };
+    var ListFunctionEventInvokeConfigsCommand = class extends command5(_ep05, _mw05, "ListFunctionEventInvokeConfigs", ListFunctionEventInvokeConfigs$) {
+    };
+    var ListFunctionsByCodeSigningConfigCommand = class extends command5(_ep05, _mw05, "ListFunctionsByCodeSigningConfig", ListFunctionsByCodeSigningConfig$) {
+    };
+    var ListFunctionsCommand = class extends command5(_ep05, _mw05, "ListFunctions", ListFunctions$) {
+    };
+    var ListFunctionUrlConfigsCommand = class extends command5(_ep05, _mw05, "ListFunctionUrlConfigs", ListFunctionUrlConfigs$) {
+    };
+    var ListFunctionVersionsByCapacityProviderCommand = class extends command5(_ep05, _mw05, "ListFunctionVersionsByCapacityProvider", ListFunctionVersionsByCapacityProvider$) {
+    };
+    var ListLayersCommand = class extends command5(_ep05, _mw05, "ListLayers", ListLayers$) {
+    };
+    var ListLayerVersionsCommand = class extends command5(_ep05, _mw05, "ListLayerVersions", ListLayerVersions$) {
+    };
+    var ListProvisionedConcurrencyConfigsCommand = class extends command5(_ep05, _mw05, "ListProvisionedConcurrencyConfigs", ListProvisionedConcurrencyConfigs$) {
+    };
+    var ListTagsCommand = class extends command5(_ep05, _mw05, "ListTags", ListTags$) {
+    };
+    var ListVersionsByFunctionCommand = class extends command5(_ep05, _mw05, "ListVersionsByFunction", ListVersionsByFunction$) {
+    };
+    var PublishLayerVersionCommand = class extends command5(_ep05, _mw05, "PublishLayerVersion", PublishLayerVersion$) {
+    };
+    var PublishVersionCommand = class extends command5(_ep05, _mw05, "PublishVersion", PublishVersion$) {
+    };
+    var PutFunctionCodeSigningConfigCommand = class extends command5(_ep05, _mw05, "PutFunctionCodeSigningConfig", PutFunctionCodeSigningConfig$) {
+    };
+    var PutFunctionConcurrencyCommand = class extends command5(_ep05, _mw05, "PutFunctionConcurrency", PutFunctionConcurrency$) {
+    };
+    var PutFunctionEventInvokeConfigCommand = class extends command5(_ep05, _mw05, "PutFunctionEventInvokeConfig", PutFunctionEventInvokeConfig$) {
+    };
+    var PutFunctionRecursionConfigCommand = class extends command5(_ep05, _mw05, "PutFunctionRecursionConfig", PutFunctionRecursionConfig$) {
+    };
+    var PutFunctionScalingConfigCommand = class extends command5(_ep05, _mw05, "PutFunctionScalingConfig", PutFunctionScalingConfig$) {
+    };
+    var PutProvisionedConcurrencyConfigCommand = class extends command5(_ep05, _mw05, "PutProvisionedConcurrencyConfig", PutProvisionedConcurrencyConfig$) {
+    };
+    var PutResourcePolicyCommand = class extends command5(_ep05, _mw05, "PutResourcePolicy", PutResourcePolicy$) {
+    };
+    var PutRuntimeManagementConfigCommand = class extends command5(_ep05, _mw05, "PutRuntimeManagementConfig", PutRuntimeManagementConfig$) {
+    };
+    var RemoveLayerVersionPermissionCommand = class extends command5(_ep05, _mw05, "RemoveLayerVersionPermission", RemoveLayerVersionPermission$) {
+    };
+    var RemovePermissionCommand = class extends command5(_ep05, _mw05, "RemovePermission", RemovePermission$) {
+    };
+    var SendDurableExecutionCallbackFailureCommand = class extends command5(_ep05, _mw05, "SendDurableExecutionCallbackFailure", SendDurableExecutionCallbackFailure$) {
+    };
+    var SendDurableExecutionCallbackHeartbeatCommand = class extends command5(_ep05, _mw05, "SendDurableExecutionCallbackHeartbeat", SendDurableExecutionCallbackHeartbeat$) {
+    };
+    var SendDurableExecutionCallbackSuccessCommand = class extends command5(_ep05, _mw05, "SendDurableExecutionCallbackSuccess", SendDurableExecutionCallbackSuccess$) {
+    };
+    var StopDurableExecutionCommand = class extends command5(_ep05, _mw05, "StopDurableExecution", StopDurableExecution$) {
+    };
+    var TagResourceCommand2 = class extends command5(_ep05, _mw05, "TagResource", TagResource$) {
+    };
+    var UntagResourceCommand = class extends command5(_ep05, _mw05, "UntagResource", UntagResource$) {
+    };
+    var UpdateAliasCommand = class extends command5(_ep05, _mw05, "UpdateAlias", UpdateAlias$) {
+    };
+    var UpdateCapacityProviderCommand = class extends command5(_ep05, _mw05, "UpdateCapacityProvider", UpdateCapacityProvider$) {
+    };
+    var UpdateCodeSigningConfigCommand = class extends command5(_ep05, _mw05, "UpdateCodeSigningConfig", UpdateCodeSigningConfig$) {
+    };
+    var UpdateEventSourceMappingCommand = class extends command5(_ep05, _mw05, "UpdateEventSourceMapping", UpdateEventSourceMapping$) {
+    };
+    var UpdateFunctionCodeCommand = class extends command5(_ep05, _mw05, "UpdateFunctionCode", UpdateFunctionCode$) {
+    };
+    var UpdateFunctionConfigurationCommand = class extends command5(_ep05, _mw05, "UpdateFunctionConfiguration", UpdateFunctionConfiguration$) {
+    };
+    var UpdateFunctionEventInvokeConfigCommand = class extends command5(_ep05, _mw05, "UpdateFunctionEventInvokeConfig", UpdateFunctionEventInvokeConfig$) {
+    };
+    var UpdateFunctionUrlConfigCommand = class extends command5(_ep05, _mw05, "UpdateFunctionUrlConfig", UpdateFunctionUrlConfig$) {
+    };
+    var paginateGetDurableExecutionHistory = createPaginator2(LambdaClient2, GetDurableExecutionHistoryCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateGetDurableExecutionState = createPaginator2(LambdaClient2, GetDurableExecutionStateCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListAliases = createPaginator2(LambdaClient2, ListAliasesCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListCapacityProviders = createPaginator2(LambdaClient2, ListCapacityProvidersCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListCodeSigningConfigs = createPaginator2(LambdaClient2, ListCodeSigningConfigsCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListDurableExecutionsByFunction = createPaginator2(LambdaClient2, ListDurableExecutionsByFunctionCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListEventSourceMappings = createPaginator2(LambdaClient2, ListEventSourceMappingsCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListFunctionEventInvokeConfigs = createPaginator2(LambdaClient2, ListFunctionEventInvokeConfigsCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListFunctionsByCodeSigningConfig = createPaginator2(LambdaClient2, ListFunctionsByCodeSigningConfigCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListFunctions = createPaginator2(LambdaClient2, ListFunctionsCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListFunctionUrlConfigs = createPaginator2(LambdaClient2, ListFunctionUrlConfigsCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListFunctionVersionsByCapacityProvider = createPaginator2(LambdaClient2, ListFunctionVersionsByCapacityProviderCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListLayers = createPaginator2(LambdaClient2, ListLayersCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListLayerVersions = createPaginator2(LambdaClient2, ListLayerVersionsCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListProvisionedConcurrencyConfigs = createPaginator2(LambdaClient2, ListProvisionedConcurrencyConfigsCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListVersionsByFunction = createPaginator2(LambdaClient2, ListVersionsByFunctionCommand, "Marker", "NextMarker", "MaxItems");
+    var checkState$5 = async (client, input) => {
+      let reason;
+      try {
+        let result = await client.send(new GetFunctionConfigurationCommand(input));
+        reason = result;
+        try {
+          const returnComparator = () => {
+            return result.State;
+          };
+          if (returnComparator() === "Active") {
+            return { state: WaiterState.SUCCESS, reason };
+          }
+        } catch (e6) {
+        }
+        try {
+          const returnComparator = () => {
+            return result.State;
+          };
+          if (returnComparator() === "Failed") {
+            return { state: WaiterState.FAILURE, reason };
+          }
+        } catch (e6) {
+        }
+        try {
+          const returnComparator = () => {
+            return result.State;
+          };
+          if (returnComparator() === "Pending") {
+            return { state: WaiterState.RETRY, reason };
+          }
+        } catch (e6) {
+        }
+      } catch (exception) {
+        reason = exception;
+      }
+      return { state: WaiterState.RETRY, reason };
+    };
+    var waitForFunctionActive = async (params, input) => {
+      const serviceDefaults = { minDelay: 5, maxDelay: 300 };
+      return createWaiter({ ...serviceDefaults, ...params }, input, checkState$5);
+    };
+    var waitUntilFunctionActive = async (params, input) => {
+      const serviceDefaults = { minDelay: 5, maxDelay: 300 };
+      const result = await createWaiter({ ...serviceDefaults, ...params }, input, checkState$5);
+      return checkExceptions(result);
+    };
+    var checkState$4 = async (client, input) => {
+      let reason;
+      try {
+        let result = await client.send(new GetFunctionCommand(input));
+        reason = result;
+        try {
+          const returnComparator = () => {
+            return result.Configuration.State;
+          };
+          if (returnComparator() === "Active") {
+            return { state: WaiterState.SUCCESS, reason };
+          }
+        } catch (e6) {
+        }
+        try {
+          const returnComparator = () => {
+            return result.Configuration.State;
+          };
+          if (returnComparator() === "Failed") {
+            return { state: WaiterState.FAILURE, reason };
+          }
+        } catch (e6) {
+        }
+        try {
+          const returnComparator = () => {
+            return result.Configuration.State;
+          };
+          if (returnComparator() === "Pending") {
+            return { state: WaiterState.RETRY, reason };
+          }
+        } catch (e6) {
+        }
+      } catch (exception) {
+        reason = exception;
+      }
+      return { state: WaiterState.RETRY, reason };
+    };
+    var waitForFunctionActiveV2 = async (params, input) => {
+      const serviceDefaults = { minDelay: 1, maxDelay: 300 };
+      return createWaiter({ ...serviceDefaults, ...params }, input, checkState$4);
+    };
+    var waitUntilFunctionActiveV2 = async (params, input) => {
+      const serviceDefaults = { minDelay: 1, maxDelay: 300 };
+      const result = await createWaiter({ ...serviceDefaults, ...params }, input, checkState$4);
+      return checkExceptions(result);
+    };
+    var checkState$3 = async (client, input) => {
+      let reason;
+      try {
+        let result = await client.send(new GetFunctionCommand(input));
+        reason = result;
+        return { state: WaiterState.SUCCESS, reason };
+      } catch (exception) {
+        reason = exception;
+        if (exception.name === "ResourceNotFoundException") {
+          return { state: WaiterState.RETRY, reason };
+        }
+      }
+      return { state: WaiterState.RETRY, reason };
+    };
+    var waitForFunctionExists = async (params, input) => {
+      const serviceDefaults = { minDelay: 1, maxDelay: 20 };
+      return createWaiter({ ...serviceDefaults, ...params }, input, checkState$3);
+    };
+    var waitUntilFunctionExists = async (params, input) => {
+      const serviceDefaults = { minDelay: 1, maxDelay: 20 };
+      const result = await createWaiter({ ...serviceDefaults, ...params }, input, checkState$3);
+      return checkExceptions(result);
+    };
+    var checkState$2 = async (client, input) => {
+      let reason;
+      try {
+        let result = await client.send(new GetFunctionConfigurationCommand(input));
+        reason = result;
+        try {
+          const returnComparator = () => {
+            return result.LastUpdateStatus;
+          };
+          if (returnComparator() === "Successful") {
+            return { state: WaiterState.SUCCESS, reason };
+          }
+        } catch (e6) {
+        }
+        try {
+          const returnComparator = () => {
+            return result.LastUpdateStatus;
+          };
+          if (returnComparator() === "Failed") {
+            return { state: WaiterState.FAILURE, reason };
+          }
+        } catch (e6) {
+        }
+        try {
+          const returnComparator = () => {
+            return result.LastUpdateStatus;
+          };
+          if (returnComparator() === "InProgress") {
+            return { state: WaiterState.RETRY, reason };
+          }
+        } catch (e6) {
+        }
+      } catch (exception) {
+        reason = exception;
+      }
+      return { state: WaiterState.RETRY, reason };
+    };
+    var waitForFunctionUpdated = async (params, input) => {
+      const serviceDefaults = { minDelay: 5, maxDelay: 300 };
+      return createWaiter({ ...serviceDefaults, ...params }, input, checkState$2);
+    };
+    var waitUntilFunctionUpdated = async (params, input) => {
+      const serviceDefaults = { minDelay: 5, maxDelay: 300 };
+      const result = await createWaiter({ ...serviceDefaults, ...params }, input, checkState$2);
+      return checkExceptions(result);
+    };
+    var checkState$1 = async (client, input) => {
+      let reason;
+      try {
+        let result = await client.send(new GetFunctionCommand(input));
+        reason = result;
+        try {
+          const returnComparator = () => {
+            return result.Configuration.LastUpdateStatus;
+          };
+          if (returnComparator() === "Successful") {
+            return { state: WaiterState.SUCCESS, reason };
+          }
+        } catch (e6) {
+        }
+        try {
+          const returnComparator = () => {
+            return result.Configuration.LastUpdateStatus;
+          };
+          if (returnComparator() === "Failed") {
+            return { state: WaiterState.FAILURE, reason };
+          }
+        } catch (e6) {
+        }
+        try {
+          const returnComparator = () => {
+            return result.Configuration.LastUpdateStatus;
+          };
+          if (returnComparator() === "InProgress") {
+            return { state: WaiterState.RETRY, reason };
+          }
+        } catch (e6) {
+        }
+      } catch (exception) {
+        reason = exception;
+      }
+      return { state: WaiterState.RETRY, reason };
+    };
+    var waitForFunctionUpdatedV2 = async (params, input) => {
+      const serviceDefaults = { minDelay: 1, maxDelay: 300 };
+      return createWaiter({ ...serviceDefaults, ...params }, input, checkState$1);
+    };
+    var waitUntilFunctionUpdatedV2 = async (params, input) => {
+      const serviceDefaults = { minDelay: 1, maxDelay: 300 };
+      const result = await createWaiter({ ...serviceDefaults, ...params }, input, checkState$1);
+      return checkExceptions(result);
+    };
+    var checkState = async (client, input) => {
+      let reason;
+      try {
+        let result = await client.send(new GetFunctionConfigurationCommand(input));
+        reason = result;
+        try {
+          const returnComparator = () => {
+            return result.State;
+          };
+          if (returnComparator() === "Active") {
+            return { state: WaiterState.SUCCESS, reason };
+          }
+        } catch (e6) {
+        }
+        try {
+          const returnComparator = () => {
+            return result.State;
+          };
+          if (returnComparator() === "Failed") {
+            return { state: WaiterState.FAILURE, reason };
+          }
+        } catch (e6) {
+        }
+        try {
+          const returnComparator = () => {
+            return result.State;
+          };
+          if (returnComparator() === "Pending") {
+            return { state: WaiterState.RETRY, reason };
+          }
+        } catch (e6) {
+        }
+      } catch (exception) {
+        reason = exception;
+      }
+      return { state: WaiterState.RETRY, reason };
+    };
+    var waitForPublishedVersionActive = async (params, input) => {
+      const serviceDefaults = { minDelay: 5, maxDelay: 1560 };
+      return createWaiter({ ...serviceDefaults, ...params }, input, checkState);
+    };
+    var waitUntilPublishedVersionActive = async (params, input) => {
+      const serviceDefaults = { minDelay: 5, maxDelay: 1560 };
+      const result = await createWaiter({ ...serviceDefaults, ...params }, input, checkState);
+      return checkExceptions(result);
+    };
+    var commands5 = {
+      AddLayerVersionPermissionCommand,
+      AddPermissionCommand,
+      CheckpointDurableExecutionCommand,
+      CreateAliasCommand,
+      CreateCapacityProviderCommand,
+      CreateCodeSigningConfigCommand,
+      CreateEventSourceMappingCommand,
+      CreateFunctionCommand,
+      CreateFunctionUrlConfigCommand,
+      DeleteAliasCommand,
+      DeleteCapacityProviderCommand,
+      DeleteCodeSigningConfigCommand,
+      DeleteEventSourceMappingCommand,
+      DeleteFunctionCommand,
+      DeleteFunctionCodeSigningConfigCommand,
+      DeleteFunctionConcurrencyCommand,
+      DeleteFunctionEventInvokeConfigCommand,
+      DeleteFunctionUrlConfigCommand,
+      DeleteLayerVersionCommand,
+      DeleteProvisionedConcurrencyConfigCommand,
+      DeleteResourcePolicyCommand,
+      GetAccountSettingsCommand,
+      GetAliasCommand,
+      GetCapacityProviderCommand,
+      GetCodeSigningConfigCommand,
+      GetDurableExecutionCommand,
+      GetDurableExecutionHistoryCommand,
+      GetDurableExecutionStateCommand,
+      GetEventSourceMappingCommand,
+      GetFunctionCommand,
+      GetFunctionCodeSigningConfigCommand,
+      GetFunctionConcurrencyCommand,
+      GetFunctionConfigurationCommand,
+      GetFunctionEventInvokeConfigCommand,
+      GetFunctionRecursionConfigCommand,
+      GetFunctionScalingConfigCommand,
+      GetFunctionUrlConfigCommand,
+      GetLayerVersionCommand,
+      GetLayerVersionByArnCommand,
+      GetLayerVersionPolicyCommand,
+      GetPolicyCommand,
+      GetProvisionedConcurrencyConfigCommand,
+      GetResourcePolicyCommand,
+      GetRuntimeManagementConfigCommand,
+      InvokeCommand: InvokeCommand2,
+      InvokeAsyncCommand,
+      InvokeWithResponseStreamCommand,
+      ListAliasesCommand,
+      ListCapacityProvidersCommand,
+      ListCodeSigningConfigsCommand,
+      ListDurableExecutionsByFunctionCommand,
+      ListEventSourceMappingsCommand,
+      ListFunctionEventInvokeConfigsCommand,
+      ListFunctionsCommand,
+      ListFunctionsByCodeSigningConfigCommand,
+      ListFunctionUrlConfigsCommand,
+      ListFunctionVersionsByCapacityProviderCommand,
+      ListLayersCommand,
+      ListLayerVersionsCommand,
+      ListProvisionedConcurrencyConfigsCommand,
+      ListTagsCommand,
+      ListVersionsByFunctionCommand,
+      PublishLayerVersionCommand,
+      PublishVersionCommand,
+      PutFunctionCodeSigningConfigCommand,
+      PutFunctionConcurrencyCommand,
+      PutFunctionEventInvokeConfigCommand,
+      PutFunctionRecursionConfigCommand,
+      PutFunctionScalingConfigCommand,
+      PutProvisionedConcurrencyConfigCommand,
+      PutResourcePolicyCommand,
+      PutRuntimeManagementConfigCommand,
+      RemoveLayerVersionPermissionCommand,
+      RemovePermissionCommand,
+      SendDurableExecutionCallbackFailureCommand,
+      SendDurableExecutionCallbackHeartbeatCommand,
+      SendDurableExecutionCallbackSuccessCommand,
+      StopDurableExecutionCommand,
+      TagResourceCommand: TagResourceCommand2,
+      UntagResourceCommand,
+      UpdateAliasCommand,
+      UpdateCapacityProviderCommand,
+      UpdateCodeSigningConfigCommand,
+      UpdateEventSourceMappingCommand,
+      UpdateFunctionCodeCommand,
+      UpdateFunctionConfigurationCommand,
+      UpdateFunctionEventInvokeConfigCommand,
+      UpdateFunctionUrlConfigCommand
+    };
+    var paginators = {
+      paginateGetDurableExecutionHistory,
+      paginateGetDurableExecutionState,
+      paginateListAliases,
+      paginateListCapacityProviders,
+      paginateListCodeSigningConfigs,
+      paginateListDurableExecutionsByFunction,
+      paginateListEventSourceMappings,
+      paginateListFunctionEventInvokeConfigs,
+      paginateListFunctions,
+      paginateListFunctionsByCodeSigningConfig,
+      paginateListFunctionUrlConfigs,
+      paginateListFunctionVersionsByCapacityProvider,
+      paginateListLayers,
+      paginateListLayerVersions,
+      paginateListProvisionedConcurrencyConfigs,
+      paginateListVersionsByFunction
+    };
+    var waiters = {
+      waitUntilFunctionActiveV2,
+      waitUntilFunctionExists,
+      waitUntilFunctionUpdatedV2,
+      waitUntilFunctionActive,
+      waitUntilFunctionUpdated,
+      waitUntilPublishedVersionActive
+    };
+    var Lambda = class extends LambdaClient2 {
+    };
+    createAggregatedClient2(commands5, Lambda, { paginators, waiters });
+    var ThrottleReason = {
+      CallerRateLimitExceeded: "CallerRateLimitExceeded",
+      ConcurrentInvocationLimitExceeded: "ConcurrentInvocationLimitExceeded",
+      ConcurrentSnapshotCreateLimitExceeded: "ConcurrentSnapshotCreateLimitExceeded",
+      FunctionInvocationRateLimitExceeded: "FunctionInvocationRateLimitExceeded",
+      ReservedFunctionConcurrentInvocationLimitExceeded: "ReservedFunctionConcurrentInvocationLimitExceeded",
+      ReservedFunctionInvocationRateLimitExceeded: "ReservedFunctionInvocationRateLimitExceeded"
+    };
+    var FunctionUrlAuthType = {
+      AWS_IAM: "AWS_IAM",
+      NONE: "NONE"
+    };
+    var KafkaSchemaRegistryAuthType = {
+      BASIC_AUTH: "BASIC_AUTH",
+      CLIENT_CERTIFICATE_TLS_AUTH: "CLIENT_CERTIFICATE_TLS_AUTH",
+      OAUTHBEARER_AUTH: "OAUTHBEARER_AUTH",
+      SERVER_ROOT_CA_CERTIFICATE: "SERVER_ROOT_CA_CERTIFICATE"
+    };
+    var SchemaRegistryEventRecordFormat = {
+      JSON: "JSON",
+      SOURCE: "SOURCE"
+    };
+    var KafkaSchemaValidationAttribute = {
+      KEY: "KEY",
+      VALUE: "VALUE"
+    };
+    var ApplicationLogLevel = {
+      Debug: "DEBUG",
+      Error: "ERROR",
+      Fatal: "FATAL",
+      Info: "INFO",
+      Trace: "TRACE",
+      Warn: "WARN"
+    };
+    var Architecture = {
+      arm64: "arm64",
+      x86_64: "x86_64"
+    };
+    var CapacityProviderScalingMode = {
+      Auto: "Auto",
+      Manual: "Manual"
+    };
+    var CapacityProviderPredefinedMetricType = {
+      LambdaCapacityProviderAverageCPUUtilization: "LambdaCapacityProviderAverageCPUUtilization"
+    };
+    var PropagateTagsMode = {
+      Explicit: "Explicit",
+      None: "None"
+    };
+    var SystemLogLevel = {
+      Debug: "DEBUG",
+      Info: "INFO",
+      Warn: "WARN"
+    };
+    var CapacityProviderState = {
+      Active: "Active",
+      Deleting: "Deleting",
+      Failed: "Failed",
+      Pending: "Pending"
+    };
+    var State = {
+      Active: "Active",
+      ActiveNonInvocable: "ActiveNonInvocable",
+      Deactivated: "Deactivated",
+      Deactivating: "Deactivating",
+      Deleting: "Deleting",
+      Failed: "Failed",
+      Inactive: "Inactive",
+      Pending: "Pending"
+    };
+    var CodeSigningPolicy = {
+      Enforce: "Enforce",
+      Warn: "Warn"
+    };
+    var OperationAction = {
+      CANCEL: "CANCEL",
+      FAIL: "FAIL",
+      RETRY: "RETRY",
+      START: "START",
+      SUCCEED: "SUCCEED"
+    };
+    var OperationType = {
+      CALLBACK: "CALLBACK",
+      CHAINED_INVOKE: "CHAINED_INVOKE",
+      CONTEXT: "CONTEXT",
+      EXECUTION: "EXECUTION",
+      STEP: "STEP",
+      WAIT: "WAIT"
+    };
+    var OperationStatus = {
+      CANCELLED: "CANCELLED",
+      FAILED: "FAILED",
+      PENDING: "PENDING",
+      READY: "READY",
+      STARTED: "STARTED",
+      STOPPED: "STOPPED",
+      SUCCEEDED: "SUCCEEDED",
+      TIMED_OUT: "TIMED_OUT"
+    };
+    var ExecutionStatus = {
+      FAILED: "FAILED",
+      RUNNING: "RUNNING",
+      STOPPED: "STOPPED",
+      SUCCEEDED: "SUCCEEDED",
+      TIMED_OUT: "TIMED_OUT"
+    };
+    var EventType = {
+      CallbackFailed: "CallbackFailed",
+      CallbackStarted: "CallbackStarted",
+      CallbackSucceeded: "CallbackSucceeded",
+      CallbackTimedOut: "CallbackTimedOut",
+      ChainedInvokeFailed: "ChainedInvokeFailed",
+      ChainedInvokeStarted: "ChainedInvokeStarted",
+      ChainedInvokeStopped: "ChainedInvokeStopped",
+      ChainedInvokeSucceeded: "ChainedInvokeSucceeded",
+      ChainedInvokeTimedOut: "ChainedInvokeTimedOut",
+      ContextFailed: "ContextFailed",
+      ContextStarted: "ContextStarted",
+      ContextSucceeded: "ContextSucceeded",
+      ExecutionFailed: "ExecutionFailed",
+      ExecutionStarted: "ExecutionStarted",
+      ExecutionStopped: "ExecutionStopped",
+      ExecutionSucceeded: "ExecutionSucceeded",
+      ExecutionTimedOut: "ExecutionTimedOut",
+      InvocationCompleted: "InvocationCompleted",
+      StepFailed: "StepFailed",
+      StepStarted: "StepStarted",
+      StepSucceeded: "StepSucceeded",
+      WaitCancelled: "WaitCancelled",
+      WaitStarted: "WaitStarted",
+      WaitSucceeded: "WaitSucceeded"
+    };
+    var FullDocument = {
+      Default: "Default",
+      UpdateLookup: "UpdateLookup"
+    };
+    var FunctionResponseType = {
+      ReportBatchItemFailures: "ReportBatchItemFailures"
+    };
+    var EventSourceMappingSystemLogLevel = {
+      Debug: "DEBUG",
+      Info: "INFO",
+      Warn: "WARN"
+    };
+    var EventSourceMappingMetric = {
+      ErrorCount: "ErrorCount",
+      EventCount: "EventCount",
+      KafkaMetrics: "KafkaMetrics"
+    };
+    var EndPointType = {
+      KAFKA_BOOTSTRAP_SERVERS: "KAFKA_BOOTSTRAP_SERVERS"
+    };
+    var KafkaEventSourceMappingConsumptionMode = {
+      Queue: "Queue",
+      Stream: "Stream"
+    };
+    var SourceAccessType = {
+      BASIC_AUTH: "BASIC_AUTH",
+      CLIENT_CERTIFICATE_TLS_AUTH: "CLIENT_CERTIFICATE_TLS_AUTH",
+      IAM_AUTH: "IAM_AUTH",
+      IAM_OAUTHBEARER_AUTH: "IAM_OAUTHBEARER_AUTH",
+      OAUTHBEARER_AUDIENCE: "OAUTHBEARER_AUDIENCE",
+      OAUTHBEARER_AUTH: "OAUTHBEARER_AUTH",
+      OAUTHBEARER_IDENTITY_POOL: "OAUTHBEARER_IDENTITY_POOL",
+      OAUTHBEARER_LOGICAL_CLUSTER: "OAUTHBEARER_LOGICAL_CLUSTER",
+      OAUTHBEARER_SCOPE: "OAUTHBEARER_SCOPE",
+      SASL_SCRAM_256_AUTH: "SASL_SCRAM_256_AUTH",
+      SASL_SCRAM_512_AUTH: "SASL_SCRAM_512_AUTH",
+      SERVER_ROOT_CA_CERTIFICATE: "SERVER_ROOT_CA_CERTIFICATE",
+      VIRTUAL_HOST: "VIRTUAL_HOST",
+      VPC_SECURITY_GROUP: "VPC_SECURITY_GROUP",
+      VPC_SUBNET: "VPC_SUBNET"
+    };
+    var EventSourcePosition = {
+      AT_TIMESTAMP: "AT_TIMESTAMP",
+      LATEST: "LATEST",
+      TRIM_HORIZON: "TRIM_HORIZON"
+    };
+    var S3ObjectStorageMode = {
+      Copy: "COPY",
+      Reference: "REFERENCE"
+    };
+    var DirectS3Read = {
+      AUTO: "AUTO",
+      DISABLED: "DISABLED",
+      ENABLED: "ENABLED"
+    };
+    var LogFormat = {
+      Json: "JSON",
+      Text: "Text"
+    };
+    var PackageType = {
+      Image: "Image",
+      Zip: "Zip"
+    };
+    var FunctionVersionLatestPublished = {
+      LATEST_PUBLISHED: "LATEST_PUBLISHED"
+    };
+    var Runtime = {
+      dotnet10: "dotnet10",
+      dotnet6: "dotnet6",
+      dotnet8: "dotnet8",
+      dotnetcore10: "dotnetcore1.0",
+      dotnetcore20: "dotnetcore2.0",
+      dotnetcore21: "dotnetcore2.1",
+      dotnetcore31: "dotnetcore3.1",
+      go1x: "go1.x",
+      java11: "java11",
+      java11al2023: "java11.al2023",
+      java17: "java17",
+      java17al2023: "java17.al2023",
+      java21: "java21",
+      java25: "java25",
+      java8: "java8",
+      java8al2: "java8.al2",
+      java8al2023: "java8.al2023",
+      nodejs: "nodejs",
+      nodejs10x: "nodejs10.x",
+      nodejs12x: "nodejs12.x",
+      nodejs14x: "nodejs14.x",
+      nodejs16x: "nodejs16.x",
+      nodejs18x: "nodejs18.x",
+      nodejs20x: "nodejs20.x",
+      nodejs22x: "nodejs22.x",
+      nodejs24x: "nodejs24.x",
+      nodejs26x: "nodejs26.x",
+      nodejs43: "nodejs4.3",
+      nodejs43edge: "nodejs4.3-edge",
+      nodejs610: "nodejs6.10",
+      nodejs810: "nodejs8.10",
+      provided: "provided",
+      providedal2: "provided.al2",
+      providedal2023: "provided.al2023",
+      python27: "python2.7",
+      python310: "python3.10",
+      python311: "python3.11",
+      python312: "python3.12",
+      python313: "python3.13",
+      python314: "python3.14",
+      python315: "python3.15",
+      python36: "python3.6",
+      python37: "python3.7",
+      python38: "python3.8",
+      python39: "python3.9",
+      ruby25: "ruby2.5",
+      ruby27: "ruby2.7",
+      ruby32: "ruby3.2",
+      ruby33: "ruby3.3",
+      ruby34: "ruby3.4",
+      ruby40: "ruby4.0"
+    };
+    var SnapStartApplyOn = {
+      None: "None",
+      PublishedVersions: "PublishedVersions"
+    };
+    var TenantIsolationMode = {
+      PER_TENANT: "PER_TENANT"
+    };
+    var TracingMode = {
+      Active: "Active",
+      PassThrough: "PassThrough"
+    };
+    var LastUpdateStatus = {
+      Failed: "Failed",
+      InProgress: "InProgress",
+      Successful: "Successful"
+    };
+    var LastUpdateStatusReasonCode = {
+      CapacityProviderScalingLimitExceeded: "CapacityProviderScalingLimitExceeded",
+      DependencyError: "DependencyError",
+      DisabledKMSKey: "DisabledKMSKey",
+      DisallowedByVpcEncryptionControl: "DisallowedByVpcEncryptionControl",
+      EC2RequestLimitExceeded: "EC2RequestLimitExceeded",
+      EFSIOError: "EFSIOError",
+      EFSMountConnectivityError: "EFSMountConnectivityError",
+      EFSMountFailure: "EFSMountFailure",
+      EFSMountTimeout: "EFSMountTimeout",
+      EniLimitExceeded: "EniLimitExceeded",
+      FunctionError: "FunctionError",
+      FunctionErrorExtensionInitError: "FunctionError.ExtensionInitError",
+      FunctionErrorInitResourceExhausted: "FunctionError.InitResourceExhausted",
+      FunctionErrorInitTimeout: "FunctionError.InitTimeout",
+      FunctionErrorInvalidEntryPoint: "FunctionError.InvalidEntryPoint",
+      FunctionErrorInvalidWorkingDirectory: "FunctionError.InvalidWorkingDirectory",
+      FunctionErrorPermissionDenied: "FunctionError.PermissionDenied",
+      FunctionErrorRuntimeInitError: "FunctionError.RuntimeInitError",
+      FunctionErrorTooManyExtensions: "FunctionError.TooManyExtensions",
+      ImageAccessDenied: "ImageAccessDenied",
+      ImageDeleted: "ImageDeleted",
+      InsufficientCapacity: "InsufficientCapacity",
+      InsufficientRolePermissions: "InsufficientRolePermissions",
+      InternalError: "InternalError",
+      InvalidConfiguration: "InvalidConfiguration",
+      InvalidImage: "InvalidImage",
+      InvalidRuntime: "InvalidRuntime",
+      InvalidSecurityGroup: "InvalidSecurityGroup",
+      InvalidStateKMSKey: "InvalidStateKMSKey",
+      InvalidSubnet: "InvalidSubnet",
+      InvalidZipFileException: "InvalidZipFileException",
+      KMSKeyAccessDenied: "KMSKeyAccessDenied",
+      KMSKeyNotFound: "KMSKeyNotFound",
+      ServiceQuotaExceededException: "ServiceQuotaExceededException",
+      SubnetOutOfIPAddresses: "SubnetOutOfIPAddresses",
+      VcpuLimitExceeded: "VcpuLimitExceeded"
+    };
+    var SnapStartOptimizationStatus = {
+      Off: "Off",
+      On: "On"
+    };
+    var StateReasonCode = {
+      CapacityProviderScalingLimitExceeded: "CapacityProviderScalingLimitExceeded",
+      Creating: "Creating",
+      DependencyError: "DependencyError",
+      DisabledKMSKey: "DisabledKMSKey",
+      DisallowedByVpcEncryptionControl: "DisallowedByVpcEncryptionControl",
+      DrainingDurableExecutions: "DrainingDurableExecutions",
+      EC2RequestLimitExceeded: "EC2RequestLimitExceeded",
+      EFSIOError: "EFSIOError",
+      EFSMountConnectivityError: "EFSMountConnectivityError",
+      EFSMountFailure: "EFSMountFailure",
+      EFSMountTimeout: "EFSMountTimeout",
+      EniLimitExceeded: "EniLimitExceeded",
+      FunctionError: "FunctionError",
+      FunctionErrorExtensionInitError: "FunctionError.ExtensionInitError",
+      FunctionErrorInitResourceExhausted: "FunctionError.InitResourceExhausted",
+      FunctionErrorInitTimeout: "FunctionError.InitTimeout",
+      FunctionErrorInvalidEntryPoint: "FunctionError.InvalidEntryPoint",
+      FunctionErrorInvalidWorkingDirectory: "FunctionError.InvalidWorkingDirectory",
+      FunctionErrorPermissionDenied: "FunctionError.PermissionDenied",
+      FunctionErrorRuntimeInitError: "FunctionError.RuntimeInitError",
+      FunctionErrorTooManyExtensions: "FunctionError.TooManyExtensions",
+      Idle: "Idle",
+      ImageAccessDenied: "ImageAccessDenied",
+      ImageDeleted: "ImageDeleted",
+      InsufficientCapacity: "InsufficientCapacity",
+      InsufficientRolePermissions: "InsufficientRolePermissions",
+      InternalError: "InternalError",
+      InvalidConfiguration: "InvalidConfiguration",
+      InvalidImage: "InvalidImage",
+      InvalidRuntime: "InvalidRuntime",
+      InvalidSecurityGroup: "InvalidSecurityGroup",
+      InvalidStateKMSKey: "InvalidStateKMSKey",
+      InvalidSubnet: "InvalidSubnet",
+      InvalidZipFileException: "InvalidZipFileException",
+      KMSKeyAccessDenied: "KMSKeyAccessDenied",
+      KMSKeyNotFound: "KMSKeyNotFound",
+      Restoring: "Restoring",
+      ServiceQuotaExceededException: "ServiceQuotaExceededException",
+      SubnetOutOfIPAddresses: "SubnetOutOfIPAddresses",
+      VcpuLimitExceeded: "VcpuLimitExceeded"
+    };
+    var InvokeMode = {
+      BUFFERED: "BUFFERED",
+      RESPONSE_STREAM: "RESPONSE_STREAM"
+    };
+    var RecursiveLoop = {
+      Allow: "Allow",
+      Terminate: "Terminate"
+    };
+    var UpdateRuntimeOn = {
+      Auto: "Auto",
+      FunctionUpdate: "FunctionUpdate",
+      Manual: "Manual"
+    };
+    var InvocationType = {
+      DryRun: "DryRun",
+      Event: "Event",
+      RequestResponse: "RequestResponse"
+    };
+    var LogType = {
+      None: "None",
+      Tail: "Tail"
+    };
+    var ResponseStreamingInvocationType = {
+      DryRun: "DryRun",
+      RequestResponse: "RequestResponse"
+    };
+    var FunctionVersion = {
+      ALL: "ALL"
+    };
+    var ProvisionedConcurrencyStatusEnum = {
+      FAILED: "FAILED",
+      IN_PROGRESS: "IN_PROGRESS",
+      READY: "READY"
+    };
+    exports.AccountLimit$ = AccountLimit$;
+    exports.AccountUsage$ = AccountUsage$;
+    exports.AddLayerVersionPermission$ = AddLayerVersionPermission$;
+    exports.AddLayerVersionPermissionCommand = AddLayerVersionPermissionCommand;
+    exports.AddLayerVersionPermissionRequest$ = AddLayerVersionPermissionRequest$;
+    exports.AddLayerVersionPermissionResponse$ = AddLayerVersionPermissionResponse$;
+    exports.AddPermission$ = AddPermission$;
+    exports.AddPermissionCommand = AddPermissionCommand;
+    exports.AddPermissionRequest$ = AddPermissionRequest$;
+    exports.AddPermissionResponse$ = AddPermissionResponse$;
+    exports.AliasConfiguration$ = AliasConfiguration$;
+    exports.AliasLimitExceededException = AliasLimitExceededException;
+    exports.AliasLimitExceededException$ = AliasLimitExceededException$;
+    exports.AliasRoutingConfiguration$ = AliasRoutingConfiguration$;
+    exports.AllowedPublishers$ = AllowedPublishers$;
+    exports.AmazonManagedKafkaEventSourceConfig$ = AmazonManagedKafkaEventSourceConfig$;
+    exports.ApplicationLogLevel = ApplicationLogLevel;
+    exports.Architecture = Architecture;
+    exports.CallbackDetails$ = CallbackDetails$;
+    exports.CallbackFailedDetails$ = CallbackFailedDetails$;
+    exports.CallbackOptions$ = CallbackOptions$;
+    exports.CallbackStartedDetails$ = CallbackStartedDetails$;
+    exports.CallbackSucceededDetails$ = CallbackSucceededDetails$;
+    exports.CallbackTimedOutDetails$ = CallbackTimedOutDetails$;
+    exports.CallbackTimeoutException = CallbackTimeoutException;
+    exports.CallbackTimeoutException$ = CallbackTimeoutException$;
+    exports.CapacityProvider$ = CapacityProvider$;
+    exports.CapacityProviderConfig$ = CapacityProviderConfig$;
+    exports.CapacityProviderLimitExceededException = CapacityProviderLimitExceededException;
+    exports.CapacityProviderLimitExceededException$ = CapacityProviderLimitExceededException$;
+    exports.CapacityProviderLoggingConfig$ = CapacityProviderLoggingConfig$;
+    exports.CapacityProviderPermissionsConfig$ = CapacityProviderPermissionsConfig$;
+    exports.CapacityProviderPredefinedMetricType = CapacityProviderPredefinedMetricType;
+    exports.CapacityProviderScalingConfig$ = CapacityProviderScalingConfig$;
+    exports.CapacityProviderScalingMode = CapacityProviderScalingMode;
+    exports.CapacityProviderState = CapacityProviderState;
+    exports.CapacityProviderTelemetryConfig$ = CapacityProviderTelemetryConfig$;
+    exports.CapacityProviderVpcConfig$ = CapacityProviderVpcConfig$;
+    exports.ChainedInvokeDetails$ = ChainedInvokeDetails$;
+    exports.ChainedInvokeFailedDetails$ = ChainedInvokeFailedDetails$;
+    exports.ChainedInvokeOptions$ = ChainedInvokeOptions$;
+    exports.ChainedInvokeStartedDetails$ = ChainedInvokeStartedDetails$;
+    exports.ChainedInvokeStoppedDetails$ = ChainedInvokeStoppedDetails$;
+    exports.ChainedInvokeSucceededDetails$ = ChainedInvokeSucceededDetails$;
+    exports.ChainedInvokeTimedOutDetails$ = ChainedInvokeTimedOutDetails$;
+    exports.CheckpointDurableExecution$ = CheckpointDurableExecution$;
+    exports.CheckpointDurableExecutionCommand = CheckpointDurableExecutionCommand;
+    exports.CheckpointDurableExecutionRequest$ = CheckpointDurableExecutionRequest$;
+    exports.CheckpointDurableExecutionResponse$ = CheckpointDurableExecutionResponse$;
+    exports.CheckpointUpdatedExecutionState$ = CheckpointUpdatedExecutionState$;
+    exports.CodeArtifactUserDeletedException = CodeArtifactUserDeletedException;
+    exports.CodeArtifactUserDeletedException$ = CodeArtifactUserDeletedException$;
+    exports.CodeArtifactUserFailedException = CodeArtifactUserFailedException;
+    exports.CodeArtifactUserFailedException$ = CodeArtifactUserFailedException$;
+    exports.CodeArtifactUserPendingException = CodeArtifactUserPendingException;
+    exports.CodeArtifactUserPendingException$ = CodeArtifactUserPendingException$;
+    exports.CodeSigningConfig$ = CodeSigningConfig$;
+    exports.CodeSigningConfigNotFoundException = CodeSigningConfigNotFoundException;
+    exports.CodeSigningConfigNotFoundException$ = CodeSigningConfigNotFoundException$;
+    exports.CodeSigningPolicies$ = CodeSigningPolicies$;
+    exports.CodeSigningPolicy = CodeSigningPolicy;
+    exports.CodeStorageExceededException = CodeStorageExceededException;
+    exports.CodeStorageExceededException$ = CodeStorageExceededException$;
+    exports.CodeVerificationFailedException = CodeVerificationFailedException;
+    exports.CodeVerificationFailedException$ = CodeVerificationFailedException$;
+    exports.Concurrency$ = Concurrency$;
+    exports.ContextDetails$ = ContextDetails$;
+    exports.ContextFailedDetails$ = ContextFailedDetails$;
+    exports.ContextOptions$ = ContextOptions$;
+    exports.ContextStartedDetails$ = ContextStartedDetails$;
+    exports.ContextSucceededDetails$ = ContextSucceededDetails$;
+    exports.Cors$ = Cors$;
+    exports.CreateAlias$ = CreateAlias$;
+    exports.CreateAliasCommand = CreateAliasCommand;
+    exports.CreateAliasRequest$ = CreateAliasRequest$;
+    exports.CreateCapacityProvider$ = CreateCapacityProvider$;
+    exports.CreateCapacityProviderCommand = CreateCapacityProviderCommand;
+    exports.CreateCapacityProviderRequest$ = CreateCapacityProviderRequest$;
+    exports.CreateCapacityProviderResponse$ = CreateCapacityProviderResponse$;
+    exports.CreateCodeSigningConfig$ = CreateCodeSigningConfig$;
+    exports.CreateCodeSigningConfigCommand = CreateCodeSigningConfigCommand;
+    exports.CreateCodeSigningConfigRequest$ = CreateCodeSigningConfigRequest$;
+    exports.CreateCodeSigningConfigResponse$ = CreateCodeSigningConfigResponse$;
+    exports.CreateEventSourceMapping$ = CreateEventSourceMapping$;
+    exports.CreateEventSourceMappingCommand = CreateEventSourceMappingCommand;
+    exports.CreateEventSourceMappingRequest$ = CreateEventSourceMappingRequest$;
+    exports.CreateFunction$ = CreateFunction$;
+    exports.CreateFunctionCommand = CreateFunctionCommand;
+    exports.CreateFunctionRequest$ = CreateFunctionRequest$;
+    exports.CreateFunctionUrlConfig$ = CreateFunctionUrlConfig$;
+    exports.CreateFunctionUrlConfigCommand = CreateFunctionUrlConfigCommand;
+    exports.CreateFunctionUrlConfigRequest$ = CreateFunctionUrlConfigRequest$;
+    exports.CreateFunctionUrlConfigResponse$ = CreateFunctionUrlConfigResponse$;
+    exports.DeadLetterConfig$ = DeadLetterConfig$;
+    exports.DeleteAlias$ = DeleteAlias$;
+    exports.DeleteAliasCommand = DeleteAliasCommand;
+    exports.DeleteAliasRequest$ = DeleteAliasRequest$;
+    exports.DeleteCapacityProvider$ = DeleteCapacityProvider$;
+    exports.DeleteCapacityProviderCommand = DeleteCapacityProviderCommand;
+    exports.DeleteCapacityProviderRequest$ = DeleteCapacityProviderRequest$;
+    exports.DeleteCapacityProviderResponse$ = DeleteCapacityProviderResponse$;
+    exports.DeleteCodeSigningConfig$ = DeleteCodeSigningConfig$;
+    exports.DeleteCodeSigningConfigCommand = DeleteCodeSigningConfigCommand;
+    exports.DeleteCodeSigningConfigRequest$ = DeleteCodeSigningConfigRequest$;
+    exports.DeleteCodeSigningConfigResponse$ = DeleteCodeSigningConfigResponse$;
+    exports.DeleteEventSourceMapping$ = DeleteEventSourceMapping$;
+    exports.DeleteEventSourceMappingCommand = DeleteEventSourceMappingCommand;
+    exports.DeleteEventSourceMappingRequest$ = DeleteEventSourceMappingRequest$;
+    exports.DeleteFunction$ = DeleteFunction$;
+    exports.DeleteFunctionCodeSigningConfig$ = DeleteFunctionCodeSigningConfig$;
+    exports.DeleteFunctionCodeSigningConfigCommand = DeleteFunctionCodeSigningConfigCommand;
+    exports.DeleteFunctionCodeSigningConfigRequest$ = DeleteFunctionCodeSigningConfigRequest$;
+    exports.DeleteFunctionCommand = DeleteFunctionCommand;
+    exports.DeleteFunctionConcurrency$ = DeleteFunctionConcurrency$;
+    exports.DeleteFunctionConcurrencyCommand = DeleteFunctionConcurrencyCommand;
+    exports.DeleteFunctionConcurrencyRequest$ = DeleteFunctionConcurrencyRequest$;
+    exports.DeleteFunctionEventInvokeConfig$ = DeleteFunctionEventInvokeConfig$;
+    exports.DeleteFunctionEventInvokeConfigCommand = DeleteFunctionEventInvokeConfigCommand;
+    exports.DeleteFunctionEventInvokeConfigRequest$ = DeleteFunctionEventInvokeConfigRequest$;
+    exports.DeleteFunctionRequest$ = DeleteFunctionRequest$;
+    exports.DeleteFunctionResponse$ = DeleteFunctionResponse$;
+    exports.DeleteFunctionUrlConfig$ = DeleteFunctionUrlConfig$;
+    exports.DeleteFunctionUrlConfigCommand = DeleteFunctionUrlConfigCommand;
+    exports.DeleteFunctionUrlConfigRequest$ = DeleteFunctionUrlConfigRequest$;
+    exports.DeleteLayerVersion$ = DeleteLayerVersion$;
+    exports.DeleteLayerVersionCommand = DeleteLayerVersionCommand;
+    exports.DeleteLayerVersionRequest$ = DeleteLayerVersionRequest$;
+    exports.DeleteProvisionedConcurrencyConfig$ = DeleteProvisionedConcurrencyConfig$;
+    exports.DeleteProvisionedConcurrencyConfigCommand = DeleteProvisionedConcurrencyConfigCommand;
+    exports.DeleteProvisionedConcurrencyConfigRequest$ = DeleteProvisionedConcurrencyConfigRequest$;
+    exports.DeleteResourcePolicy$ = DeleteResourcePolicy$;
+    exports.DeleteResourcePolicyCommand = DeleteResourcePolicyCommand;
+    exports.DeleteResourcePolicyRequest$ = DeleteResourcePolicyRequest$;
+    exports.DestinationConfig$ = DestinationConfig$;
+    exports.DirectS3Read = DirectS3Read;
+    exports.DocumentDBEventSourceConfig$ = DocumentDBEventSourceConfig$;
+    exports.DurableConfig$ = DurableConfig$;
+    exports.DurableExecutionAlreadyStartedException = DurableExecutionAlreadyStartedException;
+    exports.DurableExecutionAlreadyStartedException$ = DurableExecutionAlreadyStartedException$;
+    exports.EC2AccessDeniedException = EC2AccessDeniedException;
+    exports.EC2AccessDeniedException$ = EC2AccessDeniedException$;
+    exports.EC2ThrottledException = EC2ThrottledException;
+    exports.EC2ThrottledException$ = EC2ThrottledException$;
+    exports.EC2UnexpectedException = EC2UnexpectedException;
+    exports.EC2UnexpectedException$ = EC2UnexpectedException$;
+    exports.EFSIOException = EFSIOException;
+    exports.EFSIOException$ = EFSIOException$;
+    exports.EFSMountConnectivityException = EFSMountConnectivityException;
+    exports.EFSMountConnectivityException$ = EFSMountConnectivityException$;
+    exports.EFSMountFailureException = EFSMountFailureException;
+    exports.EFSMountFailureException$ = EFSMountFailureException$;
+    exports.EFSMountTimeoutException = EFSMountTimeoutException;
+    exports.EFSMountTimeoutException$ = EFSMountTimeoutException$;
+    exports.ENILimitReachedException = ENILimitReachedException;
+    exports.ENILimitReachedException$ = ENILimitReachedException$;
+    exports.ENINotReadyException = ENINotReadyException;
+    exports.ENINotReadyException$ = ENINotReadyException$;
+    exports.EndPointType = EndPointType;
+    exports.Environment$ = Environment$;
+    exports.EnvironmentError$ = EnvironmentError$;
+    exports.EnvironmentResponse$ = EnvironmentResponse$;
+    exports.EphemeralStorage$ = EphemeralStorage$;
+    exports.ErrorObject$ = ErrorObject$;
+    exports.Event$ = Event$;
+    exports.EventError$ = EventError$;
+    exports.EventInput$ = EventInput$;
+    exports.EventResult$ = EventResult$;
+    exports.EventSourceMappingConfiguration$ = EventSourceMappingConfiguration$;
+    exports.EventSourceMappingLoggingConfig$ = EventSourceMappingLoggingConfig$;
+    exports.EventSourceMappingMetric = EventSourceMappingMetric;
+    exports.EventSourceMappingMetricsConfig$ = EventSourceMappingMetricsConfig$;
+    exports.EventSourceMappingSystemLogLevel = EventSourceMappingSystemLogLevel;
+    exports.EventSourcePosition = EventSourcePosition;
+    exports.EventType = EventType;
+    exports.Execution$ = Execution$;
+    exports.ExecutionDetails$ = ExecutionDetails$;
+    exports.ExecutionFailedDetails$ = ExecutionFailedDetails$;
+    exports.ExecutionStartedDetails$ = ExecutionStartedDetails$;
+    exports.ExecutionStatus = ExecutionStatus;
+    exports.ExecutionStoppedDetails$ = ExecutionStoppedDetails$;
+    exports.ExecutionSucceededDetails$ = ExecutionSucceededDetails$;
+    exports.ExecutionTimedOutDetails$ = ExecutionTimedOutDetails$;
+    exports.FileSystemConfig$ = FileSystemConfig$;
+    exports.Filter$ = Filter$;
+    exports.FilterCriteria$ = FilterCriteria$;
+    exports.FilterCriteriaError$ = FilterCriteriaError$;
+    exports.FullDocument = FullDocument;
+    exports.FunctionCode$ = FunctionCode$;
+    exports.FunctionCodeLocation$ = FunctionCodeLocation$;
+    exports.FunctionCodeLocationError$ = FunctionCodeLocationError$;
+    exports.FunctionConfiguration$ = FunctionConfiguration$;
+    exports.FunctionEventInvokeConfig$ = FunctionEventInvokeConfig$;
+    exports.FunctionResponseType = FunctionResponseType;
+    exports.FunctionScalingConfig$ = FunctionScalingConfig$;
+    exports.FunctionUrlAuthType = FunctionUrlAuthType;
+    exports.FunctionUrlConfig$ = FunctionUrlConfig$;
+    exports.FunctionVersion = FunctionVersion;
+    exports.FunctionVersionLatestPublished = FunctionVersionLatestPublished;
+    exports.FunctionVersionsByCapacityProviderListItem$ = FunctionVersionsByCapacityProviderListItem$;
+    exports.FunctionVersionsPerCapacityProviderLimitExceededException = FunctionVersionsPerCapacityProviderLimitExceededException;
+    exports.FunctionVersionsPerCapacityProviderLimitExceededException$ = FunctionVersionsPerCapacityProviderLimitExceededException$;
+    exports.GetAccountSettings$ = GetAccountSettings$;
+    exports.GetAccountSettingsCommand = GetAccountSettingsCommand;
+    exports.GetAccountSettingsRequest$ = GetAccountSettingsRequest$;
+    exports.GetAccountSettingsResponse$ = GetAccountSettingsResponse$;
+    exports.GetAlias$ = GetAlias$;
+    exports.GetAliasCommand = GetAliasCommand;
+    exports.GetAliasRequest$ = GetAliasRequest$;
+    exports.GetCapacityProvider$ = GetCapacityProvider$;
+    exports.GetCapacityProviderCommand = GetCapacityProviderCommand;
+    exports.GetCapacityProviderRequest$ = GetCapacityProviderRequest$;
+    exports.GetCapacityProviderResponse$ = GetCapacityProviderResponse$;
+    exports.GetCodeSigningConfig$ = GetCodeSigningConfig$;
+    exports.GetCodeSigningConfigCommand = GetCodeSigningConfigCommand;
+    exports.GetCodeSigningConfigRequest$ = GetCodeSigningConfigRequest$;
+    exports.GetCodeSigningConfigResponse$ = GetCodeSigningConfigResponse$;
+    exports.GetDurableExecution$ = GetDurableExecution$;
+    exports.GetDurableExecutionCommand = GetDurableExecutionCommand;
+    exports.GetDurableExecutionHistory$ = GetDurableExecutionHistory$;
+    exports.GetDurableExecutionHistoryCommand = GetDurableExecutionHistoryCommand;
+    exports.GetDurableExecutionHistoryRequest$ = GetDurableExecutionHistoryRequest$;
+    exports.GetDurableExecutionHistoryResponse$ = GetDurableExecutionHistoryResponse$;
+    exports.GetDurableExecutionRequest$ = GetDurableExecutionRequest$;
+    exports.GetDurableExecutionResponse$ = GetDurableExecutionResponse$;
+    exports.GetDurableExecutionState$ = GetDurableExecutionState$;
+    exports.GetDurableExecutionStateCommand = GetDurableExecutionStateCommand;
+    exports.GetDurableExecutionStateRequest$ = GetDurableExecutionStateRequest$;
+    exports.GetDurableExecutionStateResponse$ = GetDurableExecutionStateResponse$;
+    exports.GetEventSourceMapping$ = GetEventSourceMapping$;
+    exports.GetEventSourceMappingCommand = GetEventSourceMappingCommand;
+    exports.GetEventSourceMappingRequest$ = GetEventSourceMappingRequest$;
+    exports.GetFunction$ = GetFunction$;
+    exports.GetFunctionCodeSigningConfig$ = GetFunctionCodeSigningConfig$;
+    exports.GetFunctionCodeSigningConfigCommand = GetFunctionCodeSigningConfigCommand;
+    exports.GetFunctionCodeSigningConfigRequest$ = GetFunctionCodeSigningConfigRequest$;
+    exports.GetFunctionCodeSigningConfigResponse$ = GetFunctionCodeSigningConfigResponse$;
+    exports.GetFunctionCommand = GetFunctionCommand;
+    exports.GetFunctionConcurrency$ = GetFunctionConcurrency$;
+    exports.GetFunctionConcurrencyCommand = GetFunctionConcurrencyCommand;
+    exports.GetFunctionConcurrencyRequest$ = GetFunctionConcurrencyRequest$;
+    exports.GetFunctionConcurrencyResponse$ = GetFunctionConcurrencyResponse$;
+    exports.GetFunctionConfiguration$ = GetFunctionConfiguration$;
+    exports.GetFunctionConfigurationCommand = GetFunctionConfigurationCommand;
+    exports.GetFunctionConfigurationRequest$ = GetFunctionConfigurationRequest$;
+    exports.GetFunctionEventInvokeConfig$ = GetFunctionEventInvokeConfig$;
+    exports.GetFunctionEventInvokeConfigCommand = GetFunctionEventInvokeConfigCommand;
+    exports.GetFunctionEventInvokeConfigRequest$ = GetFunctionEventInvokeConfigRequest$;
+    exports.GetFunctionRecursionConfig$ = GetFunctionRecursionConfig$;
+    exports.GetFunctionRecursionConfigCommand = GetFunctionRecursionConfigCommand;
+    exports.GetFunctionRecursionConfigRequest$ = GetFunctionRecursionConfigRequest$;
+    exports.GetFunctionRecursionConfigResponse$ = GetFunctionRecursionConfigResponse$;
+    exports.GetFunctionRequest$ = GetFunctionRequest$;
+    exports.GetFunctionResponse$ = GetFunctionResponse$;
+    exports.GetFunctionScalingConfig$ = GetFunctionScalingConfig$;
+    exports.GetFunctionScalingConfigCommand = GetFunctionScalingConfigCommand;
+    exports.GetFunctionScalingConfigRequest$ = GetFunctionScalingConfigRequest$;
+    exports.GetFunctionScalingConfigResponse$ = GetFunctionScalingConfigResponse$;
+    exports.GetFunctionUrlConfig$ = GetFunctionUrlConfig$;
+    exports.GetFunctionUrlConfigCommand = GetFunctionUrlConfigCommand;
+    exports.GetFunctionUrlConfigRequest$ = GetFunctionUrlConfigRequest$;
+    exports.GetFunctionUrlConfigResponse$ = GetFunctionUrlConfigResponse$;
+    exports.GetLayerVersion$ = GetLayerVersion$;
+    exports.GetLayerVersionByArn$ = GetLayerVersionByArn$;
+    exports.GetLayerVersionByArnCommand = GetLayerVersionByArnCommand;
+    exports.GetLayerVersionByArnRequest$ = GetLayerVersionByArnRequest$;
+    exports.GetLayerVersionCommand = GetLayerVersionCommand;
+    exports.GetLayerVersionPolicy$ = GetLayerVersionPolicy$;
+    exports.GetLayerVersionPolicyCommand = GetLayerVersionPolicyCommand;
+    exports.GetLayerVersionPolicyRequest$ = GetLayerVersionPolicyRequest$;
+    exports.GetLayerVersionPolicyResponse$ = GetLayerVersionPolicyResponse$;
+    exports.GetLayerVersionRequest$ = GetLayerVersionRequest$;
+    exports.GetLayerVersionResponse$ = GetLayerVersionResponse$;
+    exports.GetPolicy$ = GetPolicy$;
+    exports.GetPolicyCommand = GetPolicyCommand;
+    exports.GetPolicyRequest$ = GetPolicyRequest$;
+    exports.GetPolicyResponse$ = GetPolicyResponse$;
+    exports.GetProvisionedConcurrencyConfig$ = GetProvisionedConcurrencyConfig$;
+    exports.GetProvisionedConcurrencyConfigCommand = GetProvisionedConcurrencyConfigCommand;
+    exports.GetProvisionedConcurrencyConfigRequest$ = GetProvisionedConcurrencyConfigRequest$;
+    exports.GetProvisionedConcurrencyConfigResponse$ = GetProvisionedConcurrencyConfigResponse$;
+    exports.GetResourcePolicy$ = GetResourcePolicy$;
+    exports.GetResourcePolicyCommand = GetResourcePolicyCommand;
+    exports.GetResourcePolicyRequest$ = GetResourcePolicyRequest$;
+    exports.GetResourcePolicyResponse$ = GetResourcePolicyResponse$;
+    exports.GetRuntimeManagementConfig$ = GetRuntimeManagementConfig$;
+    exports.GetRuntimeManagementConfigCommand = GetRuntimeManagementConfigCommand;
+    exports.GetRuntimeManagementConfigRequest$ = GetRuntimeManagementConfigRequest$;
+    exports.GetRuntimeManagementConfigResponse$ = GetRuntimeManagementConfigResponse$;
+    exports.ImageConfig$ = ImageConfig$;
+    exports.ImageConfigError$ = ImageConfigError$;
+    exports.ImageConfigResponse$ = ImageConfigResponse$;
+    exports.InstanceRequirements$ = InstanceRequirements$;
+    exports.InvalidCodeSignatureException = InvalidCodeSignatureException;
+    exports.InvalidCodeSignatureException$ = InvalidCodeSignatureException$;
+    exports.InvalidParameterValueException = InvalidParameterValueException;
+    exports.InvalidParameterValueException$ = InvalidParameterValueException$;
+    exports.InvalidRequestContentException = InvalidRequestContentException;
+    exports.InvalidRequestContentException$ = InvalidRequestContentException$;
+    exports.InvalidRuntimeException = InvalidRuntimeException;
+    exports.InvalidRuntimeException$ = InvalidRuntimeException$;
+    exports.InvalidSecurityGroupIDException = InvalidSecurityGroupIDException;
+    exports.InvalidSecurityGroupIDException$ = InvalidSecurityGroupIDException$;
+    exports.InvalidSubnetIDException = InvalidSubnetIDException;
+    exports.InvalidSubnetIDException$ = InvalidSubnetIDException$;
+    exports.InvalidZipFileException = InvalidZipFileException;
+    exports.InvalidZipFileException$ = InvalidZipFileException$;
+    exports.InvocationCompletedDetails$ = InvocationCompletedDetails$;
+    exports.InvocationRequest$ = InvocationRequest$;
+    exports.InvocationResponse$ = InvocationResponse$;
+    exports.InvocationType = InvocationType;
+    exports.Invoke$ = Invoke$;
+    exports.InvokeAsync$ = InvokeAsync$;
+    exports.InvokeAsyncCommand = InvokeAsyncCommand;
+    exports.InvokeAsyncRequest$ = InvokeAsyncRequest$;
+    exports.InvokeAsyncResponse$ = InvokeAsyncResponse$;
+    exports.InvokeCommand = InvokeCommand2;
+    exports.InvokeMode = InvokeMode;
+    exports.InvokeResponseStreamUpdate$ = InvokeResponseStreamUpdate$;
+    exports.InvokeWithResponseStream$ = InvokeWithResponseStream$;
+    exports.InvokeWithResponseStreamCommand = InvokeWithResponseStreamCommand;
+    exports.InvokeWithResponseStreamCompleteEvent$ = InvokeWithResponseStreamCompleteEvent$;
+    exports.InvokeWithResponseStreamRequest$ = InvokeWithResponseStreamRequest$;
+    exports.InvokeWithResponseStreamResponse$ = InvokeWithResponseStreamResponse$;
+    exports.InvokeWithResponseStreamResponseEvent$ = InvokeWithResponseStreamResponseEvent$;
+    exports.KMSAccessDeniedException = KMSAccessDeniedException;
+    exports.KMSAccessDeniedException$ = KMSAccessDeniedException$;
+    exports.KMSDisabledException = KMSDisabledException;
+    exports.KMSDisabledException$ = KMSDisabledException$;
+    exports.KMSInvalidStateException = KMSInvalidStateException;
+    exports.KMSInvalidStateException$ = KMSInvalidStateException$;
+    exports.KMSNotFoundException = KMSNotFoundException;
+    exports.KMSNotFoundException$ = KMSNotFoundException$;
+    exports.KafkaEventSourceMappingConsumptionMode = KafkaEventSourceMappingConsumptionMode;
+    exports.KafkaSchemaRegistryAccessConfig$ = KafkaSchemaRegistryAccessConfig$;
+    exports.KafkaSchemaRegistryAuthType = KafkaSchemaRegistryAuthType;
+    exports.KafkaSchemaRegistryConfig$ = KafkaSchemaRegistryConfig$;
+    exports.KafkaSchemaValidationAttribute = KafkaSchemaValidationAttribute;
+    exports.KafkaSchemaValidationConfig$ = KafkaSchemaValidationConfig$;
+    exports.Lambda = Lambda;
+    exports.LambdaClient = LambdaClient2;
+    exports.LambdaManagedInstancesCapacityProviderConfig$ = LambdaManagedInstancesCapacityProviderConfig$;
+    exports.LambdaServiceException = LambdaServiceException;
+    exports.LambdaServiceException$ = LambdaServiceException$;
+    exports.LastUpdateStatus = LastUpdateStatus;
+    exports.LastUpdateStatusReasonCode = LastUpdateStatusReasonCode;
+    exports.Layer$ = Layer$;
+    exports.LayerVersionContentInput$ = LayerVersionContentInput$;
+    exports.LayerVersionContentOutput$ = LayerVersionContentOutput$;
+    exports.LayerVersionsListItem$ = LayerVersionsListItem$;
+    exports.LayersListItem$ = LayersListItem$;
+    exports.ListAliases$ = ListAliases$;
+    exports.ListAliasesCommand = ListAliasesCommand;
+    exports.ListAliasesRequest$ = ListAliasesRequest$;
+    exports.ListAliasesResponse$ = ListAliasesResponse$;
+    exports.ListCapacityProviders$ = ListCapacityProviders$;
+    exports.ListCapacityProvidersCommand = ListCapacityProvidersCommand;
+    exports.ListCapacityProvidersRequest$ = ListCapacityProvidersRequest$;
+    exports.ListCapacityProvidersResponse$ = ListCapacityProvidersResponse$;
+    exports.ListCodeSigningConfigs$ = ListCodeSigningConfigs$;
+    exports.ListCodeSigningConfigsCommand = ListCodeSigningConfigsCommand;
+    exports.ListCodeSigningConfigsRequest$ = ListCodeSigningConfigsRequest$;
+    exports.ListCodeSigningConfigsResponse$ = ListCodeSigningConfigsResponse$;
+    exports.ListDurableExecutionsByFunction$ = ListDurableExecutionsByFunction$;
+    exports.ListDurableExecutionsByFunctionCommand = ListDurableExecutionsByFunctionCommand;
+    exports.ListDurableExecutionsByFunctionRequest$ = ListDurableExecutionsByFunctionRequest$;
+    exports.ListDurableExecutionsByFunctionResponse$ = ListDurableExecutionsByFunctionResponse$;
+    exports.ListEventSourceMappings$ = ListEventSourceMappings$;
+    exports.ListEventSourceMappingsCommand = ListEventSourceMappingsCommand;
+    exports.ListEventSourceMappingsRequest$ = ListEventSourceMappingsRequest$;
+    exports.ListEventSourceMappingsResponse$ = ListEventSourceMappingsResponse$;
+    exports.ListFunctionEventInvokeConfigs$ = ListFunctionEventInvokeConfigs$;
+    exports.ListFunctionEventInvokeConfigsCommand = ListFunctionEventInvokeConfigsCommand;
+    exports.ListFunctionEventInvokeConfigsRequest$ = ListFunctionEventInvokeConfigsRequest$;
+    exports.ListFunctionEventInvokeConfigsResponse$ = ListFunctionEventInvokeConfigsResponse$;
+    exports.ListFunctionUrlConfigs$ = ListFunctionUrlConfigs$;
+    exports.ListFunctionUrlConfigsCommand = ListFunctionUrlConfigsCommand;
+    exports.ListFunctionUrlConfigsRequest$ = ListFunctionUrlConfigsRequest$;
+    exports.ListFunctionUrlConfigsResponse$ = ListFunctionUrlConfigsResponse$;
+    exports.ListFunctionVersionsByCapacityProvider$ = ListFunctionVersionsByCapacityProvider$;
+    exports.ListFunctionVersionsByCapacityProviderCommand = ListFunctionVersionsByCapacityProviderCommand;
+    exports.ListFunctionVersionsByCapacityProviderRequest$ = ListFunctionVersionsByCapacityProviderRequest$;
+    exports.ListFunctionVersionsByCapacityProviderResponse$ = ListFunctionVersionsByCapacityProviderResponse$;
+    exports.ListFunctions$ = ListFunctions$;
+    exports.ListFunctionsByCodeSigningConfig$ = ListFunctionsByCodeSigningConfig$;
+    exports.ListFunctionsByCodeSigningConfigCommand = ListFunctionsByCodeSigningConfigCommand;
+    exports.ListFunctionsByCodeSigningConfigRequest$ = ListFunctionsByCodeSigningConfigRequest$;
+    exports.ListFunctionsByCodeSigningConfigResponse$ = ListFunctionsByCodeSigningConfigResponse$;
+    exports.ListFunctionsCommand = ListFunctionsCommand;
+    exports.ListFunctionsRequest$ = ListFunctionsRequest$;
+    exports.ListFunctionsResponse$ = ListFunctionsResponse$;
+    exports.ListLayerVersions$ = ListLayerVersions$;
+    exports.ListLayerVersionsCommand = ListLayerVersionsCommand;
+    exports.ListLayerVersionsRequest$ = ListLayerVersionsRequest$;
+    exports.ListLayerVersionsResponse$ = ListLayerVersionsResponse$;
+    exports.ListLayers$ = ListLayers$;
+    exports.ListLayersCommand = ListLayersCommand;
+    exports.ListLayersRequest$ = ListLayersRequest$;
+    exports.ListLayersResponse$ = ListLayersResponse$;
+    exports.ListProvisionedConcurrencyConfigs$ = ListProvisionedConcurrencyConfigs$;
+    exports.ListProvisionedConcurrencyConfigsCommand = ListProvisionedConcurrencyConfigsCommand;
+    exports.ListProvisionedConcurrencyConfigsRequest$ = ListProvisionedConcurrencyConfigsRequest$;
+    exports.ListProvisionedConcurrencyConfigsResponse$ = ListProvisionedConcurrencyConfigsResponse$;
+    exports.ListTags$ = ListTags$;
+    exports.ListTagsCommand = ListTagsCommand;
+    exports.ListTagsRequest$ = ListTagsRequest$;
+    exports.ListTagsResponse$ = ListTagsResponse$;
+    exports.ListVersionsByFunction$ = ListVersionsByFunction$;
+    exports.ListVersionsByFunctionCommand = ListVersionsByFunctionCommand;
+    exports.ListVersionsByFunctionRequest$ = ListVersionsByFunctionRequest$;
+    exports.ListVersionsByFunctionResponse$ = ListVersionsByFunctionResponse$;
+    exports.LogFormat = LogFormat;
+    exports.LogType = LogType;
+    exports.LoggingConfig$ = LoggingConfig$;
+    exports.ModeNotSupportedException = ModeNotSupportedException;
+    exports.ModeNotSupportedException$ = ModeNotSupportedException$;
+    exports.NoPublishedVersionException = NoPublishedVersionException;
+    exports.NoPublishedVersionException$ = NoPublishedVersionException$;
+    exports.OnFailure$ = OnFailure$;
+    exports.OnSuccess$ = OnSuccess$;
+    exports.Operation$ = Operation$;
+    exports.OperationAction = OperationAction;
+    exports.OperationStatus = OperationStatus;
+    exports.OperationType = OperationType;
+    exports.OperationUpdate$ = OperationUpdate$;
+    exports.PackageType = PackageType;
+    exports.PolicyLengthExceededException = PolicyLengthExceededException;
+    exports.PolicyLengthExceededException$ = PolicyLengthExceededException$;
+    exports.PreconditionFailedException = PreconditionFailedException;
+    exports.PreconditionFailedException$ = PreconditionFailedException$;
+    exports.PropagateTags$ = PropagateTags$;
+    exports.PropagateTagsMode = PropagateTagsMode;
+    exports.ProvisionedConcurrencyConfigListItem$ = ProvisionedConcurrencyConfigListItem$;
+    exports.ProvisionedConcurrencyConfigNotFoundException = ProvisionedConcurrencyConfigNotFoundException;
+    exports.ProvisionedConcurrencyConfigNotFoundException$ = ProvisionedConcurrencyConfigNotFoundException$;
+    exports.ProvisionedConcurrencyStatusEnum = ProvisionedConcurrencyStatusEnum;
+    exports.ProvisionedPollerConfig$ = ProvisionedPollerConfig$;
+    exports.PublicPolicyException = PublicPolicyException;
+    exports.PublicPolicyException$ = PublicPolicyException$;
+    exports.PublishLayerVersion$ = PublishLayerVersion$;
+    exports.PublishLayerVersionCommand = PublishLayerVersionCommand;
+    exports.PublishLayerVersionRequest$ = PublishLayerVersionRequest$;
+    exports.PublishLayerVersionResponse$ = PublishLayerVersionResponse$;
+    exports.PublishVersion$ = PublishVersion$;
+    exports.PublishVersionCommand = PublishVersionCommand;
+    exports.PublishVersionRequest$ = PublishVersionRequest$;
+    exports.PutFunctionCodeSigningConfig$ = PutFunctionCodeSigningConfig$;
+    exports.PutFunctionCodeSigningConfigCommand = PutFunctionCodeSigningConfigCommand;
+    exports.PutFunctionCodeSigningConfigRequest$ = PutFunctionCodeSigningConfigRequest$;
+    exports.PutFunctionCodeSigningConfigResponse$ = PutFunctionCodeSigningConfigResponse$;
+    exports.PutFunctionConcurrency$ = PutFunctionConcurrency$;
+    exports.PutFunctionConcurrencyCommand = PutFunctionConcurrencyCommand;
+    exports.PutFunctionConcurrencyRequest$ = PutFunctionConcurrencyRequest$;
+    exports.PutFunctionEventInvokeConfig$ = PutFunctionEventInvokeConfig$;
+    exports.PutFunctionEventInvokeConfigCommand = PutFunctionEventInvokeConfigCommand;
+    exports.PutFunctionEventInvokeConfigRequest$ = PutFunctionEventInvokeConfigRequest$;
+    exports.PutFunctionRecursionConfig$ = PutFunctionRecursionConfig$;
+    exports.PutFunctionRecursionConfigCommand = PutFunctionRecursionConfigCommand;
+    exports.PutFunctionRecursionConfigRequest$ = PutFunctionRecursionConfigRequest$;
+    exports.PutFunctionRecursionConfigResponse$ = PutFunctionRecursionConfigResponse$;
+    exports.PutFunctionScalingConfig$ = PutFunctionScalingConfig$;
+    exports.PutFunctionScalingConfigCommand = PutFunctionScalingConfigCommand;
+    exports.PutFunctionScalingConfigRequest$ = PutFunctionScalingConfigRequest$;
+    exports.PutFunctionScalingConfigResponse$ = PutFunctionScalingConfigResponse$;
+    exports.PutProvisionedConcurrencyConfig$ = PutProvisionedConcurrencyConfig$;
+    exports.PutProvisionedConcurrencyConfigCommand = PutProvisionedConcurrencyConfigCommand;
+    exports.PutProvisionedConcurrencyConfigRequest$ = PutProvisionedConcurrencyConfigRequest$;
+    exports.PutProvisionedConcurrencyConfigResponse$ = PutProvisionedConcurrencyConfigResponse$;
+    exports.PutResourcePolicy$ = PutResourcePolicy$;
+    exports.PutResourcePolicyCommand = PutResourcePolicyCommand;
+    exports.PutResourcePolicyRequest$ = PutResourcePolicyRequest$;
+    exports.PutResourcePolicyResponse$ = PutResourcePolicyResponse$;
+    exports.PutRuntimeManagementConfig$ = PutRuntimeManagementConfig$;
+    exports.PutRuntimeManagementConfigCommand = PutRuntimeManagementConfigCommand;
+    exports.PutRuntimeManagementConfigRequest$ = PutRuntimeManagementConfigRequest$;
+    exports.PutRuntimeManagementConfigResponse$ = PutRuntimeManagementConfigResponse$;
+    exports.RecursiveInvocationException = RecursiveInvocationException;
+    exports.RecursiveInvocationException$ = RecursiveInvocationException$;
+    exports.RecursiveLoop = RecursiveLoop;
+    exports.RemoveLayerVersionPermission$ = RemoveLayerVersionPermission$;
+    exports.RemoveLayerVersionPermissionCommand = RemoveLayerVersionPermissionCommand;
+    exports.RemoveLayerVersionPermissionRequest$ = RemoveLayerVersionPermissionRequest$;
+    exports.RemovePermission$ = RemovePermission$;
+    exports.RemovePermissionCommand = RemovePermissionCommand;
+    exports.RemovePermissionRequest$ = RemovePermissionRequest$;
+    exports.RequestTooLargeException = RequestTooLargeException;
+    exports.RequestTooLargeException$ = RequestTooLargeException$;
+    exports.ResolvedS3Object$ = ResolvedS3Object$;
+    exports.ResourceConflictException = ResourceConflictException;
+    exports.ResourceConflictException$ = ResourceConflictException$;
+    exports.ResourceInUseException = ResourceInUseException;
+    exports.ResourceInUseException$ = ResourceInUseException$;
+    exports.ResourceNotFoundException = ResourceNotFoundException2;
+    exports.ResourceNotFoundException$ = ResourceNotFoundException$2;
+    exports.ResourceNotReadyException = ResourceNotReadyException;
+    exports.ResourceNotReadyException$ = ResourceNotReadyException$;
+    exports.ResponseStreamingInvocationType = ResponseStreamingInvocationType;
+    exports.RetryDetails$ = RetryDetails$;
+    exports.Runtime = Runtime;
+    exports.RuntimeVersionConfig$ = RuntimeVersionConfig$;
+    exports.RuntimeVersionError$ = RuntimeVersionError$;
+    exports.S3FilesConfig$ = S3FilesConfig$;
+    exports.S3FilesMountConnectivityException = S3FilesMountConnectivityException;
+    exports.S3FilesMountConnectivityException$ = S3FilesMountConnectivityException$;
+    exports.S3FilesMountFailureException = S3FilesMountFailureException;
+    exports.S3FilesMountFailureException$ = S3FilesMountFailureException$;
+    exports.S3FilesMountTimeoutException = S3FilesMountTimeoutException;
+    exports.S3FilesMountTimeoutException$ = S3FilesMountTimeoutException$;
+    exports.S3ObjectStorageMode = S3ObjectStorageMode;
+    exports.ScalingConfig$ = ScalingConfig$;
+    exports.SchemaRegistryEventRecordFormat = SchemaRegistryEventRecordFormat;
+    exports.SelfManagedEventSource$ = SelfManagedEventSource$;
+    exports.SelfManagedKafkaEventSourceConfig$ = SelfManagedKafkaEventSourceConfig$;
+    exports.SendDurableExecutionCallbackFailure$ = SendDurableExecutionCallbackFailure$;
+    exports.SendDurableExecutionCallbackFailureCommand = SendDurableExecutionCallbackFailureCommand;
+    exports.SendDurableExecutionCallbackFailureRequest$ = SendDurableExecutionCallbackFailureRequest$;
+    exports.SendDurableExecutionCallbackFailureResponse$ = SendDurableExecutionCallbackFailureResponse$;
+    exports.SendDurableExecutionCallbackHeartbeat$ = SendDurableExecutionCallbackHeartbeat$;
+    exports.SendDurableExecutionCallbackHeartbeatCommand = SendDurableExecutionCallbackHeartbeatCommand;
+    exports.SendDurableExecutionCallbackHeartbeatRequest$ = SendDurableExecutionCallbackHeartbeatRequest$;
+    exports.SendDurableExecutionCallbackHeartbeatResponse$ = SendDurableExecutionCallbackHeartbeatResponse$;
+    exports.SendDurableExecutionCallbackSuccess$ = SendDurableExecutionCallbackSuccess$;
+    exports.SendDurableExecutionCallbackSuccessCommand = SendDurableExecutionCallbackSuccessCommand;
+    exports.SendDurableExecutionCallbackSuccessRequest$ = SendDurableExecutionCallbackSuccessRequest$;
+    exports.SendDurableExecutionCallbackSuccessResponse$ = SendDurableExecutionCallbackSuccessResponse$;
+    exports.SerializedRequestEntityTooLargeException = SerializedRequestEntityTooLargeException;
+    exports.SerializedRequestEntityTooLargeException$ = SerializedRequestEntityTooLargeException$;
+    exports.ServiceException = ServiceException2;
+    exports.ServiceException$ = ServiceException$;
+    exports.ServiceQuotaExceededException = ServiceQuotaExceededException;
+    exports.ServiceQuotaExceededException$ = ServiceQuotaExceededException$;
+    exports.SnapStart$ = SnapStart$;
+    exports.SnapStartApplyOn = SnapStartApplyOn;
+    exports.SnapStartException = SnapStartException;
+    exports.SnapStartException$ = SnapStartException$;
+    exports.SnapStartNotReadyException = SnapStartNotReadyException;
+    exports.SnapStartNotReadyException$ = SnapStartNotReadyException$;
+    exports.SnapStartOptimizationStatus = SnapStartOptimizationStatus;
+    exports.SnapStartRegenerationFailureException = SnapStartRegenerationFailureException;
+    exports.SnapStartRegenerationFailureException$ = SnapStartRegenerationFailureException$;
+    exports.SnapStartResponse$ = SnapStartResponse$;
+    exports.SnapStartTimeoutException = SnapStartTimeoutException;
+    exports.SnapStartTimeoutException$ = SnapStartTimeoutException$;
+    exports.SourceAccessConfiguration$ = SourceAccessConfiguration$;
+    exports.SourceAccessType = SourceAccessType;
+    exports.State = State;
+    exports.StateReasonCode = StateReasonCode;
+    exports.StepDetails$ = StepDetails$;
+    exports.StepFailedDetails$ = StepFailedDetails$;
+    exports.StepOptions$ = StepOptions$;
+    exports.StepStartedDetails$ = StepStartedDetails$;
+    exports.StepSucceededDetails$ = StepSucceededDetails$;
+    exports.StopDurableExecution$ = StopDurableExecution$;
+    exports.StopDurableExecutionCommand = StopDurableExecutionCommand;
+    exports.StopDurableExecutionRequest$ = StopDurableExecutionRequest$;
+    exports.StopDurableExecutionResponse$ = StopDurableExecutionResponse$;
+    exports.SubnetIPAddressLimitReachedException = SubnetIPAddressLimitReachedException;
+    exports.SubnetIPAddressLimitReachedException$ = SubnetIPAddressLimitReachedException$;
+    exports.SystemLogLevel = SystemLogLevel;
+    exports.TagResource$ = TagResource$;
+    exports.TagResourceCommand = TagResourceCommand2;
+    exports.TagResourceRequest$ = TagResourceRequest$;
+    exports.TagsError$ = TagsError$;
+    exports.TargetTrackingScalingPolicy$ = TargetTrackingScalingPolicy$;
+    exports.TenancyConfig$ = TenancyConfig$;
+    exports.TenantIsolationMode = TenantIsolationMode;
+    exports.ThrottleReason = ThrottleReason;
+    exports.TooManyRequestsException = TooManyRequestsException2;
+    exports.TooManyRequestsException$ = TooManyRequestsException$2;
+    exports.TraceHeader$ = TraceHeader$;
+    exports.TracingConfig$ = TracingConfig$;
+    exports.TracingConfigResponse$ = TracingConfigResponse$;
+    exports.TracingMode = TracingMode;
+    exports.UnsupportedMediaTypeException = UnsupportedMediaTypeException;
+    exports.UnsupportedMediaTypeException$ = UnsupportedMediaTypeException$;
+    exports.UntagResource$ = UntagResource$;
+    exports.UntagResourceCommand = UntagResourceCommand;
+    exports.UntagResourceRequest$ = UntagResourceRequest$;
+    exports.UpdateAlias$ = UpdateAlias$;
+    exports.UpdateAliasCommand = UpdateAliasCommand;
+    exports.UpdateAliasRequest$ = UpdateAliasRequest$;
+    exports.UpdateCapacityProvider$ = UpdateCapacityProvider$;
+    exports.UpdateCapacityProviderCommand = UpdateCapacityProviderCommand;
+    exports.UpdateCapacityProviderRequest$ = UpdateCapacityProviderRequest$;
+    exports.UpdateCapacityProviderResponse$ = UpdateCapacityProviderResponse$;
+    exports.UpdateCodeSigningConfig$ = UpdateCodeSigningConfig$;
+    exports.UpdateCodeSigningConfigCommand = UpdateCodeSigningConfigCommand;
+    exports.UpdateCodeSigningConfigRequest$ = UpdateCodeSigningConfigRequest$;
+    exports.UpdateCodeSigningConfigResponse$ = UpdateCodeSigningConfigResponse$;
+    exports.UpdateEventSourceMapping$ = UpdateEventSourceMapping$;
+    exports.UpdateEventSourceMappingCommand = UpdateEventSourceMappingCommand;
+    exports.UpdateEventSourceMappingRequest$ = UpdateEventSourceMappingRequest$;
+    exports.UpdateFunctionCode$ = UpdateFunctionCode$;
+    exports.UpdateFunctionCodeCommand = UpdateFunctionCodeCommand;
+    exports.UpdateFunctionCodeRequest$ = UpdateFunctionCodeRequest$;
+    exports.UpdateFunctionConfiguration$ = UpdateFunctionConfiguration$;
+    exports.UpdateFunctionConfigurationCommand = UpdateFunctionConfigurationCommand;
+    exports.UpdateFunctionConfigurationRequest$ = UpdateFunctionConfigurationRequest$;
+    exports.UpdateFunctionEventInvokeConfig$ = UpdateFunctionEventInvokeConfig$;
+    exports.UpdateFunctionEventInvokeConfigCommand = UpdateFunctionEventInvokeConfigCommand;
+    exports.UpdateFunctionEventInvokeConfigRequest$ = UpdateFunctionEventInvokeConfigRequest$;
+    exports.UpdateFunctionUrlConfig$ = UpdateFunctionUrlConfig$;
+    exports.UpdateFunctionUrlConfigCommand = UpdateFunctionUrlConfigCommand;
+    exports.UpdateFunctionUrlConfigRequest$ = UpdateFunctionUrlConfigRequest$;
+    exports.UpdateFunctionUrlConfigResponse$ = UpdateFunctionUrlConfigResponse$;
+    exports.UpdateRuntimeOn = UpdateRuntimeOn;
+    exports.VpcConfig$ = VpcConfig$;
+    exports.VpcConfigResponse$ = VpcConfigResponse$;
+    exports.WaitCancelledDetails$ = WaitCancelledDetails$;
+    exports.WaitDetails$ = WaitDetails$;
+    exports.WaitOptions$ = WaitOptions$;
+    exports.WaitStartedDetails$ = WaitStartedDetails$;
+    exports.WaitSucceededDetails$ = WaitSucceededDetails$;
+    exports.errorTypeRegistries = errorTypeRegistries5;
+    exports.paginateGetDurableExecutionHistory = paginateGetDurableExecutionHistory;
+    exports.paginateGetDurableExecutionState = paginateGetDurableExecutionState;
+    exports.paginateListAliases = paginateListAliases;
+    exports.paginateListCapacityProviders = paginateListCapacityProviders;
+    exports.paginateListCodeSigningConfigs = paginateListCodeSigningConfigs;
+    exports.paginateListDurableExecutionsByFunction = paginateListDurableExecutionsByFunction;
+    exports.paginateListEventSourceMappings = paginateListEventSourceMappings;
+    exports.paginateListFunctionEventInvokeConfigs = paginateListFunctionEventInvokeConfigs;
+    exports.paginateListFunctionUrlConfigs = paginateListFunctionUrlConfigs;
+    exports.paginateListFunctionVersionsByCapacityProvider = paginateListFunctionVersionsByCapacityProvider;
+    exports.paginateListFunctions = paginateListFunctions;
+    exports.paginateListFunctionsByCodeSigningConfig = paginateListFunctionsByCodeSigningConfig;
+    exports.paginateListLayerVersions = paginateListLayerVersions;
+    exports.paginateListLayers = paginateListLayers;
+    exports.paginateListProvisionedConcurrencyConfigs = paginateListProvisionedConcurrencyConfigs;
+    exports.paginateListVersionsByFunction = paginateListVersionsByFunction;
+    exports.waitForFunctionActive = waitForFunctionActive;
+    exports.waitForFunctionActiveV2 = waitForFunctionActiveV2;
+    exports.waitForFunctionExists = waitForFunctionExists;
+    exports.waitForFunctionUpdated = waitForFunctionUpdated;
+    exports.waitForFunctionUpdatedV2 = waitForFunctionUpdatedV2;
+    exports.waitForPublishedVersionActive = waitForPublishedVersionActive;
+    exports.waitUntilFunctionActive = waitUntilFunctionActive;
+    exports.waitUntilFunctionActiveV2 = waitUntilFunctionActiveV2;
+    exports.waitUntilFunctionExists = waitUntilFunctionExists;
+    exports.waitUntilFunctionUpdated = waitUntilFunctionUpdated;
+    exports.waitUntilFunctionUpdatedV2 = waitUntilFunctionUpdatedV2;
+    exports.waitUntilPublishedVersionActive = waitUntilPublishedVersionActive;
+  }
+});
+
+// node_modules/@aws-sdk/token-providers/dist-cjs/index.js
+var require_dist_cjs17 = __commonJS({
   "node_modules/@aws-sdk/token-providers/dist-cjs/index.js"(exports) {
     var { setTokenFeature: setTokenFeature2 } = (init_client2(), __toCommonJS(client_exports2));
     var { getBearerTokenEnvKey: getBearerTokenEnvKey2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
@@ -46099,7 +53427,7 @@ var require_dist_cjs16 = __commonJS({
 });
 
 // node_modules/@aws-sdk/client-bedrock/dist-cjs/index.js
-var require_dist_cjs17 = __commonJS({
+var require_dist_cjs18 = __commonJS({
   "node_modules/@aws-sdk/client-bedrock/dist-cjs/index.js"(exports) {
     var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, getDefaultSocketTimeout: getDefaultSocketTimeout2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2 } = (init_client2(), __toCommonJS(client_exports2));
     var { memoizeIdentityProvider: memoizeIdentityProvider2, isIdentityExpired: isIdentityExpired2, doesIdentityRequireRefresh: doesIdentityRequireRefresh2, HttpBearerAuthSigner: HttpBearerAuthSigner2, getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin2, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig2, getHttpSigningPlugin: getHttpSigningPlugin2, createPaginator: createPaginator2 } = (init_dist_es(), __toCommonJS(dist_es_exports));
@@ -46114,7 +53442,7 @@ var require_dist_cjs17 = __commonJS({
     var { TypeRegistry: TypeRegistry2, getSchemaSerdePlugin: getSchemaSerdePlugin2 } = (init_schema(), __toCommonJS(schema_exports));
     var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
     var { defaultProvider } = require_dist_cjs15();
-    var { fromEnvSigningName, nodeProvider } = require_dist_cjs16();
+    var { fromEnvSigningName, nodeProvider } = require_dist_cjs17();
     var { toUtf8: toUtf82, fromUtf8: fromUtf82, toBase64: toBase642, fromBase64: fromBase642, calculateBodyLength: calculateBodyLength2 } = (init_serde(), __toCommonJS(serde_exports));
     var { streamCollector: streamCollector5, NodeHttpHandler } = require_dist_cjs5();
     var { AwsRestJsonProtocol: AwsRestJsonProtocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
@@ -55568,7 +62896,7 @@ var require_dist_cjs17 = __commonJS({
 });
 
 // node_modules/@aws-sdk/middleware-eventstream/dist-cjs/index.js
-var require_dist_cjs18 = __commonJS({
+var require_dist_cjs19 = __commonJS({
   "node_modules/@aws-sdk/middleware-eventstream/dist-cjs/index.js"(exports) {
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
     function resolveEventStreamConfig(input) {
@@ -55724,7 +63052,7 @@ var init_util2 = __esm({
 });
 
 // node_modules/@smithy/fetch-http-handler/dist-cjs/index.js
-var require_dist_cjs19 = __commonJS({
+var require_dist_cjs20 = __commonJS({
   "node_modules/@smithy/fetch-http-handler/dist-cjs/index.js"(exports) {
     var { buildQueryString: buildQueryString2, HttpResponse: HttpResponse2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { streamCollector: streamCollector5 } = (init_serde(), __toCommonJS(serde_exports));
@@ -55907,13 +63235,13 @@ var require_dist_cjs19 = __commonJS({
 });
 
 // node_modules/@aws-sdk/middleware-websocket/dist-cjs/index.js
-var require_dist_cjs20 = __commonJS({
+var require_dist_cjs21 = __commonJS({
   "node_modules/@aws-sdk/middleware-websocket/dist-cjs/index.js"(exports) {
     var { formatUrl: formatUrl2 } = (init_util2(), __toCommonJS(util_exports));
     var { iterableToReadableStream, readableStreamToIterable, EventStreamCodec } = (init_event_streams(), __toCommonJS(event_streams_exports));
     var { HttpResponse: HttpResponse2, HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { fromBase64: fromBase642, fromHex } = (init_serde(), __toCommonJS(serde_exports));
-    var { FetchHttpHandler } = require_dist_cjs19();
+    var { FetchHttpHandler } = require_dist_cjs20();
     var isWebSocketRequest = (request2) => request2.protocol === "ws:" || request2.protocol === "wss:";
     var DEFAULT_WS_CONNECTION_TIMEOUT_MS = 3e3;
     var WebSocketFetchHandler = class _WebSocketFetchHandler {
@@ -56288,7 +63616,7 @@ var require_dist_cjs20 = __commonJS({
 });
 
 // node_modules/@aws-sdk/eventstream-handler-node/dist-cjs/index.js
-var require_dist_cjs21 = __commonJS({
+var require_dist_cjs22 = __commonJS({
   "node_modules/@aws-sdk/eventstream-handler-node/dist-cjs/index.js"(exports) {
     var { EventStreamCodec } = (init_event_streams(), __toCommonJS(event_streams_exports));
     var { Transform: Transform2, Readable: Readable3, PassThrough, pipeline: pipeline2 } = __require("node:stream");
@@ -56408,11 +63736,11 @@ var require_dist_cjs21 = __commonJS({
 });
 
 // node_modules/@aws-sdk/client-bedrock-runtime/dist-cjs/index.js
-var require_dist_cjs22 = __commonJS({
+var require_dist_cjs23 = __commonJS({
   "node_modules/@aws-sdk/client-bedrock-runtime/dist-cjs/index.js"(exports) {
     var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2 } = (init_client2(), __toCommonJS(client_exports2));
-    var { resolveEventStreamConfig, getEventStreamPlugin } = require_dist_cjs18();
-    var { resolveWebSocketConfig, getWebSocketPlugin } = require_dist_cjs20();
+    var { resolveEventStreamConfig, getEventStreamPlugin } = require_dist_cjs19();
+    var { resolveWebSocketConfig, getWebSocketPlugin } = require_dist_cjs21();
     var { memoizeIdentityProvider: memoizeIdentityProvider2, isIdentityExpired: isIdentityExpired2, doesIdentityRequireRefresh: doesIdentityRequireRefresh2, HttpBearerAuthSigner: HttpBearerAuthSigner2, getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin2, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig2, getHttpSigningPlugin: getHttpSigningPlugin2, createPaginator: createPaginator2 } = (init_dist_es(), __toCommonJS(dist_es_exports));
     var { normalizeProvider: normalizeProvider3, getSmithyContext: getSmithyContext2, ServiceException: ServiceException2, NoOpLogger: NoOpLogger2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion3, loadConfigsForDefaultMode: loadConfigsForDefaultMode2, getDefaultExtensionConfiguration: getDefaultExtensionConfiguration2, resolveDefaultRuntimeConfig: resolveDefaultRuntimeConfig2, Client: Client2, makeBuilder: makeBuilder2, createAggregatedClient: createAggregatedClient2 } = (init_client(), __toCommonJS(client_exports));
     var { Command: $Command } = (init_client(), __toCommonJS(client_exports));
@@ -56426,8 +63754,8 @@ var require_dist_cjs22 = __commonJS({
     var { TypeRegistry: TypeRegistry2, getSchemaSerdePlugin: getSchemaSerdePlugin2 } = (init_schema(), __toCommonJS(schema_exports));
     var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
     var { defaultProvider } = require_dist_cjs15();
-    var { eventStreamPayloadHandlerProvider } = require_dist_cjs21();
-    var { fromEnvSigningName, nodeProvider } = require_dist_cjs16();
+    var { eventStreamPayloadHandlerProvider } = require_dist_cjs22();
+    var { fromEnvSigningName, nodeProvider } = require_dist_cjs17();
     var { toUtf8: toUtf82, fromUtf8: fromUtf82, toBase64: toBase642, fromBase64: fromBase642, calculateBodyLength: calculateBodyLength2 } = (init_serde(), __toCommonJS(serde_exports));
     var { streamCollector: streamCollector5, NodeHttp2Handler } = require_dist_cjs5();
     var { AwsRestJsonProtocol: AwsRestJsonProtocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
@@ -63162,7 +70490,7 @@ var init_sha = __esm({
 });
 
 // node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var require_dist_cjs23 = __commonJS({
+var require_dist_cjs24 = __commonJS({
   "node_modules/@aws-sdk/client-s3/dist-cjs/index.js"(exports) {
     var { getFlexibleChecksumsPlugin: getFlexibleChecksumsPlugin2, NODE_RESPONSE_CHECKSUM_VALIDATION_CONFIG_OPTIONS: NODE_RESPONSE_CHECKSUM_VALIDATION_CONFIG_OPTIONS2, NODE_REQUEST_CHECKSUM_CALCULATION_CONFIG_OPTIONS: NODE_REQUEST_CHECKSUM_CALCULATION_CONFIG_OPTIONS2, resolveFlexibleChecksumsConfig: resolveFlexibleChecksumsConfig2 } = (init_flexible_checksums(), __toCommonJS(flexible_checksums_exports));
     var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2 } = (init_client2(), __toCommonJS(client_exports2));
@@ -72968,9 +80296,9 @@ var require_dist_cjs23 = __commonJS({
 });
 
 // node_modules/@aws-sdk/lib-storage/dist-cjs/index.js
-var require_dist_cjs24 = __commonJS({
+var require_dist_cjs25 = __commonJS({
   "node_modules/@aws-sdk/lib-storage/dist-cjs/index.js"(exports) {
-    var { PutObjectCommand: PutObjectCommand2, ChecksumAlgorithm: ChecksumAlgorithm2, CreateMultipartUploadCommand, AbortMultipartUploadCommand: AbortMultipartUploadCommand2, UploadPartCommand, CompleteMultipartUploadCommand, PutObjectTaggingCommand } = require_dist_cjs23();
+    var { PutObjectCommand: PutObjectCommand2, ChecksumAlgorithm: ChecksumAlgorithm2, CreateMultipartUploadCommand, AbortMultipartUploadCommand: AbortMultipartUploadCommand2, UploadPartCommand, CompleteMultipartUploadCommand, PutObjectTaggingCommand } = require_dist_cjs24();
     var { toEndpointV1: toEndpointV12, getEndpointFromInstructions } = (init_endpoints(), __toCommonJS(endpoints_exports));
     var { extendedEncodeURIComponent: extendedEncodeURIComponent2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { EventEmitter } = __require("events");
@@ -75033,7 +82361,7 @@ function getRule(id) {
   return rule;
 }
 
-// packages/core/src/config/schema.ts
+// packages/core/src/config/schema-model.ts
 var MODEL_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 var ROLE_ARN_PATTERN = /^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role\/.+$/;
 var TAG_PATTERN = /^[a-zA-Z0-9\s._:/=+@-]*$/;
@@ -75187,40 +82515,8 @@ var labelsField = external_exports.string().min(1).superRefine((pattern, ctx2) =
 var allowLegacyBaseField = external_exports.boolean().describe(
   "Train even when Bedrock reports the base model as legacy or past its end-of-life (GetFoundationModel). Only for an account with continued access under a private arrangement with the provider; without it, the train step refuses such a base before uploading anything. Default: false."
 ).meta({ title: "Allow a legacy base model" });
-function settingsShape(layer) {
-  return {
-    baseModel: baseModelField.optional(),
-    region: regionField.optional(),
-    hyperparameters: hyperparametersField(
-      layer === "model" ? hyperparameterValue.nullable() : hyperparameterValue
-    ).optional(),
-    severities: severitiesField.optional(),
-    s3: s3Field.optional(),
-    roleArn: roleArnField.optional(),
-    tags: tagsField(layer === "model" ? tagValueField.nullable() : tagValueField).optional(),
-    vpc: (layer === "model" ? vpcField.nullable().describe(`${vpcField.description} null: no VPC, even if defaults set one.`) : vpcField).optional(),
-    customModelKmsKeyId: kmsKeyField(
-      "KMS key that encrypts the custom model's weights (customModelKmsKeyId); absent: an AWS-owned key."
-    ).optional()
-  };
-}
-var defaultsSchema = external_exports.object(settingsShape("defaults")).strict().describe(
-  "Settings every model inherits: objects (s3, tags, severities, hyperparameters) merge key by key, other values are replaced by the model's own."
-).meta({ title: "Defaults" });
-var modelSchema = external_exports.object({
-  ...settingsShape("model"),
-  training: datasetPath("Training").optional(),
-  validation: datasetPath("Validation (sent to the job as its validation set)").optional(),
-  evaluation: datasetPath("Held-out evaluation (training format, never sent to the job)").optional(),
-  labels: labelsField.optional(),
-  allowLegacyBase: allowLegacyBaseField.optional()
-}).strict().describe(
-  "One fine-tuned model. Required once defaults are merged in: baseModel, training, s3.bucket, roleArn. In hyperparameters, tags and vpc, null removes what defaults set."
-).meta({ title: "Model" });
-var modelNameField = external_exports.string().regex(
-  MODEL_NAME_PATTERN,
-  "a model name has 1 to 40 lowercase letters, digits and hyphens, and starts with a letter or digit (it becomes part of S3 keys, job names and custom model names)"
-);
+
+// packages/core/src/config/schema-catalog.ts
 function documented(schema, docs) {
   const shape = Object.fromEntries(
     Object.entries(schema.shape).map(([key, field]) => {
@@ -75297,6 +82593,42 @@ var catalogEntrySchema = external_exports.object({
 }).strict().describe(
   "Adds a base model or changes one: with extends, starts from that entry; with the id of an existing entry, changes it; else it must be complete. Objects merge, arrays and values replace."
 ).meta({ title: "Catalog entry" });
+
+// packages/core/src/config/schema.ts
+function settingsShape(layer) {
+  return {
+    baseModel: baseModelField.optional(),
+    region: regionField.optional(),
+    hyperparameters: hyperparametersField(
+      layer === "model" ? hyperparameterValue.nullable() : hyperparameterValue
+    ).optional(),
+    severities: severitiesField.optional(),
+    s3: s3Field.optional(),
+    roleArn: roleArnField.optional(),
+    tags: tagsField(layer === "model" ? tagValueField.nullable() : tagValueField).optional(),
+    vpc: (layer === "model" ? vpcField.nullable().describe(`${vpcField.description} null: no VPC, even if defaults set one.`) : vpcField).optional(),
+    customModelKmsKeyId: kmsKeyField(
+      "KMS key that encrypts the custom model's weights (customModelKmsKeyId); absent: an AWS-owned key."
+    ).optional()
+  };
+}
+var defaultsSchema = external_exports.object(settingsShape("defaults")).strict().describe(
+  "Settings every model inherits: objects (s3, tags, severities, hyperparameters) merge key by key, other values are replaced by the model's own."
+).meta({ title: "Defaults" });
+var modelSchema = external_exports.object({
+  ...settingsShape("model"),
+  training: datasetPath("Training").optional(),
+  validation: datasetPath("Validation (sent to the job as its validation set)").optional(),
+  evaluation: datasetPath("Held-out evaluation (training format, never sent to the job)").optional(),
+  labels: labelsField.optional(),
+  allowLegacyBase: allowLegacyBaseField.optional()
+}).strict().describe(
+  "One fine-tuned model. Required once defaults are merged in: baseModel, training, s3.bucket, roleArn. In hyperparameters, tags and vpc, null removes what defaults set."
+).meta({ title: "Model" });
+var modelNameField = external_exports.string().regex(
+  MODEL_NAME_PATTERN,
+  "a model name has 1 to 40 lowercase letters, digits and hyphens, and starts with a letter or digit (it becomes part of S3 keys, job names and custom model names)"
+);
 var configFileSchema = external_exports.object({
   $schema: external_exports.string().describe("JSON Schema of this file, for editors.").optional(),
   version: external_exports.literal(1, { error: "this tunegate reads version: 1" }).describe("Version of the file format: 1."),
@@ -75309,7 +82641,137 @@ var configFileSchema = external_exports.object({
 
 // packages/core/src/config/parse.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { basename, dirname, resolve as resolvePath2 } from "node:path";
+import { dirname, resolve as resolvePath3 } from "node:path";
+
+// packages/core/src/config/merge-layers.ts
+var isPlain = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var REPLACED_WHOLE = /* @__PURE__ */ new Set(["vpc"]);
+function mergeLayers(defaults2, model) {
+  const out = deepMerge2(defaults2, model);
+  for (const key of REPLACED_WHOLE) {
+    if (Object.hasOwn(model, key)) {
+      if (model[key] === null) delete out[key];
+      else out[key] = model[key];
+    }
+  }
+  return out;
+}
+function deepMerge2(base, patch) {
+  if (!isPlain(base) || !isPlain(patch)) return patch;
+  const out = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = Object.hasOwn(base, key) ? deepMerge2(base[key], value) : value;
+  }
+  return out;
+}
+
+// packages/core/src/config/catalog-additions.ts
+function catalogOf(rawCatalog, isClean, report) {
+  const entries = Array.isArray(rawCatalog) ? rawCatalog : [];
+  const good = [];
+  const known = new Set(BUILT_IN_MODELS.map((m3) => m3.id));
+  const failed = /* @__PURE__ */ new Set();
+  const configured = /* @__PURE__ */ new Set();
+  for (const [i5, entry] of entries.entries()) {
+    const id = isPlain(entry) && typeof entry.id === "string" ? entry.id : void 0;
+    if (!isPlain(entry) || id === void 0 || !isClean(["catalog", i5])) {
+      if (id !== void 0) failed.add(id);
+      continue;
+    }
+    const parent = entry.extends;
+    if (typeof parent === "string" && !known.has(parent)) {
+      const near = closest(parent, known);
+      report.error(
+        ["catalog", i5, "extends"],
+        "value",
+        `"${parent}" is not in the catalog, so "${id}" cannot extend it`,
+        near ? `did you mean "${near}"? (entries extend built-in ids or ids added above them)` : `known ids: ${[...known].join(", ")}.`
+      );
+      failed.add(id);
+      continue;
+    }
+    try {
+      resolveCatalog([...good, entry]);
+    } catch (err) {
+      if (!(err instanceof CatalogError)) throw err;
+      report.error(
+        ["catalog", i5],
+        "value",
+        err.message,
+        parent === void 0 && !known.has(id) ? `a new id needs a complete entry; or add "extends: <id>" to start from a known entry.` : void 0
+      );
+      failed.add(id);
+      continue;
+    }
+    good.push(entry);
+    known.add(id);
+    configured.add(id);
+  }
+  return { catalog: resolveCatalog(good), failed, configured };
+}
+
+// packages/core/src/config/issue-reporter.ts
+var Reporter = class {
+  constructor(locator) {
+    this.locator = locator;
+  }
+  locator;
+  #errors = /* @__PURE__ */ new Map();
+  #warnings = /* @__PURE__ */ new Map();
+  add(issue2) {
+    this.#put(this.#errors, issue2);
+  }
+  warningAt(issue2) {
+    this.#put(this.#warnings, issue2);
+  }
+  error(path2, target, message, hint, model) {
+    this.#put(
+      this.#errors,
+      this.#issue(path2, target, message, hint),
+      path2[0] === "defaults" ? model : void 0
+    );
+  }
+  warning(path2, target, message, hint, model, topic) {
+    const issue2 = this.#issue(path2, target, message, hint);
+    this.#put(
+      this.#warnings,
+      topic === void 0 ? issue2 : { ...issue2, topic },
+      path2[0] === "defaults" ? model : void 0
+    );
+  }
+  errors() {
+    return this.#list(this.#errors);
+  }
+  warnings() {
+    return this.#list(this.#warnings);
+  }
+  #issue(path2, target, message, hint) {
+    return {
+      message,
+      path: formatConfigPath(path2),
+      ...this.locator.locate(path2, target),
+      ...hint ? { hint } : {}
+    };
+  }
+  #put(map, issue2, model) {
+    const key = `${issue2.path}\0${issue2.message}`;
+    const entry = map.get(key) ?? { issue: issue2, models: [] };
+    if (model !== void 0 && !entry.models.includes(model)) entry.models.push(model);
+    map.set(key, entry);
+  }
+  #list(map) {
+    return [...map.values()].map(
+      ({ issue: issue2, models }) => models.length === 0 ? issue2 : {
+        ...issue2,
+        message: `${issue2.message} (set in defaults; applies to model${models.length > 1 ? "s" : ""} ${models.map((m3) => `"${m3}"`).join(", ")})`
+      }
+    ).sort(compareIssues);
+  }
+};
+
+// packages/core/src/config/resolve-model.ts
+import { basename, resolve as resolvePath2 } from "node:path";
 
 // packages/core/src/jobs/names.ts
 import { createHash } from "node:crypto";
@@ -75770,226 +83232,10 @@ function requiredHint(path2) {
   return void 0;
 }
 
-// packages/core/src/config/parse.ts
+// packages/core/src/config/resolve-model.ts
 var TUNEGATE_TAG_COUNT = Object.keys(TAG).length;
 var LONGEST_KEY_TAIL = 64 + "/validation.jsonl".length;
 var MAX_S3_URI = 1024;
-var isPlain = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-function parseConfig(text4, options) {
-  const file = options.path;
-  const lines = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text4, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-  const locator = new Locator(doc, lines);
-  const fromYaml = (e5) => ({
-    message: e5.code === "DUPLICATE_KEY" ? "duplicate key: each key may appear once in a mapping" : e5.message,
-    path: "",
-    ...locator.position(e5.pos[0])
-  });
-  const duplicates = locator.duplicateKeys().map((offset) => ({
-    message: "duplicate key: each key may appear once in a mapping",
-    path: "",
-    ...locator.position(offset)
-  }));
-  if (doc.errors.length > 0 || duplicates.length > 0) {
-    throw new ConfigError(file, [...doc.errors.map(fromYaml), ...duplicates].sort(compareIssues));
-  }
-  const report = new Reporter(locator);
-  for (const w of doc.warnings) report.warningAt(fromYaml(w));
-  let raw;
-  try {
-    raw = doc.toJS();
-  } catch (err) {
-    throw new ConfigError(file, [{ message: err.message, path: "", line: 1, column: 1 }]);
-  }
-  if (raw === null || raw === void 0) {
-    throw new ConfigError(file, [
-      {
-        message: "the file is empty",
-        path: "",
-        line: 1,
-        column: 1,
-        hint: "start with `version: 1` and declare the models to fine-tune under `models:`."
-      }
-    ]);
-  }
-  const parsed = configFileSchema.safeParse(raw, { error: configErrorMap });
-  const dirty = [];
-  if (!parsed.success) {
-    for (const issue2 of convertZodIssues(parsed.error.issues, raw, configFileSchema, locator))
-      report.add(issue2);
-    for (const issue2 of parsed.error.issues) {
-      const path2 = issue2.path.filter((s2) => typeof s2 !== "symbol");
-      if (issue2.code === "unrecognized_keys") for (const key of issue2.keys) dirty.push([...path2, key]);
-      else dirty.push(path2);
-    }
-  }
-  for (const { path: path2, written, read } of locator.retypedKeys()) {
-    report.error(
-      path2,
-      "key",
-      `YAML reads the key ${written} as ${read}`,
-      `quote it ("${written}") to keep it as written.`
-    );
-    dirty.push(path2);
-  }
-  const isClean = (path2) => !dirty.some((d5) => overlaps(d5, path2));
-  const taintedAt = (path2) => dirty.some((d5) => d5.length <= path2.length && overlaps(d5, path2));
-  const top = isPlain(raw) ? raw : {};
-  const catalog = catalogOf(top.catalog, isClean, report);
-  const defaults2 = isPlain(top.defaults) ? top.defaults : {};
-  const models = [];
-  const lifecycleWarned = /* @__PURE__ */ new Set();
-  const root5 = options.root ?? dirname(resolvePath2(file));
-  if (isPlain(top.models)) {
-    for (const [name, layer] of Object.entries(top.models)) {
-      if (!MODEL_NAME_PATTERN.test(name) || !isPlain(layer) || taintedAt(["models", name])) continue;
-      const resolved = resolveModel({
-        name,
-        layer,
-        defaults: defaults2,
-        raw,
-        catalog,
-        isClean,
-        report,
-        today: options.today,
-        root: root5,
-        outsideRepository: options.outsideRepository,
-        lifecycleWarned,
-        file,
-        datasetProblem: options.datasetProblem
-      });
-      if (resolved) models.push(resolved);
-    }
-  }
-  const errors = report.errors();
-  if (errors.length > 0) throw new ConfigError(file, errors);
-  return { config: { path: file, root: root5, catalog: catalog.catalog, models }, warnings: report.warnings() };
-}
-function overlaps(a5, b5) {
-  const n3 = Math.min(a5.length, b5.length);
-  for (let i5 = 0; i5 < n3; i5++) if (String(a5[i5]) !== String(b5[i5])) return false;
-  return true;
-}
-var Reporter = class {
-  constructor(locator) {
-    this.locator = locator;
-  }
-  locator;
-  #errors = /* @__PURE__ */ new Map();
-  #warnings = /* @__PURE__ */ new Map();
-  add(issue2) {
-    this.#put(this.#errors, issue2);
-  }
-  warningAt(issue2) {
-    this.#put(this.#warnings, issue2);
-  }
-  error(path2, target, message, hint, model) {
-    this.#put(
-      this.#errors,
-      this.#issue(path2, target, message, hint),
-      path2[0] === "defaults" ? model : void 0
-    );
-  }
-  warning(path2, target, message, hint, model, topic) {
-    const issue2 = this.#issue(path2, target, message, hint);
-    this.#put(
-      this.#warnings,
-      topic === void 0 ? issue2 : { ...issue2, topic },
-      path2[0] === "defaults" ? model : void 0
-    );
-  }
-  errors() {
-    return this.#list(this.#errors);
-  }
-  warnings() {
-    return this.#list(this.#warnings);
-  }
-  #issue(path2, target, message, hint) {
-    return {
-      message,
-      path: formatConfigPath(path2),
-      ...this.locator.locate(path2, target),
-      ...hint ? { hint } : {}
-    };
-  }
-  #put(map, issue2, model) {
-    const key = `${issue2.path}\0${issue2.message}`;
-    const entry = map.get(key) ?? { issue: issue2, models: [] };
-    if (model !== void 0 && !entry.models.includes(model)) entry.models.push(model);
-    map.set(key, entry);
-  }
-  #list(map) {
-    return [...map.values()].map(
-      ({ issue: issue2, models }) => models.length === 0 ? issue2 : {
-        ...issue2,
-        message: `${issue2.message} (set in defaults; applies to model${models.length > 1 ? "s" : ""} ${models.map((m3) => `"${m3}"`).join(", ")})`
-      }
-    ).sort(compareIssues);
-  }
-};
-function catalogOf(rawCatalog, isClean, report) {
-  const entries = Array.isArray(rawCatalog) ? rawCatalog : [];
-  const good = [];
-  const known = new Set(BUILT_IN_MODELS.map((m3) => m3.id));
-  const failed = /* @__PURE__ */ new Set();
-  const configured = /* @__PURE__ */ new Set();
-  for (const [i5, entry] of entries.entries()) {
-    const id = isPlain(entry) && typeof entry.id === "string" ? entry.id : void 0;
-    if (!isPlain(entry) || id === void 0 || !isClean(["catalog", i5])) {
-      if (id !== void 0) failed.add(id);
-      continue;
-    }
-    const parent = entry.extends;
-    if (typeof parent === "string" && !known.has(parent)) {
-      const near = closest(parent, known);
-      report.error(
-        ["catalog", i5, "extends"],
-        "value",
-        `"${parent}" is not in the catalog, so "${id}" cannot extend it`,
-        near ? `did you mean "${near}"? (entries extend built-in ids or ids added above them)` : `known ids: ${[...known].join(", ")}.`
-      );
-      failed.add(id);
-      continue;
-    }
-    try {
-      resolveCatalog([...good, entry]);
-    } catch (err) {
-      if (!(err instanceof CatalogError)) throw err;
-      report.error(
-        ["catalog", i5],
-        "value",
-        err.message,
-        parent === void 0 && !known.has(id) ? `a new id needs a complete entry; or add "extends: <id>" to start from a known entry.` : void 0
-      );
-      failed.add(id);
-      continue;
-    }
-    good.push(entry);
-    known.add(id);
-    configured.add(id);
-  }
-  return { catalog: resolveCatalog(good), failed, configured };
-}
-var REPLACED_WHOLE = /* @__PURE__ */ new Set(["vpc"]);
-function mergeLayers(defaults2, model) {
-  const out = deepMerge2(defaults2, model);
-  for (const key of REPLACED_WHOLE) {
-    if (Object.hasOwn(model, key)) {
-      if (model[key] === null) delete out[key];
-      else out[key] = model[key];
-    }
-  }
-  return out;
-}
-function deepMerge2(base, patch) {
-  if (!isPlain(base) || !isPlain(patch)) return patch;
-  const out = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = Object.hasOwn(base, key) ? deepMerge2(base[key], value) : value;
-  }
-  return out;
-}
 var REQUIRED = [
   {
     path: ["baseModel"],
@@ -76226,6 +83472,103 @@ function resolveModel(input) {
 }
 function normalizePrefix(prefix) {
   return prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`;
+}
+
+// packages/core/src/config/parse.ts
+function parseConfig(text4, options) {
+  const file = options.path;
+  const lines = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text4, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const locator = new Locator(doc, lines);
+  const fromYaml = (e5) => ({
+    message: e5.code === "DUPLICATE_KEY" ? "duplicate key: each key may appear once in a mapping" : e5.message,
+    path: "",
+    ...locator.position(e5.pos[0])
+  });
+  const duplicates = locator.duplicateKeys().map((offset) => ({
+    message: "duplicate key: each key may appear once in a mapping",
+    path: "",
+    ...locator.position(offset)
+  }));
+  if (doc.errors.length > 0 || duplicates.length > 0) {
+    throw new ConfigError(file, [...doc.errors.map(fromYaml), ...duplicates].sort(compareIssues));
+  }
+  const report = new Reporter(locator);
+  for (const w of doc.warnings) report.warningAt(fromYaml(w));
+  let raw;
+  try {
+    raw = doc.toJS();
+  } catch (err) {
+    throw new ConfigError(file, [{ message: err.message, path: "", line: 1, column: 1 }]);
+  }
+  if (raw === null || raw === void 0) {
+    throw new ConfigError(file, [
+      {
+        message: "the file is empty",
+        path: "",
+        line: 1,
+        column: 1,
+        hint: "start with `version: 1` and declare the models to fine-tune under `models:`."
+      }
+    ]);
+  }
+  const parsed = configFileSchema.safeParse(raw, { error: configErrorMap });
+  const dirty = [];
+  if (!parsed.success) {
+    for (const issue2 of convertZodIssues(parsed.error.issues, raw, configFileSchema, locator))
+      report.add(issue2);
+    for (const issue2 of parsed.error.issues) {
+      const path2 = issue2.path.filter((s2) => typeof s2 !== "symbol");
+      if (issue2.code === "unrecognized_keys") for (const key of issue2.keys) dirty.push([...path2, key]);
+      else dirty.push(path2);
+    }
+  }
+  for (const { path: path2, written, read } of locator.retypedKeys()) {
+    report.error(
+      path2,
+      "key",
+      `YAML reads the key ${written} as ${read}`,
+      `quote it ("${written}") to keep it as written.`
+    );
+    dirty.push(path2);
+  }
+  const isClean = (path2) => !dirty.some((d5) => overlaps(d5, path2));
+  const taintedAt = (path2) => dirty.some((d5) => d5.length <= path2.length && overlaps(d5, path2));
+  const top = isPlain(raw) ? raw : {};
+  const catalog = catalogOf(top.catalog, isClean, report);
+  const defaults2 = isPlain(top.defaults) ? top.defaults : {};
+  const models = [];
+  const lifecycleWarned = /* @__PURE__ */ new Set();
+  const root5 = options.root ?? dirname(resolvePath3(file));
+  if (isPlain(top.models)) {
+    for (const [name, layer] of Object.entries(top.models)) {
+      if (!MODEL_NAME_PATTERN.test(name) || !isPlain(layer) || taintedAt(["models", name])) continue;
+      const resolved = resolveModel({
+        name,
+        layer,
+        defaults: defaults2,
+        raw,
+        catalog,
+        isClean,
+        report,
+        today: options.today,
+        root: root5,
+        outsideRepository: options.outsideRepository,
+        lifecycleWarned,
+        file,
+        datasetProblem: options.datasetProblem
+      });
+      if (resolved) models.push(resolved);
+    }
+  }
+  const errors = report.errors();
+  if (errors.length > 0) throw new ConfigError(file, errors);
+  return { config: { path: file, root: root5, catalog: catalog.catalog, models }, warnings: report.warnings() };
+}
+function overlaps(a5, b5) {
+  const n3 = Math.min(a5.length, b5.length);
+  for (let i5 = 0; i5 < n3; i5++) if (String(a5[i5]) !== String(b5[i5])) return false;
+  return true;
 }
 
 // packages/core/src/config/index.ts
@@ -77857,6 +85200,268 @@ async function runEvaluation(options) {
     ...options.baseline ? { baseline: resultFor(options.baseline, options.cases.length) } : {}
   };
 }
+
+// packages/core/src/grading/reply.ts
+var metricSchema = external_exports.looseObject({
+  name: external_exports.string(),
+  value: external_exports.number(),
+  type: external_exports.enum(["Reward", "Metric"])
+});
+var scoreSchema = external_exports.looseObject({
+  id: external_exports.union([external_exports.string(), external_exports.number()]),
+  aggregate_reward_score: external_exports.number(),
+  metrics_list: external_exports.array(metricSchema).optional()
+});
+var graderReplySchema = external_exports.array(scoreSchema);
+var GRADE_RULES = {
+  unreachable: "grade/unreachable",
+  crashed: "grade/crashed",
+  timedOut: "grade/timed-out",
+  wrongShape: "grade/wrong-shape",
+  missingId: "grade/missing-id",
+  notTopScore: "grade/not-top-score"
+};
+var SHOWN = 300;
+var SHAPE_PROBLEMS = 3;
+function checkGraderOutcome(batch, outcome, options) {
+  const scores = /* @__PURE__ */ new Map();
+  const first = batch[0];
+  const at2 = (sample, rule, message, hint, path2 = "") => ({
+    rule,
+    severity: "error",
+    file: options.file,
+    line: sample.line,
+    column: 1,
+    path: path2,
+    message,
+    hint
+  });
+  const whom = batch.length === 1 ? recordName(first) : describeBatch(batch);
+  if (outcome.kind === "unreachable") {
+    return {
+      problems: [
+        at2(
+          first,
+          GRADE_RULES.unreachable,
+          `The grader could not be invoked for ${whom}: ${outcome.detail}`,
+          outcome.hint
+        )
+      ],
+      scores
+    };
+  }
+  if (outcome.kind === "timed-out") {
+    const message = `The grader timed out on ${whom}: ${preview(outcome.detail, SHOWN)}.`;
+    const hint = "A grader must answer within its Lambda timeout (at most 15 minutes) for every batch a job sends: make it faster, or raise the function's timeout.";
+    return { problems: [at2(first, GRADE_RULES.timedOut, message, hint)], scores };
+  }
+  if (outcome.kind === "crashed") {
+    const message = `The grader crashed on ${whom} (Lambda FunctionError): ${preview(crashText(outcome.payload), SHOWN)}.`;
+    const hint = `Fix the function: it gets AWS's request, an array of {"id", "messages" ending with the model's reply, "metadata": {"reference_answer", ...the record's other fields}}, and a crash fails the training job.`;
+    return { problems: [at2(first, GRADE_RULES.crashed, message, hint)], scores };
+  }
+  const shapeHint = `Return a JSON array with one {"id": <the request's id>, "aggregate_reward_score": <number>} per request item (optionally "metrics_list": [{"name", "value", "type": "Reward" | "Metric"}]).`;
+  let parsed;
+  try {
+    parsed = JSON.parse(outcome.payload);
+  } catch {
+    const message = `The grader's reply to ${whom} is not JSON: ${preview(outcome.payload, SHOWN)}.`;
+    return { problems: [at2(first, GRADE_RULES.wrongShape, message, shapeHint)], scores };
+  }
+  if (!Array.isArray(parsed)) {
+    const wrapped = isObject2(parsed) && "statusCode" in parsed && "body" in parsed;
+    const message = `The grader's reply to ${whom} is ${kindOf(parsed)}, not an array: ${preview(parsed, SHOWN)}.`;
+    const hint = wrapped ? "Return the array itself: the training job reads the function's result, not an API Gateway response ({statusCode, body})." : shapeHint;
+    return { problems: [at2(first, GRADE_RULES.wrongShape, message, hint)], scores };
+  }
+  const byId = new Map(batch.map((s2) => [String(s2.item.id), s2]));
+  const result = graderReplySchema.safeParse(parsed);
+  if (!result.success) {
+    const problems2 = result.error.issues.slice(0, SHAPE_PROBLEMS).map((issue2) => {
+      const entry = typeof issue2.path[0] === "number" ? parsed[issue2.path[0]] : void 0;
+      const owner = isObject2(entry) && byId.get(String(entry.id)) || first;
+      const field = fieldPath(issue2.path);
+      const message = `The grader's reply for ${recordName(owner)} has the wrong shape: ${field} ${issueText(issue2, valueAt2(parsed, issue2.path))}. It returned ${preview(entry ?? parsed, SHOWN)}.`;
+      return at2(owner, GRADE_RULES.wrongShape, message, shapeHint, "");
+    });
+    const more = result.error.issues.length - problems2.length;
+    if (more > 0)
+      problems2[problems2.length - 1].message += ` (${more} more shape problems in the same reply.)`;
+    return { problems: problems2, scores };
+  }
+  const problems = [];
+  const seen = /* @__PURE__ */ new Map();
+  for (const entry of result.data) {
+    const key = String(entry.id);
+    const sample = byId.get(key);
+    if (!sample) {
+      problems.push(
+        at2(
+          first,
+          GRADE_RULES.wrongShape,
+          `The grader's reply to ${whom} has an entry for id ${preview(entry.id)}, which was not sent: ${preview(entry, SHOWN)}.`,
+          "Return the request's ids as they are: the training job matches scores to replies by id."
+        )
+      );
+      continue;
+    }
+    if (seen.has(key)) {
+      problems.push(
+        at2(
+          sample,
+          GRADE_RULES.wrongShape,
+          `The grader's reply has two entries for ${recordName(sample)}: ${preview(seen.get(key), SHOWN / 2)} and ${preview(entry, SHOWN / 2)}.`,
+          "Return one entry per request item."
+        )
+      );
+      continue;
+    }
+    seen.set(key, entry);
+  }
+  for (const sample of batch) {
+    const entry = seen.get(String(sample.item.id));
+    if (!entry) {
+      const ids = [...seen.keys()].slice(0, 5).map((id) => preview(id)).join(", ");
+      problems.push(
+        at2(
+          sample,
+          GRADE_RULES.missingId,
+          `The grader's reply has no entry for ${recordName(sample)}: it returned ${result.data.length} of ${batch.length}${ids ? ` (ids ${ids}${seen.size > 5 ? ", ..." : ""})` : ""}.`,
+          "Return one entry per request item, with the request's id: a reply without a score gives the training job nothing to learn from."
+        )
+      );
+      continue;
+    }
+    scores.set(sample, entry.aggregate_reward_score);
+    if (entry.aggregate_reward_score < options.topScore) {
+      problems.push(
+        at2(
+          sample,
+          GRADE_RULES.notTopScore,
+          `The grader scored the reference answer of ${recordName(sample)} ${entry.aggregate_reward_score}, below the top score ${options.topScore}: given the record's own reference_answer as the model's reply, it returned ${preview(entry, SHOWN)}.`,
+          "A grader that does not give the reference answer its top score would train the model away from it: check how it reads metadata.reference_answer and the last (assistant) message. If its scores top out elsewhere, say so with --top-score (the action's grade-top-score).",
+          "reference_answer"
+        )
+      );
+    }
+  }
+  return { problems, scores };
+}
+function recordName(sample) {
+  return sample.ownId ? `id ${preview(sample.item.id, 60)}` : `the record without an id (sent as ${preview(sample.item.id, 60)})`;
+}
+function describeBatch(batch) {
+  const lines = batch.map((s2) => s2.line);
+  const shown = lines.slice(0, 5).join(", ");
+  return `${batch.length} records (lines ${shown}${lines.length > 5 ? ` and ${lines.length - 5} more` : ""}), sent in one invocation`;
+}
+function crashText(payload2) {
+  try {
+    const error2 = JSON.parse(payload2);
+    if (isObject2(error2) && (error2.errorType !== void 0 || error2.errorMessage !== void 0)) {
+      return [error2.errorType, error2.errorMessage].filter((v) => v !== void 0).map(String).join(": ");
+    }
+  } catch {
+  }
+  return payload2;
+}
+function fieldPath(path2) {
+  const text4 = path2.map((p3) => typeof p3 === "number" ? `[${p3}]` : `.${String(p3)}`).join("");
+  return text4 === "" ? "the reply" : text4.replace(/^\./, "");
+}
+function valueAt2(root5, path2) {
+  let value = root5;
+  for (const key of path2) {
+    if (!isObject2(value) && !Array.isArray(value)) return void 0;
+    value = value[key];
+  }
+  return value;
+}
+function issueText(issue2, value) {
+  const got = value === void 0 ? "is missing" : value === null ? "is null" : `is ${kindOf(value)} ${preview(value, 60)}`;
+  if (issue2.code === "invalid_type") return `${got}; AWS expects ${article(issue2.expected)}`;
+  if (issue2.code === "invalid_value") {
+    return `${got}; AWS expects ${issue2.values.map((v) => JSON.stringify(v)).join(" or ")}`;
+  }
+  if (issue2.code === "invalid_union") return `${got}; AWS expects a string or a number`;
+  return `${got}: ${issue2.message}`;
+}
+function article(expected) {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+function kindOf(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  return article(typeof value);
+}
+function isObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// packages/core/src/grading/request.ts
+var NOT_METADATA = /* @__PURE__ */ new Set(["messages", "id"]);
+function gradeSampleOf(record, line, options = {}) {
+  if (typeof record !== "object" || record === null || Array.isArray(record)) {
+    return { skipped: "the line is not a JSON object" };
+  }
+  const fields = record;
+  const messages = fields.messages;
+  if (!Array.isArray(messages) || messages.length === 0) return { skipped: 'it has no "messages"' };
+  if (!messages.every(isMessage)) return { skipped: "a message is not {role, content} with string content" };
+  if (!("reference_answer" in fields)) return { skipped: 'it has no "reference_answer"' };
+  const reply = referenceReply(fields.reference_answer, options.replyField);
+  if (reply === void 0) {
+    return { skipped: `its reference_answer has no string field "${options.replyField}"` };
+  }
+  const id = fields.id;
+  const ownId = typeof id === "string" && id.trim() !== "" || typeof id === "number" && Number.isFinite(id);
+  const metadata = { reference_answer: fields.reference_answer };
+  for (const [key, value] of Object.entries(fields)) {
+    if (!NOT_METADATA.has(key) && key !== "reference_answer") metadata[key] = value;
+  }
+  return {
+    line,
+    ownId,
+    item: {
+      id: ownId ? id : `line-${line}`,
+      messages: [...messages, { role: "assistant", content: reply }],
+      metadata
+    }
+  };
+}
+function referenceReply(reference, field) {
+  if (field !== void 0) {
+    if (typeof reference === "object" && reference !== null && !Array.isArray(reference)) {
+      const value = reference[field];
+      if (typeof value === "string") return value;
+    }
+    return void 0;
+  }
+  return typeof reference === "string" ? reference : JSON.stringify(reference);
+}
+function isMessage(m3) {
+  return typeof m3 === "object" && m3 !== null && typeof m3.role === "string" && typeof m3.content === "string";
+}
+function invocationBatches(samples, maxBytes) {
+  const encoder2 = new TextEncoder();
+  const batches = [];
+  let current = [];
+  let size = 2;
+  for (const s2 of samples) {
+    const bytes = encoder2.encode(JSON.stringify(s2.item)).length + 1;
+    if (current.length > 0 && size + bytes > maxBytes) {
+      batches.push(current);
+      current = [];
+      size = 2;
+    }
+    current.push(s2);
+    size += bytes;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+var LAMBDA_SYNC_PAYLOAD_BYTES = 6291456;
 
 // packages/core/src/jobs/existing.ts
 var ALIVE = /* @__PURE__ */ new Set(["InProgress", "Stopping", "Completed"]);
@@ -87379,6 +94984,69 @@ function rankProblems(problems) {
   );
 }
 
+// packages/core/src/report/review-fit.ts
+var SEPARATOR = "\n\n";
+var Context = class {
+  constructor(input, options) {
+    this.input = input;
+    this.options = options;
+    this.server = input.serverUrl ?? "https://github.com";
+  }
+  input;
+  options;
+  trimmed = false;
+  server;
+  fileLink(path2, line, label = line ? `${path2}:${line}` : path2) {
+    return safeLink(label, blobUrl(this.server, this.input.repository, this.input.headSha, path2, line), 160);
+  }
+  /** "... in the job summary of [this run](url)." */
+  pointer(what) {
+    if (this.options.fullReport === "none") return `_${what}._`;
+    const where = this.input.runUrl ? `the job summary of ${safeLink("this run", this.input.runUrl)}` : "the job summary of this check";
+    return `_${what}; ${where} has the full report._`;
+  }
+};
+function largestFitting(n3, budget, render, measure) {
+  let lo = 0;
+  let hi = n3;
+  let best = measure(render(0)) <= budget ? render(0) : "";
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    const text4 = render(mid);
+    if (measure(text4) <= budget) {
+      best = text4;
+      lo = mid;
+    } else hi = mid - 1;
+  }
+  return { text: best, k: lo };
+}
+
+// packages/core/src/report/review-numbers.ts
+function int2(n3) {
+  return n3.toLocaleString("en-US");
+}
+function signed(n3) {
+  return n3 > 0 ? `+${int2(n3)}` : n3 < 0 ? `\u2212${int2(-n3)}` : "0";
+}
+function pct2(share) {
+  return `${(share * 100).toFixed(1)}%`;
+}
+function usd(n3) {
+  return n3 > 0 && n3 < 0.01 ? "under $0.01" : `$${n3.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+function signedUsd(n3) {
+  if (Math.abs(n3) < 5e-3) return "$0.00";
+  return `${n3 > 0 ? "+" : "\u2212"}${usd(Math.abs(n3))}`;
+}
+function plural(n3, noun, many = `${noun}s`) {
+  return `${int2(n3)} ${n3 === 1 ? noun : many}`;
+}
+function countsText(c5) {
+  const parts = [plural(c5.errors, "error"), plural(c5.warnings, "warning")];
+  if (c5.notices > 0) parts.push(plural(c5.notices, "notice"));
+  return parts.join(", ");
+}
+
 // packages/core/src/report/systematic.ts
 var SYSTEMATIC_SHARE = 0.5;
 var SYSTEMATIC_MIN_RECORDS = 10;
@@ -87424,281 +95092,7 @@ function collapseSystematic(problems, records) {
   return { problems: out, folded };
 }
 
-// packages/core/src/report/pr-comment.ts
-var MAX_COMMENT_SIZE = COMMENT_MAX_CHARS;
-var COMMENT_BUDGET = COMMENT_BUDGET_CHARS;
-var MAX_SUMMARY_BYTES = STEP_SUMMARY_MAX_BYTES;
-function reviewFails(counts, failOn) {
-  if (failOn === "never") return false;
-  return counts.errors > 0 || failOn === "warning" && counts.warnings > 0;
-}
-function reviewCounts(models) {
-  const total = { errors: 0, warnings: 0, notices: 0 };
-  for (const m3 of models) {
-    total.errors += m3.counts.errors;
-    total.warnings += m3.counts.warnings;
-    total.notices += m3.counts.notices;
-  }
-  return total;
-}
-function renderPrComment(input, options = {}) {
-  return renderReview(input, { maxSize: COMMENT_BUDGET, ...options });
-}
-function renderReviewSummary(input, options = {}) {
-  return renderReview(input, {
-    // Kept a little under the limit: the runner appends other steps' text to the same file.
-    maxSize: MAX_SUMMARY_BYTES - 16384,
-    measure: (t) => Buffer.byteLength(t, "utf8"),
-    problemRows: Number.POSITIVE_INFINITY,
-    hints: true,
-    samples: 5,
-    sampleChars: 2e3,
-    fullReport: "none",
-    ...options
-  });
-}
-var SEPARATOR = "\n\n";
-function renderReview(input, options) {
-  const measure = options.measure ?? ((t) => t.length);
-  const max = options.maxSize ?? COMMENT_BUDGET;
-  const ctx2 = new Context(input, options);
-  const slots = [{ text: input.marker }, { text: header(input) }, ...globalNotes(input)];
-  for (const model of input.models) slots.push(...modelSlots(model, ctx2));
-  if ((input.untouchedModels ?? []).length > 0) {
-    const names = input.untouchedModels.slice(0, 30).map((n3) => safeCode(n3, 60, false));
-    const more = input.untouchedModels.length - names.length;
-    slots.push({
-      text: `<sub>Not affected by this pull request: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}.</sub>`
-    });
-  }
-  const trimmedNote = ctx2.pointer("Some details were trimmed to fit");
-  const reserve = measure(trimmedNote) + 2 * SEPARATOR.length;
-  let used = 0;
-  for (const s2 of slots) if (s2.tier === void 0) used += measure(s2.text) + SEPARATOR.length;
-  let left = max - used - reserve;
-  const tiers = [...new Set(slots.flatMap((s2) => s2.tier === void 0 ? [] : [s2.tier]))].sort(
-    (a5, b5) => a5 - b5
-  );
-  for (const tier of tiers) {
-    const inTier = slots.filter((s2) => s2.tier === tier);
-    inTier.forEach((slot, i5) => {
-      const share = Math.floor(Math.max(0, left) / (inTier.length - i5));
-      slot.text = share > 0 ? slot.fit(share - SEPARATOR.length) : "";
-      if (slot.text !== "") left -= measure(slot.text) + SEPARATOR.length;
-    });
-  }
-  const kept = slots.filter((s2) => s2.text !== "").map((s2) => s2.text);
-  let body = kept.join(SEPARATOR);
-  if (ctx2.trimmed) body += SEPARATOR + trimmedNote;
-  while (measure(`${body}
-`) > max && kept.length > 2) {
-    kept.pop();
-    body = kept.join(SEPARATOR) + SEPARATOR + trimmedNote;
-  }
-  return `${body}
-`;
-}
-var Context = class {
-  constructor(input, options) {
-    this.input = input;
-    this.options = options;
-    this.server = input.serverUrl ?? "https://github.com";
-  }
-  input;
-  options;
-  trimmed = false;
-  server;
-  fileLink(path2, line, label = line ? `${path2}:${line}` : path2) {
-    return safeLink(label, blobUrl(this.server, this.input.repository, this.input.headSha, path2, line), 160);
-  }
-  /** "... in the job summary of [this run](url)." */
-  pointer(what) {
-    if (this.options.fullReport === "none") return `_${what}._`;
-    const where = this.input.runUrl ? `the job summary of ${safeLink("this run", this.input.runUrl)}` : "the job summary of this check";
-    return `_${what}; ${where} has the full report._`;
-  }
-};
-function largestFitting(n3, budget, render, measure) {
-  let lo = 0;
-  let hi = n3;
-  let best = measure(render(0)) <= budget ? render(0) : "";
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    const text4 = render(mid);
-    if (measure(text4) <= budget) {
-      best = text4;
-      lo = mid;
-    } else hi = mid - 1;
-  }
-  return { text: best, k: lo };
-}
-var ICON = { fail: "\u274C", warn: "\u26A0\uFE0F", pass: "\u2705" };
-function verdictOf(counts, failOn) {
-  if (reviewFails(counts, failOn)) return "fail";
-  return counts.errors > 0 || counts.warnings > 0 ? "warn" : "pass";
-}
-function header(input) {
-  const total = reviewCounts(input.models);
-  const verdict = verdictOf(total, input.failOn);
-  const models = input.models.length;
-  const title = models === 0 ? "no dataset changes to review" : verdict === "fail" ? `${countsText(total)}: not ready to merge` : total.errors > 0 || total.warnings > 0 ? `${countsText(total)}, nothing that fails the check` : "the datasets are ready to merge";
-  const at2 = [
-    `${plural(models, "model")} checked at ${safeCode(input.headSha.slice(0, 7), 12, false)}`,
-    input.baseSha ? `against the base ${safeCode(input.baseSha.slice(0, 7), 12, false)}` : ""
-  ].filter(Boolean).join(" ");
-  const run2 = input.runUrl ? ` \xB7 ${safeLink("workflow run", input.runUrl)}` : "";
-  return `## ${ICON[models === 0 ? "pass" : verdict]} tunegate: ${title}
-
-<sub>${at2}${run2}. The check fails on ${FAIL_ON_TEXT[input.failOn]}.</sub>`;
-}
-var FAIL_ON_TEXT = {
-  error: "errors",
-  warning: "errors and warnings",
-  never: "nothing (fail-on: never)"
-};
-function globalNotes(input) {
-  const notes = (input.notes ?? []).slice(0, 20);
-  const lifecycle = lifecycleNotes(input.models);
-  if (notes.length === 0 && lifecycle.length === 0) return [];
-  return [{ text: [...lifecycle, ...notes.map((n3) => `> [!NOTE]
-> ${safeInline(n3, 400)}`)].join("\n\n") }];
-}
-function lifecycleNotes(models) {
-  const byWarning = /* @__PURE__ */ new Map();
-  for (const m3 of models) {
-    if (!m3.lifecycle) continue;
-    const { warning: warning3, advice } = m3.lifecycle;
-    const key = `${warning3}\0${advice}`;
-    const entry = byWarning.get(key) ?? { warning: warning3, advice, models: [] };
-    entry.models.push(m3.name);
-    byWarning.set(key, entry);
-  }
-  return [...byWarning.values()].map(
-    ({ warning: warning3, advice, models: names }) => `> [!WARNING]
-> **Base model:** ${safeInline(warning3, 600)} Used by ${names.map((n3) => safeCode(n3, 80, false)).join(", ")}.
->
-> **Before merging:** ${safeInline(advice, 1e3)}`
-  );
-}
-function modelSlots(model, ctx2) {
-  const slots = [{ text: modelHeading(model, ctx2) }, { text: figuresTable(model) }];
-  const notes = [...model.notes ?? [], ...model.settingChanges.map((c5) => `Setting changed: ${c5}`)];
-  if (notes.length > 0) {
-    const shown = notes.slice(0, 15).map((n3) => `- ${safeInline(n3, 300)}`);
-    if (notes.length > shown.length) shown.push(`- \u2026and ${notes.length - shown.length} more`);
-    slots.push({ text: shown.join("\n") });
-  }
-  slots.push({ text: datasetTable(model, ctx2) });
-  if (model.problems.length > 0 || model.unlisted > 0) {
-    slots.push({ text: "", tier: 1, fit: problemsFit(model, ctx2) });
-  }
-  for (const d5 of model.datasets) {
-    if (d5.labels && d5.labels.rows.length > 0) slots.push({ text: "", tier: 2, fit: labelsFit(d5, ctx2) });
-  }
-  const kinds = [
-    ["modified", 3],
-    ["added", 4],
-    ["removed", 5]
-  ];
-  for (const [kind, tier] of kinds) {
-    for (const d5 of model.datasets) {
-      const samples = d5.records?.samples[kind] ?? [];
-      if (samples.length > 0) slots.push({ text: "", tier, fit: samplesFit(d5, kind, ctx2) });
-    }
-  }
-  slots.push({ text: onMergeSection(model) });
-  return slots;
-}
-function modelHeading(model, ctx2) {
-  const verdict = verdictOf(model.counts, ctx2.input.failOn);
-  const text4 = verdict === "fail" ? `**${countsText(model.counts)}**: fix ${model.counts.errors > 0 ? "the errors" : "the warnings"} before merging.` : model.counts.errors + model.counts.warnings + model.counts.notices > 0 ? `${countsText(model.counts)}.` : "No problems found.";
-  return `### ${ICON[verdict]} ${safeCode(model.name, 80, false)} \xB7 ${safeInline(model.baseModel.name, 80)} \xB7 ${safeInline(model.region, 40)}
-
-${text4}`;
-}
-function figuresTable(model) {
-  const sum = (role, side, pick) => model.datasets.filter((d5) => d5.role === role).reduce((n3, d5) => {
-    const s2 = side === "base" && d5.change === "unchanged" ? d5.head : d5[side];
-    return n3 + (s2 ? pick(s2) : 0);
-  }, 0);
-  const has = (role) => model.datasets.some((d5) => d5.role === role);
-  const rows = [];
-  for (const role of ["train", "validation"]) {
-    if (!has(role)) continue;
-    const label = role === "train" ? "Training" : "Validation";
-    rows.push(
-      row(
-        `${label} records`,
-        sum(role, "base", (s2) => s2.records),
-        sum(role, "head", (s2) => s2.records)
-      )
-    );
-  }
-  if (has("train")) {
-    const estimated = model.datasets.some((d5) => d5.head && !d5.head.tokens.exact);
-    rows.push(
-      row(
-        `Training tokens${estimated ? " (est.)" : ""}`,
-        sum("train", "base", (s2) => s2.tokens.value),
-        sum("train", "head", (s2) => s2.tokens.value),
-        estimated ? "~" : ""
-      )
-    );
-  }
-  const { base, head } = model.cost;
-  if (head || base) {
-    const epochs = head?.epochs ?? base?.epochs;
-    const epochText = base && head && base.epochs !== head.epochs ? `${base.epochs} \u2192 ${head.epochs} epochs` : `${epochs} epoch${epochs === 1 ? "" : "s"}`;
-    if (head?.usd !== void 0 || base?.usd !== void 0) {
-      rows.push(
-        `| Estimated training cost (${epochText}) | ${base?.usd === void 0 ? "\u2014" : usd(base.usd)} | ${head?.usd === void 0 ? "\u2014" : usd(head.usd)} | ${base?.usd !== void 0 && head?.usd !== void 0 ? signedUsd(head.usd - base.usd) : "\u2014"} |`
-      );
-    } else {
-      rows.push(
-        base && head ? row(
-          `Billed tokens (${epochText}; no price in the catalog)`,
-          base.billedTokens,
-          head.billedTokens,
-          "~"
-        ) : `| Billed tokens (${epochText}; no price in the catalog) | ${base ? `~${int2(base.billedTokens)}` : "\u2014"} | ${head ? `~${int2(head.billedTokens)}` : "\u2014"} | \u2014 |`
-      );
-    }
-  }
-  return ["| | Base | Head | Change |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
-}
-function row(label, base, head, approx = "") {
-  const delta2 = head - base;
-  const pct4 = base === 0 ? "" : ` (${delta2 >= 0 ? "+" : "\u2212"}${Math.abs(delta2 / base * 100).toFixed(1)}%)`;
-  return `| ${label} | ${approx}${int2(base)} | ${approx}${int2(head)} | ${delta2 === 0 ? "0" : `${signed(delta2)}${pct4}`} |`;
-}
-var CHANGE_TEXT = {
-  added: "new file",
-  removed: "deleted",
-  modified: "changed",
-  unchanged: "not changed"
-};
-function datasetTable(model, ctx2) {
-  const lines = [
-    "| Dataset | Role | Change | Records (base \u2192 head) | Added | Removed | Modified | Unchanged |",
-    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
-  ];
-  const shown = model.datasets.slice(0, 30);
-  for (const d5 of shown) {
-    const name = d5.head ? ctx2.fileLink(d5.path) : safeInline(d5.path, 160);
-    const r5 = d5.records;
-    const baseRecords = d5.change === "unchanged" ? d5.head?.records ?? 0 : d5.base?.records ?? 0;
-    const records = `${int2(baseRecords)} \u2192 ${int2(d5.head?.records ?? 0)}`;
-    const unreadable = r5 ? Math.max(0, (d5.head?.records ?? 0) - r5.compared.head) : 0;
-    const cells = r5 ? [`+${int2(r5.added)}`, `\u2212${int2(r5.removed)}`, `~${int2(r5.modified)}`, int2(r5.unchanged)] : ["\u2014", "\u2014", "\u2014", int2(d5.head?.records ?? 0)];
-    lines.push(
-      `| ${name}${unreadable > 0 ? ` (${int2(unreadable)} unreadable, not compared)` : ""} | ${d5.role} | ${CHANGE_TEXT[d5.change]} | ${records} | ${cells.join(" | ")} |`
-    );
-  }
-  if (model.datasets.length > shown.length) {
-    lines.push(`| \u2026and ${model.datasets.length - shown.length} more | | | | | | | |`);
-  }
-  return lines.join("\n");
-}
+// packages/core/src/report/review-details.ts
 function problemsFit(model, ctx2) {
   const measure = ctx2.options.measure ?? ((t) => t.length);
   const records = new Map(model.datasets.map((d5) => [d5.path, d5.head?.records]));
@@ -87853,6 +95247,161 @@ ${safeCodeBlock(capText(t.text, chars), chars + 2)}`
   });
   return out.join("\n");
 }
+
+// packages/core/src/report/review-verdict.ts
+function reviewFails(counts, failOn) {
+  if (failOn === "never") return false;
+  return counts.errors > 0 || failOn === "warning" && counts.warnings > 0;
+}
+function reviewCounts(models) {
+  const total = { errors: 0, warnings: 0, notices: 0 };
+  for (const m3 of models) {
+    total.errors += m3.counts.errors;
+    total.warnings += m3.counts.warnings;
+    total.notices += m3.counts.notices;
+  }
+  return total;
+}
+var ICON = { fail: "\u274C", warn: "\u26A0\uFE0F", pass: "\u2705" };
+function verdictOf(counts, failOn) {
+  if (reviewFails(counts, failOn)) return "fail";
+  return counts.errors > 0 || counts.warnings > 0 ? "warn" : "pass";
+}
+
+// packages/core/src/report/review-sections.ts
+function header(input) {
+  const total = reviewCounts(input.models);
+  const verdict = verdictOf(total, input.failOn);
+  const models = input.models.length;
+  const title = models === 0 ? "no dataset changes to review" : verdict === "fail" ? `${countsText(total)}: not ready to merge` : total.errors > 0 || total.warnings > 0 ? `${countsText(total)}, nothing that fails the check` : "the datasets are ready to merge";
+  const at2 = [
+    `${plural(models, "model")} checked at ${safeCode(input.headSha.slice(0, 7), 12, false)}`,
+    input.baseSha ? `against the base ${safeCode(input.baseSha.slice(0, 7), 12, false)}` : ""
+  ].filter(Boolean).join(" ");
+  const run2 = input.runUrl ? ` \xB7 ${safeLink("workflow run", input.runUrl)}` : "";
+  return `## ${ICON[models === 0 ? "pass" : verdict]} tunegate: ${title}
+
+<sub>${at2}${run2}. The check fails on ${FAIL_ON_TEXT[input.failOn]}.</sub>`;
+}
+var FAIL_ON_TEXT = {
+  error: "errors",
+  warning: "errors and warnings",
+  never: "nothing (fail-on: never)"
+};
+function globalNotes(input) {
+  const notes = (input.notes ?? []).slice(0, 20);
+  const lifecycle = lifecycleNotes(input.models);
+  if (notes.length === 0 && lifecycle.length === 0) return [];
+  return [{ text: [...lifecycle, ...notes.map((n3) => `> [!NOTE]
+> ${safeInline(n3, 400)}`)].join("\n\n") }];
+}
+function lifecycleNotes(models) {
+  const byWarning = /* @__PURE__ */ new Map();
+  for (const m3 of models) {
+    if (!m3.lifecycle) continue;
+    const { warning: warning3, advice } = m3.lifecycle;
+    const key = `${warning3}\0${advice}`;
+    const entry = byWarning.get(key) ?? { warning: warning3, advice, models: [] };
+    entry.models.push(m3.name);
+    byWarning.set(key, entry);
+  }
+  return [...byWarning.values()].map(
+    ({ warning: warning3, advice, models: names }) => `> [!WARNING]
+> **Base model:** ${safeInline(warning3, 600)} Used by ${names.map((n3) => safeCode(n3, 80, false)).join(", ")}.
+>
+> **Before merging:** ${safeInline(advice, 1e3)}`
+  );
+}
+function modelHeading(model, ctx2) {
+  const verdict = verdictOf(model.counts, ctx2.input.failOn);
+  const text4 = verdict === "fail" ? `**${countsText(model.counts)}**: fix ${model.counts.errors > 0 ? "the errors" : "the warnings"} before merging.` : model.counts.errors + model.counts.warnings + model.counts.notices > 0 ? `${countsText(model.counts)}.` : "No problems found.";
+  return `### ${ICON[verdict]} ${safeCode(model.name, 80, false)} \xB7 ${safeInline(model.baseModel.name, 80)} \xB7 ${safeInline(model.region, 40)}
+
+${text4}`;
+}
+function figuresTable(model) {
+  const sum = (role, side, pick) => model.datasets.filter((d5) => d5.role === role).reduce((n3, d5) => {
+    const s2 = side === "base" && d5.change === "unchanged" ? d5.head : d5[side];
+    return n3 + (s2 ? pick(s2) : 0);
+  }, 0);
+  const has = (role) => model.datasets.some((d5) => d5.role === role);
+  const rows = [];
+  for (const role of ["train", "validation"]) {
+    if (!has(role)) continue;
+    const label = role === "train" ? "Training" : "Validation";
+    rows.push(
+      row(
+        `${label} records`,
+        sum(role, "base", (s2) => s2.records),
+        sum(role, "head", (s2) => s2.records)
+      )
+    );
+  }
+  if (has("train")) {
+    const estimated = model.datasets.some((d5) => d5.head && !d5.head.tokens.exact);
+    rows.push(
+      row(
+        `Training tokens${estimated ? " (est.)" : ""}`,
+        sum("train", "base", (s2) => s2.tokens.value),
+        sum("train", "head", (s2) => s2.tokens.value),
+        estimated ? "~" : ""
+      )
+    );
+  }
+  const { base, head } = model.cost;
+  if (head || base) {
+    const epochs = head?.epochs ?? base?.epochs;
+    const epochText = base && head && base.epochs !== head.epochs ? `${base.epochs} \u2192 ${head.epochs} epochs` : `${epochs} epoch${epochs === 1 ? "" : "s"}`;
+    if (head?.usd !== void 0 || base?.usd !== void 0) {
+      rows.push(
+        `| Estimated training cost (${epochText}) | ${base?.usd === void 0 ? "\u2014" : usd(base.usd)} | ${head?.usd === void 0 ? "\u2014" : usd(head.usd)} | ${base?.usd !== void 0 && head?.usd !== void 0 ? signedUsd(head.usd - base.usd) : "\u2014"} |`
+      );
+    } else {
+      rows.push(
+        base && head ? row(
+          `Billed tokens (${epochText}; no price in the catalog)`,
+          base.billedTokens,
+          head.billedTokens,
+          "~"
+        ) : `| Billed tokens (${epochText}; no price in the catalog) | ${base ? `~${int2(base.billedTokens)}` : "\u2014"} | ${head ? `~${int2(head.billedTokens)}` : "\u2014"} | \u2014 |`
+      );
+    }
+  }
+  return ["| | Base | Head | Change |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
+}
+function row(label, base, head, approx = "") {
+  const delta2 = head - base;
+  const pct4 = base === 0 ? "" : ` (${delta2 >= 0 ? "+" : "\u2212"}${Math.abs(delta2 / base * 100).toFixed(1)}%)`;
+  return `| ${label} | ${approx}${int2(base)} | ${approx}${int2(head)} | ${delta2 === 0 ? "0" : `${signed(delta2)}${pct4}`} |`;
+}
+var CHANGE_TEXT = {
+  added: "new file",
+  removed: "deleted",
+  modified: "changed",
+  unchanged: "not changed"
+};
+function datasetTable(model, ctx2) {
+  const lines = [
+    "| Dataset | Role | Change | Records (base \u2192 head) | Added | Removed | Modified | Unchanged |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
+  ];
+  const shown = model.datasets.slice(0, 30);
+  for (const d5 of shown) {
+    const name = d5.head ? ctx2.fileLink(d5.path) : safeInline(d5.path, 160);
+    const r5 = d5.records;
+    const baseRecords = d5.change === "unchanged" ? d5.head?.records ?? 0 : d5.base?.records ?? 0;
+    const records = `${int2(baseRecords)} \u2192 ${int2(d5.head?.records ?? 0)}`;
+    const unreadable = r5 ? Math.max(0, (d5.head?.records ?? 0) - r5.compared.head) : 0;
+    const cells = r5 ? [`+${int2(r5.added)}`, `\u2212${int2(r5.removed)}`, `~${int2(r5.modified)}`, int2(r5.unchanged)] : ["\u2014", "\u2014", "\u2014", int2(d5.head?.records ?? 0)];
+    lines.push(
+      `| ${name}${unreadable > 0 ? ` (${int2(unreadable)} unreadable, not compared)` : ""} | ${d5.role} | ${CHANGE_TEXT[d5.change]} | ${records} | ${cells.join(" | ")} |`
+    );
+  }
+  if (model.datasets.length > shown.length) {
+    lines.push(`| \u2026and ${model.datasets.length - shown.length} more | | | | | | | |`);
+  }
+  return lines.join("\n");
+}
 function onMergeSection(model) {
   const title = `#### On merge`;
   const m3 = model.onMerge;
@@ -87894,29 +95443,95 @@ function costText(cost) {
     return `${int2(cost.billedTokens)} billed tokens (${tokens}); no training price in the catalog`;
   return `${usd(cost.usd)} (${tokens} at $${cost.pricePerMillionTokens.usd} per million)`;
 }
-function int2(n3) {
-  return n3.toLocaleString("en-US");
+
+// packages/core/src/report/pr-comment.ts
+var MAX_COMMENT_SIZE = COMMENT_MAX_CHARS;
+var COMMENT_BUDGET = COMMENT_BUDGET_CHARS;
+var MAX_SUMMARY_BYTES = STEP_SUMMARY_MAX_BYTES;
+function renderPrComment(input, options = {}) {
+  return renderReview(input, { maxSize: COMMENT_BUDGET, ...options });
 }
-function signed(n3) {
-  return n3 > 0 ? `+${int2(n3)}` : n3 < 0 ? `\u2212${int2(-n3)}` : "0";
+function renderReviewSummary(input, options = {}) {
+  return renderReview(input, {
+    // Kept a little under the limit: the runner appends other steps' text to the same file.
+    maxSize: MAX_SUMMARY_BYTES - 16384,
+    measure: (t) => Buffer.byteLength(t, "utf8"),
+    problemRows: Number.POSITIVE_INFINITY,
+    hints: true,
+    samples: 5,
+    sampleChars: 2e3,
+    fullReport: "none",
+    ...options
+  });
 }
-function pct2(share) {
-  return `${(share * 100).toFixed(1)}%`;
+function renderReview(input, options) {
+  const measure = options.measure ?? ((t) => t.length);
+  const max = options.maxSize ?? COMMENT_BUDGET;
+  const ctx2 = new Context(input, options);
+  const slots = [{ text: input.marker }, { text: header(input) }, ...globalNotes(input)];
+  for (const model of input.models) slots.push(...modelSlots(model, ctx2));
+  if ((input.untouchedModels ?? []).length > 0) {
+    const names = input.untouchedModels.slice(0, 30).map((n3) => safeCode(n3, 60, false));
+    const more = input.untouchedModels.length - names.length;
+    slots.push({
+      text: `<sub>Not affected by this pull request: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}.</sub>`
+    });
+  }
+  const trimmedNote = ctx2.pointer("Some details were trimmed to fit");
+  const reserve = measure(trimmedNote) + 2 * SEPARATOR.length;
+  let used = 0;
+  for (const s2 of slots) if (s2.tier === void 0) used += measure(s2.text) + SEPARATOR.length;
+  let left = max - used - reserve;
+  const tiers = [...new Set(slots.flatMap((s2) => s2.tier === void 0 ? [] : [s2.tier]))].sort(
+    (a5, b5) => a5 - b5
+  );
+  for (const tier of tiers) {
+    const inTier = slots.filter((s2) => s2.tier === tier);
+    inTier.forEach((slot, i5) => {
+      const share = Math.floor(Math.max(0, left) / (inTier.length - i5));
+      slot.text = share > 0 ? slot.fit(share - SEPARATOR.length) : "";
+      if (slot.text !== "") left -= measure(slot.text) + SEPARATOR.length;
+    });
+  }
+  const kept = slots.filter((s2) => s2.text !== "").map((s2) => s2.text);
+  let body = kept.join(SEPARATOR);
+  if (ctx2.trimmed) body += SEPARATOR + trimmedNote;
+  while (measure(`${body}
+`) > max && kept.length > 2) {
+    kept.pop();
+    body = kept.join(SEPARATOR) + SEPARATOR + trimmedNote;
+  }
+  return `${body}
+`;
 }
-function usd(n3) {
-  return n3 > 0 && n3 < 0.01 ? "under $0.01" : `$${n3.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
-function signedUsd(n3) {
-  if (Math.abs(n3) < 5e-3) return "$0.00";
-  return `${n3 > 0 ? "+" : "\u2212"}${usd(Math.abs(n3))}`;
-}
-function plural(n3, noun, many = `${noun}s`) {
-  return `${int2(n3)} ${n3 === 1 ? noun : many}`;
-}
-function countsText(c5) {
-  const parts = [plural(c5.errors, "error"), plural(c5.warnings, "warning")];
-  if (c5.notices > 0) parts.push(plural(c5.notices, "notice"));
-  return parts.join(", ");
+function modelSlots(model, ctx2) {
+  const slots = [{ text: modelHeading(model, ctx2) }, { text: figuresTable(model) }];
+  const notes = [...model.notes ?? [], ...model.settingChanges.map((c5) => `Setting changed: ${c5}`)];
+  if (notes.length > 0) {
+    const shown = notes.slice(0, 15).map((n3) => `- ${safeInline(n3, 300)}`);
+    if (notes.length > shown.length) shown.push(`- \u2026and ${notes.length - shown.length} more`);
+    slots.push({ text: shown.join("\n") });
+  }
+  slots.push({ text: datasetTable(model, ctx2) });
+  if (model.problems.length > 0 || model.unlisted > 0) {
+    slots.push({ text: "", tier: 1, fit: problemsFit(model, ctx2) });
+  }
+  for (const d5 of model.datasets) {
+    if (d5.labels && d5.labels.rows.length > 0) slots.push({ text: "", tier: 2, fit: labelsFit(d5, ctx2) });
+  }
+  const kinds = [
+    ["modified", 3],
+    ["added", 4],
+    ["removed", 5]
+  ];
+  for (const [kind, tier] of kinds) {
+    for (const d5 of model.datasets) {
+      const samples = d5.records?.samples[kind] ?? [];
+      if (samples.length > 0) slots.push({ text: "", tier, fit: samplesFit(d5, kind, ctx2) });
+    }
+  }
+  slots.push({ text: onMergeSection(model) });
+  return slots;
 }
 
 // packages/core/src/report/report-file.ts
@@ -88168,6 +95783,154 @@ function failureHint(message) {
   return void 0;
 }
 
+// packages/core/src/report/training-format.ts
+var pct3 = (x) => `${(x * 100).toFixed(1)}%`;
+function iso(d5) {
+  return `${d5.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+function formatDuration(ms) {
+  if (!Number.isFinite(ms) || ms < 0) return "unknown";
+  const s2 = Math.round(ms / 1e3);
+  const h5 = Math.floor(s2 / 3600);
+  const m3 = Math.floor(s2 % 3600 / 60);
+  const sec = s2 % 60;
+  if (h5 > 0) return `${h5} h ${m3} min`;
+  if (m3 > 0) return `${m3} min ${sec} s`;
+  return `${sec} s`;
+}
+function table(headers, rows) {
+  const line = (cells) => `| ${cells.join(" | ")} |`;
+  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
+}
+function details(summary2, body) {
+  return `<details><summary>${summary2}</summary>
+
+${body}
+
+</details>`;
+}
+
+// packages/core/src/report/training-evaluation.ts
+var MAX_LABEL_ROWS = 30;
+var MAX_MATRIX_LABELS = 12;
+function evaluationSections(input) {
+  const ev = input.evaluation;
+  if (!ev) return [];
+  if (!ev.results) {
+    return [
+      {
+        text: `#### Evaluation
+
+Not run: ${safeInline(ev.skipped ?? "no evaluation was asked for.", 500)}`
+      }
+    ];
+  }
+  const r5 = ev.results;
+  const t = r5.target.summary;
+  const b5 = r5.baseline?.summary;
+  const cols = [
+    "",
+    `Target ${safeCode(r5.target.model, 120)}`,
+    ...r5.baseline ? [`Baseline ${safeCode(r5.baseline.model, 120)}`] : []
+  ];
+  const row2 = (name, f5) => [name, f5(t), ...b5 ? [f5(b5)] : []];
+  const rows = [row2("Cases (answered)", (s2) => `${s2.cases} (${s2.answered})`)];
+  if (t.classification || b5?.classification) {
+    rows.push(
+      row2(
+        "Accuracy",
+        (s2) => s2.classification ? `${pct3(s2.classification.accuracy)} (${s2.classification.correct}/${s2.classification.total})` : ""
+      )
+    );
+  }
+  rows.push(row2("Exact match", (s2) => `${pct3(s2.exactMatch.rate)} (${s2.exactMatch.matched}/${s2.cases})`));
+  if (t.latencyMs || b5?.latencyMs) {
+    rows.push(
+      row2(
+        "Latency p50 / p95",
+        (s2) => s2.latencyMs ? `${Math.round(s2.latencyMs.p50)} ms / ${Math.round(s2.latencyMs.p95)} ms` : ""
+      )
+    );
+  }
+  if (t.tokens || b5?.tokens) {
+    rows.push(
+      row2(
+        "Tokens in / out",
+        (s2) => s2.tokens ? `${s2.tokens.input.toLocaleString("en-US")} / ${s2.tokens.output.toLocaleString("en-US")}` : ""
+      )
+    );
+  }
+  rows.push(
+    row2("Cost of these tokens", (s2) => s2.cost ? `$${s2.cost.usd.toFixed(4)}` : "no price in the catalog")
+  );
+  const text4 = ["#### Evaluation", table(cols, rows)];
+  if (r5.dataset) {
+    text4.push(
+      `Dataset ${safeCode(r5.dataset.path, 200, false)}: ${r5.dataset.cases} cases${r5.dataset.skipped ? `, ${r5.dataset.skipped} records skipped (no final assistant reply)` : ""}.` + (r5.labelPattern ? ` Labels: ${safeCode(r5.labelPattern, 100, false)}.` : "")
+    );
+  }
+  const costSource = t.cost ?? b5?.cost;
+  if (costSource) {
+    text4.push(
+      `_Prices: input $${costSource.inputPerMillionTokens.usd}/M tokens (${safeInline(costSource.inputPerMillionTokens.source, 200)}), output $${costSource.outputPerMillionTokens.usd}/M tokens (${safeInline(costSource.outputPerMillionTokens.source, 200)}). A custom model on Provisioned Throughput is billed by the hour instead._`
+    );
+  }
+  if (t.errors > 0)
+    text4.push(`_${t.errors} target call(s) failed after retries; they count as wrong answers._`);
+  for (const g5 of ev.gates ?? [])
+    text4.push(`${g5.passed ? "\u2705" : "\u274C"} **${g5.gate}**: ${safeInline(g5.message, 500)}`);
+  if (ev.resultsPath) text4.push(`Results file: ${safeCode(ev.resultsPath, 200, false)}.`);
+  const sections = [{ text: text4.join("\n\n") }];
+  const k5 = t.classification;
+  if (k5) {
+    const labels = [...k5.labels].sort((x, y) => y.support - x.support || (x.label < y.label ? -1 : 1));
+    const shown = labels.slice(0, MAX_LABEL_ROWS);
+    const perLabel = table(
+      ["Label", "Support", "Precision", "Recall"],
+      shown.map((l3) => [
+        safeInline(l3.label, 60),
+        String(l3.support),
+        l3.precision === void 0 ? "\u2013" : pct3(l3.precision),
+        l3.recall === void 0 ? "\u2013" : pct3(l3.recall)
+      ])
+    );
+    const more = labels.length > shown.length ? `
+
+_${labels.length - shown.length} more labels not shown._` : "";
+    sections.push({
+      optional: true,
+      text: details(`Per-label precision and recall (target, ${labels.length} labels)`, perLabel + more)
+    });
+    sections.push({
+      optional: true,
+      text: details("Confusion matrix (target): rows are references, columns answers", confusion(k5))
+    });
+  }
+  return sections;
+}
+function confusion(k5) {
+  const { rows, columns, matrix } = k5.confusion;
+  const support = rows.map((_, i5) => matrix[i5].reduce((a5, n3) => a5 + n3, 0));
+  const order = rows.map((_, i5) => i5).sort((a5, b5) => support[b5] - support[a5] || a5 - b5);
+  const keptRows = order.slice(0, MAX_MATRIX_LABELS).sort((a5, b5) => a5 - b5);
+  const keptCols = columns.map((c5, j5) => ({ c: c5, j: j5 })).filter(({ c: c5 }) => keptRows.some((i5) => rows[i5] === c5) || c5.startsWith("(")).map(({ j: j5 }) => j5);
+  const otherCols = columns.map((_, j5) => j5).filter((j5) => !keptCols.includes(j5));
+  const headers = [
+    "Reference \\ answer",
+    ...keptCols.map((j5) => safeInline(columns[j5], 40)),
+    ...otherCols.length ? ["other"] : []
+  ];
+  const body = keptRows.map((i5) => [
+    safeInline(rows[i5], 40),
+    ...keptCols.map((j5) => String(matrix[i5][j5])),
+    ...otherCols.length ? [String(otherCols.reduce((a5, j5) => a5 + matrix[i5][j5], 0))] : []
+  ]);
+  const note = rows.length > keptRows.length ? `
+
+_${rows.length - keptRows.length} less frequent reference labels not shown._` : "";
+  return table(headers, body) + note;
+}
+
 // packages/core/src/training/loss-summary.ts
 function summarizeLosses(points) {
   const first = points[0];
@@ -88222,84 +95985,7 @@ function downsample(points, max = 100) {
   return [...keep].sort((a5, b5) => a5 - b5).map((i5) => points[i5]);
 }
 
-// packages/core/src/report/training-comment.ts
-var STATUS_TEXT = {
-  InProgress: "\u23F3 Training in progress",
-  Completed: "\u2705 Training completed",
-  Failed: "\u274C Training failed",
-  Stopping: "\u23F9\uFE0F Training stopping",
-  Stopped: "\u23F9\uFE0F Training stopped"
-};
-function renderTrainingComment(input) {
-  const max = input.maxChars ?? MAX_COMMENT_SIZE;
-  const sections = [
-    { text: input.marker },
-    { text: header2(input) },
-    { text: jobTable(input) },
-    ...failureSection(input),
-    ...lossSections(input),
-    ...evaluationSections(input),
-    { text: nextSteps(input) }
-  ];
-  let body = join(sections);
-  for (let i5 = sections.length - 1; body.length > max && i5 >= 0; i5--) {
-    if (!sections[i5].optional) continue;
-    sections.splice(i5, 1);
-    body = join([
-      ...sections,
-      { text: "_Some detail tables were left out to fit GitHub's comment size limit._" }
-    ]);
-  }
-  if (body.length > max) {
-    body = `${body.slice(0, max - 80)}
-
-_The rest of this comment was cut to fit GitHub's size limit._`;
-  }
-  return body;
-}
-function join(sections) {
-  return `${sections.map((s2) => s2.text).join("\n\n")}
-`;
-}
-function header2(input) {
-  const status = STATUS_TEXT[input.job.status] ?? `Training ${safeInline(input.job.status, 40)}`;
-  const base = input.baseModel ? ` (${safeInline(input.baseModel.name, 80)})` : "";
-  return `### ${status}: ${safeCode(input.modelName, 80, false)}${base}`;
-}
-function jobTable(input) {
-  const { job } = input;
-  const rows = [
-    ["Job", safeCode(job.jobName, 100)],
-    ["Status", safeInline(job.status, 40)]
-  ];
-  if (job.creationTime) {
-    const end2 = job.endTime ?? void 0;
-    rows.push([
-      "Duration",
-      end2 ? `${formatDuration(end2.getTime() - job.creationTime.getTime())} (started ${iso(job.creationTime)}, ended ${iso(end2)})` : `started ${iso(job.creationTime)}`
-    ]);
-  }
-  if (job.baseModelId) rows.push(["Base model", safeCode(job.baseModelId, 200)]);
-  const sent = job.hyperParameters ?? {};
-  const hp = Object.entries(sent).sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([k5, v]) => safeCode(`${k5}=${v}`, 80));
-  for (const spec of input.baseModel?.hyperparameters ?? []) {
-    if (!(spec.name in sent)) hp.push(`${safeCode(`${spec.name}=${spec.default}`, 80)} (default)`);
-  }
-  if (hp.length > 0) rows.push(["Hyperparameters", hp.join(", ")]);
-  if (job.outputModelArn) rows.push(["Custom model", safeCode(job.outputModelArn, 300)]);
-  return table(["", ""], rows);
-}
-function failureSection(input) {
-  const { job } = input;
-  if (job.status !== "Failed") return [];
-  const message = job.failureMessage ? safeInline(job.failureMessage, 2e3) : "Bedrock gave no failure message.";
-  const hint = failureHint(job.failureMessage);
-  const lines = [`**Bedrock says:** ${message}`];
-  lines.push(
-    hint ? `**Likely cause: ${hint.kind}.** ${safeInline(hint.fix, 1e3)}` : "**Likely cause:** not one tunegate recognises; see the message above and the Bedrock console."
-  );
-  return [{ text: lines.join("\n\n") }];
-}
+// packages/core/src/report/training-loss.ts
 var fmtLoss = (x) => x.toFixed(4);
 function fmtDelta(d5) {
   if (!d5) return "";
@@ -88441,125 +96127,8 @@ function chart(title, xLabel, categories, series) {
     "```"
   ].join("\n");
 }
-var MAX_LABEL_ROWS = 30;
-var MAX_MATRIX_LABELS = 12;
-function evaluationSections(input) {
-  const ev = input.evaluation;
-  if (!ev) return [];
-  if (!ev.results) {
-    return [
-      {
-        text: `#### Evaluation
 
-Not run: ${safeInline(ev.skipped ?? "no evaluation was asked for.", 500)}`
-      }
-    ];
-  }
-  const r5 = ev.results;
-  const t = r5.target.summary;
-  const b5 = r5.baseline?.summary;
-  const cols = [
-    "",
-    `Target ${safeCode(r5.target.model, 120)}`,
-    ...r5.baseline ? [`Baseline ${safeCode(r5.baseline.model, 120)}`] : []
-  ];
-  const row2 = (name, f5) => [name, f5(t), ...b5 ? [f5(b5)] : []];
-  const rows = [row2("Cases (answered)", (s2) => `${s2.cases} (${s2.answered})`)];
-  if (t.classification || b5?.classification) {
-    rows.push(
-      row2(
-        "Accuracy",
-        (s2) => s2.classification ? `${pct3(s2.classification.accuracy)} (${s2.classification.correct}/${s2.classification.total})` : ""
-      )
-    );
-  }
-  rows.push(row2("Exact match", (s2) => `${pct3(s2.exactMatch.rate)} (${s2.exactMatch.matched}/${s2.cases})`));
-  if (t.latencyMs || b5?.latencyMs) {
-    rows.push(
-      row2(
-        "Latency p50 / p95",
-        (s2) => s2.latencyMs ? `${Math.round(s2.latencyMs.p50)} ms / ${Math.round(s2.latencyMs.p95)} ms` : ""
-      )
-    );
-  }
-  if (t.tokens || b5?.tokens) {
-    rows.push(
-      row2(
-        "Tokens in / out",
-        (s2) => s2.tokens ? `${s2.tokens.input.toLocaleString("en-US")} / ${s2.tokens.output.toLocaleString("en-US")}` : ""
-      )
-    );
-  }
-  rows.push(
-    row2("Cost of these tokens", (s2) => s2.cost ? `$${s2.cost.usd.toFixed(4)}` : "no price in the catalog")
-  );
-  const text4 = ["#### Evaluation", table(cols, rows)];
-  if (r5.dataset) {
-    text4.push(
-      `Dataset ${safeCode(r5.dataset.path, 200, false)}: ${r5.dataset.cases} cases${r5.dataset.skipped ? `, ${r5.dataset.skipped} records skipped (no final assistant reply)` : ""}.` + (r5.labelPattern ? ` Labels: ${safeCode(r5.labelPattern, 100, false)}.` : "")
-    );
-  }
-  const costSource = t.cost ?? b5?.cost;
-  if (costSource) {
-    text4.push(
-      `_Prices: input $${costSource.inputPerMillionTokens.usd}/M tokens (${safeInline(costSource.inputPerMillionTokens.source, 200)}), output $${costSource.outputPerMillionTokens.usd}/M tokens (${safeInline(costSource.outputPerMillionTokens.source, 200)}). A custom model on Provisioned Throughput is billed by the hour instead._`
-    );
-  }
-  if (t.errors > 0)
-    text4.push(`_${t.errors} target call(s) failed after retries; they count as wrong answers._`);
-  for (const g5 of ev.gates ?? [])
-    text4.push(`${g5.passed ? "\u2705" : "\u274C"} **${g5.gate}**: ${safeInline(g5.message, 500)}`);
-  if (ev.resultsPath) text4.push(`Results file: ${safeCode(ev.resultsPath, 200, false)}.`);
-  const sections = [{ text: text4.join("\n\n") }];
-  const k5 = t.classification;
-  if (k5) {
-    const labels = [...k5.labels].sort((x, y) => y.support - x.support || (x.label < y.label ? -1 : 1));
-    const shown = labels.slice(0, MAX_LABEL_ROWS);
-    const perLabel = table(
-      ["Label", "Support", "Precision", "Recall"],
-      shown.map((l3) => [
-        safeInline(l3.label, 60),
-        String(l3.support),
-        l3.precision === void 0 ? "\u2013" : pct3(l3.precision),
-        l3.recall === void 0 ? "\u2013" : pct3(l3.recall)
-      ])
-    );
-    const more = labels.length > shown.length ? `
-
-_${labels.length - shown.length} more labels not shown._` : "";
-    sections.push({
-      optional: true,
-      text: details(`Per-label precision and recall (target, ${labels.length} labels)`, perLabel + more)
-    });
-    sections.push({
-      optional: true,
-      text: details("Confusion matrix (target): rows are references, columns answers", confusion(k5))
-    });
-  }
-  return sections;
-}
-function confusion(k5) {
-  const { rows, columns, matrix } = k5.confusion;
-  const support = rows.map((_, i5) => matrix[i5].reduce((a5, n3) => a5 + n3, 0));
-  const order = rows.map((_, i5) => i5).sort((a5, b5) => support[b5] - support[a5] || a5 - b5);
-  const keptRows = order.slice(0, MAX_MATRIX_LABELS).sort((a5, b5) => a5 - b5);
-  const keptCols = columns.map((c5, j5) => ({ c: c5, j: j5 })).filter(({ c: c5 }) => keptRows.some((i5) => rows[i5] === c5) || c5.startsWith("(")).map(({ j: j5 }) => j5);
-  const otherCols = columns.map((_, j5) => j5).filter((j5) => !keptCols.includes(j5));
-  const headers = [
-    "Reference \\ answer",
-    ...keptCols.map((j5) => safeInline(columns[j5], 40)),
-    ...otherCols.length ? ["other"] : []
-  ];
-  const body = keptRows.map((i5) => [
-    safeInline(rows[i5], 40),
-    ...keptCols.map((j5) => String(matrix[i5][j5])),
-    ...otherCols.length ? [String(otherCols.reduce((a5, j5) => a5 + matrix[i5][j5], 0))] : []
-  ]);
-  const note = rows.length > keptRows.length ? `
-
-_${rows.length - keptRows.length} less frequent reference labels not shown._` : "";
-  return table(headers, body) + note;
-}
+// packages/core/src/report/training-next-steps.ts
 function nextSteps(input) {
   const { job, baseModel } = input;
   const lines = ["#### What next"];
@@ -88649,30 +96218,84 @@ function onDemandCostPerRequest(input) {
 function shellWord2(text4) {
   return text4.replace(/[^A-Za-z0-9:/._+-]/g, "-").slice(0, 300);
 }
-var pct3 = (x) => `${(x * 100).toFixed(1)}%`;
-function iso(d5) {
-  return `${d5.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-function formatDuration(ms) {
-  if (!Number.isFinite(ms) || ms < 0) return "unknown";
-  const s2 = Math.round(ms / 1e3);
-  const h5 = Math.floor(s2 / 3600);
-  const m3 = Math.floor(s2 % 3600 / 60);
-  const sec = s2 % 60;
-  if (h5 > 0) return `${h5} h ${m3} min`;
-  if (m3 > 0) return `${m3} min ${sec} s`;
-  return `${sec} s`;
-}
-function table(headers, rows) {
-  const line = (cells) => `| ${cells.join(" | ")} |`;
-  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
-}
-function details(summary2, body) {
-  return `<details><summary>${summary2}</summary>
 
-${body}
+// packages/core/src/report/training-comment.ts
+var STATUS_TEXT = {
+  InProgress: "\u23F3 Training in progress",
+  Completed: "\u2705 Training completed",
+  Failed: "\u274C Training failed",
+  Stopping: "\u23F9\uFE0F Training stopping",
+  Stopped: "\u23F9\uFE0F Training stopped"
+};
+function renderTrainingComment(input) {
+  const max = input.maxChars ?? MAX_COMMENT_SIZE;
+  const sections = [
+    { text: input.marker },
+    { text: header2(input) },
+    { text: jobTable(input) },
+    ...failureSection(input),
+    ...lossSections(input),
+    ...evaluationSections(input),
+    { text: nextSteps(input) }
+  ];
+  let body = join(sections);
+  for (let i5 = sections.length - 1; body.length > max && i5 >= 0; i5--) {
+    if (!sections[i5].optional) continue;
+    sections.splice(i5, 1);
+    body = join([
+      ...sections,
+      { text: "_Some detail tables were left out to fit GitHub's comment size limit._" }
+    ]);
+  }
+  if (body.length > max) {
+    body = `${body.slice(0, max - 80)}
 
-</details>`;
+_The rest of this comment was cut to fit GitHub's size limit._`;
+  }
+  return body;
+}
+function join(sections) {
+  return `${sections.map((s2) => s2.text).join("\n\n")}
+`;
+}
+function header2(input) {
+  const status = STATUS_TEXT[input.job.status] ?? `Training ${safeInline(input.job.status, 40)}`;
+  const base = input.baseModel ? ` (${safeInline(input.baseModel.name, 80)})` : "";
+  return `### ${status}: ${safeCode(input.modelName, 80, false)}${base}`;
+}
+function jobTable(input) {
+  const { job } = input;
+  const rows = [
+    ["Job", safeCode(job.jobName, 100)],
+    ["Status", safeInline(job.status, 40)]
+  ];
+  if (job.creationTime) {
+    const end2 = job.endTime ?? void 0;
+    rows.push([
+      "Duration",
+      end2 ? `${formatDuration(end2.getTime() - job.creationTime.getTime())} (started ${iso(job.creationTime)}, ended ${iso(end2)})` : `started ${iso(job.creationTime)}`
+    ]);
+  }
+  if (job.baseModelId) rows.push(["Base model", safeCode(job.baseModelId, 200)]);
+  const sent = job.hyperParameters ?? {};
+  const hp = Object.entries(sent).sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([k5, v]) => safeCode(`${k5}=${v}`, 80));
+  for (const spec of input.baseModel?.hyperparameters ?? []) {
+    if (!(spec.name in sent)) hp.push(`${safeCode(`${spec.name}=${spec.default}`, 80)} (default)`);
+  }
+  if (hp.length > 0) rows.push(["Hyperparameters", hp.join(", ")]);
+  if (job.outputModelArn) rows.push(["Custom model", safeCode(job.outputModelArn, 300)]);
+  return table(["", ""], rows);
+}
+function failureSection(input) {
+  const { job } = input;
+  if (job.status !== "Failed") return [];
+  const message = job.failureMessage ? safeInline(job.failureMessage, 2e3) : "Bedrock gave no failure message.";
+  const hint = failureHint(job.failureMessage);
+  const lines = [`**Bedrock says:** ${message}`];
+  lines.push(
+    hint ? `**Likely cause: ${hint.kind}.** ${safeInline(hint.fix, 1e3)}` : "**Likely cause:** not one tunegate recognises; see the message above and the Bedrock console."
+  );
+  return [{ text: lines.join("\n\n") }];
 }
 
 // packages/core/src/report/workflow-commands.ts
@@ -89791,8 +97414,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject2 = val !== null && typeof val === "object";
-    const hasToJSON = isObject2 && typeof val.toJSON === "function";
+    const isObject3 = val !== null && typeof val === "object";
+    const hasToJSON = isObject3 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -93740,121 +101363,105 @@ async function writeStepSummary(markdown) {
   if (!result.written) warning(`The job summary was not written: ${result.reason}`);
 }
 
-// packages/usecases/src/from-report.ts
-import { constants as constants3 } from "node:fs";
-import { open as open2, realpath } from "node:fs/promises";
-import { basename as basename2, dirname as dirname2, join as join2 } from "node:path";
-var ReportFileError = class extends UserError {
-  name = "ReportFileError";
-};
-async function readCapped(folder, name, max) {
-  const path2 = join2(folder, name);
-  const refuse = (what) => new ReportFileError(
-    `The report file ${path2} is ${what}; from-report reads only regular files inside the report folder, never through a link.`
-  );
-  if (name === "." || name === ".." || name.includes("/") || name.includes("\\"))
-    throw refuse("not a file name");
-  const handle = await open2(path2, constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK).catch(
-    (err) => {
-      if (err.code === "ELOOP" || err.code === "EMLINK") throw refuse("a symbolic link");
-      throw new ReportFileError(`Cannot read the report file ${path2}: ${err.code ?? err.message}.`);
-    }
-  );
-  try {
-    const info3 = await handle.stat();
-    if (!info3.isFile()) throw refuse("not a regular file");
-    if (info3.nlink > 1) throw refuse("a hard link to another file");
-    const [real, realFolder] = await Promise.all([realpath(path2), realpath(folder)]);
-    if (dirname2(real) !== realFolder) throw refuse("outside the report folder");
-    if (info3.size > max) {
-      throw new ReportFileError(`The report file ${path2} is ${info3.size} bytes; at most ${max} are read.`);
-    }
-    const buf2 = await handle.readFile();
-    if (buf2.length > max) {
-      throw new ReportFileError(`The report file ${path2} is ${buf2.length} bytes; at most ${max} are read.`);
-    }
-    return buf2.toString("utf8");
-  } finally {
-    await handle.close();
-  }
+// packages/aws/src/lambda-grader.ts
+var import_client_lambda = __toESM(require_dist_cjs16(), 1);
+
+// packages/aws/src/client-environment.ts
+function configuredEndpoint(env2, serviceVariable) {
+  if (env2.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true") return void 0;
+  return env2[serviceVariable] || env2.AWS_ENDPOINT_URL || void 0;
 }
-async function readReportFile(path2) {
-  let json;
-  try {
-    json = JSON.parse(await readCapped(dirname2(path2), basename2(path2), MAX_REPORT_JSON_BYTES));
-  } catch (err) {
-    if (err instanceof ReportFileError) throw err;
-    throw new ReportFileError(`The report file ${path2} is not JSON: ${err.message}`);
-  }
-  const parsed = reportFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i5) => `${i5.path.join(".") || "(root)"}: ${i5.message}`).join("; ");
-    throw new ReportFileError(`The report file ${path2} does not have the expected shape: ${issues}.`);
-  }
-  const report = parsed.data;
-  let markdown = report.markdown;
-  if (markdown === void 0) {
-    const name = report.markdownFile ?? basename2(path2).replace(/\.json$/i, ".md");
-    markdown = await readCapped(dirname2(path2), name, MAX_REPORT_MARKDOWN_BYTES);
-  }
-  return { report, markdown };
-}
-async function postFromReport(options) {
-  const { run: context3, comments } = options;
-  const { report, markdown } = await readReportFile(options.path);
-  const pr = await pullRequestOfRun(comments, context3, report.headSha);
-  if (report.pullRequest !== void 0 && report.pullRequest !== pr.number) {
-    options.log.warning(
-      `The report file says it is for #${report.pullRequest}, but commit ${report.headSha} is the head of #${pr.number}; posting to #${pr.number}.`
-    );
-  }
-  const body = `${VALIDATE_MARKER}
-${sanitizeUntrustedMarkdown(
-    markdown,
-    MAX_COMMENT_SIZE - VALIDATE_MARKER.length - 1,
-    {
-      linkPrefix: `${context3.serverUrl.replace(/\/+$/, "")}/${context3.repository}/`
-    }
-  )}
-`;
-  const result = await comments.upsert(pr.number, VALIDATE_MARKER, body);
-  if ("reason" in result) {
-    options.log.warning(result.reason);
-    return { pr: pr.number, action: result.action };
-  }
-  options.log.info(`Validation report ${result.action} on #${pr.number}: ${result.url}`);
-  return { pr: pr.number, commentUrl: result.url, action: result.action };
-}
-async function pullRequestOfRun(comments, context3, fileHeadSha) {
-  const run2 = context3.event.workflow_run;
-  if (context3.eventName !== "workflow_run" || typeof run2?.head_sha !== "string") {
-    throw new ReportFileError(
-      `from-report posts a report only from a workflow_run event, which names the run that wrote it; this run is a ${context3.eventName || "(unknown)"} event, so the pull request cannot be told from the file's own word. Nothing posted.`
-    );
-  }
-  const headSha = run2.head_sha;
-  if (headSha !== fileHeadSha) {
-    throw new ReportFileError(
-      `The report names commit ${fileHeadSha}, but the workflow run that produced it ran on ${headSha}; refusing to post it.`
-    );
-  }
-  const listed = (Array.isArray(run2.pull_requests) ? run2.pull_requests : []).find(
-    (p3) => typeof p3?.number === "number" && p3.head?.sha === headSha
-  );
-  const pr = listed ? await comments.pullRequest(listed.number) : await comments.pullRequestForCommit(headSha);
-  if (!pr || pr.headSha !== headSha) {
-    throw new ReportFileError(
-      `No pull request in ${context3.repository} has ${headSha} (the workflow run's head commit) as its head commit (it may have been pushed to since); nothing posted.`
-    );
-  }
-  return pr;
+function signingRegion(explicit, env2, endpoint2, fallbackForCustomEndpoint) {
+  return explicit || env2.AWS_REGION || (endpoint2 ? fallbackForCustomEndpoint : void 0);
 }
 
-// packages/usecases/src/ports.ts
-var systemClock = { now: () => /* @__PURE__ */ new Date() };
+// packages/aws/src/lambda-grader.ts
+var FALLBACK_REGION_FOR_CUSTOM_ENDPOINT = "us-east-1";
+var LAMBDA_MAX_TIMEOUT_MS = 15 * 60 * 1e3;
+function createLambdaClient(options = {}) {
+  const env2 = options.env ?? process.env;
+  const endpoint2 = options.endpoint ?? configuredEndpoint(env2, "AWS_ENDPOINT_URL_LAMBDA");
+  const config = {
+    maxAttempts: options.maxAttempts ?? 3,
+    retryMode: "standard",
+    requestHandler: {
+      connectionTimeout: 1e4,
+      requestTimeout: options.requestTimeoutMs ?? LAMBDA_MAX_TIMEOUT_MS + 6e4,
+      // Without it the SDK only logs a warning when the timeout passes, and the call waits on.
+      throwOnRequestTimeout: true
+    }
+  };
+  const region = signingRegion(options.region, env2, endpoint2, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT);
+  if (region) config.region = region;
+  if (endpoint2) config.endpoint = endpoint2;
+  if (options.credentials) config.credentials = options.credentials;
+  return new import_client_lambda.LambdaClient(config);
+}
+function lambdaArnRegion(arn) {
+  return /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):\d{12}:function:/.exec(arn)?.[1];
+}
+function lambdaGrader(options = {}) {
+  const clients2 = /* @__PURE__ */ new Map();
+  const clientFor = (grader) => {
+    const region = options.region ?? lambdaArnRegion(grader) ?? "";
+    let client = clients2.get(region);
+    if (!client) {
+      client = createLambdaClient({ ...options, ...region ? { region } : {} });
+      clients2.set(region, client);
+    }
+    return client;
+  };
+  return {
+    async invoke(grader, payload2) {
+      let out;
+      try {
+        out = await clientFor(grader).send(
+          new import_client_lambda.InvokeCommand({ FunctionName: grader, InvocationType: "RequestResponse", Payload: payload2 })
+        );
+      } catch (err) {
+        return invokeFailure(grader, err);
+      }
+      const text4 = new TextDecoder().decode(out.Payload ?? new Uint8Array());
+      if (out.FunctionError === void 0) return { kind: "replied", payload: text4 };
+      const timeout = lambdaTimeout(text4);
+      return timeout === void 0 ? { kind: "crashed", payload: text4 } : { kind: "timed-out", detail: timeout };
+    },
+    destroy() {
+      for (const client of clients2.values()) client.destroy();
+      clients2.clear();
+    }
+  };
+}
+function lambdaTimeout(payload2) {
+  try {
+    const error2 = JSON.parse(payload2);
+    const message = typeof error2.errorMessage === "string" ? error2.errorMessage : "";
+    if (error2.errorType === "Sandbox.Timedout" || /Task timed out after/.test(message)) {
+      return message || "Task timed out";
+    }
+  } catch {
+  }
+  return void 0;
+}
+function invokeFailure(grader, err) {
+  const e5 = err;
+  const name = e5.name ?? "Error";
+  const detail = `${name}: ${e5.message ?? String(err)}`;
+  if (name === "TimeoutError" || /timed? ?out/i.test(e5.message ?? "")) {
+    return { kind: "timed-out", detail: `no answer from ${grader}: ${detail}` };
+  }
+  const hints = {
+    ResourceNotFoundException: "Check the grader's ARN (reinforcement.grader in tunegate.yml, or --grader): the function must exist, in the Region and account the ARN names.",
+    AccessDeniedException: "Whoever runs the check needs lambda:InvokeFunction on the grader (docs/aws-setup.md); the training job's service role needs it too.",
+    CredentialsProviderError: "The check needs AWS credentials (the usual environment, profile or role, e.g. aws-actions/configure-aws-credentials in a workflow).",
+    RequestTooLargeException: "A record is over Lambda's 6 MB limit for a synchronous invocation: shorten it, or grade a sample without it."
+  };
+  const hint = hints[name] ?? (e5.$metadata?.httpStatusCode === 403 ? hints.AccessDeniedException : "Check that the grader can be invoked with these credentials: `aws lambda invoke --function-name <arn> --payload '[]' out.json`.");
+  return { kind: "unreachable", detail, hint };
+}
 
 // packages/aws/src/base-model-lifecycle.ts
-var import_client_bedrock = __toESM(require_dist_cjs17(), 1);
+var import_client_bedrock = __toESM(require_dist_cjs18(), 1);
 
 // packages/aws/src/bedrock-errors.ts
 var BedrockJobError = class extends UserError {
@@ -94026,19 +101633,8 @@ async function guardBaseModelLifecycle(input) {
 }
 
 // packages/aws/src/bedrock-client.ts
-var import_client_bedrock2 = __toESM(require_dist_cjs17(), 1);
-
-// packages/aws/src/client-environment.ts
-function configuredEndpoint(env2, serviceVariable) {
-  if (env2.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true") return void 0;
-  return env2[serviceVariable] || env2.AWS_ENDPOINT_URL || void 0;
-}
-function signingRegion(explicit, env2, endpoint2, fallbackForCustomEndpoint) {
-  return explicit || env2.AWS_REGION || (endpoint2 ? fallbackForCustomEndpoint : void 0);
-}
-
-// packages/aws/src/bedrock-client.ts
-var FALLBACK_REGION_FOR_CUSTOM_ENDPOINT = "us-west-2";
+var import_client_bedrock2 = __toESM(require_dist_cjs18(), 1);
+var FALLBACK_REGION_FOR_CUSTOM_ENDPOINT2 = "us-west-2";
 function createBedrockClient(options = {}) {
   const env2 = options.env ?? process.env;
   const endpoint2 = options.endpoint ?? configuredEndpoint(env2, "AWS_ENDPOINT_URL_BEDROCK");
@@ -94047,7 +101643,7 @@ function createBedrockClient(options = {}) {
     retryMode: "standard",
     requestHandler: { connectionTimeout: 1e4, requestTimeout: 6e4 }
   };
-  const region = signingRegion(options.region, env2, endpoint2, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT);
+  const region = signingRegion(options.region, env2, endpoint2, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT2);
   if (region) config.region = region;
   if (endpoint2) config.endpoint = endpoint2;
   if (options.credentials) config.credentials = options.credentials;
@@ -94055,7 +101651,7 @@ function createBedrockClient(options = {}) {
 }
 
 // packages/aws/src/bedrock-jobs.ts
-var import_client_bedrock3 = __toESM(require_dist_cjs17(), 1);
+var import_client_bedrock3 = __toESM(require_dist_cjs18(), 1);
 async function call(context3, send) {
   try {
     return await send();
@@ -94205,8 +101801,8 @@ function jobDetails(out) {
 }
 
 // packages/aws/src/bedrock-runtime.ts
-var import_client_bedrock_runtime = __toESM(require_dist_cjs22(), 1);
-var FALLBACK_REGION_FOR_CUSTOM_ENDPOINT2 = "us-west-2";
+var import_client_bedrock_runtime = __toESM(require_dist_cjs23(), 1);
+var FALLBACK_REGION_FOR_CUSTOM_ENDPOINT3 = "us-west-2";
 function createBedrockRuntimeClient(options = {}) {
   const env2 = options.env ?? process.env;
   const endpoint2 = options.endpoint ?? configuredEndpoint(env2, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME");
@@ -94215,7 +101811,7 @@ function createBedrockRuntimeClient(options = {}) {
     retryMode: "adaptive",
     requestHandler: { connectionTimeout: 1e4, requestTimeout: 12e4 }
   };
-  const region = signingRegion(options.region, env2, endpoint2, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT2);
+  const region = signingRegion(options.region, env2, endpoint2, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT3);
   if (region) config.region = region;
   if (endpoint2) config.endpoint = endpoint2;
   if (options.credentials) config.credentials = options.credentials;
@@ -94256,8 +101852,8 @@ function converseAsker(client, settings = {}) {
 }
 
 // packages/aws/src/dataset-upload.ts
-var import_client_s3 = __toESM(require_dist_cjs23(), 1);
-var import_lib_storage = __toESM(require_dist_cjs24(), 1);
+var import_client_s3 = __toESM(require_dist_cjs24(), 1);
+var import_lib_storage = __toESM(require_dist_cjs25(), 1);
 import { createHash as createHash4 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
 import { readFile, stat as stat4 } from "node:fs/promises";
@@ -94717,7 +102313,7 @@ function hexToBase64(hex) {
 }
 
 // packages/aws/src/job-output.ts
-var import_client_s32 = __toESM(require_dist_cjs23(), 1);
+var import_client_s32 = __toESM(require_dist_cjs24(), 1);
 var TRAINING_METRICS_FILE = "step_wise_training_metrics.csv";
 var VALIDATION_METRICS_FILE = "validation_metrics.csv";
 function jobIdFromArn(jobArn) {
@@ -94798,7 +102394,7 @@ function explain(err, what, permission) {
 }
 
 // packages/aws/src/job-report-tag.ts
-var import_client_bedrock4 = __toESM(require_dist_cjs17(), 1);
+var import_client_bedrock4 = __toESM(require_dist_cjs18(), 1);
 var REPORTED_TAG = "tunegate:reported";
 function reportedStatus(tags) {
   return tags.find((t) => t.key === REPORTED_TAG)?.value;
@@ -94816,8 +102412,8 @@ async function markJobReported(client, jobArn, status) {
 }
 
 // packages/aws/src/s3-client.ts
-var import_client_s33 = __toESM(require_dist_cjs23(), 1);
-var FALLBACK_REGION_FOR_CUSTOM_ENDPOINT3 = "us-east-1";
+var import_client_s33 = __toESM(require_dist_cjs24(), 1);
+var FALLBACK_REGION_FOR_CUSTOM_ENDPOINT4 = "us-east-1";
 function createS3Client(options = {}) {
   const env2 = options.env ?? process.env;
   const endpoint2 = options.endpoint ?? configuredEndpoint(env2, "AWS_ENDPOINT_URL_S3");
@@ -94831,7 +102427,7 @@ function createS3Client(options = {}) {
     // Region), so surface the redirect instead of following it.
     followRegionRedirects: false
   };
-  const region = signingRegion(options.region, env2, endpoint2, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT3);
+  const region = signingRegion(options.region, env2, endpoint2, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT4);
   if (region) config.region = region;
   if (endpoint2) config.endpoint = endpoint2;
   config.forcePathStyle = options.forcePathStyle ?? Boolean(endpoint2);
@@ -94844,7 +102440,7 @@ import { randomBytes } from "node:crypto";
 
 // packages/files/src/load-config.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import { dirname as dirname3, resolve as resolvePath3 } from "node:path";
+import { dirname as dirname2, resolve as resolvePath4 } from "node:path";
 
 // packages/files/src/repository.ts
 import { realpathSync } from "node:fs";
@@ -94870,8 +102466,8 @@ function outsideRepositoryProblem(root5, path2) {
 // packages/files/src/load-config.ts
 async function loadConfig2(filePath = DEFAULT_CONFIG_FILE, options = {}) {
   const { repository: given, ...parseOptions } = options;
-  const repository = given ?? dirname3(resolvePath3(filePath));
-  const outside = outsideRepositoryProblem(repository, resolvePath3(filePath));
+  const repository = given ?? dirname2(resolvePath4(filePath));
+  const outside = outsideRepositoryProblem(repository, resolvePath4(filePath));
   if (outside) {
     throw new ConfigError(filePath, [
       {
@@ -94891,7 +102487,7 @@ async function loadConfig2(filePath = DEFAULT_CONFIG_FILE, options = {}) {
     if (code2 === "ENOENT") {
       throw new ConfigNotFoundError(filePath, [
         {
-          message: `no config file at ${resolvePath3(filePath)}`,
+          message: `no config file at ${resolvePath4(filePath)}`,
           path: "",
           line: 1,
           column: 1,
@@ -94915,7 +102511,7 @@ async function loadConfig2(filePath = DEFAULT_CONFIG_FILE, options = {}) {
   return parseConfig(text4, {
     ...parseOptions,
     path: filePath,
-    root: options.root ?? dirname3(resolvePath3(filePath)),
+    root: options.root ?? dirname2(resolvePath4(filePath)),
     outsideRepository: (absolute) => outsideRepositoryProblem(repository, absolute)
   });
 }
@@ -95117,6 +102713,119 @@ async function prepareTraining(target, options) {
     lifecycle: lifecycleWarning(model.baseModel, options.today)
   };
 }
+
+// packages/usecases/src/from-report.ts
+import { constants as constants3 } from "node:fs";
+import { open as open2, realpath } from "node:fs/promises";
+import { basename as basename2, dirname as dirname3, join as join2 } from "node:path";
+var ReportFileError = class extends UserError {
+  name = "ReportFileError";
+};
+async function readCapped(folder, name, max) {
+  const path2 = join2(folder, name);
+  const refuse = (what) => new ReportFileError(
+    `The report file ${path2} is ${what}; from-report reads only regular files inside the report folder, never through a link.`
+  );
+  if (name === "." || name === ".." || name.includes("/") || name.includes("\\"))
+    throw refuse("not a file name");
+  const handle = await open2(path2, constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK).catch(
+    (err) => {
+      if (err.code === "ELOOP" || err.code === "EMLINK") throw refuse("a symbolic link");
+      throw new ReportFileError(`Cannot read the report file ${path2}: ${err.code ?? err.message}.`);
+    }
+  );
+  try {
+    const info3 = await handle.stat();
+    if (!info3.isFile()) throw refuse("not a regular file");
+    if (info3.nlink > 1) throw refuse("a hard link to another file");
+    const [real, realFolder] = await Promise.all([realpath(path2), realpath(folder)]);
+    if (dirname3(real) !== realFolder) throw refuse("outside the report folder");
+    if (info3.size > max) {
+      throw new ReportFileError(`The report file ${path2} is ${info3.size} bytes; at most ${max} are read.`);
+    }
+    const buf2 = await handle.readFile();
+    if (buf2.length > max) {
+      throw new ReportFileError(`The report file ${path2} is ${buf2.length} bytes; at most ${max} are read.`);
+    }
+    return buf2.toString("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+async function readReportFile(path2) {
+  let json;
+  try {
+    json = JSON.parse(await readCapped(dirname3(path2), basename2(path2), MAX_REPORT_JSON_BYTES));
+  } catch (err) {
+    if (err instanceof ReportFileError) throw err;
+    throw new ReportFileError(`The report file ${path2} is not JSON: ${err.message}`);
+  }
+  const parsed = reportFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i5) => `${i5.path.join(".") || "(root)"}: ${i5.message}`).join("; ");
+    throw new ReportFileError(`The report file ${path2} does not have the expected shape: ${issues}.`);
+  }
+  const report = parsed.data;
+  let markdown = report.markdown;
+  if (markdown === void 0) {
+    const name = report.markdownFile ?? basename2(path2).replace(/\.json$/i, ".md");
+    markdown = await readCapped(dirname3(path2), name, MAX_REPORT_MARKDOWN_BYTES);
+  }
+  return { report, markdown };
+}
+async function postFromReport(options) {
+  const { run: context3, comments } = options;
+  const { report, markdown } = await readReportFile(options.path);
+  const pr = await pullRequestOfRun(comments, context3, report.headSha);
+  if (report.pullRequest !== void 0 && report.pullRequest !== pr.number) {
+    options.log.warning(
+      `The report file says it is for #${report.pullRequest}, but commit ${report.headSha} is the head of #${pr.number}; posting to #${pr.number}.`
+    );
+  }
+  const body = `${VALIDATE_MARKER}
+${sanitizeUntrustedMarkdown(
+    markdown,
+    MAX_COMMENT_SIZE - VALIDATE_MARKER.length - 1,
+    {
+      linkPrefix: `${context3.serverUrl.replace(/\/+$/, "")}/${context3.repository}/`
+    }
+  )}
+`;
+  const result = await comments.upsert(pr.number, VALIDATE_MARKER, body);
+  if ("reason" in result) {
+    options.log.warning(result.reason);
+    return { pr: pr.number, action: result.action };
+  }
+  options.log.info(`Validation report ${result.action} on #${pr.number}: ${result.url}`);
+  return { pr: pr.number, commentUrl: result.url, action: result.action };
+}
+async function pullRequestOfRun(comments, context3, fileHeadSha) {
+  const run2 = context3.event.workflow_run;
+  if (context3.eventName !== "workflow_run" || typeof run2?.head_sha !== "string") {
+    throw new ReportFileError(
+      `from-report posts a report only from a workflow_run event, which names the run that wrote it; this run is a ${context3.eventName || "(unknown)"} event, so the pull request cannot be told from the file's own word. Nothing posted.`
+    );
+  }
+  const headSha = run2.head_sha;
+  if (headSha !== fileHeadSha) {
+    throw new ReportFileError(
+      `The report names commit ${fileHeadSha}, but the workflow run that produced it ran on ${headSha}; refusing to post it.`
+    );
+  }
+  const listed = (Array.isArray(run2.pull_requests) ? run2.pull_requests : []).find(
+    (p3) => typeof p3?.number === "number" && p3.head?.sha === headSha
+  );
+  const pr = listed ? await comments.pullRequest(listed.number) : await comments.pullRequestForCommit(headSha);
+  if (!pr || pr.headSha !== headSha) {
+    throw new ReportFileError(
+      `No pull request in ${context3.repository} has ${headSha} (the workflow run's head commit) as its head commit (it may have been pushed to since); nothing posted.`
+    );
+  }
+  return pr;
+}
+
+// packages/usecases/src/ports.ts
+var systemClock = { now: () => /* @__PURE__ */ new Date() };
 
 // packages/usecases/src/report-evaluation.ts
 import { mkdir as mkdir2, readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
@@ -95621,8 +103330,202 @@ function unfinishedReviewMarkdown(message, runUrl) {
 // packages/usecases/src/review.ts
 import { join as join6, resolve as resolve6 } from "node:path";
 
+// packages/usecases/src/grading/review-grade.ts
+import { existsSync as existsSync3 } from "node:fs";
+
+// packages/usecases/src/grading/sample.ts
+import { createHash as createHash6 } from "node:crypto";
+import { createReadStream as createReadStream4 } from "node:fs";
+import { createInterface } from "node:readline";
+var SKIPS_KEPT = 5;
+async function sampleDataset(path2, size, options = {}) {
+  const kept = [];
+  const ids = /* @__PURE__ */ new Set();
+  const skipped = [];
+  let skippedCount = 0;
+  let records = 0;
+  let gradable = 0;
+  let line = 0;
+  const skip = (at2, reason) => {
+    skippedCount += 1;
+    if (skipped.length < SKIPS_KEPT) skipped.push({ line: at2, reason });
+  };
+  const lines = createInterface({ input: createReadStream4(path2), crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const raw of lines) {
+    line += 1;
+    const text4 = line === 1 ? raw.replace(/^\uFEFF/, "") : raw;
+    if (text4.trim() === "") continue;
+    records += 1;
+    let record;
+    try {
+      record = JSON.parse(text4);
+    } catch {
+      skip(line, "the line is not JSON");
+      continue;
+    }
+    const sample = gradeSampleOf(record, line, options);
+    if ("skipped" in sample) {
+      skip(line, sample.skipped);
+      continue;
+    }
+    if (sample.ownId) {
+      const id = String(sample.item.id);
+      if (ids.has(id)) {
+        skip(line, `its id ${JSON.stringify(id)} repeats an earlier record's`);
+        continue;
+      }
+      ids.add(id);
+    }
+    gradable += 1;
+    const key = createHash6("sha256").update(text4).digest("hex");
+    if (kept.length < size || key < kept[kept.length - 1].key) {
+      const at2 = kept.findIndex((k5) => key < k5.key);
+      kept.splice(at2 === -1 ? kept.length : at2, 0, { key, sample });
+      if (kept.length > size) kept.pop();
+    }
+  }
+  const samples = kept.map((k5) => k5.sample).sort((a5, b5) => a5.line - b5.line);
+  return { samples: uniqueIds(samples, ids), records, gradable, skipped, skippedCount };
+}
+function uniqueIds(samples, own3) {
+  return samples.map((s2) => {
+    if (s2.ownId || !own3.has(String(s2.item.id))) return s2;
+    let n3 = 2;
+    while (own3.has(`${s2.item.id}-${n3}`)) n3 += 1;
+    return { ...s2, item: { ...s2.item, id: `${s2.item.id}-${n3}` } };
+  });
+}
+
+// packages/usecases/src/grading/grader-config.ts
+function graderOf(model) {
+  const grader = model.reinforcement?.grader;
+  return typeof grader === "string" && grader !== "" ? grader : void 0;
+}
+function isReinforcementModel(model) {
+  const settings = model;
+  return settings.customization === "reinforcement" || model.baseModel.format === "rft-chat";
+}
+
+// packages/usecases/src/grade.ts
+var DEFAULT_GRADE_SAMPLE = 10;
+var DEFAULT_TOP_SCORE = 1;
+async function gradeDataset(request2, invoke) {
+  const topScore = request2.topScore ?? DEFAULT_TOP_SCORE;
+  const sampled = await sampleDataset(request2.path, request2.sample ?? DEFAULT_GRADE_SAMPLE, {
+    ...request2.replyField === void 0 ? {} : { replyField: request2.replyField }
+  });
+  const options = { file: request2.name, topScore };
+  const problems = [];
+  const scores = /* @__PURE__ */ new Map();
+  let invocations = 0;
+  const send = (batch) => {
+    invocations += 1;
+    return invoke(request2.grader, JSON.stringify(batch.map((s2) => s2.item)));
+  };
+  const check = (batch, outcome) => {
+    const checked = checkGraderOutcome(batch, outcome, options);
+    problems.push(...checked.problems);
+    for (const [sample, score] of checked.scores) scores.set(sample, score);
+  };
+  for (const batch of invocationBatches(sampled.samples, LAMBDA_SYNC_PAYLOAD_BYTES)) {
+    const outcome = await send(batch);
+    if (outcome.kind !== "crashed" || batch.length === 1) {
+      check(batch, outcome);
+      continue;
+    }
+    const alone = [];
+    for (const sample of batch) alone.push({ sample, outcome: await send([sample]) });
+    if (alone.some((a5) => a5.outcome.kind === "crashed")) for (const a5 of alone) check([a5.sample], a5.outcome);
+    else check(batch, outcome);
+  }
+  return {
+    name: request2.name,
+    grader: request2.grader,
+    topScore,
+    records: sampled.records,
+    gradable: sampled.gradable,
+    graded: sampled.samples.map((s2) => ({ line: s2.line, id: s2.item.id, score: scores.get(s2) })),
+    skipped: sampled.skipped,
+    skippedCount: sampled.skippedCount,
+    problems,
+    invocations
+  };
+}
+
+// packages/usecases/src/grading/review-grade.ts
+var FORK_SKIP_NOTE = "The grader check (grade-sample) was skipped: a pull request from a fork runs without the repository's secrets, so there are no AWS credentials to invoke a grader with. Run `tunegate grade` on its datasets, or push the branch to this repository.";
+async function gradeReview(collected, context3, options, ports) {
+  const rft = collected.reviews.filter((r5) => {
+    const model = context3.config.models.find((m3) => m3.name === r5.reviewed.name);
+    return model !== void 0 && isReinforcementModel(model);
+  });
+  if (options.sample <= 0 || rft.length === 0) return collected;
+  if (context3.fromFork) {
+    context3.log(FORK_SKIP_NOTE);
+    return {
+      ...collected,
+      input: { ...collected.input, notes: [...collected.input.notes ?? [], FORK_SKIP_NOTE] }
+    };
+  }
+  const graderFor = ports.graderFor ?? graderOf;
+  const reviews = [];
+  for (const r5 of collected.reviews) {
+    const model = context3.config.models.find((m3) => m3.name === r5.reviewed.name);
+    if (!model || !rft.includes(r5)) {
+      reviews.push(r5);
+      continue;
+    }
+    const grader = graderFor(model);
+    if (grader === void 0) {
+      reviews.push(
+        withGrading(
+          r5,
+          [],
+          ["grade-sample is on, but this model sets no reinforcement.grader: no grader was checked."]
+        )
+      );
+      continue;
+    }
+    const problems = [];
+    const notes = [];
+    for (const file of datasetsOf(model, context3.config.root)) {
+      if (!existsSync3(file.path)) continue;
+      const name = repositoryName(context3.workspace, file.path);
+      context3.log(`Checking the grader of ${model.name} on ${options.sample} records of ${name}`);
+      const result = await gradeDataset({ path: file.path, name, grader, ...options }, ports.invoke);
+      problems.push(...result.problems);
+      const failed = new Set(result.problems.map((p3) => p3.line)).size;
+      notes.push(
+        result.problems.length === 0 ? `Grader checked on ${result.graded.length} records of ${name}: each reference answer got the top score (${result.topScore}).` : `Grader check failed on ${failed} of ${result.graded.length} records of ${name}: see the grade/ problems.`
+      );
+    }
+    reviews.push(withGrading(r5, problems, notes));
+  }
+  return { ...collected, reviews, input: { ...collected.input, models: reviews.map((r5) => r5.reviewed) } };
+}
+function withGrading(r5, problems, notes) {
+  const n3 = problems.length;
+  const files = r5.report.files.map((f5) => {
+    const own3 = problems.filter((p3) => p3.file === f5.path);
+    return own3.length === 0 ? f5 : {
+      ...f5,
+      problems: [...f5.problems, ...own3],
+      counts: { ...f5.counts, errors: f5.counts.errors + own3.length }
+    };
+  });
+  return {
+    report: { ...r5.report, files, summary: { ...r5.report.summary, errors: r5.report.summary.errors + n3 } },
+    reviewed: {
+      ...r5.reviewed,
+      problems: [...r5.reviewed.problems, ...problems],
+      counts: { ...r5.reviewed.counts, errors: r5.reviewed.counts.errors + n3 },
+      notes: [...r5.reviewed.notes ?? [], ...notes]
+    }
+  };
+}
+
 // packages/usecases/src/review-collect.ts
-import { existsSync as existsSync3, mkdirSync } from "node:fs";
+import { existsSync as existsSync4, mkdirSync } from "node:fs";
 import { join as join5 } from "node:path";
 async function collectReview(options) {
   const { run: context3, config, log, git: git2 } = options;
@@ -95686,7 +103589,7 @@ async function collectReview(options) {
         const target = join5(baseDir, `${++extracted}.jsonl`);
         if (await git2.extractFileFromCommit(pr.baseSha, f5.baseName, target)) basePath = target;
       }
-      const headExists = existsSync3(f5.headPath);
+      const headExists = existsSync4(f5.headPath);
       if (!headExists) {
         missing.push(f5.name);
         allMissing.add(f5.name);
@@ -95782,7 +103685,7 @@ async function review(request2, ports) {
   const configWarnings = config.warnings.slice(0, MAX_OTHER_ANNOTATIONS);
   for (const w of config.warnings.slice(configWarnings.length))
     ports.log.info(`${configPath}:${w.line}:${w.column}: ${w.message}`);
-  const { input, reviews, missing } = await collectReview({
+  const collected = await collectReview({
     run: run2,
     config,
     configPath,
@@ -95794,6 +103697,17 @@ async function review(request2, ports) {
     baseDir: request2.baseDir,
     log: (m3) => ports.log.info(m3)
   });
+  const { input, reviews, missing } = request2.grade && ports.grader ? await gradeReview(
+    collected,
+    {
+      config: config.config,
+      workspace: run2.workspace,
+      fromFork: run2.pr?.fromFork === true,
+      log: (m3) => ports.log.info(m3)
+    },
+    request2.grade,
+    ports.grader
+  ) : collected;
   const counts = reviewCounts(input.models);
   const fails = reviewFails(counts, failOn);
   const missingShown = missing.slice(0, MAX_OTHER_ANNOTATIONS);
@@ -96126,8 +104040,9 @@ export {
   pullRequestComments,
   runAction,
   writeStepSummary,
-  loadProjectConfig,
+  lambdaGrader,
   trainingTarget,
+  loadProjectConfig,
   postFromReport,
   systemClock,
   reportJobs,

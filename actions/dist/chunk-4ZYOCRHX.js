@@ -29134,6 +29134,7 @@ export {
   formatPath,
   sensitiveRules,
   maskSensitive,
+  preview,
   claudeRules,
   claudeParser,
   SMITHY,
