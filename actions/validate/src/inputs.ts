@@ -9,6 +9,9 @@ export interface Inputs {
   all: boolean;
   /** Where to write SARIF; undefined for none. */
   sarif: string | undefined;
+  /** Records per RFT dataset to send to its grader; 0: no grader check. */
+  gradeSample: number;
+  gradeTopScore: number;
 }
 
 const FAIL_ON: readonly FailOn[] = ["error", "warning", "never"];
@@ -27,7 +30,26 @@ export function readInputs(): Inputs {
     failOn: failOn as FailOn,
     all: booleanInput("all", false),
     sarif: sarif === "" ? undefined : sarif,
+    gradeSample: wholeNumber("grade-sample", core.getInput("grade-sample"), 0, 1_000),
+    gradeTopScore: finiteNumber("grade-top-score", core.getInput("grade-top-score"), 1),
   };
+}
+
+function wholeNumber(name: string, input: string, min: number, max: number): number {
+  const value = input.trim() || "0";
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    throw new Error(`${name} takes a whole number from ${min} to ${max}; got "${value}".`);
+  }
+  return n;
+}
+
+function finiteNumber(name: string, input: string, fallback: number): number {
+  const value = input.trim();
+  if (value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new Error(`${name} takes a number; got "${value}".`);
+  return n;
 }
 
 function booleanInput(name: string, fallback: boolean): boolean {

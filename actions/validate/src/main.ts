@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import * as core from "@actions/core";
+import { lambdaGrader } from "@tunegate/aws";
 import { commitFiles } from "@tunegate/git";
 import {
   changedFiles,
@@ -26,6 +27,8 @@ async function act(): Promise<void> {
   const { reportDir, baseDir } = reviewDirs(context.tempDir);
   mkdirSync(reportDir, { recursive: true });
   const worker = new URL("./dataset-worker.js", import.meta.url);
+  // Its Lambda clients are made at the first invocation: nothing reaches AWS unless grade-sample asks.
+  const lambda = lambdaGrader();
   const api =
     octokit && pr ? { octokit, owner: context.owner, repo: context.repo, pullNumber: pr.number } : undefined;
   const result = await review(
@@ -37,13 +40,18 @@ async function act(): Promise<void> {
       commenting: inputs.comment && pr !== undefined,
       parallel: existsSync(worker) ? { script: worker } : undefined,
       baseDir,
+      grade: { sample: inputs.gradeSample, topScore: inputs.gradeTopScore },
     },
     {
       git: commitFiles(context.workspace),
       changedFiles: (baseSha) => changedFiles({ cwd: context.workspace, baseSha, ...(api ? { api } : {}) }),
       log: runnerLog,
+      grader: { invoke: lambda.invoke },
     },
-  ).finally(() => rmSync(baseDir, { recursive: true, force: true }));
+  ).finally(() => {
+    rmSync(baseDir, { recursive: true, force: true });
+    lambda.destroy();
+  });
 
   // Everything the run found is written before GitHub is asked for anything more: annotations, report
   // files, SARIF, summary and outputs do not depend on the comment, so a GitHub fault cannot lose them.

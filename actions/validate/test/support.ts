@@ -147,6 +147,7 @@ export async function validate(options: {
   token?: string;
   event?: unknown;
   eventName?: string;
+  env?: Record<string, string>;
 }): Promise<ValidateRun> {
   const run = await runAction({
     script: ACTION,
@@ -157,6 +158,7 @@ export async function validate(options: {
     event: options.event ?? pullRequestEvent(options.repo, options.number),
     sha: options.repo.headSha,
     ref: `refs/pull/${options.number}/merge`,
+    ...(options.env ? { env: options.env } : {}),
     inputs: {
       config: "tunegate.yml",
       "github-token": options.token ?? WRITE_TOKEN,

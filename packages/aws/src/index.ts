@@ -56,6 +56,13 @@ export {
   VALIDATION_METRICS_FILE,
 } from "./job-output";
 export { markJobReported, REPORTED_TAG, reportedStatus } from "./job-report-tag";
+export {
+  type CreateLambdaClientOptions,
+  createLambdaClient,
+  type LambdaGrader,
+  lambdaArnRegion,
+  lambdaGrader,
+} from "./lambda-grader";
 export { type CreateS3ClientOptions, createS3Client } from "./s3-client";
 export {
   explainS3Error,

@@ -6,6 +6,8 @@ export * from "./cost-serving";
 export * from "./evaluate";
 export * from "./evaluate-config-model";
 export * from "./from-report";
+export * from "./grade";
+export { FORK_SKIP_NOTE, type GradeReviewOptions, type GradeReviewPorts } from "./grading/review-grade";
 export * from "./ports";
 export * from "./report";
 export * from "./report-evaluation";

@@ -9,6 +9,8 @@ export interface ReviewPullRequest {
   number: number;
   baseSha: string;
   headSha: string;
+  /** The head branch is in another repository: the run has no secrets (no AWS credentials). */
+  fromFork?: boolean;
 }
 
 /** Where the review runs: the checkout and what GitHub says about the run. */

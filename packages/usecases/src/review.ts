@@ -20,6 +20,7 @@ import {
   withoutValidateMarker,
 } from "@tunegate/core";
 import { loadConfig } from "@tunegate/files";
+import { type GradeReviewOptions, type GradeReviewPorts, gradeReview } from "./grading/review-grade";
 import type { Log } from "./ports";
 import { collectReview } from "./review-collect";
 import type { ReviewChanges, ReviewGit, ReviewRun } from "./review-ports";
@@ -43,12 +44,16 @@ export interface ReviewRequest {
   parallel: ParallelOptions | undefined;
   /** Where base versions of datasets are extracted (the caller removes it). */
   baseDir: string;
+  /** Check the graders of reinforcement fine-tuning models on a sample of their datasets. */
+  grade?: GradeReviewOptions;
 }
 
 export interface ReviewPorts {
   git: ReviewGit;
   changedFiles: (baseSha: string) => Promise<ReviewChanges>;
   log: Log;
+  /** Invokes graders, for `grade`. */
+  grader?: GradeReviewPorts;
 }
 
 interface Verdict {
@@ -107,7 +112,7 @@ export async function review(request: ReviewRequest, ports: ReviewPorts): Promis
   for (const w of config.warnings.slice(configWarnings.length))
     ports.log.info(`${configPath}:${w.line}:${w.column}: ${w.message}`);
 
-  const { input, reviews, missing } = await collectReview({
+  const collected = await collectReview({
     run,
     config,
     configPath,
@@ -119,6 +124,20 @@ export async function review(request: ReviewRequest, ports: ReviewPorts): Promis
     baseDir: request.baseDir,
     log: (m) => ports.log.info(m),
   });
+  const { input, reviews, missing } =
+    request.grade && ports.grader
+      ? await gradeReview(
+          collected,
+          {
+            config: config.config,
+            workspace: run.workspace,
+            fromFork: run.pr?.fromFork === true,
+            log: (m) => ports.log.info(m),
+          },
+          request.grade,
+          ports.grader,
+        )
+      : collected;
   const counts = reviewCounts(input.models);
   const fails = reviewFails(counts, failOn);
 

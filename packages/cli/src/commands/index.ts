@@ -3,6 +3,7 @@ import { convert } from "./convert";
 import { cost } from "./cost";
 import { diff } from "./diff";
 import { evaluate } from "./eval";
+import { grade } from "./grade";
 import { schema } from "./schema";
 import { stats } from "./stats";
 import { status } from "./status";
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   train,
   status,
   evaluate,
+  grade,
   diff,
   schema,
 ];
