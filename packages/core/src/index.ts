@@ -1,6 +1,7 @@
 export * from "./catalog/catalog";
 export { BUILT_IN_MODELS } from "./catalog/models";
 export * from "./catalog/schema";
+export * from "./concurrency/index";
 export * from "./config/index";
 export * from "./convert/index";
 export * from "./cost";
