@@ -17,10 +17,17 @@ export {
 } from "./bedrock/standin.js";
 export type { JobStatus, ProvisionedStatus, Tag } from "./bedrock/state.js";
 export { type FaultSpec, passRoleDeniedMessage, type RecordedRequest } from "./control/faults.js";
-export type { ConverseAnswer, ConverseCall, ConverseText, Responder } from "./runtime/answers.js";
+export type {
+  ConverseAnswer,
+  ConverseCall,
+  ConverseText,
+  Responder,
+  StopReason,
+} from "./runtime/answers.js";
 export {
   type BedrockRuntimeStandIn,
   type BedrockRuntimeStandInOptions,
+  type ConverseLoad,
   DEFAULT_FOUNDATION_MODELS,
   type ProvisionedModelLookup,
   startBedrockRuntimeStandIn,
