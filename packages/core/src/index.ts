@@ -7,6 +7,7 @@ export * from "./convert/index";
 export * from "./cost";
 export * from "./dataset/validate";
 export * from "./diff/index";
+export * from "./distill/index";
 export * from "./evaluation/index";
 export * from "./jobs/index";
 export * from "./problem";

@@ -2,6 +2,7 @@ import type { Command } from "./command";
 import { convert } from "./convert";
 import { cost } from "./cost";
 import { diff } from "./diff";
+import { distill } from "./distill";
 import { evaluate } from "./eval";
 import { schema } from "./schema";
 import { stats } from "./stats";
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   train,
   status,
   evaluate,
+  distill,
   diff,
   schema,
 ];
