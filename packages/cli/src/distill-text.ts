@@ -8,7 +8,7 @@ import type { OutputStream } from "./io";
  */
 export function usd(n: number): string {
   if (n === 0) return "$0.00";
-  if (n < 0.01) return `$${n.toFixed(Math.min(10, 1 - Math.floor(Math.log10(n))))}`;
+  if (n < 0.01) return `$${Number(n.toFixed(Math.min(10, 1 - Math.floor(Math.log10(n)))))}`;
   return `$${n.toFixed(n >= 100 ? 2 : 4).replace(/0{1,2}$/, "")}`;
 }
 const int = (n: number) => n.toLocaleString("en-US");

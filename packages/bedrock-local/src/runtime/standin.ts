@@ -52,7 +52,7 @@ export interface ConverseLoad {
   readonly received: number;
   /** Calls the responder has not answered yet. */
   readonly inFlight: number;
-  /** The most in flight at once since the start or the last `resetPeak`. */
+  /** The most in flight when a call arrived, since the start or the last `resetPeak`. */
   readonly peakInFlight: number;
 }
 
@@ -202,7 +202,7 @@ export async function startBedrockRuntimeStandIn(
     requests: () => [...log],
     load,
     resetPeak: () => {
-      peakInFlight = inFlight;
+      peakInFlight = 0;
     },
     until: (condition) =>
       new Promise<void>((resolve) => {
