@@ -33,3 +33,5 @@ export {
   startBedrockRuntimeStandIn,
 } from "./runtime/standin.js";
 export type { UnknownMemberPolicy } from "./smithy/decode.js";
+// A responder throws one to answer a chosen call with a modelled error (a throttle of one prompt, say).
+export { ServiceError } from "./smithy/errors.js";

@@ -36,6 +36,7 @@ export interface ConverseAnswer {
   readonly stopReason?: StopReason;
 }
 
+/** Answers a call; throwing a ServiceError answers it with that modelled error instead. */
 export type Responder = (call: ConverseCall) => ConverseAnswer | Promise<ConverseAnswer>;
 
 /** Converse's StopReason enum in the runtime Smithy model. */
