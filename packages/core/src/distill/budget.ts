@@ -29,15 +29,21 @@ export function estimateDistillation(
 /**
  * The `--max-cost` cap. A call goes out only when what has been spent, plus the most every call in
  * flight can still cost, plus the most this one can cost (its input and `maxTokens` of output), stays
- * within the cap, so the cap is never passed. A call that does not fit waits for the calls in flight to
- * settle at their real cost; when none is left and it still does not fit, the run stops there. So the
- * run stops at the first prompt, in file order, whose worst case does not fit beside the real cost of
- * all the prompts before it, whatever the concurrency.
+ * within the cap. A call that does not fit waits for the calls in flight to settle at their real cost;
+ * when none is left and it still does not fit, the run stops there. So the run stops at the first
+ * prompt, in file order, whose worst case does not fit beside the real cost of all the prompts before
+ * it, whatever the concurrency.
+ *
+ * Input tokens are an estimate (the teacher's tokenizer is not public): once answers report their real
+ * input, later estimates are scaled up by the ratio seen so far (never down), so a tokenizer that counts
+ * more than the estimate does not carry the bill past the cap.
  */
 export class CostCap {
   #spent = 0;
   #reserved = 0;
   #open = 0;
+  #estimatedInput = 0;
+  #actualInput = 0;
 
   constructor(
     readonly capUsd: number,
@@ -45,9 +51,14 @@ export class CostCap {
     readonly maxTokens: number,
   ) {}
 
-  /** The most a call with this many input tokens can cost. */
+  /** Real input tokens per estimated one, from the answers so far; at least 1. */
+  get inputScale(): number {
+    return this.#estimatedInput === 0 ? 1 : Math.max(1, this.#actualInput / this.#estimatedInput);
+  }
+
+  /** The most a call with this estimate of input tokens can cost. */
   worstCase(inputTokens: number): number {
-    return onDemandUsd(this.prices, inputTokens, this.maxTokens);
+    return onDemandUsd(this.prices, inputTokens * this.inputScale, this.maxTokens);
   }
 
   get spentUsd(): number {
@@ -69,17 +80,22 @@ export class CostCap {
     this.#open++;
     let settled = false;
     return {
-      /** Replaces the reservation by the call's real cost (its worst case when usage is unknown). */
+      /**
+       * Replaces the reservation by the call's real cost: its worst case when usage is unknown, nothing
+       * for a call that got no answer (0, 0).
+       */
       settle: (actualInput, actualOutput) => {
         if (settled) return 0;
         settled = true;
         this.#open--;
         // Back to exactly 0 when nothing is open, so float rounding never builds up across a run.
         this.#reserved = this.#open === 0 ? 0 : this.#reserved - worst;
-        const cost =
-          actualInput === undefined || actualOutput === undefined
-            ? worst
-            : onDemandUsd(this.prices, actualInput, actualOutput);
+        const known = actualInput !== undefined && actualOutput !== undefined;
+        if (known && actualInput > 0) {
+          this.#estimatedInput += inputTokens;
+          this.#actualInput += actualInput;
+        }
+        const cost = known ? onDemandUsd(this.prices, actualInput, actualOutput) : worst;
         this.#spent += cost;
         return cost;
       },
