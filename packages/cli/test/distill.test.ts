@@ -1,5 +1,5 @@
 // `tunegate distill` as users run it (the bundle, a child process) against the Bedrock Runtime stand-in.
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +11,7 @@ import {
   startBedrockRuntimeStandIn,
 } from "@tunegate/bedrock-local";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { tunegate } from "./run";
+import { tunegate, tunegateOnTty } from "./run";
 
 const TEACHER = "amazon.nova-pro-v1:0";
 const STUDENT = "amazon.nova-lite-v1:0:300k";
@@ -365,5 +365,15 @@ describe("tunegate distill", () => {
     expect(answered(before).slice(18)).toEqual(["question number 1"]);
     expect(jsonl(join(dir, "out.jsonl.failures.jsonl")).map((f) => f.line)).toEqual([2, 3, 5, 7, 9, 11]);
     expect(jsonl(join(dir, "out.jsonl"))).toHaveLength(14);
+  });
+
+  it("draws a progress bar on a terminal instead of plain lines", async () => {
+    const dir = project(12);
+    const result = await tunegateOnTty(args(), { cwd: dir, env: env() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /\r\u001b\[2K\[#{24}\] 12\/12 prompts, 0 failed, \$0\.0072, 4 in flight at most/,
+    );
+    expect(result.stdout).not.toContain("distill: ");
   });
 });

@@ -154,10 +154,10 @@ export async function distillDataset(options: DistillOptions): Promise<DistillRe
     return { ...base, dryRun: true, answered: 0, written: 0, failures, concurrency: limit.history };
   }
 
-  const cap =
-    options.maxCostUsd !== undefined && prices
-      ? new CostCap(options.maxCostUsd, prices, maxTokens)
-      : undefined;
+  // With prices and no cap, the cap is infinite: it still keeps the running bill for the progress line.
+  const cap = prices
+    ? new CostCap(options.maxCostUsd ?? Number.POSITIVE_INFINITY, prices, maxTokens)
+    : undefined;
   const client =
     options.runtime?.() ??
     createBedrockRuntimeClient({
