@@ -1,6 +1,12 @@
+import { relative } from "node:path";
 import type { DistillEstimate } from "@tunegate/core";
 import type { DistillProgress, DistillReport } from "@tunegate/usecases";
 import type { OutputStream } from "./io";
+
+/** The output, failures and journal paths as the user named them: relative to the working directory. */
+export function shownPaths<T extends Record<string, string>>(paths: T, cwd: string): T {
+  return Object.fromEntries(Object.entries(paths).map(([k, p]) => [k, relative(cwd, p)])) as T;
+}
 
 /**
  * Dollars, precise enough to compare with a cap: cents from $100, else up to four decimals (at least

@@ -1,9 +1,9 @@
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { resolveCatalog } from "@tunegate/core";
 import { distillDataset, distillPaths } from "@tunegate/usecases";
 import { datasetSettings } from "../config";
-import { estimateText, progressPrinter, summaryText } from "../distill-text";
+import { estimateText, progressPrinter, shownPaths, summaryText } from "../distill-text";
 import { wholeNumber } from "../eval-input";
 import { EXIT, type Io, UsageError } from "../io";
 import { usageErrors } from "../options";
@@ -68,32 +68,29 @@ export const distill: Command = {
       io.stdout.write(HELP);
       return EXIT.ok;
     }
+    const missing = [
+      ["teacher", "--teacher is required: the model id to ask, e.g. us.amazon.nova-pro-v1:0."],
+      ["student", "--student is required: the base model id to train, e.g. amazon.nova-lite-v1:0:300k."],
+      ["output", "-o is required: where to write the training set."],
+    ].find(([name]) => values[name as "teacher"] === undefined);
+    if (missing) throw new UsageError(missing[1]!);
     if (positionals.length !== 1)
       throw new UsageError(`tunegate distill takes one prompts file; got ${positionals.length}.`);
-    if (!values.teacher)
-      throw new UsageError("--teacher is required: the model id to ask, e.g. us.amazon.nova-pro-v1:0.");
-    if (!values.student)
-      throw new UsageError(
-        "--student is required: the base model id to train, e.g. amazon.nova-lite-v1:0:300k.",
-      );
-    if (!values.output) throw new UsageError("-o is required: where to write the training set.");
     const maxCost = values["max-cost"] === undefined ? undefined : Number(values["max-cost"]);
     if (maxCost !== undefined && !(Number.isFinite(maxCost) && maxCost > 0))
       throw new UsageError(`--max-cost takes a positive number of US dollars; got "${values["max-cost"]}".`);
     const settings = await datasetSettings(io, values.config, undefined, []);
-    const output = resolve(io.cwd, values.output);
+    const output = resolve(io.cwd, values.output!);
     const input = resolve(io.cwd, positionals[0]!);
     if (output === input) throw new UsageError("The output would overwrite the prompts; give another -o.");
-    const shown = Object.fromEntries(
-      Object.entries(distillPaths(output)).map(([k, p]) => [k, relative(io.cwd, p)]),
-    ) as ReturnType<typeof distillPaths>;
+    const shown = shownPaths(distillPaths(output), io.cwd);
     const report = await distillDataset({
       promptsPath: input,
       promptsName: positionals[0]!,
       outputPath: output,
       outputName: shown.output,
-      teacher: values.teacher,
-      student: values.student,
+      teacher: values.teacher!,
+      student: values.student!,
       catalog: settings?.config.catalog ?? resolveCatalog(),
       ...(maxCost === undefined ? {} : { maxCostUsd: maxCost }),
       concurrency: wholeNumber("--concurrency", values.concurrency, 1, 256),

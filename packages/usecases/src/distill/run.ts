@@ -100,8 +100,9 @@ export const distillPaths = (output: string) => ({
 export async function distillDataset(options: DistillOptions): Promise<DistillReport> {
   const maxTokens = options.maxTokens ?? 1000;
   const settings = { teacher: options.teacher, maxTokens, temperature: 0 };
-  const target = resolveTarget(options.student, options.catalog);
-  const student = target.model!;
+  // A base model of the catalog (a CatalogError names the known ones), not a format name.
+  const student = options.catalog.get(options.student);
+  const target = resolveTarget(student.id, options.catalog);
   const prices = teacherPrices(options.teacher, options.catalog);
   if (options.maxCostUsd !== undefined && !prices) {
     throw new UserError(
