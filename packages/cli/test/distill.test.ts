@@ -376,4 +376,31 @@ describe("tunegate distill", () => {
     );
     expect(result.stdout).not.toContain("distill: ");
   });
+
+  it("stops after the first calls when the teacher refuses them all, instead of failing every prompt", async () => {
+    const dir = project(50);
+    const before = runtime.requests().length;
+    const result = await tunegate(
+      [
+        "distill",
+        "--teacher",
+        "amazon.nova-premier-v9:0",
+        "--student",
+        STUDENT,
+        "prompts.jsonl",
+        "-o",
+        "out.jsonl",
+      ],
+      { cwd: dir, env: env() },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "The teacher refused the first calls: ValidationException: The provided model identifier is invalid. Check --teacher",
+    );
+    // At most the calls in flight when the third refusal came back (concurrency 4) went out.
+    const sent = runtime.requests().slice(before);
+    expect(sent.length).toBeGreaterThanOrEqual(3);
+    expect(sent.length).toBeLessThanOrEqual(3 + 4);
+    expect(sent.every((r) => r.status === 400)).toBe(true);
+  });
 });

@@ -4,6 +4,7 @@ import {
   type CostCap,
   callWithLimit,
   type DistillPrompt,
+  ModelCallError,
   type RetryPolicy,
 } from "@tunegate/core";
 import type { Journal, JournalEntry } from "./journal";
@@ -27,6 +28,12 @@ export interface AskAllOptions {
 }
 
 export interface AskAllResult {
+  /**
+   * Set when the first calls to settle (three, or all when fewer) were all refused by the service and
+   * none had succeeded (an unknown teacher, missing access): the rest would fail the same way, so no
+   * more were sent. One prompt the service refuses (too long for the teacher, say) stops nothing.
+   */
+  abort?: string;
   /** Calls that failed for good, by key: throttled past the retries, or refused by the service. */
   errors: Map<string, { throttled: boolean; message: string }>;
   /** The prompt the cost cap stopped at, with what had been spent and what it could have cost. */
@@ -43,7 +50,11 @@ export async function askAll(options: AskAllOptions): Promise<AskAllResult> {
   const errors: AskAllResult["errors"] = new Map();
   const pending = new Set<Promise<void>>();
   let stoppedAt: AskAllResult["stoppedAt"];
+  let succeeded = 0;
+  let refused = 0;
+  let abort: string | undefined;
   for (const item of options.items) {
+    if (abort !== undefined) break;
     let reservation = cap?.tryReserve(item.inputTokens);
     // Not within the cap beside the calls in flight: wait for them to settle at their real cost.
     while (cap && !reservation && pending.size > 0) {
@@ -57,6 +68,8 @@ export async function askAll(options: AskAllOptions): Promise<AskAllResult> {
     // Prompts are taken a little ahead of the calls in flight, not all at once.
     while (pending.size >= limit.max * 2) await Promise.race(pending);
     const call = async () => {
+      // Queued before the run was given up: not sent.
+      if (abort !== undefined) throw new ModelCallError(`not asked: ${abort}`, "fatal");
       const answer = await options.ask(options.teacher, {
         id: item.key,
         line: item.prompt.line,
@@ -75,11 +88,16 @@ export async function askAll(options: AskAllOptions): Promise<AskAllResult> {
       reservation?.settle(answer.inputTokens, answer.outputTokens);
     };
     const task = callWithLimit(limit, call, options.retry).then(
-      () => options.onSettled?.(true),
+      () => {
+        succeeded++;
+        options.onSettled?.(true);
+      },
       (err: unknown) => {
         // No answer came back: nothing was billed for it.
         reservation?.settle(0, 0);
         const kind = (err as { kind?: string }).kind;
+        if (kind === "fatal" && succeeded === 0 && ++refused >= Math.min(3, options.items.length))
+          abort ??= (err as Error).message ?? String(err);
         errors.set(item.key, {
           throttled: kind === "throttled",
           message: (err as Error).message ?? String(err),
@@ -91,5 +109,5 @@ export async function askAll(options: AskAllOptions): Promise<AskAllResult> {
     pending.add(tracked);
   }
   await Promise.all(pending);
-  return { errors, ...(stoppedAt ? { stoppedAt } : {}) };
+  return { errors, ...(stoppedAt ? { stoppedAt } : {}), ...(abort === undefined ? {} : { abort }) };
 }

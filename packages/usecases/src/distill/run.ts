@@ -195,6 +195,11 @@ export async function distillDataset(options: DistillOptions): Promise<DistillRe
     journal.close();
     client.destroy();
   }
+  if (asked.abort !== undefined) {
+    throw new UserError(
+      `The teacher refused the first calls: ${asked.abort.replace(/\.$/, "")}. Check --teacher and the AWS credentials and Region; nothing else was asked (answers already received are kept in ${paths.journal}).`,
+    );
+  }
   // This run's bill, from the usage Converse reported for each answer.
   const answeredNow = toAsk.flatMap((p) => journal.entries.get(p.key) ?? []);
   const spent = prices
