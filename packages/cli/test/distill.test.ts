@@ -319,6 +319,8 @@ describe("tunegate distill", () => {
       if (n === 7) return { text: "   ", ...USAGE };
       if (n === 9) return { text: "word ".repeat(80).trim(), ...USAGE };
       if (n === 11) return { text: "long ".repeat(300).trim() };
+      // A secret in an answer: the student's rules refuse the record.
+      if (n === 13) return { text: "Use the key AKIA2E7Q4ZEXAMPLE5QR to sign in.", ...USAGE };
       return defaultAnswer(prompt);
     };
     const result = await tunegate(args("--concurrency", "1", "--max-tokens", "200"), {
@@ -335,6 +337,7 @@ describe("tunegate distill", () => {
       [7, "empty-answer"],
       [9, "over-token-limit"],
       [11, "cut-off"],
+      [13, "student-rules"],
     ]);
     expect(failures[0]!.detail).toBe(
       "ThrottlingException: Too many requests, please wait before trying again. (after 6 attempts)",
@@ -344,12 +347,14 @@ describe("tunegate distill", () => {
       /^about \d+ tokens with the answer \(cl100k_base estimate\); Amazon Nova Lite takes at most 60 per record$/,
     );
     expect(failures[6]!.detail).toBe("the answer was cut off at --max-tokens (stopReason max_tokens)");
-    expect(jsonl(join(dir, "out.jsonl"))).toHaveLength(13);
+    expect(failures[7]!.detail).toMatch(/^sensitive\/secret: /);
+    expect(JSON.stringify(failures[7])).not.toContain("AKIA2E7Q4ZEXAMPLE5QR");
+    expect(jsonl(join(dir, "out.jsonl"))).toHaveLength(12);
     expect(result.stdout).toContain(
-      "Wrote 13 of 20 records to out.jsonl (clean under Amazon Nova Lite's rules).",
+      "Wrote 12 of 20 records to out.jsonl (clean under Amazon Nova Lite's rules).",
     );
     expect(result.stdout).toContain(
-      "7 prompts left no record (throttled 1, unreadable-prompt 1, refused 2, empty-answer 1, over-token-limit 1, cut-off 1), each listed with its reason in out.jsonl.failures.jsonl.",
+      "8 prompts left no record (throttled 1, unreadable-prompt 1, refused 2, empty-answer 1, over-token-limit 1, cut-off 1, student-rules 1), each listed with its reason in out.jsonl.failures.jsonl.",
     );
     expect(answered(before)).toHaveLength(18);
     const throttled = runtime
@@ -363,8 +368,8 @@ describe("tunegate distill", () => {
     const again = await tunegate(args("--concurrency", "1", "--max-tokens", "200"), { cwd: dir, env: env() });
     expect(again.code).toBe(1);
     expect(answered(before).slice(18)).toEqual(["question number 1"]);
-    expect(jsonl(join(dir, "out.jsonl.failures.jsonl")).map((f) => f.line)).toEqual([2, 3, 5, 7, 9, 11]);
-    expect(jsonl(join(dir, "out.jsonl"))).toHaveLength(14);
+    expect(jsonl(join(dir, "out.jsonl.failures.jsonl")).map((f) => f.line)).toEqual([2, 3, 5, 7, 9, 11, 13]);
+    expect(jsonl(join(dir, "out.jsonl"))).toHaveLength(13);
   });
 
   it("draws a progress bar on a terminal instead of plain lines", async () => {

@@ -197,7 +197,7 @@ export async function distillDataset(options: DistillOptions): Promise<DistillRe
   }
   if (asked.abort !== undefined) {
     throw new UserError(
-      `The teacher refused the first calls: ${asked.abort.replace(/\.$/, "")}. Check --teacher and the AWS credentials and Region; nothing else was asked (answers already received are kept in ${paths.journal}).`,
+      `The teacher refused the first calls: ${asked.abort.replace(/\.$/, "")}. Check --teacher and the AWS credentials and Region; nothing else was asked (answers already received are kept in the journal).`,
     );
   }
   // This run's bill, from the usage Converse reported for each answer.
