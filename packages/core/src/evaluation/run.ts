@@ -49,27 +49,6 @@ export interface RunEvaluationOptions {
   now?: () => Date;
 }
 
-/**
- * Runs `items` through `fn` with at most `limit` calls in flight, keeping results in input order. A
- * rejected call rejects the whole run: callers that want per-item failures catch inside `fn`.
- */
-export async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!, index);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
-
 /** Asks the target (and the baseline, when given) every case and scores the answers. */
 export async function runEvaluation(options: RunEvaluationOptions): Promise<EvalResults> {
   const models = [options.target, ...(options.baseline ? [options.baseline] : [])];
