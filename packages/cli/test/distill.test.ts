@@ -152,7 +152,7 @@ describe("tunegate distill", () => {
     expect(jsonl(join(dir, "out.jsonl"))).toHaveLength(1000);
   });
 
-  it("prints the estimate only on a dry run, and refuses a cap it cannot price", async () => {
+  it("prints the estimate only on a dry run, and refuses a cap it cannot price, a missing folder, an unknown student", async () => {
     const dir = project(10);
     const before = w.runtime.requests().length;
     const dry = await tunegate(args("--dry-run", "--max-tokens", "100"), { cwd: dir, env: env() });
@@ -179,6 +179,28 @@ describe("tunegate distill", () => {
       { cwd: dir, env: env() },
     );
     expect(unpriced.code).toBe(2);
+    const nowhere = await tunegate(
+      [
+        "distill",
+        "--teacher",
+        "amazon.nova-pro-v1:0",
+        "--student",
+        STUDENT,
+        "prompts.jsonl",
+        "-o",
+        "no/such/out.jsonl",
+      ],
+      { cwd: dir, env: env() },
+    );
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain("Cannot write no/such/out.jsonl: its folder does not exist.");
+    const unknownStudent = await tunegate(
+      ["distill", "--teacher", "amazon.nova-pro-v1:0", "--student", "nova", "prompts.jsonl", "-o", "o.jsonl"],
+      { cwd: dir, env: env() },
+    );
+    expect(unknownStudent.code).toBe(2);
+    expect(unknownStudent.stderr).toContain('"nova" is not in the base-model catalog.');
+    expect(w.runtime.requests().length).toBe(before);
     expect(unpriced.stderr).toContain(
       '--max-cost needs the teacher\'s token prices, and the catalog has none for "us.meta.llama3-2-1b-instruct-v1:0"',
     );

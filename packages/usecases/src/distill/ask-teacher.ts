@@ -53,8 +53,10 @@ export async function askAll(options: AskAllOptions): Promise<AskAllResult> {
   let succeeded = 0;
   let refused = 0;
   let abort: string | undefined;
+  // Not the service's: the journal could not be written, or a bug. The run stops and it is thrown.
+  let ownError: unknown;
   for (const item of options.items) {
-    if (abort !== undefined) break;
+    if (abort !== undefined || ownError !== undefined) break;
     let reservation = cap?.tryReserve(item.inputTokens);
     // Not within the cap beside the calls in flight: wait for them to settle at their real cost.
     while (cap && !reservation && pending.size > 0) {
@@ -95,6 +97,11 @@ export async function askAll(options: AskAllOptions): Promise<AskAllResult> {
       (err: unknown) => {
         // No answer came back: nothing was billed for it.
         reservation?.settle(0, 0);
+        if (!(err instanceof ModelCallError)) {
+          ownError ??= err;
+          abort ??= "the run stopped";
+          return;
+        }
         const kind = (err as { kind?: string }).kind;
         if (kind === "fatal" && succeeded === 0 && ++refused >= Math.min(3, options.items.length))
           abort ??= (err as Error).message ?? String(err);
@@ -109,5 +116,6 @@ export async function askAll(options: AskAllOptions): Promise<AskAllResult> {
     pending.add(tracked);
   }
   await Promise.all(pending);
+  if (ownError !== undefined) throw ownError;
   return { errors, ...(stoppedAt ? { stoppedAt } : {}), ...(abort === undefined ? {} : { abort }) };
 }

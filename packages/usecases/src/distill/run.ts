@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { converseAsker, createBedrockRuntimeClient } from "@tunegate/aws";
 import {
   AdaptiveLimit,
@@ -112,6 +113,10 @@ export async function distillDataset(options: DistillOptions): Promise<DistillRe
   if (!existsSync(options.promptsPath))
     throw new UserError(`Cannot read ${options.promptsName ?? options.promptsPath}: no such file.`);
   const paths = distillPaths(options.outputPath);
+  if (!existsSync(dirname(paths.output)))
+    throw new UserError(
+      `Cannot write ${options.outputName ?? paths.output}: its folder does not exist. Create it, or give another -o.`,
+    );
 
   // Every prompt, with its key and input tokens; unreadable lines are failures from the start.
   const count = await loadTokenizer();
