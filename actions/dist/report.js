@@ -16,7 +16,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-KWCVGM7U.js";
+} from "./chunk-W4H26TX5.js";
 import {
   UserError
 } from "./chunk-O5VWGFNK.js";

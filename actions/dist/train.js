@@ -32,7 +32,7 @@ import {
   trainingTarget,
   upsertComment,
   warning
-} from "./chunk-KWCVGM7U.js";
+} from "./chunk-W4H26TX5.js";
 import {
   UserError,
   formatBytes

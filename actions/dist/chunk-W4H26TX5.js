@@ -29730,8 +29730,8 @@ var init_requestBuilder = __esm({
       async build() {
         const { hostname, protocol = "https", port, path: basePath } = await this.context.endpoint();
         this.path = basePath;
-        for (const resolvePath4 of this.resolvePathStack) {
-          resolvePath4(this.path);
+        for (const resolvePath5 of this.resolvePathStack) {
+          resolvePath5(this.path);
         }
         return new HttpRequest({
           protocol,
@@ -74422,6 +74422,168 @@ function lifecycleWarning(model, today = /* @__PURE__ */ new Date(), region) {
   return `${model.name} (${model.id}) is legacy${where}${since}: AWS takes no new fine-tuning jobs or Provisioned Throughput for it${eol ? `, and it reaches end-of-life on ${eol}` : ""}. Source: ${lc.source}.`;
 }
 
+// packages/core/src/concurrency/adaptive-limit.ts
+var AdaptiveLimit = class {
+  max;
+  min;
+  #decrease;
+  #limit;
+  #inFlight = 0;
+  /** Successes since the limit last changed; `limit` of them add one. */
+  #streak = 0;
+  /**
+   * Bumped on every decrease. A throttle of a call that started before the last decrease was sent
+   * under the old limit, so it says nothing new: one burst of throttles halves the limit once.
+   */
+  #epoch = 0;
+  #throttles = 0;
+  #changes;
+  #waiting = [];
+  constructor(options) {
+    const whole = (name, v) => {
+      if (!Number.isInteger(v) || v < 1)
+        throw new RangeError(`${name} must be a whole number of at least 1.`);
+      return v;
+    };
+    this.max = whole("max", options.max);
+    this.min = whole("min", options.min ?? 1);
+    if (this.min > this.max) throw new RangeError("min must not exceed max.");
+    this.#limit = Math.min(this.max, Math.max(this.min, whole("initial", options.initial ?? this.max)));
+    this.#decrease = options.decrease ?? 0.5;
+    if (!(this.#decrease > 0 && this.#decrease < 1))
+      throw new RangeError("decrease must be between 0 and 1.");
+    this.#changes = [this.#limit];
+  }
+  get limit() {
+    return this.#limit;
+  }
+  get inFlight() {
+    return this.#inFlight;
+  }
+  /** Callers waiting for a slot. */
+  get waiting() {
+    return this.#waiting.length;
+  }
+  get history() {
+    return {
+      throttles: this.#throttles,
+      lowest: Math.min(...this.#changes),
+      highest: Math.max(...this.#changes),
+      changes: [...this.#changes]
+    };
+  }
+  /** A slot now if one is free and nobody is queued before the caller, else undefined. */
+  tryAcquire() {
+    if (this.#waiting.length > 0 || this.#inFlight >= this.#limit) return void 0;
+    return this.#grant();
+  }
+  /** A slot, in the order asked for (first come, first served). */
+  acquire() {
+    const now = this.tryAcquire();
+    if (now) return Promise.resolve(now);
+    return new Promise((resolve8) => this.#waiting.push(resolve8));
+  }
+  #grant() {
+    this.#inFlight++;
+    const epoch = this.#epoch;
+    let released = false;
+    return {
+      release: (outcome) => {
+        if (released) throw new Error("A permit was released twice.");
+        released = true;
+        this.#inFlight--;
+        this.#record(outcome, epoch);
+        this.#wake();
+      }
+    };
+  }
+  #record(outcome, epoch) {
+    if (outcome === "throttled") {
+      this.#throttles++;
+      this.#streak = 0;
+      if (epoch !== this.#epoch) return;
+      this.#epoch++;
+      this.#set(Math.max(this.min, Math.floor(this.#limit * this.#decrease)));
+    } else if (outcome === "success") {
+      if (++this.#streak >= this.#limit) {
+        this.#streak = 0;
+        this.#set(Math.min(this.max, this.#limit + 1));
+      }
+    }
+  }
+  #set(limit) {
+    if (limit === this.#limit) return;
+    this.#limit = limit;
+    this.#changes.push(limit);
+  }
+  #wake() {
+    while (this.#waiting.length > 0 && this.#inFlight < this.#limit) this.#waiting.shift()(this.#grant());
+  }
+};
+
+// packages/core/src/concurrency/call-error.ts
+var ModelCallError = class extends Error {
+  constructor(message, kind, options) {
+    super(message, options);
+    this.kind = kind;
+  }
+  kind;
+  name = "ModelCallError";
+};
+function callErrorKind(err) {
+  return err instanceof ModelCallError ? err.kind : "fatal";
+}
+
+// packages/core/src/concurrency/limited-call.ts
+function backoffMs(retry2, policy) {
+  const cap = Math.min(policy.maxDelayMs ?? 2e4, (policy.baseDelayMs ?? 250) * 2 ** (retry2 - 1));
+  return Math.floor(cap * (policy.random ?? Math.random)());
+}
+var RetriesExhausted = class extends ModelCallError {
+  constructor(last, attempts) {
+    super(`${last.message} (after ${attempts} attempts)`, last.kind, { cause: last });
+    this.last = last;
+    this.attempts = attempts;
+  }
+  last;
+  attempts;
+  name = "RetriesExhausted";
+};
+async function callWithLimit(limit, call2, policy) {
+  const attempts = policy.attempts ?? 6;
+  for (let attempt = 1; ; attempt++) {
+    const permit = await limit.acquire();
+    let outcome = "failed";
+    try {
+      const value = await call2();
+      outcome = "success";
+      return value;
+    } catch (err) {
+      const kind = callErrorKind(err);
+      if (kind === "throttled") outcome = "throttled";
+      if (kind === "fatal") throw err;
+      if (attempt >= attempts) {
+        throw attempt > 1 ? new RetriesExhausted(err, attempt) : err;
+      }
+    } finally {
+      permit.release(outcome);
+    }
+    await policy.sleep(backoffMs(attempt, policy));
+  }
+}
+async function mapWithLimit(items, limit, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit.max, items.length)) }, async () => {
+    while (next < items.length) {
+      const index2 = next++;
+      results[index2] = await fn(items[index2], index2);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
 // packages/core/src/config/changes.ts
 import { isAbsolute as isAbsolute2, resolve as resolvePath } from "node:path";
 
@@ -75033,7 +75195,7 @@ function getRule(id) {
   return rule;
 }
 
-// packages/core/src/config/schema.ts
+// packages/core/src/config/schema-model.ts
 var MODEL_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 var ROLE_ARN_PATTERN = /^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role\/.+$/;
 var TAG_PATTERN = /^[a-zA-Z0-9\s._:/=+@-]*$/;
@@ -75187,40 +75349,8 @@ var labelsField = external_exports.string().min(1).superRefine((pattern, ctx2) =
 var allowLegacyBaseField = external_exports.boolean().describe(
   "Train even when Bedrock reports the base model as legacy or past its end-of-life (GetFoundationModel). Only for an account with continued access under a private arrangement with the provider; without it, the train step refuses such a base before uploading anything. Default: false."
 ).meta({ title: "Allow a legacy base model" });
-function settingsShape(layer) {
-  return {
-    baseModel: baseModelField.optional(),
-    region: regionField.optional(),
-    hyperparameters: hyperparametersField(
-      layer === "model" ? hyperparameterValue.nullable() : hyperparameterValue
-    ).optional(),
-    severities: severitiesField.optional(),
-    s3: s3Field.optional(),
-    roleArn: roleArnField.optional(),
-    tags: tagsField(layer === "model" ? tagValueField.nullable() : tagValueField).optional(),
-    vpc: (layer === "model" ? vpcField.nullable().describe(`${vpcField.description} null: no VPC, even if defaults set one.`) : vpcField).optional(),
-    customModelKmsKeyId: kmsKeyField(
-      "KMS key that encrypts the custom model's weights (customModelKmsKeyId); absent: an AWS-owned key."
-    ).optional()
-  };
-}
-var defaultsSchema = external_exports.object(settingsShape("defaults")).strict().describe(
-  "Settings every model inherits: objects (s3, tags, severities, hyperparameters) merge key by key, other values are replaced by the model's own."
-).meta({ title: "Defaults" });
-var modelSchema = external_exports.object({
-  ...settingsShape("model"),
-  training: datasetPath("Training").optional(),
-  validation: datasetPath("Validation (sent to the job as its validation set)").optional(),
-  evaluation: datasetPath("Held-out evaluation (training format, never sent to the job)").optional(),
-  labels: labelsField.optional(),
-  allowLegacyBase: allowLegacyBaseField.optional()
-}).strict().describe(
-  "One fine-tuned model. Required once defaults are merged in: baseModel, training, s3.bucket, roleArn. In hyperparameters, tags and vpc, null removes what defaults set."
-).meta({ title: "Model" });
-var modelNameField = external_exports.string().regex(
-  MODEL_NAME_PATTERN,
-  "a model name has 1 to 40 lowercase letters, digits and hyphens, and starts with a letter or digit (it becomes part of S3 keys, job names and custom model names)"
-);
+
+// packages/core/src/config/schema-catalog.ts
 function documented(schema, docs) {
   const shape = Object.fromEntries(
     Object.entries(schema.shape).map(([key, field]) => {
@@ -75297,6 +75427,42 @@ var catalogEntrySchema = external_exports.object({
 }).strict().describe(
   "Adds a base model or changes one: with extends, starts from that entry; with the id of an existing entry, changes it; else it must be complete. Objects merge, arrays and values replace."
 ).meta({ title: "Catalog entry" });
+
+// packages/core/src/config/schema.ts
+function settingsShape(layer) {
+  return {
+    baseModel: baseModelField.optional(),
+    region: regionField.optional(),
+    hyperparameters: hyperparametersField(
+      layer === "model" ? hyperparameterValue.nullable() : hyperparameterValue
+    ).optional(),
+    severities: severitiesField.optional(),
+    s3: s3Field.optional(),
+    roleArn: roleArnField.optional(),
+    tags: tagsField(layer === "model" ? tagValueField.nullable() : tagValueField).optional(),
+    vpc: (layer === "model" ? vpcField.nullable().describe(`${vpcField.description} null: no VPC, even if defaults set one.`) : vpcField).optional(),
+    customModelKmsKeyId: kmsKeyField(
+      "KMS key that encrypts the custom model's weights (customModelKmsKeyId); absent: an AWS-owned key."
+    ).optional()
+  };
+}
+var defaultsSchema = external_exports.object(settingsShape("defaults")).strict().describe(
+  "Settings every model inherits: objects (s3, tags, severities, hyperparameters) merge key by key, other values are replaced by the model's own."
+).meta({ title: "Defaults" });
+var modelSchema = external_exports.object({
+  ...settingsShape("model"),
+  training: datasetPath("Training").optional(),
+  validation: datasetPath("Validation (sent to the job as its validation set)").optional(),
+  evaluation: datasetPath("Held-out evaluation (training format, never sent to the job)").optional(),
+  labels: labelsField.optional(),
+  allowLegacyBase: allowLegacyBaseField.optional()
+}).strict().describe(
+  "One fine-tuned model. Required once defaults are merged in: baseModel, training, s3.bucket, roleArn. In hyperparameters, tags and vpc, null removes what defaults set."
+).meta({ title: "Model" });
+var modelNameField = external_exports.string().regex(
+  MODEL_NAME_PATTERN,
+  "a model name has 1 to 40 lowercase letters, digits and hyphens, and starts with a letter or digit (it becomes part of S3 keys, job names and custom model names)"
+);
 var configFileSchema = external_exports.object({
   $schema: external_exports.string().describe("JSON Schema of this file, for editors.").optional(),
   version: external_exports.literal(1, { error: "this tunegate reads version: 1" }).describe("Version of the file format: 1."),
@@ -75309,7 +75475,137 @@ var configFileSchema = external_exports.object({
 
 // packages/core/src/config/parse.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { basename, dirname, resolve as resolvePath2 } from "node:path";
+import { dirname, resolve as resolvePath3 } from "node:path";
+
+// packages/core/src/config/merge-layers.ts
+var isPlain = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var REPLACED_WHOLE = /* @__PURE__ */ new Set(["vpc"]);
+function mergeLayers(defaults2, model) {
+  const out = deepMerge2(defaults2, model);
+  for (const key of REPLACED_WHOLE) {
+    if (Object.hasOwn(model, key)) {
+      if (model[key] === null) delete out[key];
+      else out[key] = model[key];
+    }
+  }
+  return out;
+}
+function deepMerge2(base, patch) {
+  if (!isPlain(base) || !isPlain(patch)) return patch;
+  const out = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = Object.hasOwn(base, key) ? deepMerge2(base[key], value) : value;
+  }
+  return out;
+}
+
+// packages/core/src/config/catalog-additions.ts
+function catalogOf(rawCatalog, isClean, report) {
+  const entries = Array.isArray(rawCatalog) ? rawCatalog : [];
+  const good = [];
+  const known = new Set(BUILT_IN_MODELS.map((m3) => m3.id));
+  const failed = /* @__PURE__ */ new Set();
+  const configured = /* @__PURE__ */ new Set();
+  for (const [i5, entry] of entries.entries()) {
+    const id = isPlain(entry) && typeof entry.id === "string" ? entry.id : void 0;
+    if (!isPlain(entry) || id === void 0 || !isClean(["catalog", i5])) {
+      if (id !== void 0) failed.add(id);
+      continue;
+    }
+    const parent = entry.extends;
+    if (typeof parent === "string" && !known.has(parent)) {
+      const near = closest(parent, known);
+      report.error(
+        ["catalog", i5, "extends"],
+        "value",
+        `"${parent}" is not in the catalog, so "${id}" cannot extend it`,
+        near ? `did you mean "${near}"? (entries extend built-in ids or ids added above them)` : `known ids: ${[...known].join(", ")}.`
+      );
+      failed.add(id);
+      continue;
+    }
+    try {
+      resolveCatalog([...good, entry]);
+    } catch (err) {
+      if (!(err instanceof CatalogError)) throw err;
+      report.error(
+        ["catalog", i5],
+        "value",
+        err.message,
+        parent === void 0 && !known.has(id) ? `a new id needs a complete entry; or add "extends: <id>" to start from a known entry.` : void 0
+      );
+      failed.add(id);
+      continue;
+    }
+    good.push(entry);
+    known.add(id);
+    configured.add(id);
+  }
+  return { catalog: resolveCatalog(good), failed, configured };
+}
+
+// packages/core/src/config/issue-reporter.ts
+var Reporter = class {
+  constructor(locator) {
+    this.locator = locator;
+  }
+  locator;
+  #errors = /* @__PURE__ */ new Map();
+  #warnings = /* @__PURE__ */ new Map();
+  add(issue2) {
+    this.#put(this.#errors, issue2);
+  }
+  warningAt(issue2) {
+    this.#put(this.#warnings, issue2);
+  }
+  error(path2, target, message, hint, model) {
+    this.#put(
+      this.#errors,
+      this.#issue(path2, target, message, hint),
+      path2[0] === "defaults" ? model : void 0
+    );
+  }
+  warning(path2, target, message, hint, model, topic) {
+    const issue2 = this.#issue(path2, target, message, hint);
+    this.#put(
+      this.#warnings,
+      topic === void 0 ? issue2 : { ...issue2, topic },
+      path2[0] === "defaults" ? model : void 0
+    );
+  }
+  errors() {
+    return this.#list(this.#errors);
+  }
+  warnings() {
+    return this.#list(this.#warnings);
+  }
+  #issue(path2, target, message, hint) {
+    return {
+      message,
+      path: formatConfigPath(path2),
+      ...this.locator.locate(path2, target),
+      ...hint ? { hint } : {}
+    };
+  }
+  #put(map, issue2, model) {
+    const key = `${issue2.path}\0${issue2.message}`;
+    const entry = map.get(key) ?? { issue: issue2, models: [] };
+    if (model !== void 0 && !entry.models.includes(model)) entry.models.push(model);
+    map.set(key, entry);
+  }
+  #list(map) {
+    return [...map.values()].map(
+      ({ issue: issue2, models }) => models.length === 0 ? issue2 : {
+        ...issue2,
+        message: `${issue2.message} (set in defaults; applies to model${models.length > 1 ? "s" : ""} ${models.map((m3) => `"${m3}"`).join(", ")})`
+      }
+    ).sort(compareIssues);
+  }
+};
+
+// packages/core/src/config/resolve-model.ts
+import { basename, resolve as resolvePath2 } from "node:path";
 
 // packages/core/src/jobs/names.ts
 import { createHash } from "node:crypto";
@@ -75770,226 +76066,10 @@ function requiredHint(path2) {
   return void 0;
 }
 
-// packages/core/src/config/parse.ts
+// packages/core/src/config/resolve-model.ts
 var TUNEGATE_TAG_COUNT = Object.keys(TAG).length;
 var LONGEST_KEY_TAIL = 64 + "/validation.jsonl".length;
 var MAX_S3_URI = 1024;
-var isPlain = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-function parseConfig(text4, options) {
-  const file = options.path;
-  const lines = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text4, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-  const locator = new Locator(doc, lines);
-  const fromYaml = (e5) => ({
-    message: e5.code === "DUPLICATE_KEY" ? "duplicate key: each key may appear once in a mapping" : e5.message,
-    path: "",
-    ...locator.position(e5.pos[0])
-  });
-  const duplicates = locator.duplicateKeys().map((offset) => ({
-    message: "duplicate key: each key may appear once in a mapping",
-    path: "",
-    ...locator.position(offset)
-  }));
-  if (doc.errors.length > 0 || duplicates.length > 0) {
-    throw new ConfigError(file, [...doc.errors.map(fromYaml), ...duplicates].sort(compareIssues));
-  }
-  const report = new Reporter(locator);
-  for (const w of doc.warnings) report.warningAt(fromYaml(w));
-  let raw;
-  try {
-    raw = doc.toJS();
-  } catch (err) {
-    throw new ConfigError(file, [{ message: err.message, path: "", line: 1, column: 1 }]);
-  }
-  if (raw === null || raw === void 0) {
-    throw new ConfigError(file, [
-      {
-        message: "the file is empty",
-        path: "",
-        line: 1,
-        column: 1,
-        hint: "start with `version: 1` and declare the models to fine-tune under `models:`."
-      }
-    ]);
-  }
-  const parsed = configFileSchema.safeParse(raw, { error: configErrorMap });
-  const dirty = [];
-  if (!parsed.success) {
-    for (const issue2 of convertZodIssues(parsed.error.issues, raw, configFileSchema, locator))
-      report.add(issue2);
-    for (const issue2 of parsed.error.issues) {
-      const path2 = issue2.path.filter((s2) => typeof s2 !== "symbol");
-      if (issue2.code === "unrecognized_keys") for (const key of issue2.keys) dirty.push([...path2, key]);
-      else dirty.push(path2);
-    }
-  }
-  for (const { path: path2, written, read } of locator.retypedKeys()) {
-    report.error(
-      path2,
-      "key",
-      `YAML reads the key ${written} as ${read}`,
-      `quote it ("${written}") to keep it as written.`
-    );
-    dirty.push(path2);
-  }
-  const isClean = (path2) => !dirty.some((d5) => overlaps(d5, path2));
-  const taintedAt = (path2) => dirty.some((d5) => d5.length <= path2.length && overlaps(d5, path2));
-  const top = isPlain(raw) ? raw : {};
-  const catalog = catalogOf(top.catalog, isClean, report);
-  const defaults2 = isPlain(top.defaults) ? top.defaults : {};
-  const models = [];
-  const lifecycleWarned = /* @__PURE__ */ new Set();
-  const root5 = options.root ?? dirname(resolvePath2(file));
-  if (isPlain(top.models)) {
-    for (const [name, layer] of Object.entries(top.models)) {
-      if (!MODEL_NAME_PATTERN.test(name) || !isPlain(layer) || taintedAt(["models", name])) continue;
-      const resolved = resolveModel({
-        name,
-        layer,
-        defaults: defaults2,
-        raw,
-        catalog,
-        isClean,
-        report,
-        today: options.today,
-        root: root5,
-        outsideRepository: options.outsideRepository,
-        lifecycleWarned,
-        file,
-        datasetProblem: options.datasetProblem
-      });
-      if (resolved) models.push(resolved);
-    }
-  }
-  const errors = report.errors();
-  if (errors.length > 0) throw new ConfigError(file, errors);
-  return { config: { path: file, root: root5, catalog: catalog.catalog, models }, warnings: report.warnings() };
-}
-function overlaps(a5, b5) {
-  const n3 = Math.min(a5.length, b5.length);
-  for (let i5 = 0; i5 < n3; i5++) if (String(a5[i5]) !== String(b5[i5])) return false;
-  return true;
-}
-var Reporter = class {
-  constructor(locator) {
-    this.locator = locator;
-  }
-  locator;
-  #errors = /* @__PURE__ */ new Map();
-  #warnings = /* @__PURE__ */ new Map();
-  add(issue2) {
-    this.#put(this.#errors, issue2);
-  }
-  warningAt(issue2) {
-    this.#put(this.#warnings, issue2);
-  }
-  error(path2, target, message, hint, model) {
-    this.#put(
-      this.#errors,
-      this.#issue(path2, target, message, hint),
-      path2[0] === "defaults" ? model : void 0
-    );
-  }
-  warning(path2, target, message, hint, model, topic) {
-    const issue2 = this.#issue(path2, target, message, hint);
-    this.#put(
-      this.#warnings,
-      topic === void 0 ? issue2 : { ...issue2, topic },
-      path2[0] === "defaults" ? model : void 0
-    );
-  }
-  errors() {
-    return this.#list(this.#errors);
-  }
-  warnings() {
-    return this.#list(this.#warnings);
-  }
-  #issue(path2, target, message, hint) {
-    return {
-      message,
-      path: formatConfigPath(path2),
-      ...this.locator.locate(path2, target),
-      ...hint ? { hint } : {}
-    };
-  }
-  #put(map, issue2, model) {
-    const key = `${issue2.path}\0${issue2.message}`;
-    const entry = map.get(key) ?? { issue: issue2, models: [] };
-    if (model !== void 0 && !entry.models.includes(model)) entry.models.push(model);
-    map.set(key, entry);
-  }
-  #list(map) {
-    return [...map.values()].map(
-      ({ issue: issue2, models }) => models.length === 0 ? issue2 : {
-        ...issue2,
-        message: `${issue2.message} (set in defaults; applies to model${models.length > 1 ? "s" : ""} ${models.map((m3) => `"${m3}"`).join(", ")})`
-      }
-    ).sort(compareIssues);
-  }
-};
-function catalogOf(rawCatalog, isClean, report) {
-  const entries = Array.isArray(rawCatalog) ? rawCatalog : [];
-  const good = [];
-  const known = new Set(BUILT_IN_MODELS.map((m3) => m3.id));
-  const failed = /* @__PURE__ */ new Set();
-  const configured = /* @__PURE__ */ new Set();
-  for (const [i5, entry] of entries.entries()) {
-    const id = isPlain(entry) && typeof entry.id === "string" ? entry.id : void 0;
-    if (!isPlain(entry) || id === void 0 || !isClean(["catalog", i5])) {
-      if (id !== void 0) failed.add(id);
-      continue;
-    }
-    const parent = entry.extends;
-    if (typeof parent === "string" && !known.has(parent)) {
-      const near = closest(parent, known);
-      report.error(
-        ["catalog", i5, "extends"],
-        "value",
-        `"${parent}" is not in the catalog, so "${id}" cannot extend it`,
-        near ? `did you mean "${near}"? (entries extend built-in ids or ids added above them)` : `known ids: ${[...known].join(", ")}.`
-      );
-      failed.add(id);
-      continue;
-    }
-    try {
-      resolveCatalog([...good, entry]);
-    } catch (err) {
-      if (!(err instanceof CatalogError)) throw err;
-      report.error(
-        ["catalog", i5],
-        "value",
-        err.message,
-        parent === void 0 && !known.has(id) ? `a new id needs a complete entry; or add "extends: <id>" to start from a known entry.` : void 0
-      );
-      failed.add(id);
-      continue;
-    }
-    good.push(entry);
-    known.add(id);
-    configured.add(id);
-  }
-  return { catalog: resolveCatalog(good), failed, configured };
-}
-var REPLACED_WHOLE = /* @__PURE__ */ new Set(["vpc"]);
-function mergeLayers(defaults2, model) {
-  const out = deepMerge2(defaults2, model);
-  for (const key of REPLACED_WHOLE) {
-    if (Object.hasOwn(model, key)) {
-      if (model[key] === null) delete out[key];
-      else out[key] = model[key];
-    }
-  }
-  return out;
-}
-function deepMerge2(base, patch) {
-  if (!isPlain(base) || !isPlain(patch)) return patch;
-  const out = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = Object.hasOwn(base, key) ? deepMerge2(base[key], value) : value;
-  }
-  return out;
-}
 var REQUIRED = [
   {
     path: ["baseModel"],
@@ -76226,6 +76306,103 @@ function resolveModel(input) {
 }
 function normalizePrefix(prefix) {
   return prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`;
+}
+
+// packages/core/src/config/parse.ts
+function parseConfig(text4, options) {
+  const file = options.path;
+  const lines = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text4, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const locator = new Locator(doc, lines);
+  const fromYaml = (e5) => ({
+    message: e5.code === "DUPLICATE_KEY" ? "duplicate key: each key may appear once in a mapping" : e5.message,
+    path: "",
+    ...locator.position(e5.pos[0])
+  });
+  const duplicates = locator.duplicateKeys().map((offset) => ({
+    message: "duplicate key: each key may appear once in a mapping",
+    path: "",
+    ...locator.position(offset)
+  }));
+  if (doc.errors.length > 0 || duplicates.length > 0) {
+    throw new ConfigError(file, [...doc.errors.map(fromYaml), ...duplicates].sort(compareIssues));
+  }
+  const report = new Reporter(locator);
+  for (const w of doc.warnings) report.warningAt(fromYaml(w));
+  let raw;
+  try {
+    raw = doc.toJS();
+  } catch (err) {
+    throw new ConfigError(file, [{ message: err.message, path: "", line: 1, column: 1 }]);
+  }
+  if (raw === null || raw === void 0) {
+    throw new ConfigError(file, [
+      {
+        message: "the file is empty",
+        path: "",
+        line: 1,
+        column: 1,
+        hint: "start with `version: 1` and declare the models to fine-tune under `models:`."
+      }
+    ]);
+  }
+  const parsed = configFileSchema.safeParse(raw, { error: configErrorMap });
+  const dirty = [];
+  if (!parsed.success) {
+    for (const issue2 of convertZodIssues(parsed.error.issues, raw, configFileSchema, locator))
+      report.add(issue2);
+    for (const issue2 of parsed.error.issues) {
+      const path2 = issue2.path.filter((s2) => typeof s2 !== "symbol");
+      if (issue2.code === "unrecognized_keys") for (const key of issue2.keys) dirty.push([...path2, key]);
+      else dirty.push(path2);
+    }
+  }
+  for (const { path: path2, written, read } of locator.retypedKeys()) {
+    report.error(
+      path2,
+      "key",
+      `YAML reads the key ${written} as ${read}`,
+      `quote it ("${written}") to keep it as written.`
+    );
+    dirty.push(path2);
+  }
+  const isClean = (path2) => !dirty.some((d5) => overlaps(d5, path2));
+  const taintedAt = (path2) => dirty.some((d5) => d5.length <= path2.length && overlaps(d5, path2));
+  const top = isPlain(raw) ? raw : {};
+  const catalog = catalogOf(top.catalog, isClean, report);
+  const defaults2 = isPlain(top.defaults) ? top.defaults : {};
+  const models = [];
+  const lifecycleWarned = /* @__PURE__ */ new Set();
+  const root5 = options.root ?? dirname(resolvePath3(file));
+  if (isPlain(top.models)) {
+    for (const [name, layer] of Object.entries(top.models)) {
+      if (!MODEL_NAME_PATTERN.test(name) || !isPlain(layer) || taintedAt(["models", name])) continue;
+      const resolved = resolveModel({
+        name,
+        layer,
+        defaults: defaults2,
+        raw,
+        catalog,
+        isClean,
+        report,
+        today: options.today,
+        root: root5,
+        outsideRepository: options.outsideRepository,
+        lifecycleWarned,
+        file,
+        datasetProblem: options.datasetProblem
+      });
+      if (resolved) models.push(resolved);
+    }
+  }
+  const errors = report.errors();
+  if (errors.length > 0) throw new ConfigError(file, errors);
+  return { config: { path: file, root: root5, catalog: catalog.catalog, models }, warnings: report.warnings() };
+}
+function overlaps(a5, b5) {
+  const n3 = Math.min(a5.length, b5.length);
+  for (let i5 = 0; i5 < n3; i5++) if (String(a5[i5]) !== String(b5[i5])) return false;
+  return true;
 }
 
 // packages/core/src/config/index.ts
@@ -77791,26 +77968,16 @@ function classify(cases, labelPattern) {
 }
 
 // packages/core/src/evaluation/run.ts
-async function mapBounded(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const index2 = next++;
-      results[index2] = await fn(items[index2], index2);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
 async function runEvaluation(options) {
   const models = [options.target, ...options.baseline ? [options.baseline] : []];
   const jobs = models.flatMap((m3) => options.cases.map((c5) => ({ model: m3.model, evalCase: c5 })));
   let done = 0;
-  const answers = await mapBounded(jobs, options.concurrency ?? 4, async ({ model, evalCase }) => {
+  const limit = new AdaptiveLimit({ max: Math.max(1, options.concurrency ?? 4) });
+  const retry2 = options.retry ?? { attempts: 1, sleep: () => Promise.resolve() };
+  const answers = await mapWithLimit(jobs, limit, async ({ model, evalCase }) => {
     let result;
     try {
-      const answer = await options.ask(model, evalCase);
+      const answer = await callWithLimit(limit, () => options.ask(model, evalCase), retry2);
       result = {
         id: evalCase.id,
         reference: evalCase.reference,
@@ -87379,6 +87546,69 @@ function rankProblems(problems) {
   );
 }
 
+// packages/core/src/report/review-fit.ts
+var SEPARATOR = "\n\n";
+var Context = class {
+  constructor(input, options) {
+    this.input = input;
+    this.options = options;
+    this.server = input.serverUrl ?? "https://github.com";
+  }
+  input;
+  options;
+  trimmed = false;
+  server;
+  fileLink(path2, line, label = line ? `${path2}:${line}` : path2) {
+    return safeLink(label, blobUrl(this.server, this.input.repository, this.input.headSha, path2, line), 160);
+  }
+  /** "... in the job summary of [this run](url)." */
+  pointer(what) {
+    if (this.options.fullReport === "none") return `_${what}._`;
+    const where = this.input.runUrl ? `the job summary of ${safeLink("this run", this.input.runUrl)}` : "the job summary of this check";
+    return `_${what}; ${where} has the full report._`;
+  }
+};
+function largestFitting(n3, budget, render, measure) {
+  let lo = 0;
+  let hi = n3;
+  let best = measure(render(0)) <= budget ? render(0) : "";
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    const text4 = render(mid);
+    if (measure(text4) <= budget) {
+      best = text4;
+      lo = mid;
+    } else hi = mid - 1;
+  }
+  return { text: best, k: lo };
+}
+
+// packages/core/src/report/review-numbers.ts
+function int2(n3) {
+  return n3.toLocaleString("en-US");
+}
+function signed(n3) {
+  return n3 > 0 ? `+${int2(n3)}` : n3 < 0 ? `\u2212${int2(-n3)}` : "0";
+}
+function pct2(share) {
+  return `${(share * 100).toFixed(1)}%`;
+}
+function usd(n3) {
+  return n3 > 0 && n3 < 0.01 ? "under $0.01" : `$${n3.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+function signedUsd(n3) {
+  if (Math.abs(n3) < 5e-3) return "$0.00";
+  return `${n3 > 0 ? "+" : "\u2212"}${usd(Math.abs(n3))}`;
+}
+function plural(n3, noun, many = `${noun}s`) {
+  return `${int2(n3)} ${n3 === 1 ? noun : many}`;
+}
+function countsText(c5) {
+  const parts = [plural(c5.errors, "error"), plural(c5.warnings, "warning")];
+  if (c5.notices > 0) parts.push(plural(c5.notices, "notice"));
+  return parts.join(", ");
+}
+
 // packages/core/src/report/systematic.ts
 var SYSTEMATIC_SHARE = 0.5;
 var SYSTEMATIC_MIN_RECORDS = 10;
@@ -87424,281 +87654,7 @@ function collapseSystematic(problems, records) {
   return { problems: out, folded };
 }
 
-// packages/core/src/report/pr-comment.ts
-var MAX_COMMENT_SIZE = COMMENT_MAX_CHARS;
-var COMMENT_BUDGET = COMMENT_BUDGET_CHARS;
-var MAX_SUMMARY_BYTES = STEP_SUMMARY_MAX_BYTES;
-function reviewFails(counts, failOn) {
-  if (failOn === "never") return false;
-  return counts.errors > 0 || failOn === "warning" && counts.warnings > 0;
-}
-function reviewCounts(models) {
-  const total = { errors: 0, warnings: 0, notices: 0 };
-  for (const m3 of models) {
-    total.errors += m3.counts.errors;
-    total.warnings += m3.counts.warnings;
-    total.notices += m3.counts.notices;
-  }
-  return total;
-}
-function renderPrComment(input, options = {}) {
-  return renderReview(input, { maxSize: COMMENT_BUDGET, ...options });
-}
-function renderReviewSummary(input, options = {}) {
-  return renderReview(input, {
-    // Kept a little under the limit: the runner appends other steps' text to the same file.
-    maxSize: MAX_SUMMARY_BYTES - 16384,
-    measure: (t) => Buffer.byteLength(t, "utf8"),
-    problemRows: Number.POSITIVE_INFINITY,
-    hints: true,
-    samples: 5,
-    sampleChars: 2e3,
-    fullReport: "none",
-    ...options
-  });
-}
-var SEPARATOR = "\n\n";
-function renderReview(input, options) {
-  const measure = options.measure ?? ((t) => t.length);
-  const max = options.maxSize ?? COMMENT_BUDGET;
-  const ctx2 = new Context(input, options);
-  const slots = [{ text: input.marker }, { text: header(input) }, ...globalNotes(input)];
-  for (const model of input.models) slots.push(...modelSlots(model, ctx2));
-  if ((input.untouchedModels ?? []).length > 0) {
-    const names = input.untouchedModels.slice(0, 30).map((n3) => safeCode(n3, 60, false));
-    const more = input.untouchedModels.length - names.length;
-    slots.push({
-      text: `<sub>Not affected by this pull request: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}.</sub>`
-    });
-  }
-  const trimmedNote = ctx2.pointer("Some details were trimmed to fit");
-  const reserve = measure(trimmedNote) + 2 * SEPARATOR.length;
-  let used = 0;
-  for (const s2 of slots) if (s2.tier === void 0) used += measure(s2.text) + SEPARATOR.length;
-  let left = max - used - reserve;
-  const tiers = [...new Set(slots.flatMap((s2) => s2.tier === void 0 ? [] : [s2.tier]))].sort(
-    (a5, b5) => a5 - b5
-  );
-  for (const tier of tiers) {
-    const inTier = slots.filter((s2) => s2.tier === tier);
-    inTier.forEach((slot, i5) => {
-      const share = Math.floor(Math.max(0, left) / (inTier.length - i5));
-      slot.text = share > 0 ? slot.fit(share - SEPARATOR.length) : "";
-      if (slot.text !== "") left -= measure(slot.text) + SEPARATOR.length;
-    });
-  }
-  const kept = slots.filter((s2) => s2.text !== "").map((s2) => s2.text);
-  let body = kept.join(SEPARATOR);
-  if (ctx2.trimmed) body += SEPARATOR + trimmedNote;
-  while (measure(`${body}
-`) > max && kept.length > 2) {
-    kept.pop();
-    body = kept.join(SEPARATOR) + SEPARATOR + trimmedNote;
-  }
-  return `${body}
-`;
-}
-var Context = class {
-  constructor(input, options) {
-    this.input = input;
-    this.options = options;
-    this.server = input.serverUrl ?? "https://github.com";
-  }
-  input;
-  options;
-  trimmed = false;
-  server;
-  fileLink(path2, line, label = line ? `${path2}:${line}` : path2) {
-    return safeLink(label, blobUrl(this.server, this.input.repository, this.input.headSha, path2, line), 160);
-  }
-  /** "... in the job summary of [this run](url)." */
-  pointer(what) {
-    if (this.options.fullReport === "none") return `_${what}._`;
-    const where = this.input.runUrl ? `the job summary of ${safeLink("this run", this.input.runUrl)}` : "the job summary of this check";
-    return `_${what}; ${where} has the full report._`;
-  }
-};
-function largestFitting(n3, budget, render, measure) {
-  let lo = 0;
-  let hi = n3;
-  let best = measure(render(0)) <= budget ? render(0) : "";
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    const text4 = render(mid);
-    if (measure(text4) <= budget) {
-      best = text4;
-      lo = mid;
-    } else hi = mid - 1;
-  }
-  return { text: best, k: lo };
-}
-var ICON = { fail: "\u274C", warn: "\u26A0\uFE0F", pass: "\u2705" };
-function verdictOf(counts, failOn) {
-  if (reviewFails(counts, failOn)) return "fail";
-  return counts.errors > 0 || counts.warnings > 0 ? "warn" : "pass";
-}
-function header(input) {
-  const total = reviewCounts(input.models);
-  const verdict = verdictOf(total, input.failOn);
-  const models = input.models.length;
-  const title = models === 0 ? "no dataset changes to review" : verdict === "fail" ? `${countsText(total)}: not ready to merge` : total.errors > 0 || total.warnings > 0 ? `${countsText(total)}, nothing that fails the check` : "the datasets are ready to merge";
-  const at2 = [
-    `${plural(models, "model")} checked at ${safeCode(input.headSha.slice(0, 7), 12, false)}`,
-    input.baseSha ? `against the base ${safeCode(input.baseSha.slice(0, 7), 12, false)}` : ""
-  ].filter(Boolean).join(" ");
-  const run2 = input.runUrl ? ` \xB7 ${safeLink("workflow run", input.runUrl)}` : "";
-  return `## ${ICON[models === 0 ? "pass" : verdict]} tunegate: ${title}
-
-<sub>${at2}${run2}. The check fails on ${FAIL_ON_TEXT[input.failOn]}.</sub>`;
-}
-var FAIL_ON_TEXT = {
-  error: "errors",
-  warning: "errors and warnings",
-  never: "nothing (fail-on: never)"
-};
-function globalNotes(input) {
-  const notes = (input.notes ?? []).slice(0, 20);
-  const lifecycle = lifecycleNotes(input.models);
-  if (notes.length === 0 && lifecycle.length === 0) return [];
-  return [{ text: [...lifecycle, ...notes.map((n3) => `> [!NOTE]
-> ${safeInline(n3, 400)}`)].join("\n\n") }];
-}
-function lifecycleNotes(models) {
-  const byWarning = /* @__PURE__ */ new Map();
-  for (const m3 of models) {
-    if (!m3.lifecycle) continue;
-    const { warning: warning3, advice } = m3.lifecycle;
-    const key = `${warning3}\0${advice}`;
-    const entry = byWarning.get(key) ?? { warning: warning3, advice, models: [] };
-    entry.models.push(m3.name);
-    byWarning.set(key, entry);
-  }
-  return [...byWarning.values()].map(
-    ({ warning: warning3, advice, models: names }) => `> [!WARNING]
-> **Base model:** ${safeInline(warning3, 600)} Used by ${names.map((n3) => safeCode(n3, 80, false)).join(", ")}.
->
-> **Before merging:** ${safeInline(advice, 1e3)}`
-  );
-}
-function modelSlots(model, ctx2) {
-  const slots = [{ text: modelHeading(model, ctx2) }, { text: figuresTable(model) }];
-  const notes = [...model.notes ?? [], ...model.settingChanges.map((c5) => `Setting changed: ${c5}`)];
-  if (notes.length > 0) {
-    const shown = notes.slice(0, 15).map((n3) => `- ${safeInline(n3, 300)}`);
-    if (notes.length > shown.length) shown.push(`- \u2026and ${notes.length - shown.length} more`);
-    slots.push({ text: shown.join("\n") });
-  }
-  slots.push({ text: datasetTable(model, ctx2) });
-  if (model.problems.length > 0 || model.unlisted > 0) {
-    slots.push({ text: "", tier: 1, fit: problemsFit(model, ctx2) });
-  }
-  for (const d5 of model.datasets) {
-    if (d5.labels && d5.labels.rows.length > 0) slots.push({ text: "", tier: 2, fit: labelsFit(d5, ctx2) });
-  }
-  const kinds = [
-    ["modified", 3],
-    ["added", 4],
-    ["removed", 5]
-  ];
-  for (const [kind, tier] of kinds) {
-    for (const d5 of model.datasets) {
-      const samples = d5.records?.samples[kind] ?? [];
-      if (samples.length > 0) slots.push({ text: "", tier, fit: samplesFit(d5, kind, ctx2) });
-    }
-  }
-  slots.push({ text: onMergeSection(model) });
-  return slots;
-}
-function modelHeading(model, ctx2) {
-  const verdict = verdictOf(model.counts, ctx2.input.failOn);
-  const text4 = verdict === "fail" ? `**${countsText(model.counts)}**: fix ${model.counts.errors > 0 ? "the errors" : "the warnings"} before merging.` : model.counts.errors + model.counts.warnings + model.counts.notices > 0 ? `${countsText(model.counts)}.` : "No problems found.";
-  return `### ${ICON[verdict]} ${safeCode(model.name, 80, false)} \xB7 ${safeInline(model.baseModel.name, 80)} \xB7 ${safeInline(model.region, 40)}
-
-${text4}`;
-}
-function figuresTable(model) {
-  const sum = (role, side, pick) => model.datasets.filter((d5) => d5.role === role).reduce((n3, d5) => {
-    const s2 = side === "base" && d5.change === "unchanged" ? d5.head : d5[side];
-    return n3 + (s2 ? pick(s2) : 0);
-  }, 0);
-  const has = (role) => model.datasets.some((d5) => d5.role === role);
-  const rows = [];
-  for (const role of ["train", "validation"]) {
-    if (!has(role)) continue;
-    const label = role === "train" ? "Training" : "Validation";
-    rows.push(
-      row(
-        `${label} records`,
-        sum(role, "base", (s2) => s2.records),
-        sum(role, "head", (s2) => s2.records)
-      )
-    );
-  }
-  if (has("train")) {
-    const estimated = model.datasets.some((d5) => d5.head && !d5.head.tokens.exact);
-    rows.push(
-      row(
-        `Training tokens${estimated ? " (est.)" : ""}`,
-        sum("train", "base", (s2) => s2.tokens.value),
-        sum("train", "head", (s2) => s2.tokens.value),
-        estimated ? "~" : ""
-      )
-    );
-  }
-  const { base, head } = model.cost;
-  if (head || base) {
-    const epochs = head?.epochs ?? base?.epochs;
-    const epochText = base && head && base.epochs !== head.epochs ? `${base.epochs} \u2192 ${head.epochs} epochs` : `${epochs} epoch${epochs === 1 ? "" : "s"}`;
-    if (head?.usd !== void 0 || base?.usd !== void 0) {
-      rows.push(
-        `| Estimated training cost (${epochText}) | ${base?.usd === void 0 ? "\u2014" : usd(base.usd)} | ${head?.usd === void 0 ? "\u2014" : usd(head.usd)} | ${base?.usd !== void 0 && head?.usd !== void 0 ? signedUsd(head.usd - base.usd) : "\u2014"} |`
-      );
-    } else {
-      rows.push(
-        base && head ? row(
-          `Billed tokens (${epochText}; no price in the catalog)`,
-          base.billedTokens,
-          head.billedTokens,
-          "~"
-        ) : `| Billed tokens (${epochText}; no price in the catalog) | ${base ? `~${int2(base.billedTokens)}` : "\u2014"} | ${head ? `~${int2(head.billedTokens)}` : "\u2014"} | \u2014 |`
-      );
-    }
-  }
-  return ["| | Base | Head | Change |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
-}
-function row(label, base, head, approx = "") {
-  const delta2 = head - base;
-  const pct4 = base === 0 ? "" : ` (${delta2 >= 0 ? "+" : "\u2212"}${Math.abs(delta2 / base * 100).toFixed(1)}%)`;
-  return `| ${label} | ${approx}${int2(base)} | ${approx}${int2(head)} | ${delta2 === 0 ? "0" : `${signed(delta2)}${pct4}`} |`;
-}
-var CHANGE_TEXT = {
-  added: "new file",
-  removed: "deleted",
-  modified: "changed",
-  unchanged: "not changed"
-};
-function datasetTable(model, ctx2) {
-  const lines = [
-    "| Dataset | Role | Change | Records (base \u2192 head) | Added | Removed | Modified | Unchanged |",
-    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
-  ];
-  const shown = model.datasets.slice(0, 30);
-  for (const d5 of shown) {
-    const name = d5.head ? ctx2.fileLink(d5.path) : safeInline(d5.path, 160);
-    const r5 = d5.records;
-    const baseRecords = d5.change === "unchanged" ? d5.head?.records ?? 0 : d5.base?.records ?? 0;
-    const records = `${int2(baseRecords)} \u2192 ${int2(d5.head?.records ?? 0)}`;
-    const unreadable = r5 ? Math.max(0, (d5.head?.records ?? 0) - r5.compared.head) : 0;
-    const cells = r5 ? [`+${int2(r5.added)}`, `\u2212${int2(r5.removed)}`, `~${int2(r5.modified)}`, int2(r5.unchanged)] : ["\u2014", "\u2014", "\u2014", int2(d5.head?.records ?? 0)];
-    lines.push(
-      `| ${name}${unreadable > 0 ? ` (${int2(unreadable)} unreadable, not compared)` : ""} | ${d5.role} | ${CHANGE_TEXT[d5.change]} | ${records} | ${cells.join(" | ")} |`
-    );
-  }
-  if (model.datasets.length > shown.length) {
-    lines.push(`| \u2026and ${model.datasets.length - shown.length} more | | | | | | | |`);
-  }
-  return lines.join("\n");
-}
+// packages/core/src/report/review-details.ts
 function problemsFit(model, ctx2) {
   const measure = ctx2.options.measure ?? ((t) => t.length);
   const records = new Map(model.datasets.map((d5) => [d5.path, d5.head?.records]));
@@ -87853,6 +87809,161 @@ ${safeCodeBlock(capText(t.text, chars), chars + 2)}`
   });
   return out.join("\n");
 }
+
+// packages/core/src/report/review-verdict.ts
+function reviewFails(counts, failOn) {
+  if (failOn === "never") return false;
+  return counts.errors > 0 || failOn === "warning" && counts.warnings > 0;
+}
+function reviewCounts(models) {
+  const total = { errors: 0, warnings: 0, notices: 0 };
+  for (const m3 of models) {
+    total.errors += m3.counts.errors;
+    total.warnings += m3.counts.warnings;
+    total.notices += m3.counts.notices;
+  }
+  return total;
+}
+var ICON = { fail: "\u274C", warn: "\u26A0\uFE0F", pass: "\u2705" };
+function verdictOf(counts, failOn) {
+  if (reviewFails(counts, failOn)) return "fail";
+  return counts.errors > 0 || counts.warnings > 0 ? "warn" : "pass";
+}
+
+// packages/core/src/report/review-sections.ts
+function header(input) {
+  const total = reviewCounts(input.models);
+  const verdict = verdictOf(total, input.failOn);
+  const models = input.models.length;
+  const title = models === 0 ? "no dataset changes to review" : verdict === "fail" ? `${countsText(total)}: not ready to merge` : total.errors > 0 || total.warnings > 0 ? `${countsText(total)}, nothing that fails the check` : "the datasets are ready to merge";
+  const at2 = [
+    `${plural(models, "model")} checked at ${safeCode(input.headSha.slice(0, 7), 12, false)}`,
+    input.baseSha ? `against the base ${safeCode(input.baseSha.slice(0, 7), 12, false)}` : ""
+  ].filter(Boolean).join(" ");
+  const run2 = input.runUrl ? ` \xB7 ${safeLink("workflow run", input.runUrl)}` : "";
+  return `## ${ICON[models === 0 ? "pass" : verdict]} tunegate: ${title}
+
+<sub>${at2}${run2}. The check fails on ${FAIL_ON_TEXT[input.failOn]}.</sub>`;
+}
+var FAIL_ON_TEXT = {
+  error: "errors",
+  warning: "errors and warnings",
+  never: "nothing (fail-on: never)"
+};
+function globalNotes(input) {
+  const notes = (input.notes ?? []).slice(0, 20);
+  const lifecycle = lifecycleNotes(input.models);
+  if (notes.length === 0 && lifecycle.length === 0) return [];
+  return [{ text: [...lifecycle, ...notes.map((n3) => `> [!NOTE]
+> ${safeInline(n3, 400)}`)].join("\n\n") }];
+}
+function lifecycleNotes(models) {
+  const byWarning = /* @__PURE__ */ new Map();
+  for (const m3 of models) {
+    if (!m3.lifecycle) continue;
+    const { warning: warning3, advice } = m3.lifecycle;
+    const key = `${warning3}\0${advice}`;
+    const entry = byWarning.get(key) ?? { warning: warning3, advice, models: [] };
+    entry.models.push(m3.name);
+    byWarning.set(key, entry);
+  }
+  return [...byWarning.values()].map(
+    ({ warning: warning3, advice, models: names }) => `> [!WARNING]
+> **Base model:** ${safeInline(warning3, 600)} Used by ${names.map((n3) => safeCode(n3, 80, false)).join(", ")}.
+>
+> **Before merging:** ${safeInline(advice, 1e3)}`
+  );
+}
+function modelHeading(model, ctx2) {
+  const verdict = verdictOf(model.counts, ctx2.input.failOn);
+  const text4 = verdict === "fail" ? `**${countsText(model.counts)}**: fix ${model.counts.errors > 0 ? "the errors" : "the warnings"} before merging.` : model.counts.errors + model.counts.warnings + model.counts.notices > 0 ? `${countsText(model.counts)}.` : "No problems found.";
+  return `### ${ICON[verdict]} ${safeCode(model.name, 80, false)} \xB7 ${safeInline(model.baseModel.name, 80)} \xB7 ${safeInline(model.region, 40)}
+
+${text4}`;
+}
+function figuresTable(model) {
+  const sum = (role, side, pick) => model.datasets.filter((d5) => d5.role === role).reduce((n3, d5) => {
+    const s2 = side === "base" && d5.change === "unchanged" ? d5.head : d5[side];
+    return n3 + (s2 ? pick(s2) : 0);
+  }, 0);
+  const has = (role) => model.datasets.some((d5) => d5.role === role);
+  const rows = [];
+  for (const role of ["train", "validation"]) {
+    if (!has(role)) continue;
+    const label = role === "train" ? "Training" : "Validation";
+    rows.push(
+      row(
+        `${label} records`,
+        sum(role, "base", (s2) => s2.records),
+        sum(role, "head", (s2) => s2.records)
+      )
+    );
+  }
+  if (has("train")) {
+    const estimated = model.datasets.some((d5) => d5.head && !d5.head.tokens.exact);
+    rows.push(
+      row(
+        `Training tokens${estimated ? " (est.)" : ""}`,
+        sum("train", "base", (s2) => s2.tokens.value),
+        sum("train", "head", (s2) => s2.tokens.value),
+        estimated ? "~" : ""
+      )
+    );
+  }
+  const { base, head } = model.cost;
+  if (head || base) {
+    const epochs = head?.epochs ?? base?.epochs;
+    const epochText = base && head && base.epochs !== head.epochs ? `${base.epochs} \u2192 ${head.epochs} epochs` : `${epochs} epoch${epochs === 1 ? "" : "s"}`;
+    if (head?.usd !== void 0 || base?.usd !== void 0) {
+      rows.push(
+        `| Estimated training cost (${epochText}) | ${base?.usd === void 0 ? "\u2014" : usd(base.usd)} | ${head?.usd === void 0 ? "\u2014" : usd(head.usd)} | ${base?.usd !== void 0 && head?.usd !== void 0 ? signedUsd(head.usd - base.usd) : "\u2014"} |`
+      );
+    } else {
+      rows.push(
+        base && head ? row(
+          `Billed tokens (${epochText}; no price in the catalog)`,
+          base.billedTokens,
+          head.billedTokens,
+          "~"
+        ) : `| Billed tokens (${epochText}; no price in the catalog) | ${base ? `~${int2(base.billedTokens)}` : "\u2014"} | ${head ? `~${int2(head.billedTokens)}` : "\u2014"} | \u2014 |`
+      );
+    }
+  }
+  return ["| | Base | Head | Change |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
+}
+function row(label, base, head, approx = "") {
+  const delta2 = head - base;
+  const pct4 = base === 0 ? "" : ` (${delta2 >= 0 ? "+" : "\u2212"}${Math.abs(delta2 / base * 100).toFixed(1)}%)`;
+  return `| ${label} | ${approx}${int2(base)} | ${approx}${int2(head)} | ${delta2 === 0 ? "0" : `${signed(delta2)}${pct4}`} |`;
+}
+var CHANGE_TEXT = {
+  added: "new file",
+  removed: "deleted",
+  modified: "changed",
+  unchanged: "not changed"
+};
+function datasetTable(model, ctx2) {
+  const lines = [
+    "| Dataset | Role | Change | Records (base \u2192 head) | Added | Removed | Modified | Unchanged |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
+  ];
+  const shown = model.datasets.slice(0, 30);
+  for (const d5 of shown) {
+    const name = d5.head ? ctx2.fileLink(d5.path) : safeInline(d5.path, 160);
+    const r5 = d5.records;
+    const baseRecords = d5.change === "unchanged" ? d5.head?.records ?? 0 : d5.base?.records ?? 0;
+    const records = `${int2(baseRecords)} \u2192 ${int2(d5.head?.records ?? 0)}`;
+    const unreadable = r5 ? Math.max(0, (d5.head?.records ?? 0) - r5.compared.head) : 0;
+    const cells = r5 ? [`+${int2(r5.added)}`, `\u2212${int2(r5.removed)}`, `~${int2(r5.modified)}`, int2(r5.unchanged)] : ["\u2014", "\u2014", "\u2014", int2(d5.head?.records ?? 0)];
+    lines.push(
+      `| ${name}${unreadable > 0 ? ` (${int2(unreadable)} unreadable, not compared)` : ""} | ${d5.role} | ${CHANGE_TEXT[d5.change]} | ${records} | ${cells.join(" | ")} |`
+    );
+  }
+  if (model.datasets.length > shown.length) {
+    lines.push(`| \u2026and ${model.datasets.length - shown.length} more | | | | | | | |`);
+  }
+  return lines.join("\n");
+}
 function onMergeSection(model) {
   const title = `#### On merge`;
   const m3 = model.onMerge;
@@ -87894,29 +88005,95 @@ function costText(cost) {
     return `${int2(cost.billedTokens)} billed tokens (${tokens}); no training price in the catalog`;
   return `${usd(cost.usd)} (${tokens} at $${cost.pricePerMillionTokens.usd} per million)`;
 }
-function int2(n3) {
-  return n3.toLocaleString("en-US");
+
+// packages/core/src/report/pr-comment.ts
+var MAX_COMMENT_SIZE = COMMENT_MAX_CHARS;
+var COMMENT_BUDGET = COMMENT_BUDGET_CHARS;
+var MAX_SUMMARY_BYTES = STEP_SUMMARY_MAX_BYTES;
+function renderPrComment(input, options = {}) {
+  return renderReview(input, { maxSize: COMMENT_BUDGET, ...options });
 }
-function signed(n3) {
-  return n3 > 0 ? `+${int2(n3)}` : n3 < 0 ? `\u2212${int2(-n3)}` : "0";
+function renderReviewSummary(input, options = {}) {
+  return renderReview(input, {
+    // Kept a little under the limit: the runner appends other steps' text to the same file.
+    maxSize: MAX_SUMMARY_BYTES - 16384,
+    measure: (t) => Buffer.byteLength(t, "utf8"),
+    problemRows: Number.POSITIVE_INFINITY,
+    hints: true,
+    samples: 5,
+    sampleChars: 2e3,
+    fullReport: "none",
+    ...options
+  });
 }
-function pct2(share) {
-  return `${(share * 100).toFixed(1)}%`;
+function renderReview(input, options) {
+  const measure = options.measure ?? ((t) => t.length);
+  const max = options.maxSize ?? COMMENT_BUDGET;
+  const ctx2 = new Context(input, options);
+  const slots = [{ text: input.marker }, { text: header(input) }, ...globalNotes(input)];
+  for (const model of input.models) slots.push(...modelSlots(model, ctx2));
+  if ((input.untouchedModels ?? []).length > 0) {
+    const names = input.untouchedModels.slice(0, 30).map((n3) => safeCode(n3, 60, false));
+    const more = input.untouchedModels.length - names.length;
+    slots.push({
+      text: `<sub>Not affected by this pull request: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}.</sub>`
+    });
+  }
+  const trimmedNote = ctx2.pointer("Some details were trimmed to fit");
+  const reserve = measure(trimmedNote) + 2 * SEPARATOR.length;
+  let used = 0;
+  for (const s2 of slots) if (s2.tier === void 0) used += measure(s2.text) + SEPARATOR.length;
+  let left = max - used - reserve;
+  const tiers = [...new Set(slots.flatMap((s2) => s2.tier === void 0 ? [] : [s2.tier]))].sort(
+    (a5, b5) => a5 - b5
+  );
+  for (const tier of tiers) {
+    const inTier = slots.filter((s2) => s2.tier === tier);
+    inTier.forEach((slot, i5) => {
+      const share = Math.floor(Math.max(0, left) / (inTier.length - i5));
+      slot.text = share > 0 ? slot.fit(share - SEPARATOR.length) : "";
+      if (slot.text !== "") left -= measure(slot.text) + SEPARATOR.length;
+    });
+  }
+  const kept = slots.filter((s2) => s2.text !== "").map((s2) => s2.text);
+  let body = kept.join(SEPARATOR);
+  if (ctx2.trimmed) body += SEPARATOR + trimmedNote;
+  while (measure(`${body}
+`) > max && kept.length > 2) {
+    kept.pop();
+    body = kept.join(SEPARATOR) + SEPARATOR + trimmedNote;
+  }
+  return `${body}
+`;
 }
-function usd(n3) {
-  return n3 > 0 && n3 < 0.01 ? "under $0.01" : `$${n3.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
-function signedUsd(n3) {
-  if (Math.abs(n3) < 5e-3) return "$0.00";
-  return `${n3 > 0 ? "+" : "\u2212"}${usd(Math.abs(n3))}`;
-}
-function plural(n3, noun, many = `${noun}s`) {
-  return `${int2(n3)} ${n3 === 1 ? noun : many}`;
-}
-function countsText(c5) {
-  const parts = [plural(c5.errors, "error"), plural(c5.warnings, "warning")];
-  if (c5.notices > 0) parts.push(plural(c5.notices, "notice"));
-  return parts.join(", ");
+function modelSlots(model, ctx2) {
+  const slots = [{ text: modelHeading(model, ctx2) }, { text: figuresTable(model) }];
+  const notes = [...model.notes ?? [], ...model.settingChanges.map((c5) => `Setting changed: ${c5}`)];
+  if (notes.length > 0) {
+    const shown = notes.slice(0, 15).map((n3) => `- ${safeInline(n3, 300)}`);
+    if (notes.length > shown.length) shown.push(`- \u2026and ${notes.length - shown.length} more`);
+    slots.push({ text: shown.join("\n") });
+  }
+  slots.push({ text: datasetTable(model, ctx2) });
+  if (model.problems.length > 0 || model.unlisted > 0) {
+    slots.push({ text: "", tier: 1, fit: problemsFit(model, ctx2) });
+  }
+  for (const d5 of model.datasets) {
+    if (d5.labels && d5.labels.rows.length > 0) slots.push({ text: "", tier: 2, fit: labelsFit(d5, ctx2) });
+  }
+  const kinds = [
+    ["modified", 3],
+    ["added", 4],
+    ["removed", 5]
+  ];
+  for (const [kind, tier] of kinds) {
+    for (const d5 of model.datasets) {
+      const samples = d5.records?.samples[kind] ?? [];
+      if (samples.length > 0) slots.push({ text: "", tier, fit: samplesFit(d5, kind, ctx2) });
+    }
+  }
+  slots.push({ text: onMergeSection(model) });
+  return slots;
 }
 
 // packages/core/src/report/report-file.ts
@@ -88168,6 +88345,154 @@ function failureHint(message) {
   return void 0;
 }
 
+// packages/core/src/report/training-format.ts
+var pct3 = (x) => `${(x * 100).toFixed(1)}%`;
+function iso(d5) {
+  return `${d5.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+function formatDuration(ms) {
+  if (!Number.isFinite(ms) || ms < 0) return "unknown";
+  const s2 = Math.round(ms / 1e3);
+  const h5 = Math.floor(s2 / 3600);
+  const m3 = Math.floor(s2 % 3600 / 60);
+  const sec = s2 % 60;
+  if (h5 > 0) return `${h5} h ${m3} min`;
+  if (m3 > 0) return `${m3} min ${sec} s`;
+  return `${sec} s`;
+}
+function table(headers, rows) {
+  const line = (cells) => `| ${cells.join(" | ")} |`;
+  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
+}
+function details(summary2, body) {
+  return `<details><summary>${summary2}</summary>
+
+${body}
+
+</details>`;
+}
+
+// packages/core/src/report/training-evaluation.ts
+var MAX_LABEL_ROWS = 30;
+var MAX_MATRIX_LABELS = 12;
+function evaluationSections(input) {
+  const ev = input.evaluation;
+  if (!ev) return [];
+  if (!ev.results) {
+    return [
+      {
+        text: `#### Evaluation
+
+Not run: ${safeInline(ev.skipped ?? "no evaluation was asked for.", 500)}`
+      }
+    ];
+  }
+  const r5 = ev.results;
+  const t = r5.target.summary;
+  const b5 = r5.baseline?.summary;
+  const cols = [
+    "",
+    `Target ${safeCode(r5.target.model, 120)}`,
+    ...r5.baseline ? [`Baseline ${safeCode(r5.baseline.model, 120)}`] : []
+  ];
+  const row2 = (name, f5) => [name, f5(t), ...b5 ? [f5(b5)] : []];
+  const rows = [row2("Cases (answered)", (s2) => `${s2.cases} (${s2.answered})`)];
+  if (t.classification || b5?.classification) {
+    rows.push(
+      row2(
+        "Accuracy",
+        (s2) => s2.classification ? `${pct3(s2.classification.accuracy)} (${s2.classification.correct}/${s2.classification.total})` : ""
+      )
+    );
+  }
+  rows.push(row2("Exact match", (s2) => `${pct3(s2.exactMatch.rate)} (${s2.exactMatch.matched}/${s2.cases})`));
+  if (t.latencyMs || b5?.latencyMs) {
+    rows.push(
+      row2(
+        "Latency p50 / p95",
+        (s2) => s2.latencyMs ? `${Math.round(s2.latencyMs.p50)} ms / ${Math.round(s2.latencyMs.p95)} ms` : ""
+      )
+    );
+  }
+  if (t.tokens || b5?.tokens) {
+    rows.push(
+      row2(
+        "Tokens in / out",
+        (s2) => s2.tokens ? `${s2.tokens.input.toLocaleString("en-US")} / ${s2.tokens.output.toLocaleString("en-US")}` : ""
+      )
+    );
+  }
+  rows.push(
+    row2("Cost of these tokens", (s2) => s2.cost ? `$${s2.cost.usd.toFixed(4)}` : "no price in the catalog")
+  );
+  const text4 = ["#### Evaluation", table(cols, rows)];
+  if (r5.dataset) {
+    text4.push(
+      `Dataset ${safeCode(r5.dataset.path, 200, false)}: ${r5.dataset.cases} cases${r5.dataset.skipped ? `, ${r5.dataset.skipped} records skipped (no final assistant reply)` : ""}.` + (r5.labelPattern ? ` Labels: ${safeCode(r5.labelPattern, 100, false)}.` : "")
+    );
+  }
+  const costSource = t.cost ?? b5?.cost;
+  if (costSource) {
+    text4.push(
+      `_Prices: input $${costSource.inputPerMillionTokens.usd}/M tokens (${safeInline(costSource.inputPerMillionTokens.source, 200)}), output $${costSource.outputPerMillionTokens.usd}/M tokens (${safeInline(costSource.outputPerMillionTokens.source, 200)}). A custom model on Provisioned Throughput is billed by the hour instead._`
+    );
+  }
+  if (t.errors > 0)
+    text4.push(`_${t.errors} target call(s) failed after retries; they count as wrong answers._`);
+  for (const g5 of ev.gates ?? [])
+    text4.push(`${g5.passed ? "\u2705" : "\u274C"} **${g5.gate}**: ${safeInline(g5.message, 500)}`);
+  if (ev.resultsPath) text4.push(`Results file: ${safeCode(ev.resultsPath, 200, false)}.`);
+  const sections = [{ text: text4.join("\n\n") }];
+  const k5 = t.classification;
+  if (k5) {
+    const labels = [...k5.labels].sort((x, y) => y.support - x.support || (x.label < y.label ? -1 : 1));
+    const shown = labels.slice(0, MAX_LABEL_ROWS);
+    const perLabel = table(
+      ["Label", "Support", "Precision", "Recall"],
+      shown.map((l3) => [
+        safeInline(l3.label, 60),
+        String(l3.support),
+        l3.precision === void 0 ? "\u2013" : pct3(l3.precision),
+        l3.recall === void 0 ? "\u2013" : pct3(l3.recall)
+      ])
+    );
+    const more = labels.length > shown.length ? `
+
+_${labels.length - shown.length} more labels not shown._` : "";
+    sections.push({
+      optional: true,
+      text: details(`Per-label precision and recall (target, ${labels.length} labels)`, perLabel + more)
+    });
+    sections.push({
+      optional: true,
+      text: details("Confusion matrix (target): rows are references, columns answers", confusion(k5))
+    });
+  }
+  return sections;
+}
+function confusion(k5) {
+  const { rows, columns, matrix } = k5.confusion;
+  const support = rows.map((_, i5) => matrix[i5].reduce((a5, n3) => a5 + n3, 0));
+  const order = rows.map((_, i5) => i5).sort((a5, b5) => support[b5] - support[a5] || a5 - b5);
+  const keptRows = order.slice(0, MAX_MATRIX_LABELS).sort((a5, b5) => a5 - b5);
+  const keptCols = columns.map((c5, j5) => ({ c: c5, j: j5 })).filter(({ c: c5 }) => keptRows.some((i5) => rows[i5] === c5) || c5.startsWith("(")).map(({ j: j5 }) => j5);
+  const otherCols = columns.map((_, j5) => j5).filter((j5) => !keptCols.includes(j5));
+  const headers = [
+    "Reference \\ answer",
+    ...keptCols.map((j5) => safeInline(columns[j5], 40)),
+    ...otherCols.length ? ["other"] : []
+  ];
+  const body = keptRows.map((i5) => [
+    safeInline(rows[i5], 40),
+    ...keptCols.map((j5) => String(matrix[i5][j5])),
+    ...otherCols.length ? [String(otherCols.reduce((a5, j5) => a5 + matrix[i5][j5], 0))] : []
+  ]);
+  const note = rows.length > keptRows.length ? `
+
+_${rows.length - keptRows.length} less frequent reference labels not shown._` : "";
+  return table(headers, body) + note;
+}
+
 // packages/core/src/training/loss-summary.ts
 function summarizeLosses(points) {
   const first = points[0];
@@ -88222,84 +88547,7 @@ function downsample(points, max = 100) {
   return [...keep].sort((a5, b5) => a5 - b5).map((i5) => points[i5]);
 }
 
-// packages/core/src/report/training-comment.ts
-var STATUS_TEXT = {
-  InProgress: "\u23F3 Training in progress",
-  Completed: "\u2705 Training completed",
-  Failed: "\u274C Training failed",
-  Stopping: "\u23F9\uFE0F Training stopping",
-  Stopped: "\u23F9\uFE0F Training stopped"
-};
-function renderTrainingComment(input) {
-  const max = input.maxChars ?? MAX_COMMENT_SIZE;
-  const sections = [
-    { text: input.marker },
-    { text: header2(input) },
-    { text: jobTable(input) },
-    ...failureSection(input),
-    ...lossSections(input),
-    ...evaluationSections(input),
-    { text: nextSteps(input) }
-  ];
-  let body = join(sections);
-  for (let i5 = sections.length - 1; body.length > max && i5 >= 0; i5--) {
-    if (!sections[i5].optional) continue;
-    sections.splice(i5, 1);
-    body = join([
-      ...sections,
-      { text: "_Some detail tables were left out to fit GitHub's comment size limit._" }
-    ]);
-  }
-  if (body.length > max) {
-    body = `${body.slice(0, max - 80)}
-
-_The rest of this comment was cut to fit GitHub's size limit._`;
-  }
-  return body;
-}
-function join(sections) {
-  return `${sections.map((s2) => s2.text).join("\n\n")}
-`;
-}
-function header2(input) {
-  const status = STATUS_TEXT[input.job.status] ?? `Training ${safeInline(input.job.status, 40)}`;
-  const base = input.baseModel ? ` (${safeInline(input.baseModel.name, 80)})` : "";
-  return `### ${status}: ${safeCode(input.modelName, 80, false)}${base}`;
-}
-function jobTable(input) {
-  const { job } = input;
-  const rows = [
-    ["Job", safeCode(job.jobName, 100)],
-    ["Status", safeInline(job.status, 40)]
-  ];
-  if (job.creationTime) {
-    const end2 = job.endTime ?? void 0;
-    rows.push([
-      "Duration",
-      end2 ? `${formatDuration(end2.getTime() - job.creationTime.getTime())} (started ${iso(job.creationTime)}, ended ${iso(end2)})` : `started ${iso(job.creationTime)}`
-    ]);
-  }
-  if (job.baseModelId) rows.push(["Base model", safeCode(job.baseModelId, 200)]);
-  const sent = job.hyperParameters ?? {};
-  const hp = Object.entries(sent).sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([k5, v]) => safeCode(`${k5}=${v}`, 80));
-  for (const spec of input.baseModel?.hyperparameters ?? []) {
-    if (!(spec.name in sent)) hp.push(`${safeCode(`${spec.name}=${spec.default}`, 80)} (default)`);
-  }
-  if (hp.length > 0) rows.push(["Hyperparameters", hp.join(", ")]);
-  if (job.outputModelArn) rows.push(["Custom model", safeCode(job.outputModelArn, 300)]);
-  return table(["", ""], rows);
-}
-function failureSection(input) {
-  const { job } = input;
-  if (job.status !== "Failed") return [];
-  const message = job.failureMessage ? safeInline(job.failureMessage, 2e3) : "Bedrock gave no failure message.";
-  const hint = failureHint(job.failureMessage);
-  const lines = [`**Bedrock says:** ${message}`];
-  lines.push(
-    hint ? `**Likely cause: ${hint.kind}.** ${safeInline(hint.fix, 1e3)}` : "**Likely cause:** not one tunegate recognises; see the message above and the Bedrock console."
-  );
-  return [{ text: lines.join("\n\n") }];
-}
+// packages/core/src/report/training-loss.ts
 var fmtLoss = (x) => x.toFixed(4);
 function fmtDelta(d5) {
   if (!d5) return "";
@@ -88441,125 +88689,8 @@ function chart(title, xLabel, categories, series) {
     "```"
   ].join("\n");
 }
-var MAX_LABEL_ROWS = 30;
-var MAX_MATRIX_LABELS = 12;
-function evaluationSections(input) {
-  const ev = input.evaluation;
-  if (!ev) return [];
-  if (!ev.results) {
-    return [
-      {
-        text: `#### Evaluation
 
-Not run: ${safeInline(ev.skipped ?? "no evaluation was asked for.", 500)}`
-      }
-    ];
-  }
-  const r5 = ev.results;
-  const t = r5.target.summary;
-  const b5 = r5.baseline?.summary;
-  const cols = [
-    "",
-    `Target ${safeCode(r5.target.model, 120)}`,
-    ...r5.baseline ? [`Baseline ${safeCode(r5.baseline.model, 120)}`] : []
-  ];
-  const row2 = (name, f5) => [name, f5(t), ...b5 ? [f5(b5)] : []];
-  const rows = [row2("Cases (answered)", (s2) => `${s2.cases} (${s2.answered})`)];
-  if (t.classification || b5?.classification) {
-    rows.push(
-      row2(
-        "Accuracy",
-        (s2) => s2.classification ? `${pct3(s2.classification.accuracy)} (${s2.classification.correct}/${s2.classification.total})` : ""
-      )
-    );
-  }
-  rows.push(row2("Exact match", (s2) => `${pct3(s2.exactMatch.rate)} (${s2.exactMatch.matched}/${s2.cases})`));
-  if (t.latencyMs || b5?.latencyMs) {
-    rows.push(
-      row2(
-        "Latency p50 / p95",
-        (s2) => s2.latencyMs ? `${Math.round(s2.latencyMs.p50)} ms / ${Math.round(s2.latencyMs.p95)} ms` : ""
-      )
-    );
-  }
-  if (t.tokens || b5?.tokens) {
-    rows.push(
-      row2(
-        "Tokens in / out",
-        (s2) => s2.tokens ? `${s2.tokens.input.toLocaleString("en-US")} / ${s2.tokens.output.toLocaleString("en-US")}` : ""
-      )
-    );
-  }
-  rows.push(
-    row2("Cost of these tokens", (s2) => s2.cost ? `$${s2.cost.usd.toFixed(4)}` : "no price in the catalog")
-  );
-  const text4 = ["#### Evaluation", table(cols, rows)];
-  if (r5.dataset) {
-    text4.push(
-      `Dataset ${safeCode(r5.dataset.path, 200, false)}: ${r5.dataset.cases} cases${r5.dataset.skipped ? `, ${r5.dataset.skipped} records skipped (no final assistant reply)` : ""}.` + (r5.labelPattern ? ` Labels: ${safeCode(r5.labelPattern, 100, false)}.` : "")
-    );
-  }
-  const costSource = t.cost ?? b5?.cost;
-  if (costSource) {
-    text4.push(
-      `_Prices: input $${costSource.inputPerMillionTokens.usd}/M tokens (${safeInline(costSource.inputPerMillionTokens.source, 200)}), output $${costSource.outputPerMillionTokens.usd}/M tokens (${safeInline(costSource.outputPerMillionTokens.source, 200)}). A custom model on Provisioned Throughput is billed by the hour instead._`
-    );
-  }
-  if (t.errors > 0)
-    text4.push(`_${t.errors} target call(s) failed after retries; they count as wrong answers._`);
-  for (const g5 of ev.gates ?? [])
-    text4.push(`${g5.passed ? "\u2705" : "\u274C"} **${g5.gate}**: ${safeInline(g5.message, 500)}`);
-  if (ev.resultsPath) text4.push(`Results file: ${safeCode(ev.resultsPath, 200, false)}.`);
-  const sections = [{ text: text4.join("\n\n") }];
-  const k5 = t.classification;
-  if (k5) {
-    const labels = [...k5.labels].sort((x, y) => y.support - x.support || (x.label < y.label ? -1 : 1));
-    const shown = labels.slice(0, MAX_LABEL_ROWS);
-    const perLabel = table(
-      ["Label", "Support", "Precision", "Recall"],
-      shown.map((l3) => [
-        safeInline(l3.label, 60),
-        String(l3.support),
-        l3.precision === void 0 ? "\u2013" : pct3(l3.precision),
-        l3.recall === void 0 ? "\u2013" : pct3(l3.recall)
-      ])
-    );
-    const more = labels.length > shown.length ? `
-
-_${labels.length - shown.length} more labels not shown._` : "";
-    sections.push({
-      optional: true,
-      text: details(`Per-label precision and recall (target, ${labels.length} labels)`, perLabel + more)
-    });
-    sections.push({
-      optional: true,
-      text: details("Confusion matrix (target): rows are references, columns answers", confusion(k5))
-    });
-  }
-  return sections;
-}
-function confusion(k5) {
-  const { rows, columns, matrix } = k5.confusion;
-  const support = rows.map((_, i5) => matrix[i5].reduce((a5, n3) => a5 + n3, 0));
-  const order = rows.map((_, i5) => i5).sort((a5, b5) => support[b5] - support[a5] || a5 - b5);
-  const keptRows = order.slice(0, MAX_MATRIX_LABELS).sort((a5, b5) => a5 - b5);
-  const keptCols = columns.map((c5, j5) => ({ c: c5, j: j5 })).filter(({ c: c5 }) => keptRows.some((i5) => rows[i5] === c5) || c5.startsWith("(")).map(({ j: j5 }) => j5);
-  const otherCols = columns.map((_, j5) => j5).filter((j5) => !keptCols.includes(j5));
-  const headers = [
-    "Reference \\ answer",
-    ...keptCols.map((j5) => safeInline(columns[j5], 40)),
-    ...otherCols.length ? ["other"] : []
-  ];
-  const body = keptRows.map((i5) => [
-    safeInline(rows[i5], 40),
-    ...keptCols.map((j5) => String(matrix[i5][j5])),
-    ...otherCols.length ? [String(otherCols.reduce((a5, j5) => a5 + matrix[i5][j5], 0))] : []
-  ]);
-  const note = rows.length > keptRows.length ? `
-
-_${rows.length - keptRows.length} less frequent reference labels not shown._` : "";
-  return table(headers, body) + note;
-}
+// packages/core/src/report/training-next-steps.ts
 function nextSteps(input) {
   const { job, baseModel } = input;
   const lines = ["#### What next"];
@@ -88649,30 +88780,84 @@ function onDemandCostPerRequest(input) {
 function shellWord2(text4) {
   return text4.replace(/[^A-Za-z0-9:/._+-]/g, "-").slice(0, 300);
 }
-var pct3 = (x) => `${(x * 100).toFixed(1)}%`;
-function iso(d5) {
-  return `${d5.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-function formatDuration(ms) {
-  if (!Number.isFinite(ms) || ms < 0) return "unknown";
-  const s2 = Math.round(ms / 1e3);
-  const h5 = Math.floor(s2 / 3600);
-  const m3 = Math.floor(s2 % 3600 / 60);
-  const sec = s2 % 60;
-  if (h5 > 0) return `${h5} h ${m3} min`;
-  if (m3 > 0) return `${m3} min ${sec} s`;
-  return `${sec} s`;
-}
-function table(headers, rows) {
-  const line = (cells) => `| ${cells.join(" | ")} |`;
-  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
-}
-function details(summary2, body) {
-  return `<details><summary>${summary2}</summary>
 
-${body}
+// packages/core/src/report/training-comment.ts
+var STATUS_TEXT = {
+  InProgress: "\u23F3 Training in progress",
+  Completed: "\u2705 Training completed",
+  Failed: "\u274C Training failed",
+  Stopping: "\u23F9\uFE0F Training stopping",
+  Stopped: "\u23F9\uFE0F Training stopped"
+};
+function renderTrainingComment(input) {
+  const max = input.maxChars ?? MAX_COMMENT_SIZE;
+  const sections = [
+    { text: input.marker },
+    { text: header2(input) },
+    { text: jobTable(input) },
+    ...failureSection(input),
+    ...lossSections(input),
+    ...evaluationSections(input),
+    { text: nextSteps(input) }
+  ];
+  let body = join(sections);
+  for (let i5 = sections.length - 1; body.length > max && i5 >= 0; i5--) {
+    if (!sections[i5].optional) continue;
+    sections.splice(i5, 1);
+    body = join([
+      ...sections,
+      { text: "_Some detail tables were left out to fit GitHub's comment size limit._" }
+    ]);
+  }
+  if (body.length > max) {
+    body = `${body.slice(0, max - 80)}
 
-</details>`;
+_The rest of this comment was cut to fit GitHub's size limit._`;
+  }
+  return body;
+}
+function join(sections) {
+  return `${sections.map((s2) => s2.text).join("\n\n")}
+`;
+}
+function header2(input) {
+  const status = STATUS_TEXT[input.job.status] ?? `Training ${safeInline(input.job.status, 40)}`;
+  const base = input.baseModel ? ` (${safeInline(input.baseModel.name, 80)})` : "";
+  return `### ${status}: ${safeCode(input.modelName, 80, false)}${base}`;
+}
+function jobTable(input) {
+  const { job } = input;
+  const rows = [
+    ["Job", safeCode(job.jobName, 100)],
+    ["Status", safeInline(job.status, 40)]
+  ];
+  if (job.creationTime) {
+    const end2 = job.endTime ?? void 0;
+    rows.push([
+      "Duration",
+      end2 ? `${formatDuration(end2.getTime() - job.creationTime.getTime())} (started ${iso(job.creationTime)}, ended ${iso(end2)})` : `started ${iso(job.creationTime)}`
+    ]);
+  }
+  if (job.baseModelId) rows.push(["Base model", safeCode(job.baseModelId, 200)]);
+  const sent = job.hyperParameters ?? {};
+  const hp = Object.entries(sent).sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([k5, v]) => safeCode(`${k5}=${v}`, 80));
+  for (const spec of input.baseModel?.hyperparameters ?? []) {
+    if (!(spec.name in sent)) hp.push(`${safeCode(`${spec.name}=${spec.default}`, 80)} (default)`);
+  }
+  if (hp.length > 0) rows.push(["Hyperparameters", hp.join(", ")]);
+  if (job.outputModelArn) rows.push(["Custom model", safeCode(job.outputModelArn, 300)]);
+  return table(["", ""], rows);
+}
+function failureSection(input) {
+  const { job } = input;
+  if (job.status !== "Failed") return [];
+  const message = job.failureMessage ? safeInline(job.failureMessage, 2e3) : "Bedrock gave no failure message.";
+  const hint = failureHint(job.failureMessage);
+  const lines = [`**Bedrock says:** ${message}`];
+  lines.push(
+    hint ? `**Likely cause: ${hint.kind}.** ${safeInline(hint.fix, 1e3)}` : "**Likely cause:** not one tunegate recognises; see the message above and the Bedrock console."
+  );
+  return [{ text: lines.join("\n\n") }];
 }
 
 // packages/core/src/report/workflow-commands.ts
@@ -93740,6 +93925,10 @@ async function writeStepSummary(markdown) {
   if (!result.written) warning(`The job summary was not written: ${result.reason}`);
 }
 
+// packages/usecases/src/ports.ts
+var systemClock = { now: () => /* @__PURE__ */ new Date() };
+var systemSleep = (ms) => new Promise((resolve8) => setTimeout(resolve8, ms));
+
 // packages/usecases/src/from-report.ts
 import { constants as constants3 } from "node:fs";
 import { open as open2, realpath } from "node:fs/promises";
@@ -93849,9 +94038,6 @@ async function pullRequestOfRun(comments, context3, fileHeadSha) {
   }
   return pr;
 }
-
-// packages/usecases/src/ports.ts
-var systemClock = { now: () => /* @__PURE__ */ new Date() };
 
 // packages/aws/src/base-model-lifecycle.ts
 var import_client_bedrock = __toESM(require_dist_cjs17(), 1);
@@ -94230,6 +94416,21 @@ function converseInput(modelId, evalCase, settings = {}) {
     inferenceConfig: { maxTokens: settings.maxTokens ?? 512, temperature: settings.temperature ?? 0 }
   };
 }
+var TRANSIENT_ERRORS = /* @__PURE__ */ new Set([
+  "ServiceUnavailableException",
+  "InternalServerException",
+  "ModelNotReadyException",
+  "ModelTimeoutException",
+  "TimeoutError"
+]);
+var TRANSIENT_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN"]);
+function converseErrorKind(err) {
+  const e5 = err;
+  const status = e5.$metadata?.httpStatusCode;
+  if (e5.name === "ThrottlingException" || status === 429) return "throttled";
+  if (TRANSIENT_ERRORS.has(e5.name ?? "") || TRANSIENT_CODES.has(e5.code ?? "")) return "transient";
+  return status !== void 0 && status >= 500 ? "transient" : "fatal";
+}
 function converseAsker(client, settings = {}) {
   return async (modelId, evalCase) => {
     const started = performance.now();
@@ -94239,8 +94440,9 @@ function converseAsker(client, settings = {}) {
     } catch (err) {
       const e5 = err;
       const attempts = e5.$metadata?.attempts;
-      throw new Error(
+      throw new ModelCallError(
         `${e5.name ?? "Error"}: ${e5.message ?? String(err)}${attempts && attempts > 1 ? ` (after ${attempts} attempts)` : ""}`,
+        converseErrorKind(err),
         { cause: err }
       );
     }
@@ -94249,6 +94451,7 @@ function converseAsker(client, settings = {}) {
     return {
       text: text4,
       latencyMs: out.metrics?.latencyMs ?? Math.round(wall),
+      ...out.stopReason === void 0 ? {} : { stopReason: out.stopReason },
       ...out.usage?.inputTokens === void 0 ? {} : { inputTokens: out.usage.inputTokens },
       ...out.usage?.outputTokens === void 0 ? {} : { outputTokens: out.usage.outputTokens }
     };
@@ -94291,7 +94494,7 @@ var CREDENTIAL_CODES2 = /* @__PURE__ */ new Set([
   "InvalidToken",
   "CredentialsProviderError"
 ]);
-var TRANSIENT_CODES = /* @__PURE__ */ new Set([
+var TRANSIENT_CODES2 = /* @__PURE__ */ new Set([
   "SlowDown",
   "ServiceUnavailable",
   "InternalError",
@@ -94337,7 +94540,7 @@ function explainS3Error(error2, context3) {
     hint = "The AWS credentials are missing, wrong or expired. In GitHub Actions use aws-actions/configure-aws-credentials; locally run `aws sts get-caller-identity` with the same profile to check them.";
   } else if (INTEGRITY_CODES.has(code2)) {
     hint = "S3 received bytes that do not match the checksum sent with them, so it refused to store them. The data was damaged in transit or the file changed while uploading; run the upload again.";
-  } else if (TRANSIENT_CODES.has(code2) || status !== void 0 && status >= 500) {
+  } else if (TRANSIENT_CODES2.has(code2) || status !== void 0 && status >= 500) {
     hint = "S3 was unavailable or throttling and the retries ran out. This is usually temporary: run it again later.";
   } else if (UNREACHABLE_CODES2.has(code2)) {
     hint = "The S3 endpoint cannot be reached. Check the network, and AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL or the configured endpoint if you use an S3-compatible server.";
@@ -94844,7 +95047,7 @@ import { randomBytes } from "node:crypto";
 
 // packages/files/src/load-config.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import { dirname as dirname3, resolve as resolvePath3 } from "node:path";
+import { dirname as dirname3, resolve as resolvePath4 } from "node:path";
 
 // packages/files/src/repository.ts
 import { realpathSync } from "node:fs";
@@ -94870,8 +95073,8 @@ function outsideRepositoryProblem(root5, path2) {
 // packages/files/src/load-config.ts
 async function loadConfig2(filePath = DEFAULT_CONFIG_FILE, options = {}) {
   const { repository: given, ...parseOptions } = options;
-  const repository = given ?? dirname3(resolvePath3(filePath));
-  const outside = outsideRepositoryProblem(repository, resolvePath3(filePath));
+  const repository = given ?? dirname3(resolvePath4(filePath));
+  const outside = outsideRepositoryProblem(repository, resolvePath4(filePath));
   if (outside) {
     throw new ConfigError(filePath, [
       {
@@ -94891,7 +95094,7 @@ async function loadConfig2(filePath = DEFAULT_CONFIG_FILE, options = {}) {
     if (code2 === "ENOENT") {
       throw new ConfigNotFoundError(filePath, [
         {
-          message: `no config file at ${resolvePath3(filePath)}`,
+          message: `no config file at ${resolvePath4(filePath)}`,
           path: "",
           line: 1,
           column: 1,
@@ -94915,7 +95118,7 @@ async function loadConfig2(filePath = DEFAULT_CONFIG_FILE, options = {}) {
   return parseConfig(text4, {
     ...parseOptions,
     path: filePath,
-    root: options.root ?? dirname3(resolvePath3(filePath)),
+    root: options.root ?? dirname3(resolvePath4(filePath)),
     outsideRepository: (absolute) => outsideRepositoryProblem(repository, absolute)
   });
 }
@@ -95125,6 +95328,7 @@ import { isAbsolute as isAbsolute3, join as join3, resolve as resolve4 } from "n
 // packages/usecases/src/evaluate.ts
 async function evaluateModel(options) {
   const client = options.runtime?.() ?? createBedrockRuntimeClient({
+    maxAttempts: 1,
     ...options.region ? { region: options.region } : {},
     ...options.env ? { env: options.env } : {}
   });
@@ -95136,6 +95340,8 @@ async function evaluateModel(options) {
       ...options.baseline ? { baseline: { model: options.baseline, ...prices ? { prices } : {} } } : {},
       ask: converseAsker(client, options.maxTokens === void 0 ? {} : { maxTokens: options.maxTokens }),
       concurrency: options.concurrency,
+      // Six tries in all, as the SDK's default client made before the limit took its retries over.
+      retry: { attempts: 6, sleep: options.sleep ?? systemSleep },
       latencySource: "service",
       name: options.name,
       datasetPath: options.datasetPath,
@@ -96128,8 +96334,8 @@ export {
   writeStepSummary,
   loadProjectConfig,
   trainingTarget,
-  postFromReport,
   systemClock,
+  postFromReport,
   reportJobs,
   loadReportModels,
   writeReportFiles,
