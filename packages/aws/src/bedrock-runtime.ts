@@ -5,7 +5,13 @@ import {
   type ConverseCommandOutput,
   type Message,
 } from "@aws-sdk/client-bedrock-runtime";
-import type { AskModel, EvalCase, ModelAnswer } from "@tunegate/core";
+import {
+  type AskModel,
+  type CallErrorKind,
+  type EvalCase,
+  type ModelAnswer,
+  ModelCallError,
+} from "@tunegate/core";
 import { connectionSettings } from "./client-environment";
 
 export interface CreateBedrockRuntimeClientOptions {
@@ -60,9 +66,29 @@ export function converseInput(modelId: string, evalCase: EvalCase, settings: Con
   };
 }
 
+const TRANSIENT_ERRORS = new Set([
+  "ServiceUnavailableException",
+  "InternalServerException",
+  "ModelNotReadyException",
+  "ModelTimeoutException",
+  "TimeoutError",
+]);
+const TRANSIENT_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN"]);
+
+/** What a failed Converse call means for the limiter and the retries (see ModelCallError). */
+export function converseErrorKind(err: unknown): CallErrorKind {
+  const e = err as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } };
+  const status = e.$metadata?.httpStatusCode;
+  if (e.name === "ThrottlingException" || status === 429) return "throttled";
+  if (TRANSIENT_ERRORS.has(e.name ?? "") || TRANSIENT_CODES.has(e.code ?? "")) return "transient";
+  return status !== undefined && status >= 500 ? "transient" : "fatal";
+}
+
 /**
- * An `AskModel` for core's `runEvaluation`: one Converse call per case, with the SDK's retries. Latency
- * is the service's `metrics.latencyMs` when it reports one, else the call's wall time.
+ * An `AskModel` for core's `runEvaluation`: one Converse call per case. A failure is a ModelCallError
+ * whose kind says whether to slow down, try again or give up: with a client of `maxAttempts: 1`, the
+ * caller's adaptive limit sees every throttle (the SDK's own retries would hide them). Latency is the
+ * service's `metrics.latencyMs` when it reports one, else the call's wall time.
  */
 export function converseAsker(client: BedrockRuntimeClient, settings: ConverseSettings = {}): AskModel {
   return async (modelId, evalCase): Promise<ModelAnswer> => {
@@ -73,8 +99,9 @@ export function converseAsker(client: BedrockRuntimeClient, settings: ConverseSe
     } catch (err) {
       const e = err as { name?: string; message?: string; $metadata?: { attempts?: number } };
       const attempts = e.$metadata?.attempts;
-      throw new Error(
+      throw new ModelCallError(
         `${e.name ?? "Error"}: ${e.message ?? String(err)}${attempts && attempts > 1 ? ` (after ${attempts} attempts)` : ""}`,
+        converseErrorKind(err),
         { cause: err },
       );
     }
@@ -85,6 +112,7 @@ export function converseAsker(client: BedrockRuntimeClient, settings: ConverseSe
     return {
       text,
       latencyMs: out.metrics?.latencyMs ?? Math.round(wall),
+      ...(out.stopReason === undefined ? {} : { stopReason: out.stopReason }),
       ...(out.usage?.inputTokens === undefined ? {} : { inputTokens: out.usage.inputTokens }),
       ...(out.usage?.outputTokens === undefined ? {} : { outputTokens: out.usage.outputTokens }),
     };

@@ -31,6 +31,7 @@ export {
   type ConverseSettings,
   type CreateBedrockRuntimeClientOptions,
   converseAsker,
+  converseErrorKind,
   converseInput,
   createBedrockRuntimeClient,
 } from "./bedrock-runtime";

@@ -4,7 +4,7 @@ import {
   type ConverseCall,
   startBedrockRuntimeStandIn,
 } from "@tunegate/bedrock-local";
-import type { EvalCase } from "@tunegate/core";
+import { type EvalCase, ModelCallError } from "@tunegate/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { converseAsker, converseInput, createBedrockRuntimeClient } from "../src/bedrock-runtime";
 
@@ -46,7 +46,13 @@ describe("createBedrockRuntimeClient", () => {
       credentials: CREDENTIALS,
     });
     const answer = await converseAsker(client)(HAIKU, evalCase);
-    expect(answer).toEqual({ text: "ROUTE: billing", latencyMs: 250, inputTokens: 42, outputTokens: 3 });
+    expect(answer).toEqual({
+      text: "ROUTE: billing",
+      latencyMs: 250,
+      inputTokens: 42,
+      outputTokens: 3,
+      stopReason: "end_turn",
+    });
     expect(await client.config.region()).toBe("us-west-2");
     client.destroy();
   });
@@ -118,6 +124,37 @@ describe("converseAsker", () => {
     await expect(converseAsker(client)("no.such-model-v1:0", evalCase)).rejects.toThrow(
       /ValidationException/,
     );
+    client.destroy();
+  });
+});
+
+describe("converseAsker's errors", () => {
+  it("with one attempt, a throttle is a ModelCallError of kind throttled, for the caller's limit", async () => {
+    const client = createBedrockRuntimeClient({
+      endpoint: runtime.url,
+      region: "us-west-2",
+      credentials: CREDENTIALS,
+      env: {},
+      maxAttempts: 1,
+    });
+    runtime.injectFault({ errorType: "ThrottlingException", times: 1 });
+    const throttled = await converseAsker(client)(HAIKU, evalCase).catch((e: unknown) => e);
+    expect(throttled).toBeInstanceOf(ModelCallError);
+    expect(throttled).toMatchObject({
+      kind: "throttled",
+      message: expect.stringMatching(/^ThrottlingException: /),
+    });
+    runtime.injectFault({ errorType: "ServiceUnavailableException", times: 1 });
+    expect(await converseAsker(client)(HAIKU, evalCase).catch((e: unknown) => e)).toMatchObject({
+      kind: "transient",
+    });
+    expect(
+      await converseAsker(client)("no.such-model-v1:0", evalCase).catch((e: unknown) => e),
+    ).toMatchObject({
+      kind: "fatal",
+      message: expect.stringMatching(/^ValidationException: /),
+    });
+    expect(calls).toHaveLength(0);
     client.destroy();
   });
 });

@@ -17,12 +17,21 @@ export {
 } from "./bedrock/standin.js";
 export type { JobStatus, ProvisionedStatus, Tag } from "./bedrock/state.js";
 export { type FaultSpec, passRoleDeniedMessage, type RecordedRequest } from "./control/faults.js";
-export type { ConverseAnswer, ConverseCall, ConverseText, Responder } from "./runtime/answers.js";
+export type {
+  ConverseAnswer,
+  ConverseCall,
+  ConverseText,
+  Responder,
+  StopReason,
+} from "./runtime/answers.js";
 export {
   type BedrockRuntimeStandIn,
   type BedrockRuntimeStandInOptions,
+  type ConverseLoad,
   DEFAULT_FOUNDATION_MODELS,
   type ProvisionedModelLookup,
   startBedrockRuntimeStandIn,
 } from "./runtime/standin.js";
 export type { UnknownMemberPolicy } from "./smithy/decode.js";
+// A responder throws one to answer a chosen call with a modelled error (a throttle of one prompt, say).
+export { ServiceError } from "./smithy/errors.js";

@@ -1,11 +1,13 @@
 export * from "./catalog/catalog";
 export { BUILT_IN_MODELS } from "./catalog/models";
 export * from "./catalog/schema";
+export * from "./concurrency/index";
 export * from "./config/index";
 export * from "./convert/index";
 export * from "./cost";
 export * from "./dataset/validate";
 export * from "./diff/index";
+export * from "./distill/index";
 export * from "./evaluation/index";
 export * from "./grading/index";
 export * from "./jobs/index";

@@ -6,7 +6,6 @@ import {
   type EvalResults,
   EvalResultsError,
   GateOptionError,
-  mapBounded,
   NO_ANSWER,
   NO_LABEL,
   parseEvalResults,
@@ -229,14 +228,6 @@ describe("readEvalSet and runEvaluation", () => {
     expect(out.baseline!.cases![0]!.error).toMatch(/Throttling/);
     expect(out.target.summary.cost!.usd).toBeCloseTo((60 * 0.25 + 24 * 1.25) / 1e6, 15);
     expect(parseEvalResults(JSON.stringify(out))).toEqual(out);
-  });
-
-  it("mapBounded keeps input order", async () => {
-    const out = await mapBounded([30, 10, 20], 2, async (ms, i) => {
-      await new Promise((r) => setTimeout(r, ms));
-      return i;
-    });
-    expect(out).toEqual([0, 1, 2]);
   });
 });
 

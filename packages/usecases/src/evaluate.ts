@@ -6,9 +6,12 @@ import {
   pricesForModelId,
   runEvaluation,
 } from "@tunegate/core";
-import type { Clock } from "./ports";
+import { type Clock, type Sleep, systemSleep } from "./ports";
 
-/** Where the models are asked: Bedrock Runtime of one Region; destroyed after the run. */
+/**
+ * Where the models are asked: Bedrock Runtime of one Region; destroyed after the run. Give it
+ * `maxAttempts: 1`: the evaluation's own retries, under its adaptive limit, must see every throttle.
+ */
 export type RuntimeClientFactory = () => ReturnType<typeof createBedrockRuntimeClient>;
 
 export interface EvaluateModelOptions {
@@ -35,6 +38,8 @@ export interface EvaluateModelOptions {
   /** Default: the AWS SDK's Bedrock Runtime client for `region`. */
   runtime?: RuntimeClientFactory;
   clock?: Clock;
+  /** Waits between retries of a throttled call (default: real time). */
+  sleep?: Sleep;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -47,6 +52,7 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Eval
   const client =
     options.runtime?.() ??
     createBedrockRuntimeClient({
+      maxAttempts: 1,
       ...(options.region ? { region: options.region } : {}),
       ...(options.env ? { env: options.env } : {}),
     });
@@ -60,6 +66,8 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Eval
       ...(options.baseline ? { baseline: { model: options.baseline, ...(prices ? { prices } : {}) } } : {}),
       ask: converseAsker(client, options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
       concurrency: options.concurrency,
+      // Six tries in all, as the SDK's default client made before the limit took its retries over.
+      retry: { attempts: 6, sleep: options.sleep ?? systemSleep },
       latencySource: "service",
       name: options.name,
       datasetPath: options.datasetPath,

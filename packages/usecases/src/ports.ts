@@ -18,3 +18,8 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** Waits `ms`: real time by default, the test's own clock in tests (so no test races the wall clock). */
+export type Sleep = (ms: number) => Promise<void>;
+
+export const systemSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

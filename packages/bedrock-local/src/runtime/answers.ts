@@ -29,11 +29,26 @@ export interface ConverseAnswer {
   readonly outputTokens?: number;
   /** Reported as metrics.latencyMs; the stand-in answers at once either way. */
   readonly latencyMs?: number;
+  /**
+   * Why the model stopped, when the test decides it: a refusal is `content_filtered` or
+   * `guardrail_intervened` (the text is then whatever the model said instead). Default: as shaped.
+   */
+  readonly stopReason?: StopReason;
 }
 
+/** Answers a call; throwing a ServiceError answers it with that modelled error instead. */
 export type Responder = (call: ConverseCall) => ConverseAnswer | Promise<ConverseAnswer>;
 
-export type StopReason = "end_turn" | "max_tokens" | "stop_sequence";
+/** Converse's StopReason enum in the runtime Smithy model. */
+export type StopReason =
+  | "end_turn"
+  | "tool_use"
+  | "max_tokens"
+  | "stop_sequence"
+  | "guardrail_intervened"
+  | "content_filtered"
+  | "malformed_model_output"
+  | "malformed_tool_use";
 
 export interface ShapedAnswer {
   readonly text: string;
@@ -79,5 +94,5 @@ export function shapeAnswer(call: ConverseCall, answer: ConverseAnswer): ShapedA
     outputTokens = maxTokens;
     stopReason = "max_tokens";
   }
-  return { text, inputTokens, outputTokens, stopReason };
+  return { text, inputTokens, outputTokens, stopReason: answer.stopReason ?? stopReason };
 }

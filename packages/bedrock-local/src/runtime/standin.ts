@@ -46,10 +46,27 @@ export interface BedrockRuntimeStandInOptions {
   readonly port?: number;
 }
 
+/** Converse calls the stand-in's handler took (injected faults answer before it and are not counted). */
+export interface ConverseLoad {
+  /** Calls that reached the responder. */
+  readonly received: number;
+  /** Calls the responder has not answered yet. */
+  readonly inFlight: number;
+  /** The most in flight when a call arrived, since the start or the last `resetPeak`. */
+  readonly peakInFlight: number;
+}
+
 export interface BedrockRuntimeStandIn {
   readonly url: string;
   close(): Promise<void>;
   requests(): readonly RecordedRequest[];
+  load(): ConverseLoad;
+  resetPeak(): void;
+  /**
+   * Resolves once `condition` holds, checked now and whenever a Converse call arrives, is answered or
+   * is logged (faults included): tests wait on the stand-in's events, not on the clock.
+   */
+  until(condition: (load: ConverseLoad, requests: readonly RecordedRequest[]) => boolean): Promise<void>;
   injectFault(fault: Omit<FaultSpec, "operation"> & { readonly operation?: string }): void;
   clearFaults(): void;
 }
@@ -80,6 +97,14 @@ export async function startBedrockRuntimeStandIn(
   const respond = options.respond ?? defaultResponder;
   const known = new Set(options.foundationModels ?? DEFAULT_FOUNDATION_MODELS);
   const faults = new FaultInjector();
+  let received = 0;
+  let inFlight = 0;
+  let peakInFlight = 0;
+  const load = (): ConverseLoad => ({ received, inFlight, peakInFlight });
+  const waiters = new Set<() => void>();
+  const changed = () => {
+    for (const check of [...waiters]) check();
+  };
   const log: RecordedRequest[] = [];
 
   function checkModel(modelId: string): void {
@@ -127,6 +152,7 @@ export async function startBedrockRuntimeStandIn(
     model: BEDROCK_RUNTIME_MODEL,
     faults,
     log,
+    onRecord: changed,
     unknownMembers: options.unknownMembers,
     port: options.port,
     handlers: {
@@ -145,7 +171,16 @@ export async function startBedrockRuntimeStandIn(
           raw: input,
         };
         const started = performance.now();
-        const answer = await respond(call);
+        received++;
+        peakInFlight = Math.max(peakInFlight, ++inFlight);
+        changed();
+        let answer: Awaited<ReturnType<Responder>>;
+        try {
+          answer = await respond(call);
+        } finally {
+          inFlight--;
+          changed();
+        }
         const shaped = shapeAnswer(call, answer);
         return {
           output: { message: { role: "assistant", content: [{ text: shaped.text }] } },
@@ -165,6 +200,20 @@ export async function startBedrockRuntimeStandIn(
     url: service.url,
     close: () => service.close(),
     requests: () => [...log],
+    load,
+    resetPeak: () => {
+      peakInFlight = 0;
+    },
+    until: (condition) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (!condition(load(), log)) return;
+          waiters.delete(check);
+          resolve();
+        };
+        waiters.add(check);
+        check();
+      }),
     injectFault: (fault) => faults.inject({ ...fault, operation: fault.operation ?? "Converse" }),
     clearFaults: () => faults.clear(),
   };

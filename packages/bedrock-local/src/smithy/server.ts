@@ -38,6 +38,8 @@ export interface RestJsonServiceOptions {
   readonly faults: FaultInjector;
   /** Every request is appended here. */
   readonly log: RecordedRequest[];
+  /** Called after each append to `log`, for waits on the stand-in's events. */
+  readonly onRecord?: () => void;
   readonly unknownMembers?: UnknownMemberPolicy;
   /** Port to listen on (127.0.0.1); 0, the default, picks a free one. */
   readonly port?: number;
@@ -153,6 +155,7 @@ export async function startRestJsonService(options: RestJsonServiceOptions): Pro
     handle(request).then(
       ({ response: encoded, record }) => {
         options.log.push(record);
+        options.onRecord?.();
         response.writeHead(encoded.status, { ...encoded.headers, "x-amzn-requestid": randomUUID() });
         response.end(encoded.body);
       },

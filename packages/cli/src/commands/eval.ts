@@ -25,7 +25,7 @@ Options:
   --target MODEL         Model id or ARN to evaluate (a provisioned model ARN for a custom model)
   --baseline MODEL       Model id or ARN to compare with, e.g. ${"anthropic.claude-3-haiku-20240307-v1:0"}
   --dataset FILE         Evaluation dataset instead of the model's "evaluation" file
-  --concurrency N        Calls in flight at once (default 4)
+  --concurrency N        Calls in flight at most (default 4); throttling lowers it for a while
   --max-tokens N         Longest answer, in tokens (default 512)
   --output FILE          Write the results file (tunegate.eval/v1 JSON, see docs/eval-results.md)
   --min-accuracy X       Exit 1 when the target's accuracy (or exact-match rate) is below X (0.9 or 90%)

@@ -2,6 +2,7 @@ import type { Command } from "./command";
 import { convert } from "./convert";
 import { cost } from "./cost";
 import { diff } from "./diff";
+import { distill } from "./distill";
 import { evaluate } from "./eval";
 import { grade } from "./grade";
 import { schema } from "./schema";
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   status,
   evaluate,
   grade,
+  distill,
   diff,
   schema,
 ];

@@ -1,4 +1,6 @@
 import type { Prices } from "../catalog/schema";
+import { AdaptiveLimit } from "../concurrency/adaptive-limit";
+import { callWithLimit, mapWithLimit, type RetryPolicy } from "../concurrency/limited-call";
 import type { EvalCase } from "./eval-set";
 import { type CaseResult, EVAL_RESULTS_FORMAT, type EvalResults, type ModelResult } from "./results";
 import { scoreCases } from "./score";
@@ -9,9 +11,14 @@ export interface ModelAnswer {
   inputTokens?: number;
   outputTokens?: number;
   latencyMs?: number;
+  /** Why the model stopped, as Converse says (end_turn, max_tokens, content_filtered, ...). */
+  stopReason?: string;
 }
 
-/** Asks one model one case; retries are the caller's (the Bedrock Runtime adapter's) business. */
+/**
+ * Asks one model one case. A throttle or a transient failure thrown as a ModelCallError is tried again
+ * under the run's `retry` policy; any other error is the case's result.
+ */
 export type AskModel = (modelId: string, evalCase: EvalCase) => Promise<ModelAnswer>;
 
 export interface EvalModel {
@@ -25,8 +32,13 @@ export interface RunEvaluationOptions {
   target: EvalModel;
   baseline?: EvalModel;
   ask: AskModel;
-  /** Calls in flight at once across both models (default 4). */
+  /**
+   * The most calls in flight at once across both models (default 4): the ceiling of an adaptive limit
+   * that halves on a throttle and climbs back after successes.
+   */
   concurrency?: number;
+  /** How throttled and transient calls are retried (default: not at all). */
+  retry?: RetryPolicy;
   labelPattern?: string;
   /** Where latency figures come from (Converse reports the service's). */
   latencySource?: "service" | "client";
@@ -37,36 +49,17 @@ export interface RunEvaluationOptions {
   now?: () => Date;
 }
 
-/**
- * Runs `items` through `fn` with at most `limit` calls in flight, keeping results in input order. A
- * rejected call rejects the whole run: callers that want per-item failures catch inside `fn`.
- */
-export async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!, index);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
-
 /** Asks the target (and the baseline, when given) every case and scores the answers. */
 export async function runEvaluation(options: RunEvaluationOptions): Promise<EvalResults> {
   const models = [options.target, ...(options.baseline ? [options.baseline] : [])];
   const jobs = models.flatMap((m) => options.cases.map((c) => ({ model: m.model, evalCase: c })));
   let done = 0;
-  const answers = await mapBounded(jobs, options.concurrency ?? 4, async ({ model, evalCase }) => {
+  const limit = new AdaptiveLimit({ max: Math.max(1, options.concurrency ?? 4) });
+  const retry = options.retry ?? { attempts: 1, sleep: () => Promise.resolve() };
+  const answers = await mapWithLimit(jobs, limit, async ({ model, evalCase }) => {
     let result: CaseResult;
     try {
-      const answer = await options.ask(model, evalCase);
+      const answer = await callWithLimit(limit, () => options.ask(model, evalCase), retry);
       result = {
         id: evalCase.id,
         reference: evalCase.reference,
