@@ -21,7 +21,8 @@ describe("rule examples are true", () => {
     // A family's rules are checked against a model of that family (nova-2/... against Nova 2 Lite).
     const family = rule.id.split("/")[0];
     // Distillation prompts, for a student that takes single-turn prompts.
-    if (family === "distillation") return distillationModel(catalog.get("meta.llama3-2-1b-instruct-v1:0:128k"));
+    if (family === "distillation")
+      return distillationModel(catalog.get("meta.llama3-2-1b-instruct-v1:0:128k"));
     const ofFamily = catalog.models.find((m) => m.family === family && m.format === format);
     return (
       ofFamily ??
