@@ -56,6 +56,7 @@ export {
   VALIDATION_METRICS_FILE,
 } from "./job-output";
 export { markJobReported, REPORTED_TAG, reportedStatus } from "./job-report-tag";
+export { type JobSeries, MAX_SERIES_FILES, readJobSeries, type SeriesObject } from "./job-series";
 export { type CreateS3ClientOptions, createS3Client } from "./s3-client";
 export {
   explainS3Error,
