@@ -181,7 +181,7 @@ export const distillationTeacherSchema = z
       .describe(
         "Foundation-model id of the teacher, as teacherModelIdentifier takes it, e.g. amazon.nova-pro-v1:0.",
       ),
-    name: z.string().min(1),
+    name: z.string().min(1).describe("Display name, e.g. Amazon Nova Pro."),
     inferenceProfileOnly: z
       .boolean()
       .default(false)

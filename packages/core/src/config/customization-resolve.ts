@@ -33,16 +33,41 @@ const SECTION: Partial<Record<Customization, "reinforcement" | "distillation">> 
   distillation: "distillation",
 };
 
+/** The customization a model's settings ask for (fine-tuning unless `customization:` says otherwise). */
+export function customizationOf(merged: Plain): Customization {
+  return typeof merged.customization === "string" ? (merged.customization as Customization) : "fine-tuning";
+}
+
 /**
- * The model's customization with its section, checked against the base model's catalog entry: the kind
- * must be one the entry lists, the section of the kind must be complete and the other's absent, a
- * teacher must be one of the student's in the job's Region, and the supervised `hyperparameters` map is
- * not taken where the API has another place for them (or none).
+ * Why the base model cannot be customized as the settings ask (its catalog entry does not list the
+ * type), reported at `customization:` or, when that is not written, at `baseModel:`; true when it can.
+ */
+export function checkCustomizationType(
+  merged: Plain,
+  base: BaseModel,
+  error: CustomizationInput["error"],
+): boolean {
+  const kind = customizationOf(merged);
+  if (base.customizationTypes.includes(CUSTOMIZATION_TYPE[kind])) return true;
+  const written = merged.customization !== undefined;
+  error(
+    written ? ["customization"] : ["baseModel"],
+    "value",
+    `${base.name} (${base.id}) does not support ${kind === "fine-tuning" ? "fine-tuning" : `${kind} (${CUSTOMIZATION_TYPE[kind]})`}; its customization types are ${base.customizationTypes.join(", ")}`,
+    written ? "choose a customization its catalog entry lists, or another base model." : undefined,
+  );
+  return false;
+}
+
+/**
+ * The model's customization with its section, once the base model takes it (`checkCustomizationType`):
+ * the section of the kind must be complete and the other's absent, a teacher must be one of the
+ * student's in the job's Region, and the supervised `hyperparameters` map is not taken where the API
+ * has another place for them (or none).
  */
 export function resolveCustomization(input: CustomizationInput): ResolvedCustomization {
   const { merged, base } = input;
-  const written = merged.customization;
-  const kind: Customization = typeof written === "string" ? (written as Customization) : "fine-tuning";
+  const kind = customizationOf(merged);
   if (!input.clean(["customization"])) return { kind, ok: false };
   let ok = true;
   const fail = (sub: PathSegment[], target: IssueTarget, message: string, hint?: string) => {
@@ -50,17 +75,6 @@ export function resolveCustomization(input: CustomizationInput): ResolvedCustomi
     ok = false;
   };
 
-  if (base && !base.customizationTypes.includes(CUSTOMIZATION_TYPE[kind])) {
-    const supported = base.customizationTypes.join(", ");
-    fail(
-      written === undefined ? ["baseModel"] : ["customization"],
-      "value",
-      `${base.name} (${base.id}) does not support ${kind === "fine-tuning" ? "fine-tuning" : `${kind} (${CUSTOMIZATION_TYPE[kind]})`}; its customization types are ${supported}`,
-      written === undefined
-        ? undefined
-        : "choose a customization its catalog entry lists, or another base model.",
-    );
-  }
   for (const [other, section] of Object.entries(SECTION) as [Customization, string][]) {
     if (other !== kind && merged[section] !== undefined && input.clean([section])) {
       fail(

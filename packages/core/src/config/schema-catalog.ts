@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   baseModelSchema,
   customizationTypeSchema,
+  distillationSchema,
   hyperparameterSpecSchema,
   lifecycleSchema,
   mediaSchema,
@@ -153,6 +154,12 @@ export const catalogEntrySchema = z
     validationData: validationDataSchema
       .partial()
       .describe("Whether the customization job takes a validation file, with its source.")
+      .optional(),
+    distillation: distillationSchema
+      .describe(
+        "As a distillation student: its teachers (id, name, inferenceProfileOnly), the Regions of the pairs, " +
+          "whether prompts are single-turn, and the source. Replaces the extended entry's teachers list.",
+      )
       .optional(),
     prices: documentedPrices.describe("Prices in USD, each with its source, for cost estimates.").optional(),
     sources: z.array(z.string()).describe("Pages the entry's figures come from.").optional(),
