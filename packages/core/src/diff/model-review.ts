@@ -6,9 +6,9 @@ import type { ResolvedModel } from "../config/types";
 import { epochsFor, estimateTrainingCost, type TrainingCost } from "../cost";
 import type { ParallelOptions, ValidationReport } from "../dataset/validate";
 import { type DatasetDigest, JobPlanError, planJob } from "../jobs/plan";
-import { datasetModel } from "../rules/dataset-model";
 import type { Problem } from "../problem";
 import type { OnMerge, ReviewedModel } from "../report/pr-comment";
+import { datasetModel } from "../rules/dataset-model";
 import type { TokenFigure } from "../tokens/count";
 import { type DatasetDiff, type DiffFile, diffDatasets } from "./dataset-diff";
 
