@@ -55,6 +55,13 @@ it("trains the RFT example with rftConfig and reports its rewards on the pull re
     },
   });
   expect(create!.input).not.toHaveProperty("hyperParameters");
+  const [started] = world.github.comments(OWNER, REPO, 9);
+  expect(started!.body).toContain("Reinforcement fine-tuning **Amazon Nova 2 Lite**");
+  expect(started!.body).toContain(
+    "| Grader | `arn:aws:lambda:us-east-1:123456789012:function:gsm8k-grader` |",
+  );
+  expect(started!.body).toContain("`epochCount=2`, `batchSize=64`");
+  expect(started!.body).not.toContain("(default)");
 
   await world.bedrock.advance(60 * 60_000);
   const report = await runAction({
@@ -78,6 +85,7 @@ it("trains the RFT example with rftConfig and reports its rewards on the pull re
   ]);
   const comments = world.github.comments(OWNER, REPO, 9);
   expect(comments).toHaveLength(1);
+  expect(comments[0]!.id).toBe(started!.id);
   const body = comments[0]!.body;
   expect(body).toContain("### ✅ Training completed: `math-tutor` (Amazon Nova 2 Lite)");
   expect(body).toContain("| Grader | `arn:aws:lambda:us-east-1:123456789012:function:gsm8k-grader` |");
