@@ -69,8 +69,8 @@ describe("the training comment of an RFT job", () => {
     expect(mermaid).not.toContain("img");
     expect(mermaid).toContain('title "Series 1 by step"');
     // Outside the diagram, the name is only ever shown inside a code span, where nothing renders.
-    expect(body.split("````x\" ] ``` <img src=x> @here````").length - 1).toBe(2);
-    expect(body.replaceAll("````x\" ] ``` <img src=x> @here````", "")).not.toContain("img");
+    expect(body.split('````x" ] ``` <img src=x> @here````').length - 1).toBe(2);
+    expect(body.replaceAll('````x" ] ``` <img src=x> @here````', "")).not.toContain("img");
   });
 
   it("says so when a completed RFT job left no series, and names the distillation teacher", () => {

@@ -3,9 +3,7 @@ import type { BaseModel } from "../catalog/schema";
 import type { JobCustomization, RftHyperparameters } from "../jobs/customization";
 import { CUSTOMIZATION_TYPE, type Customization } from "./customization";
 import type { IssueTarget, PathSegment } from "./issues";
-
-type Plain = Record<string, unknown>;
-const isPlain = (v: unknown): v is Plain => typeof v === "object" && v !== null && !Array.isArray(v);
+import { isPlain, type Plain } from "./merge-layers";
 
 export interface CustomizationInput {
   /** The model's settings with defaults merged in. */

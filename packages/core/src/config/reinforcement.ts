@@ -34,7 +34,7 @@ export const rftHyperparametersField = z
     learningRate: rftNumber("learningRate", "Learning rate."),
     maxPromptLength: rftNumber(
       "maxPromptLength",
-      "Longest prompt in tokens; longer prompts are cut by the service.",
+      "Longest prompt in tokens (AWS does not document what the job does with a longer one).",
     ),
     trainingSamplePerPrompt: rftNumber("trainingSamplePerPrompt", "Replies generated and graded per prompt."),
     inferenceMaxTokens: rftNumber(

@@ -116,7 +116,7 @@ export const catalogEntrySchema = z
       .min(1)
       .describe(
         "Customization types the model supports (FINE_TUNING, DISTILLATION, REINFORCEMENT_FINE_TUNING, " +
-          "CONTINUED_PRE_TRAINING); tunegate trains with FINE_TUNING.",
+          "CONTINUED_PRE_TRAINING); a model's customization: must be one of them.",
       )
       .optional(),
     quotas: documentedQuotas
