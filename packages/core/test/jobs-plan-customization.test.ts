@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { JobPlanError, planJob } from "../src/index";
+import { graderArnOf, JobPlanError, planJob } from "../src/index";
 import { haikuModel, planInput, SHA_TRAIN } from "./jobs-support";
 import { catalog, NOVA_LITE } from "./support";
 
@@ -145,6 +145,11 @@ describe("planJob: reinforcement fine-tuning and distillation", () => {
     });
     expect("hyperParameters" in plan.request).toBe(false);
     expect(plan.effectiveHyperparameters).toEqual({});
+  });
+
+  it("names the grader of an RFT model, and none of another", () => {
+    expect(graderArnOf(rftModel())).toBe(GRADER);
+    expect(graderArnOf(haikuModel())).toBeUndefined();
   });
 
   it("keeps a supervised job's request as it was: no customizationConfig", () => {

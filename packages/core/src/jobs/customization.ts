@@ -155,3 +155,8 @@ export function checkCustomizationConfig(config: CustomizationConfig): RequestPr
   }
   return problems;
 }
+
+/** The grader Lambda of a model trained with reinforcement fine-tuning (`reinforcement.grader`), if any. */
+export function graderArnOf(model: { customization?: JobCustomization | undefined }): string | undefined {
+  return model.customization?.kind === "reinforcement" ? model.customization.graderArn : undefined;
+}
