@@ -16,10 +16,10 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-KWCVGM7U.js";
+} from "./chunk-YRQNDNYT.js";
 import {
   UserError
-} from "./chunk-O5VWGFNK.js";
+} from "./chunk-ATPNBELS.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 

@@ -32,11 +32,11 @@ import {
   trainingTarget,
   upsertComment,
   warning
-} from "./chunk-KWCVGM7U.js";
+} from "./chunk-YRQNDNYT.js";
 import {
   UserError,
   formatBytes
-} from "./chunk-O5VWGFNK.js";
+} from "./chunk-ATPNBELS.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 
@@ -229,18 +229,25 @@ function row(r, dryRun) {
 }
 
 // actions/train/src/comment.ts
+var VERB = { reinforcement: "Reinforcement fine-tuning", distillation: "Distilling into" };
+function customizationRows(customization) {
+  if (customization?.kind === "reinforcement") return [["Grader", safeCode(customization.graderArn, 520)]];
+  if (customization?.kind === "distillation") return [["Teacher", safeCode(customization.teacher, 300)]];
+  return [];
+}
 function renderTrainingStarted(input) {
   const { job, baseModel, region } = input;
   const title = input.created ? `### \u{1F680} Training started: ${safeCode(input.model, 100)}` : `### \u23F3 Training already started: ${safeCode(input.model, 100)}`;
   const again = input.created ? "" : " A job for this exact data and these settings existed already, so no second job was started.";
   const retry = input.attempt > 1 ? ` This is attempt ${input.attempt}: the earlier jobs of this training failed or were stopped.` : "";
-  const intro = `Fine-tuning **${safeInline(baseModel.name, 100)}** (${safeCode(baseModel.id)}) in ${safeCode(region)} on the data at commit ${safeCode(input.commit.slice(0, 7))}.${again}${retry}`;
+  const intro = `${input.customization ? VERB[input.customization.kind] : "Fine-tuning"} **${safeInline(baseModel.name, 100)}** (${safeCode(baseModel.id)}) in ${safeCode(region)} on the data at commit ${safeCode(input.commit.slice(0, 7))}.${again}${retry}`;
   const link = job.customModelArn ? `[custom model](${consoleCustomModelUrl(region, job.customModelArn)})` : `[Bedrock console, Custom models \u203A Training jobs](${consoleCustomModelsUrl(region)})`;
   const rows = [
     ["Job", `${safeCode(job.jobName)} (${link})`],
     ["Job ARN", safeCode(job.jobArn, 300)],
     ["Status", safeInline(job.status, 40)],
     ["Custom model", safeCode(job.customModelName ?? job.jobName)],
+    ...customizationRows(input.customization),
     ["Hyperparameters", hyperparameterText(input.hyperparameters, input.configured)]
   ];
   const jobTable = ["| | |", "| --- | --- |", ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join("\n");
@@ -258,7 +265,7 @@ function renderTrainingStarted(input) {
 > ${safeInline(input.lifecycleWarning, 600)}`);
   sections.push(jobTable, data, costText(input.cost));
   sections.push(
-    `_This comment is updated with the training and validation loss when the job ends.${input.runUrl ? ` [Workflow run](${input.runUrl}).` : ""}_`
+    `_This comment is updated with the ${input.customization?.kind === "reinforcement" ? "rewards the job reports" : "training and validation loss"} when the job ends.${input.runUrl ? ` [Workflow run](${input.runUrl}).` : ""}_`
   );
   return `${sections.join("\n\n")}
 `;
@@ -325,7 +332,9 @@ async function postJobComment(octokit, context, pr, r) {
         uri: u.uri
       })),
       hyperparameters: launch.plan.effectiveHyperparameters,
-      configured: Object.keys(launch.plan.request.hyperParameters),
+      // An RFT job's hyperparameters are all configured ones (AWS publishes no defaults).
+      configured: Object.keys(launch.plan.request.hyperParameters ?? launch.plan.effectiveHyperparameters),
+      customization: prepared.target.model.customization,
       cost: prepared.cost,
       lifecycleWarning: prepared.lifecycle,
       runUrl: context.runUrl

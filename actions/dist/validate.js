@@ -24,8 +24,8 @@ import {
   writeReportFiles,
   writeSarif,
   writeStepSummary
-} from "./chunk-KWCVGM7U.js";
-import "./chunk-O5VWGFNK.js";
+} from "./chunk-YRQNDNYT.js";
+import "./chunk-ATPNBELS.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 

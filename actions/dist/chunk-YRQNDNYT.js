@@ -1,5 +1,6 @@
 import { createRequire as __tunegateCreateRequire } from "node:module"; const require = __tunegateCreateRequire(import.meta.url);
 import {
+  DISTILLATION_PAIRS,
   DatasetReadError,
   LineChecker,
   MAX_TAGS_PER_RESOURCE,
@@ -15,6 +16,8 @@ import {
   checkEmpty,
   checkFileSize,
   checkHead,
+  checkString,
+  checkTeacher,
   claudeParser,
   claudeRules,
   compileLabelPattern,
@@ -22,6 +25,9 @@ import {
   converseRules,
   customizationTypeSchema,
   defineRule,
+  distillationModel,
+  distillationRules,
+  distillationSchema,
   external_exports,
   fileRules,
   finalReply,
@@ -46,6 +52,7 @@ import {
   quotasSchema,
   recordFormatSchema,
   recordIdentity,
+  reinforcementModel,
   rftParser,
   rftRules,
   sensitiveRules,
@@ -53,7 +60,7 @@ import {
   tokenizationSchema,
   userErrorText,
   validationDataSchema
-} from "./chunk-O5VWGFNK.js";
+} from "./chunk-ATPNBELS.js";
 import {
   BinaryDecisionDiagram,
   Client,
@@ -29730,8 +29737,8 @@ var init_requestBuilder = __esm({
       async build() {
         const { hostname, protocol = "https", port, path: basePath } = await this.context.endpoint();
         this.path = basePath;
-        for (const resolvePath4 of this.resolvePathStack) {
-          resolvePath4(this.path);
+        for (const resolvePath5 of this.resolvePathStack) {
+          resolvePath5(this.path);
         }
         return new HttpRequest({
           protocol,
@@ -74163,7 +74170,7 @@ function promptCompletion(entry) {
     sources: [AWS_FINE_TUNING, AWS_HP, AWS_TEXT_DATA]
   };
 }
-var BUILT_IN_MODELS = [
+var CATALOG_ENTRIES = [
   {
     id: "anthropic.claude-3-haiku-20240307-v1:0:200k",
     name: "Claude 3 Haiku",
@@ -74309,6 +74316,10 @@ var BUILT_IN_MODELS = [
     lifecycle: RETIRED
   })
 ];
+var BUILT_IN_MODELS = CATALOG_ENTRIES.map((entry) => {
+  const distillation = DISTILLATION_PAIRS[entry.id];
+  return distillation === void 0 ? entry : { ...entry, distillation };
+});
 var NOT_CUSTOMIZABLE = [
   {
     pattern: /claude.*(sonnet|opus)|claude-(sonnet|opus)/i,
@@ -74506,7 +74517,9 @@ function modelFingerprint(model) {
     vpc: model.vpc,
     customModelKmsKeyId: model.customModelKmsKeyId,
     // Adding the override to a refused model is a change that should train it on merge.
-    allowLegacyBase: model.allowLegacyBase
+    allowLegacyBase: model.allowLegacyBase,
+    // A new grader, teacher or RFT hyperparameter trains the model again.
+    customization: model.customization
   });
 }
 
@@ -74794,6 +74807,167 @@ function isEmpty(node2) {
   return node2 === void 0 || (0, import_yaml.isScalar)(node2) && node2.value === null && node2.source === "";
 }
 
+// packages/core/src/config/customization.ts
+var CUSTOMIZATIONS = ["fine-tuning", "reinforcement", "distillation"];
+var CUSTOMIZATION_TYPE = {
+  "fine-tuning": "FINE_TUNING",
+  reinforcement: "REINFORCEMENT_FINE_TUNING",
+  distillation: "DISTILLATION"
+};
+var customizationField = external_exports.enum(CUSTOMIZATIONS, { error: "expected one of fine-tuning, reinforcement, distillation" }).describe(
+  "How the model is trained: fine-tuning (supervised, FINE_TUNING; the default), reinforcement (REINFORCEMENT_FINE_TUNING with a Lambda grader, set under reinforcement:) or distillation (DISTILLATION from a teacher model, set under distillation:). The base model's catalog entry must list the type."
+).meta({ title: "Customization", examples: [...CUSTOMIZATIONS] });
+
+// packages/core/src/jobs/customization.ts
+var RFT_NUMBER_HYPERPARAMETERS = {
+  epochCount: { kind: "integer", shape: "EpochCount", min: 1, max: 50 },
+  batchSize: { kind: "integer", shape: "RFTBatchSize", min: 16, max: 512 },
+  learningRate: { kind: "float", shape: "RFTLearningRate", min: 1e-7, max: 1e-3 },
+  maxPromptLength: { kind: "integer", shape: "RFTMaxPromptLength", min: 1 },
+  trainingSamplePerPrompt: { kind: "integer", shape: "RFTTrainingSamplePerPrompt", min: 2, max: 16 },
+  inferenceMaxTokens: { kind: "integer", shape: "RFTInferenceMaxTokens", min: 1 },
+  evalInterval: { kind: "integer", shape: "RFTEvalInterval", min: 1, max: 100 }
+};
+var REASONING_EFFORTS = ["low", "medium", "high"];
+var LAMBDA_ARN = {
+  min: 1,
+  max: 512,
+  pattern: /^arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_.]+(:(\$LATEST|[a-zA-Z0-9-_]+))?$/
+};
+var TEACHER_MODEL_IDENTIFIER = {
+  min: 1,
+  max: 2048,
+  pattern: /^(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:((:foundation-model\/([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2})|(([0-9a-zA-Z][_-]?)+)$)|([0-9]{12}:inference-profile\/[a-zA-Z0-9-:.]+$)))|([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2})$/
+};
+function customizationTypeOf(customization) {
+  if (customization === void 0) return "FINE_TUNING";
+  return customization.kind === "reinforcement" ? "REINFORCEMENT_FINE_TUNING" : "DISTILLATION";
+}
+function customizationConfig(customization) {
+  if (customization.kind === "reinforcement") {
+    const hyperParameters = { ...customization.hyperparameters };
+    return {
+      rftConfig: {
+        graderConfig: { lambdaGrader: { lambdaArn: customization.graderArn } },
+        ...Object.keys(hyperParameters).length > 0 ? { hyperParameters } : {}
+      }
+    };
+  }
+  return {
+    distillationConfig: {
+      teacherModelConfig: {
+        teacherModelIdentifier: customization.teacher,
+        ...customization.maxResponseLengthForInference === void 0 ? {} : { maxResponseLengthForInference: customization.maxResponseLengthForInference }
+      }
+    }
+  };
+}
+function rftNumberProblem(name, value) {
+  const spec = RFT_NUMBER_HYPERPARAMETERS[name];
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    return `must be a number (the RFT API takes typed numbers, not strings like "2"); got ${JSON.stringify(value)}`;
+  }
+  if (spec.kind === "integer" && !Number.isInteger(value)) return `must be an integer; got ${value}`;
+  const range = `${spec.min ?? "-\u221E"} to ${spec.max ?? "\u221E"} (Smithy shape ${spec.shape})`;
+  if (spec.min !== void 0 && value < spec.min || spec.max !== void 0 && value > spec.max) {
+    return `must be ${range}; got ${value}`;
+  }
+  return void 0;
+}
+function checkCustomizationConfig(config) {
+  const problems = [];
+  if ("rftConfig" in config) {
+    const at3 = "customizationConfig.rftConfig";
+    problems.push(
+      ...checkString(
+        `${at3}.graderConfig.lambdaGrader.lambdaArn`,
+        config.rftConfig.graderConfig.lambdaGrader.lambdaArn,
+        LAMBDA_ARN
+      )
+    );
+    const hp = config.rftConfig.hyperParameters ?? {};
+    for (const name of Object.keys(RFT_NUMBER_HYPERPARAMETERS)) {
+      if (hp[name] === void 0) continue;
+      const problem = rftNumberProblem(name, hp[name]);
+      if (problem) problems.push({ field: `${at3}.hyperParameters.${name}`, message: `${problem}.` });
+    }
+    if (hp.reasoningEffort !== void 0 && !REASONING_EFFORTS.includes(hp.reasoningEffort)) {
+      problems.push({
+        field: `${at3}.hyperParameters.reasoningEffort`,
+        message: `must be one of ${REASONING_EFFORTS.join(", ")}.`
+      });
+    }
+    return problems;
+  }
+  const teacher = config.distillationConfig.teacherModelConfig;
+  const at2 = "customizationConfig.distillationConfig.teacherModelConfig";
+  problems.push(
+    ...checkString(`${at2}.teacherModelIdentifier`, teacher.teacherModelIdentifier, TEACHER_MODEL_IDENTIFIER)
+  );
+  const max = teacher.maxResponseLengthForInference;
+  if (max !== void 0 && (!Number.isSafeInteger(max) || max < 1)) {
+    problems.push({ field: `${at2}.maxResponseLengthForInference`, message: "must be a positive integer." });
+  }
+  return problems;
+}
+
+// packages/core/src/config/distillation.ts
+var distillationField = external_exports.object({
+  teacher: external_exports.string().max(TEACHER_MODEL_IDENTIFIER.max).regex(
+    TEACHER_MODEL_IDENTIFIER.pattern,
+    "expected a model id such as amazon.nova-pro-v1:0, or an inference profile ARN such as arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-premier-v1:0"
+  ).describe(
+    "The teacher model (teacherModelIdentifier): a model id, or an inference profile ARN for teachers reachable only that way (Nova Premier, Llama 3.3 70B). It must be one of the base model's teachers in the catalog."
+  ).meta({ examples: ["amazon.nova-pro-v1:0"] }).optional(),
+  maxResponseLengthForInference: external_exports.number({ error: "expected a number of tokens, e.g. 1000" }).int("expected a whole number of tokens").min(1, "must be at least 1 token").describe("Most tokens the job asks of the teacher for each prompt (maxResponseLengthForInference).").optional()
+}).strict().describe(
+  "Distillation (customization: distillation): the teacher, required, and the longest answer asked of it. The training file holds prompts in the Converse format; Bedrock asks the teacher to answer them."
+).meta({ title: "Distillation" });
+
+// packages/core/src/config/reinforcement.ts
+var typed = 'a number (reinforcement fine-tuning takes typed numbers: write 2, not "2")';
+function rftNumber(name, what) {
+  const spec = RFT_NUMBER_HYPERPARAMETERS[name];
+  const range = spec.max === void 0 ? `at least ${spec.min}` : `from ${spec.min} to ${spec.max}`;
+  let field = external_exports.number({ error: `expected ${typed}` });
+  if (spec.kind === "integer") field = field.int(`expected an integer, ${range}`);
+  if (spec.min !== void 0) field = field.min(spec.min, `must be ${range} (Smithy ${spec.shape})`);
+  if (spec.max !== void 0) field = field.max(spec.max, `must be ${range} (Smithy ${spec.shape})`);
+  return field.describe(
+    `${what} ${spec.kind === "integer" ? "Integer" : "Number"} ${range} (Smithy ${spec.shape}).`
+  );
+}
+var rftHyperparametersField = external_exports.object({
+  epochCount: rftNumber("epochCount", "Passes over the prompts."),
+  batchSize: rftNumber("batchSize", "Prompts per training batch."),
+  learningRate: rftNumber("learningRate", "Learning rate."),
+  maxPromptLength: rftNumber(
+    "maxPromptLength",
+    "Longest prompt in tokens (AWS does not document what the job does with a longer one)."
+  ),
+  trainingSamplePerPrompt: rftNumber("trainingSamplePerPrompt", "Replies generated and graded per prompt."),
+  inferenceMaxTokens: rftNumber(
+    "inferenceMaxTokens",
+    "Longest reply in tokens the model writes in training."
+  ),
+  reasoningEffort: external_exports.enum(REASONING_EFFORTS, { error: "expected one of low, medium, high" }).describe("Reasoning effort in training: low, medium or high (Smithy ReasoningEffort)."),
+  evalInterval: rftNumber("evalInterval", "Training steps between evaluations.")
+}).partial().strict().describe(
+  "Hyperparameters of the reinforcement fine-tuning job (rftConfig.hyperParameters), typed numbers with the API's ranges. AWS publishes no defaults: what is not set is left to the service."
+).meta({ title: "RFT hyperparameters" });
+var graderField = external_exports.string().max(LAMBDA_ARN.max, `a Lambda ARN has at most ${LAMBDA_ARN.max} characters`).regex(
+  LAMBDA_ARN.pattern,
+  "expected a Lambda function ARN such as arn:aws:lambda:us-east-1:123456789012:function:my-grader"
+).describe(
+  "ARN of the AWS Lambda function that scores the model's replies (rftConfig.graderConfig.lambdaGrader). The service role needs lambda:InvokeFunction on it."
+).meta({ title: "Grader", examples: ["arn:aws:lambda:us-east-1:123456789012:function:my-grader"] });
+var reinforcementField = external_exports.object({
+  grader: graderField.optional(),
+  hyperparameters: rftHyperparametersField.optional()
+}).strict().describe(
+  "Reinforcement fine-tuning (customization: reinforcement): the grader Lambda, required, and the typed hyperparameters. Merged key by key with defaults."
+).meta({ title: "Reinforcement fine-tuning" });
+
 // packages/core/src/rules/dataset-rules.ts
 var datasetRules = {
   tooFewRecords: defineRule({
@@ -75008,6 +75182,18 @@ function checkRecordTokens(emit, records, count3, model) {
   }
 }
 
+// packages/core/src/rules/dataset-model.ts
+function datasetModel(model) {
+  switch (model.customization?.kind) {
+    case "reinforcement":
+      return reinforcementModel(model.baseModel);
+    case "distillation":
+      return distillationModel(model.baseModel);
+    default:
+      return model.baseModel;
+  }
+}
+
 // packages/core/src/rules/index.ts
 var at = (name) => `packages/core/src/rules/${name}`;
 var RULE_SOURCES = [
@@ -75016,6 +75202,7 @@ var RULE_SOURCES = [
   { file: at("converse-format.ts"), rules: Object.values(converseRules) },
   { file: at("prompt-completion-format.ts"), rules: Object.values(promptCompletionRules) },
   { file: at("rft-format.ts"), rules: Object.values(rftRules) },
+  { file: at("distillation-rules.ts"), rules: Object.values(distillationRules) },
   { file: at("conversation-rules.ts"), rules: allConversationRules },
   { file: at("nova-rules.ts"), rules: Object.values(novaRules) },
   { file: at("nova-2-rules.ts"), rules: Object.values(nova2Rules) },
@@ -75033,7 +75220,7 @@ function getRule(id) {
   return rule;
 }
 
-// packages/core/src/config/schema.ts
+// packages/core/src/config/schema-model.ts
 var MODEL_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 var ROLE_ARN_PATTERN = /^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role\/.+$/;
 var TAG_PATTERN = /^[a-zA-Z0-9\s._:/=+@-]*$/;
@@ -75187,40 +75374,8 @@ var labelsField = external_exports.string().min(1).superRefine((pattern, ctx2) =
 var allowLegacyBaseField = external_exports.boolean().describe(
   "Train even when Bedrock reports the base model as legacy or past its end-of-life (GetFoundationModel). Only for an account with continued access under a private arrangement with the provider; without it, the train step refuses such a base before uploading anything. Default: false."
 ).meta({ title: "Allow a legacy base model" });
-function settingsShape(layer) {
-  return {
-    baseModel: baseModelField.optional(),
-    region: regionField.optional(),
-    hyperparameters: hyperparametersField(
-      layer === "model" ? hyperparameterValue.nullable() : hyperparameterValue
-    ).optional(),
-    severities: severitiesField.optional(),
-    s3: s3Field.optional(),
-    roleArn: roleArnField.optional(),
-    tags: tagsField(layer === "model" ? tagValueField.nullable() : tagValueField).optional(),
-    vpc: (layer === "model" ? vpcField.nullable().describe(`${vpcField.description} null: no VPC, even if defaults set one.`) : vpcField).optional(),
-    customModelKmsKeyId: kmsKeyField(
-      "KMS key that encrypts the custom model's weights (customModelKmsKeyId); absent: an AWS-owned key."
-    ).optional()
-  };
-}
-var defaultsSchema = external_exports.object(settingsShape("defaults")).strict().describe(
-  "Settings every model inherits: objects (s3, tags, severities, hyperparameters) merge key by key, other values are replaced by the model's own."
-).meta({ title: "Defaults" });
-var modelSchema = external_exports.object({
-  ...settingsShape("model"),
-  training: datasetPath("Training").optional(),
-  validation: datasetPath("Validation (sent to the job as its validation set)").optional(),
-  evaluation: datasetPath("Held-out evaluation (training format, never sent to the job)").optional(),
-  labels: labelsField.optional(),
-  allowLegacyBase: allowLegacyBaseField.optional()
-}).strict().describe(
-  "One fine-tuned model. Required once defaults are merged in: baseModel, training, s3.bucket, roleArn. In hyperparameters, tags and vpc, null removes what defaults set."
-).meta({ title: "Model" });
-var modelNameField = external_exports.string().regex(
-  MODEL_NAME_PATTERN,
-  "a model name has 1 to 40 lowercase letters, digits and hyphens, and starts with a letter or digit (it becomes part of S3 keys, job names and custom model names)"
-);
+
+// packages/core/src/config/schema-catalog.ts
 function documented(schema, docs) {
   const shape = Object.fromEntries(
     Object.entries(schema.shape).map(([key, field]) => {
@@ -75277,7 +75432,7 @@ var catalogEntrySchema = external_exports.object({
   regions: catalogShape.regions.describe("Regions where the model can be customized.").optional(),
   family: modelFamilySchema.optional(),
   customizationTypes: external_exports.array(customizationTypeSchema).min(1).describe(
-    "Customization types the model supports (FINE_TUNING, DISTILLATION, REINFORCEMENT_FINE_TUNING, CONTINUED_PRE_TRAINING); tunegate trains with FINE_TUNING."
+    "Customization types the model supports (FINE_TUNING, DISTILLATION, REINFORCEMENT_FINE_TUNING, CONTINUED_PRE_TRAINING); a model's customization: must be one of them."
   ).optional(),
   quotas: documentedQuotas.partial().describe("Record, token and file-size limits, with their source.").optional(),
   hyperparameters: external_exports.array(documentedHyperparameter).describe("Every hyperparameter the model takes: name, integer or float, default, min, max.").optional(),
@@ -75292,11 +75447,53 @@ var catalogEntrySchema = external_exports.object({
   ).optional(),
   serving: servingSchema.partial().describe("Whether a custom model can be served on demand or only through Provisioned Throughput.").optional(),
   validationData: validationDataSchema.partial().describe("Whether the customization job takes a validation file, with its source.").optional(),
+  distillation: distillationSchema.describe(
+    "As a distillation student: its teachers (id, name, inferenceProfileOnly), the Regions of the pairs, whether prompts are single-turn, and the source. Replaces the extended entry's teachers list."
+  ).optional(),
   prices: documentedPrices.describe("Prices in USD, each with its source, for cost estimates.").optional(),
   sources: external_exports.array(external_exports.string()).describe("Pages the entry's figures come from.").optional()
 }).strict().describe(
   "Adds a base model or changes one: with extends, starts from that entry; with the id of an existing entry, changes it; else it must be complete. Objects merge, arrays and values replace."
 ).meta({ title: "Catalog entry" });
+
+// packages/core/src/config/schema.ts
+function settingsShape(layer) {
+  return {
+    baseModel: baseModelField.optional(),
+    region: regionField.optional(),
+    hyperparameters: hyperparametersField(
+      layer === "model" ? hyperparameterValue.nullable() : hyperparameterValue
+    ).optional(),
+    severities: severitiesField.optional(),
+    s3: s3Field.optional(),
+    roleArn: roleArnField.optional(),
+    tags: tagsField(layer === "model" ? tagValueField.nullable() : tagValueField).optional(),
+    vpc: (layer === "model" ? vpcField.nullable().describe(`${vpcField.description} null: no VPC, even if defaults set one.`) : vpcField).optional(),
+    customModelKmsKeyId: kmsKeyField(
+      "KMS key that encrypts the custom model's weights (customModelKmsKeyId); absent: an AWS-owned key."
+    ).optional(),
+    customization: customizationField.optional(),
+    reinforcement: reinforcementField.optional(),
+    distillation: distillationField.optional()
+  };
+}
+var defaultsSchema = external_exports.object(settingsShape("defaults")).strict().describe(
+  "Settings every model inherits: objects (s3, tags, severities, hyperparameters) merge key by key, other values are replaced by the model's own."
+).meta({ title: "Defaults" });
+var modelSchema = external_exports.object({
+  ...settingsShape("model"),
+  training: datasetPath("Training").optional(),
+  validation: datasetPath("Validation (sent to the job as its validation set)").optional(),
+  evaluation: datasetPath("Held-out evaluation (training format, never sent to the job)").optional(),
+  labels: labelsField.optional(),
+  allowLegacyBase: allowLegacyBaseField.optional()
+}).strict().describe(
+  "One fine-tuned model. Required once defaults are merged in: baseModel, training, s3.bucket, roleArn. In hyperparameters, tags and vpc, null removes what defaults set."
+).meta({ title: "Model" });
+var modelNameField = external_exports.string().regex(
+  MODEL_NAME_PATTERN,
+  "a model name has 1 to 40 lowercase letters, digits and hyphens, and starts with a letter or digit (it becomes part of S3 keys, job names and custom model names)"
+);
 var configFileSchema = external_exports.object({
   $schema: external_exports.string().describe("JSON Schema of this file, for editors.").optional(),
   version: external_exports.literal(1, { error: "this tunegate reads version: 1" }).describe("Version of the file format: 1."),
@@ -75309,7 +75506,137 @@ var configFileSchema = external_exports.object({
 
 // packages/core/src/config/parse.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { basename, dirname, resolve as resolvePath2 } from "node:path";
+import { dirname, resolve as resolvePath3 } from "node:path";
+
+// packages/core/src/config/merge-layers.ts
+var isPlain = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var REPLACED_WHOLE = /* @__PURE__ */ new Set(["vpc"]);
+function mergeLayers(defaults2, model) {
+  const out = deepMerge2(defaults2, model);
+  for (const key of REPLACED_WHOLE) {
+    if (Object.hasOwn(model, key)) {
+      if (model[key] === null) delete out[key];
+      else out[key] = model[key];
+    }
+  }
+  return out;
+}
+function deepMerge2(base, patch) {
+  if (!isPlain(base) || !isPlain(patch)) return patch;
+  const out = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = Object.hasOwn(base, key) ? deepMerge2(base[key], value) : value;
+  }
+  return out;
+}
+
+// packages/core/src/config/catalog-additions.ts
+function catalogOf(rawCatalog, isClean, report) {
+  const entries = Array.isArray(rawCatalog) ? rawCatalog : [];
+  const good = [];
+  const known = new Set(BUILT_IN_MODELS.map((m3) => m3.id));
+  const failed = /* @__PURE__ */ new Set();
+  const configured = /* @__PURE__ */ new Set();
+  for (const [i5, entry] of entries.entries()) {
+    const id = isPlain(entry) && typeof entry.id === "string" ? entry.id : void 0;
+    if (!isPlain(entry) || id === void 0 || !isClean(["catalog", i5])) {
+      if (id !== void 0) failed.add(id);
+      continue;
+    }
+    const parent = entry.extends;
+    if (typeof parent === "string" && !known.has(parent)) {
+      const near = closest(parent, known);
+      report.error(
+        ["catalog", i5, "extends"],
+        "value",
+        `"${parent}" is not in the catalog, so "${id}" cannot extend it`,
+        near ? `did you mean "${near}"? (entries extend built-in ids or ids added above them)` : `known ids: ${[...known].join(", ")}.`
+      );
+      failed.add(id);
+      continue;
+    }
+    try {
+      resolveCatalog([...good, entry]);
+    } catch (err) {
+      if (!(err instanceof CatalogError)) throw err;
+      report.error(
+        ["catalog", i5],
+        "value",
+        err.message,
+        parent === void 0 && !known.has(id) ? `a new id needs a complete entry; or add "extends: <id>" to start from a known entry.` : void 0
+      );
+      failed.add(id);
+      continue;
+    }
+    good.push(entry);
+    known.add(id);
+    configured.add(id);
+  }
+  return { catalog: resolveCatalog(good), failed, configured };
+}
+
+// packages/core/src/config/issue-reporter.ts
+var Reporter = class {
+  constructor(locator) {
+    this.locator = locator;
+  }
+  locator;
+  #errors = /* @__PURE__ */ new Map();
+  #warnings = /* @__PURE__ */ new Map();
+  add(issue2) {
+    this.#put(this.#errors, issue2);
+  }
+  warningAt(issue2) {
+    this.#put(this.#warnings, issue2);
+  }
+  error(path2, target, message, hint, model) {
+    this.#put(
+      this.#errors,
+      this.#issue(path2, target, message, hint),
+      path2[0] === "defaults" ? model : void 0
+    );
+  }
+  warning(path2, target, message, hint, model, topic) {
+    const issue2 = this.#issue(path2, target, message, hint);
+    this.#put(
+      this.#warnings,
+      topic === void 0 ? issue2 : { ...issue2, topic },
+      path2[0] === "defaults" ? model : void 0
+    );
+  }
+  errors() {
+    return this.#list(this.#errors);
+  }
+  warnings() {
+    return this.#list(this.#warnings);
+  }
+  #issue(path2, target, message, hint) {
+    return {
+      message,
+      path: formatConfigPath(path2),
+      ...this.locator.locate(path2, target),
+      ...hint ? { hint } : {}
+    };
+  }
+  #put(map, issue2, model) {
+    const key = `${issue2.path}\0${issue2.message}`;
+    const entry = map.get(key) ?? { issue: issue2, models: [] };
+    if (model !== void 0 && !entry.models.includes(model)) entry.models.push(model);
+    map.set(key, entry);
+  }
+  #list(map) {
+    return [...map.values()].map(
+      ({ issue: issue2, models }) => models.length === 0 ? issue2 : {
+        ...issue2,
+        message: `${issue2.message} (set in defaults; applies to model${models.length > 1 ? "s" : ""} ${models.map((m3) => `"${m3}"`).join(", ")})`
+      }
+    ).sort(compareIssues);
+  }
+};
+
+// packages/core/src/config/resolve-model.ts
+import { basename, resolve as resolvePath2 } from "node:path";
 
 // packages/core/src/jobs/names.ts
 import { createHash } from "node:crypto";
@@ -75402,7 +75729,6 @@ var TAG = {
   trainingKey: "tunegate:training-key"
 };
 var TAG_PREFIX = "tunegate:";
-var FINE_TUNING = "FINE_TUNING";
 var SHA256_HEX2 = /^[0-9a-f]{64}$/;
 function planJob(input) {
   const { model, datasets, commit, repository, pullRequest } = input;
@@ -75416,11 +75742,22 @@ function planJob(input) {
       `${base.name} (${base.id}) can be customized in ${base.regions.join(", ")}, not in ${model.region}. Set the model's region to ${base.regions.length === 1 ? base.regions[0] : `one of ${base.regions.join(", ")}`} (the bucket must be in that Region too).`
     );
   }
-  if (!base.customizationTypes.includes(FINE_TUNING)) {
+  const customizationType = customizationTypeOf(model.customization);
+  if (!base.customizationTypes.includes(customizationType)) {
     say(
       "customizationType",
-      `${base.name} does not support fine-tuning (${base.customizationTypes.join(", ")}).`
+      `${base.name} does not support ${customizationType} (${base.customizationTypes.join(", ")}).`
     );
+  }
+  const customization = model.customization ? customizationConfig(model.customization) : void 0;
+  if (customization) {
+    problems.push(...checkCustomizationConfig(customization));
+    for (const name of Object.keys(model.hyperparameters)) {
+      say(
+        `hyperParameters.${name}`,
+        `is not sent with a ${customizationType} job; it takes no hyperParameters map.`
+      );
+    }
   }
   for (const [role, digest4] of Object.entries(datasets)) {
     if (digest4 === void 0) continue;
@@ -75440,13 +75777,14 @@ function planJob(input) {
   if (model.name === "" || model.name.includes("/")) {
     say("model", `${JSON.stringify(model.name)} must be one non-empty S3 key segment (no "/").`);
   }
-  const effective = effectiveHyperparameters(base, model.hyperparameters, say);
+  const effective = model.customization ? customizationHyperparameters(model.customization) : effectiveHyperparameters(base, model.hyperparameters, say);
   if (problems.length > 0) throw new JobPlanError(model.name, problems);
   const key = trainingKey({
     model: model.name,
     baseModelId: base.id,
     region: model.region,
-    customizationType: FINE_TUNING,
+    customizationType,
+    ...customization ? { customizationConfig: customization } : {},
     trainingSha256: datasets.train.sha256,
     validationSha256: datasets.validation?.sha256,
     hyperparameters: effective
@@ -75500,14 +75838,16 @@ function planJob(input) {
     roleArn: model.roleArn,
     clientRequestToken: names.clientRequestToken,
     baseModelIdentifier: base.id,
-    customizationType: FINE_TUNING,
+    customizationType,
+    ...customization ? { customizationConfig: customization } : {},
     ...model.customModelKmsKeyId ? { customModelKmsKeyId: model.customModelKmsKeyId } : {},
     jobTags: tags.map((t) => ({ ...t })),
     customModelTags: tags.map((t) => ({ ...t })),
     trainingDataConfig: { s3Uri: training.uri },
     ...validation ? { validationDataConfig: { validators: [{ s3Uri: validation.uri }] } } : {},
     outputDataConfig: { s3Uri: `s3://${bucket}/${prefix}${model.name}/output/` },
-    hyperParameters: { ...model.hyperparameters },
+    // Supervised jobs only: RFT sends typed numbers inside customizationConfig, distillation none.
+    ...customization ? {} : { hyperParameters: { ...model.hyperparameters } },
     ...model.vpc ? {
       vpcConfig: {
         subnetIds: [...model.vpc.subnetIds],
@@ -75529,6 +75869,12 @@ function planJob(input) {
     uploads,
     request: request2
   };
+}
+function customizationHyperparameters(customization) {
+  if (customization.kind !== "reinforcement") return {};
+  return Object.fromEntries(
+    Object.entries(customization.hyperparameters).filter(([, v]) => v !== void 0).map(([k5, v]) => [k5, String(v)])
+  );
 }
 function tagValue(text4) {
   return text4.replace(/[^a-zA-Z0-9\s._:/=+@-]/g, "_").slice(0, 256);
@@ -75565,6 +75911,99 @@ function effectiveHyperparameters(base, configured, say) {
     effective[name] = String(value);
   }
   return effective;
+}
+
+// packages/core/src/config/customization-resolve.ts
+var SECTION = {
+  reinforcement: "reinforcement",
+  distillation: "distillation"
+};
+function customizationOf(merged) {
+  return typeof merged.customization === "string" ? merged.customization : "fine-tuning";
+}
+function checkCustomizationType(merged, base, error2) {
+  const kind = customizationOf(merged);
+  if (base.customizationTypes.includes(CUSTOMIZATION_TYPE[kind])) return true;
+  const written = merged.customization !== void 0;
+  error2(
+    written ? ["customization"] : ["baseModel"],
+    "value",
+    `${base.name} (${base.id}) does not support ${kind === "fine-tuning" ? "fine-tuning" : `${kind} (${CUSTOMIZATION_TYPE[kind]})`}; its customization types are ${base.customizationTypes.join(", ")}`,
+    written ? "choose a customization its catalog entry lists, or another base model." : void 0
+  );
+  return false;
+}
+function resolveCustomization(input) {
+  const { merged, base } = input;
+  const kind = customizationOf(merged);
+  if (!input.clean(["customization"])) return { kind, ok: false };
+  let ok3 = true;
+  const fail = (sub, target, message, hint) => {
+    input.error(sub, target, message, hint);
+    ok3 = false;
+  };
+  for (const [other, section2] of Object.entries(SECTION)) {
+    if (other !== kind && merged[section2] !== void 0 && input.clean([section2])) {
+      fail(
+        [section2],
+        "key",
+        `${section2}: is set, but the model's customization is ${kind}`,
+        `set customization: ${other}, or remove ${section2}:.`
+      );
+    }
+  }
+  if (kind === "fine-tuning") return { kind, ok: ok3 };
+  const hyperparameters = merged.hyperparameters;
+  if (isPlain(hyperparameters) && Object.keys(hyperparameters).length > 0 && input.clean(["hyperparameters"])) {
+    fail(
+      ["hyperparameters"],
+      "key",
+      kind === "reinforcement" ? "reinforcement fine-tuning does not take the supervised hyperparameters map" : "a distillation job takes no hyperparameters from tunegate (AWS documents none for it)",
+      kind === "reinforcement" ? "move them under reinforcement.hyperparameters, as numbers (epochCount, batchSize, learningRate, ...)." : "remove hyperparameters: from the model (or set it to null over defaults)."
+    );
+  }
+  if (kind === "reinforcement") {
+    const section2 = isPlain(merged.reinforcement) ? merged.reinforcement : {};
+    if (!input.clean(["reinforcement"])) return { kind, ok: false };
+    const grader = section2.grader;
+    if (typeof grader !== "string") {
+      fail(
+        ["reinforcement", "grader"],
+        "missing",
+        "reinforcement fine-tuning needs a grader",
+        "set reinforcement.grader to the ARN of the Lambda function that scores the replies."
+      );
+      return { kind, ok: ok3 };
+    }
+    const hp = isPlain(section2.hyperparameters) ? section2.hyperparameters : {};
+    return { kind, ok: ok3, job: { kind: "reinforcement", graderArn: grader, hyperparameters: { ...hp } } };
+  }
+  const section = isPlain(merged.distillation) ? merged.distillation : {};
+  if (!input.clean(["distillation"])) return { kind, ok: false };
+  const teacher = section.teacher;
+  if (typeof teacher !== "string") {
+    fail(
+      ["distillation", "teacher"],
+      "missing",
+      "distillation needs a teacher model",
+      "set distillation.teacher to the teacher's model id or inference profile ARN."
+    );
+    return { kind, ok: ok3 };
+  }
+  if (base && input.region !== void 0) {
+    const check = checkTeacher(base, teacher, input.region);
+    if (!check.ok) fail(["distillation", "teacher"], "value", check.message, check.hint);
+  }
+  const max = section.maxResponseLengthForInference;
+  return {
+    kind,
+    ok: ok3,
+    job: {
+      kind: "distillation",
+      teacher,
+      ...typeof max === "number" ? { maxResponseLengthForInference: max } : {}
+    }
+  };
 }
 
 // packages/core/src/config/zod-issues.ts
@@ -75770,226 +76209,10 @@ function requiredHint(path2) {
   return void 0;
 }
 
-// packages/core/src/config/parse.ts
+// packages/core/src/config/resolve-model.ts
 var TUNEGATE_TAG_COUNT = Object.keys(TAG).length;
 var LONGEST_KEY_TAIL = 64 + "/validation.jsonl".length;
 var MAX_S3_URI = 1024;
-var isPlain = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-function parseConfig(text4, options) {
-  const file = options.path;
-  const lines = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text4, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-  const locator = new Locator(doc, lines);
-  const fromYaml = (e5) => ({
-    message: e5.code === "DUPLICATE_KEY" ? "duplicate key: each key may appear once in a mapping" : e5.message,
-    path: "",
-    ...locator.position(e5.pos[0])
-  });
-  const duplicates = locator.duplicateKeys().map((offset) => ({
-    message: "duplicate key: each key may appear once in a mapping",
-    path: "",
-    ...locator.position(offset)
-  }));
-  if (doc.errors.length > 0 || duplicates.length > 0) {
-    throw new ConfigError(file, [...doc.errors.map(fromYaml), ...duplicates].sort(compareIssues));
-  }
-  const report = new Reporter(locator);
-  for (const w of doc.warnings) report.warningAt(fromYaml(w));
-  let raw;
-  try {
-    raw = doc.toJS();
-  } catch (err) {
-    throw new ConfigError(file, [{ message: err.message, path: "", line: 1, column: 1 }]);
-  }
-  if (raw === null || raw === void 0) {
-    throw new ConfigError(file, [
-      {
-        message: "the file is empty",
-        path: "",
-        line: 1,
-        column: 1,
-        hint: "start with `version: 1` and declare the models to fine-tune under `models:`."
-      }
-    ]);
-  }
-  const parsed = configFileSchema.safeParse(raw, { error: configErrorMap });
-  const dirty = [];
-  if (!parsed.success) {
-    for (const issue2 of convertZodIssues(parsed.error.issues, raw, configFileSchema, locator))
-      report.add(issue2);
-    for (const issue2 of parsed.error.issues) {
-      const path2 = issue2.path.filter((s2) => typeof s2 !== "symbol");
-      if (issue2.code === "unrecognized_keys") for (const key of issue2.keys) dirty.push([...path2, key]);
-      else dirty.push(path2);
-    }
-  }
-  for (const { path: path2, written, read } of locator.retypedKeys()) {
-    report.error(
-      path2,
-      "key",
-      `YAML reads the key ${written} as ${read}`,
-      `quote it ("${written}") to keep it as written.`
-    );
-    dirty.push(path2);
-  }
-  const isClean = (path2) => !dirty.some((d5) => overlaps(d5, path2));
-  const taintedAt = (path2) => dirty.some((d5) => d5.length <= path2.length && overlaps(d5, path2));
-  const top = isPlain(raw) ? raw : {};
-  const catalog = catalogOf(top.catalog, isClean, report);
-  const defaults2 = isPlain(top.defaults) ? top.defaults : {};
-  const models = [];
-  const lifecycleWarned = /* @__PURE__ */ new Set();
-  const root5 = options.root ?? dirname(resolvePath2(file));
-  if (isPlain(top.models)) {
-    for (const [name, layer] of Object.entries(top.models)) {
-      if (!MODEL_NAME_PATTERN.test(name) || !isPlain(layer) || taintedAt(["models", name])) continue;
-      const resolved = resolveModel({
-        name,
-        layer,
-        defaults: defaults2,
-        raw,
-        catalog,
-        isClean,
-        report,
-        today: options.today,
-        root: root5,
-        outsideRepository: options.outsideRepository,
-        lifecycleWarned,
-        file,
-        datasetProblem: options.datasetProblem
-      });
-      if (resolved) models.push(resolved);
-    }
-  }
-  const errors = report.errors();
-  if (errors.length > 0) throw new ConfigError(file, errors);
-  return { config: { path: file, root: root5, catalog: catalog.catalog, models }, warnings: report.warnings() };
-}
-function overlaps(a5, b5) {
-  const n3 = Math.min(a5.length, b5.length);
-  for (let i5 = 0; i5 < n3; i5++) if (String(a5[i5]) !== String(b5[i5])) return false;
-  return true;
-}
-var Reporter = class {
-  constructor(locator) {
-    this.locator = locator;
-  }
-  locator;
-  #errors = /* @__PURE__ */ new Map();
-  #warnings = /* @__PURE__ */ new Map();
-  add(issue2) {
-    this.#put(this.#errors, issue2);
-  }
-  warningAt(issue2) {
-    this.#put(this.#warnings, issue2);
-  }
-  error(path2, target, message, hint, model) {
-    this.#put(
-      this.#errors,
-      this.#issue(path2, target, message, hint),
-      path2[0] === "defaults" ? model : void 0
-    );
-  }
-  warning(path2, target, message, hint, model, topic) {
-    const issue2 = this.#issue(path2, target, message, hint);
-    this.#put(
-      this.#warnings,
-      topic === void 0 ? issue2 : { ...issue2, topic },
-      path2[0] === "defaults" ? model : void 0
-    );
-  }
-  errors() {
-    return this.#list(this.#errors);
-  }
-  warnings() {
-    return this.#list(this.#warnings);
-  }
-  #issue(path2, target, message, hint) {
-    return {
-      message,
-      path: formatConfigPath(path2),
-      ...this.locator.locate(path2, target),
-      ...hint ? { hint } : {}
-    };
-  }
-  #put(map, issue2, model) {
-    const key = `${issue2.path}\0${issue2.message}`;
-    const entry = map.get(key) ?? { issue: issue2, models: [] };
-    if (model !== void 0 && !entry.models.includes(model)) entry.models.push(model);
-    map.set(key, entry);
-  }
-  #list(map) {
-    return [...map.values()].map(
-      ({ issue: issue2, models }) => models.length === 0 ? issue2 : {
-        ...issue2,
-        message: `${issue2.message} (set in defaults; applies to model${models.length > 1 ? "s" : ""} ${models.map((m3) => `"${m3}"`).join(", ")})`
-      }
-    ).sort(compareIssues);
-  }
-};
-function catalogOf(rawCatalog, isClean, report) {
-  const entries = Array.isArray(rawCatalog) ? rawCatalog : [];
-  const good = [];
-  const known = new Set(BUILT_IN_MODELS.map((m3) => m3.id));
-  const failed = /* @__PURE__ */ new Set();
-  const configured = /* @__PURE__ */ new Set();
-  for (const [i5, entry] of entries.entries()) {
-    const id = isPlain(entry) && typeof entry.id === "string" ? entry.id : void 0;
-    if (!isPlain(entry) || id === void 0 || !isClean(["catalog", i5])) {
-      if (id !== void 0) failed.add(id);
-      continue;
-    }
-    const parent = entry.extends;
-    if (typeof parent === "string" && !known.has(parent)) {
-      const near = closest(parent, known);
-      report.error(
-        ["catalog", i5, "extends"],
-        "value",
-        `"${parent}" is not in the catalog, so "${id}" cannot extend it`,
-        near ? `did you mean "${near}"? (entries extend built-in ids or ids added above them)` : `known ids: ${[...known].join(", ")}.`
-      );
-      failed.add(id);
-      continue;
-    }
-    try {
-      resolveCatalog([...good, entry]);
-    } catch (err) {
-      if (!(err instanceof CatalogError)) throw err;
-      report.error(
-        ["catalog", i5],
-        "value",
-        err.message,
-        parent === void 0 && !known.has(id) ? `a new id needs a complete entry; or add "extends: <id>" to start from a known entry.` : void 0
-      );
-      failed.add(id);
-      continue;
-    }
-    good.push(entry);
-    known.add(id);
-    configured.add(id);
-  }
-  return { catalog: resolveCatalog(good), failed, configured };
-}
-var REPLACED_WHOLE = /* @__PURE__ */ new Set(["vpc"]);
-function mergeLayers(defaults2, model) {
-  const out = deepMerge2(defaults2, model);
-  for (const key of REPLACED_WHOLE) {
-    if (Object.hasOwn(model, key)) {
-      if (model[key] === null) delete out[key];
-      else out[key] = model[key];
-    }
-  }
-  return out;
-}
-function deepMerge2(base, patch) {
-  if (!isPlain(base) || !isPlain(patch)) return patch;
-  const out = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = Object.hasOwn(base, key) ? deepMerge2(base[key], value) : value;
-  }
-  return out;
-}
 var REQUIRED = [
   {
     path: ["baseModel"],
@@ -76037,13 +76260,8 @@ function resolveModel(input) {
       if (!(err instanceof CatalogError)) throw err;
       error2(["baseModel"], err.message);
     }
-    if (base && !base.customizationTypes.includes("FINE_TUNING")) {
-      error2(
-        ["baseModel"],
-        `${base.name} (${base.id}) does not support fine-tuning; its customization types are ${base.customizationTypes.join(", ")}`
-      );
-      base = void 0;
-    }
+    const say = (sub, target, message, hint) => report.error(origin(sub), target, message, hint, name);
+    if (base && clean2(["customization"]) && !checkCustomizationType(merged, base, say)) base = void 0;
   }
   if (!base) ok3 = false;
   let region = typeof merged.region === "string" ? merged.region : void 0;
@@ -76084,7 +76302,16 @@ function resolveModel(input) {
       );
     }
   }
-  const hyperparameters = isPlain(merged.hyperparameters) ? merged.hyperparameters : {};
+  const customization = resolveCustomization({
+    merged,
+    base,
+    region,
+    clean: clean2,
+    error: (sub, target, message, hint) => report.error(target === "missing" ? [...modelPath, ...sub] : origin(sub), target, message, hint, name)
+  });
+  if (!customization.ok) ok3 = false;
+  const supervised = customization.kind === "fine-tuning";
+  const hyperparameters = isPlain(merged.hyperparameters) && supervised ? merged.hyperparameters : {};
   const configured = {};
   for (const [hp, value] of Object.entries(hyperparameters)) {
     if (typeof value !== "number" && typeof value !== "string") continue;
@@ -76102,7 +76329,7 @@ function resolveModel(input) {
       ok3 = false;
     }
   }
-  const unset = base ? unsetUnconfirmed(base, configured) : [];
+  const unset = base && supervised ? unsetUnconfirmed(base, configured) : [];
   if (base && unset.length > 0) {
     const names = unset.map((h5) => h5.name);
     const epochs = unset.find((h5) => h5.name === "epochCount");
@@ -76129,7 +76356,7 @@ function resolveModel(input) {
       ok3 = false;
     }
   }
-  if (datasets.validation !== void 0 && base?.validationData?.supported === false) {
+  if (datasets.validation !== void 0 && base?.validationData?.supported === false && supervised) {
     error2(
       ["validation"],
       `${base.name} takes no validation file in a fine-tuning job (${base.validationData.source})`,
@@ -76220,12 +76447,110 @@ function resolveModel(input) {
       }
     } : {},
     ...typeof merged.customModelKmsKeyId === "string" ? { customModelKmsKeyId: merged.customModelKmsKeyId } : {},
-    ...merged.allowLegacyBase === true ? { allowLegacyBase: true } : {}
+    ...merged.allowLegacyBase === true ? { allowLegacyBase: true } : {},
+    ...customization.job ? { customization: customization.job } : {}
   };
   return resolved;
 }
 function normalizePrefix(prefix) {
   return prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`;
+}
+
+// packages/core/src/config/parse.ts
+function parseConfig(text4, options) {
+  const file = options.path;
+  const lines = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text4, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const locator = new Locator(doc, lines);
+  const fromYaml = (e5) => ({
+    message: e5.code === "DUPLICATE_KEY" ? "duplicate key: each key may appear once in a mapping" : e5.message,
+    path: "",
+    ...locator.position(e5.pos[0])
+  });
+  const duplicates = locator.duplicateKeys().map((offset) => ({
+    message: "duplicate key: each key may appear once in a mapping",
+    path: "",
+    ...locator.position(offset)
+  }));
+  if (doc.errors.length > 0 || duplicates.length > 0) {
+    throw new ConfigError(file, [...doc.errors.map(fromYaml), ...duplicates].sort(compareIssues));
+  }
+  const report = new Reporter(locator);
+  for (const w of doc.warnings) report.warningAt(fromYaml(w));
+  let raw;
+  try {
+    raw = doc.toJS();
+  } catch (err) {
+    throw new ConfigError(file, [{ message: err.message, path: "", line: 1, column: 1 }]);
+  }
+  if (raw === null || raw === void 0) {
+    throw new ConfigError(file, [
+      {
+        message: "the file is empty",
+        path: "",
+        line: 1,
+        column: 1,
+        hint: "start with `version: 1` and declare the models to fine-tune under `models:`."
+      }
+    ]);
+  }
+  const parsed = configFileSchema.safeParse(raw, { error: configErrorMap });
+  const dirty = [];
+  if (!parsed.success) {
+    for (const issue2 of convertZodIssues(parsed.error.issues, raw, configFileSchema, locator))
+      report.add(issue2);
+    for (const issue2 of parsed.error.issues) {
+      const path2 = issue2.path.filter((s2) => typeof s2 !== "symbol");
+      if (issue2.code === "unrecognized_keys") for (const key of issue2.keys) dirty.push([...path2, key]);
+      else dirty.push(path2);
+    }
+  }
+  for (const { path: path2, written, read } of locator.retypedKeys()) {
+    report.error(
+      path2,
+      "key",
+      `YAML reads the key ${written} as ${read}`,
+      `quote it ("${written}") to keep it as written.`
+    );
+    dirty.push(path2);
+  }
+  const isClean = (path2) => !dirty.some((d5) => overlaps(d5, path2));
+  const taintedAt = (path2) => dirty.some((d5) => d5.length <= path2.length && overlaps(d5, path2));
+  const top = isPlain(raw) ? raw : {};
+  const catalog = catalogOf(top.catalog, isClean, report);
+  const defaults2 = isPlain(top.defaults) ? top.defaults : {};
+  const models = [];
+  const lifecycleWarned = /* @__PURE__ */ new Set();
+  const root5 = options.root ?? dirname(resolvePath3(file));
+  if (isPlain(top.models)) {
+    for (const [name, layer] of Object.entries(top.models)) {
+      if (!MODEL_NAME_PATTERN.test(name) || !isPlain(layer) || taintedAt(["models", name])) continue;
+      const resolved = resolveModel({
+        name,
+        layer,
+        defaults: defaults2,
+        raw,
+        catalog,
+        isClean,
+        report,
+        today: options.today,
+        root: root5,
+        outsideRepository: options.outsideRepository,
+        lifecycleWarned,
+        file,
+        datasetProblem: options.datasetProblem
+      });
+      if (resolved) models.push(resolved);
+    }
+  }
+  const errors = report.errors();
+  if (errors.length > 0) throw new ConfigError(file, errors);
+  return { config: { path: file, root: root5, catalog: catalog.catalog, models }, warnings: report.warnings() };
+}
+function overlaps(a5, b5) {
+  const n3 = Math.min(a5.length, b5.length);
+  for (let i5 = 0; i5 < n3; i5++) if (String(a5[i5]) !== String(b5[i5])) return false;
+  return true;
 }
 
 // packages/core/src/config/index.ts
@@ -76996,7 +77321,12 @@ function recordIdentity2(conversation2) {
   for (const turn of turns) if (turn !== reply) user += `${turn.role}${partsText(turn)}`;
   let system = "";
   for (const s2 of conversation2.system) system += `${s2.text}`;
-  return { key: digest(user), system: digest(system), reply: digest(reply ? partsText(reply) : "") };
+  const reference = conversation2.reference === void 0 ? "" : `\b${conversation2.reference}`;
+  return {
+    key: digest(user),
+    system: digest(system),
+    reply: digest(`${reply ? partsText(reply) : ""}${reference}`)
+  };
 }
 function digest(text4) {
   return hash("sha1", text4, "base64").slice(0, DIGEST_CHARS);
@@ -77046,6 +77376,10 @@ ${p3.text}` : p3.text;
     const cut = maskedCut(text4, limits.maxTextChars);
     return { role: turn.role, text: cut.text, media, truncated: cut.truncated };
   });
+  if (conversation2.reference !== void 0) {
+    const cut = maskedCut(referenceText(conversation2.reference), limits.maxTextChars);
+    turns.push({ role: "reference_answer", text: cut.text, media: 0, truncated: cut.truncated });
+  }
   return {
     line,
     system: system.text,
@@ -77053,6 +77387,14 @@ ${p3.text}` : p3.text;
     turns,
     omittedTurns: all2.length - head.length - tail.length
   };
+}
+function referenceText(json) {
+  try {
+    const value = JSON.parse(json);
+    return typeof value === "string" ? value : json;
+  } catch {
+    return json;
+  }
 }
 var PARSERS = {
   "claude-messages": claudeParser,
@@ -77297,7 +77639,7 @@ async function reviewModel(input) {
   const present = input.files.filter((f5) => f5.head !== void 0 || f5.changed && f5.base !== void 0);
   const review2 = await diffDatasets(present, {
     validate: {
-      model: head.baseModel,
+      model: datasetModel(head),
       severities: head.severities,
       ...head.labels === void 0 ? {} : { labelPattern: head.labels },
       ...input.parallel ? { parallel: input.parallel } : {}
@@ -77353,6 +77695,7 @@ function settingChanges(base, head) {
   compare("baseModel", base.baseModel.id, head.baseModel.id);
   out.push(...catalogChanges(base.baseModel, head.baseModel));
   compare("region", base.region, head.region);
+  compare("customization", base.customization, head.customization);
   compare("training", base.training, head.training);
   compare("validation", base.validation, head.validation);
   compare("evaluation", base.evaluation, head.evaluation);
@@ -87379,6 +87722,69 @@ function rankProblems(problems) {
   );
 }
 
+// packages/core/src/report/review-fit.ts
+var SEPARATOR = "\n\n";
+var Context = class {
+  constructor(input, options) {
+    this.input = input;
+    this.options = options;
+    this.server = input.serverUrl ?? "https://github.com";
+  }
+  input;
+  options;
+  trimmed = false;
+  server;
+  fileLink(path2, line, label = line ? `${path2}:${line}` : path2) {
+    return safeLink(label, blobUrl(this.server, this.input.repository, this.input.headSha, path2, line), 160);
+  }
+  /** "... in the job summary of [this run](url)." */
+  pointer(what) {
+    if (this.options.fullReport === "none") return `_${what}._`;
+    const where = this.input.runUrl ? `the job summary of ${safeLink("this run", this.input.runUrl)}` : "the job summary of this check";
+    return `_${what}; ${where} has the full report._`;
+  }
+};
+function largestFitting(n3, budget, render, measure) {
+  let lo = 0;
+  let hi = n3;
+  let best = measure(render(0)) <= budget ? render(0) : "";
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    const text4 = render(mid);
+    if (measure(text4) <= budget) {
+      best = text4;
+      lo = mid;
+    } else hi = mid - 1;
+  }
+  return { text: best, k: lo };
+}
+
+// packages/core/src/report/review-numbers.ts
+function int2(n3) {
+  return n3.toLocaleString("en-US");
+}
+function signed(n3) {
+  return n3 > 0 ? `+${int2(n3)}` : n3 < 0 ? `\u2212${int2(-n3)}` : "0";
+}
+function pct2(share) {
+  return `${(share * 100).toFixed(1)}%`;
+}
+function usd(n3) {
+  return n3 > 0 && n3 < 0.01 ? "under $0.01" : `$${n3.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+function signedUsd(n3) {
+  if (Math.abs(n3) < 5e-3) return "$0.00";
+  return `${n3 > 0 ? "+" : "\u2212"}${usd(Math.abs(n3))}`;
+}
+function plural(n3, noun, many = `${noun}s`) {
+  return `${int2(n3)} ${n3 === 1 ? noun : many}`;
+}
+function countsText(c5) {
+  const parts = [plural(c5.errors, "error"), plural(c5.warnings, "warning")];
+  if (c5.notices > 0) parts.push(plural(c5.notices, "notice"));
+  return parts.join(", ");
+}
+
 // packages/core/src/report/systematic.ts
 var SYSTEMATIC_SHARE = 0.5;
 var SYSTEMATIC_MIN_RECORDS = 10;
@@ -87424,281 +87830,7 @@ function collapseSystematic(problems, records) {
   return { problems: out, folded };
 }
 
-// packages/core/src/report/pr-comment.ts
-var MAX_COMMENT_SIZE = COMMENT_MAX_CHARS;
-var COMMENT_BUDGET = COMMENT_BUDGET_CHARS;
-var MAX_SUMMARY_BYTES = STEP_SUMMARY_MAX_BYTES;
-function reviewFails(counts, failOn) {
-  if (failOn === "never") return false;
-  return counts.errors > 0 || failOn === "warning" && counts.warnings > 0;
-}
-function reviewCounts(models) {
-  const total = { errors: 0, warnings: 0, notices: 0 };
-  for (const m3 of models) {
-    total.errors += m3.counts.errors;
-    total.warnings += m3.counts.warnings;
-    total.notices += m3.counts.notices;
-  }
-  return total;
-}
-function renderPrComment(input, options = {}) {
-  return renderReview(input, { maxSize: COMMENT_BUDGET, ...options });
-}
-function renderReviewSummary(input, options = {}) {
-  return renderReview(input, {
-    // Kept a little under the limit: the runner appends other steps' text to the same file.
-    maxSize: MAX_SUMMARY_BYTES - 16384,
-    measure: (t) => Buffer.byteLength(t, "utf8"),
-    problemRows: Number.POSITIVE_INFINITY,
-    hints: true,
-    samples: 5,
-    sampleChars: 2e3,
-    fullReport: "none",
-    ...options
-  });
-}
-var SEPARATOR = "\n\n";
-function renderReview(input, options) {
-  const measure = options.measure ?? ((t) => t.length);
-  const max = options.maxSize ?? COMMENT_BUDGET;
-  const ctx2 = new Context(input, options);
-  const slots = [{ text: input.marker }, { text: header(input) }, ...globalNotes(input)];
-  for (const model of input.models) slots.push(...modelSlots(model, ctx2));
-  if ((input.untouchedModels ?? []).length > 0) {
-    const names = input.untouchedModels.slice(0, 30).map((n3) => safeCode(n3, 60, false));
-    const more = input.untouchedModels.length - names.length;
-    slots.push({
-      text: `<sub>Not affected by this pull request: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}.</sub>`
-    });
-  }
-  const trimmedNote = ctx2.pointer("Some details were trimmed to fit");
-  const reserve = measure(trimmedNote) + 2 * SEPARATOR.length;
-  let used = 0;
-  for (const s2 of slots) if (s2.tier === void 0) used += measure(s2.text) + SEPARATOR.length;
-  let left = max - used - reserve;
-  const tiers = [...new Set(slots.flatMap((s2) => s2.tier === void 0 ? [] : [s2.tier]))].sort(
-    (a5, b5) => a5 - b5
-  );
-  for (const tier of tiers) {
-    const inTier = slots.filter((s2) => s2.tier === tier);
-    inTier.forEach((slot, i5) => {
-      const share = Math.floor(Math.max(0, left) / (inTier.length - i5));
-      slot.text = share > 0 ? slot.fit(share - SEPARATOR.length) : "";
-      if (slot.text !== "") left -= measure(slot.text) + SEPARATOR.length;
-    });
-  }
-  const kept = slots.filter((s2) => s2.text !== "").map((s2) => s2.text);
-  let body = kept.join(SEPARATOR);
-  if (ctx2.trimmed) body += SEPARATOR + trimmedNote;
-  while (measure(`${body}
-`) > max && kept.length > 2) {
-    kept.pop();
-    body = kept.join(SEPARATOR) + SEPARATOR + trimmedNote;
-  }
-  return `${body}
-`;
-}
-var Context = class {
-  constructor(input, options) {
-    this.input = input;
-    this.options = options;
-    this.server = input.serverUrl ?? "https://github.com";
-  }
-  input;
-  options;
-  trimmed = false;
-  server;
-  fileLink(path2, line, label = line ? `${path2}:${line}` : path2) {
-    return safeLink(label, blobUrl(this.server, this.input.repository, this.input.headSha, path2, line), 160);
-  }
-  /** "... in the job summary of [this run](url)." */
-  pointer(what) {
-    if (this.options.fullReport === "none") return `_${what}._`;
-    const where = this.input.runUrl ? `the job summary of ${safeLink("this run", this.input.runUrl)}` : "the job summary of this check";
-    return `_${what}; ${where} has the full report._`;
-  }
-};
-function largestFitting(n3, budget, render, measure) {
-  let lo = 0;
-  let hi = n3;
-  let best = measure(render(0)) <= budget ? render(0) : "";
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    const text4 = render(mid);
-    if (measure(text4) <= budget) {
-      best = text4;
-      lo = mid;
-    } else hi = mid - 1;
-  }
-  return { text: best, k: lo };
-}
-var ICON = { fail: "\u274C", warn: "\u26A0\uFE0F", pass: "\u2705" };
-function verdictOf(counts, failOn) {
-  if (reviewFails(counts, failOn)) return "fail";
-  return counts.errors > 0 || counts.warnings > 0 ? "warn" : "pass";
-}
-function header(input) {
-  const total = reviewCounts(input.models);
-  const verdict = verdictOf(total, input.failOn);
-  const models = input.models.length;
-  const title = models === 0 ? "no dataset changes to review" : verdict === "fail" ? `${countsText(total)}: not ready to merge` : total.errors > 0 || total.warnings > 0 ? `${countsText(total)}, nothing that fails the check` : "the datasets are ready to merge";
-  const at2 = [
-    `${plural(models, "model")} checked at ${safeCode(input.headSha.slice(0, 7), 12, false)}`,
-    input.baseSha ? `against the base ${safeCode(input.baseSha.slice(0, 7), 12, false)}` : ""
-  ].filter(Boolean).join(" ");
-  const run2 = input.runUrl ? ` \xB7 ${safeLink("workflow run", input.runUrl)}` : "";
-  return `## ${ICON[models === 0 ? "pass" : verdict]} tunegate: ${title}
-
-<sub>${at2}${run2}. The check fails on ${FAIL_ON_TEXT[input.failOn]}.</sub>`;
-}
-var FAIL_ON_TEXT = {
-  error: "errors",
-  warning: "errors and warnings",
-  never: "nothing (fail-on: never)"
-};
-function globalNotes(input) {
-  const notes = (input.notes ?? []).slice(0, 20);
-  const lifecycle = lifecycleNotes(input.models);
-  if (notes.length === 0 && lifecycle.length === 0) return [];
-  return [{ text: [...lifecycle, ...notes.map((n3) => `> [!NOTE]
-> ${safeInline(n3, 400)}`)].join("\n\n") }];
-}
-function lifecycleNotes(models) {
-  const byWarning = /* @__PURE__ */ new Map();
-  for (const m3 of models) {
-    if (!m3.lifecycle) continue;
-    const { warning: warning3, advice } = m3.lifecycle;
-    const key = `${warning3}\0${advice}`;
-    const entry = byWarning.get(key) ?? { warning: warning3, advice, models: [] };
-    entry.models.push(m3.name);
-    byWarning.set(key, entry);
-  }
-  return [...byWarning.values()].map(
-    ({ warning: warning3, advice, models: names }) => `> [!WARNING]
-> **Base model:** ${safeInline(warning3, 600)} Used by ${names.map((n3) => safeCode(n3, 80, false)).join(", ")}.
->
-> **Before merging:** ${safeInline(advice, 1e3)}`
-  );
-}
-function modelSlots(model, ctx2) {
-  const slots = [{ text: modelHeading(model, ctx2) }, { text: figuresTable(model) }];
-  const notes = [...model.notes ?? [], ...model.settingChanges.map((c5) => `Setting changed: ${c5}`)];
-  if (notes.length > 0) {
-    const shown = notes.slice(0, 15).map((n3) => `- ${safeInline(n3, 300)}`);
-    if (notes.length > shown.length) shown.push(`- \u2026and ${notes.length - shown.length} more`);
-    slots.push({ text: shown.join("\n") });
-  }
-  slots.push({ text: datasetTable(model, ctx2) });
-  if (model.problems.length > 0 || model.unlisted > 0) {
-    slots.push({ text: "", tier: 1, fit: problemsFit(model, ctx2) });
-  }
-  for (const d5 of model.datasets) {
-    if (d5.labels && d5.labels.rows.length > 0) slots.push({ text: "", tier: 2, fit: labelsFit(d5, ctx2) });
-  }
-  const kinds = [
-    ["modified", 3],
-    ["added", 4],
-    ["removed", 5]
-  ];
-  for (const [kind, tier] of kinds) {
-    for (const d5 of model.datasets) {
-      const samples = d5.records?.samples[kind] ?? [];
-      if (samples.length > 0) slots.push({ text: "", tier, fit: samplesFit(d5, kind, ctx2) });
-    }
-  }
-  slots.push({ text: onMergeSection(model) });
-  return slots;
-}
-function modelHeading(model, ctx2) {
-  const verdict = verdictOf(model.counts, ctx2.input.failOn);
-  const text4 = verdict === "fail" ? `**${countsText(model.counts)}**: fix ${model.counts.errors > 0 ? "the errors" : "the warnings"} before merging.` : model.counts.errors + model.counts.warnings + model.counts.notices > 0 ? `${countsText(model.counts)}.` : "No problems found.";
-  return `### ${ICON[verdict]} ${safeCode(model.name, 80, false)} \xB7 ${safeInline(model.baseModel.name, 80)} \xB7 ${safeInline(model.region, 40)}
-
-${text4}`;
-}
-function figuresTable(model) {
-  const sum = (role, side, pick) => model.datasets.filter((d5) => d5.role === role).reduce((n3, d5) => {
-    const s2 = side === "base" && d5.change === "unchanged" ? d5.head : d5[side];
-    return n3 + (s2 ? pick(s2) : 0);
-  }, 0);
-  const has = (role) => model.datasets.some((d5) => d5.role === role);
-  const rows = [];
-  for (const role of ["train", "validation"]) {
-    if (!has(role)) continue;
-    const label = role === "train" ? "Training" : "Validation";
-    rows.push(
-      row(
-        `${label} records`,
-        sum(role, "base", (s2) => s2.records),
-        sum(role, "head", (s2) => s2.records)
-      )
-    );
-  }
-  if (has("train")) {
-    const estimated = model.datasets.some((d5) => d5.head && !d5.head.tokens.exact);
-    rows.push(
-      row(
-        `Training tokens${estimated ? " (est.)" : ""}`,
-        sum("train", "base", (s2) => s2.tokens.value),
-        sum("train", "head", (s2) => s2.tokens.value),
-        estimated ? "~" : ""
-      )
-    );
-  }
-  const { base, head } = model.cost;
-  if (head || base) {
-    const epochs = head?.epochs ?? base?.epochs;
-    const epochText = base && head && base.epochs !== head.epochs ? `${base.epochs} \u2192 ${head.epochs} epochs` : `${epochs} epoch${epochs === 1 ? "" : "s"}`;
-    if (head?.usd !== void 0 || base?.usd !== void 0) {
-      rows.push(
-        `| Estimated training cost (${epochText}) | ${base?.usd === void 0 ? "\u2014" : usd(base.usd)} | ${head?.usd === void 0 ? "\u2014" : usd(head.usd)} | ${base?.usd !== void 0 && head?.usd !== void 0 ? signedUsd(head.usd - base.usd) : "\u2014"} |`
-      );
-    } else {
-      rows.push(
-        base && head ? row(
-          `Billed tokens (${epochText}; no price in the catalog)`,
-          base.billedTokens,
-          head.billedTokens,
-          "~"
-        ) : `| Billed tokens (${epochText}; no price in the catalog) | ${base ? `~${int2(base.billedTokens)}` : "\u2014"} | ${head ? `~${int2(head.billedTokens)}` : "\u2014"} | \u2014 |`
-      );
-    }
-  }
-  return ["| | Base | Head | Change |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
-}
-function row(label, base, head, approx = "") {
-  const delta2 = head - base;
-  const pct4 = base === 0 ? "" : ` (${delta2 >= 0 ? "+" : "\u2212"}${Math.abs(delta2 / base * 100).toFixed(1)}%)`;
-  return `| ${label} | ${approx}${int2(base)} | ${approx}${int2(head)} | ${delta2 === 0 ? "0" : `${signed(delta2)}${pct4}`} |`;
-}
-var CHANGE_TEXT = {
-  added: "new file",
-  removed: "deleted",
-  modified: "changed",
-  unchanged: "not changed"
-};
-function datasetTable(model, ctx2) {
-  const lines = [
-    "| Dataset | Role | Change | Records (base \u2192 head) | Added | Removed | Modified | Unchanged |",
-    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
-  ];
-  const shown = model.datasets.slice(0, 30);
-  for (const d5 of shown) {
-    const name = d5.head ? ctx2.fileLink(d5.path) : safeInline(d5.path, 160);
-    const r5 = d5.records;
-    const baseRecords = d5.change === "unchanged" ? d5.head?.records ?? 0 : d5.base?.records ?? 0;
-    const records = `${int2(baseRecords)} \u2192 ${int2(d5.head?.records ?? 0)}`;
-    const unreadable = r5 ? Math.max(0, (d5.head?.records ?? 0) - r5.compared.head) : 0;
-    const cells = r5 ? [`+${int2(r5.added)}`, `\u2212${int2(r5.removed)}`, `~${int2(r5.modified)}`, int2(r5.unchanged)] : ["\u2014", "\u2014", "\u2014", int2(d5.head?.records ?? 0)];
-    lines.push(
-      `| ${name}${unreadable > 0 ? ` (${int2(unreadable)} unreadable, not compared)` : ""} | ${d5.role} | ${CHANGE_TEXT[d5.change]} | ${records} | ${cells.join(" | ")} |`
-    );
-  }
-  if (model.datasets.length > shown.length) {
-    lines.push(`| \u2026and ${model.datasets.length - shown.length} more | | | | | | | |`);
-  }
-  return lines.join("\n");
-}
+// packages/core/src/report/review-details.ts
 function problemsFit(model, ctx2) {
   const measure = ctx2.options.measure ?? ((t) => t.length);
   const records = new Map(model.datasets.map((d5) => [d5.path, d5.head?.records]));
@@ -87853,6 +87985,161 @@ ${safeCodeBlock(capText(t.text, chars), chars + 2)}`
   });
   return out.join("\n");
 }
+
+// packages/core/src/report/review-verdict.ts
+function reviewFails(counts, failOn) {
+  if (failOn === "never") return false;
+  return counts.errors > 0 || failOn === "warning" && counts.warnings > 0;
+}
+function reviewCounts(models) {
+  const total = { errors: 0, warnings: 0, notices: 0 };
+  for (const m3 of models) {
+    total.errors += m3.counts.errors;
+    total.warnings += m3.counts.warnings;
+    total.notices += m3.counts.notices;
+  }
+  return total;
+}
+var ICON = { fail: "\u274C", warn: "\u26A0\uFE0F", pass: "\u2705" };
+function verdictOf(counts, failOn) {
+  if (reviewFails(counts, failOn)) return "fail";
+  return counts.errors > 0 || counts.warnings > 0 ? "warn" : "pass";
+}
+
+// packages/core/src/report/review-sections.ts
+function header(input) {
+  const total = reviewCounts(input.models);
+  const verdict = verdictOf(total, input.failOn);
+  const models = input.models.length;
+  const title = models === 0 ? "no dataset changes to review" : verdict === "fail" ? `${countsText(total)}: not ready to merge` : total.errors > 0 || total.warnings > 0 ? `${countsText(total)}, nothing that fails the check` : "the datasets are ready to merge";
+  const at2 = [
+    `${plural(models, "model")} checked at ${safeCode(input.headSha.slice(0, 7), 12, false)}`,
+    input.baseSha ? `against the base ${safeCode(input.baseSha.slice(0, 7), 12, false)}` : ""
+  ].filter(Boolean).join(" ");
+  const run2 = input.runUrl ? ` \xB7 ${safeLink("workflow run", input.runUrl)}` : "";
+  return `## ${ICON[models === 0 ? "pass" : verdict]} tunegate: ${title}
+
+<sub>${at2}${run2}. The check fails on ${FAIL_ON_TEXT[input.failOn]}.</sub>`;
+}
+var FAIL_ON_TEXT = {
+  error: "errors",
+  warning: "errors and warnings",
+  never: "nothing (fail-on: never)"
+};
+function globalNotes(input) {
+  const notes = (input.notes ?? []).slice(0, 20);
+  const lifecycle = lifecycleNotes(input.models);
+  if (notes.length === 0 && lifecycle.length === 0) return [];
+  return [{ text: [...lifecycle, ...notes.map((n3) => `> [!NOTE]
+> ${safeInline(n3, 400)}`)].join("\n\n") }];
+}
+function lifecycleNotes(models) {
+  const byWarning = /* @__PURE__ */ new Map();
+  for (const m3 of models) {
+    if (!m3.lifecycle) continue;
+    const { warning: warning3, advice } = m3.lifecycle;
+    const key = `${warning3}\0${advice}`;
+    const entry = byWarning.get(key) ?? { warning: warning3, advice, models: [] };
+    entry.models.push(m3.name);
+    byWarning.set(key, entry);
+  }
+  return [...byWarning.values()].map(
+    ({ warning: warning3, advice, models: names }) => `> [!WARNING]
+> **Base model:** ${safeInline(warning3, 600)} Used by ${names.map((n3) => safeCode(n3, 80, false)).join(", ")}.
+>
+> **Before merging:** ${safeInline(advice, 1e3)}`
+  );
+}
+function modelHeading(model, ctx2) {
+  const verdict = verdictOf(model.counts, ctx2.input.failOn);
+  const text4 = verdict === "fail" ? `**${countsText(model.counts)}**: fix ${model.counts.errors > 0 ? "the errors" : "the warnings"} before merging.` : model.counts.errors + model.counts.warnings + model.counts.notices > 0 ? `${countsText(model.counts)}.` : "No problems found.";
+  return `### ${ICON[verdict]} ${safeCode(model.name, 80, false)} \xB7 ${safeInline(model.baseModel.name, 80)} \xB7 ${safeInline(model.region, 40)}
+
+${text4}`;
+}
+function figuresTable(model) {
+  const sum = (role, side, pick) => model.datasets.filter((d5) => d5.role === role).reduce((n3, d5) => {
+    const s2 = side === "base" && d5.change === "unchanged" ? d5.head : d5[side];
+    return n3 + (s2 ? pick(s2) : 0);
+  }, 0);
+  const has = (role) => model.datasets.some((d5) => d5.role === role);
+  const rows = [];
+  for (const role of ["train", "validation"]) {
+    if (!has(role)) continue;
+    const label = role === "train" ? "Training" : "Validation";
+    rows.push(
+      row(
+        `${label} records`,
+        sum(role, "base", (s2) => s2.records),
+        sum(role, "head", (s2) => s2.records)
+      )
+    );
+  }
+  if (has("train")) {
+    const estimated = model.datasets.some((d5) => d5.head && !d5.head.tokens.exact);
+    rows.push(
+      row(
+        `Training tokens${estimated ? " (est.)" : ""}`,
+        sum("train", "base", (s2) => s2.tokens.value),
+        sum("train", "head", (s2) => s2.tokens.value),
+        estimated ? "~" : ""
+      )
+    );
+  }
+  const { base, head } = model.cost;
+  if (head || base) {
+    const epochs = head?.epochs ?? base?.epochs;
+    const epochText = base && head && base.epochs !== head.epochs ? `${base.epochs} \u2192 ${head.epochs} epochs` : `${epochs} epoch${epochs === 1 ? "" : "s"}`;
+    if (head?.usd !== void 0 || base?.usd !== void 0) {
+      rows.push(
+        `| Estimated training cost (${epochText}) | ${base?.usd === void 0 ? "\u2014" : usd(base.usd)} | ${head?.usd === void 0 ? "\u2014" : usd(head.usd)} | ${base?.usd !== void 0 && head?.usd !== void 0 ? signedUsd(head.usd - base.usd) : "\u2014"} |`
+      );
+    } else {
+      rows.push(
+        base && head ? row(
+          `Billed tokens (${epochText}; no price in the catalog)`,
+          base.billedTokens,
+          head.billedTokens,
+          "~"
+        ) : `| Billed tokens (${epochText}; no price in the catalog) | ${base ? `~${int2(base.billedTokens)}` : "\u2014"} | ${head ? `~${int2(head.billedTokens)}` : "\u2014"} | \u2014 |`
+      );
+    }
+  }
+  return ["| | Base | Head | Change |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
+}
+function row(label, base, head, approx = "") {
+  const delta2 = head - base;
+  const pct4 = base === 0 ? "" : ` (${delta2 >= 0 ? "+" : "\u2212"}${Math.abs(delta2 / base * 100).toFixed(1)}%)`;
+  return `| ${label} | ${approx}${int2(base)} | ${approx}${int2(head)} | ${delta2 === 0 ? "0" : `${signed(delta2)}${pct4}`} |`;
+}
+var CHANGE_TEXT = {
+  added: "new file",
+  removed: "deleted",
+  modified: "changed",
+  unchanged: "not changed"
+};
+function datasetTable(model, ctx2) {
+  const lines = [
+    "| Dataset | Role | Change | Records (base \u2192 head) | Added | Removed | Modified | Unchanged |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
+  ];
+  const shown = model.datasets.slice(0, 30);
+  for (const d5 of shown) {
+    const name = d5.head ? ctx2.fileLink(d5.path) : safeInline(d5.path, 160);
+    const r5 = d5.records;
+    const baseRecords = d5.change === "unchanged" ? d5.head?.records ?? 0 : d5.base?.records ?? 0;
+    const records = `${int2(baseRecords)} \u2192 ${int2(d5.head?.records ?? 0)}`;
+    const unreadable = r5 ? Math.max(0, (d5.head?.records ?? 0) - r5.compared.head) : 0;
+    const cells = r5 ? [`+${int2(r5.added)}`, `\u2212${int2(r5.removed)}`, `~${int2(r5.modified)}`, int2(r5.unchanged)] : ["\u2014", "\u2014", "\u2014", int2(d5.head?.records ?? 0)];
+    lines.push(
+      `| ${name}${unreadable > 0 ? ` (${int2(unreadable)} unreadable, not compared)` : ""} | ${d5.role} | ${CHANGE_TEXT[d5.change]} | ${records} | ${cells.join(" | ")} |`
+    );
+  }
+  if (model.datasets.length > shown.length) {
+    lines.push(`| \u2026and ${model.datasets.length - shown.length} more | | | | | | | |`);
+  }
+  return lines.join("\n");
+}
 function onMergeSection(model) {
   const title = `#### On merge`;
   const m3 = model.onMerge;
@@ -87894,29 +88181,95 @@ function costText(cost) {
     return `${int2(cost.billedTokens)} billed tokens (${tokens}); no training price in the catalog`;
   return `${usd(cost.usd)} (${tokens} at $${cost.pricePerMillionTokens.usd} per million)`;
 }
-function int2(n3) {
-  return n3.toLocaleString("en-US");
+
+// packages/core/src/report/pr-comment.ts
+var MAX_COMMENT_SIZE = COMMENT_MAX_CHARS;
+var COMMENT_BUDGET = COMMENT_BUDGET_CHARS;
+var MAX_SUMMARY_BYTES = STEP_SUMMARY_MAX_BYTES;
+function renderPrComment(input, options = {}) {
+  return renderReview(input, { maxSize: COMMENT_BUDGET, ...options });
 }
-function signed(n3) {
-  return n3 > 0 ? `+${int2(n3)}` : n3 < 0 ? `\u2212${int2(-n3)}` : "0";
+function renderReviewSummary(input, options = {}) {
+  return renderReview(input, {
+    // Kept a little under the limit: the runner appends other steps' text to the same file.
+    maxSize: MAX_SUMMARY_BYTES - 16384,
+    measure: (t) => Buffer.byteLength(t, "utf8"),
+    problemRows: Number.POSITIVE_INFINITY,
+    hints: true,
+    samples: 5,
+    sampleChars: 2e3,
+    fullReport: "none",
+    ...options
+  });
 }
-function pct2(share) {
-  return `${(share * 100).toFixed(1)}%`;
+function renderReview(input, options) {
+  const measure = options.measure ?? ((t) => t.length);
+  const max = options.maxSize ?? COMMENT_BUDGET;
+  const ctx2 = new Context(input, options);
+  const slots = [{ text: input.marker }, { text: header(input) }, ...globalNotes(input)];
+  for (const model of input.models) slots.push(...modelSlots(model, ctx2));
+  if ((input.untouchedModels ?? []).length > 0) {
+    const names = input.untouchedModels.slice(0, 30).map((n3) => safeCode(n3, 60, false));
+    const more = input.untouchedModels.length - names.length;
+    slots.push({
+      text: `<sub>Not affected by this pull request: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}.</sub>`
+    });
+  }
+  const trimmedNote = ctx2.pointer("Some details were trimmed to fit");
+  const reserve = measure(trimmedNote) + 2 * SEPARATOR.length;
+  let used = 0;
+  for (const s2 of slots) if (s2.tier === void 0) used += measure(s2.text) + SEPARATOR.length;
+  let left = max - used - reserve;
+  const tiers = [...new Set(slots.flatMap((s2) => s2.tier === void 0 ? [] : [s2.tier]))].sort(
+    (a5, b5) => a5 - b5
+  );
+  for (const tier of tiers) {
+    const inTier = slots.filter((s2) => s2.tier === tier);
+    inTier.forEach((slot, i5) => {
+      const share = Math.floor(Math.max(0, left) / (inTier.length - i5));
+      slot.text = share > 0 ? slot.fit(share - SEPARATOR.length) : "";
+      if (slot.text !== "") left -= measure(slot.text) + SEPARATOR.length;
+    });
+  }
+  const kept = slots.filter((s2) => s2.text !== "").map((s2) => s2.text);
+  let body = kept.join(SEPARATOR);
+  if (ctx2.trimmed) body += SEPARATOR + trimmedNote;
+  while (measure(`${body}
+`) > max && kept.length > 2) {
+    kept.pop();
+    body = kept.join(SEPARATOR) + SEPARATOR + trimmedNote;
+  }
+  return `${body}
+`;
 }
-function usd(n3) {
-  return n3 > 0 && n3 < 0.01 ? "under $0.01" : `$${n3.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
-function signedUsd(n3) {
-  if (Math.abs(n3) < 5e-3) return "$0.00";
-  return `${n3 > 0 ? "+" : "\u2212"}${usd(Math.abs(n3))}`;
-}
-function plural(n3, noun, many = `${noun}s`) {
-  return `${int2(n3)} ${n3 === 1 ? noun : many}`;
-}
-function countsText(c5) {
-  const parts = [plural(c5.errors, "error"), plural(c5.warnings, "warning")];
-  if (c5.notices > 0) parts.push(plural(c5.notices, "notice"));
-  return parts.join(", ");
+function modelSlots(model, ctx2) {
+  const slots = [{ text: modelHeading(model, ctx2) }, { text: figuresTable(model) }];
+  const notes = [...model.notes ?? [], ...model.settingChanges.map((c5) => `Setting changed: ${c5}`)];
+  if (notes.length > 0) {
+    const shown = notes.slice(0, 15).map((n3) => `- ${safeInline(n3, 300)}`);
+    if (notes.length > shown.length) shown.push(`- \u2026and ${notes.length - shown.length} more`);
+    slots.push({ text: shown.join("\n") });
+  }
+  slots.push({ text: datasetTable(model, ctx2) });
+  if (model.problems.length > 0 || model.unlisted > 0) {
+    slots.push({ text: "", tier: 1, fit: problemsFit(model, ctx2) });
+  }
+  for (const d5 of model.datasets) {
+    if (d5.labels && d5.labels.rows.length > 0) slots.push({ text: "", tier: 2, fit: labelsFit(d5, ctx2) });
+  }
+  const kinds = [
+    ["modified", 3],
+    ["added", 4],
+    ["removed", 5]
+  ];
+  for (const [kind, tier] of kinds) {
+    for (const d5 of model.datasets) {
+      const samples = d5.records?.samples[kind] ?? [];
+      if (samples.length > 0) slots.push({ text: "", tier, fit: samplesFit(d5, kind, ctx2) });
+    }
+  }
+  slots.push({ text: onMergeSection(model) });
+  return slots;
 }
 
 // packages/core/src/report/report-file.ts
@@ -88168,279 +88521,34 @@ function failureHint(message) {
   return void 0;
 }
 
-// packages/core/src/training/loss-summary.ts
-function summarizeLosses(points) {
-  const first = points[0];
-  if (first === void 0) return void 0;
-  let best = first;
-  const byEpoch = /* @__PURE__ */ new Map();
-  for (const p3 of points) {
-    if (p3.loss < best.loss) best = p3;
-    const rows = byEpoch.get(p3.epoch);
-    if (rows) rows.push(p3);
-    else byEpoch.set(p3.epoch, [p3]);
-  }
-  const epochs = [...byEpoch.entries()].sort(([a5], [b5]) => a5 - b5).map(([epoch, rows]) => {
-    const last = rows[rows.length - 1];
-    let sum = 0;
-    let min = Number.POSITIVE_INFINITY;
-    for (const r5 of rows) {
-      sum += r5.loss;
-      if (r5.loss < min) min = r5.loss;
-    }
-    return {
-      epoch,
-      steps: rows.length,
-      last: last.loss,
-      lastStep: last.step,
-      mean: sum / rows.length,
-      min
-    };
-  });
-  return { points: points.length, first, final: points[points.length - 1], best, epochs };
+// packages/core/src/report/training-format.ts
+var pct3 = (x) => `${(x * 100).toFixed(1)}%`;
+function iso(d5) {
+  return `${d5.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
-function delta(current, baseline) {
-  const change = current - baseline;
-  return baseline === 0 ? { current, baseline, change } : { current, baseline, change, relative: change / baseline };
+function formatDuration(ms) {
+  if (!Number.isFinite(ms) || ms < 0) return "unknown";
+  const s2 = Math.round(ms / 1e3);
+  const h5 = Math.floor(s2 / 3600);
+  const m3 = Math.floor(s2 % 3600 / 60);
+  const sec = s2 % 60;
+  if (h5 > 0) return `${h5} h ${m3} min`;
+  if (m3 > 0) return `${m3} min ${sec} s`;
+  return `${sec} s`;
 }
-function compareLosses(current, baseline) {
-  return {
-    final: delta(current.final.loss, baseline.final.loss),
-    best: delta(current.best.loss, baseline.best.loss)
-  };
+function table(headers, rows) {
+  const line = (cells) => `| ${cells.join(" | ")} |`;
+  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
 }
-function downsample(points, max = 100) {
-  if (points.length <= max) return [...points];
-  const limit = Math.max(3, max);
-  let bestIndex = 0;
-  for (let i5 = 1; i5 < points.length; i5++) if (points[i5].loss < points[bestIndex].loss) bestIndex = i5;
-  const keep = /* @__PURE__ */ new Set([0, points.length - 1, bestIndex]);
-  const slots = limit - keep.size;
-  for (let k5 = 1; k5 <= slots; k5++) {
-    keep.add(Math.round(k5 * (points.length - 1) / (slots + 1)));
-  }
-  return [...keep].sort((a5, b5) => a5 - b5).map((i5) => points[i5]);
+function details(summary2, body) {
+  return `<details><summary>${summary2}</summary>
+
+${body}
+
+</details>`;
 }
 
-// packages/core/src/report/training-comment.ts
-var STATUS_TEXT = {
-  InProgress: "\u23F3 Training in progress",
-  Completed: "\u2705 Training completed",
-  Failed: "\u274C Training failed",
-  Stopping: "\u23F9\uFE0F Training stopping",
-  Stopped: "\u23F9\uFE0F Training stopped"
-};
-function renderTrainingComment(input) {
-  const max = input.maxChars ?? MAX_COMMENT_SIZE;
-  const sections = [
-    { text: input.marker },
-    { text: header2(input) },
-    { text: jobTable(input) },
-    ...failureSection(input),
-    ...lossSections(input),
-    ...evaluationSections(input),
-    { text: nextSteps(input) }
-  ];
-  let body = join(sections);
-  for (let i5 = sections.length - 1; body.length > max && i5 >= 0; i5--) {
-    if (!sections[i5].optional) continue;
-    sections.splice(i5, 1);
-    body = join([
-      ...sections,
-      { text: "_Some detail tables were left out to fit GitHub's comment size limit._" }
-    ]);
-  }
-  if (body.length > max) {
-    body = `${body.slice(0, max - 80)}
-
-_The rest of this comment was cut to fit GitHub's size limit._`;
-  }
-  return body;
-}
-function join(sections) {
-  return `${sections.map((s2) => s2.text).join("\n\n")}
-`;
-}
-function header2(input) {
-  const status = STATUS_TEXT[input.job.status] ?? `Training ${safeInline(input.job.status, 40)}`;
-  const base = input.baseModel ? ` (${safeInline(input.baseModel.name, 80)})` : "";
-  return `### ${status}: ${safeCode(input.modelName, 80, false)}${base}`;
-}
-function jobTable(input) {
-  const { job } = input;
-  const rows = [
-    ["Job", safeCode(job.jobName, 100)],
-    ["Status", safeInline(job.status, 40)]
-  ];
-  if (job.creationTime) {
-    const end2 = job.endTime ?? void 0;
-    rows.push([
-      "Duration",
-      end2 ? `${formatDuration(end2.getTime() - job.creationTime.getTime())} (started ${iso(job.creationTime)}, ended ${iso(end2)})` : `started ${iso(job.creationTime)}`
-    ]);
-  }
-  if (job.baseModelId) rows.push(["Base model", safeCode(job.baseModelId, 200)]);
-  const sent = job.hyperParameters ?? {};
-  const hp = Object.entries(sent).sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([k5, v]) => safeCode(`${k5}=${v}`, 80));
-  for (const spec of input.baseModel?.hyperparameters ?? []) {
-    if (!(spec.name in sent)) hp.push(`${safeCode(`${spec.name}=${spec.default}`, 80)} (default)`);
-  }
-  if (hp.length > 0) rows.push(["Hyperparameters", hp.join(", ")]);
-  if (job.outputModelArn) rows.push(["Custom model", safeCode(job.outputModelArn, 300)]);
-  return table(["", ""], rows);
-}
-function failureSection(input) {
-  const { job } = input;
-  if (job.status !== "Failed") return [];
-  const message = job.failureMessage ? safeInline(job.failureMessage, 2e3) : "Bedrock gave no failure message.";
-  const hint = failureHint(job.failureMessage);
-  const lines = [`**Bedrock says:** ${message}`];
-  lines.push(
-    hint ? `**Likely cause: ${hint.kind}.** ${safeInline(hint.fix, 1e3)}` : "**Likely cause:** not one tunegate recognises; see the message above and the Bedrock console."
-  );
-  return [{ text: lines.join("\n\n") }];
-}
-var fmtLoss = (x) => x.toFixed(4);
-function fmtDelta(d5) {
-  if (!d5) return "";
-  const sign3 = d5.change > 0 ? "+" : d5.change < 0 ? "\u2212" : "\xB1";
-  const rel = d5.relative === void 0 ? "" : ` (${sign3}${Math.abs(d5.relative * 100).toFixed(1)}%)`;
-  const word = d5.change < 0 ? " lower" : d5.change > 0 ? " higher" : "";
-  return `${sign3}${fmtLoss(Math.abs(d5.change))}${rel}${word}`;
-}
-function lossSections(input) {
-  const { training, validation, baseline } = input;
-  const out = [];
-  const notes = (input.metricsNotes ?? []).map((n3) => `_${safeInline(n3, 300)}_`);
-  if (!training && !validation) {
-    if (input.job.status === "Completed") {
-      out.push({
-        text: ["#### Loss", "No metrics files were found in the job's output folder.", ...notes].join("\n\n")
-      });
-    }
-    return out;
-  }
-  const withBaseline = baseline !== void 0;
-  const headers = [
-    "",
-    "Final",
-    "Best (step)",
-    ...withBaseline ? [`Final vs ${safeCode(baseline.jobName, 80)}`] : []
-  ];
-  const rows = [];
-  for (const [name, curve, base] of [
-    ["Training loss", training, baseline?.training],
-    ["Validation loss", validation, baseline?.validation]
-  ]) {
-    if (!curve) continue;
-    const s2 = curve.summary;
-    const cmp = base ? compareLosses(s2, base) : void 0;
-    rows.push([
-      name,
-      fmtLoss(s2.final.loss),
-      `${fmtLoss(s2.best.loss)} (${s2.best.step})`,
-      ...withBaseline ? [cmp ? fmtDelta(cmp.final) : "no baseline figure"] : []
-    ]);
-  }
-  const intro = withBaseline ? `Baseline: the previous completed job of this model, ${safeCode(baseline.jobName, 100, false)}. Lower is better.` : "No earlier completed job of this model to compare with. Lower is better.";
-  out.push({ text: ["#### Loss", table(headers, rows), intro, ...notes].join("\n\n") });
-  const maxPoints = input.maxChartPoints ?? 100;
-  if (training && training.points.length > 1) {
-    const pts = downsample(training.points, maxPoints);
-    const shown = pts.length < training.points.length ? ` (${pts.length} of ${training.points.length} steps)` : "";
-    out.push({
-      text: [
-        `#### Training loss by step${shown}`,
-        chart(
-          "Training loss by step",
-          "step",
-          pts.map((p3) => String(p3.step)),
-          [pts.map((p3) => p3.loss)]
-        )
-      ].join("\n\n")
-    });
-    out.push({
-      optional: true,
-      text: details(
-        `Chart data: training loss at ${pts.length} steps`,
-        table(
-          ["Step", "Epoch", "Training loss"],
-          pts.map((p3) => [String(p3.step), String(p3.epoch), fmtLoss(p3.loss)])
-        )
-      )
-    });
-  }
-  const epochs = epochRows(training?.summary, validation?.summary);
-  if (epochs.length > 0) {
-    const series = [
-      ...training ? [epochs.map((e5) => e5.training ?? Number.NaN)] : [],
-      ...validation ? [epochs.map((e5) => e5.validation ?? Number.NaN)] : []
-    ];
-    const complete = series.every((s2) => s2.every(Number.isFinite));
-    const legend = training && validation ? "Blue: training loss at the end of each epoch; orange: validation loss." : training ? "Training loss at the end of each epoch." : "Validation loss per epoch.";
-    const parts = ["#### Loss by epoch"];
-    if (epochs.length > 1 && complete) {
-      parts.push(
-        chart(
-          "Loss by epoch",
-          "epoch",
-          epochs.map((e5) => String(e5.epoch)),
-          series
-        ),
-        legend
-      );
-    }
-    parts.push(
-      table(
-        [
-          "Epoch",
-          ...training ? ["Steps", "Training loss (end)", "Training loss (mean)"] : [],
-          ...validation ? ["Validation loss"] : []
-        ],
-        epochs.map((e5) => [
-          String(e5.epoch),
-          ...training ? [
-            String(e5.steps ?? ""),
-            e5.training === void 0 ? "" : fmtLoss(e5.training),
-            e5.mean === void 0 ? "" : fmtLoss(e5.mean)
-          ] : [],
-          ...validation ? [e5.validation === void 0 ? "" : fmtLoss(e5.validation)] : []
-        ])
-      )
-    );
-    out.push({ text: parts.join("\n\n") });
-  }
-  return out;
-}
-function epochRows(training, validation) {
-  const rows = /* @__PURE__ */ new Map();
-  for (const e5 of training?.epochs ?? [])
-    rows.set(e5.epoch, { epoch: e5.epoch, steps: e5.steps, training: e5.last, mean: e5.mean });
-  for (const e5 of validation?.epochs ?? []) {
-    const row2 = rows.get(e5.epoch) ?? { epoch: e5.epoch };
-    row2.validation = e5.last;
-    rows.set(e5.epoch, row2);
-  }
-  return [...rows.values()].sort((a5, b5) => a5.epoch - b5.epoch);
-}
-function chart(title, xLabel, categories, series) {
-  const all2 = series.flat().filter(Number.isFinite);
-  const lo = Math.min(...all2);
-  const hi = Math.max(...all2);
-  const pad = (hi - lo) * 0.05 || 0.05;
-  const y0 = Math.max(0, lo - pad);
-  const y1 = hi + pad;
-  return [
-    "```mermaid",
-    '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#1f77b4, #ff7f0e"}}}}%%',
-    "xychart-beta",
-    `  title "${title}"`,
-    `  x-axis "${xLabel}" [${categories.join(", ")}]`,
-    `  y-axis "loss" ${y0.toFixed(3)} --> ${y1.toFixed(3)}`,
-    ...series.map((s2) => `  line [${s2.map((v) => v.toFixed(4)).join(", ")}]`),
-    "```"
-  ].join("\n");
-}
+// packages/core/src/report/training-evaluation.ts
 var MAX_LABEL_ROWS = 30;
 var MAX_MATRIX_LABELS = 12;
 function evaluationSections(input) {
@@ -88560,6 +88668,205 @@ function confusion(k5) {
 _${rows.length - keptRows.length} less frequent reference labels not shown._` : "";
   return table(headers, body) + note;
 }
+
+// packages/core/src/training/loss-summary.ts
+function summarizeLosses(points) {
+  const first = points[0];
+  if (first === void 0) return void 0;
+  let best = first;
+  const byEpoch = /* @__PURE__ */ new Map();
+  for (const p3 of points) {
+    if (p3.loss < best.loss) best = p3;
+    const rows = byEpoch.get(p3.epoch);
+    if (rows) rows.push(p3);
+    else byEpoch.set(p3.epoch, [p3]);
+  }
+  const epochs = [...byEpoch.entries()].sort(([a5], [b5]) => a5 - b5).map(([epoch, rows]) => {
+    const last = rows[rows.length - 1];
+    let sum = 0;
+    let min = Number.POSITIVE_INFINITY;
+    for (const r5 of rows) {
+      sum += r5.loss;
+      if (r5.loss < min) min = r5.loss;
+    }
+    return {
+      epoch,
+      steps: rows.length,
+      last: last.loss,
+      lastStep: last.step,
+      mean: sum / rows.length,
+      min
+    };
+  });
+  return { points: points.length, first, final: points[points.length - 1], best, epochs };
+}
+function delta(current, baseline) {
+  const change = current - baseline;
+  return baseline === 0 ? { current, baseline, change } : { current, baseline, change, relative: change / baseline };
+}
+function compareLosses(current, baseline) {
+  return {
+    final: delta(current.final.loss, baseline.final.loss),
+    best: delta(current.best.loss, baseline.best.loss)
+  };
+}
+function downsample(points, max = 100) {
+  if (points.length <= max) return [...points];
+  const limit = Math.max(3, max);
+  let bestIndex = 0;
+  for (let i5 = 1; i5 < points.length; i5++) if (points[i5].loss < points[bestIndex].loss) bestIndex = i5;
+  const keep = /* @__PURE__ */ new Set([0, points.length - 1, bestIndex]);
+  const slots = limit - keep.size;
+  for (let k5 = 1; k5 <= slots; k5++) {
+    keep.add(Math.round(k5 * (points.length - 1) / (slots + 1)));
+  }
+  return [...keep].sort((a5, b5) => a5 - b5).map((i5) => points[i5]);
+}
+
+// packages/core/src/report/training-loss.ts
+var fmtLoss = (x) => x.toFixed(4);
+function fmtDelta(d5) {
+  if (!d5) return "";
+  const sign3 = d5.change > 0 ? "+" : d5.change < 0 ? "\u2212" : "\xB1";
+  const rel = d5.relative === void 0 ? "" : ` (${sign3}${Math.abs(d5.relative * 100).toFixed(1)}%)`;
+  const word = d5.change < 0 ? " lower" : d5.change > 0 ? " higher" : "";
+  return `${sign3}${fmtLoss(Math.abs(d5.change))}${rel}${word}`;
+}
+function lossSections(input) {
+  const { training, validation, baseline } = input;
+  const out = [];
+  const notes = (input.metricsNotes ?? []).map((n3) => `_${safeInline(n3, 300)}_`);
+  if (!training && !validation) {
+    if (input.job.status === "Completed" && !input.series?.length) {
+      out.push({
+        text: ["#### Loss", "No metrics files were found in the job's output folder.", ...notes].join("\n\n")
+      });
+    }
+    return out;
+  }
+  const withBaseline = baseline !== void 0;
+  const headers = [
+    "",
+    "Final",
+    "Best (step)",
+    ...withBaseline ? [`Final vs ${safeCode(baseline.jobName, 80)}`] : []
+  ];
+  const rows = [];
+  for (const [name, curve, base] of [
+    ["Training loss", training, baseline?.training],
+    ["Validation loss", validation, baseline?.validation]
+  ]) {
+    if (!curve) continue;
+    const s2 = curve.summary;
+    const cmp = base ? compareLosses(s2, base) : void 0;
+    rows.push([
+      name,
+      fmtLoss(s2.final.loss),
+      `${fmtLoss(s2.best.loss)} (${s2.best.step})`,
+      ...withBaseline ? [cmp ? fmtDelta(cmp.final) : "no baseline figure"] : []
+    ]);
+  }
+  const intro = withBaseline ? `Baseline: the previous completed job of this model, ${safeCode(baseline.jobName, 100, false)}. Lower is better.` : "No earlier completed job of this model to compare with. Lower is better.";
+  out.push({ text: ["#### Loss", table(headers, rows), intro, ...notes].join("\n\n") });
+  const maxPoints = input.maxChartPoints ?? 100;
+  if (training && training.points.length > 1) {
+    const pts = downsample(training.points, maxPoints);
+    const shown = pts.length < training.points.length ? ` (${pts.length} of ${training.points.length} steps)` : "";
+    out.push({
+      text: [
+        `#### Training loss by step${shown}`,
+        chart(
+          "Training loss by step",
+          "step",
+          pts.map((p3) => String(p3.step)),
+          [pts.map((p3) => p3.loss)]
+        )
+      ].join("\n\n")
+    });
+    out.push({
+      optional: true,
+      text: details(
+        `Chart data: training loss at ${pts.length} steps`,
+        table(
+          ["Step", "Epoch", "Training loss"],
+          pts.map((p3) => [String(p3.step), String(p3.epoch), fmtLoss(p3.loss)])
+        )
+      )
+    });
+  }
+  const epochs = epochRows(training?.summary, validation?.summary);
+  if (epochs.length > 0) {
+    const series = [
+      ...training ? [epochs.map((e5) => e5.training ?? Number.NaN)] : [],
+      ...validation ? [epochs.map((e5) => e5.validation ?? Number.NaN)] : []
+    ];
+    const complete = series.every((s2) => s2.every(Number.isFinite));
+    const legend = training && validation ? "Blue: training loss at the end of each epoch; orange: validation loss." : training ? "Training loss at the end of each epoch." : "Validation loss per epoch.";
+    const parts = ["#### Loss by epoch"];
+    if (epochs.length > 1 && complete) {
+      parts.push(
+        chart(
+          "Loss by epoch",
+          "epoch",
+          epochs.map((e5) => String(e5.epoch)),
+          series
+        ),
+        legend
+      );
+    }
+    parts.push(
+      table(
+        [
+          "Epoch",
+          ...training ? ["Steps", "Training loss (end)", "Training loss (mean)"] : [],
+          ...validation ? ["Validation loss"] : []
+        ],
+        epochs.map((e5) => [
+          String(e5.epoch),
+          ...training ? [
+            String(e5.steps ?? ""),
+            e5.training === void 0 ? "" : fmtLoss(e5.training),
+            e5.mean === void 0 ? "" : fmtLoss(e5.mean)
+          ] : [],
+          ...validation ? [e5.validation === void 0 ? "" : fmtLoss(e5.validation)] : []
+        ])
+      )
+    );
+    out.push({ text: parts.join("\n\n") });
+  }
+  return out;
+}
+function epochRows(training, validation) {
+  const rows = /* @__PURE__ */ new Map();
+  for (const e5 of training?.epochs ?? [])
+    rows.set(e5.epoch, { epoch: e5.epoch, steps: e5.steps, training: e5.last, mean: e5.mean });
+  for (const e5 of validation?.epochs ?? []) {
+    const row2 = rows.get(e5.epoch) ?? { epoch: e5.epoch };
+    row2.validation = e5.last;
+    rows.set(e5.epoch, row2);
+  }
+  return [...rows.values()].sort((a5, b5) => a5.epoch - b5.epoch);
+}
+function chart(title, xLabel, categories, series, yLabel = "loss") {
+  const all2 = series.flat().filter(Number.isFinite);
+  const lo = Math.min(...all2);
+  const hi = Math.max(...all2);
+  const pad = (hi - lo) * 0.05 || 0.05;
+  const y0 = lo >= 0 ? Math.max(0, lo - pad) : lo - pad;
+  const y1 = hi + pad;
+  return [
+    "```mermaid",
+    '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#1f77b4, #ff7f0e"}}}}%%',
+    "xychart-beta",
+    `  title "${title}"`,
+    `  x-axis "${xLabel}" [${categories.join(", ")}]`,
+    `  y-axis "${yLabel}" ${y0.toFixed(3)} --> ${y1.toFixed(3)}`,
+    ...series.map((s2) => `  line [${s2.map((v) => v.toFixed(4)).join(", ")}]`),
+    "```"
+  ].join("\n");
+}
+
+// packages/core/src/report/training-next-steps.ts
 function nextSteps(input) {
   const { job, baseModel } = input;
   const lines = ["#### What next"];
@@ -88649,30 +88956,171 @@ function onDemandCostPerRequest(input) {
 function shellWord2(text4) {
   return text4.replace(/[^A-Za-z0-9:/._+-]/g, "-").slice(0, 300);
 }
-var pct3 = (x) => `${(x * 100).toFixed(1)}%`;
-function iso(d5) {
-  return `${d5.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-function formatDuration(ms) {
-  if (!Number.isFinite(ms) || ms < 0) return "unknown";
-  const s2 = Math.round(ms / 1e3);
-  const h5 = Math.floor(s2 / 3600);
-  const m3 = Math.floor(s2 % 3600 / 60);
-  const sec = s2 % 60;
-  if (h5 > 0) return `${h5} h ${m3} min`;
-  if (m3 > 0) return `${m3} min ${sec} s`;
-  return `${sec} s`;
-}
-function table(headers, rows) {
-  const line = (cells) => `| ${cells.join(" | ")} |`;
-  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
-}
-function details(summary2, body) {
-  return `<details><summary>${summary2}</summary>
 
-${body}
+// packages/core/src/report/training-series.ts
+var MAX_CHARTS = 4;
+var fmt = (x) => Math.abs(x) >= 1e3 ? x.toFixed(0) : x.toFixed(4);
+function customizationRows(job) {
+  const config = job.customizationConfig;
+  if (config && "rftConfig" in config) {
+    const hp = Object.entries(config.rftConfig.hyperParameters ?? {}).sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([k5, v]) => safeCode(`${k5}=${String(v)}`, 80));
+    return [
+      ["Customization", "reinforcement fine-tuning"],
+      ["Grader", safeCode(config.rftConfig.graderConfig.lambdaGrader.lambdaArn, 520)],
+      ["Hyperparameters", hp.length > 0 ? hp.join(", ") : "the service's defaults (AWS publishes none)"]
+    ];
+  }
+  if (config && "distillationConfig" in config) {
+    const teacher = config.distillationConfig.teacherModelConfig;
+    return [
+      ["Customization", "distillation"],
+      ["Teacher", safeCode(teacher.teacherModelIdentifier, 300)],
+      ...teacher.maxResponseLengthForInference === void 0 ? [] : [["Longest teacher answer", `${teacher.maxResponseLengthForInference} tokens`]]
+    ];
+  }
+  if (job.customizationType !== void 0 && job.customizationType !== "FINE_TUNING") {
+    return [["Customization", safeInline(job.customizationType, 40)]];
+  }
+  return [];
+}
+function isSupervisedJob(job) {
+  return job.customizationType === void 0 || job.customizationType === "FINE_TUNING";
+}
+function highest(points) {
+  return points.reduce((best, p3) => p3.value > best.value ? p3 : best, points[0]);
+}
+function chartTitle(series, index2) {
+  return series.name === "aggregate_reward_score" ? "Reward by step" : `Series ${index2} by step`;
+}
+function seriesSections(input) {
+  const files = input.series ?? [];
+  const all2 = files.flatMap((f5) => f5.series.map((s2) => ({ file: f5.name, series: s2 })));
+  if (all2.length === 0) return [];
+  const rows = all2.map(({ file, series }, i5) => {
+    const top = highest(series.points);
+    return [
+      String(i5 + 1),
+      safeCode(series.name, 60),
+      safeCode(file, 200),
+      String(series.points.length),
+      fmt(series.points[0].value),
+      fmt(series.points.at(-1).value),
+      `${fmt(top.value)} (${top.step})`
+    ];
+  });
+  const sections = [
+    {
+      text: [
+        "#### Rewards and metrics",
+        table(["", "Series", "File", "Steps", "First", "Final", "Highest (step)"], rows),
+        "_Read from the job's output folder. AWS does not document where or how reinforcement fine-tuning reports rewards, so every CSV with a step column there is shown. A higher reward is better._"
+      ].join("\n\n")
+    }
+  ];
+  const maxPoints = input.maxChartPoints ?? 100;
+  all2.filter(({ series }) => series.points.length > 1).slice(0, MAX_CHARTS).forEach(({ file, series }, i5) => {
+    const shown = downsample(
+      series.points.map((p3) => ({ step: p3.step, epoch: p3.epoch ?? 0, loss: p3.value })),
+      maxPoints
+    );
+    const index2 = all2.findIndex((a5) => a5.series === series) + 1;
+    sections.push({
+      // The first chart is the headline figure; the others give way when the comment is too long.
+      ...i5 > 0 ? { optional: true } : {},
+      text: [
+        `#### ${index2}. ${safeCode(series.name, 60, false)} by step (${safeCode(file, 200, false)})`,
+        chart(
+          chartTitle(series, index2),
+          "step",
+          shown.map((p3) => String(p3.step)),
+          [shown.map((p3) => p3.loss)],
+          series.name === "aggregate_reward_score" ? "reward" : "value"
+        )
+      ].join("\n\n")
+    });
+  });
+  return sections;
+}
 
-</details>`;
+// packages/core/src/report/training-comment.ts
+var STATUS_TEXT = {
+  InProgress: "\u23F3 Training in progress",
+  Completed: "\u2705 Training completed",
+  Failed: "\u274C Training failed",
+  Stopping: "\u23F9\uFE0F Training stopping",
+  Stopped: "\u23F9\uFE0F Training stopped"
+};
+function renderTrainingComment(input) {
+  const max = input.maxChars ?? MAX_COMMENT_SIZE;
+  const sections = [
+    { text: input.marker },
+    { text: header2(input) },
+    { text: jobTable(input) },
+    ...failureSection(input),
+    ...lossSections(input),
+    ...seriesSections(input),
+    ...evaluationSections(input),
+    { text: nextSteps(input) }
+  ];
+  let body = join(sections);
+  for (let i5 = sections.length - 1; body.length > max && i5 >= 0; i5--) {
+    if (!sections[i5].optional) continue;
+    sections.splice(i5, 1);
+    body = join([
+      ...sections,
+      { text: "_Some detail tables were left out to fit GitHub's comment size limit._" }
+    ]);
+  }
+  if (body.length > max) {
+    body = `${body.slice(0, max - 80)}
+
+_The rest of this comment was cut to fit GitHub's size limit._`;
+  }
+  return body;
+}
+function join(sections) {
+  return `${sections.map((s2) => s2.text).join("\n\n")}
+`;
+}
+function header2(input) {
+  const status = STATUS_TEXT[input.job.status] ?? `Training ${safeInline(input.job.status, 40)}`;
+  const base = input.baseModel ? ` (${safeInline(input.baseModel.name, 80)})` : "";
+  return `### ${status}: ${safeCode(input.modelName, 80, false)}${base}`;
+}
+function jobTable(input) {
+  const { job } = input;
+  const rows = [
+    ["Job", safeCode(job.jobName, 100)],
+    ["Status", safeInline(job.status, 40)]
+  ];
+  if (job.creationTime) {
+    const end2 = job.endTime ?? void 0;
+    rows.push([
+      "Duration",
+      end2 ? `${formatDuration(end2.getTime() - job.creationTime.getTime())} (started ${iso(job.creationTime)}, ended ${iso(end2)})` : `started ${iso(job.creationTime)}`
+    ]);
+  }
+  if (job.baseModelId) rows.push(["Base model", safeCode(job.baseModelId, 200)]);
+  rows.push(...customizationRows(job));
+  const sent = job.hyperParameters ?? {};
+  const hp = Object.entries(sent).sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([k5, v]) => safeCode(`${k5}=${v}`, 80));
+  for (const spec of isSupervisedJob(job) ? input.baseModel?.hyperparameters ?? [] : []) {
+    if (!(spec.name in sent)) hp.push(`${safeCode(`${spec.name}=${spec.default}`, 80)} (default)`);
+  }
+  if (hp.length > 0) rows.push(["Hyperparameters", hp.join(", ")]);
+  if (job.outputModelArn) rows.push(["Custom model", safeCode(job.outputModelArn, 300)]);
+  return table(["", ""], rows);
+}
+function failureSection(input) {
+  const { job } = input;
+  if (job.status !== "Failed") return [];
+  const message = job.failureMessage ? safeInline(job.failureMessage, 2e3) : "Bedrock gave no failure message.";
+  const hint = failureHint(job.failureMessage);
+  const lines = [`**Bedrock says:** ${message}`];
+  lines.push(
+    hint ? `**Likely cause: ${hint.kind}.** ${safeInline(hint.fix, 1e3)}` : "**Likely cause:** not one tunegate recognises; see the message above and the Bedrock console."
+  );
+  return [{ text: lines.join("\n\n") }];
 }
 
 // packages/core/src/report/workflow-commands.ts
@@ -88830,6 +89278,50 @@ function splitRow(line) {
     const t = cell.trim();
     return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
   });
+}
+
+// packages/core/src/training/series-csv.ts
+var STEP_COLUMNS = ["step_number", "step", "global_step", "training_step"];
+var EPOCH_COLUMNS = ["epoch_number", "epoch"];
+var MAX_SERIES_PER_FILE = 8;
+function parseSeriesCsv(text4) {
+  const lines = text4.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const header3 = (lines[0] ?? "").split(",").map((h5) => unquote(h5).slice(0, 60));
+  const lower = header3.map((h5) => h5.toLowerCase());
+  const stepAt = STEP_COLUMNS.map((c5) => lower.indexOf(c5)).find((i5) => i5 >= 0);
+  if (stepAt === void 0) return void 0;
+  const epochAt = EPOCH_COLUMNS.map((c5) => lower.indexOf(c5)).find((i5) => i5 >= 0);
+  const columns = header3.map((name, at2) => ({ name, at: at2 })).filter(({ at: at2, name }) => at2 !== stepAt && at2 !== epochAt && name !== "");
+  const rows = lines.slice(1).filter((l3) => l3.trim() !== "");
+  const cells = rows.map((r5) => r5.split(",").map(unquote));
+  let skippedRows = 0;
+  const kept = cells.filter((c5) => {
+    const ok3 = Number.isFinite(Number(c5[stepAt])) && (c5[stepAt] ?? "") !== "";
+    if (!ok3) skippedRows++;
+    return ok3;
+  });
+  const series = [];
+  for (const { name, at: at2 } of columns) {
+    const points = [];
+    for (const c5 of kept) {
+      const cell = c5[at2] ?? "";
+      const value = Number(cell);
+      if (cell === "" || !Number.isFinite(value)) continue;
+      const epoch = epochAt === void 0 ? Number.NaN : Number(c5[epochAt]);
+      points.push({ step: Number(c5[stepAt]), ...Number.isFinite(epoch) ? { epoch } : {}, value });
+    }
+    if (points.length > 0) series.push({ name, points });
+  }
+  if (series.length === 0) return void 0;
+  return {
+    series: series.slice(0, MAX_SERIES_PER_FILE),
+    skippedRows,
+    droppedColumns: Math.max(0, series.length - MAX_SERIES_PER_FILE)
+  };
+}
+function unquote(cell) {
+  const t = cell.trim();
+  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
 }
 
 // packages/github/src/run-action.ts
@@ -94197,6 +94689,8 @@ function jobDetails(out) {
     validationS3Uris: (out.validationDataConfig?.validators ?? []).flatMap((v) => v.s3Uri ? [v.s3Uri] : []),
     outputS3Uri: out.outputDataConfig?.s3Uri,
     hyperParameters: { ...out.hyperParameters ?? {} },
+    ...out.customizationType ? { customizationType: out.customizationType } : {},
+    ...out.customizationConfig ? { customizationConfig: out.customizationConfig } : {},
     trainingLoss: out.trainingMetrics?.trainingLoss,
     validationLosses: (out.validationMetrics ?? []).flatMap(
       (m3) => m3.validationLoss === void 0 ? [] : [m3.validationLoss]
@@ -94815,6 +95309,27 @@ async function markJobReported(client, jobArn, status) {
   }
 }
 
+// packages/aws/src/job-series.ts
+var MAX_SERIES_FILES = 10;
+var LOSS_FILES = [TRAINING_METRICS_FILE, VALIDATION_METRICS_FILE];
+async function readJobSeries(s3, job) {
+  const { bucket, prefix } = jobOutputLocation(job.outputS3Uri, job.jobArn);
+  const keys = (await listKeys(s3, bucket, prefix)).filter((k5) => !k5.endsWith("/") && !k5.endsWith(".tmp"));
+  const result = { files: [], unread: [] };
+  for (const key of keys.sort()) {
+    const name = key.slice(prefix.length);
+    const csv = key.toLowerCase().endsWith(".csv") && !LOSS_FILES.some((f5) => key.endsWith(`/${f5}`));
+    if (!csv || result.files.length >= MAX_SERIES_FILES) {
+      if (!LOSS_FILES.some((f5) => key.endsWith(`/${f5}`))) result.unread.push(name);
+      continue;
+    }
+    const parsed = parseSeriesCsv(await getText(s3, bucket, key));
+    if (!parsed) result.unread.push(name);
+    else result.files.push({ uri: `s3://${bucket}/${key}`, name, ...parsed });
+  }
+  return result;
+}
+
 // packages/aws/src/s3-client.ts
 var import_client_s33 = __toESM(require_dist_cjs23(), 1);
 var FALLBACK_REGION_FOR_CUSTOM_ENDPOINT3 = "us-east-1";
@@ -94844,7 +95359,7 @@ import { randomBytes } from "node:crypto";
 
 // packages/files/src/load-config.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import { dirname as dirname3, resolve as resolvePath3 } from "node:path";
+import { dirname as dirname3, resolve as resolvePath4 } from "node:path";
 
 // packages/files/src/repository.ts
 import { realpathSync } from "node:fs";
@@ -94870,8 +95385,8 @@ function outsideRepositoryProblem(root5, path2) {
 // packages/files/src/load-config.ts
 async function loadConfig2(filePath = DEFAULT_CONFIG_FILE, options = {}) {
   const { repository: given, ...parseOptions } = options;
-  const repository = given ?? dirname3(resolvePath3(filePath));
-  const outside = outsideRepositoryProblem(repository, resolvePath3(filePath));
+  const repository = given ?? dirname3(resolvePath4(filePath));
+  const outside = outsideRepositoryProblem(repository, resolvePath4(filePath));
   if (outside) {
     throw new ConfigError(filePath, [
       {
@@ -94891,7 +95406,7 @@ async function loadConfig2(filePath = DEFAULT_CONFIG_FILE, options = {}) {
     if (code2 === "ENOENT") {
       throw new ConfigNotFoundError(filePath, [
         {
-          message: `no config file at ${resolvePath3(filePath)}`,
+          message: `no config file at ${resolvePath4(filePath)}`,
           path: "",
           line: 1,
           column: 1,
@@ -94915,7 +95430,7 @@ async function loadConfig2(filePath = DEFAULT_CONFIG_FILE, options = {}) {
   return parseConfig(text4, {
     ...parseOptions,
     path: filePath,
-    root: options.root ?? dirname3(resolvePath3(filePath)),
+    root: options.root ?? dirname3(resolvePath4(filePath)),
     outsideRepository: (absolute) => outsideRepositoryProblem(repository, absolute)
   });
 }
@@ -95046,6 +95561,8 @@ function requestedJob(plan, jobArn) {
     ),
     outputS3Uri: request2.outputDataConfig.s3Uri,
     hyperParameters: { ...request2.hyperParameters },
+    customizationType: request2.customizationType,
+    ...request2.customizationConfig ? { customizationConfig: request2.customizationConfig } : {},
     validationLosses: []
   };
 }
@@ -95080,7 +95597,7 @@ async function prepareTraining(target, options) {
     });
   }
   const report = await validateDatasets(datasetFiles2, {
-    model: model.baseModel,
+    model: datasetModel(model),
     ...target.severities ? { severities: target.severities } : {},
     ...target.labelPattern === void 0 ? {} : { labelPattern: target.labelPattern },
     ...options.parallel ? { parallel: options.parallel } : {},
@@ -95236,6 +95753,41 @@ function safeName(text4) {
   return text4.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 80);
 }
 
+// packages/usecases/src/report-series.ts
+function reportsSeries(job) {
+  return job.customizationType === "REINFORCEMENT_FINE_TUNING";
+}
+async function seriesOf(job, s3, notes) {
+  if (!job.outputS3Uri) {
+    notes.push("The job names no output folder, so no reward series were read.");
+    return [];
+  }
+  try {
+    const found = await readJobSeries(s3, { outputS3Uri: job.outputS3Uri, jobArn: job.jobArn });
+    if (found.files.length === 0) {
+      notes.push(
+        `No reward or metric series (a CSV with a step column) under the job's output folder (${found.unread.length} other files there).`
+      );
+    }
+    for (const f5 of found.files) {
+      if (f5.skippedRows > 0) notes.push(`${f5.skippedRows} row(s) of ${f5.uri} have no readable step.`);
+      if (f5.droppedColumns > 0) notes.push(`${f5.droppedColumns} more column(s) of ${f5.uri} are not shown.`);
+    }
+    if (found.unread.length > 0) {
+      const shown = found.unread.slice(0, 5).join(", ");
+      notes.push(
+        `Not read as series: ${shown}${found.unread.length > 5 ? ` and ${found.unread.length - 5} more` : ""}.`
+      );
+    }
+    return found.files.map((f5) => ({ name: f5.name, series: f5.series }));
+  } catch (err) {
+    notes.push(
+      err instanceof JobOutputError ? err.message : `Reading the job's series failed: ${err.message}`
+    );
+    return [];
+  }
+}
+
 // packages/usecases/src/report.ts
 var awsClients = {
   bedrock: (region) => createBedrockClient(region ? { region } : {}),
@@ -95335,7 +95887,9 @@ async function reportOne(listed, known, ctx2, result) {
   const baseModel = model?.baseModel ?? (job.baseModelArn ? ctx2.catalog.find(job.baseModelArn) : void 0);
   log.info(`${job.jobName} (${modelName}): ${job.status}.`);
   const metricsNotes = [];
-  const curves = job.status === "Completed" ? await curvesOf(job, ctx2.s3, metricsNotes) : {};
+  const rft = reportsSeries(job);
+  const curves = job.status === "Completed" && !rft ? await curvesOf(job, ctx2.s3, metricsNotes) : {};
+  const series = job.status === "Completed" && rft ? await seriesOf(job, ctx2.s3, metricsNotes) : [];
   const baselineJob = known.find(
     (k5) => k5.jobArn !== job.jobArn && k5.status === "Completed" && tagValue2(k5.tags, TAG.model) === modelName && (k5.creationTime?.getTime() ?? 0) < (job.creationTime?.getTime() ?? 0)
   );
@@ -95403,9 +95957,12 @@ async function reportOne(listed, known, ctx2, result) {
       hyperParameters: job.hyperParameters,
       ...job.failureMessage ? { failureMessage: job.failureMessage } : {},
       ...job.customModelArn ? { outputModelArn: job.customModelArn } : {},
-      ...job.baseModelArn ? { baseModelId: job.baseModelArn } : {}
+      ...job.baseModelArn ? { baseModelId: job.baseModelArn } : {},
+      ...job.customizationType ? { customizationType: job.customizationType } : {},
+      ...job.customizationConfig ? { customizationConfig: job.customizationConfig } : {}
     },
     ...curves,
+    ...series.length ? { series } : {},
     ...metricsNotes.length ? { metricsNotes } : {},
     ...baseline ? { baseline } : {},
     ...evaluation ? { evaluation: evaluation.view } : {}

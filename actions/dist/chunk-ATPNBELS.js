@@ -419,7 +419,7 @@ function reportUnknownKeys(object2, known, at, where, rule, report) {
 
 // packages/core/src/rules/messages.ts
 var MESSAGE_KEYS = /* @__PURE__ */ new Set(["role", "content"]);
-function readMessages(messages2, rules, readContent, report) {
+function readMessages(messages2, rules, readContent, report, minMessages = 2) {
   if (messages2 === void 0) {
     report({ rule: rules.messagesMissing, path: [], message: 'The record has no "messages".' });
     return void 0;
@@ -432,11 +432,11 @@ function readMessages(messages2, rules, readContent, report) {
     });
     return void 0;
   }
-  if (messages2.length < 2) {
+  if (messages2.length < minMessages) {
     report({
       rule: rules.messagesType,
       path: ["messages"],
-      message: `"messages" has ${messages2.length} message${messages2.length === 1 ? "" : "s"}; at least 2 are needed (a user message and the assistant's reply).`
+      message: `"messages" has ${messages2.length} message${messages2.length === 1 ? "" : "s"}; ${minMessages === 2 ? "at least 2 are needed (a user message and the assistant's reply)" : "at least the user's prompt is needed"}.`
     });
   }
   const turns = [];
@@ -20395,6 +20395,22 @@ var validationDataSchema = external_exports.object({
   supported: external_exports.boolean().describe("Whether a customization job for this model takes a validation file."),
   source
 }).strict();
+var distillationTeacherSchema = external_exports.object({
+  id: external_exports.string().min(1).describe(
+    "Foundation-model id of the teacher, as teacherModelIdentifier takes it, e.g. amazon.nova-pro-v1:0."
+  ),
+  name: external_exports.string().min(1).describe("Display name, e.g. Amazon Nova Pro."),
+  inferenceProfileOnly: external_exports.boolean().default(false).describe("Whether the teacher can only be named by an inference profile ARN (not its model id).")
+}).strict();
+var distillationSchema = external_exports.object({
+  teachers: external_exports.array(distillationTeacherSchema).min(1).describe("Teachers this student can be distilled from."),
+  regions: external_exports.array(region).min(1).describe("Regions where these pairs can be distilled."),
+  singleTurn: external_exports.boolean().describe(
+    "Whether each prompt holds one user message only (Meta Llama students), or may be multi-turn (Nova)."
+  ),
+  source
+}).strict();
+var promptDatasetSchema = external_exports.object({ singleTurn: external_exports.boolean(), source }).strict();
 var baseModelSchema = external_exports.object({
   id: external_exports.string().min(1).describe("Base model identifier as CreateModelCustomizationJob takes it."),
   name: external_exports.string().min(1),
@@ -20411,6 +20427,8 @@ var baseModelSchema = external_exports.object({
   lifecycle: lifecycleSchema.optional(),
   serving: servingSchema.optional().describe("How a custom model of this base can be served."),
   validationData: validationDataSchema.optional().describe("Whether the job takes a validation file; absent: it does."),
+  distillation: distillationSchema.optional().describe("Distillation as a student: its teachers, Regions and prompt rules; absent: not a student."),
+  promptDataset: promptDatasetSchema.optional().describe("Set only on the view tunegate checks distillation prompts with; never in the catalog."),
   prices: pricesSchema.default({}),
   sources: external_exports.array(external_exports.string()).default([])
 }).strict();
@@ -20523,7 +20541,7 @@ function checkCreateJobRequest(request) {
       problems.push(...checkString(`validationDataConfig.validators[${i}].s3Uri`, v.s3Uri, SMITHY.S3Uri));
     });
   }
-  for (const [name, value] of Object.entries(request.hyperParameters)) {
+  for (const [name, value] of Object.entries(request.hyperParameters ?? {})) {
     if (typeof value !== "string") {
       problems.push({
         field: `hyperParameters.${name}`,
@@ -20796,7 +20814,13 @@ var converseIds = {
   unknownKey: converseRules.unknownKey.id
 };
 var converseParser = {
-  parse(record3, report) {
+  parse: (record3, report) => parseConverse(record3, report, 2)
+};
+var conversePromptParser = {
+  parse: (record3, report) => parseConverse(record3, report, 1)
+};
+function parseConverse(record3, report, minMessages) {
+  {
     if (!isObject(record3)) return void 0;
     const toolSections = [];
     for (const key of TOOL_SECTIONS) if (key in record3) toolSections.push([key]);
@@ -20831,14 +20855,186 @@ var converseParser = {
         });
       }
     }
-    const turns = readMessages(record3.messages, converseIds, readConverseContent, report);
+    const turns = readMessages(record3.messages, converseIds, readConverseContent, report, minMessages);
     if (!turns) return void 0;
     return toolSections.length > 0 ? { system, turns, toolSections } : { system, turns };
   }
+}
+
+// packages/core/src/catalog/distillation.ts
+var AWS_DISTILLATION_MODELS = "https://docs.aws.amazon.com/bedrock/latest/userguide/prequisites-model-distillation.html";
+var AWS_DISTILLATION_PROMPTS = "https://docs.aws.amazon.com/bedrock/latest/userguide/distillation-data-prep-option-1.html";
+var NOVA_PRO = { id: "amazon.nova-pro-v1:0", name: "Amazon Nova Pro", inferenceProfileOnly: false };
+var NOVA_PREMIER = {
+  id: "amazon.nova-premier-v1:0",
+  name: "Amazon Nova Premier",
+  inferenceProfileOnly: true
 };
+var LLAMA_405B = {
+  id: "meta.llama3-1-405b-instruct-v1:0",
+  name: "Meta Llama 3.1 405B Instruct",
+  inferenceProfileOnly: false
+};
+var LLAMA_31_70B = {
+  id: "meta.llama3-1-70b-instruct-v1:0",
+  name: "Meta Llama 3.1 70B Instruct",
+  inferenceProfileOnly: false
+};
+var LLAMA_33_70B = {
+  id: "meta.llama3-3-70b-instruct-v1:0",
+  name: "Meta Llama 3.3 70B Instruct",
+  inferenceProfileOnly: true
+};
+function nova(teachers) {
+  return {
+    teachers,
+    regions: ["us-east-1"],
+    singleTurn: false,
+    source: `${AWS_DISTILLATION_MODELS} (Nova Pro on demand or by inference profile, Nova Premier by inference profile only; us-east-1); ${AWS_DISTILLATION_PROMPTS}: Nova students take multi-turn prompts`
+  };
+}
+function llama(teachers) {
+  return {
+    teachers,
+    regions: ["us-west-2"],
+    singleTurn: true,
+    source: `${AWS_DISTILLATION_MODELS} (Llama 3.3 70B by inference profile only; us-west-2); ${AWS_DISTILLATION_PROMPTS}: Meta Llama models take single-turn prompts only`
+  };
+}
+var DISTILLATION_PAIRS = {
+  "amazon.nova-micro-v1:0:128k": nova([NOVA_PRO, NOVA_PREMIER]),
+  "amazon.nova-lite-v1:0:300k": nova([NOVA_PRO, NOVA_PREMIER]),
+  "amazon.nova-pro-v1:0:300k": nova([NOVA_PREMIER]),
+  "meta.llama3-1-8b-instruct-v1:0:128k": llama([LLAMA_405B, LLAMA_31_70B, LLAMA_33_70B]),
+  "meta.llama3-1-70b-instruct-v1:0:128k": llama([LLAMA_405B]),
+  "meta.llama3-2-1b-instruct-v1:0:128k": llama([LLAMA_405B, LLAMA_31_70B, LLAMA_33_70B]),
+  "meta.llama3-2-3b-instruct-v1:0:128k": llama([LLAMA_31_70B, LLAMA_33_70B]),
+  "meta.llama3-3-70b-instruct-v1:0:128k": llama([LLAMA_405B])
+};
+function teacherRef(identifier) {
+  const profile = /^arn:aws[^:]*:bedrock:([a-z0-9-]+):\d{12}:inference-profile\/(.+)$/.exec(identifier);
+  if (profile) {
+    const id = profile[2].replace(/^(us|eu|apac|us-gov|global|ca|jp|au)\./, "");
+    return { modelId: id, profileRegion: profile[1] };
+  }
+  const arn = /^arn:aws[^:]*:bedrock:[^:]*::foundation-model\/(.+)$/.exec(identifier);
+  return { modelId: arn ? arn[1] : identifier };
+}
+function checkTeacher(student, identifier, region2) {
+  const pairs = student.distillation;
+  if (!pairs) {
+    return {
+      ok: false,
+      message: `${student.name} (${student.id}) is not a distillation student in the catalog`,
+      hint: `students: ${Object.keys(DISTILLATION_PAIRS).join(", ")} (${AWS_DISTILLATION_MODELS}).`
+    };
+  }
+  const names = pairs.teachers.map(
+    (t) => `${t.name} (${t.id}${t.inferenceProfileOnly ? ", inference profile only" : ""})`
+  );
+  const ref = teacherRef(identifier);
+  const teacher = pairs.teachers.find((t) => t.id === ref.modelId);
+  if (!teacher) {
+    return {
+      ok: false,
+      message: `${identifier} is not a teacher ${student.name} can be distilled from; its teachers are ${names.join(", ")}`,
+      hint: `use one of them (source: ${pairs.source}); if AWS has enabled another pair for your account, list it under "catalog:" in the student's entry (distillation.teachers).`
+    };
+  }
+  if (!pairs.regions.includes(region2)) {
+    return {
+      ok: false,
+      message: `${student.name} is distilled in ${pairs.regions.join(", ")}, not in ${region2}`,
+      hint: `set region: ${pairs.regions[0]} (source: ${pairs.source}).`
+    };
+  }
+  if (teacher.inferenceProfileOnly && ref.profileRegion === void 0) {
+    return {
+      ok: false,
+      message: `${teacher.name} can only be a teacher through an inference profile, not by its model id`,
+      hint: `give its inference profile ARN, e.g. arn:aws:bedrock:${region2}:<account>:inference-profile/us.${teacher.id}.`
+    };
+  }
+  if (ref.profileRegion !== void 0 && ref.profileRegion !== region2) {
+    return {
+      ok: false,
+      message: `the inference profile is in ${ref.profileRegion}, but the job runs in ${region2}`,
+      hint: `use the profile of ${region2}: arn:aws:bedrock:${region2}:<account>:inference-profile/...`
+    };
+  }
+  return { ok: true, teacher };
+}
+
+// packages/core/src/rules/distillation-rules.ts
+var formats3 = ["bedrock-conversation-2024"];
+var prompt = '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "Why is the sky blue?"}]}]}';
+var DISTILLATION_MODALITY = "https://docs.aws.amazon.com/bedrock/latest/userguide/distillation-prepare-datasets.html";
+var distillationRules = {
+  singleTurn: defineRule({
+    id: "distillation/single-turn",
+    severity: "error",
+    title: "A prompt for a single-turn student holds one user message",
+    hint: `Keep one user message (and at most the assistant's reply after it) per record: Meta Llama students take single-turn prompts only (${AWS_DISTILLATION_PROMPTS}).`,
+    formats: formats3,
+    example: {
+      bad: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "Hi"}]}, {"role": "assistant", "content": [{"text": "Hello"}]}, {"role": "user", "content": [{"text": "Why is the sky blue?"}]}]}',
+      good: prompt
+    }
+  }),
+  textOnly: defineRule({
+    id: "distillation/text-only",
+    severity: "error",
+    title: "A distillation prompt holds text only",
+    hint: `Remove the image or video: Bedrock distills text to text only (${DISTILLATION_MODALITY}).`,
+    formats: formats3,
+    example: {
+      bad: '{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "What is in this receipt?"}, {"image": {"format": "png", "source": {"s3Location": {"uri": "s3://my-bucket/receipt.png"}}}}]}]}',
+      good: prompt
+    }
+  })
+};
+function distillationModel(base) {
+  const { media: _media, ...text } = base;
+  return {
+    ...text,
+    quotas: {
+      ...base.quotas.maxTokensPerRecord === void 0 ? {} : { maxTokensPerRecord: base.quotas.maxTokensPerRecord },
+      source: `${DISTILLATION_MODALITY}: no record bounds stated for distillation; token limit: ${base.quotas.source}`
+    },
+    promptDataset: {
+      singleTurn: base.distillation?.singleTurn ?? false,
+      source: base.distillation?.source ?? AWS_DISTILLATION_PROMPTS
+    }
+  };
+}
+function isPromptDataset(model) {
+  return model.promptDataset !== void 0;
+}
+function checkDistillationPrompt(conv, model, report) {
+  for (const turn of conv.turns) {
+    for (const part of turn.parts) {
+      if (part.kind !== "image" && part.kind !== "video") continue;
+      report({
+        rule: distillationRules.textOnly.id,
+        path: part.path,
+        message: `The prompt holds ${part.kind === "image" ? "an image" : "a video"}; distillation takes text only.`
+      });
+    }
+  }
+  if (!model.promptDataset?.singleTurn) return;
+  const users = conv.turns.filter((t) => t.role === "user");
+  const second = users[1];
+  if (second) {
+    report({
+      rule: distillationRules.singleTurn.id,
+      path: [...second.path, "role"],
+      message: `The prompt has ${users.length} user messages; ${model.name} takes single-turn prompts (one user message).`
+    });
+  }
+}
 
 // packages/core/src/rules/llama-rules.ts
-var formats3 = ["bedrock-conversation-2024"];
+var formats4 = ["bedrock-conversation-2024"];
 var messages = '"messages": [{"role": "user", "content": [{"text": "My card was charged twice"}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]';
 var llamaRules = {
   systemBlocks: defineRule({
@@ -20846,7 +21042,7 @@ var llamaRules = {
     severity: "error",
     title: "`system` holds at most one text block",
     hint: `Join the system blocks into one {"text": ...} block: AWS's Llama data validator allows a single system block.`,
-    formats: formats3,
+    formats: formats4,
     example: {
       bad: `{"system": [{"text": "You route tickets."}, {"text": "Answer with ROUTE: <queue>."}], ${messages}}`,
       good: `{"system": [{"text": "You route tickets. Answer with ROUTE: <queue>."}], ${messages}}`
@@ -20868,7 +21064,7 @@ function checkLlama(conv, report) {
 }
 
 // packages/core/src/rules/nova-2-rules.ts
-var formats4 = ["bedrock-conversation-2024"];
+var formats5 = ["bedrock-conversation-2024"];
 var SOURCE = "https://docs.aws.amazon.com/bedrock/latest/userguide/nova-2-sft-data-prep.html";
 var reasoning = '{"reasoningContent": {"reasoningText": {"text": "Two charges, one purchase: billing."}}}';
 var withAnswer = (assistant) => `{"messages": [{"role": "user", "content": [{"text": "My card was charged twice"}]}, {"role": "assistant", "content": [${assistant}]}]}`;
@@ -20879,7 +21075,7 @@ var nova2Rules = {
     severity: "error",
     title: 'A reasoning block is {"reasoningContent": {"reasoningText": {"text": "..."}}} and nothing else',
     hint: `Write {"reasoningContent": {"reasoningText": {"text": "..."}}}: Nova 2 Lite supports only reasoningText (${SOURCE}).`,
-    formats: formats4,
+    formats: formats5,
     example: {
       bad: withAnswer('{"reasoningContent": {"redactedContent": "..."}}, {"text": "ROUTE: billing"}'),
       good: good3
@@ -20890,7 +21086,7 @@ var nova2Rules = {
     severity: "error",
     title: "One reasoning block per assistant turn, before its text block; none in user turns",
     hint: `Move the reasoningContent block into the assistant turn, before its {"text": ...} block (${SOURCE}).`,
-    formats: formats4,
+    formats: formats5,
     example: { bad: withAnswer(`{"text": "ROUTE: billing"}, ${reasoning}`), good: good3 }
   }),
   reasoningWithMedia: defineRule({
@@ -20898,7 +21094,7 @@ var nova2Rules = {
     severity: "error",
     title: "A record with an image or a video has no reasoning block",
     hint: `Drop the reasoningContent block, or the media: Nova 2 Lite does not support reasoning content with media (${SOURCE}).`,
-    formats: formats4,
+    formats: formats5,
     example: {
       bad: `{"messages": [{"role": "user", "content": [{"text": "Is this a refund?"}, {"image": {"format": "png", "source": {"s3Location": {"uri": "s3://my-bucket/receipt.png"}}}}]}, {"role": "assistant", "content": [${reasoning}, {"text": "ROUTE: billing"}]}]}`,
       good: '{"messages": [{"role": "user", "content": [{"text": "Is this a refund?"}, {"image": {"format": "png", "source": {"s3Location": {"uri": "s3://my-bucket/receipt.png"}}}}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]}'
@@ -20909,7 +21105,7 @@ var nova2Rules = {
     severity: "error",
     title: "No tool sections (toolConfig, toolUse, toolResult)",
     hint: `Remove the tool section; write a tool call as text if the model must learn it. AWS: "Adding tool sections might cause your job to fail" (${SOURCE}).`,
-    formats: formats4,
+    formats: formats5,
     example: {
       bad: withAnswer('{"toolUse": {"toolUseId": "t1", "name": "route", "input": {"queue": "billing"}}}'),
       good: withAnswer('{"text": "ROUTE: billing"}')
@@ -20920,7 +21116,7 @@ var nova2Rules = {
     severity: "error",
     title: "A dataset is text only, text and images, or text and videos: never images and videos",
     hint: `Keep one kind of media per dataset: move the records with the other kind to a dataset of their own (${SOURCE}).`,
-    formats: formats4,
+    formats: formats5,
     example: {
       bad: "(line 1 of train.jsonl has an image, line 2 a video)",
       good: "(every record with media in train.jsonl has images; the videos are in a dataset of their own)"
@@ -20974,7 +21170,7 @@ function checkNova2(conv, report) {
 }
 
 // packages/core/src/rules/nova-rules.ts
-var formats5 = ["bedrock-conversation-2024"];
+var formats6 = ["bedrock-conversation-2024"];
 var image = '{"image": {"format": "png", "source": {"s3Location": {"uri": "s3://my-bucket/receipt.png"}}}}';
 var video = '{"video": {"format": "mp4", "source": {"s3Location": {"uri": "s3://my-bucket/call.mp4"}}}}';
 var record2 = (user) => `{"schemaVersion": "bedrock-conversation-2024", "messages": [{"role": "user", "content": [{"text": "Is this a refund?"}, ${user}]}, {"role": "assistant", "content": [{"text": "ROUTE: billing"}]}]}`;
@@ -20984,7 +21180,7 @@ var novaRules = {
     severity: "error",
     title: "A record holds images or a video, not both",
     hint: "Split the record in two: one with the images, one with the video.",
-    formats: formats5,
+    formats: formats6,
     example: { bad: record2(`${image}, ${video}`), good: record2(image) }
   })
 };
@@ -21020,11 +21216,11 @@ function sampleRecord(format, turns, system) {
   if (format === "rft-chat") {
     const last = turns[turns.length - 1];
     const answered = last !== void 0 && last[0] === "assistant" && last[1].trim() !== "";
-    const prompt = answered ? turns.slice(0, -1) : turns;
+    const prompt2 = answered ? turns.slice(0, -1) : turns;
     return JSON.stringify({
       messages: [
         ...system === void 0 ? [] : [{ role: "system", content: system }],
-        ...prompt.map(([role, content]) => ({ role, content }))
+        ...prompt2.map(([role, content]) => ({ role, content }))
       ],
       reference_answer: answered ? last[1] : "ROUTE: billing"
     });
@@ -21064,14 +21260,14 @@ function familyOf(format) {
   };
 }
 function roleRules(format) {
-  const { family, formats: formats8, sample, good: good6 } = familyOf(format);
+  const { family, formats: formats9, sample, good: good6 } = familyOf(format);
   return {
     firstUser: defineRule({
       id: `${family}/first-user`,
       severity: "error",
       title: "The first message is from the user",
       hint: "Start the conversation with a user message; a system prompt goes in the top-level `system`.",
-      formats: formats8,
+      formats: formats9,
       example: {
         bad: sample([
           ["assistant", "How can I help?"],
@@ -21086,7 +21282,7 @@ function roleRules(format) {
       severity: "error",
       title: "The last message is from the assistant",
       hint: "End the conversation with the assistant's reply: that is what the model learns to write.",
-      formats: formats8,
+      formats: formats9,
       example: {
         bad: sample([
           ["user", TICKET],
@@ -21101,7 +21297,7 @@ function roleRules(format) {
       severity: "error",
       title: "Roles alternate: user, assistant, user, assistant, ...",
       hint: "Merge consecutive messages of the same role into one, or insert the missing turn.",
-      formats: formats8,
+      formats: formats9,
       example: {
         bad: sample([
           ["user", "My card"],
@@ -21114,14 +21310,14 @@ function roleRules(format) {
   };
 }
 function contentRules(format, reservedExample, reservedSeverity = "error", reservedHint = "Remove or rephrase the reserved string; the catalog entry of the base model names its source.") {
-  const { family, formats: formats8, sample, good: good6 } = familyOf(format);
+  const { family, formats: formats9, sample, good: good6 } = familyOf(format);
   return {
     emptyContent: defineRule({
       id: `${family}/empty-content`,
       severity: "error",
       title: "No message is empty or only white space",
       hint: "Write the text, or drop the record.",
-      formats: formats8,
+      formats: formats9,
       example: {
         bad: sample([
           ["user", TICKET],
@@ -21135,7 +21331,7 @@ function contentRules(format, reservedExample, reservedSeverity = "error", reser
       severity: reservedSeverity,
       title: "No text contains a string the base model reserves",
       hint: reservedHint,
-      formats: formats8,
+      formats: formats9,
       example: {
         bad: sample([
           ["user", `${reservedExample} ${TICKET}`],
@@ -21187,7 +21383,7 @@ function checkConversation(conv, model, report, reservedMayOccur = true) {
       });
     }
     const last = turns[turns.length - 1];
-    if (last.role === "user") {
+    if (last.role === "user" && !isPromptDataset(model)) {
       report({
         rule: rules.lastAssistant.id,
         path: [...last.path, "role"],
@@ -21243,7 +21439,8 @@ function checkConversation(conv, model, report, reservedMayOccur = true) {
     texts.forEach(checkText);
   }
   if (model.format === "bedrock-conversation-2024") {
-    checkMedia(conv, model, report);
+    if (isPromptDataset(model)) checkDistillationPrompt(conv, model, report);
+    else checkMedia(conv, model, report);
     checkFamilyBlocks(conv, model, report);
     if (isNova(model)) checkNova(conv, report);
     if (isNova2(model)) checkNova2(conv, report);
@@ -21576,7 +21773,7 @@ function detectCompression(head) {
 }
 
 // packages/core/src/rules/prompt-completion-format.ts
-var formats6 = ["prompt-completion"];
+var formats7 = ["prompt-completion"];
 var good4 = '{"prompt": "Classify: My card was charged twice", "completion": "billing"}';
 var promptCompletionRules = {
   missingField: defineRule({
@@ -21584,7 +21781,7 @@ var promptCompletionRules = {
     severity: "error",
     title: "Every record has a `prompt` and a `completion`",
     hint: 'Write {"prompt": "...", "completion": "..."}.',
-    formats: formats6,
+    formats: formats7,
     example: { bad: '{"prompt": "Classify: My card was charged twice"}', good: good4 }
   }),
   fieldType: defineRule({
@@ -21592,7 +21789,7 @@ var promptCompletionRules = {
     severity: "error",
     title: "`prompt` and `completion` are strings",
     hint: "Serialise structured values to text before writing the record.",
-    formats: formats6,
+    formats: formats7,
     example: { bad: '{"prompt": "Classify: My card was charged twice", "completion": ["billing"]}', good: good4 }
   }),
   unknownKey: defineRule({
@@ -21600,7 +21797,7 @@ var promptCompletionRules = {
     severity: "warning",
     title: "Only `prompt` and `completion` appear in a record",
     hint: "Remove the key; Bedrock does not train on it.",
-    formats: formats6,
+    formats: formats7,
     example: { bad: '{"prompt": "Classify: ...", "completion": "billing", "id": 3}', good: good4 }
   })
 };
@@ -21639,7 +21836,7 @@ var promptCompletionParser = {
 };
 
 // packages/core/src/rules/rft-format.ts
-var formats7 = ["rft-chat"];
+var formats8 = ["rft-chat"];
 var good5 = '{"messages": [{"role": "user", "content": "What is 12 * 12?"}], "reference_answer": "144", "id": "q-1"}';
 var RFT_DATA = "https://docs.aws.amazon.com/bedrock/latest/userguide/rft-prepare-data.html";
 var rftRules = {
@@ -21648,7 +21845,7 @@ var rftRules = {
     severity: "error",
     title: "Every record has a non-empty `messages` array",
     hint: 'Add "messages": [{"role": "user", "content": "..."}]: the prompt the model answers in training.',
-    formats: formats7,
+    formats: formats8,
     example: { bad: '{"reference_answer": "144"}', good: good5 }
   }),
   messageShape: defineRule({
@@ -21656,7 +21853,7 @@ var rftRules = {
     severity: "error",
     title: "Each message is an object with a `role` and a string `content`",
     hint: 'Write each message as {"role": "system" | "user" | "assistant", "content": "..."}: AWS takes string content only.',
-    formats: formats7,
+    formats: formats8,
     example: {
       bad: good5.replace(
         '"content": "What is 12 * 12?"',
@@ -21670,7 +21867,7 @@ var rftRules = {
     severity: "error",
     title: "A message role is `system`, `user` or `assistant`",
     hint: "Use system, user or assistant: AWS's RFT format has no tool or developer messages.",
-    formats: formats7,
+    formats: formats8,
     example: { bad: good5.replace('"role": "user"', '"role": "tool"'), good: good5 }
   }),
   noUserMessage: defineRule({
@@ -21678,7 +21875,7 @@ var rftRules = {
     severity: "error",
     title: "The prompt has at least one user message",
     hint: "Add the user's question: the model is trained to answer it.",
-    formats: formats7,
+    formats: formats8,
     example: {
       bad: '{"messages": [{"role": "system", "content": "You solve maths problems."}], "reference_answer": "144"}',
       good: good5
@@ -21689,7 +21886,7 @@ var rftRules = {
     severity: "warning",
     title: "A system message comes first",
     hint: "Move the system message to the start; AWS does not say how it treats one later in the prompt.",
-    formats: formats7,
+    formats: formats8,
     example: {
       bad: '{"messages": [{"role": "user", "content": "What is 12 * 12?"}, {"role": "system", "content": "Answer with a number."}], "reference_answer": "144"}',
       good: '{"messages": [{"role": "system", "content": "Answer with a number."}, {"role": "user", "content": "What is 12 * 12?"}], "reference_answer": "144"}'
@@ -21700,7 +21897,7 @@ var rftRules = {
     severity: "warning",
     title: "The prompt does not already end with an assistant reply",
     hint: "Move the final assistant reply into `reference_answer`: AWS does not say whether the model continues it or answers after it.",
-    formats: formats7,
+    formats: formats8,
     example: {
       bad: '{"messages": [{"role": "user", "content": "What is 12 * 12?"}, {"role": "assistant", "content": "144"}], "reference_answer": "144"}',
       good: good5
@@ -21711,7 +21908,7 @@ var rftRules = {
     severity: "error",
     title: "Every record has a `reference_answer`",
     hint: "Add the answer the grader compares the model's reply against.",
-    formats: formats7,
+    formats: formats8,
     example: { bad: '{"messages": [{"role": "user", "content": "What is 12 * 12?"}]}', good: good5 }
   }),
   referenceEmpty: defineRule({
@@ -21719,7 +21916,7 @@ var rftRules = {
     severity: "error",
     title: "`reference_answer` is not empty",
     hint: "Write the reference answer: an empty one gives the grader nothing to compare against.",
-    formats: formats7,
+    formats: formats8,
     example: { bad: good5.replace('"reference_answer": "144"', '"reference_answer": ""'), good: good5 }
   }),
   idType: defineRule({
@@ -21727,7 +21924,7 @@ var rftRules = {
     severity: "error",
     title: "`id`, when present, is a non-empty string or a number",
     hint: "Give each record a short string id; the grader receives it with each reply.",
-    formats: formats7,
+    formats: formats8,
     example: { bad: good5.replace('"id": "q-1"', '"id": {"n": 1}'), good: good5 }
   }),
   duplicateId: defineRule({
@@ -21735,7 +21932,7 @@ var rftRules = {
     severity: "error",
     title: "No two records share an `id`",
     hint: "Give each record its own id: the grader's scores are matched to replies by id.",
-    formats: formats7,
+    formats: formats8,
     example: {
       bad: `${good5}
 ${good5.replace("12 * 12", "13 * 13").replace('"144"', '"169"')}`,
@@ -21876,6 +22073,18 @@ var RFT_QUOTAS = {
   maxTrainingRecords: 2e4,
   source: `${RFT_DATA}: at least 100 and at most 20,000 prompts`
 };
+function reinforcementModel(base) {
+  const { media: _media, validationData: _validation, ...text } = base;
+  return {
+    ...text,
+    format: "rft-chat",
+    quotas: {
+      ...RFT_QUOTAS,
+      ...base.quotas.maxTokensPerRecord === void 0 ? {} : { maxTokensPerRecord: base.quotas.maxTokensPerRecord },
+      source: `${RFT_QUOTAS.source}; token limit: ${base.quotas.source}`
+    }
+  };
+}
 
 // packages/core/src/dataset/json-locate.ts
 function locateValue(text, path) {
@@ -28792,7 +29001,7 @@ var LineChecker = class {
   #markers;
   constructor(options) {
     this.#model = options.model;
-    this.parser = PARSERS[options.model.format];
+    this.parser = isPromptDataset(options.model) ? conversePromptParser : PARSERS[options.model.format];
     this.#labels = compileLabelPattern(options.labelPattern);
     const reserved = reservedStringMarkers(options.model);
     this.#markers = reserved ? new RegExp([...SECRET_MARKERS, ...reserved].join("|")) : void 0;
@@ -29005,11 +29214,11 @@ function recordIdentity(conv, malformed) {
 }
 function promptText(conv) {
   const answerTurn = finalReply(conv);
-  let prompt = "";
-  for (const t of conv.system) prompt += `${t.text}`;
+  let prompt2 = "";
+  for (const t of conv.system) prompt2 += `${t.text}`;
   for (const turn of conv.turns)
-    if (turn !== answerTurn) prompt += `${turn.role}${partsIdentity(turn.parts)}`;
-  return prompt;
+    if (turn !== answerTurn) prompt2 += `${turn.role}${partsIdentity(turn.parts)}`;
+  return prompt2;
 }
 function partsIdentity(parts) {
   let out = "";
@@ -29115,6 +29324,8 @@ export {
   UserError,
   isUserError,
   userErrorText,
+  DISTILLATION_PAIRS,
+  checkTeacher,
   external_exports,
   recordFormatSchema,
   hyperparameterSpecSchema,
@@ -29127,7 +29338,12 @@ export {
   modelFamilySchema,
   servingSchema,
   validationDataSchema,
+  distillationSchema,
   baseModelSchema,
+  SMITHY,
+  MAX_TAGS_PER_RESOURCE,
+  checkString,
+  checkCreateJobRequest,
   labelPatternProblem,
   compileLabelPattern,
   defineRule,
@@ -29136,11 +29352,10 @@ export {
   maskSensitive,
   claudeRules,
   claudeParser,
-  SMITHY,
-  MAX_TAGS_PER_RESOURCE,
-  checkCreateJobRequest,
   converseRules,
   converseParser,
+  distillationRules,
+  distillationModel,
   llamaRules,
   nova2Rules,
   novaRules,
@@ -29157,6 +29372,7 @@ export {
   promptCompletionParser,
   rftRules,
   rftParser,
+  reinforcementModel,
   locateValue,
   MEDIA_IMAGE,
   MEDIA_VIDEO,
