@@ -3,6 +3,7 @@ import {
   consoleCustomModelsUrl,
   consoleCustomModelUrl,
   formatBytes,
+  type JobCustomization,
   safeCode,
   safeInline,
   type TrainingCost,
@@ -42,6 +43,17 @@ export interface TrainingStartedInput {
   cost: TrainingCost;
   lifecycleWarning?: string | undefined;
   runUrl?: string | undefined;
+  /** Reinforcement fine-tuning or distillation; absent: supervised fine-tuning. */
+  customization?: JobCustomization | undefined;
+}
+
+const VERB = { reinforcement: "Reinforcement fine-tuning", distillation: "Distilling into" } as const;
+
+/** The job table's rows for the grader or the teacher. */
+function customizationRows(customization: JobCustomization | undefined): string[][] {
+  if (customization?.kind === "reinforcement") return [["Grader", safeCode(customization.graderArn, 520)]];
+  if (customization?.kind === "distillation") return [["Teacher", safeCode(customization.teacher, 300)]];
+  return [];
 }
 
 /**
@@ -63,7 +75,7 @@ export function renderTrainingStarted(input: TrainingStartedInput): string {
       ? ` This is attempt ${input.attempt}: the earlier jobs of this training failed or were stopped.`
       : "";
   const intro =
-    `Fine-tuning **${safeInline(baseModel.name, 100)}** (${safeCode(baseModel.id)}) in ${safeCode(region)} on the data at commit ` +
+    `${input.customization ? VERB[input.customization.kind] : "Fine-tuning"} **${safeInline(baseModel.name, 100)}** (${safeCode(baseModel.id)}) in ${safeCode(region)} on the data at commit ` +
     `${safeCode(input.commit.slice(0, 7))}.${again}${retry}`;
 
   const link = job.customModelArn
@@ -74,6 +86,7 @@ export function renderTrainingStarted(input: TrainingStartedInput): string {
     ["Job ARN", safeCode(job.jobArn, 300)],
     ["Status", safeInline(job.status, 40)],
     ["Custom model", safeCode(job.customModelName ?? job.jobName)],
+    ...customizationRows(input.customization),
     ["Hyperparameters", hyperparameterText(input.hyperparameters, input.configured)],
   ];
   const jobTable = ["| | |", "| --- | --- |", ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join("\n");
@@ -93,7 +106,7 @@ export function renderTrainingStarted(input: TrainingStartedInput): string {
   if (input.lifecycleWarning) sections.push(`> [!WARNING]\n> ${safeInline(input.lifecycleWarning, 600)}`);
   sections.push(jobTable, data, costText(input.cost));
   sections.push(
-    `_This comment is updated with the training and validation loss when the job ends.${input.runUrl ? ` [Workflow run](${input.runUrl}).` : ""}_`,
+    `_This comment is updated with the ${input.customization?.kind === "reinforcement" ? "rewards the job reports" : "training and validation loss"} when the job ends.${input.runUrl ? ` [Workflow run](${input.runUrl}).` : ""}_`,
   );
   return `${sections.join("\n\n")}\n`;
 }

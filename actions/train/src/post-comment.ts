@@ -54,7 +54,9 @@ export async function postJobComment(
         uri: u.uri,
       })),
       hyperparameters: launch.plan.effectiveHyperparameters,
-      configured: Object.keys(launch.plan.request.hyperParameters),
+      // An RFT job's hyperparameters are all configured ones (AWS publishes no defaults).
+      configured: Object.keys(launch.plan.request.hyperParameters ?? launch.plan.effectiveHyperparameters),
+      customization: prepared.target.model.customization,
       cost: prepared.cost,
       lifecycleWarning: prepared.lifecycle,
       runUrl: context.runUrl,

@@ -7,7 +7,7 @@ import {
   ListTagsForResourceCommand,
   StopModelCustomizationJobCommand,
 } from "@aws-sdk/client-bedrock";
-import type { CreateJobRequest, ExistingJob, JobTag } from "@tunegate/core";
+import type { CreateJobRequest, CustomizationConfig, ExistingJob, JobTag } from "@tunegate/core";
 import { isTerminal } from "@tunegate/core";
 import { type BedrockErrorContext, type BedrockOperation, explainBedrockError } from "./bedrock-errors";
 
@@ -28,6 +28,10 @@ export interface JobDetails {
   validationS3Uris: string[];
   outputS3Uri?: string | undefined;
   hyperParameters: Record<string, string>;
+  /** FINE_TUNING, REINFORCEMENT_FINE_TUNING, DISTILLATION...; absent when the service does not say. */
+  customizationType?: string | undefined;
+  /** RFT's grader and typed hyperparameters, or distillation's teacher, as the job reports them. */
+  customizationConfig?: CustomizationConfig | undefined;
   trainingLoss?: number | undefined;
   validationLosses: number[];
 }
@@ -228,6 +232,10 @@ function jobDetails(out: GetModelCustomizationJobCommandOutput): JobDetails {
     validationS3Uris: (out.validationDataConfig?.validators ?? []).flatMap((v) => (v.s3Uri ? [v.s3Uri] : [])),
     outputS3Uri: out.outputDataConfig?.s3Uri,
     hyperParameters: { ...(out.hyperParameters ?? {}) },
+    ...(out.customizationType ? { customizationType: out.customizationType } : {}),
+    ...(out.customizationConfig
+      ? { customizationConfig: out.customizationConfig as CustomizationConfig }
+      : {}),
     trainingLoss: out.trainingMetrics?.trainingLoss,
     validationLosses: (out.validationMetrics ?? []).flatMap((m) =>
       m.validationLoss === undefined ? [] : [m.validationLoss],

@@ -57,6 +57,7 @@ export {
   VALIDATION_METRICS_FILE,
 } from "./job-output";
 export { markJobReported, REPORTED_TAG, reportedStatus } from "./job-report-tag";
+export { type JobSeries, MAX_SERIES_FILES, readJobSeries, type SeriesObject } from "./job-series";
 export {
   type CreateLambdaClientOptions,
   createLambdaClient,

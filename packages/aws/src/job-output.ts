@@ -83,7 +83,7 @@ function rank(key: string): number {
 }
 
 /** Every key under `prefix`, page by page (a job with checkpoints can hold more than 1,000 keys). */
-async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
+export async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
   const keys: string[] = [];
   let token: string | undefined;
   do {
@@ -105,7 +105,7 @@ async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<s
   return keys;
 }
 
-async function getText(s3: S3Client, bucket: string, key: string): Promise<string> {
+export async function getText(s3: S3Client, bucket: string, key: string): Promise<string> {
   try {
     const answer = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     if (!answer.Body) throw new Error("the object has no body");

@@ -198,6 +198,8 @@ function requestedJob(plan: JobPlan, jobArn: string): JobDetails {
     ),
     outputS3Uri: request.outputDataConfig.s3Uri,
     hyperParameters: { ...request.hyperParameters },
+    customizationType: request.customizationType,
+    ...(request.customizationConfig ? { customizationConfig: request.customizationConfig } : {}),
     validationLosses: [],
   };
 }

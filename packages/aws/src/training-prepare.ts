@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import {
   type DatasetFile,
+  datasetModel,
   epochsFor,
   estimateTrainingCost,
   type JobPlan,
@@ -107,7 +108,7 @@ export async function prepareTraining(
     });
   }
   const report = await validateDatasets(datasetFiles, {
-    model: model.baseModel,
+    model: datasetModel(model),
     ...(target.severities ? { severities: target.severities } : {}),
     ...(target.labelPattern === undefined ? {} : { labelPattern: target.labelPattern }),
     ...(options.parallel ? { parallel: options.parallel } : {}),

@@ -2,6 +2,7 @@ import {
   type BaseModel,
   type DatasetFile,
   DatasetReadError,
+  datasetModel,
   type ValidateOptions,
   type ValidationReport,
   validateDatasets,
@@ -42,7 +43,7 @@ export async function checkSettings(
   const labelPattern = checkLabelPattern(flags["label-pattern"] ?? configured?.labels);
   const model =
     flags["base-model"] === undefined && configured
-      ? configured.baseModel
+      ? datasetModel(configured)
       : resolveModel(flags["base-model"] ?? DEFAULT_BASE_MODEL, io, settings?.config.catalog);
   return { settings, configured, model, labelPattern };
 }

@@ -337,3 +337,60 @@ describe("base-model lifecycle before merge", () => {
     expect(body).not.toContain("[!WARNING]");
   });
 });
+
+describe("reviewModel of a reinforcement fine-tuning model", () => {
+  const rft = (grader: string): ResolvedModel =>
+    parseConfig(
+      `version: 1
+models:
+  tutor:
+    baseModel: amazon.nova-2-lite-v1:0:256k
+    customization: reinforcement
+    reinforcement: { grader: ${grader}, hyperparameters: { epochCount: 2 } }
+    training: data/rft.jsonl
+    s3: { bucket: acme-training }
+    roleArn: arn:aws:iam::123456789012:role/BedrockFineTuning
+`,
+      { path: "tunegate.yml", root },
+    ).config.models[0]!;
+  const prompt = (i: number, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      messages: [{ role: "user", content: `What is ${i} + ${i}?` }],
+      reference_answer: `${2 * i}`,
+      ...extra,
+    });
+  const prompts = (make: (i: number) => string) =>
+    `${Array.from({ length: 100 }, (_, i) => make(i)).join("\n")}\n`;
+  const GRADER = "arn:aws:lambda:us-east-1:123456789012:function:grader";
+
+  it("checks the data with the RFT rules, shows a new grader as a change and plans rftConfig", async () => {
+    const before = file(
+      "rft-base.jsonl",
+      prompts((i) => prompt(i)),
+    );
+    const after = file(
+      "rft-head.jsonl",
+      prompts((i) => (i === 6 ? JSON.stringify({ messages: [{ role: "user", content: "Hi" }] }) : prompt(i))),
+    );
+    const { reviewed, report } = await reviewModel({
+      head: rft(`${GRADER}-v2`),
+      base: rft(GRADER),
+      files: [{ name: "data/rft.jsonl", role: "train", head: after, base: before, changed: true }],
+      commit: HEAD,
+      repository: "acme/support-data",
+    });
+    expect(report.files[0]!.problems.map((p) => `${p.rule} ${p.line}`)).toEqual(["rft/reference-missing 7"]);
+    expect(reviewed.settingChanges).toEqual([
+      `customization: {"kind":"reinforcement","graderArn":"${GRADER}","hyperparameters":{"epochCount":2}} → {"kind":"reinforcement","graderArn":"${GRADER}-v2","hyperparameters":{"epochCount":2}}`,
+    ]);
+    expect(reviewed.onMerge).toMatchObject({ kind: "blocked" });
+    const clean = await reviewModel({
+      head: rft(`${GRADER}-v2`),
+      base: rft(GRADER),
+      files: [{ name: "data/rft.jsonl", role: "train", head: before, base: before, changed: false }],
+      commit: HEAD,
+      repository: "acme/support-data",
+    });
+    expect(clean.reviewed.onMerge).toMatchObject({ kind: "train", hyperparameters: { epochCount: "2" } });
+  });
+});

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ALL_RULES, type RuleMeta, reinforcementModel, resolveCatalog, validateDatasets } from "../src/index";
+import {
+  ALL_RULES,
+  distillationModel,
+  type RuleMeta,
+  reinforcementModel,
+  resolveCatalog,
+  validateDatasets,
+} from "../src/index";
 import { tempFile } from "./support";
 
 describe("rule examples are true", () => {
@@ -13,6 +20,9 @@ describe("rule examples are true", () => {
     if (format === "rft-chat") return reinforcementModel(catalog.get("amazon.nova-lite-v1:0:300k"));
     // A family's rules are checked against a model of that family (nova-2/... against Nova 2 Lite).
     const family = rule.id.split("/")[0];
+    // Distillation prompts, for a student that takes single-turn prompts.
+    if (family === "distillation")
+      return distillationModel(catalog.get("meta.llama3-2-1b-instruct-v1:0:128k"));
     const ofFamily = catalog.models.find((m) => m.family === family && m.format === format);
     return (
       ofFamily ??

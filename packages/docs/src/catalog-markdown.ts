@@ -85,6 +85,15 @@ export function catalogMarkdown(): string {
       }
     }
     if (m.serving) out.push(`Serving a custom model: ${serving(m)} (${m.serving.source}).`, "");
+    if (m.distillation) {
+      const teachers = m.distillation.teachers
+        .map((t) => `${t.name} (\`${t.id}\`${t.inferenceProfileOnly ? ", inference profile only" : ""})`)
+        .join(", ");
+      out.push(
+        `Distillation student of: ${teachers}, in ${m.distillation.regions.join(", ")}; prompts ${m.distillation.singleTurn ? "single-turn only" : "may be multi-turn"} (${m.distillation.source}).`,
+        "",
+      );
+    }
     if (m.validationData?.supported === false) {
       out.push(`Validation file: not taken (${m.validationData.source}).`, "");
     }

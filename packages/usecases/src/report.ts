@@ -29,6 +29,7 @@ import {
 import type { Log } from "./ports";
 import { type EvaluationSettings, evaluateJob } from "./report-evaluation";
 import { servingOfModel } from "./report-serving";
+import { reportsSeries, seriesOf } from "./report-series";
 
 /** What the report asks of GitHub: the pull request of a commit, and one comment per marker on it. */
 export interface PullRequestComments {
@@ -231,7 +232,10 @@ async function reportOne(
   log.info(`${job.jobName} (${modelName}): ${job.status}.`);
 
   const metricsNotes: string[] = [];
-  const curves = job.status === "Completed" ? await curvesOf(job, ctx.s3, metricsNotes) : {};
+  // An RFT job reports rewards, not losses: its series files are listed and read instead.
+  const rft = reportsSeries(job);
+  const curves = job.status === "Completed" && !rft ? await curvesOf(job, ctx.s3, metricsNotes) : {};
+  const series = job.status === "Completed" && rft ? await seriesOf(job, ctx.s3, metricsNotes) : [];
 
   // The baseline: the latest completed job of the same model that started before this one.
   const baselineJob = known.find(
@@ -310,8 +314,11 @@ async function reportOne(
       ...(job.failureMessage ? { failureMessage: job.failureMessage } : {}),
       ...(job.customModelArn ? { outputModelArn: job.customModelArn } : {}),
       ...(job.baseModelArn ? { baseModelId: job.baseModelArn } : {}),
+      ...(job.customizationType ? { customizationType: job.customizationType } : {}),
+      ...(job.customizationConfig ? { customizationConfig: job.customizationConfig } : {}),
     },
     ...curves,
+    ...(series.length ? { series } : {}),
     ...(metricsNotes.length ? { metricsNotes } : {}),
     ...(baseline ? { baseline } : {}),
     ...(evaluation ? { evaluation: evaluation.view } : {}),

@@ -38,7 +38,15 @@ export interface BaseModelSpec {
   readonly maxValidationRecords: number;
   /** Hyperparameters the model accepts; any other name is rejected. */
   readonly hyperParameters: Readonly<Record<string, HyperParameterSpec>>;
+  /** Customization types it accepts besides FINE_TUNING (REINFORCEMENT_FINE_TUNING, DISTILLATION). */
+  readonly customizationTypes?: readonly string[];
+  /** Foundation-model ids it can be distilled from, when it takes DISTILLATION. */
+  readonly teachers?: readonly string[];
 }
+
+// prequisites-model-distillation.html: Nova Pro and Premier teach Nova Lite and Micro; Premier teaches Pro.
+const NOVA_TEACHERS = ["amazon.nova-pro-v1:0", "amazon.nova-premier-v1:0"];
+const NOVA_DISTILLATION = { customizationTypes: ["DISTILLATION"], teachers: NOVA_TEACHERS };
 
 const HAIKU_HYPERPARAMETERS: Readonly<Record<string, HyperParameterSpec>> = {
   epochCount: { type: "integer", min: 1, max: 10, default: 2 },
@@ -87,11 +95,18 @@ export const DEFAULT_BASE_MODELS: readonly BaseModelSpec[] = [
     hyperParameters: HAIKU_HYPERPARAMETERS,
     lifecycle: { "us-west-2": CLAUDE_3_HAIKU_LIFECYCLE, "us-east-1": CLAUDE_3_HAIKU_LIFECYCLE },
   },
-  novaModel("amazon.nova-micro-v1:0:128k"),
-  novaModel("amazon.nova-lite-v1:0:300k"),
-  novaModel("amazon.nova-pro-v1:0:300k"),
+  novaModel("amazon.nova-micro-v1:0:128k", NOVA_DISTILLATION),
+  novaModel("amazon.nova-lite-v1:0:300k", NOVA_DISTILLATION),
+  novaModel("amazon.nova-pro-v1:0:300k", {
+    customizationTypes: ["DISTILLATION"],
+    teachers: ["amazon.nova-premier-v1:0"],
+  }),
   // nova-2-sft-data-prep.html: the Converse format plus a reasoning block; hyperparameters unconfirmed.
-  novaModel("amazon.nova-2-lite-v1:0:256k", { reasoningContent: true }),
+  // reinforcement-fine-tuning.html: Nova 2 Lite is the model CreateModelCustomizationJob tunes with RFT.
+  novaModel("amazon.nova-2-lite-v1:0:256k", {
+    reasoningContent: true,
+    customizationTypes: ["REINFORCEMENT_FINE_TUNING"],
+  }),
   {
     id: "meta.llama3-2-1b-instruct-v1:0:128k",
     regions: ["us-west-2"], // unconfirmed
@@ -104,6 +119,12 @@ export const DEFAULT_BASE_MODELS: readonly BaseModelSpec[] = [
       batchSize: { type: "integer", min: 1, max: 1, default: 1 },
       learningRate: { type: "float", min: 5e-6, max: 0.1, default: 1e-4 },
     },
+    customizationTypes: ["DISTILLATION"],
+    teachers: [
+      "meta.llama3-1-405b-instruct-v1:0",
+      "meta.llama3-1-70b-instruct-v1:0",
+      "meta.llama3-3-70b-instruct-v1:0",
+    ],
   },
   {
     id: "amazon.titan-text-express-v1:0:8k",

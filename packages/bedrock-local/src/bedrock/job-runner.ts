@@ -5,6 +5,7 @@ import type { Scheduler } from "../control/scheduler.js";
 import { resourceId } from "../ids.js";
 import { lossCurves, metricsCsv } from "./metrics.js";
 import { checkDataFile, type DataRole } from "./records.js";
+import { RFT_TRAINING_REWARDS, RFT_VALIDATION_REWARDS, rewardCsv, rewardCurves } from "./reward-metrics.js";
 import { fileName, folderKey, parseS3Uri, type S3Data } from "./s3-data.js";
 import type { CustomModelRecord, JobRecord, StandInState } from "./state.js";
 
@@ -87,7 +88,7 @@ export class JobRunner {
       return undefined;
     }
     if (job.status !== "InProgress") return undefined;
-    const check = checkDataFile(text, fileName(location.key), role, job.baseModel);
+    const check = checkDataFile(text, fileName(location.key), role, job.baseModel, job.customizationType);
     if (!check.ok) {
       this.fail(job, check.message, check.detail);
       return undefined;
@@ -113,8 +114,26 @@ export class JobRunner {
     }
   }
 
+  /** The series files of an RFT job (see reward-metrics.ts); it writes no loss file. */
+  private rewardFiles(job: JobRecord, trainingRecords: number, validatorCount: number) {
+    const hp = job.customizationConfig?.rftConfig?.hyperParameters ?? {};
+    const number = (name: string, fallback: number) => (typeof hp[name] === "number" ? hp[name] : fallback);
+    const curves = rewardCurves({
+      seed: `${job.jobName}|${JSON.stringify(hp)}`,
+      prompts: trainingRecords,
+      batchSize: number("batchSize", 16),
+      epochCount: number("epochCount", 1),
+      evalInterval: number("evalInterval", 10),
+    });
+    return [
+      { path: RFT_TRAINING_REWARDS, body: rewardCsv(curves.training) },
+      ...(validatorCount > 0 ? [{ path: RFT_VALIDATION_REWARDS, body: rewardCsv(curves.validation) }] : []),
+    ];
+  }
+
   private async complete(job: JobRecord, trainingRecords: number, validatorCount: number): Promise<void> {
     const { scheduler, s3, state } = this.options;
+    const rft = job.customizationType === "REINFORCEMENT_FINE_TUNING";
     const hyper = job.hyperParameters;
     const spec = job.baseModel.hyperParameters;
     const numberOf = (name: string, fallback: number) => {
@@ -133,11 +152,16 @@ export class JobRunner {
     const output = parseS3Uri(job.outputDataConfig.s3Uri);
     const jobFolder = `${folderKey(output)}model-customization-job-${job.jobId}/`;
     try {
-      await s3.write(
-        { bucket: output.bucket, key: `${jobFolder}training_artifacts/step_wise_training_metrics.csv` },
-        metricsCsv(curves.training, "training_loss"),
-      );
-      if (validatorCount > 0) {
+      for (const file of rft ? this.rewardFiles(job, trainingRecords, validatorCount) : []) {
+        await s3.write({ bucket: output.bucket, key: `${jobFolder}${file.path}` }, file.body);
+      }
+      if (!rft) {
+        await s3.write(
+          { bucket: output.bucket, key: `${jobFolder}training_artifacts/step_wise_training_metrics.csv` },
+          metricsCsv(curves.training, "training_loss"),
+        );
+      }
+      if (validatorCount > 0 && !rft) {
         await s3.write(
           {
             bucket: output.bucket,
@@ -168,9 +192,9 @@ export class JobRunner {
     state.customModels.push(model);
     const finalTraining = curves.training.at(-1)?.loss;
     const finalValidation = curves.validation.at(-1)?.loss;
-    job.trainingMetrics = finalTraining === undefined ? undefined : { trainingLoss: finalTraining };
+    job.trainingMetrics = finalTraining === undefined || rft ? undefined : { trainingLoss: finalTraining };
     job.validationMetrics =
-      validatorCount > 0 && finalValidation !== undefined
+      validatorCount > 0 && finalValidation !== undefined && !rft
         ? Array.from({ length: validatorCount }, () => ({ validationLoss: finalValidation }))
         : undefined;
     job.outputModelArn = modelArn;

@@ -19,13 +19,15 @@ function extraKeys(record: Record<string, unknown>, allowed: readonly string[]):
   return extra.length > 0 ? `unexpected key(s) ${extra.join(", ")}` : undefined;
 }
 
-function turnOrder(roles: readonly unknown[]): Problem {
-  if (roles.length < 2) return "at least two messages are required";
+/** `prompts`: a distillation prompt, which may end with the user (the teacher writes the reply). */
+function turnOrder(roles: readonly unknown[], prompts = false): Problem {
+  if (roles.length < (prompts ? 1 : 2))
+    return `at least ${prompts ? "one message is" : "two messages are"} required`;
   for (const [position, role] of roles.entries()) {
     const expected = position % 2 === 0 ? "user" : "assistant";
     if (role !== expected) return `message ${position + 1} has role ${String(role)}, expected ${expected}`;
   }
-  if (roles.at(-1) !== "assistant") return "the last message must come from the assistant";
+  if (!prompts && roles.at(-1) !== "assistant") return "the last message must come from the assistant";
   return undefined;
 }
 
@@ -46,7 +48,7 @@ function checkAnthropicMessages(record: Record<string, unknown>): Problem {
   return turnOrder(messages.map((message: Record<string, unknown>) => message.role));
 }
 
-function checkConversation(record: Record<string, unknown>, model: BaseModelSpec): Problem {
+function checkConversation(record: Record<string, unknown>, model: BaseModelSpec, prompts = false): Problem {
   const extra = extraKeys(record, ["schemaVersion", "system", "messages"]);
   if (extra) return extra;
   // AWS's Nova guide: the field is optional and "can be any string value".
@@ -81,8 +83,32 @@ function checkConversation(record: Record<string, unknown>, model: BaseModelSpec
     if (badBlock >= 0)
       return `message ${position + 1}: content block ${badBlock + 1} must hold one of ${kinds.join(", ")}`;
   }
-  return turnOrder(messages.map((message: Record<string, unknown>) => message.role));
+  return turnOrder(
+    messages.map((message: Record<string, unknown>) => message.role),
+    prompts,
+  );
 }
+
+/**
+ * rft-prepare-data.html: the OpenAI chat format, `messages` with string content, a `reference_answer`
+ * for the grader; an optional `id` and any other key pass to the grader as metadata.
+ */
+function checkRft(record: Record<string, unknown>): Problem {
+  const messages = record.messages;
+  if (!Array.isArray(messages) || messages.length === 0) return "messages must be a non-empty list";
+  for (const [position, message] of messages.entries()) {
+    if (!isObject(message)) return `message ${position + 1} is not an object`;
+    if (!["system", "user", "assistant"].includes(String(message.role))) {
+      return `message ${position + 1} has role ${String(message.role)}`;
+    }
+    if (typeof message.content !== "string") return `message ${position + 1}: content must be a string`;
+  }
+  if (!("reference_answer" in record)) return "reference_answer is required";
+  return undefined;
+}
+
+/** reinforcement-fine-tuning.html: 100 to 20,000 prompts. */
+const RFT_BOUNDS = { min: 100, max: 20_000 };
 
 function checkPromptCompletion(record: Record<string, unknown>): Problem {
   const extra = extraKeys(record, ["prompt", "completion"]);
@@ -112,7 +138,16 @@ export function checkDataFile(
   fileName: string,
   role: DataRole,
   model: BaseModelSpec,
+  customizationType = "FINE_TUNING",
 ): DataCheck {
+  const rft = customizationType === "REINFORCEMENT_FINE_TUNING";
+  const prompts = customizationType === "DISTILLATION";
+  const format = rft ? "rft-chat" : prompts ? "distillation prompts" : model.recordFormat;
+  const check: (record: Record<string, unknown>) => Problem = rft
+    ? checkRft
+    : prompts
+      ? (record) => checkConversation(record, model, true)
+      : (record) => FORMAT_CHECKS[model.recordFormat](record, model);
   const lines = text.split("\n").map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));
   // One final newline is normal for JSONL; it does not make an empty record.
   if (lines.at(-1) === "") lines.pop();
@@ -132,16 +167,23 @@ export function checkDataFile(
       return fail(`line ${lineNumber} is not valid JSON`);
     }
     if (!isObject(record)) return fail(`line ${lineNumber} is not a JSON object`);
-    const problem = FORMAT_CHECKS[model.recordFormat](record, model);
-    if (problem) return fail(`line ${lineNumber}: ${problem} (${model.recordFormat})`);
+    const problem = check(record);
+    if (problem) return fail(`line ${lineNumber}: ${problem} (${format})`);
   }
 
   const records = lines.length;
-  const max = role === "training" ? model.maxTrainingRecords : model.maxValidationRecords;
+  // Distillation states no record bounds; RFT has its own.
+  if (prompts) return { ok: true, records };
+  const min = rft ? (role === "training" ? RFT_BOUNDS.min : 1) : model.minRecords;
+  const max = rft
+    ? RFT_BOUNDS.max
+    : role === "training"
+      ? model.maxTrainingRecords
+      : model.maxValidationRecords;
   // Unconfirmed wording: no AWS page quotes the record-count failures.
-  if (records < model.minRecords) {
-    const message = `The ${role} data file ${fileName} has ${records} records; ${model.id} needs at least ${model.minRecords}.`;
-    return { ok: false, message, detail: `${records} < ${model.minRecords}` };
+  if (records < min) {
+    const message = `The ${role} data file ${fileName} has ${records} records; ${model.id} needs at least ${min}.`;
+    return { ok: false, message, detail: `${records} < ${min}` };
   }
   if (records > max) {
     const message = `Input size exceeded: the ${role} data file ${fileName} has ${records} records; ${model.id} accepts at most ${max}.`;

@@ -2,6 +2,7 @@
 // provisioned throughputs, plus lookups by name or ARN as the API accepts either.
 import { ServiceError } from "../smithy/errors.js";
 import type { BaseModelSpec } from "./catalog.js";
+import type { CustomizationConfigInput } from "./customization-config.js";
 
 export type JobStatus = "InProgress" | "Completed" | "Failed" | "Stopping" | "Stopped";
 export type ProvisionedStatus = "Creating" | "InService" | "Updating" | "Failed";
@@ -35,6 +36,7 @@ export interface JobRecord {
   readonly baseModel: BaseModelSpec;
   readonly baseModelArn: string;
   readonly customizationType: string;
+  readonly customizationConfig: CustomizationConfigInput | undefined;
   readonly hyperParameters: Readonly<Record<string, string>>;
   readonly trainingDataConfig: S3Config;
   readonly validationDataConfig: { readonly validators: readonly S3Config[] } | undefined;

@@ -1,3 +1,4 @@
+import { DISTILLATION_PAIRS } from "./distillation";
 import type { BaseModelInput } from "./schema";
 
 /**
@@ -231,7 +232,7 @@ function promptCompletion(entry: PromptCompletionEntry): BaseModelInput {
   };
 }
 
-export const BUILT_IN_MODELS: readonly BaseModelInput[] = [
+const CATALOG_ENTRIES: readonly BaseModelInput[] = [
   {
     id: "anthropic.claude-3-haiku-20240307-v1:0:200k",
     name: "Claude 3 Haiku",
@@ -383,6 +384,12 @@ export const BUILT_IN_MODELS: readonly BaseModelInput[] = [
     lifecycle: RETIRED,
   }),
 ];
+
+/** The entries, each distillation student with its teachers (catalog/distillation.ts). */
+export const BUILT_IN_MODELS: readonly BaseModelInput[] = CATALOG_ENTRIES.map((entry) => {
+  const distillation = DISTILLATION_PAIRS[entry.id];
+  return distillation === undefined ? entry : { ...entry, distillation };
+});
 
 /** Model families that Bedrock cannot fine-tune, so a config naming one gets a precise answer. */
 export const NOT_CUSTOMIZABLE: readonly { pattern: RegExp; why: string }[] = [

@@ -176,6 +176,47 @@ export const validationDataSchema = z
   })
   .strict();
 
+/** A teacher a student can be distilled from (prequisites-model-distillation.html). */
+export const distillationTeacherSchema = z
+  .object({
+    id: z
+      .string()
+      .min(1)
+      .describe(
+        "Foundation-model id of the teacher, as teacherModelIdentifier takes it, e.g. amazon.nova-pro-v1:0.",
+      ),
+    name: z.string().min(1).describe("Display name, e.g. Amazon Nova Pro."),
+    inferenceProfileOnly: z
+      .boolean()
+      .default(false)
+      .describe("Whether the teacher can only be named by an inference profile ARN (not its model id)."),
+  })
+  .strict();
+export type DistillationTeacher = z.infer<typeof distillationTeacherSchema>;
+
+export const distillationSchema = z
+  .object({
+    teachers: z
+      .array(distillationTeacherSchema)
+      .min(1)
+      .describe("Teachers this student can be distilled from."),
+    regions: z.array(region).min(1).describe("Regions where these pairs can be distilled."),
+    singleTurn: z
+      .boolean()
+      .describe(
+        "Whether each prompt holds one user message only (Meta Llama students), or may be multi-turn (Nova).",
+      ),
+    source,
+  })
+  .strict();
+export type Distillation = z.infer<typeof distillationSchema>;
+
+/**
+ * Set on the view of a base model that checks a distillation prompt dataset (see `distillationModel`):
+ * records are prompts the teacher answers, so a final assistant reply is optional.
+ */
+export const promptDatasetSchema = z.object({ singleTurn: z.boolean(), source }).strict();
+
 export const baseModelSchema = z
   .object({
     id: z.string().min(1).describe("Base model identifier as CreateModelCustomizationJob takes it."),
@@ -195,6 +236,12 @@ export const baseModelSchema = z
     validationData: validationDataSchema
       .optional()
       .describe("Whether the job takes a validation file; absent: it does."),
+    distillation: distillationSchema
+      .optional()
+      .describe("Distillation as a student: its teachers, Regions and prompt rules; absent: not a student."),
+    promptDataset: promptDatasetSchema
+      .optional()
+      .describe("Set only on the view tunegate checks distillation prompts with; never in the catalog."),
     prices: pricesSchema.default({}),
     sources: z.array(z.string()).default([]),
   })

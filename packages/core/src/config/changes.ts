@@ -96,5 +96,7 @@ export function modelFingerprint(model: ResolvedModel): string {
     customModelKmsKeyId: model.customModelKmsKeyId,
     // Adding the override to a refused model is a change that should train it on merge.
     allowLegacyBase: model.allowLegacyBase,
+    // A new grader, teacher or RFT hyperparameter trains the model again.
+    customization: model.customization,
   });
 }

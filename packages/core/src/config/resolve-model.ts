@@ -5,9 +5,10 @@ import { TAG } from "../jobs/plan";
 import { posixBasename, resolvePosixPath } from "../posix-path";
 import type { SeverityOverride } from "../problem";
 import type { ConfiguredCatalog } from "./catalog-additions";
+import { checkCustomizationType, resolveCustomization } from "./customization-resolve";
 import { apiString, checkHyperparameter, effectiveValues, unsetUnconfirmed } from "./hyperparameters";
 import type { Reporter } from "./issue-reporter";
-import { formatConfigPath, type PathSegment } from "./issues";
+import { formatConfigPath, type IssueTarget, type PathSegment } from "./issues";
 import { isPlain, mergeLayers, type Plain } from "./merge-layers";
 import { normalizeDatasetPath } from "./schema";
 import type { ParseConfigOptions, ResolvedModel } from "./types";
@@ -98,13 +99,10 @@ export function resolveModel(input: ModelInput): ResolvedModel | undefined {
       if (!(err instanceof CatalogError)) throw err;
       error(["baseModel"], err.message);
     }
-    if (base && !base.customizationTypes.includes("FINE_TUNING")) {
-      error(
-        ["baseModel"],
-        `${base.name} (${base.id}) does not support fine-tuning; its customization types are ${base.customizationTypes.join(", ")}`,
-      );
-      base = undefined;
-    }
+    // The customization asked for (fine-tuning by default) must be one the catalog entry lists.
+    const say = (sub: PathSegment[], target: IssueTarget, message: string, hint?: string) =>
+      report.error(origin(sub), target, message, hint, name);
+    if (base && clean(["customization"]) && !checkCustomizationType(merged, base, say)) base = undefined;
   }
   if (!base) ok = false;
 
@@ -150,8 +148,20 @@ export function resolveModel(input: ModelInput): ResolvedModel | undefined {
     }
   }
 
-  // Hyperparameters: names and ranges of the base model.
-  const hyperparameters = isPlain(merged.hyperparameters) ? merged.hyperparameters : {};
+  // RFT's grader and typed hyperparameters, or distillation's teacher (customization-resolve.ts).
+  const customization = resolveCustomization({
+    merged,
+    base,
+    region,
+    clean,
+    error: (sub, target, message, hint) =>
+      report.error(target === "missing" ? [...modelPath, ...sub] : origin(sub), target, message, hint, name),
+  });
+  if (!customization.ok) ok = false;
+  const supervised = customization.kind === "fine-tuning";
+
+  // Hyperparameters: names and ranges of the base model (supervised jobs; the others are refused above).
+  const hyperparameters = isPlain(merged.hyperparameters) && supervised ? merged.hyperparameters : {};
   const configured: Record<string, number | string> = {};
   for (const [hp, value] of Object.entries(hyperparameters)) {
     if (typeof value !== "number" && typeof value !== "string") continue;
@@ -169,7 +179,7 @@ export function resolveModel(input: ModelInput): ResolvedModel | undefined {
       ok = false;
     }
   }
-  const unset = base ? unsetUnconfirmed(base, configured) : [];
+  const unset = base && supervised ? unsetUnconfirmed(base, configured) : [];
   if (base && unset.length > 0) {
     const names = unset.map((h) => h.name);
     const epochs = unset.find((h) => h.name === "epochCount");
@@ -198,7 +208,8 @@ export function resolveModel(input: ModelInput): ResolvedModel | undefined {
       ok = false;
     }
   }
-  if (datasets.validation !== undefined && base?.validationData?.supported === false) {
+  // Nova 2 Lite's "no validation set" is for supervised jobs; RFT takes one (AWS's RFT sample data has one).
+  if (datasets.validation !== undefined && base?.validationData?.supported === false && supervised) {
     error(
       ["validation"],
       `${base.name} takes no validation file in a fine-tuning job (${base.validationData.source})`,
@@ -306,6 +317,7 @@ export function resolveModel(input: ModelInput): ResolvedModel | undefined {
       ? { customModelKmsKeyId: merged.customModelKmsKeyId }
       : {}),
     ...(merged.allowLegacyBase === true ? { allowLegacyBase: true } : {}),
+    ...(customization.job ? { customization: customization.job } : {}),
   };
   return resolved;
 }

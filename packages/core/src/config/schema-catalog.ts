@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   baseModelSchema,
   customizationTypeSchema,
+  distillationSchema,
   hyperparameterSpecSchema,
   lifecycleSchema,
   mediaSchema,
@@ -124,7 +125,7 @@ export const catalogEntrySchema = z
       .min(1)
       .describe(
         "Customization types the model supports (FINE_TUNING, DISTILLATION, REINFORCEMENT_FINE_TUNING, " +
-          "CONTINUED_PRE_TRAINING); tunegate trains with FINE_TUNING.",
+          "CONTINUED_PRE_TRAINING); a model's customization: must be one of them.",
       )
       .optional(),
     quotas: documentedQuotas
@@ -162,6 +163,12 @@ export const catalogEntrySchema = z
     validationData: validationDataSchema
       .partial()
       .describe("Whether the customization job takes a validation file, with its source.")
+      .optional(),
+    distillation: distillationSchema
+      .describe(
+        "As a distillation student: its teachers (id, name, inferenceProfileOnly), the Regions of the pairs, " +
+          "whether prompts are single-turn, and the source. Replaces the extended entry's teachers list.",
+      )
       .optional(),
     prices: documentedPrices.describe("Prices in USD, each with its source, for cost estimates.").optional(),
     sources: z.array(z.string()).describe("Pages the entry's figures come from.").optional(),

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { customizationField } from "./customization";
+import { distillationField } from "./distillation";
+import { reinforcementField } from "./reinforcement";
 import { catalogEntrySchema } from "./schema-catalog";
 import {
   allowLegacyBaseField,
@@ -60,6 +63,9 @@ function settingsShape(layer: "defaults" | "model") {
     customModelKmsKeyId: kmsKeyField(
       "KMS key that encrypts the custom model's weights (customModelKmsKeyId); absent: an AWS-owned key.",
     ).optional(),
+    customization: customizationField.optional(),
+    reinforcement: reinforcementField.optional(),
+    distillation: distillationField.optional(),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/catalog";
 import type { BaseModel } from "../catalog/schema";
+import type { JobCustomization } from "../jobs/customization";
 import type { SeverityOverride } from "../problem";
 import type { ConfigIssue } from "./issues";
 
@@ -32,6 +33,9 @@ export interface ResolvedModel {
   customModelKmsKeyId?: string;
   /** Train on a base Bedrock reports as legacy or end-of-life (a private arrangement). */
   allowLegacyBase?: boolean;
+  // customization, reinforcement, distillation (tunegate.yml sections)
+  /** Reinforcement fine-tuning or distillation, with its grader or teacher; absent: supervised fine-tuning. */
+  customization?: JobCustomization;
 }
 
 export interface ResolvedConfig {

@@ -4,8 +4,9 @@ import type { BaseModel, RecordFormat } from "../catalog/schema";
 import { claudeParser } from "../rules/claude-format";
 import type { Conversation, FormatParser, RecordFinding, TextPart, Turn } from "../rules/conversation";
 import { checkConversation, reservedStringMarkers } from "../rules/conversation-rules";
-import { converseParser } from "../rules/converse-format";
+import { converseParser, conversePromptParser } from "../rules/converse-format";
 import { formatPath, type PathSegment } from "../rules/define";
+import { isPromptDataset } from "../rules/distillation-rules";
 import { fileRules, jsonRules } from "../rules/file-rules";
 import { promptCompletionParser } from "../rules/prompt-completion-format";
 import { rftParser } from "../rules/rft-format";
@@ -105,7 +106,7 @@ export class LineChecker {
 
   constructor(options: LineCheckerOptions) {
     this.#model = options.model;
-    this.parser = PARSERS[options.model.format];
+    this.parser = isPromptDataset(options.model) ? conversePromptParser : PARSERS[options.model.format];
     this.#labels = compileLabelPattern(options.labelPattern);
     const reserved = reservedStringMarkers(options.model);
     this.#markers = reserved ? new RegExp([...SECRET_MARKERS, ...reserved].join("|")) : undefined;

@@ -8,6 +8,7 @@ import type { ParallelOptions, ValidationReport } from "../dataset/validate";
 import { type DatasetDigest, JobPlanError, planJob } from "../jobs/plan";
 import type { Problem } from "../problem";
 import type { OnMerge, ReviewedModel } from "../report/pr-comment";
+import { datasetModel } from "../rules/dataset-model";
 import type { TokenFigure } from "../tokens/count";
 import { type DatasetDiff, type DiffFile, diffDatasets } from "./dataset-diff";
 
@@ -60,7 +61,7 @@ export async function reviewModel(input: ModelReviewInput): Promise<ModelReview>
   const present = input.files.filter((f) => f.head !== undefined || (f.changed && f.base !== undefined));
   const review = await diffDatasets(present, {
     validate: {
-      model: head.baseModel,
+      model: datasetModel(head),
       severities: head.severities,
       ...(head.labels === undefined ? {} : { labelPattern: head.labels }),
       ...(input.parallel ? { parallel: input.parallel } : {}),
@@ -125,6 +126,7 @@ export function settingChanges(base: ResolvedModel | undefined, head: ResolvedMo
   compare("baseModel", base.baseModel.id, head.baseModel.id);
   out.push(...catalogChanges(base.baseModel, head.baseModel));
   compare("region", base.region, head.region);
+  compare("customization", base.customization, head.customization);
   compare("training", base.training, head.training);
   compare("validation", base.validation, head.validation);
   compare("evaluation", base.evaluation, head.evaluation);

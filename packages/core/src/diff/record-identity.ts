@@ -27,7 +27,13 @@ export function recordIdentity(conversation: Conversation): RecordIdentity {
   for (const turn of turns) if (turn !== reply) user += `\u0002${turn.role}\u0003${partsText(turn)}`;
   let system = "";
   for (const s of conversation.system) system += `${s.text}\u0001`;
-  return { key: digest(user), system: digest(system), reply: digest(reply ? partsText(reply) : "") };
+  // An RFT record's answer is its reference answer: rewriting it modifies the record.
+  const reference = conversation.reference === undefined ? "" : `\u0008${conversation.reference}`;
+  return {
+    key: digest(user),
+    system: digest(system),
+    reply: digest(`${reply ? partsText(reply) : ""}${reference}`),
+  };
 }
 
 function digest(text: string): string {

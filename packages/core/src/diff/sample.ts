@@ -83,6 +83,11 @@ export function toSample(
     const cut = maskedCut(text, limits.maxTextChars);
     return { role: turn.role, text: cut.text, media, truncated: cut.truncated };
   });
+  // What an RFT prompt is graded against, shown after the prompt like a reply.
+  if (conversation.reference !== undefined) {
+    const cut = maskedCut(referenceText(conversation.reference), limits.maxTextChars);
+    turns.push({ role: "reference_answer", text: cut.text, media: 0, truncated: cut.truncated });
+  }
   return {
     line,
     system: system.text,
@@ -90,6 +95,16 @@ export function toSample(
     turns,
     omittedTurns: all.length - head.length - tail.length,
   };
+}
+
+/** A reference answer (kept as JSON) as a reviewer reads it: a string as itself, anything else as JSON. */
+function referenceText(json: string): string {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === "string" ? value : json;
+  } catch {
+    return json;
+  }
 }
 
 const PARSERS: Record<RecordFormat, FormatParser> = {

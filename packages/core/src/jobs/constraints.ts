@@ -7,6 +7,7 @@
  */
 
 import { CUSTOMIZATION_TYPES, type CustomizationType } from "../catalog/schema";
+import type { CustomizationConfig } from "./customization";
 
 /** The request as the API takes it (the fields tunegate sets), independent of any SDK. */
 export interface CreateJobRequest {
@@ -22,8 +23,10 @@ export interface CreateJobRequest {
   trainingDataConfig: { s3Uri: string };
   validationDataConfig?: { validators: { s3Uri: string }[] };
   outputDataConfig: { s3Uri: string };
-  /** The API takes a string-to-string map: `"2"`, not `2`. */
-  hyperParameters: Record<string, string>;
+  /** Reinforcement fine-tuning or distillation settings (a union: one member). */
+  customizationConfig?: CustomizationConfig;
+  /** Supervised jobs only. The API takes a string-to-string map: `"2"`, not `2`. */
+  hyperParameters?: Record<string, string>;
   vpcConfig?: { subnetIds: string[]; securityGroupIds: string[] };
 }
 
@@ -162,7 +165,7 @@ export function checkCreateJobRequest(request: CreateJobRequest): RequestProblem
       problems.push(...checkString(`validationDataConfig.validators[${i}].s3Uri`, v.s3Uri, SMITHY.S3Uri));
     });
   }
-  for (const [name, value] of Object.entries(request.hyperParameters)) {
+  for (const [name, value] of Object.entries(request.hyperParameters ?? {})) {
     if (typeof value !== "string") {
       problems.push({
         field: `hyperParameters.${name}`,

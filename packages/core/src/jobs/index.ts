@@ -1,4 +1,5 @@
 export * from "./constraints";
+export * from "./customization";
 export * from "./existing";
 export * from "./links";
 export * from "./names";

@@ -108,6 +108,8 @@ export interface TrainingKeyInput {
   validationSha256?: string | undefined;
   /** Effective values: the catalog's defaults with the configured values over them. */
   hyperparameters: Readonly<Record<string, string>>;
+  /** RFT's grader and hyperparameters, or distillation's teacher: a new grader is a new training. */
+  customizationConfig?: unknown;
 }
 
 /** SHA-256 (hex) of what determines the trained model; the commit, tags and S3 location are left out. */

@@ -7,6 +7,12 @@ import {
   type JobTag,
   type RequestProblem,
 } from "./constraints";
+import {
+  checkCustomizationConfig,
+  customizationConfig,
+  customizationTypeOf,
+  type JobCustomization,
+} from "./customization";
 import { jobNames, keyFragment, trainingKey } from "./names";
 import { datasetKey, s3Uri } from "./s3-layout";
 
@@ -30,6 +36,8 @@ export interface PlannableModel {
   customModelKmsKeyId?: string | undefined;
   /** Start a job even on a base Bedrock reports as legacy or end-of-life (tunegate.yml allowLegacyBase). */
   allowLegacyBase?: boolean | undefined;
+  /** Reinforcement fine-tuning or distillation; absent: supervised fine-tuning. */
+  customization?: JobCustomization | undefined;
 }
 
 export interface DatasetDigest {
@@ -103,7 +111,6 @@ export const TAG = {
 } as const;
 const TAG_PREFIX = "tunegate:";
 
-const FINE_TUNING = "FINE_TUNING";
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
@@ -126,11 +133,23 @@ export function planJob(input: PlanJobInput): JobPlan {
         `Set the model's region to ${base.regions.length === 1 ? base.regions[0] : `one of ${base.regions.join(", ")}`} (the bucket must be in that Region too).`,
     );
   }
-  if (!(base.customizationTypes as readonly string[]).includes(FINE_TUNING)) {
+  const customizationType = customizationTypeOf(model.customization);
+  if (!base.customizationTypes.includes(customizationType)) {
     say(
       "customizationType",
-      `${base.name} does not support fine-tuning (${base.customizationTypes.join(", ")}).`,
+      `${base.name} does not support ${customizationType} (${base.customizationTypes.join(", ")}).`,
     );
+  }
+  const customization = model.customization ? customizationConfig(model.customization) : undefined;
+  if (customization) {
+    problems.push(...checkCustomizationConfig(customization));
+    // The supervised string map has no place in these jobs: RFT's numbers are in rftConfig.
+    for (const name of Object.keys(model.hyperparameters)) {
+      say(
+        `hyperParameters.${name}`,
+        `is not sent with a ${customizationType} job; it takes no hyperParameters map.`,
+      );
+    }
   }
   for (const [role, digest] of Object.entries(datasets) as [DatasetRole, DatasetDigest | undefined][]) {
     if (digest === undefined) continue;
@@ -150,14 +169,17 @@ export function planJob(input: PlanJobInput): JobPlan {
   if (model.name === "" || model.name.includes("/")) {
     say("model", `${JSON.stringify(model.name)} must be one non-empty S3 key segment (no "/").`);
   }
-  const effective = effectiveHyperparameters(base, model.hyperparameters, say);
+  const effective = model.customization
+    ? customizationHyperparameters(model.customization)
+    : effectiveHyperparameters(base, model.hyperparameters, say);
   if (problems.length > 0) throw new JobPlanError(model.name, problems);
 
   const key = trainingKey({
     model: model.name,
     baseModelId: base.id,
     region: model.region,
-    customizationType: FINE_TUNING,
+    customizationType,
+    ...(customization ? { customizationConfig: customization } : {}),
     trainingSha256: datasets.train.sha256,
     validationSha256: datasets.validation?.sha256,
     hyperparameters: effective,
@@ -215,14 +237,16 @@ export function planJob(input: PlanJobInput): JobPlan {
     roleArn: model.roleArn,
     clientRequestToken: names.clientRequestToken,
     baseModelIdentifier: base.id,
-    customizationType: FINE_TUNING,
+    customizationType,
+    ...(customization ? { customizationConfig: customization } : {}),
     ...(model.customModelKmsKeyId ? { customModelKmsKeyId: model.customModelKmsKeyId } : {}),
     jobTags: tags.map((t) => ({ ...t })),
     customModelTags: tags.map((t) => ({ ...t })),
     trainingDataConfig: { s3Uri: training.uri },
     ...(validation ? { validationDataConfig: { validators: [{ s3Uri: validation.uri }] } } : {}),
     outputDataConfig: { s3Uri: `s3://${bucket}/${prefix}${model.name}/output/` },
-    hyperParameters: { ...model.hyperparameters },
+    // Supervised jobs only: RFT sends typed numbers inside customizationConfig, distillation none.
+    ...(customization ? {} : { hyperParameters: { ...model.hyperparameters } }),
     ...(model.vpc
       ? {
           vpcConfig: {
@@ -247,6 +271,16 @@ export function planJob(input: PlanJobInput): JobPlan {
     uploads,
     request,
   };
+}
+
+/** RFT's configured hyperparameters as strings, for the plan's summary (AWS publishes no defaults). */
+function customizationHyperparameters(customization: JobCustomization): Record<string, string> {
+  if (customization.kind !== "reinforcement") return {};
+  return Object.fromEntries(
+    Object.entries(customization.hyperparameters)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
 }
 
 /** Tag values allow letters, digits, spaces and `_ . : / = + - @`; anything else becomes `_`. */

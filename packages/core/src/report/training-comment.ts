@@ -7,6 +7,7 @@ import { formatDuration, iso, table } from "./training-format";
 import type { Section, TrainingCommentInput } from "./training-input";
 import { lossSections } from "./training-loss";
 import { nextSteps } from "./training-next-steps";
+import { customizationRows, isSupervisedJob, seriesSections } from "./training-series";
 
 /**
  * The PR comment for one customization job: what the train action posted when the job started, updated
@@ -21,6 +22,7 @@ export type {
   CurveData,
   EvaluationView,
   JobView,
+  SeriesFileView,
   TrainingCommentInput,
 } from "./training-input";
 
@@ -40,6 +42,7 @@ export function renderTrainingComment(input: TrainingCommentInput): string {
     { text: jobTable(input) },
     ...failureSection(input),
     ...lossSections(input),
+    ...seriesSections(input),
     ...evaluationSections(input),
     { text: nextSteps(input) },
     ...servingSections(input),
@@ -87,12 +90,13 @@ function jobTable(input: TrainingCommentInput): string {
     ]);
   }
   if (job.baseModelId) rows.push(["Base model", safeCode(job.baseModelId, 200)]);
+  rows.push(...customizationRows(job));
   // What the job was sent, then the catalog's defaults for the rest: the service applied those.
   const sent = job.hyperParameters ?? {};
   const hp = Object.entries(sent)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([k, v]) => safeCode(`${k}=${v}`, 80));
-  for (const spec of input.baseModel?.hyperparameters ?? []) {
+  for (const spec of isSupervisedJob(job) ? (input.baseModel?.hyperparameters ?? []) : []) {
     if (!(spec.name in sent)) hp.push(`${safeCode(`${spec.name}=${spec.default}`, 80)} (default)`);
   }
   if (hp.length > 0) rows.push(["Hyperparameters", hp.join(", ")]);

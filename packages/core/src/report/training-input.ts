@@ -2,9 +2,11 @@ import type { BaseModel } from "../catalog/schema";
 import type { ServingComparison } from "../cost/compare";
 import type { GateCheck } from "../evaluation/gates";
 import type { EvalResults } from "../evaluation/results";
+import type { CustomizationConfig } from "../jobs/customization";
 import type { JobStatus } from "../jobs/existing";
 import type { LossSummary } from "../training/loss-summary";
 import type { LossPoint } from "../training/metrics-csv";
+import type { MetricSeries } from "../training/series-csv";
 
 /** What the comment of one customization job renders: the job, its loss curves, baseline and evaluation. */
 
@@ -19,6 +21,17 @@ export interface JobView {
   outputModelArn?: string;
   /** The base model as the job names it (ARN or id). */
   baseModelId?: string;
+  /** REINFORCEMENT_FINE_TUNING, DISTILLATION...; absent: as the job did not say (fine-tuning). */
+  customizationType?: string;
+  /** RFT's grader and hyperparameters, or distillation's teacher. */
+  customizationConfig?: CustomizationConfig;
+}
+
+/** One file of metric series a job wrote (an RFT job's rewards), as the report found it. */
+export interface SeriesFileView {
+  /** Its name below the job's output folder. */
+  name: string;
+  series: readonly MetricSeries[];
 }
 
 export interface CurveData {
@@ -55,6 +68,8 @@ export interface TrainingCommentInput {
   validation?: CurveData;
   /** Why metrics are missing or partial (a file not found, unreadable rows). */
   metricsNotes?: string[];
+  /** Reward and metric series from the job's output folder (RFT jobs). */
+  series?: readonly SeriesFileView[];
   baseline?: BaselineView;
   evaluation?: EvaluationView;
   /** What serving the model costs for requests like its training data (see cost/for-data). */

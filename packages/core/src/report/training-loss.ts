@@ -20,7 +20,8 @@ export function lossSections(input: TrainingCommentInput): Section[] {
   const out: Section[] = [];
   const notes = (input.metricsNotes ?? []).map((n) => `_${safeInline(n, 300)}_`);
   if (!training && !validation) {
-    if (input.job.status === "Completed") {
+    // A job that reports series instead of losses (RFT) has its own section (training-series.ts).
+    if (input.job.status === "Completed" && !input.series?.length) {
       out.push({
         text: ["#### Loss", "No metrics files were found in the job's output folder.", ...notes].join("\n\n"),
       });
@@ -153,12 +154,19 @@ function epochRows(training: LossSummary | undefined, validation: LossSummary | 
 }
 
 /** Mermaid xychart-beta; numbers only in the data, so nothing untrusted reaches the diagram source. */
-function chart(title: string, xLabel: string, categories: string[], series: number[][]): string {
+export function chart(
+  title: string,
+  xLabel: string,
+  categories: string[],
+  series: number[][],
+  yLabel = "loss",
+): string {
   const all = series.flat().filter(Number.isFinite);
   const lo = Math.min(...all);
   const hi = Math.max(...all);
   const pad = (hi - lo) * 0.05 || 0.05;
-  const y0 = Math.max(0, lo - pad);
+  // A loss is never negative; a reward may be.
+  const y0 = lo >= 0 ? Math.max(0, lo - pad) : lo - pad;
   const y1 = hi + pad;
   return [
     "```mermaid",
@@ -166,7 +174,7 @@ function chart(title: string, xLabel: string, categories: string[], series: numb
     "xychart-beta",
     `  title "${title}"`,
     `  x-axis "${xLabel}" [${categories.join(", ")}]`,
-    `  y-axis "loss" ${y0.toFixed(3)} --> ${y1.toFixed(3)}`,
+    `  y-axis "${yLabel}" ${y0.toFixed(3)} --> ${y1.toFixed(3)}`,
     ...series.map((s) => `  line [${s.map((v) => v.toFixed(4)).join(", ")}]`),
     "```",
   ].join("\n");

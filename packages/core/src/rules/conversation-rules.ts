@@ -3,6 +3,7 @@ import { SMITHY } from "../jobs/constraints";
 import type { Conversation, RecordFinding, TextPart } from "./conversation";
 import { converseRules } from "./converse-format";
 import { defineRule, formatPath, type RuleMeta } from "./define";
+import { checkDistillationPrompt, isPromptDataset } from "./distillation-rules";
 import { checkLlama, isLlamaConverse } from "./llama-rules";
 import { checkNova2, isNova2 } from "./nova-2-rules";
 import { checkNova, isNova } from "./nova-rules";
@@ -193,7 +194,8 @@ export function checkConversation(
       });
     }
     const last = turns[turns.length - 1]!;
-    if (last.role === "user") {
+    // A distillation prompt ends with the user: the teacher writes the reply.
+    if (last.role === "user" && !isPromptDataset(model)) {
       report({
         rule: rules.lastAssistant.id,
         path: [...last.path, "role"],
@@ -249,7 +251,9 @@ export function checkConversation(
     texts.forEach(checkText);
   }
   if (model.format === "bedrock-conversation-2024") {
-    checkMedia(conv, model, report);
+    // Distillation is text to text: its own rule reports media, in place of the model's media rules.
+    if (isPromptDataset(model)) checkDistillationPrompt(conv, model, report);
+    else checkMedia(conv, model, report);
     checkFamilyBlocks(conv, model, report);
     if (isNova(model)) checkNova(conv, report);
     if (isNova2(model)) checkNova2(conv, report);

@@ -283,7 +283,20 @@ const converseIds = {
 };
 
 export const converseParser: FormatParser = {
-  parse(record, report: (f: RecordFinding) => void): Conversation | undefined {
+  parse: (record, report) => parseConverse(record, report, 2),
+};
+
+/** Distillation prompts: the same records, where the teacher writes the reply (one message is enough). */
+export const conversePromptParser: FormatParser = {
+  parse: (record, report) => parseConverse(record, report, 1),
+};
+
+function parseConverse(
+  record: unknown,
+  report: (f: RecordFinding) => void,
+  minMessages: 1 | 2,
+): Conversation | undefined {
+  {
     if (!isObject(record)) return undefined;
     const toolSections: PathSegment[][] = [];
     for (const key of TOOL_SECTIONS) if (key in record) toolSections.push([key]);
@@ -318,8 +331,8 @@ export const converseParser: FormatParser = {
         });
       }
     }
-    const turns = readMessages(record.messages, converseIds, readConverseContent, report);
+    const turns = readMessages(record.messages, converseIds, readConverseContent, report, minMessages);
     if (!turns) return undefined;
     return toolSections.length > 0 ? { system, turns, toolSections } : { system, turns };
-  },
-};
+  }
+}

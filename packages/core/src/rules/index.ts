@@ -3,6 +3,7 @@ import { allConversationRules } from "./conversation-rules";
 import { converseRules } from "./converse-format";
 import { datasetRules } from "./dataset-rules";
 import type { RuleMeta } from "./define";
+import { distillationRules } from "./distillation-rules";
 import { fileRules, jsonRules } from "./file-rules";
 import { llamaRules } from "./llama-rules";
 import { nova2Rules } from "./nova-2-rules";
@@ -24,6 +25,7 @@ export const RULE_SOURCES: readonly { file: string; rules: readonly RuleMeta[] }
   { file: at("converse-format.ts"), rules: Object.values(converseRules) },
   { file: at("prompt-completion-format.ts"), rules: Object.values(promptCompletionRules) },
   { file: at("rft-format.ts"), rules: Object.values(rftRules) },
+  { file: at("distillation-rules.ts"), rules: Object.values(distillationRules) },
   { file: at("conversation-rules.ts"), rules: allConversationRules },
   { file: at("nova-rules.ts"), rules: Object.values(novaRules) },
   { file: at("nova-2-rules.ts"), rules: Object.values(nova2Rules) },
@@ -55,6 +57,8 @@ export function getRule(id: string): RuleMeta {
   return rule;
 }
 
+export { datasetModel } from "./dataset-model";
+export { distillationModel } from "./distillation-rules";
 export { RFT_QUOTAS, reinforcementModel } from "./rft-format";
 export { SECRET_PATTERNS, type SecretPattern } from "./secret-patterns";
 export type { RuleMeta };
@@ -62,6 +66,7 @@ export {
   claudeRules,
   converseRules,
   datasetRules,
+  distillationRules,
   fileRules,
   jsonRules,
   llamaRules,

@@ -31,6 +31,8 @@ export function readMessages(
   rules: MessageRuleIds,
   readContent: ContentReader,
   report: (f: RecordFinding) => void,
+  /** 1 for prompts a model answers (distillation): the record need not hold the reply. */
+  minMessages: 1 | 2 = 2,
 ): Turn[] | undefined {
   if (messages === undefined) {
     report({ rule: rules.messagesMissing, path: [], message: 'The record has no "messages".' });
@@ -44,11 +46,11 @@ export function readMessages(
     });
     return undefined;
   }
-  if (messages.length < 2) {
+  if (messages.length < minMessages) {
     report({
       rule: rules.messagesType,
       path: ["messages"],
-      message: `"messages" has ${messages.length} message${messages.length === 1 ? "" : "s"}; at least 2 are needed (a user message and the assistant's reply).`,
+      message: `"messages" has ${messages.length} message${messages.length === 1 ? "" : "s"}; ${minMessages === 2 ? "at least 2 are needed (a user message and the assistant's reply)" : "at least the user's prompt is needed"}.`,
     });
   }
   const turns: Turn[] = [];

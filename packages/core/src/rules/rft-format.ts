@@ -278,7 +278,9 @@ export const RFT_QUOTAS = {
  * bounds, with the model's own token limit, reserved strings and tokenization.
  */
 export function reinforcementModel(base: BaseModel): BaseModel {
-  const { media: _media, ...text } = base; // AWS's RFT format takes string content only
+  // AWS's RFT format takes string content only; the "no validation set" of Nova 2 Lite is for its
+  // supervised jobs (AWS's RFT sample data comes with a validation file).
+  const { media: _media, validationData: _validation, ...text } = base;
   return {
     ...text,
     format: "rft-chat",

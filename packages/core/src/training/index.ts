@@ -2,3 +2,4 @@
 export * from "./failure-hints";
 export * from "./loss-summary";
 export * from "./metrics-csv";
+export * from "./series-csv";

@@ -5,6 +5,7 @@ import { resourceId } from "../../ids.js";
 import { ServiceError } from "../../smithy/errors.js";
 import { type OperationHandler, typedHandler as typed } from "../../smithy/server.js";
 import { type BaseModelSpec, findBaseModel } from "../catalog.js";
+import { type CustomizationConfigInput, checkCustomization } from "../customization-config.js";
 import { containsIgnoringCase, type ListQuery, listPage } from "../listing.js";
 import { type CustomModelRecord, fingerprint, type JobRecord, type S3Config, type Tag } from "../state.js";
 import { checkTagCount, foundationModelArn, type HandlerContext, notFound, validation } from "./common.js";
@@ -23,6 +24,7 @@ interface CreateJobInput {
   readonly validationDataConfig?: { readonly validators: readonly S3Config[] };
   readonly outputDataConfig: S3Config;
   readonly hyperParameters?: Readonly<Record<string, string>>;
+  readonly customizationConfig?: CustomizationConfigInput;
   readonly vpcConfig?: unknown;
 }
 
@@ -98,6 +100,7 @@ function jobView(job: JobRecord): Record<string, unknown> {
     validationDataConfig: job.validationDataConfig ?? { validators: [] },
     outputDataConfig: job.outputDataConfig,
     customizationType: job.customizationType,
+    customizationConfig: job.customizationConfig,
     outputModelKmsKeyArn: job.customModelKmsKeyId,
     trainingMetrics: job.trainingMetrics,
     validationMetrics: job.validationMetrics,
@@ -114,6 +117,7 @@ function modelView(model: CustomModelRecord): Record<string, unknown> {
     jobArn: job.jobArn,
     baseModelArn: job.baseModelArn,
     customizationType: job.customizationType,
+    customizationConfig: job.customizationConfig,
     modelKmsKeyArn: job.customModelKmsKeyId,
     hyperParameters: job.hyperParameters,
     trainingDataConfig: job.trainingDataConfig,
@@ -155,9 +159,7 @@ export function customizationHandlers(context: HandlerContext): Record<string, O
       }
       const baseModel = resolveBaseModel(input.baseModelIdentifier);
       const customizationType = input.customizationType ?? "FINE_TUNING";
-      if (customizationType !== "FINE_TUNING") {
-        throw validation(`Customization type ${customizationType} is not supported for ${baseModel.id}.`);
-      }
+      checkCustomization(baseModel, customizationType, input.customizationConfig, input.hyperParameters);
       const trainingUri = input.trainingDataConfig.s3Uri;
       if (trainingUri === undefined)
         throw validation("trainingDataConfig.s3Uri is required for fine-tuning.");
@@ -191,6 +193,7 @@ export function customizationHandlers(context: HandlerContext): Record<string, O
         baseModel,
         baseModelArn: foundationModelArn(context, baseModel.id),
         customizationType,
+        customizationConfig: input.customizationConfig,
         hyperParameters: input.hyperParameters ?? {},
         trainingDataConfig: { s3Uri: trainingUri },
         validationDataConfig: input.validationDataConfig,
