@@ -14,6 +14,7 @@ import {
   type ValidationReport,
   validateDatasets,
 } from "@tunegate/core";
+import { nodeDatasetIo } from "@tunegate/files";
 import { type DatasetFiles, hashDatasets, planTrainingJob } from "./training-launch";
 
 /** One model to train: its settings, and where its datasets are on disk and in the repository. */
@@ -108,6 +109,7 @@ export async function prepareTraining(
   }
   const report = await validateDatasets(datasetFiles, {
     model: model.baseModel,
+    io: nodeDatasetIo,
     ...(target.severities ? { severities: target.severities } : {}),
     ...(target.labelPattern === undefined ? {} : { labelPattern: target.labelPattern }),
     ...(options.parallel ? { parallel: options.parallel } : {}),

@@ -7,6 +7,7 @@ import {
   type ResolvedModel,
   readEvalSet,
 } from "@tunegate/core";
+import { nodeDatasetIo } from "@tunegate/files";
 import { type Io, UsageError } from "./io";
 
 /** The flags of `tunegate eval` that need more than parseArgs, each refused with a usage error. */
@@ -55,7 +56,7 @@ export async function readEvaluationDataset(
   const shownPath = relative(io.cwd, datasetPath) || datasetPath;
   let set: Awaited<ReturnType<typeof readEvalSet>>;
   try {
-    set = await readEvalSet(datasetPath, { model: model.baseModel, name: shownPath });
+    set = await readEvalSet(datasetPath, { model: model.baseModel, io: nodeDatasetIo, name: shownPath });
   } catch (err) {
     if (err instanceof DatasetReadError) throw new UsageError(err.message);
     throw err;

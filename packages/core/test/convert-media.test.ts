@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { convertDataset, type DecodedImage, decodeImage, resolveTarget } from "../src/index";
+import { type DecodedImage, decodeImage, resolveTarget } from "../src/index";
+import { convertDataset } from "./engine";
 import { catalog, tempFile } from "./support";
 
 const PNG_BASE64 =

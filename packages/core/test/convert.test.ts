@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type ConvertOptions, type ConvertReport, convertDataset, resolveTarget } from "../src/index";
+import { type ConvertOptions, type ConvertReport, resolveTarget } from "../src/index";
+import { convertDataset } from "./engine";
 import { catalog, REAL, tempFile } from "./support";
 
 const records = (path: string) =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ALL_RULES, type RuleMeta, reinforcementModel, resolveCatalog, validateDatasets } from "../src/index";
+import { ALL_RULES, type RuleMeta, reinforcementModel, resolveCatalog } from "../src/index";
+import { validateDatasets } from "./engine";
 import { tempFile } from "./support";
 
 describe("rule examples are true", () => {

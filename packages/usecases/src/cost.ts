@@ -12,6 +12,7 @@ import {
   type TokenFigure,
   validateDatasets,
 } from "@tunegate/core";
+import { nodeDatasetIo } from "@tunegate/files";
 
 /**
  * What a model of tunegate.yml costs: the training job, storing the custom model, the Provisioned
@@ -91,6 +92,7 @@ export async function estimateModelCost(
   const report = await validateDatasets([{ path: trainingPath, role: "train", name: model.training }], {
     ...(options.parallel ? { parallel: options.parallel } : {}),
     model: base,
+    io: nodeDatasetIo,
   });
   const tokens = report.files[0]!.stats.tokens.total;
   const epochs = model.hyperparameterValues.epochCount ?? 1;
@@ -177,7 +179,7 @@ async function requestSize(
   model: BaseModel,
   options: { inputTokens?: number; outputTokens?: number },
 ): Promise<RequestSize> {
-  const set = await readEvalSet(path, { model });
+  const set = await readEvalSet(path, { model, io: nodeDatasetIo });
   const cases = set.cases.slice(0, MAX_MEASURED_RECORDS);
   const count = await loadTokenizer();
   const mean = (values: number[]) =>

@@ -12,6 +12,7 @@ import {
   SOURCE_FORMATS,
   TARGET_NAMES,
 } from "@tunegate/core";
+import { nodeDatasetIo } from "@tunegate/files";
 import { EXIT, type Io, UsageError } from "../io";
 import { type MediaUploads, mediaUploads, parseMediaPrefix } from "../media-upload";
 import { displayName, usageErrors } from "../options";
@@ -63,7 +64,6 @@ const SUFFIX: Record<ConvertTarget["format"], string> = {
 
 export const convert: Command = {
   name: "convert",
-  summary: "Convert a dataset to another model's format, listing what cannot be carried",
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const { values, positionals } = usageErrors("convert", () =>
@@ -133,6 +133,7 @@ export const convert: Command = {
     try {
       report = await convertDataset(input, output, {
         target,
+        io: nodeDatasetIo,
         ...(from === undefined ? {} : { from }),
         lossy: values.lossy,
         mapPath: resolve(io.cwd, mapArg),

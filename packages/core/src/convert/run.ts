@@ -1,7 +1,8 @@
 import { closeSync, openSync, statSync, writeSync } from "node:fs";
 import type { Catalog } from "../catalog/catalog";
 import type { BaseModel } from "../catalog/schema";
-import { readLineBatches } from "../dataset/line-reader";
+import type { DatasetIo } from "../dataset/io";
+import { readChunkedLines } from "../dataset/line-reader";
 import { type ValidateOptions, type ValidationReport, validateDatasets } from "../dataset/validate";
 import { isObject } from "../rules/conversation";
 import { reinforcementModel } from "../rules/rft-format";
@@ -71,6 +72,8 @@ export interface ConvertOptions {
   mapPath?: string;
   /** How the output is named in validation problems. */
   outputName?: string;
+  /** Files, digests and threads (`nodeDatasetIo` of @tunegate/files). */
+  io: DatasetIo;
   /** Passed to the validation of the output (worker threads, severities). */
   validate?: Pick<ValidateOptions, "parallel" | "severities">;
   /** Records listed in the report; the rest are counted (default 1000). */
@@ -202,7 +205,7 @@ export async function convertDataset(
     let done = false;
     let wake: (() => void) | undefined; // the checker waits for a chunk
     let taken: (() => void) | undefined; // the converter waits for the checker to take one
-    const reading = readLineBatches(input, {
+    const reading = readChunkedLines(options.io.chunks(input), {
       head: () => true,
       overlong: (line, _offset, length) => {
         records++;
@@ -279,7 +282,7 @@ export async function convertDataset(
             sizeHint: statSync(input).size,
           },
         ],
-        { model, ...options.validate },
+        { model, io: options.io, ...options.validate },
       );
     } else for await (const _ of convertedChunks());
   } finally {

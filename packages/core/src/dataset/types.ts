@@ -1,6 +1,7 @@
 import type { BaseModel, RecordFormat } from "../catalog/schema";
 import type { Problem, ProblemCounts, SeverityOverride } from "../problem";
 import type { DatasetStats } from "../stats/collect";
+import type { DatasetIo } from "./io";
 import type { RecordView as LineRecordView } from "./line-checker";
 import type { ParallelOptions } from "./worker-pool";
 
@@ -32,6 +33,8 @@ export interface RecordView extends LineRecordView {
 
 export interface ValidateOptions {
   model: BaseModel;
+  /** Files, digests and threads: `nodeDatasetIo` from @tunegate/files. */
+  io: DatasetIo;
   /** Severity per rule id; `off` silences a rule. */
   severities?: Readonly<Record<string, SeverityOverride>>;
   /** Regex over the final assistant reply; its first group (or whole match) is the record's class label. */

@@ -1,17 +1,17 @@
-import { availableParallelism } from "node:os";
 import type { BaseModel } from "../catalog/schema";
 import type { ProblemCounts } from "../problem";
 import { datasetRules } from "../rules/dataset-rules";
 import { loadTokenizer } from "../tokens/count";
 import { FileChecker } from "./file-checker";
 import { compileLabelPattern } from "./label-pattern";
-import { recordIdentity } from "./line-checker";
+import { recordIdentity } from "./prompt-identity";
 import type { DatasetFile, ValidateOptions, ValidationReport } from "./types";
 import { BatchPool } from "./worker-pool";
 
 export { formatBytes } from "../format-bytes";
+export type { DatasetIo, DatasetWorker, RandomAccessFile, WorkerChannel } from "./io";
 export { labelPatternProblem } from "./label-pattern";
-export { firstInvalidUtf8 } from "./line-checker";
+export { firstInvalidUtf8 } from "./line-bytes";
 export { DatasetReadError } from "./read-error";
 export type {
   DatasetFile,
@@ -21,7 +21,7 @@ export type {
   ValidateOptions,
   ValidationReport,
 } from "./types";
-export { runDatasetWorker } from "./worker-entry";
+export { serveDatasetWorker } from "./worker-entry";
 export type { ParallelOptions } from "./worker-pool";
 
 const DEFAULT_PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -40,8 +40,9 @@ export async function validateDatasets(
   const parallel = options.onRecord ? undefined : options.parallel;
   const poolFor = (bytes: number): BatchPool | undefined => {
     if (parallel && !pool && bytes >= (parallel.minBytes ?? DEFAULT_PARALLEL_MIN_BYTES)) {
-      const threads = parallel.threads ?? Math.min(3, Math.max(1, availableParallelism() - 1));
+      const threads = parallel.threads ?? Math.min(3, Math.max(1, options.io.cores() - 1));
       pool = new BatchPool(
+        options.io,
         parallel.script,
         { model: options.model, labelPattern: options.labelPattern },
         threads,

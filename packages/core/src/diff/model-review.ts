@@ -4,6 +4,7 @@ import type { BaseModel } from "../catalog/schema";
 import { modelFingerprint } from "../config/changes";
 import type { ResolvedModel } from "../config/types";
 import { epochsFor, estimateTrainingCost, type TrainingCost } from "../cost";
+import type { DatasetIo } from "../dataset/io";
 import type { ParallelOptions, ValidationReport } from "../dataset/validate";
 import { type DatasetDigest, JobPlanError, planJob } from "../jobs/plan";
 import type { Problem } from "../problem";
@@ -37,6 +38,8 @@ export interface ModelReviewInput {
   repository: string;
   pullRequest?: number;
   parallel?: ParallelOptions;
+  /** Files, digests and threads (`nodeDatasetIo` of @tunegate/files). */
+  io: DatasetIo;
   /** Samples kept per kind and file. */
   samples?: number;
   /** SHA-256 and size of a dataset file, for the planned job's keys (`sha256File` of @tunegate/files). */
@@ -61,6 +64,7 @@ export async function reviewModel(input: ModelReviewInput): Promise<ModelReview>
   const review = await diffDatasets(present, {
     validate: {
       model: head.baseModel,
+      io: input.io,
       severities: head.severities,
       ...(head.labels === undefined ? {} : { labelPattern: head.labels }),
       ...(input.parallel ? { parallel: input.parallel } : {}),
