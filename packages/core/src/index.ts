@@ -7,6 +7,7 @@ export * from "./cost";
 export * from "./dataset/validate";
 export * from "./diff/index";
 export * from "./evaluation/index";
+export * from "./format-count";
 export * from "./jobs/index";
 export * from "./problem";
 export * from "./report/index";

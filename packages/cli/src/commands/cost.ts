@@ -40,7 +40,6 @@ Examples:
 
 export const cost: Command = {
   name: "cost",
-  summary: "Estimate training, storage, Provisioned Throughput and on-demand costs of the config's models",
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const { values } = usageErrors("cost", () =>

@@ -53,7 +53,8 @@ export class FileChecker {
   constructor(
     readonly file: DatasetFile,
     readonly options: ValidateOptions,
-    readonly tokenizer: Promise<CountTokens>,
+    /** The tokenizer, loaded on first call. */
+    readonly tokenizer: () => Promise<CountTokens>,
     /** The worker pool for a file of this size, if any (see validateDatasets). */
     readonly poolFor: (bytes: number) => BatchPool | undefined,
   ) {
@@ -121,7 +122,11 @@ export class FileChecker {
       head: (bytes) => this.#checkHead(bytes),
       batch: async (batch) => {
         const options = {
-          sampleChars: Math.max(0, CALIBRATION_SAMPLE_CHARS - this.#sample.length),
+          // No sample when nothing is calibrated with it.
+          sampleChars:
+            this.options.calibrateTokens === false
+              ? 0
+              : Math.max(0, CALIBRATION_SAMPLE_CHARS - this.#sample.length),
           bom: this.#bom,
         };
         if (pool) {
@@ -307,7 +312,7 @@ export class FileChecker {
   }
 
   async #checkTokens(checks: BatchResult["tokenChecks"]): Promise<void> {
-    checkRecordTokens(this.emit.bind(this), checks, await this.tokenizer, this.options.model);
+    checkRecordTokens(this.emit.bind(this), checks, await this.tokenizer(), this.options.model);
   }
 
   #checkCounts(): void {
@@ -320,7 +325,7 @@ export class FileChecker {
     );
   }
 
-  finish(count: CountTokens): FileReport {
+  finish(count: CountTokens | undefined): FileReport {
     const calibration = calibrate(this.#sample, count, this.#sampleRecords, this.options.model);
     const stats: DatasetStats = this.#stats.finish(calibration);
     if (stats.labels) {

@@ -46,6 +46,13 @@ export interface ValidateOptions {
   onProgress?: (progress: { file: string; bytesRead: number; totalBytes: number }) => void;
   /** Check large files on worker threads (see ParallelOptions). */
   parallel?: ParallelOptions;
+  /**
+   * Calibrate the stats' token estimates with the tokenizer on a sample of each file (default true).
+   * A caller that shows no token figure (the CLI's problem listings) passes false: the estimates then
+   * use the model's planning ratio, and the tokenizer (~1 MB of code and data) is loaded only when a
+   * record's bytes exceed the model's token limit.
+   */
+  calibrateTokens?: boolean;
 }
 
 export interface FileReport {
