@@ -4,7 +4,7 @@
  * as checking a small file. Anything but a safe integer goes to toLocaleString, so output never differs.
  */
 export function formatCount(n: number): string {
-  if (!Number.isSafeInteger(n)) return n.toLocaleString("en-US");
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString("en-US");
   const digits = String(Math.abs(n));
   let out = digits.length > 3 ? "" : digits;
   if (digits.length > 3) {

@@ -13,7 +13,7 @@ export { formatBytes } from "../format-bytes";
 export type { DatasetIo, DatasetWorker, RandomAccessFile, WorkerChannel } from "./io";
 export { labelPatternProblem } from "./label-pattern";
 export { firstInvalidUtf8 } from "./line-bytes";
-export { DatasetReadError } from "./read-error";
+export * from "./read-error";
 export type {
   DatasetFile,
   DatasetRole,
@@ -22,7 +22,7 @@ export type {
   ValidateOptions,
   ValidationReport,
 } from "./types";
-export { serveDatasetWorker } from "./worker-entry";
+export * from "./worker-entry";
 export type { ParallelOptions } from "./worker-pool";
 
 const DEFAULT_PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
