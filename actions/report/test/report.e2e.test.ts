@@ -10,6 +10,7 @@ import {
   servingOfTrainingData,
   summarizeLosses,
 } from "@tunegate/core";
+import { nodeDatasetIo } from "@tunegate/files";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   commentWrites,
@@ -100,6 +101,7 @@ describe("a completed job", () => {
     const serving = await servingOfTrainingData(
       join(world.workspace, "data/train.jsonl"),
       resolveCatalog().get("anthropic.claude-3-haiku-20240307-v1:0:200k"),
+      nodeDatasetIo,
     );
     expect(body).toContain(`#### Serving cost\n\n${servingCostLine(serving!)}`);
 

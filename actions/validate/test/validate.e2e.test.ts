@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolveCatalog, servingCostLine, servingOfTrainingData } from "@tunegate/core";
+import { nodeDatasetIo } from "@tunegate/files";
 import type { GitHubStandIn } from "@tunegate/github-local";
 import { markdownProblems, runAction } from "@tunegate/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -217,6 +218,7 @@ describe("validate on a pull request", () => {
     const serving = await servingOfTrainingData(
       join(workspace, "data/router/train.jsonl"),
       resolveCatalog().get("anthropic.claude-3-haiku-20240307-v1:0:200k"),
+      nodeDatasetIo,
     );
     expect(body).toContain(`| Serving | ${servingCostLine(serving!)} |`);
     expect(body).toContain(`blob/${fixed.headSha}/`);

@@ -15,6 +15,7 @@ import {
   type ValidationReport,
   validateDatasets,
 } from "@tunegate/core";
+import { nodeDatasetIo } from "@tunegate/files";
 import { type DatasetFiles, hashDatasets, planTrainingJob } from "./training-launch";
 
 /** One model to train: its settings, and where its datasets are on disk and in the repository. */
@@ -109,6 +110,7 @@ export async function prepareTraining(
   }
   const report = await validateDatasets(datasetFiles, {
     model: datasetModel(model),
+    io: nodeDatasetIo,
     ...(target.severities ? { severities: target.severities } : {}),
     ...(target.labelPattern === undefined ? {} : { labelPattern: target.labelPattern }),
     ...(options.parallel ? { parallel: options.parallel } : {}),

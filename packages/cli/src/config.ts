@@ -1,16 +1,15 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import {
-  ConfigError,
-  type ConfigIssue,
   type DatasetRole,
   DEFAULT_CONFIG_FILE,
-  type ParseConfigOptions,
   type ResolvedConfig,
   type ResolvedModel,
 } from "@tunegate/core";
-import { loadProjectConfig } from "@tunegate/usecases";
 import { type Io, UsageError } from "./io";
+
+// The loader (the YAML parser, the config schema) is loaded only when there is a config to read.
+const loader = () => import("./config-load");
 
 /** What is wrong with a dataset on disk, for the config loader to report at the dataset's line. */
 const datasetProblem = (path: string): string | undefined => {
@@ -19,24 +18,6 @@ const datasetProblem = (path: string): string | undefined => {
   if (info.isDirectory()) return "is a directory, not a dataset file";
   return undefined;
 };
-
-/** The loader the actions use, its problems as one usage error (exit 2), its warnings on stderr. */
-async function load(
-  io: Io,
-  configArg: string,
-  options: Pick<ParseConfigOptions, "datasetProblem"> = {},
-  /** Which warnings concern this call (default: all of them). */
-  concerns: (warning: ConfigIssue, config: ResolvedConfig) => boolean = () => true,
-): Promise<{ configPath: string; config: ResolvedConfig }> {
-  try {
-    const { configPath, config, warnings } = await loadProjectConfig(configArg, io.cwd, options);
-    for (const w of warnings) if (concerns(w.issue, config)) io.stderr.write(`warning: ${w.text}\n`);
-    return { configPath, config };
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
-}
 
 /**
  * The configuration a command works on, and the models it names (all of them when it names none).
@@ -48,7 +29,7 @@ export async function loadCommandConfig(
   configArg: string,
   modelNames: readonly string[],
 ): Promise<{ configPath: string; config: ResolvedConfig; models: ResolvedModel[] }> {
-  const { configPath, config } = await load(io, configArg, { datasetProblem });
+  const { configPath, config } = await (await loader()).load(io, configArg, { datasetProblem });
   const unknown = modelNames.filter((m) => !config.models.some((c) => c.name === m));
   if (unknown.length > 0) {
     throw new UsageError(
@@ -92,7 +73,7 @@ export async function datasetSettings(
   }
   // Warnings about other models' settings are not this call's business; the rest of the file's are.
   const owner = (path: string) => /^models\.([a-z0-9-]+)(?:\.|$)/.exec(path)?.[1];
-  const { config } = await load(io, configArg ?? DEFAULT_CONFIG_FILE, {}, (w, c) => {
+  const { config } = await (await loader()).load(io, configArg ?? DEFAULT_CONFIG_FILE, {}, (w, c) => {
     const of = owner(w.path);
     return of === undefined || !c.models.some((m) => m.name === of) || of === chosen(c)?.name;
   });

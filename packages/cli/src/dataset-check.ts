@@ -7,6 +7,7 @@ import {
   type ValidationReport,
   validateDatasets,
 } from "@tunegate/core";
+import { nodeDatasetIo } from "@tunegate/files";
 import { type DatasetSettings, datasetSettings } from "./config";
 import { type Io, UsageError } from "./io";
 import { checkLabelPattern, DEFAULT_BASE_MODEL, resolveModel } from "./options";
@@ -55,11 +56,12 @@ export async function checkSettings(
 export async function checkDatasets(
   io: Io,
   files: DatasetFile[],
-  options: Omit<ValidateOptions, "onProgress">,
+  options: Omit<ValidateOptions, "onProgress" | "io">,
 ): Promise<ValidationReport> {
   const progress = progressBar(io.stderr);
   try {
     return await validateDatasets(files, {
+      io: nodeDatasetIo,
       ...parallelOption(),
       ...options,
       ...(progress ? { onProgress: (p) => progress.update(p) } : {}),

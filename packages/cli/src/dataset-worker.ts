@@ -1,4 +1,4 @@
 // Entry of the dataset worker thread, bundled beside cli.js: large files are checked on several cores.
-import { runDatasetWorker } from "@tunegate/core/dataset-worker";
+import { runDatasetWorker } from "@tunegate/files";
 
 runDatasetWorker();

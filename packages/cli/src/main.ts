@@ -1,5 +1,5 @@
 import { isUserError, userErrorText } from "@tunegate/core";
-import { COMMANDS, type Command } from "./commands/index";
+import { COMMANDS, type CommandEntry } from "./commands/index";
 import { EXIT, type Io } from "./io";
 import { VERSION } from "./version";
 
@@ -30,7 +30,7 @@ Examples:
 export async function main(
   argv: readonly string[],
   io: Io,
-  commands: readonly Command[] = COMMANDS,
+  commands: readonly CommandEntry[] = COMMANDS,
 ): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
@@ -47,17 +47,18 @@ export async function main(
   }
   const helpFor = first === "help" ? rest[0] : undefined;
   if (first === "help") {
-    const command = COMMANDS.find((c) => c.name === helpFor);
-    io.stdout.write(command ? command.help : topHelp());
-    return command || helpFor === undefined ? EXIT.ok : EXIT.usage;
+    const entry = COMMANDS.find((c) => c.name === helpFor);
+    io.stdout.write(entry ? (await entry.load()).help : topHelp());
+    return entry || helpFor === undefined ? EXIT.ok : EXIT.usage;
   }
-  const command = commands.find((c) => c.name === first);
-  if (!command) {
+  const entry = commands.find((c) => c.name === first);
+  if (!entry) {
     io.stderr.write(
       `tunegate: unknown command "${first}". Commands: ${COMMANDS.map((c) => c.name).join(", ")}. Run \`tunegate --help\` for usage.\n`,
     );
     return EXIT.usage;
   }
+  const command = await entry.load();
   try {
     return await command.run(rest, io);
   } catch (err) {

@@ -3,6 +3,7 @@ import {
   type DatasetFile,
   type DatasetRole,
   findRule,
+  formatCount,
   type SeverityOverride,
   toJsonReport,
   toPretty,
@@ -79,5 +80,5 @@ export function countsSentence(report: ValidationReport): string {
 }
 
 function plural(n: number, noun: string): string {
-  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+  return `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
 }

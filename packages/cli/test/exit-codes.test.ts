@@ -3,19 +3,19 @@
 // in tunegate and exits 70 with its stack, so it can be reported.
 import { CatalogError, ConfigError, DatasetReadError, UserError } from "@tunegate/core";
 import { describe, expect, it } from "vitest";
-import type { Command } from "../src/commands/index";
+import type { CommandEntry } from "../src/commands/index";
 import { EXIT, UsageError } from "../src/io";
 import { main } from "../src/main";
 
-function throwing(err: unknown): Command {
-  return {
+function throwing(err: unknown): CommandEntry {
+  const command = {
     name: "boom",
-    summary: "throws",
     help: "throws",
     run: async () => {
       throw err;
     },
   };
+  return { name: "boom", summary: "throws", load: async () => command };
 }
 
 async function exitOf(err: unknown) {

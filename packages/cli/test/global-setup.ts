@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,8 +21,8 @@ export default function setup(project: TestProject) {
   execFileSync(process.execPath, ["build.mjs"], { cwd: packageDir, stdio: "inherit" });
   const dir = mkdtempSync(join(tmpdir(), "tunegate-cli-bundle-"));
   const cliPath = join(dir, "cli.js");
-  copyFileSync(join(packageDir, "dist", "cli.js"), cliPath);
-  copyFileSync(join(packageDir, "dist", "dataset-worker.js"), join(dir, "dataset-worker.js"));
+  // The entry, the worker and the chunks they load: the whole folder, as the package ships it.
+  cpSync(join(packageDir, "dist"), dir, { recursive: true });
   project.provide("cliPath", cliPath);
   return () => rmSync(dir, { recursive: true, force: true });
 }

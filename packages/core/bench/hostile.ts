@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { nodeDatasetIo as io } from "@tunegate/files";
 import { ConfigError, parseConfig, resolveCatalog, validateDatasets } from "../src/index";
 
 const HAIKU = resolveCatalog().get("anthropic.claude-3-haiku-20240307-v1:0:200k");
@@ -22,6 +23,7 @@ async function validateOne(line: string, labelPattern?: string): Promise<number>
   writeFileSync(path, line);
   const report = await validateDatasets([{ path, role: "train", name: "hostile.jsonl" }], {
     model: HAIKU,
+    io,
     ...(labelPattern ? { labelPattern } : {}),
   });
   return report.files[0]!.problems.length;

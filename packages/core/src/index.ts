@@ -10,6 +10,7 @@ export * from "./dataset/validate";
 export * from "./diff/index";
 export * from "./distill/index";
 export * from "./evaluation/index";
+export * from "./format-count";
 export * from "./grading/index";
 export * from "./jobs/index";
 export * from "./problem";

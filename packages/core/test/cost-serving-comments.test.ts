@@ -8,10 +8,10 @@ import {
   parseConfig,
   renderPrComment,
   renderTrainingComment,
-  reviewModel,
   servingCostLine,
   servingOfTrainingData,
 } from "../src/index";
+import { io, reviewModel } from "./engine";
 import { claudeLines, claudeRecord } from "./support";
 
 const root = mkdtempSync(join(tmpdir(), "tunegate-serving-comments-"));
@@ -63,7 +63,7 @@ async function prComment(model: ReturnType<typeof config>) {
 }
 
 async function reportComment(model: ReturnType<typeof config>) {
-  const serving = await servingOfTrainingData(train, model.baseModel);
+  const serving = await servingOfTrainingData(train, model.baseModel, io);
   return renderTrainingComment({
     marker: "<!-- t -->",
     modelName: "router",
@@ -88,7 +88,7 @@ describe("the serving figures of the model's own data", () => {
 
     // The figures are Claude 3 Haiku's catalog prices over the data's measured request:
     // cached = ((input - system) x $0.25 + system x $0.025 + output x $1.25) / 1M.
-    const r = await measureRequestSize(train, model.baseModel);
+    const r = await measureRequestSize(train, model.baseModel, io);
     expect(r.systemTokens).toBeGreaterThan(100);
     const cached =
       ((r.inputTokens - r.systemTokens) * 0.25 + r.systemTokens * 0.025 + r.outputTokens * 1.25) / 1e6;
@@ -105,7 +105,7 @@ describe("the serving figures of the model's own data", () => {
 
   it("are left out of both when the catalog prices no way of serving the model", async () => {
     const model = config("amazon.nova-lite-v1:0:300k");
-    expect(await servingOfTrainingData(train, model.baseModel)).toBeUndefined();
+    expect(await servingOfTrainingData(train, model.baseModel, io)).toBeUndefined();
     const [pr, report] = await Promise.all([prComment(model), reportComment(model)]);
     expect(pr).toContain("#### On merge");
     expect(pr).not.toContain("| Serving |");

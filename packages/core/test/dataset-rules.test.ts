@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateDatasets } from "../src/index";
+import { validateDatasets } from "./engine";
 import { check, claudeLines, claudeRecord, HAIKU, NOVA_LITE, NOVA_MICRO, tempFile, where } from "./support";
 
 const both = async (train: string, validation: string) => {

@@ -9,9 +9,9 @@ import {
   parseConfig,
   type ResolvedModel,
   renderPrComment,
-  reviewModel as review,
   settingChanges,
 } from "../src/index";
+import { reviewModel as review } from "./engine";
 import { claudeLines, claudeRecord } from "./support";
 
 // The digest port, as the edge gives it (there, sha256File of @tunegate/files, streamed).
@@ -19,7 +19,7 @@ const sha256File = async (path: string) => {
   const bytes = readFileSync(path);
   return { sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length };
 };
-const reviewModel = (input: Omit<ModelReviewInput, "sha256File">) => review({ ...input, sha256File });
+const reviewModel = (input: Omit<ModelReviewInput, "sha256File" | "io">) => review({ ...input, sha256File });
 
 const root = mkdtempSync(join(tmpdir(), "tunegate-review-"));
 const HEAD = "0123456789abcdef0123456789abcdef01234567";

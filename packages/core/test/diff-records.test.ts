@@ -1,12 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  type DiffFile,
-  diffDatasets,
-  labelShifts,
-  RecordDiffBuilder,
-  readConversationsAt,
-} from "../src/index";
+import { type DiffFile, labelShifts, RecordDiffBuilder, readConversationsAt } from "../src/index";
+import { diffDatasets, io } from "./engine";
 import { claudeRecord, HAIKU, tempFile } from "./support";
 
 const lines = (...records: string[]) => `${records.join("\n")}\n`;
@@ -199,7 +194,7 @@ describe("reading records back", () => {
   it("parses only the wanted lines, stripping a BOM and CR line ends", async () => {
     const path = tempFile(`\ufeff${a}\r\n${b}\r\n\r\n${c}\r\n`);
     const seen: [number, string][] = [];
-    await readConversationsAt(path, new Set([1, 4]), "claude-messages", (line, conv) =>
+    await readConversationsAt(io, path, new Set([1, 4]), "claude-messages", (line, conv) =>
       seen.push([
         line,
         conv.turns[0]!.parts[0]!.kind === "text" ? (conv.turns[0]!.parts[0] as { text: string }).text : "",
@@ -217,7 +212,7 @@ describe("diff properties", () => {
     .tuple(fc.constantFrom("q1", "q2", "q3", "q4"), fc.constantFrom("r1", "r2"), fc.constantFrom("", "s1"))
     .map(([q, r, s]) => ({ q, r, s }));
   const build = async (base: { q: string; r: string; s: string }[], head: typeof base) => {
-    const builder = new RecordDiffBuilder({ samples: 5 });
+    const builder = new RecordDiffBuilder({ sha1: io.sha1, samples: 5 });
     const conv = (x: (typeof base)[number]) => ({
       system: x.s ? [{ kind: "text" as const, text: x.s, path: [] }] : [],
       turns: [

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  checkTeacher,
-  DISTILLATION_PAIRS,
-  distillationModel,
-  teacherRef,
-  validateDatasets,
-} from "../src/index";
+import { checkTeacher, DISTILLATION_PAIRS, distillationModel, teacherRef } from "../src/index";
+import { validateDatasets } from "./engine";
 import { catalog, NOVA_LITE, tempFile } from "./support";
 
 const LLAMA_1B = catalog.get("meta.llama3-2-1b-instruct-v1:0:128k");

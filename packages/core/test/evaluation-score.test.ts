@@ -10,10 +10,10 @@ import {
   NO_LABEL,
   parseEvalResults,
   parseFraction,
-  readEvalSet,
   runEvaluation,
   scoreCases,
 } from "../src/index";
+import { readEvalSet } from "./engine";
 import { claudeRecord, HAIKU, NOVA_LITE, tempFile } from "./support";
 
 const c = (

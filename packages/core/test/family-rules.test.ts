@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateDatasets } from "../src/index";
+import { validateDatasets } from "./engine";
 import { catalog, tempFile, where } from "./support";
 
 const NOVA_2 = catalog.get("amazon.nova-2-lite-v1:0:256k");

@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { validateDatasets } from "../src/index";
+import { validateDatasets } from "./engine";
 import { catalog, check, claudeLines, claudeRecord, HAIKU, tempFile, where } from "./support";
 
 const ok = claudeLines(32);

@@ -4,14 +4,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type BaseModel, type DatasetFile, type ValidateOptions, validateDatasets } from "../src/index";
+import type { BaseModel, DatasetFile, ValidateOptions } from "../src/index";
+import { validateDatasets } from "./engine";
 import { claudeRecord, HAIKU, NOVA_LITE, REAL, TITAN, tempFile } from "./support";
 
 // Worker threads run JavaScript, so the worker entry is bundled the way the CLI and actions ship it.
 let script: string;
 beforeAll(async () => {
   script = join(mkdtempSync(join(tmpdir(), "tunegate-worker-")), "dataset-worker.mjs");
-  const entry = fileURLToPath(new URL("../src/dataset/worker-entry.ts", import.meta.url));
+  // The worker as the entry points ship it: @tunegate/files runs core's worker body on a real thread.
+  const entry = fileURLToPath(new URL("../../files/src/dataset-worker.ts", import.meta.url));
   await build({
     stdin: {
       contents: `import { runDatasetWorker } from ${JSON.stringify(entry)}; runDatasetWorker();`,
@@ -26,7 +28,7 @@ beforeAll(async () => {
   });
 });
 
-async function bothWays(files: DatasetFile[], options: ValidateOptions) {
+async function bothWays(files: DatasetFile[], options: Omit<ValidateOptions, "io">) {
   const serial = await validateDatasets(files, options);
   const parallel = await validateDatasets(files, {
     ...options,

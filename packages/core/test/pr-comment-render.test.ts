@@ -3,7 +3,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   type DatasetDiff,
-  diffDatasets,
   estimateTrainingCost,
   MAX_COMMENT_SIZE,
   type Problem,
@@ -13,6 +12,7 @@ import {
   renderReviewSummary,
   reviewFails,
 } from "../src/index";
+import { diffDatasets } from "./engine";
 import { HAIKU as CATALOG_HAIKU, claudeRecord, NOVA_MICRO, tempFile } from "./support";
 
 // With a training price, so the cost rows show dollars (the catalog may not carry one).

@@ -2,8 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { locateValue } from "../src/dataset/json-locate";
 import { findJsonSyntaxError } from "../src/dataset/json-syntax";
-import { type Problem, validateDatasets } from "../src/index";
+import type { Problem } from "../src/index";
 import { findSensitive, SECRET_MARKERS, sensitiveFamilies } from "../src/rules/sensitive";
+import { validateDatasets } from "./engine";
 import { SECRET_SAMPLES } from "./secret-samples";
 import { catalog, tempFile } from "./support";
 

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { validateDatasets } from "../src/index";
+import { validateDatasets } from "./engine";
 import { catalog, HAIKU, NOVA_LITE, NOVA_MICRO, REAL, TITAN } from "./support";
 
 const NOVA_2 = catalog.get("amazon.nova-2-lite-v1:0:256k");

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { toJsonReport, validateDatasets } from "../src/index";
+import { toJsonReport } from "../src/index";
+import { validateDatasets } from "./engine";
 import { HAIKU, REAL, tempFile } from "./support";
 
 describe("toJsonReport", () => {

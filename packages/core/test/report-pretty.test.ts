@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ANSI_PATTERN, toPretty, validateDatasets } from "../src/index";
+import { ANSI_PATTERN, toPretty } from "../src/index";
+import { validateDatasets } from "./engine";
 import { claudeLines, claudeRecord, HAIKU, REAL, tempFile } from "./support";
 
 async function reportOf(content: string, name = "data/train.jsonl") {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ALL_RULES, FINGERPRINT_KEY, type SarifLog, toSarif, validateDatasets } from "../src/index";
+import { ALL_RULES, FINGERPRINT_KEY, type SarifLog, toSarif } from "../src/index";
+import { validateDatasets } from "./engine";
 import { check, claudeLines, claudeRecord, HAIKU, tempFile } from "./support";
 
 const LEVELS = new Set(["error", "warning", "note"]);

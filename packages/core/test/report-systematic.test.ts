@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   collapseSystematic,
-  diffDatasets,
   type Problem,
   renderPrComment,
   SYSTEMATIC_MIN_RECORDS,
@@ -9,8 +8,8 @@ import {
   toPretty,
   toSarif,
   toWorkflowCommands,
-  validateDatasets,
 } from "../src/index";
+import { diffDatasets, validateDatasets } from "./engine";
 import { claudeRecord, HAIKU, tempFile } from "./support";
 
 // 40 records, 30 of them written by a converter that names the assistant "bot", and one other problem.

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { datasetModel, diffDatasets, validateDatasets } from "../src/index";
+import { datasetModel } from "../src/index";
+import { diffDatasets, validateDatasets } from "./engine";
 import { catalog, REAL, tempFile } from "./support";
 
 const NOVA_2_LITE = catalog.get("amazon.nova-2-lite-v1:0:256k");

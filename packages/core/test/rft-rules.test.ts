@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { reinforcementModel, validateDatasets } from "../src/index";
+import { reinforcementModel } from "../src/index";
+import { validateDatasets } from "./engine";
 import { NOVA_LITE, REAL, tempFile } from "./support";
 
 const RFT = reinforcementModel(NOVA_LITE);

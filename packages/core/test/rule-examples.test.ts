@@ -5,8 +5,8 @@ import {
   type RuleMeta,
   reinforcementModel,
   resolveCatalog,
-  validateDatasets,
 } from "../src/index";
+import { validateDatasets } from "./engine";
 import { tempFile } from "./support";
 
 describe("rule examples are true", () => {

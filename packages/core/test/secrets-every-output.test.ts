@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  diffDatasets,
   type ReviewedModel,
   renderPrComment,
   renderReviewSummary,
@@ -12,6 +11,7 @@ import {
   toStatsText,
   toWorkflowCommands,
 } from "../src/index";
+import { diffDatasets } from "./engine";
 import { SECRET_SAMPLES, secretPart } from "./secret-samples";
 import { claudeRecord, HAIKU, tempFile } from "./support";
 

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type DatasetFile, resolveCatalog, type ValidateOptions, validateDatasets } from "../src/index";
+import { type DatasetFile, resolveCatalog, type ValidateOptions } from "../src/index";
+import { validateDatasets } from "./engine";
 
 /** The real public datasets shared with the project (never edited). */
 export const REAL = fileURLToPath(new URL("../../../../shared/fixtures/real/", import.meta.url));

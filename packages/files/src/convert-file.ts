@@ -1,7 +1,8 @@
 import { closeSync, createReadStream, openSync, statSync, writeSync } from "node:fs";
 import { type ConvertOptions, type ConvertReport, convertRecords } from "@tunegate/core";
+import { nodeDatasetIo } from "./dataset-io";
 
-export interface ConvertFileOptions extends ConvertOptions {
+export interface ConvertFileOptions extends Omit<ConvertOptions, "io"> {
   /** Where to write the line map: line N holds the input line of output line N. */
   mapPath?: string;
 }
@@ -29,7 +30,7 @@ export async function convertDataset(
         output: { path: output, write: (chunk) => writeSync(out, chunk) },
         ...(mapOut === undefined ? {} : { map: { write: (lines: string) => writeSync(mapOut, lines) } }),
       },
-      convert,
+      { ...convert, io: nodeDatasetIo },
     );
   } finally {
     stream.destroy();

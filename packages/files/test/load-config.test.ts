@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError, ConfigNotFoundError, datasetsOf, validateDatasets } from "@tunegate/core";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../src/index";
+import { loadConfig, nodeDatasetIo } from "../src/index";
 
 const FIXTURES = fileURLToPath(new URL("../../core/test/fixtures/config/", import.meta.url));
 const VALID = readFileSync(`${FIXTURES}valid.yml`, "utf8");
@@ -42,6 +42,7 @@ models:
     const m = loaded.models[0]!;
     const report = await validateDatasets(datasetsOf(m, loaded.root), {
       model: m.baseModel,
+      io: nodeDatasetIo,
       severities: m.severities,
     });
     // The engine read the absolute path and names the file as the config does.

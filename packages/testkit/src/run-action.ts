@@ -24,6 +24,8 @@ export interface RunActionOptions {
   /** More environment, e.g. AWS_ENDPOINT_URL_BEDROCK. Nothing else of this process's leaks in. */
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** A command the runner's node is started under, e.g. `/usr/bin/time -o FILE` to measure the step. */
+  prefix?: readonly string[];
 }
 
 export interface Annotation {
@@ -82,7 +84,8 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   const node = await node24();
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
     (resolve, reject) => {
-      const child = spawn(node, [options.script], {
+      const [command, ...args] = [...(options.prefix ?? []), node, options.script];
+      const child = spawn(command!, args, {
         cwd: options.workspace,
         env,
         stdio: ["ignore", "pipe", "pipe"],

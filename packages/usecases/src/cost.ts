@@ -12,6 +12,7 @@ import {
   type TokenFigure,
   validateDatasets,
 } from "@tunegate/core";
+import { nodeDatasetIo } from "@tunegate/files";
 import { type ServingCost, type ServingOptions, servingCost } from "./cost-serving";
 
 /**
@@ -79,6 +80,7 @@ export async function estimateModelCost(
   const report = await validateDatasets([{ path: trainingPath, role: "train", name: model.training }], {
     ...(options.parallel ? { parallel: options.parallel } : {}),
     model: base,
+    io: nodeDatasetIo,
   });
   const tokens = report.files[0]!.stats.tokens.total;
   const epochs = model.hyperparameterValues.epochCount ?? 1;
@@ -87,7 +89,7 @@ export async function estimateModelCost(
 
   const hourlyPerUnit = prices.provisionedThroughputPerHour;
   const perHour = hourlyPerUnit ? hourlyPerUnit.usd * options.modelUnits : undefined;
-  const request = await measureRequestSize(trainingPath, base, options);
+  const request = await measureRequestSize(trainingPath, base, nodeDatasetIo, options);
   const input = prices.inputPerMillionTokens;
   const output = prices.outputPerMillionTokens;
   const onDemand = onDemandPrices(prices);

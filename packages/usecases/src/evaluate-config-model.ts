@@ -11,6 +11,7 @@ import {
   readEvalSet,
   UserError,
 } from "@tunegate/core";
+import { nodeDatasetIo } from "@tunegate/files";
 import { evaluateModel } from "./evaluate";
 
 export interface EvaluateConfigModelRequest {
@@ -103,7 +104,7 @@ async function readEvaluationDataset(
   const shownPath = relative(cwd, datasetPath) || datasetPath;
   let set: Awaited<ReturnType<typeof readEvalSet>>;
   try {
-    set = await readEvalSet(datasetPath, { model: model.baseModel, name: shownPath });
+    set = await readEvalSet(datasetPath, { model: model.baseModel, io: nodeDatasetIo, name: shownPath });
   } catch (err) {
     if (err instanceof DatasetReadError) throw new UserError(err.message);
     throw err;

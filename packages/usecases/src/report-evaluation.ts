@@ -10,6 +10,7 @@ import {
   parseEvalResults,
   readEvalSet,
 } from "@tunegate/core";
+import { nodeDatasetIo } from "@tunegate/files";
 import { evaluateModel } from "./evaluate";
 
 /** What the report needs to evaluate one model's job. */
@@ -99,6 +100,7 @@ export async function evaluateJob(options: EvaluateOptions): Promise<EvaluationO
       return skip("the base model is not in the catalog, so the dataset format is unknown.");
     const set = await readEvalSet(inWorkspace(settings.datasetRoot ?? options.workspace, settings.dataset), {
       model: options.baseModel,
+      io: nodeDatasetIo,
       name: settings.dataset,
     });
     if (set.cases.length === 0)

@@ -1,4 +1,5 @@
 import { type BaseModel, type ServingComparison, servingOfTrainingData } from "@tunegate/core";
+import { nodeDatasetIo } from "@tunegate/files";
 import type { Log } from "./ports";
 import type { ReportModel } from "./report";
 
@@ -13,7 +14,7 @@ export async function servingOfModel(
 ): Promise<ServingComparison | undefined> {
   if (!model?.training || !baseModel) return undefined;
   try {
-    return await servingOfTrainingData(model.training, baseModel);
+    return await servingOfTrainingData(model.training, baseModel, nodeDatasetIo);
   } catch (err) {
     log.warning(`No serving figures for ${model.name}: ${(err as Error).message}`);
     return undefined;

@@ -28,8 +28,8 @@ import {
 } from "@tunegate/core";
 import type { Log } from "./ports";
 import { type EvaluationSettings, evaluateJob } from "./report-evaluation";
-import { servingOfModel } from "./report-serving";
 import { reportsSeries, seriesOf } from "./report-series";
+import { servingOfModel } from "./report-serving";
 
 /** What the report asks of GitHub: the pull request of a commit, and one comment per marker on it. */
 export interface PullRequestComments {

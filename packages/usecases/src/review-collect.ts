@@ -18,7 +18,7 @@ import {
   settingChanges,
   VALIDATE_MARKER,
 } from "@tunegate/core";
-import { sha256File } from "@tunegate/files";
+import { nodeDatasetIo, sha256File } from "@tunegate/files";
 import type { ReviewChanges, ReviewGit, ReviewRun } from "./review-ports";
 
 export interface ReviewOptions {
@@ -140,6 +140,7 @@ export async function collectReview(options: ReviewOptions): Promise<Review> {
     reviews.push(
       await reviewModel({
         head: model,
+        io: nodeDatasetIo,
         ...(base ? { base } : {}),
         compare: pr !== undefined,
         files: diffFiles,

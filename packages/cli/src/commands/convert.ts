@@ -44,7 +44,6 @@ Examples:
 
 export const convert: Command = {
   name: "convert",
-  summary: "Convert a dataset to another model's format, listing what cannot be carried",
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const { values, positionals } = usageErrors("convert", () =>

@@ -10,8 +10,6 @@ import type { Command } from "./command";
 
 export const cost: Command = {
   name: "cost",
-  summary:
-    "Estimate training and serving costs of the config's models: caching, on demand or Provisioned Throughput",
   help: COST_HELP,
   async run(args: string[], io: Io): Promise<number> {
     const parsed = parseCostArgs(args);

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DatasetReadError, type DatasetRole, diffDatasets, toDiffText } from "@tunegate/core";
+import { nodeDatasetIo } from "@tunegate/files";
 import { versionOf } from "../dataset-version";
 import { EXIT, type Io, UsageError } from "../io";
 import { checkLabelPattern, DEFAULT_BASE_MODEL, oneOf, resolveModel, usageErrors } from "../options";
@@ -40,7 +41,6 @@ Examples:
 
 export const diff: Command = {
   name: "diff",
-  summary: "Compare two versions of a dataset record by record (files or git-ref:path)",
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const { values, positionals } = usageErrors("diff", () =>
@@ -85,7 +85,7 @@ export const diff: Command = {
       let review: Awaited<ReturnType<typeof diffDatasets>>;
       try {
         review = await diffDatasets([{ name, role, base: base.path, head: head.path, changed: true }], {
-          validate: { model, ...(labelPattern === undefined ? {} : { labelPattern }) },
+          validate: { model, io: nodeDatasetIo, ...(labelPattern === undefined ? {} : { labelPattern }) },
           samples,
         });
       } catch (err) {

@@ -43,7 +43,6 @@ Examples:
 
 export const distill: Command = {
   name: "distill",
-  summary: "Ask a teacher model every prompt and write its answers as the student's training set",
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const { values, positionals } = usageErrors("distill", () =>

@@ -43,7 +43,6 @@ Examples:
 
 export const evaluate: Command = {
   name: "eval",
-  summary: "Evaluate a model on the evaluation dataset through Bedrock Runtime and score it",
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const { values, positionals } = usageErrors("eval", () =>

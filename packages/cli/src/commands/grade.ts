@@ -40,7 +40,6 @@ Examples:
 
 export const grade: Command = {
   name: "grade",
-  summary: "Check a reinforcement fine-tuning grader (Lambda) on a sample of a dataset",
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const { values, positionals } = usageErrors("grade", () =>

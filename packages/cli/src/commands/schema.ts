@@ -22,7 +22,6 @@ Examples:
 
 export const schema: Command = {
   name: "schema",
-  summary: "Print the JSON Schema of tunegate.yml for editors",
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const { values, positionals } = usageErrors("schema", () =>

@@ -38,7 +38,6 @@ Examples:
 
 export const stats: Command = {
   name: "stats",
-  summary: "Show records, estimated tokens, labels and the estimated training cost of a dataset",
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const { values, positionals } = usageErrors("stats", () =>

@@ -36,7 +36,6 @@ Examples:
 
 export const status: Command = {
   name: "status",
-  summary: "Show a Bedrock customization job, or the repository's recent jobs",
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const { values, positionals } = usageErrors("status", () =>

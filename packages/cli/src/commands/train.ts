@@ -43,7 +43,6 @@ Examples:
 
 export const train: Command = {
   name: "train",
-  summary: "Upload the datasets and start Bedrock fine-tuning (idempotent; --dry-run sends nothing)",
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const { values } = usageErrors("train", () =>

@@ -52,7 +52,6 @@ Examples:
 
 export const validate: Command = {
   name: "validate",
-  summary: "Check datasets against the base model's requirements (exit 1 on errors)",
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const { values, positionals } = usageErrors("validate", () =>
@@ -92,6 +91,8 @@ export const validate: Command = {
     );
     const report = await checkDatasets(io, files, {
       model,
+      // Only the JSON report shows token estimates; the listings need the tokenizer for no figure.
+      calibrateTokens: format === "json",
       // The flags win over tunegate.yml; tunegate.yml over the built-in defaults.
       severities: { ...configured?.severities, ...parseSeverities(values.severity) },
       ...(labelPattern === undefined ? {} : { labelPattern }),

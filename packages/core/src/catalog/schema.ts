@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CUSTOMIZATION_TYPES } from "./customization-types";
 
 /**
  * The base-model catalog is data: tunegate ships entries for the models AWS documents, and a user's
@@ -134,12 +135,7 @@ export const tokenizationSchema = z
   })
   .strict();
 
-export const CUSTOMIZATION_TYPES = [
-  "FINE_TUNING",
-  "CONTINUED_PRE_TRAINING",
-  "DISTILLATION",
-  "REINFORCEMENT_FINE_TUNING",
-] as const;
+export * from "./customization-types";
 export const customizationTypeSchema = z.enum(CUSTOMIZATION_TYPES);
 export type CustomizationType = z.infer<typeof customizationTypeSchema>;
 

@@ -5,6 +5,7 @@ export {
   datasetsOf,
   modelFingerprint,
 } from "./changes";
+export * from "./default-file";
 export { apiString, plainDecimal } from "./hyperparameters";
 export {
   ConfigError,
@@ -14,9 +15,7 @@ export {
 } from "./issues";
 export { configJsonSchema } from "./json-schema";
 export { parseConfig } from "./parse";
-export { repositoryName, repositoryRelative } from "./repository";
-/** The configuration file tunegate reads unless told otherwise. */
-export const DEFAULT_CONFIG_FILE = "tunegate.yml";
+export * from "./repository";
 export {
   type ConfigFile,
   type ConfigFileInput,

@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/catalog";
 import type { BaseModel } from "../catalog/schema";
+import type { DatasetIo } from "../dataset/io";
 import { readChunkedLines } from "../dataset/line-reader";
 import { type ValidateOptions, type ValidationReport, validateDatasets } from "../dataset/validate";
 import { isObject } from "../rules/conversation";
@@ -68,6 +69,8 @@ export interface ConvertOptions {
   lossy?: boolean;
   /** How the output is named in validation problems. */
   outputName?: string;
+  /** Files, digests and threads (`nodeDatasetIo` of @tunegate/files). */
+  io: DatasetIo;
   /** Passed to the validation of the output (worker threads, severities). */
   validate?: Pick<ValidateOptions, "parallel" | "severities">;
   /** Records listed in the report; the rest are counted (default 1000). */
@@ -286,7 +289,7 @@ export async function convertRecords(io: ConvertIo, options: ConvertOptions): Pr
           sizeHint: io.inputBytes,
         },
       ],
-      { model, ...options.validate },
+      { model, io: options.io, ...options.validate },
     );
   } else for await (const _ of convertedChunks());
   const lineMap = map;

@@ -1,4 +1,5 @@
 import type { BaseModel } from "../catalog/schema";
+import type { DatasetIo } from "../dataset/io";
 import { compareServing, type ServingComparison } from "./compare";
 import { measureRequestSize, type RequestSize } from "./request-size";
 import { servingSetup } from "./serving-prices";
@@ -26,6 +27,7 @@ export function servingForData(base: BaseModel, request: RequestSize): ServingCo
 export async function servingOfTrainingData(
   path: string,
   base: BaseModel,
+  io: DatasetIo,
 ): Promise<ServingComparison | undefined> {
   const p = base.prices;
   const priced =
@@ -33,5 +35,5 @@ export async function servingOfTrainingData(
     (p.customModelInputPerMillionTokens && p.customModelOutputPerMillionTokens) ||
     p.provisionedThroughputPerHour;
   if (!priced) return undefined;
-  return servingForData(base, await measureRequestSize(path, base));
+  return servingForData(base, await measureRequestSize(path, base, io));
 }

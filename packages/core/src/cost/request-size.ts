@@ -1,4 +1,5 @@
 import type { BaseModel } from "../catalog/schema";
+import type { DatasetIo } from "../dataset/io";
 import { readEvalSet } from "../evaluation/eval-set";
 import { loadTokenizer } from "../tokens/count";
 
@@ -23,9 +24,10 @@ export interface RequestSize {
 export async function measureRequestSize(
   path: string,
   model: BaseModel,
+  io: DatasetIo,
   given: { inputTokens?: number; outputTokens?: number } = {},
 ): Promise<RequestSize> {
-  const set = await readEvalSet(path, { model });
+  const set = await readEvalSet(path, { model, io });
   const cases = set.cases.slice(0, MAX_MEASURED_RECORDS);
   const count = await loadTokenizer();
   const mean = (values: number[]) =>

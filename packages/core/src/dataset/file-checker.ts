@@ -1,5 +1,3 @@
-import { closeSync, openSync, readSync } from "node:fs";
-import { stat } from "node:fs/promises";
 import type { Problem, ProblemCounts, Severity } from "../problem";
 import type { Conversation } from "../rules/conversation";
 import { checkRecordCount, datasetRules } from "../rules/dataset-rules";
@@ -12,20 +10,12 @@ import { maskSensitive } from "../rules/sensitive";
 import { checkOverlongLine, checkRecordTokens } from "../rules/token-rules";
 import { type DatasetStats, labelImbalance, StatsCollector } from "../stats/collect";
 import { type CountTokens, calibrate } from "../tokens/count";
+import type { RandomAccessFile } from "./io";
 import { locateValue } from "./json-locate";
-import {
-  type BatchResult,
-  finalReply,
-  joinText,
-  LineChecker,
-  losesContent,
-  MEDIA_IMAGE,
-  MEDIA_VIDEO,
-  recordIdentity,
-} from "./line-checker";
-import { type BatchSink, type LineBatch, readChunkedLines, readLineBatches } from "./line-reader";
+import { type BatchResult, LineChecker, MEDIA_IMAGE, MEDIA_VIDEO } from "./line-checker";
+import { type BatchSink, type LineBatch, readChunkedLines } from "./line-reader";
+import { finalReply, joinText, losesContent, recordIdentity } from "./prompt-identity";
 import { PromptIndex } from "./prompt-index";
-import { DatasetReadError } from "./read-error";
 import type { DatasetFile, FileReport, ValidateOptions } from "./types";
 import type { BatchPool } from "./worker-pool";
 
@@ -49,7 +39,7 @@ export class FileChecker {
   readonly #checker: LineChecker;
   readonly #stats: StatsCollector;
   readonly #maxProblems: number;
-  #fd: number | undefined;
+  #file: RandomAccessFile | undefined;
   #bom = false;
   #crlf = { count: 0, first: 0 };
   #sample = "";
@@ -63,13 +53,14 @@ export class FileChecker {
   constructor(
     readonly file: DatasetFile,
     readonly options: ValidateOptions,
-    readonly tokenizer: Promise<CountTokens>,
+    /** The tokenizer, loaded on first call. */
+    readonly tokenizer: () => Promise<CountTokens>,
     /** The worker pool for a file of this size, if any (see validateDatasets). */
     readonly poolFor: (bytes: number) => BatchPool | undefined,
   ) {
     this.name = file.name ?? file.path;
     this.#maxProblems = options.maxProblemsPerFile ?? DEFAULT_MAX_PROBLEMS;
-    this.#checker = new LineChecker({ model: options.model, labelPattern: options.labelPattern });
+    this.#checker = new LineChecker({ model: options.model, labelPattern: options.labelPattern }, options.io);
     this.#stats = new StatsCollector(options.labelPattern);
   }
 
@@ -105,7 +96,7 @@ export class FileChecker {
   async run(): Promise<void> {
     const { path, role, chunks } = this.file;
     // Chunks arrive as the file is written: its size is known only at the end.
-    const size = chunks ? (this.file.sizeHint ?? 0) : await sizeOf(path, this.name);
+    const size = chunks ? (this.file.sizeHint ?? 0) : await this.options.io.size(path, this.name);
     this.bytes = size;
     const emit = this.emit.bind(this);
     if (!chunks && checkEmpty(emit, size)) return;
@@ -131,7 +122,11 @@ export class FileChecker {
       head: (bytes) => this.#checkHead(bytes),
       batch: async (batch) => {
         const options = {
-          sampleChars: Math.max(0, CALIBRATION_SAMPLE_CHARS - this.#sample.length),
+          // No sample when nothing is calibrated with it.
+          sampleChars:
+            this.options.calibrateTokens === false
+              ? 0
+              : Math.max(0, CALIBRATION_SAMPLE_CHARS - this.#sample.length),
           bom: this.#bom,
         };
         if (pool) {
@@ -157,8 +152,7 @@ export class FileChecker {
       },
       overlong: (line, _offset, length) => checkOverlongLine(emit, line, length),
     };
-    if (chunks) await readChunkedLines(chunks, sink);
-    else await readLineBatches(path, sink);
+    await readChunkedLines(chunks ?? this.options.io.chunks(path), sink);
     while (inflight.length > 0) await this.#merge(await inflight.shift()!);
     if (chunks) {
       this.bytes = bytesRead;
@@ -304,9 +298,8 @@ export class FileChecker {
     /** The parsed record when part of its content could not be read (see recordIdentity). */
     malformed: object | undefined;
   } {
-    this.#fd ??= openSync(this.file.path, "r");
-    const buf = Buffer.alloc(where.length);
-    readSync(this.#fd, buf, 0, where.length, where.offset);
+    this.#file ??= this.options.io.open(this.file.path);
+    const buf = this.#file.read(where.offset, where.length);
     let bytes = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf;
     if (bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, bytes.length - 1);
     const text = bytes.toString("utf8");
@@ -319,7 +312,7 @@ export class FileChecker {
   }
 
   async #checkTokens(checks: BatchResult["tokenChecks"]): Promise<void> {
-    checkRecordTokens(this.emit.bind(this), checks, await this.tokenizer, this.options.model);
+    checkRecordTokens(this.emit.bind(this), checks, await this.tokenizer(), this.options.model);
   }
 
   #checkCounts(): void {
@@ -332,7 +325,7 @@ export class FileChecker {
     );
   }
 
-  finish(count: CountTokens): FileReport {
+  finish(count: CountTokens | undefined): FileReport {
     const calibration = calibrate(this.#sample, count, this.#sampleRecords, this.options.model);
     const stats: DatasetStats = this.#stats.finish(calibration);
     if (stats.labels) {
@@ -374,23 +367,7 @@ export class FileChecker {
   }
 
   close(): void {
-    if (this.#fd !== undefined) closeSync(this.#fd);
-    this.#fd = undefined;
-  }
-}
-
-async function sizeOf(path: string, name: string): Promise<number> {
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new DatasetReadError(`${name}: is a directory, not a dataset file.`);
-    return info.size;
-  } catch (err) {
-    if (err instanceof DatasetReadError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new DatasetReadError(
-      code === "ENOENT"
-        ? `${name}: no such file. Check the path (it is relative to the current directory).`
-        : `${name}: cannot be read (${code ?? String(err)}).`,
-    );
+    this.#file?.close();
+    this.#file = undefined;
   }
 }

@@ -40,12 +40,30 @@ export function compileLabelPattern(pattern: string | undefined): LabelPattern |
   }
   const compiled = RE2JS.compile(pattern);
   const hasGroup = compiled.groupCount() > 0;
+  const prefix = anchoredPrefix(pattern);
   return {
     source: pattern,
     label(text: string): string | undefined {
+      // RE2 in JavaScript copies the text before matching: a reply that cannot match is turned away first.
+      if (prefix !== undefined && !text.startsWith(prefix)) return undefined;
       const m = compiled.matcher(text);
       if (!m.find()) return undefined;
       return (hasGroup ? m.group(1) : null) ?? m.group(0) ?? undefined;
     },
   };
+}
+
+/**
+ * The text every match must start with, for a pattern anchored at the start (`^ROUTE: (\S+)` gives
+ * "ROUTE: "), or undefined when there is none to be sure of: no `^`, or an alternation anywhere (the
+ * anchor may belong to one branch only). The literal run stops at the first character with a meaning in
+ * a pattern, and loses its last character when a quantifier follows it.
+ */
+export function anchoredPrefix(pattern: string): string | undefined {
+  if (!pattern.startsWith("^") || pattern.includes("|")) return undefined;
+  let end = 1;
+  while (end < pattern.length && !"\\^$.|?*+()[]{}".includes(pattern[end]!)) end++;
+  if (end < pattern.length && "?*{".includes(pattern[end]!)) end--;
+  const prefix = pattern.slice(1, end);
+  return prefix === "" ? undefined : prefix;
 }

@@ -1,8 +1,6 @@
-import { isUtf8 } from "node:buffer";
-import { hash } from "node:crypto";
 import type { BaseModel, RecordFormat } from "../catalog/schema";
 import { claudeParser } from "../rules/claude-format";
-import type { Conversation, FormatParser, RecordFinding, TextPart, Turn } from "../rules/conversation";
+import type { Conversation, FormatParser, RecordFinding } from "../rules/conversation";
 import { checkConversation, reservedStringMarkers } from "../rules/conversation-rules";
 import { converseParser, conversePromptParser } from "../rules/converse-format";
 import { formatPath, type PathSegment } from "../rules/define";
@@ -11,10 +9,13 @@ import { fileRules, jsonRules } from "../rules/file-rules";
 import { promptCompletionParser } from "../rules/prompt-completion-format";
 import { rftParser } from "../rules/rft-format";
 import { findSensitive, maskSensitive, SECRET_MARKERS, sensitiveFamilies } from "../rules/sensitive";
+import type { DatasetIo } from "./io";
 import { locateValue, rawIndexInString } from "./json-locate";
 import { findJsonSyntaxError } from "./json-syntax";
 import { compileLabelPattern, type LabelPattern } from "./label-pattern";
+import { countLines, firstInvalidUtf8, isBlankBytes } from "./line-bytes";
 import type { LineBatch } from "./line-reader";
+import { finalReply, joinText, losesContent, promptKey, recordIdentity, textsOf } from "./prompt-identity";
 
 /**
  * The checks of one line that need nothing but the line: structure, format, conversation, sensitive
@@ -98,13 +99,18 @@ const PARSERS: Record<RecordFormat, FormatParser> = {
   "rft-chat": rftParser,
 };
 
+/** What the line checks need of the machine: the digest of prompt keys and the UTF-8 check. */
+export type LineIo = Pick<DatasetIo, "sha1" | "isUtf8">;
+
 export class LineChecker {
   readonly parser: FormatParser;
+  readonly #io: LineIo;
   readonly #model: BaseModel;
   readonly #labels: LabelPattern | undefined;
   readonly #markers: RegExp | undefined;
 
-  constructor(options: LineCheckerOptions) {
+  constructor(options: LineCheckerOptions, io: LineIo) {
+    this.#io = io;
     this.#model = options.model;
     this.parser = isPromptDataset(options.model) ? conversePromptParser : PARSERS[options.model.format];
     this.#labels = compileLabelPattern(options.labelPattern);
@@ -203,7 +209,7 @@ export class LineChecker {
     rec.line[index] = line;
     rec.offset[index] = offset;
     rec.length[index] = raw.length;
-    if (!isUtf8(bytes)) {
+    if (!this.#io.isUtf8(bytes)) {
       const bad = firstInvalidUtf8(bytes);
       find(
         fileRules.notUtf8.id,
@@ -330,7 +336,7 @@ export class LineChecker {
 
     const answerTurn = finalReply(conv);
     const answer = answerTurn ? joinText(answerTurn.parts) : "";
-    const digest = hash("sha1", recordIdentity(conv, malformed), "buffer");
+    const digest = this.#io.sha1(recordIdentity(conv, malformed));
     rec.promptKey[index] = promptKey(digest);
 
     rec.ids?.push(conv.recordId);
@@ -350,130 +356,7 @@ export class LineChecker {
   }
 }
 
-/**
- * Whether a structure finding means part of the record's content was not read (a content block of an
- * unknown kind, content that is not a string...). Such a record's conversation holds only what could be
- * read, so it cannot stand for the record when records are compared. An unknown top-level key or a
- * schema version only qualifies the record: its content was read whole.
- */
-export function losesContent(finding: RecordFinding): boolean {
-  const name = finding.rule.slice(finding.rule.indexOf("/") + 1);
-  return name !== "unknown-key" && !name.startsWith("schema-version");
-}
-
-/**
- * What identifies a record's prompt, for duplicates, conflicting answers and leaks between files: the
- * prompt text, or for a record whose content could not all be read (`malformed`, the parsed record)
- * the whole record as written. Records whose unreadable parts differ are then never "the same prompt";
- * two identical broken records still are.
- */
-export function recordIdentity(conv: Conversation, malformed: object | undefined): string {
-  return malformed === undefined ? promptText(conv) : `\u0004${JSON.stringify(malformed)}`;
-}
-
-/** Everything but the final reply, in one string: what identifies a prompt. */
-export function promptText(conv: Conversation): string {
-  const answerTurn = finalReply(conv);
-  let prompt = "";
-  for (const t of conv.system) prompt += `${t.text}\u0001`;
-  for (const turn of conv.turns)
-    if (turn !== answerTurn) prompt += `\u0002${turn.role}\u0003${partsIdentity(turn.parts)}`;
-  return prompt;
-}
-
-/**
- * Everything a turn says, not only its text: two prompts that differ in an image, a video or a tool
- * result are different prompts (text alone would make every image-only or tool-only turn "the same").
- */
-function partsIdentity(parts: Turn["parts"]): string {
-  let out = "";
-  for (const p of parts) {
-    if (p.kind === "text") out += out ? `\n${p.text}` : p.text;
-    else if (p.kind === "tool") out += `\u0005${p.block}\u0005${p.json}`;
-    else if (p.kind === "reasoning") out += `\u0005reasoning\u0005${p.reasoning?.text ?? ""}`;
-    else out += `\u0005${p.kind}\u0005${JSON.stringify(p.uri) ?? ""}\u0005${JSON.stringify(p.format) ?? ""}`;
-  }
-  return out;
-}
-
-/** The first 53 bits of a digest: an exact JavaScript number. */
-function promptKey(digest: Buffer): number {
-  return digest.readUIntBE(0, 6) * 32 + (digest[6]! >> 3);
-}
-
-/** The last turn when it is the assistant's: what the model learns to answer. */
-export function finalReply(conv: Conversation): Turn | undefined {
-  const last = conv.turns[conv.turns.length - 1];
-  return last && last.role === "assistant" ? last : undefined;
-}
-
-export function joinText(parts: Turn["parts"]): string {
-  let out = "";
-  for (const p of parts) if (p.kind === "text") out += out ? `\n${p.text}` : p.text;
-  return out;
-}
-
 /** A key of the record as a path may show it: a key can be a secret too (`{"AKIA...": 1}`). */
 function maskKey(segment: PathSegment): PathSegment {
   return typeof segment === "string" ? maskSensitive(segment) : segment;
-}
-
-/** Every text of the record, reasoning included: what secrets are searched in and tokens counted of. */
-function textsOf(conv: Conversation): TextPart[] {
-  const texts: TextPart[] = [...conv.system];
-  for (const turn of conv.turns) {
-    for (const p of turn.parts) {
-      if (p.kind === "text") texts.push(p);
-      else if (p.kind === "reasoning" && p.reasoning) texts.push(p.reasoning);
-    }
-  }
-  return texts;
-}
-
-function countLines(bytes: Buffer): number {
-  let n = 1;
-  for (let i = bytes.indexOf(10); i !== -1 && i < bytes.length - 1; i = bytes.indexOf(10, i + 1)) n++;
-  return n;
-}
-
-function isBlankBytes(bytes: Buffer): boolean {
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    if (b !== 32 && b !== 9) return false;
-  }
-  return true;
-}
-
-/** Index of the first byte that does not start or continue a valid UTF-8 sequence. */
-export function firstInvalidUtf8(bytes: Buffer): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    const need =
-      b < 0x80
-        ? 0
-        : b >= 0xc2 && b <= 0xdf
-          ? 1
-          : b >= 0xe0 && b <= 0xef
-            ? 2
-            : b >= 0xf0 && b <= 0xf4
-              ? 3
-              : -1;
-    if (need < 0) return i;
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-    }
-    // Overlongs, surrogates and code points past U+10FFFF.
-    const c1 = bytes[i + 1]!;
-    if (
-      (b === 0xe0 && c1 < 0xa0) ||
-      (b === 0xed && c1 > 0x9f) ||
-      (b === 0xf0 && c1 < 0x90) ||
-      (b === 0xf4 && c1 > 0x8f)
-    )
-      return i;
-    i += need + 1;
-  }
-  return bytes.length;
 }

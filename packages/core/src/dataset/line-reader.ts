@@ -1,5 +1,3 @@
-import { createReadStream } from "node:fs";
-
 /** Longest line read into memory; a longer one is reported by its length and skipped, never buffered. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
@@ -22,20 +20,12 @@ export interface BatchSink {
 }
 
 /**
- * Streams a file as batches of whole lines, one batch per 1 MiB read: memory stays flat whatever the
- * file size (a chunk, plus one partial line carried over to the next chunk). The carried line joins the
- * next chunk's lines in one batch, so batches are of even size when they are spread over threads.
+ * Streams a file's chunks (see DatasetIo.chunks, or a file as it is written: DatasetFile.chunks) as
+ * batches of whole lines, one batch per chunk: memory stays flat whatever the file size (a chunk, plus
+ * one partial line carried over to the next chunk). The carried line joins the next chunk's lines in one
+ * batch, so batches are of even size when they are spread over threads. Stopping early (the head is not
+ * JSONL, or the sink throws) ends the chunks' iteration, which closes the file.
  */
-export async function readLineBatches(path: string, sink: BatchSink): Promise<void> {
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  try {
-    await readChunkedLines(stream as AsyncIterable<Buffer>, sink);
-  } finally {
-    stream.destroy();
-  }
-}
-
-/** The same, from chunks of a file as they are written (see DatasetFile.chunks). */
 export async function readChunkedLines(chunks: AsyncIterable<Buffer>, sink: BatchSink): Promise<void> {
   let carry: Buffer | undefined; // the unfinished last line of the previous chunks
   let carryOffset = 0;

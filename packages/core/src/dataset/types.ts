@@ -1,6 +1,7 @@
 import type { BaseModel, RecordFormat } from "../catalog/schema";
 import type { Problem, ProblemCounts, SeverityOverride } from "../problem";
 import type { DatasetStats } from "../stats/collect";
+import type { DatasetIo } from "./io";
 import type { RecordView as LineRecordView } from "./line-checker";
 import type { ParallelOptions } from "./worker-pool";
 
@@ -32,6 +33,8 @@ export interface RecordView extends LineRecordView {
 
 export interface ValidateOptions {
   model: BaseModel;
+  /** Files, digests and threads: `nodeDatasetIo` from @tunegate/files. */
+  io: DatasetIo;
   /** Severity per rule id; `off` silences a rule. */
   severities?: Readonly<Record<string, SeverityOverride>>;
   /** Regex over the final assistant reply; its first group (or whole match) is the record's class label. */
@@ -43,6 +46,13 @@ export interface ValidateOptions {
   onProgress?: (progress: { file: string; bytesRead: number; totalBytes: number }) => void;
   /** Check large files on worker threads (see ParallelOptions). */
   parallel?: ParallelOptions;
+  /**
+   * Calibrate the stats' token estimates with the tokenizer on a sample of each file (default true).
+   * A caller that shows no token figure (the CLI's problem listings) passes false: the estimates then
+   * use the model's planning ratio, and the tokenizer (~1 MB of code and data) is loaded only when a
+   * record's bytes exceed the model's token limit.
+   */
+  calibrateTokens?: boolean;
 }
 
 export interface FileReport {

@@ -1,18 +1,19 @@
-import { availableParallelism } from "node:os";
 import type { BaseModel } from "../catalog/schema";
+import { formatCount } from "../format-count";
 import type { ProblemCounts } from "../problem";
 import { datasetRules } from "../rules/dataset-rules";
-import { loadTokenizer } from "../tokens/count";
+import { type CountTokens, loadTokenizer } from "../tokens/count";
 import { FileChecker } from "./file-checker";
 import { compileLabelPattern } from "./label-pattern";
-import { recordIdentity } from "./line-checker";
+import { recordIdentity } from "./prompt-identity";
 import type { DatasetFile, ValidateOptions, ValidationReport } from "./types";
 import { BatchPool } from "./worker-pool";
 
 export { formatBytes } from "../format-bytes";
+export type { DatasetIo, DatasetWorker, RandomAccessFile, WorkerChannel } from "./io";
 export { labelPatternProblem } from "./label-pattern";
-export { firstInvalidUtf8 } from "./line-checker";
-export { DatasetReadError } from "./read-error";
+export { firstInvalidUtf8 } from "./line-bytes";
+export * from "./read-error";
 export type {
   DatasetFile,
   DatasetRole,
@@ -21,7 +22,7 @@ export type {
   ValidateOptions,
   ValidationReport,
 } from "./types";
-export { runDatasetWorker } from "./worker-entry";
+export * from "./worker-entry";
 export type { ParallelOptions } from "./worker-pool";
 
 const DEFAULT_PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -32,7 +33,12 @@ export async function validateDatasets(
   options: ValidateOptions,
 ): Promise<ValidationReport> {
   compileLabelPattern(options.labelPattern); // a bad pattern is bad input: fail before reading anything
-  const tokenizer = loadTokenizer();
+  // Loaded on first use: for a record past the token limit, or to calibrate the token estimates.
+  let tokenizer: Promise<CountTokens> | undefined;
+  const tokens = () => {
+    tokenizer ??= loadTokenizer();
+    return tokenizer;
+  };
   const checkers: FileChecker[] = [];
   let pool: BatchPool | undefined;
   // Workers start for the first file large enough to pay for them (its checker knows its size), and
@@ -40,8 +46,9 @@ export async function validateDatasets(
   const parallel = options.onRecord ? undefined : options.parallel;
   const poolFor = (bytes: number): BatchPool | undefined => {
     if (parallel && !pool && bytes >= (parallel.minBytes ?? DEFAULT_PARALLEL_MIN_BYTES)) {
-      const threads = parallel.threads ?? Math.min(3, Math.max(1, availableParallelism() - 1));
+      const threads = parallel.threads ?? Math.min(3, Math.max(1, options.io.cores() - 1));
       pool = new BatchPool(
+        options.io,
         parallel.script,
         { model: options.model, labelPattern: options.labelPattern },
         threads,
@@ -51,7 +58,7 @@ export async function validateDatasets(
   };
   try {
     for (const file of files) {
-      const checker = new FileChecker(file, options, tokenizer, poolFor);
+      const checker = new FileChecker(file, options, tokens, poolFor);
       checkers.push(checker);
       await checker.run();
     }
@@ -61,7 +68,7 @@ export async function validateDatasets(
     for (const c of checkers) c.close();
     await pool?.close();
   }
-  const count = await tokenizer;
+  const count = options.calibrateTokens === false ? undefined : await tokens();
   const reports = checkers.map((c) => c.finish(count));
   const summary = reports.reduce<ProblemCounts>(
     (acc, r) => ({
@@ -86,7 +93,7 @@ function checkAcrossFiles(checkers: readonly FileChecker[], model: BaseModel): v
   const total = checkers.reduce((n, c) => n + c.records, 0);
   if (maxTotal !== undefined && total > maxTotal && checkers.length > 1) {
     const at = validation[0] ?? checkers[0]!;
-    const n = (x: number) => x.toLocaleString("en-US");
+    const n = (x: number) => formatCount(x);
     at.emit(
       datasetRules.totalRecords.id,
       1,

@@ -1,16 +1,17 @@
-import { parentPort, workerData } from "node:worker_threads";
+import type { DatasetIo, WorkerChannel } from "./io";
 import { LineChecker, type LineCheckerOptions } from "./line-checker";
 import type { BatchRequest } from "./worker-pool";
 
 /**
- * The body of a dataset worker thread. An entry point bundles a file that calls this (and nothing
- * else), and passes its path as `ValidateOptions.parallel.script`.
+ * The body of a dataset worker thread: checks the batches the pool sends and sends each result back,
+ * its typed arrays moved, not copied. The I/O edge runs it on a real thread (`runDatasetWorker` in
+ * @tunegate/files); an entry point bundles a file that calls that, and passes its path as
+ * `ValidateOptions.parallel.script`.
  */
-export function runDatasetWorker(): void {
-  const port = parentPort;
-  if (!port) throw new Error("runDatasetWorker must run in a worker thread");
-  const checker = new LineChecker(workerData as LineCheckerOptions);
-  port.on("message", (req: BatchRequest) => {
+export function serveDatasetWorker(channel: WorkerChannel, io: DatasetIo): void {
+  const checker = new LineChecker(channel.data as LineCheckerOptions, io);
+  channel.onMessage((message) => {
+    const req = message as BatchRequest;
     try {
       const bytes = Buffer.from(
         req.batch.bytes.buffer,
@@ -19,7 +20,7 @@ export function runDatasetWorker(): void {
       );
       const result = checker.checkBatch({ ...req.batch, bytes }, req.options);
       const r = result.records;
-      port.postMessage({ id: req.id, result }, [
+      channel.post({ id: req.id, result }, [
         r.line.buffer,
         r.offset.buffer,
         r.length.buffer,
@@ -30,10 +31,10 @@ export function runDatasetWorker(): void {
         r.promptKey.buffer,
       ] as ArrayBuffer[]);
     } catch (err) {
-      port.postMessage({
-        id: req.id,
-        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
-      });
+      channel.post(
+        { id: req.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) },
+        [],
+      );
     }
   });
 }

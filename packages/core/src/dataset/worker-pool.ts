@@ -1,4 +1,4 @@
-import { Worker } from "node:worker_threads";
+import type { DatasetIo, DatasetWorker } from "./io";
 import type { BatchOptions, BatchResult, LineCheckerOptions } from "./line-checker";
 import type { LineBatch } from "./line-reader";
 
@@ -23,7 +23,7 @@ export interface BatchRequest {
  * promises in submission order, so the file checker merges them in line order.
  */
 export class BatchPool {
-  readonly #workers: Worker[];
+  readonly #workers: DatasetWorker[];
   /** Bytes in flight per worker: a batch goes to the least loaded (batch sizes vary a lot). */
   readonly #load: number[];
   /** Batches in flight per worker. */
@@ -35,12 +35,13 @@ export class BatchPool {
   #next = 0;
   #failed: Error | undefined;
 
-  constructor(script: string | URL, init: LineCheckerOptions, threads: number) {
+  constructor(io: DatasetIo, script: string | URL, init: LineCheckerOptions, threads: number) {
     this.#load = Array.from({ length: threads }, () => 0);
     this.#queued = Array.from({ length: threads }, () => 0);
     this.#workers = Array.from({ length: threads }, () => {
-      const worker = new Worker(script, { workerData: init });
-      worker.on("message", (msg: { id: number; result?: BatchResult; error?: string }) => {
+      const worker = io.startWorker(script, init);
+      worker.onMessage((message) => {
+        const msg = message as { id: number; result?: BatchResult; error?: string };
         const waiter = this.#pending.get(msg.id);
         if (!waiter) return;
         this.#pending.delete(msg.id);
@@ -49,8 +50,8 @@ export class BatchPool {
         if (msg.result) waiter.resolve(msg.result);
         else waiter.reject(new Error(msg.error ?? "dataset worker failed"));
       });
-      worker.on("error", (err) => this.#fail(err));
-      worker.on("exit", (code) => {
+      worker.onError((err) => this.#fail(err));
+      worker.onExit((code) => {
         if (code !== 0) this.#fail(new Error(`dataset worker exited with code ${code}`));
       });
       return worker;
@@ -81,7 +82,7 @@ export class BatchPool {
     this.#queued[worker]!++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, worker, bytes: bytes.length });
-      this.#workers[worker]!.postMessage(request, [bytes.buffer as ArrayBuffer]);
+      this.#workers[worker]!.post(request, [bytes.buffer as ArrayBuffer]);
     });
   }
 

@@ -81,7 +81,14 @@ export async function diffDatasets(
   const builders = new Map<string, RecordDiffBuilder>();
   for (const f of files) {
     if (f.changed) {
-      builders.set(f.name, new RecordDiffBuilder({ samples: options.samples ?? 3, ...limitsOf(options) }));
+      builders.set(
+        f.name,
+        new RecordDiffBuilder({
+          sha1: options.validate.io.sha1,
+          samples: options.samples ?? 3,
+          ...limitsOf(options),
+        }),
+      );
     }
   }
   const { parallel: _parallel, ...serial } = options.validate;
@@ -116,7 +123,7 @@ export async function diffDatasets(
       ? await builder.finish(
           f.base === undefined
             ? undefined
-            : (lines, visit) => readConversationsAt(f.base!, lines, format, visit),
+            : (lines, visit) => readConversationsAt(options.validate.io, f.base!, lines, format, visit),
         )
       : undefined;
     diffs.push(assembleDiff(f, baseReport, headReport, records));

@@ -4,6 +4,7 @@ import type { BaseModel } from "../catalog/schema";
 import { modelFingerprint } from "../config/changes";
 import type { ResolvedModel } from "../config/types";
 import { epochsFor, estimateTrainingCost, servingOfTrainingData, type TrainingCost } from "../cost";
+import type { DatasetIo } from "../dataset/io";
 import type { ParallelOptions, ValidationReport } from "../dataset/validate";
 import { type DatasetDigest, JobPlanError, planJob } from "../jobs/plan";
 import type { Problem } from "../problem";
@@ -38,6 +39,8 @@ export interface ModelReviewInput {
   repository: string;
   pullRequest?: number;
   parallel?: ParallelOptions;
+  /** Files, digests and threads (`nodeDatasetIo` of @tunegate/files). */
+  io: DatasetIo;
   /** Samples kept per kind and file. */
   samples?: number;
   /** SHA-256 and size of a dataset file, for the planned job's keys (`sha256File` of @tunegate/files). */
@@ -62,6 +65,7 @@ export async function reviewModel(input: ModelReviewInput): Promise<ModelReview>
   const review = await diffDatasets(present, {
     validate: {
       model: datasetModel(head),
+      io: input.io,
       severities: head.severities,
       ...(head.labels === undefined ? {} : { labelPattern: head.labels }),
       ...(input.parallel ? { parallel: input.parallel } : {}),
@@ -272,7 +276,7 @@ async function onMergeOf(options: {
       repository: input.repository,
       ...(input.pullRequest === undefined ? {} : { pullRequest: input.pullRequest }),
     });
-    const serving = await servingOfTrainingData(train.head, head.baseModel);
+    const serving = await servingOfTrainingData(train.head, head.baseModel, input.io);
     const changed = Object.keys(plan.effectiveHyperparameters).filter(
       (k) => base !== undefined && base.hyperparameterValues[k] !== head.hyperparameterValues[k],
     );

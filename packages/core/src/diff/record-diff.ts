@@ -1,5 +1,5 @@
 import type { Conversation } from "../rules/conversation";
-import { recordIdentity } from "./record-identity";
+import { recordIdentity, type Sha1 } from "./record-identity";
 import { DEFAULT_SAMPLE_LIMITS, type SampleLimits, type SampleRecord, toSample } from "./sample";
 
 /** What changed between the base and head versions of one dataset file, record by record. */
@@ -29,6 +29,8 @@ export interface RecordDiff extends RecordDiffCounts {
 }
 
 export interface RecordDiffOptions {
+  /** SHA-1 of a text (DatasetIo.sha1): records are compared by digests of their parts. */
+  sha1: Sha1;
   /** Samples kept of each kind (default 3). */
   samples?: number;
   limits?: SampleLimits;
@@ -58,6 +60,7 @@ interface PendingModified {
  * reordering a file changes nothing and a duplicated record counts as one added.
  */
 export class RecordDiffBuilder {
+  readonly #sha1: Sha1;
   readonly #samples: number;
   readonly #limits: SampleLimits;
   readonly #basePairs = new Map<string, number>();
@@ -73,14 +76,15 @@ export class RecordDiffBuilder {
   #baseCount = 0;
   #headCount = 0;
 
-  constructor(options: RecordDiffOptions = {}) {
+  constructor(options: RecordDiffOptions) {
+    this.#sha1 = options.sha1;
     this.#samples = options.samples ?? 3;
     this.#limits = options.limits ?? DEFAULT_SAMPLE_LIMITS;
   }
 
   addBase(record: { line: number; conversation: Conversation }): void {
     if (this.#headStarted) throw new Error("Every base record must be added before the first head record.");
-    const id = recordIdentity(record.conversation);
+    const id = recordIdentity(record.conversation, this.#sha1);
     this.#baseCount++;
     bump(this.#basePairs, id.key + id.system + id.reply);
     bump(this.#baseKeys, id.key);
@@ -89,7 +93,7 @@ export class RecordDiffBuilder {
 
   addHead(record: { line: number; conversation: Conversation }): void {
     this.#headStarted = true;
-    const id = recordIdentity(record.conversation);
+    const id = recordIdentity(record.conversation, this.#sha1);
     this.#headCount++;
     const pair = id.key + id.system + id.reply;
     bump(this.#headPairs, pair);
@@ -154,7 +158,7 @@ export class RecordDiffBuilder {
     const baseSamples = new Map<number, { sample: SampleRecord; system: string; reply: string }>();
     if (readBase && wanted.size > 0) {
       await readBase(new Set(wanted.keys()), (line, conversation) => {
-        const id = recordIdentity(conversation);
+        const id = recordIdentity(conversation, this.#sha1);
         baseSamples.set(line, {
           sample: toSample(line, conversation, this.#limits),
           system: id.system,

@@ -1,4 +1,3 @@
-import { hash } from "node:crypto";
 import type { Conversation, Part, Turn } from "../rules/conversation";
 
 /**
@@ -19,7 +18,10 @@ export interface RecordIdentity {
 /** 96-bit digests: collisions are out of reach for any dataset Bedrock accepts, at half the memory. */
 const DIGEST_CHARS = 16;
 
-export function recordIdentity(conversation: Conversation): RecordIdentity {
+/** SHA-1 of a text's UTF-8 bytes (DatasetIo.sha1). */
+export type Sha1 = (text: string) => Buffer;
+
+export function recordIdentity(conversation: Conversation, sha1: Sha1): RecordIdentity {
   const turns = conversation.turns;
   const last = turns[turns.length - 1];
   const reply = last && last.role === "assistant" ? last : undefined;
@@ -27,6 +29,7 @@ export function recordIdentity(conversation: Conversation): RecordIdentity {
   for (const turn of turns) if (turn !== reply) user += `\u0002${turn.role}\u0003${partsText(turn)}`;
   let system = "";
   for (const s of conversation.system) system += `${s.text}\u0001`;
+  const digest = (text: string) => sha1(text).toString("base64").slice(0, DIGEST_CHARS);
   // An RFT record's answer is its reference answer: rewriting it modifies the record.
   const reference = conversation.reference === undefined ? "" : `\u0008${conversation.reference}`;
   return {
@@ -34,10 +37,6 @@ export function recordIdentity(conversation: Conversation): RecordIdentity {
     system: digest(system),
     reply: digest(`${reply ? partsText(reply) : ""}${reference}`),
   };
-}
-
-function digest(text: string): string {
-  return hash("sha1", text, "base64").slice(0, DIGEST_CHARS);
 }
 
 function partsText(turn: Turn): string {

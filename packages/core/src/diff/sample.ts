@@ -1,5 +1,6 @@
 import type { RecordFormat } from "../catalog/schema";
-import { readLineBatches } from "../dataset/line-reader";
+import type { DatasetIo } from "../dataset/io";
+import { readChunkedLines } from "../dataset/line-reader";
 import { claudeParser } from "../rules/claude-format";
 import type { Conversation, FormatParser } from "../rules/conversation";
 import { converseParser } from "../rules/converse-format";
@@ -122,6 +123,7 @@ export type ConversationVisitor = (line: number, conversation: Conversation) => 
  * file is scanned for line breaks and dropped (memory stays flat), and reading stops after the last.
  */
 export async function readConversationsAt(
+  io: Pick<DatasetIo, "chunks">,
   path: string,
   lines: ReadonlySet<number>,
   format: RecordFormat,
@@ -132,7 +134,7 @@ export async function readConversationsAt(
   const parser = PARSERS[format];
   const done = new Error("all wanted lines read");
   try {
-    await readLineBatches(path, {
+    await readChunkedLines(io.chunks(path), {
       head: () => true,
       overlong: () => {},
       batch: ({ bytes, firstLine }) => {

@@ -1,4 +1,5 @@
 import type { BaseModel } from "../catalog/schema";
+import type { DatasetIo } from "../dataset/io";
 import { validateDatasets } from "../dataset/validate";
 
 /**
@@ -34,6 +35,8 @@ export interface EvalSet {
 
 export interface ReadEvalSetOptions {
   model: BaseModel;
+  /** Files, digests and threads (`nodeDatasetIo` of @tunegate/files). */
+  io: DatasetIo;
   /** How reports name the file; defaults to `path`. */
   name?: string;
 }
@@ -44,6 +47,7 @@ export async function readEvalSet(path: string, options: ReadEvalSetOptions): Pr
   const skipped: EvalSet["skipped"] = [];
   const report = await validateDatasets([{ path, role: "validation", name: options.name ?? path }], {
     model: options.model,
+    io: options.io,
     maxProblemsPerFile: 0,
     onRecord(record) {
       const { conversation, line, answer } = record;

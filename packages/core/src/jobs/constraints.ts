@@ -6,7 +6,8 @@
  * data has been uploaded; checking first turns that into a precise message before any byte is sent.
  */
 
-import { CUSTOMIZATION_TYPES, type CustomizationType } from "../catalog/schema";
+import { CUSTOMIZATION_TYPES } from "../catalog/customization-types";
+import type { CustomizationType } from "../catalog/schema";
 import type { CustomizationConfig } from "./customization";
 
 /** The request as the API takes it (the fields tunegate sets), independent of any SDK. */

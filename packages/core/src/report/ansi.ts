@@ -1,3 +1,4 @@
+import { formatCount } from "../format-count";
 /** Terminal styles. Renderers take `color` from the caller, who knows whether the output is a TTY. */
 export interface Paint {
   bold(text: string): string;
@@ -32,7 +33,7 @@ export function visibleLength(text: string): number {
 }
 
 export function int(n: number): string {
-  return Math.round(n).toLocaleString("en-US");
+  return formatCount(Math.round(n));
 }
 
 export function percent(part: number, whole: number): string {

@@ -1,5 +1,6 @@
 import type * as Sarif from "sarif";
 import type { ValidationReport } from "../dataset/validate";
+import { formatCount } from "../format-count";
 import type { Problem, Severity } from "../problem";
 import { fileRules } from "../rules/file-rules";
 import { ALL_RULES, type RuleMeta } from "../rules/index";
@@ -106,7 +107,7 @@ export function toSarif(report: ValidationReport, options: SarifOptions): SarifL
         line: 1,
         column: 1,
         path: "",
-        message: `${file.omitted.toLocaleString("en-US")} more problems were found in this file but not listed.`,
+        message: `${formatCount(file.omitted)} more problems were found in this file but not listed.`,
         hint: fileRules.tooManyProblems.hint,
       });
     }

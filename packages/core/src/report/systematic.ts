@@ -1,3 +1,4 @@
+import { formatCount } from "../format-count";
 import type { Problem } from "../problem";
 
 /**
@@ -58,7 +59,7 @@ export function collapseSystematic(
     const more = lines.length - FIRST_LINES;
     replaced.set(first, {
       ...first,
-      message: `${first.message} The same problem is on ${lines.length.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} records (lines ${shown}${more > 0 ? ` and ${more.toLocaleString("en-US")} more` : ""}): one cause to fix once.`,
+      message: `${first.message} The same problem is on ${formatCount(lines.length)} of ${formatCount(total)} records (lines ${shown}${more > 0 ? ` and ${formatCount(more)} more` : ""}): one cause to fix once.`,
     });
     for (const p of group) if (p !== first) replaced.set(p, null);
     folded += group.length - 1;

@@ -1,3 +1,4 @@
+import { formatCount } from "../format-count";
 import type { Problem, Severity } from "../problem";
 import { GITHUB_ANNOTATIONS_PER_SEVERITY } from "./github-limits";
 import { toRepositoryPath } from "./paths";
@@ -121,12 +122,12 @@ function moreNotice(hidden: Record<Severity, number>, unlisted: number, fullList
   const count = hidden.error + hidden.warning + hidden.notice + unlisted;
   const breakdown = [
     ...(parts.length > 0 ? [parts.join(", ")] : []),
-    ...(unlisted > 0 ? [`${unlisted.toLocaleString("en-US")} counted but not listed by the validator`] : []),
+    ...(unlisted > 0 ? [`${formatCount(unlisted)} counted but not listed by the validator`] : []),
   ].join("; ");
   const text = `${plural(count, "more problem")} ${count === 1 ? "is" : "are"} not annotated here (${breakdown}): GitHub shows only a few annotations per step. The full list is in ${fullListAt}.`;
   return `::notice title=${escapeProperty("tunegate: more problems")}::${escapeData(text)}`;
 }
 
 function plural(n: number, noun: string): string {
-  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+  return `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
 }

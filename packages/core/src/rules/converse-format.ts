@@ -1,3 +1,4 @@
+import { formatCount } from "../format-count";
 import {
   type Conversation,
   describeType,
@@ -241,7 +242,7 @@ const readConverseContent: ContentReader = (content, i, report) => {
                 .map((k) => `"${k}"`)
                 .join(
                   ", ",
-                )}${extra.length > UNKNOWN_KEYS_LISTED ? ` and ${(extra.length - UNKNOWN_KEYS_LISTED).toLocaleString("en-US")} more` : ""}.`
+                )}${extra.length > UNKNOWN_KEYS_LISTED ? ` and ${formatCount(extra.length - UNKNOWN_KEYS_LISTED)} more` : ""}.`
             : `messages[${i}].content[${j}] must hold exactly one of "text", "image" or "video" (it has ${kinds.length}: ${kinds
                 .slice(0, UNKNOWN_KEYS_LISTED)
                 .map((k) => `"${k}"`)

@@ -1,4 +1,5 @@
 import type { BaseModel } from "../catalog/schema";
+import { formatCount } from "../format-count";
 import { defineRule, type EmitProblem } from "./define";
 
 /** Problems of a file's records taken together, or of the training and validation files together. */
@@ -108,7 +109,7 @@ export function checkRecordCount(
   const min = train ? q.minRecords : q.minValidationRecords;
   const max = train ? q.maxTrainingRecords : q.maxValidationRecords;
   const what = train ? "training" : "validation";
-  const n = (x: number) => x.toLocaleString("en-US");
+  const n = (x: number) => formatCount(x);
   if (min !== undefined && records < min && records > 0) {
     emit(
       datasetRules.tooFewRecords.id,

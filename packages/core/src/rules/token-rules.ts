@@ -1,5 +1,6 @@
 import type { BaseModel } from "../catalog/schema";
 import { formatBytes } from "../format-bytes";
+import { formatCount } from "../format-count";
 import { type CountTokens, TOKENIZER_NAME } from "../tokens/count";
 import { defineRule, type EmitProblem } from "./define";
 
@@ -49,7 +50,7 @@ export function checkRecordTokens(
   model: BaseModel,
 ): void {
   const limit = model.quotas.maxTokensPerRecord!;
-  const n = (x: number) => x.toLocaleString("en-US");
+  const n = (x: number) => formatCount(x);
   for (const { line, text, chars } of records) {
     const tokens = count(text);
     const planning = Math.ceil(chars / model.tokenization.charsPerToken);

@@ -1,3 +1,4 @@
+import { formatCount } from "../format-count";
 import type { RecordFinding } from "./conversation";
 import type { PathSegment } from "./define";
 
@@ -36,7 +37,7 @@ export function reportUnknownKeys(
     report({
       rule,
       path: [...at],
-      message: `${rest.toLocaleString("en-US")} more unknown key${rest === 1 ? "" : "s"} in ${where} (${named}${rest > more.length ? ", …" : ""}).`,
+      message: `${formatCount(rest)} more unknown key${rest === 1 ? "" : "s"} in ${where} (${named}${rest > more.length ? ", …" : ""}).`,
     });
   }
 }

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import type { BaseModel, DistillFailureReason, Problem, ValidationReport } from "@tunegate/core";
 import { validateDatasets } from "@tunegate/core";
+import { nodeDatasetIo } from "@tunegate/files";
 
 /** A prompt that left no record in the output, and why. */
 export interface DistillFailure {
@@ -36,6 +37,7 @@ export async function writeAndValidate(
     writeFileSync(path, kept.map((r) => `${r.json}\n`).join(""));
     const validation = await validateDatasets([{ path, role: "train", name }], {
       model: student,
+      io: nodeDatasetIo,
       maxProblemsPerFile: Number.MAX_SAFE_INTEGER,
     });
     const refused = new Map<number, Problem>();
