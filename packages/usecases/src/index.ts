@@ -1,6 +1,7 @@
 export * from "./config";
 export * from "./cost";
 export * from "./evaluate";
+export * from "./evaluate-batch";
 export * from "./from-report";
 export * from "./ports";
 export * from "./report";
