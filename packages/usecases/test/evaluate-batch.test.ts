@@ -2,8 +2,8 @@
 // stand-ins answering with one responder: it must score exactly as one Converse call per case does,
 // and a re-run must find the batch job it submitted instead of paying for a second one.
 import { BedrockClient } from "@aws-sdk/client-bedrock";
-import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { S3Client } from "@aws-sdk/client-s3";
+import { createBedrockRuntimeClient } from "@tunegate/aws";
 import {
   type BedrockRuntimeStandIn,
   type BedrockStandIn,
@@ -105,7 +105,7 @@ function evaluate(batch?: BatchEvaluationOptions): Promise<EvalResults> {
     labelPattern: "^ROUTE: (\\S+)",
     concurrency: 16,
     runtime: () =>
-      new BedrockRuntimeClient({ endpoint: runtime.url, region: "us-west-2", credentials: CREDENTIALS }),
+      createBedrockRuntimeClient({ endpoint: runtime.url, region: "us-west-2", credentials: CREDENTIALS }),
     ...(batch ? { batch } : {}),
   });
 }
@@ -156,7 +156,7 @@ describe("an evaluation of 5,000 records", () => {
       concurrency: 4,
       maxTokens: 64,
       runtime: () =>
-        new BedrockRuntimeClient({ endpoint: runtime.url, region: "us-west-2", credentials: CREDENTIALS }),
+        createBedrockRuntimeClient({ endpoint: runtime.url, region: "us-west-2", credentials: CREDENTIALS }),
       batch: batchOptions(30 * 60_000),
     });
     await expect(pending).rejects.toBeInstanceOf(BatchPendingError);
@@ -172,7 +172,7 @@ describe("an evaluation of 5,000 records", () => {
       concurrency: 4,
       maxTokens: 64,
       runtime: () =>
-        new BedrockRuntimeClient({ endpoint: runtime.url, region: "us-west-2", credentials: CREDENTIALS }),
+        createBedrockRuntimeClient({ endpoint: runtime.url, region: "us-west-2", credentials: CREDENTIALS }),
       batch: batchOptions(6 * 60 * 60_000),
     });
     expect(creates().length).toBe(submitted);
@@ -191,7 +191,7 @@ describe("an evaluation of 5,000 records", () => {
       catalog,
       concurrency: 4,
       runtime: () =>
-        new BedrockRuntimeClient({ endpoint: runtime.url, region: "us-west-2", credentials: CREDENTIALS }),
+        createBedrockRuntimeClient({ endpoint: runtime.url, region: "us-west-2", credentials: CREDENTIALS }),
       batch: batchOptions(60_000),
     });
     expect(creates().length).toBe(before);
