@@ -80,7 +80,7 @@ export {
   createProvisioned,
   deleteProvisioned,
   findProvisioned,
-  listProvisionedFor,
+  listProvisioned,
   type ProvisionedThroughput,
   waitForProvisioned,
 } from "./provisioned-throughput";

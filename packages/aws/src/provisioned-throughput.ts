@@ -113,10 +113,10 @@ export async function findProvisioned(
   }
 }
 
-/** Every throughput serving `modelArn`, newest first. */
-export async function listProvisionedFor(
+/** Every throughput serving `modelArn` and/or whose name contains `nameContains`, newest first. */
+export async function listProvisioned(
   client: BedrockClient,
-  modelArn: string,
+  filter: { modelArn?: string; nameContains?: string },
 ): Promise<ProvisionedThroughput[]> {
   const found: ProvisionedThroughput[] = [];
   let nextToken: string | undefined;
@@ -124,7 +124,8 @@ export async function listProvisionedFor(
     const page = await call(client, "ListProvisionedModelThroughputs", () =>
       client.send(
         new ListProvisionedModelThroughputsCommand({
-          modelArnEquals: modelArn,
+          ...(filter.modelArn ? { modelArnEquals: filter.modelArn } : {}),
+          ...(filter.nameContains ? { nameContains: filter.nameContains } : {}),
           sortBy: "CreationTime",
           sortOrder: "Descending",
           maxResults: 100,

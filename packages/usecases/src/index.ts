@@ -4,6 +4,7 @@ export * from "./evaluate";
 export * from "./evaluate-batch";
 export * from "./from-report";
 export * from "./ports";
+export * from "./provision/index";
 export * from "./report";
 export * from "./report-evaluation";
 export * from "./report-models";
