@@ -3,6 +3,7 @@ import { convert } from "./convert";
 import { cost } from "./cost";
 import { diff } from "./diff";
 import { evaluate } from "./eval";
+import { provision } from "./provision";
 import { schema } from "./schema";
 import { stats } from "./stats";
 import { status } from "./status";
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   cost,
   train,
   status,
+  provision,
   evaluate,
   diff,
   schema,
