@@ -1,13 +1,5 @@
 import { parseArgs } from "node:util";
 import { createBedrockClient } from "@tunegate/aws";
-import {
-  createProvision,
-  deleteProvision,
-  describeQuote,
-  modelThroughputs,
-  quoteProvisioned,
-  waitProvision,
-} from "@tunegate/usecases";
 import { loadCommandConfig } from "../config";
 import { EXIT, type Io, UsageError } from "../io";
 import { oneOf, usageErrors } from "../options";
