@@ -8,6 +8,7 @@ export * from "./provision/index";
 export * from "./report";
 export * from "./report-evaluation";
 export * from "./report-models";
+export * from "./report-provisioned";
 export * from "./review";
 export * from "./status";
 export * from "./train";
