@@ -6,9 +6,10 @@ import {
   GetProvisionedModelThroughputCommand,
   ListProvisionedModelThroughputsCommand,
   ListTagsForResourceCommand,
+  UpdateProvisionedModelThroughputCommand,
 } from "@aws-sdk/client-bedrock";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type BedrockStandIn, startBedrockStandIn } from "../src/index.js";
+import { type BedrockStandIn, DEFAULT_BASE_MODELS, startBedrockStandIn } from "../src/index.js";
 import {
   bedrockClient,
   caught,
@@ -176,6 +177,64 @@ describe("CreateProvisionedModelThroughput", () => {
       expect(refused.message).toContain("Legacy");
     }
     expect(bedrock.provisionedModel("haiku-pt")).toBeUndefined();
+  });
+
+  test("an update moves an InService throughput to another custom model of the same base, through Updating", async () => {
+    const models: string[] = [];
+    for (const name of ["update-a", "update-b"]) {
+      const { jobArn } = await control.send(new CreateModelCustomizationJobCommand(jobInput(name)));
+      await bedrock.advance(60_000);
+      models.push(bedrock.jobs().find((job) => job.jobArn === jobArn)!.outputModelArn!);
+    }
+    // Bought while Claude 3 Haiku was active (AWS refuses new ones on a Legacy base).
+    const legacy = DEFAULT_BASE_MODELS.find((model) => model.id === HAIKU)!.lifecycle!["us-west-2"]!;
+    bedrock.setLifecycle(HAIKU, { status: "ACTIVE" });
+    const { provisionedModelArn } = await control.send(
+      new CreateProvisionedModelThroughputCommand({
+        provisionedModelName: "pt-update",
+        modelId: models[0],
+        modelUnits: 1,
+      }),
+    );
+    bedrock.setLifecycle(HAIKU, legacy);
+    const early = await caught(() =>
+      control.send(
+        new UpdateProvisionedModelThroughputCommand({
+          provisionedModelId: "pt-update",
+          desiredModelId: models[1],
+        }),
+      ),
+    );
+    expect(early.message).toContain("is Creating");
+    await bedrock.advance(20 * 60_000);
+    await control.send(
+      new UpdateProvisionedModelThroughputCommand({
+        provisionedModelId: provisionedModelArn,
+        desiredModelId: models[1],
+        desiredProvisionedModelName: "pt-updated",
+      }),
+    );
+    const updating = await control.send(
+      new GetProvisionedModelThroughputCommand({ provisionedModelId: "pt-updated" }),
+    );
+    expect(updating).toMatchObject({ status: "Updating", modelArn: models[0], desiredModelArn: models[1] });
+    const other = await caught(() =>
+      control.send(
+        new UpdateProvisionedModelThroughputCommand({
+          provisionedModelId: "pt-updated",
+          desiredModelId: NOVA_LITE,
+        }),
+      ),
+    );
+    expect(other.name).toBe("ValidationException");
+    await bedrock.advance(20 * 60_000);
+    const done = await control.send(
+      new GetProvisionedModelThroughputCommand({ provisionedModelId: provisionedModelArn }),
+    );
+    expect(done).toMatchObject({ status: "InService", modelArn: models[1], desiredModelArn: models[1] });
+    await control.send(
+      new DeleteProvisionedModelThroughputCommand({ provisionedModelId: provisionedModelArn }),
+    );
   });
 
   test("a throughput that fails reports its failureMessage", async () => {

@@ -82,10 +82,12 @@ export interface CustomModelRecord {
 
 export interface ProvisionedRecord {
   readonly provisionedModelArn: string;
-  readonly provisionedModelName: string;
+  provisionedModelName: string;
   readonly clientRequestToken: string | undefined;
   readonly requestFingerprint: string;
-  readonly modelArn: string;
+  modelArn: string;
+  /** The model an UpdateProvisionedModelThroughput is moving it to, while Updating. */
+  desiredModelArn: string | undefined;
   readonly foundationModelArn: string;
   readonly modelUnits: number;
   readonly commitmentDuration: string | undefined;

@@ -37,7 +37,7 @@ function provisionedView(record: ProvisionedRecord): Record<string, unknown> {
     provisionedModelName: record.provisionedModelName,
     provisionedModelArn: record.provisionedModelArn,
     modelArn: record.modelArn,
-    desiredModelArn: record.modelArn,
+    desiredModelArn: record.desiredModelArn ?? record.modelArn,
     foundationModelArn: record.foundationModelArn,
     status: record.status,
     failureMessage: record.failureMessage,
@@ -100,6 +100,7 @@ export function provisionedHandlers(context: HandlerContext): Record<string, Ope
         creationTime: now,
         lastModifiedTime: now,
         status: "Creating",
+        desiredModelArn: undefined,
         failureMessage: undefined,
         tags: [...(input.tags ?? [])],
       };
@@ -137,6 +138,50 @@ export function provisionedHandlers(context: HandlerContext): Record<string, Ope
           return summary;
         }),
       };
+    }),
+
+    UpdateProvisionedModelThroughput: typed<{
+      provisionedModelId: string;
+      desiredProvisionedModelName?: string;
+      desiredModelId?: string;
+    }>((input) => {
+      const record = state.findProvisioned(input.provisionedModelId);
+      if (!record) throw notFound(`Could not find provisioned model ${input.provisionedModelId}`);
+      // Unconfirmed wording for both refusals.
+      if (record.status !== "InService") {
+        throw validation(
+          `The provisioned model ${record.provisionedModelName} is ${record.status}; only an InService one can be updated.`,
+        );
+      }
+      const desired =
+        input.desiredModelId === undefined ? undefined : state.findCustomModel(input.desiredModelId);
+      if (
+        input.desiredModelId !== undefined &&
+        (!desired || desired.job.baseModelArn !== record.foundationModelArn)
+      ) {
+        throw validation("The desired model must be a custom model customized from the same base model.");
+      }
+      const name = input.desiredProvisionedModelName;
+      if (name !== undefined && name !== record.provisionedModelName) {
+        if (state.findProvisioned(name))
+          throw validation("The provided provisioned model name is currently in use.");
+        record.provisionedModelName = name;
+      }
+      record.lastModifiedTime = scheduler.date();
+      if (desired && desired.modelArn !== record.modelArn) {
+        record.status = "Updating";
+        record.desiredModelArn = desired.modelArn;
+        const since = scheduler.now();
+        scheduler.run(async () => {
+          await scheduler.sleepUntil(since + context.provisionedDurationMs);
+          if (record.status !== "Updating" || !state.provisioned.includes(record)) return;
+          record.modelArn = desired.modelArn;
+          record.desiredModelArn = undefined;
+          record.status = "InService";
+          record.lastModifiedTime = scheduler.date();
+        });
+      }
+      return {};
     }),
 
     DeleteProvisionedModelThroughput: typed<{ provisionedModelId: string }>((input) => {
