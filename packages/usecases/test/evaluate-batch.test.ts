@@ -1,7 +1,7 @@
 // The evaluation through Bedrock batch inference, against s3rver and the Bedrock and Runtime
 // stand-ins answering with one responder: it must score exactly as one Converse call per case does,
 // and a re-run must find the batch job it submitted instead of paying for a second one.
-import { BedrockClient } from "@aws-sdk/client-bedrock";
+import { BedrockClient, ListModelInvocationJobsCommand } from "@aws-sdk/client-bedrock";
 import { S3Client } from "@aws-sdk/client-s3";
 import { createBedrockRuntimeClient } from "@tunegate/aws";
 import {
@@ -178,6 +178,38 @@ describe("an evaluation of 5,000 records", () => {
     });
     expect(creates().length).toBe(submitted);
     expect(later.target.summary.answered).toBe(5000);
+  });
+
+  it("a batch job that failed is submitted again as the next attempt, once", async () => {
+    const others = cases.map((c) => ({ ...c, system: "Route the ticket, again." }));
+    const run = (timeoutMs: number) =>
+      evaluateModel({
+        cases: others,
+        skipped: 0,
+        datasetPath: "eval.jsonl",
+        name: "support-router",
+        target: NOVA_LITE_ON_DEMAND,
+        baseModel: novaLite,
+        catalog,
+        concurrency: 4,
+        runtime: () =>
+          createBedrockRuntimeClient({
+            endpoint: runtime.url,
+            region: "us-west-2",
+            credentials: CREDENTIALS,
+          }),
+        batch: batchOptions(timeoutMs),
+      });
+    await expect(run(10 * 60_000)).rejects.toBeInstanceOf(BatchPendingError);
+    const first = creates().at(-1)!.input!.jobName as string;
+    const job = (await control.send(new ListModelInvocationJobsCommand({ nameContains: first })))
+      .invocationJobSummaries![0]!;
+    bedrock.failInvocationJob(job.jobArn!, "Service quota exceeded for batch inference jobs.");
+    const before = creates().length;
+    const scored = await run(6 * 60 * 60_000);
+    expect(creates().length).toBe(before + 1);
+    expect(creates().at(-1)!.input!.jobName).toBe(`${first}-a2`);
+    expect(scored.target.summary.answered).toBe(5000);
   });
 
   it("a small set keeps the Converse path", async () => {

@@ -95,6 +95,8 @@ export interface BedrockStandIn {
   setLifecycle(modelId: string, lifecycle: ModelLifecycle): void;
   /** A provisioned throughput by ARN or name, for the runtime stand-in. */
   provisionedModel(identifier: string): ProvisionedModelView | undefined;
+  /** Fails a batch inference job that has not ended, with the message Get reports. */
+  failInvocationJob(identifier: string, message: string): void;
   /** Fails a throughput that is Creating, with the failureMessage Get reports. */
   failProvisioned(identifier: string, message: string): void;
 }
@@ -191,6 +193,16 @@ export async function startBedrockStandIn(options: BedrockStandInOptions): Promi
     },
     advance: (ms) => scheduler.advance(ms),
     idle: () => scheduler.idle(),
+    failInvocationJob(identifier, message) {
+      const job = state.findInvocationJob(identifier);
+      const running = ["Submitted", "Validating", "Scheduled", "InProgress"];
+      if (!job || !running.includes(job.status))
+        throw new Error(`No running batch inference job ${identifier}`);
+      job.status = "Failed";
+      job.message = message;
+      job.endTime = scheduler.date();
+      job.lastModifiedTime = job.endTime;
+    },
     failProvisioned(identifier, message) {
       const record = state.findProvisioned(identifier);
       if (record?.status !== "Creating")
