@@ -32,11 +32,11 @@ import {
   trainingTarget,
   upsertComment,
   warning
-} from "./chunk-DX6TDKHW.js";
+} from "./chunk-KWCVGM7U.js";
 import {
   UserError,
   formatBytes
-} from "./chunk-OWEKZT5N.js";
+} from "./chunk-O5VWGFNK.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 
