@@ -1,7 +1,7 @@
 import { createRequire as __tunegateCreateRequire } from "node:module"; const require = __tunegateCreateRequire(import.meta.url);
 import {
   runDatasetWorker
-} from "./chunk-O5VWGFNK.js";
+} from "./chunk-OWEKZT5N.js";
 import "./chunk-KCCJD64M.js";
 
 // actions/bundle/src/dataset-worker.ts

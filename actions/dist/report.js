@@ -16,10 +16,10 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-KWCVGM7U.js";
+} from "./chunk-DX6TDKHW.js";
 import {
   UserError
-} from "./chunk-O5VWGFNK.js";
+} from "./chunk-OWEKZT5N.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 
@@ -47,12 +47,28 @@ function readInputs() {
   } catch (err) {
     throw new InputError(err.message);
   }
+  const batchAboveText = (getInput("batch-above") || "1000").trim();
+  const batchAbove = batchAboveText === "never" ? void 0 : Number(batchAboveText);
+  if (batchAbove !== void 0 && !(Number.isInteger(batchAbove) && batchAbove >= 0)) {
+    throw new InputError(`batch-above takes a whole number of cases or "never"; got "${batchAboveText}".`);
+  }
+  const waitText = (getInput("batch-wait-minutes") || "300").trim();
+  const waitMinutes = Number(waitText);
+  if (!(waitMinutes > 0)) throw new InputError(`batch-wait-minutes takes minutes; got "${waitText}".`);
+  const teardownText = (getInput("teardown") || "false").trim();
+  if (teardownText !== "true" && teardownText !== "false") {
+    throw new InputError(`teardown takes true or false; got "${teardownText}".`);
+  }
   const inputs = {
     config: getInput("config") || "tunegate.yml",
     jobs: getInput("jobs").split(/[\s,]+/).filter((j) => j !== ""),
     token,
-    evaluation
+    evaluation,
+    ...batchAbove === void 0 ? {} : { batchAbove },
+    batchWaitMs: waitMinutes * 6e4
   };
+  const provisioned = optional("provisioned-model");
+  if (provisioned) inputs.provisioned = { identifier: provisioned, teardown: teardownText === "true" };
   const target = optional("target-model");
   const baseline = optional("baseline-model");
   const fromReport = optional("from-report");
@@ -97,6 +113,9 @@ async function act() {
       ...inputs.minAccuracy === void 0 ? {} : { minAccuracy: inputs.minAccuracy },
       ...inputs.maxRegression === void 0 ? {} : { maxRegression: inputs.maxRegression }
     },
+    ...inputs.provisioned ? { provisioned: inputs.provisioned } : {},
+    ...inputs.batchAbove === void 0 ? {} : { batchAbove: inputs.batchAbove },
+    batchWaitMs: inputs.batchWaitMs,
     ...process.env.AWS_REGION ? { defaultRegion: process.env.AWS_REGION } : {},
     log: logPort
   });

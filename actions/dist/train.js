@@ -32,11 +32,11 @@ import {
   trainingTarget,
   upsertComment,
   warning
-} from "./chunk-KWCVGM7U.js";
+} from "./chunk-DX6TDKHW.js";
 import {
   UserError,
   formatBytes
-} from "./chunk-O5VWGFNK.js";
+} from "./chunk-OWEKZT5N.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 

@@ -24,8 +24,8 @@ import {
   writeReportFiles,
   writeSarif,
   writeStepSummary
-} from "./chunk-KWCVGM7U.js";
-import "./chunk-O5VWGFNK.js";
+} from "./chunk-DX6TDKHW.js";
+import "./chunk-OWEKZT5N.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 

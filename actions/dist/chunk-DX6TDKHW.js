@@ -53,7 +53,7 @@ import {
   tokenizationSchema,
   userErrorText,
   validationDataSchema
-} from "./chunk-O5VWGFNK.js";
+} from "./chunk-OWEKZT5N.js";
 import {
   BinaryDecisionDiagram,
   Client,
@@ -29730,8 +29730,8 @@ var init_requestBuilder = __esm({
       async build() {
         const { hostname, protocol = "https", port, path: basePath } = await this.context.endpoint();
         this.path = basePath;
-        for (const resolvePath4 of this.resolvePathStack) {
-          resolvePath4(this.path);
+        for (const resolvePath5 of this.resolvePathStack) {
+          resolvePath5(this.path);
         }
         return new HttpRequest({
           protocol,
@@ -35408,9 +35408,9 @@ var require_dist_cjs2 = __commonJS({
       sha256;
       uriEscapePath;
       applyChecksum;
-      constructor({ applyChecksum, credentials, region, service, sha256, uriEscapePath = true }) {
+      constructor({ applyChecksum, credentials, region, service, sha256: sha2562, uriEscapePath = true }) {
         this.service = service;
-        this.sha256 = sha256;
+        this.sha256 = sha2562;
         this.uriEscapePath = uriEscapePath;
         this.applyChecksum = typeof applyChecksum === "boolean" ? applyChecksum : true;
         this.regionProvider = normalizeProvider3(region);
@@ -35584,13 +35584,13 @@ ${toHex(hashedRequest)}`;
     };
     var SignatureV42 = class extends SignatureV4Base {
       headerFormatter = new HeaderFormatter();
-      constructor({ applyChecksum, credentials, region, service, sha256, uriEscapePath = true }) {
+      constructor({ applyChecksum, credentials, region, service, sha256: sha2562, uriEscapePath = true }) {
         super({
           applyChecksum,
           credentials,
           region,
           service,
-          sha256,
+          sha256: sha2562,
           uriEscapePath
         });
       }
@@ -35827,7 +35827,7 @@ var init_resolveAwsSdkSigV4Config = __esm({
         configurable: true
       });
       config.credentials = inputCredentials;
-      const { signingEscapePath = true, systemClockOffset = config.systemClockOffset || 0, sha256 } = config;
+      const { signingEscapePath = true, systemClockOffset = config.systemClockOffset || 0, sha256: sha2562 } = config;
       let signer;
       if (config.signer) {
         signer = normalizeProvider2(config.signer);
@@ -35847,7 +35847,7 @@ var init_resolveAwsSdkSigV4Config = __esm({
             credentials: config.credentials,
             region: config.signingRegion,
             service: config.signingName,
-            sha256,
+            sha256: sha2562,
             uriEscapePath: signingEscapePath
           };
           const SignerCtor = config.signerConstructor || import_signature_v4.SignatureV4;
@@ -35870,7 +35870,7 @@ var init_resolveAwsSdkSigV4Config = __esm({
             credentials: config.credentials,
             region: config.signingRegion,
             service: config.signingName,
-            sha256,
+            sha256: sha2562,
             uriEscapePath: signingEscapePath
           };
           const SignerCtor = config.signerConstructor || import_signature_v4.SignatureV4;
@@ -45164,7 +45164,7 @@ var require_dist_cjs11 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client2(), __toCommonJS(client_exports2));
     var { CredentialsProviderError, parseKnownFiles, getProfileName } = (init_config(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash6, createPrivateKey, createPublicKey, sign: sign3 } = __require("node:crypto");
+    var { createHash: createHash7, createPrivateKey, createPublicKey, sign: sign3 } = __require("node:crypto");
     var { promises: promises3 } = __require("node:fs");
     var { homedir } = __require("node:os");
     var { dirname: dirname6, join: join7 } = __require("node:path");
@@ -45335,7 +45335,7 @@ var require_dist_cjs11 = __commonJS({
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join7(homedir(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash6("sha256").update(loginSessionBytes).digest("hex");
+        const loginSessionSha256 = createHash7("sha256").update(loginSessionBytes).digest("hex");
         return join7(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
@@ -54012,11 +54012,11 @@ var require_dist_cjs17 = __commonJS({
     };
     var CreateModelImportJobCommand = class extends command5(_ep05, _mw05, "CreateModelImportJob", CreateModelImportJob$) {
     };
-    var CreateModelInvocationJobCommand = class extends command5(_ep05, _mw05, "CreateModelInvocationJob", CreateModelInvocationJob$) {
+    var CreateModelInvocationJobCommand2 = class extends command5(_ep05, _mw05, "CreateModelInvocationJob", CreateModelInvocationJob$) {
     };
     var CreatePromptRouterCommand = class extends command5(_ep05, _mw05, "CreatePromptRouter", CreatePromptRouter$) {
     };
-    var CreateProvisionedModelThroughputCommand = class extends command5(_ep05, _mw05, "CreateProvisionedModelThroughput", CreateProvisionedModelThroughput$) {
+    var CreateProvisionedModelThroughputCommand2 = class extends command5(_ep05, _mw05, "CreateProvisionedModelThroughput", CreateProvisionedModelThroughput$) {
     };
     var DeleteAutomatedReasoningPolicyBuildWorkflowCommand = class extends command5(_ep05, _mw05, "DeleteAutomatedReasoningPolicyBuildWorkflow", DeleteAutomatedReasoningPolicyBuildWorkflow$) {
     };
@@ -54044,7 +54044,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var DeletePromptRouterCommand = class extends command5(_ep05, _mw05, "DeletePromptRouter", DeletePromptRouter$) {
     };
-    var DeleteProvisionedModelThroughputCommand = class extends command5(_ep05, _mw05, "DeleteProvisionedModelThroughput", DeleteProvisionedModelThroughput$) {
+    var DeleteProvisionedModelThroughputCommand2 = class extends command5(_ep05, _mw05, "DeleteProvisionedModelThroughput", DeleteProvisionedModelThroughput$) {
     };
     var DeleteResourcePolicyCommand = class extends command5(_ep05, _mw05, "DeleteResourcePolicy", DeleteResourcePolicy$) {
     };
@@ -54094,13 +54094,13 @@ var require_dist_cjs17 = __commonJS({
     };
     var GetModelImportJobCommand = class extends command5(_ep05, _mw05, "GetModelImportJob", GetModelImportJob$) {
     };
-    var GetModelInvocationJobCommand = class extends command5(_ep05, _mw05, "GetModelInvocationJob", GetModelInvocationJob$) {
+    var GetModelInvocationJobCommand2 = class extends command5(_ep05, _mw05, "GetModelInvocationJob", GetModelInvocationJob$) {
     };
     var GetModelInvocationLoggingConfigurationCommand = class extends command5(_ep05, _mw05, "GetModelInvocationLoggingConfiguration", GetModelInvocationLoggingConfiguration$) {
     };
     var GetPromptRouterCommand = class extends command5(_ep05, _mw05, "GetPromptRouter", GetPromptRouter$) {
     };
-    var GetProvisionedModelThroughputCommand = class extends command5(_ep05, _mw05, "GetProvisionedModelThroughput", GetProvisionedModelThroughput$) {
+    var GetProvisionedModelThroughputCommand2 = class extends command5(_ep05, _mw05, "GetProvisionedModelThroughput", GetProvisionedModelThroughput$) {
     };
     var GetResourcePolicyCommand = class extends command5(_ep05, _mw05, "GetResourcePolicy", GetResourcePolicy$) {
     };
@@ -54142,11 +54142,11 @@ var require_dist_cjs17 = __commonJS({
     };
     var ListModelImportJobsCommand = class extends command5(_ep05, _mw05, "ListModelImportJobs", ListModelImportJobs$) {
     };
-    var ListModelInvocationJobsCommand = class extends command5(_ep05, _mw05, "ListModelInvocationJobs", ListModelInvocationJobs$) {
+    var ListModelInvocationJobsCommand2 = class extends command5(_ep05, _mw05, "ListModelInvocationJobs", ListModelInvocationJobs$) {
     };
     var ListPromptRoutersCommand = class extends command5(_ep05, _mw05, "ListPromptRouters", ListPromptRouters$) {
     };
-    var ListProvisionedModelThroughputsCommand = class extends command5(_ep05, _mw05, "ListProvisionedModelThroughputs", ListProvisionedModelThroughputs$) {
+    var ListProvisionedModelThroughputsCommand2 = class extends command5(_ep05, _mw05, "ListProvisionedModelThroughputs", ListProvisionedModelThroughputs$) {
     };
     var ListTagsForResourceCommand2 = class extends command5(_ep05, _mw05, "ListTagsForResource", ListTagsForResource$) {
     };
@@ -54208,9 +54208,9 @@ var require_dist_cjs17 = __commonJS({
     var paginateListModelCopyJobs = createPaginator2(BedrockClient2, ListModelCopyJobsCommand, "nextToken", "nextToken", "maxResults");
     var paginateListModelCustomizationJobs = createPaginator2(BedrockClient2, ListModelCustomizationJobsCommand2, "nextToken", "nextToken", "maxResults");
     var paginateListModelImportJobs = createPaginator2(BedrockClient2, ListModelImportJobsCommand, "nextToken", "nextToken", "maxResults");
-    var paginateListModelInvocationJobs = createPaginator2(BedrockClient2, ListModelInvocationJobsCommand, "nextToken", "nextToken", "maxResults");
+    var paginateListModelInvocationJobs = createPaginator2(BedrockClient2, ListModelInvocationJobsCommand2, "nextToken", "nextToken", "maxResults");
     var paginateListPromptRouters = createPaginator2(BedrockClient2, ListPromptRoutersCommand, "nextToken", "nextToken", "maxResults");
-    var paginateListProvisionedModelThroughputs = createPaginator2(BedrockClient2, ListProvisionedModelThroughputsCommand, "nextToken", "nextToken", "maxResults");
+    var paginateListProvisionedModelThroughputs = createPaginator2(BedrockClient2, ListProvisionedModelThroughputsCommand2, "nextToken", "nextToken", "maxResults");
     var commands5 = {
       BatchDeleteAdvancedPromptOptimizationJobCommand,
       BatchDeleteEvaluationJobCommand,
@@ -54230,9 +54230,9 @@ var require_dist_cjs17 = __commonJS({
       CreateModelCopyJobCommand,
       CreateModelCustomizationJobCommand: CreateModelCustomizationJobCommand2,
       CreateModelImportJobCommand,
-      CreateModelInvocationJobCommand,
+      CreateModelInvocationJobCommand: CreateModelInvocationJobCommand2,
       CreatePromptRouterCommand,
-      CreateProvisionedModelThroughputCommand,
+      CreateProvisionedModelThroughputCommand: CreateProvisionedModelThroughputCommand2,
       DeleteAutomatedReasoningPolicyCommand,
       DeleteAutomatedReasoningPolicyBuildWorkflowCommand,
       DeleteAutomatedReasoningPolicyTestCaseCommand,
@@ -54246,7 +54246,7 @@ var require_dist_cjs17 = __commonJS({
       DeleteMarketplaceModelEndpointCommand,
       DeleteModelInvocationLoggingConfigurationCommand,
       DeletePromptRouterCommand,
-      DeleteProvisionedModelThroughputCommand,
+      DeleteProvisionedModelThroughputCommand: DeleteProvisionedModelThroughputCommand2,
       DeleteResourcePolicyCommand,
       DeregisterMarketplaceModelEndpointCommand,
       ExportAutomatedReasoningPolicyVersionCommand,
@@ -54271,10 +54271,10 @@ var require_dist_cjs17 = __commonJS({
       GetModelCopyJobCommand,
       GetModelCustomizationJobCommand: GetModelCustomizationJobCommand2,
       GetModelImportJobCommand,
-      GetModelInvocationJobCommand,
+      GetModelInvocationJobCommand: GetModelInvocationJobCommand2,
       GetModelInvocationLoggingConfigurationCommand,
       GetPromptRouterCommand,
-      GetProvisionedModelThroughputCommand,
+      GetProvisionedModelThroughputCommand: GetProvisionedModelThroughputCommand2,
       GetResourcePolicyCommand,
       GetUseCaseForModelAccessCommand,
       ListAdvancedPromptOptimizationJobsCommand,
@@ -54295,9 +54295,9 @@ var require_dist_cjs17 = __commonJS({
       ListModelCopyJobsCommand,
       ListModelCustomizationJobsCommand: ListModelCustomizationJobsCommand2,
       ListModelImportJobsCommand,
-      ListModelInvocationJobsCommand,
+      ListModelInvocationJobsCommand: ListModelInvocationJobsCommand2,
       ListPromptRoutersCommand,
-      ListProvisionedModelThroughputsCommand,
+      ListProvisionedModelThroughputsCommand: ListProvisionedModelThroughputsCommand2,
       ListTagsForResourceCommand: ListTagsForResourceCommand2,
       PutAccountDataRetentionCommand,
       PutEnforcedGuardrailConfigurationCommand,
@@ -54954,7 +54954,7 @@ var require_dist_cjs17 = __commonJS({
     exports.CreateModelImportJobRequest$ = CreateModelImportJobRequest$;
     exports.CreateModelImportJobResponse$ = CreateModelImportJobResponse$;
     exports.CreateModelInvocationJob$ = CreateModelInvocationJob$;
-    exports.CreateModelInvocationJobCommand = CreateModelInvocationJobCommand;
+    exports.CreateModelInvocationJobCommand = CreateModelInvocationJobCommand2;
     exports.CreateModelInvocationJobRequest$ = CreateModelInvocationJobRequest$;
     exports.CreateModelInvocationJobResponse$ = CreateModelInvocationJobResponse$;
     exports.CreatePromptRouter$ = CreatePromptRouter$;
@@ -54962,7 +54962,7 @@ var require_dist_cjs17 = __commonJS({
     exports.CreatePromptRouterRequest$ = CreatePromptRouterRequest$;
     exports.CreatePromptRouterResponse$ = CreatePromptRouterResponse$;
     exports.CreateProvisionedModelThroughput$ = CreateProvisionedModelThroughput$;
-    exports.CreateProvisionedModelThroughputCommand = CreateProvisionedModelThroughputCommand;
+    exports.CreateProvisionedModelThroughputCommand = CreateProvisionedModelThroughputCommand2;
     exports.CreateProvisionedModelThroughputRequest$ = CreateProvisionedModelThroughputRequest$;
     exports.CreateProvisionedModelThroughputResponse$ = CreateProvisionedModelThroughputResponse$;
     exports.CustomMetricBedrockEvaluatorModel$ = CustomMetricBedrockEvaluatorModel$;
@@ -55032,7 +55032,7 @@ var require_dist_cjs17 = __commonJS({
     exports.DeletePromptRouterRequest$ = DeletePromptRouterRequest$;
     exports.DeletePromptRouterResponse$ = DeletePromptRouterResponse$;
     exports.DeleteProvisionedModelThroughput$ = DeleteProvisionedModelThroughput$;
-    exports.DeleteProvisionedModelThroughputCommand = DeleteProvisionedModelThroughputCommand;
+    exports.DeleteProvisionedModelThroughputCommand = DeleteProvisionedModelThroughputCommand2;
     exports.DeleteProvisionedModelThroughputRequest$ = DeleteProvisionedModelThroughputRequest$;
     exports.DeleteProvisionedModelThroughputResponse$ = DeleteProvisionedModelThroughputResponse$;
     exports.DeleteResourcePolicy$ = DeleteResourcePolicy$;
@@ -55168,7 +55168,7 @@ var require_dist_cjs17 = __commonJS({
     exports.GetModelImportJobRequest$ = GetModelImportJobRequest$;
     exports.GetModelImportJobResponse$ = GetModelImportJobResponse$;
     exports.GetModelInvocationJob$ = GetModelInvocationJob$;
-    exports.GetModelInvocationJobCommand = GetModelInvocationJobCommand;
+    exports.GetModelInvocationJobCommand = GetModelInvocationJobCommand2;
     exports.GetModelInvocationJobRequest$ = GetModelInvocationJobRequest$;
     exports.GetModelInvocationJobResponse$ = GetModelInvocationJobResponse$;
     exports.GetModelInvocationLoggingConfiguration$ = GetModelInvocationLoggingConfiguration$;
@@ -55180,7 +55180,7 @@ var require_dist_cjs17 = __commonJS({
     exports.GetPromptRouterRequest$ = GetPromptRouterRequest$;
     exports.GetPromptRouterResponse$ = GetPromptRouterResponse$;
     exports.GetProvisionedModelThroughput$ = GetProvisionedModelThroughput$;
-    exports.GetProvisionedModelThroughputCommand = GetProvisionedModelThroughputCommand;
+    exports.GetProvisionedModelThroughputCommand = GetProvisionedModelThroughputCommand2;
     exports.GetProvisionedModelThroughputRequest$ = GetProvisionedModelThroughputRequest$;
     exports.GetProvisionedModelThroughputResponse$ = GetProvisionedModelThroughputResponse$;
     exports.GetResourcePolicy$ = GetResourcePolicy$;
@@ -55342,7 +55342,7 @@ var require_dist_cjs17 = __commonJS({
     exports.ListModelImportJobsRequest$ = ListModelImportJobsRequest$;
     exports.ListModelImportJobsResponse$ = ListModelImportJobsResponse$;
     exports.ListModelInvocationJobs$ = ListModelInvocationJobs$;
-    exports.ListModelInvocationJobsCommand = ListModelInvocationJobsCommand;
+    exports.ListModelInvocationJobsCommand = ListModelInvocationJobsCommand2;
     exports.ListModelInvocationJobsRequest$ = ListModelInvocationJobsRequest$;
     exports.ListModelInvocationJobsResponse$ = ListModelInvocationJobsResponse$;
     exports.ListPromptRouters$ = ListPromptRouters$;
@@ -55350,7 +55350,7 @@ var require_dist_cjs17 = __commonJS({
     exports.ListPromptRoutersRequest$ = ListPromptRoutersRequest$;
     exports.ListPromptRoutersResponse$ = ListPromptRoutersResponse$;
     exports.ListProvisionedModelThroughputs$ = ListProvisionedModelThroughputs$;
-    exports.ListProvisionedModelThroughputsCommand = ListProvisionedModelThroughputsCommand;
+    exports.ListProvisionedModelThroughputsCommand = ListProvisionedModelThroughputsCommand2;
     exports.ListProvisionedModelThroughputsRequest$ = ListProvisionedModelThroughputsRequest$;
     exports.ListProvisionedModelThroughputsResponse$ = ListProvisionedModelThroughputsResponse$;
     exports.ListTagsForResource$ = ListTagsForResource$;
@@ -55564,4647 +55564,6 @@ var require_dist_cjs17 = __commonJS({
     exports.paginateListModelInvocationJobs = paginateListModelInvocationJobs;
     exports.paginateListPromptRouters = paginateListPromptRouters;
     exports.paginateListProvisionedModelThroughputs = paginateListProvisionedModelThroughputs;
-  }
-});
-
-// node_modules/@aws-sdk/middleware-eventstream/dist-cjs/index.js
-var require_dist_cjs18 = __commonJS({
-  "node_modules/@aws-sdk/middleware-eventstream/dist-cjs/index.js"(exports) {
-    var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    function resolveEventStreamConfig(input) {
-      const eventSigner = input.signer;
-      const messageSigner = input.signer;
-      const newInput = Object.assign(input, {
-        eventSigner,
-        messageSigner
-      });
-      const eventStreamPayloadHandler = newInput.eventStreamPayloadHandlerProvider(newInput);
-      return Object.assign(newInput, {
-        eventStreamPayloadHandler
-      });
-    }
-    var eventStreamHandlingMiddleware = (options) => (next, context3) => async (args) => {
-      const { request: request2 } = args;
-      if (!HttpRequest2.isInstance(request2)) {
-        return next(args);
-      }
-      return options.eventStreamPayloadHandler.handle(next, args, context3);
-    };
-    var eventStreamHandlingMiddlewareOptions = {
-      tags: ["EVENT_STREAM", "SIGNATURE", "HANDLE"],
-      name: "eventStreamHandlingMiddleware",
-      relation: "after",
-      toMiddleware: "awsAuthMiddleware",
-      override: true
-    };
-    var eventStreamHeaderMiddleware = (next) => async (args) => {
-      const { request: request2 } = args;
-      if (!HttpRequest2.isInstance(request2)) {
-        return next(args);
-      }
-      request2.headers = {
-        ...request2.headers,
-        "content-type": "application/vnd.amazon.eventstream",
-        "x-amz-content-sha256": "STREAMING-AWS4-HMAC-SHA256-EVENTS"
-      };
-      return next({
-        ...args,
-        request: request2
-      });
-    };
-    var eventStreamHeaderMiddlewareOptions = {
-      step: "build",
-      tags: ["EVENT_STREAM", "HEADER", "CONTENT_TYPE", "CONTENT_SHA256"],
-      name: "eventStreamHeaderMiddleware",
-      override: true
-    };
-    var getEventStreamPlugin = (options) => ({
-      applyToStack: (clientStack) => {
-        clientStack.addRelativeTo(eventStreamHandlingMiddleware(options), eventStreamHandlingMiddlewareOptions);
-        clientStack.add(eventStreamHeaderMiddleware, eventStreamHeaderMiddlewareOptions);
-      }
-    });
-    exports.eventStreamHandlingMiddleware = eventStreamHandlingMiddleware;
-    exports.eventStreamHandlingMiddlewareOptions = eventStreamHandlingMiddlewareOptions;
-    exports.eventStreamHeaderMiddleware = eventStreamHeaderMiddleware;
-    exports.eventStreamHeaderMiddlewareOptions = eventStreamHeaderMiddlewareOptions;
-    exports.getEventStreamPlugin = getEventStreamPlugin;
-    exports.resolveEventStreamConfig = resolveEventStreamConfig;
-  }
-});
-
-// node_modules/@aws-sdk/core/dist-es/submodules/util/util-arn-parser/arn.js
-var validate, parse4, build;
-var init_arn = __esm({
-  "node_modules/@aws-sdk/core/dist-es/submodules/util/util-arn-parser/arn.js"() {
-    validate = (str) => typeof str === "string" && str.indexOf("arn:") === 0 && str.split(":").length >= 6;
-    parse4 = (arn) => {
-      const segments = arn.split(":");
-      if (segments.length < 6 || segments[0] !== "arn") {
-        throw new Error("Malformed ARN");
-      }
-      const [, partition2, service, region, accountId, ...resource] = segments;
-      return {
-        partition: partition2,
-        service,
-        region,
-        accountId,
-        resource: resource.join(":")
-      };
-    };
-    build = (arnObject) => {
-      const { partition: partition2 = "aws", service, region, accountId, resource } = arnObject;
-      if ([service, region, accountId, resource].some((segment) => typeof segment !== "string")) {
-        throw new Error("Input ARN object is invalid");
-      }
-      return `arn:${partition2}:${service}:${region}:${accountId}:${resource}`;
-    };
-  }
-});
-
-// node_modules/@aws-sdk/core/dist-es/submodules/util/util-format-url/format-url.js
-function formatUrl(request2) {
-  const { port, query } = request2;
-  let { protocol, path: path2, hostname } = request2;
-  if (protocol && protocol.slice(-1) !== ":") {
-    protocol += ":";
-  }
-  if (port) {
-    hostname += `:${port}`;
-  }
-  if (path2 && path2.charAt(0) !== "/") {
-    path2 = `/${path2}`;
-  }
-  let queryString = query ? buildQueryString(query) : "";
-  if (queryString && queryString[0] !== "?") {
-    queryString = `?${queryString}`;
-  }
-  let auth2 = "";
-  if (request2.username != null || request2.password != null) {
-    const username = request2.username ?? "";
-    const password = request2.password ?? "";
-    auth2 = `${username}:${password}@`;
-  }
-  let fragment = "";
-  if (request2.fragment) {
-    fragment = `#${request2.fragment}`;
-  }
-  return `${protocol}//${auth2}${hostname}${path2}${queryString}${fragment}`;
-}
-var init_format_url = __esm({
-  "node_modules/@aws-sdk/core/dist-es/submodules/util/util-format-url/format-url.js"() {
-    init_protocols();
-  }
-});
-
-// node_modules/@aws-sdk/core/dist-es/submodules/util/hasOwn.js
-function hasOwn2(container, key) {
-  return Object.prototype.hasOwnProperty.call(container, key);
-}
-var init_hasOwn = __esm({
-  "node_modules/@aws-sdk/core/dist-es/submodules/util/hasOwn.js"() {
-  }
-});
-
-// node_modules/@aws-sdk/core/dist-es/submodules/util/index.js
-var util_exports = {};
-__export(util_exports, {
-  build: () => build,
-  formatUrl: () => formatUrl,
-  hasOwn: () => hasOwn2,
-  parse: () => parse4,
-  validate: () => validate
-});
-var init_util2 = __esm({
-  "node_modules/@aws-sdk/core/dist-es/submodules/util/index.js"() {
-    init_arn();
-    init_format_url();
-    init_hasOwn();
-  }
-});
-
-// node_modules/@smithy/fetch-http-handler/dist-cjs/index.js
-var require_dist_cjs19 = __commonJS({
-  "node_modules/@smithy/fetch-http-handler/dist-cjs/index.js"(exports) {
-    var { buildQueryString: buildQueryString2, HttpResponse: HttpResponse2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { streamCollector: streamCollector5 } = (init_serde(), __toCommonJS(serde_exports));
-    exports.streamCollector = streamCollector5;
-    function createRequest(url, requestOptions) {
-      return new Request(url, requestOptions);
-    }
-    function requestTimeout(timeoutInMs = 0) {
-      let timeoutId;
-      const promise = new Promise((resolve8, reject) => {
-        if (timeoutInMs) {
-          timeoutId = setTimeout(() => {
-            const timeoutError = new Error(`Request did not complete within ${timeoutInMs} ms`);
-            timeoutError.name = "TimeoutError";
-            reject(timeoutError);
-          }, timeoutInMs);
-        }
-      });
-      return { promise, cancel: () => clearTimeout(timeoutId) };
-    }
-    var keepAliveSupport = {
-      supported: void 0
-    };
-    var FetchHttpHandler = class _FetchHttpHandler {
-      config;
-      configProvider;
-      static create(instanceOrOptions) {
-        if (typeof instanceOrOptions?.handle === "function") {
-          return instanceOrOptions;
-        }
-        return new _FetchHttpHandler(instanceOrOptions);
-      }
-      constructor(options) {
-        if (typeof options === "function") {
-          this.configProvider = options().then((opts) => opts || {});
-        } else {
-          this.config = options ?? {};
-          this.configProvider = Promise.resolve(this.config);
-        }
-        if (keepAliveSupport.supported === void 0) {
-          keepAliveSupport.supported = Boolean(typeof Request !== "undefined" && "keepalive" in createRequest("https://[::1]"));
-        }
-      }
-      destroy() {
-      }
-      async handle(request2, { abortSignal, requestTimeout: requestTimeout$1 } = {}) {
-        if (!this.config) {
-          this.config = await this.configProvider;
-        }
-        const requestTimeoutInMs = requestTimeout$1 ?? this.config.requestTimeout;
-        const keepAlive = this.config.keepAlive === true;
-        const credentials = this.config.credentials;
-        const fetchFn = this.config.customFetch ?? fetch;
-        if (abortSignal?.aborted) {
-          const abortError = buildAbortError(abortSignal);
-          return Promise.reject(abortError);
-        }
-        let path2 = request2.path;
-        const queryString = buildQueryString2(request2.query || {});
-        if (queryString) {
-          path2 += `?${queryString}`;
-        }
-        if (request2.fragment) {
-          path2 += `#${request2.fragment}`;
-        }
-        let auth2 = "";
-        if (request2.username != null || request2.password != null) {
-          const username = request2.username ?? "";
-          const password = request2.password ?? "";
-          auth2 = `${username}:${password}@`;
-        }
-        const { port, method } = request2;
-        const url = `${request2.protocol}//${auth2}${request2.hostname}${port ? `:${port}` : ""}${path2}`;
-        const body = method === "GET" || method === "HEAD" ? void 0 : request2.body;
-        const requestOptions = {
-          body,
-          headers: new Headers(request2.headers),
-          method,
-          credentials
-        };
-        if (this.config?.cache) {
-          requestOptions.cache = this.config.cache;
-        }
-        if (body) {
-          requestOptions.duplex = "half";
-        }
-        if (typeof AbortController !== "undefined") {
-          requestOptions.signal = abortSignal;
-        }
-        if (keepAliveSupport.supported) {
-          requestOptions.keepalive = keepAlive;
-        }
-        if (typeof this.config.requestInit === "function") {
-          Object.assign(requestOptions, this.config.requestInit(request2));
-        }
-        let removeSignalEventListener = () => {
-        };
-        const timeout = requestTimeout(requestTimeoutInMs);
-        const fetchRequest = createRequest(url, requestOptions);
-        const raceOfPromises = [
-          fetchFn(fetchRequest).then((response) => {
-            const fetchHeaders = response.headers;
-            const transformedHeaders = {};
-            for (const pair of fetchHeaders.entries()) {
-              transformedHeaders[pair[0]] = pair[1];
-            }
-            const hasReadableStream = response.body != void 0;
-            if (!hasReadableStream) {
-              return response.blob().then((body2) => ({
-                response: new HttpResponse2({
-                  headers: transformedHeaders,
-                  reason: response.statusText,
-                  statusCode: response.status,
-                  body: body2
-                })
-              }));
-            }
-            return {
-              response: new HttpResponse2({
-                headers: transformedHeaders,
-                reason: response.statusText,
-                statusCode: response.status,
-                body: response.body
-              })
-            };
-          }),
-          timeout.promise
-        ];
-        if (abortSignal) {
-          raceOfPromises.push(new Promise((resolve8, reject) => {
-            const onAbort = () => {
-              const abortError = buildAbortError(abortSignal);
-              reject(abortError);
-            };
-            if (typeof abortSignal.addEventListener === "function") {
-              const signal = abortSignal;
-              signal.addEventListener("abort", onAbort, { once: true });
-              removeSignalEventListener = () => signal.removeEventListener("abort", onAbort);
-            } else {
-              abortSignal.onabort = onAbort;
-            }
-          }));
-        }
-        return Promise.race(raceOfPromises).finally(() => {
-          timeout.cancel();
-          removeSignalEventListener();
-        });
-      }
-      updateHttpClientConfig(key, value) {
-        this.config = void 0;
-        this.configProvider = this.configProvider.then((config) => {
-          config[key] = value;
-          return config;
-        });
-      }
-      httpHandlerConfigs() {
-        return this.config ?? {};
-      }
-    };
-    function buildAbortError(abortSignal) {
-      const reason = abortSignal && typeof abortSignal === "object" && "reason" in abortSignal ? abortSignal.reason : void 0;
-      if (reason) {
-        if (reason instanceof Error) {
-          const abortError3 = new Error("Request aborted");
-          abortError3.name = "AbortError";
-          abortError3.cause = reason;
-          return abortError3;
-        }
-        const abortError2 = new Error(String(reason));
-        abortError2.name = "AbortError";
-        return abortError2;
-      }
-      const abortError = new Error("Request aborted");
-      abortError.name = "AbortError";
-      return abortError;
-    }
-    exports.FetchHttpHandler = FetchHttpHandler;
-    exports.keepAliveSupport = keepAliveSupport;
-  }
-});
-
-// node_modules/@aws-sdk/middleware-websocket/dist-cjs/index.js
-var require_dist_cjs20 = __commonJS({
-  "node_modules/@aws-sdk/middleware-websocket/dist-cjs/index.js"(exports) {
-    var { formatUrl: formatUrl2 } = (init_util2(), __toCommonJS(util_exports));
-    var { iterableToReadableStream, readableStreamToIterable, EventStreamCodec } = (init_event_streams(), __toCommonJS(event_streams_exports));
-    var { HttpResponse: HttpResponse2, HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { fromBase64: fromBase642, fromHex } = (init_serde(), __toCommonJS(serde_exports));
-    var { FetchHttpHandler } = require_dist_cjs19();
-    var isWebSocketRequest = (request2) => request2.protocol === "ws:" || request2.protocol === "wss:";
-    var DEFAULT_WS_CONNECTION_TIMEOUT_MS = 3e3;
-    var WebSocketFetchHandler = class _WebSocketFetchHandler {
-      metadata = {
-        handlerProtocol: "websocket/h1.1"
-      };
-      config = {};
-      configPromise;
-      httpHandler;
-      sockets = {};
-      static create(instanceOrOptions, httpHandler = new FetchHttpHandler()) {
-        if (typeof instanceOrOptions?.handle === "function") {
-          return instanceOrOptions;
-        }
-        return new _WebSocketFetchHandler(instanceOrOptions, httpHandler);
-      }
-      constructor(options, httpHandler = new FetchHttpHandler()) {
-        this.httpHandler = httpHandler;
-        const setConfig = (opts) => {
-          this.config = {
-            ...opts ?? {}
-          };
-          return this.config;
-        };
-        if (typeof options === "function") {
-          this.config = {};
-          this.configPromise = options().then((opts) => {
-            return setConfig(opts);
-          });
-        } else {
-          this.configPromise = Promise.resolve(setConfig(options));
-        }
-      }
-      destroy() {
-        for (const [key, sockets] of Object.entries(this.sockets)) {
-          for (const socket of sockets) {
-            socket.close(1e3, `Socket closed through destroy() call`);
-          }
-          delete this.sockets[key];
-        }
-      }
-      async handle(request2) {
-        this.config = await this.configPromise;
-        const { logger } = this.config;
-        if (!isWebSocketRequest(request2)) {
-          logger?.debug?.(`@aws-sdk - ws fetching ${request2.protocol}${request2.hostname}${request2.path}`);
-          return this.httpHandler.handle(request2);
-        }
-        const url = formatUrl2(request2);
-        logger?.debug?.(`@aws-sdk - ws connecting ${url.split("?")[0]}`);
-        const socket = new WebSocket(url);
-        if (!this.sockets[url]) {
-          this.sockets[url] = [];
-        }
-        this.sockets[url].push(socket);
-        socket.binaryType = "arraybuffer";
-        const { connectionTimeout = DEFAULT_WS_CONNECTION_TIMEOUT_MS } = this.config;
-        await this.waitForReady(socket, connectionTimeout);
-        const { body } = request2;
-        const bodyStream = getIterator(body);
-        const asyncIterable = this.connect(socket, bodyStream);
-        const outputPayload = toReadableStream(asyncIterable);
-        return {
-          response: new HttpResponse2({
-            statusCode: 200,
-            body: outputPayload
-          })
-        };
-      }
-      updateHttpClientConfig(key, value) {
-        this.configPromise = this.configPromise.then((config) => {
-          config[key] = value;
-          return config;
-        });
-      }
-      httpHandlerConfigs() {
-        return this.config ?? {};
-      }
-      removeNotUsableSockets(url) {
-        this.sockets[url] = (this.sockets[url] ?? []).filter((socket) => ![WebSocket.CLOSING, WebSocket.CLOSED].includes(socket.readyState));
-      }
-      waitForReady(socket, connectionTimeout) {
-        return new Promise((resolve8, reject) => {
-          const timeout = setTimeout(() => {
-            this.removeNotUsableSockets(socket.url);
-            reject({
-              $metadata: {
-                httpStatusCode: 500,
-                websocketSynthetic500Error: true
-              }
-            });
-          }, connectionTimeout);
-          socket.onopen = () => {
-            clearTimeout(timeout);
-            resolve8();
-          };
-        });
-      }
-      connect(socket, data) {
-        const messageQueue = [];
-        let pendingResolve = null;
-        let pendingReject = null;
-        const push2 = (item) => {
-          if (pendingResolve) {
-            if (item.error) {
-              pendingReject(item.error);
-            } else {
-              pendingResolve({ done: item.done, value: item.value });
-            }
-            pendingResolve = null;
-            pendingReject = null;
-          } else {
-            messageQueue.push(item);
-          }
-        };
-        socket.onmessage = (event) => {
-          const { data: data2 } = event;
-          if (typeof data2 === "string") {
-            push2({
-              done: false,
-              value: fromBase642(data2)
-            });
-          } else {
-            push2({
-              done: false,
-              value: new Uint8Array(data2)
-            });
-          }
-        };
-        socket.onerror = (event) => {
-          socket.close();
-          push2({ done: true, error: event });
-        };
-        socket.onclose = () => {
-          this.removeNotUsableSockets(socket.url);
-          push2({ done: true });
-        };
-        const outputStream = {
-          [Symbol.asyncIterator]: () => ({
-            async next() {
-              if (messageQueue.length > 0) {
-                const item = messageQueue.shift();
-                if (item.error) {
-                  throw item.error;
-                }
-                return { done: item.done, value: item.value };
-              }
-              return new Promise((resolve8, reject) => {
-                pendingResolve = resolve8;
-                pendingReject = reject;
-              });
-            }
-          })
-        };
-        const send = async () => {
-          try {
-            for await (const chunk of data) {
-              if (socket.readyState >= WebSocket.CLOSING) {
-                break;
-              } else {
-                socket.send(chunk);
-              }
-            }
-          } catch (err) {
-            push2({
-              done: true,
-              error: err
-            });
-          } finally {
-            socket.close(1e3);
-          }
-        };
-        send();
-        return outputStream;
-      }
-    };
-    var getIterator = (stream) => {
-      if (stream[Symbol.asyncIterator]) {
-        return stream;
-      }
-      if (isReadableStream(stream)) {
-        return readableStreamToIterable(stream);
-      }
-      return {
-        [Symbol.asyncIterator]: async function* () {
-          yield stream;
-        }
-      };
-    };
-    var toReadableStream = (asyncIterable) => typeof ReadableStream === "function" ? iterableToReadableStream(asyncIterable) : asyncIterable;
-    var isReadableStream = (payload2) => typeof ReadableStream === "function" && payload2 instanceof ReadableStream;
-    var websocketEndpointMiddleware = (config, options) => (next) => (args) => {
-      const { request: request2 } = args;
-      if (HttpRequest2.isInstance(request2) && config.requestHandler.metadata?.handlerProtocol?.toLowerCase().includes("websocket")) {
-        request2.protocol = "wss:";
-        request2.method = "GET";
-        request2.path = `${request2.path}-websocket`;
-        const { headers } = request2;
-        delete headers["content-type"];
-        delete headers["x-amz-content-sha256"];
-        for (const name of Object.keys(headers)) {
-          if (name.indexOf(options.headerPrefix) === 0) {
-            const chunkedName = name.replace(options.headerPrefix, "");
-            request2.query[chunkedName] = headers[name];
-          }
-        }
-        if (headers["x-amz-user-agent"]) {
-          request2.query["user-agent"] = headers["x-amz-user-agent"];
-        }
-        request2.headers = { host: headers.host ?? request2.hostname };
-      }
-      return next(args);
-    };
-    var websocketEndpointMiddlewareOptions = {
-      name: "websocketEndpointMiddleware",
-      tags: ["WEBSOCKET", "EVENT_STREAM"],
-      relation: "after",
-      toMiddleware: "eventStreamHeaderMiddleware",
-      override: true
-    };
-    var injectSessionIdMiddleware = () => (next) => async (args) => {
-      const requestParams = {
-        ...args.input
-      };
-      const response = await next(args);
-      const output = response.output;
-      if (requestParams.SessionId && output.SessionId == null) {
-        output.SessionId = requestParams.SessionId;
-      }
-      return response;
-    };
-    var injectSessionIdMiddlewareOptions = {
-      step: "initialize",
-      name: "injectSessionIdMiddleware",
-      tags: ["WEBSOCKET", "EVENT_STREAM"],
-      override: true
-    };
-    var getWebSocketPlugin = (config, options) => ({
-      applyToStack: (clientStack) => {
-        clientStack.addRelativeTo(websocketEndpointMiddleware(config, options), websocketEndpointMiddlewareOptions);
-        clientStack.add(injectSessionIdMiddleware(), injectSessionIdMiddlewareOptions);
-      }
-    });
-    var WebsocketSignatureV4 = class {
-      signer;
-      constructor(options) {
-        this.signer = options.signer;
-      }
-      presign(originalRequest, options = {}) {
-        return this.signer.presign(originalRequest, options);
-      }
-      async sign(toSign, options) {
-        if (HttpRequest2.isInstance(toSign) && isWebSocketRequest(toSign)) {
-          const signedRequest = await this.signer.presign({ ...toSign, body: "" }, {
-            ...options,
-            expiresIn: 60,
-            unsignableHeaders: new Set(Object.keys(toSign.headers).filter((header3) => header3 !== "host"))
-          });
-          return {
-            ...signedRequest,
-            body: toSign.body
-          };
-        } else {
-          return this.signer.sign(toSign, options);
-        }
-      }
-      signMessage(message, args) {
-        return this.signer.signMessage(message, args);
-      }
-    };
-    var resolveWebSocketConfig = (input) => {
-      const { signer } = input;
-      return Object.assign(input, {
-        signer: async (authScheme) => {
-          const signerObj = await signer(authScheme);
-          if (validateSigner(signerObj)) {
-            return new WebsocketSignatureV4({ signer: signerObj });
-          }
-          throw new Error("Expected WebsocketSignatureV4 signer, please check the client constructor.");
-        }
-      });
-    };
-    var validateSigner = (signer) => !!signer;
-    var EventSigningTransformStream = class extends TransformStream {
-      constructor(initialSignature, messageSigner, eventStreamCodec, systemClockOffsetProvider, credentials) {
-        let priorSignature = initialSignature;
-        const staticCredentials = credentials?.();
-        super({
-          start() {
-          },
-          async transform(chunk, controller) {
-            try {
-              const now = new Date(Date.now() + await systemClockOffsetProvider());
-              const dateHeader = {
-                ":date": { type: "timestamp", value: now }
-              };
-              const signedMessage = await messageSigner.sign({
-                message: {
-                  body: chunk,
-                  headers: dateHeader
-                },
-                priorSignature
-              }, {
-                signingDate: now,
-                eventStreamCredentials: await staticCredentials
-              });
-              priorSignature = signedMessage.signature;
-              const serializedSigned = eventStreamCodec.encode({
-                headers: {
-                  ...dateHeader,
-                  ":chunk-signature": {
-                    type: "binary",
-                    value: fromHex(signedMessage.signature)
-                  }
-                },
-                body: chunk
-              });
-              controller.enqueue(serializedSigned);
-            } catch (error2) {
-              controller.error(error2);
-            }
-          }
-        });
-      }
-    };
-    var EventStreamPayloadHandler = class {
-      messageSigner;
-      eventStreamCodec;
-      systemClockOffsetProvider;
-      credentials;
-      constructor(options) {
-        this.messageSigner = options.messageSigner;
-        this.eventStreamCodec = new EventStreamCodec(options.utf8Encoder, options.utf8Decoder);
-        this.systemClockOffsetProvider = async () => options.systemClockOffset ?? 0;
-        this.credentials = options.credentials;
-      }
-      async handle(next, args, context3 = {}) {
-        const request2 = args.request;
-        const { body: payload2, headers, query } = request2;
-        if (!(payload2 instanceof ReadableStream)) {
-          throw new Error("Eventstream payload must be a ReadableStream.");
-        }
-        const placeHolderStream = new TransformStream();
-        request2.body = placeHolderStream.readable;
-        const match = (headers?.authorization ?? "").match(/Signature=(\w+)$/);
-        let priorSignature = (match ?? [])[1] ?? (query && query["X-Amz-Signature"]) ?? "";
-        if (context3.__staticSignature) {
-          priorSignature = "";
-        }
-        const signingStream = new EventSigningTransformStream(priorSignature, await this.messageSigner(), this.eventStreamCodec, this.systemClockOffsetProvider, this.credentials);
-        payload2.pipeThrough(signingStream).pipeThrough(placeHolderStream);
-        let result;
-        try {
-          result = await next(args);
-        } catch (e5) {
-          const p3 = payload2.cancel?.();
-          if (p3 instanceof Promise) {
-            p3.catch(() => {
-            });
-          }
-          throw e5;
-        }
-        return result;
-      }
-    };
-    var eventStreamPayloadHandlerProvider = (options) => new EventStreamPayloadHandler(options);
-    exports.WebSocketFetchHandler = WebSocketFetchHandler;
-    exports.eventStreamPayloadHandlerProvider = eventStreamPayloadHandlerProvider;
-    exports.getWebSocketPlugin = getWebSocketPlugin;
-    exports.resolveWebSocketConfig = resolveWebSocketConfig;
-  }
-});
-
-// node_modules/@aws-sdk/eventstream-handler-node/dist-cjs/index.js
-var require_dist_cjs21 = __commonJS({
-  "node_modules/@aws-sdk/eventstream-handler-node/dist-cjs/index.js"(exports) {
-    var { EventStreamCodec } = (init_event_streams(), __toCommonJS(event_streams_exports));
-    var { Transform: Transform2, Readable: Readable3, PassThrough, pipeline: pipeline2 } = __require("node:stream");
-    var EventSigningTransformStream = class extends Transform2 {
-      priorSignature;
-      messageSigner;
-      eventStreamCodec;
-      systemClockOffsetProvider;
-      staticCredentials;
-      constructor(options) {
-        super({
-          autoDestroy: true,
-          readableObjectMode: true,
-          writableObjectMode: true,
-          ...options
-        });
-        this.priorSignature = options.priorSignature;
-        this.eventStreamCodec = options.eventStreamCodec;
-        this.messageSigner = options.messageSigner;
-        this.systemClockOffsetProvider = options.systemClockOffsetProvider;
-        this.staticCredentials = options.credentials?.();
-      }
-      async _transform(chunk, encoding, callback) {
-        try {
-          const now = new Date(Date.now() + await this.systemClockOffsetProvider());
-          const dateHeader = {
-            ":date": { type: "timestamp", value: now }
-          };
-          const signedMessage = await this.messageSigner.sign({
-            message: {
-              body: chunk,
-              headers: dateHeader
-            },
-            priorSignature: this.priorSignature
-          }, {
-            signingDate: now,
-            eventStreamCredentials: await this.staticCredentials
-          });
-          this.priorSignature = signedMessage.signature;
-          const serializedSigned = this.eventStreamCodec.encode({
-            headers: {
-              ...dateHeader,
-              ":chunk-signature": {
-                type: "binary",
-                value: getSignatureBinary(signedMessage.signature)
-              }
-            },
-            body: chunk
-          });
-          this.push(serializedSigned);
-          return callback();
-        } catch (err) {
-          callback(err);
-        }
-      }
-    };
-    function getSignatureBinary(signature) {
-      const buf2 = Buffer.from(signature, "hex");
-      return new Uint8Array(buf2.buffer, buf2.byteOffset, buf2.byteLength / Uint8Array.BYTES_PER_ELEMENT);
-    }
-    var EventStreamPayloadHandler = class {
-      messageSigner;
-      eventStreamCodec;
-      systemClockOffsetProvider;
-      credentials;
-      constructor(options) {
-        this.messageSigner = options.messageSigner;
-        this.eventStreamCodec = new EventStreamCodec(options.utf8Encoder, options.utf8Decoder);
-        this.systemClockOffsetProvider = async () => options.systemClockOffset ?? 0;
-        this.credentials = options.credentials;
-      }
-      async handle(next, args, context3 = {}) {
-        const request2 = args.request;
-        const { body: payload2, query } = request2;
-        if (!(payload2 instanceof Readable3)) {
-          throw new Error("Eventstream payload must be a Readable stream.");
-        }
-        request2.body = new PassThrough({
-          objectMode: true
-        });
-        const match = request2.headers?.authorization?.match(/Signature=([\w]+)$/);
-        let priorSignature = match?.[1] ?? query?.["X-Amz-Signature"] ?? "";
-        if (context3.__staticSignature) {
-          priorSignature = "";
-        }
-        const signingStream = new EventSigningTransformStream({
-          priorSignature,
-          eventStreamCodec: this.eventStreamCodec,
-          messageSigner: await this.messageSigner(),
-          systemClockOffsetProvider: this.systemClockOffsetProvider,
-          credentials: this.credentials
-        });
-        let resolvePipeline;
-        const pipelineError = new Promise((resolve8, reject) => {
-          resolvePipeline = () => resolve8(void 0);
-          pipeline2(payload2, signingStream, request2.body, (err) => {
-            if (err) {
-              reject(new Error(`Pipeline error in @aws-sdk/eventstream-handler-node: ${err.message}`, { cause: err }));
-            }
-          });
-        });
-        let result;
-        try {
-          result = await Promise.race([next(args), pipelineError]);
-        } catch (e5) {
-          request2.body.end();
-          throw e5;
-        } finally {
-          resolvePipeline();
-        }
-        return result;
-      }
-    };
-    var eventStreamPayloadHandlerProvider = (options) => new EventStreamPayloadHandler(options);
-    exports.eventStreamPayloadHandlerProvider = eventStreamPayloadHandlerProvider;
-  }
-});
-
-// node_modules/@aws-sdk/client-bedrock-runtime/dist-cjs/index.js
-var require_dist_cjs22 = __commonJS({
-  "node_modules/@aws-sdk/client-bedrock-runtime/dist-cjs/index.js"(exports) {
-    var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2 } = (init_client2(), __toCommonJS(client_exports2));
-    var { resolveEventStreamConfig, getEventStreamPlugin } = require_dist_cjs18();
-    var { resolveWebSocketConfig, getWebSocketPlugin } = require_dist_cjs20();
-    var { memoizeIdentityProvider: memoizeIdentityProvider2, isIdentityExpired: isIdentityExpired2, doesIdentityRequireRefresh: doesIdentityRequireRefresh2, HttpBearerAuthSigner: HttpBearerAuthSigner2, getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin2, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig2, getHttpSigningPlugin: getHttpSigningPlugin2, createPaginator: createPaginator2 } = (init_dist_es(), __toCommonJS(dist_es_exports));
-    var { normalizeProvider: normalizeProvider3, getSmithyContext: getSmithyContext2, ServiceException: ServiceException2, NoOpLogger: NoOpLogger2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion3, loadConfigsForDefaultMode: loadConfigsForDefaultMode2, getDefaultExtensionConfiguration: getDefaultExtensionConfiguration2, resolveDefaultRuntimeConfig: resolveDefaultRuntimeConfig2, Client: Client2, makeBuilder: makeBuilder2, createAggregatedClient: createAggregatedClient2 } = (init_client(), __toCommonJS(client_exports));
-    var { Command: $Command } = (init_client(), __toCommonJS(client_exports));
-    exports.$Command = $Command;
-    exports.__Client = Client2;
-    var { resolveDefaultsModeConfig: resolveDefaultsModeConfig2, loadConfig: loadConfig3, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS: NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS: NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, NODE_REGION_CONFIG_OPTIONS: NODE_REGION_CONFIG_OPTIONS2, NODE_REGION_CONFIG_FILE_OPTIONS: NODE_REGION_CONFIG_FILE_OPTIONS2, resolveRegionConfig: resolveRegionConfig2 } = (init_config(), __toCommonJS(config_exports));
-    var { BinaryDecisionDiagram: BinaryDecisionDiagram2, EndpointCache: EndpointCache2, decideEndpoint: decideEndpoint2, customEndpointFunctions: customEndpointFunctions2, resolveEndpointConfig: resolveEndpointConfig2, getEndpointPlugin: getEndpointPlugin2 } = (init_endpoints(), __toCommonJS(endpoints_exports));
-    var { eventStreamSerdeProvider, resolveEventStreamSerdeConfig } = (init_event_streams(), __toCommonJS(event_streams_exports));
-    var { parseUrl: parseUrl3, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration2, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig2, getContentLengthPlugin: getContentLengthPlugin2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE2, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS2, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, resolveRetryConfig: resolveRetryConfig2, getRetryPlugin: getRetryPlugin2 } = (init_retry(), __toCommonJS(retry_exports));
-    var { TypeRegistry: TypeRegistry2, getSchemaSerdePlugin: getSchemaSerdePlugin2 } = (init_schema(), __toCommonJS(schema_exports));
-    var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
-    var { defaultProvider } = require_dist_cjs15();
-    var { eventStreamPayloadHandlerProvider } = require_dist_cjs21();
-    var { fromEnvSigningName, nodeProvider } = require_dist_cjs16();
-    var { toUtf8: toUtf82, fromUtf8: fromUtf82, toBase64: toBase642, fromBase64: fromBase642, calculateBodyLength: calculateBodyLength2 } = (init_serde(), __toCommonJS(serde_exports));
-    var { streamCollector: streamCollector5, NodeHttp2Handler } = require_dist_cjs5();
-    var { AwsRestJsonProtocol: AwsRestJsonProtocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
-    var { Sha256 } = (init_checksum(), __toCommonJS(checksum_exports));
-    var defaultBedrockRuntimeHttpAuthSchemeParametersProvider = async (config, context3, input) => {
-      return {
-        operation: getSmithyContext2(context3).operation,
-        region: await normalizeProvider3(config.region)() || (() => {
-          throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
-        })()
-      };
-    };
-    function createAwsAuthSigv4HttpAuthOption5(authParameters) {
-      return {
-        schemeId: "aws.auth#sigv4",
-        signingProperties: {
-          name: "bedrock",
-          region: authParameters.region
-        },
-        propertiesExtractor: (config, context3) => ({
-          signingProperties: {
-            config,
-            context: context3
-          }
-        })
-      };
-    }
-    function createSmithyApiHttpBearerAuthHttpAuthOption(authParameters) {
-      return {
-        schemeId: "smithy.api#httpBearerAuth",
-        propertiesExtractor: ({ profile, filepath, configFilepath, ignoreCache }, context3) => ({
-          identityProperties: {
-            profile,
-            filepath,
-            configFilepath,
-            ignoreCache
-          }
-        })
-      };
-    }
-    var defaultBedrockRuntimeHttpAuthSchemeProvider = (authParameters) => {
-      const options = [];
-      switch (authParameters.operation) {
-        default: {
-          options.push(createAwsAuthSigv4HttpAuthOption5(authParameters));
-          options.push(createSmithyApiHttpBearerAuthHttpAuthOption());
-        }
-      }
-      return options;
-    };
-    var resolveHttpAuthSchemeConfig5 = (config) => {
-      const token = memoizeIdentityProvider2(config.token, isIdentityExpired2, doesIdentityRequireRefresh2);
-      const config_0 = resolveAwsSdkSigV4Config2(config);
-      return Object.assign(config_0, {
-        authSchemePreference: normalizeProvider3(config.authSchemePreference ?? []),
-        token
-      });
-    };
-    var resolveClientEndpointParameters5 = (options) => {
-      return Object.assign(options, {
-        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
-        useFipsEndpoint: options.useFipsEndpoint ?? false,
-        defaultSigningName: "bedrock"
-      });
-    };
-    var commonParams5 = {
-      UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
-      Endpoint: { type: "builtInParams", name: "endpoint" },
-      Region: { type: "builtInParams", name: "region" },
-      UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" }
-    };
-    var version = "3.1163.0";
-    var packageInfo = {
-      version
-    };
-    var k5 = "ref";
-    var a5 = -1;
-    var b5 = true;
-    var c5 = "isSet";
-    var d5 = "PartitionResult";
-    var e5 = "booleanEquals";
-    var f5 = "getAttr";
-    var g5 = { [k5]: "Endpoint" };
-    var h5 = { [k5]: d5 };
-    var i5 = {};
-    var j5 = [{ [k5]: "Region" }];
-    var _data5 = {
-      conditions: [
-        [c5, [g5]],
-        [c5, j5],
-        ["aws.partition", j5, d5],
-        [e5, [{ [k5]: "UseFIPS" }, b5]],
-        [e5, [{ [k5]: "UseDualStack" }, b5]],
-        [e5, [{ fn: f5, argv: [h5, "supportsDualStack"] }, b5]],
-        [e5, [{ fn: f5, argv: [h5, "supportsFIPS"] }, b5]]
-      ],
-      results: [
-        [a5],
-        [a5, "Invalid Configuration: FIPS and custom endpoint are not supported"],
-        [a5, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [g5, i5],
-        ["https://bedrock-runtime-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i5],
-        [a5, "FIPS and DualStack are enabled, but this partition does not support one or both"],
-        ["https://bedrock-runtime-fips.{Region}.{PartitionResult#dnsSuffix}", i5],
-        [a5, "FIPS is enabled but this partition does not support FIPS"],
-        ["https://bedrock-runtime.{Region}.{PartitionResult#dualStackDnsSuffix}", i5],
-        [a5, "DualStack is enabled but this partition does not support DualStack"],
-        ["https://bedrock-runtime.{Region}.{PartitionResult#dnsSuffix}", i5],
-        [a5, "Invalid Configuration: Missing Region"]
-      ]
-    };
-    var root5 = 2;
-    var r5 = 1e8;
-    var nodes5 = new Int32Array([
-      -1,
-      1,
-      -1,
-      0,
-      12,
-      3,
-      1,
-      4,
-      r5 + 11,
-      2,
-      5,
-      r5 + 11,
-      3,
-      8,
-      6,
-      4,
-      7,
-      r5 + 10,
-      5,
-      r5 + 8,
-      r5 + 9,
-      4,
-      10,
-      9,
-      6,
-      r5 + 6,
-      r5 + 7,
-      5,
-      11,
-      r5 + 5,
-      6,
-      r5 + 4,
-      r5 + 5,
-      3,
-      r5 + 1,
-      13,
-      4,
-      r5 + 2,
-      r5 + 3
-    ]);
-    var bdd5 = BinaryDecisionDiagram2.from(nodes5, root5, _data5.conditions, _data5.results);
-    var cache5 = new EndpointCache2({
-      size: 50,
-      params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
-    });
-    var defaultEndpointResolver5 = (endpointParams, context3 = {}) => {
-      return cache5.get(endpointParams, () => decideEndpoint2(bdd5, {
-        endpointParams,
-        logger: context3.logger
-      }));
-    };
-    customEndpointFunctions2.aws = awsEndpointFunctions2;
-    var BedrockRuntimeServiceException = class _BedrockRuntimeServiceException extends ServiceException2 {
-      static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.bedrockruntime#BedrockRuntimeServiceException";
-      constructor(options) {
-        super(options);
-        Object.setPrototypeOf(this, _BedrockRuntimeServiceException.prototype);
-      }
-    };
-    var AccessDeniedException3 = class _AccessDeniedException extends BedrockRuntimeServiceException {
-      static shapeId = "com.amazonaws.bedrockruntime#AccessDeniedException";
-      name = "AccessDeniedException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "AccessDeniedException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _AccessDeniedException.prototype);
-      }
-    };
-    var InternalServerException3 = class _InternalServerException extends BedrockRuntimeServiceException {
-      static shapeId = "com.amazonaws.bedrockruntime#InternalServerException";
-      name = "InternalServerException";
-      $fault = "server";
-      constructor(opts) {
-        super({
-          name: "InternalServerException",
-          $fault: "server",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _InternalServerException.prototype);
-      }
-    };
-    var ThrottlingException = class _ThrottlingException extends BedrockRuntimeServiceException {
-      static shapeId = "com.amazonaws.bedrockruntime#ThrottlingException";
-      name = "ThrottlingException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "ThrottlingException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _ThrottlingException.prototype);
-      }
-    };
-    var ValidationException2 = class _ValidationException extends BedrockRuntimeServiceException {
-      static shapeId = "com.amazonaws.bedrockruntime#ValidationException";
-      name = "ValidationException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "ValidationException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _ValidationException.prototype);
-      }
-    };
-    var ConflictException = class _ConflictException extends BedrockRuntimeServiceException {
-      static shapeId = "com.amazonaws.bedrockruntime#ConflictException";
-      name = "ConflictException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "ConflictException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _ConflictException.prototype);
-      }
-    };
-    var ResourceNotFoundException2 = class _ResourceNotFoundException extends BedrockRuntimeServiceException {
-      static shapeId = "com.amazonaws.bedrockruntime#ResourceNotFoundException";
-      name = "ResourceNotFoundException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "ResourceNotFoundException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _ResourceNotFoundException.prototype);
-      }
-    };
-    var ServiceQuotaExceededException = class _ServiceQuotaExceededException extends BedrockRuntimeServiceException {
-      static shapeId = "com.amazonaws.bedrockruntime#ServiceQuotaExceededException";
-      name = "ServiceQuotaExceededException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "ServiceQuotaExceededException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _ServiceQuotaExceededException.prototype);
-      }
-    };
-    var ServiceUnavailableException = class _ServiceUnavailableException extends BedrockRuntimeServiceException {
-      static shapeId = "com.amazonaws.bedrockruntime#ServiceUnavailableException";
-      name = "ServiceUnavailableException";
-      $fault = "server";
-      constructor(opts) {
-        super({
-          name: "ServiceUnavailableException",
-          $fault: "server",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _ServiceUnavailableException.prototype);
-      }
-    };
-    var ModelErrorException = class _ModelErrorException extends BedrockRuntimeServiceException {
-      static shapeId = "com.amazonaws.bedrockruntime#ModelErrorException";
-      name = "ModelErrorException";
-      $fault = "client";
-      originalStatusCode;
-      resourceName;
-      constructor(opts) {
-        super({
-          name: "ModelErrorException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _ModelErrorException.prototype);
-        this.originalStatusCode = opts.originalStatusCode;
-        this.resourceName = opts.resourceName;
-      }
-    };
-    var ModelNotReadyException = class _ModelNotReadyException extends BedrockRuntimeServiceException {
-      static shapeId = "com.amazonaws.bedrockruntime#ModelNotReadyException";
-      name = "ModelNotReadyException";
-      $fault = "client";
-      $retryable = {};
-      constructor(opts) {
-        super({
-          name: "ModelNotReadyException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _ModelNotReadyException.prototype);
-      }
-    };
-    var ModelTimeoutException = class _ModelTimeoutException extends BedrockRuntimeServiceException {
-      static shapeId = "com.amazonaws.bedrockruntime#ModelTimeoutException";
-      name = "ModelTimeoutException";
-      $fault = "client";
-      constructor(opts) {
-        super({
-          name: "ModelTimeoutException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _ModelTimeoutException.prototype);
-      }
-    };
-    var ModelStreamErrorException = class _ModelStreamErrorException extends BedrockRuntimeServiceException {
-      static shapeId = "com.amazonaws.bedrockruntime#ModelStreamErrorException";
-      name = "ModelStreamErrorException";
-      $fault = "client";
-      originalStatusCode;
-      originalMessage;
-      constructor(opts) {
-        super({
-          name: "ModelStreamErrorException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _ModelStreamErrorException.prototype);
-        this.originalStatusCode = opts.originalStatusCode;
-        this.originalMessage = opts.originalMessage;
-      }
-    };
-    var _A2 = "Accept";
-    var _AB = "AudioBlock";
-    var _ADE3 = "AccessDeniedException";
-    var _AG = "ApplyGuardrail";
-    var _AGD = "AppliedGuardrailDetails";
-    var _AGR = "ApplyGuardrailRequest";
-    var _AGRp = "ApplyGuardrailResponse";
-    var _AIM = "AsyncInvokeMessage";
-    var _AIODC = "AsyncInvokeOutputDataConfig";
-    var _AIS = "AsyncInvokeSummary";
-    var _AISODC = "AsyncInvokeS3OutputDataConfig";
-    var _AISs = "AsyncInvokeSummaries";
-    var _AS = "AudioSource";
-    var _ATC = "AnyToolChoice";
-    var _ATCu = "AutoToolChoice";
-    var _B = "Body";
-    var _BIPP = "BidirectionalInputPayloadPart";
-    var _BOPP = "BidirectionalOutputPayloadPart";
-    var _C2 = "Citation";
-    var _CB = "ContentBlocks";
-    var _CBD = "ContentBlockDelta";
-    var _CBDE = "ContentBlockDeltaEvent";
-    var _CBS = "ContentBlockStart";
-    var _CBSE = "ContentBlockStartEvent";
-    var _CBSEo = "ContentBlockStopEvent";
-    var _CBo = "ContentBlock";
-    var _CC = "CitationsConfig";
-    var _CCB = "CitationsContentBlock";
-    var _CD = "CacheDetail";
-    var _CDL = "CacheDetailsList";
-    var _CDi = "CitationsDelta";
-    var _CE = "ConflictException";
-    var _CGC = "CitationGeneratedContent";
-    var _CGCL = "CitationGeneratedContentList";
-    var _CL = "CitationLocation";
-    var _CM = "ConverseMetrics";
-    var _CO = "ConverseOutput";
-    var _CPB = "CachePointBlock";
-    var _CR = "ConverseRequest";
-    var _CRo = "ConverseResponse";
-    var _CS2 = "ConverseStream";
-    var _CSC = "CitationSourceContent";
-    var _CSCD = "CitationSourceContentDelta";
-    var _CSCL = "CitationSourceContentList";
-    var _CSCLD = "CitationSourceContentListDelta";
-    var _CSM = "ConverseStreamMetrics";
-    var _CSME = "ConverseStreamMetadataEvent";
-    var _CSO = "ConverseStreamOutput";
-    var _CSR = "ConverseStreamRequest";
-    var _CSRo = "ConverseStreamResponse";
-    var _CST = "ConverseStreamTrace";
-    var _CT2 = "ConverseTrace";
-    var _CTI = "CountTokensInput";
-    var _CTR2 = "ConverseTokensRequest";
-    var _CTRo = "CountTokensRequest";
-    var _CTRou = "CountTokensResponse";
-    var _CT_ = "Content-Type";
-    var _CTo = "CountTokens";
-    var _Ci = "Citations";
-    var _Co = "Converse";
-    var _DB = "DocumentBlock";
-    var _DCB = "DocumentContentBlocks";
-    var _DCBo = "DocumentContentBlock";
-    var _DCL = "DocumentCharLocation";
-    var _DCLo = "DocumentChunkLocation";
-    var _DPL = "DocumentPageLocation";
-    var _DS2 = "DocumentSource";
-    var _EB = "ErrorBlock";
-    var _GA = "GuardrailAssessment";
-    var _GAI = "GetAsyncInvoke";
-    var _GAIR = "GetAsyncInvokeRequest";
-    var _GAIRe = "GetAsyncInvokeResponse";
-    var _GAL = "GuardrailAssessmentList";
-    var _GALM = "GuardrailAssessmentListMap";
-    var _GAM = "GuardrailAssessmentMap";
-    var _GARDSL = "GuardrailAutomatedReasoningDifferenceScenarioList";
-    var _GARF = "GuardrailAutomatedReasoningFinding";
-    var _GARFL = "GuardrailAutomatedReasoningFindingList";
-    var _GARIF = "GuardrailAutomatedReasoningImpossibleFinding";
-    var _GARIFu = "GuardrailAutomatedReasoningInvalidFinding";
-    var _GARITR = "GuardrailAutomatedReasoningInputTextReference";
-    var _GARITRL = "GuardrailAutomatedReasoningInputTextReferenceList";
-    var _GARLW = "GuardrailAutomatedReasoningLogicWarning";
-    var _GARNTF = "GuardrailAutomatedReasoningNoTranslationsFinding";
-    var _GARPA = "GuardrailAutomatedReasoningPolicyAssessment";
-    var _GARR = "GuardrailAutomatedReasoningRule";
-    var _GARRL = "GuardrailAutomatedReasoningRuleList";
-    var _GARS = "GuardrailAutomatedReasoningScenario";
-    var _GARSF = "GuardrailAutomatedReasoningSatisfiableFinding";
-    var _GARSL = "GuardrailAutomatedReasoningStatementList";
-    var _GARSLC = "GuardrailAutomatedReasoningStatementLogicContent";
-    var _GARSNLC = "GuardrailAutomatedReasoningStatementNaturalLanguageContent";
-    var _GARSu = "GuardrailAutomatedReasoningStatement";
-    var _GART = "GuardrailAutomatedReasoningTranslation";
-    var _GARTAF = "GuardrailAutomatedReasoningTranslationAmbiguousFinding";
-    var _GARTCF = "GuardrailAutomatedReasoningTooComplexFinding";
-    var _GARTL = "GuardrailAutomatedReasoningTranslationList";
-    var _GARTO = "GuardrailAutomatedReasoningTranslationOption";
-    var _GARTOL = "GuardrailAutomatedReasoningTranslationOptionList";
-    var _GARVF = "GuardrailAutomatedReasoningValidFinding";
-    var _GC = "GuardrailConfiguration";
-    var _GCB = "GuardrailContentBlock";
-    var _GCBL = "GuardrailContentBlockList";
-    var _GCC = "GuardrailChecksConfig";
-    var _GCCB = "GuardrailChecksContentBlock";
-    var _GCCBL = "GuardrailChecksContentBlockList";
-    var _GCCBu = "GuardrailConverseContentBlock";
-    var _GCCFC = "GuardrailChecksContentFilterConfig";
-    var _GCCFCC = "GuardrailChecksContentFilterCategoryConfig";
-    var _GCCFCCL = "GuardrailChecksContentFilterCategoryConfigList";
-    var _GCCFR = "GuardrailChecksContentFilterResult";
-    var _GCCFRE = "GuardrailChecksContentFilterResultEntry";
-    var _GCCFRL = "GuardrailChecksContentFilterResultList";
-    var _GCCFU = "GuardrailChecksContentFilterUsage";
-    var _GCF = "GuardrailContentFilter";
-    var _GCFL = "GuardrailContentFilterList";
-    var _GCGF = "GuardrailContextualGroundingFilter";
-    var _GCGFu = "GuardrailContextualGroundingFilters";
-    var _GCGPA = "GuardrailContextualGroundingPolicyAssessment";
-    var _GCIB = "GuardrailConverseImageBlock";
-    var _GCIS = "GuardrailConverseImageSource";
-    var _GCM = "GuardrailChecksMessage";
-    var _GCML = "GuardrailChecksMessageList";
-    var _GCPA = "GuardrailContentPolicyAssessment";
-    var _GCPAC = "GuardrailChecksPromptAttackConfig";
-    var _GCPACC = "GuardrailChecksPromptAttackCategoryConfig";
-    var _GCPACCL = "GuardrailChecksPromptAttackCategoryConfigList";
-    var _GCPAR = "GuardrailChecksPromptAttackResult";
-    var _GCPARE = "GuardrailChecksPromptAttackResultEntry";
-    var _GCPARL = "GuardrailChecksPromptAttackResultList";
-    var _GCPAU = "GuardrailChecksPromptAttackUsage";
-    var _GCR = "GuardrailChecksResults";
-    var _GCSIC = "GuardrailChecksSensitiveInformationConfig";
-    var _GCSIEC = "GuardrailChecksSensitiveInformationEntityConfig";
-    var _GCSIECL = "GuardrailChecksSensitiveInformationEntityConfigList";
-    var _GCSIR = "GuardrailChecksSensitiveInformationResult";
-    var _GCSIRE = "GuardrailChecksSensitiveInformationResultEntry";
-    var _GCSIRL = "GuardrailChecksSensitiveInformationResultList";
-    var _GCSIU = "GuardrailChecksSensitiveInformationUsage";
-    var _GCTB = "GuardrailConverseTextBlock";
-    var _GCTC = "GuardrailChecksTextContent";
-    var _GCUR = "GuardrailChecksUsageResults";
-    var _GCW = "GuardrailCustomWord";
-    var _GCWL = "GuardrailCustomWordList";
-    var _GCu = "GuardrailCoverage";
-    var _GIB = "GuardrailImageBlock";
-    var _GIC = "GuardrailImageCoverage";
-    var _GIM = "GuardrailInvocationMetrics";
-    var _GIS = "GuardrailImageSource";
-    var _GMW = "GuardrailManagedWord";
-    var _GMWL = "GuardrailManagedWordList";
-    var _GOC = "GuardrailOutputContent";
-    var _GOCL = "GuardrailOutputContentList";
-    var _GPEF = "GuardrailPiiEntityFilter";
-    var _GPEFL = "GuardrailPiiEntityFilterList";
-    var _GRF = "GuardrailRegexFilter";
-    var _GRFL = "GuardrailRegexFilterList";
-    var _GSC = "GuardrailStreamConfiguration";
-    var _GSIPA = "GuardrailSensitiveInformationPolicyAssessment";
-    var _GT = "GuardrailTopic";
-    var _GTA = "GuardrailTraceAssessment";
-    var _GTB = "GuardrailTextBlock";
-    var _GTCC = "GuardrailTextCharactersCoverage";
-    var _GTL = "GuardrailTopicList";
-    var _GTPA = "GuardrailTopicPolicyAssessment";
-    var _GU = "GuardrailUsage";
-    var _GWPA = "GuardrailWordPolicyAssessment";
-    var _IB = "ImageBlock";
-    var _IBD = "ImageBlockDelta";
-    var _IBS = "ImageBlockStart";
-    var _IC = "InferenceConfiguration";
-    var _IGC = "InvokeGuardrailChecks";
-    var _IGCR = "InvokeGuardrailChecksRequest";
-    var _IGCRn = "InvokeGuardrailChecksResponse";
-    var _IM = "InvokeModel";
-    var _IMR = "InvokeModelRequest";
-    var _IMRn = "InvokeModelResponse";
-    var _IMTR = "InvokeModelTokensRequest";
-    var _IMWBS = "InvokeModelWithBidirectionalStream";
-    var _IMWBSI = "InvokeModelWithBidirectionalStreamInput";
-    var _IMWBSO = "InvokeModelWithBidirectionalStreamOutput";
-    var _IMWBSR = "InvokeModelWithBidirectionalStreamRequest";
-    var _IMWBSRn = "InvokeModelWithBidirectionalStreamResponse";
-    var _IMWRS = "InvokeModelWithResponseStream";
-    var _IMWRSR = "InvokeModelWithResponseStreamRequest";
-    var _IMWRSRn = "InvokeModelWithResponseStreamResponse";
-    var _IS = "ImageSource";
-    var _ISE3 = "InternalServerException";
-    var _JSD = "JsonSchemaDefinition";
-    var _LAI = "ListAsyncInvokes";
-    var _LAIR = "ListAsyncInvokesRequest";
-    var _LAIRi = "ListAsyncInvokesResponse";
-    var _M = "Message";
-    var _MEE = "ModelErrorException";
-    var _MIP = "ModelInputPayload";
-    var _MNRE = "ModelNotReadyException";
-    var _MSE = "MessageStartEvent";
-    var _MSEE = "ModelStreamErrorException";
-    var _MSEe = "MessageStopEvent";
-    var _MTE = "ModelTimeoutException";
-    var _Me = "Messages";
-    var _OC = "OutputConfig";
-    var _OF = "OutputFormat";
-    var _OFS = "OutputFormatStructure";
-    var _PB = "PartBody";
-    var _PC2 = "PerformanceConfiguration";
-    var _PP = "PayloadPart";
-    var _PRT = "PromptRouterTrace";
-    var _PVM = "PromptVariableMap";
-    var _PVV = "PromptVariableValues";
-    var _RCB = "ReasoningContentBlock";
-    var _RCBD = "ReasoningContentBlockDelta";
-    var _RM = "RequestMetadata";
-    var _RMJ = "RequestMetadataJson";
-    var _RNFE2 = "ResourceNotFoundException";
-    var _RS = "ResponseStream";
-    var _RTB = "ReasoningTextBlock";
-    var _SAI = "StartAsyncInvoke";
-    var _SAIR = "StartAsyncInvokeRequest";
-    var _SAIRt = "StartAsyncInvokeResponse";
-    var _SCB = "SystemContentBlocks";
-    var _SCBy = "SystemContentBlock";
-    var _SL = "S3Location";
-    var _SQEE = "ServiceQuotaExceededException";
-    var _SRB = "SearchResultBlock";
-    var _SRCB = "SearchResultContentBlock";
-    var _SRCBe = "SearchResultContentBlocks";
-    var _SRL = "SearchResultLocation";
-    var _ST2 = "ServiceTier";
-    var _STC = "SpecificToolChoice";
-    var _STy = "SystemTool";
-    var _SUE = "ServiceUnavailableException";
-    var _T2 = "Tag";
-    var _TAB = "ToolAdditionBlock";
-    var _TC2 = "ToolConfiguration";
-    var _TCo = "ToolChoice";
-    var _TE = "ThrottlingException";
-    var _TIS = "ToolInputSchema";
-    var _TL = "TagList";
-    var _TR = "ToolReference";
-    var _TRB = "ToolRemovalBlock";
-    var _TRBD = "ToolResultBlocksDelta";
-    var _TRBDo = "ToolResultBlockDelta";
-    var _TRBS = "ToolResultBlockStart";
-    var _TRBo = "ToolResultBlock";
-    var _TRCB = "ToolResultContentBlocks";
-    var _TRCBo = "ToolResultContentBlock";
-    var _TS = "ToolSpecification";
-    var _TU = "TokenUsage";
-    var _TUB = "ToolUseBlock";
-    var _TUBD = "ToolUseBlockDelta";
-    var _TUBS = "ToolUseBlockStart";
-    var _To = "Tools";
-    var _Too = "Tool";
-    var _VB = "VideoBlock";
-    var _VE2 = "ValidationException";
-    var _VS = "VideoSource";
-    var _WL = "WebLocation";
-    var _XABA = "X-Amzn-Bedrock-Accept";
-    var _XABCT = "X-Amzn-Bedrock-Content-Type";
-    var _XABG = "X-Amzn-Bedrock-GuardrailIdentifier";
-    var _XABG_ = "X-Amzn-Bedrock-GuardrailVersion";
-    var _XABPL = "X-Amzn-Bedrock-PerformanceConfig-Latency";
-    var _XABRM = "X-Amzn-Bedrock-Request-Metadata";
-    var _XABST = "X-Amzn-Bedrock-Service-Tier";
-    var _XABT = "X-Amzn-Bedrock-Trace";
-    var _a2 = "action";
-    var _aGD = "appliedGuardrailDetails";
-    var _aIS = "asyncInvokeSummaries";
-    var _aMRF = "additionalModelRequestFields";
-    var _aMRFP = "additionalModelResponseFieldPaths";
-    var _aMRFd = "additionalModelResponseFields";
-    var _aR = "actionReason";
-    var _aRP = "automatedReasoningPolicy";
-    var _aRPU = "automatedReasoningPolicyUnits";
-    var _aRPu = "automatedReasoningPolicies";
-    var _ac = "accept";
-    var _an = "any";
-    var _as = "assessments";
-    var _au = "audio";
-    var _aut = "auto";
-    var _b = "bytes";
-    var _bO = "bucketOwner";
-    var _bOe = "beginOffset";
-    var _bo = "body";
-    var _c5 = "client";
-    var _cBD = "contentBlockDelta";
-    var _cBI = "contentBlockIndex";
-    var _cBS = "contentBlockStart";
-    var _cBSo = "contentBlockStop";
-    var _cC = "citationsContent";
-    var _cD = "cacheDetails";
-    var _cF = "contentFilter";
-    var _cFS = "claimsFalseScenario";
-    var _cGP = "contextualGroundingPolicy";
-    var _cGPU = "contextualGroundingPolicyUnits";
-    var _cI3 = "contentIndex";
-    var _cP = "contentPolicy";
-    var _cPIU = "contentPolicyImageUnits";
-    var _cPU = "contentPolicyUnits";
-    var _cPa = "cachePoint";
-    var _cR = "contradictingRules";
-    var _cRIT = "cacheReadInputTokens";
-    var _cRT = "clientRequestToken";
-    var _cS2 = "confidenceScore";
-    var _cT = "contentType";
-    var _cTS = "claimsTrueScenario";
-    var _cW = "customWords";
-    var _cWIT = "cacheWriteInputTokens";
-    var _ca = "category";
-    var _cat = "categories";
-    var _ch = "checks";
-    var _chu = "chunk";
-    var _ci = "citations";
-    var _cit = "citation";
-    var _cl = "claims";
-    var _co3 = "content";
-    var _con = "context";
-    var _conf = "confidence";
-    var _conv = "converse";
-    var _d = "delta";
-    var _dC2 = "documentChar";
-    var _dCo = "documentChunk";
-    var _dI = "documentIndex";
-    var _dP = "documentPage";
-    var _dS = "differenceScenarios";
-    var _de = "detected";
-    var _des = "description";
-    var _do = "domain";
-    var _doc = "document";
-    var _e5 = "error";
-    var _eO = "endOffset";
-    var _eT = "endTime";
-    var _ef = "effort";
-    var _en = "enabled";
-    var _end = "end";
-    var _ent = "entities";
-    var _f = "format";
-    var _fM = "failureMessage";
-    var _fS = "filterStrength";
-    var _fi = "findings";
-    var _fil = "filters";
-    var _g = "guardrail";
-    var _gA = "guardrailArn";
-    var _gC = "guardrailCoverage";
-    var _gCu = "guardrailConfig";
-    var _gCua = "guardContent";
-    var _gI = "guardrailId";
-    var _gIu = "guardrailIdentifier";
-    var _gO = "guardrailOrigin";
-    var _gOu = "guardrailOwnership";
-    var _gPL = "guardrailProcessingLatency";
-    var _gV = "guardrailVersion";
-    var _gu = "guarded";
-    var _h4 = "http";
-    var _hE5 = "httpError";
-    var _hH2 = "httpHeader";
-    var _hQ2 = "httpQuery";
-    var _i = "input";
-    var _iA = "invocationArn";
-    var _iAn = "inputAssessment";
-    var _iC = "inferenceConfig";
-    var _iM = "invocationMetrics";
-    var _iMI = "invokedModelId";
-    var _iMn = "invokeModel";
-    var _iS = "inputSchema";
-    var _iSE = "internalServerException";
-    var _iT3 = "inputTokens";
-    var _id = "identifier";
-    var _im = "images";
-    var _ima = "image";
-    var _imp = "impossible";
-    var _in = "invalid";
-    var _j = "json";
-    var _jS = "jsonSchema";
-    var _k = "key";
-    var _kKI = "kmsKeyId";
-    var _l = "location";
-    var _lM = "latencyMs";
-    var _lMT = "lastModifiedTime";
-    var _lW = "logicWarning";
-    var _la = "latency";
-    var _lo = "logic";
-    var _m4 = "message";
-    var _mA = "modelArn";
-    var _mI = "modelId";
-    var _mIe = "messageIndex";
-    var _mIo = "modelInput";
-    var _mO = "modelOutput";
-    var _mR = "maxResults";
-    var _mS = "messageStart";
-    var _mSEE = "modelStreamErrorException";
-    var _mSe = "messageStop";
-    var _mT = "maxTokens";
-    var _mTE = "modelTimeoutException";
-    var _mWL = "managedWordLists";
-    var _ma = "match";
-    var _me = "messages";
-    var _met = "metrics";
-    var _meta = "metadata";
-    var _n = "name";
-    var _nL = "naturalLanguage";
-    var _nT = "nextToken";
-    var _nTo = "noTranslations";
-    var _o = "outputs";
-    var _oA = "outputAssessments";
-    var _oC = "outputConfig";
-    var _oDC = "outputDataConfig";
-    var _oM = "originalMessage";
-    var _oS = "outputScope";
-    var _oSC = "originalStatusCode";
-    var _oT = "outputTokens";
-    var _op = "options";
-    var _ou = "output";
-    var _p = "premises";
-    var _pA = "promptAttack";
-    var _pC = "performanceConfig";
-    var _pCL = "performanceConfigLatency";
-    var _pE = "piiEntities";
-    var _pR = "promptRouter";
-    var _pV = "promptVariables";
-    var _pVA = "policyVersionArn";
-    var _q = "qualifiers";
-    var _r3 = "results";
-    var _rC2 = "reasoningContent";
-    var _rCe = "redactedContent";
-    var _rM = "requestMetadata";
-    var _rN2 = "resourceName";
-    var _rT3 = "reasoningText";
-    var _re = "regex";
-    var _reg = "regexes";
-    var _ro = "role";
-    var _s5 = "smithy.ts.sdk.synthetic.com.amazonaws.bedrockruntime";
-    var _sB = "sortBy";
-    var _sC = "sourceContent";
-    var _sE = "statusEquals";
-    var _sI = "sensitiveInformation";
-    var _sIP = "sensitiveInformationPolicy";
-    var _sIPFU = "sensitiveInformationPolicyFreeUnits";
-    var _sIPU = "sensitiveInformationPolicyUnits";
-    var _sL = "s3Location";
-    var _sN = "serverName";
-    var _sO = "sortOrder";
-    var _sODC = "s3OutputDataConfig";
-    var _sPM = "streamProcessingMode";
-    var _sR = "stopReason";
-    var _sRI = "searchResultIndex";
-    var _sRL = "searchResultLocation";
-    var _sRe = "searchResult";
-    var _sRu = "supportingRules";
-    var _sS = "severityScore";
-    var _sSt = "stopSequences";
-    var _sT3 = "submitTime";
-    var _sTA = "submitTimeAfter";
-    var _sTB = "submitTimeBefore";
-    var _sTe = "serviceTier";
-    var _sTy = "systemTool";
-    var _sU = "s3Uri";
-    var _sUE = "serviceUnavailableException";
-    var _sa = "satisfiable";
-    var _sc2 = "score";
-    var _sch = "schema";
-    var _se3 = "server";
-    var _si = "signature";
-    var _so = "source";
-    var _st = "status";
-    var _sta = "start";
-    var _stat = "statements";
-    var _str = "stream";
-    var _stre = "streaming";
-    var _stri = "strict";
-    var _stru = "structure";
-    var _sy = "system";
-    var _t = "ttl";
-    var _tA = "toolAddition";
-    var _tAr = "translationAmbiguous";
-    var _tC = "toolConfig";
-    var _tCe = "textCharacters";
-    var _tCo = "toolChoice";
-    var _tCoo = "tooComplex";
-    var _tE = "throttlingException";
-    var _tF = "textFormat";
-    var _tP = "topicPolicy";
-    var _tPU = "topicPolicyUnits";
-    var _tPo = "topP";
-    var _tR = "toolResult";
-    var _tRo = "toolRemoval";
-    var _tS = "toolSpec";
-    var _tT3 = "totalTokens";
-    var _tU = "textUnits";
-    var _tUI = "toolUseId";
-    var _tUo = "toolUse";
-    var _ta = "tags";
-    var _te = "text";
-    var _tem = "temperature";
-    var _th = "threshold";
-    var _ti = "title";
-    var _to = "total";
-    var _too = "tool";
-    var _tool = "tools";
-    var _top = "topics";
-    var _tr = "trace";
-    var _tra = "translation";
-    var _tran = "translations";
-    var _tru = "truncated";
-    var _ty = "type";
-    var _u = "usage";
-    var _uC = "untranslatedClaims";
-    var _uP = "untranslatedPremises";
-    var _ur = "uri";
-    var _url = "url";
-    var _v = "value";
-    var _vE = "validationException";
-    var _va = "valid";
-    var _vi = "video";
-    var _w = "web";
-    var _wP = "wordPolicy";
-    var _wPU = "wordPolicyUnits";
-    var n05 = "com.amazonaws.bedrockruntime";
-    var _s_registry5 = new TypeRegistry2(_s5);
-    var BedrockRuntimeServiceException$ = [-3, _s5, "BedrockRuntimeServiceException", 0, [], []];
-    _s_registry5.registerError(BedrockRuntimeServiceException$, BedrockRuntimeServiceException);
-    var n0_registry5 = new TypeRegistry2(n05);
-    var AccessDeniedException$3 = [
-      -3,
-      n05,
-      _ADE3,
-      { [_e5]: _c5, [_hE5]: 403 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(AccessDeniedException$3, AccessDeniedException3);
-    var ConflictException$ = [
-      -3,
-      n05,
-      _CE,
-      { [_e5]: _c5, [_hE5]: 400 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(ConflictException$, ConflictException);
-    var InternalServerException$3 = [
-      -3,
-      n05,
-      _ISE3,
-      { [_e5]: _se3, [_hE5]: 500 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(InternalServerException$3, InternalServerException3);
-    var ModelErrorException$ = [
-      -3,
-      n05,
-      _MEE,
-      { [_e5]: _c5, [_hE5]: 424 },
-      [_m4, _oSC, _rN2],
-      [0, 1, 0]
-    ];
-    n0_registry5.registerError(ModelErrorException$, ModelErrorException);
-    var ModelNotReadyException$ = [
-      -3,
-      n05,
-      _MNRE,
-      { [_e5]: _c5, [_hE5]: 429 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(ModelNotReadyException$, ModelNotReadyException);
-    var ModelStreamErrorException$ = [
-      -3,
-      n05,
-      _MSEE,
-      { [_e5]: _c5, [_hE5]: 424 },
-      [_m4, _oSC, _oM],
-      [0, 1, 0]
-    ];
-    n0_registry5.registerError(ModelStreamErrorException$, ModelStreamErrorException);
-    var ModelTimeoutException$ = [
-      -3,
-      n05,
-      _MTE,
-      { [_e5]: _c5, [_hE5]: 408 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(ModelTimeoutException$, ModelTimeoutException);
-    var ResourceNotFoundException$2 = [
-      -3,
-      n05,
-      _RNFE2,
-      { [_e5]: _c5, [_hE5]: 404 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(ResourceNotFoundException$2, ResourceNotFoundException2);
-    var ServiceQuotaExceededException$ = [
-      -3,
-      n05,
-      _SQEE,
-      { [_e5]: _c5, [_hE5]: 400 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(ServiceQuotaExceededException$, ServiceQuotaExceededException);
-    var ServiceUnavailableException$ = [
-      -3,
-      n05,
-      _SUE,
-      { [_e5]: _se3, [_hE5]: 503 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(ServiceUnavailableException$, ServiceUnavailableException);
-    var ThrottlingException$ = [
-      -3,
-      n05,
-      _TE,
-      { [_e5]: _c5, [_hE5]: 429 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(ThrottlingException$, ThrottlingException);
-    var ValidationException$2 = [
-      -3,
-      n05,
-      _VE2,
-      { [_e5]: _c5, [_hE5]: 400 },
-      [_m4],
-      [0]
-    ];
-    n0_registry5.registerError(ValidationException$2, ValidationException2);
-    var errorTypeRegistries5 = [
-      _s_registry5,
-      n0_registry5
-    ];
-    var AsyncInvokeMessage = [0, n05, _AIM, 8, 0];
-    var Body = [0, n05, _B, 8, 21];
-    var GuardrailAutomatedReasoningStatementLogicContent = [0, n05, _GARSLC, 8, 0];
-    var GuardrailAutomatedReasoningStatementNaturalLanguageContent = [0, n05, _GARSNLC, 8, 0];
-    var GuardrailChecksTextContent = [0, n05, _GCTC, 8, 0];
-    var ModelInputPayload = [0, n05, _MIP, 8, 15];
-    var PartBody = [0, n05, _PB, 8, 21];
-    var RequestMetadataJson = [0, n05, _RMJ, 8, 0];
-    var AnyToolChoice$ = [
-      3,
-      n05,
-      _ATC,
-      0,
-      [],
-      []
-    ];
-    var AppliedGuardrailDetails$ = [
-      3,
-      n05,
-      _AGD,
-      0,
-      [_gI, _gV, _gA, _gO, _gOu],
-      [0, 0, 0, 64 | 0, 0]
-    ];
-    var ApplyGuardrailRequest$ = [
-      3,
-      n05,
-      _AGR,
-      0,
-      [_gIu, _gV, _so, _co3, _oS],
-      [[0, 1], [0, 1], 0, [() => GuardrailContentBlockList, 0], 0],
-      4
-    ];
-    var ApplyGuardrailResponse$ = [
-      3,
-      n05,
-      _AGRp,
-      0,
-      [_u, _a2, _o, _as, _aR, _gC],
-      [() => GuardrailUsage$, 0, () => GuardrailOutputContentList, [() => GuardrailAssessmentList, 0], 0, () => GuardrailCoverage$],
-      4
-    ];
-    var AsyncInvokeS3OutputDataConfig$ = [
-      3,
-      n05,
-      _AISODC,
-      0,
-      [_sU, _kKI, _bO],
-      [0, 0, 0],
-      1
-    ];
-    var AsyncInvokeSummary$ = [
-      3,
-      n05,
-      _AIS,
-      0,
-      [_iA, _mA, _sT3, _oDC, _cRT, _st, _fM, _lMT, _eT],
-      [0, 0, 5, () => AsyncInvokeOutputDataConfig$, 0, 0, [() => AsyncInvokeMessage, 0], 5, 5],
-      4
-    ];
-    var AudioBlock$ = [
-      3,
-      n05,
-      _AB,
-      0,
-      [_f, _so, _e5],
-      [0, [() => AudioSource$, 0], [() => ErrorBlock$, 0]],
-      2
-    ];
-    var AutoToolChoice$ = [
-      3,
-      n05,
-      _ATCu,
-      0,
-      [],
-      []
-    ];
-    var BidirectionalInputPayloadPart$ = [
-      3,
-      n05,
-      _BIPP,
-      8,
-      [_b],
-      [[() => PartBody, 0]]
-    ];
-    var BidirectionalOutputPayloadPart$ = [
-      3,
-      n05,
-      _BOPP,
-      8,
-      [_b],
-      [[() => PartBody, 0]]
-    ];
-    var CacheDetail$ = [
-      3,
-      n05,
-      _CD,
-      0,
-      [_t, _iT3],
-      [0, 1],
-      2
-    ];
-    var CachePointBlock$ = [
-      3,
-      n05,
-      _CPB,
-      0,
-      [_ty, _t],
-      [0, 0],
-      1
-    ];
-    var Citation$ = [
-      3,
-      n05,
-      _C2,
-      0,
-      [_ti, _so, _sC, _l],
-      [0, 0, () => CitationSourceContentList, () => CitationLocation$]
-    ];
-    var CitationsConfig$ = [
-      3,
-      n05,
-      _CC,
-      0,
-      [_en],
-      [2],
-      1
-    ];
-    var CitationsContentBlock$ = [
-      3,
-      n05,
-      _CCB,
-      0,
-      [_co3, _ci],
-      [() => CitationGeneratedContentList, () => Citations]
-    ];
-    var CitationsDelta$ = [
-      3,
-      n05,
-      _CDi,
-      0,
-      [_ti, _so, _sC, _l],
-      [0, 0, () => CitationSourceContentListDelta, () => CitationLocation$]
-    ];
-    var CitationSourceContentDelta$ = [
-      3,
-      n05,
-      _CSCD,
-      0,
-      [_te],
-      [0]
-    ];
-    var ContentBlockDeltaEvent$ = [
-      3,
-      n05,
-      _CBDE,
-      0,
-      [_d, _cBI],
-      [[() => ContentBlockDelta$, 0], 1],
-      2
-    ];
-    var ContentBlockStartEvent$ = [
-      3,
-      n05,
-      _CBSE,
-      0,
-      [_sta, _cBI],
-      [() => ContentBlockStart$, 1],
-      2
-    ];
-    var ContentBlockStopEvent$ = [
-      3,
-      n05,
-      _CBSEo,
-      0,
-      [_cBI],
-      [1],
-      1
-    ];
-    var ConverseMetrics$ = [
-      3,
-      n05,
-      _CM,
-      0,
-      [_lM],
-      [1],
-      1
-    ];
-    var ConverseRequest$ = [
-      3,
-      n05,
-      _CR,
-      0,
-      [_mI, _me, _sy, _iC, _tC, _gCu, _aMRF, _pV, _aMRFP, _rM, _pC, _sTe, _oC],
-      [[0, 1], [() => Messages, 0], [() => SystemContentBlocks, 0], () => InferenceConfiguration$, () => ToolConfiguration$, () => GuardrailConfiguration$, 15, [() => PromptVariableMap, 0], 64 | 0, [() => RequestMetadata, 0], () => PerformanceConfiguration$, () => ServiceTier$, [() => OutputConfig$, 0]],
-      1
-    ];
-    var ConverseResponse$ = [
-      3,
-      n05,
-      _CRo,
-      0,
-      [_ou, _sR, _u, _met, _aMRFd, _tr, _pC, _sTe],
-      [[() => ConverseOutput$, 0], 0, () => TokenUsage$, () => ConverseMetrics$, 15, [() => ConverseTrace$, 0], () => PerformanceConfiguration$, () => ServiceTier$],
-      4
-    ];
-    var ConverseStreamMetadataEvent$ = [
-      3,
-      n05,
-      _CSME,
-      0,
-      [_u, _met, _tr, _pC, _sTe],
-      [() => TokenUsage$, () => ConverseStreamMetrics$, [() => ConverseStreamTrace$, 0], () => PerformanceConfiguration$, () => ServiceTier$],
-      2
-    ];
-    var ConverseStreamMetrics$ = [
-      3,
-      n05,
-      _CSM,
-      0,
-      [_lM],
-      [1],
-      1
-    ];
-    var ConverseStreamRequest$ = [
-      3,
-      n05,
-      _CSR,
-      0,
-      [_mI, _me, _sy, _iC, _tC, _gCu, _aMRF, _pV, _aMRFP, _rM, _pC, _sTe, _oC],
-      [[0, 1], [() => Messages, 0], [() => SystemContentBlocks, 0], () => InferenceConfiguration$, () => ToolConfiguration$, () => GuardrailStreamConfiguration$, 15, [() => PromptVariableMap, 0], 64 | 0, [() => RequestMetadata, 0], () => PerformanceConfiguration$, () => ServiceTier$, [() => OutputConfig$, 0]],
-      1
-    ];
-    var ConverseStreamResponse$ = [
-      3,
-      n05,
-      _CSRo,
-      0,
-      [_str],
-      [[() => ConverseStreamOutput$, 16]]
-    ];
-    var ConverseStreamTrace$ = [
-      3,
-      n05,
-      _CST,
-      0,
-      [_g, _pR],
-      [[() => GuardrailTraceAssessment$, 0], () => PromptRouterTrace$]
-    ];
-    var ConverseTokensRequest$ = [
-      3,
-      n05,
-      _CTR2,
-      0,
-      [_me, _sy, _tC, _aMRF],
-      [[() => Messages, 0], [() => SystemContentBlocks, 0], () => ToolConfiguration$, 15]
-    ];
-    var ConverseTrace$ = [
-      3,
-      n05,
-      _CT2,
-      0,
-      [_g, _pR],
-      [[() => GuardrailTraceAssessment$, 0], () => PromptRouterTrace$]
-    ];
-    var CountTokensRequest$ = [
-      3,
-      n05,
-      _CTRo,
-      0,
-      [_mI, _i],
-      [[0, 1], [() => CountTokensInput$, 0]],
-      2
-    ];
-    var CountTokensResponse$ = [
-      3,
-      n05,
-      _CTRou,
-      0,
-      [_iT3],
-      [1],
-      1
-    ];
-    var DocumentBlock$ = [
-      3,
-      n05,
-      _DB,
-      0,
-      [_n, _so, _f, _con, _ci],
-      [0, () => DocumentSource$, 0, 0, () => CitationsConfig$],
-      2
-    ];
-    var DocumentCharLocation$ = [
-      3,
-      n05,
-      _DCL,
-      0,
-      [_dI, _sta, _end],
-      [1, 1, 1]
-    ];
-    var DocumentChunkLocation$ = [
-      3,
-      n05,
-      _DCLo,
-      0,
-      [_dI, _sta, _end],
-      [1, 1, 1]
-    ];
-    var DocumentPageLocation$ = [
-      3,
-      n05,
-      _DPL,
-      0,
-      [_dI, _sta, _end],
-      [1, 1, 1]
-    ];
-    var ErrorBlock$ = [
-      3,
-      n05,
-      _EB,
-      8,
-      [_m4],
-      [0]
-    ];
-    var GetAsyncInvokeRequest$ = [
-      3,
-      n05,
-      _GAIR,
-      0,
-      [_iA],
-      [[0, 1]],
-      1
-    ];
-    var GetAsyncInvokeResponse$ = [
-      3,
-      n05,
-      _GAIRe,
-      0,
-      [_iA, _mA, _st, _sT3, _oDC, _cRT, _fM, _lMT, _eT],
-      [0, 0, 0, 5, () => AsyncInvokeOutputDataConfig$, 0, [() => AsyncInvokeMessage, 0], 5, 5],
-      5
-    ];
-    var GuardrailAssessment$ = [
-      3,
-      n05,
-      _GA,
-      0,
-      [_tP, _cP, _wP, _sIP, _cGP, _aRP, _iM, _aGD],
-      [() => GuardrailTopicPolicyAssessment$, () => GuardrailContentPolicyAssessment$, () => GuardrailWordPolicyAssessment$, () => GuardrailSensitiveInformationPolicyAssessment$, () => GuardrailContextualGroundingPolicyAssessment$, [() => GuardrailAutomatedReasoningPolicyAssessment$, 0], () => GuardrailInvocationMetrics$, () => AppliedGuardrailDetails$]
-    ];
-    var GuardrailAutomatedReasoningImpossibleFinding$ = [
-      3,
-      n05,
-      _GARIF,
-      0,
-      [_tra, _cR, _lW],
-      [[() => GuardrailAutomatedReasoningTranslation$, 0], () => GuardrailAutomatedReasoningRuleList, [() => GuardrailAutomatedReasoningLogicWarning$, 0]]
-    ];
-    var GuardrailAutomatedReasoningInputTextReference$ = [
-      3,
-      n05,
-      _GARITR,
-      0,
-      [_te],
-      [[() => GuardrailAutomatedReasoningStatementNaturalLanguageContent, 0]]
-    ];
-    var GuardrailAutomatedReasoningInvalidFinding$ = [
-      3,
-      n05,
-      _GARIFu,
-      0,
-      [_tra, _cR, _lW],
-      [[() => GuardrailAutomatedReasoningTranslation$, 0], () => GuardrailAutomatedReasoningRuleList, [() => GuardrailAutomatedReasoningLogicWarning$, 0]]
-    ];
-    var GuardrailAutomatedReasoningLogicWarning$ = [
-      3,
-      n05,
-      _GARLW,
-      0,
-      [_ty, _p, _cl],
-      [0, [() => GuardrailAutomatedReasoningStatementList, 0], [() => GuardrailAutomatedReasoningStatementList, 0]]
-    ];
-    var GuardrailAutomatedReasoningNoTranslationsFinding$ = [
-      3,
-      n05,
-      _GARNTF,
-      0,
-      [],
-      []
-    ];
-    var GuardrailAutomatedReasoningPolicyAssessment$ = [
-      3,
-      n05,
-      _GARPA,
-      0,
-      [_fi],
-      [[() => GuardrailAutomatedReasoningFindingList, 0]]
-    ];
-    var GuardrailAutomatedReasoningRule$ = [
-      3,
-      n05,
-      _GARR,
-      0,
-      [_id, _pVA],
-      [0, 0]
-    ];
-    var GuardrailAutomatedReasoningSatisfiableFinding$ = [
-      3,
-      n05,
-      _GARSF,
-      0,
-      [_tra, _cTS, _cFS, _lW],
-      [[() => GuardrailAutomatedReasoningTranslation$, 0], [() => GuardrailAutomatedReasoningScenario$, 0], [() => GuardrailAutomatedReasoningScenario$, 0], [() => GuardrailAutomatedReasoningLogicWarning$, 0]]
-    ];
-    var GuardrailAutomatedReasoningScenario$ = [
-      3,
-      n05,
-      _GARS,
-      0,
-      [_stat],
-      [[() => GuardrailAutomatedReasoningStatementList, 0]]
-    ];
-    var GuardrailAutomatedReasoningStatement$ = [
-      3,
-      n05,
-      _GARSu,
-      0,
-      [_lo, _nL],
-      [[() => GuardrailAutomatedReasoningStatementLogicContent, 0], [() => GuardrailAutomatedReasoningStatementNaturalLanguageContent, 0]]
-    ];
-    var GuardrailAutomatedReasoningTooComplexFinding$ = [
-      3,
-      n05,
-      _GARTCF,
-      0,
-      [],
-      []
-    ];
-    var GuardrailAutomatedReasoningTranslation$ = [
-      3,
-      n05,
-      _GART,
-      0,
-      [_p, _cl, _uP, _uC, _conf],
-      [[() => GuardrailAutomatedReasoningStatementList, 0], [() => GuardrailAutomatedReasoningStatementList, 0], [() => GuardrailAutomatedReasoningInputTextReferenceList, 0], [() => GuardrailAutomatedReasoningInputTextReferenceList, 0], 1]
-    ];
-    var GuardrailAutomatedReasoningTranslationAmbiguousFinding$ = [
-      3,
-      n05,
-      _GARTAF,
-      0,
-      [_op, _dS],
-      [[() => GuardrailAutomatedReasoningTranslationOptionList, 0], [() => GuardrailAutomatedReasoningDifferenceScenarioList, 0]]
-    ];
-    var GuardrailAutomatedReasoningTranslationOption$ = [
-      3,
-      n05,
-      _GARTO,
-      0,
-      [_tran],
-      [[() => GuardrailAutomatedReasoningTranslationList, 0]]
-    ];
-    var GuardrailAutomatedReasoningValidFinding$ = [
-      3,
-      n05,
-      _GARVF,
-      0,
-      [_tra, _cTS, _sRu, _lW],
-      [[() => GuardrailAutomatedReasoningTranslation$, 0], [() => GuardrailAutomatedReasoningScenario$, 0], () => GuardrailAutomatedReasoningRuleList, [() => GuardrailAutomatedReasoningLogicWarning$, 0]]
-    ];
-    var GuardrailChecksConfig$ = [
-      3,
-      n05,
-      _GCC,
-      0,
-      [_cF, _pA, _sI],
-      [() => GuardrailChecksContentFilterConfig$, () => GuardrailChecksPromptAttackConfig$, () => GuardrailChecksSensitiveInformationConfig$]
-    ];
-    var GuardrailChecksContentFilterCategoryConfig$ = [
-      3,
-      n05,
-      _GCCFCC,
-      0,
-      [_ca],
-      [0],
-      1
-    ];
-    var GuardrailChecksContentFilterConfig$ = [
-      3,
-      n05,
-      _GCCFC,
-      0,
-      [_cat],
-      [() => GuardrailChecksContentFilterCategoryConfigList],
-      1
-    ];
-    var GuardrailChecksContentFilterResult$ = [
-      3,
-      n05,
-      _GCCFR,
-      0,
-      [_r3],
-      [() => GuardrailChecksContentFilterResultList],
-      1
-    ];
-    var GuardrailChecksContentFilterResultEntry$ = [
-      3,
-      n05,
-      _GCCFRE,
-      0,
-      [_ca, _sS],
-      [0, 1],
-      2
-    ];
-    var GuardrailChecksContentFilterUsage$ = [
-      3,
-      n05,
-      _GCCFU,
-      0,
-      [_tU],
-      [1],
-      1
-    ];
-    var GuardrailChecksMessage$ = [
-      3,
-      n05,
-      _GCM,
-      0,
-      [_ro, _co3],
-      [0, [() => GuardrailChecksContentBlockList, 0]],
-      2
-    ];
-    var GuardrailChecksPromptAttackCategoryConfig$ = [
-      3,
-      n05,
-      _GCPACC,
-      0,
-      [_ca],
-      [0],
-      1
-    ];
-    var GuardrailChecksPromptAttackConfig$ = [
-      3,
-      n05,
-      _GCPAC,
-      0,
-      [_cat],
-      [() => GuardrailChecksPromptAttackCategoryConfigList],
-      1
-    ];
-    var GuardrailChecksPromptAttackResult$ = [
-      3,
-      n05,
-      _GCPAR,
-      0,
-      [_r3],
-      [() => GuardrailChecksPromptAttackResultList],
-      1
-    ];
-    var GuardrailChecksPromptAttackResultEntry$ = [
-      3,
-      n05,
-      _GCPARE,
-      0,
-      [_ca, _sS],
-      [0, 1],
-      2
-    ];
-    var GuardrailChecksPromptAttackUsage$ = [
-      3,
-      n05,
-      _GCPAU,
-      0,
-      [_tU],
-      [1],
-      1
-    ];
-    var GuardrailChecksResults$ = [
-      3,
-      n05,
-      _GCR,
-      0,
-      [_cF, _pA, _sI],
-      [() => GuardrailChecksContentFilterResult$, () => GuardrailChecksPromptAttackResult$, () => GuardrailChecksSensitiveInformationResult$]
-    ];
-    var GuardrailChecksSensitiveInformationConfig$ = [
-      3,
-      n05,
-      _GCSIC,
-      0,
-      [_ent],
-      [() => GuardrailChecksSensitiveInformationEntityConfigList],
-      1
-    ];
-    var GuardrailChecksSensitiveInformationEntityConfig$ = [
-      3,
-      n05,
-      _GCSIEC,
-      0,
-      [_ty],
-      [0],
-      1
-    ];
-    var GuardrailChecksSensitiveInformationResult$ = [
-      3,
-      n05,
-      _GCSIR,
-      0,
-      [_r3, _tru],
-      [() => GuardrailChecksSensitiveInformationResultList, 2],
-      1
-    ];
-    var GuardrailChecksSensitiveInformationResultEntry$ = [
-      3,
-      n05,
-      _GCSIRE,
-      0,
-      [_ty, _cS2, _bOe, _eO, _mIe, _cI3],
-      [0, 1, 1, 1, 1, 1],
-      6
-    ];
-    var GuardrailChecksSensitiveInformationUsage$ = [
-      3,
-      n05,
-      _GCSIU,
-      0,
-      [_tU],
-      [1],
-      1
-    ];
-    var GuardrailChecksUsageResults$ = [
-      3,
-      n05,
-      _GCUR,
-      0,
-      [_cF, _pA, _sI],
-      [() => GuardrailChecksContentFilterUsage$, () => GuardrailChecksPromptAttackUsage$, () => GuardrailChecksSensitiveInformationUsage$]
-    ];
-    var GuardrailConfiguration$ = [
-      3,
-      n05,
-      _GC,
-      0,
-      [_gIu, _gV, _tr],
-      [0, 0, 0]
-    ];
-    var GuardrailContentFilter$ = [
-      3,
-      n05,
-      _GCF,
-      0,
-      [_ty, _conf, _a2, _fS, _de],
-      [0, 0, 0, 0, 2],
-      3
-    ];
-    var GuardrailContentPolicyAssessment$ = [
-      3,
-      n05,
-      _GCPA,
-      0,
-      [_fil],
-      [() => GuardrailContentFilterList],
-      1
-    ];
-    var GuardrailContextualGroundingFilter$ = [
-      3,
-      n05,
-      _GCGF,
-      0,
-      [_ty, _th, _sc2, _a2, _de],
-      [0, 1, 1, 0, 2],
-      4
-    ];
-    var GuardrailContextualGroundingPolicyAssessment$ = [
-      3,
-      n05,
-      _GCGPA,
-      0,
-      [_fil],
-      [() => GuardrailContextualGroundingFilters]
-    ];
-    var GuardrailConverseImageBlock$ = [
-      3,
-      n05,
-      _GCIB,
-      8,
-      [_f, _so],
-      [0, [() => GuardrailConverseImageSource$, 0]],
-      2
-    ];
-    var GuardrailConverseTextBlock$ = [
-      3,
-      n05,
-      _GCTB,
-      0,
-      [_te, _q],
-      [0, 64 | 0],
-      1
-    ];
-    var GuardrailCoverage$ = [
-      3,
-      n05,
-      _GCu,
-      0,
-      [_tCe, _im],
-      [() => GuardrailTextCharactersCoverage$, () => GuardrailImageCoverage$]
-    ];
-    var GuardrailCustomWord$ = [
-      3,
-      n05,
-      _GCW,
-      0,
-      [_ma, _a2, _de],
-      [0, 0, 2],
-      2
-    ];
-    var GuardrailImageBlock$ = [
-      3,
-      n05,
-      _GIB,
-      8,
-      [_f, _so],
-      [0, [() => GuardrailImageSource$, 0]],
-      2
-    ];
-    var GuardrailImageCoverage$ = [
-      3,
-      n05,
-      _GIC,
-      0,
-      [_gu, _to],
-      [1, 1]
-    ];
-    var GuardrailInvocationMetrics$ = [
-      3,
-      n05,
-      _GIM,
-      0,
-      [_gPL, _u, _gC],
-      [1, () => GuardrailUsage$, () => GuardrailCoverage$]
-    ];
-    var GuardrailManagedWord$ = [
-      3,
-      n05,
-      _GMW,
-      0,
-      [_ma, _ty, _a2, _de],
-      [0, 0, 0, 2],
-      3
-    ];
-    var GuardrailOutputContent$ = [
-      3,
-      n05,
-      _GOC,
-      0,
-      [_te],
-      [0]
-    ];
-    var GuardrailPiiEntityFilter$ = [
-      3,
-      n05,
-      _GPEF,
-      0,
-      [_ma, _ty, _a2, _de],
-      [0, 0, 0, 2],
-      3
-    ];
-    var GuardrailRegexFilter$ = [
-      3,
-      n05,
-      _GRF,
-      0,
-      [_a2, _n, _ma, _re, _de],
-      [0, 0, 0, 0, 2],
-      1
-    ];
-    var GuardrailSensitiveInformationPolicyAssessment$ = [
-      3,
-      n05,
-      _GSIPA,
-      0,
-      [_pE, _reg],
-      [() => GuardrailPiiEntityFilterList, () => GuardrailRegexFilterList],
-      2
-    ];
-    var GuardrailStreamConfiguration$ = [
-      3,
-      n05,
-      _GSC,
-      0,
-      [_gIu, _gV, _tr, _sPM],
-      [0, 0, 0, 0]
-    ];
-    var GuardrailTextBlock$ = [
-      3,
-      n05,
-      _GTB,
-      0,
-      [_te, _q],
-      [0, 64 | 0],
-      1
-    ];
-    var GuardrailTextCharactersCoverage$ = [
-      3,
-      n05,
-      _GTCC,
-      0,
-      [_gu, _to],
-      [1, 1]
-    ];
-    var GuardrailTopic$ = [
-      3,
-      n05,
-      _GT,
-      0,
-      [_n, _ty, _a2, _de],
-      [0, 0, 0, 2],
-      3
-    ];
-    var GuardrailTopicPolicyAssessment$ = [
-      3,
-      n05,
-      _GTPA,
-      0,
-      [_top],
-      [() => GuardrailTopicList],
-      1
-    ];
-    var GuardrailTraceAssessment$ = [
-      3,
-      n05,
-      _GTA,
-      0,
-      [_mO, _iAn, _oA, _aR],
-      [64 | 0, [() => GuardrailAssessmentMap, 0], [() => GuardrailAssessmentListMap, 0], 0]
-    ];
-    var GuardrailUsage$ = [
-      3,
-      n05,
-      _GU,
-      0,
-      [_tPU, _cPU, _wPU, _sIPU, _sIPFU, _cGPU, _cPIU, _aRPU, _aRPu],
-      [1, 1, 1, 1, 1, 1, 1, 1, 1],
-      6
-    ];
-    var GuardrailWordPolicyAssessment$ = [
-      3,
-      n05,
-      _GWPA,
-      0,
-      [_cW, _mWL],
-      [() => GuardrailCustomWordList, () => GuardrailManagedWordList],
-      2
-    ];
-    var ImageBlock$ = [
-      3,
-      n05,
-      _IB,
-      0,
-      [_f, _so, _e5],
-      [0, [() => ImageSource$, 0], [() => ErrorBlock$, 0]],
-      2
-    ];
-    var ImageBlockDelta$ = [
-      3,
-      n05,
-      _IBD,
-      0,
-      [_so, _e5],
-      [[() => ImageSource$, 0], [() => ErrorBlock$, 0]]
-    ];
-    var ImageBlockStart$ = [
-      3,
-      n05,
-      _IBS,
-      0,
-      [_f],
-      [0],
-      1
-    ];
-    var InferenceConfiguration$ = [
-      3,
-      n05,
-      _IC,
-      0,
-      [_mT, _tem, _tPo, _sSt],
-      [1, 1, 1, 64 | 0]
-    ];
-    var InvokeGuardrailChecksRequest$ = [
-      3,
-      n05,
-      _IGCR,
-      0,
-      [_me, _ch],
-      [[() => GuardrailChecksMessageList, 0], () => GuardrailChecksConfig$],
-      2
-    ];
-    var InvokeGuardrailChecksResponse$ = [
-      3,
-      n05,
-      _IGCRn,
-      0,
-      [_r3, _u],
-      [() => GuardrailChecksResults$, () => GuardrailChecksUsageResults$],
-      2
-    ];
-    var InvokeModelRequest$ = [
-      3,
-      n05,
-      _IMR,
-      0,
-      [_mI, _bo, _cT, _ac, _tr, _gIu, _gV, _pCL, _sTe, _rM],
-      [[0, 1], [() => Body, 16], [0, { [_hH2]: _CT_ }], [0, { [_hH2]: _A2 }], [0, { [_hH2]: _XABT }], [0, { [_hH2]: _XABG }], [0, { [_hH2]: _XABG_ }], [0, { [_hH2]: _XABPL }], [0, { [_hH2]: _XABST }], [() => RequestMetadataJson, { [_hH2]: _XABRM }]],
-      1
-    ];
-    var InvokeModelResponse$ = [
-      3,
-      n05,
-      _IMRn,
-      0,
-      [_bo, _cT, _pCL, _sTe],
-      [[() => Body, 16], [0, { [_hH2]: _CT_ }], [0, { [_hH2]: _XABPL }], [0, { [_hH2]: _XABST }]],
-      2
-    ];
-    var InvokeModelTokensRequest$ = [
-      3,
-      n05,
-      _IMTR,
-      0,
-      [_bo],
-      [[() => Body, 0]],
-      1
-    ];
-    var InvokeModelWithBidirectionalStreamRequest$ = [
-      3,
-      n05,
-      _IMWBSR,
-      0,
-      [_mI, _bo],
-      [[0, 1], [() => InvokeModelWithBidirectionalStreamInput$, 16]],
-      2
-    ];
-    var InvokeModelWithBidirectionalStreamResponse$ = [
-      3,
-      n05,
-      _IMWBSRn,
-      0,
-      [_bo],
-      [[() => InvokeModelWithBidirectionalStreamOutput$, 16]],
-      1
-    ];
-    var InvokeModelWithResponseStreamRequest$ = [
-      3,
-      n05,
-      _IMWRSR,
-      0,
-      [_mI, _bo, _cT, _ac, _tr, _gIu, _gV, _pCL, _sTe, _rM],
-      [[0, 1], [() => Body, 16], [0, { [_hH2]: _CT_ }], [0, { [_hH2]: _XABA }], [0, { [_hH2]: _XABT }], [0, { [_hH2]: _XABG }], [0, { [_hH2]: _XABG_ }], [0, { [_hH2]: _XABPL }], [0, { [_hH2]: _XABST }], [() => RequestMetadataJson, { [_hH2]: _XABRM }]],
-      1
-    ];
-    var InvokeModelWithResponseStreamResponse$ = [
-      3,
-      n05,
-      _IMWRSRn,
-      0,
-      [_bo, _cT, _pCL, _sTe],
-      [[() => ResponseStream$, 16], [0, { [_hH2]: _XABCT }], [0, { [_hH2]: _XABPL }], [0, { [_hH2]: _XABST }]],
-      2
-    ];
-    var JsonSchemaDefinition$ = [
-      3,
-      n05,
-      _JSD,
-      0,
-      [_sch, _n, _des],
-      [0, 0, 0],
-      1
-    ];
-    var ListAsyncInvokesRequest$ = [
-      3,
-      n05,
-      _LAIR,
-      0,
-      [_sTA, _sTB, _sE, _mR, _nT, _sB, _sO],
-      [[5, { [_hQ2]: _sTA }], [5, { [_hQ2]: _sTB }], [0, { [_hQ2]: _sE }], [1, { [_hQ2]: _mR }], [0, { [_hQ2]: _nT }], [0, { [_hQ2]: _sB }], [0, { [_hQ2]: _sO }]]
-    ];
-    var ListAsyncInvokesResponse$ = [
-      3,
-      n05,
-      _LAIRi,
-      0,
-      [_nT, _aIS],
-      [0, [() => AsyncInvokeSummaries, 0]]
-    ];
-    var Message$ = [
-      3,
-      n05,
-      _M,
-      0,
-      [_ro, _co3],
-      [0, [() => ContentBlocks, 0]],
-      2
-    ];
-    var MessageStartEvent$ = [
-      3,
-      n05,
-      _MSE,
-      0,
-      [_ro],
-      [0],
-      1
-    ];
-    var MessageStopEvent$ = [
-      3,
-      n05,
-      _MSEe,
-      0,
-      [_sR, _aMRFd],
-      [0, 15],
-      1
-    ];
-    var OutputConfig$ = [
-      3,
-      n05,
-      _OC,
-      0,
-      [_tF, _ef],
-      [[() => OutputFormat$, 0], 0]
-    ];
-    var OutputFormat$ = [
-      3,
-      n05,
-      _OF,
-      0,
-      [_ty, _stru],
-      [0, [() => OutputFormatStructure$, 0]],
-      2
-    ];
-    var PayloadPart$ = [
-      3,
-      n05,
-      _PP,
-      8,
-      [_b],
-      [[() => PartBody, 0]]
-    ];
-    var PerformanceConfiguration$ = [
-      3,
-      n05,
-      _PC2,
-      0,
-      [_la],
-      [0]
-    ];
-    var PromptRouterTrace$ = [
-      3,
-      n05,
-      _PRT,
-      0,
-      [_iMI],
-      [0]
-    ];
-    var ReasoningTextBlock$ = [
-      3,
-      n05,
-      _RTB,
-      8,
-      [_te, _si],
-      [0, 0],
-      1
-    ];
-    var S3Location$ = [
-      3,
-      n05,
-      _SL,
-      0,
-      [_ur, _bO],
-      [0, 0],
-      1
-    ];
-    var SearchResultBlock$ = [
-      3,
-      n05,
-      _SRB,
-      0,
-      [_so, _ti, _co3, _ci],
-      [0, 0, () => SearchResultContentBlocks, () => CitationsConfig$],
-      3
-    ];
-    var SearchResultContentBlock$ = [
-      3,
-      n05,
-      _SRCB,
-      0,
-      [_te],
-      [0],
-      1
-    ];
-    var SearchResultLocation$ = [
-      3,
-      n05,
-      _SRL,
-      0,
-      [_sRI, _sta, _end],
-      [1, 1, 1]
-    ];
-    var ServiceTier$ = [
-      3,
-      n05,
-      _ST2,
-      0,
-      [_ty],
-      [0],
-      1
-    ];
-    var SpecificToolChoice$ = [
-      3,
-      n05,
-      _STC,
-      0,
-      [_n],
-      [0],
-      1
-    ];
-    var StartAsyncInvokeRequest$ = [
-      3,
-      n05,
-      _SAIR,
-      0,
-      [_mI, _mIo, _oDC, _cRT, _ta],
-      [0, [() => ModelInputPayload, 0], () => AsyncInvokeOutputDataConfig$, [0, 4], () => TagList],
-      3
-    ];
-    var StartAsyncInvokeResponse$ = [
-      3,
-      n05,
-      _SAIRt,
-      0,
-      [_iA],
-      [0],
-      1
-    ];
-    var SystemTool$ = [
-      3,
-      n05,
-      _STy,
-      0,
-      [_n],
-      [0],
-      1
-    ];
-    var Tag$2 = [
-      3,
-      n05,
-      _T2,
-      0,
-      [_k, _v],
-      [0, 0],
-      2
-    ];
-    var TokenUsage$ = [
-      3,
-      n05,
-      _TU,
-      0,
-      [_iT3, _oT, _tT3, _cRIT, _cWIT, _cD],
-      [1, 1, 1, 1, 1, () => CacheDetailsList],
-      3
-    ];
-    var ToolAdditionBlock$ = [
-      3,
-      n05,
-      _TAB,
-      0,
-      [_too],
-      [() => ToolReference$],
-      1
-    ];
-    var ToolConfiguration$ = [
-      3,
-      n05,
-      _TC2,
-      0,
-      [_tool, _tCo],
-      [() => Tools, () => ToolChoice$],
-      1
-    ];
-    var ToolReference$ = [
-      3,
-      n05,
-      _TR,
-      0,
-      [_ty, _n, _sN],
-      [0, 0, 0]
-    ];
-    var ToolRemovalBlock$ = [
-      3,
-      n05,
-      _TRB,
-      0,
-      [_too],
-      [() => ToolReference$],
-      1
-    ];
-    var ToolResultBlock$ = [
-      3,
-      n05,
-      _TRBo,
-      0,
-      [_tUI, _co3, _st, _ty],
-      [0, [() => ToolResultContentBlocks, 0], 0, 0],
-      2
-    ];
-    var ToolResultBlockStart$ = [
-      3,
-      n05,
-      _TRBS,
-      0,
-      [_tUI, _ty, _st],
-      [0, 0, 0],
-      1
-    ];
-    var ToolSpecification$ = [
-      3,
-      n05,
-      _TS,
-      0,
-      [_n, _iS, _des, _stri],
-      [0, () => ToolInputSchema$, 0, 2],
-      2
-    ];
-    var ToolUseBlock$ = [
-      3,
-      n05,
-      _TUB,
-      0,
-      [_tUI, _n, _i, _ty],
-      [0, 0, 15, 0],
-      3
-    ];
-    var ToolUseBlockDelta$ = [
-      3,
-      n05,
-      _TUBD,
-      0,
-      [_i],
-      [0],
-      1
-    ];
-    var ToolUseBlockStart$ = [
-      3,
-      n05,
-      _TUBS,
-      0,
-      [_tUI, _n, _ty],
-      [0, 0, 0],
-      2
-    ];
-    var VideoBlock$ = [
-      3,
-      n05,
-      _VB,
-      0,
-      [_f, _so],
-      [0, () => VideoSource$],
-      2
-    ];
-    var WebLocation$ = [
-      3,
-      n05,
-      _WL,
-      0,
-      [_url, _do],
-      [0, 0]
-    ];
-    var AsyncInvokeSummaries = [
-      1,
-      n05,
-      _AISs,
-      0,
-      [
-        () => AsyncInvokeSummary$,
-        0
-      ]
-    ];
-    var CacheDetailsList = [
-      1,
-      n05,
-      _CDL,
-      0,
-      () => CacheDetail$
-    ];
-    var CitationGeneratedContentList = [
-      1,
-      n05,
-      _CGCL,
-      0,
-      () => CitationGeneratedContent$
-    ];
-    var Citations = [
-      1,
-      n05,
-      _Ci,
-      0,
-      () => Citation$
-    ];
-    var CitationSourceContentList = [
-      1,
-      n05,
-      _CSCL,
-      0,
-      () => CitationSourceContent$
-    ];
-    var CitationSourceContentListDelta = [
-      1,
-      n05,
-      _CSCLD,
-      0,
-      () => CitationSourceContentDelta$
-    ];
-    var ContentBlocks = [
-      1,
-      n05,
-      _CB,
-      0,
-      [
-        () => ContentBlock$,
-        0
-      ]
-    ];
-    var DocumentContentBlocks = [
-      1,
-      n05,
-      _DCB,
-      0,
-      () => DocumentContentBlock$
-    ];
-    var GuardrailAssessmentList = [
-      1,
-      n05,
-      _GAL,
-      0,
-      [
-        () => GuardrailAssessment$,
-        0
-      ]
-    ];
-    var GuardrailAutomatedReasoningDifferenceScenarioList = [
-      1,
-      n05,
-      _GARDSL,
-      0,
-      [
-        () => GuardrailAutomatedReasoningScenario$,
-        0
-      ]
-    ];
-    var GuardrailAutomatedReasoningFindingList = [
-      1,
-      n05,
-      _GARFL,
-      0,
-      [
-        () => GuardrailAutomatedReasoningFinding$,
-        0
-      ]
-    ];
-    var GuardrailAutomatedReasoningInputTextReferenceList = [
-      1,
-      n05,
-      _GARITRL,
-      0,
-      [
-        () => GuardrailAutomatedReasoningInputTextReference$,
-        0
-      ]
-    ];
-    var GuardrailAutomatedReasoningRuleList = [
-      1,
-      n05,
-      _GARRL,
-      0,
-      () => GuardrailAutomatedReasoningRule$
-    ];
-    var GuardrailAutomatedReasoningStatementList = [
-      1,
-      n05,
-      _GARSL,
-      0,
-      [
-        () => GuardrailAutomatedReasoningStatement$,
-        0
-      ]
-    ];
-    var GuardrailAutomatedReasoningTranslationList = [
-      1,
-      n05,
-      _GARTL,
-      0,
-      [
-        () => GuardrailAutomatedReasoningTranslation$,
-        0
-      ]
-    ];
-    var GuardrailAutomatedReasoningTranslationOptionList = [
-      1,
-      n05,
-      _GARTOL,
-      0,
-      [
-        () => GuardrailAutomatedReasoningTranslationOption$,
-        0
-      ]
-    ];
-    var GuardrailChecksContentBlockList = [
-      1,
-      n05,
-      _GCCBL,
-      0,
-      [
-        () => GuardrailChecksContentBlock$,
-        0
-      ]
-    ];
-    var GuardrailChecksContentFilterCategoryConfigList = [
-      1,
-      n05,
-      _GCCFCCL,
-      0,
-      () => GuardrailChecksContentFilterCategoryConfig$
-    ];
-    var GuardrailChecksContentFilterResultList = [
-      1,
-      n05,
-      _GCCFRL,
-      0,
-      () => GuardrailChecksContentFilterResultEntry$
-    ];
-    var GuardrailChecksMessageList = [
-      1,
-      n05,
-      _GCML,
-      0,
-      [
-        () => GuardrailChecksMessage$,
-        0
-      ]
-    ];
-    var GuardrailChecksPromptAttackCategoryConfigList = [
-      1,
-      n05,
-      _GCPACCL,
-      0,
-      () => GuardrailChecksPromptAttackCategoryConfig$
-    ];
-    var GuardrailChecksPromptAttackResultList = [
-      1,
-      n05,
-      _GCPARL,
-      0,
-      () => GuardrailChecksPromptAttackResultEntry$
-    ];
-    var GuardrailChecksSensitiveInformationEntityConfigList = [
-      1,
-      n05,
-      _GCSIECL,
-      0,
-      () => GuardrailChecksSensitiveInformationEntityConfig$
-    ];
-    var GuardrailChecksSensitiveInformationResultList = [
-      1,
-      n05,
-      _GCSIRL,
-      0,
-      () => GuardrailChecksSensitiveInformationResultEntry$
-    ];
-    var GuardrailContentBlockList = [
-      1,
-      n05,
-      _GCBL,
-      0,
-      [
-        () => GuardrailContentBlock$,
-        0
-      ]
-    ];
-    var GuardrailContentFilterList = [
-      1,
-      n05,
-      _GCFL,
-      0,
-      () => GuardrailContentFilter$
-    ];
-    var GuardrailContextualGroundingFilters = [
-      1,
-      n05,
-      _GCGFu,
-      0,
-      () => GuardrailContextualGroundingFilter$
-    ];
-    var GuardrailCustomWordList = [
-      1,
-      n05,
-      _GCWL,
-      0,
-      () => GuardrailCustomWord$
-    ];
-    var GuardrailManagedWordList = [
-      1,
-      n05,
-      _GMWL,
-      0,
-      () => GuardrailManagedWord$
-    ];
-    var GuardrailOutputContentList = [
-      1,
-      n05,
-      _GOCL,
-      0,
-      () => GuardrailOutputContent$
-    ];
-    var GuardrailPiiEntityFilterList = [
-      1,
-      n05,
-      _GPEFL,
-      0,
-      () => GuardrailPiiEntityFilter$
-    ];
-    var GuardrailRegexFilterList = [
-      1,
-      n05,
-      _GRFL,
-      0,
-      () => GuardrailRegexFilter$
-    ];
-    var GuardrailTopicList = [
-      1,
-      n05,
-      _GTL,
-      0,
-      () => GuardrailTopic$
-    ];
-    var Messages = [
-      1,
-      n05,
-      _Me,
-      0,
-      [
-        () => Message$,
-        0
-      ]
-    ];
-    var SearchResultContentBlocks = [
-      1,
-      n05,
-      _SRCBe,
-      0,
-      () => SearchResultContentBlock$
-    ];
-    var SystemContentBlocks = [
-      1,
-      n05,
-      _SCB,
-      0,
-      [
-        () => SystemContentBlock$,
-        0
-      ]
-    ];
-    var TagList = [
-      1,
-      n05,
-      _TL,
-      0,
-      () => Tag$2
-    ];
-    var ToolResultBlocksDelta = [
-      1,
-      n05,
-      _TRBD,
-      0,
-      () => ToolResultBlockDelta$
-    ];
-    var ToolResultContentBlocks = [
-      1,
-      n05,
-      _TRCB,
-      0,
-      [
-        () => ToolResultContentBlock$,
-        0
-      ]
-    ];
-    var Tools = [
-      1,
-      n05,
-      _To,
-      0,
-      () => Tool$
-    ];
-    var GuardrailAssessmentListMap = [
-      2,
-      n05,
-      _GALM,
-      0,
-      [
-        0,
-        0
-      ],
-      [
-        () => GuardrailAssessmentList,
-        0
-      ]
-    ];
-    var GuardrailAssessmentMap = [
-      2,
-      n05,
-      _GAM,
-      0,
-      [
-        0,
-        0
-      ],
-      [
-        () => GuardrailAssessment$,
-        0
-      ]
-    ];
-    var PromptVariableMap = [
-      2,
-      n05,
-      _PVM,
-      8,
-      0,
-      () => PromptVariableValues$
-    ];
-    var RequestMetadata = [
-      2,
-      n05,
-      _RM,
-      8,
-      0,
-      0
-    ];
-    var AsyncInvokeOutputDataConfig$ = [
-      4,
-      n05,
-      _AIODC,
-      0,
-      [_sODC],
-      [() => AsyncInvokeS3OutputDataConfig$]
-    ];
-    var AudioSource$ = [
-      4,
-      n05,
-      _AS,
-      8,
-      [_b, _sL],
-      [21, () => S3Location$]
-    ];
-    var CitationGeneratedContent$ = [
-      4,
-      n05,
-      _CGC,
-      0,
-      [_te],
-      [0]
-    ];
-    var CitationLocation$ = [
-      4,
-      n05,
-      _CL,
-      0,
-      [_w, _dC2, _dP, _dCo, _sRL],
-      [() => WebLocation$, () => DocumentCharLocation$, () => DocumentPageLocation$, () => DocumentChunkLocation$, () => SearchResultLocation$]
-    ];
-    var CitationSourceContent$ = [
-      4,
-      n05,
-      _CSC,
-      0,
-      [_te],
-      [0]
-    ];
-    var ContentBlock$ = [
-      4,
-      n05,
-      _CBo,
-      0,
-      [_te, _ima, _doc, _vi, _au, _tUo, _tR, _gCua, _cPa, _rC2, _cC, _sRe, _tA, _tRo],
-      [0, [() => ImageBlock$, 0], () => DocumentBlock$, () => VideoBlock$, [() => AudioBlock$, 0], () => ToolUseBlock$, [() => ToolResultBlock$, 0], [() => GuardrailConverseContentBlock$, 0], () => CachePointBlock$, [() => ReasoningContentBlock$, 0], () => CitationsContentBlock$, () => SearchResultBlock$, () => ToolAdditionBlock$, () => ToolRemovalBlock$]
-    ];
-    var ContentBlockDelta$ = [
-      4,
-      n05,
-      _CBD,
-      0,
-      [_te, _tUo, _tR, _rC2, _cit, _ima],
-      [0, () => ToolUseBlockDelta$, () => ToolResultBlocksDelta, [() => ReasoningContentBlockDelta$, 0], () => CitationsDelta$, [() => ImageBlockDelta$, 0]]
-    ];
-    var ContentBlockStart$ = [
-      4,
-      n05,
-      _CBS,
-      0,
-      [_tUo, _tR, _ima],
-      [() => ToolUseBlockStart$, () => ToolResultBlockStart$, () => ImageBlockStart$]
-    ];
-    var ConverseOutput$ = [
-      4,
-      n05,
-      _CO,
-      0,
-      [_m4],
-      [[() => Message$, 0]]
-    ];
-    var ConverseStreamOutput$ = [
-      4,
-      n05,
-      _CSO,
-      { [_stre]: 1 },
-      [_mS, _cBS, _cBD, _cBSo, _mSe, _meta, _iSE, _mSEE, _vE, _tE, _sUE],
-      [() => MessageStartEvent$, () => ContentBlockStartEvent$, [() => ContentBlockDeltaEvent$, 0], () => ContentBlockStopEvent$, () => MessageStopEvent$, [() => ConverseStreamMetadataEvent$, 0], [() => InternalServerException$3, 0], [() => ModelStreamErrorException$, 0], [() => ValidationException$2, 0], [() => ThrottlingException$, 0], [() => ServiceUnavailableException$, 0]]
-    ];
-    var CountTokensInput$ = [
-      4,
-      n05,
-      _CTI,
-      0,
-      [_iMn, _conv],
-      [[() => InvokeModelTokensRequest$, 0], [() => ConverseTokensRequest$, 0]]
-    ];
-    var DocumentContentBlock$ = [
-      4,
-      n05,
-      _DCBo,
-      0,
-      [_te],
-      [0]
-    ];
-    var DocumentSource$ = [
-      4,
-      n05,
-      _DS2,
-      0,
-      [_b, _sL, _te, _co3],
-      [21, () => S3Location$, 0, () => DocumentContentBlocks]
-    ];
-    var GuardrailAutomatedReasoningFinding$ = [
-      4,
-      n05,
-      _GARF,
-      0,
-      [_va, _in, _sa, _imp, _tAr, _tCoo, _nTo],
-      [[() => GuardrailAutomatedReasoningValidFinding$, 0], [() => GuardrailAutomatedReasoningInvalidFinding$, 0], [() => GuardrailAutomatedReasoningSatisfiableFinding$, 0], [() => GuardrailAutomatedReasoningImpossibleFinding$, 0], [() => GuardrailAutomatedReasoningTranslationAmbiguousFinding$, 0], () => GuardrailAutomatedReasoningTooComplexFinding$, () => GuardrailAutomatedReasoningNoTranslationsFinding$]
-    ];
-    var GuardrailChecksContentBlock$ = [
-      4,
-      n05,
-      _GCCB,
-      0,
-      [_te],
-      [[() => GuardrailChecksTextContent, 0]]
-    ];
-    var GuardrailContentBlock$ = [
-      4,
-      n05,
-      _GCB,
-      0,
-      [_te, _ima],
-      [() => GuardrailTextBlock$, [() => GuardrailImageBlock$, 0]]
-    ];
-    var GuardrailConverseContentBlock$ = [
-      4,
-      n05,
-      _GCCBu,
-      0,
-      [_te, _ima],
-      [() => GuardrailConverseTextBlock$, [() => GuardrailConverseImageBlock$, 0]]
-    ];
-    var GuardrailConverseImageSource$ = [
-      4,
-      n05,
-      _GCIS,
-      8,
-      [_b],
-      [21]
-    ];
-    var GuardrailImageSource$ = [
-      4,
-      n05,
-      _GIS,
-      8,
-      [_b],
-      [21]
-    ];
-    var ImageSource$ = [
-      4,
-      n05,
-      _IS,
-      8,
-      [_b, _sL],
-      [21, () => S3Location$]
-    ];
-    var InvokeModelWithBidirectionalStreamInput$ = [
-      4,
-      n05,
-      _IMWBSI,
-      { [_stre]: 1 },
-      [_chu],
-      [[() => BidirectionalInputPayloadPart$, 0]]
-    ];
-    var InvokeModelWithBidirectionalStreamOutput$ = [
-      4,
-      n05,
-      _IMWBSO,
-      { [_stre]: 1 },
-      [_chu, _iSE, _mSEE, _vE, _tE, _mTE, _sUE],
-      [[() => BidirectionalOutputPayloadPart$, 0], [() => InternalServerException$3, 0], [() => ModelStreamErrorException$, 0], [() => ValidationException$2, 0], [() => ThrottlingException$, 0], [() => ModelTimeoutException$, 0], [() => ServiceUnavailableException$, 0]]
-    ];
-    var OutputFormatStructure$ = [
-      4,
-      n05,
-      _OFS,
-      8,
-      [_jS],
-      [() => JsonSchemaDefinition$]
-    ];
-    var PromptVariableValues$ = [
-      4,
-      n05,
-      _PVV,
-      0,
-      [_te],
-      [0]
-    ];
-    var ReasoningContentBlock$ = [
-      4,
-      n05,
-      _RCB,
-      8,
-      [_rT3, _rCe],
-      [[() => ReasoningTextBlock$, 0], 21]
-    ];
-    var ReasoningContentBlockDelta$ = [
-      4,
-      n05,
-      _RCBD,
-      8,
-      [_te, _rCe, _si],
-      [0, 21, 0]
-    ];
-    var ResponseStream$ = [
-      4,
-      n05,
-      _RS,
-      { [_stre]: 1 },
-      [_chu, _iSE, _mSEE, _vE, _tE, _mTE, _sUE],
-      [[() => PayloadPart$, 0], [() => InternalServerException$3, 0], [() => ModelStreamErrorException$, 0], [() => ValidationException$2, 0], [() => ThrottlingException$, 0], [() => ModelTimeoutException$, 0], [() => ServiceUnavailableException$, 0]]
-    ];
-    var SystemContentBlock$ = [
-      4,
-      n05,
-      _SCBy,
-      0,
-      [_te, _gCua, _cPa],
-      [0, [() => GuardrailConverseContentBlock$, 0], () => CachePointBlock$]
-    ];
-    var Tool$ = [
-      4,
-      n05,
-      _Too,
-      0,
-      [_tS, _sTy, _cPa],
-      [() => ToolSpecification$, () => SystemTool$, () => CachePointBlock$]
-    ];
-    var ToolChoice$ = [
-      4,
-      n05,
-      _TCo,
-      0,
-      [_aut, _an, _too],
-      [() => AutoToolChoice$, () => AnyToolChoice$, () => SpecificToolChoice$]
-    ];
-    var ToolInputSchema$ = [
-      4,
-      n05,
-      _TIS,
-      0,
-      [_j],
-      [15]
-    ];
-    var ToolResultBlockDelta$ = [
-      4,
-      n05,
-      _TRBDo,
-      0,
-      [_te, _j],
-      [0, 15]
-    ];
-    var ToolResultContentBlock$ = [
-      4,
-      n05,
-      _TRCBo,
-      0,
-      [_j, _te, _ima, _doc, _vi, _sRe],
-      [15, 0, [() => ImageBlock$, 0], () => DocumentBlock$, () => VideoBlock$, () => SearchResultBlock$]
-    ];
-    var VideoSource$ = [
-      4,
-      n05,
-      _VS,
-      0,
-      [_b, _sL],
-      [21, () => S3Location$]
-    ];
-    var ApplyGuardrail$ = [
-      9,
-      n05,
-      _AG,
-      { [_h4]: ["POST", "/guardrail/{guardrailIdentifier}/version/{guardrailVersion}/apply", 200] },
-      () => ApplyGuardrailRequest$,
-      () => ApplyGuardrailResponse$
-    ];
-    var Converse$ = [
-      9,
-      n05,
-      _Co,
-      { [_h4]: ["POST", "/model/{modelId}/converse", 200] },
-      () => ConverseRequest$,
-      () => ConverseResponse$
-    ];
-    var ConverseStream$ = [
-      9,
-      n05,
-      _CS2,
-      { [_h4]: ["POST", "/model/{modelId}/converse-stream", 200] },
-      () => ConverseStreamRequest$,
-      () => ConverseStreamResponse$
-    ];
-    var CountTokens$ = [
-      9,
-      n05,
-      _CTo,
-      { [_h4]: ["POST", "/model/{modelId}/count-tokens", 200] },
-      () => CountTokensRequest$,
-      () => CountTokensResponse$
-    ];
-    var GetAsyncInvoke$ = [
-      9,
-      n05,
-      _GAI,
-      { [_h4]: ["GET", "/async-invoke/{invocationArn}", 200] },
-      () => GetAsyncInvokeRequest$,
-      () => GetAsyncInvokeResponse$
-    ];
-    var InvokeGuardrailChecks$ = [
-      9,
-      n05,
-      _IGC,
-      { [_h4]: ["POST", "/guardrail-checks/invoke", 200] },
-      () => InvokeGuardrailChecksRequest$,
-      () => InvokeGuardrailChecksResponse$
-    ];
-    var InvokeModel$ = [
-      9,
-      n05,
-      _IM,
-      { [_h4]: ["POST", "/model/{modelId}/invoke", 200] },
-      () => InvokeModelRequest$,
-      () => InvokeModelResponse$
-    ];
-    var InvokeModelWithBidirectionalStream$ = [
-      9,
-      n05,
-      _IMWBS,
-      { [_h4]: ["POST", "/model/{modelId}/invoke-with-bidirectional-stream", 200] },
-      () => InvokeModelWithBidirectionalStreamRequest$,
-      () => InvokeModelWithBidirectionalStreamResponse$
-    ];
-    var InvokeModelWithResponseStream$ = [
-      9,
-      n05,
-      _IMWRS,
-      { [_h4]: ["POST", "/model/{modelId}/invoke-with-response-stream", 200] },
-      () => InvokeModelWithResponseStreamRequest$,
-      () => InvokeModelWithResponseStreamResponse$
-    ];
-    var ListAsyncInvokes$ = [
-      9,
-      n05,
-      _LAI,
-      { [_h4]: ["GET", "/async-invoke", 200] },
-      () => ListAsyncInvokesRequest$,
-      () => ListAsyncInvokesResponse$
-    ];
-    var StartAsyncInvoke$ = [
-      9,
-      n05,
-      _SAI,
-      { [_h4]: ["POST", "/async-invoke", 200] },
-      () => StartAsyncInvokeRequest$,
-      () => StartAsyncInvokeResponse$
-    ];
-    var getRuntimeConfig$1 = (config) => {
-      return {
-        apiVersion: "2023-09-30",
-        base64Decoder: config?.base64Decoder ?? fromBase642,
-        base64Encoder: config?.base64Encoder ?? toBase642,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver5,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultBedrockRuntimeHttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
-          {
-            schemeId: "aws.auth#sigv4",
-            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
-            signer: new AwsSdkSigV4Signer2()
-          },
-          {
-            schemeId: "smithy.api#httpBearerAuth",
-            identityProvider: (ipc) => ipc.getIdentityProvider("smithy.api#httpBearerAuth"),
-            signer: new HttpBearerAuthSigner2()
-          }
-        ],
-        logger: config?.logger ?? new NoOpLogger2(),
-        protocol: config?.protocol ?? AwsRestJsonProtocol2,
-        protocolSettings: config?.protocolSettings ?? {
-          defaultNamespace: "com.amazonaws.bedrockruntime",
-          errorTypeRegistries: errorTypeRegistries5,
-          version: "2023-09-30",
-          serviceTarget: "AmazonBedrockFrontendService"
-        },
-        serviceId: config?.serviceId ?? "Bedrock Runtime",
-        sha256: config?.sha256 ?? Sha256,
-        urlParser: config?.urlParser ?? parseUrl3,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf82,
-        utf8Encoder: config?.utf8Encoder ?? toUtf82
-      };
-    };
-    var getRuntimeConfig9 = (config) => {
-      emitWarningIfUnsupportedVersion3(process.version);
-      const defaultsMode = resolveDefaultsModeConfig2(config);
-      const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode2);
-      const clientSharedValues = getRuntimeConfig$1(config);
-      emitWarningIfUnsupportedVersion$1(process.version);
-      const loaderConfig = {
-        profile: config?.profile,
-        logger: clientSharedValues.logger,
-        signingName: "bedrock"
-      };
-      return {
-        ...clientSharedValues,
-        ...config,
-        runtime: "node",
-        defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig3(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength2,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
-        eventStreamPayloadHandlerProvider: config?.eventStreamPayloadHandlerProvider ?? eventStreamPayloadHandlerProvider,
-        eventStreamSerdeProvider: config?.eventStreamSerdeProvider ?? eventStreamSerdeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
-          {
-            schemeId: "aws.auth#sigv4",
-            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
-            signer: new AwsSdkSigV4Signer2()
-          },
-          {
-            schemeId: "smithy.api#httpBearerAuth",
-            identityProvider: (ipc) => ipc.getIdentityProvider("smithy.api#httpBearerAuth") || (async (idProps) => {
-              try {
-                return await fromEnvSigningName({ signingName: "bedrock" })();
-              } catch (error2) {
-                return await nodeProvider(idProps)(idProps);
-              }
-            }),
-            signer: new HttpBearerAuthSigner2()
-          }
-        ],
-        maxAttempts: config?.maxAttempts ?? loadConfig3(NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config),
-        region: config?.region ?? loadConfig3(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
-        requestHandler: NodeHttp2Handler.create(config?.requestHandler ?? (async () => ({
-          ...await defaultConfigProvider(),
-          disableConcurrentStreams: true
-        }))),
-        retryMode: config?.retryMode ?? loadConfig3({
-          ...NODE_RETRY_MODE_CONFIG_OPTIONS2,
-          default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE2
-        }, config),
-        streamCollector: config?.streamCollector ?? streamCollector5,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig3(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig3(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig3(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
-      };
-    };
-    var getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
-      const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
-      let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
-      let _credentials = runtimeConfig.credentials;
-      let _token = runtimeConfig.token;
-      return {
-        setHttpAuthScheme(httpAuthScheme) {
-          const index2 = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
-          if (index2 === -1) {
-            _httpAuthSchemes.push(httpAuthScheme);
-          } else {
-            _httpAuthSchemes.splice(index2, 1, httpAuthScheme);
-          }
-        },
-        httpAuthSchemes() {
-          return _httpAuthSchemes;
-        },
-        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
-          _httpAuthSchemeProvider = httpAuthSchemeProvider;
-        },
-        httpAuthSchemeProvider() {
-          return _httpAuthSchemeProvider;
-        },
-        setCredentials(credentials) {
-          _credentials = credentials;
-        },
-        credentials() {
-          return _credentials;
-        },
-        setToken(token) {
-          _token = token;
-        },
-        token() {
-          return _token;
-        }
-      };
-    };
-    var resolveHttpAuthRuntimeConfig5 = (config) => {
-      return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials(),
-        token: config.token()
-      };
-    };
-    var resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
-      const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration2(runtimeConfig), getDefaultExtensionConfiguration2(runtimeConfig), getHttpHandlerExtensionConfiguration2(runtimeConfig), getHttpAuthExtensionConfiguration5(runtimeConfig));
-      extensions.forEach((extension2) => extension2.configure(extensionConfiguration));
-      return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration2(extensionConfiguration), resolveDefaultRuntimeConfig2(extensionConfiguration), resolveHttpHandlerRuntimeConfig2(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
-    };
-    var BedrockRuntimeClient2 = class extends Client2 {
-      config;
-      constructor(...[configuration]) {
-        const _config_0 = getRuntimeConfig9(configuration || {});
-        super(_config_0);
-        this.initConfig = _config_0;
-        const _config_1 = resolveClientEndpointParameters5(_config_0);
-        const _config_2 = resolveUserAgentConfig2(_config_1);
-        const _config_3 = resolveRetryConfig2(_config_2);
-        const _config_4 = resolveRegionConfig2(_config_3);
-        const _config_5 = resolveHostHeaderConfig2(_config_4);
-        const _config_6 = resolveEndpointConfig2(_config_5);
-        const _config_7 = resolveEventStreamSerdeConfig(_config_6);
-        const _config_8 = resolveHttpAuthSchemeConfig5(_config_7);
-        const _config_9 = resolveEventStreamConfig(_config_8);
-        const _config_10 = resolveWebSocketConfig(_config_9);
-        const _config_11 = resolveRuntimeExtensions5(_config_10, configuration?.extensions || []);
-        this.config = _config_11;
-        this.middlewareStack.use(getSchemaSerdePlugin2(this.config));
-        this.middlewareStack.use(getUserAgentPlugin2(this.config));
-        this.middlewareStack.use(getRetryPlugin2(this.config));
-        this.middlewareStack.use(getContentLengthPlugin2(this.config));
-        this.middlewareStack.use(getHostHeaderPlugin2(this.config));
-        this.middlewareStack.use(getLoggerPlugin2(this.config));
-        this.middlewareStack.use(getRecursionDetectionPlugin2(this.config));
-        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin2(this.config, {
-          httpAuthSchemeParametersProvider: defaultBedrockRuntimeHttpAuthSchemeParametersProvider,
-          identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig2({
-            "aws.auth#sigv4": config.credentials,
-            "smithy.api#httpBearerAuth": config.token
-          })
-        }));
-        this.middlewareStack.use(getHttpSigningPlugin2(this.config));
-      }
-      destroy() {
-        super.destroy();
-      }
-    };
-    var command5 = makeBuilder2(commonParams5, "AmazonBedrockFrontendService", "BedrockRuntimeClient", getEndpointPlugin2);
-    var _ep05 = {};
-    var _mw05 = (Command3, cs, config, o3) => [];
-    var _mw1 = (Command3, cs, config, o3) => [
-      getEventStreamPlugin(config),
-      getWebSocketPlugin(config, {
-        headerPrefix: "x-amz-bedrock-"
-      })
-    ];
-    var ApplyGuardrailCommand = class extends command5(_ep05, _mw05, "ApplyGuardrail", ApplyGuardrail$) {
-    };
-    var ConverseCommand2 = class extends command5(_ep05, _mw05, "Converse", Converse$) {
-    };
-    var ConverseStreamCommand = class extends command5(_ep05, _mw05, "ConverseStream", ConverseStream$) {
-    };
-    var CountTokensCommand = class extends command5(_ep05, _mw05, "CountTokens", CountTokens$) {
-    };
-    var GetAsyncInvokeCommand = class extends command5(_ep05, _mw05, "GetAsyncInvoke", GetAsyncInvoke$) {
-    };
-    var InvokeGuardrailChecksCommand = class extends command5(_ep05, _mw05, "InvokeGuardrailChecks", InvokeGuardrailChecks$) {
-    };
-    var InvokeModelCommand = class extends command5(_ep05, _mw05, "InvokeModel", InvokeModel$) {
-    };
-    var InvokeModelWithBidirectionalStreamCommand = class extends command5(_ep05, _mw1, "InvokeModelWithBidirectionalStream", InvokeModelWithBidirectionalStream$) {
-    };
-    var InvokeModelWithResponseStreamCommand = class extends command5(_ep05, _mw05, "InvokeModelWithResponseStream", InvokeModelWithResponseStream$) {
-    };
-    var ListAsyncInvokesCommand = class extends command5(_ep05, _mw05, "ListAsyncInvokes", ListAsyncInvokes$) {
-    };
-    var StartAsyncInvokeCommand = class extends command5(_ep05, _mw05, "StartAsyncInvoke", StartAsyncInvoke$) {
-    };
-    var paginateListAsyncInvokes = createPaginator2(BedrockRuntimeClient2, ListAsyncInvokesCommand, "nextToken", "nextToken", "maxResults");
-    var commands5 = {
-      ApplyGuardrailCommand,
-      ConverseCommand: ConverseCommand2,
-      ConverseStreamCommand,
-      CountTokensCommand,
-      GetAsyncInvokeCommand,
-      InvokeGuardrailChecksCommand,
-      InvokeModelCommand,
-      InvokeModelWithBidirectionalStreamCommand,
-      InvokeModelWithResponseStreamCommand,
-      ListAsyncInvokesCommand,
-      StartAsyncInvokeCommand
-    };
-    var paginators = {
-      paginateListAsyncInvokes
-    };
-    var BedrockRuntime = class extends BedrockRuntimeClient2 {
-    };
-    createAggregatedClient2(commands5, BedrockRuntime, { paginators });
-    var AsyncInvokeStatus = {
-      COMPLETED: "Completed",
-      FAILED: "Failed",
-      IN_PROGRESS: "InProgress"
-    };
-    var SortAsyncInvocationBy = {
-      SUBMISSION_TIME: "SubmissionTime"
-    };
-    var SortOrder = {
-      ASCENDING: "Ascending",
-      DESCENDING: "Descending"
-    };
-    var GuardrailImageFormat = {
-      JPEG: "jpeg",
-      PNG: "png"
-    };
-    var GuardrailContentQualifier = {
-      GROUNDING_SOURCE: "grounding_source",
-      GUARD_CONTENT: "guard_content",
-      QUERY: "query"
-    };
-    var GuardrailOutputScope = {
-      FULL: "FULL",
-      INTERVENTIONS: "INTERVENTIONS"
-    };
-    var GuardrailContentSource = {
-      INPUT: "INPUT",
-      OUTPUT: "OUTPUT"
-    };
-    var GuardrailAction = {
-      GUARDRAIL_INTERVENED: "GUARDRAIL_INTERVENED",
-      NONE: "NONE"
-    };
-    var GuardrailOrigin = {
-      ACCOUNT_ENFORCED: "ACCOUNT_ENFORCED",
-      ORGANIZATION_ENFORCED: "ORGANIZATION_ENFORCED",
-      REQUEST: "REQUEST"
-    };
-    var GuardrailOwnership = {
-      CROSS_ACCOUNT: "CROSS_ACCOUNT",
-      SELF: "SELF"
-    };
-    var GuardrailAutomatedReasoningLogicWarningType = {
-      ALWAYS_FALSE: "ALWAYS_FALSE",
-      ALWAYS_TRUE: "ALWAYS_TRUE"
-    };
-    var GuardrailContentPolicyAction = {
-      BLOCKED: "BLOCKED",
-      NONE: "NONE"
-    };
-    var GuardrailContentFilterConfidence = {
-      HIGH: "HIGH",
-      LOW: "LOW",
-      MEDIUM: "MEDIUM",
-      NONE: "NONE"
-    };
-    var GuardrailContentFilterStrength = {
-      HIGH: "HIGH",
-      LOW: "LOW",
-      MEDIUM: "MEDIUM",
-      NONE: "NONE"
-    };
-    var GuardrailContentFilterType = {
-      HATE: "HATE",
-      INSULTS: "INSULTS",
-      MISCONDUCT: "MISCONDUCT",
-      PROMPT_ATTACK: "PROMPT_ATTACK",
-      SEXUAL: "SEXUAL",
-      VIOLENCE: "VIOLENCE"
-    };
-    var GuardrailContextualGroundingPolicyAction = {
-      BLOCKED: "BLOCKED",
-      NONE: "NONE"
-    };
-    var GuardrailContextualGroundingFilterType = {
-      GROUNDING: "GROUNDING",
-      RELEVANCE: "RELEVANCE"
-    };
-    var GuardrailSensitiveInformationPolicyAction = {
-      ANONYMIZED: "ANONYMIZED",
-      BLOCKED: "BLOCKED",
-      NONE: "NONE"
-    };
-    var GuardrailPiiEntityType = {
-      ADDRESS: "ADDRESS",
-      AGE: "AGE",
-      AWS_ACCESS_KEY: "AWS_ACCESS_KEY",
-      AWS_SECRET_KEY: "AWS_SECRET_KEY",
-      CA_HEALTH_NUMBER: "CA_HEALTH_NUMBER",
-      CA_SOCIAL_INSURANCE_NUMBER: "CA_SOCIAL_INSURANCE_NUMBER",
-      CREDIT_DEBIT_CARD_CVV: "CREDIT_DEBIT_CARD_CVV",
-      CREDIT_DEBIT_CARD_EXPIRY: "CREDIT_DEBIT_CARD_EXPIRY",
-      CREDIT_DEBIT_CARD_NUMBER: "CREDIT_DEBIT_CARD_NUMBER",
-      DRIVER_ID: "DRIVER_ID",
-      EMAIL: "EMAIL",
-      INTERNATIONAL_BANK_ACCOUNT_NUMBER: "INTERNATIONAL_BANK_ACCOUNT_NUMBER",
-      IP_ADDRESS: "IP_ADDRESS",
-      LICENSE_PLATE: "LICENSE_PLATE",
-      MAC_ADDRESS: "MAC_ADDRESS",
-      NAME: "NAME",
-      PASSWORD: "PASSWORD",
-      PHONE: "PHONE",
-      PIN: "PIN",
-      SWIFT_CODE: "SWIFT_CODE",
-      UK_NATIONAL_HEALTH_SERVICE_NUMBER: "UK_NATIONAL_HEALTH_SERVICE_NUMBER",
-      UK_NATIONAL_INSURANCE_NUMBER: "UK_NATIONAL_INSURANCE_NUMBER",
-      UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER: "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER",
-      URL: "URL",
-      USERNAME: "USERNAME",
-      US_BANK_ACCOUNT_NUMBER: "US_BANK_ACCOUNT_NUMBER",
-      US_BANK_ROUTING_NUMBER: "US_BANK_ROUTING_NUMBER",
-      US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER: "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER",
-      US_PASSPORT_NUMBER: "US_PASSPORT_NUMBER",
-      US_SOCIAL_SECURITY_NUMBER: "US_SOCIAL_SECURITY_NUMBER",
-      VEHICLE_IDENTIFICATION_NUMBER: "VEHICLE_IDENTIFICATION_NUMBER"
-    };
-    var GuardrailTopicPolicyAction = {
-      BLOCKED: "BLOCKED",
-      NONE: "NONE"
-    };
-    var GuardrailTopicType = {
-      DENY: "DENY"
-    };
-    var GuardrailWordPolicyAction = {
-      BLOCKED: "BLOCKED",
-      NONE: "NONE"
-    };
-    var GuardrailManagedWordType = {
-      PROFANITY: "PROFANITY"
-    };
-    var GuardrailChecksContentFilterCategory = {
-      HATE: "HATE",
-      INSULTS: "INSULTS",
-      MISCONDUCT: "MISCONDUCT",
-      SEXUAL: "SEXUAL",
-      VIOLENCE: "VIOLENCE"
-    };
-    var GuardrailChecksPromptAttackCategory = {
-      JAILBREAK: "JAILBREAK",
-      PROMPT_INJECTION: "PROMPT_INJECTION",
-      PROMPT_LEAKAGE: "PROMPT_LEAKAGE"
-    };
-    var GuardrailChecksSensitiveInformationEntityType = {
-      ADDRESS: "ADDRESS",
-      AGE: "AGE",
-      AWS_ACCESS_KEY: "AWS_ACCESS_KEY",
-      AWS_SECRET_KEY: "AWS_SECRET_KEY",
-      CA_HEALTH_NUMBER: "CA_HEALTH_NUMBER",
-      CA_SOCIAL_INSURANCE_NUMBER: "CA_SOCIAL_INSURANCE_NUMBER",
-      CREDIT_DEBIT_CARD_CVV: "CREDIT_DEBIT_CARD_CVV",
-      CREDIT_DEBIT_CARD_EXPIRY: "CREDIT_DEBIT_CARD_EXPIRY",
-      CREDIT_DEBIT_CARD_NUMBER: "CREDIT_DEBIT_CARD_NUMBER",
-      DRIVER_ID: "DRIVER_ID",
-      EMAIL: "EMAIL",
-      INTERNATIONAL_BANK_ACCOUNT_NUMBER: "INTERNATIONAL_BANK_ACCOUNT_NUMBER",
-      IP_ADDRESS: "IP_ADDRESS",
-      LICENSE_PLATE: "LICENSE_PLATE",
-      MAC_ADDRESS: "MAC_ADDRESS",
-      NAME: "NAME",
-      PASSWORD: "PASSWORD",
-      PHONE: "PHONE",
-      PIN: "PIN",
-      SWIFT_CODE: "SWIFT_CODE",
-      UK_NATIONAL_HEALTH_SERVICE_NUMBER: "UK_NATIONAL_HEALTH_SERVICE_NUMBER",
-      UK_NATIONAL_INSURANCE_NUMBER: "UK_NATIONAL_INSURANCE_NUMBER",
-      UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER: "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER",
-      URL: "URL",
-      USERNAME: "USERNAME",
-      US_BANK_ACCOUNT_NUMBER: "US_BANK_ACCOUNT_NUMBER",
-      US_BANK_ROUTING_NUMBER: "US_BANK_ROUTING_NUMBER",
-      US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER: "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER",
-      US_PASSPORT_NUMBER: "US_PASSPORT_NUMBER",
-      US_SOCIAL_SECURITY_NUMBER: "US_SOCIAL_SECURITY_NUMBER",
-      VEHICLE_IDENTIFICATION_NUMBER: "VEHICLE_IDENTIFICATION_NUMBER"
-    };
-    var GuardrailChecksRole = {
-      ASSISTANT: "assistant",
-      SYSTEM: "system",
-      USER: "user"
-    };
-    var GuardrailTrace = {
-      DISABLED: "disabled",
-      ENABLED: "enabled",
-      ENABLED_FULL: "enabled_full"
-    };
-    var AudioFormat = {
-      AAC: "aac",
-      FLAC: "flac",
-      M4A: "m4a",
-      MKA: "mka",
-      MKV: "mkv",
-      MP3: "mp3",
-      MP4: "mp4",
-      MPEG: "mpeg",
-      MPGA: "mpga",
-      OGG: "ogg",
-      OPUS: "opus",
-      PCM: "pcm",
-      WAV: "wav",
-      WEBM: "webm",
-      X_AAC: "x-aac"
-    };
-    var CacheTTL = {
-      FIVE_MINUTES: "5m",
-      ONE_HOUR: "1h"
-    };
-    var CachePointType = {
-      DEFAULT: "default"
-    };
-    var DocumentFormat = {
-      CSV: "csv",
-      DOC: "doc",
-      DOCX: "docx",
-      HTML: "html",
-      MD: "md",
-      PDF: "pdf",
-      TXT: "txt",
-      XLS: "xls",
-      XLSX: "xlsx"
-    };
-    var GuardrailConverseImageFormat = {
-      JPEG: "jpeg",
-      PNG: "png"
-    };
-    var GuardrailConverseContentQualifier = {
-      GROUNDING_SOURCE: "grounding_source",
-      GUARD_CONTENT: "guard_content",
-      QUERY: "query"
-    };
-    var ImageFormat = {
-      GIF: "gif",
-      JPEG: "jpeg",
-      PNG: "png",
-      WEBP: "webp"
-    };
-    var VideoFormat = {
-      FLV: "flv",
-      MKV: "mkv",
-      MOV: "mov",
-      MP4: "mp4",
-      MPEG: "mpeg",
-      MPG: "mpg",
-      THREE_GP: "three_gp",
-      WEBM: "webm",
-      WMV: "wmv"
-    };
-    var ToolResultStatus = {
-      ERROR: "error",
-      SUCCESS: "success"
-    };
-    var ToolUseType = {
-      SERVER_TOOL_USE: "server_tool_use"
-    };
-    var ConversationRole = {
-      ASSISTANT: "assistant",
-      SYSTEM: "system",
-      USER: "user"
-    };
-    var OutputFormatType = {
-      JSON_SCHEMA: "json_schema"
-    };
-    var PerformanceConfigLatency = {
-      OPTIMIZED: "optimized",
-      STANDARD: "standard"
-    };
-    var ServiceTierType = {
-      DEFAULT: "default",
-      FLEX: "flex",
-      PRIORITY: "priority",
-      RESERVED: "reserved"
-    };
-    var StopReason = {
-      CONTENT_FILTERED: "content_filtered",
-      END_TURN: "end_turn",
-      GUARDRAIL_INTERVENED: "guardrail_intervened",
-      MALFORMED_MODEL_OUTPUT: "malformed_model_output",
-      MALFORMED_TOOL_USE: "malformed_tool_use",
-      MAX_TOKENS: "max_tokens",
-      MODEL_CONTEXT_WINDOW_EXCEEDED: "model_context_window_exceeded",
-      STOP_SEQUENCE: "stop_sequence",
-      TOOL_USE: "tool_use"
-    };
-    var GuardrailStreamProcessingMode = {
-      ASYNC: "async",
-      SYNC: "sync"
-    };
-    var Trace = {
-      DISABLED: "DISABLED",
-      ENABLED: "ENABLED",
-      ENABLED_FULL: "ENABLED_FULL"
-    };
-    exports.AccessDeniedException = AccessDeniedException3;
-    exports.AccessDeniedException$ = AccessDeniedException$3;
-    exports.AnyToolChoice$ = AnyToolChoice$;
-    exports.AppliedGuardrailDetails$ = AppliedGuardrailDetails$;
-    exports.ApplyGuardrail$ = ApplyGuardrail$;
-    exports.ApplyGuardrailCommand = ApplyGuardrailCommand;
-    exports.ApplyGuardrailRequest$ = ApplyGuardrailRequest$;
-    exports.ApplyGuardrailResponse$ = ApplyGuardrailResponse$;
-    exports.AsyncInvokeOutputDataConfig$ = AsyncInvokeOutputDataConfig$;
-    exports.AsyncInvokeS3OutputDataConfig$ = AsyncInvokeS3OutputDataConfig$;
-    exports.AsyncInvokeStatus = AsyncInvokeStatus;
-    exports.AsyncInvokeSummary$ = AsyncInvokeSummary$;
-    exports.AudioBlock$ = AudioBlock$;
-    exports.AudioFormat = AudioFormat;
-    exports.AudioSource$ = AudioSource$;
-    exports.AutoToolChoice$ = AutoToolChoice$;
-    exports.BedrockRuntime = BedrockRuntime;
-    exports.BedrockRuntimeClient = BedrockRuntimeClient2;
-    exports.BedrockRuntimeServiceException = BedrockRuntimeServiceException;
-    exports.BedrockRuntimeServiceException$ = BedrockRuntimeServiceException$;
-    exports.BidirectionalInputPayloadPart$ = BidirectionalInputPayloadPart$;
-    exports.BidirectionalOutputPayloadPart$ = BidirectionalOutputPayloadPart$;
-    exports.CacheDetail$ = CacheDetail$;
-    exports.CachePointBlock$ = CachePointBlock$;
-    exports.CachePointType = CachePointType;
-    exports.CacheTTL = CacheTTL;
-    exports.Citation$ = Citation$;
-    exports.CitationGeneratedContent$ = CitationGeneratedContent$;
-    exports.CitationLocation$ = CitationLocation$;
-    exports.CitationSourceContent$ = CitationSourceContent$;
-    exports.CitationSourceContentDelta$ = CitationSourceContentDelta$;
-    exports.CitationsConfig$ = CitationsConfig$;
-    exports.CitationsContentBlock$ = CitationsContentBlock$;
-    exports.CitationsDelta$ = CitationsDelta$;
-    exports.ConflictException = ConflictException;
-    exports.ConflictException$ = ConflictException$;
-    exports.ContentBlock$ = ContentBlock$;
-    exports.ContentBlockDelta$ = ContentBlockDelta$;
-    exports.ContentBlockDeltaEvent$ = ContentBlockDeltaEvent$;
-    exports.ContentBlockStart$ = ContentBlockStart$;
-    exports.ContentBlockStartEvent$ = ContentBlockStartEvent$;
-    exports.ContentBlockStopEvent$ = ContentBlockStopEvent$;
-    exports.ConversationRole = ConversationRole;
-    exports.Converse$ = Converse$;
-    exports.ConverseCommand = ConverseCommand2;
-    exports.ConverseMetrics$ = ConverseMetrics$;
-    exports.ConverseOutput$ = ConverseOutput$;
-    exports.ConverseRequest$ = ConverseRequest$;
-    exports.ConverseResponse$ = ConverseResponse$;
-    exports.ConverseStream$ = ConverseStream$;
-    exports.ConverseStreamCommand = ConverseStreamCommand;
-    exports.ConverseStreamMetadataEvent$ = ConverseStreamMetadataEvent$;
-    exports.ConverseStreamMetrics$ = ConverseStreamMetrics$;
-    exports.ConverseStreamOutput$ = ConverseStreamOutput$;
-    exports.ConverseStreamRequest$ = ConverseStreamRequest$;
-    exports.ConverseStreamResponse$ = ConverseStreamResponse$;
-    exports.ConverseStreamTrace$ = ConverseStreamTrace$;
-    exports.ConverseTokensRequest$ = ConverseTokensRequest$;
-    exports.ConverseTrace$ = ConverseTrace$;
-    exports.CountTokens$ = CountTokens$;
-    exports.CountTokensCommand = CountTokensCommand;
-    exports.CountTokensInput$ = CountTokensInput$;
-    exports.CountTokensRequest$ = CountTokensRequest$;
-    exports.CountTokensResponse$ = CountTokensResponse$;
-    exports.DocumentBlock$ = DocumentBlock$;
-    exports.DocumentCharLocation$ = DocumentCharLocation$;
-    exports.DocumentChunkLocation$ = DocumentChunkLocation$;
-    exports.DocumentContentBlock$ = DocumentContentBlock$;
-    exports.DocumentFormat = DocumentFormat;
-    exports.DocumentPageLocation$ = DocumentPageLocation$;
-    exports.DocumentSource$ = DocumentSource$;
-    exports.ErrorBlock$ = ErrorBlock$;
-    exports.GetAsyncInvoke$ = GetAsyncInvoke$;
-    exports.GetAsyncInvokeCommand = GetAsyncInvokeCommand;
-    exports.GetAsyncInvokeRequest$ = GetAsyncInvokeRequest$;
-    exports.GetAsyncInvokeResponse$ = GetAsyncInvokeResponse$;
-    exports.GuardrailAction = GuardrailAction;
-    exports.GuardrailAssessment$ = GuardrailAssessment$;
-    exports.GuardrailAutomatedReasoningFinding$ = GuardrailAutomatedReasoningFinding$;
-    exports.GuardrailAutomatedReasoningImpossibleFinding$ = GuardrailAutomatedReasoningImpossibleFinding$;
-    exports.GuardrailAutomatedReasoningInputTextReference$ = GuardrailAutomatedReasoningInputTextReference$;
-    exports.GuardrailAutomatedReasoningInvalidFinding$ = GuardrailAutomatedReasoningInvalidFinding$;
-    exports.GuardrailAutomatedReasoningLogicWarning$ = GuardrailAutomatedReasoningLogicWarning$;
-    exports.GuardrailAutomatedReasoningLogicWarningType = GuardrailAutomatedReasoningLogicWarningType;
-    exports.GuardrailAutomatedReasoningNoTranslationsFinding$ = GuardrailAutomatedReasoningNoTranslationsFinding$;
-    exports.GuardrailAutomatedReasoningPolicyAssessment$ = GuardrailAutomatedReasoningPolicyAssessment$;
-    exports.GuardrailAutomatedReasoningRule$ = GuardrailAutomatedReasoningRule$;
-    exports.GuardrailAutomatedReasoningSatisfiableFinding$ = GuardrailAutomatedReasoningSatisfiableFinding$;
-    exports.GuardrailAutomatedReasoningScenario$ = GuardrailAutomatedReasoningScenario$;
-    exports.GuardrailAutomatedReasoningStatement$ = GuardrailAutomatedReasoningStatement$;
-    exports.GuardrailAutomatedReasoningTooComplexFinding$ = GuardrailAutomatedReasoningTooComplexFinding$;
-    exports.GuardrailAutomatedReasoningTranslation$ = GuardrailAutomatedReasoningTranslation$;
-    exports.GuardrailAutomatedReasoningTranslationAmbiguousFinding$ = GuardrailAutomatedReasoningTranslationAmbiguousFinding$;
-    exports.GuardrailAutomatedReasoningTranslationOption$ = GuardrailAutomatedReasoningTranslationOption$;
-    exports.GuardrailAutomatedReasoningValidFinding$ = GuardrailAutomatedReasoningValidFinding$;
-    exports.GuardrailChecksConfig$ = GuardrailChecksConfig$;
-    exports.GuardrailChecksContentBlock$ = GuardrailChecksContentBlock$;
-    exports.GuardrailChecksContentFilterCategory = GuardrailChecksContentFilterCategory;
-    exports.GuardrailChecksContentFilterCategoryConfig$ = GuardrailChecksContentFilterCategoryConfig$;
-    exports.GuardrailChecksContentFilterConfig$ = GuardrailChecksContentFilterConfig$;
-    exports.GuardrailChecksContentFilterResult$ = GuardrailChecksContentFilterResult$;
-    exports.GuardrailChecksContentFilterResultEntry$ = GuardrailChecksContentFilterResultEntry$;
-    exports.GuardrailChecksContentFilterUsage$ = GuardrailChecksContentFilterUsage$;
-    exports.GuardrailChecksMessage$ = GuardrailChecksMessage$;
-    exports.GuardrailChecksPromptAttackCategory = GuardrailChecksPromptAttackCategory;
-    exports.GuardrailChecksPromptAttackCategoryConfig$ = GuardrailChecksPromptAttackCategoryConfig$;
-    exports.GuardrailChecksPromptAttackConfig$ = GuardrailChecksPromptAttackConfig$;
-    exports.GuardrailChecksPromptAttackResult$ = GuardrailChecksPromptAttackResult$;
-    exports.GuardrailChecksPromptAttackResultEntry$ = GuardrailChecksPromptAttackResultEntry$;
-    exports.GuardrailChecksPromptAttackUsage$ = GuardrailChecksPromptAttackUsage$;
-    exports.GuardrailChecksResults$ = GuardrailChecksResults$;
-    exports.GuardrailChecksRole = GuardrailChecksRole;
-    exports.GuardrailChecksSensitiveInformationConfig$ = GuardrailChecksSensitiveInformationConfig$;
-    exports.GuardrailChecksSensitiveInformationEntityConfig$ = GuardrailChecksSensitiveInformationEntityConfig$;
-    exports.GuardrailChecksSensitiveInformationEntityType = GuardrailChecksSensitiveInformationEntityType;
-    exports.GuardrailChecksSensitiveInformationResult$ = GuardrailChecksSensitiveInformationResult$;
-    exports.GuardrailChecksSensitiveInformationResultEntry$ = GuardrailChecksSensitiveInformationResultEntry$;
-    exports.GuardrailChecksSensitiveInformationUsage$ = GuardrailChecksSensitiveInformationUsage$;
-    exports.GuardrailChecksUsageResults$ = GuardrailChecksUsageResults$;
-    exports.GuardrailConfiguration$ = GuardrailConfiguration$;
-    exports.GuardrailContentBlock$ = GuardrailContentBlock$;
-    exports.GuardrailContentFilter$ = GuardrailContentFilter$;
-    exports.GuardrailContentFilterConfidence = GuardrailContentFilterConfidence;
-    exports.GuardrailContentFilterStrength = GuardrailContentFilterStrength;
-    exports.GuardrailContentFilterType = GuardrailContentFilterType;
-    exports.GuardrailContentPolicyAction = GuardrailContentPolicyAction;
-    exports.GuardrailContentPolicyAssessment$ = GuardrailContentPolicyAssessment$;
-    exports.GuardrailContentQualifier = GuardrailContentQualifier;
-    exports.GuardrailContentSource = GuardrailContentSource;
-    exports.GuardrailContextualGroundingFilter$ = GuardrailContextualGroundingFilter$;
-    exports.GuardrailContextualGroundingFilterType = GuardrailContextualGroundingFilterType;
-    exports.GuardrailContextualGroundingPolicyAction = GuardrailContextualGroundingPolicyAction;
-    exports.GuardrailContextualGroundingPolicyAssessment$ = GuardrailContextualGroundingPolicyAssessment$;
-    exports.GuardrailConverseContentBlock$ = GuardrailConverseContentBlock$;
-    exports.GuardrailConverseContentQualifier = GuardrailConverseContentQualifier;
-    exports.GuardrailConverseImageBlock$ = GuardrailConverseImageBlock$;
-    exports.GuardrailConverseImageFormat = GuardrailConverseImageFormat;
-    exports.GuardrailConverseImageSource$ = GuardrailConverseImageSource$;
-    exports.GuardrailConverseTextBlock$ = GuardrailConverseTextBlock$;
-    exports.GuardrailCoverage$ = GuardrailCoverage$;
-    exports.GuardrailCustomWord$ = GuardrailCustomWord$;
-    exports.GuardrailImageBlock$ = GuardrailImageBlock$;
-    exports.GuardrailImageCoverage$ = GuardrailImageCoverage$;
-    exports.GuardrailImageFormat = GuardrailImageFormat;
-    exports.GuardrailImageSource$ = GuardrailImageSource$;
-    exports.GuardrailInvocationMetrics$ = GuardrailInvocationMetrics$;
-    exports.GuardrailManagedWord$ = GuardrailManagedWord$;
-    exports.GuardrailManagedWordType = GuardrailManagedWordType;
-    exports.GuardrailOrigin = GuardrailOrigin;
-    exports.GuardrailOutputContent$ = GuardrailOutputContent$;
-    exports.GuardrailOutputScope = GuardrailOutputScope;
-    exports.GuardrailOwnership = GuardrailOwnership;
-    exports.GuardrailPiiEntityFilter$ = GuardrailPiiEntityFilter$;
-    exports.GuardrailPiiEntityType = GuardrailPiiEntityType;
-    exports.GuardrailRegexFilter$ = GuardrailRegexFilter$;
-    exports.GuardrailSensitiveInformationPolicyAction = GuardrailSensitiveInformationPolicyAction;
-    exports.GuardrailSensitiveInformationPolicyAssessment$ = GuardrailSensitiveInformationPolicyAssessment$;
-    exports.GuardrailStreamConfiguration$ = GuardrailStreamConfiguration$;
-    exports.GuardrailStreamProcessingMode = GuardrailStreamProcessingMode;
-    exports.GuardrailTextBlock$ = GuardrailTextBlock$;
-    exports.GuardrailTextCharactersCoverage$ = GuardrailTextCharactersCoverage$;
-    exports.GuardrailTopic$ = GuardrailTopic$;
-    exports.GuardrailTopicPolicyAction = GuardrailTopicPolicyAction;
-    exports.GuardrailTopicPolicyAssessment$ = GuardrailTopicPolicyAssessment$;
-    exports.GuardrailTopicType = GuardrailTopicType;
-    exports.GuardrailTrace = GuardrailTrace;
-    exports.GuardrailTraceAssessment$ = GuardrailTraceAssessment$;
-    exports.GuardrailUsage$ = GuardrailUsage$;
-    exports.GuardrailWordPolicyAction = GuardrailWordPolicyAction;
-    exports.GuardrailWordPolicyAssessment$ = GuardrailWordPolicyAssessment$;
-    exports.ImageBlock$ = ImageBlock$;
-    exports.ImageBlockDelta$ = ImageBlockDelta$;
-    exports.ImageBlockStart$ = ImageBlockStart$;
-    exports.ImageFormat = ImageFormat;
-    exports.ImageSource$ = ImageSource$;
-    exports.InferenceConfiguration$ = InferenceConfiguration$;
-    exports.InternalServerException = InternalServerException3;
-    exports.InternalServerException$ = InternalServerException$3;
-    exports.InvokeGuardrailChecks$ = InvokeGuardrailChecks$;
-    exports.InvokeGuardrailChecksCommand = InvokeGuardrailChecksCommand;
-    exports.InvokeGuardrailChecksRequest$ = InvokeGuardrailChecksRequest$;
-    exports.InvokeGuardrailChecksResponse$ = InvokeGuardrailChecksResponse$;
-    exports.InvokeModel$ = InvokeModel$;
-    exports.InvokeModelCommand = InvokeModelCommand;
-    exports.InvokeModelRequest$ = InvokeModelRequest$;
-    exports.InvokeModelResponse$ = InvokeModelResponse$;
-    exports.InvokeModelTokensRequest$ = InvokeModelTokensRequest$;
-    exports.InvokeModelWithBidirectionalStream$ = InvokeModelWithBidirectionalStream$;
-    exports.InvokeModelWithBidirectionalStreamCommand = InvokeModelWithBidirectionalStreamCommand;
-    exports.InvokeModelWithBidirectionalStreamInput$ = InvokeModelWithBidirectionalStreamInput$;
-    exports.InvokeModelWithBidirectionalStreamOutput$ = InvokeModelWithBidirectionalStreamOutput$;
-    exports.InvokeModelWithBidirectionalStreamRequest$ = InvokeModelWithBidirectionalStreamRequest$;
-    exports.InvokeModelWithBidirectionalStreamResponse$ = InvokeModelWithBidirectionalStreamResponse$;
-    exports.InvokeModelWithResponseStream$ = InvokeModelWithResponseStream$;
-    exports.InvokeModelWithResponseStreamCommand = InvokeModelWithResponseStreamCommand;
-    exports.InvokeModelWithResponseStreamRequest$ = InvokeModelWithResponseStreamRequest$;
-    exports.InvokeModelWithResponseStreamResponse$ = InvokeModelWithResponseStreamResponse$;
-    exports.JsonSchemaDefinition$ = JsonSchemaDefinition$;
-    exports.ListAsyncInvokes$ = ListAsyncInvokes$;
-    exports.ListAsyncInvokesCommand = ListAsyncInvokesCommand;
-    exports.ListAsyncInvokesRequest$ = ListAsyncInvokesRequest$;
-    exports.ListAsyncInvokesResponse$ = ListAsyncInvokesResponse$;
-    exports.Message$ = Message$;
-    exports.MessageStartEvent$ = MessageStartEvent$;
-    exports.MessageStopEvent$ = MessageStopEvent$;
-    exports.ModelErrorException = ModelErrorException;
-    exports.ModelErrorException$ = ModelErrorException$;
-    exports.ModelNotReadyException = ModelNotReadyException;
-    exports.ModelNotReadyException$ = ModelNotReadyException$;
-    exports.ModelStreamErrorException = ModelStreamErrorException;
-    exports.ModelStreamErrorException$ = ModelStreamErrorException$;
-    exports.ModelTimeoutException = ModelTimeoutException;
-    exports.ModelTimeoutException$ = ModelTimeoutException$;
-    exports.OutputConfig$ = OutputConfig$;
-    exports.OutputFormat$ = OutputFormat$;
-    exports.OutputFormatStructure$ = OutputFormatStructure$;
-    exports.OutputFormatType = OutputFormatType;
-    exports.PayloadPart$ = PayloadPart$;
-    exports.PerformanceConfigLatency = PerformanceConfigLatency;
-    exports.PerformanceConfiguration$ = PerformanceConfiguration$;
-    exports.PromptRouterTrace$ = PromptRouterTrace$;
-    exports.PromptVariableValues$ = PromptVariableValues$;
-    exports.ReasoningContentBlock$ = ReasoningContentBlock$;
-    exports.ReasoningContentBlockDelta$ = ReasoningContentBlockDelta$;
-    exports.ReasoningTextBlock$ = ReasoningTextBlock$;
-    exports.ResourceNotFoundException = ResourceNotFoundException2;
-    exports.ResourceNotFoundException$ = ResourceNotFoundException$2;
-    exports.ResponseStream$ = ResponseStream$;
-    exports.S3Location$ = S3Location$;
-    exports.SearchResultBlock$ = SearchResultBlock$;
-    exports.SearchResultContentBlock$ = SearchResultContentBlock$;
-    exports.SearchResultLocation$ = SearchResultLocation$;
-    exports.ServiceQuotaExceededException = ServiceQuotaExceededException;
-    exports.ServiceQuotaExceededException$ = ServiceQuotaExceededException$;
-    exports.ServiceTier$ = ServiceTier$;
-    exports.ServiceTierType = ServiceTierType;
-    exports.ServiceUnavailableException = ServiceUnavailableException;
-    exports.ServiceUnavailableException$ = ServiceUnavailableException$;
-    exports.SortAsyncInvocationBy = SortAsyncInvocationBy;
-    exports.SortOrder = SortOrder;
-    exports.SpecificToolChoice$ = SpecificToolChoice$;
-    exports.StartAsyncInvoke$ = StartAsyncInvoke$;
-    exports.StartAsyncInvokeCommand = StartAsyncInvokeCommand;
-    exports.StartAsyncInvokeRequest$ = StartAsyncInvokeRequest$;
-    exports.StartAsyncInvokeResponse$ = StartAsyncInvokeResponse$;
-    exports.StopReason = StopReason;
-    exports.SystemContentBlock$ = SystemContentBlock$;
-    exports.SystemTool$ = SystemTool$;
-    exports.Tag$ = Tag$2;
-    exports.ThrottlingException = ThrottlingException;
-    exports.ThrottlingException$ = ThrottlingException$;
-    exports.TokenUsage$ = TokenUsage$;
-    exports.Tool$ = Tool$;
-    exports.ToolAdditionBlock$ = ToolAdditionBlock$;
-    exports.ToolChoice$ = ToolChoice$;
-    exports.ToolConfiguration$ = ToolConfiguration$;
-    exports.ToolInputSchema$ = ToolInputSchema$;
-    exports.ToolReference$ = ToolReference$;
-    exports.ToolRemovalBlock$ = ToolRemovalBlock$;
-    exports.ToolResultBlock$ = ToolResultBlock$;
-    exports.ToolResultBlockDelta$ = ToolResultBlockDelta$;
-    exports.ToolResultBlockStart$ = ToolResultBlockStart$;
-    exports.ToolResultContentBlock$ = ToolResultContentBlock$;
-    exports.ToolResultStatus = ToolResultStatus;
-    exports.ToolSpecification$ = ToolSpecification$;
-    exports.ToolUseBlock$ = ToolUseBlock$;
-    exports.ToolUseBlockDelta$ = ToolUseBlockDelta$;
-    exports.ToolUseBlockStart$ = ToolUseBlockStart$;
-    exports.ToolUseType = ToolUseType;
-    exports.Trace = Trace;
-    exports.ValidationException = ValidationException2;
-    exports.ValidationException$ = ValidationException$2;
-    exports.VideoBlock$ = VideoBlock$;
-    exports.VideoFormat = VideoFormat;
-    exports.VideoSource$ = VideoSource$;
-    exports.WebLocation$ = WebLocation$;
-    exports.errorTypeRegistries = errorTypeRegistries5;
-    exports.paginateListAsyncInvokes = paginateListAsyncInvokes;
   }
 });
 
@@ -61524,6 +56883,96 @@ var init_throw_200_exceptions = __esm({
         clientStack.addRelativeTo(throw200ExceptionsMiddleware(config), throw200ExceptionsMiddlewareOptions);
       }
     });
+  }
+});
+
+// node_modules/@aws-sdk/core/dist-es/submodules/util/util-arn-parser/arn.js
+var validate, parse4, build;
+var init_arn = __esm({
+  "node_modules/@aws-sdk/core/dist-es/submodules/util/util-arn-parser/arn.js"() {
+    validate = (str) => typeof str === "string" && str.indexOf("arn:") === 0 && str.split(":").length >= 6;
+    parse4 = (arn) => {
+      const segments = arn.split(":");
+      if (segments.length < 6 || segments[0] !== "arn") {
+        throw new Error("Malformed ARN");
+      }
+      const [, partition2, service, region, accountId, ...resource] = segments;
+      return {
+        partition: partition2,
+        service,
+        region,
+        accountId,
+        resource: resource.join(":")
+      };
+    };
+    build = (arnObject) => {
+      const { partition: partition2 = "aws", service, region, accountId, resource } = arnObject;
+      if ([service, region, accountId, resource].some((segment) => typeof segment !== "string")) {
+        throw new Error("Input ARN object is invalid");
+      }
+      return `arn:${partition2}:${service}:${region}:${accountId}:${resource}`;
+    };
+  }
+});
+
+// node_modules/@aws-sdk/core/dist-es/submodules/util/util-format-url/format-url.js
+function formatUrl(request2) {
+  const { port, query } = request2;
+  let { protocol, path: path2, hostname } = request2;
+  if (protocol && protocol.slice(-1) !== ":") {
+    protocol += ":";
+  }
+  if (port) {
+    hostname += `:${port}`;
+  }
+  if (path2 && path2.charAt(0) !== "/") {
+    path2 = `/${path2}`;
+  }
+  let queryString = query ? buildQueryString(query) : "";
+  if (queryString && queryString[0] !== "?") {
+    queryString = `?${queryString}`;
+  }
+  let auth2 = "";
+  if (request2.username != null || request2.password != null) {
+    const username = request2.username ?? "";
+    const password = request2.password ?? "";
+    auth2 = `${username}:${password}@`;
+  }
+  let fragment = "";
+  if (request2.fragment) {
+    fragment = `#${request2.fragment}`;
+  }
+  return `${protocol}//${auth2}${hostname}${path2}${queryString}${fragment}`;
+}
+var init_format_url = __esm({
+  "node_modules/@aws-sdk/core/dist-es/submodules/util/util-format-url/format-url.js"() {
+    init_protocols();
+  }
+});
+
+// node_modules/@aws-sdk/core/dist-es/submodules/util/hasOwn.js
+function hasOwn2(container, key) {
+  return Object.prototype.hasOwnProperty.call(container, key);
+}
+var init_hasOwn = __esm({
+  "node_modules/@aws-sdk/core/dist-es/submodules/util/hasOwn.js"() {
+  }
+});
+
+// node_modules/@aws-sdk/core/dist-es/submodules/util/index.js
+var util_exports = {};
+__export(util_exports, {
+  build: () => build,
+  formatUrl: () => formatUrl,
+  hasOwn: () => hasOwn2,
+  parse: () => parse4,
+  validate: () => validate
+});
+var init_util2 = __esm({
+  "node_modules/@aws-sdk/core/dist-es/submodules/util/index.js"() {
+    init_arn();
+    init_format_url();
+    init_hasOwn();
   }
 });
 
@@ -63162,7 +58611,7 @@ var init_sha = __esm({
 });
 
 // node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var require_dist_cjs23 = __commonJS({
+var require_dist_cjs18 = __commonJS({
   "node_modules/@aws-sdk/client-s3/dist-cjs/index.js"(exports) {
     var { getFlexibleChecksumsPlugin: getFlexibleChecksumsPlugin2, NODE_RESPONSE_CHECKSUM_VALIDATION_CONFIG_OPTIONS: NODE_RESPONSE_CHECKSUM_VALIDATION_CONFIG_OPTIONS2, NODE_REQUEST_CHECKSUM_CALCULATION_CONFIG_OPTIONS: NODE_REQUEST_CHECKSUM_CALCULATION_CONFIG_OPTIONS2, resolveFlexibleChecksumsConfig: resolveFlexibleChecksumsConfig2 } = (init_flexible_checksums(), __toCommonJS(flexible_checksums_exports));
     var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2 } = (init_client2(), __toCommonJS(client_exports2));
@@ -71471,7 +66920,7 @@ var require_dist_cjs23 = __commonJS({
     };
     var GetObjectAttributesCommand = class extends command5(_ep5, _mw1, "GetObjectAttributes", GetObjectAttributes$) {
     };
-    var GetObjectCommand2 = class extends command5(_ep05, _mw7, "GetObject", GetObject$) {
+    var GetObjectCommand3 = class extends command5(_ep05, _mw7, "GetObject", GetObject$) {
     };
     var GetObjectLegalHoldCommand = class extends command5(_ep5, _mw05, "GetObjectLegalHold", GetObjectLegalHold$) {
     };
@@ -71487,7 +66936,7 @@ var require_dist_cjs23 = __commonJS({
     };
     var HeadBucketCommand = class extends command5(_ep5, _mw05, "HeadBucket", HeadBucket$) {
     };
-    var HeadObjectCommand2 = class extends command5(_ep05, _mw8, "HeadObject", HeadObject$) {
+    var HeadObjectCommand3 = class extends command5(_ep05, _mw8, "HeadObject", HeadObject$) {
     };
     var ListBucketAnalyticsConfigurationsCommand = class extends command5(_ep3, _mw05, "ListBucketAnalyticsConfigurations", ListBucketAnalyticsConfigurations$) {
     };
@@ -71507,7 +66956,7 @@ var require_dist_cjs23 = __commonJS({
     };
     var ListObjectsCommand = class extends command5(_ep8, _mw05, "ListObjects", ListObjects$) {
     };
-    var ListObjectsV2Command2 = class extends command5(_ep8, _mw05, "ListObjectsV2", ListObjectsV2$) {
+    var ListObjectsV2Command3 = class extends command5(_ep8, _mw05, "ListObjectsV2", ListObjectsV2$) {
     };
     var ListObjectVersionsCommand = class extends command5(_ep8, _mw05, "ListObjectVersions", ListObjectVersions$) {
     };
@@ -71555,7 +67004,7 @@ var require_dist_cjs23 = __commonJS({
     };
     var PutObjectAnnotationCommand = class extends command5(_ep05, _mw10, "PutObjectAnnotation", PutObjectAnnotation$) {
     };
-    var PutObjectCommand2 = class extends command5(_ep05, _mw11, "PutObject", PutObject$) {
+    var PutObjectCommand3 = class extends command5(_ep05, _mw11, "PutObject", PutObject$) {
     };
     var PutObjectLegalHoldCommand = class extends command5(_ep5, _mw5, "PutObjectLegalHold", PutObjectLegalHold$) {
     };
@@ -71590,7 +67039,7 @@ var require_dist_cjs23 = __commonJS({
     var paginateListBuckets = createPaginator2(S3Client2, ListBucketsCommand, "ContinuationToken", "ContinuationToken", "MaxBuckets");
     var paginateListDirectoryBuckets = createPaginator2(S3Client2, ListDirectoryBucketsCommand, "ContinuationToken", "ContinuationToken", "MaxDirectoryBuckets");
     var paginateListObjectAnnotations = createPaginator2(S3Client2, ListObjectAnnotationsCommand, "ContinuationToken", "NextContinuationToken", "MaxAnnotationResults");
-    var paginateListObjectsV2 = createPaginator2(S3Client2, ListObjectsV2Command2, "ContinuationToken", "NextContinuationToken", "MaxKeys");
+    var paginateListObjectsV2 = createPaginator2(S3Client2, ListObjectsV2Command3, "ContinuationToken", "NextContinuationToken", "MaxKeys");
     var paginateListParts = createPaginator2(S3Client2, ListPartsCommand, "PartNumberMarker", "NextPartNumberMarker", "MaxParts");
     var checkState$3 = async (client, input) => {
       let reason;
@@ -71640,7 +67089,7 @@ var require_dist_cjs23 = __commonJS({
     var checkState$1 = async (client, input) => {
       let reason;
       try {
-        let result = await client.send(new HeadObjectCommand2(input));
+        let result = await client.send(new HeadObjectCommand3(input));
         reason = result;
         return { state: WaiterState.SUCCESS, reason };
       } catch (exception) {
@@ -71663,7 +67112,7 @@ var require_dist_cjs23 = __commonJS({
     var checkState = async (client, input) => {
       let reason;
       try {
-        let result = await client.send(new HeadObjectCommand2(input));
+        let result = await client.send(new HeadObjectCommand3(input));
         reason = result;
       } catch (exception) {
         reason = exception;
@@ -71734,7 +67183,7 @@ var require_dist_cjs23 = __commonJS({
       GetBucketTaggingCommand,
       GetBucketVersioningCommand,
       GetBucketWebsiteCommand,
-      GetObjectCommand: GetObjectCommand2,
+      GetObjectCommand: GetObjectCommand3,
       GetObjectAclCommand,
       GetObjectAnnotationCommand,
       GetObjectAttributesCommand,
@@ -71745,7 +67194,7 @@ var require_dist_cjs23 = __commonJS({
       GetObjectTorrentCommand,
       GetPublicAccessBlockCommand,
       HeadBucketCommand,
-      HeadObjectCommand: HeadObjectCommand2,
+      HeadObjectCommand: HeadObjectCommand3,
       ListBucketAnalyticsConfigurationsCommand,
       ListBucketIntelligentTieringConfigurationsCommand,
       ListBucketInventoryConfigurationsCommand,
@@ -71755,7 +67204,7 @@ var require_dist_cjs23 = __commonJS({
       ListMultipartUploadsCommand,
       ListObjectAnnotationsCommand,
       ListObjectsCommand,
-      ListObjectsV2Command: ListObjectsV2Command2,
+      ListObjectsV2Command: ListObjectsV2Command3,
       ListObjectVersionsCommand,
       ListPartsCommand,
       PutBucketAbacCommand,
@@ -71777,7 +67226,7 @@ var require_dist_cjs23 = __commonJS({
       PutBucketTaggingCommand,
       PutBucketVersioningCommand,
       PutBucketWebsiteCommand,
-      PutObjectCommand: PutObjectCommand2,
+      PutObjectCommand: PutObjectCommand3,
       PutObjectAclCommand,
       PutObjectAnnotationCommand,
       PutObjectLegalHoldCommand,
@@ -72541,7 +67990,7 @@ var require_dist_cjs23 = __commonJS({
     exports.GetObjectAttributesOutput$ = GetObjectAttributesOutput$;
     exports.GetObjectAttributesParts$ = GetObjectAttributesParts$;
     exports.GetObjectAttributesRequest$ = GetObjectAttributesRequest$;
-    exports.GetObjectCommand = GetObjectCommand2;
+    exports.GetObjectCommand = GetObjectCommand3;
     exports.GetObjectLegalHold$ = GetObjectLegalHold$;
     exports.GetObjectLegalHoldCommand = GetObjectLegalHoldCommand;
     exports.GetObjectLegalHoldOutput$ = GetObjectLegalHoldOutput$;
@@ -72576,7 +68025,7 @@ var require_dist_cjs23 = __commonJS({
     exports.HeadBucketOutput$ = HeadBucketOutput$;
     exports.HeadBucketRequest$ = HeadBucketRequest$;
     exports.HeadObject$ = HeadObject$;
-    exports.HeadObjectCommand = HeadObjectCommand2;
+    exports.HeadObjectCommand = HeadObjectCommand3;
     exports.HeadObjectOutput$ = HeadObjectOutput$;
     exports.HeadObjectRequest$ = HeadObjectRequest$;
     exports.IdempotencyParameterMismatch = IdempotencyParameterMismatch;
@@ -72665,7 +68114,7 @@ var require_dist_cjs23 = __commonJS({
     exports.ListObjectsOutput$ = ListObjectsOutput$;
     exports.ListObjectsRequest$ = ListObjectsRequest$;
     exports.ListObjectsV2$ = ListObjectsV2$;
-    exports.ListObjectsV2Command = ListObjectsV2Command2;
+    exports.ListObjectsV2Command = ListObjectsV2Command3;
     exports.ListObjectsV2Output$ = ListObjectsV2Output$;
     exports.ListObjectsV2Request$ = ListObjectsV2Request$;
     exports.ListParts$ = ListParts$;
@@ -72811,7 +68260,7 @@ var require_dist_cjs23 = __commonJS({
     exports.PutObjectAnnotationCommand = PutObjectAnnotationCommand;
     exports.PutObjectAnnotationOutput$ = PutObjectAnnotationOutput$;
     exports.PutObjectAnnotationRequest$ = PutObjectAnnotationRequest$;
-    exports.PutObjectCommand = PutObjectCommand2;
+    exports.PutObjectCommand = PutObjectCommand3;
     exports.PutObjectLegalHold$ = PutObjectLegalHold$;
     exports.PutObjectLegalHoldCommand = PutObjectLegalHoldCommand;
     exports.PutObjectLegalHoldOutput$ = PutObjectLegalHoldOutput$;
@@ -72967,10 +68416,4561 @@ var require_dist_cjs23 = __commonJS({
   }
 });
 
+// node_modules/@aws-sdk/middleware-eventstream/dist-cjs/index.js
+var require_dist_cjs19 = __commonJS({
+  "node_modules/@aws-sdk/middleware-eventstream/dist-cjs/index.js"(exports) {
+    var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
+    function resolveEventStreamConfig(input) {
+      const eventSigner = input.signer;
+      const messageSigner = input.signer;
+      const newInput = Object.assign(input, {
+        eventSigner,
+        messageSigner
+      });
+      const eventStreamPayloadHandler = newInput.eventStreamPayloadHandlerProvider(newInput);
+      return Object.assign(newInput, {
+        eventStreamPayloadHandler
+      });
+    }
+    var eventStreamHandlingMiddleware = (options) => (next, context3) => async (args) => {
+      const { request: request2 } = args;
+      if (!HttpRequest2.isInstance(request2)) {
+        return next(args);
+      }
+      return options.eventStreamPayloadHandler.handle(next, args, context3);
+    };
+    var eventStreamHandlingMiddlewareOptions = {
+      tags: ["EVENT_STREAM", "SIGNATURE", "HANDLE"],
+      name: "eventStreamHandlingMiddleware",
+      relation: "after",
+      toMiddleware: "awsAuthMiddleware",
+      override: true
+    };
+    var eventStreamHeaderMiddleware = (next) => async (args) => {
+      const { request: request2 } = args;
+      if (!HttpRequest2.isInstance(request2)) {
+        return next(args);
+      }
+      request2.headers = {
+        ...request2.headers,
+        "content-type": "application/vnd.amazon.eventstream",
+        "x-amz-content-sha256": "STREAMING-AWS4-HMAC-SHA256-EVENTS"
+      };
+      return next({
+        ...args,
+        request: request2
+      });
+    };
+    var eventStreamHeaderMiddlewareOptions = {
+      step: "build",
+      tags: ["EVENT_STREAM", "HEADER", "CONTENT_TYPE", "CONTENT_SHA256"],
+      name: "eventStreamHeaderMiddleware",
+      override: true
+    };
+    var getEventStreamPlugin = (options) => ({
+      applyToStack: (clientStack) => {
+        clientStack.addRelativeTo(eventStreamHandlingMiddleware(options), eventStreamHandlingMiddlewareOptions);
+        clientStack.add(eventStreamHeaderMiddleware, eventStreamHeaderMiddlewareOptions);
+      }
+    });
+    exports.eventStreamHandlingMiddleware = eventStreamHandlingMiddleware;
+    exports.eventStreamHandlingMiddlewareOptions = eventStreamHandlingMiddlewareOptions;
+    exports.eventStreamHeaderMiddleware = eventStreamHeaderMiddleware;
+    exports.eventStreamHeaderMiddlewareOptions = eventStreamHeaderMiddlewareOptions;
+    exports.getEventStreamPlugin = getEventStreamPlugin;
+    exports.resolveEventStreamConfig = resolveEventStreamConfig;
+  }
+});
+
+// node_modules/@smithy/fetch-http-handler/dist-cjs/index.js
+var require_dist_cjs20 = __commonJS({
+  "node_modules/@smithy/fetch-http-handler/dist-cjs/index.js"(exports) {
+    var { buildQueryString: buildQueryString2, HttpResponse: HttpResponse2 } = (init_protocols(), __toCommonJS(protocols_exports));
+    var { streamCollector: streamCollector5 } = (init_serde(), __toCommonJS(serde_exports));
+    exports.streamCollector = streamCollector5;
+    function createRequest(url, requestOptions) {
+      return new Request(url, requestOptions);
+    }
+    function requestTimeout(timeoutInMs = 0) {
+      let timeoutId;
+      const promise = new Promise((resolve8, reject) => {
+        if (timeoutInMs) {
+          timeoutId = setTimeout(() => {
+            const timeoutError = new Error(`Request did not complete within ${timeoutInMs} ms`);
+            timeoutError.name = "TimeoutError";
+            reject(timeoutError);
+          }, timeoutInMs);
+        }
+      });
+      return { promise, cancel: () => clearTimeout(timeoutId) };
+    }
+    var keepAliveSupport = {
+      supported: void 0
+    };
+    var FetchHttpHandler = class _FetchHttpHandler {
+      config;
+      configProvider;
+      static create(instanceOrOptions) {
+        if (typeof instanceOrOptions?.handle === "function") {
+          return instanceOrOptions;
+        }
+        return new _FetchHttpHandler(instanceOrOptions);
+      }
+      constructor(options) {
+        if (typeof options === "function") {
+          this.configProvider = options().then((opts) => opts || {});
+        } else {
+          this.config = options ?? {};
+          this.configProvider = Promise.resolve(this.config);
+        }
+        if (keepAliveSupport.supported === void 0) {
+          keepAliveSupport.supported = Boolean(typeof Request !== "undefined" && "keepalive" in createRequest("https://[::1]"));
+        }
+      }
+      destroy() {
+      }
+      async handle(request2, { abortSignal, requestTimeout: requestTimeout$1 } = {}) {
+        if (!this.config) {
+          this.config = await this.configProvider;
+        }
+        const requestTimeoutInMs = requestTimeout$1 ?? this.config.requestTimeout;
+        const keepAlive = this.config.keepAlive === true;
+        const credentials = this.config.credentials;
+        const fetchFn = this.config.customFetch ?? fetch;
+        if (abortSignal?.aborted) {
+          const abortError = buildAbortError(abortSignal);
+          return Promise.reject(abortError);
+        }
+        let path2 = request2.path;
+        const queryString = buildQueryString2(request2.query || {});
+        if (queryString) {
+          path2 += `?${queryString}`;
+        }
+        if (request2.fragment) {
+          path2 += `#${request2.fragment}`;
+        }
+        let auth2 = "";
+        if (request2.username != null || request2.password != null) {
+          const username = request2.username ?? "";
+          const password = request2.password ?? "";
+          auth2 = `${username}:${password}@`;
+        }
+        const { port, method } = request2;
+        const url = `${request2.protocol}//${auth2}${request2.hostname}${port ? `:${port}` : ""}${path2}`;
+        const body = method === "GET" || method === "HEAD" ? void 0 : request2.body;
+        const requestOptions = {
+          body,
+          headers: new Headers(request2.headers),
+          method,
+          credentials
+        };
+        if (this.config?.cache) {
+          requestOptions.cache = this.config.cache;
+        }
+        if (body) {
+          requestOptions.duplex = "half";
+        }
+        if (typeof AbortController !== "undefined") {
+          requestOptions.signal = abortSignal;
+        }
+        if (keepAliveSupport.supported) {
+          requestOptions.keepalive = keepAlive;
+        }
+        if (typeof this.config.requestInit === "function") {
+          Object.assign(requestOptions, this.config.requestInit(request2));
+        }
+        let removeSignalEventListener = () => {
+        };
+        const timeout = requestTimeout(requestTimeoutInMs);
+        const fetchRequest = createRequest(url, requestOptions);
+        const raceOfPromises = [
+          fetchFn(fetchRequest).then((response) => {
+            const fetchHeaders = response.headers;
+            const transformedHeaders = {};
+            for (const pair of fetchHeaders.entries()) {
+              transformedHeaders[pair[0]] = pair[1];
+            }
+            const hasReadableStream = response.body != void 0;
+            if (!hasReadableStream) {
+              return response.blob().then((body2) => ({
+                response: new HttpResponse2({
+                  headers: transformedHeaders,
+                  reason: response.statusText,
+                  statusCode: response.status,
+                  body: body2
+                })
+              }));
+            }
+            return {
+              response: new HttpResponse2({
+                headers: transformedHeaders,
+                reason: response.statusText,
+                statusCode: response.status,
+                body: response.body
+              })
+            };
+          }),
+          timeout.promise
+        ];
+        if (abortSignal) {
+          raceOfPromises.push(new Promise((resolve8, reject) => {
+            const onAbort = () => {
+              const abortError = buildAbortError(abortSignal);
+              reject(abortError);
+            };
+            if (typeof abortSignal.addEventListener === "function") {
+              const signal = abortSignal;
+              signal.addEventListener("abort", onAbort, { once: true });
+              removeSignalEventListener = () => signal.removeEventListener("abort", onAbort);
+            } else {
+              abortSignal.onabort = onAbort;
+            }
+          }));
+        }
+        return Promise.race(raceOfPromises).finally(() => {
+          timeout.cancel();
+          removeSignalEventListener();
+        });
+      }
+      updateHttpClientConfig(key, value) {
+        this.config = void 0;
+        this.configProvider = this.configProvider.then((config) => {
+          config[key] = value;
+          return config;
+        });
+      }
+      httpHandlerConfigs() {
+        return this.config ?? {};
+      }
+    };
+    function buildAbortError(abortSignal) {
+      const reason = abortSignal && typeof abortSignal === "object" && "reason" in abortSignal ? abortSignal.reason : void 0;
+      if (reason) {
+        if (reason instanceof Error) {
+          const abortError3 = new Error("Request aborted");
+          abortError3.name = "AbortError";
+          abortError3.cause = reason;
+          return abortError3;
+        }
+        const abortError2 = new Error(String(reason));
+        abortError2.name = "AbortError";
+        return abortError2;
+      }
+      const abortError = new Error("Request aborted");
+      abortError.name = "AbortError";
+      return abortError;
+    }
+    exports.FetchHttpHandler = FetchHttpHandler;
+    exports.keepAliveSupport = keepAliveSupport;
+  }
+});
+
+// node_modules/@aws-sdk/middleware-websocket/dist-cjs/index.js
+var require_dist_cjs21 = __commonJS({
+  "node_modules/@aws-sdk/middleware-websocket/dist-cjs/index.js"(exports) {
+    var { formatUrl: formatUrl2 } = (init_util2(), __toCommonJS(util_exports));
+    var { iterableToReadableStream, readableStreamToIterable, EventStreamCodec } = (init_event_streams(), __toCommonJS(event_streams_exports));
+    var { HttpResponse: HttpResponse2, HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
+    var { fromBase64: fromBase642, fromHex } = (init_serde(), __toCommonJS(serde_exports));
+    var { FetchHttpHandler } = require_dist_cjs20();
+    var isWebSocketRequest = (request2) => request2.protocol === "ws:" || request2.protocol === "wss:";
+    var DEFAULT_WS_CONNECTION_TIMEOUT_MS = 3e3;
+    var WebSocketFetchHandler = class _WebSocketFetchHandler {
+      metadata = {
+        handlerProtocol: "websocket/h1.1"
+      };
+      config = {};
+      configPromise;
+      httpHandler;
+      sockets = {};
+      static create(instanceOrOptions, httpHandler = new FetchHttpHandler()) {
+        if (typeof instanceOrOptions?.handle === "function") {
+          return instanceOrOptions;
+        }
+        return new _WebSocketFetchHandler(instanceOrOptions, httpHandler);
+      }
+      constructor(options, httpHandler = new FetchHttpHandler()) {
+        this.httpHandler = httpHandler;
+        const setConfig = (opts) => {
+          this.config = {
+            ...opts ?? {}
+          };
+          return this.config;
+        };
+        if (typeof options === "function") {
+          this.config = {};
+          this.configPromise = options().then((opts) => {
+            return setConfig(opts);
+          });
+        } else {
+          this.configPromise = Promise.resolve(setConfig(options));
+        }
+      }
+      destroy() {
+        for (const [key, sockets] of Object.entries(this.sockets)) {
+          for (const socket of sockets) {
+            socket.close(1e3, `Socket closed through destroy() call`);
+          }
+          delete this.sockets[key];
+        }
+      }
+      async handle(request2) {
+        this.config = await this.configPromise;
+        const { logger } = this.config;
+        if (!isWebSocketRequest(request2)) {
+          logger?.debug?.(`@aws-sdk - ws fetching ${request2.protocol}${request2.hostname}${request2.path}`);
+          return this.httpHandler.handle(request2);
+        }
+        const url = formatUrl2(request2);
+        logger?.debug?.(`@aws-sdk - ws connecting ${url.split("?")[0]}`);
+        const socket = new WebSocket(url);
+        if (!this.sockets[url]) {
+          this.sockets[url] = [];
+        }
+        this.sockets[url].push(socket);
+        socket.binaryType = "arraybuffer";
+        const { connectionTimeout = DEFAULT_WS_CONNECTION_TIMEOUT_MS } = this.config;
+        await this.waitForReady(socket, connectionTimeout);
+        const { body } = request2;
+        const bodyStream = getIterator(body);
+        const asyncIterable = this.connect(socket, bodyStream);
+        const outputPayload = toReadableStream(asyncIterable);
+        return {
+          response: new HttpResponse2({
+            statusCode: 200,
+            body: outputPayload
+          })
+        };
+      }
+      updateHttpClientConfig(key, value) {
+        this.configPromise = this.configPromise.then((config) => {
+          config[key] = value;
+          return config;
+        });
+      }
+      httpHandlerConfigs() {
+        return this.config ?? {};
+      }
+      removeNotUsableSockets(url) {
+        this.sockets[url] = (this.sockets[url] ?? []).filter((socket) => ![WebSocket.CLOSING, WebSocket.CLOSED].includes(socket.readyState));
+      }
+      waitForReady(socket, connectionTimeout) {
+        return new Promise((resolve8, reject) => {
+          const timeout = setTimeout(() => {
+            this.removeNotUsableSockets(socket.url);
+            reject({
+              $metadata: {
+                httpStatusCode: 500,
+                websocketSynthetic500Error: true
+              }
+            });
+          }, connectionTimeout);
+          socket.onopen = () => {
+            clearTimeout(timeout);
+            resolve8();
+          };
+        });
+      }
+      connect(socket, data) {
+        const messageQueue = [];
+        let pendingResolve = null;
+        let pendingReject = null;
+        const push2 = (item) => {
+          if (pendingResolve) {
+            if (item.error) {
+              pendingReject(item.error);
+            } else {
+              pendingResolve({ done: item.done, value: item.value });
+            }
+            pendingResolve = null;
+            pendingReject = null;
+          } else {
+            messageQueue.push(item);
+          }
+        };
+        socket.onmessage = (event) => {
+          const { data: data2 } = event;
+          if (typeof data2 === "string") {
+            push2({
+              done: false,
+              value: fromBase642(data2)
+            });
+          } else {
+            push2({
+              done: false,
+              value: new Uint8Array(data2)
+            });
+          }
+        };
+        socket.onerror = (event) => {
+          socket.close();
+          push2({ done: true, error: event });
+        };
+        socket.onclose = () => {
+          this.removeNotUsableSockets(socket.url);
+          push2({ done: true });
+        };
+        const outputStream = {
+          [Symbol.asyncIterator]: () => ({
+            async next() {
+              if (messageQueue.length > 0) {
+                const item = messageQueue.shift();
+                if (item.error) {
+                  throw item.error;
+                }
+                return { done: item.done, value: item.value };
+              }
+              return new Promise((resolve8, reject) => {
+                pendingResolve = resolve8;
+                pendingReject = reject;
+              });
+            }
+          })
+        };
+        const send = async () => {
+          try {
+            for await (const chunk of data) {
+              if (socket.readyState >= WebSocket.CLOSING) {
+                break;
+              } else {
+                socket.send(chunk);
+              }
+            }
+          } catch (err) {
+            push2({
+              done: true,
+              error: err
+            });
+          } finally {
+            socket.close(1e3);
+          }
+        };
+        send();
+        return outputStream;
+      }
+    };
+    var getIterator = (stream) => {
+      if (stream[Symbol.asyncIterator]) {
+        return stream;
+      }
+      if (isReadableStream(stream)) {
+        return readableStreamToIterable(stream);
+      }
+      return {
+        [Symbol.asyncIterator]: async function* () {
+          yield stream;
+        }
+      };
+    };
+    var toReadableStream = (asyncIterable) => typeof ReadableStream === "function" ? iterableToReadableStream(asyncIterable) : asyncIterable;
+    var isReadableStream = (payload2) => typeof ReadableStream === "function" && payload2 instanceof ReadableStream;
+    var websocketEndpointMiddleware = (config, options) => (next) => (args) => {
+      const { request: request2 } = args;
+      if (HttpRequest2.isInstance(request2) && config.requestHandler.metadata?.handlerProtocol?.toLowerCase().includes("websocket")) {
+        request2.protocol = "wss:";
+        request2.method = "GET";
+        request2.path = `${request2.path}-websocket`;
+        const { headers } = request2;
+        delete headers["content-type"];
+        delete headers["x-amz-content-sha256"];
+        for (const name of Object.keys(headers)) {
+          if (name.indexOf(options.headerPrefix) === 0) {
+            const chunkedName = name.replace(options.headerPrefix, "");
+            request2.query[chunkedName] = headers[name];
+          }
+        }
+        if (headers["x-amz-user-agent"]) {
+          request2.query["user-agent"] = headers["x-amz-user-agent"];
+        }
+        request2.headers = { host: headers.host ?? request2.hostname };
+      }
+      return next(args);
+    };
+    var websocketEndpointMiddlewareOptions = {
+      name: "websocketEndpointMiddleware",
+      tags: ["WEBSOCKET", "EVENT_STREAM"],
+      relation: "after",
+      toMiddleware: "eventStreamHeaderMiddleware",
+      override: true
+    };
+    var injectSessionIdMiddleware = () => (next) => async (args) => {
+      const requestParams = {
+        ...args.input
+      };
+      const response = await next(args);
+      const output = response.output;
+      if (requestParams.SessionId && output.SessionId == null) {
+        output.SessionId = requestParams.SessionId;
+      }
+      return response;
+    };
+    var injectSessionIdMiddlewareOptions = {
+      step: "initialize",
+      name: "injectSessionIdMiddleware",
+      tags: ["WEBSOCKET", "EVENT_STREAM"],
+      override: true
+    };
+    var getWebSocketPlugin = (config, options) => ({
+      applyToStack: (clientStack) => {
+        clientStack.addRelativeTo(websocketEndpointMiddleware(config, options), websocketEndpointMiddlewareOptions);
+        clientStack.add(injectSessionIdMiddleware(), injectSessionIdMiddlewareOptions);
+      }
+    });
+    var WebsocketSignatureV4 = class {
+      signer;
+      constructor(options) {
+        this.signer = options.signer;
+      }
+      presign(originalRequest, options = {}) {
+        return this.signer.presign(originalRequest, options);
+      }
+      async sign(toSign, options) {
+        if (HttpRequest2.isInstance(toSign) && isWebSocketRequest(toSign)) {
+          const signedRequest = await this.signer.presign({ ...toSign, body: "" }, {
+            ...options,
+            expiresIn: 60,
+            unsignableHeaders: new Set(Object.keys(toSign.headers).filter((header3) => header3 !== "host"))
+          });
+          return {
+            ...signedRequest,
+            body: toSign.body
+          };
+        } else {
+          return this.signer.sign(toSign, options);
+        }
+      }
+      signMessage(message, args) {
+        return this.signer.signMessage(message, args);
+      }
+    };
+    var resolveWebSocketConfig = (input) => {
+      const { signer } = input;
+      return Object.assign(input, {
+        signer: async (authScheme) => {
+          const signerObj = await signer(authScheme);
+          if (validateSigner(signerObj)) {
+            return new WebsocketSignatureV4({ signer: signerObj });
+          }
+          throw new Error("Expected WebsocketSignatureV4 signer, please check the client constructor.");
+        }
+      });
+    };
+    var validateSigner = (signer) => !!signer;
+    var EventSigningTransformStream = class extends TransformStream {
+      constructor(initialSignature, messageSigner, eventStreamCodec, systemClockOffsetProvider, credentials) {
+        let priorSignature = initialSignature;
+        const staticCredentials = credentials?.();
+        super({
+          start() {
+          },
+          async transform(chunk, controller) {
+            try {
+              const now = new Date(Date.now() + await systemClockOffsetProvider());
+              const dateHeader = {
+                ":date": { type: "timestamp", value: now }
+              };
+              const signedMessage = await messageSigner.sign({
+                message: {
+                  body: chunk,
+                  headers: dateHeader
+                },
+                priorSignature
+              }, {
+                signingDate: now,
+                eventStreamCredentials: await staticCredentials
+              });
+              priorSignature = signedMessage.signature;
+              const serializedSigned = eventStreamCodec.encode({
+                headers: {
+                  ...dateHeader,
+                  ":chunk-signature": {
+                    type: "binary",
+                    value: fromHex(signedMessage.signature)
+                  }
+                },
+                body: chunk
+              });
+              controller.enqueue(serializedSigned);
+            } catch (error2) {
+              controller.error(error2);
+            }
+          }
+        });
+      }
+    };
+    var EventStreamPayloadHandler = class {
+      messageSigner;
+      eventStreamCodec;
+      systemClockOffsetProvider;
+      credentials;
+      constructor(options) {
+        this.messageSigner = options.messageSigner;
+        this.eventStreamCodec = new EventStreamCodec(options.utf8Encoder, options.utf8Decoder);
+        this.systemClockOffsetProvider = async () => options.systemClockOffset ?? 0;
+        this.credentials = options.credentials;
+      }
+      async handle(next, args, context3 = {}) {
+        const request2 = args.request;
+        const { body: payload2, headers, query } = request2;
+        if (!(payload2 instanceof ReadableStream)) {
+          throw new Error("Eventstream payload must be a ReadableStream.");
+        }
+        const placeHolderStream = new TransformStream();
+        request2.body = placeHolderStream.readable;
+        const match = (headers?.authorization ?? "").match(/Signature=(\w+)$/);
+        let priorSignature = (match ?? [])[1] ?? (query && query["X-Amz-Signature"]) ?? "";
+        if (context3.__staticSignature) {
+          priorSignature = "";
+        }
+        const signingStream = new EventSigningTransformStream(priorSignature, await this.messageSigner(), this.eventStreamCodec, this.systemClockOffsetProvider, this.credentials);
+        payload2.pipeThrough(signingStream).pipeThrough(placeHolderStream);
+        let result;
+        try {
+          result = await next(args);
+        } catch (e5) {
+          const p3 = payload2.cancel?.();
+          if (p3 instanceof Promise) {
+            p3.catch(() => {
+            });
+          }
+          throw e5;
+        }
+        return result;
+      }
+    };
+    var eventStreamPayloadHandlerProvider = (options) => new EventStreamPayloadHandler(options);
+    exports.WebSocketFetchHandler = WebSocketFetchHandler;
+    exports.eventStreamPayloadHandlerProvider = eventStreamPayloadHandlerProvider;
+    exports.getWebSocketPlugin = getWebSocketPlugin;
+    exports.resolveWebSocketConfig = resolveWebSocketConfig;
+  }
+});
+
+// node_modules/@aws-sdk/eventstream-handler-node/dist-cjs/index.js
+var require_dist_cjs22 = __commonJS({
+  "node_modules/@aws-sdk/eventstream-handler-node/dist-cjs/index.js"(exports) {
+    var { EventStreamCodec } = (init_event_streams(), __toCommonJS(event_streams_exports));
+    var { Transform: Transform2, Readable: Readable3, PassThrough, pipeline: pipeline2 } = __require("node:stream");
+    var EventSigningTransformStream = class extends Transform2 {
+      priorSignature;
+      messageSigner;
+      eventStreamCodec;
+      systemClockOffsetProvider;
+      staticCredentials;
+      constructor(options) {
+        super({
+          autoDestroy: true,
+          readableObjectMode: true,
+          writableObjectMode: true,
+          ...options
+        });
+        this.priorSignature = options.priorSignature;
+        this.eventStreamCodec = options.eventStreamCodec;
+        this.messageSigner = options.messageSigner;
+        this.systemClockOffsetProvider = options.systemClockOffsetProvider;
+        this.staticCredentials = options.credentials?.();
+      }
+      async _transform(chunk, encoding, callback) {
+        try {
+          const now = new Date(Date.now() + await this.systemClockOffsetProvider());
+          const dateHeader = {
+            ":date": { type: "timestamp", value: now }
+          };
+          const signedMessage = await this.messageSigner.sign({
+            message: {
+              body: chunk,
+              headers: dateHeader
+            },
+            priorSignature: this.priorSignature
+          }, {
+            signingDate: now,
+            eventStreamCredentials: await this.staticCredentials
+          });
+          this.priorSignature = signedMessage.signature;
+          const serializedSigned = this.eventStreamCodec.encode({
+            headers: {
+              ...dateHeader,
+              ":chunk-signature": {
+                type: "binary",
+                value: getSignatureBinary(signedMessage.signature)
+              }
+            },
+            body: chunk
+          });
+          this.push(serializedSigned);
+          return callback();
+        } catch (err) {
+          callback(err);
+        }
+      }
+    };
+    function getSignatureBinary(signature) {
+      const buf2 = Buffer.from(signature, "hex");
+      return new Uint8Array(buf2.buffer, buf2.byteOffset, buf2.byteLength / Uint8Array.BYTES_PER_ELEMENT);
+    }
+    var EventStreamPayloadHandler = class {
+      messageSigner;
+      eventStreamCodec;
+      systemClockOffsetProvider;
+      credentials;
+      constructor(options) {
+        this.messageSigner = options.messageSigner;
+        this.eventStreamCodec = new EventStreamCodec(options.utf8Encoder, options.utf8Decoder);
+        this.systemClockOffsetProvider = async () => options.systemClockOffset ?? 0;
+        this.credentials = options.credentials;
+      }
+      async handle(next, args, context3 = {}) {
+        const request2 = args.request;
+        const { body: payload2, query } = request2;
+        if (!(payload2 instanceof Readable3)) {
+          throw new Error("Eventstream payload must be a Readable stream.");
+        }
+        request2.body = new PassThrough({
+          objectMode: true
+        });
+        const match = request2.headers?.authorization?.match(/Signature=([\w]+)$/);
+        let priorSignature = match?.[1] ?? query?.["X-Amz-Signature"] ?? "";
+        if (context3.__staticSignature) {
+          priorSignature = "";
+        }
+        const signingStream = new EventSigningTransformStream({
+          priorSignature,
+          eventStreamCodec: this.eventStreamCodec,
+          messageSigner: await this.messageSigner(),
+          systemClockOffsetProvider: this.systemClockOffsetProvider,
+          credentials: this.credentials
+        });
+        let resolvePipeline;
+        const pipelineError = new Promise((resolve8, reject) => {
+          resolvePipeline = () => resolve8(void 0);
+          pipeline2(payload2, signingStream, request2.body, (err) => {
+            if (err) {
+              reject(new Error(`Pipeline error in @aws-sdk/eventstream-handler-node: ${err.message}`, { cause: err }));
+            }
+          });
+        });
+        let result;
+        try {
+          result = await Promise.race([next(args), pipelineError]);
+        } catch (e5) {
+          request2.body.end();
+          throw e5;
+        } finally {
+          resolvePipeline();
+        }
+        return result;
+      }
+    };
+    var eventStreamPayloadHandlerProvider = (options) => new EventStreamPayloadHandler(options);
+    exports.eventStreamPayloadHandlerProvider = eventStreamPayloadHandlerProvider;
+  }
+});
+
+// node_modules/@aws-sdk/client-bedrock-runtime/dist-cjs/index.js
+var require_dist_cjs23 = __commonJS({
+  "node_modules/@aws-sdk/client-bedrock-runtime/dist-cjs/index.js"(exports) {
+    var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2 } = (init_client2(), __toCommonJS(client_exports2));
+    var { resolveEventStreamConfig, getEventStreamPlugin } = require_dist_cjs19();
+    var { resolveWebSocketConfig, getWebSocketPlugin } = require_dist_cjs21();
+    var { memoizeIdentityProvider: memoizeIdentityProvider2, isIdentityExpired: isIdentityExpired2, doesIdentityRequireRefresh: doesIdentityRequireRefresh2, HttpBearerAuthSigner: HttpBearerAuthSigner2, getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin2, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig2, getHttpSigningPlugin: getHttpSigningPlugin2, createPaginator: createPaginator2 } = (init_dist_es(), __toCommonJS(dist_es_exports));
+    var { normalizeProvider: normalizeProvider3, getSmithyContext: getSmithyContext2, ServiceException: ServiceException2, NoOpLogger: NoOpLogger2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion3, loadConfigsForDefaultMode: loadConfigsForDefaultMode2, getDefaultExtensionConfiguration: getDefaultExtensionConfiguration2, resolveDefaultRuntimeConfig: resolveDefaultRuntimeConfig2, Client: Client2, makeBuilder: makeBuilder2, createAggregatedClient: createAggregatedClient2 } = (init_client(), __toCommonJS(client_exports));
+    var { Command: $Command } = (init_client(), __toCommonJS(client_exports));
+    exports.$Command = $Command;
+    exports.__Client = Client2;
+    var { resolveDefaultsModeConfig: resolveDefaultsModeConfig2, loadConfig: loadConfig3, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS: NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS: NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, NODE_REGION_CONFIG_OPTIONS: NODE_REGION_CONFIG_OPTIONS2, NODE_REGION_CONFIG_FILE_OPTIONS: NODE_REGION_CONFIG_FILE_OPTIONS2, resolveRegionConfig: resolveRegionConfig2 } = (init_config(), __toCommonJS(config_exports));
+    var { BinaryDecisionDiagram: BinaryDecisionDiagram2, EndpointCache: EndpointCache2, decideEndpoint: decideEndpoint2, customEndpointFunctions: customEndpointFunctions2, resolveEndpointConfig: resolveEndpointConfig2, getEndpointPlugin: getEndpointPlugin2 } = (init_endpoints(), __toCommonJS(endpoints_exports));
+    var { eventStreamSerdeProvider, resolveEventStreamSerdeConfig } = (init_event_streams(), __toCommonJS(event_streams_exports));
+    var { parseUrl: parseUrl3, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration2, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig2, getContentLengthPlugin: getContentLengthPlugin2 } = (init_protocols(), __toCommonJS(protocols_exports));
+    var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE2, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS2, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, resolveRetryConfig: resolveRetryConfig2, getRetryPlugin: getRetryPlugin2 } = (init_retry(), __toCommonJS(retry_exports));
+    var { TypeRegistry: TypeRegistry2, getSchemaSerdePlugin: getSchemaSerdePlugin2 } = (init_schema(), __toCommonJS(schema_exports));
+    var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
+    var { defaultProvider } = require_dist_cjs15();
+    var { eventStreamPayloadHandlerProvider } = require_dist_cjs22();
+    var { fromEnvSigningName, nodeProvider } = require_dist_cjs16();
+    var { toUtf8: toUtf82, fromUtf8: fromUtf82, toBase64: toBase642, fromBase64: fromBase642, calculateBodyLength: calculateBodyLength2 } = (init_serde(), __toCommonJS(serde_exports));
+    var { streamCollector: streamCollector5, NodeHttp2Handler } = require_dist_cjs5();
+    var { AwsRestJsonProtocol: AwsRestJsonProtocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
+    var { Sha256 } = (init_checksum(), __toCommonJS(checksum_exports));
+    var defaultBedrockRuntimeHttpAuthSchemeParametersProvider = async (config, context3, input) => {
+      return {
+        operation: getSmithyContext2(context3).operation,
+        region: await normalizeProvider3(config.region)() || (() => {
+          throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
+        })()
+      };
+    };
+    function createAwsAuthSigv4HttpAuthOption5(authParameters) {
+      return {
+        schemeId: "aws.auth#sigv4",
+        signingProperties: {
+          name: "bedrock",
+          region: authParameters.region
+        },
+        propertiesExtractor: (config, context3) => ({
+          signingProperties: {
+            config,
+            context: context3
+          }
+        })
+      };
+    }
+    function createSmithyApiHttpBearerAuthHttpAuthOption(authParameters) {
+      return {
+        schemeId: "smithy.api#httpBearerAuth",
+        propertiesExtractor: ({ profile, filepath, configFilepath, ignoreCache }, context3) => ({
+          identityProperties: {
+            profile,
+            filepath,
+            configFilepath,
+            ignoreCache
+          }
+        })
+      };
+    }
+    var defaultBedrockRuntimeHttpAuthSchemeProvider = (authParameters) => {
+      const options = [];
+      switch (authParameters.operation) {
+        default: {
+          options.push(createAwsAuthSigv4HttpAuthOption5(authParameters));
+          options.push(createSmithyApiHttpBearerAuthHttpAuthOption());
+        }
+      }
+      return options;
+    };
+    var resolveHttpAuthSchemeConfig5 = (config) => {
+      const token = memoizeIdentityProvider2(config.token, isIdentityExpired2, doesIdentityRequireRefresh2);
+      const config_0 = resolveAwsSdkSigV4Config2(config);
+      return Object.assign(config_0, {
+        authSchemePreference: normalizeProvider3(config.authSchemePreference ?? []),
+        token
+      });
+    };
+    var resolveClientEndpointParameters5 = (options) => {
+      return Object.assign(options, {
+        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
+        useFipsEndpoint: options.useFipsEndpoint ?? false,
+        defaultSigningName: "bedrock"
+      });
+    };
+    var commonParams5 = {
+      UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
+      Endpoint: { type: "builtInParams", name: "endpoint" },
+      Region: { type: "builtInParams", name: "region" },
+      UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" }
+    };
+    var version = "3.1163.0";
+    var packageInfo = {
+      version
+    };
+    var k5 = "ref";
+    var a5 = -1;
+    var b5 = true;
+    var c5 = "isSet";
+    var d5 = "PartitionResult";
+    var e5 = "booleanEquals";
+    var f5 = "getAttr";
+    var g5 = { [k5]: "Endpoint" };
+    var h5 = { [k5]: d5 };
+    var i5 = {};
+    var j5 = [{ [k5]: "Region" }];
+    var _data5 = {
+      conditions: [
+        [c5, [g5]],
+        [c5, j5],
+        ["aws.partition", j5, d5],
+        [e5, [{ [k5]: "UseFIPS" }, b5]],
+        [e5, [{ [k5]: "UseDualStack" }, b5]],
+        [e5, [{ fn: f5, argv: [h5, "supportsDualStack"] }, b5]],
+        [e5, [{ fn: f5, argv: [h5, "supportsFIPS"] }, b5]]
+      ],
+      results: [
+        [a5],
+        [a5, "Invalid Configuration: FIPS and custom endpoint are not supported"],
+        [a5, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
+        [g5, i5],
+        ["https://bedrock-runtime-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i5],
+        [a5, "FIPS and DualStack are enabled, but this partition does not support one or both"],
+        ["https://bedrock-runtime-fips.{Region}.{PartitionResult#dnsSuffix}", i5],
+        [a5, "FIPS is enabled but this partition does not support FIPS"],
+        ["https://bedrock-runtime.{Region}.{PartitionResult#dualStackDnsSuffix}", i5],
+        [a5, "DualStack is enabled but this partition does not support DualStack"],
+        ["https://bedrock-runtime.{Region}.{PartitionResult#dnsSuffix}", i5],
+        [a5, "Invalid Configuration: Missing Region"]
+      ]
+    };
+    var root5 = 2;
+    var r5 = 1e8;
+    var nodes5 = new Int32Array([
+      -1,
+      1,
+      -1,
+      0,
+      12,
+      3,
+      1,
+      4,
+      r5 + 11,
+      2,
+      5,
+      r5 + 11,
+      3,
+      8,
+      6,
+      4,
+      7,
+      r5 + 10,
+      5,
+      r5 + 8,
+      r5 + 9,
+      4,
+      10,
+      9,
+      6,
+      r5 + 6,
+      r5 + 7,
+      5,
+      11,
+      r5 + 5,
+      6,
+      r5 + 4,
+      r5 + 5,
+      3,
+      r5 + 1,
+      13,
+      4,
+      r5 + 2,
+      r5 + 3
+    ]);
+    var bdd5 = BinaryDecisionDiagram2.from(nodes5, root5, _data5.conditions, _data5.results);
+    var cache5 = new EndpointCache2({
+      size: 50,
+      params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
+    });
+    var defaultEndpointResolver5 = (endpointParams, context3 = {}) => {
+      return cache5.get(endpointParams, () => decideEndpoint2(bdd5, {
+        endpointParams,
+        logger: context3.logger
+      }));
+    };
+    customEndpointFunctions2.aws = awsEndpointFunctions2;
+    var BedrockRuntimeServiceException = class _BedrockRuntimeServiceException extends ServiceException2 {
+      static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.bedrockruntime#BedrockRuntimeServiceException";
+      constructor(options) {
+        super(options);
+        Object.setPrototypeOf(this, _BedrockRuntimeServiceException.prototype);
+      }
+    };
+    var AccessDeniedException3 = class _AccessDeniedException extends BedrockRuntimeServiceException {
+      static shapeId = "com.amazonaws.bedrockruntime#AccessDeniedException";
+      name = "AccessDeniedException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "AccessDeniedException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _AccessDeniedException.prototype);
+      }
+    };
+    var InternalServerException3 = class _InternalServerException extends BedrockRuntimeServiceException {
+      static shapeId = "com.amazonaws.bedrockruntime#InternalServerException";
+      name = "InternalServerException";
+      $fault = "server";
+      constructor(opts) {
+        super({
+          name: "InternalServerException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InternalServerException.prototype);
+      }
+    };
+    var ThrottlingException = class _ThrottlingException extends BedrockRuntimeServiceException {
+      static shapeId = "com.amazonaws.bedrockruntime#ThrottlingException";
+      name = "ThrottlingException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ThrottlingException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ThrottlingException.prototype);
+      }
+    };
+    var ValidationException2 = class _ValidationException extends BedrockRuntimeServiceException {
+      static shapeId = "com.amazonaws.bedrockruntime#ValidationException";
+      name = "ValidationException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ValidationException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ValidationException.prototype);
+      }
+    };
+    var ConflictException = class _ConflictException extends BedrockRuntimeServiceException {
+      static shapeId = "com.amazonaws.bedrockruntime#ConflictException";
+      name = "ConflictException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ConflictException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ConflictException.prototype);
+      }
+    };
+    var ResourceNotFoundException2 = class _ResourceNotFoundException extends BedrockRuntimeServiceException {
+      static shapeId = "com.amazonaws.bedrockruntime#ResourceNotFoundException";
+      name = "ResourceNotFoundException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ResourceNotFoundException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourceNotFoundException.prototype);
+      }
+    };
+    var ServiceQuotaExceededException = class _ServiceQuotaExceededException extends BedrockRuntimeServiceException {
+      static shapeId = "com.amazonaws.bedrockruntime#ServiceQuotaExceededException";
+      name = "ServiceQuotaExceededException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ServiceQuotaExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ServiceQuotaExceededException.prototype);
+      }
+    };
+    var ServiceUnavailableException = class _ServiceUnavailableException extends BedrockRuntimeServiceException {
+      static shapeId = "com.amazonaws.bedrockruntime#ServiceUnavailableException";
+      name = "ServiceUnavailableException";
+      $fault = "server";
+      constructor(opts) {
+        super({
+          name: "ServiceUnavailableException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ServiceUnavailableException.prototype);
+      }
+    };
+    var ModelErrorException = class _ModelErrorException extends BedrockRuntimeServiceException {
+      static shapeId = "com.amazonaws.bedrockruntime#ModelErrorException";
+      name = "ModelErrorException";
+      $fault = "client";
+      originalStatusCode;
+      resourceName;
+      constructor(opts) {
+        super({
+          name: "ModelErrorException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ModelErrorException.prototype);
+        this.originalStatusCode = opts.originalStatusCode;
+        this.resourceName = opts.resourceName;
+      }
+    };
+    var ModelNotReadyException = class _ModelNotReadyException extends BedrockRuntimeServiceException {
+      static shapeId = "com.amazonaws.bedrockruntime#ModelNotReadyException";
+      name = "ModelNotReadyException";
+      $fault = "client";
+      $retryable = {};
+      constructor(opts) {
+        super({
+          name: "ModelNotReadyException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ModelNotReadyException.prototype);
+      }
+    };
+    var ModelTimeoutException = class _ModelTimeoutException extends BedrockRuntimeServiceException {
+      static shapeId = "com.amazonaws.bedrockruntime#ModelTimeoutException";
+      name = "ModelTimeoutException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ModelTimeoutException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ModelTimeoutException.prototype);
+      }
+    };
+    var ModelStreamErrorException = class _ModelStreamErrorException extends BedrockRuntimeServiceException {
+      static shapeId = "com.amazonaws.bedrockruntime#ModelStreamErrorException";
+      name = "ModelStreamErrorException";
+      $fault = "client";
+      originalStatusCode;
+      originalMessage;
+      constructor(opts) {
+        super({
+          name: "ModelStreamErrorException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ModelStreamErrorException.prototype);
+        this.originalStatusCode = opts.originalStatusCode;
+        this.originalMessage = opts.originalMessage;
+      }
+    };
+    var _A2 = "Accept";
+    var _AB = "AudioBlock";
+    var _ADE3 = "AccessDeniedException";
+    var _AG = "ApplyGuardrail";
+    var _AGD = "AppliedGuardrailDetails";
+    var _AGR = "ApplyGuardrailRequest";
+    var _AGRp = "ApplyGuardrailResponse";
+    var _AIM = "AsyncInvokeMessage";
+    var _AIODC = "AsyncInvokeOutputDataConfig";
+    var _AIS = "AsyncInvokeSummary";
+    var _AISODC = "AsyncInvokeS3OutputDataConfig";
+    var _AISs = "AsyncInvokeSummaries";
+    var _AS = "AudioSource";
+    var _ATC = "AnyToolChoice";
+    var _ATCu = "AutoToolChoice";
+    var _B = "Body";
+    var _BIPP = "BidirectionalInputPayloadPart";
+    var _BOPP = "BidirectionalOutputPayloadPart";
+    var _C2 = "Citation";
+    var _CB = "ContentBlocks";
+    var _CBD = "ContentBlockDelta";
+    var _CBDE = "ContentBlockDeltaEvent";
+    var _CBS = "ContentBlockStart";
+    var _CBSE = "ContentBlockStartEvent";
+    var _CBSEo = "ContentBlockStopEvent";
+    var _CBo = "ContentBlock";
+    var _CC = "CitationsConfig";
+    var _CCB = "CitationsContentBlock";
+    var _CD = "CacheDetail";
+    var _CDL = "CacheDetailsList";
+    var _CDi = "CitationsDelta";
+    var _CE = "ConflictException";
+    var _CGC = "CitationGeneratedContent";
+    var _CGCL = "CitationGeneratedContentList";
+    var _CL = "CitationLocation";
+    var _CM = "ConverseMetrics";
+    var _CO = "ConverseOutput";
+    var _CPB = "CachePointBlock";
+    var _CR = "ConverseRequest";
+    var _CRo = "ConverseResponse";
+    var _CS2 = "ConverseStream";
+    var _CSC = "CitationSourceContent";
+    var _CSCD = "CitationSourceContentDelta";
+    var _CSCL = "CitationSourceContentList";
+    var _CSCLD = "CitationSourceContentListDelta";
+    var _CSM = "ConverseStreamMetrics";
+    var _CSME = "ConverseStreamMetadataEvent";
+    var _CSO = "ConverseStreamOutput";
+    var _CSR = "ConverseStreamRequest";
+    var _CSRo = "ConverseStreamResponse";
+    var _CST = "ConverseStreamTrace";
+    var _CT2 = "ConverseTrace";
+    var _CTI = "CountTokensInput";
+    var _CTR2 = "ConverseTokensRequest";
+    var _CTRo = "CountTokensRequest";
+    var _CTRou = "CountTokensResponse";
+    var _CT_ = "Content-Type";
+    var _CTo = "CountTokens";
+    var _Ci = "Citations";
+    var _Co = "Converse";
+    var _DB = "DocumentBlock";
+    var _DCB = "DocumentContentBlocks";
+    var _DCBo = "DocumentContentBlock";
+    var _DCL = "DocumentCharLocation";
+    var _DCLo = "DocumentChunkLocation";
+    var _DPL = "DocumentPageLocation";
+    var _DS2 = "DocumentSource";
+    var _EB = "ErrorBlock";
+    var _GA = "GuardrailAssessment";
+    var _GAI = "GetAsyncInvoke";
+    var _GAIR = "GetAsyncInvokeRequest";
+    var _GAIRe = "GetAsyncInvokeResponse";
+    var _GAL = "GuardrailAssessmentList";
+    var _GALM = "GuardrailAssessmentListMap";
+    var _GAM = "GuardrailAssessmentMap";
+    var _GARDSL = "GuardrailAutomatedReasoningDifferenceScenarioList";
+    var _GARF = "GuardrailAutomatedReasoningFinding";
+    var _GARFL = "GuardrailAutomatedReasoningFindingList";
+    var _GARIF = "GuardrailAutomatedReasoningImpossibleFinding";
+    var _GARIFu = "GuardrailAutomatedReasoningInvalidFinding";
+    var _GARITR = "GuardrailAutomatedReasoningInputTextReference";
+    var _GARITRL = "GuardrailAutomatedReasoningInputTextReferenceList";
+    var _GARLW = "GuardrailAutomatedReasoningLogicWarning";
+    var _GARNTF = "GuardrailAutomatedReasoningNoTranslationsFinding";
+    var _GARPA = "GuardrailAutomatedReasoningPolicyAssessment";
+    var _GARR = "GuardrailAutomatedReasoningRule";
+    var _GARRL = "GuardrailAutomatedReasoningRuleList";
+    var _GARS = "GuardrailAutomatedReasoningScenario";
+    var _GARSF = "GuardrailAutomatedReasoningSatisfiableFinding";
+    var _GARSL = "GuardrailAutomatedReasoningStatementList";
+    var _GARSLC = "GuardrailAutomatedReasoningStatementLogicContent";
+    var _GARSNLC = "GuardrailAutomatedReasoningStatementNaturalLanguageContent";
+    var _GARSu = "GuardrailAutomatedReasoningStatement";
+    var _GART = "GuardrailAutomatedReasoningTranslation";
+    var _GARTAF = "GuardrailAutomatedReasoningTranslationAmbiguousFinding";
+    var _GARTCF = "GuardrailAutomatedReasoningTooComplexFinding";
+    var _GARTL = "GuardrailAutomatedReasoningTranslationList";
+    var _GARTO = "GuardrailAutomatedReasoningTranslationOption";
+    var _GARTOL = "GuardrailAutomatedReasoningTranslationOptionList";
+    var _GARVF = "GuardrailAutomatedReasoningValidFinding";
+    var _GC = "GuardrailConfiguration";
+    var _GCB = "GuardrailContentBlock";
+    var _GCBL = "GuardrailContentBlockList";
+    var _GCC = "GuardrailChecksConfig";
+    var _GCCB = "GuardrailChecksContentBlock";
+    var _GCCBL = "GuardrailChecksContentBlockList";
+    var _GCCBu = "GuardrailConverseContentBlock";
+    var _GCCFC = "GuardrailChecksContentFilterConfig";
+    var _GCCFCC = "GuardrailChecksContentFilterCategoryConfig";
+    var _GCCFCCL = "GuardrailChecksContentFilterCategoryConfigList";
+    var _GCCFR = "GuardrailChecksContentFilterResult";
+    var _GCCFRE = "GuardrailChecksContentFilterResultEntry";
+    var _GCCFRL = "GuardrailChecksContentFilterResultList";
+    var _GCCFU = "GuardrailChecksContentFilterUsage";
+    var _GCF = "GuardrailContentFilter";
+    var _GCFL = "GuardrailContentFilterList";
+    var _GCGF = "GuardrailContextualGroundingFilter";
+    var _GCGFu = "GuardrailContextualGroundingFilters";
+    var _GCGPA = "GuardrailContextualGroundingPolicyAssessment";
+    var _GCIB = "GuardrailConverseImageBlock";
+    var _GCIS = "GuardrailConverseImageSource";
+    var _GCM = "GuardrailChecksMessage";
+    var _GCML = "GuardrailChecksMessageList";
+    var _GCPA = "GuardrailContentPolicyAssessment";
+    var _GCPAC = "GuardrailChecksPromptAttackConfig";
+    var _GCPACC = "GuardrailChecksPromptAttackCategoryConfig";
+    var _GCPACCL = "GuardrailChecksPromptAttackCategoryConfigList";
+    var _GCPAR = "GuardrailChecksPromptAttackResult";
+    var _GCPARE = "GuardrailChecksPromptAttackResultEntry";
+    var _GCPARL = "GuardrailChecksPromptAttackResultList";
+    var _GCPAU = "GuardrailChecksPromptAttackUsage";
+    var _GCR = "GuardrailChecksResults";
+    var _GCSIC = "GuardrailChecksSensitiveInformationConfig";
+    var _GCSIEC = "GuardrailChecksSensitiveInformationEntityConfig";
+    var _GCSIECL = "GuardrailChecksSensitiveInformationEntityConfigList";
+    var _GCSIR = "GuardrailChecksSensitiveInformationResult";
+    var _GCSIRE = "GuardrailChecksSensitiveInformationResultEntry";
+    var _GCSIRL = "GuardrailChecksSensitiveInformationResultList";
+    var _GCSIU = "GuardrailChecksSensitiveInformationUsage";
+    var _GCTB = "GuardrailConverseTextBlock";
+    var _GCTC = "GuardrailChecksTextContent";
+    var _GCUR = "GuardrailChecksUsageResults";
+    var _GCW = "GuardrailCustomWord";
+    var _GCWL = "GuardrailCustomWordList";
+    var _GCu = "GuardrailCoverage";
+    var _GIB = "GuardrailImageBlock";
+    var _GIC = "GuardrailImageCoverage";
+    var _GIM = "GuardrailInvocationMetrics";
+    var _GIS = "GuardrailImageSource";
+    var _GMW = "GuardrailManagedWord";
+    var _GMWL = "GuardrailManagedWordList";
+    var _GOC = "GuardrailOutputContent";
+    var _GOCL = "GuardrailOutputContentList";
+    var _GPEF = "GuardrailPiiEntityFilter";
+    var _GPEFL = "GuardrailPiiEntityFilterList";
+    var _GRF = "GuardrailRegexFilter";
+    var _GRFL = "GuardrailRegexFilterList";
+    var _GSC = "GuardrailStreamConfiguration";
+    var _GSIPA = "GuardrailSensitiveInformationPolicyAssessment";
+    var _GT = "GuardrailTopic";
+    var _GTA = "GuardrailTraceAssessment";
+    var _GTB = "GuardrailTextBlock";
+    var _GTCC = "GuardrailTextCharactersCoverage";
+    var _GTL = "GuardrailTopicList";
+    var _GTPA = "GuardrailTopicPolicyAssessment";
+    var _GU = "GuardrailUsage";
+    var _GWPA = "GuardrailWordPolicyAssessment";
+    var _IB = "ImageBlock";
+    var _IBD = "ImageBlockDelta";
+    var _IBS = "ImageBlockStart";
+    var _IC = "InferenceConfiguration";
+    var _IGC = "InvokeGuardrailChecks";
+    var _IGCR = "InvokeGuardrailChecksRequest";
+    var _IGCRn = "InvokeGuardrailChecksResponse";
+    var _IM = "InvokeModel";
+    var _IMR = "InvokeModelRequest";
+    var _IMRn = "InvokeModelResponse";
+    var _IMTR = "InvokeModelTokensRequest";
+    var _IMWBS = "InvokeModelWithBidirectionalStream";
+    var _IMWBSI = "InvokeModelWithBidirectionalStreamInput";
+    var _IMWBSO = "InvokeModelWithBidirectionalStreamOutput";
+    var _IMWBSR = "InvokeModelWithBidirectionalStreamRequest";
+    var _IMWBSRn = "InvokeModelWithBidirectionalStreamResponse";
+    var _IMWRS = "InvokeModelWithResponseStream";
+    var _IMWRSR = "InvokeModelWithResponseStreamRequest";
+    var _IMWRSRn = "InvokeModelWithResponseStreamResponse";
+    var _IS = "ImageSource";
+    var _ISE3 = "InternalServerException";
+    var _JSD = "JsonSchemaDefinition";
+    var _LAI = "ListAsyncInvokes";
+    var _LAIR = "ListAsyncInvokesRequest";
+    var _LAIRi = "ListAsyncInvokesResponse";
+    var _M = "Message";
+    var _MEE = "ModelErrorException";
+    var _MIP = "ModelInputPayload";
+    var _MNRE = "ModelNotReadyException";
+    var _MSE = "MessageStartEvent";
+    var _MSEE = "ModelStreamErrorException";
+    var _MSEe = "MessageStopEvent";
+    var _MTE = "ModelTimeoutException";
+    var _Me = "Messages";
+    var _OC = "OutputConfig";
+    var _OF = "OutputFormat";
+    var _OFS = "OutputFormatStructure";
+    var _PB = "PartBody";
+    var _PC2 = "PerformanceConfiguration";
+    var _PP = "PayloadPart";
+    var _PRT = "PromptRouterTrace";
+    var _PVM = "PromptVariableMap";
+    var _PVV = "PromptVariableValues";
+    var _RCB = "ReasoningContentBlock";
+    var _RCBD = "ReasoningContentBlockDelta";
+    var _RM = "RequestMetadata";
+    var _RMJ = "RequestMetadataJson";
+    var _RNFE2 = "ResourceNotFoundException";
+    var _RS = "ResponseStream";
+    var _RTB = "ReasoningTextBlock";
+    var _SAI = "StartAsyncInvoke";
+    var _SAIR = "StartAsyncInvokeRequest";
+    var _SAIRt = "StartAsyncInvokeResponse";
+    var _SCB = "SystemContentBlocks";
+    var _SCBy = "SystemContentBlock";
+    var _SL = "S3Location";
+    var _SQEE = "ServiceQuotaExceededException";
+    var _SRB = "SearchResultBlock";
+    var _SRCB = "SearchResultContentBlock";
+    var _SRCBe = "SearchResultContentBlocks";
+    var _SRL = "SearchResultLocation";
+    var _ST2 = "ServiceTier";
+    var _STC = "SpecificToolChoice";
+    var _STy = "SystemTool";
+    var _SUE = "ServiceUnavailableException";
+    var _T2 = "Tag";
+    var _TAB = "ToolAdditionBlock";
+    var _TC2 = "ToolConfiguration";
+    var _TCo = "ToolChoice";
+    var _TE = "ThrottlingException";
+    var _TIS = "ToolInputSchema";
+    var _TL = "TagList";
+    var _TR = "ToolReference";
+    var _TRB = "ToolRemovalBlock";
+    var _TRBD = "ToolResultBlocksDelta";
+    var _TRBDo = "ToolResultBlockDelta";
+    var _TRBS = "ToolResultBlockStart";
+    var _TRBo = "ToolResultBlock";
+    var _TRCB = "ToolResultContentBlocks";
+    var _TRCBo = "ToolResultContentBlock";
+    var _TS = "ToolSpecification";
+    var _TU = "TokenUsage";
+    var _TUB = "ToolUseBlock";
+    var _TUBD = "ToolUseBlockDelta";
+    var _TUBS = "ToolUseBlockStart";
+    var _To = "Tools";
+    var _Too = "Tool";
+    var _VB = "VideoBlock";
+    var _VE2 = "ValidationException";
+    var _VS = "VideoSource";
+    var _WL = "WebLocation";
+    var _XABA = "X-Amzn-Bedrock-Accept";
+    var _XABCT = "X-Amzn-Bedrock-Content-Type";
+    var _XABG = "X-Amzn-Bedrock-GuardrailIdentifier";
+    var _XABG_ = "X-Amzn-Bedrock-GuardrailVersion";
+    var _XABPL = "X-Amzn-Bedrock-PerformanceConfig-Latency";
+    var _XABRM = "X-Amzn-Bedrock-Request-Metadata";
+    var _XABST = "X-Amzn-Bedrock-Service-Tier";
+    var _XABT = "X-Amzn-Bedrock-Trace";
+    var _a2 = "action";
+    var _aGD = "appliedGuardrailDetails";
+    var _aIS = "asyncInvokeSummaries";
+    var _aMRF = "additionalModelRequestFields";
+    var _aMRFP = "additionalModelResponseFieldPaths";
+    var _aMRFd = "additionalModelResponseFields";
+    var _aR = "actionReason";
+    var _aRP = "automatedReasoningPolicy";
+    var _aRPU = "automatedReasoningPolicyUnits";
+    var _aRPu = "automatedReasoningPolicies";
+    var _ac = "accept";
+    var _an = "any";
+    var _as = "assessments";
+    var _au = "audio";
+    var _aut = "auto";
+    var _b = "bytes";
+    var _bO = "bucketOwner";
+    var _bOe = "beginOffset";
+    var _bo = "body";
+    var _c5 = "client";
+    var _cBD = "contentBlockDelta";
+    var _cBI = "contentBlockIndex";
+    var _cBS = "contentBlockStart";
+    var _cBSo = "contentBlockStop";
+    var _cC = "citationsContent";
+    var _cD = "cacheDetails";
+    var _cF = "contentFilter";
+    var _cFS = "claimsFalseScenario";
+    var _cGP = "contextualGroundingPolicy";
+    var _cGPU = "contextualGroundingPolicyUnits";
+    var _cI3 = "contentIndex";
+    var _cP = "contentPolicy";
+    var _cPIU = "contentPolicyImageUnits";
+    var _cPU = "contentPolicyUnits";
+    var _cPa = "cachePoint";
+    var _cR = "contradictingRules";
+    var _cRIT = "cacheReadInputTokens";
+    var _cRT = "clientRequestToken";
+    var _cS2 = "confidenceScore";
+    var _cT = "contentType";
+    var _cTS = "claimsTrueScenario";
+    var _cW = "customWords";
+    var _cWIT = "cacheWriteInputTokens";
+    var _ca = "category";
+    var _cat = "categories";
+    var _ch = "checks";
+    var _chu = "chunk";
+    var _ci = "citations";
+    var _cit = "citation";
+    var _cl = "claims";
+    var _co3 = "content";
+    var _con = "context";
+    var _conf = "confidence";
+    var _conv = "converse";
+    var _d = "delta";
+    var _dC2 = "documentChar";
+    var _dCo = "documentChunk";
+    var _dI = "documentIndex";
+    var _dP = "documentPage";
+    var _dS = "differenceScenarios";
+    var _de = "detected";
+    var _des = "description";
+    var _do = "domain";
+    var _doc = "document";
+    var _e5 = "error";
+    var _eO = "endOffset";
+    var _eT = "endTime";
+    var _ef = "effort";
+    var _en = "enabled";
+    var _end = "end";
+    var _ent = "entities";
+    var _f = "format";
+    var _fM = "failureMessage";
+    var _fS = "filterStrength";
+    var _fi = "findings";
+    var _fil = "filters";
+    var _g = "guardrail";
+    var _gA = "guardrailArn";
+    var _gC = "guardrailCoverage";
+    var _gCu = "guardrailConfig";
+    var _gCua = "guardContent";
+    var _gI = "guardrailId";
+    var _gIu = "guardrailIdentifier";
+    var _gO = "guardrailOrigin";
+    var _gOu = "guardrailOwnership";
+    var _gPL = "guardrailProcessingLatency";
+    var _gV = "guardrailVersion";
+    var _gu = "guarded";
+    var _h4 = "http";
+    var _hE5 = "httpError";
+    var _hH2 = "httpHeader";
+    var _hQ2 = "httpQuery";
+    var _i = "input";
+    var _iA = "invocationArn";
+    var _iAn = "inputAssessment";
+    var _iC = "inferenceConfig";
+    var _iM = "invocationMetrics";
+    var _iMI = "invokedModelId";
+    var _iMn = "invokeModel";
+    var _iS = "inputSchema";
+    var _iSE = "internalServerException";
+    var _iT3 = "inputTokens";
+    var _id = "identifier";
+    var _im = "images";
+    var _ima = "image";
+    var _imp = "impossible";
+    var _in = "invalid";
+    var _j = "json";
+    var _jS = "jsonSchema";
+    var _k = "key";
+    var _kKI = "kmsKeyId";
+    var _l = "location";
+    var _lM = "latencyMs";
+    var _lMT = "lastModifiedTime";
+    var _lW = "logicWarning";
+    var _la = "latency";
+    var _lo = "logic";
+    var _m4 = "message";
+    var _mA = "modelArn";
+    var _mI = "modelId";
+    var _mIe = "messageIndex";
+    var _mIo = "modelInput";
+    var _mO = "modelOutput";
+    var _mR = "maxResults";
+    var _mS = "messageStart";
+    var _mSEE = "modelStreamErrorException";
+    var _mSe = "messageStop";
+    var _mT = "maxTokens";
+    var _mTE = "modelTimeoutException";
+    var _mWL = "managedWordLists";
+    var _ma = "match";
+    var _me = "messages";
+    var _met = "metrics";
+    var _meta = "metadata";
+    var _n = "name";
+    var _nL = "naturalLanguage";
+    var _nT = "nextToken";
+    var _nTo = "noTranslations";
+    var _o = "outputs";
+    var _oA = "outputAssessments";
+    var _oC = "outputConfig";
+    var _oDC = "outputDataConfig";
+    var _oM = "originalMessage";
+    var _oS = "outputScope";
+    var _oSC = "originalStatusCode";
+    var _oT = "outputTokens";
+    var _op = "options";
+    var _ou = "output";
+    var _p = "premises";
+    var _pA = "promptAttack";
+    var _pC = "performanceConfig";
+    var _pCL = "performanceConfigLatency";
+    var _pE = "piiEntities";
+    var _pR = "promptRouter";
+    var _pV = "promptVariables";
+    var _pVA = "policyVersionArn";
+    var _q = "qualifiers";
+    var _r3 = "results";
+    var _rC2 = "reasoningContent";
+    var _rCe = "redactedContent";
+    var _rM = "requestMetadata";
+    var _rN2 = "resourceName";
+    var _rT3 = "reasoningText";
+    var _re = "regex";
+    var _reg = "regexes";
+    var _ro = "role";
+    var _s5 = "smithy.ts.sdk.synthetic.com.amazonaws.bedrockruntime";
+    var _sB = "sortBy";
+    var _sC = "sourceContent";
+    var _sE = "statusEquals";
+    var _sI = "sensitiveInformation";
+    var _sIP = "sensitiveInformationPolicy";
+    var _sIPFU = "sensitiveInformationPolicyFreeUnits";
+    var _sIPU = "sensitiveInformationPolicyUnits";
+    var _sL = "s3Location";
+    var _sN = "serverName";
+    var _sO = "sortOrder";
+    var _sODC = "s3OutputDataConfig";
+    var _sPM = "streamProcessingMode";
+    var _sR = "stopReason";
+    var _sRI = "searchResultIndex";
+    var _sRL = "searchResultLocation";
+    var _sRe = "searchResult";
+    var _sRu = "supportingRules";
+    var _sS = "severityScore";
+    var _sSt = "stopSequences";
+    var _sT3 = "submitTime";
+    var _sTA = "submitTimeAfter";
+    var _sTB = "submitTimeBefore";
+    var _sTe = "serviceTier";
+    var _sTy = "systemTool";
+    var _sU = "s3Uri";
+    var _sUE = "serviceUnavailableException";
+    var _sa = "satisfiable";
+    var _sc2 = "score";
+    var _sch = "schema";
+    var _se3 = "server";
+    var _si = "signature";
+    var _so = "source";
+    var _st = "status";
+    var _sta = "start";
+    var _stat = "statements";
+    var _str = "stream";
+    var _stre = "streaming";
+    var _stri = "strict";
+    var _stru = "structure";
+    var _sy = "system";
+    var _t = "ttl";
+    var _tA = "toolAddition";
+    var _tAr = "translationAmbiguous";
+    var _tC = "toolConfig";
+    var _tCe = "textCharacters";
+    var _tCo = "toolChoice";
+    var _tCoo = "tooComplex";
+    var _tE = "throttlingException";
+    var _tF = "textFormat";
+    var _tP = "topicPolicy";
+    var _tPU = "topicPolicyUnits";
+    var _tPo = "topP";
+    var _tR = "toolResult";
+    var _tRo = "toolRemoval";
+    var _tS = "toolSpec";
+    var _tT3 = "totalTokens";
+    var _tU = "textUnits";
+    var _tUI = "toolUseId";
+    var _tUo = "toolUse";
+    var _ta = "tags";
+    var _te = "text";
+    var _tem = "temperature";
+    var _th = "threshold";
+    var _ti = "title";
+    var _to = "total";
+    var _too = "tool";
+    var _tool = "tools";
+    var _top = "topics";
+    var _tr = "trace";
+    var _tra = "translation";
+    var _tran = "translations";
+    var _tru = "truncated";
+    var _ty = "type";
+    var _u = "usage";
+    var _uC = "untranslatedClaims";
+    var _uP = "untranslatedPremises";
+    var _ur = "uri";
+    var _url = "url";
+    var _v = "value";
+    var _vE = "validationException";
+    var _va = "valid";
+    var _vi = "video";
+    var _w = "web";
+    var _wP = "wordPolicy";
+    var _wPU = "wordPolicyUnits";
+    var n05 = "com.amazonaws.bedrockruntime";
+    var _s_registry5 = new TypeRegistry2(_s5);
+    var BedrockRuntimeServiceException$ = [-3, _s5, "BedrockRuntimeServiceException", 0, [], []];
+    _s_registry5.registerError(BedrockRuntimeServiceException$, BedrockRuntimeServiceException);
+    var n0_registry5 = new TypeRegistry2(n05);
+    var AccessDeniedException$3 = [
+      -3,
+      n05,
+      _ADE3,
+      { [_e5]: _c5, [_hE5]: 403 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(AccessDeniedException$3, AccessDeniedException3);
+    var ConflictException$ = [
+      -3,
+      n05,
+      _CE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ConflictException$, ConflictException);
+    var InternalServerException$3 = [
+      -3,
+      n05,
+      _ISE3,
+      { [_e5]: _se3, [_hE5]: 500 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(InternalServerException$3, InternalServerException3);
+    var ModelErrorException$ = [
+      -3,
+      n05,
+      _MEE,
+      { [_e5]: _c5, [_hE5]: 424 },
+      [_m4, _oSC, _rN2],
+      [0, 1, 0]
+    ];
+    n0_registry5.registerError(ModelErrorException$, ModelErrorException);
+    var ModelNotReadyException$ = [
+      -3,
+      n05,
+      _MNRE,
+      { [_e5]: _c5, [_hE5]: 429 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ModelNotReadyException$, ModelNotReadyException);
+    var ModelStreamErrorException$ = [
+      -3,
+      n05,
+      _MSEE,
+      { [_e5]: _c5, [_hE5]: 424 },
+      [_m4, _oSC, _oM],
+      [0, 1, 0]
+    ];
+    n0_registry5.registerError(ModelStreamErrorException$, ModelStreamErrorException);
+    var ModelTimeoutException$ = [
+      -3,
+      n05,
+      _MTE,
+      { [_e5]: _c5, [_hE5]: 408 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ModelTimeoutException$, ModelTimeoutException);
+    var ResourceNotFoundException$2 = [
+      -3,
+      n05,
+      _RNFE2,
+      { [_e5]: _c5, [_hE5]: 404 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ResourceNotFoundException$2, ResourceNotFoundException2);
+    var ServiceQuotaExceededException$ = [
+      -3,
+      n05,
+      _SQEE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ServiceQuotaExceededException$, ServiceQuotaExceededException);
+    var ServiceUnavailableException$ = [
+      -3,
+      n05,
+      _SUE,
+      { [_e5]: _se3, [_hE5]: 503 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ServiceUnavailableException$, ServiceUnavailableException);
+    var ThrottlingException$ = [
+      -3,
+      n05,
+      _TE,
+      { [_e5]: _c5, [_hE5]: 429 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ThrottlingException$, ThrottlingException);
+    var ValidationException$2 = [
+      -3,
+      n05,
+      _VE2,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ValidationException$2, ValidationException2);
+    var errorTypeRegistries5 = [
+      _s_registry5,
+      n0_registry5
+    ];
+    var AsyncInvokeMessage = [0, n05, _AIM, 8, 0];
+    var Body = [0, n05, _B, 8, 21];
+    var GuardrailAutomatedReasoningStatementLogicContent = [0, n05, _GARSLC, 8, 0];
+    var GuardrailAutomatedReasoningStatementNaturalLanguageContent = [0, n05, _GARSNLC, 8, 0];
+    var GuardrailChecksTextContent = [0, n05, _GCTC, 8, 0];
+    var ModelInputPayload = [0, n05, _MIP, 8, 15];
+    var PartBody = [0, n05, _PB, 8, 21];
+    var RequestMetadataJson = [0, n05, _RMJ, 8, 0];
+    var AnyToolChoice$ = [
+      3,
+      n05,
+      _ATC,
+      0,
+      [],
+      []
+    ];
+    var AppliedGuardrailDetails$ = [
+      3,
+      n05,
+      _AGD,
+      0,
+      [_gI, _gV, _gA, _gO, _gOu],
+      [0, 0, 0, 64 | 0, 0]
+    ];
+    var ApplyGuardrailRequest$ = [
+      3,
+      n05,
+      _AGR,
+      0,
+      [_gIu, _gV, _so, _co3, _oS],
+      [[0, 1], [0, 1], 0, [() => GuardrailContentBlockList, 0], 0],
+      4
+    ];
+    var ApplyGuardrailResponse$ = [
+      3,
+      n05,
+      _AGRp,
+      0,
+      [_u, _a2, _o, _as, _aR, _gC],
+      [() => GuardrailUsage$, 0, () => GuardrailOutputContentList, [() => GuardrailAssessmentList, 0], 0, () => GuardrailCoverage$],
+      4
+    ];
+    var AsyncInvokeS3OutputDataConfig$ = [
+      3,
+      n05,
+      _AISODC,
+      0,
+      [_sU, _kKI, _bO],
+      [0, 0, 0],
+      1
+    ];
+    var AsyncInvokeSummary$ = [
+      3,
+      n05,
+      _AIS,
+      0,
+      [_iA, _mA, _sT3, _oDC, _cRT, _st, _fM, _lMT, _eT],
+      [0, 0, 5, () => AsyncInvokeOutputDataConfig$, 0, 0, [() => AsyncInvokeMessage, 0], 5, 5],
+      4
+    ];
+    var AudioBlock$ = [
+      3,
+      n05,
+      _AB,
+      0,
+      [_f, _so, _e5],
+      [0, [() => AudioSource$, 0], [() => ErrorBlock$, 0]],
+      2
+    ];
+    var AutoToolChoice$ = [
+      3,
+      n05,
+      _ATCu,
+      0,
+      [],
+      []
+    ];
+    var BidirectionalInputPayloadPart$ = [
+      3,
+      n05,
+      _BIPP,
+      8,
+      [_b],
+      [[() => PartBody, 0]]
+    ];
+    var BidirectionalOutputPayloadPart$ = [
+      3,
+      n05,
+      _BOPP,
+      8,
+      [_b],
+      [[() => PartBody, 0]]
+    ];
+    var CacheDetail$ = [
+      3,
+      n05,
+      _CD,
+      0,
+      [_t, _iT3],
+      [0, 1],
+      2
+    ];
+    var CachePointBlock$ = [
+      3,
+      n05,
+      _CPB,
+      0,
+      [_ty, _t],
+      [0, 0],
+      1
+    ];
+    var Citation$ = [
+      3,
+      n05,
+      _C2,
+      0,
+      [_ti, _so, _sC, _l],
+      [0, 0, () => CitationSourceContentList, () => CitationLocation$]
+    ];
+    var CitationsConfig$ = [
+      3,
+      n05,
+      _CC,
+      0,
+      [_en],
+      [2],
+      1
+    ];
+    var CitationsContentBlock$ = [
+      3,
+      n05,
+      _CCB,
+      0,
+      [_co3, _ci],
+      [() => CitationGeneratedContentList, () => Citations]
+    ];
+    var CitationsDelta$ = [
+      3,
+      n05,
+      _CDi,
+      0,
+      [_ti, _so, _sC, _l],
+      [0, 0, () => CitationSourceContentListDelta, () => CitationLocation$]
+    ];
+    var CitationSourceContentDelta$ = [
+      3,
+      n05,
+      _CSCD,
+      0,
+      [_te],
+      [0]
+    ];
+    var ContentBlockDeltaEvent$ = [
+      3,
+      n05,
+      _CBDE,
+      0,
+      [_d, _cBI],
+      [[() => ContentBlockDelta$, 0], 1],
+      2
+    ];
+    var ContentBlockStartEvent$ = [
+      3,
+      n05,
+      _CBSE,
+      0,
+      [_sta, _cBI],
+      [() => ContentBlockStart$, 1],
+      2
+    ];
+    var ContentBlockStopEvent$ = [
+      3,
+      n05,
+      _CBSEo,
+      0,
+      [_cBI],
+      [1],
+      1
+    ];
+    var ConverseMetrics$ = [
+      3,
+      n05,
+      _CM,
+      0,
+      [_lM],
+      [1],
+      1
+    ];
+    var ConverseRequest$ = [
+      3,
+      n05,
+      _CR,
+      0,
+      [_mI, _me, _sy, _iC, _tC, _gCu, _aMRF, _pV, _aMRFP, _rM, _pC, _sTe, _oC],
+      [[0, 1], [() => Messages, 0], [() => SystemContentBlocks, 0], () => InferenceConfiguration$, () => ToolConfiguration$, () => GuardrailConfiguration$, 15, [() => PromptVariableMap, 0], 64 | 0, [() => RequestMetadata, 0], () => PerformanceConfiguration$, () => ServiceTier$, [() => OutputConfig$, 0]],
+      1
+    ];
+    var ConverseResponse$ = [
+      3,
+      n05,
+      _CRo,
+      0,
+      [_ou, _sR, _u, _met, _aMRFd, _tr, _pC, _sTe],
+      [[() => ConverseOutput$, 0], 0, () => TokenUsage$, () => ConverseMetrics$, 15, [() => ConverseTrace$, 0], () => PerformanceConfiguration$, () => ServiceTier$],
+      4
+    ];
+    var ConverseStreamMetadataEvent$ = [
+      3,
+      n05,
+      _CSME,
+      0,
+      [_u, _met, _tr, _pC, _sTe],
+      [() => TokenUsage$, () => ConverseStreamMetrics$, [() => ConverseStreamTrace$, 0], () => PerformanceConfiguration$, () => ServiceTier$],
+      2
+    ];
+    var ConverseStreamMetrics$ = [
+      3,
+      n05,
+      _CSM,
+      0,
+      [_lM],
+      [1],
+      1
+    ];
+    var ConverseStreamRequest$ = [
+      3,
+      n05,
+      _CSR,
+      0,
+      [_mI, _me, _sy, _iC, _tC, _gCu, _aMRF, _pV, _aMRFP, _rM, _pC, _sTe, _oC],
+      [[0, 1], [() => Messages, 0], [() => SystemContentBlocks, 0], () => InferenceConfiguration$, () => ToolConfiguration$, () => GuardrailStreamConfiguration$, 15, [() => PromptVariableMap, 0], 64 | 0, [() => RequestMetadata, 0], () => PerformanceConfiguration$, () => ServiceTier$, [() => OutputConfig$, 0]],
+      1
+    ];
+    var ConverseStreamResponse$ = [
+      3,
+      n05,
+      _CSRo,
+      0,
+      [_str],
+      [[() => ConverseStreamOutput$, 16]]
+    ];
+    var ConverseStreamTrace$ = [
+      3,
+      n05,
+      _CST,
+      0,
+      [_g, _pR],
+      [[() => GuardrailTraceAssessment$, 0], () => PromptRouterTrace$]
+    ];
+    var ConverseTokensRequest$ = [
+      3,
+      n05,
+      _CTR2,
+      0,
+      [_me, _sy, _tC, _aMRF],
+      [[() => Messages, 0], [() => SystemContentBlocks, 0], () => ToolConfiguration$, 15]
+    ];
+    var ConverseTrace$ = [
+      3,
+      n05,
+      _CT2,
+      0,
+      [_g, _pR],
+      [[() => GuardrailTraceAssessment$, 0], () => PromptRouterTrace$]
+    ];
+    var CountTokensRequest$ = [
+      3,
+      n05,
+      _CTRo,
+      0,
+      [_mI, _i],
+      [[0, 1], [() => CountTokensInput$, 0]],
+      2
+    ];
+    var CountTokensResponse$ = [
+      3,
+      n05,
+      _CTRou,
+      0,
+      [_iT3],
+      [1],
+      1
+    ];
+    var DocumentBlock$ = [
+      3,
+      n05,
+      _DB,
+      0,
+      [_n, _so, _f, _con, _ci],
+      [0, () => DocumentSource$, 0, 0, () => CitationsConfig$],
+      2
+    ];
+    var DocumentCharLocation$ = [
+      3,
+      n05,
+      _DCL,
+      0,
+      [_dI, _sta, _end],
+      [1, 1, 1]
+    ];
+    var DocumentChunkLocation$ = [
+      3,
+      n05,
+      _DCLo,
+      0,
+      [_dI, _sta, _end],
+      [1, 1, 1]
+    ];
+    var DocumentPageLocation$ = [
+      3,
+      n05,
+      _DPL,
+      0,
+      [_dI, _sta, _end],
+      [1, 1, 1]
+    ];
+    var ErrorBlock$ = [
+      3,
+      n05,
+      _EB,
+      8,
+      [_m4],
+      [0]
+    ];
+    var GetAsyncInvokeRequest$ = [
+      3,
+      n05,
+      _GAIR,
+      0,
+      [_iA],
+      [[0, 1]],
+      1
+    ];
+    var GetAsyncInvokeResponse$ = [
+      3,
+      n05,
+      _GAIRe,
+      0,
+      [_iA, _mA, _st, _sT3, _oDC, _cRT, _fM, _lMT, _eT],
+      [0, 0, 0, 5, () => AsyncInvokeOutputDataConfig$, 0, [() => AsyncInvokeMessage, 0], 5, 5],
+      5
+    ];
+    var GuardrailAssessment$ = [
+      3,
+      n05,
+      _GA,
+      0,
+      [_tP, _cP, _wP, _sIP, _cGP, _aRP, _iM, _aGD],
+      [() => GuardrailTopicPolicyAssessment$, () => GuardrailContentPolicyAssessment$, () => GuardrailWordPolicyAssessment$, () => GuardrailSensitiveInformationPolicyAssessment$, () => GuardrailContextualGroundingPolicyAssessment$, [() => GuardrailAutomatedReasoningPolicyAssessment$, 0], () => GuardrailInvocationMetrics$, () => AppliedGuardrailDetails$]
+    ];
+    var GuardrailAutomatedReasoningImpossibleFinding$ = [
+      3,
+      n05,
+      _GARIF,
+      0,
+      [_tra, _cR, _lW],
+      [[() => GuardrailAutomatedReasoningTranslation$, 0], () => GuardrailAutomatedReasoningRuleList, [() => GuardrailAutomatedReasoningLogicWarning$, 0]]
+    ];
+    var GuardrailAutomatedReasoningInputTextReference$ = [
+      3,
+      n05,
+      _GARITR,
+      0,
+      [_te],
+      [[() => GuardrailAutomatedReasoningStatementNaturalLanguageContent, 0]]
+    ];
+    var GuardrailAutomatedReasoningInvalidFinding$ = [
+      3,
+      n05,
+      _GARIFu,
+      0,
+      [_tra, _cR, _lW],
+      [[() => GuardrailAutomatedReasoningTranslation$, 0], () => GuardrailAutomatedReasoningRuleList, [() => GuardrailAutomatedReasoningLogicWarning$, 0]]
+    ];
+    var GuardrailAutomatedReasoningLogicWarning$ = [
+      3,
+      n05,
+      _GARLW,
+      0,
+      [_ty, _p, _cl],
+      [0, [() => GuardrailAutomatedReasoningStatementList, 0], [() => GuardrailAutomatedReasoningStatementList, 0]]
+    ];
+    var GuardrailAutomatedReasoningNoTranslationsFinding$ = [
+      3,
+      n05,
+      _GARNTF,
+      0,
+      [],
+      []
+    ];
+    var GuardrailAutomatedReasoningPolicyAssessment$ = [
+      3,
+      n05,
+      _GARPA,
+      0,
+      [_fi],
+      [[() => GuardrailAutomatedReasoningFindingList, 0]]
+    ];
+    var GuardrailAutomatedReasoningRule$ = [
+      3,
+      n05,
+      _GARR,
+      0,
+      [_id, _pVA],
+      [0, 0]
+    ];
+    var GuardrailAutomatedReasoningSatisfiableFinding$ = [
+      3,
+      n05,
+      _GARSF,
+      0,
+      [_tra, _cTS, _cFS, _lW],
+      [[() => GuardrailAutomatedReasoningTranslation$, 0], [() => GuardrailAutomatedReasoningScenario$, 0], [() => GuardrailAutomatedReasoningScenario$, 0], [() => GuardrailAutomatedReasoningLogicWarning$, 0]]
+    ];
+    var GuardrailAutomatedReasoningScenario$ = [
+      3,
+      n05,
+      _GARS,
+      0,
+      [_stat],
+      [[() => GuardrailAutomatedReasoningStatementList, 0]]
+    ];
+    var GuardrailAutomatedReasoningStatement$ = [
+      3,
+      n05,
+      _GARSu,
+      0,
+      [_lo, _nL],
+      [[() => GuardrailAutomatedReasoningStatementLogicContent, 0], [() => GuardrailAutomatedReasoningStatementNaturalLanguageContent, 0]]
+    ];
+    var GuardrailAutomatedReasoningTooComplexFinding$ = [
+      3,
+      n05,
+      _GARTCF,
+      0,
+      [],
+      []
+    ];
+    var GuardrailAutomatedReasoningTranslation$ = [
+      3,
+      n05,
+      _GART,
+      0,
+      [_p, _cl, _uP, _uC, _conf],
+      [[() => GuardrailAutomatedReasoningStatementList, 0], [() => GuardrailAutomatedReasoningStatementList, 0], [() => GuardrailAutomatedReasoningInputTextReferenceList, 0], [() => GuardrailAutomatedReasoningInputTextReferenceList, 0], 1]
+    ];
+    var GuardrailAutomatedReasoningTranslationAmbiguousFinding$ = [
+      3,
+      n05,
+      _GARTAF,
+      0,
+      [_op, _dS],
+      [[() => GuardrailAutomatedReasoningTranslationOptionList, 0], [() => GuardrailAutomatedReasoningDifferenceScenarioList, 0]]
+    ];
+    var GuardrailAutomatedReasoningTranslationOption$ = [
+      3,
+      n05,
+      _GARTO,
+      0,
+      [_tran],
+      [[() => GuardrailAutomatedReasoningTranslationList, 0]]
+    ];
+    var GuardrailAutomatedReasoningValidFinding$ = [
+      3,
+      n05,
+      _GARVF,
+      0,
+      [_tra, _cTS, _sRu, _lW],
+      [[() => GuardrailAutomatedReasoningTranslation$, 0], [() => GuardrailAutomatedReasoningScenario$, 0], () => GuardrailAutomatedReasoningRuleList, [() => GuardrailAutomatedReasoningLogicWarning$, 0]]
+    ];
+    var GuardrailChecksConfig$ = [
+      3,
+      n05,
+      _GCC,
+      0,
+      [_cF, _pA, _sI],
+      [() => GuardrailChecksContentFilterConfig$, () => GuardrailChecksPromptAttackConfig$, () => GuardrailChecksSensitiveInformationConfig$]
+    ];
+    var GuardrailChecksContentFilterCategoryConfig$ = [
+      3,
+      n05,
+      _GCCFCC,
+      0,
+      [_ca],
+      [0],
+      1
+    ];
+    var GuardrailChecksContentFilterConfig$ = [
+      3,
+      n05,
+      _GCCFC,
+      0,
+      [_cat],
+      [() => GuardrailChecksContentFilterCategoryConfigList],
+      1
+    ];
+    var GuardrailChecksContentFilterResult$ = [
+      3,
+      n05,
+      _GCCFR,
+      0,
+      [_r3],
+      [() => GuardrailChecksContentFilterResultList],
+      1
+    ];
+    var GuardrailChecksContentFilterResultEntry$ = [
+      3,
+      n05,
+      _GCCFRE,
+      0,
+      [_ca, _sS],
+      [0, 1],
+      2
+    ];
+    var GuardrailChecksContentFilterUsage$ = [
+      3,
+      n05,
+      _GCCFU,
+      0,
+      [_tU],
+      [1],
+      1
+    ];
+    var GuardrailChecksMessage$ = [
+      3,
+      n05,
+      _GCM,
+      0,
+      [_ro, _co3],
+      [0, [() => GuardrailChecksContentBlockList, 0]],
+      2
+    ];
+    var GuardrailChecksPromptAttackCategoryConfig$ = [
+      3,
+      n05,
+      _GCPACC,
+      0,
+      [_ca],
+      [0],
+      1
+    ];
+    var GuardrailChecksPromptAttackConfig$ = [
+      3,
+      n05,
+      _GCPAC,
+      0,
+      [_cat],
+      [() => GuardrailChecksPromptAttackCategoryConfigList],
+      1
+    ];
+    var GuardrailChecksPromptAttackResult$ = [
+      3,
+      n05,
+      _GCPAR,
+      0,
+      [_r3],
+      [() => GuardrailChecksPromptAttackResultList],
+      1
+    ];
+    var GuardrailChecksPromptAttackResultEntry$ = [
+      3,
+      n05,
+      _GCPARE,
+      0,
+      [_ca, _sS],
+      [0, 1],
+      2
+    ];
+    var GuardrailChecksPromptAttackUsage$ = [
+      3,
+      n05,
+      _GCPAU,
+      0,
+      [_tU],
+      [1],
+      1
+    ];
+    var GuardrailChecksResults$ = [
+      3,
+      n05,
+      _GCR,
+      0,
+      [_cF, _pA, _sI],
+      [() => GuardrailChecksContentFilterResult$, () => GuardrailChecksPromptAttackResult$, () => GuardrailChecksSensitiveInformationResult$]
+    ];
+    var GuardrailChecksSensitiveInformationConfig$ = [
+      3,
+      n05,
+      _GCSIC,
+      0,
+      [_ent],
+      [() => GuardrailChecksSensitiveInformationEntityConfigList],
+      1
+    ];
+    var GuardrailChecksSensitiveInformationEntityConfig$ = [
+      3,
+      n05,
+      _GCSIEC,
+      0,
+      [_ty],
+      [0],
+      1
+    ];
+    var GuardrailChecksSensitiveInformationResult$ = [
+      3,
+      n05,
+      _GCSIR,
+      0,
+      [_r3, _tru],
+      [() => GuardrailChecksSensitiveInformationResultList, 2],
+      1
+    ];
+    var GuardrailChecksSensitiveInformationResultEntry$ = [
+      3,
+      n05,
+      _GCSIRE,
+      0,
+      [_ty, _cS2, _bOe, _eO, _mIe, _cI3],
+      [0, 1, 1, 1, 1, 1],
+      6
+    ];
+    var GuardrailChecksSensitiveInformationUsage$ = [
+      3,
+      n05,
+      _GCSIU,
+      0,
+      [_tU],
+      [1],
+      1
+    ];
+    var GuardrailChecksUsageResults$ = [
+      3,
+      n05,
+      _GCUR,
+      0,
+      [_cF, _pA, _sI],
+      [() => GuardrailChecksContentFilterUsage$, () => GuardrailChecksPromptAttackUsage$, () => GuardrailChecksSensitiveInformationUsage$]
+    ];
+    var GuardrailConfiguration$ = [
+      3,
+      n05,
+      _GC,
+      0,
+      [_gIu, _gV, _tr],
+      [0, 0, 0]
+    ];
+    var GuardrailContentFilter$ = [
+      3,
+      n05,
+      _GCF,
+      0,
+      [_ty, _conf, _a2, _fS, _de],
+      [0, 0, 0, 0, 2],
+      3
+    ];
+    var GuardrailContentPolicyAssessment$ = [
+      3,
+      n05,
+      _GCPA,
+      0,
+      [_fil],
+      [() => GuardrailContentFilterList],
+      1
+    ];
+    var GuardrailContextualGroundingFilter$ = [
+      3,
+      n05,
+      _GCGF,
+      0,
+      [_ty, _th, _sc2, _a2, _de],
+      [0, 1, 1, 0, 2],
+      4
+    ];
+    var GuardrailContextualGroundingPolicyAssessment$ = [
+      3,
+      n05,
+      _GCGPA,
+      0,
+      [_fil],
+      [() => GuardrailContextualGroundingFilters]
+    ];
+    var GuardrailConverseImageBlock$ = [
+      3,
+      n05,
+      _GCIB,
+      8,
+      [_f, _so],
+      [0, [() => GuardrailConverseImageSource$, 0]],
+      2
+    ];
+    var GuardrailConverseTextBlock$ = [
+      3,
+      n05,
+      _GCTB,
+      0,
+      [_te, _q],
+      [0, 64 | 0],
+      1
+    ];
+    var GuardrailCoverage$ = [
+      3,
+      n05,
+      _GCu,
+      0,
+      [_tCe, _im],
+      [() => GuardrailTextCharactersCoverage$, () => GuardrailImageCoverage$]
+    ];
+    var GuardrailCustomWord$ = [
+      3,
+      n05,
+      _GCW,
+      0,
+      [_ma, _a2, _de],
+      [0, 0, 2],
+      2
+    ];
+    var GuardrailImageBlock$ = [
+      3,
+      n05,
+      _GIB,
+      8,
+      [_f, _so],
+      [0, [() => GuardrailImageSource$, 0]],
+      2
+    ];
+    var GuardrailImageCoverage$ = [
+      3,
+      n05,
+      _GIC,
+      0,
+      [_gu, _to],
+      [1, 1]
+    ];
+    var GuardrailInvocationMetrics$ = [
+      3,
+      n05,
+      _GIM,
+      0,
+      [_gPL, _u, _gC],
+      [1, () => GuardrailUsage$, () => GuardrailCoverage$]
+    ];
+    var GuardrailManagedWord$ = [
+      3,
+      n05,
+      _GMW,
+      0,
+      [_ma, _ty, _a2, _de],
+      [0, 0, 0, 2],
+      3
+    ];
+    var GuardrailOutputContent$ = [
+      3,
+      n05,
+      _GOC,
+      0,
+      [_te],
+      [0]
+    ];
+    var GuardrailPiiEntityFilter$ = [
+      3,
+      n05,
+      _GPEF,
+      0,
+      [_ma, _ty, _a2, _de],
+      [0, 0, 0, 2],
+      3
+    ];
+    var GuardrailRegexFilter$ = [
+      3,
+      n05,
+      _GRF,
+      0,
+      [_a2, _n, _ma, _re, _de],
+      [0, 0, 0, 0, 2],
+      1
+    ];
+    var GuardrailSensitiveInformationPolicyAssessment$ = [
+      3,
+      n05,
+      _GSIPA,
+      0,
+      [_pE, _reg],
+      [() => GuardrailPiiEntityFilterList, () => GuardrailRegexFilterList],
+      2
+    ];
+    var GuardrailStreamConfiguration$ = [
+      3,
+      n05,
+      _GSC,
+      0,
+      [_gIu, _gV, _tr, _sPM],
+      [0, 0, 0, 0]
+    ];
+    var GuardrailTextBlock$ = [
+      3,
+      n05,
+      _GTB,
+      0,
+      [_te, _q],
+      [0, 64 | 0],
+      1
+    ];
+    var GuardrailTextCharactersCoverage$ = [
+      3,
+      n05,
+      _GTCC,
+      0,
+      [_gu, _to],
+      [1, 1]
+    ];
+    var GuardrailTopic$ = [
+      3,
+      n05,
+      _GT,
+      0,
+      [_n, _ty, _a2, _de],
+      [0, 0, 0, 2],
+      3
+    ];
+    var GuardrailTopicPolicyAssessment$ = [
+      3,
+      n05,
+      _GTPA,
+      0,
+      [_top],
+      [() => GuardrailTopicList],
+      1
+    ];
+    var GuardrailTraceAssessment$ = [
+      3,
+      n05,
+      _GTA,
+      0,
+      [_mO, _iAn, _oA, _aR],
+      [64 | 0, [() => GuardrailAssessmentMap, 0], [() => GuardrailAssessmentListMap, 0], 0]
+    ];
+    var GuardrailUsage$ = [
+      3,
+      n05,
+      _GU,
+      0,
+      [_tPU, _cPU, _wPU, _sIPU, _sIPFU, _cGPU, _cPIU, _aRPU, _aRPu],
+      [1, 1, 1, 1, 1, 1, 1, 1, 1],
+      6
+    ];
+    var GuardrailWordPolicyAssessment$ = [
+      3,
+      n05,
+      _GWPA,
+      0,
+      [_cW, _mWL],
+      [() => GuardrailCustomWordList, () => GuardrailManagedWordList],
+      2
+    ];
+    var ImageBlock$ = [
+      3,
+      n05,
+      _IB,
+      0,
+      [_f, _so, _e5],
+      [0, [() => ImageSource$, 0], [() => ErrorBlock$, 0]],
+      2
+    ];
+    var ImageBlockDelta$ = [
+      3,
+      n05,
+      _IBD,
+      0,
+      [_so, _e5],
+      [[() => ImageSource$, 0], [() => ErrorBlock$, 0]]
+    ];
+    var ImageBlockStart$ = [
+      3,
+      n05,
+      _IBS,
+      0,
+      [_f],
+      [0],
+      1
+    ];
+    var InferenceConfiguration$ = [
+      3,
+      n05,
+      _IC,
+      0,
+      [_mT, _tem, _tPo, _sSt],
+      [1, 1, 1, 64 | 0]
+    ];
+    var InvokeGuardrailChecksRequest$ = [
+      3,
+      n05,
+      _IGCR,
+      0,
+      [_me, _ch],
+      [[() => GuardrailChecksMessageList, 0], () => GuardrailChecksConfig$],
+      2
+    ];
+    var InvokeGuardrailChecksResponse$ = [
+      3,
+      n05,
+      _IGCRn,
+      0,
+      [_r3, _u],
+      [() => GuardrailChecksResults$, () => GuardrailChecksUsageResults$],
+      2
+    ];
+    var InvokeModelRequest$ = [
+      3,
+      n05,
+      _IMR,
+      0,
+      [_mI, _bo, _cT, _ac, _tr, _gIu, _gV, _pCL, _sTe, _rM],
+      [[0, 1], [() => Body, 16], [0, { [_hH2]: _CT_ }], [0, { [_hH2]: _A2 }], [0, { [_hH2]: _XABT }], [0, { [_hH2]: _XABG }], [0, { [_hH2]: _XABG_ }], [0, { [_hH2]: _XABPL }], [0, { [_hH2]: _XABST }], [() => RequestMetadataJson, { [_hH2]: _XABRM }]],
+      1
+    ];
+    var InvokeModelResponse$ = [
+      3,
+      n05,
+      _IMRn,
+      0,
+      [_bo, _cT, _pCL, _sTe],
+      [[() => Body, 16], [0, { [_hH2]: _CT_ }], [0, { [_hH2]: _XABPL }], [0, { [_hH2]: _XABST }]],
+      2
+    ];
+    var InvokeModelTokensRequest$ = [
+      3,
+      n05,
+      _IMTR,
+      0,
+      [_bo],
+      [[() => Body, 0]],
+      1
+    ];
+    var InvokeModelWithBidirectionalStreamRequest$ = [
+      3,
+      n05,
+      _IMWBSR,
+      0,
+      [_mI, _bo],
+      [[0, 1], [() => InvokeModelWithBidirectionalStreamInput$, 16]],
+      2
+    ];
+    var InvokeModelWithBidirectionalStreamResponse$ = [
+      3,
+      n05,
+      _IMWBSRn,
+      0,
+      [_bo],
+      [[() => InvokeModelWithBidirectionalStreamOutput$, 16]],
+      1
+    ];
+    var InvokeModelWithResponseStreamRequest$ = [
+      3,
+      n05,
+      _IMWRSR,
+      0,
+      [_mI, _bo, _cT, _ac, _tr, _gIu, _gV, _pCL, _sTe, _rM],
+      [[0, 1], [() => Body, 16], [0, { [_hH2]: _CT_ }], [0, { [_hH2]: _XABA }], [0, { [_hH2]: _XABT }], [0, { [_hH2]: _XABG }], [0, { [_hH2]: _XABG_ }], [0, { [_hH2]: _XABPL }], [0, { [_hH2]: _XABST }], [() => RequestMetadataJson, { [_hH2]: _XABRM }]],
+      1
+    ];
+    var InvokeModelWithResponseStreamResponse$ = [
+      3,
+      n05,
+      _IMWRSRn,
+      0,
+      [_bo, _cT, _pCL, _sTe],
+      [[() => ResponseStream$, 16], [0, { [_hH2]: _XABCT }], [0, { [_hH2]: _XABPL }], [0, { [_hH2]: _XABST }]],
+      2
+    ];
+    var JsonSchemaDefinition$ = [
+      3,
+      n05,
+      _JSD,
+      0,
+      [_sch, _n, _des],
+      [0, 0, 0],
+      1
+    ];
+    var ListAsyncInvokesRequest$ = [
+      3,
+      n05,
+      _LAIR,
+      0,
+      [_sTA, _sTB, _sE, _mR, _nT, _sB, _sO],
+      [[5, { [_hQ2]: _sTA }], [5, { [_hQ2]: _sTB }], [0, { [_hQ2]: _sE }], [1, { [_hQ2]: _mR }], [0, { [_hQ2]: _nT }], [0, { [_hQ2]: _sB }], [0, { [_hQ2]: _sO }]]
+    ];
+    var ListAsyncInvokesResponse$ = [
+      3,
+      n05,
+      _LAIRi,
+      0,
+      [_nT, _aIS],
+      [0, [() => AsyncInvokeSummaries, 0]]
+    ];
+    var Message$ = [
+      3,
+      n05,
+      _M,
+      0,
+      [_ro, _co3],
+      [0, [() => ContentBlocks, 0]],
+      2
+    ];
+    var MessageStartEvent$ = [
+      3,
+      n05,
+      _MSE,
+      0,
+      [_ro],
+      [0],
+      1
+    ];
+    var MessageStopEvent$ = [
+      3,
+      n05,
+      _MSEe,
+      0,
+      [_sR, _aMRFd],
+      [0, 15],
+      1
+    ];
+    var OutputConfig$ = [
+      3,
+      n05,
+      _OC,
+      0,
+      [_tF, _ef],
+      [[() => OutputFormat$, 0], 0]
+    ];
+    var OutputFormat$ = [
+      3,
+      n05,
+      _OF,
+      0,
+      [_ty, _stru],
+      [0, [() => OutputFormatStructure$, 0]],
+      2
+    ];
+    var PayloadPart$ = [
+      3,
+      n05,
+      _PP,
+      8,
+      [_b],
+      [[() => PartBody, 0]]
+    ];
+    var PerformanceConfiguration$ = [
+      3,
+      n05,
+      _PC2,
+      0,
+      [_la],
+      [0]
+    ];
+    var PromptRouterTrace$ = [
+      3,
+      n05,
+      _PRT,
+      0,
+      [_iMI],
+      [0]
+    ];
+    var ReasoningTextBlock$ = [
+      3,
+      n05,
+      _RTB,
+      8,
+      [_te, _si],
+      [0, 0],
+      1
+    ];
+    var S3Location$ = [
+      3,
+      n05,
+      _SL,
+      0,
+      [_ur, _bO],
+      [0, 0],
+      1
+    ];
+    var SearchResultBlock$ = [
+      3,
+      n05,
+      _SRB,
+      0,
+      [_so, _ti, _co3, _ci],
+      [0, 0, () => SearchResultContentBlocks, () => CitationsConfig$],
+      3
+    ];
+    var SearchResultContentBlock$ = [
+      3,
+      n05,
+      _SRCB,
+      0,
+      [_te],
+      [0],
+      1
+    ];
+    var SearchResultLocation$ = [
+      3,
+      n05,
+      _SRL,
+      0,
+      [_sRI, _sta, _end],
+      [1, 1, 1]
+    ];
+    var ServiceTier$ = [
+      3,
+      n05,
+      _ST2,
+      0,
+      [_ty],
+      [0],
+      1
+    ];
+    var SpecificToolChoice$ = [
+      3,
+      n05,
+      _STC,
+      0,
+      [_n],
+      [0],
+      1
+    ];
+    var StartAsyncInvokeRequest$ = [
+      3,
+      n05,
+      _SAIR,
+      0,
+      [_mI, _mIo, _oDC, _cRT, _ta],
+      [0, [() => ModelInputPayload, 0], () => AsyncInvokeOutputDataConfig$, [0, 4], () => TagList],
+      3
+    ];
+    var StartAsyncInvokeResponse$ = [
+      3,
+      n05,
+      _SAIRt,
+      0,
+      [_iA],
+      [0],
+      1
+    ];
+    var SystemTool$ = [
+      3,
+      n05,
+      _STy,
+      0,
+      [_n],
+      [0],
+      1
+    ];
+    var Tag$2 = [
+      3,
+      n05,
+      _T2,
+      0,
+      [_k, _v],
+      [0, 0],
+      2
+    ];
+    var TokenUsage$ = [
+      3,
+      n05,
+      _TU,
+      0,
+      [_iT3, _oT, _tT3, _cRIT, _cWIT, _cD],
+      [1, 1, 1, 1, 1, () => CacheDetailsList],
+      3
+    ];
+    var ToolAdditionBlock$ = [
+      3,
+      n05,
+      _TAB,
+      0,
+      [_too],
+      [() => ToolReference$],
+      1
+    ];
+    var ToolConfiguration$ = [
+      3,
+      n05,
+      _TC2,
+      0,
+      [_tool, _tCo],
+      [() => Tools, () => ToolChoice$],
+      1
+    ];
+    var ToolReference$ = [
+      3,
+      n05,
+      _TR,
+      0,
+      [_ty, _n, _sN],
+      [0, 0, 0]
+    ];
+    var ToolRemovalBlock$ = [
+      3,
+      n05,
+      _TRB,
+      0,
+      [_too],
+      [() => ToolReference$],
+      1
+    ];
+    var ToolResultBlock$ = [
+      3,
+      n05,
+      _TRBo,
+      0,
+      [_tUI, _co3, _st, _ty],
+      [0, [() => ToolResultContentBlocks, 0], 0, 0],
+      2
+    ];
+    var ToolResultBlockStart$ = [
+      3,
+      n05,
+      _TRBS,
+      0,
+      [_tUI, _ty, _st],
+      [0, 0, 0],
+      1
+    ];
+    var ToolSpecification$ = [
+      3,
+      n05,
+      _TS,
+      0,
+      [_n, _iS, _des, _stri],
+      [0, () => ToolInputSchema$, 0, 2],
+      2
+    ];
+    var ToolUseBlock$ = [
+      3,
+      n05,
+      _TUB,
+      0,
+      [_tUI, _n, _i, _ty],
+      [0, 0, 15, 0],
+      3
+    ];
+    var ToolUseBlockDelta$ = [
+      3,
+      n05,
+      _TUBD,
+      0,
+      [_i],
+      [0],
+      1
+    ];
+    var ToolUseBlockStart$ = [
+      3,
+      n05,
+      _TUBS,
+      0,
+      [_tUI, _n, _ty],
+      [0, 0, 0],
+      2
+    ];
+    var VideoBlock$ = [
+      3,
+      n05,
+      _VB,
+      0,
+      [_f, _so],
+      [0, () => VideoSource$],
+      2
+    ];
+    var WebLocation$ = [
+      3,
+      n05,
+      _WL,
+      0,
+      [_url, _do],
+      [0, 0]
+    ];
+    var AsyncInvokeSummaries = [
+      1,
+      n05,
+      _AISs,
+      0,
+      [
+        () => AsyncInvokeSummary$,
+        0
+      ]
+    ];
+    var CacheDetailsList = [
+      1,
+      n05,
+      _CDL,
+      0,
+      () => CacheDetail$
+    ];
+    var CitationGeneratedContentList = [
+      1,
+      n05,
+      _CGCL,
+      0,
+      () => CitationGeneratedContent$
+    ];
+    var Citations = [
+      1,
+      n05,
+      _Ci,
+      0,
+      () => Citation$
+    ];
+    var CitationSourceContentList = [
+      1,
+      n05,
+      _CSCL,
+      0,
+      () => CitationSourceContent$
+    ];
+    var CitationSourceContentListDelta = [
+      1,
+      n05,
+      _CSCLD,
+      0,
+      () => CitationSourceContentDelta$
+    ];
+    var ContentBlocks = [
+      1,
+      n05,
+      _CB,
+      0,
+      [
+        () => ContentBlock$,
+        0
+      ]
+    ];
+    var DocumentContentBlocks = [
+      1,
+      n05,
+      _DCB,
+      0,
+      () => DocumentContentBlock$
+    ];
+    var GuardrailAssessmentList = [
+      1,
+      n05,
+      _GAL,
+      0,
+      [
+        () => GuardrailAssessment$,
+        0
+      ]
+    ];
+    var GuardrailAutomatedReasoningDifferenceScenarioList = [
+      1,
+      n05,
+      _GARDSL,
+      0,
+      [
+        () => GuardrailAutomatedReasoningScenario$,
+        0
+      ]
+    ];
+    var GuardrailAutomatedReasoningFindingList = [
+      1,
+      n05,
+      _GARFL,
+      0,
+      [
+        () => GuardrailAutomatedReasoningFinding$,
+        0
+      ]
+    ];
+    var GuardrailAutomatedReasoningInputTextReferenceList = [
+      1,
+      n05,
+      _GARITRL,
+      0,
+      [
+        () => GuardrailAutomatedReasoningInputTextReference$,
+        0
+      ]
+    ];
+    var GuardrailAutomatedReasoningRuleList = [
+      1,
+      n05,
+      _GARRL,
+      0,
+      () => GuardrailAutomatedReasoningRule$
+    ];
+    var GuardrailAutomatedReasoningStatementList = [
+      1,
+      n05,
+      _GARSL,
+      0,
+      [
+        () => GuardrailAutomatedReasoningStatement$,
+        0
+      ]
+    ];
+    var GuardrailAutomatedReasoningTranslationList = [
+      1,
+      n05,
+      _GARTL,
+      0,
+      [
+        () => GuardrailAutomatedReasoningTranslation$,
+        0
+      ]
+    ];
+    var GuardrailAutomatedReasoningTranslationOptionList = [
+      1,
+      n05,
+      _GARTOL,
+      0,
+      [
+        () => GuardrailAutomatedReasoningTranslationOption$,
+        0
+      ]
+    ];
+    var GuardrailChecksContentBlockList = [
+      1,
+      n05,
+      _GCCBL,
+      0,
+      [
+        () => GuardrailChecksContentBlock$,
+        0
+      ]
+    ];
+    var GuardrailChecksContentFilterCategoryConfigList = [
+      1,
+      n05,
+      _GCCFCCL,
+      0,
+      () => GuardrailChecksContentFilterCategoryConfig$
+    ];
+    var GuardrailChecksContentFilterResultList = [
+      1,
+      n05,
+      _GCCFRL,
+      0,
+      () => GuardrailChecksContentFilterResultEntry$
+    ];
+    var GuardrailChecksMessageList = [
+      1,
+      n05,
+      _GCML,
+      0,
+      [
+        () => GuardrailChecksMessage$,
+        0
+      ]
+    ];
+    var GuardrailChecksPromptAttackCategoryConfigList = [
+      1,
+      n05,
+      _GCPACCL,
+      0,
+      () => GuardrailChecksPromptAttackCategoryConfig$
+    ];
+    var GuardrailChecksPromptAttackResultList = [
+      1,
+      n05,
+      _GCPARL,
+      0,
+      () => GuardrailChecksPromptAttackResultEntry$
+    ];
+    var GuardrailChecksSensitiveInformationEntityConfigList = [
+      1,
+      n05,
+      _GCSIECL,
+      0,
+      () => GuardrailChecksSensitiveInformationEntityConfig$
+    ];
+    var GuardrailChecksSensitiveInformationResultList = [
+      1,
+      n05,
+      _GCSIRL,
+      0,
+      () => GuardrailChecksSensitiveInformationResultEntry$
+    ];
+    var GuardrailContentBlockList = [
+      1,
+      n05,
+      _GCBL,
+      0,
+      [
+        () => GuardrailContentBlock$,
+        0
+      ]
+    ];
+    var GuardrailContentFilterList = [
+      1,
+      n05,
+      _GCFL,
+      0,
+      () => GuardrailContentFilter$
+    ];
+    var GuardrailContextualGroundingFilters = [
+      1,
+      n05,
+      _GCGFu,
+      0,
+      () => GuardrailContextualGroundingFilter$
+    ];
+    var GuardrailCustomWordList = [
+      1,
+      n05,
+      _GCWL,
+      0,
+      () => GuardrailCustomWord$
+    ];
+    var GuardrailManagedWordList = [
+      1,
+      n05,
+      _GMWL,
+      0,
+      () => GuardrailManagedWord$
+    ];
+    var GuardrailOutputContentList = [
+      1,
+      n05,
+      _GOCL,
+      0,
+      () => GuardrailOutputContent$
+    ];
+    var GuardrailPiiEntityFilterList = [
+      1,
+      n05,
+      _GPEFL,
+      0,
+      () => GuardrailPiiEntityFilter$
+    ];
+    var GuardrailRegexFilterList = [
+      1,
+      n05,
+      _GRFL,
+      0,
+      () => GuardrailRegexFilter$
+    ];
+    var GuardrailTopicList = [
+      1,
+      n05,
+      _GTL,
+      0,
+      () => GuardrailTopic$
+    ];
+    var Messages = [
+      1,
+      n05,
+      _Me,
+      0,
+      [
+        () => Message$,
+        0
+      ]
+    ];
+    var SearchResultContentBlocks = [
+      1,
+      n05,
+      _SRCBe,
+      0,
+      () => SearchResultContentBlock$
+    ];
+    var SystemContentBlocks = [
+      1,
+      n05,
+      _SCB,
+      0,
+      [
+        () => SystemContentBlock$,
+        0
+      ]
+    ];
+    var TagList = [
+      1,
+      n05,
+      _TL,
+      0,
+      () => Tag$2
+    ];
+    var ToolResultBlocksDelta = [
+      1,
+      n05,
+      _TRBD,
+      0,
+      () => ToolResultBlockDelta$
+    ];
+    var ToolResultContentBlocks = [
+      1,
+      n05,
+      _TRCB,
+      0,
+      [
+        () => ToolResultContentBlock$,
+        0
+      ]
+    ];
+    var Tools = [
+      1,
+      n05,
+      _To,
+      0,
+      () => Tool$
+    ];
+    var GuardrailAssessmentListMap = [
+      2,
+      n05,
+      _GALM,
+      0,
+      [
+        0,
+        0
+      ],
+      [
+        () => GuardrailAssessmentList,
+        0
+      ]
+    ];
+    var GuardrailAssessmentMap = [
+      2,
+      n05,
+      _GAM,
+      0,
+      [
+        0,
+        0
+      ],
+      [
+        () => GuardrailAssessment$,
+        0
+      ]
+    ];
+    var PromptVariableMap = [
+      2,
+      n05,
+      _PVM,
+      8,
+      0,
+      () => PromptVariableValues$
+    ];
+    var RequestMetadata = [
+      2,
+      n05,
+      _RM,
+      8,
+      0,
+      0
+    ];
+    var AsyncInvokeOutputDataConfig$ = [
+      4,
+      n05,
+      _AIODC,
+      0,
+      [_sODC],
+      [() => AsyncInvokeS3OutputDataConfig$]
+    ];
+    var AudioSource$ = [
+      4,
+      n05,
+      _AS,
+      8,
+      [_b, _sL],
+      [21, () => S3Location$]
+    ];
+    var CitationGeneratedContent$ = [
+      4,
+      n05,
+      _CGC,
+      0,
+      [_te],
+      [0]
+    ];
+    var CitationLocation$ = [
+      4,
+      n05,
+      _CL,
+      0,
+      [_w, _dC2, _dP, _dCo, _sRL],
+      [() => WebLocation$, () => DocumentCharLocation$, () => DocumentPageLocation$, () => DocumentChunkLocation$, () => SearchResultLocation$]
+    ];
+    var CitationSourceContent$ = [
+      4,
+      n05,
+      _CSC,
+      0,
+      [_te],
+      [0]
+    ];
+    var ContentBlock$ = [
+      4,
+      n05,
+      _CBo,
+      0,
+      [_te, _ima, _doc, _vi, _au, _tUo, _tR, _gCua, _cPa, _rC2, _cC, _sRe, _tA, _tRo],
+      [0, [() => ImageBlock$, 0], () => DocumentBlock$, () => VideoBlock$, [() => AudioBlock$, 0], () => ToolUseBlock$, [() => ToolResultBlock$, 0], [() => GuardrailConverseContentBlock$, 0], () => CachePointBlock$, [() => ReasoningContentBlock$, 0], () => CitationsContentBlock$, () => SearchResultBlock$, () => ToolAdditionBlock$, () => ToolRemovalBlock$]
+    ];
+    var ContentBlockDelta$ = [
+      4,
+      n05,
+      _CBD,
+      0,
+      [_te, _tUo, _tR, _rC2, _cit, _ima],
+      [0, () => ToolUseBlockDelta$, () => ToolResultBlocksDelta, [() => ReasoningContentBlockDelta$, 0], () => CitationsDelta$, [() => ImageBlockDelta$, 0]]
+    ];
+    var ContentBlockStart$ = [
+      4,
+      n05,
+      _CBS,
+      0,
+      [_tUo, _tR, _ima],
+      [() => ToolUseBlockStart$, () => ToolResultBlockStart$, () => ImageBlockStart$]
+    ];
+    var ConverseOutput$ = [
+      4,
+      n05,
+      _CO,
+      0,
+      [_m4],
+      [[() => Message$, 0]]
+    ];
+    var ConverseStreamOutput$ = [
+      4,
+      n05,
+      _CSO,
+      { [_stre]: 1 },
+      [_mS, _cBS, _cBD, _cBSo, _mSe, _meta, _iSE, _mSEE, _vE, _tE, _sUE],
+      [() => MessageStartEvent$, () => ContentBlockStartEvent$, [() => ContentBlockDeltaEvent$, 0], () => ContentBlockStopEvent$, () => MessageStopEvent$, [() => ConverseStreamMetadataEvent$, 0], [() => InternalServerException$3, 0], [() => ModelStreamErrorException$, 0], [() => ValidationException$2, 0], [() => ThrottlingException$, 0], [() => ServiceUnavailableException$, 0]]
+    ];
+    var CountTokensInput$ = [
+      4,
+      n05,
+      _CTI,
+      0,
+      [_iMn, _conv],
+      [[() => InvokeModelTokensRequest$, 0], [() => ConverseTokensRequest$, 0]]
+    ];
+    var DocumentContentBlock$ = [
+      4,
+      n05,
+      _DCBo,
+      0,
+      [_te],
+      [0]
+    ];
+    var DocumentSource$ = [
+      4,
+      n05,
+      _DS2,
+      0,
+      [_b, _sL, _te, _co3],
+      [21, () => S3Location$, 0, () => DocumentContentBlocks]
+    ];
+    var GuardrailAutomatedReasoningFinding$ = [
+      4,
+      n05,
+      _GARF,
+      0,
+      [_va, _in, _sa, _imp, _tAr, _tCoo, _nTo],
+      [[() => GuardrailAutomatedReasoningValidFinding$, 0], [() => GuardrailAutomatedReasoningInvalidFinding$, 0], [() => GuardrailAutomatedReasoningSatisfiableFinding$, 0], [() => GuardrailAutomatedReasoningImpossibleFinding$, 0], [() => GuardrailAutomatedReasoningTranslationAmbiguousFinding$, 0], () => GuardrailAutomatedReasoningTooComplexFinding$, () => GuardrailAutomatedReasoningNoTranslationsFinding$]
+    ];
+    var GuardrailChecksContentBlock$ = [
+      4,
+      n05,
+      _GCCB,
+      0,
+      [_te],
+      [[() => GuardrailChecksTextContent, 0]]
+    ];
+    var GuardrailContentBlock$ = [
+      4,
+      n05,
+      _GCB,
+      0,
+      [_te, _ima],
+      [() => GuardrailTextBlock$, [() => GuardrailImageBlock$, 0]]
+    ];
+    var GuardrailConverseContentBlock$ = [
+      4,
+      n05,
+      _GCCBu,
+      0,
+      [_te, _ima],
+      [() => GuardrailConverseTextBlock$, [() => GuardrailConverseImageBlock$, 0]]
+    ];
+    var GuardrailConverseImageSource$ = [
+      4,
+      n05,
+      _GCIS,
+      8,
+      [_b],
+      [21]
+    ];
+    var GuardrailImageSource$ = [
+      4,
+      n05,
+      _GIS,
+      8,
+      [_b],
+      [21]
+    ];
+    var ImageSource$ = [
+      4,
+      n05,
+      _IS,
+      8,
+      [_b, _sL],
+      [21, () => S3Location$]
+    ];
+    var InvokeModelWithBidirectionalStreamInput$ = [
+      4,
+      n05,
+      _IMWBSI,
+      { [_stre]: 1 },
+      [_chu],
+      [[() => BidirectionalInputPayloadPart$, 0]]
+    ];
+    var InvokeModelWithBidirectionalStreamOutput$ = [
+      4,
+      n05,
+      _IMWBSO,
+      { [_stre]: 1 },
+      [_chu, _iSE, _mSEE, _vE, _tE, _mTE, _sUE],
+      [[() => BidirectionalOutputPayloadPart$, 0], [() => InternalServerException$3, 0], [() => ModelStreamErrorException$, 0], [() => ValidationException$2, 0], [() => ThrottlingException$, 0], [() => ModelTimeoutException$, 0], [() => ServiceUnavailableException$, 0]]
+    ];
+    var OutputFormatStructure$ = [
+      4,
+      n05,
+      _OFS,
+      8,
+      [_jS],
+      [() => JsonSchemaDefinition$]
+    ];
+    var PromptVariableValues$ = [
+      4,
+      n05,
+      _PVV,
+      0,
+      [_te],
+      [0]
+    ];
+    var ReasoningContentBlock$ = [
+      4,
+      n05,
+      _RCB,
+      8,
+      [_rT3, _rCe],
+      [[() => ReasoningTextBlock$, 0], 21]
+    ];
+    var ReasoningContentBlockDelta$ = [
+      4,
+      n05,
+      _RCBD,
+      8,
+      [_te, _rCe, _si],
+      [0, 21, 0]
+    ];
+    var ResponseStream$ = [
+      4,
+      n05,
+      _RS,
+      { [_stre]: 1 },
+      [_chu, _iSE, _mSEE, _vE, _tE, _mTE, _sUE],
+      [[() => PayloadPart$, 0], [() => InternalServerException$3, 0], [() => ModelStreamErrorException$, 0], [() => ValidationException$2, 0], [() => ThrottlingException$, 0], [() => ModelTimeoutException$, 0], [() => ServiceUnavailableException$, 0]]
+    ];
+    var SystemContentBlock$ = [
+      4,
+      n05,
+      _SCBy,
+      0,
+      [_te, _gCua, _cPa],
+      [0, [() => GuardrailConverseContentBlock$, 0], () => CachePointBlock$]
+    ];
+    var Tool$ = [
+      4,
+      n05,
+      _Too,
+      0,
+      [_tS, _sTy, _cPa],
+      [() => ToolSpecification$, () => SystemTool$, () => CachePointBlock$]
+    ];
+    var ToolChoice$ = [
+      4,
+      n05,
+      _TCo,
+      0,
+      [_aut, _an, _too],
+      [() => AutoToolChoice$, () => AnyToolChoice$, () => SpecificToolChoice$]
+    ];
+    var ToolInputSchema$ = [
+      4,
+      n05,
+      _TIS,
+      0,
+      [_j],
+      [15]
+    ];
+    var ToolResultBlockDelta$ = [
+      4,
+      n05,
+      _TRBDo,
+      0,
+      [_te, _j],
+      [0, 15]
+    ];
+    var ToolResultContentBlock$ = [
+      4,
+      n05,
+      _TRCBo,
+      0,
+      [_j, _te, _ima, _doc, _vi, _sRe],
+      [15, 0, [() => ImageBlock$, 0], () => DocumentBlock$, () => VideoBlock$, () => SearchResultBlock$]
+    ];
+    var VideoSource$ = [
+      4,
+      n05,
+      _VS,
+      0,
+      [_b, _sL],
+      [21, () => S3Location$]
+    ];
+    var ApplyGuardrail$ = [
+      9,
+      n05,
+      _AG,
+      { [_h4]: ["POST", "/guardrail/{guardrailIdentifier}/version/{guardrailVersion}/apply", 200] },
+      () => ApplyGuardrailRequest$,
+      () => ApplyGuardrailResponse$
+    ];
+    var Converse$ = [
+      9,
+      n05,
+      _Co,
+      { [_h4]: ["POST", "/model/{modelId}/converse", 200] },
+      () => ConverseRequest$,
+      () => ConverseResponse$
+    ];
+    var ConverseStream$ = [
+      9,
+      n05,
+      _CS2,
+      { [_h4]: ["POST", "/model/{modelId}/converse-stream", 200] },
+      () => ConverseStreamRequest$,
+      () => ConverseStreamResponse$
+    ];
+    var CountTokens$ = [
+      9,
+      n05,
+      _CTo,
+      { [_h4]: ["POST", "/model/{modelId}/count-tokens", 200] },
+      () => CountTokensRequest$,
+      () => CountTokensResponse$
+    ];
+    var GetAsyncInvoke$ = [
+      9,
+      n05,
+      _GAI,
+      { [_h4]: ["GET", "/async-invoke/{invocationArn}", 200] },
+      () => GetAsyncInvokeRequest$,
+      () => GetAsyncInvokeResponse$
+    ];
+    var InvokeGuardrailChecks$ = [
+      9,
+      n05,
+      _IGC,
+      { [_h4]: ["POST", "/guardrail-checks/invoke", 200] },
+      () => InvokeGuardrailChecksRequest$,
+      () => InvokeGuardrailChecksResponse$
+    ];
+    var InvokeModel$ = [
+      9,
+      n05,
+      _IM,
+      { [_h4]: ["POST", "/model/{modelId}/invoke", 200] },
+      () => InvokeModelRequest$,
+      () => InvokeModelResponse$
+    ];
+    var InvokeModelWithBidirectionalStream$ = [
+      9,
+      n05,
+      _IMWBS,
+      { [_h4]: ["POST", "/model/{modelId}/invoke-with-bidirectional-stream", 200] },
+      () => InvokeModelWithBidirectionalStreamRequest$,
+      () => InvokeModelWithBidirectionalStreamResponse$
+    ];
+    var InvokeModelWithResponseStream$ = [
+      9,
+      n05,
+      _IMWRS,
+      { [_h4]: ["POST", "/model/{modelId}/invoke-with-response-stream", 200] },
+      () => InvokeModelWithResponseStreamRequest$,
+      () => InvokeModelWithResponseStreamResponse$
+    ];
+    var ListAsyncInvokes$ = [
+      9,
+      n05,
+      _LAI,
+      { [_h4]: ["GET", "/async-invoke", 200] },
+      () => ListAsyncInvokesRequest$,
+      () => ListAsyncInvokesResponse$
+    ];
+    var StartAsyncInvoke$ = [
+      9,
+      n05,
+      _SAI,
+      { [_h4]: ["POST", "/async-invoke", 200] },
+      () => StartAsyncInvokeRequest$,
+      () => StartAsyncInvokeResponse$
+    ];
+    var getRuntimeConfig$1 = (config) => {
+      return {
+        apiVersion: "2023-09-30",
+        base64Decoder: config?.base64Decoder ?? fromBase642,
+        base64Encoder: config?.base64Encoder ?? toBase642,
+        disableHostPrefix: config?.disableHostPrefix ?? false,
+        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver5,
+        extensions: config?.extensions ?? [],
+        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultBedrockRuntimeHttpAuthSchemeProvider,
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+          {
+            schemeId: "aws.auth#sigv4",
+            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
+            signer: new AwsSdkSigV4Signer2()
+          },
+          {
+            schemeId: "smithy.api#httpBearerAuth",
+            identityProvider: (ipc) => ipc.getIdentityProvider("smithy.api#httpBearerAuth"),
+            signer: new HttpBearerAuthSigner2()
+          }
+        ],
+        logger: config?.logger ?? new NoOpLogger2(),
+        protocol: config?.protocol ?? AwsRestJsonProtocol2,
+        protocolSettings: config?.protocolSettings ?? {
+          defaultNamespace: "com.amazonaws.bedrockruntime",
+          errorTypeRegistries: errorTypeRegistries5,
+          version: "2023-09-30",
+          serviceTarget: "AmazonBedrockFrontendService"
+        },
+        serviceId: config?.serviceId ?? "Bedrock Runtime",
+        sha256: config?.sha256 ?? Sha256,
+        urlParser: config?.urlParser ?? parseUrl3,
+        utf8Decoder: config?.utf8Decoder ?? fromUtf82,
+        utf8Encoder: config?.utf8Encoder ?? toUtf82
+      };
+    };
+    var getRuntimeConfig9 = (config) => {
+      emitWarningIfUnsupportedVersion3(process.version);
+      const defaultsMode = resolveDefaultsModeConfig2(config);
+      const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode2);
+      const clientSharedValues = getRuntimeConfig$1(config);
+      emitWarningIfUnsupportedVersion$1(process.version);
+      const loaderConfig = {
+        profile: config?.profile,
+        logger: clientSharedValues.logger,
+        signingName: "bedrock"
+      };
+      return {
+        ...clientSharedValues,
+        ...config,
+        runtime: "node",
+        defaultsMode,
+        authSchemePreference: config?.authSchemePreference ?? loadConfig3(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
+        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength2,
+        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
+        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
+        eventStreamPayloadHandlerProvider: config?.eventStreamPayloadHandlerProvider ?? eventStreamPayloadHandlerProvider,
+        eventStreamSerdeProvider: config?.eventStreamSerdeProvider ?? eventStreamSerdeProvider,
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+          {
+            schemeId: "aws.auth#sigv4",
+            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
+            signer: new AwsSdkSigV4Signer2()
+          },
+          {
+            schemeId: "smithy.api#httpBearerAuth",
+            identityProvider: (ipc) => ipc.getIdentityProvider("smithy.api#httpBearerAuth") || (async (idProps) => {
+              try {
+                return await fromEnvSigningName({ signingName: "bedrock" })();
+              } catch (error2) {
+                return await nodeProvider(idProps)(idProps);
+              }
+            }),
+            signer: new HttpBearerAuthSigner2()
+          }
+        ],
+        maxAttempts: config?.maxAttempts ?? loadConfig3(NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config),
+        region: config?.region ?? loadConfig3(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
+        requestHandler: NodeHttp2Handler.create(config?.requestHandler ?? (async () => ({
+          ...await defaultConfigProvider(),
+          disableConcurrentStreams: true
+        }))),
+        retryMode: config?.retryMode ?? loadConfig3({
+          ...NODE_RETRY_MODE_CONFIG_OPTIONS2,
+          default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE2
+        }, config),
+        streamCollector: config?.streamCollector ?? streamCollector5,
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig3(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig3(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig3(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
+      };
+    };
+    var getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
+      const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
+      let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
+      let _credentials = runtimeConfig.credentials;
+      let _token = runtimeConfig.token;
+      return {
+        setHttpAuthScheme(httpAuthScheme) {
+          const index2 = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
+          if (index2 === -1) {
+            _httpAuthSchemes.push(httpAuthScheme);
+          } else {
+            _httpAuthSchemes.splice(index2, 1, httpAuthScheme);
+          }
+        },
+        httpAuthSchemes() {
+          return _httpAuthSchemes;
+        },
+        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
+          _httpAuthSchemeProvider = httpAuthSchemeProvider;
+        },
+        httpAuthSchemeProvider() {
+          return _httpAuthSchemeProvider;
+        },
+        setCredentials(credentials) {
+          _credentials = credentials;
+        },
+        credentials() {
+          return _credentials;
+        },
+        setToken(token) {
+          _token = token;
+        },
+        token() {
+          return _token;
+        }
+      };
+    };
+    var resolveHttpAuthRuntimeConfig5 = (config) => {
+      return {
+        httpAuthSchemes: config.httpAuthSchemes(),
+        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
+        credentials: config.credentials(),
+        token: config.token()
+      };
+    };
+    var resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
+      const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration2(runtimeConfig), getDefaultExtensionConfiguration2(runtimeConfig), getHttpHandlerExtensionConfiguration2(runtimeConfig), getHttpAuthExtensionConfiguration5(runtimeConfig));
+      extensions.forEach((extension2) => extension2.configure(extensionConfiguration));
+      return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration2(extensionConfiguration), resolveDefaultRuntimeConfig2(extensionConfiguration), resolveHttpHandlerRuntimeConfig2(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
+    };
+    var BedrockRuntimeClient2 = class extends Client2 {
+      config;
+      constructor(...[configuration]) {
+        const _config_0 = getRuntimeConfig9(configuration || {});
+        super(_config_0);
+        this.initConfig = _config_0;
+        const _config_1 = resolveClientEndpointParameters5(_config_0);
+        const _config_2 = resolveUserAgentConfig2(_config_1);
+        const _config_3 = resolveRetryConfig2(_config_2);
+        const _config_4 = resolveRegionConfig2(_config_3);
+        const _config_5 = resolveHostHeaderConfig2(_config_4);
+        const _config_6 = resolveEndpointConfig2(_config_5);
+        const _config_7 = resolveEventStreamSerdeConfig(_config_6);
+        const _config_8 = resolveHttpAuthSchemeConfig5(_config_7);
+        const _config_9 = resolveEventStreamConfig(_config_8);
+        const _config_10 = resolveWebSocketConfig(_config_9);
+        const _config_11 = resolveRuntimeExtensions5(_config_10, configuration?.extensions || []);
+        this.config = _config_11;
+        this.middlewareStack.use(getSchemaSerdePlugin2(this.config));
+        this.middlewareStack.use(getUserAgentPlugin2(this.config));
+        this.middlewareStack.use(getRetryPlugin2(this.config));
+        this.middlewareStack.use(getContentLengthPlugin2(this.config));
+        this.middlewareStack.use(getHostHeaderPlugin2(this.config));
+        this.middlewareStack.use(getLoggerPlugin2(this.config));
+        this.middlewareStack.use(getRecursionDetectionPlugin2(this.config));
+        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin2(this.config, {
+          httpAuthSchemeParametersProvider: defaultBedrockRuntimeHttpAuthSchemeParametersProvider,
+          identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig2({
+            "aws.auth#sigv4": config.credentials,
+            "smithy.api#httpBearerAuth": config.token
+          })
+        }));
+        this.middlewareStack.use(getHttpSigningPlugin2(this.config));
+      }
+      destroy() {
+        super.destroy();
+      }
+    };
+    var command5 = makeBuilder2(commonParams5, "AmazonBedrockFrontendService", "BedrockRuntimeClient", getEndpointPlugin2);
+    var _ep05 = {};
+    var _mw05 = (Command3, cs, config, o3) => [];
+    var _mw1 = (Command3, cs, config, o3) => [
+      getEventStreamPlugin(config),
+      getWebSocketPlugin(config, {
+        headerPrefix: "x-amz-bedrock-"
+      })
+    ];
+    var ApplyGuardrailCommand = class extends command5(_ep05, _mw05, "ApplyGuardrail", ApplyGuardrail$) {
+    };
+    var ConverseCommand2 = class extends command5(_ep05, _mw05, "Converse", Converse$) {
+    };
+    var ConverseStreamCommand = class extends command5(_ep05, _mw05, "ConverseStream", ConverseStream$) {
+    };
+    var CountTokensCommand = class extends command5(_ep05, _mw05, "CountTokens", CountTokens$) {
+    };
+    var GetAsyncInvokeCommand = class extends command5(_ep05, _mw05, "GetAsyncInvoke", GetAsyncInvoke$) {
+    };
+    var InvokeGuardrailChecksCommand = class extends command5(_ep05, _mw05, "InvokeGuardrailChecks", InvokeGuardrailChecks$) {
+    };
+    var InvokeModelCommand = class extends command5(_ep05, _mw05, "InvokeModel", InvokeModel$) {
+    };
+    var InvokeModelWithBidirectionalStreamCommand = class extends command5(_ep05, _mw1, "InvokeModelWithBidirectionalStream", InvokeModelWithBidirectionalStream$) {
+    };
+    var InvokeModelWithResponseStreamCommand = class extends command5(_ep05, _mw05, "InvokeModelWithResponseStream", InvokeModelWithResponseStream$) {
+    };
+    var ListAsyncInvokesCommand = class extends command5(_ep05, _mw05, "ListAsyncInvokes", ListAsyncInvokes$) {
+    };
+    var StartAsyncInvokeCommand = class extends command5(_ep05, _mw05, "StartAsyncInvoke", StartAsyncInvoke$) {
+    };
+    var paginateListAsyncInvokes = createPaginator2(BedrockRuntimeClient2, ListAsyncInvokesCommand, "nextToken", "nextToken", "maxResults");
+    var commands5 = {
+      ApplyGuardrailCommand,
+      ConverseCommand: ConverseCommand2,
+      ConverseStreamCommand,
+      CountTokensCommand,
+      GetAsyncInvokeCommand,
+      InvokeGuardrailChecksCommand,
+      InvokeModelCommand,
+      InvokeModelWithBidirectionalStreamCommand,
+      InvokeModelWithResponseStreamCommand,
+      ListAsyncInvokesCommand,
+      StartAsyncInvokeCommand
+    };
+    var paginators = {
+      paginateListAsyncInvokes
+    };
+    var BedrockRuntime = class extends BedrockRuntimeClient2 {
+    };
+    createAggregatedClient2(commands5, BedrockRuntime, { paginators });
+    var AsyncInvokeStatus = {
+      COMPLETED: "Completed",
+      FAILED: "Failed",
+      IN_PROGRESS: "InProgress"
+    };
+    var SortAsyncInvocationBy = {
+      SUBMISSION_TIME: "SubmissionTime"
+    };
+    var SortOrder = {
+      ASCENDING: "Ascending",
+      DESCENDING: "Descending"
+    };
+    var GuardrailImageFormat = {
+      JPEG: "jpeg",
+      PNG: "png"
+    };
+    var GuardrailContentQualifier = {
+      GROUNDING_SOURCE: "grounding_source",
+      GUARD_CONTENT: "guard_content",
+      QUERY: "query"
+    };
+    var GuardrailOutputScope = {
+      FULL: "FULL",
+      INTERVENTIONS: "INTERVENTIONS"
+    };
+    var GuardrailContentSource = {
+      INPUT: "INPUT",
+      OUTPUT: "OUTPUT"
+    };
+    var GuardrailAction = {
+      GUARDRAIL_INTERVENED: "GUARDRAIL_INTERVENED",
+      NONE: "NONE"
+    };
+    var GuardrailOrigin = {
+      ACCOUNT_ENFORCED: "ACCOUNT_ENFORCED",
+      ORGANIZATION_ENFORCED: "ORGANIZATION_ENFORCED",
+      REQUEST: "REQUEST"
+    };
+    var GuardrailOwnership = {
+      CROSS_ACCOUNT: "CROSS_ACCOUNT",
+      SELF: "SELF"
+    };
+    var GuardrailAutomatedReasoningLogicWarningType = {
+      ALWAYS_FALSE: "ALWAYS_FALSE",
+      ALWAYS_TRUE: "ALWAYS_TRUE"
+    };
+    var GuardrailContentPolicyAction = {
+      BLOCKED: "BLOCKED",
+      NONE: "NONE"
+    };
+    var GuardrailContentFilterConfidence = {
+      HIGH: "HIGH",
+      LOW: "LOW",
+      MEDIUM: "MEDIUM",
+      NONE: "NONE"
+    };
+    var GuardrailContentFilterStrength = {
+      HIGH: "HIGH",
+      LOW: "LOW",
+      MEDIUM: "MEDIUM",
+      NONE: "NONE"
+    };
+    var GuardrailContentFilterType = {
+      HATE: "HATE",
+      INSULTS: "INSULTS",
+      MISCONDUCT: "MISCONDUCT",
+      PROMPT_ATTACK: "PROMPT_ATTACK",
+      SEXUAL: "SEXUAL",
+      VIOLENCE: "VIOLENCE"
+    };
+    var GuardrailContextualGroundingPolicyAction = {
+      BLOCKED: "BLOCKED",
+      NONE: "NONE"
+    };
+    var GuardrailContextualGroundingFilterType = {
+      GROUNDING: "GROUNDING",
+      RELEVANCE: "RELEVANCE"
+    };
+    var GuardrailSensitiveInformationPolicyAction = {
+      ANONYMIZED: "ANONYMIZED",
+      BLOCKED: "BLOCKED",
+      NONE: "NONE"
+    };
+    var GuardrailPiiEntityType = {
+      ADDRESS: "ADDRESS",
+      AGE: "AGE",
+      AWS_ACCESS_KEY: "AWS_ACCESS_KEY",
+      AWS_SECRET_KEY: "AWS_SECRET_KEY",
+      CA_HEALTH_NUMBER: "CA_HEALTH_NUMBER",
+      CA_SOCIAL_INSURANCE_NUMBER: "CA_SOCIAL_INSURANCE_NUMBER",
+      CREDIT_DEBIT_CARD_CVV: "CREDIT_DEBIT_CARD_CVV",
+      CREDIT_DEBIT_CARD_EXPIRY: "CREDIT_DEBIT_CARD_EXPIRY",
+      CREDIT_DEBIT_CARD_NUMBER: "CREDIT_DEBIT_CARD_NUMBER",
+      DRIVER_ID: "DRIVER_ID",
+      EMAIL: "EMAIL",
+      INTERNATIONAL_BANK_ACCOUNT_NUMBER: "INTERNATIONAL_BANK_ACCOUNT_NUMBER",
+      IP_ADDRESS: "IP_ADDRESS",
+      LICENSE_PLATE: "LICENSE_PLATE",
+      MAC_ADDRESS: "MAC_ADDRESS",
+      NAME: "NAME",
+      PASSWORD: "PASSWORD",
+      PHONE: "PHONE",
+      PIN: "PIN",
+      SWIFT_CODE: "SWIFT_CODE",
+      UK_NATIONAL_HEALTH_SERVICE_NUMBER: "UK_NATIONAL_HEALTH_SERVICE_NUMBER",
+      UK_NATIONAL_INSURANCE_NUMBER: "UK_NATIONAL_INSURANCE_NUMBER",
+      UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER: "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER",
+      URL: "URL",
+      USERNAME: "USERNAME",
+      US_BANK_ACCOUNT_NUMBER: "US_BANK_ACCOUNT_NUMBER",
+      US_BANK_ROUTING_NUMBER: "US_BANK_ROUTING_NUMBER",
+      US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER: "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER",
+      US_PASSPORT_NUMBER: "US_PASSPORT_NUMBER",
+      US_SOCIAL_SECURITY_NUMBER: "US_SOCIAL_SECURITY_NUMBER",
+      VEHICLE_IDENTIFICATION_NUMBER: "VEHICLE_IDENTIFICATION_NUMBER"
+    };
+    var GuardrailTopicPolicyAction = {
+      BLOCKED: "BLOCKED",
+      NONE: "NONE"
+    };
+    var GuardrailTopicType = {
+      DENY: "DENY"
+    };
+    var GuardrailWordPolicyAction = {
+      BLOCKED: "BLOCKED",
+      NONE: "NONE"
+    };
+    var GuardrailManagedWordType = {
+      PROFANITY: "PROFANITY"
+    };
+    var GuardrailChecksContentFilterCategory = {
+      HATE: "HATE",
+      INSULTS: "INSULTS",
+      MISCONDUCT: "MISCONDUCT",
+      SEXUAL: "SEXUAL",
+      VIOLENCE: "VIOLENCE"
+    };
+    var GuardrailChecksPromptAttackCategory = {
+      JAILBREAK: "JAILBREAK",
+      PROMPT_INJECTION: "PROMPT_INJECTION",
+      PROMPT_LEAKAGE: "PROMPT_LEAKAGE"
+    };
+    var GuardrailChecksSensitiveInformationEntityType = {
+      ADDRESS: "ADDRESS",
+      AGE: "AGE",
+      AWS_ACCESS_KEY: "AWS_ACCESS_KEY",
+      AWS_SECRET_KEY: "AWS_SECRET_KEY",
+      CA_HEALTH_NUMBER: "CA_HEALTH_NUMBER",
+      CA_SOCIAL_INSURANCE_NUMBER: "CA_SOCIAL_INSURANCE_NUMBER",
+      CREDIT_DEBIT_CARD_CVV: "CREDIT_DEBIT_CARD_CVV",
+      CREDIT_DEBIT_CARD_EXPIRY: "CREDIT_DEBIT_CARD_EXPIRY",
+      CREDIT_DEBIT_CARD_NUMBER: "CREDIT_DEBIT_CARD_NUMBER",
+      DRIVER_ID: "DRIVER_ID",
+      EMAIL: "EMAIL",
+      INTERNATIONAL_BANK_ACCOUNT_NUMBER: "INTERNATIONAL_BANK_ACCOUNT_NUMBER",
+      IP_ADDRESS: "IP_ADDRESS",
+      LICENSE_PLATE: "LICENSE_PLATE",
+      MAC_ADDRESS: "MAC_ADDRESS",
+      NAME: "NAME",
+      PASSWORD: "PASSWORD",
+      PHONE: "PHONE",
+      PIN: "PIN",
+      SWIFT_CODE: "SWIFT_CODE",
+      UK_NATIONAL_HEALTH_SERVICE_NUMBER: "UK_NATIONAL_HEALTH_SERVICE_NUMBER",
+      UK_NATIONAL_INSURANCE_NUMBER: "UK_NATIONAL_INSURANCE_NUMBER",
+      UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER: "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER",
+      URL: "URL",
+      USERNAME: "USERNAME",
+      US_BANK_ACCOUNT_NUMBER: "US_BANK_ACCOUNT_NUMBER",
+      US_BANK_ROUTING_NUMBER: "US_BANK_ROUTING_NUMBER",
+      US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER: "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER",
+      US_PASSPORT_NUMBER: "US_PASSPORT_NUMBER",
+      US_SOCIAL_SECURITY_NUMBER: "US_SOCIAL_SECURITY_NUMBER",
+      VEHICLE_IDENTIFICATION_NUMBER: "VEHICLE_IDENTIFICATION_NUMBER"
+    };
+    var GuardrailChecksRole = {
+      ASSISTANT: "assistant",
+      SYSTEM: "system",
+      USER: "user"
+    };
+    var GuardrailTrace = {
+      DISABLED: "disabled",
+      ENABLED: "enabled",
+      ENABLED_FULL: "enabled_full"
+    };
+    var AudioFormat = {
+      AAC: "aac",
+      FLAC: "flac",
+      M4A: "m4a",
+      MKA: "mka",
+      MKV: "mkv",
+      MP3: "mp3",
+      MP4: "mp4",
+      MPEG: "mpeg",
+      MPGA: "mpga",
+      OGG: "ogg",
+      OPUS: "opus",
+      PCM: "pcm",
+      WAV: "wav",
+      WEBM: "webm",
+      X_AAC: "x-aac"
+    };
+    var CacheTTL = {
+      FIVE_MINUTES: "5m",
+      ONE_HOUR: "1h"
+    };
+    var CachePointType = {
+      DEFAULT: "default"
+    };
+    var DocumentFormat = {
+      CSV: "csv",
+      DOC: "doc",
+      DOCX: "docx",
+      HTML: "html",
+      MD: "md",
+      PDF: "pdf",
+      TXT: "txt",
+      XLS: "xls",
+      XLSX: "xlsx"
+    };
+    var GuardrailConverseImageFormat = {
+      JPEG: "jpeg",
+      PNG: "png"
+    };
+    var GuardrailConverseContentQualifier = {
+      GROUNDING_SOURCE: "grounding_source",
+      GUARD_CONTENT: "guard_content",
+      QUERY: "query"
+    };
+    var ImageFormat = {
+      GIF: "gif",
+      JPEG: "jpeg",
+      PNG: "png",
+      WEBP: "webp"
+    };
+    var VideoFormat = {
+      FLV: "flv",
+      MKV: "mkv",
+      MOV: "mov",
+      MP4: "mp4",
+      MPEG: "mpeg",
+      MPG: "mpg",
+      THREE_GP: "three_gp",
+      WEBM: "webm",
+      WMV: "wmv"
+    };
+    var ToolResultStatus = {
+      ERROR: "error",
+      SUCCESS: "success"
+    };
+    var ToolUseType = {
+      SERVER_TOOL_USE: "server_tool_use"
+    };
+    var ConversationRole = {
+      ASSISTANT: "assistant",
+      SYSTEM: "system",
+      USER: "user"
+    };
+    var OutputFormatType = {
+      JSON_SCHEMA: "json_schema"
+    };
+    var PerformanceConfigLatency = {
+      OPTIMIZED: "optimized",
+      STANDARD: "standard"
+    };
+    var ServiceTierType = {
+      DEFAULT: "default",
+      FLEX: "flex",
+      PRIORITY: "priority",
+      RESERVED: "reserved"
+    };
+    var StopReason = {
+      CONTENT_FILTERED: "content_filtered",
+      END_TURN: "end_turn",
+      GUARDRAIL_INTERVENED: "guardrail_intervened",
+      MALFORMED_MODEL_OUTPUT: "malformed_model_output",
+      MALFORMED_TOOL_USE: "malformed_tool_use",
+      MAX_TOKENS: "max_tokens",
+      MODEL_CONTEXT_WINDOW_EXCEEDED: "model_context_window_exceeded",
+      STOP_SEQUENCE: "stop_sequence",
+      TOOL_USE: "tool_use"
+    };
+    var GuardrailStreamProcessingMode = {
+      ASYNC: "async",
+      SYNC: "sync"
+    };
+    var Trace = {
+      DISABLED: "DISABLED",
+      ENABLED: "ENABLED",
+      ENABLED_FULL: "ENABLED_FULL"
+    };
+    exports.AccessDeniedException = AccessDeniedException3;
+    exports.AccessDeniedException$ = AccessDeniedException$3;
+    exports.AnyToolChoice$ = AnyToolChoice$;
+    exports.AppliedGuardrailDetails$ = AppliedGuardrailDetails$;
+    exports.ApplyGuardrail$ = ApplyGuardrail$;
+    exports.ApplyGuardrailCommand = ApplyGuardrailCommand;
+    exports.ApplyGuardrailRequest$ = ApplyGuardrailRequest$;
+    exports.ApplyGuardrailResponse$ = ApplyGuardrailResponse$;
+    exports.AsyncInvokeOutputDataConfig$ = AsyncInvokeOutputDataConfig$;
+    exports.AsyncInvokeS3OutputDataConfig$ = AsyncInvokeS3OutputDataConfig$;
+    exports.AsyncInvokeStatus = AsyncInvokeStatus;
+    exports.AsyncInvokeSummary$ = AsyncInvokeSummary$;
+    exports.AudioBlock$ = AudioBlock$;
+    exports.AudioFormat = AudioFormat;
+    exports.AudioSource$ = AudioSource$;
+    exports.AutoToolChoice$ = AutoToolChoice$;
+    exports.BedrockRuntime = BedrockRuntime;
+    exports.BedrockRuntimeClient = BedrockRuntimeClient2;
+    exports.BedrockRuntimeServiceException = BedrockRuntimeServiceException;
+    exports.BedrockRuntimeServiceException$ = BedrockRuntimeServiceException$;
+    exports.BidirectionalInputPayloadPart$ = BidirectionalInputPayloadPart$;
+    exports.BidirectionalOutputPayloadPart$ = BidirectionalOutputPayloadPart$;
+    exports.CacheDetail$ = CacheDetail$;
+    exports.CachePointBlock$ = CachePointBlock$;
+    exports.CachePointType = CachePointType;
+    exports.CacheTTL = CacheTTL;
+    exports.Citation$ = Citation$;
+    exports.CitationGeneratedContent$ = CitationGeneratedContent$;
+    exports.CitationLocation$ = CitationLocation$;
+    exports.CitationSourceContent$ = CitationSourceContent$;
+    exports.CitationSourceContentDelta$ = CitationSourceContentDelta$;
+    exports.CitationsConfig$ = CitationsConfig$;
+    exports.CitationsContentBlock$ = CitationsContentBlock$;
+    exports.CitationsDelta$ = CitationsDelta$;
+    exports.ConflictException = ConflictException;
+    exports.ConflictException$ = ConflictException$;
+    exports.ContentBlock$ = ContentBlock$;
+    exports.ContentBlockDelta$ = ContentBlockDelta$;
+    exports.ContentBlockDeltaEvent$ = ContentBlockDeltaEvent$;
+    exports.ContentBlockStart$ = ContentBlockStart$;
+    exports.ContentBlockStartEvent$ = ContentBlockStartEvent$;
+    exports.ContentBlockStopEvent$ = ContentBlockStopEvent$;
+    exports.ConversationRole = ConversationRole;
+    exports.Converse$ = Converse$;
+    exports.ConverseCommand = ConverseCommand2;
+    exports.ConverseMetrics$ = ConverseMetrics$;
+    exports.ConverseOutput$ = ConverseOutput$;
+    exports.ConverseRequest$ = ConverseRequest$;
+    exports.ConverseResponse$ = ConverseResponse$;
+    exports.ConverseStream$ = ConverseStream$;
+    exports.ConverseStreamCommand = ConverseStreamCommand;
+    exports.ConverseStreamMetadataEvent$ = ConverseStreamMetadataEvent$;
+    exports.ConverseStreamMetrics$ = ConverseStreamMetrics$;
+    exports.ConverseStreamOutput$ = ConverseStreamOutput$;
+    exports.ConverseStreamRequest$ = ConverseStreamRequest$;
+    exports.ConverseStreamResponse$ = ConverseStreamResponse$;
+    exports.ConverseStreamTrace$ = ConverseStreamTrace$;
+    exports.ConverseTokensRequest$ = ConverseTokensRequest$;
+    exports.ConverseTrace$ = ConverseTrace$;
+    exports.CountTokens$ = CountTokens$;
+    exports.CountTokensCommand = CountTokensCommand;
+    exports.CountTokensInput$ = CountTokensInput$;
+    exports.CountTokensRequest$ = CountTokensRequest$;
+    exports.CountTokensResponse$ = CountTokensResponse$;
+    exports.DocumentBlock$ = DocumentBlock$;
+    exports.DocumentCharLocation$ = DocumentCharLocation$;
+    exports.DocumentChunkLocation$ = DocumentChunkLocation$;
+    exports.DocumentContentBlock$ = DocumentContentBlock$;
+    exports.DocumentFormat = DocumentFormat;
+    exports.DocumentPageLocation$ = DocumentPageLocation$;
+    exports.DocumentSource$ = DocumentSource$;
+    exports.ErrorBlock$ = ErrorBlock$;
+    exports.GetAsyncInvoke$ = GetAsyncInvoke$;
+    exports.GetAsyncInvokeCommand = GetAsyncInvokeCommand;
+    exports.GetAsyncInvokeRequest$ = GetAsyncInvokeRequest$;
+    exports.GetAsyncInvokeResponse$ = GetAsyncInvokeResponse$;
+    exports.GuardrailAction = GuardrailAction;
+    exports.GuardrailAssessment$ = GuardrailAssessment$;
+    exports.GuardrailAutomatedReasoningFinding$ = GuardrailAutomatedReasoningFinding$;
+    exports.GuardrailAutomatedReasoningImpossibleFinding$ = GuardrailAutomatedReasoningImpossibleFinding$;
+    exports.GuardrailAutomatedReasoningInputTextReference$ = GuardrailAutomatedReasoningInputTextReference$;
+    exports.GuardrailAutomatedReasoningInvalidFinding$ = GuardrailAutomatedReasoningInvalidFinding$;
+    exports.GuardrailAutomatedReasoningLogicWarning$ = GuardrailAutomatedReasoningLogicWarning$;
+    exports.GuardrailAutomatedReasoningLogicWarningType = GuardrailAutomatedReasoningLogicWarningType;
+    exports.GuardrailAutomatedReasoningNoTranslationsFinding$ = GuardrailAutomatedReasoningNoTranslationsFinding$;
+    exports.GuardrailAutomatedReasoningPolicyAssessment$ = GuardrailAutomatedReasoningPolicyAssessment$;
+    exports.GuardrailAutomatedReasoningRule$ = GuardrailAutomatedReasoningRule$;
+    exports.GuardrailAutomatedReasoningSatisfiableFinding$ = GuardrailAutomatedReasoningSatisfiableFinding$;
+    exports.GuardrailAutomatedReasoningScenario$ = GuardrailAutomatedReasoningScenario$;
+    exports.GuardrailAutomatedReasoningStatement$ = GuardrailAutomatedReasoningStatement$;
+    exports.GuardrailAutomatedReasoningTooComplexFinding$ = GuardrailAutomatedReasoningTooComplexFinding$;
+    exports.GuardrailAutomatedReasoningTranslation$ = GuardrailAutomatedReasoningTranslation$;
+    exports.GuardrailAutomatedReasoningTranslationAmbiguousFinding$ = GuardrailAutomatedReasoningTranslationAmbiguousFinding$;
+    exports.GuardrailAutomatedReasoningTranslationOption$ = GuardrailAutomatedReasoningTranslationOption$;
+    exports.GuardrailAutomatedReasoningValidFinding$ = GuardrailAutomatedReasoningValidFinding$;
+    exports.GuardrailChecksConfig$ = GuardrailChecksConfig$;
+    exports.GuardrailChecksContentBlock$ = GuardrailChecksContentBlock$;
+    exports.GuardrailChecksContentFilterCategory = GuardrailChecksContentFilterCategory;
+    exports.GuardrailChecksContentFilterCategoryConfig$ = GuardrailChecksContentFilterCategoryConfig$;
+    exports.GuardrailChecksContentFilterConfig$ = GuardrailChecksContentFilterConfig$;
+    exports.GuardrailChecksContentFilterResult$ = GuardrailChecksContentFilterResult$;
+    exports.GuardrailChecksContentFilterResultEntry$ = GuardrailChecksContentFilterResultEntry$;
+    exports.GuardrailChecksContentFilterUsage$ = GuardrailChecksContentFilterUsage$;
+    exports.GuardrailChecksMessage$ = GuardrailChecksMessage$;
+    exports.GuardrailChecksPromptAttackCategory = GuardrailChecksPromptAttackCategory;
+    exports.GuardrailChecksPromptAttackCategoryConfig$ = GuardrailChecksPromptAttackCategoryConfig$;
+    exports.GuardrailChecksPromptAttackConfig$ = GuardrailChecksPromptAttackConfig$;
+    exports.GuardrailChecksPromptAttackResult$ = GuardrailChecksPromptAttackResult$;
+    exports.GuardrailChecksPromptAttackResultEntry$ = GuardrailChecksPromptAttackResultEntry$;
+    exports.GuardrailChecksPromptAttackUsage$ = GuardrailChecksPromptAttackUsage$;
+    exports.GuardrailChecksResults$ = GuardrailChecksResults$;
+    exports.GuardrailChecksRole = GuardrailChecksRole;
+    exports.GuardrailChecksSensitiveInformationConfig$ = GuardrailChecksSensitiveInformationConfig$;
+    exports.GuardrailChecksSensitiveInformationEntityConfig$ = GuardrailChecksSensitiveInformationEntityConfig$;
+    exports.GuardrailChecksSensitiveInformationEntityType = GuardrailChecksSensitiveInformationEntityType;
+    exports.GuardrailChecksSensitiveInformationResult$ = GuardrailChecksSensitiveInformationResult$;
+    exports.GuardrailChecksSensitiveInformationResultEntry$ = GuardrailChecksSensitiveInformationResultEntry$;
+    exports.GuardrailChecksSensitiveInformationUsage$ = GuardrailChecksSensitiveInformationUsage$;
+    exports.GuardrailChecksUsageResults$ = GuardrailChecksUsageResults$;
+    exports.GuardrailConfiguration$ = GuardrailConfiguration$;
+    exports.GuardrailContentBlock$ = GuardrailContentBlock$;
+    exports.GuardrailContentFilter$ = GuardrailContentFilter$;
+    exports.GuardrailContentFilterConfidence = GuardrailContentFilterConfidence;
+    exports.GuardrailContentFilterStrength = GuardrailContentFilterStrength;
+    exports.GuardrailContentFilterType = GuardrailContentFilterType;
+    exports.GuardrailContentPolicyAction = GuardrailContentPolicyAction;
+    exports.GuardrailContentPolicyAssessment$ = GuardrailContentPolicyAssessment$;
+    exports.GuardrailContentQualifier = GuardrailContentQualifier;
+    exports.GuardrailContentSource = GuardrailContentSource;
+    exports.GuardrailContextualGroundingFilter$ = GuardrailContextualGroundingFilter$;
+    exports.GuardrailContextualGroundingFilterType = GuardrailContextualGroundingFilterType;
+    exports.GuardrailContextualGroundingPolicyAction = GuardrailContextualGroundingPolicyAction;
+    exports.GuardrailContextualGroundingPolicyAssessment$ = GuardrailContextualGroundingPolicyAssessment$;
+    exports.GuardrailConverseContentBlock$ = GuardrailConverseContentBlock$;
+    exports.GuardrailConverseContentQualifier = GuardrailConverseContentQualifier;
+    exports.GuardrailConverseImageBlock$ = GuardrailConverseImageBlock$;
+    exports.GuardrailConverseImageFormat = GuardrailConverseImageFormat;
+    exports.GuardrailConverseImageSource$ = GuardrailConverseImageSource$;
+    exports.GuardrailConverseTextBlock$ = GuardrailConverseTextBlock$;
+    exports.GuardrailCoverage$ = GuardrailCoverage$;
+    exports.GuardrailCustomWord$ = GuardrailCustomWord$;
+    exports.GuardrailImageBlock$ = GuardrailImageBlock$;
+    exports.GuardrailImageCoverage$ = GuardrailImageCoverage$;
+    exports.GuardrailImageFormat = GuardrailImageFormat;
+    exports.GuardrailImageSource$ = GuardrailImageSource$;
+    exports.GuardrailInvocationMetrics$ = GuardrailInvocationMetrics$;
+    exports.GuardrailManagedWord$ = GuardrailManagedWord$;
+    exports.GuardrailManagedWordType = GuardrailManagedWordType;
+    exports.GuardrailOrigin = GuardrailOrigin;
+    exports.GuardrailOutputContent$ = GuardrailOutputContent$;
+    exports.GuardrailOutputScope = GuardrailOutputScope;
+    exports.GuardrailOwnership = GuardrailOwnership;
+    exports.GuardrailPiiEntityFilter$ = GuardrailPiiEntityFilter$;
+    exports.GuardrailPiiEntityType = GuardrailPiiEntityType;
+    exports.GuardrailRegexFilter$ = GuardrailRegexFilter$;
+    exports.GuardrailSensitiveInformationPolicyAction = GuardrailSensitiveInformationPolicyAction;
+    exports.GuardrailSensitiveInformationPolicyAssessment$ = GuardrailSensitiveInformationPolicyAssessment$;
+    exports.GuardrailStreamConfiguration$ = GuardrailStreamConfiguration$;
+    exports.GuardrailStreamProcessingMode = GuardrailStreamProcessingMode;
+    exports.GuardrailTextBlock$ = GuardrailTextBlock$;
+    exports.GuardrailTextCharactersCoverage$ = GuardrailTextCharactersCoverage$;
+    exports.GuardrailTopic$ = GuardrailTopic$;
+    exports.GuardrailTopicPolicyAction = GuardrailTopicPolicyAction;
+    exports.GuardrailTopicPolicyAssessment$ = GuardrailTopicPolicyAssessment$;
+    exports.GuardrailTopicType = GuardrailTopicType;
+    exports.GuardrailTrace = GuardrailTrace;
+    exports.GuardrailTraceAssessment$ = GuardrailTraceAssessment$;
+    exports.GuardrailUsage$ = GuardrailUsage$;
+    exports.GuardrailWordPolicyAction = GuardrailWordPolicyAction;
+    exports.GuardrailWordPolicyAssessment$ = GuardrailWordPolicyAssessment$;
+    exports.ImageBlock$ = ImageBlock$;
+    exports.ImageBlockDelta$ = ImageBlockDelta$;
+    exports.ImageBlockStart$ = ImageBlockStart$;
+    exports.ImageFormat = ImageFormat;
+    exports.ImageSource$ = ImageSource$;
+    exports.InferenceConfiguration$ = InferenceConfiguration$;
+    exports.InternalServerException = InternalServerException3;
+    exports.InternalServerException$ = InternalServerException$3;
+    exports.InvokeGuardrailChecks$ = InvokeGuardrailChecks$;
+    exports.InvokeGuardrailChecksCommand = InvokeGuardrailChecksCommand;
+    exports.InvokeGuardrailChecksRequest$ = InvokeGuardrailChecksRequest$;
+    exports.InvokeGuardrailChecksResponse$ = InvokeGuardrailChecksResponse$;
+    exports.InvokeModel$ = InvokeModel$;
+    exports.InvokeModelCommand = InvokeModelCommand;
+    exports.InvokeModelRequest$ = InvokeModelRequest$;
+    exports.InvokeModelResponse$ = InvokeModelResponse$;
+    exports.InvokeModelTokensRequest$ = InvokeModelTokensRequest$;
+    exports.InvokeModelWithBidirectionalStream$ = InvokeModelWithBidirectionalStream$;
+    exports.InvokeModelWithBidirectionalStreamCommand = InvokeModelWithBidirectionalStreamCommand;
+    exports.InvokeModelWithBidirectionalStreamInput$ = InvokeModelWithBidirectionalStreamInput$;
+    exports.InvokeModelWithBidirectionalStreamOutput$ = InvokeModelWithBidirectionalStreamOutput$;
+    exports.InvokeModelWithBidirectionalStreamRequest$ = InvokeModelWithBidirectionalStreamRequest$;
+    exports.InvokeModelWithBidirectionalStreamResponse$ = InvokeModelWithBidirectionalStreamResponse$;
+    exports.InvokeModelWithResponseStream$ = InvokeModelWithResponseStream$;
+    exports.InvokeModelWithResponseStreamCommand = InvokeModelWithResponseStreamCommand;
+    exports.InvokeModelWithResponseStreamRequest$ = InvokeModelWithResponseStreamRequest$;
+    exports.InvokeModelWithResponseStreamResponse$ = InvokeModelWithResponseStreamResponse$;
+    exports.JsonSchemaDefinition$ = JsonSchemaDefinition$;
+    exports.ListAsyncInvokes$ = ListAsyncInvokes$;
+    exports.ListAsyncInvokesCommand = ListAsyncInvokesCommand;
+    exports.ListAsyncInvokesRequest$ = ListAsyncInvokesRequest$;
+    exports.ListAsyncInvokesResponse$ = ListAsyncInvokesResponse$;
+    exports.Message$ = Message$;
+    exports.MessageStartEvent$ = MessageStartEvent$;
+    exports.MessageStopEvent$ = MessageStopEvent$;
+    exports.ModelErrorException = ModelErrorException;
+    exports.ModelErrorException$ = ModelErrorException$;
+    exports.ModelNotReadyException = ModelNotReadyException;
+    exports.ModelNotReadyException$ = ModelNotReadyException$;
+    exports.ModelStreamErrorException = ModelStreamErrorException;
+    exports.ModelStreamErrorException$ = ModelStreamErrorException$;
+    exports.ModelTimeoutException = ModelTimeoutException;
+    exports.ModelTimeoutException$ = ModelTimeoutException$;
+    exports.OutputConfig$ = OutputConfig$;
+    exports.OutputFormat$ = OutputFormat$;
+    exports.OutputFormatStructure$ = OutputFormatStructure$;
+    exports.OutputFormatType = OutputFormatType;
+    exports.PayloadPart$ = PayloadPart$;
+    exports.PerformanceConfigLatency = PerformanceConfigLatency;
+    exports.PerformanceConfiguration$ = PerformanceConfiguration$;
+    exports.PromptRouterTrace$ = PromptRouterTrace$;
+    exports.PromptVariableValues$ = PromptVariableValues$;
+    exports.ReasoningContentBlock$ = ReasoningContentBlock$;
+    exports.ReasoningContentBlockDelta$ = ReasoningContentBlockDelta$;
+    exports.ReasoningTextBlock$ = ReasoningTextBlock$;
+    exports.ResourceNotFoundException = ResourceNotFoundException2;
+    exports.ResourceNotFoundException$ = ResourceNotFoundException$2;
+    exports.ResponseStream$ = ResponseStream$;
+    exports.S3Location$ = S3Location$;
+    exports.SearchResultBlock$ = SearchResultBlock$;
+    exports.SearchResultContentBlock$ = SearchResultContentBlock$;
+    exports.SearchResultLocation$ = SearchResultLocation$;
+    exports.ServiceQuotaExceededException = ServiceQuotaExceededException;
+    exports.ServiceQuotaExceededException$ = ServiceQuotaExceededException$;
+    exports.ServiceTier$ = ServiceTier$;
+    exports.ServiceTierType = ServiceTierType;
+    exports.ServiceUnavailableException = ServiceUnavailableException;
+    exports.ServiceUnavailableException$ = ServiceUnavailableException$;
+    exports.SortAsyncInvocationBy = SortAsyncInvocationBy;
+    exports.SortOrder = SortOrder;
+    exports.SpecificToolChoice$ = SpecificToolChoice$;
+    exports.StartAsyncInvoke$ = StartAsyncInvoke$;
+    exports.StartAsyncInvokeCommand = StartAsyncInvokeCommand;
+    exports.StartAsyncInvokeRequest$ = StartAsyncInvokeRequest$;
+    exports.StartAsyncInvokeResponse$ = StartAsyncInvokeResponse$;
+    exports.StopReason = StopReason;
+    exports.SystemContentBlock$ = SystemContentBlock$;
+    exports.SystemTool$ = SystemTool$;
+    exports.Tag$ = Tag$2;
+    exports.ThrottlingException = ThrottlingException;
+    exports.ThrottlingException$ = ThrottlingException$;
+    exports.TokenUsage$ = TokenUsage$;
+    exports.Tool$ = Tool$;
+    exports.ToolAdditionBlock$ = ToolAdditionBlock$;
+    exports.ToolChoice$ = ToolChoice$;
+    exports.ToolConfiguration$ = ToolConfiguration$;
+    exports.ToolInputSchema$ = ToolInputSchema$;
+    exports.ToolReference$ = ToolReference$;
+    exports.ToolRemovalBlock$ = ToolRemovalBlock$;
+    exports.ToolResultBlock$ = ToolResultBlock$;
+    exports.ToolResultBlockDelta$ = ToolResultBlockDelta$;
+    exports.ToolResultBlockStart$ = ToolResultBlockStart$;
+    exports.ToolResultContentBlock$ = ToolResultContentBlock$;
+    exports.ToolResultStatus = ToolResultStatus;
+    exports.ToolSpecification$ = ToolSpecification$;
+    exports.ToolUseBlock$ = ToolUseBlock$;
+    exports.ToolUseBlockDelta$ = ToolUseBlockDelta$;
+    exports.ToolUseBlockStart$ = ToolUseBlockStart$;
+    exports.ToolUseType = ToolUseType;
+    exports.Trace = Trace;
+    exports.ValidationException = ValidationException2;
+    exports.ValidationException$ = ValidationException$2;
+    exports.VideoBlock$ = VideoBlock$;
+    exports.VideoFormat = VideoFormat;
+    exports.VideoSource$ = VideoSource$;
+    exports.WebLocation$ = WebLocation$;
+    exports.errorTypeRegistries = errorTypeRegistries5;
+    exports.paginateListAsyncInvokes = paginateListAsyncInvokes;
+  }
+});
+
 // node_modules/@aws-sdk/lib-storage/dist-cjs/index.js
 var require_dist_cjs24 = __commonJS({
   "node_modules/@aws-sdk/lib-storage/dist-cjs/index.js"(exports) {
-    var { PutObjectCommand: PutObjectCommand2, ChecksumAlgorithm: ChecksumAlgorithm2, CreateMultipartUploadCommand, AbortMultipartUploadCommand: AbortMultipartUploadCommand2, UploadPartCommand, CompleteMultipartUploadCommand, PutObjectTaggingCommand } = require_dist_cjs23();
+    var { PutObjectCommand: PutObjectCommand3, ChecksumAlgorithm: ChecksumAlgorithm2, CreateMultipartUploadCommand, AbortMultipartUploadCommand: AbortMultipartUploadCommand2, UploadPartCommand, CompleteMultipartUploadCommand, PutObjectTaggingCommand } = require_dist_cjs18();
     var { toEndpointV1: toEndpointV12, getEndpointFromInstructions } = (init_endpoints(), __toCommonJS(endpoints_exports));
     var { extendedEncodeURIComponent: extendedEncodeURIComponent2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { EventEmitter } = __require("events");
@@ -73222,11 +73222,11 @@ var require_dist_cjs24 = __commonJS({
         if (eventEmitter !== null) {
           eventEmitter.on("xhr.upload.progress", uploadEventListener);
         }
-        const resolved = await Promise.all([this.client.send(new PutObjectCommand2(params)), clientConfig?.endpoint?.()]);
+        const resolved = await Promise.all([this.client.send(new PutObjectCommand3(params)), clientConfig?.endpoint?.()]);
         const putResult = resolved[0];
         let endpoint2 = resolved[1];
         if (!endpoint2) {
-          endpoint2 = toEndpointV12(await getEndpointFromInstructions(params, PutObjectCommand2, {
+          endpoint2 = toEndpointV12(await getEndpointFromInstructions(params, PutObjectCommand3, {
             ...clientConfig
           }));
         }
@@ -74003,6 +74003,7 @@ var AWS_NOVA_2_SFT = "https://docs.aws.amazon.com/bedrock/latest/userguide/nova-
 var AWS_RFT = "https://docs.aws.amazon.com/bedrock/latest/userguide/reinforcement-fine-tuning.html";
 var AWS_DISTILLATION = "https://docs.aws.amazon.com/bedrock/latest/userguide/prequisites-model-distillation.html";
 var AWS_ON_DEMAND = "https://docs.aws.amazon.com/bedrock/latest/userguide/deploy-custom-model-on-demand.html";
+var AWS_BATCH = "https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-supported.html";
 var AWS_LLAMA_VALIDATOR = "AWS's Llama data validator in aws-samples/amazon-bedrock-samples (AWS sample, not a user-guide page)";
 var GIB = 1024 ** 3;
 var claudeReserved = {
@@ -74080,7 +74081,12 @@ function nova(id, name, media, customizationTypes) {
     tokenization: sixCharsPerToken,
     lifecycle: ACTIVE,
     serving: onDemand,
-    sources: [AWS_FINE_TUNING, AWS_NOVA_HP, AWS_DISTILLATION, AWS_ON_DEMAND]
+    batchInference: {
+      foundationModel: true,
+      customModels: false,
+      source: `${AWS_BATCH} (checked December 2026): the base model in us-east-1; "Regions supporting custom model" N/A`
+    },
+    sources: [AWS_FINE_TUNING, AWS_NOVA_HP, AWS_DISTILLATION, AWS_ON_DEMAND, AWS_BATCH]
   };
 }
 var NOVA_2_HP_UNCONFIRMED = `AWS publishes no hyperparameter names or ranges for Nova 2 Lite on Bedrock; these are the Nova 1 figures of ${AWS_NOVA_HP}. Set the value in tunegate.yml, or correct the entry under "catalog:"`;
@@ -75033,7 +75039,7 @@ function getRule(id) {
   return rule;
 }
 
-// packages/core/src/config/schema.ts
+// packages/core/src/config/schema-model.ts
 var MODEL_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 var ROLE_ARN_PATTERN = /^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role\/.+$/;
 var TAG_PATTERN = /^[a-zA-Z0-9\s._:/=+@-]*$/;
@@ -75187,40 +75193,8 @@ var labelsField = external_exports.string().min(1).superRefine((pattern, ctx2) =
 var allowLegacyBaseField = external_exports.boolean().describe(
   "Train even when Bedrock reports the base model as legacy or past its end-of-life (GetFoundationModel). Only for an account with continued access under a private arrangement with the provider; without it, the train step refuses such a base before uploading anything. Default: false."
 ).meta({ title: "Allow a legacy base model" });
-function settingsShape(layer) {
-  return {
-    baseModel: baseModelField.optional(),
-    region: regionField.optional(),
-    hyperparameters: hyperparametersField(
-      layer === "model" ? hyperparameterValue.nullable() : hyperparameterValue
-    ).optional(),
-    severities: severitiesField.optional(),
-    s3: s3Field.optional(),
-    roleArn: roleArnField.optional(),
-    tags: tagsField(layer === "model" ? tagValueField.nullable() : tagValueField).optional(),
-    vpc: (layer === "model" ? vpcField.nullable().describe(`${vpcField.description} null: no VPC, even if defaults set one.`) : vpcField).optional(),
-    customModelKmsKeyId: kmsKeyField(
-      "KMS key that encrypts the custom model's weights (customModelKmsKeyId); absent: an AWS-owned key."
-    ).optional()
-  };
-}
-var defaultsSchema = external_exports.object(settingsShape("defaults")).strict().describe(
-  "Settings every model inherits: objects (s3, tags, severities, hyperparameters) merge key by key, other values are replaced by the model's own."
-).meta({ title: "Defaults" });
-var modelSchema = external_exports.object({
-  ...settingsShape("model"),
-  training: datasetPath("Training").optional(),
-  validation: datasetPath("Validation (sent to the job as its validation set)").optional(),
-  evaluation: datasetPath("Held-out evaluation (training format, never sent to the job)").optional(),
-  labels: labelsField.optional(),
-  allowLegacyBase: allowLegacyBaseField.optional()
-}).strict().describe(
-  "One fine-tuned model. Required once defaults are merged in: baseModel, training, s3.bucket, roleArn. In hyperparameters, tags and vpc, null removes what defaults set."
-).meta({ title: "Model" });
-var modelNameField = external_exports.string().regex(
-  MODEL_NAME_PATTERN,
-  "a model name has 1 to 40 lowercase letters, digits and hyphens, and starts with a letter or digit (it becomes part of S3 keys, job names and custom model names)"
-);
+
+// packages/core/src/config/schema-catalog.ts
 function documented(schema, docs) {
   const shape = Object.fromEntries(
     Object.entries(schema.shape).map(([key, field]) => {
@@ -75297,6 +75271,42 @@ var catalogEntrySchema = external_exports.object({
 }).strict().describe(
   "Adds a base model or changes one: with extends, starts from that entry; with the id of an existing entry, changes it; else it must be complete. Objects merge, arrays and values replace."
 ).meta({ title: "Catalog entry" });
+
+// packages/core/src/config/schema.ts
+function settingsShape(layer) {
+  return {
+    baseModel: baseModelField.optional(),
+    region: regionField.optional(),
+    hyperparameters: hyperparametersField(
+      layer === "model" ? hyperparameterValue.nullable() : hyperparameterValue
+    ).optional(),
+    severities: severitiesField.optional(),
+    s3: s3Field.optional(),
+    roleArn: roleArnField.optional(),
+    tags: tagsField(layer === "model" ? tagValueField.nullable() : tagValueField).optional(),
+    vpc: (layer === "model" ? vpcField.nullable().describe(`${vpcField.description} null: no VPC, even if defaults set one.`) : vpcField).optional(),
+    customModelKmsKeyId: kmsKeyField(
+      "KMS key that encrypts the custom model's weights (customModelKmsKeyId); absent: an AWS-owned key."
+    ).optional()
+  };
+}
+var defaultsSchema = external_exports.object(settingsShape("defaults")).strict().describe(
+  "Settings every model inherits: objects (s3, tags, severities, hyperparameters) merge key by key, other values are replaced by the model's own."
+).meta({ title: "Defaults" });
+var modelSchema = external_exports.object({
+  ...settingsShape("model"),
+  training: datasetPath("Training").optional(),
+  validation: datasetPath("Validation (sent to the job as its validation set)").optional(),
+  evaluation: datasetPath("Held-out evaluation (training format, never sent to the job)").optional(),
+  labels: labelsField.optional(),
+  allowLegacyBase: allowLegacyBaseField.optional()
+}).strict().describe(
+  "One fine-tuned model. Required once defaults are merged in: baseModel, training, s3.bucket, roleArn. In hyperparameters, tags and vpc, null removes what defaults set."
+).meta({ title: "Model" });
+var modelNameField = external_exports.string().regex(
+  MODEL_NAME_PATTERN,
+  "a model name has 1 to 40 lowercase letters, digits and hyphens, and starts with a letter or digit (it becomes part of S3 keys, job names and custom model names)"
+);
 var configFileSchema = external_exports.object({
   $schema: external_exports.string().describe("JSON Schema of this file, for editors.").optional(),
   version: external_exports.literal(1, { error: "this tunegate reads version: 1" }).describe("Version of the file format: 1."),
@@ -75309,7 +75319,137 @@ var configFileSchema = external_exports.object({
 
 // packages/core/src/config/parse.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { basename, dirname, resolve as resolvePath2 } from "node:path";
+import { dirname, resolve as resolvePath3 } from "node:path";
+
+// packages/core/src/config/merge-layers.ts
+var isPlain = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var REPLACED_WHOLE = /* @__PURE__ */ new Set(["vpc"]);
+function mergeLayers(defaults2, model) {
+  const out = deepMerge2(defaults2, model);
+  for (const key of REPLACED_WHOLE) {
+    if (Object.hasOwn(model, key)) {
+      if (model[key] === null) delete out[key];
+      else out[key] = model[key];
+    }
+  }
+  return out;
+}
+function deepMerge2(base, patch) {
+  if (!isPlain(base) || !isPlain(patch)) return patch;
+  const out = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = Object.hasOwn(base, key) ? deepMerge2(base[key], value) : value;
+  }
+  return out;
+}
+
+// packages/core/src/config/catalog-additions.ts
+function catalogOf(rawCatalog, isClean, report) {
+  const entries = Array.isArray(rawCatalog) ? rawCatalog : [];
+  const good = [];
+  const known = new Set(BUILT_IN_MODELS.map((m3) => m3.id));
+  const failed = /* @__PURE__ */ new Set();
+  const configured = /* @__PURE__ */ new Set();
+  for (const [i5, entry] of entries.entries()) {
+    const id = isPlain(entry) && typeof entry.id === "string" ? entry.id : void 0;
+    if (!isPlain(entry) || id === void 0 || !isClean(["catalog", i5])) {
+      if (id !== void 0) failed.add(id);
+      continue;
+    }
+    const parent = entry.extends;
+    if (typeof parent === "string" && !known.has(parent)) {
+      const near = closest(parent, known);
+      report.error(
+        ["catalog", i5, "extends"],
+        "value",
+        `"${parent}" is not in the catalog, so "${id}" cannot extend it`,
+        near ? `did you mean "${near}"? (entries extend built-in ids or ids added above them)` : `known ids: ${[...known].join(", ")}.`
+      );
+      failed.add(id);
+      continue;
+    }
+    try {
+      resolveCatalog([...good, entry]);
+    } catch (err) {
+      if (!(err instanceof CatalogError)) throw err;
+      report.error(
+        ["catalog", i5],
+        "value",
+        err.message,
+        parent === void 0 && !known.has(id) ? `a new id needs a complete entry; or add "extends: <id>" to start from a known entry.` : void 0
+      );
+      failed.add(id);
+      continue;
+    }
+    good.push(entry);
+    known.add(id);
+    configured.add(id);
+  }
+  return { catalog: resolveCatalog(good), failed, configured };
+}
+
+// packages/core/src/config/issue-reporter.ts
+var Reporter = class {
+  constructor(locator) {
+    this.locator = locator;
+  }
+  locator;
+  #errors = /* @__PURE__ */ new Map();
+  #warnings = /* @__PURE__ */ new Map();
+  add(issue2) {
+    this.#put(this.#errors, issue2);
+  }
+  warningAt(issue2) {
+    this.#put(this.#warnings, issue2);
+  }
+  error(path2, target, message, hint, model) {
+    this.#put(
+      this.#errors,
+      this.#issue(path2, target, message, hint),
+      path2[0] === "defaults" ? model : void 0
+    );
+  }
+  warning(path2, target, message, hint, model, topic) {
+    const issue2 = this.#issue(path2, target, message, hint);
+    this.#put(
+      this.#warnings,
+      topic === void 0 ? issue2 : { ...issue2, topic },
+      path2[0] === "defaults" ? model : void 0
+    );
+  }
+  errors() {
+    return this.#list(this.#errors);
+  }
+  warnings() {
+    return this.#list(this.#warnings);
+  }
+  #issue(path2, target, message, hint) {
+    return {
+      message,
+      path: formatConfigPath(path2),
+      ...this.locator.locate(path2, target),
+      ...hint ? { hint } : {}
+    };
+  }
+  #put(map, issue2, model) {
+    const key = `${issue2.path}\0${issue2.message}`;
+    const entry = map.get(key) ?? { issue: issue2, models: [] };
+    if (model !== void 0 && !entry.models.includes(model)) entry.models.push(model);
+    map.set(key, entry);
+  }
+  #list(map) {
+    return [...map.values()].map(
+      ({ issue: issue2, models }) => models.length === 0 ? issue2 : {
+        ...issue2,
+        message: `${issue2.message} (set in defaults; applies to model${models.length > 1 ? "s" : ""} ${models.map((m3) => `"${m3}"`).join(", ")})`
+      }
+    ).sort(compareIssues);
+  }
+};
+
+// packages/core/src/config/resolve-model.ts
+import { basename, resolve as resolvePath2 } from "node:path";
 
 // packages/core/src/jobs/names.ts
 import { createHash } from "node:crypto";
@@ -75362,9 +75502,9 @@ function trainingKey(input) {
 
 // packages/core/src/jobs/s3-layout.ts
 var SHA256_HEX = /^[0-9a-f]{64}$/;
-function datasetKey({ prefix, model, sha256, role }) {
-  if (!SHA256_HEX.test(sha256)) {
-    throw new Error(`sha256 must be 64 lowercase hex characters, got ${JSON.stringify(sha256)}`);
+function datasetKey({ prefix, model, sha256: sha2562, role }) {
+  if (!SHA256_HEX.test(sha2562)) {
+    throw new Error(`sha256 must be 64 lowercase hex characters, got ${JSON.stringify(sha2562)}`);
   }
   if (role !== "train" && role !== "validation") {
     throw new Error(`role must be "train" or "validation", got ${JSON.stringify(role)}`);
@@ -75372,7 +75512,21 @@ function datasetKey({ prefix, model, sha256, role }) {
   if (model.length === 0 || model.includes("/")) {
     throw new Error(`model name must be one non-empty key segment without "/", got ${JSON.stringify(model)}`);
   }
-  return `${prefix}${model}/${sha256}/${role}.jsonl`;
+  return `${prefix}${model}/${sha2562}/${role}.jsonl`;
+}
+function evaluationBatchKeys({
+  prefix,
+  model,
+  sha256: sha2562
+}) {
+  if (!SHA256_HEX.test(sha2562)) {
+    throw new Error(`sha256 must be 64 lowercase hex characters, got ${JSON.stringify(sha2562)}`);
+  }
+  if (model.length === 0 || model.includes("/")) {
+    throw new Error(`model name must be one non-empty key segment without "/", got ${JSON.stringify(model)}`);
+  }
+  const folder = `${prefix}${model}/evaluation/${sha2562}/`;
+  return { input: `${folder}records.jsonl`, output: `${folder}results/` };
 }
 function s3Uri(bucket, key) {
   return `s3://${bucket}/${key}`;
@@ -75770,226 +75924,10 @@ function requiredHint(path2) {
   return void 0;
 }
 
-// packages/core/src/config/parse.ts
+// packages/core/src/config/resolve-model.ts
 var TUNEGATE_TAG_COUNT = Object.keys(TAG).length;
 var LONGEST_KEY_TAIL = 64 + "/validation.jsonl".length;
 var MAX_S3_URI = 1024;
-var isPlain = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-function parseConfig(text4, options) {
-  const file = options.path;
-  const lines = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text4, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-  const locator = new Locator(doc, lines);
-  const fromYaml = (e5) => ({
-    message: e5.code === "DUPLICATE_KEY" ? "duplicate key: each key may appear once in a mapping" : e5.message,
-    path: "",
-    ...locator.position(e5.pos[0])
-  });
-  const duplicates = locator.duplicateKeys().map((offset) => ({
-    message: "duplicate key: each key may appear once in a mapping",
-    path: "",
-    ...locator.position(offset)
-  }));
-  if (doc.errors.length > 0 || duplicates.length > 0) {
-    throw new ConfigError(file, [...doc.errors.map(fromYaml), ...duplicates].sort(compareIssues));
-  }
-  const report = new Reporter(locator);
-  for (const w of doc.warnings) report.warningAt(fromYaml(w));
-  let raw;
-  try {
-    raw = doc.toJS();
-  } catch (err) {
-    throw new ConfigError(file, [{ message: err.message, path: "", line: 1, column: 1 }]);
-  }
-  if (raw === null || raw === void 0) {
-    throw new ConfigError(file, [
-      {
-        message: "the file is empty",
-        path: "",
-        line: 1,
-        column: 1,
-        hint: "start with `version: 1` and declare the models to fine-tune under `models:`."
-      }
-    ]);
-  }
-  const parsed = configFileSchema.safeParse(raw, { error: configErrorMap });
-  const dirty = [];
-  if (!parsed.success) {
-    for (const issue2 of convertZodIssues(parsed.error.issues, raw, configFileSchema, locator))
-      report.add(issue2);
-    for (const issue2 of parsed.error.issues) {
-      const path2 = issue2.path.filter((s2) => typeof s2 !== "symbol");
-      if (issue2.code === "unrecognized_keys") for (const key of issue2.keys) dirty.push([...path2, key]);
-      else dirty.push(path2);
-    }
-  }
-  for (const { path: path2, written, read } of locator.retypedKeys()) {
-    report.error(
-      path2,
-      "key",
-      `YAML reads the key ${written} as ${read}`,
-      `quote it ("${written}") to keep it as written.`
-    );
-    dirty.push(path2);
-  }
-  const isClean = (path2) => !dirty.some((d5) => overlaps(d5, path2));
-  const taintedAt = (path2) => dirty.some((d5) => d5.length <= path2.length && overlaps(d5, path2));
-  const top = isPlain(raw) ? raw : {};
-  const catalog = catalogOf(top.catalog, isClean, report);
-  const defaults2 = isPlain(top.defaults) ? top.defaults : {};
-  const models = [];
-  const lifecycleWarned = /* @__PURE__ */ new Set();
-  const root5 = options.root ?? dirname(resolvePath2(file));
-  if (isPlain(top.models)) {
-    for (const [name, layer] of Object.entries(top.models)) {
-      if (!MODEL_NAME_PATTERN.test(name) || !isPlain(layer) || taintedAt(["models", name])) continue;
-      const resolved = resolveModel({
-        name,
-        layer,
-        defaults: defaults2,
-        raw,
-        catalog,
-        isClean,
-        report,
-        today: options.today,
-        root: root5,
-        outsideRepository: options.outsideRepository,
-        lifecycleWarned,
-        file,
-        datasetProblem: options.datasetProblem
-      });
-      if (resolved) models.push(resolved);
-    }
-  }
-  const errors = report.errors();
-  if (errors.length > 0) throw new ConfigError(file, errors);
-  return { config: { path: file, root: root5, catalog: catalog.catalog, models }, warnings: report.warnings() };
-}
-function overlaps(a5, b5) {
-  const n3 = Math.min(a5.length, b5.length);
-  for (let i5 = 0; i5 < n3; i5++) if (String(a5[i5]) !== String(b5[i5])) return false;
-  return true;
-}
-var Reporter = class {
-  constructor(locator) {
-    this.locator = locator;
-  }
-  locator;
-  #errors = /* @__PURE__ */ new Map();
-  #warnings = /* @__PURE__ */ new Map();
-  add(issue2) {
-    this.#put(this.#errors, issue2);
-  }
-  warningAt(issue2) {
-    this.#put(this.#warnings, issue2);
-  }
-  error(path2, target, message, hint, model) {
-    this.#put(
-      this.#errors,
-      this.#issue(path2, target, message, hint),
-      path2[0] === "defaults" ? model : void 0
-    );
-  }
-  warning(path2, target, message, hint, model, topic) {
-    const issue2 = this.#issue(path2, target, message, hint);
-    this.#put(
-      this.#warnings,
-      topic === void 0 ? issue2 : { ...issue2, topic },
-      path2[0] === "defaults" ? model : void 0
-    );
-  }
-  errors() {
-    return this.#list(this.#errors);
-  }
-  warnings() {
-    return this.#list(this.#warnings);
-  }
-  #issue(path2, target, message, hint) {
-    return {
-      message,
-      path: formatConfigPath(path2),
-      ...this.locator.locate(path2, target),
-      ...hint ? { hint } : {}
-    };
-  }
-  #put(map, issue2, model) {
-    const key = `${issue2.path}\0${issue2.message}`;
-    const entry = map.get(key) ?? { issue: issue2, models: [] };
-    if (model !== void 0 && !entry.models.includes(model)) entry.models.push(model);
-    map.set(key, entry);
-  }
-  #list(map) {
-    return [...map.values()].map(
-      ({ issue: issue2, models }) => models.length === 0 ? issue2 : {
-        ...issue2,
-        message: `${issue2.message} (set in defaults; applies to model${models.length > 1 ? "s" : ""} ${models.map((m3) => `"${m3}"`).join(", ")})`
-      }
-    ).sort(compareIssues);
-  }
-};
-function catalogOf(rawCatalog, isClean, report) {
-  const entries = Array.isArray(rawCatalog) ? rawCatalog : [];
-  const good = [];
-  const known = new Set(BUILT_IN_MODELS.map((m3) => m3.id));
-  const failed = /* @__PURE__ */ new Set();
-  const configured = /* @__PURE__ */ new Set();
-  for (const [i5, entry] of entries.entries()) {
-    const id = isPlain(entry) && typeof entry.id === "string" ? entry.id : void 0;
-    if (!isPlain(entry) || id === void 0 || !isClean(["catalog", i5])) {
-      if (id !== void 0) failed.add(id);
-      continue;
-    }
-    const parent = entry.extends;
-    if (typeof parent === "string" && !known.has(parent)) {
-      const near = closest(parent, known);
-      report.error(
-        ["catalog", i5, "extends"],
-        "value",
-        `"${parent}" is not in the catalog, so "${id}" cannot extend it`,
-        near ? `did you mean "${near}"? (entries extend built-in ids or ids added above them)` : `known ids: ${[...known].join(", ")}.`
-      );
-      failed.add(id);
-      continue;
-    }
-    try {
-      resolveCatalog([...good, entry]);
-    } catch (err) {
-      if (!(err instanceof CatalogError)) throw err;
-      report.error(
-        ["catalog", i5],
-        "value",
-        err.message,
-        parent === void 0 && !known.has(id) ? `a new id needs a complete entry; or add "extends: <id>" to start from a known entry.` : void 0
-      );
-      failed.add(id);
-      continue;
-    }
-    good.push(entry);
-    known.add(id);
-    configured.add(id);
-  }
-  return { catalog: resolveCatalog(good), failed, configured };
-}
-var REPLACED_WHOLE = /* @__PURE__ */ new Set(["vpc"]);
-function mergeLayers(defaults2, model) {
-  const out = deepMerge2(defaults2, model);
-  for (const key of REPLACED_WHOLE) {
-    if (Object.hasOwn(model, key)) {
-      if (model[key] === null) delete out[key];
-      else out[key] = model[key];
-    }
-  }
-  return out;
-}
-function deepMerge2(base, patch) {
-  if (!isPlain(base) || !isPlain(patch)) return patch;
-  const out = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = Object.hasOwn(base, key) ? deepMerge2(base[key], value) : value;
-  }
-  return out;
-}
 var REQUIRED = [
   {
     path: ["baseModel"],
@@ -76226,6 +76164,103 @@ function resolveModel(input) {
 }
 function normalizePrefix(prefix) {
   return prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`;
+}
+
+// packages/core/src/config/parse.ts
+function parseConfig(text4, options) {
+  const file = options.path;
+  const lines = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text4, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const locator = new Locator(doc, lines);
+  const fromYaml = (e5) => ({
+    message: e5.code === "DUPLICATE_KEY" ? "duplicate key: each key may appear once in a mapping" : e5.message,
+    path: "",
+    ...locator.position(e5.pos[0])
+  });
+  const duplicates = locator.duplicateKeys().map((offset) => ({
+    message: "duplicate key: each key may appear once in a mapping",
+    path: "",
+    ...locator.position(offset)
+  }));
+  if (doc.errors.length > 0 || duplicates.length > 0) {
+    throw new ConfigError(file, [...doc.errors.map(fromYaml), ...duplicates].sort(compareIssues));
+  }
+  const report = new Reporter(locator);
+  for (const w of doc.warnings) report.warningAt(fromYaml(w));
+  let raw;
+  try {
+    raw = doc.toJS();
+  } catch (err) {
+    throw new ConfigError(file, [{ message: err.message, path: "", line: 1, column: 1 }]);
+  }
+  if (raw === null || raw === void 0) {
+    throw new ConfigError(file, [
+      {
+        message: "the file is empty",
+        path: "",
+        line: 1,
+        column: 1,
+        hint: "start with `version: 1` and declare the models to fine-tune under `models:`."
+      }
+    ]);
+  }
+  const parsed = configFileSchema.safeParse(raw, { error: configErrorMap });
+  const dirty = [];
+  if (!parsed.success) {
+    for (const issue2 of convertZodIssues(parsed.error.issues, raw, configFileSchema, locator))
+      report.add(issue2);
+    for (const issue2 of parsed.error.issues) {
+      const path2 = issue2.path.filter((s2) => typeof s2 !== "symbol");
+      if (issue2.code === "unrecognized_keys") for (const key of issue2.keys) dirty.push([...path2, key]);
+      else dirty.push(path2);
+    }
+  }
+  for (const { path: path2, written, read } of locator.retypedKeys()) {
+    report.error(
+      path2,
+      "key",
+      `YAML reads the key ${written} as ${read}`,
+      `quote it ("${written}") to keep it as written.`
+    );
+    dirty.push(path2);
+  }
+  const isClean = (path2) => !dirty.some((d5) => overlaps(d5, path2));
+  const taintedAt = (path2) => dirty.some((d5) => d5.length <= path2.length && overlaps(d5, path2));
+  const top = isPlain(raw) ? raw : {};
+  const catalog = catalogOf(top.catalog, isClean, report);
+  const defaults2 = isPlain(top.defaults) ? top.defaults : {};
+  const models = [];
+  const lifecycleWarned = /* @__PURE__ */ new Set();
+  const root5 = options.root ?? dirname(resolvePath3(file));
+  if (isPlain(top.models)) {
+    for (const [name, layer] of Object.entries(top.models)) {
+      if (!MODEL_NAME_PATTERN.test(name) || !isPlain(layer) || taintedAt(["models", name])) continue;
+      const resolved = resolveModel({
+        name,
+        layer,
+        defaults: defaults2,
+        raw,
+        catalog,
+        isClean,
+        report,
+        today: options.today,
+        root: root5,
+        outsideRepository: options.outsideRepository,
+        lifecycleWarned,
+        file,
+        datasetProblem: options.datasetProblem
+      });
+      if (resolved) models.push(resolved);
+    }
+  }
+  const errors = report.errors();
+  if (errors.length > 0) throw new ConfigError(file, errors);
+  return { config: { path: file, root: root5, catalog: catalog.catalog, models }, warnings: report.warnings() };
+}
+function overlaps(a5, b5) {
+  const n3 = Math.min(a5.length, b5.length);
+  for (let i5 = 0; i5 < n3; i5++) if (String(a5[i5]) !== String(b5[i5])) return false;
+  return true;
 }
 
 // packages/core/src/config/index.ts
@@ -77487,6 +77522,39 @@ async function onMergeOf(options) {
     }
     throw err;
   }
+}
+
+// packages/core/src/evaluation/batch-route.ts
+var BATCH_MIN_RECORDS = 100;
+function entryOf(bare, input) {
+  const candidates = [...input.baseModel ? [input.baseModel] : [], ...input.catalog?.models ?? []];
+  return candidates.find((m3) => bare === m3.id || bare === m3.id.replace(/:\d+k$/, "")) ?? input.catalog?.find(bare);
+}
+function evaluationRoute(input) {
+  if (input.batchAbove === void 0) return { route: "converse", why: "batch inference is off" };
+  if (input.cases <= input.batchAbove || input.cases < BATCH_MIN_RECORDS) {
+    return {
+      route: "converse",
+      why: `${input.cases} cases, not more than ${Math.max(input.batchAbove, BATCH_MIN_RECORDS - 1)}`
+    };
+  }
+  const id = input.modelId;
+  if (/:(provisioned-model|custom-model-deployment)\//.test(id)) {
+    return {
+      route: "converse",
+      why: "batch inference takes a model, not a provisioned throughput or a deployment"
+    };
+  }
+  if (id.includes(":custom-model/")) {
+    const support = input.baseModel?.batchInference;
+    return support?.customModels ? { route: "batch" } : {
+      route: "converse",
+      why: `the catalog does not list batch inference for custom models of ${input.baseModel?.id ?? "this base model"}${support ? ` (${support.source})` : ""}`
+    };
+  }
+  const bare = id.replace(/^(us|eu|apac|global)\./, "").replace(/^arn:aws[^:]*:bedrock:[^:]*:[^:]*:foundation-model\//, "");
+  const entry = entryOf(bare, input);
+  return entry?.batchInference?.foundationModel ? { route: "batch" } : { route: "converse", why: `the catalog does not list batch inference for ${bare}` };
 }
 
 // packages/core/src/evaluation/eval-set.ts
@@ -84026,24 +84094,24 @@ function sliceChunks(chunks, token) {
   const startBufferIndex = token.start._bufferIndex;
   const endIndex = token.end._index;
   const endBufferIndex = token.end._bufferIndex;
-  let view2;
+  let view4;
   if (startIndex === endIndex) {
-    view2 = [chunks[startIndex].slice(startBufferIndex, endBufferIndex)];
+    view4 = [chunks[startIndex].slice(startBufferIndex, endBufferIndex)];
   } else {
-    view2 = chunks.slice(startIndex, endIndex);
+    view4 = chunks.slice(startIndex, endIndex);
     if (startBufferIndex > -1) {
-      const head = view2[0];
+      const head = view4[0];
       if (typeof head === "string") {
-        view2[0] = head.slice(startBufferIndex);
+        view4[0] = head.slice(startBufferIndex);
       } else {
-        view2.shift();
+        view4.shift();
       }
     }
     if (endBufferIndex > 0) {
-      view2.push(chunks[endIndex].slice(0, endBufferIndex));
+      view4.push(chunks[endIndex].slice(0, endBufferIndex));
     }
   }
-  return view2;
+  return view4;
 }
 function serializeChunks(chunks, expandTabs) {
   let index2 = -1;
@@ -86183,7 +86251,7 @@ function resolveToPotentialGfmFootnoteCall(events, context3) {
   }
   events[index2 + 1][1].type = "data";
   events[index2 + 3][1].type = "gfmFootnoteCallLabelMarker";
-  const call2 = {
+  const call4 = {
     type: "gfmFootnoteCall",
     start: Object.assign({}, events[index2 + 3][1].start),
     end: Object.assign({}, events[events.length - 1][1].end)
@@ -86211,7 +86279,7 @@ function resolveToPotentialGfmFootnoteCall(events, context3) {
     // Take the `labelImageMarker` (now `data`, the `!`)
     events[index2 + 1],
     events[index2 + 2],
-    ["enter", call2, context3],
+    ["enter", call4, context3],
     // The `[`
     events[index2 + 3],
     events[index2 + 4],
@@ -86226,7 +86294,7 @@ function resolveToPotentialGfmFootnoteCall(events, context3) {
     // The ending (`]`, properly parsed and labelled).
     events[events.length - 2],
     events[events.length - 1],
-    ["exit", call2, context3]
+    ["exit", call4, context3]
   ];
   events.splice(index2, events.length - index2 + 1, ...replacement);
   return events;
@@ -87379,6 +87447,69 @@ function rankProblems(problems) {
   );
 }
 
+// packages/core/src/report/review-fit.ts
+var SEPARATOR = "\n\n";
+var Context = class {
+  constructor(input, options) {
+    this.input = input;
+    this.options = options;
+    this.server = input.serverUrl ?? "https://github.com";
+  }
+  input;
+  options;
+  trimmed = false;
+  server;
+  fileLink(path2, line, label = line ? `${path2}:${line}` : path2) {
+    return safeLink(label, blobUrl(this.server, this.input.repository, this.input.headSha, path2, line), 160);
+  }
+  /** "... in the job summary of [this run](url)." */
+  pointer(what) {
+    if (this.options.fullReport === "none") return `_${what}._`;
+    const where = this.input.runUrl ? `the job summary of ${safeLink("this run", this.input.runUrl)}` : "the job summary of this check";
+    return `_${what}; ${where} has the full report._`;
+  }
+};
+function largestFitting(n3, budget, render, measure) {
+  let lo = 0;
+  let hi = n3;
+  let best = measure(render(0)) <= budget ? render(0) : "";
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    const text4 = render(mid);
+    if (measure(text4) <= budget) {
+      best = text4;
+      lo = mid;
+    } else hi = mid - 1;
+  }
+  return { text: best, k: lo };
+}
+
+// packages/core/src/report/review-numbers.ts
+function int2(n3) {
+  return n3.toLocaleString("en-US");
+}
+function signed(n3) {
+  return n3 > 0 ? `+${int2(n3)}` : n3 < 0 ? `\u2212${int2(-n3)}` : "0";
+}
+function pct2(share) {
+  return `${(share * 100).toFixed(1)}%`;
+}
+function usd(n3) {
+  return n3 > 0 && n3 < 0.01 ? "under $0.01" : `$${n3.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+function signedUsd(n3) {
+  if (Math.abs(n3) < 5e-3) return "$0.00";
+  return `${n3 > 0 ? "+" : "\u2212"}${usd(Math.abs(n3))}`;
+}
+function plural(n3, noun, many = `${noun}s`) {
+  return `${int2(n3)} ${n3 === 1 ? noun : many}`;
+}
+function countsText(c5) {
+  const parts = [plural(c5.errors, "error"), plural(c5.warnings, "warning")];
+  if (c5.notices > 0) parts.push(plural(c5.notices, "notice"));
+  return parts.join(", ");
+}
+
 // packages/core/src/report/systematic.ts
 var SYSTEMATIC_SHARE = 0.5;
 var SYSTEMATIC_MIN_RECORDS = 10;
@@ -87424,281 +87555,7 @@ function collapseSystematic(problems, records) {
   return { problems: out, folded };
 }
 
-// packages/core/src/report/pr-comment.ts
-var MAX_COMMENT_SIZE = COMMENT_MAX_CHARS;
-var COMMENT_BUDGET = COMMENT_BUDGET_CHARS;
-var MAX_SUMMARY_BYTES = STEP_SUMMARY_MAX_BYTES;
-function reviewFails(counts, failOn) {
-  if (failOn === "never") return false;
-  return counts.errors > 0 || failOn === "warning" && counts.warnings > 0;
-}
-function reviewCounts(models) {
-  const total = { errors: 0, warnings: 0, notices: 0 };
-  for (const m3 of models) {
-    total.errors += m3.counts.errors;
-    total.warnings += m3.counts.warnings;
-    total.notices += m3.counts.notices;
-  }
-  return total;
-}
-function renderPrComment(input, options = {}) {
-  return renderReview(input, { maxSize: COMMENT_BUDGET, ...options });
-}
-function renderReviewSummary(input, options = {}) {
-  return renderReview(input, {
-    // Kept a little under the limit: the runner appends other steps' text to the same file.
-    maxSize: MAX_SUMMARY_BYTES - 16384,
-    measure: (t) => Buffer.byteLength(t, "utf8"),
-    problemRows: Number.POSITIVE_INFINITY,
-    hints: true,
-    samples: 5,
-    sampleChars: 2e3,
-    fullReport: "none",
-    ...options
-  });
-}
-var SEPARATOR = "\n\n";
-function renderReview(input, options) {
-  const measure = options.measure ?? ((t) => t.length);
-  const max = options.maxSize ?? COMMENT_BUDGET;
-  const ctx2 = new Context(input, options);
-  const slots = [{ text: input.marker }, { text: header(input) }, ...globalNotes(input)];
-  for (const model of input.models) slots.push(...modelSlots(model, ctx2));
-  if ((input.untouchedModels ?? []).length > 0) {
-    const names = input.untouchedModels.slice(0, 30).map((n3) => safeCode(n3, 60, false));
-    const more = input.untouchedModels.length - names.length;
-    slots.push({
-      text: `<sub>Not affected by this pull request: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}.</sub>`
-    });
-  }
-  const trimmedNote = ctx2.pointer("Some details were trimmed to fit");
-  const reserve = measure(trimmedNote) + 2 * SEPARATOR.length;
-  let used = 0;
-  for (const s2 of slots) if (s2.tier === void 0) used += measure(s2.text) + SEPARATOR.length;
-  let left = max - used - reserve;
-  const tiers = [...new Set(slots.flatMap((s2) => s2.tier === void 0 ? [] : [s2.tier]))].sort(
-    (a5, b5) => a5 - b5
-  );
-  for (const tier of tiers) {
-    const inTier = slots.filter((s2) => s2.tier === tier);
-    inTier.forEach((slot, i5) => {
-      const share = Math.floor(Math.max(0, left) / (inTier.length - i5));
-      slot.text = share > 0 ? slot.fit(share - SEPARATOR.length) : "";
-      if (slot.text !== "") left -= measure(slot.text) + SEPARATOR.length;
-    });
-  }
-  const kept = slots.filter((s2) => s2.text !== "").map((s2) => s2.text);
-  let body = kept.join(SEPARATOR);
-  if (ctx2.trimmed) body += SEPARATOR + trimmedNote;
-  while (measure(`${body}
-`) > max && kept.length > 2) {
-    kept.pop();
-    body = kept.join(SEPARATOR) + SEPARATOR + trimmedNote;
-  }
-  return `${body}
-`;
-}
-var Context = class {
-  constructor(input, options) {
-    this.input = input;
-    this.options = options;
-    this.server = input.serverUrl ?? "https://github.com";
-  }
-  input;
-  options;
-  trimmed = false;
-  server;
-  fileLink(path2, line, label = line ? `${path2}:${line}` : path2) {
-    return safeLink(label, blobUrl(this.server, this.input.repository, this.input.headSha, path2, line), 160);
-  }
-  /** "... in the job summary of [this run](url)." */
-  pointer(what) {
-    if (this.options.fullReport === "none") return `_${what}._`;
-    const where = this.input.runUrl ? `the job summary of ${safeLink("this run", this.input.runUrl)}` : "the job summary of this check";
-    return `_${what}; ${where} has the full report._`;
-  }
-};
-function largestFitting(n3, budget, render, measure) {
-  let lo = 0;
-  let hi = n3;
-  let best = measure(render(0)) <= budget ? render(0) : "";
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    const text4 = render(mid);
-    if (measure(text4) <= budget) {
-      best = text4;
-      lo = mid;
-    } else hi = mid - 1;
-  }
-  return { text: best, k: lo };
-}
-var ICON = { fail: "\u274C", warn: "\u26A0\uFE0F", pass: "\u2705" };
-function verdictOf(counts, failOn) {
-  if (reviewFails(counts, failOn)) return "fail";
-  return counts.errors > 0 || counts.warnings > 0 ? "warn" : "pass";
-}
-function header(input) {
-  const total = reviewCounts(input.models);
-  const verdict = verdictOf(total, input.failOn);
-  const models = input.models.length;
-  const title = models === 0 ? "no dataset changes to review" : verdict === "fail" ? `${countsText(total)}: not ready to merge` : total.errors > 0 || total.warnings > 0 ? `${countsText(total)}, nothing that fails the check` : "the datasets are ready to merge";
-  const at2 = [
-    `${plural(models, "model")} checked at ${safeCode(input.headSha.slice(0, 7), 12, false)}`,
-    input.baseSha ? `against the base ${safeCode(input.baseSha.slice(0, 7), 12, false)}` : ""
-  ].filter(Boolean).join(" ");
-  const run2 = input.runUrl ? ` \xB7 ${safeLink("workflow run", input.runUrl)}` : "";
-  return `## ${ICON[models === 0 ? "pass" : verdict]} tunegate: ${title}
-
-<sub>${at2}${run2}. The check fails on ${FAIL_ON_TEXT[input.failOn]}.</sub>`;
-}
-var FAIL_ON_TEXT = {
-  error: "errors",
-  warning: "errors and warnings",
-  never: "nothing (fail-on: never)"
-};
-function globalNotes(input) {
-  const notes = (input.notes ?? []).slice(0, 20);
-  const lifecycle = lifecycleNotes(input.models);
-  if (notes.length === 0 && lifecycle.length === 0) return [];
-  return [{ text: [...lifecycle, ...notes.map((n3) => `> [!NOTE]
-> ${safeInline(n3, 400)}`)].join("\n\n") }];
-}
-function lifecycleNotes(models) {
-  const byWarning = /* @__PURE__ */ new Map();
-  for (const m3 of models) {
-    if (!m3.lifecycle) continue;
-    const { warning: warning3, advice } = m3.lifecycle;
-    const key = `${warning3}\0${advice}`;
-    const entry = byWarning.get(key) ?? { warning: warning3, advice, models: [] };
-    entry.models.push(m3.name);
-    byWarning.set(key, entry);
-  }
-  return [...byWarning.values()].map(
-    ({ warning: warning3, advice, models: names }) => `> [!WARNING]
-> **Base model:** ${safeInline(warning3, 600)} Used by ${names.map((n3) => safeCode(n3, 80, false)).join(", ")}.
->
-> **Before merging:** ${safeInline(advice, 1e3)}`
-  );
-}
-function modelSlots(model, ctx2) {
-  const slots = [{ text: modelHeading(model, ctx2) }, { text: figuresTable(model) }];
-  const notes = [...model.notes ?? [], ...model.settingChanges.map((c5) => `Setting changed: ${c5}`)];
-  if (notes.length > 0) {
-    const shown = notes.slice(0, 15).map((n3) => `- ${safeInline(n3, 300)}`);
-    if (notes.length > shown.length) shown.push(`- \u2026and ${notes.length - shown.length} more`);
-    slots.push({ text: shown.join("\n") });
-  }
-  slots.push({ text: datasetTable(model, ctx2) });
-  if (model.problems.length > 0 || model.unlisted > 0) {
-    slots.push({ text: "", tier: 1, fit: problemsFit(model, ctx2) });
-  }
-  for (const d5 of model.datasets) {
-    if (d5.labels && d5.labels.rows.length > 0) slots.push({ text: "", tier: 2, fit: labelsFit(d5, ctx2) });
-  }
-  const kinds = [
-    ["modified", 3],
-    ["added", 4],
-    ["removed", 5]
-  ];
-  for (const [kind, tier] of kinds) {
-    for (const d5 of model.datasets) {
-      const samples = d5.records?.samples[kind] ?? [];
-      if (samples.length > 0) slots.push({ text: "", tier, fit: samplesFit(d5, kind, ctx2) });
-    }
-  }
-  slots.push({ text: onMergeSection(model) });
-  return slots;
-}
-function modelHeading(model, ctx2) {
-  const verdict = verdictOf(model.counts, ctx2.input.failOn);
-  const text4 = verdict === "fail" ? `**${countsText(model.counts)}**: fix ${model.counts.errors > 0 ? "the errors" : "the warnings"} before merging.` : model.counts.errors + model.counts.warnings + model.counts.notices > 0 ? `${countsText(model.counts)}.` : "No problems found.";
-  return `### ${ICON[verdict]} ${safeCode(model.name, 80, false)} \xB7 ${safeInline(model.baseModel.name, 80)} \xB7 ${safeInline(model.region, 40)}
-
-${text4}`;
-}
-function figuresTable(model) {
-  const sum = (role, side, pick) => model.datasets.filter((d5) => d5.role === role).reduce((n3, d5) => {
-    const s2 = side === "base" && d5.change === "unchanged" ? d5.head : d5[side];
-    return n3 + (s2 ? pick(s2) : 0);
-  }, 0);
-  const has = (role) => model.datasets.some((d5) => d5.role === role);
-  const rows = [];
-  for (const role of ["train", "validation"]) {
-    if (!has(role)) continue;
-    const label = role === "train" ? "Training" : "Validation";
-    rows.push(
-      row(
-        `${label} records`,
-        sum(role, "base", (s2) => s2.records),
-        sum(role, "head", (s2) => s2.records)
-      )
-    );
-  }
-  if (has("train")) {
-    const estimated = model.datasets.some((d5) => d5.head && !d5.head.tokens.exact);
-    rows.push(
-      row(
-        `Training tokens${estimated ? " (est.)" : ""}`,
-        sum("train", "base", (s2) => s2.tokens.value),
-        sum("train", "head", (s2) => s2.tokens.value),
-        estimated ? "~" : ""
-      )
-    );
-  }
-  const { base, head } = model.cost;
-  if (head || base) {
-    const epochs = head?.epochs ?? base?.epochs;
-    const epochText = base && head && base.epochs !== head.epochs ? `${base.epochs} \u2192 ${head.epochs} epochs` : `${epochs} epoch${epochs === 1 ? "" : "s"}`;
-    if (head?.usd !== void 0 || base?.usd !== void 0) {
-      rows.push(
-        `| Estimated training cost (${epochText}) | ${base?.usd === void 0 ? "\u2014" : usd(base.usd)} | ${head?.usd === void 0 ? "\u2014" : usd(head.usd)} | ${base?.usd !== void 0 && head?.usd !== void 0 ? signedUsd(head.usd - base.usd) : "\u2014"} |`
-      );
-    } else {
-      rows.push(
-        base && head ? row(
-          `Billed tokens (${epochText}; no price in the catalog)`,
-          base.billedTokens,
-          head.billedTokens,
-          "~"
-        ) : `| Billed tokens (${epochText}; no price in the catalog) | ${base ? `~${int2(base.billedTokens)}` : "\u2014"} | ${head ? `~${int2(head.billedTokens)}` : "\u2014"} | \u2014 |`
-      );
-    }
-  }
-  return ["| | Base | Head | Change |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
-}
-function row(label, base, head, approx = "") {
-  const delta2 = head - base;
-  const pct4 = base === 0 ? "" : ` (${delta2 >= 0 ? "+" : "\u2212"}${Math.abs(delta2 / base * 100).toFixed(1)}%)`;
-  return `| ${label} | ${approx}${int2(base)} | ${approx}${int2(head)} | ${delta2 === 0 ? "0" : `${signed(delta2)}${pct4}`} |`;
-}
-var CHANGE_TEXT = {
-  added: "new file",
-  removed: "deleted",
-  modified: "changed",
-  unchanged: "not changed"
-};
-function datasetTable(model, ctx2) {
-  const lines = [
-    "| Dataset | Role | Change | Records (base \u2192 head) | Added | Removed | Modified | Unchanged |",
-    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
-  ];
-  const shown = model.datasets.slice(0, 30);
-  for (const d5 of shown) {
-    const name = d5.head ? ctx2.fileLink(d5.path) : safeInline(d5.path, 160);
-    const r5 = d5.records;
-    const baseRecords = d5.change === "unchanged" ? d5.head?.records ?? 0 : d5.base?.records ?? 0;
-    const records = `${int2(baseRecords)} \u2192 ${int2(d5.head?.records ?? 0)}`;
-    const unreadable = r5 ? Math.max(0, (d5.head?.records ?? 0) - r5.compared.head) : 0;
-    const cells = r5 ? [`+${int2(r5.added)}`, `\u2212${int2(r5.removed)}`, `~${int2(r5.modified)}`, int2(r5.unchanged)] : ["\u2014", "\u2014", "\u2014", int2(d5.head?.records ?? 0)];
-    lines.push(
-      `| ${name}${unreadable > 0 ? ` (${int2(unreadable)} unreadable, not compared)` : ""} | ${d5.role} | ${CHANGE_TEXT[d5.change]} | ${records} | ${cells.join(" | ")} |`
-    );
-  }
-  if (model.datasets.length > shown.length) {
-    lines.push(`| \u2026and ${model.datasets.length - shown.length} more | | | | | | | |`);
-  }
-  return lines.join("\n");
-}
+// packages/core/src/report/review-details.ts
 function problemsFit(model, ctx2) {
   const measure = ctx2.options.measure ?? ((t) => t.length);
   const records = new Map(model.datasets.map((d5) => [d5.path, d5.head?.records]));
@@ -87853,6 +87710,161 @@ ${safeCodeBlock(capText(t.text, chars), chars + 2)}`
   });
   return out.join("\n");
 }
+
+// packages/core/src/report/review-verdict.ts
+function reviewFails(counts, failOn) {
+  if (failOn === "never") return false;
+  return counts.errors > 0 || failOn === "warning" && counts.warnings > 0;
+}
+function reviewCounts(models) {
+  const total = { errors: 0, warnings: 0, notices: 0 };
+  for (const m3 of models) {
+    total.errors += m3.counts.errors;
+    total.warnings += m3.counts.warnings;
+    total.notices += m3.counts.notices;
+  }
+  return total;
+}
+var ICON = { fail: "\u274C", warn: "\u26A0\uFE0F", pass: "\u2705" };
+function verdictOf(counts, failOn) {
+  if (reviewFails(counts, failOn)) return "fail";
+  return counts.errors > 0 || counts.warnings > 0 ? "warn" : "pass";
+}
+
+// packages/core/src/report/review-sections.ts
+function header(input) {
+  const total = reviewCounts(input.models);
+  const verdict = verdictOf(total, input.failOn);
+  const models = input.models.length;
+  const title = models === 0 ? "no dataset changes to review" : verdict === "fail" ? `${countsText(total)}: not ready to merge` : total.errors > 0 || total.warnings > 0 ? `${countsText(total)}, nothing that fails the check` : "the datasets are ready to merge";
+  const at2 = [
+    `${plural(models, "model")} checked at ${safeCode(input.headSha.slice(0, 7), 12, false)}`,
+    input.baseSha ? `against the base ${safeCode(input.baseSha.slice(0, 7), 12, false)}` : ""
+  ].filter(Boolean).join(" ");
+  const run2 = input.runUrl ? ` \xB7 ${safeLink("workflow run", input.runUrl)}` : "";
+  return `## ${ICON[models === 0 ? "pass" : verdict]} tunegate: ${title}
+
+<sub>${at2}${run2}. The check fails on ${FAIL_ON_TEXT[input.failOn]}.</sub>`;
+}
+var FAIL_ON_TEXT = {
+  error: "errors",
+  warning: "errors and warnings",
+  never: "nothing (fail-on: never)"
+};
+function globalNotes(input) {
+  const notes = (input.notes ?? []).slice(0, 20);
+  const lifecycle = lifecycleNotes(input.models);
+  if (notes.length === 0 && lifecycle.length === 0) return [];
+  return [{ text: [...lifecycle, ...notes.map((n3) => `> [!NOTE]
+> ${safeInline(n3, 400)}`)].join("\n\n") }];
+}
+function lifecycleNotes(models) {
+  const byWarning = /* @__PURE__ */ new Map();
+  for (const m3 of models) {
+    if (!m3.lifecycle) continue;
+    const { warning: warning3, advice } = m3.lifecycle;
+    const key = `${warning3}\0${advice}`;
+    const entry = byWarning.get(key) ?? { warning: warning3, advice, models: [] };
+    entry.models.push(m3.name);
+    byWarning.set(key, entry);
+  }
+  return [...byWarning.values()].map(
+    ({ warning: warning3, advice, models: names }) => `> [!WARNING]
+> **Base model:** ${safeInline(warning3, 600)} Used by ${names.map((n3) => safeCode(n3, 80, false)).join(", ")}.
+>
+> **Before merging:** ${safeInline(advice, 1e3)}`
+  );
+}
+function modelHeading(model, ctx2) {
+  const verdict = verdictOf(model.counts, ctx2.input.failOn);
+  const text4 = verdict === "fail" ? `**${countsText(model.counts)}**: fix ${model.counts.errors > 0 ? "the errors" : "the warnings"} before merging.` : model.counts.errors + model.counts.warnings + model.counts.notices > 0 ? `${countsText(model.counts)}.` : "No problems found.";
+  return `### ${ICON[verdict]} ${safeCode(model.name, 80, false)} \xB7 ${safeInline(model.baseModel.name, 80)} \xB7 ${safeInline(model.region, 40)}
+
+${text4}`;
+}
+function figuresTable(model) {
+  const sum = (role, side, pick) => model.datasets.filter((d5) => d5.role === role).reduce((n3, d5) => {
+    const s2 = side === "base" && d5.change === "unchanged" ? d5.head : d5[side];
+    return n3 + (s2 ? pick(s2) : 0);
+  }, 0);
+  const has = (role) => model.datasets.some((d5) => d5.role === role);
+  const rows = [];
+  for (const role of ["train", "validation"]) {
+    if (!has(role)) continue;
+    const label = role === "train" ? "Training" : "Validation";
+    rows.push(
+      row(
+        `${label} records`,
+        sum(role, "base", (s2) => s2.records),
+        sum(role, "head", (s2) => s2.records)
+      )
+    );
+  }
+  if (has("train")) {
+    const estimated = model.datasets.some((d5) => d5.head && !d5.head.tokens.exact);
+    rows.push(
+      row(
+        `Training tokens${estimated ? " (est.)" : ""}`,
+        sum("train", "base", (s2) => s2.tokens.value),
+        sum("train", "head", (s2) => s2.tokens.value),
+        estimated ? "~" : ""
+      )
+    );
+  }
+  const { base, head } = model.cost;
+  if (head || base) {
+    const epochs = head?.epochs ?? base?.epochs;
+    const epochText = base && head && base.epochs !== head.epochs ? `${base.epochs} \u2192 ${head.epochs} epochs` : `${epochs} epoch${epochs === 1 ? "" : "s"}`;
+    if (head?.usd !== void 0 || base?.usd !== void 0) {
+      rows.push(
+        `| Estimated training cost (${epochText}) | ${base?.usd === void 0 ? "\u2014" : usd(base.usd)} | ${head?.usd === void 0 ? "\u2014" : usd(head.usd)} | ${base?.usd !== void 0 && head?.usd !== void 0 ? signedUsd(head.usd - base.usd) : "\u2014"} |`
+      );
+    } else {
+      rows.push(
+        base && head ? row(
+          `Billed tokens (${epochText}; no price in the catalog)`,
+          base.billedTokens,
+          head.billedTokens,
+          "~"
+        ) : `| Billed tokens (${epochText}; no price in the catalog) | ${base ? `~${int2(base.billedTokens)}` : "\u2014"} | ${head ? `~${int2(head.billedTokens)}` : "\u2014"} | \u2014 |`
+      );
+    }
+  }
+  return ["| | Base | Head | Change |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
+}
+function row(label, base, head, approx = "") {
+  const delta2 = head - base;
+  const pct4 = base === 0 ? "" : ` (${delta2 >= 0 ? "+" : "\u2212"}${Math.abs(delta2 / base * 100).toFixed(1)}%)`;
+  return `| ${label} | ${approx}${int2(base)} | ${approx}${int2(head)} | ${delta2 === 0 ? "0" : `${signed(delta2)}${pct4}`} |`;
+}
+var CHANGE_TEXT = {
+  added: "new file",
+  removed: "deleted",
+  modified: "changed",
+  unchanged: "not changed"
+};
+function datasetTable(model, ctx2) {
+  const lines = [
+    "| Dataset | Role | Change | Records (base \u2192 head) | Added | Removed | Modified | Unchanged |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
+  ];
+  const shown = model.datasets.slice(0, 30);
+  for (const d5 of shown) {
+    const name = d5.head ? ctx2.fileLink(d5.path) : safeInline(d5.path, 160);
+    const r5 = d5.records;
+    const baseRecords = d5.change === "unchanged" ? d5.head?.records ?? 0 : d5.base?.records ?? 0;
+    const records = `${int2(baseRecords)} \u2192 ${int2(d5.head?.records ?? 0)}`;
+    const unreadable = r5 ? Math.max(0, (d5.head?.records ?? 0) - r5.compared.head) : 0;
+    const cells = r5 ? [`+${int2(r5.added)}`, `\u2212${int2(r5.removed)}`, `~${int2(r5.modified)}`, int2(r5.unchanged)] : ["\u2014", "\u2014", "\u2014", int2(d5.head?.records ?? 0)];
+    lines.push(
+      `| ${name}${unreadable > 0 ? ` (${int2(unreadable)} unreadable, not compared)` : ""} | ${d5.role} | ${CHANGE_TEXT[d5.change]} | ${records} | ${cells.join(" | ")} |`
+    );
+  }
+  if (model.datasets.length > shown.length) {
+    lines.push(`| \u2026and ${model.datasets.length - shown.length} more | | | | | | | |`);
+  }
+  return lines.join("\n");
+}
 function onMergeSection(model) {
   const title = `#### On merge`;
   const m3 = model.onMerge;
@@ -87894,29 +87906,95 @@ function costText(cost) {
     return `${int2(cost.billedTokens)} billed tokens (${tokens}); no training price in the catalog`;
   return `${usd(cost.usd)} (${tokens} at $${cost.pricePerMillionTokens.usd} per million)`;
 }
-function int2(n3) {
-  return n3.toLocaleString("en-US");
+
+// packages/core/src/report/pr-comment.ts
+var MAX_COMMENT_SIZE = COMMENT_MAX_CHARS;
+var COMMENT_BUDGET = COMMENT_BUDGET_CHARS;
+var MAX_SUMMARY_BYTES = STEP_SUMMARY_MAX_BYTES;
+function renderPrComment(input, options = {}) {
+  return renderReview(input, { maxSize: COMMENT_BUDGET, ...options });
 }
-function signed(n3) {
-  return n3 > 0 ? `+${int2(n3)}` : n3 < 0 ? `\u2212${int2(-n3)}` : "0";
+function renderReviewSummary(input, options = {}) {
+  return renderReview(input, {
+    // Kept a little under the limit: the runner appends other steps' text to the same file.
+    maxSize: MAX_SUMMARY_BYTES - 16384,
+    measure: (t) => Buffer.byteLength(t, "utf8"),
+    problemRows: Number.POSITIVE_INFINITY,
+    hints: true,
+    samples: 5,
+    sampleChars: 2e3,
+    fullReport: "none",
+    ...options
+  });
 }
-function pct2(share) {
-  return `${(share * 100).toFixed(1)}%`;
+function renderReview(input, options) {
+  const measure = options.measure ?? ((t) => t.length);
+  const max = options.maxSize ?? COMMENT_BUDGET;
+  const ctx2 = new Context(input, options);
+  const slots = [{ text: input.marker }, { text: header(input) }, ...globalNotes(input)];
+  for (const model of input.models) slots.push(...modelSlots(model, ctx2));
+  if ((input.untouchedModels ?? []).length > 0) {
+    const names = input.untouchedModels.slice(0, 30).map((n3) => safeCode(n3, 60, false));
+    const more = input.untouchedModels.length - names.length;
+    slots.push({
+      text: `<sub>Not affected by this pull request: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}.</sub>`
+    });
+  }
+  const trimmedNote = ctx2.pointer("Some details were trimmed to fit");
+  const reserve = measure(trimmedNote) + 2 * SEPARATOR.length;
+  let used = 0;
+  for (const s2 of slots) if (s2.tier === void 0) used += measure(s2.text) + SEPARATOR.length;
+  let left = max - used - reserve;
+  const tiers = [...new Set(slots.flatMap((s2) => s2.tier === void 0 ? [] : [s2.tier]))].sort(
+    (a5, b5) => a5 - b5
+  );
+  for (const tier of tiers) {
+    const inTier = slots.filter((s2) => s2.tier === tier);
+    inTier.forEach((slot, i5) => {
+      const share = Math.floor(Math.max(0, left) / (inTier.length - i5));
+      slot.text = share > 0 ? slot.fit(share - SEPARATOR.length) : "";
+      if (slot.text !== "") left -= measure(slot.text) + SEPARATOR.length;
+    });
+  }
+  const kept = slots.filter((s2) => s2.text !== "").map((s2) => s2.text);
+  let body = kept.join(SEPARATOR);
+  if (ctx2.trimmed) body += SEPARATOR + trimmedNote;
+  while (measure(`${body}
+`) > max && kept.length > 2) {
+    kept.pop();
+    body = kept.join(SEPARATOR) + SEPARATOR + trimmedNote;
+  }
+  return `${body}
+`;
 }
-function usd(n3) {
-  return n3 > 0 && n3 < 0.01 ? "under $0.01" : `$${n3.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
-function signedUsd(n3) {
-  if (Math.abs(n3) < 5e-3) return "$0.00";
-  return `${n3 > 0 ? "+" : "\u2212"}${usd(Math.abs(n3))}`;
-}
-function plural(n3, noun, many = `${noun}s`) {
-  return `${int2(n3)} ${n3 === 1 ? noun : many}`;
-}
-function countsText(c5) {
-  const parts = [plural(c5.errors, "error"), plural(c5.warnings, "warning")];
-  if (c5.notices > 0) parts.push(plural(c5.notices, "notice"));
-  return parts.join(", ");
+function modelSlots(model, ctx2) {
+  const slots = [{ text: modelHeading(model, ctx2) }, { text: figuresTable(model) }];
+  const notes = [...model.notes ?? [], ...model.settingChanges.map((c5) => `Setting changed: ${c5}`)];
+  if (notes.length > 0) {
+    const shown = notes.slice(0, 15).map((n3) => `- ${safeInline(n3, 300)}`);
+    if (notes.length > shown.length) shown.push(`- \u2026and ${notes.length - shown.length} more`);
+    slots.push({ text: shown.join("\n") });
+  }
+  slots.push({ text: datasetTable(model, ctx2) });
+  if (model.problems.length > 0 || model.unlisted > 0) {
+    slots.push({ text: "", tier: 1, fit: problemsFit(model, ctx2) });
+  }
+  for (const d5 of model.datasets) {
+    if (d5.labels && d5.labels.rows.length > 0) slots.push({ text: "", tier: 2, fit: labelsFit(d5, ctx2) });
+  }
+  const kinds = [
+    ["modified", 3],
+    ["added", 4],
+    ["removed", 5]
+  ];
+  for (const [kind, tier] of kinds) {
+    for (const d5 of model.datasets) {
+      const samples = d5.records?.samples[kind] ?? [];
+      if (samples.length > 0) slots.push({ text: "", tier, fit: samplesFit(d5, kind, ctx2) });
+    }
+  }
+  slots.push({ text: onMergeSection(model) });
+  return slots;
 }
 
 // packages/core/src/report/report-file.ts
@@ -88168,6 +88246,154 @@ function failureHint(message) {
   return void 0;
 }
 
+// packages/core/src/report/training-format.ts
+var pct3 = (x) => `${(x * 100).toFixed(1)}%`;
+function iso(d5) {
+  return `${d5.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+function formatDuration(ms) {
+  if (!Number.isFinite(ms) || ms < 0) return "unknown";
+  const s2 = Math.round(ms / 1e3);
+  const h5 = Math.floor(s2 / 3600);
+  const m3 = Math.floor(s2 % 3600 / 60);
+  const sec = s2 % 60;
+  if (h5 > 0) return `${h5} h ${m3} min`;
+  if (m3 > 0) return `${m3} min ${sec} s`;
+  return `${sec} s`;
+}
+function table(headers, rows) {
+  const line = (cells) => `| ${cells.join(" | ")} |`;
+  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
+}
+function details(summary2, body) {
+  return `<details><summary>${summary2}</summary>
+
+${body}
+
+</details>`;
+}
+
+// packages/core/src/report/training-evaluation.ts
+var MAX_LABEL_ROWS = 30;
+var MAX_MATRIX_LABELS = 12;
+function evaluationSections(input) {
+  const ev = input.evaluation;
+  if (!ev) return [];
+  if (!ev.results) {
+    return [
+      {
+        text: `#### Evaluation
+
+Not run: ${safeInline(ev.skipped ?? "no evaluation was asked for.", 500)}`
+      }
+    ];
+  }
+  const r5 = ev.results;
+  const t = r5.target.summary;
+  const b5 = r5.baseline?.summary;
+  const cols = [
+    "",
+    `Target ${safeCode(r5.target.model, 120)}`,
+    ...r5.baseline ? [`Baseline ${safeCode(r5.baseline.model, 120)}`] : []
+  ];
+  const row2 = (name, f5) => [name, f5(t), ...b5 ? [f5(b5)] : []];
+  const rows = [row2("Cases (answered)", (s2) => `${s2.cases} (${s2.answered})`)];
+  if (t.classification || b5?.classification) {
+    rows.push(
+      row2(
+        "Accuracy",
+        (s2) => s2.classification ? `${pct3(s2.classification.accuracy)} (${s2.classification.correct}/${s2.classification.total})` : ""
+      )
+    );
+  }
+  rows.push(row2("Exact match", (s2) => `${pct3(s2.exactMatch.rate)} (${s2.exactMatch.matched}/${s2.cases})`));
+  if (t.latencyMs || b5?.latencyMs) {
+    rows.push(
+      row2(
+        "Latency p50 / p95",
+        (s2) => s2.latencyMs ? `${Math.round(s2.latencyMs.p50)} ms / ${Math.round(s2.latencyMs.p95)} ms` : ""
+      )
+    );
+  }
+  if (t.tokens || b5?.tokens) {
+    rows.push(
+      row2(
+        "Tokens in / out",
+        (s2) => s2.tokens ? `${s2.tokens.input.toLocaleString("en-US")} / ${s2.tokens.output.toLocaleString("en-US")}` : ""
+      )
+    );
+  }
+  rows.push(
+    row2("Cost of these tokens", (s2) => s2.cost ? `$${s2.cost.usd.toFixed(4)}` : "no price in the catalog")
+  );
+  const text4 = ["#### Evaluation", table(cols, rows)];
+  if (r5.dataset) {
+    text4.push(
+      `Dataset ${safeCode(r5.dataset.path, 200, false)}: ${r5.dataset.cases} cases${r5.dataset.skipped ? `, ${r5.dataset.skipped} records skipped (no final assistant reply)` : ""}.` + (r5.labelPattern ? ` Labels: ${safeCode(r5.labelPattern, 100, false)}.` : "")
+    );
+  }
+  const costSource = t.cost ?? b5?.cost;
+  if (costSource) {
+    text4.push(
+      `_Prices: input $${costSource.inputPerMillionTokens.usd}/M tokens (${safeInline(costSource.inputPerMillionTokens.source, 200)}), output $${costSource.outputPerMillionTokens.usd}/M tokens (${safeInline(costSource.outputPerMillionTokens.source, 200)}). A custom model on Provisioned Throughput is billed by the hour instead._`
+    );
+  }
+  if (t.errors > 0)
+    text4.push(`_${t.errors} target call(s) failed after retries; they count as wrong answers._`);
+  for (const g5 of ev.gates ?? [])
+    text4.push(`${g5.passed ? "\u2705" : "\u274C"} **${g5.gate}**: ${safeInline(g5.message, 500)}`);
+  if (ev.resultsPath) text4.push(`Results file: ${safeCode(ev.resultsPath, 200, false)}.`);
+  const sections = [{ text: text4.join("\n\n") }];
+  const k5 = t.classification;
+  if (k5) {
+    const labels = [...k5.labels].sort((x, y) => y.support - x.support || (x.label < y.label ? -1 : 1));
+    const shown = labels.slice(0, MAX_LABEL_ROWS);
+    const perLabel = table(
+      ["Label", "Support", "Precision", "Recall"],
+      shown.map((l3) => [
+        safeInline(l3.label, 60),
+        String(l3.support),
+        l3.precision === void 0 ? "\u2013" : pct3(l3.precision),
+        l3.recall === void 0 ? "\u2013" : pct3(l3.recall)
+      ])
+    );
+    const more = labels.length > shown.length ? `
+
+_${labels.length - shown.length} more labels not shown._` : "";
+    sections.push({
+      optional: true,
+      text: details(`Per-label precision and recall (target, ${labels.length} labels)`, perLabel + more)
+    });
+    sections.push({
+      optional: true,
+      text: details("Confusion matrix (target): rows are references, columns answers", confusion(k5))
+    });
+  }
+  return sections;
+}
+function confusion(k5) {
+  const { rows, columns, matrix } = k5.confusion;
+  const support = rows.map((_, i5) => matrix[i5].reduce((a5, n3) => a5 + n3, 0));
+  const order = rows.map((_, i5) => i5).sort((a5, b5) => support[b5] - support[a5] || a5 - b5);
+  const keptRows = order.slice(0, MAX_MATRIX_LABELS).sort((a5, b5) => a5 - b5);
+  const keptCols = columns.map((c5, j5) => ({ c: c5, j: j5 })).filter(({ c: c5 }) => keptRows.some((i5) => rows[i5] === c5) || c5.startsWith("(")).map(({ j: j5 }) => j5);
+  const otherCols = columns.map((_, j5) => j5).filter((j5) => !keptCols.includes(j5));
+  const headers = [
+    "Reference \\ answer",
+    ...keptCols.map((j5) => safeInline(columns[j5], 40)),
+    ...otherCols.length ? ["other"] : []
+  ];
+  const body = keptRows.map((i5) => [
+    safeInline(rows[i5], 40),
+    ...keptCols.map((j5) => String(matrix[i5][j5])),
+    ...otherCols.length ? [String(otherCols.reduce((a5, j5) => a5 + matrix[i5][j5], 0))] : []
+  ]);
+  const note = rows.length > keptRows.length ? `
+
+_${rows.length - keptRows.length} less frequent reference labels not shown._` : "";
+  return table(headers, body) + note;
+}
+
 // packages/core/src/training/loss-summary.ts
 function summarizeLosses(points) {
   const first = points[0];
@@ -88222,84 +88448,7 @@ function downsample(points, max = 100) {
   return [...keep].sort((a5, b5) => a5 - b5).map((i5) => points[i5]);
 }
 
-// packages/core/src/report/training-comment.ts
-var STATUS_TEXT = {
-  InProgress: "\u23F3 Training in progress",
-  Completed: "\u2705 Training completed",
-  Failed: "\u274C Training failed",
-  Stopping: "\u23F9\uFE0F Training stopping",
-  Stopped: "\u23F9\uFE0F Training stopped"
-};
-function renderTrainingComment(input) {
-  const max = input.maxChars ?? MAX_COMMENT_SIZE;
-  const sections = [
-    { text: input.marker },
-    { text: header2(input) },
-    { text: jobTable(input) },
-    ...failureSection(input),
-    ...lossSections(input),
-    ...evaluationSections(input),
-    { text: nextSteps(input) }
-  ];
-  let body = join(sections);
-  for (let i5 = sections.length - 1; body.length > max && i5 >= 0; i5--) {
-    if (!sections[i5].optional) continue;
-    sections.splice(i5, 1);
-    body = join([
-      ...sections,
-      { text: "_Some detail tables were left out to fit GitHub's comment size limit._" }
-    ]);
-  }
-  if (body.length > max) {
-    body = `${body.slice(0, max - 80)}
-
-_The rest of this comment was cut to fit GitHub's size limit._`;
-  }
-  return body;
-}
-function join(sections) {
-  return `${sections.map((s2) => s2.text).join("\n\n")}
-`;
-}
-function header2(input) {
-  const status = STATUS_TEXT[input.job.status] ?? `Training ${safeInline(input.job.status, 40)}`;
-  const base = input.baseModel ? ` (${safeInline(input.baseModel.name, 80)})` : "";
-  return `### ${status}: ${safeCode(input.modelName, 80, false)}${base}`;
-}
-function jobTable(input) {
-  const { job } = input;
-  const rows = [
-    ["Job", safeCode(job.jobName, 100)],
-    ["Status", safeInline(job.status, 40)]
-  ];
-  if (job.creationTime) {
-    const end2 = job.endTime ?? void 0;
-    rows.push([
-      "Duration",
-      end2 ? `${formatDuration(end2.getTime() - job.creationTime.getTime())} (started ${iso(job.creationTime)}, ended ${iso(end2)})` : `started ${iso(job.creationTime)}`
-    ]);
-  }
-  if (job.baseModelId) rows.push(["Base model", safeCode(job.baseModelId, 200)]);
-  const sent = job.hyperParameters ?? {};
-  const hp = Object.entries(sent).sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([k5, v]) => safeCode(`${k5}=${v}`, 80));
-  for (const spec of input.baseModel?.hyperparameters ?? []) {
-    if (!(spec.name in sent)) hp.push(`${safeCode(`${spec.name}=${spec.default}`, 80)} (default)`);
-  }
-  if (hp.length > 0) rows.push(["Hyperparameters", hp.join(", ")]);
-  if (job.outputModelArn) rows.push(["Custom model", safeCode(job.outputModelArn, 300)]);
-  return table(["", ""], rows);
-}
-function failureSection(input) {
-  const { job } = input;
-  if (job.status !== "Failed") return [];
-  const message = job.failureMessage ? safeInline(job.failureMessage, 2e3) : "Bedrock gave no failure message.";
-  const hint = failureHint(job.failureMessage);
-  const lines = [`**Bedrock says:** ${message}`];
-  lines.push(
-    hint ? `**Likely cause: ${hint.kind}.** ${safeInline(hint.fix, 1e3)}` : "**Likely cause:** not one tunegate recognises; see the message above and the Bedrock console."
-  );
-  return [{ text: lines.join("\n\n") }];
-}
+// packages/core/src/report/training-loss.ts
 var fmtLoss = (x) => x.toFixed(4);
 function fmtDelta(d5) {
   if (!d5) return "";
@@ -88441,125 +88590,8 @@ function chart(title, xLabel, categories, series) {
     "```"
   ].join("\n");
 }
-var MAX_LABEL_ROWS = 30;
-var MAX_MATRIX_LABELS = 12;
-function evaluationSections(input) {
-  const ev = input.evaluation;
-  if (!ev) return [];
-  if (!ev.results) {
-    return [
-      {
-        text: `#### Evaluation
 
-Not run: ${safeInline(ev.skipped ?? "no evaluation was asked for.", 500)}`
-      }
-    ];
-  }
-  const r5 = ev.results;
-  const t = r5.target.summary;
-  const b5 = r5.baseline?.summary;
-  const cols = [
-    "",
-    `Target ${safeCode(r5.target.model, 120)}`,
-    ...r5.baseline ? [`Baseline ${safeCode(r5.baseline.model, 120)}`] : []
-  ];
-  const row2 = (name, f5) => [name, f5(t), ...b5 ? [f5(b5)] : []];
-  const rows = [row2("Cases (answered)", (s2) => `${s2.cases} (${s2.answered})`)];
-  if (t.classification || b5?.classification) {
-    rows.push(
-      row2(
-        "Accuracy",
-        (s2) => s2.classification ? `${pct3(s2.classification.accuracy)} (${s2.classification.correct}/${s2.classification.total})` : ""
-      )
-    );
-  }
-  rows.push(row2("Exact match", (s2) => `${pct3(s2.exactMatch.rate)} (${s2.exactMatch.matched}/${s2.cases})`));
-  if (t.latencyMs || b5?.latencyMs) {
-    rows.push(
-      row2(
-        "Latency p50 / p95",
-        (s2) => s2.latencyMs ? `${Math.round(s2.latencyMs.p50)} ms / ${Math.round(s2.latencyMs.p95)} ms` : ""
-      )
-    );
-  }
-  if (t.tokens || b5?.tokens) {
-    rows.push(
-      row2(
-        "Tokens in / out",
-        (s2) => s2.tokens ? `${s2.tokens.input.toLocaleString("en-US")} / ${s2.tokens.output.toLocaleString("en-US")}` : ""
-      )
-    );
-  }
-  rows.push(
-    row2("Cost of these tokens", (s2) => s2.cost ? `$${s2.cost.usd.toFixed(4)}` : "no price in the catalog")
-  );
-  const text4 = ["#### Evaluation", table(cols, rows)];
-  if (r5.dataset) {
-    text4.push(
-      `Dataset ${safeCode(r5.dataset.path, 200, false)}: ${r5.dataset.cases} cases${r5.dataset.skipped ? `, ${r5.dataset.skipped} records skipped (no final assistant reply)` : ""}.` + (r5.labelPattern ? ` Labels: ${safeCode(r5.labelPattern, 100, false)}.` : "")
-    );
-  }
-  const costSource = t.cost ?? b5?.cost;
-  if (costSource) {
-    text4.push(
-      `_Prices: input $${costSource.inputPerMillionTokens.usd}/M tokens (${safeInline(costSource.inputPerMillionTokens.source, 200)}), output $${costSource.outputPerMillionTokens.usd}/M tokens (${safeInline(costSource.outputPerMillionTokens.source, 200)}). A custom model on Provisioned Throughput is billed by the hour instead._`
-    );
-  }
-  if (t.errors > 0)
-    text4.push(`_${t.errors} target call(s) failed after retries; they count as wrong answers._`);
-  for (const g5 of ev.gates ?? [])
-    text4.push(`${g5.passed ? "\u2705" : "\u274C"} **${g5.gate}**: ${safeInline(g5.message, 500)}`);
-  if (ev.resultsPath) text4.push(`Results file: ${safeCode(ev.resultsPath, 200, false)}.`);
-  const sections = [{ text: text4.join("\n\n") }];
-  const k5 = t.classification;
-  if (k5) {
-    const labels = [...k5.labels].sort((x, y) => y.support - x.support || (x.label < y.label ? -1 : 1));
-    const shown = labels.slice(0, MAX_LABEL_ROWS);
-    const perLabel = table(
-      ["Label", "Support", "Precision", "Recall"],
-      shown.map((l3) => [
-        safeInline(l3.label, 60),
-        String(l3.support),
-        l3.precision === void 0 ? "\u2013" : pct3(l3.precision),
-        l3.recall === void 0 ? "\u2013" : pct3(l3.recall)
-      ])
-    );
-    const more = labels.length > shown.length ? `
-
-_${labels.length - shown.length} more labels not shown._` : "";
-    sections.push({
-      optional: true,
-      text: details(`Per-label precision and recall (target, ${labels.length} labels)`, perLabel + more)
-    });
-    sections.push({
-      optional: true,
-      text: details("Confusion matrix (target): rows are references, columns answers", confusion(k5))
-    });
-  }
-  return sections;
-}
-function confusion(k5) {
-  const { rows, columns, matrix } = k5.confusion;
-  const support = rows.map((_, i5) => matrix[i5].reduce((a5, n3) => a5 + n3, 0));
-  const order = rows.map((_, i5) => i5).sort((a5, b5) => support[b5] - support[a5] || a5 - b5);
-  const keptRows = order.slice(0, MAX_MATRIX_LABELS).sort((a5, b5) => a5 - b5);
-  const keptCols = columns.map((c5, j5) => ({ c: c5, j: j5 })).filter(({ c: c5 }) => keptRows.some((i5) => rows[i5] === c5) || c5.startsWith("(")).map(({ j: j5 }) => j5);
-  const otherCols = columns.map((_, j5) => j5).filter((j5) => !keptCols.includes(j5));
-  const headers = [
-    "Reference \\ answer",
-    ...keptCols.map((j5) => safeInline(columns[j5], 40)),
-    ...otherCols.length ? ["other"] : []
-  ];
-  const body = keptRows.map((i5) => [
-    safeInline(rows[i5], 40),
-    ...keptCols.map((j5) => String(matrix[i5][j5])),
-    ...otherCols.length ? [String(otherCols.reduce((a5, j5) => a5 + matrix[i5][j5], 0))] : []
-  ]);
-  const note = rows.length > keptRows.length ? `
-
-_${rows.length - keptRows.length} less frequent reference labels not shown._` : "";
-  return table(headers, body) + note;
-}
+// packages/core/src/report/training-next-steps.ts
 function nextSteps(input) {
   const { job, baseModel } = input;
   const lines = ["#### What next"];
@@ -88649,30 +88681,84 @@ function onDemandCostPerRequest(input) {
 function shellWord2(text4) {
   return text4.replace(/[^A-Za-z0-9:/._+-]/g, "-").slice(0, 300);
 }
-var pct3 = (x) => `${(x * 100).toFixed(1)}%`;
-function iso(d5) {
-  return `${d5.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-function formatDuration(ms) {
-  if (!Number.isFinite(ms) || ms < 0) return "unknown";
-  const s2 = Math.round(ms / 1e3);
-  const h5 = Math.floor(s2 / 3600);
-  const m3 = Math.floor(s2 % 3600 / 60);
-  const sec = s2 % 60;
-  if (h5 > 0) return `${h5} h ${m3} min`;
-  if (m3 > 0) return `${m3} min ${sec} s`;
-  return `${sec} s`;
-}
-function table(headers, rows) {
-  const line = (cells) => `| ${cells.join(" | ")} |`;
-  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
-}
-function details(summary2, body) {
-  return `<details><summary>${summary2}</summary>
 
-${body}
+// packages/core/src/report/training-comment.ts
+var STATUS_TEXT = {
+  InProgress: "\u23F3 Training in progress",
+  Completed: "\u2705 Training completed",
+  Failed: "\u274C Training failed",
+  Stopping: "\u23F9\uFE0F Training stopping",
+  Stopped: "\u23F9\uFE0F Training stopped"
+};
+function renderTrainingComment(input) {
+  const max = input.maxChars ?? MAX_COMMENT_SIZE;
+  const sections = [
+    { text: input.marker },
+    { text: header2(input) },
+    { text: jobTable(input) },
+    ...failureSection(input),
+    ...lossSections(input),
+    ...evaluationSections(input),
+    { text: nextSteps(input) }
+  ];
+  let body = join(sections);
+  for (let i5 = sections.length - 1; body.length > max && i5 >= 0; i5--) {
+    if (!sections[i5].optional) continue;
+    sections.splice(i5, 1);
+    body = join([
+      ...sections,
+      { text: "_Some detail tables were left out to fit GitHub's comment size limit._" }
+    ]);
+  }
+  if (body.length > max) {
+    body = `${body.slice(0, max - 80)}
 
-</details>`;
+_The rest of this comment was cut to fit GitHub's size limit._`;
+  }
+  return body;
+}
+function join(sections) {
+  return `${sections.map((s2) => s2.text).join("\n\n")}
+`;
+}
+function header2(input) {
+  const status = STATUS_TEXT[input.job.status] ?? `Training ${safeInline(input.job.status, 40)}`;
+  const base = input.baseModel ? ` (${safeInline(input.baseModel.name, 80)})` : "";
+  return `### ${status}: ${safeCode(input.modelName, 80, false)}${base}`;
+}
+function jobTable(input) {
+  const { job } = input;
+  const rows = [
+    ["Job", safeCode(job.jobName, 100)],
+    ["Status", safeInline(job.status, 40)]
+  ];
+  if (job.creationTime) {
+    const end2 = job.endTime ?? void 0;
+    rows.push([
+      "Duration",
+      end2 ? `${formatDuration(end2.getTime() - job.creationTime.getTime())} (started ${iso(job.creationTime)}, ended ${iso(end2)})` : `started ${iso(job.creationTime)}`
+    ]);
+  }
+  if (job.baseModelId) rows.push(["Base model", safeCode(job.baseModelId, 200)]);
+  const sent = job.hyperParameters ?? {};
+  const hp = Object.entries(sent).sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([k5, v]) => safeCode(`${k5}=${v}`, 80));
+  for (const spec of input.baseModel?.hyperparameters ?? []) {
+    if (!(spec.name in sent)) hp.push(`${safeCode(`${spec.name}=${spec.default}`, 80)} (default)`);
+  }
+  if (hp.length > 0) rows.push(["Hyperparameters", hp.join(", ")]);
+  if (job.outputModelArn) rows.push(["Custom model", safeCode(job.outputModelArn, 300)]);
+  return table(["", ""], rows);
+}
+function failureSection(input) {
+  const { job } = input;
+  if (job.status !== "Failed") return [];
+  const message = job.failureMessage ? safeInline(job.failureMessage, 2e3) : "Bedrock gave no failure message.";
+  const hint = failureHint(job.failureMessage);
+  const lines = [`**Bedrock says:** ${message}`];
+  lines.push(
+    hint ? `**Likely cause: ${hint.kind}.** ${safeInline(hint.fix, 1e3)}` : "**Likely cause:** not one tunegate recognises; see the message above and the Bedrock console."
+  );
+  return [{ text: lines.join("\n\n") }];
 }
 
 // packages/core/src/report/workflow-commands.ts
@@ -93853,6 +93939,22 @@ async function pullRequestOfRun(comments, context3, fileHeadSha) {
 // packages/usecases/src/ports.ts
 var systemClock = { now: () => /* @__PURE__ */ new Date() };
 
+// packages/aws/src/backoff.ts
+async function pollWithBackoff(poll, done, options) {
+  const sleep = options.sleep ?? ((ms) => new Promise((resolve8) => setTimeout(resolve8, ms)));
+  const now = options.now ?? Date.now;
+  const deadline = now() + options.timeoutMs;
+  let interval = options.intervalMs ?? 3e4;
+  const max = options.maxIntervalMs ?? 3e5;
+  for (; ; ) {
+    const value = await poll();
+    const left = deadline - now();
+    if (done(value) || left <= 0) return value;
+    await sleep(Math.min(interval, left));
+    interval = Math.min(max, interval * 2);
+  }
+}
+
 // packages/aws/src/base-model-lifecycle.ts
 var import_client_bedrock = __toESM(require_dist_cjs17(), 1);
 
@@ -93909,6 +94011,8 @@ function explainBedrockError(error2, context3) {
     }
   } else if (CREDENTIAL_CODES.has(code2)) {
     hint = "The AWS credentials are missing, wrong or expired. In GitHub Actions use aws-actions/configure-aws-credentials (OIDC) before this step; locally run `aws sts get-caller-identity` with the same profile to check them.";
+  } else if ((code2 === "ResourceNotFoundException" || status === 404) && /Provisioned|Invocation/.test(operation)) {
+    hint = `Bedrock knows no such ${/Provisioned/.test(operation) ? "provisioned throughput" : "model or batch inference job"}${where}: check the name or ARN and the Region.`;
   } else if (code2 === "ResourceNotFoundException" || status === 404) {
     hint = operation === "CreateModelCustomizationJob" ? `The base model ${baseModelId ?? ""} cannot be customized${where}: it is not offered there, or the account has no access to it. Set the model's region in tunegate.yml to a Region where the base model supports fine-tuning, and grant model access in the Bedrock console of that Region.` : `No customization job ${jobIdentifier ?? ""} exists${where}. Check the job name or ARN and the Region.`;
   } else if (code2 === "ValidationException" && operation === "GetFoundationModel") {
@@ -94025,8 +94129,12 @@ async function guardBaseModelLifecycle(input) {
   );
 }
 
-// packages/aws/src/bedrock-client.ts
+// packages/aws/src/batch-inference.ts
 var import_client_bedrock2 = __toESM(require_dist_cjs17(), 1);
+var import_client_s32 = __toESM(require_dist_cjs18(), 1);
+
+// packages/aws/src/bedrock-runtime.ts
+var import_client_bedrock_runtime = __toESM(require_dist_cjs23(), 1);
 
 // packages/aws/src/client-environment.ts
 function configuredEndpoint(env2, serviceVariable) {
@@ -94037,176 +94145,8 @@ function signingRegion(explicit, env2, endpoint2, fallbackForCustomEndpoint) {
   return explicit || env2.AWS_REGION || (endpoint2 ? fallbackForCustomEndpoint : void 0);
 }
 
-// packages/aws/src/bedrock-client.ts
-var FALLBACK_REGION_FOR_CUSTOM_ENDPOINT = "us-west-2";
-function createBedrockClient(options = {}) {
-  const env2 = options.env ?? process.env;
-  const endpoint2 = options.endpoint ?? configuredEndpoint(env2, "AWS_ENDPOINT_URL_BEDROCK");
-  const config = {
-    maxAttempts: options.maxAttempts ?? 5,
-    retryMode: "standard",
-    requestHandler: { connectionTimeout: 1e4, requestTimeout: 6e4 }
-  };
-  const region = signingRegion(options.region, env2, endpoint2, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT);
-  if (region) config.region = region;
-  if (endpoint2) config.endpoint = endpoint2;
-  if (options.credentials) config.credentials = options.credentials;
-  return new import_client_bedrock2.BedrockClient(config);
-}
-
-// packages/aws/src/bedrock-jobs.ts
-var import_client_bedrock3 = __toESM(require_dist_cjs17(), 1);
-async function call(context3, send) {
-  try {
-    return await send();
-  } catch (error2) {
-    throw explainBedrockError(error2, context3);
-  }
-}
-function ctx(operation, client, extra = {}) {
-  return async () => ({
-    operation,
-    region: await client.config.region().catch(() => void 0),
-    ...extra
-  });
-}
-async function findJobsByName(client, nameContains) {
-  const context3 = await ctx("ListModelCustomizationJobs", client)();
-  const jobs = [];
-  let nextToken;
-  do {
-    const page = await call(
-      context3,
-      () => client.send(
-        new import_client_bedrock3.ListModelCustomizationJobsCommand({
-          nameContains,
-          sortBy: "CreationTime",
-          sortOrder: "Descending",
-          maxResults: 100,
-          ...nextToken ? { nextToken } : {}
-        })
-      )
-    );
-    for (const s2 of page.modelCustomizationJobSummaries ?? []) {
-      if (!s2.jobArn || !s2.jobName) continue;
-      jobs.push({
-        jobArn: s2.jobArn,
-        jobName: s2.jobName,
-        status: s2.status ?? "InProgress",
-        creationTime: s2.creationTime,
-        customModelName: s2.customModelName,
-        customModelArn: s2.customModelArn
-      });
-    }
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return jobs;
-}
-async function createJob(client, request2) {
-  const context3 = await ctx("CreateModelCustomizationJob", client, {
-    roleArn: request2.roleArn,
-    baseModelId: request2.baseModelIdentifier
-  })();
-  const out = await call(context3, () => client.send(new import_client_bedrock3.CreateModelCustomizationJobCommand(request2)));
-  if (!out.jobArn) throw new Error("CreateModelCustomizationJob answered without a jobArn");
-  return { jobArn: out.jobArn };
-}
-async function getJob(client, jobIdentifier) {
-  const context3 = await ctx("GetModelCustomizationJob", client, { jobIdentifier })();
-  const out = await call(context3, () => client.send(new import_client_bedrock3.GetModelCustomizationJobCommand({ jobIdentifier })));
-  return jobDetails(out);
-}
-async function findJob(client, jobIdentifier) {
-  try {
-    return await getJob(client, jobIdentifier);
-  } catch (error2) {
-    if (error2.code === "ResourceNotFoundException") return void 0;
-    throw error2;
-  }
-}
-async function jobTags(client, jobArn) {
-  const context3 = await ctx("ListTagsForResource", client, { jobIdentifier: jobArn })();
-  const out = await call(context3, () => client.send(new import_client_bedrock3.ListTagsForResourceCommand({ resourceARN: jobArn })));
-  return (out.tags ?? []).map((t) => ({ key: t.key ?? "", value: t.value ?? "" }));
-}
-async function listJobsByTag(client, tag, options = {}) {
-  const limit = options.limit ?? 20;
-  const maxScanned = options.maxScanned ?? 200;
-  const context3 = await ctx("ListModelCustomizationJobs", client)();
-  const found = [];
-  let scanned = 0;
-  let nextToken;
-  do {
-    const page = await call(
-      context3,
-      () => client.send(
-        new import_client_bedrock3.ListModelCustomizationJobsCommand({
-          sortBy: "CreationTime",
-          sortOrder: "Descending",
-          maxResults: Math.min(100, maxScanned - scanned),
-          ...options.nameContains ? { nameContains: options.nameContains } : {},
-          ...nextToken ? { nextToken } : {}
-        })
-      )
-    );
-    for (const s2 of page.modelCustomizationJobSummaries ?? []) {
-      if (!s2.jobArn || !s2.jobName || scanned >= maxScanned || found.length >= limit) continue;
-      scanned += 1;
-      const tags = await jobTags(client, s2.jobArn);
-      if (!tags.some((t) => t.key === tag.key && t.value === tag.value)) continue;
-      found.push({
-        jobArn: s2.jobArn,
-        jobName: s2.jobName,
-        status: s2.status ?? "InProgress",
-        creationTime: s2.creationTime,
-        customModelName: s2.customModelName,
-        customModelArn: s2.customModelArn,
-        tags
-      });
-    }
-    nextToken = page.nextToken;
-  } while (nextToken && scanned < maxScanned && found.length < limit);
-  return found;
-}
-async function waitForJob(client, jobIdentifier, options) {
-  const sleep = options.sleep ?? ((ms) => new Promise((resolve8) => setTimeout(resolve8, ms)));
-  const now = options.now ?? Date.now;
-  const deadline = now() + options.timeoutMs;
-  const interval = options.intervalMs ?? 3e4;
-  for (; ; ) {
-    const job = await getJob(client, jobIdentifier);
-    options.onPoll?.(job);
-    const left = deadline - now();
-    if (isTerminal(job.status) || left <= 0) return job;
-    await sleep(Math.min(interval, left));
-  }
-}
-function jobDetails(out) {
-  return {
-    jobArn: out.jobArn ?? "",
-    jobName: out.jobName ?? "",
-    status: out.status ?? "InProgress",
-    failureMessage: out.failureMessage,
-    creationTime: out.creationTime,
-    endTime: out.endTime,
-    customModelName: out.outputModelName,
-    customModelArn: out.outputModelArn,
-    baseModelArn: out.baseModelArn,
-    roleArn: out.roleArn,
-    trainingS3Uri: out.trainingDataConfig?.s3Uri,
-    validationS3Uris: (out.validationDataConfig?.validators ?? []).flatMap((v) => v.s3Uri ? [v.s3Uri] : []),
-    outputS3Uri: out.outputDataConfig?.s3Uri,
-    hyperParameters: { ...out.hyperParameters ?? {} },
-    trainingLoss: out.trainingMetrics?.trainingLoss,
-    validationLosses: (out.validationMetrics ?? []).flatMap(
-      (m3) => m3.validationLoss === void 0 ? [] : [m3.validationLoss]
-    )
-  };
-}
-
 // packages/aws/src/bedrock-runtime.ts
-var import_client_bedrock_runtime = __toESM(require_dist_cjs22(), 1);
-var FALLBACK_REGION_FOR_CUSTOM_ENDPOINT2 = "us-west-2";
+var FALLBACK_REGION_FOR_CUSTOM_ENDPOINT = "us-west-2";
 function createBedrockRuntimeClient(options = {}) {
   const env2 = options.env ?? process.env;
   const endpoint2 = options.endpoint ?? configuredEndpoint(env2, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME");
@@ -94215,7 +94155,7 @@ function createBedrockRuntimeClient(options = {}) {
     retryMode: "adaptive",
     requestHandler: { connectionTimeout: 1e4, requestTimeout: 12e4 }
   };
-  const region = signingRegion(options.region, env2, endpoint2, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT2);
+  const region = signingRegion(options.region, env2, endpoint2, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT);
   if (region) config.region = region;
   if (endpoint2) config.endpoint = endpoint2;
   if (options.credentials) config.credentials = options.credentials;
@@ -94244,19 +94184,22 @@ function converseAsker(client, settings = {}) {
         { cause: err }
       );
     }
-    const wall = performance.now() - started;
-    const text4 = (out.output?.message?.content ?? []).map((block) => "text" in block && typeof block.text === "string" ? block.text : "").join("");
-    return {
-      text: text4,
-      latencyMs: out.metrics?.latencyMs ?? Math.round(wall),
-      ...out.usage?.inputTokens === void 0 ? {} : { inputTokens: out.usage.inputTokens },
-      ...out.usage?.outputTokens === void 0 ? {} : { outputTokens: out.usage.outputTokens }
-    };
+    return converseAnswer(out, Math.round(performance.now() - started));
+  };
+}
+function converseAnswer(out, wallMs) {
+  const text4 = (out.output?.message?.content ?? []).map((block) => "text" in block && typeof block.text === "string" ? block.text : "").join("");
+  const latencyMs = out.metrics?.latencyMs ?? wallMs;
+  return {
+    text: text4,
+    ...latencyMs === void 0 ? {} : { latencyMs },
+    ...out.usage?.inputTokens === void 0 ? {} : { inputTokens: out.usage.inputTokens },
+    ...out.usage?.outputTokens === void 0 ? {} : { outputTokens: out.usage.outputTokens }
   };
 }
 
 // packages/aws/src/dataset-upload.ts
-var import_client_s3 = __toESM(require_dist_cjs23(), 1);
+var import_client_s3 = __toESM(require_dist_cjs18(), 1);
 var import_lib_storage = __toESM(require_dist_cjs24(), 1);
 import { createHash as createHash4 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
@@ -94517,11 +94460,11 @@ var DEFAULT_QUEUE_SIZE = 2;
 var READ_CHUNK = 256 * 1024;
 var SHA256_METADATA_KEY = "sha256";
 async function uploadDataset(input) {
-  const { client, bucket, key, file, sha256, bytes, kmsKeyId, onProgress } = input;
+  const { client, bucket, key, file, sha256: sha2562, bytes, kmsKeyId, onProgress } = input;
   const uri = s3Uri(bucket, key);
   assertBedrockS3Uri(uri);
-  if (!/^[0-9a-f]{64}$/.test(sha256)) {
-    throw new Error(`sha256 must be 64 lowercase hex characters, got ${JSON.stringify(sha256)}`);
+  if (!/^[0-9a-f]{64}$/.test(sha2562)) {
+    throw new Error(`sha256 must be 64 lowercase hex characters, got ${JSON.stringify(sha2562)}`);
   }
   if (!Number.isSafeInteger(bytes) || bytes < 0)
     throw new Error(`bytes must be a non-negative integer, got ${bytes}`);
@@ -94538,7 +94481,7 @@ async function uploadDataset(input) {
     throw new Error(`queueSize must be at least 1, got ${queueSize}`);
   const region = await client.config.region().catch(() => void 0);
   const context3 = (operation) => ({ operation, bucket, key, region, kmsKeyId });
-  const existing = await compareExisting(client, bucket, key, sha256, bytes).catch((error2) => {
+  const existing = await compareExisting(client, bucket, key, sha2562, bytes).catch((error2) => {
     throw explainS3Error(error2, context3("HeadObject"));
   });
   if (existing.state === "same") {
@@ -94548,21 +94491,21 @@ async function uploadDataset(input) {
     Bucket: bucket,
     Key: key,
     ContentType: input.contentType ?? "application/jsonl",
-    Metadata: { [SHA256_METADATA_KEY]: sha256 },
+    Metadata: { [SHA256_METADATA_KEY]: sha2562 },
     ...kmsKeyId ? { ServerSideEncryption: "aws:kms", SSEKMSKeyId: kmsKeyId } : {}
   };
   const multipart = bytes > partSize;
   onProgress?.({ loaded: 0, total: bytes });
   if (multipart) {
-    await sendMultipart({ client, params, file, sha256, bytes, partSize, queueSize, onProgress, context: context3 });
+    await sendMultipart({ client, params, file, sha256: sha2562, bytes, partSize, queueSize, onProgress, context: context3 });
   } else {
-    const body = await readUnchanged(file, sha256, bytes);
+    const body = await readUnchanged(file, sha2562, bytes);
     await client.send(
       new import_client_s3.PutObjectCommand({
         ...params,
         Body: body,
         ContentLength: bytes,
-        ChecksumSHA256: hexToBase64(sha256)
+        ChecksumSHA256: hexToBase64(sha2562)
       })
     ).catch((error2) => {
       throw explainS3Error(error2, context3("PutObject"));
@@ -94581,7 +94524,7 @@ async function uploadDataset(input) {
   }
   return result;
 }
-async function compareExisting(client, bucket, key, sha256, bytes) {
+async function compareExisting(client, bucket, key, sha2562, bytes) {
   let head;
   try {
     head = await client.send(new import_client_s3.HeadObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: "ENABLED" })).catch((error2) => {
@@ -94597,13 +94540,13 @@ async function compareExisting(client, bucket, key, sha256, bytes) {
   if (head.ContentLength !== void 0 && head.ContentLength !== bytes) {
     return { state: "different", why: `it has ${head.ContentLength} bytes, the file ${bytes}` };
   }
-  if (checksum !== void 0 && checksum !== sha256) {
+  if (checksum !== void 0 && checksum !== sha2562) {
     return { state: "different", why: `S3's stored SHA-256 checksum is ${checksum}` };
   }
-  if (stored !== void 0 && stored !== sha256) {
+  if (stored !== void 0 && stored !== sha2562) {
     return { state: "different", why: `its sha256 metadata is ${stored}` };
   }
-  if (stored === sha256 || checksum === sha256) return { state: "same" };
+  if (stored === sha2562 || checksum === sha2562) return { state: "same" };
   return { state: "different", why: "it has no sha256 metadata or SHA-256 checksum to compare" };
 }
 function fullObjectSha256(head) {
@@ -94620,24 +94563,24 @@ function statusOf(error2) {
   const status = error2.$metadata?.httpStatusCode;
   return typeof status === "number" ? status : void 0;
 }
-async function readUnchanged(file, sha256, bytes) {
+async function readUnchanged(file, sha2562, bytes) {
   const { size } = await stat4(file);
-  if (size !== bytes) throw fileChanged(file, sha256, bytes, void 0, size);
+  if (size !== bytes) throw fileChanged(file, sha2562, bytes, void 0, size);
   const body = await readFile(file);
   const actual = createHash4("sha256").update(body).digest("hex");
-  if (body.length !== bytes || actual !== sha256) throw fileChanged(file, sha256, bytes, actual, body.length);
+  if (body.length !== bytes || actual !== sha2562) throw fileChanged(file, sha2562, bytes, actual, body.length);
   return body;
 }
-function fileChanged(file, sha256, bytes, actual, actualBytes) {
+function fileChanged(file, sha2562, bytes, actual, actualBytes) {
   const hint = "Do not modify dataset files while tunegate uploads them; run the command again.";
   const found = `${actualBytes} bytes${actual ? ` with SHA-256 ${actual}` : ""}`;
   return new S3DatasetError(
-    `${file} changed after it was hashed (expected ${bytes} bytes with SHA-256 ${sha256}, found ${found}). ${hint}`,
+    `${file} changed after it was hashed (expected ${bytes} bytes with SHA-256 ${sha2562}, found ${found}). ${hint}`,
     { code: "FileChanged", status: void 0, hint, cause: void 0 }
   );
 }
 async function sendMultipart(input) {
-  const { client, params, file, sha256, bytes, partSize, queueSize, onProgress, context: context3 } = input;
+  const { client, params, file, sha256: sha2562, bytes, partSize, queueSize, onProgress, context: context3 } = input;
   const hash3 = createHash4("sha256");
   let seen = 0;
   let fileError;
@@ -94649,7 +94592,7 @@ async function sendMultipart(input) {
     },
     flush(callback) {
       const actual = hash3.digest("hex");
-      if (actual !== sha256 || seen !== bytes) fileError = fileChanged(file, sha256, bytes, actual, seen);
+      if (actual !== sha2562 || seen !== bytes) fileError = fileChanged(file, sha2562, bytes, actual, seen);
       callback(fileError ?? null);
     }
   });
@@ -94716,8 +94659,339 @@ function hexToBase64(hex) {
   return Buffer.from(hex, "hex").toString("base64");
 }
 
+// packages/aws/src/batch-inference.ts
+var BATCH_DONE = /* @__PURE__ */ new Set(["Completed", "PartiallyCompleted"]);
+var BATCH_ENDED_BADLY = /* @__PURE__ */ new Set(["Failed", "Stopped", "Expired", "Stopping"]);
+function batchRecordId(evalCase) {
+  return `L${String(evalCase.line).padStart(10, "0")}`;
+}
+function batchRecords(cases, settings = {}) {
+  return cases.map((evalCase) => {
+    const { modelId: _sentOnTheJob, ...modelInput } = converseInput("", evalCase, settings);
+    return `${JSON.stringify({ recordId: batchRecordId(evalCase), modelInput })}
+`;
+  }).join("");
+}
+async function putBatchRecords(s3, target) {
+  const context3 = (operation) => ({
+    operation,
+    bucket: target.bucket,
+    key: target.key
+  });
+  try {
+    const head = await s3.send(new import_client_s32.HeadObjectCommand({ Bucket: target.bucket, Key: target.key }));
+    if (head.Metadata?.[SHA256_METADATA_KEY] === target.sha256) return "present";
+  } catch (error2) {
+    const status = error2.$metadata?.httpStatusCode;
+    if (status !== 404) throw explainS3Error(error2, context3("HeadObject"));
+  }
+  try {
+    await s3.send(
+      new import_client_s32.PutObjectCommand({
+        Bucket: target.bucket,
+        Key: target.key,
+        Body: target.body,
+        ContentType: "application/jsonl",
+        Metadata: { [SHA256_METADATA_KEY]: target.sha256 }
+      })
+    );
+  } catch (error2) {
+    throw explainS3Error(error2, context3("PutObject"));
+  }
+  return "uploaded";
+}
+async function call(client, operation, send) {
+  try {
+    return await send();
+  } catch (error2) {
+    const region = await client.config.region().catch(() => void 0);
+    throw explainBedrockError(error2, { operation, region });
+  }
+}
+function view2(out) {
+  return {
+    arn: out.jobArn ?? "",
+    name: out.jobName ?? "",
+    modelId: out.modelId ?? "",
+    status: out.status ?? "Submitted",
+    message: out.message,
+    outputS3Uri: out.outputDataConfig?.s3OutputDataConfig?.s3Uri,
+    submitTime: out.submitTime,
+    totalRecordCount: out.totalRecordCount,
+    processedRecordCount: out.processedRecordCount,
+    errorRecordCount: out.errorRecordCount
+  };
+}
+async function createBatchJob(client, request2) {
+  const out = await call(
+    client,
+    "CreateModelInvocationJob",
+    () => client.send(
+      new import_client_bedrock2.CreateModelInvocationJobCommand({
+        jobName: request2.name,
+        clientRequestToken: request2.clientRequestToken,
+        modelId: request2.modelId,
+        roleArn: request2.roleArn,
+        modelInvocationType: "Converse",
+        inputDataConfig: { s3InputDataConfig: { s3Uri: request2.inputS3Uri, s3InputFormat: "JSONL" } },
+        outputDataConfig: { s3OutputDataConfig: { s3Uri: request2.outputS3Uri } },
+        tags: request2.tags.map((t) => ({ key: t.key, value: t.value })),
+        ...request2.timeoutHours === void 0 ? {} : { timeoutDurationInHours: request2.timeoutHours }
+      })
+    )
+  );
+  if (!out.jobArn) throw new Error("CreateModelInvocationJob answered without a jobArn");
+  return { arn: out.jobArn };
+}
+async function getBatchJob(client, arn) {
+  return view2(
+    await call(
+      client,
+      "GetModelInvocationJob",
+      () => client.send(new import_client_bedrock2.GetModelInvocationJobCommand({ jobIdentifier: arn }))
+    )
+  );
+}
+async function findBatchJobs(client, nameContains) {
+  const jobs = [];
+  let nextToken;
+  do {
+    const page = await call(
+      client,
+      "ListModelInvocationJobs",
+      () => client.send(
+        new import_client_bedrock2.ListModelInvocationJobsCommand({
+          nameContains,
+          sortBy: "CreationTime",
+          sortOrder: "Descending",
+          maxResults: 100,
+          ...nextToken ? { nextToken } : {}
+        })
+      )
+    );
+    for (const summary2 of page.invocationJobSummaries ?? []) jobs.push(view2(summary2));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return jobs;
+}
+function waitForBatchJob(client, arn, options) {
+  return pollWithBackoff(
+    () => getBatchJob(client, arn),
+    (job) => BATCH_DONE.has(job.status) || BATCH_ENDED_BADLY.has(job.status) && job.status !== "Stopping",
+    options
+  );
+}
+async function readBatchOutcomes(s3, job) {
+  const location = parseS3Uri(job.outputS3Uri);
+  if (!location) throw new Error(`${JSON.stringify(job.outputS3Uri)} is not an S3 URI.`);
+  const folder = location.key === "" || location.key.endsWith("/") ? location.key : `${location.key}/`;
+  const prefix = `${folder}${job.arn.slice(job.arn.lastIndexOf("/") + 1)}/`;
+  const keys = [];
+  let token;
+  do {
+    const page = await s3.send(
+      new import_client_s32.ListObjectsV2Command({ Bucket: location.bucket, Prefix: prefix, ContinuationToken: token })
+    );
+    for (const object of page.Contents ?? []) if (object.Key?.endsWith(".jsonl.out")) keys.push(object.Key);
+    token = page.IsTruncated ? page.NextContinuationToken : void 0;
+  } while (token);
+  const outcomes = /* @__PURE__ */ new Map();
+  for (const key of keys.sort()) {
+    const body = await s3.send(new import_client_s32.GetObjectCommand({ Bucket: location.bucket, Key: key }));
+    const text4 = await body.Body?.transformToString("utf8") ?? "";
+    for (const line of text4.split("\n")) {
+      if (line.trim() === "") continue;
+      let parsed;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      if (typeof parsed.recordId !== "string") continue;
+      if (parsed.modelOutput !== null && typeof parsed.modelOutput === "object") {
+        outcomes.set(parsed.recordId, { answer: converseAnswer(parsed.modelOutput) });
+      } else {
+        const code2 = parsed.error?.errorCode;
+        const message = typeof parsed.error?.errorMessage === "string" ? parsed.error.errorMessage : "no answer";
+        outcomes.set(parsed.recordId, {
+          error: `batch inference error${code2 === void 0 ? "" : ` ${String(code2)}`}: ${message}`
+        });
+      }
+    }
+  }
+  return outcomes;
+}
+
+// packages/aws/src/bedrock-client.ts
+var import_client_bedrock3 = __toESM(require_dist_cjs17(), 1);
+var FALLBACK_REGION_FOR_CUSTOM_ENDPOINT2 = "us-west-2";
+function createBedrockClient(options = {}) {
+  const env2 = options.env ?? process.env;
+  const endpoint2 = options.endpoint ?? configuredEndpoint(env2, "AWS_ENDPOINT_URL_BEDROCK");
+  const config = {
+    maxAttempts: options.maxAttempts ?? 5,
+    retryMode: "standard",
+    requestHandler: { connectionTimeout: 1e4, requestTimeout: 6e4 }
+  };
+  const region = signingRegion(options.region, env2, endpoint2, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT2);
+  if (region) config.region = region;
+  if (endpoint2) config.endpoint = endpoint2;
+  if (options.credentials) config.credentials = options.credentials;
+  return new import_client_bedrock3.BedrockClient(config);
+}
+
+// packages/aws/src/bedrock-jobs.ts
+var import_client_bedrock4 = __toESM(require_dist_cjs17(), 1);
+async function call2(context3, send) {
+  try {
+    return await send();
+  } catch (error2) {
+    throw explainBedrockError(error2, context3);
+  }
+}
+function ctx(operation, client, extra = {}) {
+  return async () => ({
+    operation,
+    region: await client.config.region().catch(() => void 0),
+    ...extra
+  });
+}
+async function findJobsByName(client, nameContains) {
+  const context3 = await ctx("ListModelCustomizationJobs", client)();
+  const jobs = [];
+  let nextToken;
+  do {
+    const page = await call2(
+      context3,
+      () => client.send(
+        new import_client_bedrock4.ListModelCustomizationJobsCommand({
+          nameContains,
+          sortBy: "CreationTime",
+          sortOrder: "Descending",
+          maxResults: 100,
+          ...nextToken ? { nextToken } : {}
+        })
+      )
+    );
+    for (const s2 of page.modelCustomizationJobSummaries ?? []) {
+      if (!s2.jobArn || !s2.jobName) continue;
+      jobs.push({
+        jobArn: s2.jobArn,
+        jobName: s2.jobName,
+        status: s2.status ?? "InProgress",
+        creationTime: s2.creationTime,
+        customModelName: s2.customModelName,
+        customModelArn: s2.customModelArn
+      });
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return jobs;
+}
+async function createJob(client, request2) {
+  const context3 = await ctx("CreateModelCustomizationJob", client, {
+    roleArn: request2.roleArn,
+    baseModelId: request2.baseModelIdentifier
+  })();
+  const out = await call2(context3, () => client.send(new import_client_bedrock4.CreateModelCustomizationJobCommand(request2)));
+  if (!out.jobArn) throw new Error("CreateModelCustomizationJob answered without a jobArn");
+  return { jobArn: out.jobArn };
+}
+async function getJob(client, jobIdentifier) {
+  const context3 = await ctx("GetModelCustomizationJob", client, { jobIdentifier })();
+  const out = await call2(context3, () => client.send(new import_client_bedrock4.GetModelCustomizationJobCommand({ jobIdentifier })));
+  return jobDetails(out);
+}
+async function findJob(client, jobIdentifier) {
+  try {
+    return await getJob(client, jobIdentifier);
+  } catch (error2) {
+    if (error2.code === "ResourceNotFoundException") return void 0;
+    throw error2;
+  }
+}
+async function jobTags(client, jobArn) {
+  const context3 = await ctx("ListTagsForResource", client, { jobIdentifier: jobArn })();
+  const out = await call2(context3, () => client.send(new import_client_bedrock4.ListTagsForResourceCommand({ resourceARN: jobArn })));
+  return (out.tags ?? []).map((t) => ({ key: t.key ?? "", value: t.value ?? "" }));
+}
+async function listJobsByTag(client, tag, options = {}) {
+  const limit = options.limit ?? 20;
+  const maxScanned = options.maxScanned ?? 200;
+  const context3 = await ctx("ListModelCustomizationJobs", client)();
+  const found = [];
+  let scanned = 0;
+  let nextToken;
+  do {
+    const page = await call2(
+      context3,
+      () => client.send(
+        new import_client_bedrock4.ListModelCustomizationJobsCommand({
+          sortBy: "CreationTime",
+          sortOrder: "Descending",
+          maxResults: Math.min(100, maxScanned - scanned),
+          ...options.nameContains ? { nameContains: options.nameContains } : {},
+          ...nextToken ? { nextToken } : {}
+        })
+      )
+    );
+    for (const s2 of page.modelCustomizationJobSummaries ?? []) {
+      if (!s2.jobArn || !s2.jobName || scanned >= maxScanned || found.length >= limit) continue;
+      scanned += 1;
+      const tags = await jobTags(client, s2.jobArn);
+      if (!tags.some((t) => t.key === tag.key && t.value === tag.value)) continue;
+      found.push({
+        jobArn: s2.jobArn,
+        jobName: s2.jobName,
+        status: s2.status ?? "InProgress",
+        creationTime: s2.creationTime,
+        customModelName: s2.customModelName,
+        customModelArn: s2.customModelArn,
+        tags
+      });
+    }
+    nextToken = page.nextToken;
+  } while (nextToken && scanned < maxScanned && found.length < limit);
+  return found;
+}
+async function waitForJob(client, jobIdentifier, options) {
+  const sleep = options.sleep ?? ((ms) => new Promise((resolve8) => setTimeout(resolve8, ms)));
+  const now = options.now ?? Date.now;
+  const deadline = now() + options.timeoutMs;
+  const interval = options.intervalMs ?? 3e4;
+  for (; ; ) {
+    const job = await getJob(client, jobIdentifier);
+    options.onPoll?.(job);
+    const left = deadline - now();
+    if (isTerminal(job.status) || left <= 0) return job;
+    await sleep(Math.min(interval, left));
+  }
+}
+function jobDetails(out) {
+  return {
+    jobArn: out.jobArn ?? "",
+    jobName: out.jobName ?? "",
+    status: out.status ?? "InProgress",
+    failureMessage: out.failureMessage,
+    creationTime: out.creationTime,
+    endTime: out.endTime,
+    customModelName: out.outputModelName,
+    customModelArn: out.outputModelArn,
+    baseModelArn: out.baseModelArn,
+    roleArn: out.roleArn,
+    trainingS3Uri: out.trainingDataConfig?.s3Uri,
+    validationS3Uris: (out.validationDataConfig?.validators ?? []).flatMap((v) => v.s3Uri ? [v.s3Uri] : []),
+    outputS3Uri: out.outputDataConfig?.s3Uri,
+    hyperParameters: { ...out.hyperParameters ?? {} },
+    trainingLoss: out.trainingMetrics?.trainingLoss,
+    validationLosses: (out.validationMetrics ?? []).flatMap(
+      (m3) => m3.validationLoss === void 0 ? [] : [m3.validationLoss]
+    )
+  };
+}
+
 // packages/aws/src/job-output.ts
-var import_client_s32 = __toESM(require_dist_cjs23(), 1);
+var import_client_s33 = __toESM(require_dist_cjs18(), 1);
 var TRAINING_METRICS_FILE = "step_wise_training_metrics.csv";
 var VALIDATION_METRICS_FILE = "validation_metrics.csv";
 function jobIdFromArn(jobArn) {
@@ -94763,7 +95037,7 @@ async function listKeys(s3, bucket, prefix) {
     let page;
     try {
       page = await s3.send(
-        new import_client_s32.ListObjectsV2Command({
+        new import_client_s33.ListObjectsV2Command({
           Bucket: bucket,
           Prefix: prefix,
           ...token ? { ContinuationToken: token } : {}
@@ -94779,7 +95053,7 @@ async function listKeys(s3, bucket, prefix) {
 }
 async function getText(s3, bucket, key) {
   try {
-    const answer = await s3.send(new import_client_s32.GetObjectCommand({ Bucket: bucket, Key: key }));
+    const answer = await s3.send(new import_client_s33.GetObjectCommand({ Bucket: bucket, Key: key }));
     if (!answer.Body) throw new Error("the object has no body");
     return await answer.Body.transformToString("utf8");
   } catch (err) {
@@ -94798,7 +95072,7 @@ function explain(err, what, permission) {
 }
 
 // packages/aws/src/job-report-tag.ts
-var import_client_bedrock4 = __toESM(require_dist_cjs17(), 1);
+var import_client_bedrock5 = __toESM(require_dist_cjs17(), 1);
 var REPORTED_TAG = "tunegate:reported";
 function reportedStatus(tags) {
   return tags.find((t) => t.key === REPORTED_TAG)?.value;
@@ -94806,7 +95080,7 @@ function reportedStatus(tags) {
 async function markJobReported(client, jobArn, status) {
   try {
     await client.send(
-      new import_client_bedrock4.TagResourceCommand({ resourceARN: jobArn, tags: [{ key: REPORTED_TAG, value: status }] })
+      new import_client_bedrock5.TagResourceCommand({ resourceARN: jobArn, tags: [{ key: REPORTED_TAG, value: status }] })
     );
     return void 0;
   } catch (err) {
@@ -94815,8 +95089,68 @@ async function markJobReported(client, jobArn, status) {
   }
 }
 
+// packages/aws/src/provisioned-throughput.ts
+var import_client_bedrock6 = __toESM(require_dist_cjs17(), 1);
+async function call3(client, operation, send, jobIdentifier) {
+  try {
+    return await send();
+  } catch (error2) {
+    const region = await client.config.region().catch(() => void 0);
+    throw explainBedrockError(error2, { operation, region, jobIdentifier });
+  }
+}
+function view3(out) {
+  return {
+    arn: out.provisionedModelArn ?? "",
+    name: out.provisionedModelName ?? "",
+    modelArn: out.modelArn ?? "",
+    foundationModelArn: out.foundationModelArn,
+    modelUnits: out.modelUnits ?? 0,
+    status: out.status ?? "Creating",
+    failureMessage: "failureMessage" in out ? out.failureMessage : void 0,
+    commitment: out.commitmentDuration,
+    commitmentExpires: out.commitmentExpirationTime,
+    creationTime: out.creationTime
+  };
+}
+async function findProvisioned(client, identifier) {
+  try {
+    const out = await call3(
+      client,
+      "GetProvisionedModelThroughput",
+      () => client.send(new import_client_bedrock6.GetProvisionedModelThroughputCommand({ provisionedModelId: identifier })),
+      identifier
+    );
+    return view3(out);
+  } catch (error2) {
+    if (error2.code === "ResourceNotFoundException") return void 0;
+    throw error2;
+  }
+}
+async function deleteProvisioned(client, identifier) {
+  try {
+    await call3(
+      client,
+      "DeleteProvisionedModelThroughput",
+      () => client.send(new import_client_bedrock6.DeleteProvisionedModelThroughputCommand({ provisionedModelId: identifier })),
+      identifier
+    );
+    return "deleted";
+  } catch (error2) {
+    if (error2.code === "ResourceNotFoundException") return "already gone";
+    throw error2;
+  }
+}
+function waitForProvisioned(client, identifier, options) {
+  return pollWithBackoff(
+    () => findProvisioned(client, identifier),
+    (pt) => pt === void 0 || pt.status === "InService" || pt.status === "Failed",
+    options
+  );
+}
+
 // packages/aws/src/s3-client.ts
-var import_client_s33 = __toESM(require_dist_cjs23(), 1);
+var import_client_s34 = __toESM(require_dist_cjs18(), 1);
 var FALLBACK_REGION_FOR_CUSTOM_ENDPOINT3 = "us-east-1";
 function createS3Client(options = {}) {
   const env2 = options.env ?? process.env;
@@ -94836,7 +95170,7 @@ function createS3Client(options = {}) {
   if (endpoint2) config.endpoint = endpoint2;
   config.forcePathStyle = options.forcePathStyle ?? Boolean(endpoint2);
   if (options.credentials) config.credentials = options.credentials;
-  return new import_client_s33.S3Client(config);
+  return new import_client_s34.S3Client(config);
 }
 
 // packages/aws/src/training-launch.ts
@@ -94844,7 +95178,7 @@ import { randomBytes } from "node:crypto";
 
 // packages/files/src/load-config.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import { dirname as dirname3, resolve as resolvePath3 } from "node:path";
+import { dirname as dirname3, resolve as resolvePath4 } from "node:path";
 
 // packages/files/src/repository.ts
 import { realpathSync } from "node:fs";
@@ -94870,8 +95204,8 @@ function outsideRepositoryProblem(root5, path2) {
 // packages/files/src/load-config.ts
 async function loadConfig2(filePath = DEFAULT_CONFIG_FILE, options = {}) {
   const { repository: given, ...parseOptions } = options;
-  const repository = given ?? dirname3(resolvePath3(filePath));
-  const outside = outsideRepositoryProblem(repository, resolvePath3(filePath));
+  const repository = given ?? dirname3(resolvePath4(filePath));
+  const outside = outsideRepositoryProblem(repository, resolvePath4(filePath));
   if (outside) {
     throw new ConfigError(filePath, [
       {
@@ -94891,7 +95225,7 @@ async function loadConfig2(filePath = DEFAULT_CONFIG_FILE, options = {}) {
     if (code2 === "ENOENT") {
       throw new ConfigNotFoundError(filePath, [
         {
-          message: `no config file at ${resolvePath3(filePath)}`,
+          message: `no config file at ${resolvePath4(filePath)}`,
           path: "",
           line: 1,
           column: 1,
@@ -94915,7 +95249,7 @@ async function loadConfig2(filePath = DEFAULT_CONFIG_FILE, options = {}) {
   return parseConfig(text4, {
     ...parseOptions,
     path: filePath,
-    root: options.root ?? dirname3(resolvePath3(filePath)),
+    root: options.root ?? dirname3(resolvePath4(filePath)),
     outsideRepository: (absolute) => outsideRepositoryProblem(repository, absolute)
   });
 }
@@ -95122,7 +95456,121 @@ async function prepareTraining(target, options) {
 import { mkdir as mkdir2, readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
 import { isAbsolute as isAbsolute3, join as join3, resolve as resolve4 } from "node:path";
 
+// packages/usecases/src/evaluate-batch.ts
+import { createHash as createHash6 } from "node:crypto";
+var BatchPendingError = class extends UserError {
+  constructor(job) {
+    super(
+      `the batch inference job ${job.name} (${job.arn}) is ${job.status}${job.totalRecordCount ? ` (${job.processedRecordCount ?? 0} of ${job.totalRecordCount} records)` : ""}; run the report again once it has ended to score it (the same job is found, nothing is paid twice)`,
+      { fix: "Run the report again later." }
+    );
+    this.job = job;
+  }
+  job;
+  name = "BatchPendingError";
+};
+var sha256 = (text4) => createHash6("sha256").update(text4).digest("hex");
+var ATTEMPT = /-a(\d{1,3})$/;
+function batchJobName(modelName, modelId, recordsSha256) {
+  const key = sha256(JSON.stringify(["tunegate-eval", modelId, recordsSha256])).slice(0, 12);
+  const room = 63 - `${NAME_PREFIX}-eval--${key}-a999`.length;
+  return `${NAME_PREFIX}-eval-${nameSlug(modelName, room)}-${key}`;
+}
+async function batchOutcomes(modelName, modelId, cases, maxTokens, options) {
+  const log = options.log ?? (() => {
+  });
+  const records = batchRecords(cases, maxTokens === void 0 ? {} : { maxTokens });
+  const recordsSha = sha256(records);
+  const keys = evaluationBatchKeys({ prefix: options.prefix, model: modelName, sha256: recordsSha });
+  const uploaded = await putBatchRecords(options.s3, {
+    bucket: options.bucket,
+    key: keys.input,
+    sha256: recordsSha,
+    body: records
+  });
+  log(
+    `${cases.length} records ${uploaded === "present" ? "already in" : "uploaded to"} ${s3Uri(options.bucket, keys.input)}.`
+  );
+  const base = batchJobName(modelName, modelId, recordsSha);
+  const mine = (await findBatchJobs(options.bedrock, base)).filter(
+    (job2) => job2.name === base || job2.name.startsWith(`${base}-a`) && ATTEMPT.test(job2.name)
+  );
+  const attemptOf = (job2) => Number(ATTEMPT.exec(job2.name)?.[1] ?? 1);
+  const latest = mine.sort((a5, b5) => attemptOf(b5) - attemptOf(a5))[0];
+  let job = latest && !(BATCH_ENDED_BADLY.has(latest.status) && latest.status !== "Stopping") ? latest : void 0;
+  if (job) log(`Batch inference job ${job.name} found (${job.status}): not submitted again.`);
+  else {
+    const attempt = latest ? attemptOf(latest) + 1 : 1;
+    const name = attempt > 1 ? `${base}-a${attempt}` : base;
+    const token = `${NAME_PREFIX}-${sha256(JSON.stringify(["tunegate-batch", modelId, recordsSha, attempt])).slice(0, 40)}`;
+    const created = await createBatchJob(options.bedrock, {
+      name,
+      clientRequestToken: token,
+      modelId,
+      roleArn: options.roleArn,
+      inputS3Uri: s3Uri(options.bucket, keys.input),
+      outputS3Uri: s3Uri(options.bucket, keys.output),
+      tags: options.tags
+    });
+    log(
+      `Batch inference job ${name} submitted for ${modelId}${latest ? ` (the earlier one, ${latest.name}, ended ${latest.status})` : ""}.`
+    );
+    job = {
+      arn: created.arn,
+      name,
+      modelId,
+      status: "Submitted",
+      outputS3Uri: s3Uri(options.bucket, keys.output)
+    };
+  }
+  if (!BATCH_DONE.has(job.status)) job = await waitForBatchJob(options.bedrock, job.arn, options.wait);
+  if (!BATCH_DONE.has(job.status)) {
+    if (BATCH_ENDED_BADLY.has(job.status) && job.status !== "Stopping") {
+      throw new UserError(
+        `the batch inference job ${job.name} (${job.arn}) ended ${job.status}${job.message ? `: ${job.message}` : ""}`,
+        { fix: "Fix what the message names; the next run submits a new attempt." }
+      );
+    }
+    throw new BatchPendingError(job);
+  }
+  const outcomes = await readBatchOutcomes(options.s3, {
+    arn: job.arn,
+    outputS3Uri: job.outputS3Uri ?? s3Uri(options.bucket, keys.output)
+  });
+  log(`Batch inference job ${job.name} ${job.status}: ${outcomes.size} results read.`);
+  return { job, outcomes };
+}
+
 // packages/usecases/src/evaluate.ts
+async function batchAsker(options, converse) {
+  const { batch } = options;
+  const byModel = /* @__PURE__ */ new Map();
+  for (const modelId of [options.target, ...options.baseline ? [options.baseline] : []]) {
+    if (!batch || byModel.has(modelId)) continue;
+    const route = evaluationRoute({
+      modelId,
+      cases: options.cases.length,
+      batchAbove: batch.batchAbove,
+      baseModel: options.baseModel,
+      ...options.catalog ? { catalog: options.catalog } : {}
+    });
+    if (route.route === "converse") {
+      batch.log?.(`${modelId}: one Converse call per case (${route.why}).`);
+      continue;
+    }
+    const { outcomes } = await batchOutcomes(options.name, modelId, options.cases, options.maxTokens, batch);
+    byModel.set(modelId, outcomes);
+  }
+  if (byModel.size === 0) return converse;
+  return async (modelId, evalCase) => {
+    const outcomes = byModel.get(modelId);
+    if (!outcomes) return converse(modelId, evalCase);
+    const outcome = outcomes.get(batchRecordId(evalCase));
+    if (!outcome) throw new Error("the batch inference job wrote no result for this record");
+    if ("error" in outcome) throw new Error(outcome.error);
+    return outcome.answer;
+  };
+}
 async function evaluateModel(options) {
   const client = options.runtime?.() ?? createBedrockRuntimeClient({
     ...options.region ? { region: options.region } : {},
@@ -95134,7 +95582,10 @@ async function evaluateModel(options) {
       cases: options.cases,
       target: { model: options.target },
       ...options.baseline ? { baseline: { model: options.baseline, ...prices ? { prices } : {} } } : {},
-      ask: converseAsker(client, options.maxTokens === void 0 ? {} : { maxTokens: options.maxTokens }),
+      ask: await batchAsker(
+        options,
+        converseAsker(client, options.maxTokens === void 0 ? {} : { maxTokens: options.maxTokens })
+      ),
       concurrency: options.concurrency,
       latencySource: "service",
       name: options.name,
@@ -95152,23 +95603,7 @@ async function evaluateModel(options) {
 // packages/usecases/src/report-evaluation.ts
 async function evaluateJob(options) {
   const { settings } = options;
-  const gatesAsked = options.gates.minAccuracy !== void 0 || options.gates.maxRegression !== void 0;
-  const skip = (reason) => ({
-    view: {
-      skipped: reason,
-      ...gatesAsked ? {
-        gates: [
-          {
-            gate: options.gates.minAccuracy !== void 0 ? "min-accuracy" : "max-regression",
-            threshold: options.gates.minAccuracy ?? options.gates.maxRegression ?? 0,
-            passed: false,
-            message: `a gate is set but no evaluation ran: ${reason}`
-          }
-        ]
-      } : {}
-    },
-    gatesFailed: gatesAsked
-  });
+  const skip = (reason) => skippedEvaluation(reason, options.gates);
   let results;
   let resultsPath;
   if (options.resultsFile) {
@@ -95211,7 +95646,8 @@ async function evaluateJob(options) {
       ...settings.labelPattern === void 0 ? {} : { labelPattern: settings.labelPattern },
       concurrency: settings.concurrency ?? 4,
       ...settings.maxTokens === void 0 ? {} : { maxTokens: settings.maxTokens },
-      region: options.region
+      region: options.region,
+      ...options.batch && settings.storage ? { batch: { ...options.batch, ...settings.storage } } : {}
     });
     await mkdir2(options.outputDir, { recursive: true });
     resultsPath = join3(
@@ -95229,11 +95665,132 @@ async function evaluateJob(options) {
     gatesFailed: gates.some((g5) => !g5.passed)
   };
 }
+function skippedEvaluation(reason, gates) {
+  const gatesAsked = gates.minAccuracy !== void 0 || gates.maxRegression !== void 0;
+  return {
+    view: {
+      skipped: reason,
+      ...gatesAsked ? {
+        gates: [
+          {
+            gate: gates.minAccuracy !== void 0 ? "min-accuracy" : "max-regression",
+            threshold: gates.minAccuracy ?? gates.maxRegression ?? 0,
+            passed: false,
+            message: `a gate is set but no evaluation ran: ${reason}`
+          }
+        ]
+      } : {}
+    },
+    gatesFailed: gatesAsked
+  };
+}
 function inWorkspace(workspace, path2) {
   return isAbsolute3(path2) ? path2 : resolve4(workspace, path2);
 }
 function safeName(text4) {
   return text4.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 80);
+}
+
+// packages/usecases/src/report-job-data.ts
+async function curvesOf(job, s3, notes) {
+  if (!job.outputS3Uri) {
+    notes.push("The job names no output folder, so no metrics were read.");
+    return {};
+  }
+  try {
+    const m3 = await readJobMetrics(s3, { outputS3Uri: job.outputS3Uri, jobArn: job.jobArn });
+    const out = {};
+    for (const [key, file] of [
+      ["training", m3.training],
+      ["validation", m3.validation]
+    ]) {
+      if (!file) continue;
+      if (file.skipped.length > 0) {
+        notes.push(
+          `${file.skipped.length} row(s) of ${file.uri} have no readable loss (first: line ${file.skipped[0].line}, ${file.skipped[0].reason}).`
+        );
+      }
+      const summary2 = summarizeLosses(file.points);
+      if (summary2) out[key] = { points: file.points, summary: summary2, source: file.uri };
+    }
+    if (!m3.training)
+      notes.push(
+        `No step_wise_training_metrics.csv under the job's output folder (${m3.keys.length} files there).`
+      );
+    return out;
+  } catch (err) {
+    notes.push(
+      err instanceof JobOutputError ? err.message : `Reading the metrics failed: ${err.message}`
+    );
+    return {};
+  }
+}
+function jobBatchOptions(ctx2, jobTags2, log) {
+  if (ctx2.batchAbove === void 0) return {};
+  return {
+    batch: {
+      batchAbove: ctx2.batchAbove,
+      tags: jobTags2.filter((t) => t.key.startsWith("tunegate:") && t.key !== "tunegate:reported"),
+      bedrock: ctx2.bedrock,
+      s3: ctx2.s3,
+      wait: { timeoutMs: ctx2.batchWaitMs ?? 5 * 60 * 6e4 },
+      log
+    }
+  };
+}
+
+// packages/usecases/src/report-provisioned.ts
+var hours = (from, to) => from ? `, about ${Math.max(0, (to.getTime() - from.getTime()) / 36e5).toFixed(1)} h after it was created` : "";
+async function withProvisionedTarget(bedrock, input, customModelArn, run2, options) {
+  const now = options.now ?? (() => /* @__PURE__ */ new Date());
+  let pt = await findProvisioned(bedrock, input.identifier);
+  if (!pt) {
+    return {
+      skipped: `the Provisioned Throughput ${input.identifier} does not exist (an earlier run may have deleted it after its evaluation).`,
+      note: `Provisioned Throughput \`${input.identifier}\` does not exist: nothing bills for this evaluation.`
+    };
+  }
+  const running = (why) => `\u26A0\uFE0F Provisioned Throughput \`${pt.name}\` (\`${pt.arn}\`) ${why} and bills by the hour until it is deleted: \`tunegate provision delete ${options.modelName}\`, or delete it in the Bedrock console.`;
+  if (customModelArn && pt.modelArn !== customModelArn) {
+    return {
+      skipped: `the Provisioned Throughput ${pt.name} serves ${pt.modelArn}, not this job's model ${customModelArn}.`,
+      note: running("serves another model, so it was neither used nor deleted; it is still running")
+    };
+  }
+  let value;
+  let skipped;
+  let failure;
+  try {
+    if (pt.status === "Creating" || pt.status === "Updating") {
+      options.log(`${pt.name} is ${pt.status}: waiting for it to be InService.`);
+      pt = await waitForProvisioned(bedrock, pt.arn, input.wait ?? { timeoutMs: 60 * 6e4 }) ?? pt;
+    }
+    if (pt.status === "InService") value = await run2(pt.arn);
+    else
+      skipped = `the Provisioned Throughput ${pt.name} is ${pt.status}${pt.failureMessage ? ` (${pt.failureMessage})` : ""}, not InService.`;
+  } catch (error2) {
+    failure = error2;
+  }
+  let note;
+  if (input.teardown) {
+    const result = await deleteProvisioned(bedrock, pt.arn);
+    options.log(`${pt.name} ${result} (teardown: true).`);
+    note = `Provisioned Throughput \`${pt.name}\` (\`${pt.arn}\`) was ${result === "deleted" ? "deleted" : "already deleted"} after the evaluation (teardown: true)${hours(pt.creationTime, now())}` + (pt.commitment ? `; its ${pt.commitment} commitment bills until ${pt.commitmentExpires?.toISOString().slice(0, 10) ?? "its term ends"}.` : ": nothing is left billing.");
+  } else {
+    note = running("is still running (teardown is off)");
+  }
+  return {
+    ...value === void 0 ? {} : { value },
+    ...skipped ? { skipped } : {},
+    ...failure === void 0 ? {} : { error: failure },
+    note
+  };
+}
+function withProvisionedNote(body, note) {
+  return note ? `${body.trimEnd()}
+
+${note}
+` : body;
 }
 
 // packages/usecases/src/report.ts
@@ -95351,6 +95908,7 @@ async function reportOne(listed, known, ctx2, result) {
     for (const n3 of notes) metricsNotes.push(`Baseline ${baselineJob.jobName}: ${n3}`);
   }
   let evaluation;
+  let provisionedNote;
   if (ctx2.evaluation.kind !== "off" && job.status === "Completed") {
     const single = ctx2.completedInRun === 1;
     if (!single && (ctx2.targetModel || ctx2.baselineModel)) {
@@ -95361,20 +95919,38 @@ async function reportOne(listed, known, ctx2, result) {
     const settings = { ...model?.evaluation };
     if (single && ctx2.targetModel) settings.target = ctx2.targetModel;
     if (single && ctx2.baselineModel) settings.baseline = ctx2.baselineModel;
+    const evaluate = (target) => evaluateJob({
+      modelName,
+      jobName: job.jobName,
+      region: ctx2.region || model?.region || "",
+      baseModel,
+      catalog: ctx2.catalog,
+      settings: target ? { ...settings, target } : settings,
+      ...ctx2.evaluation.kind === "file" && single ? { resultsFile: ctx2.evaluation.path } : {},
+      gates: ctx2.gates,
+      ...jobBatchOptions(ctx2, listed.tags, (m3) => log.info(m3)),
+      workspace: ctx2.workspace,
+      outputDir: ctx2.outputDir,
+      log: (m3) => log.info(m3)
+    });
     try {
-      evaluation = await evaluateJob({
-        modelName,
-        jobName: job.jobName,
-        region: ctx2.region || model?.region || "",
-        baseModel,
-        catalog: ctx2.catalog,
-        settings,
-        ...ctx2.evaluation.kind === "file" && single ? { resultsFile: ctx2.evaluation.path } : {},
-        gates: ctx2.gates,
-        workspace: ctx2.workspace,
-        outputDir: ctx2.outputDir,
-        log: (m3) => log.info(m3)
-      });
+      if (single && ctx2.provisioned) {
+        const through = await withProvisionedTarget(
+          ctx2.bedrock,
+          ctx2.provisioned,
+          job.customModelArn,
+          evaluate,
+          {
+            log: (m3) => log.info(m3),
+            modelName
+          }
+        );
+        provisionedNote = through.note;
+        if (through.error !== void 0) throw through.error;
+        evaluation = through.value ?? skippedEvaluation(through.skipped ?? "", ctx2.gates);
+      } else {
+        evaluation = await evaluate();
+      }
     } catch (err) {
       log.warning(`Evaluation of ${job.jobName} failed: ${err.message}`);
       evaluation = {
@@ -95390,7 +95966,7 @@ async function reportOne(listed, known, ctx2, result) {
     }
   }
   const marker = trainCommentMarker(modelName, job.jobName);
-  const body = renderTrainingComment({
+  const rendered = renderTrainingComment({
     marker,
     modelName,
     ...baseModel ? { baseModel } : {},
@@ -95410,6 +95986,7 @@ async function reportOne(listed, known, ctx2, result) {
     ...baseline ? { baseline } : {},
     ...evaluation ? { evaluation: evaluation.view } : {}
   });
+  const body = withProvisionedNote(rendered, provisionedNote);
   result.bodies.push(body);
   if (job.status === "Failed" || job.status === "Stopped") result.jobFailed = true;
   const pr = await pullRequestOf2(listed.tags, ctx2);
@@ -95433,39 +96010,6 @@ async function reportOne(listed, known, ctx2, result) {
     if (problem) log.warning(problem);
   }
   return { model: modelName, jobArn: job.jobArn, status: job.status, pr: pr ?? null, commentUrl };
-}
-async function curvesOf(job, s3, notes) {
-  if (!job.outputS3Uri) {
-    notes.push("The job names no output folder, so no metrics were read.");
-    return {};
-  }
-  try {
-    const m3 = await readJobMetrics(s3, { outputS3Uri: job.outputS3Uri, jobArn: job.jobArn });
-    const out = {};
-    for (const [key, file] of [
-      ["training", m3.training],
-      ["validation", m3.validation]
-    ]) {
-      if (!file) continue;
-      if (file.skipped.length > 0) {
-        notes.push(
-          `${file.skipped.length} row(s) of ${file.uri} have no readable loss (first: line ${file.skipped[0].line}, ${file.skipped[0].reason}).`
-        );
-      }
-      const summary2 = summarizeLosses(file.points);
-      if (summary2) out[key] = { points: file.points, summary: summary2, source: file.uri };
-    }
-    if (!m3.training)
-      notes.push(
-        `No step_wise_training_metrics.csv under the job's output folder (${m3.keys.length} files there).`
-      );
-    return out;
-  } catch (err) {
-    notes.push(
-      err instanceof JobOutputError ? err.message : `Reading the metrics failed: ${err.message}`
-    );
-    return {};
-  }
 }
 async function pullRequestOf2(tags, ctx2) {
   const tagged = Number(tagValue2(tags, TAG.pullRequest));
@@ -95509,7 +96053,8 @@ async function loadReportModels(configPath, workspace, warn) {
       region: m3.region,
       evaluation: {
         ...m3.evaluation ? { dataset: m3.evaluation, datasetRoot: root5 } : {},
-        ...m3.labels ? { labelPattern: m3.labels } : {}
+        ...m3.labels ? { labelPattern: m3.labels } : {},
+        storage: { bucket: m3.s3.bucket, prefix: m3.s3.prefix, roleArn: m3.roleArn }
       }
     }))
   };
@@ -96088,6 +96633,12 @@ function failureLines(failed) {
 
 // packages/usecases/src/cost.ts
 var HOURS_PER_30_DAYS = 24 * 30;
+
+// packages/usecases/src/provision/quote.ts
+var HOURS = { OneMonth: 730, SixMonths: 6 * 730 };
+
+// packages/usecases/src/provision/index.ts
+var SLUG_ROOM = 63 - NAME_PREFIX.length - 1 - 13 - 3;
 
 export {
   commitFiles,

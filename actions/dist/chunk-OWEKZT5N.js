@@ -20391,6 +20391,11 @@ var servingSchema = external_exports.object({
   provisionedThroughput: external_exports.boolean().describe("Whether Provisioned Throughput can be bought for a custom model of this base."),
   source
 }).strict();
+var batchInferenceSchema = external_exports.object({
+  foundationModel: external_exports.boolean().describe("Whether batch inference (CreateModelInvocationJob) runs the base model itself on demand."),
+  customModels: external_exports.boolean().describe("Whether batch inference runs a custom model of this base."),
+  source
+}).strict();
 var validationDataSchema = external_exports.object({
   supported: external_exports.boolean().describe("Whether a customization job for this model takes a validation file."),
   source
@@ -20410,6 +20415,9 @@ var baseModelSchema = external_exports.object({
   tokenization: tokenizationSchema,
   lifecycle: lifecycleSchema.optional(),
   serving: servingSchema.optional().describe("How a custom model of this base can be served."),
+  batchInference: batchInferenceSchema.optional().describe(
+    "Whether an evaluation may go through batch inference; absent: it does not (one Converse call per case)."
+  ),
   validationData: validationDataSchema.optional().describe("Whether the job takes a validation file; absent: it does."),
   prices: pricesSchema.default({}),
   sources: external_exports.array(external_exports.string()).default([])
