@@ -13,6 +13,10 @@ export interface ReportInputs {
   minAccuracy?: number;
   maxRegression?: number;
   fromReport?: string;
+  provisioned?: { identifier: string; teardown: boolean };
+  /** Batch inference above this many cases; undefined: never. */
+  batchAbove?: number;
+  batchWaitMs: number;
 }
 
 export class InputError extends UserError {
@@ -45,6 +49,18 @@ export function readInputs(): ReportInputs {
   } catch (err) {
     throw new InputError((err as Error).message);
   }
+  const batchAboveText = (core.getInput("batch-above") || "1000").trim();
+  const batchAbove = batchAboveText === "never" ? undefined : Number(batchAboveText);
+  if (batchAbove !== undefined && !(Number.isInteger(batchAbove) && batchAbove >= 0)) {
+    throw new InputError(`batch-above takes a whole number of cases or "never"; got "${batchAboveText}".`);
+  }
+  const waitText = (core.getInput("batch-wait-minutes") || "300").trim();
+  const waitMinutes = Number(waitText);
+  if (!(waitMinutes > 0)) throw new InputError(`batch-wait-minutes takes minutes; got "${waitText}".`);
+  const teardownText = (core.getInput("teardown") || "false").trim();
+  if (teardownText !== "true" && teardownText !== "false") {
+    throw new InputError(`teardown takes true or false; got "${teardownText}".`);
+  }
   const inputs: ReportInputs = {
     config: core.getInput("config") || "tunegate.yml",
     jobs: core
@@ -53,7 +69,11 @@ export function readInputs(): ReportInputs {
       .filter((j) => j !== ""),
     token,
     evaluation,
+    ...(batchAbove === undefined ? {} : { batchAbove }),
+    batchWaitMs: waitMinutes * 60_000,
   };
+  const provisioned = optional("provisioned-model");
+  if (provisioned) inputs.provisioned = { identifier: provisioned, teardown: teardownText === "true" };
   const target = optional("target-model");
   const baseline = optional("baseline-model");
   const fromReport = optional("from-report");

@@ -44,6 +44,9 @@ async function act(): Promise<void> {
       ...(inputs.minAccuracy === undefined ? {} : { minAccuracy: inputs.minAccuracy }),
       ...(inputs.maxRegression === undefined ? {} : { maxRegression: inputs.maxRegression }),
     },
+    ...(inputs.provisioned ? { provisioned: inputs.provisioned } : {}),
+    ...(inputs.batchAbove === undefined ? {} : { batchAbove: inputs.batchAbove }),
+    batchWaitMs: inputs.batchWaitMs,
     ...(process.env.AWS_REGION ? { defaultRegion: process.env.AWS_REGION } : {}),
     log: logPort,
   });

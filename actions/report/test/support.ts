@@ -14,6 +14,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3
 import {
   type BedrockRuntimeStandIn,
   type BedrockStandIn,
+  DEFAULT_BASE_MODELS,
   type Responder,
   startBedrockRuntimeStandIn,
   startBedrockStandIn,
@@ -179,7 +180,13 @@ export function mergedPullRequest(world: World, number: number, model: string, j
   });
 }
 
+/**
+ * A throughput bought while Claude 3 Haiku was still active (AWS lets those run on after Legacy; it
+ * refuses new ones, and so does the stand-in).
+ */
 export async function provision(world: World, modelArn: string, name: string): Promise<string> {
+  const legacy = DEFAULT_BASE_MODELS.find((model) => model.id === HAIKU)!.lifecycle!["us-west-2"]!;
+  world.bedrock.setLifecycle(HAIKU, { status: "ACTIVE" });
   const out = await world.control.send(
     new CreateProvisionedModelThroughputCommand({
       modelUnits: 1,
@@ -187,6 +194,7 @@ export async function provision(world: World, modelArn: string, name: string): P
       modelId: modelArn,
     }),
   );
+  world.bedrock.setLifecycle(HAIKU, legacy);
   await world.bedrock.advance(20 * 60_000);
   return out.provisionedModelArn!;
 }

@@ -11,7 +11,14 @@ export type BedrockOperation =
   | "ListModelCustomizationJobs"
   | "StopModelCustomizationJob"
   | "ListTagsForResource"
-  | "GetFoundationModel";
+  | "GetFoundationModel"
+  | "CreateProvisionedModelThroughput"
+  | "GetProvisionedModelThroughput"
+  | "ListProvisionedModelThroughputs"
+  | "DeleteProvisionedModelThroughput"
+  | "CreateModelInvocationJob"
+  | "GetModelInvocationJob"
+  | "ListModelInvocationJobs";
 
 export interface BedrockErrorContext {
   operation: BedrockOperation;
@@ -99,6 +106,11 @@ export function explainBedrockError(error: unknown, context: BedrockErrorContext
     hint =
       "The AWS credentials are missing, wrong or expired. In GitHub Actions use aws-actions/configure-aws-credentials " +
       "(OIDC) before this step; locally run `aws sts get-caller-identity` with the same profile to check them.";
+  } else if (
+    (code === "ResourceNotFoundException" || status === 404) &&
+    /Provisioned|Invocation/.test(operation)
+  ) {
+    hint = `Bedrock knows no such ${/Provisioned/.test(operation) ? "provisioned throughput" : "model or batch inference job"}${where}: check the name or ARN and the Region.`;
   } else if (code === "ResourceNotFoundException" || status === 404) {
     hint =
       operation === "CreateModelCustomizationJob"

@@ -105,16 +105,29 @@ export function converseAsker(client: BedrockRuntimeClient, settings: ConverseSe
         { cause: err },
       );
     }
-    const wall = performance.now() - started;
-    const text = (out.output?.message?.content ?? [])
-      .map((block) => ("text" in block && typeof block.text === "string" ? block.text : ""))
-      .join("");
-    return {
-      text,
-      latencyMs: out.metrics?.latencyMs ?? Math.round(wall),
-      ...(out.stopReason === undefined ? {} : { stopReason: out.stopReason }),
-      ...(out.usage?.inputTokens === undefined ? {} : { inputTokens: out.usage.inputTokens }),
-      ...(out.usage?.outputTokens === undefined ? {} : { outputTokens: out.usage.outputTokens }),
-    };
+    return converseAnswer(out, Math.round(performance.now() - started));
+  };
+}
+
+/** The part of a Converse response body the evaluation scores (also a batch job's `modelOutput`). */
+export interface ConverseBody {
+  output?: { message?: { content?: readonly object[] | undefined } | undefined } | undefined;
+  usage?: { inputTokens?: number | undefined; outputTokens?: number | undefined } | undefined;
+  metrics?: { latencyMs?: number | undefined } | undefined;
+  stopReason?: string | undefined;
+}
+
+/** Text, tokens and latency of a Converse answer; `wallMs` stands in when the service reports no latency. */
+export function converseAnswer(out: ConverseBody, wallMs?: number): ModelAnswer {
+  const text = (out.output?.message?.content ?? [])
+    .map((block) => ("text" in block && typeof block.text === "string" ? block.text : ""))
+    .join("");
+  const latencyMs = out.metrics?.latencyMs ?? wallMs;
+  return {
+    text,
+    ...(latencyMs === undefined ? {} : { latencyMs }),
+    ...(out.stopReason === undefined ? {} : { stopReason: out.stopReason }),
+    ...(out.usage?.inputTokens === undefined ? {} : { inputTokens: out.usage.inputTokens }),
+    ...(out.usage?.outputTokens === undefined ? {} : { outputTokens: out.usage.outputTokens }),
   };
 }

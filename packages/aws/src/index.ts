@@ -1,3 +1,4 @@
+export { type BackoffOptions, pollWithBackoff } from "./backoff";
 export {
   type BaseModelLifecycle,
   getBaseModelLifecycle,
@@ -7,6 +8,21 @@ export {
   RetiredBaseModelError,
   retirementOf,
 } from "./base-model-lifecycle";
+export {
+  BATCH_DONE,
+  BATCH_ENDED_BADLY,
+  type BatchJob,
+  type BatchOutcome,
+  batchRecordId,
+  batchRecords,
+  type CreateBatchJobRequest,
+  createBatchJob,
+  findBatchJobs,
+  getBatchJob,
+  putBatchRecords,
+  readBatchOutcomes,
+  waitForBatchJob,
+} from "./batch-inference";
 export { type CreateBedrockClientOptions, createBedrockClient } from "./bedrock-client";
 export {
   type BedrockErrorContext,
@@ -28,8 +44,10 @@ export {
   waitForJob,
 } from "./bedrock-jobs";
 export {
+  type ConverseBody,
   type ConverseSettings,
   type CreateBedrockRuntimeClientOptions,
+  converseAnswer,
   converseAsker,
   converseErrorKind,
   converseInput,
@@ -65,6 +83,16 @@ export {
   lambdaArnRegion,
   lambdaGrader,
 } from "./lambda-grader";
+export {
+  type CommitmentTerm,
+  type CreateProvisionedRequest,
+  createProvisioned,
+  deleteProvisioned,
+  findProvisioned,
+  listProvisioned,
+  type ProvisionedThroughput,
+  waitForProvisioned,
+} from "./provisioned-throughput";
 export { type CreateS3ClientOptions, createS3Client } from "./s3-client";
 export {
   explainS3Error,

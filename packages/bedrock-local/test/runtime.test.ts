@@ -15,12 +15,14 @@ import {
   type BedrockRuntimeStandIn,
   type BedrockStandIn,
   type ConverseCall,
+  DEFAULT_BASE_MODELS,
   startBedrockRuntimeStandIn,
   startBedrockStandIn,
 } from "../src/index.js";
 import {
   bedrockClient,
   caught,
+  HAIKU,
   haikuFile,
   jobInput,
   type LocalS3,
@@ -167,6 +169,9 @@ describe("provisioned throughput for a custom model", () => {
     const job = await control.send(new GetModelCustomizationJobCommand({ jobIdentifier: jobArn }));
     expect(job.status).toBe("Completed");
 
+    // A throughput bought while Claude 3 Haiku was still active: AWS lets those run on after Legacy.
+    const legacy = DEFAULT_BASE_MODELS.find((model) => model.id === HAIKU)!.lifecycle!["us-west-2"]!;
+    bedrock.setLifecycle(HAIKU, { status: "ACTIVE" });
     const { provisionedModelArn } = await control.send(
       new CreateProvisionedModelThroughputCommand({
         provisionedModelName: "pt-router",
@@ -174,6 +179,7 @@ describe("provisioned throughput for a custom model", () => {
         modelUnits: 1,
       }),
     );
+    bedrock.setLifecycle(HAIKU, legacy);
     expect(provisionedModelArn).toMatch(
       /^arn:aws:bedrock:us-west-2:123456789012:provisioned-model\/[a-z0-9]{12}$/,
     );

@@ -13,6 +13,8 @@ export interface Io {
   stderr: OutputStream;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** Where a command reads a typed confirmation (the process's stdin; absent: nothing can be confirmed). */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export const EXIT = {

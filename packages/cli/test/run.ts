@@ -27,10 +27,10 @@ function baseEnv(): NodeJS.ProcessEnv {
 /** Runs the bundled CLI with node, piped (not a TTY), from the repository root unless told otherwise. */
 export function tunegate(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+  options: { cwd?: string; env?: Record<string, string | undefined>; stdin?: string } = {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [inject("cliPath"), ...args],
       {
@@ -44,6 +44,8 @@ export function tunegate(
         resolve({ code: typeof error?.code === "number" ? error.code : 0, stdout, stderr });
       },
     );
+    // What the user types (a confirmation), then end of input: nothing waits on an open pipe.
+    child.stdin?.end(options.stdin ?? "");
   });
 }
 

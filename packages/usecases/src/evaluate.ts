@@ -1,11 +1,14 @@
-import { converseAsker, createBedrockRuntimeClient } from "@tunegate/aws";
+import { type BatchOutcome, batchRecordId, converseAsker, createBedrockRuntimeClient } from "@tunegate/aws";
 import {
+  type AskModel,
   type BaseModel,
   type EvalCase,
   type EvalResults,
+  evaluationRoute,
   pricesForModelId,
   runEvaluation,
 } from "@tunegate/core";
+import { type BatchEvaluationOptions, batchOutcomes } from "./evaluate-batch";
 import { type Clock, type Sleep, systemSleep } from "./ports";
 
 /**
@@ -28,7 +31,7 @@ export interface EvaluateModelOptions {
   baseline?: string;
   /** For the baseline's token prices. */
   baseModel?: BaseModel;
-  catalog?: { find(id: string): BaseModel | undefined };
+  catalog?: { find(id: string): BaseModel | undefined; readonly models?: readonly BaseModel[] };
   labelPattern?: string;
   concurrency: number;
   maxTokens?: number;
@@ -41,6 +44,42 @@ export interface EvaluateModelOptions {
   /** Waits between retries of a throttled call (default: real time). */
   sleep?: Sleep;
   onProgress?: (done: number, total: number) => void;
+  /** Large sets go through batch inference where the catalog supports it; absent: Converse only. */
+  batch?: BatchEvaluationOptions;
+}
+
+/**
+ * The answers of the models whose cases go through batch inference, asked before the evaluation runs;
+ * the evaluation then reads them like Converse answers, so both paths are scored by the same code.
+ */
+async function batchAsker(options: EvaluateModelOptions, converse: AskModel): Promise<AskModel> {
+  const { batch } = options;
+  const byModel = new Map<string, Map<string, BatchOutcome>>();
+  for (const modelId of [options.target, ...(options.baseline ? [options.baseline] : [])]) {
+    if (!batch || byModel.has(modelId)) continue;
+    const route = evaluationRoute({
+      modelId,
+      cases: options.cases.length,
+      batchAbove: batch.batchAbove,
+      baseModel: options.baseModel,
+      ...(options.catalog ? { catalog: options.catalog } : {}),
+    });
+    if (route.route === "converse") {
+      batch.log?.(`${modelId}: one Converse call per case (${route.why}).`);
+      continue;
+    }
+    const { outcomes } = await batchOutcomes(options.name, modelId, options.cases, options.maxTokens, batch);
+    byModel.set(modelId, outcomes);
+  }
+  if (byModel.size === 0) return converse;
+  return async (modelId, evalCase) => {
+    const outcomes = byModel.get(modelId);
+    if (!outcomes) return converse(modelId, evalCase);
+    const outcome = outcomes.get(batchRecordId(evalCase));
+    if (!outcome) throw new Error("the batch inference job wrote no result for this record");
+    if ("error" in outcome) throw new Error(outcome.error);
+    return outcome.answer;
+  };
 }
 
 /**
@@ -64,7 +103,10 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Eval
       cases: options.cases,
       target: { model: options.target },
       ...(options.baseline ? { baseline: { model: options.baseline, ...(prices ? { prices } : {}) } } : {}),
-      ask: converseAsker(client, options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
+      ask: await batchAsker(
+        options,
+        converseAsker(client, options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
+      ),
       concurrency: options.concurrency,
       // Six tries in all, as the SDK's default client made before the limit took its retries over.
       retry: { attempts: 6, sleep: options.sleep ?? systemSleep },

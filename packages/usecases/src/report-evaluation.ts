@@ -12,6 +12,7 @@ import {
 } from "@tunegate/core";
 import { nodeDatasetIo } from "@tunegate/files";
 import { evaluateModel } from "./evaluate";
+import type { BatchEvaluationOptions } from "./evaluate-batch";
 
 /** What the report needs to evaluate one model's job. */
 export interface EvaluationSettings {
@@ -26,6 +27,8 @@ export interface EvaluationSettings {
   baseline?: string;
   concurrency?: number;
   maxTokens?: number;
+  /** Where a batch inference evaluation keeps its records, and the role Bedrock uses (the model's). */
+  storage?: Pick<BatchEvaluationOptions, "bucket" | "prefix" | "roleArn">;
 }
 
 export interface EvaluateOptions {
@@ -38,6 +41,8 @@ export interface EvaluateOptions {
   /** `eval: <path>`: a results file from the user's own harness, used instead of running one. */
   resultsFile?: string;
   gates: GateOptions;
+  /** Batch inference for large sets (with the model's `storage`); absent: one Converse call per case. */
+  batch?: Omit<BatchEvaluationOptions, "bucket" | "prefix" | "roleArn">;
   workspace: string;
   outputDir: string;
   log: (message: string) => void;
@@ -57,25 +62,7 @@ export interface EvaluationOutcome {
  */
 export async function evaluateJob(options: EvaluateOptions): Promise<EvaluationOutcome> {
   const { settings } = options;
-  const gatesAsked = options.gates.minAccuracy !== undefined || options.gates.maxRegression !== undefined;
-  const skip = (reason: string): EvaluationOutcome => ({
-    view: {
-      skipped: reason,
-      ...(gatesAsked
-        ? {
-            gates: [
-              {
-                gate: options.gates.minAccuracy !== undefined ? "min-accuracy" : "max-regression",
-                threshold: options.gates.minAccuracy ?? options.gates.maxRegression ?? 0,
-                passed: false,
-                message: `a gate is set but no evaluation ran: ${reason}`,
-              },
-            ],
-          }
-        : {}),
-    },
-    gatesFailed: gatesAsked,
-  });
+  const skip = (reason: string) => skippedEvaluation(reason, options.gates);
 
   let results: EvalResults;
   let resultsPath: string;
@@ -121,6 +108,7 @@ export async function evaluateJob(options: EvaluateOptions): Promise<EvaluationO
       concurrency: settings.concurrency ?? 4,
       ...(settings.maxTokens === undefined ? {} : { maxTokens: settings.maxTokens }),
       region: options.region,
+      ...(options.batch && settings.storage ? { batch: { ...options.batch, ...settings.storage } } : {}),
     });
     await mkdir(options.outputDir, { recursive: true });
     resultsPath = join(
@@ -135,6 +123,32 @@ export async function evaluateJob(options: EvaluateOptions): Promise<EvaluationO
     view: { results, gates },
     resultsPath,
     gatesFailed: gates.some((g) => !g.passed),
+  };
+}
+
+/**
+ * An evaluation that did not run, with the reason the comment shows. A gate set without any evaluation
+ * fails, since a gate that is never checked must not pass silently.
+ */
+export function skippedEvaluation(reason: string, gates: GateOptions): EvaluationOutcome {
+  const gatesAsked = gates.minAccuracy !== undefined || gates.maxRegression !== undefined;
+  return {
+    view: {
+      skipped: reason,
+      ...(gatesAsked
+        ? {
+            gates: [
+              {
+                gate: gates.minAccuracy !== undefined ? "min-accuracy" : "max-regression",
+                threshold: gates.minAccuracy ?? gates.maxRegression ?? 0,
+                passed: false,
+                message: `a gate is set but no evaluation ran: ${reason}`,
+              },
+            ],
+          }
+        : {}),
+    },
+    gatesFailed: gatesAsked,
   };
 }
 

@@ -35,6 +35,7 @@ export async function loadReportModels(
       evaluation: {
         ...(m.evaluation ? { dataset: m.evaluation, datasetRoot: root } : {}),
         ...(m.labels ? { labelPattern: m.labels } : {}),
+        storage: { bucket: m.s3.bucket, prefix: m.s3.prefix, roleArn: m.roleArn },
       },
     })),
   };

@@ -3,18 +3,14 @@ import {
   createS3Client,
   findJob,
   getJob,
-  type JobDetails,
-  JobOutputError,
   jobTags,
   listJobsByTag,
   markJobReported,
-  readJobMetrics,
   reportedStatus,
 } from "@tunegate/aws";
 import {
   type BaseModel,
   type Catalog,
-  type CurveData,
   type ExistingJob,
   type GateOptions,
   isTerminal,
@@ -22,12 +18,13 @@ import {
   type LossSummary,
   NAME_PREFIX,
   renderTrainingComment,
-  summarizeLosses,
   TAG,
   trainCommentMarker,
 } from "@tunegate/core";
 import type { Log } from "./ports";
-import { type EvaluationSettings, evaluateJob } from "./report-evaluation";
+import { type EvaluationSettings, evaluateJob, skippedEvaluation } from "./report-evaluation";
+import { curvesOf, jobBatchOptions } from "./report-job-data";
+import { type ProvisionedInput, withProvisionedNote, withProvisionedTarget } from "./report-provisioned";
 import { reportsSeries, seriesOf } from "./report-series";
 import { servingOfModel } from "./report-serving";
 
@@ -95,6 +92,12 @@ export interface ReportJobsOptions {
   targetModel?: string;
   baselineModel?: string;
   gates: GateOptions;
+  /** A Provisioned Throughput to evaluate through (one completed job), deleted after with `teardown`. */
+  provisioned?: ProvisionedInput;
+  /** Batch inference for evaluations of more than this many cases; absent: Converse only. */
+  batchAbove?: number;
+  /** How long to wait for a batch inference job before leaving it to a re-run (default 5 h). */
+  batchWaitMs?: number;
   defaultRegion?: string;
   log: Log;
 }
@@ -258,6 +261,7 @@ async function reportOne(
   }
 
   let evaluation: Awaited<ReturnType<typeof evaluateJob>> | undefined;
+  let provisionedNote: string | undefined;
   if (ctx.evaluation.kind !== "off" && job.status === "Completed") {
     // target-model and baseline-model name one model: they apply when this run reports one completed job.
     const single = ctx.completedInRun === 1;
@@ -269,20 +273,39 @@ async function reportOne(
     const settings: EvaluationSettings = { ...model?.evaluation };
     if (single && ctx.targetModel) settings.target = ctx.targetModel;
     if (single && ctx.baselineModel) settings.baseline = ctx.baselineModel;
-    try {
-      evaluation = await evaluateJob({
+    const evaluate = (target?: string) =>
+      evaluateJob({
         modelName,
         jobName: job.jobName,
         region: ctx.region || model?.region || "",
         baseModel,
         catalog: ctx.catalog,
-        settings,
+        settings: target ? { ...settings, target } : settings,
         ...(ctx.evaluation.kind === "file" && single ? { resultsFile: ctx.evaluation.path } : {}),
         gates: ctx.gates,
+        ...jobBatchOptions(ctx, listed.tags, (m) => log.info(m)),
         workspace: ctx.workspace,
         outputDir: ctx.outputDir,
         log: (m) => log.info(m),
       });
+    try {
+      if (single && ctx.provisioned) {
+        const through = await withProvisionedTarget(
+          ctx.bedrock,
+          ctx.provisioned,
+          job.customModelArn,
+          evaluate,
+          {
+            log: (m) => log.info(m),
+            modelName,
+          },
+        );
+        provisionedNote = through.note;
+        if (through.error !== undefined) throw through.error;
+        evaluation = through.value ?? skippedEvaluation(through.skipped ?? "", ctx.gates);
+      } else {
+        evaluation = await evaluate();
+      }
     } catch (err) {
       log.warning(`Evaluation of ${job.jobName} failed: ${(err as Error).message}`);
       evaluation = {
@@ -300,7 +323,7 @@ async function reportOne(
 
   const serving = job.status === "Completed" ? await servingOfModel(model, baseModel, log) : undefined;
   const marker = trainCommentMarker(modelName, job.jobName);
-  const body = renderTrainingComment({
+  const rendered = renderTrainingComment({
     marker,
     modelName,
     ...(baseModel ? { baseModel } : {}),
@@ -324,6 +347,7 @@ async function reportOne(
     ...(evaluation ? { evaluation: evaluation.view } : {}),
     ...(serving ? { serving } : {}),
   });
+  const body = withProvisionedNote(rendered, provisionedNote);
   result.bodies.push(body);
   if (job.status === "Failed" || job.status === "Stopped") result.jobFailed = true;
 
@@ -348,44 +372,6 @@ async function reportOne(
     if (problem) log.warning(problem);
   }
   return { model: modelName, jobArn: job.jobArn, status: job.status, pr: pr ?? null, commentUrl };
-}
-
-async function curvesOf(
-  job: JobDetails,
-  s3: S3Client,
-  notes: string[],
-): Promise<{ training?: CurveData; validation?: CurveData }> {
-  if (!job.outputS3Uri) {
-    notes.push("The job names no output folder, so no metrics were read.");
-    return {};
-  }
-  try {
-    const m = await readJobMetrics(s3, { outputS3Uri: job.outputS3Uri, jobArn: job.jobArn });
-    const out: { training?: CurveData; validation?: CurveData } = {};
-    for (const [key, file] of [
-      ["training", m.training],
-      ["validation", m.validation],
-    ] as const) {
-      if (!file) continue;
-      if (file.skipped.length > 0) {
-        notes.push(
-          `${file.skipped.length} row(s) of ${file.uri} have no readable loss (first: line ${file.skipped[0]!.line}, ${file.skipped[0]!.reason}).`,
-        );
-      }
-      const summary = summarizeLosses(file.points);
-      if (summary) out[key] = { points: file.points, summary, source: file.uri };
-    }
-    if (!m.training)
-      notes.push(
-        `No step_wise_training_metrics.csv under the job's output folder (${m.keys.length} files there).`,
-      );
-    return out;
-  } catch (err) {
-    notes.push(
-      err instanceof JobOutputError ? err.message : `Reading the metrics failed: ${(err as Error).message}`,
-    );
-    return {};
-  }
 }
 
 async function pullRequestOf(tags: readonly JobTag[], ctx: JobContext): Promise<number | undefined> {

@@ -1,5 +1,11 @@
 // The stand-in's own access to S3 (s3rver in tests and the demo), standing in for the service role.
-import { GetObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from "@aws-sdk/client-s3";
 
 export interface S3Location {
   readonly bucket: string;
@@ -54,6 +60,20 @@ export class S3Data {
         ContentType: contentType,
       }),
     );
+  }
+
+  /** Every key under a folder, all pages. */
+  async list(bucket: string, prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return keys;
   }
 
   destroy(): void {

@@ -3,6 +3,8 @@
 import type { S3ClientConfig } from "@aws-sdk/client-s3";
 import { FaultInjector, type FaultSpec, type RecordedRequest } from "../control/faults.js";
 import { Scheduler } from "../control/scheduler.js";
+import { defaultResponder, type Responder } from "../runtime/answers.js";
+import { DEFAULT_FOUNDATION_MODELS } from "../runtime/standin.js";
 import type { UnknownMemberPolicy } from "../smithy/decode.js";
 import { BEDROCK_MODEL } from "../smithy/models.js";
 import { startRestJsonService } from "../smithy/server.js";
@@ -27,6 +29,17 @@ export interface BedrockStandInOptions {
   readonly stopDurationMs?: number;
   /** Virtual milliseconds a provisioned throughput stays Creating (default 1000). */
   readonly provisionedDurationMs?: number;
+  /**
+   * Answers the records of batch inference jobs; pass the Runtime stand-in's `respond` so that a batch
+   * and a Converse call answer alike (default: the Runtime's default answer).
+   */
+  readonly respond?: Responder;
+  /** Virtual milliseconds a batch inference job stays InProgress (default 3000). */
+  readonly batchDurationMs?: number;
+  /** Fewest records a batch inference job takes (default 100, AWS's default quota; unconfirmed). */
+  readonly batchMinRecords?: number;
+  /** Foundation model ids batch jobs accept (default: the Runtime stand-in's on-demand ids). */
+  readonly batchFoundationModels?: readonly string[];
   readonly unknownMembers?: UnknownMemberPolicy;
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
   readonly port?: number;
@@ -82,6 +95,10 @@ export interface BedrockStandIn {
   setLifecycle(modelId: string, lifecycle: ModelLifecycle): void;
   /** A provisioned throughput by ARN or name, for the runtime stand-in. */
   provisionedModel(identifier: string): ProvisionedModelView | undefined;
+  /** Fails a batch inference job that has not ended, with the message Get reports. */
+  failInvocationJob(identifier: string, message: string): void;
+  /** Fails a throughput that is Creating, with the failureMessage Get reports. */
+  failProvisioned(identifier: string, message: string): void;
 }
 
 export async function startBedrockStandIn(options: BedrockStandInOptions): Promise<BedrockStandIn> {
@@ -111,6 +128,14 @@ export async function startBedrockStandIn(options: BedrockStandInOptions): Promi
     accountId,
     catalog,
     provisionedDurationMs: options.provisionedDurationMs ?? 1_000,
+    batch: {
+      s3,
+      respond: options.respond ?? defaultResponder,
+      durationMs: options.batchDurationMs ?? 3_000,
+      stopDurationMs: options.stopDurationMs ?? 500,
+      minRecords: options.batchMinRecords ?? 100,
+      foundationModels: new Set(options.batchFoundationModels ?? DEFAULT_FOUNDATION_MODELS),
+    },
     lifecycleOf: (model) => lifecycles.get(model.id) ?? lifecycleIn(model, region),
   });
   const service = await startRestJsonService({
@@ -168,6 +193,24 @@ export async function startBedrockStandIn(options: BedrockStandInOptions): Promi
     },
     advance: (ms) => scheduler.advance(ms),
     idle: () => scheduler.idle(),
+    failInvocationJob(identifier, message) {
+      const job = state.findInvocationJob(identifier);
+      const running = ["Submitted", "Validating", "Scheduled", "InProgress"];
+      if (!job || !running.includes(job.status))
+        throw new Error(`No running batch inference job ${identifier}`);
+      job.status = "Failed";
+      job.message = message;
+      job.endTime = scheduler.date();
+      job.lastModifiedTime = job.endTime;
+    },
+    failProvisioned(identifier, message) {
+      const record = state.findProvisioned(identifier);
+      if (record?.status !== "Creating")
+        throw new Error(`No provisioned throughput ${identifier} is Creating`);
+      record.status = "Failed";
+      record.failureMessage = message;
+      record.lastModifiedTime = scheduler.date();
+    },
     provisionedModel(identifier) {
       const record = state.findProvisioned(identifier);
       if (!record) return undefined;

@@ -6,6 +6,17 @@ import type { CustomizationConfigInput } from "./customization-config.js";
 
 export type JobStatus = "InProgress" | "Completed" | "Failed" | "Stopping" | "Stopped";
 export type ProvisionedStatus = "Creating" | "InService" | "Updating" | "Failed";
+export type InvocationJobStatus =
+  | "Submitted"
+  | "Validating"
+  | "Scheduled"
+  | "InProgress"
+  | "Completed"
+  | "PartiallyCompleted"
+  | "Failed"
+  | "Stopping"
+  | "Stopped"
+  | "Expired";
 
 export interface Tag {
   readonly key: string;
@@ -73,16 +84,46 @@ export interface CustomModelRecord {
 
 export interface ProvisionedRecord {
   readonly provisionedModelArn: string;
-  readonly provisionedModelName: string;
+  provisionedModelName: string;
   readonly clientRequestToken: string | undefined;
   readonly requestFingerprint: string;
-  readonly modelArn: string;
+  modelArn: string;
+  /** The model an UpdateProvisionedModelThroughput is moving it to, while Updating. */
+  desiredModelArn: string | undefined;
   readonly foundationModelArn: string;
   readonly modelUnits: number;
   readonly commitmentDuration: string | undefined;
   readonly creationTime: Date;
   lastModifiedTime: Date;
   status: ProvisionedStatus;
+  failureMessage: string | undefined;
+  tags: Tag[];
+}
+
+/** A batch inference job (CreateModelInvocationJob). */
+export interface InvocationJobRecord {
+  readonly jobArn: string;
+  readonly jobId: string;
+  readonly jobName: string;
+  readonly modelId: string;
+  readonly roleArn: string;
+  readonly clientRequestToken: string | undefined;
+  readonly requestFingerprint: string;
+  readonly inputDataConfig: { readonly s3InputDataConfig: { readonly s3Uri: string } };
+  readonly outputDataConfig: { readonly s3OutputDataConfig: { readonly s3Uri: string } };
+  readonly modelInvocationType: string;
+  readonly timeoutDurationInHours: number | undefined;
+  readonly vpcConfig: unknown;
+  /** The time (virtual) the job was submitted; the List filters and sort use it. */
+  readonly creationTime: Date;
+  lastModifiedTime: Date;
+  endTime: Date | undefined;
+  status: InvocationJobStatus;
+  message: string | undefined;
+  totalRecordCount: number | undefined;
+  processedRecordCount: number | undefined;
+  successRecordCount: number | undefined;
+  errorRecordCount: number | undefined;
   tags: Tag[];
 }
 
@@ -108,6 +149,7 @@ export class StandInState {
   readonly jobs: JobRecord[] = [];
   readonly customModels: CustomModelRecord[] = [];
   readonly provisioned: ProvisionedRecord[] = [];
+  readonly invocationJobs: InvocationJobRecord[] = [];
 
   findJob(identifier: string): JobRecord | undefined {
     return this.jobs.find((job) => job.jobArn === identifier || job.jobName === identifier);
@@ -133,12 +175,18 @@ export class StandInState {
     );
   }
 
+  /** A batch inference job by ARN or by the 12-character id that ends it. */
+  findInvocationJob(identifier: string): InvocationJobRecord | undefined {
+    return this.invocationJobs.find((job) => job.jobArn === identifier || job.jobId === identifier);
+  }
+
   /** The tag list of a taggable resource, by ARN. */
   taggable(resourceArn: string): { tags: Tag[] } | undefined {
     return (
       this.jobs.find((job) => job.jobArn === resourceArn) ??
       this.customModels.find((model) => model.modelArn === resourceArn) ??
-      this.provisioned.find((record) => record.provisionedModelArn === resourceArn)
+      this.provisioned.find((record) => record.provisionedModelArn === resourceArn) ??
+      this.invocationJobs.find((job) => job.jobArn === resourceArn)
     );
   }
 }

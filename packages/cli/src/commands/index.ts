@@ -42,6 +42,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./eval")).evaluate,
   },
   {
+    name: "provision",
+    summary: "Create, show, wait for or delete Provisioned Throughput for a custom model",
+    load: async () => (await import("./provision")).provision,
+  },
+  {
     name: "grade",
     summary: "Check a reinforcement fine-tuning grader (Lambda) on a sample of a dataset",
     load: async () => (await import("./grade")).grade,

@@ -24,6 +24,7 @@ const AWS_DISTILLATION =
   "https://docs.aws.amazon.com/bedrock/latest/userguide/prequisites-model-distillation.html";
 const AWS_ON_DEMAND =
   "https://docs.aws.amazon.com/bedrock/latest/userguide/deploy-custom-model-on-demand.html";
+const AWS_BATCH = "https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-supported.html";
 const AWS_LLAMA_VALIDATOR =
   "AWS's Llama data validator in aws-samples/amazon-bedrock-samples (AWS sample, not a user-guide page)";
 const GIB = 1024 ** 3;
@@ -121,7 +122,12 @@ function nova(
     tokenization: sixCharsPerToken,
     lifecycle: ACTIVE,
     serving: onDemand,
-    sources: [AWS_FINE_TUNING, AWS_NOVA_HP, AWS_DISTILLATION, AWS_ON_DEMAND],
+    batchInference: {
+      foundationModel: true,
+      customModels: false,
+      source: `${AWS_BATCH} (checked December 2026): the base model in us-east-1; "Regions supporting custom model" N/A`,
+    },
+    sources: [AWS_FINE_TUNING, AWS_NOVA_HP, AWS_DISTILLATION, AWS_ON_DEMAND, AWS_BATCH],
   };
 }
 

@@ -165,6 +165,17 @@ export const servingSchema = z
   .strict();
 export type Serving = z.infer<typeof servingSchema>;
 
+export const batchInferenceSchema = z
+  .object({
+    foundationModel: z
+      .boolean()
+      .describe("Whether batch inference (CreateModelInvocationJob) runs the base model itself on demand."),
+    customModels: z.boolean().describe("Whether batch inference runs a custom model of this base."),
+    source,
+  })
+  .strict();
+export type BatchInferenceSupport = z.infer<typeof batchInferenceSchema>;
+
 export const validationDataSchema = z
   .object({
     supported: z.boolean().describe("Whether a customization job for this model takes a validation file."),
@@ -229,6 +240,11 @@ export const baseModelSchema = z
     tokenization: tokenizationSchema,
     lifecycle: lifecycleSchema.optional(),
     serving: servingSchema.optional().describe("How a custom model of this base can be served."),
+    batchInference: batchInferenceSchema
+      .optional()
+      .describe(
+        "Whether an evaluation may go through batch inference; absent: it does not (one Converse call per case).",
+      ),
     validationData: validationDataSchema
       .optional()
       .describe("Whether the job takes a validation file; absent: it does."),

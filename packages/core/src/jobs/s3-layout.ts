@@ -34,6 +34,33 @@ export function datasetKey({ prefix, model, sha256, role }: DatasetKeyInput): st
   return `${prefix}${model}/${sha256}/${role}.jsonl`;
 }
 
+export interface EvaluationBatchKeys {
+  /** The records file of the batch inference job: `<prefix><model>/evaluation/<sha256>/records.jsonl`. */
+  input: string;
+  /** The folder Bedrock writes the results under: `<prefix><model>/evaluation/<sha256>/results/`. */
+  output: string;
+}
+
+/**
+ * Keys of an evaluation run through batch inference, content-addressed by the SHA-256 of the records
+ * file (the cases and the request settings): the same evaluation finds the same records, and a re-run
+ * uploads nothing new.
+ */
+export function evaluationBatchKeys({
+  prefix,
+  model,
+  sha256,
+}: Omit<DatasetKeyInput, "role">): EvaluationBatchKeys {
+  if (!SHA256_HEX.test(sha256)) {
+    throw new Error(`sha256 must be 64 lowercase hex characters, got ${JSON.stringify(sha256)}`);
+  }
+  if (model.length === 0 || model.includes("/")) {
+    throw new Error(`model name must be one non-empty key segment without "/", got ${JSON.stringify(model)}`);
+  }
+  const folder = `${prefix}${model}/evaluation/${sha256}/`;
+  return { input: `${folder}records.jsonl`, output: `${folder}results/` };
+}
+
 export function s3Uri(bucket: string, key: string): string {
   return `s3://${bucket}/${key}`;
 }

@@ -3,6 +3,7 @@ import type { OperationHandler } from "../../smithy/server.js";
 import type { HandlerContext } from "./common.js";
 import { customizationHandlers } from "./customization.js";
 import { foundationModelHandlers } from "./foundation-models.js";
+import { invocationJobHandlers } from "./model-invocation-jobs.js";
 import { provisionedHandlers } from "./provisioned.js";
 import { tagHandlers } from "./tags.js";
 
@@ -14,5 +15,6 @@ export function bedrockHandlers(context: HandlerContext): Record<string, Operati
     ...foundationModelHandlers(context),
     ...tagHandlers(context),
     ...provisionedHandlers(context),
+    ...invocationJobHandlers(context),
   };
 }

@@ -1,8 +1,11 @@
 // Provisioned throughputs: Creating, then InService after a (virtual) delay; the runtime stand-in
-// invokes them by ARN.
+// invokes them by ARN. Inputs arrive checked against the Smithy model; these handlers add the
+// service's own rules: the model must exist, a Legacy base model takes no new throughput
+// (model-lifecycle-legacy.html), names are unique, a token replays its request, and a commitment term
+// sets the expiration Get and List report.
 import { resourceId } from "../../ids.js";
 import { type OperationHandler, typedHandler as typed } from "../../smithy/server.js";
-import { findBaseModel } from "../catalog.js";
+import { type BaseModelSpec, findBaseModel } from "../catalog.js";
 import { containsIgnoringCase, type ListQuery, listPage } from "../listing.js";
 import { fingerprint, type ProvisionedRecord, type Tag } from "../state.js";
 import { checkTagCount, foundationModelArn, type HandlerContext, notFound, validation } from "./common.js";
@@ -22,9 +25,10 @@ interface ListProvisionedInput extends ListQuery {
   readonly nameContains?: string;
 }
 
+const COMMITMENT_MONTHS: Readonly<Record<string, number>> = { OneMonth: 1, SixMonths: 6 };
+
 function provisionedView(record: ProvisionedRecord): Record<string, unknown> {
-  const months =
-    record.commitmentDuration === "SixMonths" ? 6 : record.commitmentDuration === "OneMonth" ? 1 : 0;
+  const months = COMMITMENT_MONTHS[record.commitmentDuration ?? ""] ?? 0;
   const expiration = new Date(record.creationTime);
   expiration.setUTCMonth(expiration.getUTCMonth() + months);
   return {
@@ -33,9 +37,10 @@ function provisionedView(record: ProvisionedRecord): Record<string, unknown> {
     provisionedModelName: record.provisionedModelName,
     provisionedModelArn: record.provisionedModelArn,
     modelArn: record.modelArn,
-    desiredModelArn: record.modelArn,
+    desiredModelArn: record.desiredModelArn ?? record.modelArn,
     foundationModelArn: record.foundationModelArn,
     status: record.status,
+    failureMessage: record.failureMessage,
     creationTime: record.creationTime,
     lastModifiedTime: record.lastModifiedTime,
     commitmentDuration: record.commitmentDuration,
@@ -46,6 +51,15 @@ function provisionedView(record: ProvisionedRecord): Record<string, unknown> {
 export function provisionedHandlers(context: HandlerContext): Record<string, OperationHandler> {
   const { state, scheduler, region, accountId } = context;
   const foundationArn = (id: string) => foundationModelArn(context, id);
+
+  // Unconfirmed wording; the lifecycle page says a Legacy model takes no new Provisioned Throughput.
+  function refuseLegacy(base: BaseModelSpec | undefined): void {
+    if (base && context.lifecycleOf(base).status === "LEGACY") {
+      throw validation(
+        `The base model ${base.id} is in Legacy state in ${region}: new Provisioned Throughput cannot be created for it or for models customized from it.`,
+      );
+    }
+  }
 
   return {
     CreateProvisionedModelThroughput: typed<CreateProvisionedInput>((input) => {
@@ -67,6 +81,7 @@ export function provisionedHandlers(context: HandlerContext): Record<string, Ope
       if (!custom && !foundation) {
         throw notFound(`Could not find model ${input.modelId}`);
       }
+      refuseLegacy(custom ? custom.job.baseModel : foundation);
       if (state.findProvisioned(input.provisionedModelName)) {
         throw validation("The provided provisioned model name is currently in use.");
       }
@@ -85,6 +100,8 @@ export function provisionedHandlers(context: HandlerContext): Record<string, Ope
         creationTime: now,
         lastModifiedTime: now,
         status: "Creating",
+        desiredModelArn: undefined,
+        failureMessage: undefined,
         tags: [...(input.tags ?? [])],
       };
       state.provisioned.push(record);
@@ -116,8 +133,55 @@ export function provisionedHandlers(context: HandlerContext): Record<string, Ope
       );
       return {
         nextToken: page.nextToken,
-        provisionedModelSummaries: page.items.map(provisionedView),
+        provisionedModelSummaries: page.items.map((record) => {
+          const { failureMessage: _notInSummary, ...summary } = provisionedView(record);
+          return summary;
+        }),
       };
+    }),
+
+    UpdateProvisionedModelThroughput: typed<{
+      provisionedModelId: string;
+      desiredProvisionedModelName?: string;
+      desiredModelId?: string;
+    }>((input) => {
+      const record = state.findProvisioned(input.provisionedModelId);
+      if (!record) throw notFound(`Could not find provisioned model ${input.provisionedModelId}`);
+      // Unconfirmed wording for both refusals.
+      if (record.status !== "InService") {
+        throw validation(
+          `The provisioned model ${record.provisionedModelName} is ${record.status}; only an InService one can be updated.`,
+        );
+      }
+      const desired =
+        input.desiredModelId === undefined ? undefined : state.findCustomModel(input.desiredModelId);
+      if (
+        input.desiredModelId !== undefined &&
+        (!desired || desired.job.baseModelArn !== record.foundationModelArn)
+      ) {
+        throw validation("The desired model must be a custom model customized from the same base model.");
+      }
+      const name = input.desiredProvisionedModelName;
+      if (name !== undefined && name !== record.provisionedModelName) {
+        if (state.findProvisioned(name))
+          throw validation("The provided provisioned model name is currently in use.");
+        record.provisionedModelName = name;
+      }
+      record.lastModifiedTime = scheduler.date();
+      if (desired && desired.modelArn !== record.modelArn) {
+        record.status = "Updating";
+        record.desiredModelArn = desired.modelArn;
+        const since = scheduler.now();
+        scheduler.run(async () => {
+          await scheduler.sleepUntil(since + context.provisionedDurationMs);
+          if (record.status !== "Updating" || !state.provisioned.includes(record)) return;
+          record.modelArn = desired.modelArn;
+          record.desiredModelArn = undefined;
+          record.status = "InService";
+          record.lastModifiedTime = scheduler.date();
+        });
+      }
+      return {};
     }),
 
     DeleteProvisionedModelThroughput: typed<{ provisionedModelId: string }>((input) => {

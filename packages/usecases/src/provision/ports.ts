@@ -1,0 +1,3 @@
+import type { createBedrockClient } from "@tunegate/aws";
+
+export type BedrockClient = ReturnType<typeof createBedrockClient>;
