@@ -11,17 +11,19 @@ export { WRITE_CHECK_FILE } from "./bedrock/job-runner.js";
 export {
   type BedrockStandIn,
   type BedrockStandInOptions,
+  type DeploymentView,
   type JobSnapshot,
   type ProvisionedModelView,
   startBedrockStandIn,
 } from "./bedrock/standin.js";
-export type { JobStatus, ProvisionedStatus, Tag } from "./bedrock/state.js";
+export type { DeploymentStatus, JobStatus, ProvisionedStatus, Tag } from "./bedrock/state.js";
 export { type FaultSpec, passRoleDeniedMessage, type RecordedRequest } from "./control/faults.js";
 export type { ConverseAnswer, ConverseCall, ConverseText, Responder } from "./runtime/answers.js";
 export {
   type BedrockRuntimeStandIn,
   type BedrockRuntimeStandInOptions,
   DEFAULT_FOUNDATION_MODELS,
+  type DeploymentLookup,
   type ProvisionedModelLookup,
   startBedrockRuntimeStandIn,
 } from "./runtime/standin.js";

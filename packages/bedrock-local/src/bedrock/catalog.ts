@@ -38,6 +38,8 @@ export interface BaseModelSpec {
   readonly maxValidationRecords: number;
   /** Hyperparameters the model accepts; any other name is rejected. */
   readonly hyperParameters: Readonly<Record<string, HyperParameterSpec>>;
+  /** Its custom models can be served on demand through a custom model deployment. */
+  readonly onDemandDeployment?: boolean;
 }
 
 const HAIKU_HYPERPARAMETERS: Readonly<Record<string, HyperParameterSpec>> = {
@@ -63,6 +65,7 @@ function novaModel(id: string, extra: Partial<BaseModelSpec> = {}): BaseModelSpe
     maxTrainingRecords: 20_000,
     maxValidationRecords: 1_000, // unconfirmed
     hyperParameters: NOVA_HYPERPARAMETERS,
+    onDemandDeployment: true,
     ...extra,
   };
 }

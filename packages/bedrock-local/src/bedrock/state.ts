@@ -5,6 +5,8 @@ import type { BaseModelSpec } from "./catalog.js";
 
 export type JobStatus = "InProgress" | "Completed" | "Failed" | "Stopping" | "Stopped";
 export type ProvisionedStatus = "Creating" | "InService" | "Updating" | "Failed";
+export type DeploymentStatus = "Creating" | "Active" | "Failed";
+export type DeploymentUpdateStatus = "Updating" | "UpdateCompleted" | "UpdateFailed";
 
 export interface Tag {
   readonly key: string;
@@ -84,6 +86,22 @@ export interface ProvisionedRecord {
   tags: Tag[];
 }
 
+export interface DeploymentRecord {
+  readonly deploymentArn: string;
+  readonly deploymentName: string;
+  readonly clientRequestToken: string | undefined;
+  readonly requestFingerprint: string;
+  readonly description: string | undefined;
+  /** The custom model it serves; an update changes it once the update completes. */
+  modelArn: string;
+  readonly creationTime: Date;
+  lastUpdatedAt: Date;
+  status: DeploymentStatus;
+  /** The last UpdateCustomModelDeployment: the model it moves to and how far it got. */
+  updateDetails: { modelArn: string; updateStatus: DeploymentUpdateStatus } | undefined;
+  tags: Tag[];
+}
+
 /** Stable JSON (sorted keys) of a request, leaving out the idempotency token. */
 export function fingerprint(input: object): string {
   const canonical = (value: unknown): unknown => {
@@ -106,6 +124,7 @@ export class StandInState {
   readonly jobs: JobRecord[] = [];
   readonly customModels: CustomModelRecord[] = [];
   readonly provisioned: ProvisionedRecord[] = [];
+  readonly deployments: DeploymentRecord[] = [];
 
   findJob(identifier: string): JobRecord | undefined {
     return this.jobs.find((job) => job.jobArn === identifier || job.jobName === identifier);
@@ -131,12 +150,19 @@ export class StandInState {
     );
   }
 
+  findDeployment(identifier: string): DeploymentRecord | undefined {
+    return this.deployments.find(
+      (record) => record.deploymentArn === identifier || record.deploymentName === identifier,
+    );
+  }
+
   /** The tag list of a taggable resource, by ARN. */
   taggable(resourceArn: string): { tags: Tag[] } | undefined {
     return (
       this.jobs.find((job) => job.jobArn === resourceArn) ??
       this.customModels.find((model) => model.modelArn === resourceArn) ??
-      this.provisioned.find((record) => record.provisionedModelArn === resourceArn)
+      this.provisioned.find((record) => record.provisionedModelArn === resourceArn) ??
+      this.deployments.find((record) => record.deploymentArn === resourceArn)
     );
   }
 }

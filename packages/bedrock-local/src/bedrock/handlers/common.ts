@@ -13,6 +13,8 @@ export interface HandlerContext {
   readonly region: string;
   readonly accountId: string;
   readonly provisionedDurationMs: number;
+  /** Virtual milliseconds a deployment stays Creating, and an update stays Updating. */
+  readonly deploymentDurationMs: number;
   /** The lifecycle each base model reports in this Region now (tests may change it). */
   readonly lifecycleOf: (model: BaseModelSpec) => ModelLifecycle;
 }

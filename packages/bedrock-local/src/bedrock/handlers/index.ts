@@ -2,6 +2,7 @@
 import type { OperationHandler } from "../../smithy/server.js";
 import type { HandlerContext } from "./common.js";
 import { customizationHandlers } from "./customization.js";
+import { deploymentHandlers } from "./deployments.js";
 import { foundationModelHandlers } from "./foundation-models.js";
 import { provisionedHandlers } from "./provisioned.js";
 import { tagHandlers } from "./tags.js";
@@ -14,5 +15,6 @@ export function bedrockHandlers(context: HandlerContext): Record<string, Operati
     ...foundationModelHandlers(context),
     ...tagHandlers(context),
     ...provisionedHandlers(context),
+    ...deploymentHandlers(context),
   };
 }
