@@ -32,6 +32,8 @@ export interface ResolvedModel {
   customModelKmsKeyId?: string;
   /** Train on a base Bedrock reports as legacy or end-of-life (a private arrangement). */
   allowLegacyBase?: boolean;
+  // deploy: serve the trained model on demand and promote it past the gates (config/deploy.ts)
+  deploy?: { name: string; on: "gates" | "never" };
 }
 
 export interface ResolvedConfig {
