@@ -1,5 +1,6 @@
 export * from "./config";
 export * from "./cost";
+export * from "./deploy/index";
 export * from "./evaluate";
 export * from "./from-report";
 export * from "./ports";

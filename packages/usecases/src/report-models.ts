@@ -34,6 +34,7 @@ export async function loadReportModels(
         ...(m.evaluation ? { dataset: m.evaluation, datasetRoot: root } : {}),
         ...(m.labels ? { labelPattern: m.labels } : {}),
       },
+      ...(m.deploy ? { deploy: m.deploy } : {}),
     })),
   };
 }

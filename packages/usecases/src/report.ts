@@ -3,18 +3,15 @@ import {
   createS3Client,
   findJob,
   getJob,
-  type JobDetails,
-  JobOutputError,
   jobTags,
   listJobsByTag,
   markJobReported,
-  readJobMetrics,
   reportedStatus,
 } from "@tunegate/aws";
 import {
   type BaseModel,
   type Catalog,
-  type CurveData,
+  type DeployView,
   type ExistingJob,
   type GateOptions,
   isTerminal,
@@ -22,12 +19,13 @@ import {
   type LossSummary,
   NAME_PREFIX,
   renderTrainingComment,
-  summarizeLosses,
   TAG,
   trainCommentMarker,
 } from "@tunegate/core";
-import type { Log } from "./ports";
+import { deployJobModel } from "./deploy/deploy-job";
+import { type Clock, type Log, systemClock } from "./ports";
 import { type EvaluationSettings, evaluateJob } from "./report-evaluation";
+import { curvesOf } from "./report-metrics";
 
 /** What the report asks of GitHub: the pull request of a commit, and one comment per marker on it. */
 export interface PullRequestComments {
@@ -62,6 +60,8 @@ export interface ReportModel {
   baseModel?: BaseModel;
   region: string;
   evaluation?: EvaluationSettings;
+  /** `deploy:` of tunegate.yml: deploy, evaluate against production and promote. */
+  deploy?: { name: string; on: "gates" | "never" };
 }
 
 export interface ReportedJob {
@@ -92,6 +92,8 @@ export interface ReportJobsOptions {
   baselineModel?: string;
   gates: GateOptions;
   defaultRegion?: string;
+  /** For the promotion tags; the stand-ins' in tests. */
+  clock?: Clock;
   log: Log;
 }
 
@@ -251,7 +253,43 @@ async function reportOne(
   }
 
   let evaluation: Awaited<ReturnType<typeof evaluateJob>> | undefined;
-  if (ctx.evaluation.kind !== "off" && job.status === "Completed") {
+  let deploy: DeployView | undefined;
+  const evaluate = (settings: EvaluationSettings, gates: GateOptions, resultsFile?: string) =>
+    evaluateJob({
+      modelName,
+      jobName: job.jobName,
+      region: ctx.region || model?.region || "",
+      baseModel,
+      catalog: ctx.catalog,
+      settings,
+      ...(resultsFile ? { resultsFile } : {}),
+      gates,
+      workspace: ctx.workspace,
+      outputDir: ctx.outputDir,
+      log: (m) => log.info(m),
+    });
+  if (model?.deploy && job.status === "Completed" && job.customModelArn && baseModel?.serving?.onDemand) {
+    // The candidate is evaluated against production: that is this job's one evaluation.
+    const deployed = await deployJobModel({
+      bedrock: ctx.bedrock,
+      modelName,
+      deploy: model.deploy,
+      job: { jobName: job.jobName, jobArn: job.jobArn, customModelArn: job.customModelArn },
+      baseModel,
+      jobTags: listed.tags,
+      evaluate: (target, baseline, gates) => evaluate({ ...model.evaluation, target, baseline }, gates),
+      gates: ctx.gates,
+      clock: ctx.clock ?? systemClock,
+      log: (m) => log.info(m),
+    });
+    deploy = deployed.view;
+    evaluation = deployed.evaluation;
+    const userGates = ctx.gates.minAccuracy !== undefined || ctx.gates.maxRegression !== undefined;
+    if (evaluation?.resultsPath) result.resultsFiles.push(evaluation.resultsPath);
+    if (userGates && evaluation?.gatesFailed) result.gatesFailed = true;
+    if (deploy.interrupted)
+      result.errors.push(`${job.jobName}: the deployment step stopped: ${deploy.interrupted}`);
+  } else if (ctx.evaluation.kind !== "off" && job.status === "Completed") {
     // target-model and baseline-model name one model: they apply when this run reports one completed job.
     const single = ctx.completedInRun === 1;
     if (!single && (ctx.targetModel || ctx.baselineModel)) {
@@ -263,19 +301,11 @@ async function reportOne(
     if (single && ctx.targetModel) settings.target = ctx.targetModel;
     if (single && ctx.baselineModel) settings.baseline = ctx.baselineModel;
     try {
-      evaluation = await evaluateJob({
-        modelName,
-        jobName: job.jobName,
-        region: ctx.region || model?.region || "",
-        baseModel,
-        catalog: ctx.catalog,
+      evaluation = await evaluate(
         settings,
-        ...(ctx.evaluation.kind === "file" && single ? { resultsFile: ctx.evaluation.path } : {}),
-        gates: ctx.gates,
-        workspace: ctx.workspace,
-        outputDir: ctx.outputDir,
-        log: (m) => log.info(m),
-      });
+        ctx.gates,
+        ctx.evaluation.kind === "file" && single ? ctx.evaluation.path : undefined,
+      );
     } catch (err) {
       log.warning(`Evaluation of ${job.jobName} failed: ${(err as Error).message}`);
       evaluation = {
@@ -311,6 +341,7 @@ async function reportOne(
     ...(metricsNotes.length ? { metricsNotes } : {}),
     ...(baseline ? { baseline } : {}),
     ...(evaluation ? { evaluation: evaluation.view } : {}),
+    ...(deploy ? { deploy } : {}),
   });
   result.bodies.push(body);
   if (job.status === "Failed" || job.status === "Stopped") result.jobFailed = true;
@@ -331,49 +362,17 @@ async function reportOne(
       log.info(`${job.jobName}: comment ${upsert.action} on #${pr} (${upsert.url}).`);
     }
   }
-  if (posted && isTerminal(job.status) && reportedStatus(listed.tags) !== job.status) {
+  // An unfinished deployment step keeps the job unreported, so the next scheduled run finishes it.
+  if (
+    posted &&
+    !deploy?.interrupted &&
+    isTerminal(job.status) &&
+    reportedStatus(listed.tags) !== job.status
+  ) {
     const problem = await markJobReported(ctx.bedrock, job.jobArn, job.status);
     if (problem) log.warning(problem);
   }
   return { model: modelName, jobArn: job.jobArn, status: job.status, pr: pr ?? null, commentUrl };
-}
-
-async function curvesOf(
-  job: JobDetails,
-  s3: S3Client,
-  notes: string[],
-): Promise<{ training?: CurveData; validation?: CurveData }> {
-  if (!job.outputS3Uri) {
-    notes.push("The job names no output folder, so no metrics were read.");
-    return {};
-  }
-  try {
-    const m = await readJobMetrics(s3, { outputS3Uri: job.outputS3Uri, jobArn: job.jobArn });
-    const out: { training?: CurveData; validation?: CurveData } = {};
-    for (const [key, file] of [
-      ["training", m.training],
-      ["validation", m.validation],
-    ] as const) {
-      if (!file) continue;
-      if (file.skipped.length > 0) {
-        notes.push(
-          `${file.skipped.length} row(s) of ${file.uri} have no readable loss (first: line ${file.skipped[0]!.line}, ${file.skipped[0]!.reason}).`,
-        );
-      }
-      const summary = summarizeLosses(file.points);
-      if (summary) out[key] = { points: file.points, summary, source: file.uri };
-    }
-    if (!m.training)
-      notes.push(
-        `No step_wise_training_metrics.csv under the job's output folder (${m.keys.length} files there).`,
-      );
-    return out;
-  } catch (err) {
-    notes.push(
-      err instanceof JobOutputError ? err.message : `Reading the metrics failed: ${(err as Error).message}`,
-    );
-    return {};
-  }
 }
 
 async function pullRequestOf(tags: readonly JobTag[], ctx: JobContext): Promise<number | undefined> {
