@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { BaseModel } from "../catalog/schema";
-import { DEPLOYMENT_NAME_MAX, DEPLOYMENT_NAME_PATTERN } from "../deploy/names";
+import { DEPLOYMENT_NAME_PATTERN } from "../deploy/names";
 import type { PathSegment } from "../rules/define";
 
 /**
@@ -14,7 +14,6 @@ export const deploySchema = z
   .object({
     name: z
       .string()
-      .max(DEPLOYMENT_NAME_MAX)
       .regex(
         DEPLOYMENT_NAME_PATTERN,
         "expected 1 to 63 letters and digits, with single - or _ between them (Bedrock's deployment name)",

@@ -5,6 +5,7 @@ import { safeCode, safeInline } from "./markdown-safe";
 export interface DeployView {
   /** The model's name in tunegate.yml (for the rollback command). */
   modelName: string;
+  jobName: string;
   /** The production deployment's name (`deploy.name`). */
   deploymentName: string;
   decision?: DeployDecision;
@@ -66,4 +67,17 @@ export function renderDeploySection(view: DeployView): string {
     );
   }
   return lines.join("\n");
+}
+
+/** "What next" once the model is served on demand: no Provisioned Throughput to buy. */
+export function deployNextSteps(view: DeployView): string[] {
+  if (view.interrupted) return ["Run the report again for this job to finish the deployment step."];
+  if (view.decision?.outcome === "promoted") {
+    return [
+      `Applications invoke the production deployment's ARN as the \`modelId\` of Converse or InvokeModel; it is billed per token, with no hourly charge. \`npx tunegate deploy status ${view.modelName}\` shows what it serves.`,
+    ];
+  }
+  return [
+    `Production is unchanged. To put this model in production anyway: \`npx tunegate deploy promote ${view.modelName} --job ${view.jobName}\`.`,
+  ];
 }

@@ -59,7 +59,12 @@ export async function deployJobModel(options: DeployJobOptions): Promise<DeployJ
   const { bedrock, deploy, job, log } = options;
   const jobId = jobIdOf(job.jobArn);
   const candidate: DeployView["candidate"] = { name: candidateName(deploy.name, jobId), deleted: false };
-  const view: DeployView = { modelName: options.modelName, deploymentName: deploy.name, candidate };
+  const view: DeployView = {
+    modelName: options.modelName,
+    jobName: job.jobName,
+    deploymentName: deploy.name,
+    candidate,
+  };
   const tags = options.jobTags.filter((t) => t.key !== REPORTED_TAG && !t.key.startsWith("tunegate:deploy"));
   let evaluation: EvaluationOutcome | undefined;
   try {
