@@ -1,6 +1,7 @@
 import type { Command } from "./command";
 import { convert } from "./convert";
 import { cost } from "./cost";
+import { deployCommand } from "./deploy";
 import { diff } from "./diff";
 import { evaluate } from "./eval";
 import { schema } from "./schema";
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   cost,
   train,
   status,
+  deployCommand,
   evaluate,
   diff,
   schema,

@@ -79,7 +79,8 @@ export function decisionFromTags(
   if ((outcome !== "promoted" && outcome !== "kept" && outcome !== "report-only") || !Number.isFinite(score))
     return undefined;
   const againstScore = Number(get(DEPLOY_TAG.againstScore));
-  const gate = get(DEPLOY_TAG.gate);
+  // Only the shape tunegate writes: the headline quotes it in a comment unescaped.
+  const gate = get(DEPLOY_TAG.gate)?.match(/^(min-accuracy|max-regression) \d{1,3}(\.\d)?%?$/)?.[0];
   return {
     outcome,
     metric: get(DEPLOY_TAG.metric) === "exact match" ? "exact match" : "accuracy",

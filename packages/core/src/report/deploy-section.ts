@@ -31,7 +31,8 @@ const ICON: Record<DeployDecision["outcome"], string> = {
 export function renderDeploySection(view: DeployView): string {
   const lines = ["#### Deployment"];
   if (view.decision) {
-    lines.push(`${ICON[view.decision.outcome]} **${safeInline(decisionHeadline(view.decision), 300)}**`);
+    // Figures and fixed words only (a tagged gate is read back in its own shape), so no escaping.
+    lines.push(`${ICON[view.decision.outcome]} **${decisionHeadline(view.decision)}**`);
   } else if (view.skipped) {
     lines.push(`⚪ Not deployed: ${safeInline(view.skipped, 500)}`);
   }
