@@ -29,7 +29,7 @@ const ICON: Record<DeployDecision["outcome"], string> = {
 
 /** The comment's "Deployment" section: the decision, what production serves, how to roll back. */
 export function renderDeploySection(view: DeployView): string {
-  const lines = ["#### Deployment"];
+  const lines = ["#### Deployment", ""];
   if (view.decision) {
     // Figures and fixed words only (a tagged gate is read back in its own shape), so no escaping.
     lines.push(`${ICON[view.decision.outcome]} **${decisionHeadline(view.decision)}**`);
