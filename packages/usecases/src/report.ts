@@ -13,6 +13,7 @@ import {
   type Catalog,
   type DeployView,
   type ExistingJob,
+  type GateCheck,
   type GateOptions,
   isTerminal,
   type JobTag,
@@ -284,9 +285,11 @@ async function reportOne(
     });
     deploy = deployed.view;
     evaluation = deployed.evaluation;
-    const userGates = ctx.gates.minAccuracy !== undefined || ctx.gates.maxRegression !== undefined;
     if (evaluation?.resultsPath) result.resultsFiles.push(evaluation.resultsPath);
-    if (userGates && evaluation?.gatesFailed) result.gatesFailed = true;
+    // Only a gate the user set fails the step; the default one only keeps production.
+    const set = (g: GateCheck) =>
+      g.gate === "min-accuracy" ? ctx.gates.minAccuracy : ctx.gates.maxRegression;
+    if (evaluation?.view.gates?.some((g) => !g.passed && set(g) !== undefined)) result.gatesFailed = true;
     if (deploy.interrupted)
       result.errors.push(`${job.jobName}: the deployment step stopped: ${deploy.interrupted}`);
   } else if (ctx.evaluation.kind !== "off" && job.status === "Completed") {

@@ -35,7 +35,7 @@ export interface DeployJobOptions {
   jobTags: readonly JobTag[];
   /** The one evaluation of the report, of `target` against `baseline`, checked with `gates`. */
   evaluate: (target: string, baseline: string, gates: GateOptions) => Promise<EvaluationOutcome>;
-  /** The gates the user set; with none, the candidate must be at least as good (max-regression 0). */
+  /** The gates the user set; max-regression is 0 unless set (at least as good as production). */
   gates: GateOptions;
   wait?: WaitForDeploymentOptions;
   clock: Clock;
@@ -85,10 +85,8 @@ export async function deployJobModel(options: DeployJobOptions): Promise<DeployJ
       let production = await findDeployment(bedrock, deploy.name);
       if (production) production = await waitForDeployment(bedrock, production.arn, options.wait);
       const baseline = production?.arn ?? onDemandBaseId(options.baseModel.id);
-      const gates: GateOptions =
-        options.gates.minAccuracy === undefined && options.gates.maxRegression === undefined
-          ? { maxRegression: 0 }
-          : options.gates;
+      // Never worse than production unless the user allows it: max-regression is 0 unless set.
+      const gates: GateOptions = { ...options.gates, maxRegression: options.gates.maxRegression ?? 0 };
       log(
         `Evaluating the candidate ${ready.arn} against ${production ? `production (${production.modelArn})` : baseline}.`,
       );
