@@ -9,14 +9,13 @@ import { VALIDATE_MARKER } from "@tunegate/core";
 import type { CommentSnapshot } from "@tunegate/github-local";
 import { type ActionRun, type Annotation, GitRepo, runAction } from "@tunegate/testkit";
 import { Checks } from "./checks";
+import { playDeploySteps } from "./deploy-steps";
 import {
   BUCKET,
   baseFiles,
-  EVAL_CASES,
   HAIKU,
   HAIKU_MODEL,
   MODEL,
-  NOVA_LITE_ON_DEMAND,
   OWNER,
   PR_BRANCH,
   PR_NUMBER,
@@ -26,7 +25,9 @@ import {
   REPOSITORY,
   TRAIN,
 } from "./fixtures";
-import { JOB_MINUTES, PROVISIONING_MINUTES, TOKEN, type World } from "./world";
+import { checkItem, parseJson, pullRequestEvent, pushTrain } from "./loop-helpers";
+import type { EvaluationAnswers } from "./model-answers";
+import { TOKEN, type World } from "./world";
 
 export const TRAIN_MARKER = `<!-- tunegate:train model=${MODEL}`;
 
@@ -57,10 +58,11 @@ export interface LoopOptions {
   narrator: Narrator;
   /** The loop so far, kept up to date so a failed run can still write its page. */
   result: LoopResult;
+  answers: EvaluationAnswers;
 }
 
-export async function playLoop({ root, world, narrator, result }: LoopOptions): Promise<void> {
-  const { github, bedrock, runtime } = world;
+export async function playLoop({ root, world, narrator, result, answers }: LoopOptions): Promise<void> {
+  const { github, bedrock } = world;
   const timeline = result.timeline;
   const actionPath = (name: string) => join(root, "actions", "dist", `${name}.js`);
   const comments = () => github.comments(OWNER, REPO, PR_NUMBER);
@@ -227,30 +229,18 @@ export async function playLoop({ root, world, narrator, result }: LoopOptions): 
   });
   const main = checkout(origin, "main");
   before = comments();
-  const train = await run("tunegate train", {
-    script: actionPath("train"),
-    workspace: main,
-    repository: REPOSITORY,
-    apiUrl: github.url,
-    eventName: "push",
-    event: {
-      ref: "refs/heads/main",
+  const train = await run(
+    "tunegate train",
+    pushTrain({
+      script: actionPath("train"),
+      workspace: main,
+      apiUrl: github.url,
       before: baseSha,
       after: mergeSha,
-      repository: { full_name: REPOSITORY },
-    },
-    sha: mergeSha,
-    ref: "refs/heads/main",
-    inputs: {
-      config: "tunegate.yml",
       models: "",
-      "dry-run": "false",
-      wait: "0",
-      "github-token": TOKEN,
-      comment: "true",
-    },
-    env: world.awsEnv,
-  });
+      env: world.awsEnv,
+    }),
+  );
   timeline.push(checkItem("tunegate train", train));
   showComments(before);
   const trainChecks = new Checks("the train action on merge");
@@ -283,30 +273,18 @@ export async function playLoop({ root, world, narrator, result }: LoopOptions): 
     `The repository also keeps the same tickets for ${HAIKU_MODEL} (${HAIKU}, us-west-2), in the Claude 3 Haiku format. AWS retired that model; the train action, asked to train it, checks with Bedrock first.`,
   );
   const legacyBefore = world.legacyBedrock.requests().length;
-  const refused = await run("tunegate train", {
-    script: actionPath("train"),
-    workspace: main,
-    repository: REPOSITORY,
-    apiUrl: github.url,
-    eventName: "push",
-    event: {
-      ref: "refs/heads/main",
+  const refused = await run(
+    "tunegate train",
+    pushTrain({
+      script: actionPath("train"),
+      workspace: main,
+      apiUrl: github.url,
       before: mergeSha,
       after: mergeSha,
-      repository: { full_name: REPOSITORY },
-    },
-    sha: mergeSha,
-    ref: "refs/heads/main",
-    inputs: {
-      config: "tunegate.yml",
       models: HAIKU_MODEL,
-      "dry-run": "false",
-      wait: "0",
-      "github-token": TOKEN,
-      comment: "true",
-    },
-    env: world.legacyAwsEnv,
-  });
+      env: world.legacyAwsEnv,
+    }),
+  );
   const asked = world.legacyBedrock
     .requests()
     .slice(legacyBefore)
@@ -330,148 +308,19 @@ export async function playLoop({ root, world, narrator, result }: LoopOptions): 
   narrator.checks(legacyChecks);
   legacyChecks.done();
 
-  // ----------------------------------------------------------------------------------------------
-  narrator.step(4, `${JOB_MINUTES} minutes later (the stand-in's clock runs ahead): the job ends`);
-  await bedrock.advance(JOB_MINUTES * 60_000 + 1);
-  const ended = bedrock.jobs().find((j) => j.jobArn === job!.jobArn);
-  narrator.say(
-    `Bedrock: ${ended?.jobName} is ${ended?.status}; custom model ${ended?.outputModelArn ?? "(none)"}.`,
-  );
-  narrator.say(
-    `The team buys Provisioned Throughput for it, as \`aws bedrock create-provisioned-model-throughput\` does, and ${PROVISIONING_MINUTES} minutes later it is InService.`,
-  );
-  const provisionedArn = await provision(bedrock.url, ended?.outputModelArn ?? "", `${MODEL}-pt`);
-  await bedrock.advance(PROVISIONING_MINUTES * 60_000 + 1);
-  timeline.push({
-    kind: "event",
-    icon: "clock",
-    actor: "Amazon Bedrock",
-    text: `finished \`${ended?.jobName}\` (${ended?.status}) after ${JOB_MINUTES} minutes`,
+  await playDeploySteps({
+    world,
+    narrator,
+    result,
+    answers,
+    origin,
+    mergeSha,
+    jobArn: job!.jobArn,
+    trainCommentId: trainComment!.id,
+    run,
+    checkout,
+    actionPath,
+    showComments,
   });
-  timeline.push({
-    kind: "event",
-    icon: "deploy",
-    actor: "bob",
-    text: `bought Provisioned Throughput \`${MODEL}-pt\` for the custom model`,
-  });
-  const endChecks = new Checks("the job's end");
-  endChecks.equal(ended?.status, "Completed", "the job completed");
-  endChecks.equal(
-    bedrock.provisionedModel(provisionedArn)?.status,
-    "InService",
-    "the provisioned throughput is in service",
-  );
-  narrator.checks(endChecks);
-  endChecks.done();
-
-  // ----------------------------------------------------------------------------------------------
-  narrator.step(5, "the report action runs on its schedule: loss curves and an evaluation");
-  narrator.say(
-    `It evaluates the custom model and the base model (${NOVA_LITE_ON_DEMAND}, on demand) on the ${EVAL_CASES.length} held-out tickets of the evaluation set.`,
-  );
-  before = comments();
-  const report = await run("tunegate report", {
-    script: actionPath("report"),
-    workspace: checkout(origin, "main"),
-    repository: REPOSITORY,
-    apiUrl: github.url,
-    eventName: "schedule",
-    event: { schedule: "17 * * * *" },
-    sha: mergeSha,
-    ref: "refs/heads/main",
-    inputs: {
-      config: "tunegate.yml",
-      jobs: "",
-      "github-token": TOKEN,
-      eval: "true",
-      "target-model": provisionedArn,
-      "baseline-model": NOVA_LITE_ON_DEMAND,
-      "min-accuracy": "80%",
-      "max-regression": "",
-      "from-report": "",
-    },
-    env: world.awsEnv,
-  });
-  timeline.push(checkItem("tunegate report", report));
-  showComments(before);
-  const reportChecks = new Checks("the report action");
-  reportChecks.equal(report.code, 0, "the report step succeeds");
-  const reported = parseJson<{ model: string; status: string; pr: number }[]>(report.outputs.reported) ?? [];
-  reportChecks.equal(reported.length, 1, "one job reported");
-  reportChecks.equal(reported[0]?.status, "Completed", "as completed");
-  reportChecks.equal(reported[0]?.pr, PR_NUMBER, `on pull request #${PR_NUMBER}`);
-  reportChecks.equal(report.outputs.failed, "false", "no gate crossed");
-  const updated = result.comments.find((c) => c.id === trainComment!.id);
-  reportChecks.equal(result.comments.length, 2, "no new comment: the report goes into the train comment");
-  reportChecks.that((updated?.edits ?? 0) >= 1, "the train comment was edited");
-  const body = updated?.body ?? "";
-  reportChecks.includes(body, "Training completed", "it says training completed");
-  reportChecks.includes(body, "```mermaid", "it has the loss chart");
-  reportChecks.includes(body, "Reference \\ answer", "it has the confusion matrix");
-  const converse = runtime.requests().filter((r) => r.operation === "Converse").length;
-  reportChecks.equal(converse, 2 * EVAL_CASES.length, "every held-out ticket was asked of both models");
-  reportChecks.equal(
-    github.violations().length,
-    0,
-    "every GitHub request followed GitHub's published contract",
-  );
-  narrator.checks(reportChecks);
-  reportChecks.done();
   refreshComments();
-}
-
-function pullRequestEvent(headSha: string, baseSha: string) {
-  return {
-    action: "synchronize",
-    number: PR_NUMBER,
-    pull_request: {
-      number: PR_NUMBER,
-      state: "open",
-      title: PR_TITLE,
-      user: { login: "alice" },
-      base: { sha: baseSha, ref: "main", repo: { full_name: REPOSITORY } },
-      head: { sha: headSha, ref: PR_BRANCH, repo: { full_name: REPOSITORY } },
-    },
-    repository: { full_name: REPOSITORY, name: REPO, owner: { login: OWNER } },
-    sender: { login: "alice" },
-  };
-}
-
-function checkItem(name: string, run: ActionRun): TimelineItem {
-  const failure = run.annotations.find((a) => a.level === "error" && !a.properties.file);
-  const counts = (["error", "warning", "notice"] as const)
-    .map((level) => [level, run.annotations.filter((a) => a.level === level).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([level, n]) => `${n} ${level}${n === 1 ? "" : "s"}`);
-  const summary = run.code === 0 ? "Successful" : `Failing: ${failure?.message ?? `exit code ${run.code}`}`;
-  return {
-    kind: "check",
-    name,
-    ok: run.code === 0,
-    summary: counts.length > 0 ? `${summary} · annotations: ${counts.join(", ")}` : summary,
-    annotations: run.annotations,
-  };
-}
-
-function parseJson<T>(text: string | undefined): T | undefined {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
-}
-
-/** CreateProvisionedModelThroughput over HTTP, as the AWS CLI sends it (the stand-in needs no signature). */
-async function provision(bedrockUrl: string, modelId: string, name: string): Promise<string> {
-  const response = await fetch(`${bedrockUrl}/provisioned-model-throughput`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ modelUnits: 1, provisionedModelName: name, modelId }),
-  });
-  const answer = (await response.json()) as { provisionedModelArn?: string; message?: string };
-  if (!response.ok || !answer.provisionedModelArn) {
-    throw new Error(`CreateProvisionedModelThroughput answered ${response.status}: ${answer.message ?? ""}`);
-  }
-  return answer.provisionedModelArn;
 }

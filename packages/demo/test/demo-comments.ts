@@ -1,7 +1,7 @@
 // The pull request comments `npm run demo` prints, in a form that is the same on every run: the golden
 // file test/golden/demo-comments.txt holds them, and the demo's end-to-end test compares byte for byte.
 // Only what truly changes run to run is replaced: the ids the Bedrock stand-in draws at random for
-// jobs, custom models and provisioned throughput, and the wall-clock start, end and length of the job.
+// jobs, custom models, deployments and provisioned throughput, and the wall-clock start, end and length of the job.
 // Commit SHAs (and so job names and the loss curves seeded by them) are pinned by running the demo with
 // fixed git dates (GOLDEN_GIT_DATES).
 import { readFileSync, writeFileSync } from "node:fs";
@@ -15,7 +15,7 @@ export const GOLDEN_GIT_DATES = {
 };
 
 const RESOURCE_ARN =
-  /arn:aws:bedrock:[a-z0-9-]+:\d{12}:(?:model-customization-job|custom-model|provisioned-model)\/(?:[\w.:-]+\/)?([a-z0-9]{12})(?![a-z0-9])/g;
+  /arn:aws:bedrock:[a-z0-9-]+:\d{12}:(?:model-customization-job|custom-model-deployment|custom-model|provisioned-model)\/(?:[\w.:-]+\/)?([a-z0-9]{12})(?![a-z0-9])/g;
 
 /** The comment blocks of the demo's output (from "┌─" to "└─"), normalised. */
 export function demoComments(stdout: string): string {
