@@ -5,6 +5,7 @@ import { MAX_TAGS_PER_RESOURCE } from "../jobs/constraints";
 import { TAG } from "../jobs/plan";
 import type { SeverityOverride } from "../problem";
 import type { ConfiguredCatalog } from "./catalog-additions";
+import { resolveDeploy } from "./deploy";
 import { apiString, checkHyperparameter, effectiveValues, unsetUnconfirmed } from "./hyperparameters";
 import type { Reporter } from "./issue-reporter";
 import { formatConfigPath, type PathSegment } from "./issues";
@@ -266,6 +267,12 @@ export function resolveModel(input: ModelInput): ResolvedModel | undefined {
     }
   }
 
+  const deploy =
+    base && merged.deploy !== undefined && clean(["deploy"])
+      ? resolveDeploy(merged.deploy, base, error)
+      : undefined;
+  if (merged.deploy !== undefined && !deploy) ok = false;
+
   // Build only from values the schema accepted; with any problem the file is rejected anyway.
   if (!ok || !isClean(modelPath) || !isClean(["defaults"])) return undefined;
   if (!base || region === undefined || datasets.training === undefined || bucket === undefined)
@@ -306,6 +313,7 @@ export function resolveModel(input: ModelInput): ResolvedModel | undefined {
       ? { customModelKmsKeyId: merged.customModelKmsKeyId }
       : {}),
     ...(merged.allowLegacyBase === true ? { allowLegacyBase: true } : {}),
+    ...(deploy ? { deploy } : {}),
   };
   return resolved;
 }

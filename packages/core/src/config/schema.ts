@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { deploySchema } from "./deploy";
 import { catalogEntrySchema } from "./schema-catalog";
 import {
   allowLegacyBaseField,
@@ -80,6 +81,7 @@ export const modelSchema = z
     evaluation: datasetPath("Held-out evaluation (training format, never sent to the job)").optional(),
     labels: labelsField.optional(),
     allowLegacyBase: allowLegacyBaseField.optional(),
+    deploy: deploySchema.optional(),
   })
   .strict()
   .describe(

@@ -1,4 +1,5 @@
 import { failureHint } from "../training/failure-hints";
+import { renderDeploySection } from "./deploy-section";
 import { safeCode, safeInline } from "./markdown-safe";
 import { MAX_COMMENT_SIZE } from "./pr-comment";
 import { evaluationSections } from "./training-evaluation";
@@ -40,6 +41,7 @@ export function renderTrainingComment(input: TrainingCommentInput): string {
     ...failureSection(input),
     ...lossSections(input),
     ...evaluationSections(input),
+    ...(input.deploy ? [{ text: renderDeploySection(input.deploy) }] : []),
     { text: nextSteps(input) },
   ];
   let body = join(sections);

@@ -4,6 +4,7 @@ import type { EvalResults } from "../evaluation/results";
 import type { JobStatus } from "../jobs/existing";
 import type { LossSummary } from "../training/loss-summary";
 import type { LossPoint } from "../training/metrics-csv";
+import type { DeployView } from "./deploy-section";
 
 /** What the comment of one customization job renders: the job, its loss curves, baseline and evaluation. */
 
@@ -56,6 +57,8 @@ export interface TrainingCommentInput {
   metricsNotes?: string[];
   baseline?: BaselineView;
   evaluation?: EvaluationView;
+  /** What the report did about serving the model on demand (deploy: in tunegate.yml). */
+  deploy?: DeployView;
   /** Most points per chart (default 100). */
   maxChartPoints?: number;
   /** Largest body (default GitHub's 65,536 characters). */
