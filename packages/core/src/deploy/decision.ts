@@ -50,7 +50,8 @@ export function decisionHeadline(decision: DeployDecision): string {
   if (decision.outcome === "promoted") return `promoted: ${score}${versus}`;
   if (decision.outcome === "report-only") return `not promoted (deploy.on: never): ${score}${versus}`;
   const kept = decision.against === "production" ? "kept production" : "not deployed";
-  const compare = other ? ` ${decision.score < (decision.againstScore ?? 0) ? "<" : ">="} ${other}` : "";
+  // A failed max-regression means the score is below the other one; min-accuracy is about the score alone.
+  const compare = other && decision.gate?.startsWith("max-regression") ? ` < ${other}` : "";
   const gate = decision.gate ? ` (gate ${decision.gate})` : "";
   return `${kept}: ${score}${compare}${gate}`;
 }
