@@ -26,6 +26,8 @@ const NOVA_LITE = "amazon.nova-lite-v1:0:300k";
 const NOVA_LITE_ON_DEMAND = "amazon.nova-lite-v1:0";
 const MODEL = "support-router";
 const PRODUCTION = "support-router-prod";
+/** A second model that only reports (deploy.on: never). */
+const SHADOW = "support-router-shadow";
 const CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
 
 // 25 tickets; a model answers the first `right` of them correctly and the rest with another label.
@@ -106,6 +108,15 @@ beforeAll(async () => {
       `    s3: { bucket: ${BUCKET}, prefix: tunegate/ }`,
       "    roleArn: arn:aws:iam::123456789012:role/tunegate-bedrock",
       `    deploy: { name: ${PRODUCTION} }`,
+      `  ${SHADOW}:`,
+      `    baseModel: ${NOVA_LITE}`,
+      `    region: ${REGION}`,
+      "    training: data/train.jsonl",
+      "    evaluation: eval.jsonl",
+      `    labels: "^ROUTE: (\\\\S+)"`,
+      `    s3: { bucket: ${BUCKET}, prefix: tunegate/ }`,
+      "    roleArn: arn:aws:iam::123456789012:role/tunegate-bedrock",
+      "    deploy: { name: shadow-prod, on: never }",
       "",
     ].join("\n"),
   );
@@ -145,14 +156,18 @@ beforeAll(async () => {
 afterAll(() => world?.close());
 
 /** A merged PR and its completed job (tagged as the train action tags jobs and their models). */
-async function trainedJob(n: number, name: string): Promise<{ jobName: string; modelArn: string }> {
-  const jobName = `tunegate-${MODEL}-${name}`;
-  mergedPullRequest(world, n, MODEL, jobName);
+async function trainedJob(
+  n: number,
+  name: string,
+  model = MODEL,
+): Promise<{ jobName: string; modelArn: string }> {
+  const jobName = `tunegate-${model}-${name}`;
+  mergedPullRequest(world, n, model, jobName);
   const tags = [
     { key: "tunegate:repository", value: REPOSITORY },
     { key: "tunegate:commit", value: sha(n * 10 + 2) },
     { key: "tunegate:pull-request", value: String(n) },
-    { key: "tunegate:model", value: MODEL },
+    { key: "tunegate:model", value: model },
   ];
   await control.send(
     new CreateModelCustomizationJobCommand({
@@ -161,7 +176,7 @@ async function trainedJob(n: number, name: string): Promise<{ jobName: string; m
       roleArn: "arn:aws:iam::123456789012:role/tunegate-bedrock",
       baseModelIdentifier: NOVA_LITE,
       trainingDataConfig: { s3Uri: `s3://${BUCKET}/data/train.jsonl` },
-      outputDataConfig: { s3Uri: `s3://${BUCKET}/output/${MODEL}/` },
+      outputDataConfig: { s3Uri: `s3://${BUCKET}/output/${model}/` },
       jobTags: tags,
       customModelTags: tags,
     }),
@@ -281,8 +296,13 @@ describe("a crash after the candidate was created", () => {
     expect(body(24)).toContain("⚠️ Not finished:");
     expect(body(24)).toMatch(/\| Candidate \| `[^`]+`: still exists \|/);
     expect(world.bedrock.deployments()).toHaveLength(2);
+    // Not marked reported, so the next scheduled run would pick it up again.
+    const reported = () =>
+      world.bedrock.jobs().find((j) => j.jobName === jobName)!.tags.some((t) => t.key === "tunegate:reported");
+    expect(reported()).toBe(false);
 
     const healed = await report(jobName);
+    expect(reported()).toBe(true);
     expect(healed.code).toBe(0);
     expect(production()).toMatchObject({ deploymentArn: before.deploymentArn, modelArn });
     expect(body(24)).toContain("🚀 **promoted: accuracy 96.0% vs 92.0% in production**");
@@ -305,5 +325,23 @@ describe("a crash after the candidate was created", () => {
     expect(calls(again, "CreateCustomModelDeployment")).toEqual([]);
     expect(calls(again, "UpdateCustomModelDeployment")).toEqual([]);
     expect(body(24)).toContain("🚀 **promoted: accuracy 96.0% vs 92.0% in production**");
+  });
+});
+
+describe("deploy.on: never", () => {
+  it("evaluates and reports, and never promotes, even a better model", async () => {
+    const from = world.bedrock.requests().length;
+    const { jobName } = await trainedJob(25, "m-4", SHADOW);
+    const run = await report(jobName);
+    expect(run.code).toBe(0);
+    expect(body(25)).toContain(
+      "📋 **not promoted (deploy.on: never): accuracy 96.0% vs 60.0% for the base model**",
+    );
+    expect(body(25)).toContain("| Production | `shadow-prod`: not created yet |");
+    expect(world.bedrock.deployment("shadow-prod")).toBeUndefined();
+    expect(calls(from, "CreateCustomModelDeployment").map((r) => r.input?.modelDeploymentName)).toEqual([
+      expect.stringMatching(/^shadow-prod-c[a-z0-9]{12}$/),
+    ]);
+    expect(world.bedrock.deployments().map((d) => d.deploymentName)).toEqual([PRODUCTION]);
   });
 });

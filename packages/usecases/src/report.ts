@@ -271,6 +271,10 @@ async function reportOne(
     });
   if (model?.deploy && job.status === "Completed" && job.customModelArn && baseModel?.serving?.onDemand) {
     // The candidate is evaluated against production: that is this job's one evaluation.
+    if (ctx.targetModel || ctx.baselineModel)
+      log.warning(
+        `${modelName} has deploy: its candidate is evaluated against production; target-model and baseline-model do not apply.`,
+      );
     const deployed = await deployJobModel({
       bedrock: ctx.bedrock,
       modelName,
