@@ -111,6 +111,9 @@ export async function playDeploySteps(o: DeployStepsOptions): Promise<void> {
   timeline.push(checkItem("tunegate report", firstReport));
   o.showComments(before);
   const production = bedrock.deployment(PRODUCTION);
+  narrator.say(
+    `Bedrock: ${PRODUCTION} (${production?.deploymentArn ?? "none"}) serves ${production?.modelArn ?? "nothing"}; applications invoke that ARN.`,
+  );
   timeline.push({
     kind: "event",
     icon: "deploy",

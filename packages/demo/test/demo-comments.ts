@@ -37,7 +37,18 @@ export function demoComments(stdout: string): string {
     }
   }
   let text = `${blocks.join("\n\n")}\n`;
-  for (const [id, placeholder] of ids) text = text.replaceAll(id, placeholder);
+  for (const [id, placeholder] of ids) {
+    text = text.replaceAll(id, placeholder);
+    // A narrow table cell can also wrap inside an id: "/abc" at the end of one line, "def" starting the
+    // same cell on the next. The piece after "/" and the rest are replaced by the placeholder's pieces.
+    for (let k = 1; k < id.length; k++) {
+      const wrapped = new RegExp(
+        `/${id.slice(0, k)}(\\s*│[^\\n]*\\n[^\\n]*?│\\s*)${id.slice(k)}(?![a-z0-9])`,
+        "g",
+      );
+      text = text.replace(wrapped, `/${placeholder.slice(0, k)}$1${placeholder.slice(k)}`);
+    }
+  }
   return text
     .replace(/\b\d+ min \d+ s \(started/g, "<duration> (started")
     .replace(/\b\d{4}-\d\d-\d\d \d\d:\d\d UTC\b/g, "YYYY-MM-DD hh:mm UTC")
