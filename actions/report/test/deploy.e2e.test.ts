@@ -298,7 +298,10 @@ describe("a crash after the candidate was created", () => {
     expect(world.bedrock.deployments()).toHaveLength(2);
     // Not marked reported, so the next scheduled run would pick it up again.
     const reported = () =>
-      world.bedrock.jobs().find((j) => j.jobName === jobName)!.tags.some((t) => t.key === "tunegate:reported");
+      world.bedrock
+        .jobs()
+        .find((j) => j.jobName === jobName)!
+        .tags.some((t) => t.key === "tunegate:reported");
     expect(reported()).toBe(false);
 
     const healed = await report(jobName);

@@ -54,9 +54,7 @@ describe("the decision", () => {
       "gates",
       "base model",
     );
-    expect(decisionHeadline(gated)).toBe(
-      "not deployed: exact match 76.0% (gate min-accuracy 90.0%)",
-    );
+    expect(decisionHeadline(gated)).toBe("not deployed: exact match 76.0% (gate min-accuracy 90.0%)");
   });
 
   it("only reports with on: never, even when every gate passes", () => {
