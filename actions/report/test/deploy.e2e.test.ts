@@ -309,6 +309,9 @@ describe("a crash after the candidate was created", () => {
     expect(healed.code).toBe(0);
     expect(production()).toMatchObject({ deploymentArn: before.deploymentArn, modelArn });
     expect(body(24)).toContain("🚀 **promoted: accuracy 96.0% vs 92.0% in production**");
+    expect(body(24)).toContain(
+      "_Decided by an earlier run for this job; the figures are from its evaluation._",
+    );
     expect(world.bedrock.deployments()).toHaveLength(1);
     // One candidate created, one evaluation (25 cases x 2 models), one successful swap, one delete.
     const created = calls(from, "CreateCustomModelDeployment");

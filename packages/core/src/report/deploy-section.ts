@@ -9,6 +9,8 @@ export interface DeployView {
   /** The production deployment's name (`deploy.name`). */
   deploymentName: string;
   decision?: DeployDecision;
+  /** The decision was read back from the model's tags: an earlier run evaluated and decided. */
+  decidedEarlier?: boolean;
   /** The production deployment after this run, when there is one. */
   production?: { arn: string; modelArn: string; status: string };
   /** The model a rollback would point production back at. */
@@ -33,6 +35,9 @@ export function renderDeploySection(view: DeployView): string {
   if (view.decision) {
     // Figures and fixed words only (a tagged gate is read back in its own shape), so no escaping.
     lines.push(`${ICON[view.decision.outcome]} **${decisionHeadline(view.decision)}**`);
+    if (view.decidedEarlier) {
+      lines.push("", "_Decided by an earlier run for this job; the figures are from its evaluation._");
+    }
   } else if (view.skipped) {
     lines.push(`⚪ Not deployed: ${safeInline(view.skipped, 500)}`);
   }

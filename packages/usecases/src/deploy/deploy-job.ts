@@ -70,6 +70,7 @@ export async function deployJobModel(options: DeployJobOptions): Promise<DeployJ
   try {
     const modelTags = await jobTags(bedrock, job.customModelArn);
     let decision = decisionFromTags(modelTags);
+    if (decision) view.decidedEarlier = true;
     if (!decision) {
       const ready = await readyCandidate({
         bedrock,
