@@ -16,7 +16,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-KWCVGM7U.js";
+} from "./chunk-VYSCFXZL.js";
 import {
   UserError
 } from "./chunk-O5VWGFNK.js";

@@ -32,7 +32,7 @@ import {
   trainingTarget,
   upsertComment,
   warning
-} from "./chunk-KWCVGM7U.js";
+} from "./chunk-VYSCFXZL.js";
 import {
   UserError,
   formatBytes

@@ -24,7 +24,7 @@ import {
   writeReportFiles,
   writeSarif,
   writeStepSummary
-} from "./chunk-KWCVGM7U.js";
+} from "./chunk-VYSCFXZL.js";
 import "./chunk-O5VWGFNK.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";

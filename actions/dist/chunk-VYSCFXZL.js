@@ -29730,8 +29730,8 @@ var init_requestBuilder = __esm({
       async build() {
         const { hostname, protocol = "https", port, path: basePath } = await this.context.endpoint();
         this.path = basePath;
-        for (const resolvePath4 of this.resolvePathStack) {
-          resolvePath4(this.path);
+        for (const resolvePath5 of this.resolvePathStack) {
+          resolvePath5(this.path);
         }
         return new HttpRequest({
           protocol,
@@ -53992,7 +53992,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var CreateCustomModelCommand = class extends command5(_ep05, _mw05, "CreateCustomModel", CreateCustomModel$) {
     };
-    var CreateCustomModelDeploymentCommand = class extends command5(_ep05, _mw05, "CreateCustomModelDeployment", CreateCustomModelDeployment$) {
+    var CreateCustomModelDeploymentCommand2 = class extends command5(_ep05, _mw05, "CreateCustomModelDeployment", CreateCustomModelDeployment$) {
     };
     var CreateEvaluationJobCommand = class extends command5(_ep05, _mw05, "CreateEvaluationJob", CreateEvaluationJob$) {
     };
@@ -54026,7 +54026,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var DeleteCustomModelCommand = class extends command5(_ep05, _mw05, "DeleteCustomModel", DeleteCustomModel$) {
     };
-    var DeleteCustomModelDeploymentCommand = class extends command5(_ep05, _mw05, "DeleteCustomModelDeployment", DeleteCustomModelDeployment$) {
+    var DeleteCustomModelDeploymentCommand2 = class extends command5(_ep05, _mw05, "DeleteCustomModelDeployment", DeleteCustomModelDeployment$) {
     };
     var DeleteEnforcedGuardrailConfigurationCommand = class extends command5(_ep05, _mw05, "DeleteEnforcedGuardrailConfiguration", DeleteEnforcedGuardrailConfiguration$) {
     };
@@ -54072,7 +54072,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var GetCustomModelCommand = class extends command5(_ep05, _mw05, "GetCustomModel", GetCustomModel$) {
     };
-    var GetCustomModelDeploymentCommand = class extends command5(_ep05, _mw05, "GetCustomModelDeployment", GetCustomModelDeployment$) {
+    var GetCustomModelDeploymentCommand2 = class extends command5(_ep05, _mw05, "GetCustomModelDeployment", GetCustomModelDeployment$) {
     };
     var GetEvaluationJobCommand = class extends command5(_ep05, _mw05, "GetEvaluationJob", GetEvaluationJob$) {
     };
@@ -54116,7 +54116,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var ListAutomatedReasoningPolicyTestResultsCommand = class extends command5(_ep05, _mw05, "ListAutomatedReasoningPolicyTestResults", ListAutomatedReasoningPolicyTestResults$) {
     };
-    var ListCustomModelDeploymentsCommand = class extends command5(_ep05, _mw05, "ListCustomModelDeployments", ListCustomModelDeployments$) {
+    var ListCustomModelDeploymentsCommand2 = class extends command5(_ep05, _mw05, "ListCustomModelDeployments", ListCustomModelDeployments$) {
     };
     var ListCustomModelsCommand = class extends command5(_ep05, _mw05, "ListCustomModels", ListCustomModels$) {
     };
@@ -54174,7 +54174,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var StopModelInvocationJobCommand = class extends command5(_ep05, _mw05, "StopModelInvocationJob", StopModelInvocationJob$) {
     };
-    var TagResourceCommand2 = class extends command5(_ep05, _mw05, "TagResource", TagResource$) {
+    var TagResourceCommand3 = class extends command5(_ep05, _mw05, "TagResource", TagResource$) {
     };
     var UntagResourceCommand = class extends command5(_ep05, _mw05, "UntagResource", UntagResource$) {
     };
@@ -54184,7 +54184,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var UpdateAutomatedReasoningPolicyTestCaseCommand = class extends command5(_ep05, _mw05, "UpdateAutomatedReasoningPolicyTestCase", UpdateAutomatedReasoningPolicyTestCase$) {
     };
-    var UpdateCustomModelDeploymentCommand = class extends command5(_ep05, _mw05, "UpdateCustomModelDeployment", UpdateCustomModelDeployment$) {
+    var UpdateCustomModelDeploymentCommand2 = class extends command5(_ep05, _mw05, "UpdateCustomModelDeployment", UpdateCustomModelDeployment$) {
     };
     var UpdateGuardrailCommand = class extends command5(_ep05, _mw05, "UpdateGuardrail", UpdateGuardrail$) {
     };
@@ -54197,7 +54197,7 @@ var require_dist_cjs17 = __commonJS({
     var paginateListAutomatedReasoningPolicyBuildWorkflows = createPaginator2(BedrockClient2, ListAutomatedReasoningPolicyBuildWorkflowsCommand, "nextToken", "nextToken", "maxResults");
     var paginateListAutomatedReasoningPolicyTestCases = createPaginator2(BedrockClient2, ListAutomatedReasoningPolicyTestCasesCommand, "nextToken", "nextToken", "maxResults");
     var paginateListAutomatedReasoningPolicyTestResults = createPaginator2(BedrockClient2, ListAutomatedReasoningPolicyTestResultsCommand, "nextToken", "nextToken", "maxResults");
-    var paginateListCustomModelDeployments = createPaginator2(BedrockClient2, ListCustomModelDeploymentsCommand, "nextToken", "nextToken", "maxResults");
+    var paginateListCustomModelDeployments = createPaginator2(BedrockClient2, ListCustomModelDeploymentsCommand2, "nextToken", "nextToken", "maxResults");
     var paginateListCustomModels = createPaginator2(BedrockClient2, ListCustomModelsCommand, "nextToken", "nextToken", "maxResults");
     var paginateListEnforcedGuardrailsConfiguration = createPaginator2(BedrockClient2, ListEnforcedGuardrailsConfigurationCommand, "nextToken", "nextToken", "");
     var paginateListEvaluationJobs = createPaginator2(BedrockClient2, ListEvaluationJobsCommand, "nextToken", "nextToken", "maxResults");
@@ -54220,7 +54220,7 @@ var require_dist_cjs17 = __commonJS({
       CreateAutomatedReasoningPolicyTestCaseCommand,
       CreateAutomatedReasoningPolicyVersionCommand,
       CreateCustomModelCommand,
-      CreateCustomModelDeploymentCommand,
+      CreateCustomModelDeploymentCommand: CreateCustomModelDeploymentCommand2,
       CreateEvaluationJobCommand,
       CreateFoundationModelAgreementCommand,
       CreateGuardrailCommand,
@@ -54237,7 +54237,7 @@ var require_dist_cjs17 = __commonJS({
       DeleteAutomatedReasoningPolicyBuildWorkflowCommand,
       DeleteAutomatedReasoningPolicyTestCaseCommand,
       DeleteCustomModelCommand,
-      DeleteCustomModelDeploymentCommand,
+      DeleteCustomModelDeploymentCommand: DeleteCustomModelDeploymentCommand2,
       DeleteEnforcedGuardrailConfigurationCommand,
       DeleteFoundationModelAgreementCommand,
       DeleteGuardrailCommand,
@@ -54260,7 +54260,7 @@ var require_dist_cjs17 = __commonJS({
       GetAutomatedReasoningPolicyTestCaseCommand,
       GetAutomatedReasoningPolicyTestResultCommand,
       GetCustomModelCommand,
-      GetCustomModelDeploymentCommand,
+      GetCustomModelDeploymentCommand: GetCustomModelDeploymentCommand2,
       GetEvaluationJobCommand,
       GetFoundationModelCommand: GetFoundationModelCommand2,
       GetFoundationModelAvailabilityCommand,
@@ -54282,7 +54282,7 @@ var require_dist_cjs17 = __commonJS({
       ListAutomatedReasoningPolicyBuildWorkflowsCommand,
       ListAutomatedReasoningPolicyTestCasesCommand,
       ListAutomatedReasoningPolicyTestResultsCommand,
-      ListCustomModelDeploymentsCommand,
+      ListCustomModelDeploymentsCommand: ListCustomModelDeploymentsCommand2,
       ListCustomModelsCommand,
       ListEnforcedGuardrailsConfigurationCommand,
       ListEvaluationJobsCommand,
@@ -54311,12 +54311,12 @@ var require_dist_cjs17 = __commonJS({
       StopEvaluationJobCommand,
       StopModelCustomizationJobCommand: StopModelCustomizationJobCommand2,
       StopModelInvocationJobCommand,
-      TagResourceCommand: TagResourceCommand2,
+      TagResourceCommand: TagResourceCommand3,
       UntagResourceCommand,
       UpdateAutomatedReasoningPolicyCommand,
       UpdateAutomatedReasoningPolicyAnnotationsCommand,
       UpdateAutomatedReasoningPolicyTestCaseCommand,
-      UpdateCustomModelDeploymentCommand,
+      UpdateCustomModelDeploymentCommand: UpdateCustomModelDeploymentCommand2,
       UpdateGuardrailCommand,
       UpdateMarketplaceModelEndpointCommand,
       UpdateProvisionedModelThroughputCommand
@@ -54912,7 +54912,7 @@ var require_dist_cjs17 = __commonJS({
     exports.CreateCustomModel$ = CreateCustomModel$;
     exports.CreateCustomModelCommand = CreateCustomModelCommand;
     exports.CreateCustomModelDeployment$ = CreateCustomModelDeployment$;
-    exports.CreateCustomModelDeploymentCommand = CreateCustomModelDeploymentCommand;
+    exports.CreateCustomModelDeploymentCommand = CreateCustomModelDeploymentCommand2;
     exports.CreateCustomModelDeploymentRequest$ = CreateCustomModelDeploymentRequest$;
     exports.CreateCustomModelDeploymentResponse$ = CreateCustomModelDeploymentResponse$;
     exports.CreateCustomModelRequest$ = CreateCustomModelRequest$;
@@ -54994,7 +54994,7 @@ var require_dist_cjs17 = __commonJS({
     exports.DeleteCustomModel$ = DeleteCustomModel$;
     exports.DeleteCustomModelCommand = DeleteCustomModelCommand;
     exports.DeleteCustomModelDeployment$ = DeleteCustomModelDeployment$;
-    exports.DeleteCustomModelDeploymentCommand = DeleteCustomModelDeploymentCommand;
+    exports.DeleteCustomModelDeploymentCommand = DeleteCustomModelDeploymentCommand2;
     exports.DeleteCustomModelDeploymentRequest$ = DeleteCustomModelDeploymentRequest$;
     exports.DeleteCustomModelDeploymentResponse$ = DeleteCustomModelDeploymentResponse$;
     exports.DeleteCustomModelRequest$ = DeleteCustomModelRequest$;
@@ -55122,7 +55122,7 @@ var require_dist_cjs17 = __commonJS({
     exports.GetCustomModel$ = GetCustomModel$;
     exports.GetCustomModelCommand = GetCustomModelCommand;
     exports.GetCustomModelDeployment$ = GetCustomModelDeployment$;
-    exports.GetCustomModelDeploymentCommand = GetCustomModelDeploymentCommand;
+    exports.GetCustomModelDeploymentCommand = GetCustomModelDeploymentCommand2;
     exports.GetCustomModelDeploymentRequest$ = GetCustomModelDeploymentRequest$;
     exports.GetCustomModelDeploymentResponse$ = GetCustomModelDeploymentResponse$;
     exports.GetCustomModelRequest$ = GetCustomModelRequest$;
@@ -55290,7 +55290,7 @@ var require_dist_cjs17 = __commonJS({
     exports.ListAutomatedReasoningPolicyTestResultsRequest$ = ListAutomatedReasoningPolicyTestResultsRequest$;
     exports.ListAutomatedReasoningPolicyTestResultsResponse$ = ListAutomatedReasoningPolicyTestResultsResponse$;
     exports.ListCustomModelDeployments$ = ListCustomModelDeployments$;
-    exports.ListCustomModelDeploymentsCommand = ListCustomModelDeploymentsCommand;
+    exports.ListCustomModelDeploymentsCommand = ListCustomModelDeploymentsCommand2;
     exports.ListCustomModelDeploymentsRequest$ = ListCustomModelDeploymentsRequest$;
     exports.ListCustomModelDeploymentsResponse$ = ListCustomModelDeploymentsResponse$;
     exports.ListCustomModels$ = ListCustomModels$;
@@ -55487,7 +55487,7 @@ var require_dist_cjs17 = __commonJS({
     exports.SupportTerm$ = SupportTerm$;
     exports.Tag$ = Tag$2;
     exports.TagResource$ = TagResource$;
-    exports.TagResourceCommand = TagResourceCommand2;
+    exports.TagResourceCommand = TagResourceCommand3;
     exports.TagResourceRequest$ = TagResourceRequest$;
     exports.TagResourceResponse$ = TagResourceResponse$;
     exports.TeacherModelConfig$ = TeacherModelConfig$;
@@ -55517,7 +55517,7 @@ var require_dist_cjs17 = __commonJS({
     exports.UpdateAutomatedReasoningPolicyTestCaseRequest$ = UpdateAutomatedReasoningPolicyTestCaseRequest$;
     exports.UpdateAutomatedReasoningPolicyTestCaseResponse$ = UpdateAutomatedReasoningPolicyTestCaseResponse$;
     exports.UpdateCustomModelDeployment$ = UpdateCustomModelDeployment$;
-    exports.UpdateCustomModelDeploymentCommand = UpdateCustomModelDeploymentCommand;
+    exports.UpdateCustomModelDeploymentCommand = UpdateCustomModelDeploymentCommand2;
     exports.UpdateCustomModelDeploymentRequest$ = UpdateCustomModelDeploymentRequest$;
     exports.UpdateCustomModelDeploymentResponse$ = UpdateCustomModelDeploymentResponse$;
     exports.UpdateGuardrail$ = UpdateGuardrail$;
@@ -74794,6 +74794,75 @@ function isEmpty(node2) {
   return node2 === void 0 || (0, import_yaml.isScalar)(node2) && node2.value === null && node2.source === "";
 }
 
+// packages/core/src/deploy/names.ts
+var DEPLOYMENT_NAME_PATTERN = /^([0-9a-zA-Z][_-]?){1,63}$/;
+var DEPLOYMENT_NAME_MAX = 63;
+var DEPLOY_TAG = {
+  /** On a deployment: "candidate" or "production". */
+  role: "tunegate:deployment-role",
+  /** On a deployment: the job whose model it was made for. */
+  job: "tunegate:job",
+  /** On a custom model: the decision taken for it ("promoted", "kept", "report-only"). */
+  decision: "tunegate:deploy-decision",
+  /** On a custom model: the headline score of the decision, its metric and what it was compared with. */
+  score: "tunegate:deploy-score",
+  againstScore: "tunegate:deploy-against-score",
+  against: "tunegate:deploy-against",
+  metric: "tunegate:deploy-metric",
+  /** On a custom model: the gate that kept production, e.g. "max-regression 0". */
+  gate: "tunegate:deploy-gate",
+  /** On a custom model: when production was pointed at it. */
+  promotedAt: "tunegate:promoted-at",
+  /** On a custom model: the model production served before it was promoted (the rollback target). */
+  replaced: "tunegate:replaced-model",
+  /** On a custom model: when a rollback moved production away from it. */
+  rolledBackAt: "tunegate:rolled-back-at"
+};
+function jobIdOf(jobArnOrName) {
+  const id = jobArnOrName.slice(jobArnOrName.lastIndexOf("/") + 1);
+  return id.replace(/[^a-zA-Z0-9]/g, "").slice(-40) || "job";
+}
+function candidateName(deploymentName, jobId) {
+  const suffix = `-c${jobId}`.slice(0, 20);
+  const head = deploymentName.slice(0, DEPLOYMENT_NAME_MAX - suffix.length).replace(/[-_]+$/, "");
+  return `${head}${suffix}`;
+}
+function deploymentToken(purpose, jobId) {
+  return `tunegate-${purpose}-${jobId}`;
+}
+function onDemandBaseId(baseModelId) {
+  return baseModelId.replace(/:\d+k$/, "");
+}
+
+// packages/core/src/config/deploy.ts
+var DEPLOY_WHEN = ["gates", "never"];
+var deploySchema = external_exports.object({
+  name: external_exports.string().regex(
+    DEPLOYMENT_NAME_PATTERN,
+    "expected 1 to 63 letters and digits, with single - or _ between them (Bedrock's deployment name)"
+  ).describe(
+    "Name of the production custom model deployment (1-63 letters and digits, single - or _ between them). Applications invoke its ARN; tunegate points it at each model it promotes."
+  ),
+  on: external_exports.enum(DEPLOY_WHEN).optional().describe(
+    "When to promote a new model: gates (default) only when every evaluation gate passes against production (at least as good when no gate is set); never: evaluate and report only."
+  )
+}).strict().describe(
+  "Deploy each trained model on demand, evaluate it against the production deployment on the evaluation set, and promote it when it is better (the report action and tunegate deploy)."
+).meta({ title: "Deploy", examples: [{ name: "support-router", on: "gates" }] });
+function resolveDeploy(value, base, error2) {
+  const parsed = deploySchema.safeParse(value);
+  if (!parsed.success) return void 0;
+  if (base.serving?.onDemand !== true) {
+    error2(
+      ["deploy"],
+      `${base.name} (${base.id}) cannot be served on demand: ${base.serving?.source ?? "the catalog names no on-demand deployment for it"}`,
+      "remove deploy: from this model and serve it through Provisioned Throughput, or train a base model Bedrock serves on demand (Amazon Nova Micro, Lite, Pro, Nova 2 Lite; Llama 3.3 70B)."
+    );
+    return void 0;
+  }
+  return { name: parsed.data.name, on: parsed.data.on ?? "gates" };
+}
+
 // packages/core/src/rules/dataset-rules.ts
 var datasetRules = {
   tooFewRecords: defineRule({
@@ -75033,7 +75102,7 @@ function getRule(id) {
   return rule;
 }
 
-// packages/core/src/config/schema.ts
+// packages/core/src/config/schema-model.ts
 var MODEL_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 var ROLE_ARN_PATTERN = /^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role\/.+$/;
 var TAG_PATTERN = /^[a-zA-Z0-9\s._:/=+@-]*$/;
@@ -75187,40 +75256,8 @@ var labelsField = external_exports.string().min(1).superRefine((pattern, ctx2) =
 var allowLegacyBaseField = external_exports.boolean().describe(
   "Train even when Bedrock reports the base model as legacy or past its end-of-life (GetFoundationModel). Only for an account with continued access under a private arrangement with the provider; without it, the train step refuses such a base before uploading anything. Default: false."
 ).meta({ title: "Allow a legacy base model" });
-function settingsShape(layer) {
-  return {
-    baseModel: baseModelField.optional(),
-    region: regionField.optional(),
-    hyperparameters: hyperparametersField(
-      layer === "model" ? hyperparameterValue.nullable() : hyperparameterValue
-    ).optional(),
-    severities: severitiesField.optional(),
-    s3: s3Field.optional(),
-    roleArn: roleArnField.optional(),
-    tags: tagsField(layer === "model" ? tagValueField.nullable() : tagValueField).optional(),
-    vpc: (layer === "model" ? vpcField.nullable().describe(`${vpcField.description} null: no VPC, even if defaults set one.`) : vpcField).optional(),
-    customModelKmsKeyId: kmsKeyField(
-      "KMS key that encrypts the custom model's weights (customModelKmsKeyId); absent: an AWS-owned key."
-    ).optional()
-  };
-}
-var defaultsSchema = external_exports.object(settingsShape("defaults")).strict().describe(
-  "Settings every model inherits: objects (s3, tags, severities, hyperparameters) merge key by key, other values are replaced by the model's own."
-).meta({ title: "Defaults" });
-var modelSchema = external_exports.object({
-  ...settingsShape("model"),
-  training: datasetPath("Training").optional(),
-  validation: datasetPath("Validation (sent to the job as its validation set)").optional(),
-  evaluation: datasetPath("Held-out evaluation (training format, never sent to the job)").optional(),
-  labels: labelsField.optional(),
-  allowLegacyBase: allowLegacyBaseField.optional()
-}).strict().describe(
-  "One fine-tuned model. Required once defaults are merged in: baseModel, training, s3.bucket, roleArn. In hyperparameters, tags and vpc, null removes what defaults set."
-).meta({ title: "Model" });
-var modelNameField = external_exports.string().regex(
-  MODEL_NAME_PATTERN,
-  "a model name has 1 to 40 lowercase letters, digits and hyphens, and starts with a letter or digit (it becomes part of S3 keys, job names and custom model names)"
-);
+
+// packages/core/src/config/schema-catalog.ts
 function documented(schema, docs) {
   const shape = Object.fromEntries(
     Object.entries(schema.shape).map(([key, field]) => {
@@ -75297,6 +75334,43 @@ var catalogEntrySchema = external_exports.object({
 }).strict().describe(
   "Adds a base model or changes one: with extends, starts from that entry; with the id of an existing entry, changes it; else it must be complete. Objects merge, arrays and values replace."
 ).meta({ title: "Catalog entry" });
+
+// packages/core/src/config/schema.ts
+function settingsShape(layer) {
+  return {
+    baseModel: baseModelField.optional(),
+    region: regionField.optional(),
+    hyperparameters: hyperparametersField(
+      layer === "model" ? hyperparameterValue.nullable() : hyperparameterValue
+    ).optional(),
+    severities: severitiesField.optional(),
+    s3: s3Field.optional(),
+    roleArn: roleArnField.optional(),
+    tags: tagsField(layer === "model" ? tagValueField.nullable() : tagValueField).optional(),
+    vpc: (layer === "model" ? vpcField.nullable().describe(`${vpcField.description} null: no VPC, even if defaults set one.`) : vpcField).optional(),
+    customModelKmsKeyId: kmsKeyField(
+      "KMS key that encrypts the custom model's weights (customModelKmsKeyId); absent: an AWS-owned key."
+    ).optional()
+  };
+}
+var defaultsSchema = external_exports.object(settingsShape("defaults")).strict().describe(
+  "Settings every model inherits: objects (s3, tags, severities, hyperparameters) merge key by key, other values are replaced by the model's own."
+).meta({ title: "Defaults" });
+var modelSchema = external_exports.object({
+  ...settingsShape("model"),
+  training: datasetPath("Training").optional(),
+  validation: datasetPath("Validation (sent to the job as its validation set)").optional(),
+  evaluation: datasetPath("Held-out evaluation (training format, never sent to the job)").optional(),
+  labels: labelsField.optional(),
+  allowLegacyBase: allowLegacyBaseField.optional(),
+  deploy: deploySchema.optional()
+}).strict().describe(
+  "One fine-tuned model. Required once defaults are merged in: baseModel, training, s3.bucket, roleArn. In hyperparameters, tags and vpc, null removes what defaults set."
+).meta({ title: "Model" });
+var modelNameField = external_exports.string().regex(
+  MODEL_NAME_PATTERN,
+  "a model name has 1 to 40 lowercase letters, digits and hyphens, and starts with a letter or digit (it becomes part of S3 keys, job names and custom model names)"
+);
 var configFileSchema = external_exports.object({
   $schema: external_exports.string().describe("JSON Schema of this file, for editors.").optional(),
   version: external_exports.literal(1, { error: "this tunegate reads version: 1" }).describe("Version of the file format: 1."),
@@ -75309,7 +75383,137 @@ var configFileSchema = external_exports.object({
 
 // packages/core/src/config/parse.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { basename, dirname, resolve as resolvePath2 } from "node:path";
+import { dirname, resolve as resolvePath3 } from "node:path";
+
+// packages/core/src/config/merge-layers.ts
+var isPlain = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var REPLACED_WHOLE = /* @__PURE__ */ new Set(["vpc"]);
+function mergeLayers(defaults2, model) {
+  const out = deepMerge2(defaults2, model);
+  for (const key of REPLACED_WHOLE) {
+    if (Object.hasOwn(model, key)) {
+      if (model[key] === null) delete out[key];
+      else out[key] = model[key];
+    }
+  }
+  return out;
+}
+function deepMerge2(base, patch) {
+  if (!isPlain(base) || !isPlain(patch)) return patch;
+  const out = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = Object.hasOwn(base, key) ? deepMerge2(base[key], value) : value;
+  }
+  return out;
+}
+
+// packages/core/src/config/catalog-additions.ts
+function catalogOf(rawCatalog, isClean, report) {
+  const entries = Array.isArray(rawCatalog) ? rawCatalog : [];
+  const good = [];
+  const known = new Set(BUILT_IN_MODELS.map((m3) => m3.id));
+  const failed = /* @__PURE__ */ new Set();
+  const configured = /* @__PURE__ */ new Set();
+  for (const [i5, entry] of entries.entries()) {
+    const id = isPlain(entry) && typeof entry.id === "string" ? entry.id : void 0;
+    if (!isPlain(entry) || id === void 0 || !isClean(["catalog", i5])) {
+      if (id !== void 0) failed.add(id);
+      continue;
+    }
+    const parent = entry.extends;
+    if (typeof parent === "string" && !known.has(parent)) {
+      const near = closest(parent, known);
+      report.error(
+        ["catalog", i5, "extends"],
+        "value",
+        `"${parent}" is not in the catalog, so "${id}" cannot extend it`,
+        near ? `did you mean "${near}"? (entries extend built-in ids or ids added above them)` : `known ids: ${[...known].join(", ")}.`
+      );
+      failed.add(id);
+      continue;
+    }
+    try {
+      resolveCatalog([...good, entry]);
+    } catch (err) {
+      if (!(err instanceof CatalogError)) throw err;
+      report.error(
+        ["catalog", i5],
+        "value",
+        err.message,
+        parent === void 0 && !known.has(id) ? `a new id needs a complete entry; or add "extends: <id>" to start from a known entry.` : void 0
+      );
+      failed.add(id);
+      continue;
+    }
+    good.push(entry);
+    known.add(id);
+    configured.add(id);
+  }
+  return { catalog: resolveCatalog(good), failed, configured };
+}
+
+// packages/core/src/config/issue-reporter.ts
+var Reporter = class {
+  constructor(locator) {
+    this.locator = locator;
+  }
+  locator;
+  #errors = /* @__PURE__ */ new Map();
+  #warnings = /* @__PURE__ */ new Map();
+  add(issue2) {
+    this.#put(this.#errors, issue2);
+  }
+  warningAt(issue2) {
+    this.#put(this.#warnings, issue2);
+  }
+  error(path2, target, message, hint, model) {
+    this.#put(
+      this.#errors,
+      this.#issue(path2, target, message, hint),
+      path2[0] === "defaults" ? model : void 0
+    );
+  }
+  warning(path2, target, message, hint, model, topic) {
+    const issue2 = this.#issue(path2, target, message, hint);
+    this.#put(
+      this.#warnings,
+      topic === void 0 ? issue2 : { ...issue2, topic },
+      path2[0] === "defaults" ? model : void 0
+    );
+  }
+  errors() {
+    return this.#list(this.#errors);
+  }
+  warnings() {
+    return this.#list(this.#warnings);
+  }
+  #issue(path2, target, message, hint) {
+    return {
+      message,
+      path: formatConfigPath(path2),
+      ...this.locator.locate(path2, target),
+      ...hint ? { hint } : {}
+    };
+  }
+  #put(map, issue2, model) {
+    const key = `${issue2.path}\0${issue2.message}`;
+    const entry = map.get(key) ?? { issue: issue2, models: [] };
+    if (model !== void 0 && !entry.models.includes(model)) entry.models.push(model);
+    map.set(key, entry);
+  }
+  #list(map) {
+    return [...map.values()].map(
+      ({ issue: issue2, models }) => models.length === 0 ? issue2 : {
+        ...issue2,
+        message: `${issue2.message} (set in defaults; applies to model${models.length > 1 ? "s" : ""} ${models.map((m3) => `"${m3}"`).join(", ")})`
+      }
+    ).sort(compareIssues);
+  }
+};
+
+// packages/core/src/config/resolve-model.ts
+import { basename, resolve as resolvePath2 } from "node:path";
 
 // packages/core/src/jobs/names.ts
 import { createHash } from "node:crypto";
@@ -75770,226 +75974,10 @@ function requiredHint(path2) {
   return void 0;
 }
 
-// packages/core/src/config/parse.ts
+// packages/core/src/config/resolve-model.ts
 var TUNEGATE_TAG_COUNT = Object.keys(TAG).length;
 var LONGEST_KEY_TAIL = 64 + "/validation.jsonl".length;
 var MAX_S3_URI = 1024;
-var isPlain = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-function parseConfig(text4, options) {
-  const file = options.path;
-  const lines = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text4, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-  const locator = new Locator(doc, lines);
-  const fromYaml = (e5) => ({
-    message: e5.code === "DUPLICATE_KEY" ? "duplicate key: each key may appear once in a mapping" : e5.message,
-    path: "",
-    ...locator.position(e5.pos[0])
-  });
-  const duplicates = locator.duplicateKeys().map((offset) => ({
-    message: "duplicate key: each key may appear once in a mapping",
-    path: "",
-    ...locator.position(offset)
-  }));
-  if (doc.errors.length > 0 || duplicates.length > 0) {
-    throw new ConfigError(file, [...doc.errors.map(fromYaml), ...duplicates].sort(compareIssues));
-  }
-  const report = new Reporter(locator);
-  for (const w of doc.warnings) report.warningAt(fromYaml(w));
-  let raw;
-  try {
-    raw = doc.toJS();
-  } catch (err) {
-    throw new ConfigError(file, [{ message: err.message, path: "", line: 1, column: 1 }]);
-  }
-  if (raw === null || raw === void 0) {
-    throw new ConfigError(file, [
-      {
-        message: "the file is empty",
-        path: "",
-        line: 1,
-        column: 1,
-        hint: "start with `version: 1` and declare the models to fine-tune under `models:`."
-      }
-    ]);
-  }
-  const parsed = configFileSchema.safeParse(raw, { error: configErrorMap });
-  const dirty = [];
-  if (!parsed.success) {
-    for (const issue2 of convertZodIssues(parsed.error.issues, raw, configFileSchema, locator))
-      report.add(issue2);
-    for (const issue2 of parsed.error.issues) {
-      const path2 = issue2.path.filter((s2) => typeof s2 !== "symbol");
-      if (issue2.code === "unrecognized_keys") for (const key of issue2.keys) dirty.push([...path2, key]);
-      else dirty.push(path2);
-    }
-  }
-  for (const { path: path2, written, read } of locator.retypedKeys()) {
-    report.error(
-      path2,
-      "key",
-      `YAML reads the key ${written} as ${read}`,
-      `quote it ("${written}") to keep it as written.`
-    );
-    dirty.push(path2);
-  }
-  const isClean = (path2) => !dirty.some((d5) => overlaps(d5, path2));
-  const taintedAt = (path2) => dirty.some((d5) => d5.length <= path2.length && overlaps(d5, path2));
-  const top = isPlain(raw) ? raw : {};
-  const catalog = catalogOf(top.catalog, isClean, report);
-  const defaults2 = isPlain(top.defaults) ? top.defaults : {};
-  const models = [];
-  const lifecycleWarned = /* @__PURE__ */ new Set();
-  const root5 = options.root ?? dirname(resolvePath2(file));
-  if (isPlain(top.models)) {
-    for (const [name, layer] of Object.entries(top.models)) {
-      if (!MODEL_NAME_PATTERN.test(name) || !isPlain(layer) || taintedAt(["models", name])) continue;
-      const resolved = resolveModel({
-        name,
-        layer,
-        defaults: defaults2,
-        raw,
-        catalog,
-        isClean,
-        report,
-        today: options.today,
-        root: root5,
-        outsideRepository: options.outsideRepository,
-        lifecycleWarned,
-        file,
-        datasetProblem: options.datasetProblem
-      });
-      if (resolved) models.push(resolved);
-    }
-  }
-  const errors = report.errors();
-  if (errors.length > 0) throw new ConfigError(file, errors);
-  return { config: { path: file, root: root5, catalog: catalog.catalog, models }, warnings: report.warnings() };
-}
-function overlaps(a5, b5) {
-  const n3 = Math.min(a5.length, b5.length);
-  for (let i5 = 0; i5 < n3; i5++) if (String(a5[i5]) !== String(b5[i5])) return false;
-  return true;
-}
-var Reporter = class {
-  constructor(locator) {
-    this.locator = locator;
-  }
-  locator;
-  #errors = /* @__PURE__ */ new Map();
-  #warnings = /* @__PURE__ */ new Map();
-  add(issue2) {
-    this.#put(this.#errors, issue2);
-  }
-  warningAt(issue2) {
-    this.#put(this.#warnings, issue2);
-  }
-  error(path2, target, message, hint, model) {
-    this.#put(
-      this.#errors,
-      this.#issue(path2, target, message, hint),
-      path2[0] === "defaults" ? model : void 0
-    );
-  }
-  warning(path2, target, message, hint, model, topic) {
-    const issue2 = this.#issue(path2, target, message, hint);
-    this.#put(
-      this.#warnings,
-      topic === void 0 ? issue2 : { ...issue2, topic },
-      path2[0] === "defaults" ? model : void 0
-    );
-  }
-  errors() {
-    return this.#list(this.#errors);
-  }
-  warnings() {
-    return this.#list(this.#warnings);
-  }
-  #issue(path2, target, message, hint) {
-    return {
-      message,
-      path: formatConfigPath(path2),
-      ...this.locator.locate(path2, target),
-      ...hint ? { hint } : {}
-    };
-  }
-  #put(map, issue2, model) {
-    const key = `${issue2.path}\0${issue2.message}`;
-    const entry = map.get(key) ?? { issue: issue2, models: [] };
-    if (model !== void 0 && !entry.models.includes(model)) entry.models.push(model);
-    map.set(key, entry);
-  }
-  #list(map) {
-    return [...map.values()].map(
-      ({ issue: issue2, models }) => models.length === 0 ? issue2 : {
-        ...issue2,
-        message: `${issue2.message} (set in defaults; applies to model${models.length > 1 ? "s" : ""} ${models.map((m3) => `"${m3}"`).join(", ")})`
-      }
-    ).sort(compareIssues);
-  }
-};
-function catalogOf(rawCatalog, isClean, report) {
-  const entries = Array.isArray(rawCatalog) ? rawCatalog : [];
-  const good = [];
-  const known = new Set(BUILT_IN_MODELS.map((m3) => m3.id));
-  const failed = /* @__PURE__ */ new Set();
-  const configured = /* @__PURE__ */ new Set();
-  for (const [i5, entry] of entries.entries()) {
-    const id = isPlain(entry) && typeof entry.id === "string" ? entry.id : void 0;
-    if (!isPlain(entry) || id === void 0 || !isClean(["catalog", i5])) {
-      if (id !== void 0) failed.add(id);
-      continue;
-    }
-    const parent = entry.extends;
-    if (typeof parent === "string" && !known.has(parent)) {
-      const near = closest(parent, known);
-      report.error(
-        ["catalog", i5, "extends"],
-        "value",
-        `"${parent}" is not in the catalog, so "${id}" cannot extend it`,
-        near ? `did you mean "${near}"? (entries extend built-in ids or ids added above them)` : `known ids: ${[...known].join(", ")}.`
-      );
-      failed.add(id);
-      continue;
-    }
-    try {
-      resolveCatalog([...good, entry]);
-    } catch (err) {
-      if (!(err instanceof CatalogError)) throw err;
-      report.error(
-        ["catalog", i5],
-        "value",
-        err.message,
-        parent === void 0 && !known.has(id) ? `a new id needs a complete entry; or add "extends: <id>" to start from a known entry.` : void 0
-      );
-      failed.add(id);
-      continue;
-    }
-    good.push(entry);
-    known.add(id);
-    configured.add(id);
-  }
-  return { catalog: resolveCatalog(good), failed, configured };
-}
-var REPLACED_WHOLE = /* @__PURE__ */ new Set(["vpc"]);
-function mergeLayers(defaults2, model) {
-  const out = deepMerge2(defaults2, model);
-  for (const key of REPLACED_WHOLE) {
-    if (Object.hasOwn(model, key)) {
-      if (model[key] === null) delete out[key];
-      else out[key] = model[key];
-    }
-  }
-  return out;
-}
-function deepMerge2(base, patch) {
-  if (!isPlain(base) || !isPlain(patch)) return patch;
-  const out = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = Object.hasOwn(base, key) ? deepMerge2(base[key], value) : value;
-  }
-  return out;
-}
 var REQUIRED = [
   {
     path: ["baseModel"],
@@ -76187,6 +76175,8 @@ function resolveModel(input) {
       ok3 = false;
     }
   }
+  const deploy = base && merged.deploy !== void 0 && clean2(["deploy"]) ? resolveDeploy(merged.deploy, base, error2) : void 0;
+  if (merged.deploy !== void 0 && !deploy) ok3 = false;
   if (!ok3 || !isClean(modelPath) || !isClean(["defaults"])) return void 0;
   if (!base || region === void 0 || datasets.training === void 0 || bucket === void 0)
     return void 0;
@@ -76220,12 +76210,110 @@ function resolveModel(input) {
       }
     } : {},
     ...typeof merged.customModelKmsKeyId === "string" ? { customModelKmsKeyId: merged.customModelKmsKeyId } : {},
-    ...merged.allowLegacyBase === true ? { allowLegacyBase: true } : {}
+    ...merged.allowLegacyBase === true ? { allowLegacyBase: true } : {},
+    ...deploy ? { deploy } : {}
   };
   return resolved;
 }
 function normalizePrefix(prefix) {
   return prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`;
+}
+
+// packages/core/src/config/parse.ts
+function parseConfig(text4, options) {
+  const file = options.path;
+  const lines = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text4, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const locator = new Locator(doc, lines);
+  const fromYaml = (e5) => ({
+    message: e5.code === "DUPLICATE_KEY" ? "duplicate key: each key may appear once in a mapping" : e5.message,
+    path: "",
+    ...locator.position(e5.pos[0])
+  });
+  const duplicates = locator.duplicateKeys().map((offset) => ({
+    message: "duplicate key: each key may appear once in a mapping",
+    path: "",
+    ...locator.position(offset)
+  }));
+  if (doc.errors.length > 0 || duplicates.length > 0) {
+    throw new ConfigError(file, [...doc.errors.map(fromYaml), ...duplicates].sort(compareIssues));
+  }
+  const report = new Reporter(locator);
+  for (const w of doc.warnings) report.warningAt(fromYaml(w));
+  let raw;
+  try {
+    raw = doc.toJS();
+  } catch (err) {
+    throw new ConfigError(file, [{ message: err.message, path: "", line: 1, column: 1 }]);
+  }
+  if (raw === null || raw === void 0) {
+    throw new ConfigError(file, [
+      {
+        message: "the file is empty",
+        path: "",
+        line: 1,
+        column: 1,
+        hint: "start with `version: 1` and declare the models to fine-tune under `models:`."
+      }
+    ]);
+  }
+  const parsed = configFileSchema.safeParse(raw, { error: configErrorMap });
+  const dirty = [];
+  if (!parsed.success) {
+    for (const issue2 of convertZodIssues(parsed.error.issues, raw, configFileSchema, locator))
+      report.add(issue2);
+    for (const issue2 of parsed.error.issues) {
+      const path2 = issue2.path.filter((s2) => typeof s2 !== "symbol");
+      if (issue2.code === "unrecognized_keys") for (const key of issue2.keys) dirty.push([...path2, key]);
+      else dirty.push(path2);
+    }
+  }
+  for (const { path: path2, written, read } of locator.retypedKeys()) {
+    report.error(
+      path2,
+      "key",
+      `YAML reads the key ${written} as ${read}`,
+      `quote it ("${written}") to keep it as written.`
+    );
+    dirty.push(path2);
+  }
+  const isClean = (path2) => !dirty.some((d5) => overlaps(d5, path2));
+  const taintedAt = (path2) => dirty.some((d5) => d5.length <= path2.length && overlaps(d5, path2));
+  const top = isPlain(raw) ? raw : {};
+  const catalog = catalogOf(top.catalog, isClean, report);
+  const defaults2 = isPlain(top.defaults) ? top.defaults : {};
+  const models = [];
+  const lifecycleWarned = /* @__PURE__ */ new Set();
+  const root5 = options.root ?? dirname(resolvePath3(file));
+  if (isPlain(top.models)) {
+    for (const [name, layer] of Object.entries(top.models)) {
+      if (!MODEL_NAME_PATTERN.test(name) || !isPlain(layer) || taintedAt(["models", name])) continue;
+      const resolved = resolveModel({
+        name,
+        layer,
+        defaults: defaults2,
+        raw,
+        catalog,
+        isClean,
+        report,
+        today: options.today,
+        root: root5,
+        outsideRepository: options.outsideRepository,
+        lifecycleWarned,
+        file,
+        datasetProblem: options.datasetProblem
+      });
+      if (resolved) models.push(resolved);
+    }
+  }
+  const errors = report.errors();
+  if (errors.length > 0) throw new ConfigError(file, errors);
+  return { config: { path: file, root: root5, catalog: catalog.catalog, models }, warnings: report.warnings() };
+}
+function overlaps(a5, b5) {
+  const n3 = Math.min(a5.length, b5.length);
+  for (let i5 = 0; i5 < n3; i5++) if (String(a5[i5]) !== String(b5[i5])) return false;
+  return true;
 }
 
 // packages/core/src/config/index.ts
@@ -76958,6 +77046,165 @@ function pricesForModelId(modelId, baseModel, catalog) {
   return catalog?.find(bare)?.prices;
 }
 
+// packages/core/src/evaluation/results.ts
+var EVAL_RESULTS_FORMAT = "tunegate.eval/v1";
+var rate = external_exports.number().min(0).max(1);
+var count = external_exports.number().int().nonnegative();
+var priceSchema = external_exports.object({ usd: external_exports.number().nonnegative(), source: external_exports.string().min(1) });
+var labelScoreSchema = external_exports.object({
+  label: external_exports.string(),
+  /** Cases whose reference has this label. */
+  support: count,
+  /** Cases whose answer has this label. */
+  predicted: count,
+  truePositives: count,
+  /** Absent when the model never answered with this label. */
+  precision: rate.optional(),
+  /** Absent when no reference has this label. */
+  recall: rate.optional()
+});
+var classificationSchema = external_exports.object({
+  pattern: external_exports.string(),
+  /** Cases whose reference has a label: the denominator of accuracy. */
+  total: count,
+  correct: count,
+  accuracy: rate,
+  labels: external_exports.array(labelScoreSchema),
+  /** `matrix[i][j]`: cases whose reference label is `rows[i]` and whose answer's label is `columns[j]`. */
+  confusion: external_exports.object({
+    rows: external_exports.array(external_exports.string()),
+    columns: external_exports.array(external_exports.string()),
+    matrix: external_exports.array(external_exports.array(count))
+  }),
+  /** Cases whose reference matches no label (left out of accuracy). */
+  unlabeledReferences: count
+}).refine((c5) => c5.correct <= c5.total, { message: "correct cannot exceed total" }).refine(
+  (c5) => c5.confusion.matrix.length === c5.confusion.rows.length && c5.confusion.matrix.every((row2) => row2.length === c5.confusion.columns.length),
+  { message: "the confusion matrix must have one row per rows entry and one cell per columns entry" }
+);
+var evalSummarySchema = external_exports.object({
+  cases: count,
+  /** Cases the model answered (the rest failed after retries). */
+  answered: count,
+  errors: count,
+  exactMatch: external_exports.object({ matched: count, rate }),
+  classification: classificationSchema.optional(),
+  latencyMs: external_exports.object({
+    p50: external_exports.number().nonnegative(),
+    p95: external_exports.number().nonnegative(),
+    /** "service": Converse's metrics.latencyMs; "client": wall time around the call. */
+    source: external_exports.enum(["service", "client", "harness"]).optional()
+  }).optional(),
+  tokens: external_exports.object({ input: count, output: count }).optional(),
+  cost: external_exports.object({
+    usd: external_exports.number().nonnegative(),
+    inputPerMillionTokens: priceSchema,
+    outputPerMillionTokens: priceSchema
+  }).optional()
+});
+var caseResultSchema = external_exports.object({
+  id: external_exports.string(),
+  reference: external_exports.string(),
+  /** Absent when the call failed. */
+  prediction: external_exports.string().optional(),
+  error: external_exports.string().optional(),
+  latencyMs: external_exports.number().nonnegative().optional(),
+  inputTokens: count.optional(),
+  outputTokens: count.optional()
+});
+var modelResultSchema = external_exports.object({
+  /** The model id or ARN that answered (a provisioned throughput ARN for a custom model). */
+  model: external_exports.string().min(1),
+  summary: evalSummarySchema,
+  cases: external_exports.array(caseResultSchema).optional()
+});
+var evalResultsSchema = external_exports.object({
+  format: external_exports.literal(EVAL_RESULTS_FORMAT),
+  createdAt: external_exports.string().optional(),
+  /** The tunegate model (tunegate.yml name) the evaluation is for. */
+  name: external_exports.string().optional(),
+  dataset: external_exports.object({ path: external_exports.string(), cases: count, skipped: count.optional() }).optional(),
+  labelPattern: external_exports.string().optional(),
+  target: modelResultSchema,
+  baseline: modelResultSchema.optional()
+}).loose();
+var EvalResultsError = class extends UserError {
+  name = "EvalResultsError";
+};
+function parseEvalResults(text4, source = "the results file") {
+  let json;
+  try {
+    json = JSON.parse(text4);
+  } catch (err) {
+    throw new EvalResultsError(`${source} is not JSON: ${err.message}`);
+  }
+  const parsed = evalResultsSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 10).map((i5) => `${i5.path.join(".") || "(root)"}: ${i5.message}`).join("; ");
+    throw new EvalResultsError(`${source} does not follow ${EVAL_RESULTS_FORMAT}: ${issues}.`);
+  }
+  return parsed.data;
+}
+function headlineScore(summary2) {
+  return summary2.classification ? { name: "accuracy", value: summary2.classification.accuracy } : { name: "exact match", value: summary2.exactMatch.rate };
+}
+
+// packages/core/src/deploy/decision.ts
+var pct = (x) => `${(x * 100).toFixed(1)}%`;
+var threshold = (x) => x === 0 ? "0" : pct(x);
+function decideDeployment(results, gates, on, against) {
+  const target = headlineScore(results.target.summary);
+  const failed = gates.find((g5) => !g5.passed);
+  const decision = {
+    outcome: on === "never" ? "report-only" : failed || gates.length === 0 ? "kept" : "promoted",
+    metric: target.name,
+    score: target.value,
+    against,
+    ...results.baseline ? { againstScore: headlineScore(results.baseline.summary).value } : {}
+  };
+  if (failed) decision.gate = `${failed.gate} ${threshold(failed.threshold)}`;
+  return decision;
+}
+function decisionHeadline(decision) {
+  const where = decision.against === "production" ? "in production" : "for the base model";
+  const other = decision.againstScore === void 0 ? void 0 : pct(decision.againstScore);
+  const versus = other ? ` vs ${other} ${where}` : "";
+  const score = `${decision.metric} ${pct(decision.score)}`;
+  if (decision.outcome === "promoted") return `promoted: ${score}${versus}`;
+  if (decision.outcome === "report-only") return `not promoted (deploy.on: never): ${score}${versus}`;
+  const kept = decision.against === "production" ? "kept production" : "not deployed";
+  const compare = other && decision.gate?.startsWith("max-regression") ? ` < ${other}` : "";
+  const gate = decision.gate ? ` (gate ${decision.gate})` : "";
+  return `${kept}: ${score}${compare}${gate}`;
+}
+function decisionTags(decision) {
+  return [
+    { key: DEPLOY_TAG.decision, value: decision.outcome },
+    { key: DEPLOY_TAG.metric, value: decision.metric },
+    { key: DEPLOY_TAG.score, value: String(decision.score) },
+    { key: DEPLOY_TAG.against, value: decision.against },
+    ...decision.againstScore === void 0 ? [] : [{ key: DEPLOY_TAG.againstScore, value: String(decision.againstScore) }],
+    ...decision.gate ? [{ key: DEPLOY_TAG.gate, value: decision.gate }] : []
+  ];
+}
+function decisionFromTags(tags) {
+  const get2 = (key) => tags.find((t) => t.key === key)?.value;
+  const outcome = get2(DEPLOY_TAG.decision);
+  const score = Number(get2(DEPLOY_TAG.score));
+  if (outcome !== "promoted" && outcome !== "kept" && outcome !== "report-only" || !Number.isFinite(score))
+    return void 0;
+  const againstScore = Number(get2(DEPLOY_TAG.againstScore));
+  const gate = get2(DEPLOY_TAG.gate)?.match(/^(min-accuracy|max-regression) \d{1,3}(\.\d)?%?$/)?.[0];
+  return {
+    outcome,
+    metric: get2(DEPLOY_TAG.metric) === "exact match" ? "exact match" : "accuracy",
+    score,
+    against: get2(DEPLOY_TAG.against) === "production" ? "production" : "base model",
+    ...get2(DEPLOY_TAG.againstScore) !== void 0 && Number.isFinite(againstScore) ? { againstScore } : {},
+    ...gate ? { gate } : {}
+  };
+}
+
 // packages/core/src/diff/labels.ts
 function labelShifts(base, head) {
   if (!base && !head) return void 0;
@@ -77537,109 +77784,6 @@ function textOf2(parts) {
   return parts.filter((p3) => p3.kind === "text" && typeof p3.text === "string").map((p3) => p3.text).join("\n");
 }
 
-// packages/core/src/evaluation/results.ts
-var EVAL_RESULTS_FORMAT = "tunegate.eval/v1";
-var rate = external_exports.number().min(0).max(1);
-var count = external_exports.number().int().nonnegative();
-var priceSchema = external_exports.object({ usd: external_exports.number().nonnegative(), source: external_exports.string().min(1) });
-var labelScoreSchema = external_exports.object({
-  label: external_exports.string(),
-  /** Cases whose reference has this label. */
-  support: count,
-  /** Cases whose answer has this label. */
-  predicted: count,
-  truePositives: count,
-  /** Absent when the model never answered with this label. */
-  precision: rate.optional(),
-  /** Absent when no reference has this label. */
-  recall: rate.optional()
-});
-var classificationSchema = external_exports.object({
-  pattern: external_exports.string(),
-  /** Cases whose reference has a label: the denominator of accuracy. */
-  total: count,
-  correct: count,
-  accuracy: rate,
-  labels: external_exports.array(labelScoreSchema),
-  /** `matrix[i][j]`: cases whose reference label is `rows[i]` and whose answer's label is `columns[j]`. */
-  confusion: external_exports.object({
-    rows: external_exports.array(external_exports.string()),
-    columns: external_exports.array(external_exports.string()),
-    matrix: external_exports.array(external_exports.array(count))
-  }),
-  /** Cases whose reference matches no label (left out of accuracy). */
-  unlabeledReferences: count
-}).refine((c5) => c5.correct <= c5.total, { message: "correct cannot exceed total" }).refine(
-  (c5) => c5.confusion.matrix.length === c5.confusion.rows.length && c5.confusion.matrix.every((row2) => row2.length === c5.confusion.columns.length),
-  { message: "the confusion matrix must have one row per rows entry and one cell per columns entry" }
-);
-var evalSummarySchema = external_exports.object({
-  cases: count,
-  /** Cases the model answered (the rest failed after retries). */
-  answered: count,
-  errors: count,
-  exactMatch: external_exports.object({ matched: count, rate }),
-  classification: classificationSchema.optional(),
-  latencyMs: external_exports.object({
-    p50: external_exports.number().nonnegative(),
-    p95: external_exports.number().nonnegative(),
-    /** "service": Converse's metrics.latencyMs; "client": wall time around the call. */
-    source: external_exports.enum(["service", "client", "harness"]).optional()
-  }).optional(),
-  tokens: external_exports.object({ input: count, output: count }).optional(),
-  cost: external_exports.object({
-    usd: external_exports.number().nonnegative(),
-    inputPerMillionTokens: priceSchema,
-    outputPerMillionTokens: priceSchema
-  }).optional()
-});
-var caseResultSchema = external_exports.object({
-  id: external_exports.string(),
-  reference: external_exports.string(),
-  /** Absent when the call failed. */
-  prediction: external_exports.string().optional(),
-  error: external_exports.string().optional(),
-  latencyMs: external_exports.number().nonnegative().optional(),
-  inputTokens: count.optional(),
-  outputTokens: count.optional()
-});
-var modelResultSchema = external_exports.object({
-  /** The model id or ARN that answered (a provisioned throughput ARN for a custom model). */
-  model: external_exports.string().min(1),
-  summary: evalSummarySchema,
-  cases: external_exports.array(caseResultSchema).optional()
-});
-var evalResultsSchema = external_exports.object({
-  format: external_exports.literal(EVAL_RESULTS_FORMAT),
-  createdAt: external_exports.string().optional(),
-  /** The tunegate model (tunegate.yml name) the evaluation is for. */
-  name: external_exports.string().optional(),
-  dataset: external_exports.object({ path: external_exports.string(), cases: count, skipped: count.optional() }).optional(),
-  labelPattern: external_exports.string().optional(),
-  target: modelResultSchema,
-  baseline: modelResultSchema.optional()
-}).loose();
-var EvalResultsError = class extends UserError {
-  name = "EvalResultsError";
-};
-function parseEvalResults(text4, source = "the results file") {
-  let json;
-  try {
-    json = JSON.parse(text4);
-  } catch (err) {
-    throw new EvalResultsError(`${source} is not JSON: ${err.message}`);
-  }
-  const parsed = evalResultsSchema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 10).map((i5) => `${i5.path.join(".") || "(root)"}: ${i5.message}`).join("; ");
-    throw new EvalResultsError(`${source} does not follow ${EVAL_RESULTS_FORMAT}: ${issues}.`);
-  }
-  return parsed.data;
-}
-function headlineScore(summary2) {
-  return summary2.classification ? { name: "accuracy", value: summary2.classification.accuracy } : { name: "exact match", value: summary2.exactMatch.rate };
-}
-
 // packages/core/src/evaluation/gates.ts
 var GateOptionError = class extends UserError {
   name = "GateOptionError";
@@ -77657,7 +77801,7 @@ function parseFraction(name, text4) {
   }
   return value;
 }
-var pct = (x) => `${(x * 100).toFixed(1)}%`;
+var pct2 = (x) => `${(x * 100).toFixed(1)}%`;
 function checkGates(results, options) {
   const checks = [];
   const target = headlineScore(results.target.summary);
@@ -77668,7 +77812,7 @@ function checkGates(results, options) {
       threshold: options.minAccuracy,
       value: target.value,
       passed,
-      message: `${target.name} of ${results.target.model} is ${pct(target.value)}; the gate asks for at least ${pct(options.minAccuracy)}.`
+      message: `${target.name} of ${results.target.model} is ${pct2(target.value)}; the gate asks for at least ${pct2(options.minAccuracy)}.`
     });
   }
   if (options.maxRegression !== void 0) {
@@ -77688,7 +77832,7 @@ function checkGates(results, options) {
         threshold: options.maxRegression,
         value: regression,
         passed,
-        message: `${target.name}: ${results.target.model} ${pct(target.value)} vs baseline ${results.baseline.model} ${pct(base.value)} (${regression > 0 ? `${pct(regression)} worse` : regression < 0 ? `${pct(-regression)} better` : "equal"}); the gate allows at most ${pct(options.maxRegression)} worse.`
+        message: `${target.name}: ${results.target.model} ${pct2(target.value)} vs baseline ${results.baseline.model} ${pct2(base.value)} (${regression > 0 ? `${pct2(regression)} worse` : regression < 0 ? `${pct2(-regression)} better` : "equal"}); the gate allows at most ${pct2(options.maxRegression)} worse.`
       });
     }
   }
@@ -86183,7 +86327,7 @@ function resolveToPotentialGfmFootnoteCall(events, context3) {
   }
   events[index2 + 1][1].type = "data";
   events[index2 + 3][1].type = "gfmFootnoteCallLabelMarker";
-  const call2 = {
+  const call3 = {
     type: "gfmFootnoteCall",
     start: Object.assign({}, events[index2 + 3][1].start),
     end: Object.assign({}, events[events.length - 1][1].end)
@@ -86211,7 +86355,7 @@ function resolveToPotentialGfmFootnoteCall(events, context3) {
     // Take the `labelImageMarker` (now `data`, the `!`)
     events[index2 + 1],
     events[index2 + 2],
-    ["enter", call2, context3],
+    ["enter", call3, context3],
     // The `[`
     events[index2 + 3],
     events[index2 + 4],
@@ -86226,7 +86370,7 @@ function resolveToPotentialGfmFootnoteCall(events, context3) {
     // The ending (`]`, properly parsed and labelled).
     events[events.length - 2],
     events[events.length - 1],
-    ["exit", call2, context3]
+    ["exit", call3, context3]
   ];
   events.splice(index2, events.length - index2 + 1, ...replacement);
   return events;
@@ -87319,6 +87463,65 @@ function prefixLines(text4, prefix, blankPrefix) {
   return text4.split("\n").map((line) => line === "" ? blankPrefix : `${prefix}${line}`).join("\n");
 }
 
+// packages/core/src/report/deploy-section.ts
+var ICON = {
+  promoted: "\u{1F680}",
+  kept: "\u{1F6D1}",
+  "report-only": "\u{1F4CB}"
+};
+function renderDeploySection(view2) {
+  const lines = ["#### Deployment", ""];
+  if (view2.decision) {
+    lines.push(`${ICON[view2.decision.outcome]} **${decisionHeadline(view2.decision)}**`);
+    if (view2.decidedEarlier) {
+      lines.push("", "_Decided by an earlier run for this job; the figures are from its evaluation._");
+    }
+  } else if (view2.skipped) {
+    lines.push(`\u26AA Not deployed: ${safeInline(view2.skipped, 500)}`);
+  }
+  if (view2.interrupted) {
+    lines.push(
+      `\u26A0\uFE0F Not finished: ${safeInline(view2.interrupted, 600)} Run the report again for this job: it goes on from here and creates nothing twice.`
+    );
+  }
+  const rows = [];
+  if (view2.production) {
+    rows.push(
+      ["Production", `${safeCode(view2.deploymentName, 80)} (${safeInline(view2.production.status, 20)})`],
+      ["Deployment ARN", safeCode(view2.production.arn, 120)],
+      ["Serves", safeCode(view2.production.modelArn, 160)]
+    );
+  } else {
+    rows.push(["Production", `${safeCode(view2.deploymentName, 80)}: not created yet`]);
+  }
+  const candidate = view2.candidate.arn ? safeCode(view2.candidate.arn, 120) : safeCode(view2.candidate.name, 80);
+  rows.push(["Candidate", `${candidate}: ${view2.candidate.deleted ? "deleted" : "still exists"}`]);
+  lines.push("", "| | |", "| --- | --- |", ...rows.map(([k5, v]) => `| ${k5} | ${v} |`));
+  if (view2.production && view2.rollbackTo) {
+    lines.push(
+      "",
+      `Roll back: \`npx tunegate deploy rollback ${view2.modelName}\` points ${safeCode(view2.deploymentName, 80, false)} back at ${safeCode(view2.rollbackTo, 160, false)}.`
+    );
+  } else if (view2.production && view2.decision?.outcome === "promoted") {
+    lines.push(
+      "",
+      `Roll back: this is the first model ${safeCode(view2.deploymentName, 80, false)} serves; to stop serving it, delete the deployment (\`aws bedrock delete-custom-model-deployment --custom-model-deployment-identifier ${view2.deploymentName}\`).`
+    );
+  }
+  return lines.join("\n");
+}
+function deployNextSteps(view2) {
+  if (view2.interrupted) return ["Run the report again for this job to finish the deployment step."];
+  if (view2.decision?.outcome === "promoted") {
+    return [
+      `Applications invoke the production deployment's ARN as the \`modelId\` of Converse or InvokeModel; it is billed per token, with no hourly charge. \`npx tunegate deploy status ${view2.modelName}\` shows what it serves.`
+    ];
+  }
+  return [
+    `Production is unchanged. To put this model in production anyway: \`npx tunegate deploy promote ${view2.modelName} --job ${view2.jobName}\`.`
+  ];
+}
+
 // packages/core/src/report/github-limits.ts
 var COMMENT_MAX_CHARS = 65536;
 var COMMENT_BUDGET_CHARS = 65e3;
@@ -87379,6 +87582,69 @@ function rankProblems(problems) {
   );
 }
 
+// packages/core/src/report/review-fit.ts
+var SEPARATOR = "\n\n";
+var Context = class {
+  constructor(input, options) {
+    this.input = input;
+    this.options = options;
+    this.server = input.serverUrl ?? "https://github.com";
+  }
+  input;
+  options;
+  trimmed = false;
+  server;
+  fileLink(path2, line, label = line ? `${path2}:${line}` : path2) {
+    return safeLink(label, blobUrl(this.server, this.input.repository, this.input.headSha, path2, line), 160);
+  }
+  /** "... in the job summary of [this run](url)." */
+  pointer(what) {
+    if (this.options.fullReport === "none") return `_${what}._`;
+    const where = this.input.runUrl ? `the job summary of ${safeLink("this run", this.input.runUrl)}` : "the job summary of this check";
+    return `_${what}; ${where} has the full report._`;
+  }
+};
+function largestFitting(n3, budget, render, measure) {
+  let lo = 0;
+  let hi = n3;
+  let best = measure(render(0)) <= budget ? render(0) : "";
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    const text4 = render(mid);
+    if (measure(text4) <= budget) {
+      best = text4;
+      lo = mid;
+    } else hi = mid - 1;
+  }
+  return { text: best, k: lo };
+}
+
+// packages/core/src/report/review-numbers.ts
+function int2(n3) {
+  return n3.toLocaleString("en-US");
+}
+function signed(n3) {
+  return n3 > 0 ? `+${int2(n3)}` : n3 < 0 ? `\u2212${int2(-n3)}` : "0";
+}
+function pct3(share) {
+  return `${(share * 100).toFixed(1)}%`;
+}
+function usd(n3) {
+  return n3 > 0 && n3 < 0.01 ? "under $0.01" : `$${n3.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+function signedUsd(n3) {
+  if (Math.abs(n3) < 5e-3) return "$0.00";
+  return `${n3 > 0 ? "+" : "\u2212"}${usd(Math.abs(n3))}`;
+}
+function plural(n3, noun, many = `${noun}s`) {
+  return `${int2(n3)} ${n3 === 1 ? noun : many}`;
+}
+function countsText(c5) {
+  const parts = [plural(c5.errors, "error"), plural(c5.warnings, "warning")];
+  if (c5.notices > 0) parts.push(plural(c5.notices, "notice"));
+  return parts.join(", ");
+}
+
 // packages/core/src/report/systematic.ts
 var SYSTEMATIC_SHARE = 0.5;
 var SYSTEMATIC_MIN_RECORDS = 10;
@@ -87424,281 +87690,7 @@ function collapseSystematic(problems, records) {
   return { problems: out, folded };
 }
 
-// packages/core/src/report/pr-comment.ts
-var MAX_COMMENT_SIZE = COMMENT_MAX_CHARS;
-var COMMENT_BUDGET = COMMENT_BUDGET_CHARS;
-var MAX_SUMMARY_BYTES = STEP_SUMMARY_MAX_BYTES;
-function reviewFails(counts, failOn) {
-  if (failOn === "never") return false;
-  return counts.errors > 0 || failOn === "warning" && counts.warnings > 0;
-}
-function reviewCounts(models) {
-  const total = { errors: 0, warnings: 0, notices: 0 };
-  for (const m3 of models) {
-    total.errors += m3.counts.errors;
-    total.warnings += m3.counts.warnings;
-    total.notices += m3.counts.notices;
-  }
-  return total;
-}
-function renderPrComment(input, options = {}) {
-  return renderReview(input, { maxSize: COMMENT_BUDGET, ...options });
-}
-function renderReviewSummary(input, options = {}) {
-  return renderReview(input, {
-    // Kept a little under the limit: the runner appends other steps' text to the same file.
-    maxSize: MAX_SUMMARY_BYTES - 16384,
-    measure: (t) => Buffer.byteLength(t, "utf8"),
-    problemRows: Number.POSITIVE_INFINITY,
-    hints: true,
-    samples: 5,
-    sampleChars: 2e3,
-    fullReport: "none",
-    ...options
-  });
-}
-var SEPARATOR = "\n\n";
-function renderReview(input, options) {
-  const measure = options.measure ?? ((t) => t.length);
-  const max = options.maxSize ?? COMMENT_BUDGET;
-  const ctx2 = new Context(input, options);
-  const slots = [{ text: input.marker }, { text: header(input) }, ...globalNotes(input)];
-  for (const model of input.models) slots.push(...modelSlots(model, ctx2));
-  if ((input.untouchedModels ?? []).length > 0) {
-    const names = input.untouchedModels.slice(0, 30).map((n3) => safeCode(n3, 60, false));
-    const more = input.untouchedModels.length - names.length;
-    slots.push({
-      text: `<sub>Not affected by this pull request: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}.</sub>`
-    });
-  }
-  const trimmedNote = ctx2.pointer("Some details were trimmed to fit");
-  const reserve = measure(trimmedNote) + 2 * SEPARATOR.length;
-  let used = 0;
-  for (const s2 of slots) if (s2.tier === void 0) used += measure(s2.text) + SEPARATOR.length;
-  let left = max - used - reserve;
-  const tiers = [...new Set(slots.flatMap((s2) => s2.tier === void 0 ? [] : [s2.tier]))].sort(
-    (a5, b5) => a5 - b5
-  );
-  for (const tier of tiers) {
-    const inTier = slots.filter((s2) => s2.tier === tier);
-    inTier.forEach((slot, i5) => {
-      const share = Math.floor(Math.max(0, left) / (inTier.length - i5));
-      slot.text = share > 0 ? slot.fit(share - SEPARATOR.length) : "";
-      if (slot.text !== "") left -= measure(slot.text) + SEPARATOR.length;
-    });
-  }
-  const kept = slots.filter((s2) => s2.text !== "").map((s2) => s2.text);
-  let body = kept.join(SEPARATOR);
-  if (ctx2.trimmed) body += SEPARATOR + trimmedNote;
-  while (measure(`${body}
-`) > max && kept.length > 2) {
-    kept.pop();
-    body = kept.join(SEPARATOR) + SEPARATOR + trimmedNote;
-  }
-  return `${body}
-`;
-}
-var Context = class {
-  constructor(input, options) {
-    this.input = input;
-    this.options = options;
-    this.server = input.serverUrl ?? "https://github.com";
-  }
-  input;
-  options;
-  trimmed = false;
-  server;
-  fileLink(path2, line, label = line ? `${path2}:${line}` : path2) {
-    return safeLink(label, blobUrl(this.server, this.input.repository, this.input.headSha, path2, line), 160);
-  }
-  /** "... in the job summary of [this run](url)." */
-  pointer(what) {
-    if (this.options.fullReport === "none") return `_${what}._`;
-    const where = this.input.runUrl ? `the job summary of ${safeLink("this run", this.input.runUrl)}` : "the job summary of this check";
-    return `_${what}; ${where} has the full report._`;
-  }
-};
-function largestFitting(n3, budget, render, measure) {
-  let lo = 0;
-  let hi = n3;
-  let best = measure(render(0)) <= budget ? render(0) : "";
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    const text4 = render(mid);
-    if (measure(text4) <= budget) {
-      best = text4;
-      lo = mid;
-    } else hi = mid - 1;
-  }
-  return { text: best, k: lo };
-}
-var ICON = { fail: "\u274C", warn: "\u26A0\uFE0F", pass: "\u2705" };
-function verdictOf(counts, failOn) {
-  if (reviewFails(counts, failOn)) return "fail";
-  return counts.errors > 0 || counts.warnings > 0 ? "warn" : "pass";
-}
-function header(input) {
-  const total = reviewCounts(input.models);
-  const verdict = verdictOf(total, input.failOn);
-  const models = input.models.length;
-  const title = models === 0 ? "no dataset changes to review" : verdict === "fail" ? `${countsText(total)}: not ready to merge` : total.errors > 0 || total.warnings > 0 ? `${countsText(total)}, nothing that fails the check` : "the datasets are ready to merge";
-  const at2 = [
-    `${plural(models, "model")} checked at ${safeCode(input.headSha.slice(0, 7), 12, false)}`,
-    input.baseSha ? `against the base ${safeCode(input.baseSha.slice(0, 7), 12, false)}` : ""
-  ].filter(Boolean).join(" ");
-  const run2 = input.runUrl ? ` \xB7 ${safeLink("workflow run", input.runUrl)}` : "";
-  return `## ${ICON[models === 0 ? "pass" : verdict]} tunegate: ${title}
-
-<sub>${at2}${run2}. The check fails on ${FAIL_ON_TEXT[input.failOn]}.</sub>`;
-}
-var FAIL_ON_TEXT = {
-  error: "errors",
-  warning: "errors and warnings",
-  never: "nothing (fail-on: never)"
-};
-function globalNotes(input) {
-  const notes = (input.notes ?? []).slice(0, 20);
-  const lifecycle = lifecycleNotes(input.models);
-  if (notes.length === 0 && lifecycle.length === 0) return [];
-  return [{ text: [...lifecycle, ...notes.map((n3) => `> [!NOTE]
-> ${safeInline(n3, 400)}`)].join("\n\n") }];
-}
-function lifecycleNotes(models) {
-  const byWarning = /* @__PURE__ */ new Map();
-  for (const m3 of models) {
-    if (!m3.lifecycle) continue;
-    const { warning: warning3, advice } = m3.lifecycle;
-    const key = `${warning3}\0${advice}`;
-    const entry = byWarning.get(key) ?? { warning: warning3, advice, models: [] };
-    entry.models.push(m3.name);
-    byWarning.set(key, entry);
-  }
-  return [...byWarning.values()].map(
-    ({ warning: warning3, advice, models: names }) => `> [!WARNING]
-> **Base model:** ${safeInline(warning3, 600)} Used by ${names.map((n3) => safeCode(n3, 80, false)).join(", ")}.
->
-> **Before merging:** ${safeInline(advice, 1e3)}`
-  );
-}
-function modelSlots(model, ctx2) {
-  const slots = [{ text: modelHeading(model, ctx2) }, { text: figuresTable(model) }];
-  const notes = [...model.notes ?? [], ...model.settingChanges.map((c5) => `Setting changed: ${c5}`)];
-  if (notes.length > 0) {
-    const shown = notes.slice(0, 15).map((n3) => `- ${safeInline(n3, 300)}`);
-    if (notes.length > shown.length) shown.push(`- \u2026and ${notes.length - shown.length} more`);
-    slots.push({ text: shown.join("\n") });
-  }
-  slots.push({ text: datasetTable(model, ctx2) });
-  if (model.problems.length > 0 || model.unlisted > 0) {
-    slots.push({ text: "", tier: 1, fit: problemsFit(model, ctx2) });
-  }
-  for (const d5 of model.datasets) {
-    if (d5.labels && d5.labels.rows.length > 0) slots.push({ text: "", tier: 2, fit: labelsFit(d5, ctx2) });
-  }
-  const kinds = [
-    ["modified", 3],
-    ["added", 4],
-    ["removed", 5]
-  ];
-  for (const [kind, tier] of kinds) {
-    for (const d5 of model.datasets) {
-      const samples = d5.records?.samples[kind] ?? [];
-      if (samples.length > 0) slots.push({ text: "", tier, fit: samplesFit(d5, kind, ctx2) });
-    }
-  }
-  slots.push({ text: onMergeSection(model) });
-  return slots;
-}
-function modelHeading(model, ctx2) {
-  const verdict = verdictOf(model.counts, ctx2.input.failOn);
-  const text4 = verdict === "fail" ? `**${countsText(model.counts)}**: fix ${model.counts.errors > 0 ? "the errors" : "the warnings"} before merging.` : model.counts.errors + model.counts.warnings + model.counts.notices > 0 ? `${countsText(model.counts)}.` : "No problems found.";
-  return `### ${ICON[verdict]} ${safeCode(model.name, 80, false)} \xB7 ${safeInline(model.baseModel.name, 80)} \xB7 ${safeInline(model.region, 40)}
-
-${text4}`;
-}
-function figuresTable(model) {
-  const sum = (role, side, pick) => model.datasets.filter((d5) => d5.role === role).reduce((n3, d5) => {
-    const s2 = side === "base" && d5.change === "unchanged" ? d5.head : d5[side];
-    return n3 + (s2 ? pick(s2) : 0);
-  }, 0);
-  const has = (role) => model.datasets.some((d5) => d5.role === role);
-  const rows = [];
-  for (const role of ["train", "validation"]) {
-    if (!has(role)) continue;
-    const label = role === "train" ? "Training" : "Validation";
-    rows.push(
-      row(
-        `${label} records`,
-        sum(role, "base", (s2) => s2.records),
-        sum(role, "head", (s2) => s2.records)
-      )
-    );
-  }
-  if (has("train")) {
-    const estimated = model.datasets.some((d5) => d5.head && !d5.head.tokens.exact);
-    rows.push(
-      row(
-        `Training tokens${estimated ? " (est.)" : ""}`,
-        sum("train", "base", (s2) => s2.tokens.value),
-        sum("train", "head", (s2) => s2.tokens.value),
-        estimated ? "~" : ""
-      )
-    );
-  }
-  const { base, head } = model.cost;
-  if (head || base) {
-    const epochs = head?.epochs ?? base?.epochs;
-    const epochText = base && head && base.epochs !== head.epochs ? `${base.epochs} \u2192 ${head.epochs} epochs` : `${epochs} epoch${epochs === 1 ? "" : "s"}`;
-    if (head?.usd !== void 0 || base?.usd !== void 0) {
-      rows.push(
-        `| Estimated training cost (${epochText}) | ${base?.usd === void 0 ? "\u2014" : usd(base.usd)} | ${head?.usd === void 0 ? "\u2014" : usd(head.usd)} | ${base?.usd !== void 0 && head?.usd !== void 0 ? signedUsd(head.usd - base.usd) : "\u2014"} |`
-      );
-    } else {
-      rows.push(
-        base && head ? row(
-          `Billed tokens (${epochText}; no price in the catalog)`,
-          base.billedTokens,
-          head.billedTokens,
-          "~"
-        ) : `| Billed tokens (${epochText}; no price in the catalog) | ${base ? `~${int2(base.billedTokens)}` : "\u2014"} | ${head ? `~${int2(head.billedTokens)}` : "\u2014"} | \u2014 |`
-      );
-    }
-  }
-  return ["| | Base | Head | Change |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
-}
-function row(label, base, head, approx = "") {
-  const delta2 = head - base;
-  const pct4 = base === 0 ? "" : ` (${delta2 >= 0 ? "+" : "\u2212"}${Math.abs(delta2 / base * 100).toFixed(1)}%)`;
-  return `| ${label} | ${approx}${int2(base)} | ${approx}${int2(head)} | ${delta2 === 0 ? "0" : `${signed(delta2)}${pct4}`} |`;
-}
-var CHANGE_TEXT = {
-  added: "new file",
-  removed: "deleted",
-  modified: "changed",
-  unchanged: "not changed"
-};
-function datasetTable(model, ctx2) {
-  const lines = [
-    "| Dataset | Role | Change | Records (base \u2192 head) | Added | Removed | Modified | Unchanged |",
-    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
-  ];
-  const shown = model.datasets.slice(0, 30);
-  for (const d5 of shown) {
-    const name = d5.head ? ctx2.fileLink(d5.path) : safeInline(d5.path, 160);
-    const r5 = d5.records;
-    const baseRecords = d5.change === "unchanged" ? d5.head?.records ?? 0 : d5.base?.records ?? 0;
-    const records = `${int2(baseRecords)} \u2192 ${int2(d5.head?.records ?? 0)}`;
-    const unreadable = r5 ? Math.max(0, (d5.head?.records ?? 0) - r5.compared.head) : 0;
-    const cells = r5 ? [`+${int2(r5.added)}`, `\u2212${int2(r5.removed)}`, `~${int2(r5.modified)}`, int2(r5.unchanged)] : ["\u2014", "\u2014", "\u2014", int2(d5.head?.records ?? 0)];
-    lines.push(
-      `| ${name}${unreadable > 0 ? ` (${int2(unreadable)} unreadable, not compared)` : ""} | ${d5.role} | ${CHANGE_TEXT[d5.change]} | ${records} | ${cells.join(" | ")} |`
-    );
-  }
-  if (model.datasets.length > shown.length) {
-    lines.push(`| \u2026and ${model.datasets.length - shown.length} more | | | | | | | |`);
-  }
-  return lines.join("\n");
-}
+// packages/core/src/report/review-details.ts
 function problemsFit(model, ctx2) {
   const measure = ctx2.options.measure ?? ((t) => t.length);
   const records = new Map(model.datasets.map((d5) => [d5.path, d5.head?.records]));
@@ -87738,7 +87730,7 @@ function labelsFit(d5, ctx2) {
   const measure = ctx2.options.measure ?? ((t) => t.length);
   const shifts = d5.labels;
   const rows = shifts.rows.map(
-    (r5) => `| ${safeCode(r5.label, 60)} | ${int2(r5.base)} | ${int2(r5.head)} | ${r5.delta === 0 ? "0" : signed(r5.delta)} | ${pct2(r5.baseShare)} \u2192 ${pct2(r5.headShare)} |`
+    (r5) => `| ${safeCode(r5.label, 60)} | ${int2(r5.base)} | ${int2(r5.head)} | ${r5.delta === 0 ? "0" : signed(r5.delta)} | ${pct3(r5.baseShare)} \u2192 ${pct3(r5.headShare)} |`
   );
   const unlabeled = shifts.unlabeled.base + shifts.unlabeled.head > 0 ? `
 
@@ -87853,6 +87845,161 @@ ${safeCodeBlock(capText(t.text, chars), chars + 2)}`
   });
   return out.join("\n");
 }
+
+// packages/core/src/report/review-verdict.ts
+function reviewFails(counts, failOn) {
+  if (failOn === "never") return false;
+  return counts.errors > 0 || failOn === "warning" && counts.warnings > 0;
+}
+function reviewCounts(models) {
+  const total = { errors: 0, warnings: 0, notices: 0 };
+  for (const m3 of models) {
+    total.errors += m3.counts.errors;
+    total.warnings += m3.counts.warnings;
+    total.notices += m3.counts.notices;
+  }
+  return total;
+}
+var ICON2 = { fail: "\u274C", warn: "\u26A0\uFE0F", pass: "\u2705" };
+function verdictOf(counts, failOn) {
+  if (reviewFails(counts, failOn)) return "fail";
+  return counts.errors > 0 || counts.warnings > 0 ? "warn" : "pass";
+}
+
+// packages/core/src/report/review-sections.ts
+function header(input) {
+  const total = reviewCounts(input.models);
+  const verdict = verdictOf(total, input.failOn);
+  const models = input.models.length;
+  const title = models === 0 ? "no dataset changes to review" : verdict === "fail" ? `${countsText(total)}: not ready to merge` : total.errors > 0 || total.warnings > 0 ? `${countsText(total)}, nothing that fails the check` : "the datasets are ready to merge";
+  const at2 = [
+    `${plural(models, "model")} checked at ${safeCode(input.headSha.slice(0, 7), 12, false)}`,
+    input.baseSha ? `against the base ${safeCode(input.baseSha.slice(0, 7), 12, false)}` : ""
+  ].filter(Boolean).join(" ");
+  const run2 = input.runUrl ? ` \xB7 ${safeLink("workflow run", input.runUrl)}` : "";
+  return `## ${ICON2[models === 0 ? "pass" : verdict]} tunegate: ${title}
+
+<sub>${at2}${run2}. The check fails on ${FAIL_ON_TEXT[input.failOn]}.</sub>`;
+}
+var FAIL_ON_TEXT = {
+  error: "errors",
+  warning: "errors and warnings",
+  never: "nothing (fail-on: never)"
+};
+function globalNotes(input) {
+  const notes = (input.notes ?? []).slice(0, 20);
+  const lifecycle = lifecycleNotes(input.models);
+  if (notes.length === 0 && lifecycle.length === 0) return [];
+  return [{ text: [...lifecycle, ...notes.map((n3) => `> [!NOTE]
+> ${safeInline(n3, 400)}`)].join("\n\n") }];
+}
+function lifecycleNotes(models) {
+  const byWarning = /* @__PURE__ */ new Map();
+  for (const m3 of models) {
+    if (!m3.lifecycle) continue;
+    const { warning: warning3, advice } = m3.lifecycle;
+    const key = `${warning3}\0${advice}`;
+    const entry = byWarning.get(key) ?? { warning: warning3, advice, models: [] };
+    entry.models.push(m3.name);
+    byWarning.set(key, entry);
+  }
+  return [...byWarning.values()].map(
+    ({ warning: warning3, advice, models: names }) => `> [!WARNING]
+> **Base model:** ${safeInline(warning3, 600)} Used by ${names.map((n3) => safeCode(n3, 80, false)).join(", ")}.
+>
+> **Before merging:** ${safeInline(advice, 1e3)}`
+  );
+}
+function modelHeading(model, ctx2) {
+  const verdict = verdictOf(model.counts, ctx2.input.failOn);
+  const text4 = verdict === "fail" ? `**${countsText(model.counts)}**: fix ${model.counts.errors > 0 ? "the errors" : "the warnings"} before merging.` : model.counts.errors + model.counts.warnings + model.counts.notices > 0 ? `${countsText(model.counts)}.` : "No problems found.";
+  return `### ${ICON2[verdict]} ${safeCode(model.name, 80, false)} \xB7 ${safeInline(model.baseModel.name, 80)} \xB7 ${safeInline(model.region, 40)}
+
+${text4}`;
+}
+function figuresTable(model) {
+  const sum = (role, side, pick) => model.datasets.filter((d5) => d5.role === role).reduce((n3, d5) => {
+    const s2 = side === "base" && d5.change === "unchanged" ? d5.head : d5[side];
+    return n3 + (s2 ? pick(s2) : 0);
+  }, 0);
+  const has = (role) => model.datasets.some((d5) => d5.role === role);
+  const rows = [];
+  for (const role of ["train", "validation"]) {
+    if (!has(role)) continue;
+    const label = role === "train" ? "Training" : "Validation";
+    rows.push(
+      row(
+        `${label} records`,
+        sum(role, "base", (s2) => s2.records),
+        sum(role, "head", (s2) => s2.records)
+      )
+    );
+  }
+  if (has("train")) {
+    const estimated = model.datasets.some((d5) => d5.head && !d5.head.tokens.exact);
+    rows.push(
+      row(
+        `Training tokens${estimated ? " (est.)" : ""}`,
+        sum("train", "base", (s2) => s2.tokens.value),
+        sum("train", "head", (s2) => s2.tokens.value),
+        estimated ? "~" : ""
+      )
+    );
+  }
+  const { base, head } = model.cost;
+  if (head || base) {
+    const epochs = head?.epochs ?? base?.epochs;
+    const epochText = base && head && base.epochs !== head.epochs ? `${base.epochs} \u2192 ${head.epochs} epochs` : `${epochs} epoch${epochs === 1 ? "" : "s"}`;
+    if (head?.usd !== void 0 || base?.usd !== void 0) {
+      rows.push(
+        `| Estimated training cost (${epochText}) | ${base?.usd === void 0 ? "\u2014" : usd(base.usd)} | ${head?.usd === void 0 ? "\u2014" : usd(head.usd)} | ${base?.usd !== void 0 && head?.usd !== void 0 ? signedUsd(head.usd - base.usd) : "\u2014"} |`
+      );
+    } else {
+      rows.push(
+        base && head ? row(
+          `Billed tokens (${epochText}; no price in the catalog)`,
+          base.billedTokens,
+          head.billedTokens,
+          "~"
+        ) : `| Billed tokens (${epochText}; no price in the catalog) | ${base ? `~${int2(base.billedTokens)}` : "\u2014"} | ${head ? `~${int2(head.billedTokens)}` : "\u2014"} | \u2014 |`
+      );
+    }
+  }
+  return ["| | Base | Head | Change |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
+}
+function row(label, base, head, approx = "") {
+  const delta2 = head - base;
+  const pct5 = base === 0 ? "" : ` (${delta2 >= 0 ? "+" : "\u2212"}${Math.abs(delta2 / base * 100).toFixed(1)}%)`;
+  return `| ${label} | ${approx}${int2(base)} | ${approx}${int2(head)} | ${delta2 === 0 ? "0" : `${signed(delta2)}${pct5}`} |`;
+}
+var CHANGE_TEXT = {
+  added: "new file",
+  removed: "deleted",
+  modified: "changed",
+  unchanged: "not changed"
+};
+function datasetTable(model, ctx2) {
+  const lines = [
+    "| Dataset | Role | Change | Records (base \u2192 head) | Added | Removed | Modified | Unchanged |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"
+  ];
+  const shown = model.datasets.slice(0, 30);
+  for (const d5 of shown) {
+    const name = d5.head ? ctx2.fileLink(d5.path) : safeInline(d5.path, 160);
+    const r5 = d5.records;
+    const baseRecords = d5.change === "unchanged" ? d5.head?.records ?? 0 : d5.base?.records ?? 0;
+    const records = `${int2(baseRecords)} \u2192 ${int2(d5.head?.records ?? 0)}`;
+    const unreadable = r5 ? Math.max(0, (d5.head?.records ?? 0) - r5.compared.head) : 0;
+    const cells = r5 ? [`+${int2(r5.added)}`, `\u2212${int2(r5.removed)}`, `~${int2(r5.modified)}`, int2(r5.unchanged)] : ["\u2014", "\u2014", "\u2014", int2(d5.head?.records ?? 0)];
+    lines.push(
+      `| ${name}${unreadable > 0 ? ` (${int2(unreadable)} unreadable, not compared)` : ""} | ${d5.role} | ${CHANGE_TEXT[d5.change]} | ${records} | ${cells.join(" | ")} |`
+    );
+  }
+  if (model.datasets.length > shown.length) {
+    lines.push(`| \u2026and ${model.datasets.length - shown.length} more | | | | | | | |`);
+  }
+  return lines.join("\n");
+}
 function onMergeSection(model) {
   const title = `#### On merge`;
   const m3 = model.onMerge;
@@ -87894,29 +88041,95 @@ function costText(cost) {
     return `${int2(cost.billedTokens)} billed tokens (${tokens}); no training price in the catalog`;
   return `${usd(cost.usd)} (${tokens} at $${cost.pricePerMillionTokens.usd} per million)`;
 }
-function int2(n3) {
-  return n3.toLocaleString("en-US");
+
+// packages/core/src/report/pr-comment.ts
+var MAX_COMMENT_SIZE = COMMENT_MAX_CHARS;
+var COMMENT_BUDGET = COMMENT_BUDGET_CHARS;
+var MAX_SUMMARY_BYTES = STEP_SUMMARY_MAX_BYTES;
+function renderPrComment(input, options = {}) {
+  return renderReview(input, { maxSize: COMMENT_BUDGET, ...options });
 }
-function signed(n3) {
-  return n3 > 0 ? `+${int2(n3)}` : n3 < 0 ? `\u2212${int2(-n3)}` : "0";
+function renderReviewSummary(input, options = {}) {
+  return renderReview(input, {
+    // Kept a little under the limit: the runner appends other steps' text to the same file.
+    maxSize: MAX_SUMMARY_BYTES - 16384,
+    measure: (t) => Buffer.byteLength(t, "utf8"),
+    problemRows: Number.POSITIVE_INFINITY,
+    hints: true,
+    samples: 5,
+    sampleChars: 2e3,
+    fullReport: "none",
+    ...options
+  });
 }
-function pct2(share) {
-  return `${(share * 100).toFixed(1)}%`;
+function renderReview(input, options) {
+  const measure = options.measure ?? ((t) => t.length);
+  const max = options.maxSize ?? COMMENT_BUDGET;
+  const ctx2 = new Context(input, options);
+  const slots = [{ text: input.marker }, { text: header(input) }, ...globalNotes(input)];
+  for (const model of input.models) slots.push(...modelSlots(model, ctx2));
+  if ((input.untouchedModels ?? []).length > 0) {
+    const names = input.untouchedModels.slice(0, 30).map((n3) => safeCode(n3, 60, false));
+    const more = input.untouchedModels.length - names.length;
+    slots.push({
+      text: `<sub>Not affected by this pull request: ${names.join(", ")}${more > 0 ? ` and ${more} more` : ""}.</sub>`
+    });
+  }
+  const trimmedNote = ctx2.pointer("Some details were trimmed to fit");
+  const reserve = measure(trimmedNote) + 2 * SEPARATOR.length;
+  let used = 0;
+  for (const s2 of slots) if (s2.tier === void 0) used += measure(s2.text) + SEPARATOR.length;
+  let left = max - used - reserve;
+  const tiers = [...new Set(slots.flatMap((s2) => s2.tier === void 0 ? [] : [s2.tier]))].sort(
+    (a5, b5) => a5 - b5
+  );
+  for (const tier of tiers) {
+    const inTier = slots.filter((s2) => s2.tier === tier);
+    inTier.forEach((slot, i5) => {
+      const share = Math.floor(Math.max(0, left) / (inTier.length - i5));
+      slot.text = share > 0 ? slot.fit(share - SEPARATOR.length) : "";
+      if (slot.text !== "") left -= measure(slot.text) + SEPARATOR.length;
+    });
+  }
+  const kept = slots.filter((s2) => s2.text !== "").map((s2) => s2.text);
+  let body = kept.join(SEPARATOR);
+  if (ctx2.trimmed) body += SEPARATOR + trimmedNote;
+  while (measure(`${body}
+`) > max && kept.length > 2) {
+    kept.pop();
+    body = kept.join(SEPARATOR) + SEPARATOR + trimmedNote;
+  }
+  return `${body}
+`;
 }
-function usd(n3) {
-  return n3 > 0 && n3 < 0.01 ? "under $0.01" : `$${n3.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
-function signedUsd(n3) {
-  if (Math.abs(n3) < 5e-3) return "$0.00";
-  return `${n3 > 0 ? "+" : "\u2212"}${usd(Math.abs(n3))}`;
-}
-function plural(n3, noun, many = `${noun}s`) {
-  return `${int2(n3)} ${n3 === 1 ? noun : many}`;
-}
-function countsText(c5) {
-  const parts = [plural(c5.errors, "error"), plural(c5.warnings, "warning")];
-  if (c5.notices > 0) parts.push(plural(c5.notices, "notice"));
-  return parts.join(", ");
+function modelSlots(model, ctx2) {
+  const slots = [{ text: modelHeading(model, ctx2) }, { text: figuresTable(model) }];
+  const notes = [...model.notes ?? [], ...model.settingChanges.map((c5) => `Setting changed: ${c5}`)];
+  if (notes.length > 0) {
+    const shown = notes.slice(0, 15).map((n3) => `- ${safeInline(n3, 300)}`);
+    if (notes.length > shown.length) shown.push(`- \u2026and ${notes.length - shown.length} more`);
+    slots.push({ text: shown.join("\n") });
+  }
+  slots.push({ text: datasetTable(model, ctx2) });
+  if (model.problems.length > 0 || model.unlisted > 0) {
+    slots.push({ text: "", tier: 1, fit: problemsFit(model, ctx2) });
+  }
+  for (const d5 of model.datasets) {
+    if (d5.labels && d5.labels.rows.length > 0) slots.push({ text: "", tier: 2, fit: labelsFit(d5, ctx2) });
+  }
+  const kinds = [
+    ["modified", 3],
+    ["added", 4],
+    ["removed", 5]
+  ];
+  for (const [kind, tier] of kinds) {
+    for (const d5 of model.datasets) {
+      const samples = d5.records?.samples[kind] ?? [];
+      if (samples.length > 0) slots.push({ text: "", tier, fit: samplesFit(d5, kind, ctx2) });
+    }
+  }
+  slots.push({ text: onMergeSection(model) });
+  return slots;
 }
 
 // packages/core/src/report/report-file.ts
@@ -88168,6 +88381,154 @@ function failureHint(message) {
   return void 0;
 }
 
+// packages/core/src/report/training-format.ts
+var pct4 = (x) => `${(x * 100).toFixed(1)}%`;
+function iso(d5) {
+  return `${d5.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+function formatDuration(ms) {
+  if (!Number.isFinite(ms) || ms < 0) return "unknown";
+  const s2 = Math.round(ms / 1e3);
+  const h5 = Math.floor(s2 / 3600);
+  const m3 = Math.floor(s2 % 3600 / 60);
+  const sec = s2 % 60;
+  if (h5 > 0) return `${h5} h ${m3} min`;
+  if (m3 > 0) return `${m3} min ${sec} s`;
+  return `${sec} s`;
+}
+function table(headers, rows) {
+  const line = (cells) => `| ${cells.join(" | ")} |`;
+  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
+}
+function details(summary2, body) {
+  return `<details><summary>${summary2}</summary>
+
+${body}
+
+</details>`;
+}
+
+// packages/core/src/report/training-evaluation.ts
+var MAX_LABEL_ROWS = 30;
+var MAX_MATRIX_LABELS = 12;
+function evaluationSections(input) {
+  const ev = input.evaluation;
+  if (!ev) return [];
+  if (!ev.results) {
+    return [
+      {
+        text: `#### Evaluation
+
+Not run: ${safeInline(ev.skipped ?? "no evaluation was asked for.", 500)}`
+      }
+    ];
+  }
+  const r5 = ev.results;
+  const t = r5.target.summary;
+  const b5 = r5.baseline?.summary;
+  const cols = [
+    "",
+    `Target ${safeCode(r5.target.model, 120)}`,
+    ...r5.baseline ? [`Baseline ${safeCode(r5.baseline.model, 120)}`] : []
+  ];
+  const row2 = (name, f5) => [name, f5(t), ...b5 ? [f5(b5)] : []];
+  const rows = [row2("Cases (answered)", (s2) => `${s2.cases} (${s2.answered})`)];
+  if (t.classification || b5?.classification) {
+    rows.push(
+      row2(
+        "Accuracy",
+        (s2) => s2.classification ? `${pct4(s2.classification.accuracy)} (${s2.classification.correct}/${s2.classification.total})` : ""
+      )
+    );
+  }
+  rows.push(row2("Exact match", (s2) => `${pct4(s2.exactMatch.rate)} (${s2.exactMatch.matched}/${s2.cases})`));
+  if (t.latencyMs || b5?.latencyMs) {
+    rows.push(
+      row2(
+        "Latency p50 / p95",
+        (s2) => s2.latencyMs ? `${Math.round(s2.latencyMs.p50)} ms / ${Math.round(s2.latencyMs.p95)} ms` : ""
+      )
+    );
+  }
+  if (t.tokens || b5?.tokens) {
+    rows.push(
+      row2(
+        "Tokens in / out",
+        (s2) => s2.tokens ? `${s2.tokens.input.toLocaleString("en-US")} / ${s2.tokens.output.toLocaleString("en-US")}` : ""
+      )
+    );
+  }
+  rows.push(
+    row2("Cost of these tokens", (s2) => s2.cost ? `$${s2.cost.usd.toFixed(4)}` : "no price in the catalog")
+  );
+  const text4 = ["#### Evaluation", table(cols, rows)];
+  if (r5.dataset) {
+    text4.push(
+      `Dataset ${safeCode(r5.dataset.path, 200, false)}: ${r5.dataset.cases} cases${r5.dataset.skipped ? `, ${r5.dataset.skipped} records skipped (no final assistant reply)` : ""}.` + (r5.labelPattern ? ` Labels: ${safeCode(r5.labelPattern, 100, false)}.` : "")
+    );
+  }
+  const costSource = t.cost ?? b5?.cost;
+  if (costSource) {
+    text4.push(
+      `_Prices: input $${costSource.inputPerMillionTokens.usd}/M tokens (${safeInline(costSource.inputPerMillionTokens.source, 200)}), output $${costSource.outputPerMillionTokens.usd}/M tokens (${safeInline(costSource.outputPerMillionTokens.source, 200)}). A custom model on Provisioned Throughput is billed by the hour instead._`
+    );
+  }
+  if (t.errors > 0)
+    text4.push(`_${t.errors} target call(s) failed after retries; they count as wrong answers._`);
+  for (const g5 of ev.gates ?? [])
+    text4.push(`${g5.passed ? "\u2705" : "\u274C"} **${g5.gate}**: ${safeInline(g5.message, 500)}`);
+  if (ev.resultsPath) text4.push(`Results file: ${safeCode(ev.resultsPath, 200, false)}.`);
+  const sections = [{ text: text4.join("\n\n") }];
+  const k5 = t.classification;
+  if (k5) {
+    const labels = [...k5.labels].sort((x, y) => y.support - x.support || (x.label < y.label ? -1 : 1));
+    const shown = labels.slice(0, MAX_LABEL_ROWS);
+    const perLabel = table(
+      ["Label", "Support", "Precision", "Recall"],
+      shown.map((l3) => [
+        safeInline(l3.label, 60),
+        String(l3.support),
+        l3.precision === void 0 ? "\u2013" : pct4(l3.precision),
+        l3.recall === void 0 ? "\u2013" : pct4(l3.recall)
+      ])
+    );
+    const more = labels.length > shown.length ? `
+
+_${labels.length - shown.length} more labels not shown._` : "";
+    sections.push({
+      optional: true,
+      text: details(`Per-label precision and recall (target, ${labels.length} labels)`, perLabel + more)
+    });
+    sections.push({
+      optional: true,
+      text: details("Confusion matrix (target): rows are references, columns answers", confusion(k5))
+    });
+  }
+  return sections;
+}
+function confusion(k5) {
+  const { rows, columns, matrix } = k5.confusion;
+  const support = rows.map((_, i5) => matrix[i5].reduce((a5, n3) => a5 + n3, 0));
+  const order = rows.map((_, i5) => i5).sort((a5, b5) => support[b5] - support[a5] || a5 - b5);
+  const keptRows = order.slice(0, MAX_MATRIX_LABELS).sort((a5, b5) => a5 - b5);
+  const keptCols = columns.map((c5, j5) => ({ c: c5, j: j5 })).filter(({ c: c5 }) => keptRows.some((i5) => rows[i5] === c5) || c5.startsWith("(")).map(({ j: j5 }) => j5);
+  const otherCols = columns.map((_, j5) => j5).filter((j5) => !keptCols.includes(j5));
+  const headers = [
+    "Reference \\ answer",
+    ...keptCols.map((j5) => safeInline(columns[j5], 40)),
+    ...otherCols.length ? ["other"] : []
+  ];
+  const body = keptRows.map((i5) => [
+    safeInline(rows[i5], 40),
+    ...keptCols.map((j5) => String(matrix[i5][j5])),
+    ...otherCols.length ? [String(otherCols.reduce((a5, j5) => a5 + matrix[i5][j5], 0))] : []
+  ]);
+  const note = rows.length > keptRows.length ? `
+
+_${rows.length - keptRows.length} less frequent reference labels not shown._` : "";
+  return table(headers, body) + note;
+}
+
 // packages/core/src/training/loss-summary.ts
 function summarizeLosses(points) {
   const first = points[0];
@@ -88222,84 +88583,7 @@ function downsample(points, max = 100) {
   return [...keep].sort((a5, b5) => a5 - b5).map((i5) => points[i5]);
 }
 
-// packages/core/src/report/training-comment.ts
-var STATUS_TEXT = {
-  InProgress: "\u23F3 Training in progress",
-  Completed: "\u2705 Training completed",
-  Failed: "\u274C Training failed",
-  Stopping: "\u23F9\uFE0F Training stopping",
-  Stopped: "\u23F9\uFE0F Training stopped"
-};
-function renderTrainingComment(input) {
-  const max = input.maxChars ?? MAX_COMMENT_SIZE;
-  const sections = [
-    { text: input.marker },
-    { text: header2(input) },
-    { text: jobTable(input) },
-    ...failureSection(input),
-    ...lossSections(input),
-    ...evaluationSections(input),
-    { text: nextSteps(input) }
-  ];
-  let body = join(sections);
-  for (let i5 = sections.length - 1; body.length > max && i5 >= 0; i5--) {
-    if (!sections[i5].optional) continue;
-    sections.splice(i5, 1);
-    body = join([
-      ...sections,
-      { text: "_Some detail tables were left out to fit GitHub's comment size limit._" }
-    ]);
-  }
-  if (body.length > max) {
-    body = `${body.slice(0, max - 80)}
-
-_The rest of this comment was cut to fit GitHub's size limit._`;
-  }
-  return body;
-}
-function join(sections) {
-  return `${sections.map((s2) => s2.text).join("\n\n")}
-`;
-}
-function header2(input) {
-  const status = STATUS_TEXT[input.job.status] ?? `Training ${safeInline(input.job.status, 40)}`;
-  const base = input.baseModel ? ` (${safeInline(input.baseModel.name, 80)})` : "";
-  return `### ${status}: ${safeCode(input.modelName, 80, false)}${base}`;
-}
-function jobTable(input) {
-  const { job } = input;
-  const rows = [
-    ["Job", safeCode(job.jobName, 100)],
-    ["Status", safeInline(job.status, 40)]
-  ];
-  if (job.creationTime) {
-    const end2 = job.endTime ?? void 0;
-    rows.push([
-      "Duration",
-      end2 ? `${formatDuration(end2.getTime() - job.creationTime.getTime())} (started ${iso(job.creationTime)}, ended ${iso(end2)})` : `started ${iso(job.creationTime)}`
-    ]);
-  }
-  if (job.baseModelId) rows.push(["Base model", safeCode(job.baseModelId, 200)]);
-  const sent = job.hyperParameters ?? {};
-  const hp = Object.entries(sent).sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([k5, v]) => safeCode(`${k5}=${v}`, 80));
-  for (const spec of input.baseModel?.hyperparameters ?? []) {
-    if (!(spec.name in sent)) hp.push(`${safeCode(`${spec.name}=${spec.default}`, 80)} (default)`);
-  }
-  if (hp.length > 0) rows.push(["Hyperparameters", hp.join(", ")]);
-  if (job.outputModelArn) rows.push(["Custom model", safeCode(job.outputModelArn, 300)]);
-  return table(["", ""], rows);
-}
-function failureSection(input) {
-  const { job } = input;
-  if (job.status !== "Failed") return [];
-  const message = job.failureMessage ? safeInline(job.failureMessage, 2e3) : "Bedrock gave no failure message.";
-  const hint = failureHint(job.failureMessage);
-  const lines = [`**Bedrock says:** ${message}`];
-  lines.push(
-    hint ? `**Likely cause: ${hint.kind}.** ${safeInline(hint.fix, 1e3)}` : "**Likely cause:** not one tunegate recognises; see the message above and the Bedrock console."
-  );
-  return [{ text: lines.join("\n\n") }];
-}
+// packages/core/src/report/training-loss.ts
 var fmtLoss = (x) => x.toFixed(4);
 function fmtDelta(d5) {
   if (!d5) return "";
@@ -88441,125 +88725,8 @@ function chart(title, xLabel, categories, series) {
     "```"
   ].join("\n");
 }
-var MAX_LABEL_ROWS = 30;
-var MAX_MATRIX_LABELS = 12;
-function evaluationSections(input) {
-  const ev = input.evaluation;
-  if (!ev) return [];
-  if (!ev.results) {
-    return [
-      {
-        text: `#### Evaluation
 
-Not run: ${safeInline(ev.skipped ?? "no evaluation was asked for.", 500)}`
-      }
-    ];
-  }
-  const r5 = ev.results;
-  const t = r5.target.summary;
-  const b5 = r5.baseline?.summary;
-  const cols = [
-    "",
-    `Target ${safeCode(r5.target.model, 120)}`,
-    ...r5.baseline ? [`Baseline ${safeCode(r5.baseline.model, 120)}`] : []
-  ];
-  const row2 = (name, f5) => [name, f5(t), ...b5 ? [f5(b5)] : []];
-  const rows = [row2("Cases (answered)", (s2) => `${s2.cases} (${s2.answered})`)];
-  if (t.classification || b5?.classification) {
-    rows.push(
-      row2(
-        "Accuracy",
-        (s2) => s2.classification ? `${pct3(s2.classification.accuracy)} (${s2.classification.correct}/${s2.classification.total})` : ""
-      )
-    );
-  }
-  rows.push(row2("Exact match", (s2) => `${pct3(s2.exactMatch.rate)} (${s2.exactMatch.matched}/${s2.cases})`));
-  if (t.latencyMs || b5?.latencyMs) {
-    rows.push(
-      row2(
-        "Latency p50 / p95",
-        (s2) => s2.latencyMs ? `${Math.round(s2.latencyMs.p50)} ms / ${Math.round(s2.latencyMs.p95)} ms` : ""
-      )
-    );
-  }
-  if (t.tokens || b5?.tokens) {
-    rows.push(
-      row2(
-        "Tokens in / out",
-        (s2) => s2.tokens ? `${s2.tokens.input.toLocaleString("en-US")} / ${s2.tokens.output.toLocaleString("en-US")}` : ""
-      )
-    );
-  }
-  rows.push(
-    row2("Cost of these tokens", (s2) => s2.cost ? `$${s2.cost.usd.toFixed(4)}` : "no price in the catalog")
-  );
-  const text4 = ["#### Evaluation", table(cols, rows)];
-  if (r5.dataset) {
-    text4.push(
-      `Dataset ${safeCode(r5.dataset.path, 200, false)}: ${r5.dataset.cases} cases${r5.dataset.skipped ? `, ${r5.dataset.skipped} records skipped (no final assistant reply)` : ""}.` + (r5.labelPattern ? ` Labels: ${safeCode(r5.labelPattern, 100, false)}.` : "")
-    );
-  }
-  const costSource = t.cost ?? b5?.cost;
-  if (costSource) {
-    text4.push(
-      `_Prices: input $${costSource.inputPerMillionTokens.usd}/M tokens (${safeInline(costSource.inputPerMillionTokens.source, 200)}), output $${costSource.outputPerMillionTokens.usd}/M tokens (${safeInline(costSource.outputPerMillionTokens.source, 200)}). A custom model on Provisioned Throughput is billed by the hour instead._`
-    );
-  }
-  if (t.errors > 0)
-    text4.push(`_${t.errors} target call(s) failed after retries; they count as wrong answers._`);
-  for (const g5 of ev.gates ?? [])
-    text4.push(`${g5.passed ? "\u2705" : "\u274C"} **${g5.gate}**: ${safeInline(g5.message, 500)}`);
-  if (ev.resultsPath) text4.push(`Results file: ${safeCode(ev.resultsPath, 200, false)}.`);
-  const sections = [{ text: text4.join("\n\n") }];
-  const k5 = t.classification;
-  if (k5) {
-    const labels = [...k5.labels].sort((x, y) => y.support - x.support || (x.label < y.label ? -1 : 1));
-    const shown = labels.slice(0, MAX_LABEL_ROWS);
-    const perLabel = table(
-      ["Label", "Support", "Precision", "Recall"],
-      shown.map((l3) => [
-        safeInline(l3.label, 60),
-        String(l3.support),
-        l3.precision === void 0 ? "\u2013" : pct3(l3.precision),
-        l3.recall === void 0 ? "\u2013" : pct3(l3.recall)
-      ])
-    );
-    const more = labels.length > shown.length ? `
-
-_${labels.length - shown.length} more labels not shown._` : "";
-    sections.push({
-      optional: true,
-      text: details(`Per-label precision and recall (target, ${labels.length} labels)`, perLabel + more)
-    });
-    sections.push({
-      optional: true,
-      text: details("Confusion matrix (target): rows are references, columns answers", confusion(k5))
-    });
-  }
-  return sections;
-}
-function confusion(k5) {
-  const { rows, columns, matrix } = k5.confusion;
-  const support = rows.map((_, i5) => matrix[i5].reduce((a5, n3) => a5 + n3, 0));
-  const order = rows.map((_, i5) => i5).sort((a5, b5) => support[b5] - support[a5] || a5 - b5);
-  const keptRows = order.slice(0, MAX_MATRIX_LABELS).sort((a5, b5) => a5 - b5);
-  const keptCols = columns.map((c5, j5) => ({ c: c5, j: j5 })).filter(({ c: c5 }) => keptRows.some((i5) => rows[i5] === c5) || c5.startsWith("(")).map(({ j: j5 }) => j5);
-  const otherCols = columns.map((_, j5) => j5).filter((j5) => !keptCols.includes(j5));
-  const headers = [
-    "Reference \\ answer",
-    ...keptCols.map((j5) => safeInline(columns[j5], 40)),
-    ...otherCols.length ? ["other"] : []
-  ];
-  const body = keptRows.map((i5) => [
-    safeInline(rows[i5], 40),
-    ...keptCols.map((j5) => String(matrix[i5][j5])),
-    ...otherCols.length ? [String(otherCols.reduce((a5, j5) => a5 + matrix[i5][j5], 0))] : []
-  ]);
-  const note = rows.length > keptRows.length ? `
-
-_${rows.length - keptRows.length} less frequent reference labels not shown._` : "";
-  return table(headers, body) + note;
-}
+// packages/core/src/report/training-next-steps.ts
 function nextSteps(input) {
   const { job, baseModel } = input;
   const lines = ["#### What next"];
@@ -88579,7 +88746,7 @@ function nextSteps(input) {
       );
       break;
     case "Completed":
-      lines.push(...provisioningAdvice(input));
+      lines.push(...input.deploy ? deployNextSteps(input.deploy) : provisioningAdvice(input));
       break;
     default:
       lines.push("The job is in a state tunegate does not know; see the Bedrock console.");
@@ -88600,10 +88767,10 @@ function provisioningAdvice(input) {
   const base = results?.baseline ? headlineScore(results.baseline.summary) : void 0;
   if (target && base && target.value <= base.value) {
     out.push(
-      `**Consider not deploying this model:** its ${target.name} (${pct3(target.value)}) is no better than the baseline's (${pct3(base.value)}). A custom model is only served through Provisioned Throughput, billed by the hour whether used or not.`
+      `**Consider not deploying this model:** its ${target.name} (${pct4(target.value)}) is no better than the baseline's (${pct4(base.value)}). A custom model is only served through Provisioned Throughput, billed by the hour whether used or not.`
     );
   } else if (target && base) {
-    out.push(`The model beats the baseline: ${target.name} ${pct3(target.value)} against ${pct3(base.value)}.`);
+    out.push(`The model beats the baseline: ${target.name} ${pct4(target.value)} against ${pct4(base.value)}.`);
   }
   if (hourly) {
     out.push(
@@ -88649,30 +88816,85 @@ function onDemandCostPerRequest(input) {
 function shellWord2(text4) {
   return text4.replace(/[^A-Za-z0-9:/._+-]/g, "-").slice(0, 300);
 }
-var pct3 = (x) => `${(x * 100).toFixed(1)}%`;
-function iso(d5) {
-  return `${d5.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-function formatDuration(ms) {
-  if (!Number.isFinite(ms) || ms < 0) return "unknown";
-  const s2 = Math.round(ms / 1e3);
-  const h5 = Math.floor(s2 / 3600);
-  const m3 = Math.floor(s2 % 3600 / 60);
-  const sec = s2 % 60;
-  if (h5 > 0) return `${h5} h ${m3} min`;
-  if (m3 > 0) return `${m3} min ${sec} s`;
-  return `${sec} s`;
-}
-function table(headers, rows) {
-  const line = (cells) => `| ${cells.join(" | ")} |`;
-  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
-}
-function details(summary2, body) {
-  return `<details><summary>${summary2}</summary>
 
-${body}
+// packages/core/src/report/training-comment.ts
+var STATUS_TEXT = {
+  InProgress: "\u23F3 Training in progress",
+  Completed: "\u2705 Training completed",
+  Failed: "\u274C Training failed",
+  Stopping: "\u23F9\uFE0F Training stopping",
+  Stopped: "\u23F9\uFE0F Training stopped"
+};
+function renderTrainingComment(input) {
+  const max = input.maxChars ?? MAX_COMMENT_SIZE;
+  const sections = [
+    { text: input.marker },
+    { text: header2(input) },
+    { text: jobTable(input) },
+    ...failureSection(input),
+    ...lossSections(input),
+    ...evaluationSections(input),
+    ...input.deploy ? [{ text: renderDeploySection(input.deploy) }] : [],
+    { text: nextSteps(input) }
+  ];
+  let body = join(sections);
+  for (let i5 = sections.length - 1; body.length > max && i5 >= 0; i5--) {
+    if (!sections[i5].optional) continue;
+    sections.splice(i5, 1);
+    body = join([
+      ...sections,
+      { text: "_Some detail tables were left out to fit GitHub's comment size limit._" }
+    ]);
+  }
+  if (body.length > max) {
+    body = `${body.slice(0, max - 80)}
 
-</details>`;
+_The rest of this comment was cut to fit GitHub's size limit._`;
+  }
+  return body;
+}
+function join(sections) {
+  return `${sections.map((s2) => s2.text).join("\n\n")}
+`;
+}
+function header2(input) {
+  const status = STATUS_TEXT[input.job.status] ?? `Training ${safeInline(input.job.status, 40)}`;
+  const base = input.baseModel ? ` (${safeInline(input.baseModel.name, 80)})` : "";
+  return `### ${status}: ${safeCode(input.modelName, 80, false)}${base}`;
+}
+function jobTable(input) {
+  const { job } = input;
+  const rows = [
+    ["Job", safeCode(job.jobName, 100)],
+    ["Status", safeInline(job.status, 40)]
+  ];
+  if (job.creationTime) {
+    const end2 = job.endTime ?? void 0;
+    rows.push([
+      "Duration",
+      end2 ? `${formatDuration(end2.getTime() - job.creationTime.getTime())} (started ${iso(job.creationTime)}, ended ${iso(end2)})` : `started ${iso(job.creationTime)}`
+    ]);
+  }
+  if (job.baseModelId) rows.push(["Base model", safeCode(job.baseModelId, 200)]);
+  const sent = job.hyperParameters ?? {};
+  const hp = Object.entries(sent).sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([k5, v]) => safeCode(`${k5}=${v}`, 80));
+  for (const spec of input.baseModel?.hyperparameters ?? []) {
+    if (!(spec.name in sent)) hp.push(`${safeCode(`${spec.name}=${spec.default}`, 80)} (default)`);
+  }
+  if (hp.length > 0) rows.push(["Hyperparameters", hp.join(", ")]);
+  if (job.outputModelArn) rows.push(["Custom model", safeCode(job.outputModelArn, 300)]);
+  return table(["", ""], rows);
+}
+function failureSection(input) {
+  const { job } = input;
+  if (job.status !== "Failed") return [];
+  const message = job.failureMessage ? safeInline(job.failureMessage, 2e3) : "Bedrock gave no failure message.";
+  const hint = failureHint(job.failureMessage);
+  const lines = [`**Bedrock says:** ${message}`];
+  lines.push(
+    hint ? `**Likely cause: ${hint.kind}.** ${safeInline(hint.fix, 1e3)}` : "**Likely cause:** not one tunegate recognises; see the message above and the Bedrock console."
+  );
+  return [{ text: lines.join("\n\n") }];
 }
 
 // packages/core/src/report/workflow-commands.ts
@@ -93866,12 +94088,12 @@ var BedrockJobError = class extends UserError {
   hint;
   /** Attempts the SDK made, retries included. */
   attempts;
-  constructor(message, details2) {
-    super(message, { fix: details2.hint, cause: details2.cause });
-    this.code = details2.code;
-    this.status = details2.status;
-    this.hint = details2.hint;
-    this.attempts = details2.attempts;
+  constructor(message, details3) {
+    super(message, { fix: details3.hint, cause: details3.cause });
+    this.code = details3.code;
+    this.status = details3.status;
+    this.hint = details3.hint;
+    this.attempts = details3.attempts;
   }
 };
 var CREDENTIAL_CODES = /* @__PURE__ */ new Set([
@@ -93910,7 +94132,7 @@ function explainBedrockError(error2, context3) {
   } else if (CREDENTIAL_CODES.has(code2)) {
     hint = "The AWS credentials are missing, wrong or expired. In GitHub Actions use aws-actions/configure-aws-credentials (OIDC) before this step; locally run `aws sts get-caller-identity` with the same profile to check them.";
   } else if (code2 === "ResourceNotFoundException" || status === 404) {
-    hint = operation === "CreateModelCustomizationJob" ? `The base model ${baseModelId ?? ""} cannot be customized${where}: it is not offered there, or the account has no access to it. Set the model's region in tunegate.yml to a Region where the base model supports fine-tuning, and grant model access in the Bedrock console of that Region.` : `No customization job ${jobIdentifier ?? ""} exists${where}. Check the job name or ARN and the Region.`;
+    hint = operation === "CreateModelCustomizationJob" ? `The base model ${baseModelId ?? ""} cannot be customized${where}: it is not offered there, or the account has no access to it. Set the model's region in tunegate.yml to a Region where the base model supports fine-tuning, and grant model access in the Bedrock console of that Region.` : operation.endsWith("CustomModelDeployment") ? `The custom model deployment or the model ${jobIdentifier ?? ""} does not exist${where}: it was deleted, or the Region differs. Run \`tunegate deploy status <model>\` to see what is deployed.` : `No customization job ${jobIdentifier ?? ""} exists${where}. Check the job name or ARN and the Region.`;
   } else if (code2 === "ValidationException" && operation === "GetFoundationModel") {
     hint = `Bedrock does not offer ${baseModelId ?? "the base model"}${where}. Check the model's baseModel and region in tunegate.yml, and that model access is granted in the Bedrock console of that Region.`;
   } else if (code2 === "ValidationException") {
@@ -94054,9 +94276,135 @@ function createBedrockClient(options = {}) {
   return new import_client_bedrock2.BedrockClient(config);
 }
 
-// packages/aws/src/bedrock-jobs.ts
+// packages/aws/src/bedrock-deployments.ts
 var import_client_bedrock3 = __toESM(require_dist_cjs17(), 1);
-async function call(context3, send) {
+async function call(client, operation, identifier, send) {
+  try {
+    return await send();
+  } catch (error2) {
+    const context3 = {
+      operation,
+      region: await client.config.region().catch(() => void 0),
+      jobIdentifier: identifier
+    };
+    throw explainBedrockError(error2, context3);
+  }
+}
+var isNotFound = (error2) => error2.code === "ResourceNotFoundException";
+function details2(out) {
+  return {
+    arn: out.customModelDeploymentArn ?? "",
+    name: out.modelDeploymentName ?? "",
+    status: out.status ?? "Creating",
+    modelArn: out.modelArn ?? "",
+    update: out.updateDetails?.modelArn ? { modelArn: out.updateDetails.modelArn, status: out.updateDetails.updateStatus ?? "Updating" } : void 0,
+    failureMessage: out.failureMessage,
+    createdAt: out.createdAt
+  };
+}
+async function findDeployment(client, identifier) {
+  try {
+    const out = await call(
+      client,
+      "GetCustomModelDeployment",
+      identifier,
+      () => client.send(new import_client_bedrock3.GetCustomModelDeploymentCommand({ customModelDeploymentIdentifier: identifier }))
+    );
+    return details2(out);
+  } catch (error2) {
+    if (isNotFound(error2)) return void 0;
+    throw error2;
+  }
+}
+async function createDeployment(client, input) {
+  const out = await call(
+    client,
+    "CreateCustomModelDeployment",
+    input.modelArn,
+    () => client.send(
+      new import_client_bedrock3.CreateCustomModelDeploymentCommand({
+        modelDeploymentName: input.name,
+        modelArn: input.modelArn,
+        ...input.description ? { description: input.description } : {},
+        tags: input.tags.map((t) => ({ ...t })),
+        clientRequestToken: input.clientRequestToken
+      })
+    )
+  );
+  if (!out.customModelDeploymentArn) throw new Error("CreateCustomModelDeployment answered without an ARN");
+  return out.customModelDeploymentArn;
+}
+async function updateDeployment(client, identifier, modelArn) {
+  await call(
+    client,
+    "UpdateCustomModelDeployment",
+    identifier,
+    () => client.send(
+      new import_client_bedrock3.UpdateCustomModelDeploymentCommand({ customModelDeploymentIdentifier: identifier, modelArn })
+    )
+  );
+}
+async function deleteDeployment(client, identifier) {
+  try {
+    await call(
+      client,
+      "DeleteCustomModelDeployment",
+      identifier,
+      () => client.send(new import_client_bedrock3.DeleteCustomModelDeploymentCommand({ customModelDeploymentIdentifier: identifier }))
+    );
+    return true;
+  } catch (error2) {
+    if (isNotFound(error2)) return false;
+    throw error2;
+  }
+}
+async function tagResource(client, arn, tags) {
+  if (tags.length === 0) return;
+  await call(
+    client,
+    "TagResource",
+    arn,
+    () => client.send(new import_client_bedrock3.TagResourceCommand({ resourceARN: arn, tags: tags.map((t) => ({ ...t })) }))
+  );
+}
+var DeploymentWaitError = class extends Error {
+  name = "DeploymentWaitError";
+};
+async function waitForDeployment(client, identifier, options = {}) {
+  const sleep = options.sleep ?? ((ms) => new Promise((resolve8) => setTimeout(resolve8, ms)));
+  const now = options.now ?? Date.now;
+  const deadline = now() + (options.timeoutMs ?? 30 * 6e4);
+  let interval = options.intervalMs ?? 5e3;
+  for (; ; ) {
+    const seen = await findDeployment(client, identifier);
+    if (!seen) throw new DeploymentWaitError(`The custom model deployment ${identifier} no longer exists.`);
+    options.onPoll?.(seen);
+    if (seen.status === "Failed") {
+      throw new DeploymentWaitError(
+        `The custom model deployment ${seen.name} failed: ${seen.failureMessage ?? "Bedrock gave no reason"}.`
+      );
+    }
+    if (seen.update?.status === "UpdateFailed") {
+      throw new DeploymentWaitError(
+        `Updating ${seen.name} to ${seen.update.modelArn} failed: ${seen.failureMessage ?? "Bedrock gave no reason"}; it still serves ${seen.modelArn}.`
+      );
+    }
+    const settled = seen.status === "Active" && seen.update?.status !== "Updating";
+    if (settled && (options.modelArn === void 0 || seen.modelArn === options.modelArn)) return seen;
+    const left = deadline - now();
+    if (left <= 0) {
+      throw new DeploymentWaitError(
+        `The custom model deployment ${seen.name} is still ${seen.update?.status ?? seen.status}; gave up waiting. Run the step again to go on from here.`
+      );
+    }
+    await sleep(Math.min(interval, left));
+    interval = Math.min(interval * 2, options.maxIntervalMs ?? 6e4);
+  }
+}
+
+// packages/aws/src/bedrock-jobs.ts
+var import_client_bedrock4 = __toESM(require_dist_cjs17(), 1);
+async function call2(context3, send) {
   try {
     return await send();
   } catch (error2) {
@@ -94075,10 +94423,10 @@ async function findJobsByName(client, nameContains) {
   const jobs = [];
   let nextToken;
   do {
-    const page = await call(
+    const page = await call2(
       context3,
       () => client.send(
-        new import_client_bedrock3.ListModelCustomizationJobsCommand({
+        new import_client_bedrock4.ListModelCustomizationJobsCommand({
           nameContains,
           sortBy: "CreationTime",
           sortOrder: "Descending",
@@ -94107,13 +94455,13 @@ async function createJob(client, request2) {
     roleArn: request2.roleArn,
     baseModelId: request2.baseModelIdentifier
   })();
-  const out = await call(context3, () => client.send(new import_client_bedrock3.CreateModelCustomizationJobCommand(request2)));
+  const out = await call2(context3, () => client.send(new import_client_bedrock4.CreateModelCustomizationJobCommand(request2)));
   if (!out.jobArn) throw new Error("CreateModelCustomizationJob answered without a jobArn");
   return { jobArn: out.jobArn };
 }
 async function getJob(client, jobIdentifier) {
   const context3 = await ctx("GetModelCustomizationJob", client, { jobIdentifier })();
-  const out = await call(context3, () => client.send(new import_client_bedrock3.GetModelCustomizationJobCommand({ jobIdentifier })));
+  const out = await call2(context3, () => client.send(new import_client_bedrock4.GetModelCustomizationJobCommand({ jobIdentifier })));
   return jobDetails(out);
 }
 async function findJob(client, jobIdentifier) {
@@ -94126,7 +94474,7 @@ async function findJob(client, jobIdentifier) {
 }
 async function jobTags(client, jobArn) {
   const context3 = await ctx("ListTagsForResource", client, { jobIdentifier: jobArn })();
-  const out = await call(context3, () => client.send(new import_client_bedrock3.ListTagsForResourceCommand({ resourceARN: jobArn })));
+  const out = await call2(context3, () => client.send(new import_client_bedrock4.ListTagsForResourceCommand({ resourceARN: jobArn })));
   return (out.tags ?? []).map((t) => ({ key: t.key ?? "", value: t.value ?? "" }));
 }
 async function listJobsByTag(client, tag, options = {}) {
@@ -94137,10 +94485,10 @@ async function listJobsByTag(client, tag, options = {}) {
   let scanned = 0;
   let nextToken;
   do {
-    const page = await call(
+    const page = await call2(
       context3,
       () => client.send(
-        new import_client_bedrock3.ListModelCustomizationJobsCommand({
+        new import_client_bedrock4.ListModelCustomizationJobsCommand({
           sortBy: "CreationTime",
           sortOrder: "Descending",
           maxResults: Math.min(100, maxScanned - scanned),
@@ -94271,11 +94619,11 @@ var S3DatasetError = class extends UserError {
   status;
   /** The likely fix, already part of `message`; separate so a CLI can format it. */
   hint;
-  constructor(message, details2) {
-    super(message, { fix: details2.hint, cause: details2.cause });
-    this.code = details2.code;
-    this.status = details2.status;
-    this.hint = details2.hint;
+  constructor(message, details3) {
+    super(message, { fix: details3.hint, cause: details3.cause });
+    this.code = details3.code;
+    this.status = details3.status;
+    this.hint = details3.hint;
   }
 };
 var OPERATION_TEXT = {
@@ -94589,7 +94937,7 @@ async function compareExisting(client, bucket, key, sha256, bytes) {
       return client.send(new import_client_s3.HeadObjectCommand({ Bucket: bucket, Key: key }));
     });
   } catch (error2) {
-    if (isNotFound(error2)) return { state: "absent" };
+    if (isNotFound2(error2)) return { state: "absent" };
     throw error2;
   }
   const stored = head.Metadata?.[SHA256_METADATA_KEY];
@@ -94611,7 +94959,7 @@ function fullObjectSha256(head) {
   if (!value || head.ChecksumType !== "FULL_OBJECT") return void 0;
   return Buffer.from(value, "base64").toString("hex");
 }
-function isNotFound(error2) {
+function isNotFound2(error2) {
   const name = typeof error2 === "object" && error2 !== null ? error2.name : void 0;
   return name === "NotFound" || name === "NoSuchKey" || statusOf(error2) === 404;
 }
@@ -94798,7 +95146,7 @@ function explain(err, what, permission) {
 }
 
 // packages/aws/src/job-report-tag.ts
-var import_client_bedrock4 = __toESM(require_dist_cjs17(), 1);
+var import_client_bedrock5 = __toESM(require_dist_cjs17(), 1);
 var REPORTED_TAG = "tunegate:reported";
 function reportedStatus(tags) {
   return tags.find((t) => t.key === REPORTED_TAG)?.value;
@@ -94806,7 +95154,7 @@ function reportedStatus(tags) {
 async function markJobReported(client, jobArn, status) {
   try {
     await client.send(
-      new import_client_bedrock4.TagResourceCommand({ resourceARN: jobArn, tags: [{ key: REPORTED_TAG, value: status }] })
+      new import_client_bedrock5.TagResourceCommand({ resourceARN: jobArn, tags: [{ key: REPORTED_TAG, value: status }] })
     );
     return void 0;
   } catch (err) {
@@ -94844,7 +95192,7 @@ import { randomBytes } from "node:crypto";
 
 // packages/files/src/load-config.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import { dirname as dirname3, resolve as resolvePath3 } from "node:path";
+import { dirname as dirname3, resolve as resolvePath4 } from "node:path";
 
 // packages/files/src/repository.ts
 import { realpathSync } from "node:fs";
@@ -94870,8 +95218,8 @@ function outsideRepositoryProblem(root5, path2) {
 // packages/files/src/load-config.ts
 async function loadConfig2(filePath = DEFAULT_CONFIG_FILE, options = {}) {
   const { repository: given, ...parseOptions } = options;
-  const repository = given ?? dirname3(resolvePath3(filePath));
-  const outside = outsideRepositoryProblem(repository, resolvePath3(filePath));
+  const repository = given ?? dirname3(resolvePath4(filePath));
+  const outside = outsideRepositoryProblem(repository, resolvePath4(filePath));
   if (outside) {
     throw new ConfigError(filePath, [
       {
@@ -94891,7 +95239,7 @@ async function loadConfig2(filePath = DEFAULT_CONFIG_FILE, options = {}) {
     if (code2 === "ENOENT") {
       throw new ConfigNotFoundError(filePath, [
         {
-          message: `no config file at ${resolvePath3(filePath)}`,
+          message: `no config file at ${resolvePath4(filePath)}`,
           path: "",
           line: 1,
           column: 1,
@@ -94915,7 +95263,7 @@ async function loadConfig2(filePath = DEFAULT_CONFIG_FILE, options = {}) {
   return parseConfig(text4, {
     ...parseOptions,
     path: filePath,
-    root: options.root ?? dirname3(resolvePath3(filePath)),
+    root: options.root ?? dirname3(resolvePath4(filePath)),
     outsideRepository: (absolute) => outsideRepositoryProblem(repository, absolute)
   });
 }
@@ -95118,6 +95466,159 @@ async function prepareTraining(target, options) {
   };
 }
 
+// packages/usecases/src/deploy/candidate.ts
+async function readyCandidate(spec) {
+  const { bedrock, modelArn } = spec;
+  const name = candidateName(spec.deploymentName, spec.jobId);
+  let candidate = await findDeployment(bedrock, name);
+  if (candidate && candidate.modelArn !== modelArn) {
+    throw new UserError(
+      `A deployment named ${name} already serves ${candidate.modelArn}, not ${modelArn} (the model of ${spec.jobName}).`,
+      {
+        fix: `delete it (aws bedrock delete-custom-model-deployment --custom-model-deployment-identifier ${name}) and run the report again.`
+      }
+    );
+  }
+  if (!candidate) {
+    spec.log(`Creating the candidate deployment ${name} for ${modelArn}.`);
+    const arn = await createDeployment(bedrock, {
+      name,
+      modelArn,
+      description: `Candidate for evaluation of ${spec.jobName}, managed by tunegate; deleted after the decision`,
+      tags: [
+        ...spec.tags,
+        { key: DEPLOY_TAG.role, value: "candidate" },
+        { key: DEPLOY_TAG.job, value: spec.jobName }
+      ],
+      clientRequestToken: deploymentToken("candidate", spec.jobId)
+    });
+    candidate = { arn, name, status: "Creating", modelArn };
+  }
+  return waitForDeployment(bedrock, candidate.arn, spec.wait);
+}
+function removeCandidate(bedrock, deploymentName, jobId) {
+  return deleteDeployment(bedrock, candidateName(deploymentName, jobId));
+}
+
+// packages/usecases/src/deploy/promotion.ts
+var tagOf = (tags, key) => tags.find((t) => t.key === key)?.value;
+async function promoteModel(target) {
+  const { bedrock, deploymentName, modelArn, log } = target;
+  const modelTags = await jobTags(bedrock, modelArn);
+  let production = await findDeployment(bedrock, deploymentName);
+  let created = false;
+  if (!production) {
+    log(`Creating the production deployment ${deploymentName} for ${modelArn}.`);
+    const arn = await createDeployment(bedrock, {
+      name: deploymentName,
+      modelArn,
+      description: `Production deployment of ${deploymentName}, managed by tunegate`,
+      tags: [...target.tags, { key: DEPLOY_TAG.role, value: "production" }],
+      clientRequestToken: deploymentToken("production", target.tokenId)
+    });
+    production = await waitForDeployment(bedrock, arn, { ...target.wait, modelArn });
+    created = true;
+  } else {
+    production = await waitForDeployment(bedrock, production.arn, target.wait);
+    if (production.modelArn !== modelArn) {
+      if (tagOf(modelTags, DEPLOY_TAG.replaced) === void 0) {
+        await tagResource(bedrock, modelArn, [{ key: DEPLOY_TAG.replaced, value: production.modelArn }]);
+        modelTags.push({ key: DEPLOY_TAG.replaced, value: production.modelArn });
+      }
+      log(`Updating ${deploymentName} from ${production.modelArn} to ${modelArn}.`);
+      await updateDeployment(bedrock, production.arn, modelArn);
+      production = await waitForDeployment(bedrock, production.arn, { ...target.wait, modelArn });
+    }
+  }
+  if (tagOf(modelTags, DEPLOY_TAG.promotedAt) === void 0) {
+    await tagResource(bedrock, modelArn, [
+      { key: DEPLOY_TAG.promotedAt, value: target.clock.now().toISOString() }
+    ]);
+  }
+  const replaced = tagOf(modelTags, DEPLOY_TAG.replaced);
+  return { production, created, ...replaced ? { replaced } : {} };
+}
+
+// packages/usecases/src/deploy/deploy-job.ts
+async function deployJobModel(options) {
+  const { bedrock, deploy, job, log } = options;
+  const jobId = jobIdOf(job.jobArn);
+  const candidate = { name: candidateName(deploy.name, jobId), deleted: false };
+  const view2 = {
+    modelName: options.modelName,
+    jobName: job.jobName,
+    deploymentName: deploy.name,
+    candidate
+  };
+  const tags = options.jobTags.filter((t) => t.key !== REPORTED_TAG && !t.key.startsWith("tunegate:deploy"));
+  let evaluation;
+  try {
+    const modelTags = await jobTags(bedrock, job.customModelArn);
+    let decision = decisionFromTags(modelTags);
+    if (decision) view2.decidedEarlier = true;
+    if (!decision) {
+      const ready = await readyCandidate({
+        bedrock,
+        deploymentName: deploy.name,
+        jobName: job.jobName,
+        jobId,
+        modelArn: job.customModelArn,
+        tags,
+        ...options.wait ? { wait: options.wait } : {},
+        log
+      });
+      candidate.arn = ready.arn;
+      let production2 = await findDeployment(bedrock, deploy.name);
+      if (production2) production2 = await waitForDeployment(bedrock, production2.arn, options.wait);
+      const baseline = production2?.arn ?? onDemandBaseId(options.baseModel.id);
+      const gates = { ...options.gates, maxRegression: options.gates.maxRegression ?? 0 };
+      log(
+        `Evaluating the candidate ${ready.arn} against ${production2 ? `production (${production2.modelArn})` : baseline}.`
+      );
+      evaluation = await options.evaluate(ready.arn, baseline, gates);
+      const results = evaluation.view.results;
+      if (!results) {
+        view2.skipped = evaluation.view.skipped ?? "no evaluation ran";
+      } else {
+        decision = decideDeployment(
+          results,
+          evaluation.view.gates ?? [],
+          deploy.on,
+          production2 ? "production" : "base model"
+        );
+        await tagResource(bedrock, job.customModelArn, decisionTags(decision));
+        modelTags.push(...decisionTags(decision));
+      }
+    }
+    if (decision) view2.decision = decision;
+    const promotedBefore = modelTags.some((t) => t.key === DEPLOY_TAG.promotedAt);
+    if (decision?.outcome === "promoted" && !promotedBefore) {
+      await promoteModel({
+        bedrock,
+        deploymentName: deploy.name,
+        modelArn: job.customModelArn,
+        tags,
+        tokenId: jobId,
+        ...options.wait ? { wait: options.wait } : {},
+        clock: options.clock,
+        log
+      });
+    }
+    candidate.deleted = await removeCandidate(bedrock, deploy.name, jobId) || candidate.arn === void 0;
+    if (candidate.deleted) log(`The candidate ${candidate.name} is deleted.`);
+    const production = await findDeployment(bedrock, deploy.name);
+    if (production) {
+      view2.production = { arn: production.arn, modelArn: production.modelArn, status: production.status };
+      const served = await jobTags(bedrock, production.modelArn);
+      const back = served.find((t) => t.key === DEPLOY_TAG.replaced)?.value;
+      if (back) view2.rollbackTo = back;
+    }
+  } catch (err) {
+    view2.interrupted = err.message;
+  }
+  return { view: view2, ...evaluation ? { evaluation } : {} };
+}
+
 // packages/usecases/src/report-evaluation.ts
 import { mkdir as mkdir2, readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
 import { isAbsolute as isAbsolute3, join as join3, resolve as resolve4 } from "node:path";
@@ -95236,6 +95737,41 @@ function safeName(text4) {
   return text4.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 80);
 }
 
+// packages/usecases/src/report-metrics.ts
+async function curvesOf(job, s3, notes) {
+  if (!job.outputS3Uri) {
+    notes.push("The job names no output folder, so no metrics were read.");
+    return {};
+  }
+  try {
+    const m3 = await readJobMetrics(s3, { outputS3Uri: job.outputS3Uri, jobArn: job.jobArn });
+    const out = {};
+    for (const [key, file] of [
+      ["training", m3.training],
+      ["validation", m3.validation]
+    ]) {
+      if (!file) continue;
+      if (file.skipped.length > 0) {
+        notes.push(
+          `${file.skipped.length} row(s) of ${file.uri} have no readable loss (first: line ${file.skipped[0].line}, ${file.skipped[0].reason}).`
+        );
+      }
+      const summary2 = summarizeLosses(file.points);
+      if (summary2) out[key] = { points: file.points, summary: summary2, source: file.uri };
+    }
+    if (!m3.training)
+      notes.push(
+        `No step_wise_training_metrics.csv under the job's output folder (${m3.keys.length} files there).`
+      );
+    return out;
+  } catch (err) {
+    notes.push(
+      err instanceof JobOutputError ? err.message : `Reading the metrics failed: ${err.message}`
+    );
+    return {};
+  }
+}
+
 // packages/usecases/src/report.ts
 var awsClients = {
   bedrock: (region) => createBedrockClient(region ? { region } : {}),
@@ -95281,22 +95817,22 @@ async function reportJobs(options) {
           }
           if (regions.length > 1 && !id.startsWith(`arn:aws:bedrock:${region}:`) && id.startsWith("arn:"))
             continue;
-          const details2 = await findJob(bedrock, id);
-          if (!details2) continue;
+          const details3 = await findJob(bedrock, id);
+          if (!details3) continue;
           matched.add(id);
-          const tags = await jobTags(bedrock, details2.jobArn);
+          const tags = await jobTags(bedrock, details3.jobArn);
           const owner = tags.find((t) => t.key === TAG.repository)?.value;
           if (owner !== options.repository) {
             result.errors.push(
-              `${details2.jobName} was started for ${owner ?? "no repository (no tunegate:repository tag)"}, not ${options.repository}`
+              `${details3.jobName} was started for ${owner ?? "no repository (no tunegate:repository tag)"}, not ${options.repository}`
             );
             continue;
           }
           selected.push({
-            jobArn: details2.jobArn,
-            jobName: details2.jobName,
-            status: details2.status,
-            creationTime: details2.creationTime,
+            jobArn: details3.jobArn,
+            jobName: details3.jobName,
+            status: details3.status,
+            creationTime: details3.creationTime,
             tags
           });
         }
@@ -95351,7 +95887,45 @@ async function reportOne(listed, known, ctx2, result) {
     for (const n3 of notes) metricsNotes.push(`Baseline ${baselineJob.jobName}: ${n3}`);
   }
   let evaluation;
-  if (ctx2.evaluation.kind !== "off" && job.status === "Completed") {
+  let deploy;
+  const evaluate = (settings, gates, resultsFile) => evaluateJob({
+    modelName,
+    jobName: job.jobName,
+    region: ctx2.region || model?.region || "",
+    baseModel,
+    catalog: ctx2.catalog,
+    settings,
+    ...resultsFile ? { resultsFile } : {},
+    gates,
+    workspace: ctx2.workspace,
+    outputDir: ctx2.outputDir,
+    log: (m3) => log.info(m3)
+  });
+  if (model?.deploy && job.status === "Completed" && job.customModelArn && baseModel?.serving?.onDemand) {
+    if (ctx2.targetModel || ctx2.baselineModel)
+      log.warning(
+        `${modelName} has deploy: its candidate is evaluated against production; target-model and baseline-model do not apply.`
+      );
+    const deployed = await deployJobModel({
+      bedrock: ctx2.bedrock,
+      modelName,
+      deploy: model.deploy,
+      job: { jobName: job.jobName, jobArn: job.jobArn, customModelArn: job.customModelArn },
+      baseModel,
+      jobTags: listed.tags,
+      evaluate: (target, baseline2, gates) => evaluate({ ...model.evaluation, target, baseline: baseline2 }, gates),
+      gates: ctx2.gates,
+      clock: ctx2.clock ?? systemClock,
+      log: (m3) => log.info(m3)
+    });
+    deploy = deployed.view;
+    evaluation = deployed.evaluation;
+    if (evaluation?.resultsPath) result.resultsFiles.push(evaluation.resultsPath);
+    const set = (g5) => g5.gate === "min-accuracy" ? ctx2.gates.minAccuracy : ctx2.gates.maxRegression;
+    if (evaluation?.view.gates?.some((g5) => !g5.passed && set(g5) !== void 0)) result.gatesFailed = true;
+    if (deploy.interrupted)
+      result.errors.push(`${job.jobName}: the deployment step stopped: ${deploy.interrupted}`);
+  } else if (ctx2.evaluation.kind !== "off" && job.status === "Completed") {
     const single = ctx2.completedInRun === 1;
     if (!single && (ctx2.targetModel || ctx2.baselineModel)) {
       log.warning(
@@ -95362,19 +95936,11 @@ async function reportOne(listed, known, ctx2, result) {
     if (single && ctx2.targetModel) settings.target = ctx2.targetModel;
     if (single && ctx2.baselineModel) settings.baseline = ctx2.baselineModel;
     try {
-      evaluation = await evaluateJob({
-        modelName,
-        jobName: job.jobName,
-        region: ctx2.region || model?.region || "",
-        baseModel,
-        catalog: ctx2.catalog,
+      evaluation = await evaluate(
         settings,
-        ...ctx2.evaluation.kind === "file" && single ? { resultsFile: ctx2.evaluation.path } : {},
-        gates: ctx2.gates,
-        workspace: ctx2.workspace,
-        outputDir: ctx2.outputDir,
-        log: (m3) => log.info(m3)
-      });
+        ctx2.gates,
+        ctx2.evaluation.kind === "file" && single ? ctx2.evaluation.path : void 0
+      );
     } catch (err) {
       log.warning(`Evaluation of ${job.jobName} failed: ${err.message}`);
       evaluation = {
@@ -95408,7 +95974,8 @@ async function reportOne(listed, known, ctx2, result) {
     ...curves,
     ...metricsNotes.length ? { metricsNotes } : {},
     ...baseline ? { baseline } : {},
-    ...evaluation ? { evaluation: evaluation.view } : {}
+    ...evaluation ? { evaluation: evaluation.view } : {},
+    ...deploy ? { deploy } : {}
   });
   result.bodies.push(body);
   if (job.status === "Failed" || job.status === "Stopped") result.jobFailed = true;
@@ -95428,44 +95995,11 @@ async function reportOne(listed, known, ctx2, result) {
       log.info(`${job.jobName}: comment ${upsert.action} on #${pr} (${upsert.url}).`);
     }
   }
-  if (posted && isTerminal(job.status) && reportedStatus(listed.tags) !== job.status) {
+  if (posted && !deploy?.interrupted && isTerminal(job.status) && reportedStatus(listed.tags) !== job.status) {
     const problem = await markJobReported(ctx2.bedrock, job.jobArn, job.status);
     if (problem) log.warning(problem);
   }
   return { model: modelName, jobArn: job.jobArn, status: job.status, pr: pr ?? null, commentUrl };
-}
-async function curvesOf(job, s3, notes) {
-  if (!job.outputS3Uri) {
-    notes.push("The job names no output folder, so no metrics were read.");
-    return {};
-  }
-  try {
-    const m3 = await readJobMetrics(s3, { outputS3Uri: job.outputS3Uri, jobArn: job.jobArn });
-    const out = {};
-    for (const [key, file] of [
-      ["training", m3.training],
-      ["validation", m3.validation]
-    ]) {
-      if (!file) continue;
-      if (file.skipped.length > 0) {
-        notes.push(
-          `${file.skipped.length} row(s) of ${file.uri} have no readable loss (first: line ${file.skipped[0].line}, ${file.skipped[0].reason}).`
-        );
-      }
-      const summary2 = summarizeLosses(file.points);
-      if (summary2) out[key] = { points: file.points, summary: summary2, source: file.uri };
-    }
-    if (!m3.training)
-      notes.push(
-        `No step_wise_training_metrics.csv under the job's output folder (${m3.keys.length} files there).`
-      );
-    return out;
-  } catch (err) {
-    notes.push(
-      err instanceof JobOutputError ? err.message : `Reading the metrics failed: ${err.message}`
-    );
-    return {};
-  }
 }
 async function pullRequestOf2(tags, ctx2) {
   const tagged = Number(tagValue2(tags, TAG.pullRequest));
@@ -95510,7 +96044,8 @@ async function loadReportModels(configPath, workspace, warn) {
       evaluation: {
         ...m3.evaluation ? { dataset: m3.evaluation, datasetRoot: root5 } : {},
         ...m3.labels ? { labelPattern: m3.labels } : {}
-      }
+      },
+      ...m3.deploy ? { deploy: m3.deploy } : {}
     }))
   };
 }
