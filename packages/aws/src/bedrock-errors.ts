@@ -18,7 +18,13 @@ export type BedrockOperation =
   | "DeleteProvisionedModelThroughput"
   | "CreateModelInvocationJob"
   | "GetModelInvocationJob"
-  | "ListModelInvocationJobs";
+  | "ListModelInvocationJobs"
+  | "CreateCustomModelDeployment"
+  | "GetCustomModelDeployment"
+  | "ListCustomModelDeployments"
+  | "UpdateCustomModelDeployment"
+  | "DeleteCustomModelDeployment"
+  | "TagResource";
 
 export interface BedrockErrorContext {
   operation: BedrockOperation;
@@ -117,7 +123,9 @@ export function explainBedrockError(error: unknown, context: BedrockErrorContext
         ? `The base model ${baseModelId ?? ""} cannot be customized${where}: it is not offered there, or the account has no ` +
           "access to it. Set the model's region in tunegate.yml to a Region where the base model supports fine-tuning, " +
           "and grant model access in the Bedrock console of that Region."
-        : `No customization job ${jobIdentifier ?? ""} exists${where}. Check the job name or ARN and the Region.`;
+        : operation.endsWith("CustomModelDeployment")
+          ? `The custom model deployment or the model ${jobIdentifier ?? ""} does not exist${where}: it was deleted, or the Region differs. Run \`tunegate deploy status <model>\` to see what is deployed.`
+          : `No customization job ${jobIdentifier ?? ""} exists${where}. Check the job name or ARN and the Region.`;
   } else if (code === "ValidationException" && operation === "GetFoundationModel") {
     hint =
       `Bedrock does not offer ${baseModelId ?? "the base model"}${where}. Check the model's baseModel and region ` +

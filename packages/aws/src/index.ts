@@ -25,6 +25,19 @@ export {
 } from "./batch-inference";
 export { type CreateBedrockClientOptions, createBedrockClient } from "./bedrock-client";
 export {
+  type CreateDeploymentInput,
+  createDeployment,
+  type DeploymentDetails,
+  DeploymentWaitError,
+  deleteDeployment,
+  findDeployment,
+  listDeployments,
+  tagResource,
+  updateDeployment,
+  type WaitForDeploymentOptions,
+  waitForDeployment,
+} from "./bedrock-deployments";
+export {
   type BedrockErrorContext,
   BedrockJobError,
   type BedrockOperation,

@@ -11,11 +11,12 @@ export { WRITE_CHECK_FILE } from "./bedrock/job-runner.js";
 export {
   type BedrockStandIn,
   type BedrockStandInOptions,
+  type DeploymentView,
   type JobSnapshot,
   type ProvisionedModelView,
   startBedrockStandIn,
 } from "./bedrock/standin.js";
-export type { JobStatus, ProvisionedStatus, Tag } from "./bedrock/state.js";
+export type { DeploymentStatus, JobStatus, ProvisionedStatus, Tag } from "./bedrock/state.js";
 export { type FaultSpec, passRoleDeniedMessage, type RecordedRequest } from "./control/faults.js";
 export type {
   ConverseAnswer,
@@ -29,6 +30,7 @@ export {
   type BedrockRuntimeStandInOptions,
   type ConverseLoad,
   DEFAULT_FOUNDATION_MODELS,
+  type DeploymentLookup,
   type ProvisionedModelLookup,
   startBedrockRuntimeStandIn,
 } from "./runtime/standin.js";

@@ -45,10 +45,10 @@ describe("tunegate help and version", () => {
     expect(none.code).toBe(2);
     expect(none.stdout).toBe("");
     expect(none.stderr).toContain("Usage: tunegate <command>");
-    const unknown = await tunegate(["deploy"]);
+    const unknown = await tunegate(["publish"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(
-      /^tunegate: unknown command "deploy"\. Commands: validate, stats, (\w+, )*train, status(, \w+)*\. Run `tunegate --help` for usage\.\n$/,
+      /^tunegate: unknown command "publish"\. Commands: validate, stats, (\w+, )*train, status(, \w+)*\. Run `tunegate --help` for usage\.\n$/,
     );
   });
 });

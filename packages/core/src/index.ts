@@ -7,6 +7,7 @@ export * from "./config/index";
 export * from "./convert/index";
 export * from "./cost";
 export * from "./dataset/validate";
+export * from "./deploy/index";
 export * from "./diff/index";
 export * from "./distill/index";
 export * from "./evaluation/index";

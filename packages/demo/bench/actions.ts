@@ -22,14 +22,14 @@ import {
   REPOSITORY,
   TRAIN,
 } from "../src/fixtures";
-import { evaluationResponder } from "../src/model-answers";
+import { evaluationAnswers } from "../src/model-answers";
 import { startWorld, TOKEN } from "../src/world";
 
 const [dist, runsArg] = process.argv.slice(2);
 if (!dist) throw new Error("usage: actions-bench ACTIONS_DIST [RUNS]");
 const runs = Number(runsArg ?? 5);
 const root = process.env.TUNEGATE_ROOT ?? process.cwd();
-const world = await startWorld(evaluationResponder());
+const world = await startWorld(evaluationAnswers().respond);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function timed(label: string, goal: string, options: RunActionOptions, expect: number) {

@@ -20,6 +20,12 @@ export const HAIKU_REGION = "us-west-2";
 export const PR_NUMBER = 7;
 export const PR_BRANCH = "warranty-and-locker-tickets";
 export const PR_TITLE = "Route warranty, locker and data-export tickets";
+/** The production deployment (deploy.name in tunegate.yml). */
+export const PRODUCTION = "support-router-prod";
+/** The second merge: more tickets, and a model that turns out worse. */
+export const SECOND_PR = 8;
+export const SECOND_BRANCH = "subscription-tickets";
+export const SECOND_TITLE = "More subscription tickets";
 
 export const TRAIN = `datasets/${MODEL}/train.jsonl`;
 export const VALIDATION = `datasets/${MODEL}/validation.jsonl`;
@@ -44,6 +50,9 @@ models:
     labels: "^ROUTE: (\\\\S+)"
     hyperparameters:
       epochCount: 3
+    # Each merged model is evaluated against production and promoted only when it is no worse.
+    deploy:
+      name: ${PRODUCTION}
   # Retired by AWS: the train step refuses it before uploading anything.
   ${HAIKU_MODEL}:
     baseModel: ${HAIKU}
@@ -154,6 +163,20 @@ export function newTickets(root: string, broken: boolean): string[] {
           ),
         ]
       : []),
+  ];
+}
+
+/** The second pull request's tickets, added to main's train.jsonl. */
+export function secondTickets(): string[] {
+  return [
+    ticket(
+      "I upgraded to Plus yesterday but the extra camera history is not there.",
+      "ROUTE: billing\nA Plus upgrade has not unlocked its features.",
+    ),
+    ticket(
+      "How do I pause my Plus subscription over the summer?",
+      "ROUTE: account\nThe customer wants to pause the subscription.",
+    ),
   ];
 }
 

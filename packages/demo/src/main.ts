@@ -12,7 +12,7 @@ import { StepFailed } from "./checks";
 import { conversationHtml } from "./conversation-html";
 import { PR_BRANCH, PR_NUMBER, PR_TITLE } from "./fixtures";
 import { type LoopResult, playLoop } from "./loop";
-import { evaluationResponder } from "./model-answers";
+import { evaluationAnswers } from "./model-answers";
 import { terminalNarrator } from "./narrator";
 import { startWorld, type World } from "./world";
 
@@ -95,9 +95,10 @@ async function main(argv: string[]): Promise<number> {
   };
   let failure: unknown;
   try {
-    world = await startWorld(evaluationResponder());
+    const answers = evaluationAnswers();
+    world = await startWorld(answers.respond);
     narrator.say(`Stand-ins up; every file goes under ${world.root} (removed at the end).`);
-    await playLoop({ root, world, narrator, result });
+    await playLoop({ root, world, narrator, result, answers });
   } catch (err) {
     failure = err;
   } finally {

@@ -18,8 +18,6 @@ import { BUCKET, OWNER, REPO } from "./fixtures";
 export const TOKEN = "demo-write-token";
 /** Virtual duration of the customization job: the stand-in's clock is advanced past it at once. */
 export const JOB_MINUTES = 47;
-/** Virtual time Provisioned Throughput takes to become InService. */
-export const PROVISIONING_MINUTES = 25;
 
 export interface World {
   /** The one temp directory; removed by close(). */
@@ -77,7 +75,8 @@ export async function startWorld(respond: Responder): Promise<World> {
         region,
         s3: { endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials },
         jobDurationMs: JOB_MINUTES * 60_000,
-        provisionedDurationMs: PROVISIONING_MINUTES * 60_000,
+        // Deployments are Active at once: the report action waits for them on the machine's clock.
+        deploymentDurationMs: 0,
       });
     const bedrock = await standIn("us-east-1");
     stops.push(() => bedrock.close());
@@ -85,7 +84,11 @@ export async function startWorld(respond: Responder): Promise<World> {
     stops.push(() => legacyBedrock.close());
     const legacyS3Log = await startFaultProxy(s3.endpoint);
     stops.push(() => legacyS3Log.close());
-    const runtime = await startBedrockRuntimeStandIn({ provisionedModels: bedrock, respond });
+    const runtime = await startBedrockRuntimeStandIn({
+      provisionedModels: bedrock,
+      deployments: bedrock,
+      respond,
+    });
     stops.push(() => runtime.close());
     const github = await startGitHubStandIn({ tokens: { [TOKEN]: "write" } });
     stops.push(() => github.close());

@@ -100,6 +100,8 @@ describe("npm run demo", () => {
       "Step 3 · bob merges the pull request",
       "Step 4 · 47 minutes later",
       "Step 5 · the report action runs",
+      "Step 6 · carol merges pull request #8",
+      "Step 7 · the second job ends: its model is worse, and production is kept",
     ]) {
       expect(run.stdout).toContain(step);
     }

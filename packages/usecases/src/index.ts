@@ -3,6 +3,7 @@ export * from "./convert";
 export { type MediaObject, type MediaUploads, mediaUploads, parseMediaPrefix } from "./convert-media";
 export * from "./cost";
 export * from "./cost-serving";
+export * from "./deploy/index";
 export * from "./distill/index";
 export * from "./evaluate";
 export * from "./evaluate-batch";

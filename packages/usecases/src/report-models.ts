@@ -37,6 +37,7 @@ export async function loadReportModels(
         ...(m.labels ? { labelPattern: m.labels } : {}),
         storage: { bucket: m.s3.bucket, prefix: m.s3.prefix, roleArn: m.roleArn },
       },
+      ...(m.deploy ? { deploy: m.deploy } : {}),
     })),
   };
 }

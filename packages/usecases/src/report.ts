@@ -11,7 +11,9 @@ import {
 import {
   type BaseModel,
   type Catalog,
+  type DeployView,
   type ExistingJob,
+  type GateCheck,
   type GateOptions,
   isTerminal,
   type JobTag,
@@ -21,7 +23,8 @@ import {
   TAG,
   trainCommentMarker,
 } from "@tunegate/core";
-import type { Log } from "./ports";
+import { deployJobModel } from "./deploy/deploy-job";
+import { type Clock, type Log, systemClock } from "./ports";
 import { type EvaluationSettings, evaluateJob, skippedEvaluation } from "./report-evaluation";
 import { curvesOf, jobBatchOptions } from "./report-job-data";
 import { type ProvisionedInput, withProvisionedNote, withProvisionedTarget } from "./report-provisioned";
@@ -63,6 +66,8 @@ export interface ReportModel {
   evaluation?: EvaluationSettings;
   /** The training dataset's path, for the serving figures of requests like it. */
   training?: string;
+  /** `deploy:` of tunegate.yml: deploy, evaluate against production and promote. */
+  deploy?: { name: string; on: "gates" | "never" };
 }
 
 export interface ReportedJob {
@@ -99,6 +104,8 @@ export interface ReportJobsOptions {
   /** How long to wait for a batch inference job before leaving it to a re-run (default 5 h). */
   batchWaitMs?: number;
   defaultRegion?: string;
+  /** For the promotion tags; the stand-ins' in tests. */
+  clock?: Clock;
   log: Log;
 }
 
@@ -262,7 +269,50 @@ async function reportOne(
 
   let evaluation: Awaited<ReturnType<typeof evaluateJob>> | undefined;
   let provisionedNote: string | undefined;
-  if (ctx.evaluation.kind !== "off" && job.status === "Completed") {
+  let deploy: DeployView | undefined;
+  const evaluate = (settings: EvaluationSettings, gates: GateOptions, resultsFile?: string) =>
+    evaluateJob({
+      modelName,
+      jobName: job.jobName,
+      region: ctx.region || model?.region || "",
+      baseModel,
+      catalog: ctx.catalog,
+      settings,
+      ...(resultsFile ? { resultsFile } : {}),
+      gates,
+      ...jobBatchOptions(ctx, listed.tags, (m) => log.info(m)),
+      workspace: ctx.workspace,
+      outputDir: ctx.outputDir,
+      log: (m) => log.info(m),
+    });
+  if (model?.deploy && job.status === "Completed" && job.customModelArn && baseModel?.serving?.onDemand) {
+    // The candidate is evaluated against production: that is this job's one evaluation.
+    if (ctx.targetModel || ctx.baselineModel)
+      log.warning(
+        `${modelName} has deploy: its candidate is evaluated against production; target-model and baseline-model do not apply.`,
+      );
+    const deployed = await deployJobModel({
+      bedrock: ctx.bedrock,
+      modelName,
+      deploy: model.deploy,
+      job: { jobName: job.jobName, jobArn: job.jobArn, customModelArn: job.customModelArn },
+      baseModel,
+      jobTags: listed.tags,
+      evaluate: (target, baseline, gates) => evaluate({ ...model.evaluation, target, baseline }, gates),
+      gates: ctx.gates,
+      clock: ctx.clock ?? systemClock,
+      log: (m) => log.info(m),
+    });
+    deploy = deployed.view;
+    evaluation = deployed.evaluation;
+    if (evaluation?.resultsPath) result.resultsFiles.push(evaluation.resultsPath);
+    // Only a gate the user set fails the step; the default one only keeps production.
+    const set = (g: GateCheck) =>
+      g.gate === "min-accuracy" ? ctx.gates.minAccuracy : ctx.gates.maxRegression;
+    if (evaluation?.view.gates?.some((g) => !g.passed && set(g) !== undefined)) result.gatesFailed = true;
+    if (deploy.interrupted)
+      result.errors.push(`${job.jobName}: the deployment step stopped: ${deploy.interrupted}`);
+  } else if (ctx.evaluation.kind !== "off" && job.status === "Completed") {
     // target-model and baseline-model name one model: they apply when this run reports one completed job.
     const single = ctx.completedInRun === 1;
     if (!single && (ctx.targetModel || ctx.baselineModel)) {
@@ -273,28 +323,16 @@ async function reportOne(
     const settings: EvaluationSettings = { ...model?.evaluation };
     if (single && ctx.targetModel) settings.target = ctx.targetModel;
     if (single && ctx.baselineModel) settings.baseline = ctx.baselineModel;
-    const evaluate = (target?: string) =>
-      evaluateJob({
-        modelName,
-        jobName: job.jobName,
-        region: ctx.region || model?.region || "",
-        baseModel,
-        catalog: ctx.catalog,
-        settings: target ? { ...settings, target } : settings,
-        ...(ctx.evaluation.kind === "file" && single ? { resultsFile: ctx.evaluation.path } : {}),
-        gates: ctx.gates,
-        ...jobBatchOptions(ctx, listed.tags, (m) => log.info(m)),
-        workspace: ctx.workspace,
-        outputDir: ctx.outputDir,
-        log: (m) => log.info(m),
-      });
+    const resultsFile = ctx.evaluation.kind === "file" && single ? ctx.evaluation.path : undefined;
+    const evaluateTarget = (target?: string) =>
+      evaluate(target ? { ...settings, target } : settings, ctx.gates, resultsFile);
     try {
       if (single && ctx.provisioned) {
         const through = await withProvisionedTarget(
           ctx.bedrock,
           ctx.provisioned,
           job.customModelArn,
-          evaluate,
+          evaluateTarget,
           {
             log: (m) => log.info(m),
             modelName,
@@ -304,7 +342,7 @@ async function reportOne(
         if (through.error !== undefined) throw through.error;
         evaluation = through.value ?? skippedEvaluation(through.skipped ?? "", ctx.gates);
       } else {
-        evaluation = await evaluate();
+        evaluation = await evaluateTarget();
       }
     } catch (err) {
       log.warning(`Evaluation of ${job.jobName} failed: ${(err as Error).message}`);
@@ -346,6 +384,7 @@ async function reportOne(
     ...(baseline ? { baseline } : {}),
     ...(evaluation ? { evaluation: evaluation.view } : {}),
     ...(serving ? { serving } : {}),
+    ...(deploy ? { deploy } : {}),
   });
   const body = withProvisionedNote(rendered, provisionedNote);
   result.bodies.push(body);
@@ -367,7 +406,13 @@ async function reportOne(
       log.info(`${job.jobName}: comment ${upsert.action} on #${pr} (${upsert.url}).`);
     }
   }
-  if (posted && isTerminal(job.status) && reportedStatus(listed.tags) !== job.status) {
+  // An unfinished deployment step keeps the job unreported, so the next scheduled run finishes it.
+  if (
+    posted &&
+    !deploy?.interrupted &&
+    isTerminal(job.status) &&
+    reportedStatus(listed.tags) !== job.status
+  ) {
     const problem = await markJobReported(ctx.bedrock, job.jobArn, job.status);
     if (problem) log.warning(problem);
   }

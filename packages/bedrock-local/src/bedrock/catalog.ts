@@ -42,6 +42,8 @@ export interface BaseModelSpec {
   readonly customizationTypes?: readonly string[];
   /** Foundation-model ids it can be distilled from, when it takes DISTILLATION. */
   readonly teachers?: readonly string[];
+  /** Its custom models can be served on demand through a custom model deployment. */
+  readonly onDemandDeployment?: boolean;
 }
 
 // prequisites-model-distillation.html: Nova Pro and Premier teach Nova Lite and Micro; Premier teaches Pro.
@@ -71,6 +73,7 @@ function novaModel(id: string, extra: Partial<BaseModelSpec> = {}): BaseModelSpe
     maxTrainingRecords: 20_000,
     maxValidationRecords: 1_000, // unconfirmed
     hyperParameters: NOVA_HYPERPARAMETERS,
+    onDemandDeployment: true,
     ...extra,
   };
 }

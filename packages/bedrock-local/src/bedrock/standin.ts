@@ -12,7 +12,14 @@ import { type BaseModelSpec, DEFAULT_BASE_MODELS, lifecycleIn, type ModelLifecyc
 import { bedrockHandlers } from "./handlers/index.js";
 import { JobRunner } from "./job-runner.js";
 import { createS3Client, S3Data } from "./s3-data.js";
-import { type JobStatus, type ProvisionedStatus, StandInState, type Tag } from "./state.js";
+import {
+  type DeploymentRecord,
+  type DeploymentStatus,
+  type JobStatus,
+  type ProvisionedStatus,
+  StandInState,
+  type Tag,
+} from "./state.js";
 
 export interface BedrockStandInOptions {
   /** Region the stand-in plays (default us-west-2); base models are only customizable in theirs. */
@@ -40,6 +47,8 @@ export interface BedrockStandInOptions {
   readonly batchMinRecords?: number;
   /** Foundation model ids batch jobs accept (default: the Runtime stand-in's on-demand ids). */
   readonly batchFoundationModels?: readonly string[];
+  /** Virtual milliseconds a custom model deployment stays Creating, and an update Updating (default 1000). */
+  readonly deploymentDurationMs?: number;
   readonly unknownMembers?: UnknownMemberPolicy;
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
   readonly port?: number;
@@ -68,6 +77,17 @@ export interface ProvisionedModelView {
   readonly provisionedModelName: string;
   readonly modelArn: string;
   readonly status: ProvisionedStatus;
+}
+
+/** A custom model deployment as the stand-in sees it, for the runtime stand-in and for assertions. */
+export interface DeploymentView {
+  readonly deploymentArn: string;
+  readonly deploymentName: string;
+  /** The custom model it serves now (an update in progress still serves the old one). */
+  readonly modelArn: string;
+  readonly status: DeploymentStatus;
+  readonly updateDetails: { readonly modelArn: string; readonly updateStatus: string } | undefined;
+  readonly tags: readonly Tag[];
 }
 
 export interface BedrockStandIn {
@@ -99,6 +119,10 @@ export interface BedrockStandIn {
   failInvocationJob(identifier: string, message: string): void;
   /** Fails a throughput that is Creating, with the failureMessage Get reports. */
   failProvisioned(identifier: string, message: string): void;
+  /** A custom model deployment by ARN or name, for the runtime stand-in. */
+  deployment(identifier: string): DeploymentView | undefined;
+  /** Every custom model deployment that exists now, oldest first. */
+  deployments(): DeploymentView[];
 }
 
 export async function startBedrockStandIn(options: BedrockStandInOptions): Promise<BedrockStandIn> {
@@ -136,6 +160,7 @@ export async function startBedrockStandIn(options: BedrockStandInOptions): Promi
       minRecords: options.batchMinRecords ?? 100,
       foundationModels: new Set(options.batchFoundationModels ?? DEFAULT_FOUNDATION_MODELS),
     },
+    deploymentDurationMs: options.deploymentDurationMs ?? 1_000,
     lifecycleOf: (model) => lifecycles.get(model.id) ?? lifecycleIn(model, region),
   });
   const service = await startRestJsonService({
@@ -217,5 +242,21 @@ export async function startBedrockStandIn(options: BedrockStandInOptions): Promi
       const { provisionedModelArn, provisionedModelName, modelArn, status } = record;
       return { provisionedModelArn, provisionedModelName, modelArn, status };
     },
+    deployment(identifier) {
+      const record = state.findDeployment(identifier);
+      return record ? deploymentView(record) : undefined;
+    },
+    deployments: () => state.deployments.map(deploymentView),
+  };
+}
+
+function deploymentView(record: DeploymentRecord): DeploymentView {
+  return {
+    deploymentArn: record.deploymentArn,
+    deploymentName: record.deploymentName,
+    modelArn: record.modelArn,
+    status: record.status,
+    updateDetails: record.updateDetails ? { ...record.updateDetails } : undefined,
+    tags: [...record.tags],
   };
 }

@@ -17,6 +17,8 @@ export type InvocationJobStatus =
   | "Stopping"
   | "Stopped"
   | "Expired";
+export type DeploymentStatus = "Creating" | "Active" | "Failed";
+export type DeploymentUpdateStatus = "Updating" | "UpdateCompleted" | "UpdateFailed";
 
 export interface Tag {
   readonly key: string;
@@ -127,6 +129,22 @@ export interface InvocationJobRecord {
   tags: Tag[];
 }
 
+export interface DeploymentRecord {
+  readonly deploymentArn: string;
+  readonly deploymentName: string;
+  readonly clientRequestToken: string | undefined;
+  readonly requestFingerprint: string;
+  readonly description: string | undefined;
+  /** The custom model it serves; an update changes it once the update completes. */
+  modelArn: string;
+  readonly creationTime: Date;
+  lastUpdatedAt: Date;
+  status: DeploymentStatus;
+  /** The last UpdateCustomModelDeployment: the model it moves to and how far it got. */
+  updateDetails: { modelArn: string; updateStatus: DeploymentUpdateStatus } | undefined;
+  tags: Tag[];
+}
+
 /** Stable JSON (sorted keys) of a request, leaving out the idempotency token. */
 export function fingerprint(input: object): string {
   const canonical = (value: unknown): unknown => {
@@ -150,6 +168,7 @@ export class StandInState {
   readonly customModels: CustomModelRecord[] = [];
   readonly provisioned: ProvisionedRecord[] = [];
   readonly invocationJobs: InvocationJobRecord[] = [];
+  readonly deployments: DeploymentRecord[] = [];
 
   findJob(identifier: string): JobRecord | undefined {
     return this.jobs.find((job) => job.jobArn === identifier || job.jobName === identifier);
@@ -180,13 +199,20 @@ export class StandInState {
     return this.invocationJobs.find((job) => job.jobArn === identifier || job.jobId === identifier);
   }
 
+  findDeployment(identifier: string): DeploymentRecord | undefined {
+    return this.deployments.find(
+      (record) => record.deploymentArn === identifier || record.deploymentName === identifier,
+    );
+  }
+
   /** The tag list of a taggable resource, by ARN. */
   taggable(resourceArn: string): { tags: Tag[] } | undefined {
     return (
       this.jobs.find((job) => job.jobArn === resourceArn) ??
       this.customModels.find((model) => model.modelArn === resourceArn) ??
       this.provisioned.find((record) => record.provisionedModelArn === resourceArn) ??
-      this.invocationJobs.find((job) => job.jobArn === resourceArn)
+      this.invocationJobs.find((job) => job.jobArn === resourceArn) ??
+      this.deployments.find((record) => record.deploymentArn === resourceArn)
     );
   }
 }

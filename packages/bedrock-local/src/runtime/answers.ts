@@ -9,6 +9,8 @@ export interface ConverseText {
 /** What a `respond` callback sees of a Converse request. */
 export interface ConverseCall {
   readonly modelId: string;
+  /** For a custom model deployment's ARN: the custom model it serves at the time of the call. */
+  readonly servedModelArn?: string;
   /** The system prompt's text blocks, joined with newlines ("" when absent). */
   readonly system: string;
   /** Each message with its text blocks joined (non-text blocks are left out). */

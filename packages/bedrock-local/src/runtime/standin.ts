@@ -18,6 +18,11 @@ export interface ProvisionedModelLookup {
   provisionedModel(identifier: string): { readonly status: string } | undefined;
 }
 
+/** What the runtime needs to know about a custom model deployment (the control-plane stand-in has it). */
+export interface DeploymentLookup {
+  deployment(identifier: string): { readonly status: string; readonly modelArn: string } | undefined;
+}
+
 /** Model ids Converse accepts on demand unless the options say otherwise. */
 export const DEFAULT_FOUNDATION_MODELS: readonly string[] = [
   "anthropic.claude-3-haiku-20240307-v1:0",
@@ -42,6 +47,8 @@ export interface BedrockRuntimeStandInOptions {
   readonly foundationModels?: readonly string[];
   /** Where provisioned-model ARNs are looked up, e.g. the control-plane stand-in. */
   readonly provisionedModels?: ProvisionedModelLookup;
+  /** Where custom model deployment ARNs are looked up, e.g. the control-plane stand-in. */
+  readonly deployments?: DeploymentLookup;
   readonly unknownMembers?: UnknownMemberPolicy;
   readonly port?: number;
 }
@@ -107,7 +114,24 @@ export async function startBedrockRuntimeStandIn(
   };
   const log: RecordedRequest[] = [];
 
-  function checkModel(modelId: string): void {
+  /** Checks the model id; for a deployment, returns the custom model it serves now. */
+  function checkModel(modelId: string): string | undefined {
+    if (modelId.includes(":custom-model-deployment/")) {
+      const deployment = options.deployments?.deployment(modelId);
+      if (!deployment)
+        throw new ServiceError(
+          "ResourceNotFoundException",
+          `Could not find custom model deployment ${modelId}.`,
+        );
+      // Unconfirmed wording; a deployment answers only once it is Active.
+      if (deployment.status !== "Active") {
+        throw new ServiceError(
+          "ValidationException",
+          `The custom model deployment ${modelId} is ${deployment.status}, not Active.`,
+        );
+      }
+      return deployment.modelArn;
+    }
     if (modelId.includes(":provisioned-model/")) {
       const provisioned = options.provisionedModels?.provisionedModel(modelId);
       if (!provisioned)
@@ -119,7 +143,7 @@ export async function startBedrockRuntimeStandIn(
           `The provisioned model ${modelId} is ${provisioned.status}, not InService.`,
         );
       }
-      return;
+      return undefined;
     }
     const marker = ":foundation-model/";
     if (modelId.includes(marker)) {
@@ -127,9 +151,10 @@ export async function startBedrockRuntimeStandIn(
       if (arnRegion !== region || !known.has(modelId.slice(modelId.indexOf(marker) + marker.length))) {
         throw new ServiceError("ValidationException", INVALID_MODEL);
       }
-      return;
+      return undefined;
     }
     if (!known.has(modelId)) throw new ServiceError("ValidationException", INVALID_MODEL);
+    return undefined;
   }
 
   function checkTurns(messages: ConverseInput["messages"]): void {
@@ -157,7 +182,7 @@ export async function startBedrockRuntimeStandIn(
     port: options.port,
     handlers: {
       Converse: typedHandler<ConverseInput>(async (input) => {
-        checkModel(input.modelId);
+        const servedModelArn = checkModel(input.modelId);
         checkTurns(input.messages);
         const messages: ConverseText[] = (input.messages ?? []).map((message) => ({
           role: message.role,
@@ -165,6 +190,7 @@ export async function startBedrockRuntimeStandIn(
         }));
         const call: ConverseCall = {
           modelId: input.modelId,
+          ...(servedModelArn ? { servedModelArn } : {}),
           system: textOf(input.system ?? []),
           messages,
           inferenceConfig: input.inferenceConfig ?? {},

@@ -57,6 +57,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./distill")).distill,
   },
   {
+    name: "deploy",
+    summary: "Show, promote or roll back a model's production deployment",
+    load: async () => (await import("./deploy")).deployCommand,
+  },
+  {
     name: "diff",
     summary: "Compare two versions of a dataset record by record (files or git-ref:path)",
     load: async () => (await import("./diff")).diff,

@@ -6,6 +6,7 @@ import { posixBasename, resolvePosixPath } from "../posix-path";
 import type { SeverityOverride } from "../problem";
 import type { ConfiguredCatalog } from "./catalog-additions";
 import { checkCustomizationType, resolveCustomization } from "./customization-resolve";
+import { resolveDeploy } from "./deploy";
 import { apiString, checkHyperparameter, effectiveValues, unsetUnconfirmed } from "./hyperparameters";
 import type { Reporter } from "./issue-reporter";
 import { formatConfigPath, type IssueTarget, type PathSegment } from "./issues";
@@ -277,6 +278,12 @@ export function resolveModel(input: ModelInput): ResolvedModel | undefined {
     }
   }
 
+  const deploy =
+    base && merged.deploy !== undefined && clean(["deploy"])
+      ? resolveDeploy(merged.deploy, base, error)
+      : undefined;
+  if (merged.deploy !== undefined && !deploy) ok = false;
+
   // Build only from values the schema accepted; with any problem the file is rejected anyway.
   if (!ok || !isClean(modelPath) || !isClean(["defaults"])) return undefined;
   if (!base || region === undefined || datasets.training === undefined || bucket === undefined)
@@ -318,6 +325,7 @@ export function resolveModel(input: ModelInput): ResolvedModel | undefined {
       : {}),
     ...(merged.allowLegacyBase === true ? { allowLegacyBase: true } : {}),
     ...(customization.job ? { customization: customization.job } : {}),
+    ...(deploy ? { deploy } : {}),
   };
   return resolved;
 }

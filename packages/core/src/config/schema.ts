@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { customizationField } from "./customization";
+import { deploySchema } from "./deploy";
 import { distillationField } from "./distillation";
 import { reinforcementField } from "./reinforcement";
 import { catalogEntrySchema } from "./schema-catalog";
@@ -86,6 +87,7 @@ export const modelSchema = z
     evaluation: datasetPath("Held-out evaluation (training format, never sent to the job)").optional(),
     labels: labelsField.optional(),
     allowLegacyBase: allowLegacyBaseField.optional(),
+    deploy: deploySchema.optional(),
   })
   .strict()
   .describe(

@@ -36,6 +36,8 @@ export interface ResolvedModel {
   // customization, reinforcement, distillation (tunegate.yml sections)
   /** Reinforcement fine-tuning or distillation, with its grader or teacher; absent: supervised fine-tuning. */
   customization?: JobCustomization;
+  // deploy: serve the trained model on demand and promote it past the gates (config/deploy.ts)
+  deploy?: { name: string; on: "gates" | "never" };
 }
 
 export interface ResolvedConfig {

@@ -1,5 +1,6 @@
 /** Renderers of validation reports and dataset stats: pure functions from data to text or JSON. */
 export { ANSI_PATTERN } from "./ansi";
+export * from "./deploy-section";
 export * from "./diff-text";
 export * from "./github-limits";
 export * from "./json";

@@ -1,4 +1,5 @@
 import { failureHint } from "../training/failure-hints";
+import { renderDeploySection } from "./deploy-section";
 import { safeCode, safeInline } from "./markdown-safe";
 import { MAX_COMMENT_SIZE } from "./pr-comment";
 import { servingSections } from "./serving-cost";
@@ -44,6 +45,7 @@ export function renderTrainingComment(input: TrainingCommentInput): string {
     ...lossSections(input),
     ...seriesSections(input),
     ...evaluationSections(input),
+    ...(input.deploy ? [{ text: renderDeploySection(input.deploy) }] : []),
     { text: nextSteps(input) },
     ...servingSections(input),
   ];

@@ -7,6 +7,7 @@ import type { JobStatus } from "../jobs/existing";
 import type { LossSummary } from "../training/loss-summary";
 import type { LossPoint } from "../training/metrics-csv";
 import type { MetricSeries } from "../training/series-csv";
+import type { DeployView } from "./deploy-section";
 
 /** What the comment of one customization job renders: the job, its loss curves, baseline and evaluation. */
 
@@ -74,6 +75,8 @@ export interface TrainingCommentInput {
   evaluation?: EvaluationView;
   /** What serving the model costs for requests like its training data (see cost/for-data). */
   serving?: ServingComparison;
+  /** What the report did about serving the model on demand (deploy: in tunegate.yml). */
+  deploy?: DeployView;
   /** Most points per chart (default 100). */
   maxChartPoints?: number;
   /** Largest body (default GitHub's 65,536 characters). */

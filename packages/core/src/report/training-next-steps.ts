@@ -1,5 +1,6 @@
 import { onDemandPrices, onDemandUsd } from "../cost";
 import { headlineScore } from "../evaluation/results";
+import { deployNextSteps } from "./deploy-section";
 import { safeInline } from "./markdown-safe";
 import { pct } from "./training-format";
 import type { TrainingCommentInput } from "./training-input";
@@ -25,7 +26,7 @@ export function nextSteps(input: TrainingCommentInput): string {
       );
       break;
     case "Completed":
-      lines.push(...provisioningAdvice(input));
+      lines.push(...(input.deploy ? deployNextSteps(input.deploy) : provisioningAdvice(input)));
       break;
     default:
       lines.push("The job is in a state tunegate does not know; see the Bedrock console.");

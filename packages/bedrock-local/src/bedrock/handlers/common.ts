@@ -17,6 +17,8 @@ export interface HandlerContext {
   readonly provisionedDurationMs: number;
   /** Batch inference: how the stand-in reads records and writes results, and answers each record. */
   readonly batch: BatchSettings;
+  /** Virtual milliseconds a deployment stays Creating, and an update stays Updating. */
+  readonly deploymentDurationMs: number;
   /** The lifecycle each base model reports in this Region now (tests may change it). */
   readonly lifecycleOf: (model: BaseModelSpec) => ModelLifecycle;
 }

@@ -2,6 +2,7 @@
 import type { OperationHandler } from "../../smithy/server.js";
 import type { HandlerContext } from "./common.js";
 import { customizationHandlers } from "./customization.js";
+import { deploymentHandlers } from "./deployments.js";
 import { foundationModelHandlers } from "./foundation-models.js";
 import { invocationJobHandlers } from "./model-invocation-jobs.js";
 import { provisionedHandlers } from "./provisioned.js";
@@ -16,5 +17,6 @@ export function bedrockHandlers(context: HandlerContext): Record<string, Operati
     ...tagHandlers(context),
     ...provisionedHandlers(context),
     ...invocationJobHandlers(context),
+    ...deploymentHandlers(context),
   };
 }
