@@ -1,21 +1,37 @@
 import { createRequire as __tunegateCreateRequire } from "node:module"; const require = __tunegateCreateRequire(import.meta.url);
 import {
-  GITHUB_ANNOTATIONS_PER_SEVERITY,
-  RegionClients,
   consoleCustomModelUrl,
   consoleCustomModelsUrl,
+  loadProjectConfig,
+  systemClock
+} from "./chunk-SH45KUT6.js";
+import {
+  GITHUB_ANNOTATIONS_PER_SEVERITY,
+  NAME_PREFIX,
+  TAG,
+  changedModels,
+  createBedrockClient,
   createOctokit,
+  createS3Client,
   debug,
+  diffPaths,
   endGroup,
   error,
-  failureLines,
   findComment,
   findPullRequestForCommit,
   getInput,
   httpStatus,
   info,
-  loadProjectConfig,
-  modelsChangedInPush,
+  isAncestor,
+  isTerminal,
+  launchTrainingJob,
+  listJobsByTag,
+  modelFingerprint,
+  parseConfig,
+  pathsChangedSince,
+  prepareTraining,
+  readTextAt,
+  repositoryName,
   runAction,
   runnerContext,
   safeCode,
@@ -24,24 +40,267 @@ import {
   setOutput,
   startGroup,
   summary,
-  systemClock,
   toWorkflowCommands,
   tokenLogin,
-  train,
   trainCommentMarker,
   trainingTarget,
   upsertComment,
+  waitForJob,
   warning
-} from "./chunk-PAB2IU3C.js";
+} from "./chunk-4I7TKYFU.js";
 import {
   UserError,
   formatBytes
-} from "./chunk-JTZIGAHK.js";
+} from "./chunk-CRU2X3GM.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 
 // actions/train/src/main.ts
 import { existsSync } from "node:fs";
+
+// packages/usecases/src/status.ts
+var MAX_SCANNED = 200;
+function repositoryJobs(client, repository, limit = MAX_SCANNED) {
+  return listJobsByTag(
+    client,
+    { key: TAG.repository, value: repository },
+    { nameContains: `${NAME_PREFIX}-`, limit, maxScanned: MAX_SCANNED }
+  );
+}
+
+// packages/usecases/src/train/changed-paths.ts
+var ChangedPathsError = class extends UserError {
+  name = "ChangedPathsError";
+};
+async function changedPaths(options) {
+  const { workspace, sha } = options;
+  const before = options.before && !/^0+$/.test(options.before) ? options.before : void 0;
+  const sinceBefore = before ? await pathsChangedSince(workspace, before, sha) : void 0;
+  if (sinceBefore) {
+    return {
+      paths: sinceBefore,
+      source: `git diff ${before.slice(0, 7)}..${sha.slice(0, 7)} (the whole push)`,
+      base: before
+    };
+  }
+  try {
+    return {
+      paths: await diffPaths(workspace, `${sha}^1`, sha),
+      source: `git diff ${sha.slice(0, 7)}^1 (first parent)`,
+      base: `${sha}^1`
+    };
+  } catch (gitError) {
+    if (!options.compare || !before) {
+      throw new ChangedPathsError(
+        `Cannot tell which files commit ${sha.slice(0, 7)} changed: git could not compare it with its parent (${gitError.message}), and ${before ? "no GitHub token was given" : "the event names no earlier commit"}. Check out with \`fetch-depth: 2\`, or name the models to train in the \`models\` input.`
+      );
+    }
+    const files = await options.compare(before, sha);
+    if (files.length >= 300) {
+      throw new ChangedPathsError(
+        `The push changed ${files.length} or more files, more than GitHub's compare API lists. Check out with \`fetch-depth: 2\` so tunegate can read the change from git, or name the models in the \`models\` input.`
+      );
+    }
+    const paths = files.flatMap(
+      (f) => f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]
+    );
+    return { paths, source: `GitHub compare ${before.slice(0, 7)}...${sha.slice(0, 7)}`, base: before };
+  }
+}
+
+// packages/usecases/src/train/clients.ts
+var RegionClients = class {
+  /** `env`: where endpoints and credentials come from (default: the process's environment). */
+  constructor(env) {
+    this.env = env;
+  }
+  env;
+  #s3 = /* @__PURE__ */ new Map();
+  #bedrock = /* @__PURE__ */ new Map();
+  s3(region) {
+    const client = this.#s3.get(region) ?? createS3Client({ region, ...this.env ? { env: this.env } : {} });
+    this.#s3.set(region, client);
+    return client;
+  }
+  bedrock(region) {
+    const client = this.#bedrock.get(region) ?? createBedrockClient({ region, ...this.env ? { env: this.env } : {} });
+    this.#bedrock.set(region, client);
+    return client;
+  }
+  destroy() {
+    for (const client of [...this.#s3.values(), ...this.#bedrock.values()]) client.destroy();
+    this.#s3.clear();
+    this.#bedrock.clear();
+  }
+};
+
+// packages/usecases/src/train/last-trained.ts
+async function lastTrainedCommits(clients, repository) {
+  const jobs = [];
+  for (const client of clients.values()) {
+    jobs.push(...await repositoryJobs(client, repository));
+  }
+  jobs.sort((a, b) => (b.creationTime?.getTime() ?? 0) - (a.creationTime?.getTime() ?? 0));
+  const byModel = /* @__PURE__ */ new Map();
+  const commits = [];
+  for (const job of jobs) {
+    const model = job.tags.find((t) => t.key === TAG.model)?.value;
+    const commit = job.tags.find((t) => t.key === TAG.commit)?.value;
+    if (!commit) continue;
+    if (!commits.includes(commit)) commits.push(commit);
+    if (model && !byModel.has(model)) byModel.set(model, commit);
+  }
+  return { byModel, commits };
+}
+
+// packages/usecases/src/train/select.ts
+import { dirname, isAbsolute, resolve } from "node:path";
+async function modelsChangedBy(config, paths, workspace, base) {
+  const changed = changedModels(config, paths, { repositoryRoot: workspace });
+  if (!changed.some((c) => c.configChanged)) return { names: changed.map((c) => c.model.name) };
+  const parent = await configAt(config, workspace, base);
+  if (!parent) {
+    return {
+      names: changed.map((c) => c.model.name),
+      note: "tunegate.yml changed and its previous version could not be read from git: every model counts as changed."
+    };
+  }
+  const before = new Map(parent.models.map((m) => [m.name, modelFingerprint(m)]));
+  const names = changed.filter((c) => {
+    const datasetChanged = c.paths.length > 1 || !c.configChanged;
+    return datasetChanged || before.get(c.model.name) !== modelFingerprint(c.model);
+  }).map((c) => c.model.name);
+  return { names };
+}
+async function configAt(config, workspace, base) {
+  const absolute = isAbsolute(config.path) ? config.path : resolve(workspace, config.path);
+  const text = await readTextAt(workspace, base, repositoryName(workspace, absolute));
+  if (text === void 0) return void 0;
+  try {
+    return parseConfig(text, { path: config.path, root: dirname(absolute) }).config;
+  } catch {
+    return void 0;
+  }
+}
+async function modelsChangedInPush(s) {
+  const { config, workspace, sha, log: log2 } = s;
+  const changed = await changedPaths({ workspace, sha, before: s.before, compare: s.compare });
+  log2.info(`Changed files (${changed.source}): ${changed.paths.length}`);
+  const selected = await modelsChangedBy(config, changed.paths, workspace, changed.base);
+  if (selected.note) log2.info(selected.note);
+  const names = new Set(selected.names);
+  if (!s.bedrock) {
+    log2.info("Dry run: the models this push changed, without looking up what earlier runs trained.");
+    return [...names];
+  }
+  let last;
+  try {
+    const clients = new Map(config.models.map((m) => [m.region, s.bedrock(m.region)]));
+    last = await lastTrainedCommits(clients, s.repository);
+  } catch (error2) {
+    log2.warning(
+      `Could not read which commits the models were last trained on (${error2.message}); only this push's changes count, so a model changed by a skipped or cancelled run is not caught up.`
+    );
+    return [...names];
+  }
+  let floor;
+  for (const commit of last.commits) {
+    if (await isAncestor(workspace, commit, sha)) {
+      floor = commit;
+      break;
+    }
+  }
+  const bases = /* @__PURE__ */ new Map();
+  for (const m of config.models) {
+    if (names.has(m.name)) continue;
+    const base = last.byModel.get(m.name) ?? floor;
+    if (!base || base === sha) continue;
+    bases.set(base, [...bases.get(base) ?? [], m.name]);
+  }
+  for (const [base, models] of bases) {
+    const paths = await pathsChangedSince(workspace, base, sha);
+    if (!paths) {
+      log2.info(
+        `${models.join(", ")}: last trained at ${base.slice(0, 7)}, which is not in this checkout's history; changes since then are not looked for (check out with fetch-depth: 0 to catch up skipped runs).`
+      );
+      continue;
+    }
+    const since = await modelsChangedBy(config, paths, workspace, base);
+    for (const name of since.names.filter((n) => models.includes(n))) {
+      log2.info(`${name}: changed since ${base.slice(0, 7)}, the commit it was last trained on; catching up.`);
+      names.add(name);
+    }
+  }
+  return config.models.map((m) => m.name).filter((n) => names.has(n));
+}
+
+// packages/usecases/src/train.ts
+async function train(request, ports) {
+  const events = ports.events ?? {};
+  const runs = [];
+  for (const target of request.targets) {
+    const run2 = { name: target.model.name, prepared: await prepareTraining(target, request.prepare) };
+    runs.push(run2);
+    events.prepared?.(run2);
+  }
+  events.preparedAll?.();
+  const blocked = runs.filter((r) => !r.prepared?.ok);
+  if (blocked.length > 0) return { outcome: "blocked", runs, blocked };
+  const ready = runs;
+  if (request.dryRun) return { outcome: "dry-run", runs: ready };
+  for (const r of ready) {
+    const region = r.prepared.plan.region;
+    try {
+      const launch = await launchTrainingJob({
+        s3: ports.clients.s3(region),
+        bedrock: ports.clients.bedrock(region),
+        plan: r.prepared.planInput,
+        files: r.prepared.target.files,
+        onUploadProgress: (role, p) => events.uploadProgress?.(r.name, role, p)
+      });
+      r.launch = launch;
+      r.job = launch.job;
+      events.launched?.({ ...r, launch });
+    } catch (error2) {
+      r.error = error2.message;
+      events.launchFailed?.(r, error2);
+    }
+  }
+  if (ports.jobStarted) {
+    for (const r of ready) {
+      if (r.launch?.created) r.comment = await ports.jobStarted({ ...r, launch: r.launch });
+    }
+  }
+  if (request.waitMinutes > 0) await waitForAll(ready, request.waitMinutes, ports, events);
+  const failed = runs.filter((r) => r.error || r.job?.status === "Failed" || r.job?.status === "Stopped");
+  return { outcome: "launched", runs, failed };
+}
+async function waitForAll(runs, minutes, ports, events) {
+  const deadline = ports.clock.now().getTime() + minutes * 6e4;
+  const remaining = () => Math.max(0, deadline - ports.clock.now().getTime());
+  const intervalMs = Math.min(3e4, Math.max(1e3, minutes * 6e4 / 20));
+  for (const r of runs) {
+    if (!r.launch || !r.job || isTerminal(r.job.status)) continue;
+    events.waiting?.({ ...r, job: r.job }, remaining());
+    try {
+      r.job = await waitForJob(ports.clients.bedrock(r.launch.plan.region), r.job.jobArn, {
+        timeoutMs: remaining(),
+        intervalMs,
+        onPoll: (job) => events.polled?.(r, job)
+      });
+    } catch (error2) {
+      r.error = error2.message;
+      events.waitFailed?.(r, error2);
+      continue;
+    }
+    events.waited?.({ ...r, job: r.job });
+  }
+}
+function failureLines(failed) {
+  return failed.map(
+    (r) => `${r.name}: ${r.error ?? `job ${r.job?.jobName} ${r.job?.status}${r.job?.failureMessage ? `: ${r.job.failureMessage}` : ""}`}`
+  ).join("\n");
+}
 
 // actions/train/src/events.ts
 function logEvents(options) {
@@ -229,18 +488,25 @@ function row(r, dryRun) {
 }
 
 // actions/train/src/comment.ts
+var VERB = { reinforcement: "Reinforcement fine-tuning", distillation: "Distilling into" };
+function customizationRows(customization) {
+  if (customization?.kind === "reinforcement") return [["Grader", safeCode(customization.graderArn, 520)]];
+  if (customization?.kind === "distillation") return [["Teacher", safeCode(customization.teacher, 300)]];
+  return [];
+}
 function renderTrainingStarted(input) {
   const { job, baseModel, region } = input;
   const title = input.created ? `### \u{1F680} Training started: ${safeCode(input.model, 100)}` : `### \u23F3 Training already started: ${safeCode(input.model, 100)}`;
   const again = input.created ? "" : " A job for this exact data and these settings existed already, so no second job was started.";
   const retry = input.attempt > 1 ? ` This is attempt ${input.attempt}: the earlier jobs of this training failed or were stopped.` : "";
-  const intro = `Fine-tuning **${safeInline(baseModel.name, 100)}** (${safeCode(baseModel.id)}) in ${safeCode(region)} on the data at commit ${safeCode(input.commit.slice(0, 7))}.${again}${retry}`;
+  const intro = `${input.customization ? VERB[input.customization.kind] : "Fine-tuning"} **${safeInline(baseModel.name, 100)}** (${safeCode(baseModel.id)}) in ${safeCode(region)} on the data at commit ${safeCode(input.commit.slice(0, 7))}.${again}${retry}`;
   const link = job.customModelArn ? `[custom model](${consoleCustomModelUrl(region, job.customModelArn)})` : `[Bedrock console, Custom models \u203A Training jobs](${consoleCustomModelsUrl(region)})`;
   const rows = [
     ["Job", `${safeCode(job.jobName)} (${link})`],
     ["Job ARN", safeCode(job.jobArn, 300)],
     ["Status", safeInline(job.status, 40)],
     ["Custom model", safeCode(job.customModelName ?? job.jobName)],
+    ...customizationRows(input.customization),
     ["Hyperparameters", hyperparameterText(input.hyperparameters, input.configured)]
   ];
   const jobTable = ["| | |", "| --- | --- |", ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join("\n");
@@ -258,7 +524,7 @@ function renderTrainingStarted(input) {
 > ${safeInline(input.lifecycleWarning, 600)}`);
   sections.push(jobTable, data, costText(input.cost));
   sections.push(
-    `_This comment is updated with the training and validation loss when the job ends.${input.runUrl ? ` [Workflow run](${input.runUrl}).` : ""}_`
+    `_This comment is updated with the ${input.customization?.kind === "reinforcement" ? "rewards the job reports" : "training and validation loss"} when the job ends.${input.runUrl ? ` [Workflow run](${input.runUrl}).` : ""}_`
   );
   return `${sections.join("\n\n")}
 `;
@@ -325,7 +591,9 @@ async function postJobComment(octokit, context, pr, r) {
         uri: u.uri
       })),
       hyperparameters: launch.plan.effectiveHyperparameters,
-      configured: Object.keys(launch.plan.request.hyperParameters),
+      // An RFT job's hyperparameters are all configured ones (AWS publishes no defaults).
+      configured: Object.keys(launch.plan.request.hyperParameters ?? launch.plan.effectiveHyperparameters),
+      customization: prepared.target.model.customization,
       cost: prepared.cost,
       lifecycleWarning: prepared.lifecycle,
       runUrl: context.runUrl
