@@ -6,12 +6,12 @@ import {
   pct,
   reportFileSchema,
   servingSections
-} from "./chunk-EZS22UMN.js";
+} from "./chunk-65XOTBS3.js";
 import {
   loadProjectConfig,
   systemClock,
   systemSleep
-} from "./chunk-SH45KUT6.js";
+} from "./chunk-JJ67Y6AJ.js";
 import {
   BATCH_DONE,
   BATCH_ENDED_BADLY,
@@ -83,7 +83,7 @@ import {
   waitForDeployment,
   waitForProvisioned,
   warning
-} from "./chunk-4I7TKYFU.js";
+} from "./chunk-XM442ZMQ.js";
 import {
   UserError,
   compileLabelPattern,
@@ -1874,53 +1874,9 @@ function inWorkspace(workspace, path) {
 function safeName(text) {
   return text.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 80);
 }
-
-// packages/usecases/src/report-job-data.ts
-async function curvesOf(job, s3, notes) {
-  if (!job.outputS3Uri) {
-    notes.push("The job names no output folder, so no metrics were read.");
-    return {};
-  }
-  try {
-    const m = await readJobMetrics(s3, { outputS3Uri: job.outputS3Uri, jobArn: job.jobArn });
-    const out = {};
-    for (const [key, file] of [
-      ["training", m.training],
-      ["validation", m.validation]
-    ]) {
-      if (!file) continue;
-      if (file.skipped.length > 0) {
-        notes.push(
-          `${file.skipped.length} row(s) of ${file.uri} have no readable loss (first: line ${file.skipped[0].line}, ${file.skipped[0].reason}).`
-        );
-      }
-      const summary2 = summarizeLosses(file.points);
-      if (summary2) out[key] = { points: file.points, summary: summary2, source: file.uri };
-    }
-    if (!m.training)
-      notes.push(
-        `No step_wise_training_metrics.csv under the job's output folder (${m.keys.length} files there).`
-      );
-    return out;
-  } catch (err) {
-    notes.push(
-      err instanceof JobOutputError ? err.message : `Reading the metrics failed: ${err.message}`
-    );
-    return {};
-  }
-}
-function jobBatchOptions(ctx, jobTags2, log) {
-  if (ctx.batchAbove === void 0) return {};
-  return {
-    batch: {
-      batchAbove: ctx.batchAbove,
-      tags: jobTags2.filter((t) => t.key.startsWith("tunegate:") && t.key !== "tunegate:reported"),
-      bedrock: ctx.bedrock,
-      s3: ctx.s3,
-      wait: { timeoutMs: ctx.batchWaitMs ?? 5 * 60 * 6e4 },
-      log
-    }
-  };
+function userGateFailed(evaluation, gates) {
+  const set = (g) => g.gate === "min-accuracy" ? gates.minAccuracy : gates.maxRegression;
+  return evaluation?.view.gates?.some((g) => !g.passed && set(g) !== void 0) ?? false;
 }
 
 // packages/usecases/src/report-provisioned.ts
@@ -1975,6 +1931,99 @@ function withProvisionedNote(body, note) {
 
 ${note}
 ` : body;
+}
+
+// packages/usecases/src/report-evaluate-step.ts
+async function evaluateStep(input) {
+  const { log } = input;
+  const evaluateTarget = (target) => input.evaluate(target ? { ...input.settings, target } : input.settings, input.gates, input.resultsFile);
+  let evaluation;
+  let provisionedNote;
+  try {
+    if (input.provisioned) {
+      const through = await withProvisionedTarget(
+        input.bedrock,
+        input.provisioned,
+        input.customModelArn,
+        evaluateTarget,
+        { log: (m) => log.info(m), modelName: input.modelName }
+      );
+      provisionedNote = through.note;
+      if (through.error !== void 0) throw through.error;
+      evaluation = through.value ?? skippedEvaluation(through.skipped ?? "", input.gates);
+    } else {
+      evaluation = await evaluateTarget();
+    }
+  } catch (err) {
+    log.warning(`Evaluation of ${input.jobName} failed: ${err.message}`);
+    evaluation = {
+      view: { skipped: `the evaluation failed: ${err.message}` },
+      gatesFailed: input.gates.minAccuracy !== void 0 || input.gates.maxRegression !== void 0
+    };
+  }
+  for (const g of evaluation.view.gates ?? []) {
+    if (g.passed) log.info(`${g.gate}: ${g.message}`);
+    else log.warning(`${g.gate}: ${g.message}`);
+  }
+  return { evaluation, ...provisionedNote === void 0 ? {} : { provisionedNote } };
+}
+
+// packages/usecases/src/report-job-data.ts
+async function curvesOf(job, s3, notes) {
+  if (!job.outputS3Uri) {
+    notes.push("The job names no output folder, so no metrics were read.");
+    return {};
+  }
+  try {
+    const m = await readJobMetrics(s3, { outputS3Uri: job.outputS3Uri, jobArn: job.jobArn });
+    const out = {};
+    for (const [key, file] of [
+      ["training", m.training],
+      ["validation", m.validation]
+    ]) {
+      if (!file) continue;
+      if (file.skipped.length > 0) {
+        notes.push(
+          `${file.skipped.length} row(s) of ${file.uri} have no readable loss (first: line ${file.skipped[0].line}, ${file.skipped[0].reason}).`
+        );
+      }
+      const summary2 = summarizeLosses(file.points);
+      if (summary2) out[key] = { points: file.points, summary: summary2, source: file.uri };
+    }
+    if (!m.training)
+      notes.push(
+        `No step_wise_training_metrics.csv under the job's output folder (${m.keys.length} files there).`
+      );
+    return out;
+  } catch (err) {
+    notes.push(
+      err instanceof JobOutputError ? err.message : `Reading the metrics failed: ${err.message}`
+    );
+    return {};
+  }
+}
+function jobBatchOptions(ctx, jobTags2, log) {
+  if (ctx.batchAbove === void 0) return {};
+  return {
+    batch: {
+      batchAbove: ctx.batchAbove,
+      tags: jobTags2.filter((t) => t.key.startsWith("tunegate:") && t.key !== "tunegate:reported"),
+      bedrock: ctx.bedrock,
+      s3: ctx.s3,
+      wait: { timeoutMs: ctx.batchWaitMs ?? 5 * 60 * 6e4 },
+      log
+    }
+  };
+}
+async function baselineOf(baselineJob, bedrock, s3, notes) {
+  const own = [];
+  const base = await curvesOf(await getJob(bedrock, baselineJob.jobArn), s3, own);
+  for (const n of own) notes.push(`Baseline ${baselineJob.jobName}: ${n}`);
+  return {
+    jobName: baselineJob.jobName,
+    ...base.training ? { training: base.training.summary } : {},
+    ...base.validation ? { validation: base.validation.summary } : {}
+  };
 }
 
 // packages/usecases/src/report-series.ts
@@ -2128,17 +2177,7 @@ async function reportOne(listed, known, ctx, result) {
   const baselineJob = known.find(
     (k) => k.jobArn !== job.jobArn && k.status === "Completed" && tagValue(k.tags, TAG.model) === modelName && (k.creationTime?.getTime() ?? 0) < (job.creationTime?.getTime() ?? 0)
   );
-  let baseline;
-  if (baselineJob && job.status === "Completed") {
-    const notes = [];
-    const base = await curvesOf(await getJob(ctx.bedrock, baselineJob.jobArn), ctx.s3, notes);
-    baseline = {
-      jobName: baselineJob.jobName,
-      ...base.training ? { training: base.training.summary } : {},
-      ...base.validation ? { validation: base.validation.summary } : {}
-    };
-    for (const n of notes) metricsNotes.push(`Baseline ${baselineJob.jobName}: ${n}`);
-  }
+  const baseline = baselineJob && job.status === "Completed" ? await baselineOf(baselineJob, ctx.bedrock, ctx.s3, metricsNotes) : void 0;
   let evaluation;
   let provisionedNote;
   let deploy;
@@ -2176,8 +2215,7 @@ async function reportOne(listed, known, ctx, result) {
     deploy = deployed.view;
     evaluation = deployed.evaluation;
     if (evaluation?.resultsPath) result.resultsFiles.push(evaluation.resultsPath);
-    const set = (g) => g.gate === "min-accuracy" ? ctx.gates.minAccuracy : ctx.gates.maxRegression;
-    if (evaluation?.view.gates?.some((g) => !g.passed && set(g) !== void 0)) result.gatesFailed = true;
+    if (userGateFailed(evaluation, ctx.gates)) result.gatesFailed = true;
     if (deploy.interrupted)
       result.errors.push(`${job.jobName}: the deployment step stopped: ${deploy.interrupted}`);
   } else if (ctx.evaluation.kind !== "off" && job.status === "Completed") {
@@ -2191,38 +2229,22 @@ async function reportOne(listed, known, ctx, result) {
     if (single && ctx.targetModel) settings.target = ctx.targetModel;
     if (single && ctx.baselineModel) settings.baseline = ctx.baselineModel;
     const resultsFile = ctx.evaluation.kind === "file" && single ? ctx.evaluation.path : void 0;
-    const evaluateTarget = (target) => evaluate(target ? { ...settings, target } : settings, ctx.gates, resultsFile);
-    try {
-      if (single && ctx.provisioned) {
-        const through = await withProvisionedTarget(
-          ctx.bedrock,
-          ctx.provisioned,
-          job.customModelArn,
-          evaluateTarget,
-          {
-            log: (m) => log.info(m),
-            modelName
-          }
-        );
-        provisionedNote = through.note;
-        if (through.error !== void 0) throw through.error;
-        evaluation = through.value ?? skippedEvaluation(through.skipped ?? "", ctx.gates);
-      } else {
-        evaluation = await evaluateTarget();
-      }
-    } catch (err) {
-      log.warning(`Evaluation of ${job.jobName} failed: ${err.message}`);
-      evaluation = {
-        view: { skipped: `the evaluation failed: ${err.message}` },
-        gatesFailed: ctx.gates.minAccuracy !== void 0 || ctx.gates.maxRegression !== void 0
-      };
-    }
+    const step = await evaluateStep({
+      bedrock: ctx.bedrock,
+      modelName,
+      jobName: job.jobName,
+      ...job.customModelArn ? { customModelArn: job.customModelArn } : {},
+      settings,
+      ...resultsFile ? { resultsFile } : {},
+      ...single && ctx.provisioned ? { provisioned: ctx.provisioned } : {},
+      gates: ctx.gates,
+      evaluate,
+      log
+    });
+    evaluation = step.evaluation;
+    provisionedNote = step.provisionedNote;
     if (evaluation.resultsPath) result.resultsFiles.push(evaluation.resultsPath);
     if (evaluation.gatesFailed) result.gatesFailed = true;
-    for (const g of evaluation.view.gates ?? []) {
-      if (g.passed) log.info(`${g.gate}: ${g.message}`);
-      else log.warning(`${g.gate}: ${g.message}`);
-    }
   }
   const serving = job.status === "Completed" ? await servingOfModel(model, baseModel, log) : void 0;
   const marker = trainCommentMarker(modelName, job.jobName);
@@ -2280,8 +2302,7 @@ async function pullRequestOf(tags, ctx) {
   const tagged = Number(tagValue(tags, TAG.pullRequest));
   if (Number.isInteger(tagged) && tagged > 0) return tagged;
   const commit = tagValue(tags, TAG.commit);
-  if (!commit) return void 0;
-  return (await ctx.comments.pullRequestForCommit(commit))?.number;
+  return commit ? (await ctx.comments.pullRequestForCommit(commit))?.number : void 0;
 }
 
 // packages/usecases/src/report-models.ts

@@ -4,7 +4,7 @@ import {
   consoleCustomModelsUrl,
   loadProjectConfig,
   systemClock
-} from "./chunk-SH45KUT6.js";
+} from "./chunk-JJ67Y6AJ.js";
 import {
   GITHUB_ANNOTATIONS_PER_SEVERITY,
   NAME_PREFIX,
@@ -47,7 +47,7 @@ import {
   upsertComment,
   waitForJob,
   warning
-} from "./chunk-4I7TKYFU.js";
+} from "./chunk-XM442ZMQ.js";
 import {
   UserError,
   formatBytes

@@ -7,7 +7,7 @@ import {
   renderReviewSummary,
   reviewCounts,
   reviewFails
-} from "./chunk-EZS22UMN.js";
+} from "./chunk-65XOTBS3.js";
 import {
   ALL_RULES,
   BUILT_IN_MODELS,
@@ -59,7 +59,7 @@ import {
   withoutValidateMarker,
   writeAnnotations,
   writeStepSummary
-} from "./chunk-4I7TKYFU.js";
+} from "./chunk-XM442ZMQ.js";
 import {
   claudeParser,
   converseParser,

@@ -35,7 +35,8 @@ export function createBedrockClient(options: CreateBedrockClientOptions = {}): B
   return new BedrockClient({
     maxAttempts: options.maxAttempts ?? 5,
     retryMode: "standard",
-    requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
+    // throwOnRequestTimeout: without it the SDK only logs a warning when the timeout passes.
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000, throwOnRequestTimeout: true },
     ...connectionSettings(options, "AWS_ENDPOINT_URL_BEDROCK", FALLBACK_REGION_FOR_CUSTOM_ENDPOINT),
   });
 }

@@ -43,7 +43,8 @@ export function createBedrockRuntimeClient(
   return new BedrockRuntimeClient({
     maxAttempts: options.maxAttempts ?? 6,
     retryMode: "adaptive",
-    requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
+    // throwOnRequestTimeout: without it the SDK only logs a warning when the timeout passes.
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000, throwOnRequestTimeout: true },
     ...connectionSettings(options, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", FALLBACK_REGION_FOR_CUSTOM_ENDPOINT),
   });
 }

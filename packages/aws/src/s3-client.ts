@@ -51,7 +51,8 @@ export function createS3Client(options: CreateS3ClientOptions = {}): S3Client {
     retryMode: "standard",
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_SUPPORTED",
-    requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
+    // throwOnRequestTimeout: without it the SDK only logs a warning when the timeout passes.
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000, throwOnRequestTimeout: true },
     // A bucket in another Region is a configuration error for Bedrock (the data must be in the job's
     // Region), so surface the redirect instead of following it.
     followRegionRedirects: false,

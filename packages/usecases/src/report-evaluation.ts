@@ -6,6 +6,7 @@ import {
   checkGates,
   type EvalResults,
   type EvaluationView,
+  type GateCheck,
   type GateOptions,
   parseEvalResults,
   readEvalSet,
@@ -158,4 +159,13 @@ function inWorkspace(workspace: string, path: string): string {
 
 function safeName(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 80);
+}
+
+/**
+ * Whether a gate the user set failed: with deploy, the default max-regression 0 only keeps production
+ * as it is, and does not fail the step.
+ */
+export function userGateFailed(evaluation: EvaluationOutcome | undefined, gates: GateOptions): boolean {
+  const set = (g: GateCheck) => (g.gate === "min-accuracy" ? gates.minAccuracy : gates.maxRegression);
+  return evaluation?.view.gates?.some((g) => !g.passed && set(g) !== undefined) ?? false;
 }

@@ -1,14 +1,16 @@
 import {
   type createBedrockClient,
   type createS3Client,
+  getJob,
   type JobDetails,
   JobOutputError,
   readJobMetrics,
 } from "@tunegate/aws";
-import { type CurveData, type JobTag, summarizeLosses } from "@tunegate/core";
+import { type CurveData, type JobTag, type LossSummary, summarizeLosses } from "@tunegate/core";
 import type { BatchEvaluationOptions } from "./evaluate-batch";
 
 type S3Client = ReturnType<typeof createS3Client>;
+type BedrockClient = ReturnType<typeof createBedrockClient>;
 
 /** A job's loss curves from the metrics files in its output folder; what could not be read goes to `notes`. */
 export async function curvesOf(
@@ -73,5 +75,22 @@ export function jobBatchOptions(
       wait: { timeoutMs: ctx.batchWaitMs ?? 5 * 60 * 60_000 },
       log,
     },
+  };
+}
+
+/** The loss summaries of the job this one is compared with; what could not be read goes to `notes`. */
+export async function baselineOf(
+  baselineJob: { jobArn: string; jobName: string },
+  bedrock: BedrockClient,
+  s3: S3Client,
+  notes: string[],
+): Promise<{ jobName: string; training?: LossSummary; validation?: LossSummary }> {
+  const own: string[] = [];
+  const base = await curvesOf(await getJob(bedrock, baselineJob.jobArn), s3, own);
+  for (const n of own) notes.push(`Baseline ${baselineJob.jobName}: ${n}`);
+  return {
+    jobName: baselineJob.jobName,
+    ...(base.training ? { training: base.training.summary } : {}),
+    ...(base.validation ? { validation: base.validation.summary } : {}),
   };
 }

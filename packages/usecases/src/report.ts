@@ -13,7 +13,6 @@ import {
   type Catalog,
   type DeployView,
   type ExistingJob,
-  type GateCheck,
   type GateOptions,
   isTerminal,
   type JobTag,
@@ -25,9 +24,10 @@ import {
 } from "@tunegate/core";
 import { deployJobModel } from "./deploy/deploy-job";
 import { type Clock, type Log, systemClock } from "./ports";
-import { type EvaluationSettings, evaluateJob, skippedEvaluation } from "./report-evaluation";
-import { curvesOf, jobBatchOptions } from "./report-job-data";
-import { type ProvisionedInput, withProvisionedNote, withProvisionedTarget } from "./report-provisioned";
+import { evaluateStep } from "./report-evaluate-step";
+import { type EvaluationSettings, evaluateJob, userGateFailed } from "./report-evaluation";
+import { baselineOf, curvesOf, jobBatchOptions } from "./report-job-data";
+import { type ProvisionedInput, withProvisionedNote } from "./report-provisioned";
 import { reportsSeries, seriesOf } from "./report-series";
 import { servingOfModel } from "./report-serving";
 
@@ -255,17 +255,10 @@ async function reportOne(
       tagValue(k.tags, TAG.model) === modelName &&
       (k.creationTime?.getTime() ?? 0) < (job.creationTime?.getTime() ?? 0),
   );
-  let baseline: { jobName: string; training?: LossSummary; validation?: LossSummary } | undefined;
-  if (baselineJob && job.status === "Completed") {
-    const notes: string[] = [];
-    const base = await curvesOf(await getJob(ctx.bedrock, baselineJob.jobArn), ctx.s3, notes);
-    baseline = {
-      jobName: baselineJob.jobName,
-      ...(base.training ? { training: base.training.summary } : {}),
-      ...(base.validation ? { validation: base.validation.summary } : {}),
-    };
-    for (const n of notes) metricsNotes.push(`Baseline ${baselineJob.jobName}: ${n}`);
-  }
+  const baseline =
+    baselineJob && job.status === "Completed"
+      ? await baselineOf(baselineJob, ctx.bedrock, ctx.s3, metricsNotes)
+      : undefined;
 
   let evaluation: Awaited<ReturnType<typeof evaluateJob>> | undefined;
   let provisionedNote: string | undefined;
@@ -306,10 +299,7 @@ async function reportOne(
     deploy = deployed.view;
     evaluation = deployed.evaluation;
     if (evaluation?.resultsPath) result.resultsFiles.push(evaluation.resultsPath);
-    // Only a gate the user set fails the step; the default one only keeps production.
-    const set = (g: GateCheck) =>
-      g.gate === "min-accuracy" ? ctx.gates.minAccuracy : ctx.gates.maxRegression;
-    if (evaluation?.view.gates?.some((g) => !g.passed && set(g) !== undefined)) result.gatesFailed = true;
+    if (userGateFailed(evaluation, ctx.gates)) result.gatesFailed = true;
     if (deploy.interrupted)
       result.errors.push(`${job.jobName}: the deployment step stopped: ${deploy.interrupted}`);
   } else if (ctx.evaluation.kind !== "off" && job.status === "Completed") {
@@ -324,39 +314,22 @@ async function reportOne(
     if (single && ctx.targetModel) settings.target = ctx.targetModel;
     if (single && ctx.baselineModel) settings.baseline = ctx.baselineModel;
     const resultsFile = ctx.evaluation.kind === "file" && single ? ctx.evaluation.path : undefined;
-    const evaluateTarget = (target?: string) =>
-      evaluate(target ? { ...settings, target } : settings, ctx.gates, resultsFile);
-    try {
-      if (single && ctx.provisioned) {
-        const through = await withProvisionedTarget(
-          ctx.bedrock,
-          ctx.provisioned,
-          job.customModelArn,
-          evaluateTarget,
-          {
-            log: (m) => log.info(m),
-            modelName,
-          },
-        );
-        provisionedNote = through.note;
-        if (through.error !== undefined) throw through.error;
-        evaluation = through.value ?? skippedEvaluation(through.skipped ?? "", ctx.gates);
-      } else {
-        evaluation = await evaluateTarget();
-      }
-    } catch (err) {
-      log.warning(`Evaluation of ${job.jobName} failed: ${(err as Error).message}`);
-      evaluation = {
-        view: { skipped: `the evaluation failed: ${(err as Error).message}` },
-        gatesFailed: ctx.gates.minAccuracy !== undefined || ctx.gates.maxRegression !== undefined,
-      };
-    }
+    const step = await evaluateStep({
+      bedrock: ctx.bedrock,
+      modelName,
+      jobName: job.jobName,
+      ...(job.customModelArn ? { customModelArn: job.customModelArn } : {}),
+      settings,
+      ...(resultsFile ? { resultsFile } : {}),
+      ...(single && ctx.provisioned ? { provisioned: ctx.provisioned } : {}),
+      gates: ctx.gates,
+      evaluate,
+      log,
+    });
+    evaluation = step.evaluation;
+    provisionedNote = step.provisionedNote;
     if (evaluation.resultsPath) result.resultsFiles.push(evaluation.resultsPath);
     if (evaluation.gatesFailed) result.gatesFailed = true;
-    for (const g of evaluation.view.gates ?? []) {
-      if (g.passed) log.info(`${g.gate}: ${g.message}`);
-      else log.warning(`${g.gate}: ${g.message}`);
-    }
   }
 
   const serving = job.status === "Completed" ? await servingOfModel(model, baseModel, log) : undefined;
@@ -423,6 +396,5 @@ async function pullRequestOf(tags: readonly JobTag[], ctx: JobContext): Promise<
   const tagged = Number(tagValue(tags, TAG.pullRequest));
   if (Number.isInteger(tagged) && tagged > 0) return tagged;
   const commit = tagValue(tags, TAG.commit);
-  if (!commit) return undefined;
-  return (await ctx.comments.pullRequestForCommit(commit))?.number;
+  return commit ? (await ctx.comments.pullRequestForCommit(commit))?.number : undefined;
 }

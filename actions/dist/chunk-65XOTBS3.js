@@ -12,7 +12,7 @@ import {
   safeHtmlText,
   safeInline,
   safeLink
-} from "./chunk-4I7TKYFU.js";
+} from "./chunk-XM442ZMQ.js";
 import {
   formatCount
 } from "./chunk-CRU2X3GM.js";
