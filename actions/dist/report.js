@@ -6,12 +6,12 @@ import {
   pct,
   reportFileSchema,
   servingSections
-} from "./chunk-65XOTBS3.js";
+} from "./chunk-ANAFEY4V.js";
 import {
   loadProjectConfig,
   systemClock,
   systemSleep
-} from "./chunk-JJ67Y6AJ.js";
+} from "./chunk-36E4JE7R.js";
 import {
   BATCH_DONE,
   BATCH_ENDED_BADLY,
@@ -83,7 +83,7 @@ import {
   waitForDeployment,
   waitForProvisioned,
   warning
-} from "./chunk-XM442ZMQ.js";
+} from "./chunk-F5EYQWC7.js";
 import {
   UserError,
   compileLabelPattern,
@@ -1178,13 +1178,13 @@ function provisioningAdvice(input) {
     out.push(
       [
         "```sh",
-        `aws bedrock create-provisioned-model-throughput --model-units 1 --provisioned-model-name ${shellWord(input.modelName)}-pt --model-id ${shellWord(job.outputModelArn)}`,
+        `tunegate provision create ${shellWord(input.modelName)}`,
         "```"
       ].join("\n")
     );
     if (!results) {
       out.push(
-        "Then run the report action again with `eval: true` and `target-model: <provisioned model ARN>` to compare it with the base model."
+        "It prints the hourly price and its source before buying, with no commitment. Then run the report action again with `eval: true`, `provisioned-model: <its name>` and `teardown: true` to compare it with the base model and delete the throughput after."
       );
     }
   }

@@ -4,7 +4,7 @@ import {
   consoleCustomModelsUrl,
   loadProjectConfig,
   systemClock
-} from "./chunk-JJ67Y6AJ.js";
+} from "./chunk-36E4JE7R.js";
 import {
   GITHUB_ANNOTATIONS_PER_SEVERITY,
   NAME_PREFIX,
@@ -47,7 +47,7 @@ import {
   upsertComment,
   waitForJob,
   warning
-} from "./chunk-XM442ZMQ.js";
+} from "./chunk-F5EYQWC7.js";
 import {
   UserError,
   formatBytes

@@ -7,7 +7,7 @@ import {
   renderReviewSummary,
   reviewCounts,
   reviewFails
-} from "./chunk-65XOTBS3.js";
+} from "./chunk-ANAFEY4V.js";
 import {
   ALL_RULES,
   BUILT_IN_MODELS,
@@ -26,6 +26,7 @@ import {
   external_exports,
   fileIssueCommands,
   getInput,
+  graderArnOf,
   httpStatus,
   info,
   isAbsolutePath,
@@ -59,7 +60,7 @@ import {
   withoutValidateMarker,
   writeAnnotations,
   writeStepSummary
-} from "./chunk-XM442ZMQ.js";
+} from "./chunk-F5EYQWC7.js";
 import {
   claudeParser,
   converseParser,
@@ -1084,12 +1085,10 @@ function uniqueIds(samples, own) {
 
 // packages/usecases/src/grading/grader-config.ts
 function graderOf(model) {
-  const grader = model.reinforcement?.grader;
-  return typeof grader === "string" && grader !== "" ? grader : void 0;
+  return graderArnOf(model);
 }
 function isReinforcementModel(model) {
-  const settings = model;
-  return settings.customization === "reinforcement" || model.baseModel.format === "rft-chat";
+  return model.customization?.kind === "reinforcement" || model.baseModel.format === "rft-chat";
 }
 
 // packages/usecases/src/grade.ts

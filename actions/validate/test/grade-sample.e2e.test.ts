@@ -35,6 +35,20 @@ models:
     training: data/math/train.jsonl
     hyperparameters: { epochCount: 2, learningRate: 0.00001, learningRateWarmupSteps: 10 }
 `;
+// The same data under a model that names its grader, as the rft section of tunegate.yml does.
+const GRADED_CONFIG = `version: 1
+defaults:
+  region: us-east-1
+  s3: { bucket: acme-training, prefix: tunegate/ }
+  roleArn: arn:aws:iam::123456789012:role/BedrockFineTuning
+models:
+  math:
+    baseModel: amazon.nova-2-lite-v1:0:256k
+    customization: reinforcement
+    reinforcement:
+      grader: arn:aws:lambda:us-east-1:123456789012:function:grader
+    training: data/math/train.jsonl
+`;
 const SAMPLE = readFileSync(
   join(import.meta.dirname, "../../../../shared/fixtures/real/bedrock-samples-rft-train.jsonl"),
   "utf8",
@@ -43,6 +57,7 @@ const SAMPLE = readFileSync(
 let gh: GitHubStandIn;
 let lambda: LambdaStandIn;
 let pr: PullRequestRepo;
+let graded: PullRequestRepo;
 const unescaped = (markdown: string) => markdown.replace(/\\(.)/g, "$1");
 
 beforeAll(async () => {
@@ -59,12 +74,18 @@ beforeAll(async () => {
     { "data/math/train.jsonl": `${head}\n` },
   );
   addPullRequest(gh, pr, 21, ["data/math/train.jsonl"]);
+  graded = pullRequestRepo(
+    { "tunegate.yml": GRADED_CONFIG, "data/math/train.jsonl": SAMPLE },
+    { "data/math/train.jsonl": `${head}\n` },
+  );
+  addPullRequest(gh, graded, 22, ["data/math/train.jsonl"]);
 });
 afterAll(async () => {
   expect(gh.violations()).toEqual([]);
   await gh.close();
   await lambda.close();
   pr.origin.dispose();
+  graded.origin.dispose();
   removeClones();
 });
 
@@ -114,5 +135,29 @@ describe("validate with grade-sample", () => {
     });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('grade-sample takes a whole number from 0 to 1000; got "lots".');
+  });
+
+  it("asks the grader named in tunegate.yml and fails at each sampled record it does not score top", async () => {
+    const before = lambda.invocations().length;
+    const run = await validate({
+      gh,
+      repo: graded,
+      workspace: checkout(graded),
+      number: 22,
+      inputs: { "grade-sample": "3" },
+      env: { AWS_ENDPOINT_URL_LAMBDA: lambda.url, AWS_ACCESS_KEY_ID: "AKID", AWS_SECRET_ACCESS_KEY: "s" },
+    });
+    expect(run.code, run.stderr + run.stdout).toBe(1);
+    const sent = lambda.invocations().slice(before);
+    expect(sent.length).toBeGreaterThan(0);
+    const graded3 = run.annotations.filter((a) => a.properties.title === "tunegate grade/not-top-score");
+    expect(graded3).toHaveLength(3);
+    for (const a of graded3) {
+      expect(a.level).toBe("error");
+      expect(a.properties.file).toBe("data/math/train.jsonl");
+      expect(Number(a.properties.line)).toBeGreaterThan(0);
+    }
+    const comment = gh.comments(OWNER, REPO, 22).at(-1)!.body;
+    expect(unescaped(comment)).toContain("grade/not-top-score");
   });
 });

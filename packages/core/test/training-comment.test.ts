@@ -103,7 +103,9 @@ describe("renderTrainingComment: a completed job", () => {
   it("says what Provisioned Throughput costs and where the figure comes from", () => {
     expect(body).toContain("about **$50.00 per hour** per model unit");
     expect(body).toContain("check the AWS Bedrock pricing page");
-    expect(body).toContain("--model-id arn:aws:bedrock:us-west-2:123456789012:custom-model/");
+    // The way to buy it is tunegate's own command, which prints the price before buying.
+    expect(body).toContain("tunegate provision create support-router");
+    expect(body).toContain("`provisioned-model: <its name>` and `teardown: true`");
   });
 
   it("renders the same bytes for the same state", () => {

@@ -73,13 +73,13 @@ function provisioningAdvice(input: TrainingCommentInput): string[] {
     out.push(
       [
         "```sh",
-        `aws bedrock create-provisioned-model-throughput --model-units 1 --provisioned-model-name ${shellWord(input.modelName)}-pt --model-id ${shellWord(job.outputModelArn)}`,
+        `tunegate provision create ${shellWord(input.modelName)}`,
         "```",
       ].join("\n"),
     );
     if (!results) {
       out.push(
-        "Then run the report action again with `eval: true` and `target-model: <provisioned model ARN>` to compare it with the base model.",
+        "It prints the hourly price and its source before buying, with no commitment. Then run the report action again with `eval: true`, `provisioned-model: <its name>` and `teardown: true` to compare it with the base model and delete the throughput after.",
       );
     }
   }

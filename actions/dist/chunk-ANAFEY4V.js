@@ -12,7 +12,7 @@ import {
   safeHtmlText,
   safeInline,
   safeLink
-} from "./chunk-XM442ZMQ.js";
+} from "./chunk-F5EYQWC7.js";
 import {
   formatCount
 } from "./chunk-CRU2X3GM.js";
