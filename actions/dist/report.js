@@ -6,12 +6,12 @@ import {
   pct,
   reportFileSchema,
   servingSections
-} from "./chunk-ANAFEY4V.js";
+} from "./chunk-B7W4YUVA.js";
 import {
   loadProjectConfig,
   systemClock,
   systemSleep
-} from "./chunk-36E4JE7R.js";
+} from "./chunk-LSGWYYE3.js";
 import {
   BATCH_DONE,
   BATCH_ENDED_BADLY,
@@ -83,7 +83,7 @@ import {
   waitForDeployment,
   waitForProvisioned,
   warning
-} from "./chunk-F5EYQWC7.js";
+} from "./chunk-2QFXC4CB.js";
 import {
   UserError,
   compileLabelPattern,

@@ -4,7 +4,7 @@ import {
   consoleCustomModelsUrl,
   loadProjectConfig,
   systemClock
-} from "./chunk-36E4JE7R.js";
+} from "./chunk-LSGWYYE3.js";
 import {
   GITHUB_ANNOTATIONS_PER_SEVERITY,
   NAME_PREFIX,
@@ -47,7 +47,7 @@ import {
   upsertComment,
   waitForJob,
   warning
-} from "./chunk-F5EYQWC7.js";
+} from "./chunk-2QFXC4CB.js";
 import {
   UserError,
   formatBytes

@@ -7,7 +7,7 @@ import {
   renderReviewSummary,
   reviewCounts,
   reviewFails
-} from "./chunk-ANAFEY4V.js";
+} from "./chunk-B7W4YUVA.js";
 import {
   ALL_RULES,
   BUILT_IN_MODELS,
@@ -60,7 +60,7 @@ import {
   withoutValidateMarker,
   writeAnnotations,
   writeStepSummary
-} from "./chunk-F5EYQWC7.js";
+} from "./chunk-2QFXC4CB.js";
 import {
   claudeParser,
   converseParser,

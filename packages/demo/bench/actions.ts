@@ -22,6 +22,7 @@ import {
   REPOSITORY,
   TRAIN,
 } from "../src/fixtures";
+import { pullRequestEvent } from "../src/loop-helpers";
 import { evaluationAnswers } from "../src/model-answers";
 import { startWorld, TOKEN } from "../src/world";
 
@@ -91,20 +92,7 @@ try {
       script: join(dist, "validate.js"),
       workspace: checkout(PR_BRANCH),
       eventName: "pull_request",
-      event: {
-        action: "synchronize",
-        number: PR_NUMBER,
-        pull_request: {
-          number: PR_NUMBER,
-          state: "open",
-          title: PR_TITLE,
-          user: { login: "alice" },
-          base: { sha: baseSha, ref: "main", repo: { full_name: REPOSITORY } },
-          head: { sha: headSha, ref: PR_BRANCH, repo: { full_name: REPOSITORY } },
-        },
-        repository: { full_name: REPOSITORY, name: REPO, owner: { login: OWNER } },
-        sender: { login: "alice" },
-      },
+      event: pullRequestEvent(headSha, baseSha),
       sha: headSha,
       ref: `refs/pull/${PR_NUMBER}/merge`,
       inputs: {

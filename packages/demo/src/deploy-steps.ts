@@ -20,8 +20,8 @@ import {
   secondTickets,
   TRAIN,
 } from "./fixtures";
-import type { LoopResult, Narrator } from "./loop";
 import { checkItem, parseJson, pushTrain } from "./loop-helpers";
+import type { LoopResult, Narrator } from "./loop-types";
 import type { EvaluationAnswers, ModelVersion } from "./model-answers";
 import { JOB_MINUTES, TOKEN, type World } from "./world";
 

@@ -2,7 +2,7 @@
 // page shows it, and reading an action's JSON output.
 import type { ActionRun } from "@tunegate/testkit";
 import { OWNER, PR_BRANCH, PR_NUMBER, PR_TITLE, REPO, REPOSITORY } from "./fixtures";
-import type { TimelineItem } from "./loop";
+import type { TimelineItem } from "./loop-types";
 import { TOKEN as DEMO_TOKEN } from "./world";
 
 export function pullRequestEvent(headSha: string, baseSha: string) {

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { VALIDATE_MARKER } from "@tunegate/core";
 import type { CommentSnapshot } from "@tunegate/github-local";
-import { type ActionRun, type Annotation, GitRepo, runAction } from "@tunegate/testkit";
+import { type Annotation, GitRepo, runAction } from "@tunegate/testkit";
 import { Checks } from "./checks";
 import { playDeploySteps } from "./deploy-steps";
 import {
@@ -26,40 +26,12 @@ import {
   TRAIN,
 } from "./fixtures";
 import { checkItem, parseJson, pullRequestEvent, pushTrain } from "./loop-helpers";
-import type { EvaluationAnswers } from "./model-answers";
-import { TOKEN, type World } from "./world";
+import type { LoopOptions } from "./loop-types";
+import { TOKEN } from "./world";
 
 export const TRAIN_MARKER = `<!-- tunegate:train model=${MODEL}`;
 
-/** What happened on the pull request, in order, for the conversation page. */
-export type TimelineItem =
-  | { kind: "event"; icon: "open" | "push" | "merge" | "clock" | "deploy"; actor: string; text: string }
-  | { kind: "check"; name: string; ok: boolean; summary: string; annotations: Annotation[] }
-  | { kind: "comment"; id: number };
-
-/** How the loop reports progress; the terminal narrator prints it. */
-export interface Narrator {
-  step(number: number, title: string): void;
-  say(text: string): void;
-  action(name: string, run: ActionRun, ms: number): void;
-  comment(comment: CommentSnapshot, how: "new" | "edited" | "unchanged"): void;
-  checks(checks: Checks): void;
-}
-
-export interface LoopResult {
-  timeline: TimelineItem[];
-  comments: CommentSnapshot[];
-  pullRequest: { number: number; title: string; author: string; branch: string };
-}
-
-export interface LoopOptions {
-  root: string;
-  world: World;
-  narrator: Narrator;
-  /** The loop so far, kept up to date so a failed run can still write its page. */
-  result: LoopResult;
-  answers: EvaluationAnswers;
-}
+export type { LoopOptions, LoopResult, Narrator, TimelineItem } from "./loop-types";
 
 export async function playLoop({ root, world, narrator, result, answers }: LoopOptions): Promise<void> {
   const { github, bedrock } = world;

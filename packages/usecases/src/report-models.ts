@@ -1,7 +1,19 @@
 import { join } from "node:path";
-import { type Catalog, ConfigNotFoundError } from "@tunegate/core";
+import { type BaseModel, type Catalog, ConfigNotFoundError } from "@tunegate/core";
 import { loadProjectConfig } from "./config";
-import type { ReportModel } from "./report";
+import type { EvaluationSettings } from "./report-evaluation";
+
+/** A model of tunegate.yml, in what the report needs of it. */
+export interface ReportModel {
+  name: string;
+  baseModel?: BaseModel;
+  region: string;
+  evaluation?: EvaluationSettings;
+  /** The training dataset's path, for the serving figures of requests like it. */
+  training?: string;
+  /** `deploy:` of tunegate.yml: deploy, evaluate against production and promote. */
+  deploy?: { name: string; on: "gates" | "never" };
+}
 
 /**
  * The models of tunegate.yml as the report needs them. A missing file is not an error here: a job's

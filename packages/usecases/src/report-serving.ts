@@ -1,7 +1,7 @@
 import { type BaseModel, type ServingComparison, servingOfTrainingData } from "@tunegate/core";
 import { nodeDatasetIo } from "@tunegate/files";
 import type { Log } from "./ports";
-import type { ReportModel } from "./report";
+import type { ReportModel } from "./report-models";
 
 /**
  * The serving figures the pull request's "On merge" section quoted, measured again on the model's

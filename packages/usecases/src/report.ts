@@ -27,6 +27,7 @@ import { type Clock, type Log, systemClock } from "./ports";
 import { evaluateStep } from "./report-evaluate-step";
 import { type EvaluationSettings, evaluateJob, userGateFailed } from "./report-evaluation";
 import { baselineOf, curvesOf, jobBatchOptions } from "./report-job-data";
+import type { ReportModel } from "./report-models";
 import { type ProvisionedInput, withProvisionedNote } from "./report-provisioned";
 import { reportsSeries, seriesOf } from "./report-series";
 import { servingOfModel } from "./report-serving";
@@ -58,17 +59,7 @@ const awsClients: ReportClients = {
   s3: (region) => createS3Client(region ? { region } : {}),
 };
 
-/** A model of tunegate.yml, in what the report needs of it. */
-export interface ReportModel {
-  name: string;
-  baseModel?: BaseModel;
-  region: string;
-  evaluation?: EvaluationSettings;
-  /** The training dataset's path, for the serving figures of requests like it. */
-  training?: string;
-  /** `deploy:` of tunegate.yml: deploy, evaluate against production and promote. */
-  deploy?: { name: string; on: "gates" | "never" };
-}
+export type { ReportModel } from "./report-models";
 
 export interface ReportedJob {
   model: string;

@@ -4,8 +4,9 @@
 // teacher must teach this student. Unconfirmed wording: no AWS page quotes these messages. The stand-in
 // is stricter than AWS may be in one place: an RFT or distillation request that also sends the
 // supervised string map `hyperParameters` is refused, because tunegate must never send it.
+
+import { validation } from "../smithy/errors.js";
 import type { BaseModelSpec } from "./catalog.js";
-import { validation } from "./handlers/common.js";
 
 export interface RftConfigInput {
   readonly graderConfig?: { readonly lambdaGrader?: { readonly lambdaArn: string } };

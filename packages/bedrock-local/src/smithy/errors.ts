@@ -68,3 +68,13 @@ export function validationMessage(violations: readonly ConstraintViolation[]): s
 export function validationError(violations: readonly ConstraintViolation[]): ServiceError {
   return new ServiceError("ValidationException", validationMessage(violations));
 }
+
+/** A request the service refuses as invalid (HTTP 400). */
+export function validation(message: string): ServiceError {
+  return new ServiceError("ValidationException", message);
+}
+
+/** A resource that does not exist (HTTP 404). */
+export function notFound(message: string): ServiceError {
+  return new ServiceError("ResourceNotFoundException", message);
+}

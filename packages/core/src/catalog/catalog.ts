@@ -1,5 +1,6 @@
 import { UserError } from "../user-error";
-import { BUILT_IN_MODELS, NOT_CUSTOMIZABLE } from "./models";
+import { BUILT_IN_MODELS } from "./models";
+import { NOT_CUSTOMIZABLE } from "./not-customizable";
 import { type BaseModel, baseModelSchema, type CatalogAddition, type LifecycleState } from "./schema";
 
 /** The resolved set of base models tunegate checks against: built-in entries plus the user's. */

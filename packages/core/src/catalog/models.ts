@@ -1,5 +1,22 @@
 import { DISTILLATION_PAIRS } from "./distillation";
 import type { BaseModelInput } from "./schema";
+import {
+  AWS_BATCH,
+  AWS_CLAUDE_HP,
+  AWS_DISTILLATION,
+  AWS_FINE_TUNING,
+  AWS_HAIKU_VALIDATOR,
+  AWS_HP,
+  AWS_LIFECYCLE,
+  AWS_LLAMA_VALIDATOR,
+  AWS_NOVA_2_SFT,
+  AWS_NOVA_HP,
+  AWS_NOVA_VALIDATOR,
+  AWS_ON_DEMAND,
+  AWS_QUOTAS,
+  AWS_RFT,
+  AWS_TEXT_DATA,
+} from "./sources";
 
 /**
  * The customizable base models tunegate knows out of the box. Figures come from AWS's user guide and
@@ -7,26 +24,6 @@ import type { BaseModelInput } from "./schema";
  * it then stays silent) or marked "unconfirmed" in its source, and users override it in `tunegate.yml`.
  */
 
-const AWS_QUOTAS = "https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-prepare.html";
-const AWS_CLAUDE_HP = "https://docs.aws.amazon.com/bedrock/latest/userguide/cm-hp-anth-claude-3.html";
-const AWS_TEXT_DATA = "https://docs.aws.amazon.com/bedrock/latest/userguide/preparing-text-data.html";
-const AWS_HAIKU_VALIDATOR =
-  "aws-samples/amazon-bedrock-samples custom-models/bedrock-fine-tuning/claude-haiku/DataValidation (AWS sample, not a user-guide page)";
-const AWS_NOVA_VALIDATOR =
-  "AWS's Nova data validator in aws-samples/amazon-bedrock-samples (AWS sample, not a user-guide page)";
-const AWS_HP = "https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models-hp.html";
-const AWS_NOVA_HP = "https://docs.aws.amazon.com/bedrock/latest/userguide/cm-hp-nova-mm.html";
-const AWS_FINE_TUNING = "https://docs.aws.amazon.com/bedrock/latest/userguide/custom-model-fine-tuning.html";
-const AWS_LIFECYCLE = "https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle-legacy.html";
-const AWS_NOVA_2_SFT = "https://docs.aws.amazon.com/bedrock/latest/userguide/nova-2-sft-data-prep.html";
-const AWS_RFT = "https://docs.aws.amazon.com/bedrock/latest/userguide/reinforcement-fine-tuning.html";
-const AWS_DISTILLATION =
-  "https://docs.aws.amazon.com/bedrock/latest/userguide/prequisites-model-distillation.html";
-const AWS_ON_DEMAND =
-  "https://docs.aws.amazon.com/bedrock/latest/userguide/deploy-custom-model-on-demand.html";
-const AWS_BATCH = "https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-supported.html";
-const AWS_LLAMA_VALIDATOR =
-  "AWS's Llama data validator in aws-samples/amazon-bedrock-samples (AWS sample, not a user-guide page)";
 const GIB = 1024 ** 3;
 
 const claudeReserved = {
@@ -396,15 +393,3 @@ export const BUILT_IN_MODELS: readonly BaseModelInput[] = CATALOG_ENTRIES.map((e
   const distillation = DISTILLATION_PAIRS[entry.id];
   return distillation === undefined ? entry : { ...entry, distillation };
 });
-
-/** Model families that Bedrock cannot fine-tune, so a config naming one gets a precise answer. */
-export const NOT_CUSTOMIZABLE: readonly { pattern: RegExp; why: string }[] = [
-  {
-    pattern: /claude.*(sonnet|opus)|claude-(sonnet|opus)/i,
-    why: "Claude Sonnet and Opus models cannot be fine-tuned on Amazon Bedrock (and Claude 3 Haiku, the one Claude model that could, reached end-of-life on 2026-09-10); Amazon Nova 2 Lite or Nova Lite train today",
-  },
-  {
-    pattern: /claude-(3-5|3-7|haiku-4|sonnet-4|opus-4)/i,
-    why: "Bedrock offers no supervised fine-tuning for this Claude model; add it to the catalog in tunegate.yml only if AWS has enabled it for your account",
-  },
-];

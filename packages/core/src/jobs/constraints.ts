@@ -8,7 +8,7 @@
 
 import { CUSTOMIZATION_TYPES } from "../catalog/customization-types";
 import type { CustomizationType } from "../catalog/schema";
-import type { CustomizationConfig } from "./customization";
+import type { CustomizationConfig } from "./customization-shapes";
 
 /** The request as the API takes it (the fields tunegate sets), independent of any SDK. */
 export interface CreateJobRequest {

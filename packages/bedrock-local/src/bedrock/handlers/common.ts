@@ -40,13 +40,7 @@ export interface BatchSettings {
 /** AWS's documented limit of tags on one resource (TooManyTagsException). */
 const MAX_TAGS_PER_RESOURCE = 50;
 
-export function validation(message: string): ServiceError {
-  return new ServiceError("ValidationException", message);
-}
-
-export function notFound(message: string): ServiceError {
-  return new ServiceError("ResourceNotFoundException", message);
-}
+export { notFound, validation } from "../../smithy/errors.js";
 
 export function checkTagCount(resourceName: string, count: number): void {
   if (count > MAX_TAGS_PER_RESOURCE) {

@@ -12,7 +12,7 @@ import {
   safeHtmlText,
   safeInline,
   safeLink
-} from "./chunk-F5EYQWC7.js";
+} from "./chunk-2QFXC4CB.js";
 import {
   formatCount
 } from "./chunk-CRU2X3GM.js";

@@ -2,7 +2,7 @@ import { createRequire as __tunegateCreateRequire } from "node:module"; const re
 import {
   formatIssue,
   loadConfig
-} from "./chunk-F5EYQWC7.js";
+} from "./chunk-2QFXC4CB.js";
 
 // packages/usecases/src/ports.ts
 var systemClock = { now: () => /* @__PURE__ */ new Date() };
