@@ -70,13 +70,7 @@ function provisioningAdvice(input: TrainingCommentInput): string[] {
     );
   }
   if (job.outputModelArn) {
-    out.push(
-      [
-        "```sh",
-        `tunegate provision create ${shellWord(input.modelName)}`,
-        "```",
-      ].join("\n"),
-    );
+    out.push(["```sh", `tunegate provision create ${shellWord(input.modelName)}`, "```"].join("\n"));
     if (!results) {
       out.push(
         "It prints the hourly price and its source before buying, with no commitment. Then run the report action again with `eval: true`, `provisioned-model: <its name>` and `teardown: true` to compare it with the base model and delete the throughput after.",
