@@ -2362,7 +2362,9 @@ function readInputs() {
   }
   const waitText = (getInput("batch-wait-minutes") || "300").trim();
   const waitMinutes = Number(waitText);
-  if (!(waitMinutes > 0)) throw new InputError(`batch-wait-minutes takes minutes; got "${waitText}".`);
+  if (!(Number.isFinite(waitMinutes) && waitMinutes >= 0)) {
+    throw new InputError(`batch-wait-minutes takes minutes (0 or more); got "${waitText}".`);
+  }
   const teardownText = (getInput("teardown") || "false").trim();
   if (teardownText !== "true" && teardownText !== "false") {
     throw new InputError(`teardown takes true or false; got "${teardownText}".`);

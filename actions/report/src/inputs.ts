@@ -56,7 +56,10 @@ export function readInputs(): ReportInputs {
   }
   const waitText = (core.getInput("batch-wait-minutes") || "300").trim();
   const waitMinutes = Number(waitText);
-  if (!(waitMinutes > 0)) throw new InputError(`batch-wait-minutes takes minutes; got "${waitText}".`);
+  // 0: submit (or find) the batch job, look once, and leave a running one to the next run.
+  if (!(Number.isFinite(waitMinutes) && waitMinutes >= 0)) {
+    throw new InputError(`batch-wait-minutes takes minutes (0 or more); got "${waitText}".`);
+  }
   const teardownText = (core.getInput("teardown") || "false").trim();
   if (teardownText !== "true" && teardownText !== "false") {
     throw new InputError(`teardown takes true or false; got "${teardownText}".`);

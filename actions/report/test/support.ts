@@ -31,6 +31,8 @@ export const BUCKET = "tunegate-data";
 export const TOKEN = "write-token";
 export const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0:200k";
 export const HAIKU_ON_DEMAND = "anthropic.claude-3-haiku-20240307-v1:0";
+/** How long a batch inference job runs on the stand-in's virtual clock. */
+export const BATCH_DURATION_MS = 2 * 60 * 60_000;
 const S3_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
 
 export const sha = (n: number) => n.toString(16).padStart(40, "0");
@@ -70,12 +72,15 @@ export async function startWorld(): Promise<World> {
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
   });
+  const respond: World["respond"] = { current: () => ({ text: "" }) };
   const bedrock = await startBedrockStandIn({
     s3: { endpoint: s3.endpoint, credentials: S3_CREDENTIALS },
     jobDurationMs: 60 * 60_000,
     provisionedDurationMs: 20 * 60_000,
+    // Batch jobs answer as Converse does, and only once a test moves the clock past them.
+    respond: (call) => respond.current(call),
+    batchDurationMs: BATCH_DURATION_MS,
   });
-  const respond: World["respond"] = { current: () => ({ text: "" }) };
   const runtime = await startBedrockRuntimeStandIn({
     provisionedModels: bedrock,
     respond: (call) => respond.current(call),
