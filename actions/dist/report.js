@@ -1949,6 +1949,11 @@ async function evaluateStep(input) {
       evaluation = await evaluateTarget();
     }
   } catch (err) {
+    if (err instanceof BatchPendingError) {
+      log.info(`Evaluation of ${input.jobName} is not scored yet: ${err.message}`);
+      evaluation = skippedEvaluation(`not scored yet: ${err.message}`, input.gates);
+      return { evaluation, ...provisionedNote === void 0 ? {} : { provisionedNote } };
+    }
     log.warning(`Evaluation of ${input.jobName} failed: ${err.message}`);
     evaluation = {
       view: { skipped: `the evaluation failed: ${err.message}` },

@@ -127,7 +127,7 @@ describe("an evaluation of 300 records through batch inference", () => {
     batchArn = jobs.invocationJobSummaries![0]!.jobArn!;
     const said = plain(body());
     expect(said).toContain(
-      `#### Evaluation\n\nNot run: the evaluation failed: the batch inference job ${input.jobName} (${batchArn}) is `,
+      `#### Evaluation\n\nNot run: not scored yet: the batch inference job ${input.jobName} (${batchArn}) is `,
     );
     expect(said).toMatch(
       /\) is (Submitted|Validating|InProgress)( \(0 of 300 records\))?; run the report again once it has ended to score it \(the same job is found, nothing is paid twice\)/,

@@ -1,4 +1,5 @@
 import type { GateOptions } from "@tunegate/core";
+import { BatchPendingError } from "./evaluate-batch";
 import type { Log } from "./ports";
 import { type EvaluationOutcome, type EvaluationSettings, skippedEvaluation } from "./report-evaluation";
 import { type ProvisionedInput, withProvisionedTarget } from "./report-provisioned";
@@ -53,6 +54,12 @@ export async function evaluateStep(
       evaluation = await evaluateTarget();
     }
   } catch (err) {
+    if (err instanceof BatchPendingError) {
+      // A batch job still running is a normal state, not a failure: the next run scores it.
+      log.info(`Evaluation of ${input.jobName} is not scored yet: ${err.message}`);
+      evaluation = skippedEvaluation(`not scored yet: ${err.message}`, input.gates);
+      return { evaluation, ...(provisionedNote === undefined ? {} : { provisionedNote }) };
+    }
     log.warning(`Evaluation of ${input.jobName} failed: ${(err as Error).message}`);
     evaluation = {
       view: { skipped: `the evaluation failed: ${(err as Error).message}` },
