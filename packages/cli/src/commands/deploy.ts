@@ -90,10 +90,6 @@ export const deployCommand: Command = {
         io.stdout.write(`${name} (${done.production.arn}) serves ${done.production.modelArn}.\n`);
       }
       return EXIT.ok;
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      io.stderr.write(`tunegate deploy: ${(error as Error).message}\n`);
-      return EXIT.usage;
     } finally {
       bedrock.destroy();
     }

@@ -89,10 +89,6 @@ export const provision: Command = {
           name: values.name,
         },
       });
-    } catch (error) {
-      const fix = (error as { fix?: string }).fix;
-      io.stderr.write(`tunegate provision ${action}: ${(error as Error).message}${fix ? ` ${fix}` : ""}\n`);
-      return EXIT.usage;
     } finally {
       bedrock.destroy();
     }

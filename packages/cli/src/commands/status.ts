@@ -80,10 +80,6 @@ export const status: Command = {
       const { text, failed } = statusText(result, region, format);
       io.stdout.write(text);
       return failed ? EXIT.problems : EXIT.ok;
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      io.stderr.write(`tunegate status: ${(error as Error).message}\n`);
-      return EXIT.usage;
     } finally {
       client.destroy();
     }
