@@ -13,8 +13,12 @@ import {
 import type { Io } from "./io";
 import { UsageError } from "./io";
 
-/** Claude 3 Haiku: the Claude model Bedrock can fine-tune (customization id, with its context suffix). */
-export const DEFAULT_BASE_MODEL = "anthropic.claude-3-haiku-20240307-v1:0:200k";
+/**
+ * Amazon Nova Lite (customization id, with its context suffix): a model Bedrock fine-tunes today, in the
+ * Converse format. Claude 3 Haiku takes no new fine-tuning jobs since it went Legacy, so a default that
+ * checked files against it would pass data that can no longer train.
+ */
+export const DEFAULT_BASE_MODEL = "amazon.nova-lite-v1:0:300k";
 
 /** Runs `node:util` parseArgs and turns its errors into usage errors that name the command. */
 export function usageErrors<T>(command: string, parse: () => T): T {

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { claudeLines, claudeRecord, tempDir, tunegate } from "./run";
+import { claudeLines, claudeRecord, converseLines, tempDir, tunegate } from "./run";
 
 const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0:200k";
 const CUSTOM = "custom.haiku-small-v1:0";
@@ -41,6 +41,7 @@ beforeAll(() => {
   );
   writeFileSync(join(repo, "data/validation.jsonl"), claudeLines(32).replaceAll("ticket", "held-out ticket"));
   writeFileSync(join(repo, "loose.jsonl"), claudeLines(40));
+  writeFileSync(join(repo, "loose-converse.jsonl"), converseLines(40));
 });
 
 const problemRules = (stdout: string) =>
@@ -86,8 +87,13 @@ describe("tunegate validate reads tunegate.yml", () => {
   });
 
   it("a file tunegate.yml does not list takes the built-in defaults; --model gives it a model's settings", async () => {
-    const loose = await tunegate(["validate", "loose.jsonl", "--format", "json"], { cwd: repo });
+    // The built-in default base model is Amazon Nova Lite: a Converse file passes, a Claude one does not.
+    const loose = await tunegate(["validate", "loose-converse.jsonl", "--format", "json"], { cwd: repo });
     expect(loose.code).toBe(0);
+    expect(JSON.parse(loose.stdout).model.name).toBe("Amazon Nova Lite");
+    const looseClaude = await tunegate(["validate", "loose.jsonl", "--format", "json"], { cwd: repo });
+    expect(looseClaude.code).toBe(1);
+    expect(JSON.parse(looseClaude.stdout).model.name).toBe("Amazon Nova Lite");
     const asRouter = await tunegate(["validate", "loose.jsonl", "--model", "router", "--format", "json"], {
       cwd: repo,
     });

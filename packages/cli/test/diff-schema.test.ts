@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { claudeRecord, tempDir, tempFile, tunegate } from "./run";
+import { claudeRecord, HAIKU_ID, tempDir, tempFile, tunegate } from "./run";
 
 const records = (n: number, offset = 0) =>
   Array.from({ length: n }, (_, i) => claudeRecord(`ticket ${i + offset}`, `ROUTE: q${(i + offset) % 3}`));
@@ -21,6 +21,8 @@ describe("tunegate diff", () => {
       "diff",
       tempFile(lines(base), "base.jsonl"),
       tempFile(lines(head), "head.jsonl"),
+      "--base-model",
+      HAIKU_ID,
       "--label-pattern",
       "^ROUTE: (\\S+)",
     ]);
@@ -46,7 +48,17 @@ describe("tunegate diff", () => {
     git("commit", "-q", "-m", "base");
     writeFileSync(join(repo, "train.jsonl"), lines(head));
     const r = await tunegate(
-      ["diff", "main:train.jsonl", "train.jsonl", "--format", "json", "--samples", "1"],
+      [
+        "diff",
+        "main:train.jsonl",
+        "train.jsonl",
+        "--base-model",
+        HAIKU_ID,
+        "--format",
+        "json",
+        "--samples",
+        "1",
+      ],
       {
         cwd: repo,
       },
@@ -66,7 +78,13 @@ describe("tunegate diff", () => {
 
   it("shows record text without the terminal escapes it carries", async () => {
     const evil = claudeRecord("\u001b]0;pwned\u0007\u001b[2J hello", "ROUTE: \u001b[31mred");
-    const r = await tunegate(["diff", tempFile(lines(base)), tempFile(lines([...base, evil]))]);
+    const r = await tunegate([
+      "diff",
+      tempFile(lines(base)),
+      tempFile(lines([...base, evil])),
+      "--base-model",
+      HAIKU_ID,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain("\u001b");
     expect(r.stdout).not.toContain("\u0007");

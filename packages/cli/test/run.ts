@@ -107,5 +107,21 @@ export const claudeLines = (count: number) =>
     (_, i) => `${claudeRecord(`ticket number ${i}`, `ROUTE: team${i % 4}`)}\n`,
   ).join("");
 
+export const converseRecord = (user: string, assistant: string) =>
+  JSON.stringify({
+    schemaVersion: "bedrock-conversation-2024",
+    messages: [
+      { role: "user", content: [{ text: user }] },
+      { role: "assistant", content: [{ text: assistant }] },
+    ],
+  });
+
+/** `count` distinct valid records in the Converse format (Amazon Nova, the default base model). */
+export const converseLines = (count: number) =>
+  Array.from(
+    { length: count },
+    (_, i) => `${converseRecord(`ticket number ${i}`, `ROUTE: team${i % 4}`)}\n`,
+  ).join("");
+
 // biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are what is looked for.
 export const ANSI = /\u001b\[[0-9;]*m/;

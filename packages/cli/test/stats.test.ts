@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { claudeLines, REAL, tempFile, tunegate } from "./run";
+import { claudeLines, HAIKU_ID, REAL, tempFile, tunegate } from "./run";
 
 const COOKBOOK = `${REAL}/claude-cookbook-json-mode.jsonl`;
 const EXAMPLE = "examples/support-router-claude-3-haiku/train.jsonl";
 
 describe("tunegate stats", () => {
   it("prints records, estimated tokens with their method, the histogram and the cost in tokens", async () => {
-    const r = await tunegate(["stats", COOKBOOK]);
+    const r = await tunegate(["stats", COOKBOOK, "--base-model", HAIKU_ID]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`${COOKBOOK}: dataset statistics (Claude 3 Haiku)`);
     expect(r.stdout).toMatch(/Records +500\n/);
@@ -60,7 +60,14 @@ describe("tunegate stats", () => {
           ],
         })}\n`,
     ).join("");
-    const r = await tunegate(["stats", tempFile(lines), "--label-pattern", "^ROUTE: (\\S+)"]);
+    const r = await tunegate([
+      "stats",
+      tempFile(lines),
+      "--base-model",
+      HAIKU_ID,
+      "--label-pattern",
+      "^ROUTE: (\\S+)",
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/billing +40 +90\.9%/);
     expect(r.stdout).toMatch(/legal +4 +9\.1%/);
@@ -68,7 +75,7 @@ describe("tunegate stats", () => {
   });
 
   it("notes on stderr when the file has errors, and still exits 0", async () => {
-    const r = await tunegate(["stats", tempFile(`${claudeLines(40)}\n`)]);
+    const r = await tunegate(["stats", tempFile(`${claudeLines(40)}\n`), "--base-model", HAIKU_ID]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/note: .* has 1 error for Claude 3 Haiku; .*Run `tunegate validate /);
   });

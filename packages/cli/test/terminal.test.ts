@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { colorEnabled, PROGRESS_MIN_BYTES, progressBar } from "../src/terminal";
-import { ANSI, claudeLines, claudeRecord, tempFile, tunegateOnTty } from "./run";
+import { ANSI, claudeLines, claudeRecord, HAIKU_ID, tempFile, tunegateOnTty } from "./run";
 
 const tty = { write: () => true, isTTY: true };
 const pipe = { write: () => true, isTTY: false };
@@ -20,10 +20,12 @@ describe("colour", () => {
 
   it("the bundle colours a terminal and respects NO_COLOR there", async () => {
     const path = tempFile(`${claudeLines(40)}\n`);
-    const coloured = await tunegateOnTty(["validate", path]);
+    const coloured = await tunegateOnTty(["validate", path, "--base-model", HAIKU_ID]);
     expect(coloured.code).toBe(1);
     expect(coloured.stdout).toMatch(ANSI);
-    const plain = await tunegateOnTty(["validate", path], { env: { NO_COLOR: "1" } });
+    const plain = await tunegateOnTty(["validate", path, "--base-model", HAIKU_ID], {
+      env: { NO_COLOR: "1" },
+    });
     expect(plain.code).toBe(1);
     expect(plain.stdout).not.toMatch(ANSI);
     expect(plain.stdout).toContain("[file/empty-line]");
@@ -62,7 +64,7 @@ describe("progress bar", () => {
       record.replace("a long ticket", `ticket ${i}`),
     ).join("\n");
     const path = tempFile(`${lines}\n`, "big.jsonl");
-    const r = await tunegateOnTty(["validate", path, "--format", "json"]);
+    const r = await tunegateOnTty(["validate", path, "--base-model", HAIKU_ID, "--format", "json"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/big\.jsonl {2}\[[#-]{24}\] +\d+% {2}\d+\/21 MiB/);
     expect(r.stdout).toContain("\r\u001b[2K");

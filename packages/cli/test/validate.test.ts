@@ -31,7 +31,13 @@ describe("tunegate validate: exit codes", () => {
   });
 
   it("exits 0 with a warning on the real tool-use files, and finds the prompt leaked into validation", async () => {
-    const r = await tunegate(["validate", TOOLUSE_TRAIN, `validation:${TOOLUSE_TEST}`]);
+    const r = await tunegate([
+      "validate",
+      TOOLUSE_TRAIN,
+      `validation:${TOOLUSE_TEST}`,
+      "--base-model",
+      HAIKU_ID,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`${TOOLUSE_TEST}:23:1`);
     expect(r.stdout).toContain("[dataset/validation-leak]");
@@ -47,6 +53,8 @@ describe("tunegate validate: exit codes", () => {
       "validation",
       TOOLUSE_TEST,
       `train:${TOOLUSE_TRAIN}`,
+      "--base-model",
+      HAIKU_ID,
       "--format",
       "json",
     ]);
@@ -56,7 +64,7 @@ describe("tunegate validate: exit codes", () => {
   });
 
   it("exits 1 when a real file has errors: the Nova file is not Claude format", async () => {
-    const r = await tunegate(["validate", NOVA]);
+    const r = await tunegate(["validate", NOVA, "--base-model", HAIKU_ID]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^✖ 480 errors, \d+ warnings?, \d+ notices? in 1 file, 120 records/m);
   });
@@ -64,6 +72,15 @@ describe("tunegate validate: exit codes", () => {
   it("exits 0 on the same Nova file checked for Nova, and prints no lifecycle warning for an active model", async () => {
     const r = await tunegate(["validate", NOVA, "--base-model", "amazon.nova-lite-v1:0:300k"]);
     expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+  });
+
+  it("checks a file with no --base-model and no tunegate.yml entry for Amazon Nova Lite, the default", async () => {
+    const r = await tunegate(["validate", NOVA]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "✔ No problems in 1 file, 120 records, checked for Amazon Nova Lite.",
+    );
     expect(r.stderr).toBe("");
   });
 
@@ -91,12 +108,14 @@ describe("tunegate validate: exit codes", () => {
 
   it("--severity turns a rule off or changes its level", async () => {
     const path = tempFile(`${claudeLines(40)}\n${claudeLines(1)}`);
-    const strict = await tunegate(["validate", path]);
+    const strict = await tunegate(["validate", path, "--base-model", HAIKU_ID]);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toContain("[file/empty-line]");
     const off = await tunegate([
       "validate",
       path,
+      "--base-model",
+      HAIKU_ID,
       "--severity",
       "file/empty-line=off",
       "--severity",
@@ -107,6 +126,8 @@ describe("tunegate validate: exit codes", () => {
     const notice = await tunegate([
       "validate",
       path,
+      "--base-model",
+      HAIKU_ID,
       "--severity=file/empty-line=notice",
       "--format",
       "json",
@@ -175,6 +196,8 @@ describe("tunegate validate: formats", () => {
       "validate",
       `validation:${TOOLUSE_TEST}`,
       `train:${TOOLUSE_TRAIN}`,
+      "--base-model",
+      HAIKU_ID,
       "--format",
       "json",
     ]);
@@ -202,7 +225,7 @@ describe("tunegate validate: formats", () => {
   });
 
   it("--format json of a file with hundreds of problems arrives whole through a pipe", async () => {
-    const r = await tunegate(["validate", NOVA, "--format", "json"]);
+    const r = await tunegate(["validate", NOVA, "--base-model", HAIKU_ID, "--format", "json"]);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
     expect(json.summary.errors).toBe(480);
@@ -214,7 +237,7 @@ describe("tunegate validate: formats", () => {
   it("--format github prints one annotation per systematic problem, with its count, and a summary", async () => {
     // A Nova file checked as Claude: the same three rules on every record, so three annotations, each
     // naming how many records have it, instead of ten per severity and a notice for hundreds more.
-    const r = await tunegate(["validate", NOVA, "--format", "github"]);
+    const r = await tunegate(["validate", NOVA, "--base-model", HAIKU_ID, "--format", "github"]);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split("\n");
     const errors = lines.filter((l) => l.startsWith("::error "));
@@ -241,7 +264,9 @@ describe("tunegate validate: formats", () => {
     const name = "a,b:c.jsonl";
     const path = join(dir, name);
     writeFileSync(path, `${claudeLines(40)}${claudeRecord("x", "ROUTE: a")}\n{"messages": 1,}\n`);
-    const r = await tunegate(["validate", name, "--format", "github"], { cwd: dir });
+    const r = await tunegate(["validate", name, "--base-model", HAIKU_ID, "--format", "github"], {
+      cwd: dir,
+    });
     expect(r.code).toBe(1);
     const error = r.stdout.split("\n").find((l) => l.startsWith("::error "))!;
     expect(error).toMatch(
@@ -256,6 +281,8 @@ describe("tunegate validate: formats", () => {
       "validate",
       NOVA,
       `validation:${TOOLUSE_TEST}`,
+      "--base-model",
+      HAIKU_ID,
       "--format",
       "sarif",
       "--output",
