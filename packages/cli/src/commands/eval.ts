@@ -23,7 +23,7 @@ Options:
   --config FILE          tunegate.yml (default: tunegate.yml)
   --model NAME           The model in tunegate.yml whose evaluation dataset and labels are used
   --target MODEL         Model id or ARN to evaluate (a provisioned model ARN for a custom model)
-  --baseline MODEL       Model id or ARN to compare with, e.g. ${"anthropic.claude-3-haiku-20240307-v1:0"}
+  --baseline MODEL       Model id or ARN to compare with, e.g. amazon.nova-lite-v1:0
   --dataset FILE         Evaluation dataset instead of the model's "evaluation" file
   --concurrency N        Calls in flight at most (default 4); throttling lowers it for a while
   --max-tokens N         Longest answer, in tokens (default 512)
@@ -36,9 +36,9 @@ Options:
 Exit status: 0 evaluated (and every gate passed), 1 a gate failed, 2 bad usage or unreadable input.
 
 Examples:
-  tunegate eval --model support-router --target arn:aws:bedrock:us-west-2:123456789012:provisioned-model/abc \\
-    --baseline anthropic.claude-3-haiku-20240307-v1:0 --output eval-results.json
-  tunegate eval --model support-router --target anthropic.claude-3-haiku-20240307-v1:0 --min-accuracy 85%
+  tunegate eval --model support-router --target arn:aws:bedrock:us-east-1:123456789012:custom-model-deployment/abc \\
+    --baseline amazon.nova-lite-v1:0 --output eval-results.json
+  tunegate eval --model support-router --target amazon.nova-lite-v1:0 --min-accuracy 85%
 `;
 
 export const evaluate: Command = {
