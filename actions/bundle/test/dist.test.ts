@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
+import { ACTIONS, entryText } from "../build.mjs";
 
 const bundleDir = fileURLToPath(new URL("..", import.meta.url));
 const distDir = join(bundleDir, "../dist");
@@ -40,6 +41,16 @@ it("the committed actions/dist/ is a fresh build of the source (npm run build, t
     }
   } finally {
     rmSync(out, { recursive: true, force: true });
+  }
+});
+
+it("commits each action's dist/index.js, which starts its bundle in the shared folder", () => {
+  for (const name of ACTIONS) {
+    const inHead = execFileSync("git", ["show", `HEAD:./${name}/dist/index.js`], {
+      cwd: join(bundleDir, ".."),
+      encoding: "utf8",
+    });
+    expect(inHead).toBe(entryText(name));
   }
 });
 

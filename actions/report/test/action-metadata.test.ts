@@ -16,7 +16,7 @@ describe("action.yml", () => {
   };
 
   it("runs the committed bundle on node24 and has the metadata the Marketplace shows", () => {
-    expect(action.runs).toEqual({ using: "node24", main: "../dist/report.js" });
+    expect(action.runs).toEqual({ using: "node24", main: "dist/index.js" });
     expect(action.name).toBe("tunegate report");
     expect(action.description.length).toBeGreaterThan(20);
     expect(action.author).toBe("tunegate");

@@ -23,7 +23,7 @@ import { trainCommentMarker } from "@tunegate/core";
 import { type GitHubStandIn, startGitHubStandIn } from "@tunegate/github-local";
 import { type ActionRun, type LocalS3, runAction, startS3 } from "@tunegate/testkit";
 
-export const ACTION = fileURLToPath(new URL("../../dist/report.js", import.meta.url));
+export const ACTION = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 export const OWNER = "acme";
 export const REPO = "datasets";
 export const REPOSITORY = `${OWNER}/${REPO}`;

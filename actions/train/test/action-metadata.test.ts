@@ -12,7 +12,7 @@ describe("action.yml", () => {
   };
 
   it("runs the committed bundle on node24", () => {
-    expect(action.runs).toEqual({ using: "node24", main: "../dist/train.js" });
+    expect(action.runs).toEqual({ using: "node24", main: "dist/index.js" });
   });
 
   it("declares exactly the inputs the code reads, and the outputs it sets", () => {

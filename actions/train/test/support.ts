@@ -15,7 +15,7 @@ import {
   startS3,
 } from "@tunegate/testkit";
 
-export const SCRIPT = fileURLToPath(new URL("../../dist/train.js", import.meta.url));
+export const SCRIPT = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 export const OWNER = "acme";
 export const REPO = "data";
 export const BUCKET = "tunegate-data";

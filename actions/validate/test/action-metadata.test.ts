@@ -9,7 +9,7 @@ const actionDir = fileURLToPath(new URL("..", import.meta.url));
 
 it("action.yml runs the bundle on Node 24 and documents every input and output the code reads", () => {
   const yml = readFileSync(join(actionDir, "action.yml"), "utf8");
-  expect(yml).toMatch(/^runs:\n {2}using: node24\n {2}main: \.\.\/dist\/validate\.js$/m);
+  expect(yml).toMatch(/^runs:\n {2}using: node24\n {2}main: dist\/index\.js$/m);
   const source = ["src/inputs.ts", "src/main.ts"]
     .map((f) => readFileSync(join(actionDir, f), "utf8"))
     .join("\n");

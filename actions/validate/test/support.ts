@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { type GitHubStandIn, startGitHubStandIn } from "@tunegate/github-local";
 import { type ActionRun, GitRepo, runAction } from "@tunegate/testkit";
 
-export const ACTION = fileURLToPath(new URL("../../dist/validate.js", import.meta.url));
+export const ACTION = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 export const OWNER = "acme";
 export const REPO = "support-data";
 export const REPOSITORY = `${OWNER}/${REPO}`;
