@@ -22,7 +22,7 @@ import {
   REPOSITORY,
   TRAIN,
 } from "../src/fixtures";
-import { pullRequestEvent } from "../src/loop-helpers";
+import { pullRequestEvent, VALIDATE_INPUTS } from "../src/loop-helpers";
 import { evaluationAnswers } from "../src/model-answers";
 import { startWorld, TOKEN } from "../src/world";
 
@@ -95,14 +95,7 @@ try {
       event: pullRequestEvent(headSha, baseSha),
       sha: headSha,
       ref: `refs/pull/${PR_NUMBER}/merge`,
-      inputs: {
-        config: "tunegate.yml",
-        "github-token": TOKEN,
-        comment: "true",
-        "fail-on": "error",
-        all: "false",
-        sarif: "",
-      },
+      inputs: VALIDATE_INPUTS,
       env: { TMPDIR: world.root },
     },
     0,

@@ -5,6 +5,16 @@ import { OWNER, PR_BRANCH, PR_NUMBER, PR_TITLE, REPO, REPOSITORY } from "./fixtu
 import type { TimelineItem } from "./loop-types";
 import { TOKEN as DEMO_TOKEN } from "./world";
 
+/** The validate action's inputs in the demo's workflow (and the bench's run of it). */
+export const VALIDATE_INPUTS = {
+  config: "tunegate.yml",
+  "github-token": DEMO_TOKEN,
+  comment: "true",
+  "fail-on": "error",
+  all: "false",
+  sarif: "",
+};
+
 export function pullRequestEvent(headSha: string, baseSha: string) {
   return {
     action: "synchronize",

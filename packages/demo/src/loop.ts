@@ -25,7 +25,7 @@ import {
   REPOSITORY,
   TRAIN,
 } from "./fixtures";
-import { checkItem, parseJson, pullRequestEvent, pushTrain } from "./loop-helpers";
+import { checkItem, parseJson, pullRequestEvent, pushTrain, VALIDATE_INPUTS } from "./loop-helpers";
 import type { LoopOptions } from "./loop-types";
 import { TOKEN } from "./world";
 
@@ -104,14 +104,7 @@ export async function playLoop({ root, world, narrator, result, answers }: LoopO
       event: pullRequestEvent(sha, baseSha),
       sha,
       ref: `refs/pull/${PR_NUMBER}/merge`,
-      inputs: {
-        config: "tunegate.yml",
-        "github-token": TOKEN,
-        comment: "true",
-        "fail-on": "error",
-        all: "false",
-        sarif: "",
-      },
+      inputs: VALIDATE_INPUTS,
       env: { TMPDIR: world.root },
     });
 

@@ -18,7 +18,7 @@ export interface MetricRow {
 }
 
 /** A small seeded PRNG (mulberry32) so curves do not depend on Math.random. */
-function seededRandom(seed: string): () => number {
+export function seededRandom(seed: string): () => number {
   let state = createHash("sha256").update(seed).digest().readUInt32LE(0);
   return () => {
     state = (state + 0x6d2b79f5) | 0;
@@ -28,7 +28,8 @@ function seededRandom(seed: string): () => number {
   };
 }
 
-const round = (value: number) => Math.round(value * 1e6) / 1e6;
+/** Six decimals, as the metrics files carry them. */
+export const round = (value: number) => Math.round(value * 1e6) / 1e6;
 
 export function stepsPerEpoch(input: CurveInput): number {
   return Math.max(1, Math.ceil(input.trainingRecords / Math.max(1, input.batchSize)));

@@ -4,7 +4,7 @@
 //     step_number,epoch_number,aggregate_reward_score,<metric>...
 //   validation_artifacts/reward_metrics.csv      (every evalInterval steps, when a validation file was given)
 // Rewards rise from a low start towards a plateau, seeded by the job so reruns give the same figures.
-import { createHash } from "node:crypto";
+import { round, seededRandom } from "./metrics.js";
 
 export const RFT_TRAINING_REWARDS = "training_artifacts/step_wise_reward_metrics.csv";
 export const RFT_VALIDATION_REWARDS = "validation_artifacts/reward_metrics.csv";
@@ -25,20 +25,8 @@ export interface RewardRow {
   readonly accuracy: number;
 }
 
-function seeded(seed: string): () => number {
-  let state = createHash("sha256").update(seed).digest().readUInt32LE(0);
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const round = (value: number) => Math.round(value * 1e6) / 1e6;
-
 export function rewardCurves(input: RewardInput): { training: RewardRow[]; validation: RewardRow[] } {
-  const random = seeded(JSON.stringify(input));
+  const random = seededRandom(JSON.stringify(input));
   const perEpoch = Math.max(1, Math.ceil(input.prompts / Math.max(1, input.batchSize)));
   const total = perEpoch * input.epochCount;
   const start = 0.1 + random() * 0.2;
