@@ -22,6 +22,8 @@ import type { BatchPool } from "./worker-pool";
 // Enough text for a stable tokens-per-character ratio (about 16k tokens) at about 10 ms of tokenizing.
 const CALIBRATION_SAMPLE_CHARS = 64 * 1024;
 const DEFAULT_MAX_PROBLEMS = 1000;
+/** Checked batches (about 1 MiB of lines each) waiting to merge behind a worker's batch. */
+const MAX_BATCHES_AHEAD = 16;
 
 /**
  * One file's single pass. Line checks run here or on worker threads; everything that depends on line
@@ -112,7 +114,12 @@ export class FileChecker {
     }
     if (!chunks) checkFileSize(emit, size, role, model);
     const pool = this.poolFor(size);
-    const inflight: Promise<BatchResult>[] = [];
+    // Batches in line order: checked on a worker (a promise) or here (already done). A worker's result is
+    // merged as soon as it is back, without waiting on it while there is other work to do.
+    const inflight: { result?: BatchResult; pending?: Promise<BatchResult> }[] = [];
+    const mergeReady = async () => {
+      while (inflight[0]?.result) await this.#merge(inflight.shift()!.result!);
+    };
     let bytesRead = 0;
     const progress = (batch: LineBatch) => {
       bytesRead = batch.offset + batch.bytes.length;
@@ -121,23 +128,28 @@ export class FileChecker {
     const sink: BatchSink = {
       head: (bytes) => this.#checkHead(bytes),
       batch: async (batch) => {
-        const options = {
-          // No sample when nothing is calibrated with it.
-          sampleChars:
-            this.options.calibrateTokens === false
-              ? 0
-              : Math.max(0, CALIBRATION_SAMPLE_CHARS - this.#sample.length),
-          bom: this.#bom,
-        };
+        // While the sample is short, every batch brings a full one; only merged results (in line order)
+        // add to it, so the calibration does not depend on which thread finished first.
+        const options = { sampleChars: this.#wantsSample ? CALIBRATION_SAMPLE_CHARS : 0, bom: this.#bom };
         if (pool) {
           // The calling thread checks a batch itself when every worker is busy, so all cores work
           // and no core is spent only waiting; results still merge in line order.
-          inflight.push(
-            pool.hasIdleWorker
-              ? pool.run(batch, options)
-              : Promise.resolve(this.#checker.checkBatch(batch, options)),
-          );
-          while (inflight.length >= pool.capacity) await this.#merge(await inflight.shift()!);
+          if (pool.hasIdleWorker) {
+            const slot: (typeof inflight)[number] = {};
+            slot.pending = pool.run(batch, options).then((r) => {
+              slot.result = r;
+              return r;
+            });
+            // Awaited in turn below; a failure while reading ahead must not be left unhandled.
+            slot.pending.catch(() => {});
+            inflight.push(slot);
+          } else inflight.push({ result: this.#checker.checkBatch(batch, options) });
+          await mergeReady();
+          // Bounded: results wait only for the worker batch before them, a few batches at most.
+          while (inflight.length >= MAX_BATCHES_AHEAD) {
+            await inflight[0]!.pending;
+            await mergeReady();
+          }
         } else {
           const onRecord = this.options.onRecord;
           await this.#merge(
@@ -153,7 +165,10 @@ export class FileChecker {
       overlong: (line, _offset, length) => checkOverlongLine(emit, line, length),
     };
     await readChunkedLines(chunks ?? this.options.io.chunks(path), sink);
-    while (inflight.length > 0) await this.#merge(await inflight.shift()!);
+    while (inflight.length > 0) {
+      await inflight[0]!.pending;
+      await mergeReady();
+    }
     if (chunks) {
       this.bytes = bytesRead;
       if (!checkEmpty(emit, bytesRead)) checkFileSize(emit, bytesRead, role, model);
@@ -161,6 +176,10 @@ export class FileChecker {
     checkCrlf(emit, this.#crlf);
     this.#checkCounts();
     this.#checkMediaKinds();
+  }
+
+  get #wantsSample(): boolean {
+    return this.options.calibrateTokens !== false && this.#sample.length < CALIBRATION_SAMPLE_CHARS;
   }
 
   #checkHead(head: Buffer): boolean {
