@@ -1,10 +1,25 @@
 // Byte-level facts about a line of a JSONL file, read before (or instead of) decoding it.
 
-/** Lines in a batch of bytes (a final line without a line break counts). */
-export function countLines(bytes: Buffer): number {
-  let n = 1;
-  for (let i = bytes.indexOf(10); i !== -1 && i < bytes.length - 1; i = bytes.indexOf(10, i + 1)) n++;
-  return n;
+/**
+ * Where each line of a batch ends (the index of its line break, or the batch's length for a final line
+ * without one), found in one pass; `into` is reused when large enough. Returns the ends and their count.
+ */
+export function lineEnds(bytes: Buffer, into: Int32Array): { ends: Int32Array; count: number } {
+  let ends = into;
+  let count = 0;
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(10, start);
+    if (end === -1) end = bytes.length;
+    if (count === ends.length) {
+      const grown = new Int32Array(ends.length * 2);
+      grown.set(ends);
+      ends = grown;
+    }
+    ends[count++] = end;
+    start = end + 1;
+  }
+  return { ends, count };
 }
 
 /** Whether the line holds nothing but spaces and tabs. */

@@ -13,7 +13,7 @@ import type { DatasetIo } from "./io";
 import { locateValue, rawIndexInString } from "./json-locate";
 import { findJsonSyntaxError } from "./json-syntax";
 import { compileLabelPattern, type LabelPattern } from "./label-pattern";
-import { countLines, firstInvalidUtf8, isBlankBytes } from "./line-bytes";
+import { firstInvalidUtf8, isBlankBytes, lineEnds } from "./line-bytes";
 import type { LineBatch } from "./line-reader";
 import { finalReply, joinText, losesContent, promptKey, recordIdentity, textsOf } from "./prompt-identity";
 
@@ -108,6 +108,8 @@ export class LineChecker {
   readonly #model: BaseModel;
   readonly #labels: LabelPattern | undefined;
   readonly #markers: RegExp | undefined;
+  /** Line ends of the current batch, reused from batch to batch. */
+  #ends: Int32Array = new Int32Array(4096);
 
   constructor(options: LineCheckerOptions, io: LineIo) {
     this.#io = io;
@@ -127,7 +129,9 @@ export class LineChecker {
     const sampleChars = options.sampleChars ?? 0;
     const bom = options.bom ?? false;
     const { bytes } = batch;
-    const capacity = countLines(bytes);
+    const found = lineEnds(bytes, this.#ends);
+    this.#ends = found.ends;
+    const capacity = Math.max(1, found.count);
     const out: BatchResult = {
       findings: [],
       crlf: { count: 0, first: 0 },
@@ -150,13 +154,11 @@ export class LineChecker {
     };
 
     let start = 0;
-    let line = batch.firstLine;
-    while (start < bytes.length) {
-      let end = bytes.indexOf(10, start);
-      if (end === -1) end = bytes.length;
+    for (let i = 0; i < found.count; i++) {
+      const end = found.ends[i]!;
       this.#checkLine(
         bytes.subarray(start, end),
-        line,
+        batch.firstLine + i,
         batch.offset + start,
         out,
         sampleChars,
@@ -164,7 +166,6 @@ export class LineChecker {
         onRecord,
       );
       start = end + 1;
-      line++;
     }
 
     return out;

@@ -1,14 +1,13 @@
 /**
  * Where each distinct prompt of a file first appeared, for duplicates, conflicting answers and leakage.
- * An open-addressing table on typed arrays: about 40 bytes a prompt (a key and a slot in the table, at
- * most half full, and a line, offset and length per slot), and no object per entry for the collector to
+ * An open-addressing table on typed arrays: about 40 bytes a prompt (a cell in a table at most half full,
+ * and a key, line, offset and length per slot), and no object per entry for the collector to
  * trace, so a million-record file costs tens of megabytes and a lookup is a few array reads. A `Map` of
  * number keys costs about four times the time and twice the memory here. Answers and texts are not kept:
  * a repeat is confirmed by reading both lines back from the file.
  */
 export class PromptIndex {
-  /** Table cells: the key, and its slot + 1 (0: an empty cell). Keys are uniformly distributed digests. */
-  #cellKey = new Float64Array(2048);
+  /** Table cells: a slot + 1, or 0 for an empty cell. Keys are uniformly distributed digests. */
   #cellSlot = new Int32Array(2048);
   #mask = 2047;
   #key = new Float64Array(1024);
@@ -32,9 +31,7 @@ export class PromptIndex {
     this.#line[slot] = line;
     this.#offset[slot] = offset;
     this.#length[slot] = length;
-    const cell = this.#cell(key);
-    this.#cellKey[cell] = key;
-    this.#cellSlot[cell] = slot + 1;
+    this.#cellSlot[this.#cell(key)] = slot + 1;
   }
 
   /** Line, byte offset and byte length of the record in a slot. */
@@ -54,21 +51,16 @@ export class PromptIndex {
     let cell = (key % 4294967296) & mask;
     for (;;) {
       const slot = this.#cellSlot[cell]!;
-      if (slot === 0 || this.#cellKey[cell] === key) return cell;
+      if (slot === 0 || this.#key[slot - 1] === key) return cell;
       cell = (cell + 1) & mask;
     }
   }
 
   #growCells(): void {
     const n = this.#cellSlot.length * 2;
-    this.#cellKey = new Float64Array(n);
     this.#cellSlot = new Int32Array(n);
     this.#mask = n - 1;
-    for (let slot = 0; slot < this.#size; slot++) {
-      const cell = this.#cell(this.#key[slot]!);
-      this.#cellKey[cell] = this.#key[slot]!;
-      this.#cellSlot[cell] = slot + 1;
-    }
+    for (let slot = 0; slot < this.#size; slot++) this.#cellSlot[this.#cell(this.#key[slot]!)] = slot + 1;
   }
 
   #growSlots(): void {
