@@ -8,6 +8,11 @@ export interface LineBatch {
   firstLine: number;
   /** File offset of `bytes[0]`. */
   offset: number;
+  /**
+   * `bytes` is the whole of a buffer made for this batch alone, which a consumer may move to another
+   * thread instead of copying (a batch that joins a carried line with a chunk's lines is such a copy).
+   */
+  owned?: boolean;
 }
 
 export interface BatchSink {
@@ -56,7 +61,7 @@ export async function readChunkedLines(chunks: AsyncIterable<Buffer>, sink: Batc
     if (lastNl >= start) {
       const body = chunk.subarray(start, lastNl + 1);
       const batch = carry
-        ? { bytes: Buffer.concat([carry, body]), firstLine: line, offset: carryOffset }
+        ? { bytes: joined(carry, body), firstLine: line, offset: carryOffset, owned: true }
         : { bytes: body, firstLine: line, offset: offset + start };
       carry = undefined;
       line += countNewlines(body);
@@ -78,6 +83,14 @@ export async function readChunkedLines(chunks: AsyncIterable<Buffer>, sink: Batc
   }
   if (skipping) sink.overlong(line, carryOffset, skipped);
   else if (carry) await sink.batch({ bytes: carry, firstLine: line, offset: carryOffset });
+}
+
+/** `a` then `b` in a buffer of their own (never a slice of Node's shared pool, so it can be moved). */
+function joined(a: Buffer, b: Buffer): Buffer {
+  const out = Buffer.allocUnsafeSlow(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
 }
 
 function countNewlines(bytes: Buffer): number {

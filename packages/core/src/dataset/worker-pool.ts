@@ -74,9 +74,18 @@ export class BatchPool {
   run(batch: LineBatch, options: BatchOptions): Promise<BatchResult> {
     if (this.#failed) return Promise.reject(this.#failed);
     const id = this.#next++;
-    // A copy the worker owns: the reader may reuse the chunk's memory.
-    const bytes = Uint8Array.prototype.slice.call(batch.bytes);
-    const request: BatchRequest = { id, batch: { ...batch, bytes: bytes as Buffer }, options };
+    // The worker must own what it is sent: a batch made for itself moves, any other is copied (the reader
+    // may reuse a chunk's memory). A moved batch is empty here afterwards.
+    const whole =
+      batch.owned === true &&
+      batch.bytes.byteOffset === 0 &&
+      batch.bytes.byteLength === batch.bytes.buffer.byteLength;
+    const bytes = whole ? batch.bytes : Uint8Array.prototype.slice.call(batch.bytes);
+    const request: BatchRequest = {
+      id,
+      batch: { bytes: bytes as Buffer, firstLine: batch.firstLine, offset: batch.offset },
+      options,
+    };
     const worker = this.#load.indexOf(Math.min(...this.#load));
     this.#load[worker]! += bytes.length;
     this.#queued[worker]!++;
