@@ -29,7 +29,7 @@ export const nodeDatasetIo: DatasetIo = {
     };
   },
   // One call, no Hash object: the cheapest SHA-1 Node has (about 1 µs for a prompt).
-  sha1: (text) => hash("sha1", text, "buffer"),
+  sha1: (text) => hash("sha1", text, "base64"),
   isUtf8: (bytes) => isUtf8(bytes),
   cores: () => availableParallelism(),
   startWorker(script, data): DatasetWorker {

@@ -10,8 +10,11 @@ export interface DatasetIo {
   chunks(path: string): AsyncIterable<Buffer>;
   /** Opens the file to read lines back at their offsets (duplicates are confirmed on the texts). */
   open(path: string): RandomAccessFile;
-  /** SHA-1 of the string's UTF-8 bytes: prompt keys and record identities. */
-  sha1(text: string): Buffer;
+  /**
+   * SHA-1 of the string's UTF-8 bytes, in base64: prompt keys and record identities. A string, not a
+   * Buffer: it is made once a record, and a Buffer costs more to make than the digest itself.
+   */
+  sha1(text: string): string;
   /** Whether the bytes are valid UTF-8. */
   isUtf8(bytes: Buffer): boolean;
   /** Processors this process may use. */

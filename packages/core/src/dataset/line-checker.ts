@@ -353,7 +353,7 @@ export class LineChecker {
       for (const t of textsOf(conv)) out.sample += `${t.text}\n`;
       out.sampleRecords++;
     }
-    onRecord?.({ line, conversation: conv, promptHash: digest.toString("base64"), answer });
+    onRecord?.({ line, conversation: conv, promptHash: digest, answer });
   }
 }
 

@@ -51,9 +51,19 @@ function partsIdentity(parts: Turn["parts"]): string {
   return out;
 }
 
-/** The first 53 bits of a digest: an exact JavaScript number. */
-export function promptKey(digest: Buffer): number {
-  return digest.readUIntBE(0, 6) * 32 + (digest[6]! >> 3);
+/** The first 53 bits of a base64 digest (DatasetIo.sha1): an exact JavaScript number. */
+export function promptKey(digest: string): number {
+  let bits = 0;
+  for (let i = 0; i < 8; i++) bits = bits * 64 + base64Value(digest.charCodeAt(i));
+  return bits * 32 + (base64Value(digest.charCodeAt(8)) >> 1); // 48 + 5 bits
+}
+
+/** The value of a base64 character: A-Z, a-z, 0-9, +, /. */
+function base64Value(code: number): number {
+  if (code >= 97) return code - 71; // a-z: 26..51
+  if (code >= 65) return code - 65; // A-Z: 0..25
+  if (code >= 48) return code + 4; // 0-9: 52..61
+  return code === 43 ? 62 : 63;
 }
 
 /** The last turn when it is the assistant's: what the model learns to answer. */

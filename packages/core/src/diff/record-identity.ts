@@ -18,8 +18,8 @@ export interface RecordIdentity {
 /** 96-bit digests: collisions are out of reach for any dataset Bedrock accepts, at half the memory. */
 const DIGEST_CHARS = 16;
 
-/** SHA-1 of a text's UTF-8 bytes (DatasetIo.sha1). */
-export type Sha1 = (text: string) => Buffer;
+/** SHA-1 of a text's UTF-8 bytes, in base64 (DatasetIo.sha1). */
+export type Sha1 = (text: string) => string;
 
 export function recordIdentity(conversation: Conversation, sha1: Sha1): RecordIdentity {
   const turns = conversation.turns;
@@ -29,7 +29,7 @@ export function recordIdentity(conversation: Conversation, sha1: Sha1): RecordId
   for (const turn of turns) if (turn !== reply) user += `\u0002${turn.role}\u0003${partsText(turn)}`;
   let system = "";
   for (const s of conversation.system) system += `${s.text}\u0001`;
-  const digest = (text: string) => sha1(text).toString("base64").slice(0, DIGEST_CHARS);
+  const digest = (text: string) => sha1(text).slice(0, DIGEST_CHARS);
   // An RFT record's answer is its reference answer: rewriting it modifies the record.
   const reference = conversation.reference === undefined ? "" : `\u0008${conversation.reference}`;
   return {

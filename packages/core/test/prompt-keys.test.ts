@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { promptKey } from "../src/dataset/prompt-identity";
 import { PromptIndex } from "../src/dataset/prompt-index";
 
 // Keys as the line checker makes them: 53 bits of a digest, so every integer in [0, 2^53).
@@ -33,5 +35,18 @@ describe("PromptIndex", () => {
     for (const [i, k] of keys.entries()) index.add(k, i + 1, i, 1);
     for (const [i, k] of keys.entries()) expect(index.at(index.get(k)!).line).toBe(i + 1);
     expect(index.get(7 + 3000 * 2 ** 32)).toBeUndefined();
+  });
+});
+
+describe("promptKey", () => {
+  it("is the first 53 bits of the SHA-1 digest its base64 spells", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (text) => {
+        const digest = createHash("sha1").update(text, "utf8").digest();
+        const first53 = digest.readUIntBE(0, 6) * 32 + (digest[6]! >> 3);
+        expect(promptKey(digest.toString("base64"))).toBe(first53);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
