@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { reservedStringMarkers } from "../src/rules/conversation-rules";
 import { compileMarkerTest, parseMarker } from "../src/rules/marker-search";
-import { SECRET_MARKERS } from "../src/rules/sensitive";
+import { SECRET_MARKERS, sensitiveFamilies } from "../src/rules/sensitive";
 import { catalog } from "./support";
 
 // The marker sets the line checker builds: the secret markers with each model's reserved strings (a
@@ -145,5 +145,18 @@ describe("the anchored marker test answers as the regex alternation it replaces"
     expect(marker.test("plain")).toBe(false);
     expect(compileMarkerTest(["a?"]).test("")).toBe(true);
     expect(compileMarkerTest(["[]"]).test("[]")).toBe(false);
+  });
+});
+
+describe("the digit marker", () => {
+  it("answers as `\\d\\d[-. )] ?\\d\\d|\\d{13}`, the form it was written in before", () => {
+    const before = /\d\d[-. )] ?\d\d|\d{13}/;
+    const text = fc.string({ unit: fc.constantFrom(..."0123456789 -.)( +a".split("")), maxLength: 40 });
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(sensitiveFamilies(t, false).includes("digits")).toBe(before.test(t));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
