@@ -6,12 +6,12 @@ import {
   pct,
   reportFileSchema,
   servingSections
-} from "./chunk-B7W4YUVA.js";
+} from "./chunk-PRBNHGMK.js";
 import {
   loadProjectConfig,
   systemClock,
   systemSleep
-} from "./chunk-LSGWYYE3.js";
+} from "./chunk-MI5YK3HX.js";
 import {
   BATCH_DONE,
   BATCH_ENDED_BADLY,
@@ -83,12 +83,12 @@ import {
   waitForDeployment,
   waitForProvisioned,
   warning
-} from "./chunk-2QFXC4CB.js";
+} from "./chunk-LUDX7MSC.js";
 import {
   UserError,
   compileLabelPattern,
   nodeDatasetIo
-} from "./chunk-CRU2X3GM.js";
+} from "./chunk-OYE6X6FZ.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 

@@ -12,10 +12,10 @@ import {
   safeHtmlText,
   safeInline,
   safeLink
-} from "./chunk-2QFXC4CB.js";
+} from "./chunk-LUDX7MSC.js";
 import {
   formatCount
-} from "./chunk-CRU2X3GM.js";
+} from "./chunk-OYE6X6FZ.js";
 
 // packages/core/src/report/systematic.ts
 var SYSTEMATIC_SHARE = 0.5;
