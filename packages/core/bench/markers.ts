@@ -15,7 +15,7 @@ import { SECRET_MARKERS, sensitiveFamilies } from "../src/rules/sensitive";
 const args = process.argv.slice(2);
 const modelAt = args.indexOf("--model");
 const modelId = modelAt === -1 ? "anthropic.claude-3-haiku-20240307-v1:0:200k" : args[modelAt + 1]!;
-const files = args.filter((_, i) => i !== modelAt && i !== modelAt + 1);
+const files = modelAt === -1 ? args : args.filter((_, i) => i !== modelAt && i !== modelAt + 1);
 const RUNS = Math.max(1, Number(process.env.RUNS ?? 9));
 const sources = [...SECRET_MARKERS, ...(reservedStringMarkers(resolveCatalog().get(modelId)) ?? [])];
 const lines = files.flatMap((f) =>
