@@ -148,6 +148,16 @@ describe("the anchored marker test answers as the regex alternation it replaces"
     expect(marker.test("é")).toBe(true);
     expect(marker.test("plain")).toBe(false);
     expect(compileMarkerTest(["a?"]).test("")).toBe(true);
+    // A text dense with anchor characters is handed to the alternation: the same answers.
+    for (const sources of markerSets) {
+      const dense = compileMarkerTest(sources);
+      for (const filler of ["A", "_", "0", "-a", "\\u0"]) {
+        const text = filler.repeat(5000);
+        expect(dense.test(text), filler).toBe(false);
+        expect(dense.test(`${text}AKIA`), filler).toBe(true);
+        expect(dense.test(`AKIA${text}`), filler).toBe(true);
+      }
+    }
     expect(compileMarkerTest(["[]"]).test("[]")).toBe(false);
   });
 });

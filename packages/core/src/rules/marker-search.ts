@@ -52,7 +52,11 @@ export function compileMarkerTest(sources: readonly string[]): MarkerTest {
   }
   // A marker that can match the empty string matches every line.
   if (sequences.some((s) => s.length === 0)) return { test: () => true };
-  return new AnchoredMarkers(sequences, rest.length > 0 ? new RegExp(rest.join("|")) : undefined);
+  return new AnchoredMarkers(
+    sequences,
+    rest.length > 0 ? new RegExp(rest.join("|")) : undefined,
+    new RegExp(sources.join("|")),
+  );
 }
 
 interface Anchor {
@@ -61,18 +65,30 @@ interface Anchor {
   checks: { sequence: Sequence; offset: number }[];
 }
 
+/**
+ * Anchor occurrences a text may have, beyond a first few, per character of it before the test hands the
+ * text to the alternation. Chat text holds about one in a hundred characters; a text shaped to be slow
+ * (`AAAA...`: an indexOf call per character) would cost 15 times the alternation without this bound.
+ */
+const HITS_PER_CHAR = 1 / 32;
+const HITS_FREE = 64;
+
 class AnchoredMarkers implements MarkerTest {
   readonly #anchors: Anchor[];
   readonly #rest: RegExp | undefined;
+  readonly #alternation: RegExp;
 
-  constructor(sequences: Sequence[], rest: RegExp | undefined) {
+  constructor(sequences: Sequence[], rest: RegExp | undefined, alternation: RegExp) {
     this.#anchors = chooseAnchors(sequences);
     this.#rest = rest;
+    this.#alternation = alternation;
   }
 
   test(text: string): boolean {
+    let budget = HITS_FREE + text.length * HITS_PER_CHAR;
     for (const { char, checks } of this.#anchors) {
       for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) {
+        if (--budget < 0) return this.#alternation.test(text);
         for (const { sequence, offset } of checks) if (matchesAt(text, at - offset, sequence)) return true;
       }
     }
