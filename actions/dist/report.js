@@ -6,12 +6,12 @@ import {
   pct,
   reportFileSchema,
   servingSections
-} from "./chunk-PRBNHGMK.js";
+} from "./chunk-AK726VQQ.js";
 import {
   loadProjectConfig,
   systemClock,
   systemSleep
-} from "./chunk-MI5YK3HX.js";
+} from "./chunk-4AQWCM3R.js";
 import {
   BATCH_DONE,
   BATCH_ENDED_BADLY,
@@ -83,12 +83,12 @@ import {
   waitForDeployment,
   waitForProvisioned,
   warning
-} from "./chunk-LUDX7MSC.js";
+} from "./chunk-PIF7LJE5.js";
 import {
   UserError,
   compileLabelPattern,
   nodeDatasetIo
-} from "./chunk-OYE6X6FZ.js";
+} from "./chunk-N4AHPHHS.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 

@@ -4,7 +4,7 @@ import {
   consoleCustomModelsUrl,
   loadProjectConfig,
   systemClock
-} from "./chunk-MI5YK3HX.js";
+} from "./chunk-4AQWCM3R.js";
 import {
   GITHUB_ANNOTATIONS_PER_SEVERITY,
   NAME_PREFIX,
@@ -47,11 +47,11 @@ import {
   upsertComment,
   waitForJob,
   warning
-} from "./chunk-LUDX7MSC.js";
+} from "./chunk-PIF7LJE5.js";
 import {
   UserError,
   formatBytes
-} from "./chunk-OYE6X6FZ.js";
+} from "./chunk-N4AHPHHS.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 

@@ -12,10 +12,10 @@ import {
   safeHtmlText,
   safeInline,
   safeLink
-} from "./chunk-LUDX7MSC.js";
+} from "./chunk-PIF7LJE5.js";
 import {
   formatCount
-} from "./chunk-OYE6X6FZ.js";
+} from "./chunk-N4AHPHHS.js";
 
 // packages/core/src/report/systematic.ts
 var SYSTEMATIC_SHARE = 0.5;

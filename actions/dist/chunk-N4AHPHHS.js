@@ -2037,18 +2037,28 @@ function compileMarkerTest(sources) {
     else sequences.push(...parsed);
   }
   if (sequences.some((s) => s.length === 0)) return { test: () => true };
-  return new AnchoredMarkers(sequences, rest.length > 0 ? new RegExp(rest.join("|")) : void 0);
+  return new AnchoredMarkers(
+    sequences,
+    rest.length > 0 ? new RegExp(rest.join("|")) : void 0,
+    new RegExp(sources.join("|"))
+  );
 }
+var HITS_PER_CHAR = 1 / 32;
+var HITS_FREE = 64;
 var AnchoredMarkers = class {
   #anchors;
   #rest;
-  constructor(sequences, rest) {
+  #alternation;
+  constructor(sequences, rest, alternation) {
     this.#anchors = chooseAnchors(sequences);
     this.#rest = rest;
+    this.#alternation = alternation;
   }
   test(text) {
+    let budget = HITS_FREE + text.length * HITS_PER_CHAR;
     for (const { char, checks } of this.#anchors) {
       for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) {
+        if (--budget < 0) return this.#alternation.test(text);
         for (const { sequence, offset } of checks) if (matchesAt(text, at - offset, sequence)) return true;
       }
     }
