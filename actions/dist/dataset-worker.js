@@ -2,7 +2,7 @@ import { createRequire as __tunegateCreateRequire } from "node:module"; const re
 import {
   nodeDatasetIo,
   serveDatasetWorker
-} from "./chunk-CRU2X3GM.js";
+} from "./chunk-N4AHPHHS.js";
 import "./chunk-KCCJD64M.js";
 
 // packages/files/src/dataset-worker.ts

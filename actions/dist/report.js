@@ -6,12 +6,12 @@ import {
   pct,
   reportFileSchema,
   servingSections
-} from "./chunk-B7W4YUVA.js";
+} from "./chunk-AK726VQQ.js";
 import {
   loadProjectConfig,
   systemClock,
   systemSleep
-} from "./chunk-LSGWYYE3.js";
+} from "./chunk-4AQWCM3R.js";
 import {
   BATCH_DONE,
   BATCH_ENDED_BADLY,
@@ -83,12 +83,12 @@ import {
   waitForDeployment,
   waitForProvisioned,
   warning
-} from "./chunk-2QFXC4CB.js";
+} from "./chunk-PIF7LJE5.js";
 import {
   UserError,
   compileLabelPattern,
   nodeDatasetIo
-} from "./chunk-CRU2X3GM.js";
+} from "./chunk-N4AHPHHS.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 

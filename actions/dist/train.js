@@ -4,7 +4,7 @@ import {
   consoleCustomModelsUrl,
   loadProjectConfig,
   systemClock
-} from "./chunk-LSGWYYE3.js";
+} from "./chunk-4AQWCM3R.js";
 import {
   GITHUB_ANNOTATIONS_PER_SEVERITY,
   NAME_PREFIX,
@@ -47,11 +47,11 @@ import {
   upsertComment,
   waitForJob,
   warning
-} from "./chunk-2QFXC4CB.js";
+} from "./chunk-PIF7LJE5.js";
 import {
   UserError,
   formatBytes
-} from "./chunk-CRU2X3GM.js";
+} from "./chunk-N4AHPHHS.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 

@@ -7,7 +7,7 @@ import {
   renderReviewSummary,
   reviewCounts,
   reviewFails
-} from "./chunk-B7W4YUVA.js";
+} from "./chunk-AK726VQQ.js";
 import {
   ALL_RULES,
   BUILT_IN_MODELS,
@@ -60,7 +60,7 @@ import {
   withoutValidateMarker,
   writeAnnotations,
   writeStepSummary
-} from "./chunk-2QFXC4CB.js";
+} from "./chunk-PIF7LJE5.js";
 import {
   claudeParser,
   converseParser,
@@ -71,7 +71,7 @@ import {
   preview,
   promptCompletionParser,
   rftParser
-} from "./chunk-CRU2X3GM.js";
+} from "./chunk-N4AHPHHS.js";
 import "./chunk-UW26P3AS.js";
 import "./chunk-KCCJD64M.js";
 

@@ -6,6 +6,7 @@ import { converseParser, conversePromptParser } from "../rules/converse-format";
 import { formatPath, type PathSegment } from "../rules/define";
 import { isPromptDataset } from "../rules/distillation-rules";
 import { fileRules, jsonRules } from "../rules/file-rules";
+import { compileMarkerTest, type MarkerTest } from "../rules/marker-search";
 import { promptCompletionParser } from "../rules/prompt-completion-format";
 import { rftParser } from "../rules/rft-format";
 import { findSensitive, maskSensitive, SECRET_MARKERS, sensitiveFamilies } from "../rules/sensitive";
@@ -107,7 +108,7 @@ export class LineChecker {
   readonly #io: LineIo;
   readonly #model: BaseModel;
   readonly #labels: LabelPattern | undefined;
-  readonly #markers: RegExp | undefined;
+  readonly #markers: MarkerTest | undefined;
   /** Line ends of the current batch, reused from batch to batch. */
   #ends: Int32Array = new Int32Array(4096);
 
@@ -117,7 +118,7 @@ export class LineChecker {
     this.parser = isPromptDataset(options.model) ? conversePromptParser : PARSERS[options.model.format];
     this.#labels = compileLabelPattern(options.labelPattern);
     const reserved = reservedStringMarkers(options.model);
-    this.#markers = reserved ? new RegExp([...SECRET_MARKERS, ...reserved].join("|")) : undefined;
+    this.#markers = reserved ? compileMarkerTest([...SECRET_MARKERS, ...reserved]) : undefined;
   }
 
   /** Checks every line of the batch; `onRecord` (same thread only) sees each readable record. */

@@ -39,8 +39,9 @@ export interface SecretPattern {
   pattern: string;
   /**
    * Regex sources, at least one of which matches in the raw JSON line of any match (see
-   * SECRET_MARKERS). Each starts with a character rare in prose ("AccessKey", not "secretAccessKey"):
-   * every line is searched for all of them, and a common first character slows that search down.
+   * SECRET_MARKERS). Each holds a character that is rare in prose and that the marker allows alone at
+   * its position ("AccessKey", not `[sS]ecret`): every line is searched for one such character of each
+   * marker (marker-search.ts), and a common one is found, and checked, at every few characters.
    */
   markers: readonly string[];
   /**

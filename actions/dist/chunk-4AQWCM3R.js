@@ -2,7 +2,7 @@ import { createRequire as __tunegateCreateRequire } from "node:module"; const re
 import {
   formatIssue,
   loadConfig
-} from "./chunk-2QFXC4CB.js";
+} from "./chunk-PIF7LJE5.js";
 
 // packages/usecases/src/ports.ts
 var systemClock = { now: () => /* @__PURE__ */ new Date() };

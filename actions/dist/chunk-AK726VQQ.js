@@ -12,10 +12,10 @@ import {
   safeHtmlText,
   safeInline,
   safeLink
-} from "./chunk-2QFXC4CB.js";
+} from "./chunk-PIF7LJE5.js";
 import {
   formatCount
-} from "./chunk-CRU2X3GM.js";
+} from "./chunk-N4AHPHHS.js";
 
 // packages/core/src/report/systematic.ts
 var SYSTEMATIC_SHARE = 0.5;

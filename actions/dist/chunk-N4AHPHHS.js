@@ -331,7 +331,7 @@ var SECRET_MARKERS = [
   ESCAPED_ASCII
 ];
 var ESCAPED_ASCII_MARKER = new RegExp(ESCAPED_ASCII);
-var DIGIT_MARKER = /\d\d[-. )] ?\d\d|\d{13}/;
+var DIGIT_MARKER = /\d\d(?:[-. )] ?\d\d|\d{11})/;
 function sensitiveFamilies(rawLine, secretMarked) {
   if (secretMarked && ESCAPED_ASCII_MARKER.test(rawLine)) return ["secret", "email", "digits"];
   const families = secretMarked ? ["secret"] : [];
@@ -1935,6 +1935,340 @@ var MAGIC = [
 function detectCompression(head) {
   return MAGIC.find(([, magic]) => magic.every((b, i) => head[i] === b))?.[0];
 }
+
+// packages/core/src/rules/marker-search.ts
+var MAX_SEQUENCES = 64;
+var FREQUENT = String.raw` etnas"ori\lchud:m,pfgy'b{}w0.v2k1#q=><5[]_43STx6-A8*IYC?$L/MEDjH+79NPWROBUFJGz()V%KQ`;
+var PER_10K = [
+  1813,
+  789,
+  581,
+  571,
+  487,
+  484,
+  482,
+  435,
+  412,
+  369,
+  319,
+  239,
+  217,
+  208,
+  195,
+  184,
+  161,
+  157,
+  144,
+  143,
+  122,
+  101,
+  101,
+  100,
+  76,
+  75,
+  75,
+  74,
+  71,
+  50,
+  42,
+  42,
+  38,
+  37,
+  29,
+  27,
+  26,
+  26,
+  26,
+  24,
+  24,
+  24,
+  24,
+  20,
+  19,
+  17,
+  16,
+  15,
+  14,
+  14,
+  13,
+  12,
+  12,
+  11,
+  11,
+  11,
+  10,
+  10,
+  9,
+  9,
+  9,
+  9,
+  9,
+  8,
+  8,
+  8,
+  7,
+  7,
+  7,
+  7,
+  7,
+  7,
+  6,
+  6,
+  6,
+  5,
+  4,
+  4,
+  4,
+  4,
+  4,
+  2,
+  2,
+  1,
+  1
+];
+var ANCHOR_COST = 20;
+var frequency = (code) => PER_10K[FREQUENT.indexOf(String.fromCharCode(code))] ?? 0.5;
+function compileMarkerTest(sources) {
+  const sequences = [];
+  const rest = [];
+  for (const source of sources) {
+    const parsed = parseMarker(source);
+    if (parsed === void 0) rest.push(source);
+    else sequences.push(...parsed);
+  }
+  if (sequences.some((s) => s.length === 0)) return { test: () => true };
+  return new AnchoredMarkers(
+    sequences,
+    rest.length > 0 ? new RegExp(rest.join("|")) : void 0,
+    new RegExp(sources.join("|"))
+  );
+}
+var HITS_PER_CHAR = 1 / 32;
+var HITS_FREE = 64;
+var AnchoredMarkers = class {
+  #anchors;
+  #rest;
+  #alternation;
+  constructor(sequences, rest, alternation) {
+    this.#anchors = chooseAnchors(sequences);
+    this.#rest = rest;
+    this.#alternation = alternation;
+  }
+  test(text) {
+    let budget = HITS_FREE + text.length * HITS_PER_CHAR;
+    for (const { char, checks } of this.#anchors) {
+      for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) {
+        if (--budget < 0) return this.#alternation.test(text);
+        for (const { sequence, offset } of checks) if (matchesAt(text, at - offset, sequence)) return true;
+      }
+    }
+    return this.#rest?.test(text) ?? false;
+  }
+};
+function matchesAt(text, start, sequence) {
+  if (start < 0 || start + sequence.length > text.length) return false;
+  for (let k = 0; k < sequence.length; k++) {
+    const code = text.charCodeAt(start + k);
+    if (code >= 128 || sequence[k][code] === 0) return false;
+  }
+  return true;
+}
+function chooseAnchors(sequences) {
+  const anchors = /* @__PURE__ */ new Map();
+  const attach = (code, sequence, offset) => {
+    let anchor = anchors.get(code);
+    if (!anchor) {
+      anchor = { char: String.fromCharCode(code), checks: [] };
+      anchors.set(code, anchor);
+    }
+    anchor.checks.push({ sequence, offset });
+  };
+  const singles = sequences.map((s) => {
+    const at = /* @__PURE__ */ new Map();
+    s.forEach((set, offset) => {
+      const members = membersOf(set);
+      if (members.length === 1 && !at.has(members[0])) at.set(members[0], offset);
+    });
+    return at;
+  });
+  const uncovered = /* @__PURE__ */ new Set();
+  sequences.forEach((s, i) => {
+    if (singles[i].size > 0) uncovered.add(i);
+    else {
+      let best = 0;
+      for (let k = 1; k < s.length; k++) if (membersOf(s[k]).length < membersOf(s[best]).length) best = k;
+      for (const code of membersOf(s[best])) attach(code, s, best);
+    }
+  });
+  while (uncovered.size > 0) {
+    const covers = /* @__PURE__ */ new Map();
+    for (const i of uncovered)
+      for (const code of singles[i].keys()) covers.set(code, (covers.get(code) ?? 0) + 1);
+    let pick = -1;
+    let pickScore = -1;
+    for (const [code, count] of covers) {
+      const cost = frequency(code) + (anchors.has(code) ? 0 : ANCHOR_COST);
+      const score = count / cost;
+      if (score > pickScore) [pick, pickScore] = [code, score];
+    }
+    for (const i of [...uncovered]) {
+      const offset = singles[i].get(pick);
+      if (offset === void 0) continue;
+      attach(pick, sequences[i], offset);
+      uncovered.delete(i);
+    }
+  }
+  return [...anchors.values()];
+}
+function membersOf(set) {
+  const out = [];
+  for (let code = 0; code < 128; code++) if (set[code] === 1) out.push(code);
+  return out;
+}
+function parseMarker(source) {
+  const parser = new Parser(source);
+  try {
+    const result = parser.alternation();
+    return parser.done() ? result : void 0;
+  } catch (error) {
+    if (error instanceof Unsupported) return void 0;
+    throw error;
+  }
+}
+var Unsupported = class extends Error {
+};
+var charSet = (codes) => {
+  const set = new Uint8Array(128);
+  for (const code of codes) {
+    if (code >= 128) throw new Unsupported();
+    set[code] = 1;
+  }
+  return set;
+};
+var range = (from, to) => {
+  const codes = [];
+  for (let c = from.charCodeAt(0); c <= to.charCodeAt(0); c++) codes.push(c);
+  return codes;
+};
+var DIGITS = range("0", "9");
+var WORD = [...range("A", "Z"), ...range("a", "z"), ...DIGITS, "_".charCodeAt(0)];
+var SYNTAX = new Set("^$\\.*+?()[]{}|");
+function concat(a, b) {
+  if (a.length * b.length > MAX_SEQUENCES) throw new Unsupported();
+  return a.flatMap((x) => b.map((y) => [...x, ...y]));
+}
+var Parser = class {
+  constructor(source) {
+    this.source = source;
+  }
+  source;
+  #at = 0;
+  done() {
+    return this.#at === this.source.length;
+  }
+  alternation() {
+    const out = this.concatenation();
+    while (this.source[this.#at] === "|") {
+      this.#at++;
+      out.push(...this.concatenation());
+      if (out.length > MAX_SEQUENCES) throw new Unsupported();
+    }
+    return out;
+  }
+  concatenation() {
+    let out = [[]];
+    while (this.#at < this.source.length && this.source[this.#at] !== "|" && this.source[this.#at] !== ")") {
+      out = concat(out, this.quantified());
+    }
+    return out;
+  }
+  quantified() {
+    const atom = this.atom();
+    const c = this.source[this.#at];
+    let min = 1;
+    let max = 1;
+    if (c === "?") {
+      this.#at++;
+      min = 0;
+    } else if (c === "{") {
+      const m = /^\{(\d+)(?:,(\d+))?\}/.exec(this.source.slice(this.#at));
+      if (!m) throw new Unsupported();
+      this.#at += m[0].length;
+      min = Number(m[1]);
+      max = m[2] === void 0 ? min : Number(m[2]);
+      if (max < min) throw new Unsupported();
+    } else if (c === "*" || c === "+") throw new Unsupported();
+    if (min !== 1 || max !== 1) {
+      if (this.source[this.#at] === "?") this.#at++;
+      if (this.source[this.#at] === "?" || this.source[this.#at] === "+" || this.source[this.#at] === "*")
+        throw new Unsupported();
+    }
+    const out = [];
+    let repeated = [[]];
+    for (let n = 0; n <= max; n++) {
+      if (n >= min) out.push(...repeated);
+      if (out.length > MAX_SEQUENCES) throw new Unsupported();
+      if (n < max) repeated = concat(repeated, atom);
+    }
+    return out;
+  }
+  atom() {
+    const c = this.source[this.#at];
+    if (c === "(") {
+      if (!this.source.startsWith("(?:", this.#at)) throw new Unsupported();
+      this.#at += 3;
+      const inner = this.alternation();
+      if (this.source[this.#at] !== ")") throw new Unsupported();
+      this.#at++;
+      return inner;
+    }
+    if (c === "[") return [[this.charClass()]];
+    if (c === "\\") return [[this.escape()]];
+    if (SYNTAX.has(c)) throw new Unsupported();
+    this.#at++;
+    return [[charSet([c.charCodeAt(0)])]];
+  }
+  /** `\d`, `\w` or an escaped punctuation character, at `\`. */
+  escape() {
+    const c = this.source[this.#at + 1];
+    if (c === void 0) throw new Unsupported();
+    this.#at += 2;
+    if (c === "d") return charSet(DIGITS);
+    if (c === "w") return charSet(WORD);
+    if (/[A-Za-z0-9]/.test(c)) throw new Unsupported();
+    return charSet([c.charCodeAt(0)]);
+  }
+  charClass() {
+    this.#at++;
+    if (this.source[this.#at] === "^") throw new Unsupported();
+    const codes = [];
+    const single = () => {
+      const c = this.source[this.#at];
+      if (c === void 0) throw new Unsupported();
+      if (c !== "\\") {
+        this.#at++;
+        return c.charCodeAt(0);
+      }
+      const set = this.escape();
+      const members = membersOf(set);
+      if (members.length === 1) return members[0];
+      codes.push(...members);
+      return void 0;
+    };
+    while (this.source[this.#at] !== "]") {
+      const from = single();
+      if (from === void 0) continue;
+      if (this.source[this.#at] === "-" && this.source[this.#at + 1] !== "]") {
+        this.#at++;
+        const to = single();
+        if (to === void 0 || to < from) throw new Unsupported();
+        codes.push(...range(String.fromCharCode(from), String.fromCharCode(to)));
+      } else codes.push(from);
+    }
+    this.#at++;
+    return charSet(codes);
+  }
+};
 
 // packages/core/src/rules/prompt-completion-format.ts
 var formats7 = ["prompt-completion"];
@@ -6940,7 +7274,7 @@ var StringIterator = class {
     return this.rest();
   }
 };
-var Parser = class Parser2 {
+var Parser2 = class Parser3 {
   static ERR_INTERNAL_ERROR = "regexp/syntax: internal error";
   static ERR_INVALID_CHAR_RANGE = "invalid character class range";
   static ERR_INVALID_ESCAPE = "invalid escape sequence";
@@ -6983,13 +7317,13 @@ var Parser = class Parser2 {
   ]));
   static unicodeTable(name) {
     if (name === "Any") return {
-      tab: Parser2.ANY_TABLE,
-      fold: Parser2.ANY_TABLE,
+      tab: Parser3.ANY_TABLE,
+      fold: Parser3.ANY_TABLE,
       sign: 1
     };
     if (name === "Ascii") return {
-      tab: Parser2.ASCII_TABLE,
-      fold: Parser2.ASCII_FOLD_TABLE,
+      tab: Parser3.ASCII_TABLE,
+      fold: Parser3.ASCII_FOLD_TABLE,
       sign: 1
     };
     if (name === "Assigned") return {
@@ -7042,13 +7376,13 @@ var Parser = class Parser2 {
   * @param {number} flags
   */
   static parse(pattern, flags) {
-    return new Parser2(pattern, flags).parseInternal();
+    return new Parser3(pattern, flags).parseInternal();
   }
   static parseRepeat(t) {
     const start = t.pos();
     if (!t.more() || !t.lookingAt("{")) return -1;
     t.skip(1);
-    const min = Parser2.parseInt(t);
+    const min = Parser3.parseInt(t);
     if (min === -1) return -1;
     if (!t.more()) return -1;
     let max;
@@ -7057,11 +7391,11 @@ var Parser = class Parser2 {
       t.skip(1);
       if (!t.more()) return -1;
       if (t.lookingAt("}")) max = -1;
-      else if ((max = Parser2.parseInt(t)) === -1) return -1;
+      else if ((max = Parser3.parseInt(t)) === -1) return -1;
     }
     if (!t.more() || !t.lookingAt("}")) return -1;
     t.skip(1);
-    if (min < 0 || min > 1e3 || max === -2 || max > 1e3 || max >= 0 && min > max) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_REPEAT_SIZE, t.from(start));
+    if (min < 0 || min > 1e3 || max === -2 || max > 1e3 || max >= 0 && min > max) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_REPEAT_SIZE, t.from(start));
     return min << 16 | max & Unicode.MAX_BMP;
   }
   static isValidCaptureName(name) {
@@ -7102,7 +7436,7 @@ var Parser = class Parser2 {
       case Regexp.Op.ANY_CHAR:
         break;
       case Regexp.Op.ANY_CHAR_NOT_NL:
-        if (Parser2.matchRune(src, Codepoint.CODES["\n"])) dst.op = Regexp.Op.ANY_CHAR;
+        if (Parser3.matchRune(src, Codepoint.CODES["\n"])) dst.op = Regexp.Op.ANY_CHAR;
         break;
       case Regexp.Op.CHAR_CLASS: {
         const cc = new CharClass(Array.isArray(dst.runes) ? dst.runes : Array.from(dst.runes));
@@ -7120,7 +7454,7 @@ var Parser = class Parser2 {
   static parseEscape(t) {
     const startPos = t.pos();
     t.skip(1);
-    if (!t.more()) throw new RE2JSSyntaxException(Parser2.ERR_TRAILING_BACKSLASH);
+    if (!t.more()) throw new RE2JSSyntaxException(Parser3.ERR_TRAILING_BACKSLASH);
     let c = t.pop();
     bigswitch: switch (c) {
       case Codepoint.CODES["1"]:
@@ -7181,18 +7515,18 @@ var Parser = class Parser2 {
       default:
         if (c <= Unicode.MAX_ASCII && !Utils.isalnum(c)) return c;
     }
-    throw new RE2JSSyntaxException(Parser2.ERR_INVALID_ESCAPE, t.from(startPos));
+    throw new RE2JSSyntaxException(Parser3.ERR_INVALID_ESCAPE, t.from(startPos));
   }
   static parseClassChar(t, wholeClassPos) {
-    if (!t.more()) throw new RE2JSSyntaxException(Parser2.ERR_MISSING_BRACKET, t.from(wholeClassPos));
-    if (t.lookingAt("\\")) return Parser2.parseEscape(t);
+    if (!t.more()) throw new RE2JSSyntaxException(Parser3.ERR_MISSING_BRACKET, t.from(wholeClassPos));
+    if (t.lookingAt("\\")) return Parser3.parseEscape(t);
     return t.pop();
   }
   static hasCapture(re) {
     if (re === null) return false;
     if (re.op === Regexp.Op.CAPTURE) return true;
     if (re.subs) {
-      for (let sub of re.subs) if (Parser2.hasCapture(sub)) return true;
+      for (let sub of re.subs) if (Parser3.hasCapture(sub)) return true;
     }
     return false;
   }
@@ -7228,7 +7562,7 @@ var Parser = class Parser2 {
     this.free = re;
   }
   checkLimits(re) {
-    if (this.numRunes > Parser2.MAX_RUNES) throw new RE2JSSyntaxException(Parser2.ERR_LARGE);
+    if (this.numRunes > Parser3.MAX_RUNES) throw new RE2JSSyntaxException(Parser3.ERR_LARGE);
     this.checkSize(re);
     this.checkHeight(re);
   }
@@ -7239,14 +7573,14 @@ var Parser = class Parser2 {
         let n = re.max;
         if (n === -1) n = re.min;
         if (n <= 0) n = 1;
-        if (n > Math.floor(Parser2.MAX_SIZE / this.repeats)) this.repeats = Parser2.MAX_SIZE;
+        if (n > Math.floor(Parser3.MAX_SIZE / this.repeats)) this.repeats = Parser3.MAX_SIZE;
         else this.repeats *= n;
       }
-      if (this.numRegexp < Math.floor(Parser2.MAX_SIZE / this.repeats)) return;
+      if (this.numRegexp < Math.floor(Parser3.MAX_SIZE / this.repeats)) return;
       this.size = /* @__PURE__ */ new Map();
       for (let reEx of this.stack) this.checkSize(reEx);
     }
-    if (this.calcSize(re, true) > Parser2.MAX_SIZE) throw new RE2JSSyntaxException(Parser2.ERR_LARGE);
+    if (this.calcSize(re, true) > Parser3.MAX_SIZE) throw new RE2JSSyntaxException(Parser3.ERR_LARGE);
   }
   calcSize(re, force = false) {
     if (!force && this.size !== null) {
@@ -7291,12 +7625,12 @@ var Parser = class Parser2 {
     return size;
   }
   checkHeight(re) {
-    if (this.numRegexp < Parser2.MAX_HEIGHT) return;
+    if (this.numRegexp < Parser3.MAX_HEIGHT) return;
     if (this.height === null) {
       this.height = /* @__PURE__ */ new Map();
       for (let reEx of this.stack) this.checkHeight(reEx);
     }
-    if (this.calcHeight(re, true) > Parser2.MAX_HEIGHT) throw new RE2JSSyntaxException(Parser2.ERR_NESTING_DEPTH);
+    if (this.calcHeight(re, true) > Parser3.MAX_HEIGHT) throw new RE2JSSyntaxException(Parser3.ERR_NESTING_DEPTH);
   }
   calcHeight(re, force = false) {
     if (!force && this.height !== null) {
@@ -7357,7 +7691,7 @@ var Parser = class Parser2 {
   newLiteral(r, flags) {
     const re = this.newRegexp(Regexp.Op.LITERAL);
     re.flags = flags;
-    if ((flags & RE2Flags.FOLD_CASE) !== 0) r = Parser2.minFoldRune(r);
+    if ((flags & RE2Flags.FOLD_CASE) !== 0) r = Parser3.minFoldRune(r);
     re.runes = [r];
     return re;
   }
@@ -7376,12 +7710,12 @@ var Parser = class Parser2 {
         t.skip(1);
         flags ^= RE2Flags.NON_GREEDY;
       }
-      if (lastRepeatPos !== -1) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_REPEAT_OP, t.from(lastRepeatPos));
+      if (lastRepeatPos !== -1) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_REPEAT_OP, t.from(lastRepeatPos));
     }
     const n = this.stack.length;
-    if (n === 0) throw new RE2JSSyntaxException(Parser2.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
+    if (n === 0) throw new RE2JSSyntaxException(Parser3.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
     const sub = this.stack[n - 1];
-    if (Regexp.isPseudoOp(sub.op)) throw new RE2JSSyntaxException(Parser2.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
+    if (Regexp.isPseudoOp(sub.op)) throw new RE2JSSyntaxException(Parser3.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
     const re = this.newRegexp(op);
     re.min = min;
     re.max = max;
@@ -7389,7 +7723,7 @@ var Parser = class Parser2 {
     re.subs = [sub];
     this.stack[n - 1] = re;
     this.checkLimits(re);
-    if (op === Regexp.Op.REPEAT && (min >= 2 || max >= 2) && !this.repeatIsValid(re, 1e3)) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_REPEAT_SIZE, t.from(beforePos));
+    if (op === Regexp.Op.REPEAT && (min >= 2 || max >= 2) && !this.repeatIsValid(re, 1e3)) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_REPEAT_SIZE, t.from(beforePos));
   }
   repeatIsValid(re, n) {
     if (re.op === Regexp.Op.REPEAT) {
@@ -7506,8 +7840,8 @@ var Parser = class Parser2 {
     for (let i = 0; i <= lensub; i++) {
       let ifirst = null;
       if (i < lensub) {
-        ifirst = Parser2.leadingRegexp(array[s + i]);
-        if (first !== null && first.equals(ifirst) && (Parser2.isCharClass(first) || first.op === Regexp.Op.REPEAT && first.min === first.max && Parser2.isCharClass(first.subs[0]))) continue;
+        ifirst = Parser3.leadingRegexp(array[s + i]);
+        if (first !== null && first.equals(ifirst) && (Parser3.isCharClass(first) || first.op === Regexp.Op.REPEAT && first.min === first.max && Parser3.isCharClass(first.subs[0]))) continue;
       }
       if (i === start) {
       } else if (i === start + 1) array[lenout++] = array[s + start];
@@ -7531,7 +7865,7 @@ var Parser = class Parser2 {
     start = 0;
     lenout = 0;
     for (let i = 0; i <= lensub; i++) {
-      if (i < lensub && Parser2.isCharClass(array[s + i])) continue;
+      if (i < lensub && Parser3.isCharClass(array[s + i])) continue;
       if (i === start) {
       } else if (i === start + 1) array[lenout++] = array[s + start];
       else {
@@ -7545,7 +7879,7 @@ var Parser = class Parser2 {
         array[s + start] = array[s + max];
         array[s + max] = tmp;
         for (let j = start + 1; j < i; j++) {
-          Parser2.mergeCharClass(array[s + start], array[s + j]);
+          Parser3.mergeCharClass(array[s + start], array[s + j]);
           this.reuse(array[s + j]);
         }
         this.cleanAlt(array[s + start]);
@@ -7618,7 +7952,7 @@ var Parser = class Parser2 {
     return this.newRegexp(Regexp.Op.EMPTY_MATCH);
   }
   parseInternal() {
-    if ((this.flags & RE2Flags.LITERAL) !== 0) return Parser2.literalRegexp(this.wholeRegexp, this.flags);
+    if ((this.flags & RE2Flags.LITERAL) !== 0) return Parser3.literalRegexp(this.wholeRegexp, this.flags);
     let lastRepeatPos = -1;
     let min = -1;
     let max = -1;
@@ -7692,7 +8026,7 @@ var Parser = class Parser2 {
         }
         case Codepoint.CODES["{"]: {
           const before = t.pos();
-          const minMax = Parser2.parseRepeat(t);
+          const minMax = Parser3.parseRepeat(t);
           if (minMax < 0) {
             t.rewindTo(before);
             this.literal(t.pop());
@@ -7718,7 +8052,7 @@ var Parser = class Parser2 {
               this.op(Regexp.Op.NO_WORD_BOUNDARY);
               break bigswitch;
             case Codepoint.CODES["C"]:
-              throw new RE2JSSyntaxException(Parser2.ERR_INVALID_ESCAPE, "\\C");
+              throw new RE2JSSyntaxException(Parser3.ERR_INVALID_ESCAPE, "\\C");
             case Codepoint.CODES["Q"]: {
               let lit = t.rest();
               const i = lit.indexOf("\\E");
@@ -7760,7 +8094,7 @@ var Parser = class Parser2 {
           }
           t.rewindTo(savedPos);
           this.reuse(re);
-          this.literal(Parser2.parseEscape(t));
+          this.literal(Parser3.parseEscape(t));
           break;
         }
         default:
@@ -7771,7 +8105,7 @@ var Parser = class Parser2 {
     this.concat();
     if (this.swapVerticalBar()) this.pop();
     this.alternate();
-    if (this.stack.length !== 1) throw new RE2JSSyntaxException(Parser2.ERR_MISSING_PAREN, this.wholeRegexp);
+    if (this.stack.length !== 1) throw new RE2JSSyntaxException(Parser3.ERR_MISSING_PAREN, this.wholeRegexp);
     this.stack[0].namedGroups = this.namedGroups;
     return this.stack[0];
   }
@@ -7781,14 +8115,14 @@ var Parser = class Parser2 {
     if (s.startsWith("(?P<") || s.startsWith("(?<")) {
       const begin = s.charAt(2) === "P" ? 4 : 3;
       const end = s.indexOf(">");
-      if (end < 0) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_NAMED_CAPTURE, s);
+      if (end < 0) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_NAMED_CAPTURE, s);
       const name = s.substring(begin, end);
       t.skipString(name);
       t.skip(begin + 1);
-      if (!Parser2.isValidCaptureName(name)) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_NAMED_CAPTURE, s.substring(0, end + 1));
+      if (!Parser3.isValidCaptureName(name)) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_NAMED_CAPTURE, s.substring(0, end + 1));
       const re = this.op(Regexp.Op.LEFT_PAREN);
       re.cap = ++this.numCap;
-      if (this.namedGroups[name]) throw new RE2JSSyntaxException(Parser2.ERR_DUPLICATE_NAMED_CAPTURE, name);
+      if (this.namedGroups[name]) throw new RE2JSSyntaxException(Parser3.ERR_DUPLICATE_NAMED_CAPTURE, name);
       this.namedGroups[name] = this.numCap;
       re.name = name;
       return;
@@ -7835,7 +8169,7 @@ var Parser = class Parser2 {
           break loop;
       }
     }
-    throw new RE2JSSyntaxException(Parser2.ERR_INVALID_PERL_OP, t.from(startPos));
+    throw new RE2JSSyntaxException(Parser3.ERR_INVALID_PERL_OP, t.from(startPos));
   }
   parsePosLookBehind() {
     const re = this.newRegexp(Regexp.Op.LEFT_PAREN);
@@ -7855,7 +8189,7 @@ var Parser = class Parser2 {
   }
   swapVerticalBar() {
     const n = this.stack.length;
-    if (n >= 3 && this.stack[n - 2].op === Regexp.Op.VERTICAL_BAR && Parser2.isCharClass(this.stack[n - 1]) && Parser2.isCharClass(this.stack[n - 3])) {
+    if (n >= 3 && this.stack[n - 2].op === Regexp.Op.VERTICAL_BAR && Parser3.isCharClass(this.stack[n - 1]) && Parser3.isCharClass(this.stack[n - 3])) {
       let re1 = this.stack[n - 1];
       let re3 = this.stack[n - 3];
       if (re1.op > re3.op) {
@@ -7864,7 +8198,7 @@ var Parser = class Parser2 {
         re1 = tmp;
         this.stack[n - 3] = re3;
       }
-      Parser2.mergeCharClass(re3, re1);
+      Parser3.mergeCharClass(re3, re1);
       this.reuse(re1);
       this.pop();
       return true;
@@ -7885,13 +8219,13 @@ var Parser = class Parser2 {
     this.concat();
     if (this.swapVerticalBar()) this.pop();
     this.alternate();
-    if (this.stack.length < 2) throw new RE2JSSyntaxException(Parser2.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
+    if (this.stack.length < 2) throw new RE2JSSyntaxException(Parser3.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
     const re1 = this.pop();
     const re2 = this.pop();
-    if (re2.op !== Regexp.Op.LEFT_PAREN) throw new RE2JSSyntaxException(Parser2.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
+    if (re2.op !== Regexp.Op.LEFT_PAREN) throw new RE2JSSyntaxException(Parser3.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
     this.flags = re2.flags;
     if (re2.lb !== 0) {
-      if (Parser2.hasCapture(re1)) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CAPTURE_IN_LOOKBEHIND, this.wholeRegexp);
+      if (Parser3.hasCapture(re1)) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_CAPTURE_IN_LOOKBEHIND, this.wholeRegexp);
       if (re2.lb > 0) re2.op = Regexp.Op.PLB;
       else re2.op = Regexp.Op.NLB;
       re2.subs = [re1];
@@ -7922,7 +8256,7 @@ var Parser = class Parser2 {
     const name = cls.substring(0, i + 2);
     t.skipString(name);
     const g = POSIX_GROUPS.has(name) ? POSIX_GROUPS.get(name) : null;
-    if (g === null) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, name);
+    if (g === null) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_CHAR_RANGE, name);
     cc.appendGroup(g, (this.flags & RE2Flags.FOLD_CASE) !== 0);
     return true;
   }
@@ -7935,7 +8269,7 @@ var Parser = class Parser2 {
     if (c === Codepoint.CODES["P"]) sign = -1;
     if (!t.more()) {
       t.rewindTo(startPos);
-      throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t.rest());
+      throw new RE2JSSyntaxException(Parser3.ERR_INVALID_CHAR_RANGE, t.rest());
     }
     c = t.pop();
     let name;
@@ -7945,7 +8279,7 @@ var Parser = class Parser2 {
       const end = rest.indexOf("}");
       if (end < 0) {
         t.rewindTo(startPos);
-        throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t.rest());
+        throw new RE2JSSyntaxException(Parser3.ERR_INVALID_CHAR_RANGE, t.rest());
       }
       name = rest.substring(0, end);
       t.skipString(name);
@@ -7955,8 +8289,8 @@ var Parser = class Parser2 {
       sign = 0 - sign;
       name = name.substring(1);
     }
-    const pair = Parser2.unicodeTable(name);
-    if (pair === null) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t.from(startPos));
+    const pair = Parser3.unicodeTable(name);
+    if (pair === null) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_CHAR_RANGE, t.from(startPos));
     if (pair.sign < 0) sign = 0 - sign;
     const tab = pair.tab;
     const fold = pair.fold;
@@ -7985,7 +8319,7 @@ var Parser = class Parser2 {
         const s = t.rest();
         if (s === "-" || !s.startsWith("-]")) {
           t.rewindTo(startPos);
-          throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t.rest());
+          throw new RE2JSSyntaxException(Parser3.ERR_INVALID_CHAR_RANGE, t.rest());
         }
       }
       first = false;
@@ -7997,14 +8331,14 @@ var Parser = class Parser2 {
       if (this.parseUnicodeClass(t, cc)) continue;
       if (this.parsePerlClassEscape(t, cc)) continue;
       t.rewindTo(beforePos);
-      const lo = Parser2.parseClassChar(t, startPos);
+      const lo = Parser3.parseClassChar(t, startPos);
       let hi = lo;
       if (t.more() && t.lookingAt("-")) {
         t.skip(1);
         if (t.more() && t.lookingAt("]")) t.skip(-1);
         else {
-          hi = Parser2.parseClassChar(t, startPos);
-          if (hi < lo) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t.from(beforePos));
+          hi = Parser3.parseClassChar(t, startPos);
+          if (hi < lo) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_CHAR_RANGE, t.from(beforePos));
         }
       }
       if ((this.flags & RE2Flags.FOLD_CASE) === 0) cc.appendRange(lo, hi);
@@ -8063,7 +8397,7 @@ var RE2 = class RE22 {
     return RE22.compileImpl(expr, RE2Flags.POSIX, true);
   }
   static compileImpl(expr, mode, longest) {
-    let re = Parser.parse(expr, mode);
+    let re = Parser2.parse(expr, mode);
     const maxCap = re.maxCap();
     const namedGroups = re.namedGroups;
     re = Simplify.simplify(re);
@@ -8557,7 +8891,7 @@ var RE2Set = class RE2Set2 {
     if ((this.jsFlags & PublicFlags.CASE_INSENSITIVE) !== 0) fregex = `(?i)${fregex}`;
     if ((this.jsFlags & PublicFlags.DOTALL) !== 0) fregex = `(?s)${fregex}`;
     if ((this.jsFlags & PublicFlags.MULTILINE) !== 0) fregex = `(?m)${fregex}`;
-    const re = Parser.parse(fregex, this.re2Flags);
+    const re = Parser2.parse(fregex, this.re2Flags);
     this.regexps.push(Simplify.simplify(re));
     return this.regexps.length - 1;
   }
@@ -8569,7 +8903,7 @@ var RE2Set = class RE2Set2 {
   compile() {
     if (this.prog) return;
     const prog = Compiler.compileSet(this.regexps);
-    if (prog.numInst() > Parser.MAX_SIZE) throw new RE2JSCompileException(`${Parser.ERR_LARGE}: the set compiles to ${prog.numInst()} instructions, more than ${Parser.MAX_SIZE}`);
+    if (prog.numInst() > Parser2.MAX_SIZE) throw new RE2JSCompileException(`${Parser2.ERR_LARGE}: the set compiles to ${prog.numInst()} instructions, more than ${Parser2.MAX_SIZE}`);
     this.prog = prog;
     this.dfa = new DFA(this.prog, this.maxMem);
     this.dummyRe2 = {
@@ -9262,7 +9596,7 @@ var LineChecker = class {
     this.parser = isPromptDataset(options.model) ? conversePromptParser : PARSERS[options.model.format];
     this.#labels = compileLabelPattern(options.labelPattern);
     const reserved = reservedStringMarkers(options.model);
-    this.#markers = reserved ? new RegExp([...SECRET_MARKERS, ...reserved].join("|")) : void 0;
+    this.#markers = reserved ? compileMarkerTest([...SECRET_MARKERS, ...reserved]) : void 0;
   }
   /** Checks every line of the batch; `onRecord` (same thread only) sees each readable record. */
   checkBatch(batch, options = {}, onRecord) {
