@@ -35,6 +35,7 @@ export const SECRET_SAMPLES: readonly [kind: string, text: string][] = [
   ["Stripe key", `rk_test_${alnum(24, 14)}`],
   ["Slack token", `xoxb-1234567890-1234567890123-${alnum(24, 15)}`],
   ["Slack token", `xoxp-1234567890-1234567890-1234567890-${hex(32, 1)}`],
+  ["Slack token", `xoxe-1234567890-1234567890-1234567890-${alnum(30, 18)}`],
   ["Slack token", `xapp-1-A0123456789-1234567890123-${hex(64, 2)}`],
   ["Slack webhook URL", `https://hooks.slack.com/services/T00000000/B00000000/${alnum(24, 16)}`],
   ["Twilio API key", `SK${hex(32, 4)}`],

@@ -160,21 +160,21 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   {
     kind: "Slack token",
     pattern: "xoxb-[0-9]{10,13}-[0-9]{10,13}[a-zA-Z0-9-]{0,255}",
-    markers: ["xox[abposr]-"],
+    markers: ["xox[abeposr]-"],
     keep: 5,
     source: gitleaks("slack-bot-token"),
   },
   {
     kind: "Slack token",
     pattern: "xox[pe](?:-[0-9]{10,13}){3}-[a-zA-Z0-9-]{28,34}",
-    markers: ["xox[abposr]-"],
+    markers: ["xox[abeposr]-"],
     keep: 5,
     source: gitleaks("slack-user-token"),
   },
   {
     kind: "Slack token",
     pattern: String.raw`xox[os]-\d{1,20}-\d{1,20}-\d{1,20}-[a-fA-F\d]{1,255}`,
-    markers: ["xox[abposr]-"],
+    markers: ["xox[abeposr]-"],
     keep: 5,
     source: gitleaks("slack-legacy-token"),
   },
@@ -188,7 +188,7 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   {
     kind: "Slack token",
     pattern: String.raw`xoxe.xox[bp]-\d-[A-Za-z0-9]{163,166}`,
-    markers: ["xox[abposr]-"],
+    markers: ["xox[abeposr]-"],
     keep: 5,
     source: gitleaks("slack-config-access-token", "The `xoxe` prefix in lower case, as Slack issues it."),
   },
