@@ -101,7 +101,7 @@ export async function train(request: TrainRequest, ports: TrainPorts): Promise<T
     const region = r.prepared.plan.region;
     try {
       const launch = await launchTrainingJob({
-        s3: ports.clients.s3(region),
+        s3: () => ports.clients.s3(region),
         bedrock: ports.clients.bedrock(region),
         plan: r.prepared.planInput,
         files: r.prepared.target.files,

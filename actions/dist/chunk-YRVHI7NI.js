@@ -12,10 +12,10 @@ import {
   safeHtmlText,
   safeInline,
   safeLink
-} from "./chunk-2QFXC4CB.js";
+} from "./chunk-5QNWF6XF.js";
 import {
   formatCount
-} from "./chunk-CRU2X3GM.js";
+} from "./chunk-XQG2MJMB.js";
 
 // packages/core/src/report/systematic.ts
 var SYSTEMATIC_SHARE = 0.5;
