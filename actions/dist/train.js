@@ -294,23 +294,8 @@ function trainingTarget(model, root, repository = root) {
   };
 }
 async function prepareTraining(target, options) {
-  const { model, files, names } = target;
-  const datasetFiles = [{ path: files.train, role: "train", name: names.train }];
-  if (files.validation !== void 0) {
-    datasetFiles.push({
-      path: files.validation,
-      role: "validation",
-      name: names.validation ?? files.validation
-    });
-  }
-  const report = await validateDatasets(datasetFiles, {
-    model: datasetModel(model),
-    io: nodeDatasetIo,
-    ...target.severities ? { severities: target.severities } : {},
-    ...target.labelPattern === void 0 ? {} : { labelPattern: target.labelPattern },
-    ...options.parallel ? { parallel: options.parallel } : {},
-    ...options.onProgress ? { onProgress: options.onProgress } : {}
-  });
+  const { model, files } = target;
+  const report = await validateTarget(target, options);
   if (report.summary.errors > 0) return { ok: false, stage: "validate", target, report };
   const planInput = {
     model,
@@ -326,21 +311,50 @@ async function prepareTraining(target, options) {
     if (error2 instanceof JobPlanError) return { ok: false, stage: "plan", target, report, error: error2 };
     throw error2;
   }
-  const train2 = report.files.find((f) => f.role === "train");
-  const cost = estimateTrainingCost(
-    model.baseModel,
-    train2.stats.tokens.total,
-    epochsFor(model.baseModel, plan.effectiveHyperparameters)
-  );
   return {
     ok: true,
     target,
     report,
     plan,
     planInput,
-    cost,
+    cost: costOf(target, report, plan),
     lifecycle: lifecycleWarning(model.baseModel, options.today)
   };
+}
+async function calibrateCost(prepared, options) {
+  if (options.calibrateTokens !== false) return prepared;
+  const { onProgress: _shownOnce, ...quiet } = options;
+  const report = await validateTarget(prepared.target, { ...quiet, calibrateTokens: true });
+  return { ...prepared, report, cost: costOf(prepared.target, report, prepared.plan) };
+}
+function validateTarget(target, options) {
+  const { model, files, names } = target;
+  const datasetFiles = [{ path: files.train, role: "train", name: names.train }];
+  if (files.validation !== void 0) {
+    datasetFiles.push({
+      path: files.validation,
+      role: "validation",
+      name: names.validation ?? files.validation
+    });
+  }
+  return validateDatasets(datasetFiles, {
+    model: datasetModel(model),
+    io: nodeDatasetIo,
+    ...target.severities ? { severities: target.severities } : {},
+    ...target.labelPattern === void 0 ? {} : { labelPattern: target.labelPattern },
+    ...options.parallel ? { parallel: options.parallel } : {},
+    ...options.onProgress ? { onProgress: options.onProgress } : {},
+    ...options.calibrateTokens === false ? { calibrateTokens: false } : {}
+  });
+}
+function costOf(target, report, plan) {
+  const { baseModel } = target.model;
+  const train2 = report.files.find((f) => f.role === "train");
+  return estimateTrainingCost(
+    baseModel,
+    train2.stats.tokens.total,
+    epochsFor(baseModel, plan.effectiveHyperparameters)
+  );
 }
 
 // packages/usecases/src/status.ts
@@ -504,7 +518,7 @@ async function modelsChangedInPush(s) {
   }
   let floor;
   for (const commit of last.commits) {
-    if (await isAncestor(workspace, commit, sha)) {
+    if (commit === sha || await isAncestor(workspace, commit, sha)) {
       floor = commit;
       break;
     }
@@ -537,8 +551,12 @@ async function modelsChangedInPush(s) {
 async function train(request, ports) {
   const events = ports.events ?? {};
   const runs = [];
+  const prepare = {
+    ...request.prepare,
+    calibrateTokens: request.prepare.calibrateTokens ?? request.dryRun
+  };
   for (const target of request.targets) {
-    const run2 = { name: target.model.name, prepared: await prepareTraining(target, request.prepare) };
+    const run2 = { name: target.model.name, prepared: await prepareTraining(target, prepare) };
     runs.push(run2);
     events.prepared?.(run2);
   }
@@ -563,6 +581,13 @@ async function train(request, ports) {
     } catch (error2) {
       r.error = error2.message;
       events.launchFailed?.(r, error2);
+    }
+  }
+  for (const r of ready) {
+    if (!r.launch?.created) continue;
+    try {
+      r.prepared = await calibrateCost(r.prepared, prepare);
+    } catch {
     }
   }
   if (ports.jobStarted) {
