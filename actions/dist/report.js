@@ -1,7 +1,7 @@
 import { createRequire as __tunegateCreateRequire } from "node:module"; const require = __tunegateCreateRequire(import.meta.url);
 import {
   createS3Client
-} from "./chunk-TFKN33JU.js";
+} from "./chunk-OFAPBH6V.js";
 import {
   MAX_COMMENT_SIZE,
   MAX_REPORT_JSON_BYTES,
@@ -23,7 +23,10 @@ import {
   require_dist_cjs2 as require_dist_cjs4,
   systemClock,
   systemSleep
-} from "./chunk-SMS4P76D.js";
+} from "./chunk-DB427N6X.js";
+import {
+  connectionSettings
+} from "./chunk-BWDY3MZG.js";
 import {
   ConfigNotFoundError,
   DEPLOY_TAG,
@@ -63,28 +66,21 @@ import {
   warning
 } from "./chunk-5QNWF6XF.js";
 import {
-  connectionSettings
-} from "./chunk-BWDY3MZG.js";
-import {
   compileLabelPattern,
   nodeDatasetIo
 } from "./chunk-XQG2MJMB.js";
 import {
   SHA256_METADATA_KEY,
   explainS3Error
-} from "./chunk-3EEEYUGD.js";
+} from "./chunk-NF5JRNDA.js";
 import {
   init_util,
   require_dist_cjs as require_dist_cjs5,
   util_exports
-} from "./chunk-WK4JTGHP.js";
+} from "./chunk-Q5UB2BWW.js";
 import {
   parseS3Uri
 } from "./chunk-MKUFDRPV.js";
-import {
-  evaluationBatchKeys,
-  s3Uri
-} from "./chunk-YJHR75G7.js";
 import {
   client_exports as client_exports2,
   dist_es_exports,
@@ -100,14 +96,18 @@ import {
   require_dist_cjs,
   require_dist_cjs3 as require_dist_cjs2,
   retry_exports
-} from "./chunk-SQXNSVF3.js";
+} from "./chunk-WTWSW6HL.js";
+import {
+  evaluationBatchKeys,
+  s3Uri
+} from "./chunk-YJHR75G7.js";
 import {
   UserError
 } from "./chunk-NVIAX47T.js";
 import {
   event_streams_exports,
   init_event_streams
-} from "./chunk-CJMZ5K5I.js";
+} from "./chunk-WCTOR5IS.js";
 import {
   checksum_exports,
   client_exports,
@@ -121,7 +121,7 @@ import {
   init_serde,
   schema_exports,
   serde_exports
-} from "./chunk-3ZJ4CE23.js";
+} from "./chunk-RTQXLPC3.js";
 import {
   __commonJS,
   __export,

@@ -19,7 +19,8 @@ import {
   require_dist_cjs2 as require_dist_cjs,
   systemClock,
   waitForJob
-} from "./chunk-SMS4P76D.js";
+} from "./chunk-DB427N6X.js";
+import "./chunk-BWDY3MZG.js";
 import {
   GITHUB_ANNOTATIONS_PER_SEVERITY,
   JobPlanError,
@@ -62,7 +63,6 @@ import {
   validateDatasets,
   warning
 } from "./chunk-5QNWF6XF.js";
-import "./chunk-BWDY3MZG.js";
 import {
   formatBytes,
   nodeDatasetIo
@@ -70,12 +70,12 @@ import {
 import {
   checkBedrockS3Uri
 } from "./chunk-MKUFDRPV.js";
+import "./chunk-WTWSW6HL.js";
 import "./chunk-YJHR75G7.js";
-import "./chunk-SQXNSVF3.js";
 import {
   UserError
 } from "./chunk-NVIAX47T.js";
-import "./chunk-3ZJ4CE23.js";
+import "./chunk-RTQXLPC3.js";
 import {
   __toESM
 } from "./chunk-KCCJD64M.js";
@@ -147,7 +147,7 @@ async function guardBaseModelLifecycle(input) {
 
 // packages/aws/src/s3-client-on-demand.ts
 async function createS3ClientOnDemand(options = {}) {
-  const { createS3Client } = await import("./chunk-HEDXJ3FG.js");
+  const { createS3Client } = await import("./chunk-6ICRR4PL.js");
   return createS3Client(options);
 }
 
@@ -201,7 +201,7 @@ async function launchTrainingJob(input) {
   });
   const uploads = [];
   if (plan.uploads.length > 0) {
-    const { uploadDataset } = await import("./chunk-D3QWSI65.js");
+    const { uploadDataset } = await import("./chunk-ET7DIGWF.js");
     const s3 = typeof input.s3 === "function" ? await input.s3() : input.s3;
     for (const upload of plan.uploads) {
       const file = upload.role === "train" ? files.train : files.validation;

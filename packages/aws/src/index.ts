@@ -10,6 +10,7 @@ export * from "./dataset-upload";
 export * from "./job-output";
 export * from "./job-report-tag";
 export * from "./job-series";
+export * from "./lambda-client";
 export * from "./lambda-grader";
 export * from "./provisioned-throughput";
 export * from "./s3-client";

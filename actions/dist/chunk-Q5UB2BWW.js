@@ -18,11 +18,11 @@ import {
   require_dist_cjs3,
   retry_exports,
   setFeature
-} from "./chunk-SQXNSVF3.js";
+} from "./chunk-WTWSW6HL.js";
 import {
   event_streams_exports,
   init_event_streams
-} from "./chunk-CJMZ5K5I.js";
+} from "./chunk-WCTOR5IS.js";
 import {
   Crc32Node,
   HttpRequest,
@@ -53,7 +53,7 @@ import {
   schema_exports,
   serde_exports,
   toUint8Array
-} from "./chunk-3ZJ4CE23.js";
+} from "./chunk-RTQXLPC3.js";
 import {
   __commonJS,
   __esm,

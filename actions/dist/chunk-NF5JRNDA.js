@@ -1,24 +1,24 @@
 import { createRequire as __tunegateCreateRequire } from "node:module"; const require = __tunegateCreateRequire(import.meta.url);
 import {
   require_dist_cjs
-} from "./chunk-WK4JTGHP.js";
+} from "./chunk-Q5UB2BWW.js";
 import {
   assertBedrockS3Uri
 } from "./chunk-MKUFDRPV.js";
 import {
-  s3Uri
-} from "./chunk-YJHR75G7.js";
-import {
   init_protocols,
   protocols_exports
-} from "./chunk-SQXNSVF3.js";
+} from "./chunk-WTWSW6HL.js";
+import {
+  s3Uri
+} from "./chunk-YJHR75G7.js";
 import {
   UserError
 } from "./chunk-NVIAX47T.js";
 import {
   endpoints_exports,
   init_endpoints
-} from "./chunk-3ZJ4CE23.js";
+} from "./chunk-RTQXLPC3.js";
 import {
   __commonJS,
   __require,

@@ -1,13 +1,13 @@
 import { createRequire as __tunegateCreateRequire } from "node:module"; const require = __tunegateCreateRequire(import.meta.url);
 import {
+  connectionSettings
+} from "./chunk-BWDY3MZG.js";
+import {
   MAX_ATTEMPT,
   formatIssue,
   loadConfig,
   parseJobName
 } from "./chunk-5QNWF6XF.js";
-import {
-  connectionSettings
-} from "./chunk-BWDY3MZG.js";
 import {
   client_exports as client_exports2,
   dist_es_exports,
@@ -25,7 +25,7 @@ import {
   require_dist_cjs3 as require_dist_cjs2,
   retry_exports,
   sso_oidc_exports
-} from "./chunk-SQXNSVF3.js";
+} from "./chunk-WTWSW6HL.js";
 import {
   UserError
 } from "./chunk-NVIAX47T.js";
@@ -42,7 +42,7 @@ import {
   init_serde,
   schema_exports,
   serde_exports
-} from "./chunk-3ZJ4CE23.js";
+} from "./chunk-RTQXLPC3.js";
 import {
   __commonJS,
   __require,
