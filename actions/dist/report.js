@@ -1,7 +1,7 @@
 import { createRequire as __tunegateCreateRequire } from "node:module"; const require = __tunegateCreateRequire(import.meta.url);
 import {
   createS3Client
-} from "./chunk-OFAPBH6V.js";
+} from "./chunk-WPJ5T766.js";
 import {
   MAX_COMMENT_SIZE,
   MAX_REPORT_JSON_BYTES,
@@ -23,7 +23,7 @@ import {
   require_dist_cjs2 as require_dist_cjs4,
   systemClock,
   systemSleep
-} from "./chunk-DB427N6X.js";
+} from "./chunk-6R32ZRN7.js";
 import {
   connectionSettings
 } from "./chunk-BWDY3MZG.js";
@@ -72,12 +72,12 @@ import {
 import {
   SHA256_METADATA_KEY,
   explainS3Error
-} from "./chunk-NF5JRNDA.js";
+} from "./chunk-IX62IAKO.js";
 import {
   init_util,
   require_dist_cjs as require_dist_cjs5,
   util_exports
-} from "./chunk-Q5UB2BWW.js";
+} from "./chunk-J3BOOJIZ.js";
 import {
   parseS3Uri
 } from "./chunk-MKUFDRPV.js";
@@ -96,7 +96,7 @@ import {
   require_dist_cjs,
   require_dist_cjs3 as require_dist_cjs2,
   retry_exports
-} from "./chunk-WTWSW6HL.js";
+} from "./chunk-MD7VIVGE.js";
 import {
   evaluationBatchKeys,
   s3Uri
@@ -107,7 +107,7 @@ import {
 import {
   event_streams_exports,
   init_event_streams
-} from "./chunk-WCTOR5IS.js";
+} from "./chunk-CJMZ5K5I.js";
 import {
   checksum_exports,
   client_exports,
@@ -121,7 +121,7 @@ import {
   init_serde,
   schema_exports,
   serde_exports
-} from "./chunk-RTQXLPC3.js";
+} from "./chunk-3ZJ4CE23.js";
 import {
   __commonJS,
   __export,

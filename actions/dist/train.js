@@ -19,7 +19,7 @@ import {
   require_dist_cjs2 as require_dist_cjs,
   systemClock,
   waitForJob
-} from "./chunk-DB427N6X.js";
+} from "./chunk-6R32ZRN7.js";
 import "./chunk-BWDY3MZG.js";
 import {
   GITHUB_ANNOTATIONS_PER_SEVERITY,
@@ -70,12 +70,12 @@ import {
 import {
   checkBedrockS3Uri
 } from "./chunk-MKUFDRPV.js";
-import "./chunk-WTWSW6HL.js";
+import "./chunk-MD7VIVGE.js";
 import "./chunk-YJHR75G7.js";
 import {
   UserError
 } from "./chunk-NVIAX47T.js";
-import "./chunk-RTQXLPC3.js";
+import "./chunk-3ZJ4CE23.js";
 import {
   __toESM
 } from "./chunk-KCCJD64M.js";
@@ -147,7 +147,7 @@ async function guardBaseModelLifecycle(input) {
 
 // packages/aws/src/s3-client-on-demand.ts
 async function createS3ClientOnDemand(options = {}) {
-  const { createS3Client } = await import("./chunk-6ICRR4PL.js");
+  const { createS3Client } = await import("./chunk-E3MZUZ2R.js");
   return createS3Client(options);
 }
 
@@ -201,7 +201,7 @@ async function launchTrainingJob(input) {
   });
   const uploads = [];
   if (plan.uploads.length > 0) {
-    const { uploadDataset } = await import("./chunk-ET7DIGWF.js");
+    const { uploadDataset } = await import("./chunk-QIDUHVQ2.js");
     const s3 = typeof input.s3 === "function" ? await input.s3() : input.s3;
     for (const upload of plan.uploads) {
       const file = upload.role === "train" ? files.train : files.validation;

@@ -1030,10 +1030,7 @@ function lambdaGrader(options = {}) {
   const clients = /* @__PURE__ */ new Map();
   return {
     async invoke(grader, payload) {
-      const [{ createLambdaClient }, { InvokeCommand }] = await Promise.all([
-        import("./chunk-QAMHRBTN.js"),
-        import("./chunk-UE22HLTW.js")
-      ]);
+      const { createLambdaClient, invokeOnce } = await import("./chunk-3MR7FJBG.js");
       const region = options.region ?? lambdaArnRegion(grader) ?? "";
       let client = clients.get(region);
       if (!client) {
@@ -1042,9 +1039,7 @@ function lambdaGrader(options = {}) {
       }
       let out;
       try {
-        out = await client.send(
-          new InvokeCommand({ FunctionName: grader, InvocationType: "RequestResponse", Payload: payload })
-        );
+        out = await invokeOnce(client, grader, payload);
       } catch (err) {
         return invokeFailure(grader, err);
       }

@@ -1,4 +1,9 @@
-import { LambdaClient, type LambdaClientConfig } from "@aws-sdk/client-lambda";
+import {
+  InvokeCommand,
+  type InvokeCommandOutput,
+  LambdaClient,
+  type LambdaClientConfig,
+} from "@aws-sdk/client-lambda";
 import { configuredEndpoint, type Environment, signingRegion } from "./client-environment";
 
 // Apart from lambda-grader.ts, which loads this with its first invocation: a pull-request check whose
@@ -49,4 +54,15 @@ export function createLambdaClient(options: CreateLambdaClientOptions = {}): Lam
   if (endpoint) config.endpoint = endpoint;
   if (options.credentials) config.credentials = options.credentials;
   return new LambdaClient(config);
+}
+
+/** One synchronous invocation of `grader` with `payload` (Lambda's RequestResponse). */
+export function invokeOnce(
+  client: LambdaClient,
+  grader: string,
+  payload: string,
+): Promise<InvokeCommandOutput> {
+  return client.send(
+    new InvokeCommand({ FunctionName: grader, InvocationType: "RequestResponse", Payload: payload }),
+  );
 }

@@ -23,10 +23,7 @@ export function lambdaGrader(options: CreateLambdaClientOptions = {}): LambdaGra
   return {
     async invoke(grader, payload): Promise<GraderOutcome> {
       // The Lambda SDK loads with the first invocation (see lambda-client.ts).
-      const [{ createLambdaClient }, { InvokeCommand }] = await Promise.all([
-        import("./lambda-client"),
-        import("@aws-sdk/client-lambda"),
-      ]);
+      const { createLambdaClient, invokeOnce } = await import("./lambda-client");
       const region = options.region ?? lambdaArnRegion(grader) ?? "";
       let client = clients.get(region);
       if (!client) {
@@ -35,9 +32,7 @@ export function lambdaGrader(options: CreateLambdaClientOptions = {}): LambdaGra
       }
       let out: InvokeCommandOutput;
       try {
-        out = await client.send(
-          new InvokeCommand({ FunctionName: grader, InvocationType: "RequestResponse", Payload: payload }),
-        );
+        out = await invokeOnce(client, grader, payload);
       } catch (err) {
         return invokeFailure(grader, err);
       }

@@ -4,7 +4,7 @@ import {
 } from "./chunk-BWDY3MZG.js";
 import {
   require_dist_cjs
-} from "./chunk-Q5UB2BWW.js";
+} from "./chunk-J3BOOJIZ.js";
 import {
   __toESM
 } from "./chunk-KCCJD64M.js";

@@ -5,14 +5,14 @@ import {
   MIN_PART_SIZE,
   SHA256_METADATA_KEY,
   uploadDataset
-} from "./chunk-NF5JRNDA.js";
-import "./chunk-Q5UB2BWW.js";
+} from "./chunk-IX62IAKO.js";
+import "./chunk-J3BOOJIZ.js";
 import "./chunk-MKUFDRPV.js";
-import "./chunk-WTWSW6HL.js";
+import "./chunk-MD7VIVGE.js";
 import "./chunk-YJHR75G7.js";
 import "./chunk-NVIAX47T.js";
-import "./chunk-WCTOR5IS.js";
-import "./chunk-RTQXLPC3.js";
+import "./chunk-CJMZ5K5I.js";
+import "./chunk-3ZJ4CE23.js";
 import "./chunk-KCCJD64M.js";
 export {
   DEFAULT_PART_SIZE,

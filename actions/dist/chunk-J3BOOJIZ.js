@@ -18,11 +18,11 @@ import {
   require_dist_cjs3,
   retry_exports,
   setFeature
-} from "./chunk-WTWSW6HL.js";
+} from "./chunk-MD7VIVGE.js";
 import {
   event_streams_exports,
   init_event_streams
-} from "./chunk-WCTOR5IS.js";
+} from "./chunk-CJMZ5K5I.js";
 import {
   Crc32Node,
   HttpRequest,
@@ -53,7 +53,7 @@ import {
   schema_exports,
   serde_exports,
   toUint8Array
-} from "./chunk-RTQXLPC3.js";
+} from "./chunk-3ZJ4CE23.js";
 import {
   __commonJS,
   __esm,

@@ -19,8 +19,8 @@ import {
   iterableToReadableStream,
   readableStreamToIterable,
   resolveEventStreamSerdeConfig
-} from "./chunk-WCTOR5IS.js";
-import "./chunk-RTQXLPC3.js";
+} from "./chunk-CJMZ5K5I.js";
+import "./chunk-3ZJ4CE23.js";
 import "./chunk-KCCJD64M.js";
 init_event_streams();
 export {

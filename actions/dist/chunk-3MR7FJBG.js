@@ -1,5 +1,9 @@
 import { createRequire as __tunegateCreateRequire } from "node:module"; const require = __tunegateCreateRequire(import.meta.url);
 import {
+  configuredEndpoint,
+  signingRegion
+} from "./chunk-BWDY3MZG.js";
+import {
   client_exports as client_exports2,
   dist_es_exports,
   httpAuthSchemes_exports,
@@ -14,11 +18,11 @@ import {
   require_dist_cjs,
   require_dist_cjs3 as require_dist_cjs2,
   retry_exports
-} from "./chunk-WTWSW6HL.js";
+} from "./chunk-MD7VIVGE.js";
 import {
   event_streams_exports,
   init_event_streams
-} from "./chunk-WCTOR5IS.js";
+} from "./chunk-CJMZ5K5I.js";
 import {
   checksum_exports,
   client_exports,
@@ -32,10 +36,11 @@ import {
   init_serde,
   schema_exports,
   serde_exports
-} from "./chunk-RTQXLPC3.js";
+} from "./chunk-3ZJ4CE23.js";
 import {
   __commonJS,
-  __toCommonJS
+  __toCommonJS,
+  __toESM
 } from "./chunk-KCCJD64M.js";
 
 // node_modules/@aws-sdk/client-lambda/dist-cjs/index.js
@@ -5734,7 +5739,7 @@ var require_dist_cjs3 = __commonJS({
       extensions.forEach((extension) => extension.configure(extensionConfiguration));
       return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration(extensionConfiguration), resolveDefaultRuntimeConfig(extensionConfiguration), resolveHttpHandlerRuntimeConfig(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
     };
-    var LambdaClient = class extends Client {
+    var LambdaClient2 = class extends Client {
       config;
       constructor(...[configuration]) {
         const _config_0 = getRuntimeConfig(configuration || {});
@@ -5862,7 +5867,7 @@ var require_dist_cjs3 = __commonJS({
     };
     var InvokeAsyncCommand = class extends command(_ep0, _mw0, "InvokeAsync", InvokeAsync$) {
     };
-    var InvokeCommand = class extends command(_ep0, _mw0, "Invoke", Invoke$) {
+    var InvokeCommand2 = class extends command(_ep0, _mw0, "Invoke", Invoke$) {
     };
     var InvokeWithResponseStreamCommand = class extends command(_ep0, _mw0, "InvokeWithResponseStream", InvokeWithResponseStream$) {
     };
@@ -5948,22 +5953,22 @@ var require_dist_cjs3 = __commonJS({
     };
     var UpdateFunctionUrlConfigCommand = class extends command(_ep0, _mw0, "UpdateFunctionUrlConfig", UpdateFunctionUrlConfig$) {
     };
-    var paginateGetDurableExecutionHistory = createPaginator(LambdaClient, GetDurableExecutionHistoryCommand, "Marker", "NextMarker", "MaxItems");
-    var paginateGetDurableExecutionState = createPaginator(LambdaClient, GetDurableExecutionStateCommand, "Marker", "NextMarker", "MaxItems");
-    var paginateListAliases = createPaginator(LambdaClient, ListAliasesCommand, "Marker", "NextMarker", "MaxItems");
-    var paginateListCapacityProviders = createPaginator(LambdaClient, ListCapacityProvidersCommand, "Marker", "NextMarker", "MaxItems");
-    var paginateListCodeSigningConfigs = createPaginator(LambdaClient, ListCodeSigningConfigsCommand, "Marker", "NextMarker", "MaxItems");
-    var paginateListDurableExecutionsByFunction = createPaginator(LambdaClient, ListDurableExecutionsByFunctionCommand, "Marker", "NextMarker", "MaxItems");
-    var paginateListEventSourceMappings = createPaginator(LambdaClient, ListEventSourceMappingsCommand, "Marker", "NextMarker", "MaxItems");
-    var paginateListFunctionEventInvokeConfigs = createPaginator(LambdaClient, ListFunctionEventInvokeConfigsCommand, "Marker", "NextMarker", "MaxItems");
-    var paginateListFunctionsByCodeSigningConfig = createPaginator(LambdaClient, ListFunctionsByCodeSigningConfigCommand, "Marker", "NextMarker", "MaxItems");
-    var paginateListFunctions = createPaginator(LambdaClient, ListFunctionsCommand, "Marker", "NextMarker", "MaxItems");
-    var paginateListFunctionUrlConfigs = createPaginator(LambdaClient, ListFunctionUrlConfigsCommand, "Marker", "NextMarker", "MaxItems");
-    var paginateListFunctionVersionsByCapacityProvider = createPaginator(LambdaClient, ListFunctionVersionsByCapacityProviderCommand, "Marker", "NextMarker", "MaxItems");
-    var paginateListLayers = createPaginator(LambdaClient, ListLayersCommand, "Marker", "NextMarker", "MaxItems");
-    var paginateListLayerVersions = createPaginator(LambdaClient, ListLayerVersionsCommand, "Marker", "NextMarker", "MaxItems");
-    var paginateListProvisionedConcurrencyConfigs = createPaginator(LambdaClient, ListProvisionedConcurrencyConfigsCommand, "Marker", "NextMarker", "MaxItems");
-    var paginateListVersionsByFunction = createPaginator(LambdaClient, ListVersionsByFunctionCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateGetDurableExecutionHistory = createPaginator(LambdaClient2, GetDurableExecutionHistoryCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateGetDurableExecutionState = createPaginator(LambdaClient2, GetDurableExecutionStateCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListAliases = createPaginator(LambdaClient2, ListAliasesCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListCapacityProviders = createPaginator(LambdaClient2, ListCapacityProvidersCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListCodeSigningConfigs = createPaginator(LambdaClient2, ListCodeSigningConfigsCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListDurableExecutionsByFunction = createPaginator(LambdaClient2, ListDurableExecutionsByFunctionCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListEventSourceMappings = createPaginator(LambdaClient2, ListEventSourceMappingsCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListFunctionEventInvokeConfigs = createPaginator(LambdaClient2, ListFunctionEventInvokeConfigsCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListFunctionsByCodeSigningConfig = createPaginator(LambdaClient2, ListFunctionsByCodeSigningConfigCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListFunctions = createPaginator(LambdaClient2, ListFunctionsCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListFunctionUrlConfigs = createPaginator(LambdaClient2, ListFunctionUrlConfigsCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListFunctionVersionsByCapacityProvider = createPaginator(LambdaClient2, ListFunctionVersionsByCapacityProviderCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListLayers = createPaginator(LambdaClient2, ListLayersCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListLayerVersions = createPaginator(LambdaClient2, ListLayerVersionsCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListProvisionedConcurrencyConfigs = createPaginator(LambdaClient2, ListProvisionedConcurrencyConfigsCommand, "Marker", "NextMarker", "MaxItems");
+    var paginateListVersionsByFunction = createPaginator(LambdaClient2, ListVersionsByFunctionCommand, "Marker", "NextMarker", "MaxItems");
     var checkState$5 = async (client, input) => {
       let reason;
       try {
@@ -6262,7 +6267,7 @@ var require_dist_cjs3 = __commonJS({
       GetProvisionedConcurrencyConfigCommand,
       GetResourcePolicyCommand,
       GetRuntimeManagementConfigCommand,
-      InvokeCommand,
+      InvokeCommand: InvokeCommand2,
       InvokeAsyncCommand,
       InvokeWithResponseStreamCommand,
       ListAliasesCommand,
@@ -6333,7 +6338,7 @@ var require_dist_cjs3 = __commonJS({
       waitUntilFunctionUpdated,
       waitUntilPublishedVersionActive
     };
-    var Lambda = class extends LambdaClient {
+    var Lambda = class extends LambdaClient2 {
     };
     createAggregatedClient(commands, Lambda, { paginators, waiters });
     var ThrottleReason = {
@@ -7036,7 +7041,7 @@ var require_dist_cjs3 = __commonJS({
     exports.InvokeAsyncCommand = InvokeAsyncCommand;
     exports.InvokeAsyncRequest$ = InvokeAsyncRequest$;
     exports.InvokeAsyncResponse$ = InvokeAsyncResponse$;
-    exports.InvokeCommand = InvokeCommand;
+    exports.InvokeCommand = InvokeCommand2;
     exports.InvokeMode = InvokeMode;
     exports.InvokeResponseStreamUpdate$ = InvokeResponseStreamUpdate$;
     exports.InvokeWithResponseStream$ = InvokeWithResponseStream$;
@@ -7060,7 +7065,7 @@ var require_dist_cjs3 = __commonJS({
     exports.KafkaSchemaValidationAttribute = KafkaSchemaValidationAttribute;
     exports.KafkaSchemaValidationConfig$ = KafkaSchemaValidationConfig$;
     exports.Lambda = Lambda;
-    exports.LambdaClient = LambdaClient;
+    exports.LambdaClient = LambdaClient2;
     exports.LambdaManagedInstancesCapacityProviderConfig$ = LambdaManagedInstancesCapacityProviderConfig$;
     exports.LambdaServiceException = LambdaServiceException;
     exports.LambdaServiceException$ = LambdaServiceException$;
@@ -7365,6 +7370,35 @@ var require_dist_cjs3 = __commonJS({
   }
 });
 
+// packages/aws/src/lambda-client.ts
+var import_client_lambda = __toESM(require_dist_cjs3(), 1);
+var FALLBACK_REGION_FOR_CUSTOM_ENDPOINT = "us-east-1";
+var LAMBDA_MAX_TIMEOUT_MS = 15 * 60 * 1e3;
+function createLambdaClient(options = {}) {
+  const env = options.env ?? process.env;
+  const endpoint = options.endpoint ?? configuredEndpoint(env, "AWS_ENDPOINT_URL_LAMBDA");
+  const config = {
+    maxAttempts: options.maxAttempts ?? 3,
+    retryMode: "standard",
+    requestHandler: {
+      connectionTimeout: 1e4,
+      requestTimeout: options.requestTimeoutMs ?? LAMBDA_MAX_TIMEOUT_MS + 6e4,
+      // Without it the SDK only logs a warning when the timeout passes, and the call waits on.
+      throwOnRequestTimeout: true
+    }
+  };
+  const region = signingRegion(options.region, env, endpoint, FALLBACK_REGION_FOR_CUSTOM_ENDPOINT);
+  if (region) config.region = region;
+  if (endpoint) config.endpoint = endpoint;
+  if (options.credentials) config.credentials = options.credentials;
+  return new import_client_lambda.LambdaClient(config);
+}
+function invokeOnce(client, grader, payload) {
+  return client.send(
+    new import_client_lambda.InvokeCommand({ FunctionName: grader, InvocationType: "RequestResponse", Payload: payload })
+  );
+}
 export {
-  require_dist_cjs3 as require_dist_cjs
+  createLambdaClient,
+  invokeOnce
 };

@@ -11,7 +11,7 @@ import {
   init_transport,
   toHex,
   toUtf8
-} from "./chunk-RTQXLPC3.js";
+} from "./chunk-3ZJ4CE23.js";
 import {
   __esm,
   __export

@@ -25,7 +25,7 @@ import {
   require_dist_cjs3 as require_dist_cjs2,
   retry_exports,
   sso_oidc_exports
-} from "./chunk-WTWSW6HL.js";
+} from "./chunk-MD7VIVGE.js";
 import {
   UserError
 } from "./chunk-NVIAX47T.js";
@@ -42,7 +42,7 @@ import {
   init_serde,
   schema_exports,
   serde_exports
-} from "./chunk-RTQXLPC3.js";
+} from "./chunk-3ZJ4CE23.js";
 import {
   __commonJS,
   __require,

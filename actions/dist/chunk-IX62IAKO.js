@@ -1,14 +1,14 @@
 import { createRequire as __tunegateCreateRequire } from "node:module"; const require = __tunegateCreateRequire(import.meta.url);
 import {
   require_dist_cjs
-} from "./chunk-Q5UB2BWW.js";
+} from "./chunk-J3BOOJIZ.js";
 import {
   assertBedrockS3Uri
 } from "./chunk-MKUFDRPV.js";
 import {
   init_protocols,
   protocols_exports
-} from "./chunk-WTWSW6HL.js";
+} from "./chunk-MD7VIVGE.js";
 import {
   s3Uri
 } from "./chunk-YJHR75G7.js";
@@ -18,7 +18,7 @@ import {
 import {
   endpoints_exports,
   init_endpoints
-} from "./chunk-RTQXLPC3.js";
+} from "./chunk-3ZJ4CE23.js";
 import {
   __commonJS,
   __require,
