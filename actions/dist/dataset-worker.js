@@ -2,7 +2,8 @@ import { createRequire as __tunegateCreateRequire } from "node:module"; const re
 import {
   nodeDatasetIo,
   serveDatasetWorker
-} from "./chunk-N4AHPHHS.js";
+} from "./chunk-YAO4EUPD.js";
+import "./chunk-NVIAX47T.js";
 import "./chunk-KCCJD64M.js";
 
 // packages/files/src/dataset-worker.ts

@@ -1,35 +1,51 @@
 import { createRequire as __tunegateCreateRequire } from "node:module"; const require = __tunegateCreateRequire(import.meta.url);
 import {
+  sha256File
+} from "./chunk-UQRZZD32.js";
+import {
+  BedrockJobError,
   consoleCustomModelUrl,
   consoleCustomModelsUrl,
+  createBedrockClient,
+  createJob,
+  decideFromExisting,
+  explainBedrockError,
+  findJob,
+  findJobsByName,
+  getJob,
+  isTerminal,
+  listJobsByTag,
   loadProjectConfig,
-  systemClock
-} from "./chunk-4AQWCM3R.js";
+  require_dist_cjs2 as require_dist_cjs,
+  systemClock,
+  waitForJob
+} from "./chunk-MNNCIGI3.js";
+import "./chunk-BWDY3MZG.js";
 import {
   GITHUB_ANNOTATIONS_PER_SEVERITY,
+  JobPlanError,
   NAME_PREFIX,
   TAG,
   changedModels,
-  createBedrockClient,
   createOctokit,
-  createS3Client,
+  datasetModel,
   debug,
   diffPaths,
   endGroup,
+  epochsFor,
   error,
+  estimateTrainingCost,
   findComment,
   findPullRequestForCommit,
   getInput,
   httpStatus,
   info,
   isAncestor,
-  isTerminal,
-  launchTrainingJob,
-  listJobsByTag,
+  lifecycleWarning,
   modelFingerprint,
   parseConfig,
   pathsChangedSince,
-  prepareTraining,
+  planJob,
   readTextAt,
   repositoryName,
   runAction,
@@ -43,20 +59,303 @@ import {
   toWorkflowCommands,
   tokenLogin,
   trainCommentMarker,
-  trainingTarget,
   upsertComment,
-  waitForJob,
+  validateDatasets,
   warning
-} from "./chunk-PIF7LJE5.js";
+} from "./chunk-6HCEJNLY.js";
 import {
-  UserError,
-  formatBytes
-} from "./chunk-N4AHPHHS.js";
-import "./chunk-UW26P3AS.js";
-import "./chunk-KCCJD64M.js";
+  formatBytes,
+  nodeDatasetIo
+} from "./chunk-YAO4EUPD.js";
+import {
+  checkBedrockS3Uri
+} from "./chunk-MKUFDRPV.js";
+import "./chunk-MD7VIVGE.js";
+import "./chunk-YJHR75G7.js";
+import {
+  UserError
+} from "./chunk-NVIAX47T.js";
+import "./chunk-3ZJ4CE23.js";
+import {
+  __toESM
+} from "./chunk-KCCJD64M.js";
 
 // actions/train/src/main.ts
 import { existsSync } from "node:fs";
+
+// packages/aws/src/base-model-lifecycle.ts
+var import_client_bedrock = __toESM(require_dist_cjs(), 1);
+var RetiredBaseModelError = class extends UserError {
+  constructor(message, lifecycle, hint) {
+    super(message, { fix: hint });
+    this.lifecycle = lifecycle;
+    this.hint = hint;
+  }
+  lifecycle;
+  hint;
+  name = "RetiredBaseModelError";
+};
+var day = (date) => date.toISOString().slice(0, 10);
+async function getBaseModelLifecycle(bedrock, baseModelId, region) {
+  let answer;
+  try {
+    answer = await bedrock.send(new import_client_bedrock.GetFoundationModelCommand({ modelIdentifier: baseModelId }));
+  } catch (error2) {
+    throw explainBedrockError(error2, { operation: "GetFoundationModel", region, baseModelId });
+  }
+  const lifecycle = answer.modelDetails?.modelLifecycle;
+  return {
+    modelId: baseModelId,
+    region,
+    // A model without lifecycle details is one AWS has not scheduled for retirement.
+    status: lifecycle?.status ?? "ACTIVE",
+    legacyTime: lifecycle?.legacyTime,
+    publicExtendedAccessTime: lifecycle?.publicExtendedAccessTime,
+    endOfLifeTime: lifecycle?.endOfLifeTime
+  };
+}
+function retirementOf(lifecycle, now) {
+  const eol = lifecycle.endOfLifeTime;
+  if (eol && eol <= now) return `end-of-life since ${day(eol)}`;
+  if (lifecycle.status === "ACTIVE") return void 0;
+  const since = lifecycle.legacyTime ? ` since ${day(lifecycle.legacyTime)}` : "";
+  return `${lifecycle.status.toLowerCase()}${since}${eol ? `, end-of-life on ${day(eol)}` : ""}`;
+}
+async function guardBaseModelLifecycle(input) {
+  const { model, baseModelId, region } = input;
+  const lifecycle = await getBaseModelLifecycle(input.bedrock, baseModelId, region);
+  const retired = retirementOf(lifecycle, input.now ?? /* @__PURE__ */ new Date());
+  if (retired === void 0) return { trainable: true, lifecycle, overridden: false };
+  const named = input.baseModelName ? `${input.baseModelName} (${baseModelId})` : baseModelId;
+  const status = `${named} is ${retired} in ${region} (source: Bedrock GetFoundationModel, modelLifecycle)`;
+  if (input.allowLegacyBase) {
+    return {
+      trainable: true,
+      lifecycle,
+      overridden: true,
+      warning: `${model}: ${status}; training anyway because the model sets allowLegacyBase: true.`
+    };
+  }
+  const hint = "AWS starts no new fine-tuning jobs on a legacy or end-of-life base model. Move the model in tunegate.yml to an active base model, such as Amazon Nova 2 Lite (amazon.nova-2-lite-v1:0:256k) or Nova Lite (amazon.nova-lite-v1:0:300k) in us-east-1, with its dataset in the bedrock-conversation-2024 format. If your account keeps access under a private arrangement with the provider, set allowLegacyBase: true on the model (docs/configuration.md).";
+  throw new RetiredBaseModelError(
+    // Callers put the model's name in front, as they do for every other failure.
+    `${status}. Nothing was uploaded and no job was started. ${hint}`,
+    lifecycle,
+    hint
+  );
+}
+
+// packages/aws/src/s3-client-on-demand.ts
+async function createS3ClientOnDemand(options = {}) {
+  const { createS3Client } = await import("./chunk-E3MZUZ2R.js");
+  return createS3Client(options);
+}
+
+// packages/aws/src/training-launch.ts
+import { randomBytes } from "node:crypto";
+async function hashDatasets(files) {
+  const train2 = await sha256File(files.train);
+  if (files.validation === void 0) return { train: train2 };
+  return { train: train2, validation: await sha256File(files.validation) };
+}
+function planTrainingJob(input) {
+  try {
+    return planJob(input);
+  } catch (error2) {
+    if (!(error2 instanceof JobPlanError)) throw error2;
+    const explained = error2.problems.map((problem) => {
+      if (!problem.field.endsWith("s3Uri")) return problem;
+      const uri = /"(s3:\/\/[^"]*)"/.exec(problem.message)?.[1];
+      const check = uri === void 0 ? void 0 : checkBedrockS3Uri(uri);
+      if (!check || check.ok) return problem;
+      return { field: problem.field, message: check.problems.map((p) => `${p.part} ${p.message}`).join(" ") };
+    });
+    const byMessage = /* @__PURE__ */ new Map();
+    for (const p of explained) byMessage.set(p.message, [...byMessage.get(p.message) ?? [], p.field]);
+    const unique = [...byMessage].map(([message, fields]) => ({ field: fields.join(", "), message }));
+    throw new JobPlanError(error2.model, unique);
+  }
+}
+async function launchTrainingJob(input) {
+  const { bedrock, files } = input;
+  let plan = planTrainingJob(input.plan);
+  const decision = decideFromExisting(plan, await findJobsByName(bedrock, plan.nameFragment));
+  if (decision.action === "reuse") {
+    return {
+      plan,
+      job: await getJob(bedrock, decision.job.jobArn),
+      created: false,
+      uploads: [],
+      earlier: []
+    };
+  }
+  if (decision.attempt !== plan.attempt) plan = planTrainingJob({ ...input.plan, attempt: decision.attempt });
+  const lifecycle = await guardBaseModelLifecycle({
+    bedrock,
+    model: plan.model,
+    baseModelId: plan.baseModel.id,
+    baseModelName: plan.baseModel.name,
+    region: plan.region,
+    allowLegacyBase: input.plan.model.allowLegacyBase,
+    now: input.now
+  });
+  const uploads = [];
+  if (plan.uploads.length > 0) {
+    const { uploadDataset } = await import("./chunk-QIDUHVQ2.js");
+    const s3 = typeof input.s3 === "function" ? await input.s3() : input.s3;
+    for (const upload of plan.uploads) {
+      const file = upload.role === "train" ? files.train : files.validation;
+      if (file === void 0) throw new Error(`No ${upload.role} file was given for ${upload.uri}`);
+      uploads.push(
+        await uploadDataset({
+          client: s3,
+          bucket: upload.bucket,
+          key: upload.key,
+          file,
+          sha256: upload.sha256,
+          bytes: upload.bytes,
+          kmsKeyId: upload.kmsKeyId,
+          onProgress: input.onUploadProgress ? (p) => input.onUploadProgress?.(upload.role, p) : void 0
+        })
+      );
+    }
+  }
+  let jobArn;
+  let created = true;
+  try {
+    ({ jobArn } = await createJob(bedrock, { ...plan.request, clientRequestToken: runToken(plan) }));
+  } catch (error2) {
+    const holder = isNameClash(error2) ? await findJob(bedrock, plan.request.jobName) : void 0;
+    if (!holder) throw error2;
+    jobArn = holder.jobArn;
+    created = false;
+  }
+  try {
+    const job = await getJob(bedrock, jobArn);
+    return { plan, job, created, uploads, earlier: decision.earlier, lifecycle };
+  } catch (error2) {
+    const readError = error2 instanceof Error ? error2.message : String(error2);
+    return {
+      plan,
+      job: requestedJob(plan, jobArn),
+      created,
+      uploads,
+      earlier: decision.earlier,
+      lifecycle,
+      readError
+    };
+  }
+}
+function runToken(plan) {
+  return `${plan.request.clientRequestToken}-${randomBytes(8).toString("hex")}`;
+}
+var NAME_CLASH_TYPES = /* @__PURE__ */ new Set(["ConflictException", "ResourceInUseException"]);
+function isNameClash(error2) {
+  const code = error2 instanceof BedrockJobError ? error2.code : error2?.name;
+  return typeof code === "string" && NAME_CLASH_TYPES.has(code);
+}
+function requestedJob(plan, jobArn) {
+  const { request } = plan;
+  return {
+    jobArn,
+    jobName: request.jobName,
+    status: "Unknown",
+    customModelName: request.customModelName,
+    roleArn: request.roleArn,
+    trainingS3Uri: request.trainingDataConfig.s3Uri,
+    validationS3Uris: (request.validationDataConfig?.validators ?? []).flatMap(
+      (v) => v.s3Uri ? [v.s3Uri] : []
+    ),
+    outputS3Uri: request.outputDataConfig.s3Uri,
+    hyperParameters: { ...request.hyperParameters },
+    customizationType: request.customizationType,
+    ...request.customizationConfig ? { customizationConfig: request.customizationConfig } : {},
+    validationLosses: []
+  };
+}
+
+// packages/aws/src/training-prepare.ts
+import { resolve } from "node:path";
+function trainingTarget(model, root, repository = root) {
+  const at = (path) => resolve(root, path);
+  const named = (path) => repositoryName(repository, at(path));
+  return {
+    model,
+    files: {
+      train: at(model.training),
+      validation: model.validation === void 0 ? void 0 : at(model.validation)
+    },
+    names: {
+      train: named(model.training),
+      validation: model.validation === void 0 ? void 0 : named(model.validation)
+    },
+    severities: model.severities,
+    labelPattern: model.labels
+  };
+}
+async function prepareTraining(target, options) {
+  const { model, files } = target;
+  const report = await validateTarget(target, options);
+  if (report.summary.errors > 0) return { ok: false, stage: "validate", target, report };
+  const planInput = {
+    model,
+    datasets: await hashDatasets(files),
+    commit: options.commit,
+    repository: options.repository,
+    pullRequest: options.pullRequest
+  };
+  let plan;
+  try {
+    plan = planTrainingJob(planInput);
+  } catch (error2) {
+    if (error2 instanceof JobPlanError) return { ok: false, stage: "plan", target, report, error: error2 };
+    throw error2;
+  }
+  return {
+    ok: true,
+    target,
+    report,
+    plan,
+    planInput,
+    cost: costOf(target, report, plan),
+    lifecycle: lifecycleWarning(model.baseModel, options.today)
+  };
+}
+async function calibrateCost(prepared, options) {
+  if (options.calibrateTokens !== false) return prepared;
+  const { onProgress: _shownOnce, ...quiet } = options;
+  const report = await validateTarget(prepared.target, { ...quiet, calibrateTokens: true });
+  return { ...prepared, report, cost: costOf(prepared.target, report, prepared.plan) };
+}
+function validateTarget(target, options) {
+  const { model, files, names } = target;
+  const datasetFiles = [{ path: files.train, role: "train", name: names.train }];
+  if (files.validation !== void 0) {
+    datasetFiles.push({
+      path: files.validation,
+      role: "validation",
+      name: names.validation ?? files.validation
+    });
+  }
+  return validateDatasets(datasetFiles, {
+    model: datasetModel(model),
+    io: nodeDatasetIo,
+    ...target.severities ? { severities: target.severities } : {},
+    ...target.labelPattern === void 0 ? {} : { labelPattern: target.labelPattern },
+    ...options.parallel ? { parallel: options.parallel } : {},
+    ...options.onProgress ? { onProgress: options.onProgress } : {},
+    ...options.calibrateTokens === false ? { calibrateTokens: false } : {}
+  });
+}
+function costOf(target, report, plan) {
+  const { baseModel } = target.model;
+  const train2 = report.files.find((f) => f.role === "train");
+  return estimateTrainingCost(
+    baseModel,
+    train2.stats.tokens.total,
+    epochsFor(baseModel, plan.effectiveHyperparameters)
+  );
+}
 
 // packages/usecases/src/status.ts
 var MAX_SCANNED = 200;
@@ -116,10 +415,22 @@ var RegionClients = class {
   }
   env;
   #s3 = /* @__PURE__ */ new Map();
+  /** The S3 clients made so far (a promise above may still be pending). */
+  #s3Made = [];
   #bedrock = /* @__PURE__ */ new Map();
+  /** Counts destroy() calls: a client still being made when one came is closed as soon as it is made. */
+  #generation = 0;
   s3(region) {
-    const client = this.#s3.get(region) ?? createS3Client({ region, ...this.env ? { env: this.env } : {} });
-    this.#s3.set(region, client);
+    let client = this.#s3.get(region);
+    if (client === void 0) {
+      const generation = this.#generation;
+      client = createS3ClientOnDemand({ region, ...this.env ? { env: this.env } : {} }).then((made) => {
+        if (generation !== this.#generation) made.destroy();
+        else this.#s3Made.push(made);
+        return made;
+      });
+      this.#s3.set(region, client);
+    }
     return client;
   }
   bedrock(region) {
@@ -128,8 +439,10 @@ var RegionClients = class {
     return client;
   }
   destroy() {
-    for (const client of [...this.#s3.values(), ...this.#bedrock.values()]) client.destroy();
+    this.#generation++;
+    for (const client of [...this.#s3Made, ...this.#bedrock.values()]) client.destroy();
     this.#s3.clear();
+    this.#s3Made.length = 0;
     this.#bedrock.clear();
   }
 };
@@ -154,7 +467,7 @@ async function lastTrainedCommits(clients, repository) {
 }
 
 // packages/usecases/src/train/select.ts
-import { dirname, isAbsolute, resolve } from "node:path";
+import { dirname, isAbsolute, resolve as resolve2 } from "node:path";
 async function modelsChangedBy(config, paths, workspace, base) {
   const changed = changedModels(config, paths, { repositoryRoot: workspace });
   if (!changed.some((c) => c.configChanged)) return { names: changed.map((c) => c.model.name) };
@@ -173,7 +486,7 @@ async function modelsChangedBy(config, paths, workspace, base) {
   return { names };
 }
 async function configAt(config, workspace, base) {
-  const absolute = isAbsolute(config.path) ? config.path : resolve(workspace, config.path);
+  const absolute = isAbsolute(config.path) ? config.path : resolve2(workspace, config.path);
   const text = await readTextAt(workspace, base, repositoryName(workspace, absolute));
   if (text === void 0) return void 0;
   try {
@@ -205,7 +518,7 @@ async function modelsChangedInPush(s) {
   }
   let floor;
   for (const commit of last.commits) {
-    if (await isAncestor(workspace, commit, sha)) {
+    if (commit === sha || await isAncestor(workspace, commit, sha)) {
       floor = commit;
       break;
     }
@@ -238,8 +551,12 @@ async function modelsChangedInPush(s) {
 async function train(request, ports) {
   const events = ports.events ?? {};
   const runs = [];
+  const prepare = {
+    ...request.prepare,
+    calibrateTokens: request.prepare.calibrateTokens ?? request.dryRun
+  };
   for (const target of request.targets) {
-    const run2 = { name: target.model.name, prepared: await prepareTraining(target, request.prepare) };
+    const run2 = { name: target.model.name, prepared: await prepareTraining(target, prepare) };
     runs.push(run2);
     events.prepared?.(run2);
   }
@@ -252,7 +569,7 @@ async function train(request, ports) {
     const region = r.prepared.plan.region;
     try {
       const launch = await launchTrainingJob({
-        s3: ports.clients.s3(region),
+        s3: () => ports.clients.s3(region),
         bedrock: ports.clients.bedrock(region),
         plan: r.prepared.planInput,
         files: r.prepared.target.files,
@@ -264,6 +581,13 @@ async function train(request, ports) {
     } catch (error2) {
       r.error = error2.message;
       events.launchFailed?.(r, error2);
+    }
+  }
+  for (const r of ready) {
+    if (!r.launch?.created) continue;
+    try {
+      r.prepared = await calibrateCost(r.prepared, prepare);
+    } catch {
     }
   }
   if (ports.jobStarted) {

@@ -1,5 +1,8 @@
 import { createRequire as __tunegateCreateRequire } from "node:module"; const require = __tunegateCreateRequire(import.meta.url);
 import {
+  sha256File
+} from "./chunk-UQRZZD32.js";
+import {
   REPORT_JSON_FILE,
   REPORT_MARKDOWN_FILE,
   collapseSystematic,
@@ -7,7 +10,7 @@ import {
   renderReviewSummary,
   reviewCounts,
   reviewFails
-} from "./chunk-AK726VQQ.js";
+} from "./chunk-JI3GEIEK.js";
 import {
   ALL_RULES,
   BUILT_IN_MODELS,
@@ -30,7 +33,6 @@ import {
   httpStatus,
   info,
   isAbsolutePath,
-  lambdaGrader,
   lifecycleAdvice,
   lifecycleWarning,
   loadConfig,
@@ -50,7 +52,6 @@ import {
   servingOfTrainingData,
   setFailed,
   setOutput,
-  sha256File,
   sha256Hex,
   toRepositoryPath,
   toWorkflowCommands,
@@ -60,7 +61,7 @@ import {
   withoutValidateMarker,
   writeAnnotations,
   writeStepSummary
-} from "./chunk-PIF7LJE5.js";
+} from "./chunk-6HCEJNLY.js";
 import {
   claudeParser,
   converseParser,
@@ -71,8 +72,9 @@ import {
   preview,
   promptCompletionParser,
   rftParser
-} from "./chunk-N4AHPHHS.js";
-import "./chunk-UW26P3AS.js";
+} from "./chunk-YAO4EUPD.js";
+import "./chunk-YJHR75G7.js";
+import "./chunk-NVIAX47T.js";
 import "./chunk-KCCJD64M.js";
 
 // packages/core/src/diff/labels.ts
@@ -112,7 +114,7 @@ function recordIdentity(conversation, sha1) {
   for (const turn of turns) if (turn !== reply) user += `${turn.role}${partsText(turn)}`;
   let system = "";
   for (const s of conversation.system) system += `${s.text}`;
-  const digest = (text) => sha1(text).toString("base64").slice(0, DIGEST_CHARS);
+  const digest = (text) => sha1(text).slice(0, DIGEST_CHARS);
   const reference = conversation.reference === void 0 ? "" : `\b${conversation.reference}`;
   return {
     key: digest(user),
@@ -1019,6 +1021,66 @@ function stableMessage(message) {
 // actions/validate/src/main.ts
 import { existsSync as existsSync3, mkdirSync as mkdirSync2, rmSync } from "node:fs";
 import { resolve as resolve2 } from "node:path";
+
+// packages/aws/src/lambda-grader.ts
+function lambdaArnRegion(arn) {
+  return /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):\d{12}:function:/.exec(arn)?.[1];
+}
+function lambdaGrader(options = {}) {
+  const clients = /* @__PURE__ */ new Map();
+  return {
+    async invoke(grader, payload) {
+      const { createLambdaClient, invokeOnce } = await import("./chunk-3MR7FJBG.js");
+      const region = options.region ?? lambdaArnRegion(grader) ?? "";
+      let client = clients.get(region);
+      if (!client) {
+        client = createLambdaClient({ ...options, ...region ? { region } : {} });
+        clients.set(region, client);
+      }
+      let out;
+      try {
+        out = await invokeOnce(client, grader, payload);
+      } catch (err) {
+        return invokeFailure(grader, err);
+      }
+      const text = new TextDecoder().decode(out.Payload ?? new Uint8Array());
+      if (out.FunctionError === void 0) return { kind: "replied", payload: text };
+      const timeout = lambdaTimeout(text);
+      return timeout === void 0 ? { kind: "crashed", payload: text } : { kind: "timed-out", detail: timeout };
+    },
+    destroy() {
+      for (const client of clients.values()) client.destroy();
+      clients.clear();
+    }
+  };
+}
+function lambdaTimeout(payload) {
+  try {
+    const error = JSON.parse(payload);
+    const message = typeof error.errorMessage === "string" ? error.errorMessage : "";
+    if (error.errorType === "Sandbox.Timedout" || /Task timed out after/.test(message)) {
+      return message || "Task timed out";
+    }
+  } catch {
+  }
+  return void 0;
+}
+function invokeFailure(grader, err) {
+  const e = err;
+  const name = e.name ?? "Error";
+  const detail = `${name}: ${e.message ?? String(err)}`;
+  if (name === "TimeoutError" || /timed? ?out/i.test(e.message ?? "")) {
+    return { kind: "timed-out", detail: `no answer from ${grader}: ${detail}` };
+  }
+  const hints = {
+    ResourceNotFoundException: "Check the grader's ARN (reinforcement.grader in tunegate.yml, or --grader): the function must exist, in the Region and account the ARN names.",
+    AccessDeniedException: "Whoever runs the check needs lambda:InvokeFunction on the grader (docs/aws-setup.md); the training job's service role needs it too.",
+    CredentialsProviderError: "The check needs AWS credentials (the usual environment, profile or role, e.g. aws-actions/configure-aws-credentials in a workflow).",
+    RequestTooLargeException: "A record is over Lambda's 6 MB limit for a synchronous invocation: shorten it, or grade a sample without it."
+  };
+  const hint = hints[name] ?? (e.$metadata?.httpStatusCode === 403 ? hints.AccessDeniedException : "Check that the grader can be invoked with these credentials: `aws lambda invoke --function-name <arn> --payload '[]' out.json`.");
+  return { kind: "unreachable", detail, hint };
+}
 
 // packages/usecases/src/grading/sample.ts
 import { createHash } from "node:crypto";

@@ -146,6 +146,8 @@ describe("tunegate train action", () => {
     expect(body).toContain(uri(sha256(validationText), "validation"));
     expect(body).toMatch(/\| train \| `datasets\/support-router\/train\.jsonl` \| 48 \|/);
     expect(body).toContain("billed tokens");
+    // The started job's estimate is calibrated with the tokenizer, though the run checked the data without.
+    expect(body).toContain("calibrated with the cl100k\\_base tokenizer");
     // An active base model: no lifecycle warning anywhere.
     expect(body).not.toContain("end-of-life");
     expect(run.annotations.filter((a) => a.level === "warning")).toEqual([]);

@@ -14,7 +14,7 @@ import { sha256File } from "@tunegate/files";
 import { guardBaseModelLifecycle, type LifecycleVerdict } from "./base-model-lifecycle";
 import { BedrockJobError } from "./bedrock-errors";
 import { createJob, findJob, findJobsByName, getJob, type JobDetails } from "./bedrock-jobs";
-import { type UploadDatasetResult, type UploadProgress, uploadDataset } from "./dataset-upload";
+import type { UploadDatasetResult, UploadProgress } from "./dataset-upload";
 import { checkBedrockS3Uri } from "./s3-uri";
 
 export interface DatasetFiles {
@@ -56,7 +56,8 @@ export function planTrainingJob(input: PlanJobInput): JobPlan {
 }
 
 export interface LaunchInput {
-  s3: S3Client;
+  /** The client to upload with, or how to make it when an upload is due (none is, for an existing job). */
+  s3: S3Client | (() => Promise<S3Client>);
   bedrock: BedrockClient;
   /** The plan input; the attempt number is decided here from the jobs that exist. */
   plan: PlanJobInput;
@@ -93,7 +94,7 @@ export interface LaunchResult {
  * name conflict, answered by reading the job that holds the name and reporting it as not created.
  */
 export async function launchTrainingJob(input: LaunchInput): Promise<LaunchResult> {
-  const { s3, bedrock, files } = input;
+  const { bedrock, files } = input;
   let plan = planTrainingJob(input.plan);
   const decision = decideFromExisting(plan, await findJobsByName(bedrock, plan.nameFragment));
   if (decision.action === "reuse") {
@@ -117,21 +118,26 @@ export async function launchTrainingJob(input: LaunchInput): Promise<LaunchResul
   });
 
   const uploads: UploadDatasetResult[] = [];
-  for (const upload of plan.uploads) {
-    const file = upload.role === "train" ? files.train : files.validation;
-    if (file === undefined) throw new Error(`No ${upload.role} file was given for ${upload.uri}`);
-    uploads.push(
-      await uploadDataset({
-        client: s3,
-        bucket: upload.bucket,
-        key: upload.key,
-        file,
-        sha256: upload.sha256,
-        bytes: upload.bytes,
-        kmsKeyId: upload.kmsKeyId,
-        onProgress: input.onUploadProgress ? (p) => input.onUploadProgress?.(upload.role, p) : undefined,
-      }),
-    );
+  if (plan.uploads.length > 0) {
+    // Loaded here, with the S3 SDK's upload machinery: a run that reuses a job above never needs them.
+    const { uploadDataset } = await import("./dataset-upload");
+    const s3 = typeof input.s3 === "function" ? await input.s3() : input.s3;
+    for (const upload of plan.uploads) {
+      const file = upload.role === "train" ? files.train : files.validation;
+      if (file === undefined) throw new Error(`No ${upload.role} file was given for ${upload.uri}`);
+      uploads.push(
+        await uploadDataset({
+          client: s3,
+          bucket: upload.bucket,
+          key: upload.key,
+          file,
+          sha256: upload.sha256,
+          bytes: upload.bytes,
+          kmsKeyId: upload.kmsKeyId,
+          onProgress: input.onUploadProgress ? (p) => input.onUploadProgress?.(upload.role, p) : undefined,
+        }),
+      );
+    }
   }
 
   let jobArn: string;

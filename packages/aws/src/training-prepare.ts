@@ -72,6 +72,12 @@ export interface PrepareOptions {
   parallel?: ParallelOptions | undefined;
   onProgress?: ((progress: { file: string; bytesRead: number; totalBytes: number }) => void) | undefined;
   today?: Date;
+  /**
+   * Whether the cost estimate is calibrated with the tokenizer (default true). Without, it uses the base
+   * model's documented characters per token (and says so), and the tokenizer, the slowest thing a check
+   * loads, stays unloaded; `calibrateCost` calibrates it later for a job that is started.
+   */
+  calibrateTokens?: boolean | undefined;
 }
 
 export type PreparedTraining =
@@ -99,23 +105,8 @@ export async function prepareTraining(
   target: TrainingTarget,
   options: PrepareOptions,
 ): Promise<PreparedTraining> {
-  const { model, files, names } = target;
-  const datasetFiles: DatasetFile[] = [{ path: files.train, role: "train", name: names.train }];
-  if (files.validation !== undefined) {
-    datasetFiles.push({
-      path: files.validation,
-      role: "validation",
-      name: names.validation ?? files.validation,
-    });
-  }
-  const report = await validateDatasets(datasetFiles, {
-    model: datasetModel(model),
-    io: nodeDatasetIo,
-    ...(target.severities ? { severities: target.severities } : {}),
-    ...(target.labelPattern === undefined ? {} : { labelPattern: target.labelPattern }),
-    ...(options.parallel ? { parallel: options.parallel } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  const { model, files } = target;
+  const report = await validateTarget(target, options);
   if (report.summary.errors > 0) return { ok: false, stage: "validate", target, report };
 
   const planInput = {
@@ -132,19 +123,61 @@ export async function prepareTraining(
     if (error instanceof JobPlanError) return { ok: false, stage: "plan", target, report, error };
     throw error;
   }
-  const train = report.files.find((f) => f.role === "train")!;
-  const cost = estimateTrainingCost(
-    model.baseModel,
-    train.stats.tokens.total,
-    epochsFor(model.baseModel, plan.effectiveHyperparameters),
-  );
   return {
     ok: true,
     target,
     report,
     plan,
     planInput,
-    cost,
+    cost: costOf(target, report, plan),
     lifecycle: lifecycleWarning(model.baseModel, options.today),
   };
+}
+
+/**
+ * A prepared training whose cost estimate is calibrated with the tokenizer, as `prepareTraining` gives it
+ * by default: for one prepared with `calibrateTokens: false`, its datasets are checked again with the
+ * tokenizer (report and cost as a calibrated preparation has them; the plan stays).
+ */
+export async function calibrateCost(
+  prepared: Extract<PreparedTraining, { ok: true }>,
+  options: PrepareOptions,
+): Promise<Extract<PreparedTraining, { ok: true }>> {
+  if (options.calibrateTokens !== false) return prepared;
+  const { onProgress: _shownOnce, ...quiet } = options;
+  const report = await validateTarget(prepared.target, { ...quiet, calibrateTokens: true });
+  return { ...prepared, report, cost: costOf(prepared.target, report, prepared.plan) };
+}
+
+/** The datasets checked with the model's rules. */
+function validateTarget(target: TrainingTarget, options: PrepareOptions): Promise<ValidationReport> {
+  const { model, files, names } = target;
+  const datasetFiles: DatasetFile[] = [{ path: files.train, role: "train", name: names.train }];
+  if (files.validation !== undefined) {
+    datasetFiles.push({
+      path: files.validation,
+      role: "validation",
+      name: names.validation ?? files.validation,
+    });
+  }
+  return validateDatasets(datasetFiles, {
+    model: datasetModel(model),
+    io: nodeDatasetIo,
+    ...(target.severities ? { severities: target.severities } : {}),
+    ...(target.labelPattern === undefined ? {} : { labelPattern: target.labelPattern }),
+    ...(options.parallel ? { parallel: options.parallel } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.calibrateTokens === false ? { calibrateTokens: false } : {}),
+  });
+}
+
+/** The training cost of the train file's estimated tokens over the plan's epochs. */
+function costOf(target: TrainingTarget, report: ValidationReport, plan: JobPlan): TrainingCost {
+  const { baseModel } = target.model;
+  const train = report.files.find((f) => f.role === "train")!;
+  return estimateTrainingCost(
+    baseModel,
+    train.stats.tokens.total,
+    epochsFor(baseModel, plan.effectiveHyperparameters),
+  );
 }

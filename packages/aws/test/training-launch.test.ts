@@ -130,6 +130,21 @@ describe("launchTrainingJob", () => {
     expect(local.proxy.requests).toEqual([]);
   });
 
+  it("an S3 client given as a function is made only when there is something to upload", async () => {
+    const plan = await input("on-demand-s3");
+    let made = 0;
+    const s3 = async () => {
+      made++;
+      return local.client;
+    };
+    const first = await launchTrainingJob({ s3, bedrock, plan, files });
+    expect(first.created).toBe(true);
+    expect(made).toBe(1);
+    const again = await launchTrainingJob({ s3, bedrock, plan, files });
+    expect(again.created).toBe(false);
+    expect(made).toBe(1);
+  });
+
   it("the same data pushed at another commit is the same training: the existing job is reported", async () => {
     const first = await launchTrainingJob({ s3: local.client, bedrock, plan: await input(), files });
     const later = await launchTrainingJob({

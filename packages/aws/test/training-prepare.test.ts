@@ -3,7 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolveCatalog } from "@tunegate/core";
 import { describe, expect, it } from "vitest";
-import { type ConfiguredModel, prepareTraining, trainingTarget } from "../src/training-prepare";
+import {
+  type ConfiguredModel,
+  calibrateCost,
+  prepareTraining,
+  trainingTarget,
+} from "../src/training-prepare";
 
 const HAIKU = resolveCatalog().get("anthropic.claude-3-haiku-20240307-v1:0:200k");
 const root = mkdtempSync(join(tmpdir(), "tunegate-prepare-"));
@@ -39,6 +44,22 @@ describe("prepareTraining", () => {
     expect(prepared.cost.billedTokens).toBe(prepared.cost.trainingTokens.value * 3);
     expect(prepared.lifecycle).toContain("reached its end-of-life on 2026-09-10");
     expect(prepared.target.names.train).toBe("train.jsonl");
+  });
+
+  it("without calibration the cost uses the documented ratio; calibrateCost then gives the calibrated preparation's", async () => {
+    const target = trainingTarget(model(), root);
+    const calibrated = await prepareTraining(target, options);
+    const quick = await prepareTraining(target, { ...options, calibrateTokens: false });
+    if (!calibrated.ok || !quick.ok) throw new Error("expected plans");
+    expect(calibrated.cost.trainingTokens.method).toContain("calibrated with the cl100k_base tokenizer");
+    expect(quick.cost.trainingTokens.method).toContain("3 characters per token");
+    expect(quick.plan).toEqual(calibrated.plan);
+    expect(quick.report.summary).toEqual(calibrated.report.summary);
+    const later = await calibrateCost(quick, { ...options, calibrateTokens: false });
+    expect(later.cost).toEqual(calibrated.cost);
+    expect(later.report).toEqual(calibrated.report);
+    // Already calibrated: returned as it is.
+    expect(await calibrateCost(calibrated, options)).toBe(calibrated);
   });
 
   it("invalid data stops at validation, before hashing or planning", async () => {

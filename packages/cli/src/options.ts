@@ -2,13 +2,13 @@ import { writeFile } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import {
   type BaseModel,
+  builtInCatalog,
   type Catalog,
   CatalogError,
   labelPatternProblem,
   lifecycleAdvice,
   lifecycleWarning,
   repositoryRelative,
-  resolveCatalog,
 } from "@tunegate/core";
 import type { Io } from "./io";
 import { UsageError } from "./io";
@@ -41,7 +41,7 @@ export function oneOf<T extends string>(flag: string, value: string, allowed: re
  * The base model from the catalog (tunegate.yml's, with its additions, when there is one), or a usage
  * error that says why the id is not one (e.g. Sonnet).
  */
-export function resolveModel(id: string, io: Io, catalog: Catalog = resolveCatalog()): BaseModel {
+export function resolveModel(id: string, io: Io, catalog: Catalog = builtInCatalog()): BaseModel {
   let model: BaseModel;
   try {
     model = catalog.get(id);

@@ -1,6 +1,7 @@
 export * from "./catalog/catalog";
 export { checkTeacher, DISTILLATION_PAIRS, teacherRef } from "./catalog/distillation";
 export { BUILT_IN_MODELS } from "./catalog/models";
+export * from "./catalog/resolve";
 export * from "./catalog/schema";
 export * from "./concurrency/index";
 export * from "./config/index";

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_MODELS, CatalogError, lifecycleIn, lifecycleWarning, resolveCatalog } from "../src/index";
+import {
+  BUILT_IN_MODELS,
+  baseModelSchema,
+  builtInCatalog,
+  CatalogError,
+  lifecycleIn,
+  lifecycleWarning,
+  resolveCatalog,
+} from "../src/index";
 
 describe("base-model catalog", () => {
   const catalog = resolveCatalog();
@@ -15,6 +23,18 @@ describe("base-model catalog", () => {
         if (h.max !== undefined) expect(h.default).toBeLessThanOrEqual(h.max);
       }
     }
+  });
+
+  it("every built-in entry is written as the schema outputs it, so the run time needs no schema for them", () => {
+    for (const m of BUILT_IN_MODELS) expect(baseModelSchema.parse(m), m.id).toStrictEqual(m);
+    expect(builtInCatalog().models).toStrictEqual(BUILT_IN_MODELS.map((m) => baseModelSchema.parse(m)));
+  });
+
+  it("each built-in catalog is its own copy: changing one's entry changes no other", () => {
+    const first = builtInCatalog();
+    first.get("amazon.nova-lite-v1:0:300k").regions.push("eu-west-1");
+    expect(builtInCatalog().get("amazon.nova-lite-v1:0:300k").regions).toEqual(["us-east-1"]);
+    expect(resolveCatalog().get("amazon.nova-lite-v1:0:300k").regions).toEqual(["us-east-1"]);
   });
 
   it("Claude 3 Haiku carries the documented quotas, Region and hyperparameters", () => {

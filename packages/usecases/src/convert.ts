@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import {
+  builtInCatalog,
   CatalogError,
   type ConvertReport,
   type ConvertTarget,
-  resolveCatalog,
   resolveTarget,
   type SourceFormat,
   TARGET_NAMES,
@@ -69,7 +69,7 @@ export async function convertDatasetFile(
 ): Promise<ConvertResult> {
   let target: ConvertTarget;
   try {
-    target = resolveTarget(request.to, resolveCatalog());
+    target = resolveTarget(request.to, builtInCatalog());
   } catch (err) {
     if (err instanceof CatalogError)
       throw new UserError(

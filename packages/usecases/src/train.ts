@@ -1,4 +1,5 @@
 import {
+  calibrateCost,
   type JobDetails,
   type LaunchResult,
   launchTrainingJob,
@@ -86,8 +87,15 @@ export type TrainResult =
 export async function train(request: TrainRequest, ports: TrainPorts): Promise<TrainResult> {
   const events = ports.events ?? {};
   const runs: ModelRun[] = [];
+  // A cost estimate is shown for every model of a dry run, and for a job this run starts (in its
+  // comment); for a job that exists already it is shown nowhere. So a real run checks the data without
+  // the tokenizer (the slowest thing the check loads) and calibrates the cost of the jobs it starts.
+  const prepare: PrepareOptions = {
+    ...request.prepare,
+    calibrateTokens: request.prepare.calibrateTokens ?? request.dryRun,
+  };
   for (const target of request.targets) {
-    const run = { name: target.model.name, prepared: await prepareTraining(target, request.prepare) };
+    const run = { name: target.model.name, prepared: await prepareTraining(target, prepare) };
     runs.push(run);
     events.prepared?.(run);
   }
@@ -101,7 +109,7 @@ export async function train(request: TrainRequest, ports: TrainPorts): Promise<T
     const region = r.prepared.plan.region;
     try {
       const launch = await launchTrainingJob({
-        s3: ports.clients.s3(region),
+        s3: () => ports.clients.s3(region),
         bedrock: ports.clients.bedrock(region),
         plan: r.prepared.planInput,
         files: r.prepared.target.files,
@@ -113,6 +121,15 @@ export async function train(request: TrainRequest, ports: TrainPorts): Promise<T
     } catch (error) {
       r.error = (error as Error).message;
       events.launchFailed?.(r, error as Error);
+    }
+  }
+  for (const r of ready) {
+    if (!r.launch?.created) continue;
+    try {
+      r.prepared = await calibrateCost(r.prepared, prepare);
+    } catch {
+      // The job runs whatever the estimate: one that cannot be calibrated stays the planning-ratio
+      // estimate, which names its method wherever it is shown.
     }
   }
   if (ports.jobStarted) {

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { resolveCatalog } from "@tunegate/core";
+import { builtInCatalog } from "@tunegate/core";
 import { distillDataset, distillPaths } from "@tunegate/usecases";
 import { datasetSettings } from "../config";
 import { estimateText, progressPrinter, shownPaths, summaryText } from "../distill-text";
@@ -90,7 +90,7 @@ export const distill: Command = {
       outputName: shown.output,
       teacher: values.teacher!,
       student: values.student!,
-      catalog: settings?.config.catalog ?? resolveCatalog(),
+      catalog: settings?.config.catalog ?? builtInCatalog(),
       ...(maxCost === undefined ? {} : { maxCostUsd: maxCost }),
       concurrency: wholeNumber("--concurrency", values.concurrency, 1, 256),
       maxTokens: wholeNumber("--max-tokens", values["max-tokens"], 1, 100_000),

@@ -1,7 +1,7 @@
 import { UserError } from "../user-error";
 import { BUILT_IN_MODELS } from "./models";
 import { NOT_CUSTOMIZABLE } from "./not-customizable";
-import { type BaseModel, baseModelSchema, type CatalogAddition, type LifecycleState } from "./schema";
+import type { BaseModel, LifecycleState } from "./schema";
 
 /** The resolved set of base models tunegate checks against: built-in entries plus the user's. */
 export class Catalog {
@@ -47,53 +47,13 @@ function describeUnknownModel(id: string, models: readonly BaseModel[]): string 
   return `"${id}" is not in the base-model catalog. Known: ${models.map((m) => m.id).join(", ")}. To use another model, add it under "catalog:" in tunegate.yml (it may extend a known entry).`;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
 /**
- * Keys that replace as a whole: a lifecycle is one statement by one source, so an entry that says
- * "active" must not keep the end-of-life date of the entry it extends.
+ * The built-in entries alone, as `resolveCatalog()` gives them: no schema is loaded, as every entry is
+ * written in the schema's output form and a test holds each to it. Each call gets its own copies, so a
+ * caller that changes an entry changes nobody else's.
  */
-const WHOLE_VALUE_KEYS = new Set(["lifecycle"]);
-
-/** Objects merge key by key; arrays and scalars replace, so an addition can shrink a Region list. */
-function deepMerge(base: unknown, patch: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(patch)) return patch;
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(patch)) {
-    out[k] = k in base && !WHOLE_VALUE_KEYS.has(k) ? deepMerge(base[k], v) : v;
-  }
-  return out;
-}
-
-/**
- * Built-in entries plus additions from configuration, each validated against the catalog schema.
- * Additions apply in order, so one can extend an entry another addition made.
- */
-export function resolveCatalog(additions: readonly CatalogAddition[] = []): Catalog {
-  const entries = new Map<string, unknown>(BUILT_IN_MODELS.map((m) => [m.id, m]));
-  for (const [index, addition] of additions.entries()) {
-    const { extends: parentId, ...patch } = addition;
-    const parent = parentId === undefined ? entries.get(addition.id) : entries.get(parentId);
-    if (parentId !== undefined && parent === undefined) {
-      throw new CatalogError(
-        `catalog[${index}] ("${addition.id}") extends "${parentId}", which is not in the catalog. Known: ${[...entries.keys()].join(", ")}.`,
-      );
-    }
-    entries.set(addition.id, parent === undefined ? patch : deepMerge(parent, patch));
-  }
-  const models: BaseModel[] = [];
-  for (const [id, entry] of entries) {
-    const parsed = baseModelSchema.safeParse(entry);
-    if (!parsed.success) {
-      const issues = parsed.error.issues
-        .map((i) => `${i.path.join(".") || "(entry)"}: ${i.message}`)
-        .join("; ");
-      throw new CatalogError(`Catalog entry "${id}" is invalid: ${issues}.`);
-    }
-    models.push(parsed.data);
-  }
-  return new Catalog(models);
+export function builtInCatalog(): Catalog {
+  return new Catalog(BUILT_IN_MODELS.map((m) => structuredClone(m)));
 }
 
 /** The model's lifecycle in `region` (AWS retires models per Region), or undefined when none is stated. */
@@ -117,7 +77,7 @@ export function lifecycleAdvice(
   catalog?: Catalog,
   files?: { training: string; validation?: string | undefined },
 ): string {
-  const targets = (catalog ?? resolveCatalog()).models
+  const targets = (catalog ?? builtInCatalog()).models
     .filter((m) => m.id !== model.id && lifecycleIn(m)?.status === "active")
     .filter((m) => m.customizationTypes.includes("FINE_TUNING"));
   // Converse-format models first, those servable on demand (no idle Provisioned Throughput bill) before.

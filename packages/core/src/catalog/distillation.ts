@@ -1,4 +1,4 @@
-import type { BaseModel, BaseModelInput, DistillationTeacher } from "./schema";
+import type { BaseModel, DistillationTeacher } from "./schema";
 
 /**
  * The teacher/student pairs Bedrock distills, as catalog data: each student's entry carries its
@@ -33,7 +33,7 @@ const LLAMA_33_70B = {
   inferenceProfileOnly: true,
 };
 
-type Pairs = NonNullable<BaseModelInput["distillation"]>;
+type Pairs = NonNullable<BaseModel["distillation"]>;
 
 function nova(teachers: DistillationTeacher[]): Pairs {
   return {

@@ -1,5 +1,6 @@
 import { DISTILLATION_PAIRS } from "./distillation";
-import type { BaseModelInput } from "./schema";
+import { IMAGE_FORMATS, VIDEO_FORMATS } from "./media-formats";
+import type { BaseModel } from "./schema";
 import {
   AWS_BATCH,
   AWS_CLAUDE_HP,
@@ -36,19 +37,19 @@ const conversationReserved = {
   source: `${AWS_NOVA_VALIDATOR}: reserved keywords`,
 };
 
-const novaHyperparameters: BaseModelInput["hyperparameters"] = [
+const novaHyperparameters: BaseModel["hyperparameters"] = [
   { name: "epochCount", type: "integer", default: 2, min: 1, max: 5 },
   { name: "learningRate", type: "float", default: 0.00001, min: 0.000001, max: 0.0001 },
   { name: "learningRateWarmupSteps", type: "integer", default: 10, min: 0, max: 100 },
 ];
 
-const llamaHyperparameters: BaseModelInput["hyperparameters"] = [
+const llamaHyperparameters: BaseModel["hyperparameters"] = [
   { name: "epochCount", type: "integer", default: 5, min: 1, max: 10 },
   { name: "batchSize", type: "integer", default: 1, min: 1, max: 1 },
   { name: "learningRate", type: "float", default: 0.0001, min: 0.000005, max: 0.1 },
 ];
 
-const titanHyperparameters: BaseModelInput["hyperparameters"] = [
+const titanHyperparameters: BaseModel["hyperparameters"] = [
   { name: "epochCount", type: "integer", default: 5, min: 1, max: 10 },
   { name: "batchSize", type: "integer", default: 1, min: 1, max: 64 },
   // AWS documents the default only; the accepted range is left to the service.
@@ -88,8 +89,8 @@ function nova(
   id: string,
   name: string,
   media: boolean,
-  customizationTypes: BaseModelInput["customizationTypes"],
-): BaseModelInput {
+  customizationTypes: BaseModel["customizationTypes"],
+): BaseModel {
   return {
     id,
     name,
@@ -112,6 +113,8 @@ function nova(
             videos: true,
             maxImagesPerMessage: 10,
             maxVideosPerRecord: 1,
+            imageFormats: [...IMAGE_FORMATS],
+            videoFormats: [...VIDEO_FORMATS],
             source: `${AWS_NOVA_VALIDATOR}: at most 10 images per message, one video per sample`,
           },
         }
@@ -124,6 +127,7 @@ function nova(
       customModels: false,
       source: `${AWS_BATCH} (checked December 2026): the base model in us-east-1; "Regions supporting custom model" N/A`,
     },
+    prices: {},
     sources: [AWS_FINE_TUNING, AWS_NOVA_HP, AWS_DISTILLATION, AWS_ON_DEMAND, AWS_BATCH],
   };
 }
@@ -131,7 +135,7 @@ function nova(
 const NOVA_2_HP_UNCONFIRMED = `AWS publishes no hyperparameter names or ranges for Nova 2 Lite on Bedrock; these are the Nova 1 figures of ${AWS_NOVA_HP}. Set the value in tunegate.yml, or correct the entry under "catalog:"`;
 
 /** Nova 2 Lite: the Converse format with reasoning blocks, one media kind per dataset, no validation set. */
-const nova2Lite: BaseModelInput = {
+const nova2Lite: BaseModel = {
   id: "amazon.nova-2-lite-v1:0:256k",
   name: "Amazon Nova 2 Lite",
   provider: "Amazon",
@@ -163,6 +167,7 @@ const nova2Lite: BaseModelInput = {
     supported: false,
     source: `${AWS_NOVA_2_SFT}: validation sets "will not be supported during SFT training"`,
   },
+  prices: {},
   sources: [AWS_NOVA_2_SFT, AWS_RFT, AWS_ON_DEMAND, AWS_NOVA_HP],
 };
 
@@ -177,9 +182,9 @@ function llamaConverse(
   id: string,
   name: string,
   vision: boolean,
-  customizationTypes: BaseModelInput["customizationTypes"],
-  serving: BaseModelInput["serving"] = provisionedOnly,
-): BaseModelInput {
+  customizationTypes: BaseModel["customizationTypes"],
+  serving: BaseModel["serving"] = provisionedOnly,
+): BaseModel {
   return {
     id,
     name,
@@ -198,6 +203,8 @@ function llamaConverse(
             videos: false,
             maxImagesPerMessage: 10,
             maxVideosPerRecord: 0,
+            imageFormats: [...IMAGE_FORMATS],
+            videoFormats: [...VIDEO_FORMATS],
             source: `${AWS_TEXT_DATA}: the vision variants of Llama 3.2 take images in user turns`,
           },
         }
@@ -205,6 +212,7 @@ function llamaConverse(
     tokenization: sixCharsPerToken,
     lifecycle: ACTIVE,
     serving,
+    prices: {},
     sources: [AWS_FINE_TUNING, AWS_HP, AWS_DISTILLATION, AWS_LLAMA_VALIDATOR],
   };
 }
@@ -213,15 +221,15 @@ interface PromptCompletionEntry {
   id: string;
   name: string;
   provider: string;
-  family: NonNullable<BaseModelInput["family"]>;
+  family: NonNullable<BaseModel["family"]>;
   regions: string[];
-  hyperparameters: BaseModelInput["hyperparameters"];
-  customizationTypes: BaseModelInput["customizationTypes"];
-  quotas?: BaseModelInput["quotas"];
-  lifecycle: BaseModelInput["lifecycle"];
+  hyperparameters: BaseModel["hyperparameters"];
+  customizationTypes: BaseModel["customizationTypes"];
+  quotas?: BaseModel["quotas"];
+  lifecycle: BaseModel["lifecycle"];
 }
 
-function promptCompletion(entry: PromptCompletionEntry): BaseModelInput {
+function promptCompletion(entry: PromptCompletionEntry): BaseModel {
   return {
     ...entry,
     format: "prompt-completion",
@@ -231,11 +239,12 @@ function promptCompletion(entry: PromptCompletionEntry): BaseModelInput {
     reservedStrings: { values: [], source: "none documented" },
     tokenization: sixCharsPerToken,
     serving: provisionedOnly,
+    prices: {},
     sources: [AWS_FINE_TUNING, AWS_HP, AWS_TEXT_DATA],
   };
 }
 
-const CATALOG_ENTRIES: readonly BaseModelInput[] = [
+const CATALOG_ENTRIES: readonly BaseModel[] = [
   {
     id: "anthropic.claude-3-haiku-20240307-v1:0:200k",
     name: "Claude 3 Haiku",
@@ -388,8 +397,12 @@ const CATALOG_ENTRIES: readonly BaseModelInput[] = [
   }),
 ];
 
-/** The entries, each distillation student with its teachers (catalog/distillation.ts). */
-export const BUILT_IN_MODELS: readonly BaseModelInput[] = CATALOG_ENTRIES.map((entry) => {
+/**
+ * The entries, each distillation student with its teachers (catalog/distillation.ts). They are written
+ * as the catalog schema outputs them, defaults included, so the built-in catalog needs no schema at run
+ * time (a test holds every entry to `baseModelSchema`); only additions from tunegate.yml are parsed.
+ */
+export const BUILT_IN_MODELS: readonly BaseModel[] = CATALOG_ENTRIES.map((entry) => {
   const distillation = DISTILLATION_PAIRS[entry.id];
   return distillation === undefined ? entry : { ...entry, distillation };
 });

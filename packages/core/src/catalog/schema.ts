@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CUSTOMIZATION_TYPES } from "./customization-types";
+import { IMAGE_FORMATS, VIDEO_FORMATS } from "./media-formats";
 
 /**
  * The base-model catalog is data: tunegate ships entries for the models AWS documents, and a user's
@@ -68,10 +69,8 @@ export const mediaSchema = z
     videos: z.boolean().describe("Whether user turns may carry a video."),
     maxImagesPerMessage: z.number().int().nonnegative().default(10),
     maxVideosPerRecord: z.number().int().nonnegative().default(1),
-    imageFormats: z.array(z.string()).default(["png", "jpeg", "gif", "webp"]),
-    videoFormats: z
-      .array(z.string())
-      .default(["mp4", "mov", "mkv", "webm", "flv", "mpeg", "mpg", "wmv", "3gp"]),
+    imageFormats: z.array(z.string()).default([...IMAGE_FORMATS]),
+    videoFormats: z.array(z.string()).default([...VIDEO_FORMATS]),
     source,
   })
   .strict();

@@ -1,5 +1,6 @@
-import { type Catalog, CatalogError, resolveCatalog } from "../catalog/catalog";
+import { type Catalog, CatalogError } from "../catalog/catalog";
 import { BUILT_IN_MODELS } from "../catalog/models";
+import { resolveCatalog } from "../catalog/resolve";
 import type { CatalogAddition } from "../catalog/schema";
 import type { Reporter } from "./issue-reporter";
 import type { PathSegment } from "./issues";

@@ -23,13 +23,33 @@ export function labelPatternProblem(pattern: string): string | undefined {
   } catch (err) {
     return (err as Error).message;
   }
-  try {
-    RE2JS.compile(pattern);
-    return undefined;
-  } catch (err) {
-    const reason = (err as Error).message.replace(/^error parsing regexp: /, "");
-    return `${reason}; label patterns run in linear time (RE2), which has no lookaround or backreferences`;
+  const compiled = re2(pattern);
+  if (!(compiled instanceof Error)) return undefined;
+  const reason = compiled.message.replace(/^error parsing regexp: /, "");
+  return `${reason}; label patterns run in linear time (RE2), which has no lookaround or backreferences`;
+}
+
+/**
+ * RE2 programs by pattern, each compiled once: a command checks its pattern, then the engine checks and
+ * compiles it for every file, and a compile costs milliseconds. A program is immutable (each match has
+ * its own matcher), so every user of a pattern can share it.
+ */
+const programs = new Map<string, RE2JS | Error>();
+/** Patterns are a handful per run; a process that tries many (the config fuzzer) keeps no more than this. */
+const MAX_PROGRAMS = 64;
+
+function re2(pattern: string): RE2JS | Error {
+  let program = programs.get(pattern);
+  if (program === undefined) {
+    try {
+      program = RE2JS.compile(pattern);
+    } catch (err) {
+      program = err instanceof Error ? err : new Error(String(err));
+    }
+    if (programs.size >= MAX_PROGRAMS) programs.clear();
+    programs.set(pattern, program);
   }
+  return program;
 }
 
 export function compileLabelPattern(pattern: string | undefined): LabelPattern | undefined {
@@ -38,7 +58,7 @@ export function compileLabelPattern(pattern: string | undefined): LabelPattern |
   if (problem !== undefined) {
     throw new Error(`The label pattern /${pattern}/ is not a valid regular expression: ${problem}.`);
   }
-  const compiled = RE2JS.compile(pattern);
+  const compiled = re2(pattern) as RE2JS;
   const hasGroup = compiled.groupCount() > 0;
   const prefix = anchoredPrefix(pattern);
   return {

@@ -16,4 +16,5 @@ export { servingCostLine } from "./serving-cost";
 export * from "./stats";
 export * from "./systematic";
 export * from "./training-comment";
+export * from "./untrusted-markdown";
 export * from "./workflow-commands";

@@ -1,21 +1,34 @@
 import type { BedrockClient } from "@aws-sdk/client-bedrock";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { createBedrockClient, createS3Client } from "@tunegate/aws";
+import { createBedrockClient, createS3ClientOnDemand } from "@tunegate/aws";
 
 /**
  * One S3 and one Bedrock client per Region for a whole run, made when first needed, closed together at
- * the end: open keep-alive sockets would hold the process after its work is done.
+ * the end: open keep-alive sockets would hold the process after its work is done. The S3 SDK is loaded
+ * with the first S3 client, as only an upload needs it: a re-run whose job exists never loads it.
  */
 export class RegionClients {
-  readonly #s3 = new Map<string, S3Client>();
+  readonly #s3 = new Map<string, Promise<S3Client>>();
+  /** The S3 clients made so far (a promise above may still be pending). */
+  readonly #s3Made: S3Client[] = [];
   readonly #bedrock = new Map<string, BedrockClient>();
+  /** Counts destroy() calls: a client still being made when one came is closed as soon as it is made. */
+  #generation = 0;
 
   /** `env`: where endpoints and credentials come from (default: the process's environment). */
   constructor(private readonly env?: Record<string, string | undefined>) {}
 
-  s3(region: string): S3Client {
-    const client = this.#s3.get(region) ?? createS3Client({ region, ...(this.env ? { env: this.env } : {}) });
-    this.#s3.set(region, client);
+  s3(region: string): Promise<S3Client> {
+    let client = this.#s3.get(region);
+    if (client === undefined) {
+      const generation = this.#generation;
+      client = createS3ClientOnDemand({ region, ...(this.env ? { env: this.env } : {}) }).then((made) => {
+        if (generation !== this.#generation) made.destroy();
+        else this.#s3Made.push(made);
+        return made;
+      });
+      this.#s3.set(region, client);
+    }
     return client;
   }
 
@@ -27,8 +40,10 @@ export class RegionClients {
   }
 
   destroy(): void {
-    for (const client of [...this.#s3.values(), ...this.#bedrock.values()]) client.destroy();
+    this.#generation++;
+    for (const client of [...this.#s3Made, ...this.#bedrock.values()]) client.destroy();
     this.#s3.clear();
+    this.#s3Made.length = 0;
     this.#bedrock.clear();
   }
 }

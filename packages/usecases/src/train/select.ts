@@ -107,7 +107,10 @@ export async function modelsChangedInPush(s: PushSelection): Promise<string[]> {
   }
   let floor: string | undefined;
   for (const commit of last.commits) {
-    if (await isAncestor(workspace, commit, sha)) {
+    // A re-run of a merge finds it trained at this very commit, its own ancestor: asking git would only
+    // cost a process (and were `sha` missing from the checkout, a floor at `sha` skips the same models
+    // as no floor).
+    if (commit === sha || (await isAncestor(workspace, commit, sha))) {
       floor = commit;
       break;
     }

@@ -12,10 +12,10 @@ import {
   safeHtmlText,
   safeInline,
   safeLink
-} from "./chunk-PIF7LJE5.js";
+} from "./chunk-6HCEJNLY.js";
 import {
   formatCount
-} from "./chunk-N4AHPHHS.js";
+} from "./chunk-YAO4EUPD.js";
 
 // packages/core/src/report/systematic.ts
 var SYSTEMATIC_SHARE = 0.5;

@@ -19,7 +19,8 @@ import {
   iterableToReadableStream,
   readableStreamToIterable,
   resolveEventStreamSerdeConfig
-} from "./chunk-UW26P3AS.js";
+} from "./chunk-CJMZ5K5I.js";
+import "./chunk-3ZJ4CE23.js";
 import "./chunk-KCCJD64M.js";
 init_event_streams();
 export {

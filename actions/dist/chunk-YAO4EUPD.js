@@ -1,22 +1,8 @@
 import { createRequire as __tunegateCreateRequire } from "node:module"; const require = __tunegateCreateRequire(import.meta.url);
-
-// packages/core/src/user-error.ts
-var UserError = class extends Error {
-  name = "UserError";
-  /** What to do about it, when the message does not say so already. */
-  fix;
-  constructor(message, options = {}) {
-    super(message, "cause" in options ? { cause: options.cause } : void 0);
-    this.fix = options.fix;
-  }
-};
-function isUserError(err) {
-  return err instanceof UserError;
-}
-function userErrorText(err) {
-  return err.fix && !err.message.includes(err.fix) ? `${err.message}
-Fix: ${err.fix}` : err.message;
-}
+import {
+  SMITHY,
+  UserError
+} from "./chunk-NVIAX47T.js";
 
 // packages/core/src/rules/conversation.ts
 function describeType(value) {
@@ -176,21 +162,21 @@ var SECRET_PATTERNS = [
   {
     kind: "Slack token",
     pattern: "xoxb-[0-9]{10,13}-[0-9]{10,13}[a-zA-Z0-9-]{0,255}",
-    markers: ["xox[abposr]-"],
+    markers: ["xox[abeposr]-"],
     keep: 5,
     source: gitleaks("slack-bot-token")
   },
   {
     kind: "Slack token",
     pattern: "xox[pe](?:-[0-9]{10,13}){3}-[a-zA-Z0-9-]{28,34}",
-    markers: ["xox[abposr]-"],
+    markers: ["xox[abeposr]-"],
     keep: 5,
     source: gitleaks("slack-user-token")
   },
   {
     kind: "Slack token",
     pattern: String.raw`xox[os]-\d{1,20}-\d{1,20}-\d{1,20}-[a-fA-F\d]{1,255}`,
-    markers: ["xox[abposr]-"],
+    markers: ["xox[abeposr]-"],
     keep: 5,
     source: gitleaks("slack-legacy-token")
   },
@@ -204,7 +190,7 @@ var SECRET_PATTERNS = [
   {
     kind: "Slack token",
     pattern: String.raw`xoxe.xox[bp]-\d-[A-Za-z0-9]{163,166}`,
-    markers: ["xox[abposr]-"],
+    markers: ["xox[abeposr]-"],
     keep: 5,
     source: gitleaks("slack-config-access-token", "The `xoxe` prefix in lower case, as Slack issues it.")
   },
@@ -610,152 +596,6 @@ var claudeParser = {
     return { system, turns };
   }
 };
-
-// packages/core/src/catalog/customization-types.ts
-var CUSTOMIZATION_TYPES = [
-  "FINE_TUNING",
-  "CONTINUED_PRE_TRAINING",
-  "DISTILLATION",
-  "REINFORCEMENT_FINE_TUNING"
-];
-
-// packages/core/src/jobs/constraints.ts
-var SMITHY = {
-  JobName: { min: 1, max: 63, pattern: /^[a-zA-Z0-9](-*[a-zA-Z0-9+\-.])*$/ },
-  CustomModelName: { min: 1, max: 63, pattern: /^([0-9a-zA-Z][_-]?){1,63}$/ },
-  RoleArn: { max: 2048, pattern: /^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role\/.+$/ },
-  IdempotencyToken: { min: 1, max: 256, pattern: /^[a-zA-Z0-9]([-a-zA-Z0-9]{0,254}[a-zA-Z0-9])?$/ },
-  BaseModelIdentifier: {
-    min: 1,
-    max: 2048,
-    pattern: /^(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model\/([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2})\/[a-z0-9]{12})|(:foundation-model\/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2})))|([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2})|(([0-9a-zA-Z][_-]?)+)$/
-  },
-  KmsKeyId: {
-    min: 1,
-    max: 2048,
-    pattern: /^(arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:((key\/[a-zA-Z0-9-]{36})|(alias\/[a-zA-Z0-9-_/]+)))|([a-zA-Z0-9-]{36})|(alias\/[a-zA-Z0-9-_/]+)$/
-  },
-  TagKey: { min: 1, max: 128, pattern: /^[a-zA-Z0-9\s._:/=+@-]*$/ },
-  TagValue: { min: 0, max: 256, pattern: /^[a-zA-Z0-9\s._:/=+@-]*$/ },
-  // The one copy of Bedrock's S3 URI rule: job requests, uploads and media URIs in records all use it.
-  // 2026-04 model: the bucket is at least 3 characters and ends in a letter or digit.
-  S3Uri: {
-    min: 1,
-    max: 1024,
-    pattern: /^s3:\/\/[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](?:\/[-!_*'().a-z0-9A-Z]+(?:\/[-!_*'().a-z0-9A-Z]+)*)?\/?$/
-  },
-  SubnetId: { max: 32, pattern: /^[-0-9a-zA-Z]+$/ },
-  SecurityGroupId: { max: 32, pattern: /^[-0-9a-zA-Z]+$/ }
-};
-var MAX_TAGS_PER_RESOURCE = 50;
-var MAX_VALIDATORS = 10;
-var MAX_SUBNETS = 16;
-var MAX_SECURITY_GROUPS = 5;
-function checkString(field, value, shape) {
-  const problems = [];
-  const min = shape.min ?? 0;
-  if (value.length < min || value.length > shape.max) {
-    problems.push({
-      field,
-      message: `is ${value.length} characters long; Bedrock accepts ${min} to ${shape.max}.`
-    });
-  }
-  if (shape.pattern && !shape.pattern.test(value)) {
-    problems.push({ field, message: `${JSON.stringify(value)} does not match ${shape.pattern.source}.` });
-  }
-  return problems;
-}
-function checkTags(field, tags) {
-  const problems = [];
-  if (tags.length > MAX_TAGS_PER_RESOURCE) {
-    problems.push({
-      field,
-      message: `has ${tags.length} tags; a Bedrock resource holds at most ${MAX_TAGS_PER_RESOURCE}.`
-    });
-  }
-  const seen = /* @__PURE__ */ new Set();
-  tags.forEach((tag, i) => {
-    problems.push(...checkString(`${field}[${i}].key`, tag.key, SMITHY.TagKey));
-    problems.push(...checkString(`${field}[${i}].value`, tag.value, SMITHY.TagValue));
-    if (tag.key.toLowerCase().startsWith("aws:")) {
-      problems.push({
-        field: `${field}[${i}].key`,
-        message: `"${tag.key}": the aws: prefix is reserved by AWS.`
-      });
-    }
-    if (seen.has(tag.key)) {
-      problems.push({ field: `${field}[${i}].key`, message: `"${tag.key}" appears more than once.` });
-    }
-    seen.add(tag.key);
-  });
-  return problems;
-}
-function checkCreateJobRequest(request) {
-  const problems = [
-    ...checkString("jobName", request.jobName, SMITHY.JobName),
-    ...checkString("customModelName", request.customModelName, SMITHY.CustomModelName),
-    ...checkString("roleArn", request.roleArn, SMITHY.RoleArn),
-    ...checkString("clientRequestToken", request.clientRequestToken, SMITHY.IdempotencyToken),
-    ...checkString("baseModelIdentifier", request.baseModelIdentifier, SMITHY.BaseModelIdentifier),
-    ...checkTags("jobTags", request.jobTags),
-    ...checkTags("customModelTags", request.customModelTags),
-    ...checkString("trainingDataConfig.s3Uri", request.trainingDataConfig.s3Uri, SMITHY.S3Uri),
-    ...checkString("outputDataConfig.s3Uri", request.outputDataConfig.s3Uri, SMITHY.S3Uri)
-  ];
-  if (!CUSTOMIZATION_TYPES.includes(request.customizationType)) {
-    problems.push({
-      field: "customizationType",
-      message: `"${request.customizationType}" is not one of ${CUSTOMIZATION_TYPES.join(", ")}.`
-    });
-  }
-  if (request.customModelKmsKeyId !== void 0) {
-    problems.push(...checkString("customModelKmsKeyId", request.customModelKmsKeyId, SMITHY.KmsKeyId));
-  }
-  const validators = request.validationDataConfig?.validators;
-  if (validators !== void 0) {
-    if (validators.length > MAX_VALIDATORS) {
-      problems.push({
-        field: "validationDataConfig.validators",
-        message: `has ${validators.length} entries; Bedrock accepts at most ${MAX_VALIDATORS}.`
-      });
-    }
-    validators.forEach((v, i) => {
-      problems.push(...checkString(`validationDataConfig.validators[${i}].s3Uri`, v.s3Uri, SMITHY.S3Uri));
-    });
-  }
-  for (const [name, value] of Object.entries(request.hyperParameters ?? {})) {
-    if (typeof value !== "string") {
-      problems.push({
-        field: `hyperParameters.${name}`,
-        message: 'must be a string (the API takes "2", not 2).'
-      });
-    }
-  }
-  const vpc = request.vpcConfig;
-  if (vpc !== void 0) {
-    problems.push(...checkList("vpcConfig.subnetIds", vpc.subnetIds, 1, MAX_SUBNETS, SMITHY.SubnetId));
-    problems.push(
-      ...checkList(
-        "vpcConfig.securityGroupIds",
-        vpc.securityGroupIds,
-        1,
-        MAX_SECURITY_GROUPS,
-        SMITHY.SecurityGroupId
-      )
-    );
-  }
-  return problems;
-}
-function checkList(field, values, min, max, shape) {
-  const problems = [];
-  if (values.length < min || values.length > max) {
-    problems.push({ field, message: `has ${values.length} entries; Bedrock accepts ${min} to ${max}.` });
-  }
-  values.forEach((value, i) => {
-    problems.push(...checkString(`${field}[${i}]`, value, shape));
-  });
-  return problems;
-}
 
 // packages/core/src/rules/converse-format.ts
 var formats2 = ["bedrock-conversation-2024"];
@@ -3786,9 +3626,9 @@ var MachineUTF8Input = class MachineUTF8Input2 extends MachineInputBase {
     }
     return rune << 3 | size;
   }
-  index(re2, pos) {
+  index(re22, pos) {
     pos += this.start;
-    const i = this.indexOf(this.bytes, re2.prefixUTF8, pos);
+    const i = this.indexOf(this.bytes, re22.prefixUTF8, pos);
     return i < 0 ? i : i - pos;
   }
   context(pos) {
@@ -3834,8 +3674,8 @@ var MachineUTF8Input = class MachineUTF8Input2 extends MachineInputBase {
     }
     return -1;
   }
-  prefixLength(re2) {
-    return re2.prefixUTF8.length;
+  prefixLength(re22) {
+    return re22.prefixUTF8.length;
   }
 };
 var MachineUTF16Input = class extends MachineInputBase {
@@ -3861,10 +3701,10 @@ var MachineUTF16Input = class extends MachineInputBase {
     if (c2 >= Unicode.MIN_LOW_SURROGATE && c2 <= Unicode.MAX_LOW_SURROGATE) return (c1 - Unicode.MIN_HIGH_SURROGATE) * 1024 + (c2 - Unicode.MIN_LOW_SURROGATE) + Unicode.MIN_SUPPLEMENTARY_CODE_POINT << 3 | 2;
     return c1 << 3 | 1;
   }
-  index(re2, pos) {
+  index(re22, pos) {
     pos += this.start;
-    const i = this.charSequence.indexOf(re2.prefix, pos);
-    if (i < 0 || i > this.end - re2.prefix.length) return -1;
+    const i = this.charSequence.indexOf(re22.prefix, pos);
+    if (i < 0 || i > this.end - re22.prefix.length) return -1;
     return i - pos;
   }
   context(pos) {
@@ -3873,8 +3713,8 @@ var MachineUTF16Input = class extends MachineInputBase {
     const r2 = pos < this.end ? this.charSequence.charCodeAt(pos) : -1;
     return Utils.emptyOpContext(r1, r2);
   }
-  prefixLength(re2) {
-    return re2.prefix.length;
+  prefixLength(re22) {
+    return re22.prefix.length;
   }
 };
 var MachineInput = class {
@@ -3924,12 +3764,12 @@ var Matcher = class Matcher2 {
   constructor(pattern, input) {
     if (pattern === null) throw new Error("pattern is null");
     this.patternInput = pattern;
-    const re2 = this.patternInput.re2();
-    this.patternGroupCount = re2.numberOfCapturingGroups();
+    const re22 = this.patternInput.re2();
+    this.patternGroupCount = re22.numberOfCapturingGroups();
     this.groups = [];
-    this.namedGroups = re2.namedGroups;
+    this.namedGroups = re22.namedGroups;
     this.hasNamedGroups = Object.keys(this.namedGroups).length > 0;
-    this.numberOfInstructions = re2.numberOfInstructions();
+    this.numberOfInstructions = re22.numberOfInstructions();
     this.lookbehindState = null;
     if (input instanceof MatcherInputBase) this.resetMatcherInput(input);
     else if (Utils.isByteArray(input)) this.resetMatcherInput(MatcherInput.utf8(input));
@@ -4582,10 +4422,10 @@ var LookbehindState = class {
   }
 };
 var Machine = class Machine2 {
-  static fromRE2(re2) {
+  static fromRE2(re22) {
     const m = new Machine2();
-    m.prog = re2.prog;
-    m.re2 = re2;
+    m.prog = re22.prog;
+    m.re2 = re22;
     m.q0 = new Queue(m.prog.numInst());
     m.q1 = new Queue(m.prog.numInst());
     m.addStack = new Int32Array(2 * (m.prog.numInst() + 1));
@@ -5254,8 +5094,8 @@ var BitState = class {
     this.visited[idx] |= mask2;
     return true;
   }
-  push(re2, pc, pos, arg) {
-    if (re2.prog.getInst(pc).op !== Inst.FAIL && (arg || this.shouldVisit(pc, pos))) {
+  push(re22, pc, pos, arg) {
+    if (re22.prog.getInst(pc).op !== Inst.FAIL && (arg || this.shouldVisit(pc, pos))) {
       if (this.jobLen >= this.jobPc.length) {
         const newSize = this.jobPc.length * 2;
         const newPc = new Int32Array(newSize);
@@ -5274,9 +5114,9 @@ var BitState = class {
       this.jobLen++;
     }
   }
-  tryBacktrack(re2, input, pc, pos, anchor) {
-    const longest = re2.longest;
-    this.push(re2, pc, pos, false);
+  tryBacktrack(re22, input, pc, pos, anchor) {
+    const longest = re22.longest;
+    this.push(re22, pc, pos, false);
     while (this.jobLen > 0) {
       this.jobLen--;
       let currentPc = this.jobPc[this.jobLen];
@@ -5288,7 +5128,7 @@ var BitState = class {
           if (!this.shouldVisit(currentPc, currentPos)) break;
         }
         skipShouldVisit = false;
-        const inst = re2.prog.getInst(currentPc);
+        const inst = re22.prog.getInst(currentPc);
         switch (inst.op) {
           case Inst.FAIL:
             break;
@@ -5298,19 +5138,19 @@ var BitState = class {
               currentPc = inst.arg;
               continue;
             } else {
-              this.push(re2, currentPc, currentPos, true);
+              this.push(re22, currentPc, currentPos, true);
               currentPc = inst.out;
               continue;
             }
           case Inst.ALT_MATCH: {
-            const outInst = re2.prog.getInst(inst.out);
+            const outInst = re22.prog.getInst(inst.out);
             if (Inst.isRuneOp(outInst.op)) {
-              this.push(re2, inst.arg, currentPos, false);
+              this.push(re22, inst.arg, currentPos, false);
               currentPc = inst.arg;
               currentPos = this.end;
               continue;
             }
-            this.push(re2, inst.out, this.end, false);
+            this.push(re22, inst.out, this.end, false);
             currentPc = inst.out;
             continue;
           }
@@ -5351,7 +5191,7 @@ var BitState = class {
               break;
             } else {
               if (inst.arg < this.ncap) {
-                this.push(re2, currentPc, this.cap[inst.arg], true);
+                this.push(re22, currentPc, this.cap[inst.arg], true);
                 this.cap[inst.arg] = currentPos;
               }
               currentPc = inst.out;
@@ -5397,28 +5237,28 @@ var Backtracker = class Backtracker2 {
     if (!Backtracker2.shouldBacktrack(prog)) return 0;
     return Math.floor(MAX_BACKTRACK_VECTOR / prog.numInst());
   }
-  static execute(re2, input, pos, anchor, ncap) {
-    const startCond = re2.cond;
+  static execute(re22, input, pos, anchor, ncap) {
+    const startCond = re22.cond;
     if (startCond === Utils.EMPTY_ALL) return null;
     if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return null;
     if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && pos !== 0) return null;
     const b = bitStatePool.length > 0 ? bitStatePool.pop() : new BitState();
     const end = input.endPos();
-    b.reset(re2.prog, end, ncap);
+    b.reset(re22.prog, end, ncap);
     let matched = false;
     if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 || anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) {
       if (b.ncap > 0) b.cap[0] = pos;
-      if (b.tryBacktrack(re2, input, re2.prog.start, pos, anchor)) matched = true;
+      if (b.tryBacktrack(re22, input, re22.prog.start, pos, anchor)) matched = true;
     } else {
       let width = -1;
       for (; pos <= end && width !== 0; pos += width) {
-        if (re2.prefix.length > 0) {
-          const advance = input.index(re2, pos);
+        if (re22.prefix.length > 0) {
+          const advance = input.index(re22, pos);
           if (advance < 0) break;
           pos += advance;
         }
         if (b.ncap > 0) b.cap[0] = pos;
-        if (b.tryBacktrack(re2, input, re2.prog.start, pos, anchor)) {
+        if (b.tryBacktrack(re22, input, re22.prog.start, pos, anchor)) {
           matched = true;
           break;
         }
@@ -5724,8 +5564,8 @@ var OnePass = class OnePass2 {
     if (inst.op === Inst.ALT_MATCH) return inst.out;
     return 0;
   }
-  static execute(re2, input, pos, anchor, ncap) {
-    const onepass = re2.onepass;
+  static execute(re22, input, pos, anchor, ncap) {
+    const onepass = re22.onepass;
     if (!onepass) return null;
     const matchcap = new Int32Array(ncap).fill(-1);
     let matched = false;
@@ -7675,10 +7515,10 @@ var Parser2 = class Parser3 {
     const n = this.stack.length;
     if (n < 2) return false;
     const re1 = this.stack[n - 1];
-    const re2 = this.stack[n - 2];
-    if (re1.op !== Regexp.Op.LITERAL || re2.op !== Regexp.Op.LITERAL || (re1.flags & RE2Flags.FOLD_CASE) !== (re2.flags & RE2Flags.FOLD_CASE)) return false;
-    if (!Array.isArray(re2.runes)) re2.runes = Array.from(re2.runes);
-    for (let i = 0; i < re1.runes.length; i++) re2.runes.push(re1.runes[i]);
+    const re22 = this.stack[n - 2];
+    if (re1.op !== Regexp.Op.LITERAL || re22.op !== Regexp.Op.LITERAL || (re1.flags & RE2Flags.FOLD_CASE) !== (re22.flags & RE2Flags.FOLD_CASE)) return false;
+    if (!Array.isArray(re22.runes)) re22.runes = Array.from(re22.runes);
+    for (let i = 0; i < re1.runes.length; i++) re22.runes.push(re1.runes[i]);
     if (r >= 0) {
       re1.runes = [r];
       re1.flags = flags;
@@ -8205,11 +8045,11 @@ var Parser2 = class Parser3 {
     }
     if (n >= 2) {
       const re1 = this.stack[n - 1];
-      const re2 = this.stack[n - 2];
-      if (re2.op === Regexp.Op.VERTICAL_BAR) {
+      const re22 = this.stack[n - 2];
+      if (re22.op === Regexp.Op.VERTICAL_BAR) {
         if (n >= 3) this.cleanAlt(this.stack[n - 3]);
         this.stack[n - 2] = re1;
-        this.stack[n - 1] = re2;
+        this.stack[n - 1] = re22;
         return true;
       }
     }
@@ -8221,22 +8061,22 @@ var Parser2 = class Parser3 {
     this.alternate();
     if (this.stack.length < 2) throw new RE2JSSyntaxException(Parser3.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
     const re1 = this.pop();
-    const re2 = this.pop();
-    if (re2.op !== Regexp.Op.LEFT_PAREN) throw new RE2JSSyntaxException(Parser3.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
-    this.flags = re2.flags;
-    if (re2.lb !== 0) {
+    const re22 = this.pop();
+    if (re22.op !== Regexp.Op.LEFT_PAREN) throw new RE2JSSyntaxException(Parser3.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
+    this.flags = re22.flags;
+    if (re22.lb !== 0) {
       if (Parser3.hasCapture(re1)) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_CAPTURE_IN_LOOKBEHIND, this.wholeRegexp);
-      if (re2.lb > 0) re2.op = Regexp.Op.PLB;
-      else re2.op = Regexp.Op.NLB;
-      re2.subs = [re1];
-      this.push(re2);
+      if (re22.lb > 0) re22.op = Regexp.Op.PLB;
+      else re22.op = Regexp.Op.NLB;
+      re22.subs = [re1];
+      this.push(re22);
       return;
     }
-    if (re2.cap === 0) this.push(re1);
+    if (re22.cap === 0) this.push(re1);
     else {
-      re2.op = Regexp.Op.CAPTURE;
-      re2.subs = [re1];
-      this.push(re2);
+      re22.op = Regexp.Op.CAPTURE;
+      re22.subs = [re1];
+      this.push(re22);
     }
   }
   parsePerlClassEscape(t, cc) {
@@ -8353,15 +8193,15 @@ var Parser2 = class Parser3 {
 };
 var RE2 = class RE22 {
   static initTest(expr) {
-    const re2 = RE22.compile(expr);
-    const res = new RE22(re2.expr, re2.prog, re2.numSubexp, re2.longest);
-    res.cond = re2.cond;
-    res.prefix = re2.prefix;
-    res.prefixUTF8 = re2.prefixUTF8;
-    res.prefixComplete = re2.prefixComplete;
-    res.prefixRune = re2.prefixRune;
-    res.prefilter = re2.prefilter;
-    res.namedGroups = re2.namedGroups;
+    const re22 = RE22.compile(expr);
+    const res = new RE22(re22.expr, re22.prog, re22.numSubexp, re22.longest);
+    res.cond = re22.cond;
+    res.prefix = re22.prefix;
+    res.prefixUTF8 = re22.prefixUTF8;
+    res.prefixComplete = re22.prefixComplete;
+    res.prefixRune = re22.prefixRune;
+    res.prefilter = re22.prefilter;
+    res.namedGroups = re22.namedGroups;
     return res;
   }
   /**
@@ -8403,15 +8243,15 @@ var RE2 = class RE22 {
     re = Simplify.simplify(re);
     const prefilter = PrefilterTree.build(re);
     const prog = Compiler.compileRegexp(re);
-    const re2 = new RE22(expr, prog, maxCap, longest);
-    re2.prefilter = prefilter.type === Prefilter.Type.NONE ? null : prefilter;
+    const re22 = new RE22(expr, prog, maxCap, longest);
+    re22.prefilter = prefilter.type === Prefilter.Type.NONE ? null : prefilter;
     const [prefixCompl, prefixStr] = prog.prefix();
-    re2.prefixComplete = prefixCompl;
-    re2.prefix = prefixStr;
-    re2.prefixUTF8 = Utils.stringToUtf8ByteArray(re2.prefix);
-    if (re2.prefix.length > 0) re2.prefixRune = re2.prefix.codePointAt(0);
-    re2.namedGroups = namedGroups;
-    return re2;
+    re22.prefixComplete = prefixCompl;
+    re22.prefix = prefixStr;
+    re22.prefixUTF8 = Utils.stringToUtf8ByteArray(re22.prefix);
+    if (re22.prefix.length > 0) re22.prefixRune = re22.prefix.codePointAt(0);
+    re22.namedGroups = namedGroups;
+    return re22;
   }
   /**
   * Returns true iff textual regular expression {@code pattern} matches string {@code s}.
@@ -9244,11 +9084,11 @@ var RE2JS = class RE2JS2 {
   * This is visible for testing.
   * @private
   */
-  static initTest(pattern, flags, re2) {
+  static initTest(pattern, flags, re22) {
     if (pattern == null) throw new Error("pattern is null");
-    if (re2 == null) throw new Error("re2 is null");
+    if (re22 == null) throw new Error("re2 is null");
     const p = new RE2JS2(pattern, flags);
-    p.re2Input = re2;
+    p.re2Input = re22;
     return p;
   }
   /**
@@ -9457,13 +9297,25 @@ function labelPatternProblem(pattern) {
   } catch (err) {
     return err.message;
   }
-  try {
-    RE2JS.compile(pattern);
-    return void 0;
-  } catch (err) {
-    const reason = err.message.replace(/^error parsing regexp: /, "");
-    return `${reason}; label patterns run in linear time (RE2), which has no lookaround or backreferences`;
+  const compiled = re2(pattern);
+  if (!(compiled instanceof Error)) return void 0;
+  const reason = compiled.message.replace(/^error parsing regexp: /, "");
+  return `${reason}; label patterns run in linear time (RE2), which has no lookaround or backreferences`;
+}
+var programs = /* @__PURE__ */ new Map();
+var MAX_PROGRAMS = 64;
+function re2(pattern) {
+  let program = programs.get(pattern);
+  if (program === void 0) {
+    try {
+      program = RE2JS.compile(pattern);
+    } catch (err) {
+      program = err instanceof Error ? err : new Error(String(err));
+    }
+    if (programs.size >= MAX_PROGRAMS) programs.clear();
+    programs.set(pattern, program);
   }
+  return program;
 }
 function compileLabelPattern(pattern) {
   if (pattern === void 0) return void 0;
@@ -9471,7 +9323,7 @@ function compileLabelPattern(pattern) {
   if (problem !== void 0) {
     throw new Error(`The label pattern /${pattern}/ is not a valid regular expression: ${problem}.`);
   }
-  const compiled = RE2JS.compile(pattern);
+  const compiled = re2(pattern);
   const hasGroup = compiled.groupCount() > 0;
   const prefix = anchoredPrefix(pattern);
   return {
@@ -9494,10 +9346,22 @@ function anchoredPrefix(pattern) {
 }
 
 // packages/core/src/dataset/line-bytes.ts
-function countLines(bytes) {
-  let n = 1;
-  for (let i = bytes.indexOf(10); i !== -1 && i < bytes.length - 1; i = bytes.indexOf(10, i + 1)) n++;
-  return n;
+function lineEnds(bytes, into) {
+  let ends = into;
+  let count = 0;
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(10, start);
+    if (end === -1) end = bytes.length;
+    if (count === ends.length) {
+      const grown = new Int32Array(ends.length * 2);
+      grown.set(ends);
+      ends = grown;
+    }
+    ends[count++] = end;
+    start = end + 1;
+  }
+  return { ends, count };
 }
 function isBlankBytes(bytes) {
   for (let i = 0; i < bytes.length; i++) {
@@ -9552,7 +9416,15 @@ ${p.text}` : p.text;
   return out;
 }
 function promptKey(digest) {
-  return digest.readUIntBE(0, 6) * 32 + (digest[6] >> 3);
+  let bits = 0;
+  for (let i = 0; i < 8; i++) bits = bits * 64 + base64Value(digest.charCodeAt(i));
+  return bits * 32 + (base64Value(digest.charCodeAt(8)) >> 1);
+}
+function base64Value(code) {
+  if (code >= 97) return code - 71;
+  if (code >= 65) return code - 65;
+  if (code >= 48) return code + 4;
+  return code === 43 ? 62 : 63;
 }
 function finalReply(conv) {
   const last = conv.turns[conv.turns.length - 1];
@@ -9590,6 +9462,8 @@ var LineChecker = class {
   #model;
   #labels;
   #markers;
+  /** Line ends of the current batch, reused from batch to batch. */
+  #ends = new Int32Array(4096);
   constructor(options, io) {
     this.#io = io;
     this.#model = options.model;
@@ -9603,7 +9477,9 @@ var LineChecker = class {
     const sampleChars = options.sampleChars ?? 0;
     const bom = options.bom ?? false;
     const { bytes } = batch;
-    const capacity = countLines(bytes);
+    const found = lineEnds(bytes, this.#ends);
+    this.#ends = found.ends;
+    const capacity = Math.max(1, found.count);
     const out = {
       findings: [],
       crlf: { count: 0, first: 0 },
@@ -9625,13 +9501,11 @@ var LineChecker = class {
       sampleRecords: 0
     };
     let start = 0;
-    let line = batch.firstLine;
-    while (start < bytes.length) {
-      let end = bytes.indexOf(10, start);
-      if (end === -1) end = bytes.length;
+    for (let i = 0; i < found.count; i++) {
+      const end = found.ends[i];
       this.#checkLine(
         bytes.subarray(start, end),
-        line,
+        batch.firstLine + i,
         batch.offset + start,
         out,
         sampleChars,
@@ -9639,7 +9513,6 @@ var LineChecker = class {
         onRecord
       );
       start = end + 1;
-      line++;
     }
     return out;
   }
@@ -9794,7 +9667,7 @@ var LineChecker = class {
 `;
       out.sampleRecords++;
     }
-    onRecord?.({ line, conversation: conv, promptHash: digest.toString("base64"), answer });
+    onRecord?.({ line, conversation: conv, promptHash: digest, answer });
   }
 };
 function maskKey(segment) {
@@ -9862,7 +9735,7 @@ var nodeDatasetIo = {
     };
   },
   // One call, no Hash object: the cheapest SHA-1 Node has (about 1 µs for a prompt).
-  sha1: (text) => hash("sha1", text, "buffer"),
+  sha1: (text) => hash("sha1", text, "base64"),
   isUtf8: (bytes) => isUtf8(bytes),
   cores: () => availableParallelism(),
   startWorker(script, data) {
@@ -9893,16 +9766,8 @@ async function sizeOf(path, name) {
 }
 
 export {
-  UserError,
-  isUserError,
-  userErrorText,
   DISTILLATION_PAIRS,
   checkTeacher,
-  CUSTOMIZATION_TYPES,
-  SMITHY,
-  MAX_TAGS_PER_RESOURCE,
-  checkString,
-  checkCreateJobRequest,
   labelPatternProblem,
   compileLabelPattern,
   defineRule,
