@@ -9,7 +9,7 @@ import {
   pct,
   reportFileSchema,
   servingSections
-} from "./chunk-JI3GEIEK.js";
+} from "./chunk-6LPHRMRX.js";
 import {
   createBedrockClient,
   explainBedrockError,
@@ -23,7 +23,7 @@ import {
   require_dist_cjs2 as require_dist_cjs4,
   systemClock,
   systemSleep
-} from "./chunk-MNNCIGI3.js";
+} from "./chunk-TDKV5WLL.js";
 import {
   connectionSettings
 } from "./chunk-BWDY3MZG.js";
@@ -64,11 +64,11 @@ import {
   summary,
   trainCommentMarker,
   warning
-} from "./chunk-6HCEJNLY.js";
+} from "./chunk-XNNGRQN6.js";
 import {
   compileLabelPattern,
   nodeDatasetIo
-} from "./chunk-YAO4EUPD.js";
+} from "./chunk-DJWQ7UVU.js";
 import {
   SHA256_METADATA_KEY,
   explainS3Error

@@ -19,7 +19,7 @@ import {
   require_dist_cjs2 as require_dist_cjs,
   systemClock,
   waitForJob
-} from "./chunk-MNNCIGI3.js";
+} from "./chunk-TDKV5WLL.js";
 import "./chunk-BWDY3MZG.js";
 import {
   GITHUB_ANNOTATIONS_PER_SEVERITY,
@@ -62,11 +62,11 @@ import {
   upsertComment,
   validateDatasets,
   warning
-} from "./chunk-6HCEJNLY.js";
+} from "./chunk-XNNGRQN6.js";
 import {
   formatBytes,
   nodeDatasetIo
-} from "./chunk-YAO4EUPD.js";
+} from "./chunk-DJWQ7UVU.js";
 import {
   checkBedrockS3Uri
 } from "./chunk-MKUFDRPV.js";

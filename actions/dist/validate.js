@@ -10,7 +10,7 @@ import {
   renderReviewSummary,
   reviewCounts,
   reviewFails
-} from "./chunk-JI3GEIEK.js";
+} from "./chunk-6LPHRMRX.js";
 import {
   ALL_RULES,
   BUILT_IN_MODELS,
@@ -61,7 +61,7 @@ import {
   withoutValidateMarker,
   writeAnnotations,
   writeStepSummary
-} from "./chunk-6HCEJNLY.js";
+} from "./chunk-XNNGRQN6.js";
 import {
   claudeParser,
   converseParser,
@@ -72,7 +72,7 @@ import {
   preview,
   promptCompletionParser,
   rftParser
-} from "./chunk-YAO4EUPD.js";
+} from "./chunk-DJWQ7UVU.js";
 import "./chunk-YJHR75G7.js";
 import "./chunk-NVIAX47T.js";
 import "./chunk-KCCJD64M.js";

@@ -24,6 +24,8 @@ const CALIBRATION_SAMPLE_CHARS = 64 * 1024;
 const DEFAULT_MAX_PROBLEMS = 1000;
 /** Checked batches (about 1 MiB of lines each) waiting to merge behind a worker's batch. */
 const MAX_BATCHES_AHEAD = 16;
+/** Smaller batches are checked on the calling thread. */
+const MIN_WORKER_BATCH_BYTES = 64 * 1024;
 
 /**
  * One file's single pass. Line checks run here or on worker threads; everything that depends on line
@@ -134,8 +136,9 @@ export class FileChecker {
         const options = { sampleChars: this.#wantsSample ? CALIBRATION_SAMPLE_CHARS : 0, bom: this.#bom };
         if (pool) {
           // The calling thread checks a batch itself when every worker is busy, so all cores work
-          // and no core is spent only waiting; results still merge in line order.
-          if (pool.hasIdleWorker) {
+          // and no core is spent only waiting, and a batch of a line or two (a line carried from one
+          // chunk to the next) that costs less than its message; results still merge in line order.
+          if (pool.hasIdleWorker && batch.bytes.length >= MIN_WORKER_BATCH_BYTES) {
             const slot: (typeof inflight)[number] = {};
             slot.pending = pool.run(batch, options).then((r) => {
               slot.result = r;

@@ -8,11 +8,6 @@ export interface LineBatch {
   firstLine: number;
   /** File offset of `bytes[0]`. */
   offset: number;
-  /**
-   * `bytes` is the whole of a buffer made for this batch alone, which a consumer may move to another
-   * thread instead of copying (a batch that joins a carried line with a chunk's lines is such a copy).
-   */
-  owned?: boolean;
 }
 
 export interface BatchSink {
@@ -27,8 +22,8 @@ export interface BatchSink {
 /**
  * Streams a file's chunks (see DatasetIo.chunks, or a file as it is written: DatasetFile.chunks) as
  * batches of whole lines, one batch per chunk: memory stays flat whatever the file size (a chunk, plus
- * one partial line carried over to the next chunk). The carried line joins the next chunk's lines in one
- * batch, so batches are of even size when they are spread over threads. Stopping early (the head is not
+ * one partial line carried over to the next chunk). A line carried over is a batch of its own, so the
+ * chunk's other lines are a view of the chunk, never copied here. Stopping early (the head is not
  * JSONL, or the sink throws) ends the chunks' iteration, which closes the file.
  */
 export async function readChunkedLines(chunks: AsyncIterable<Buffer>, sink: BatchSink): Promise<void> {
@@ -58,12 +53,20 @@ export async function readChunkedLines(chunks: AsyncIterable<Buffer>, sink: Batc
       start = nl + 1;
     }
     const lastNl = chunk.lastIndexOf(10);
+    if (lastNl >= start && carry) {
+      const end = chunk.indexOf(10, start) + 1;
+      await sink.batch({
+        bytes: Buffer.concat([carry, chunk.subarray(start, end)]),
+        firstLine: line,
+        offset: carryOffset,
+      });
+      carry = undefined;
+      line++;
+      start = end;
+    }
     if (lastNl >= start) {
       const body = chunk.subarray(start, lastNl + 1);
-      const batch = carry
-        ? { bytes: joined(carry, body), firstLine: line, offset: carryOffset, owned: true }
-        : { bytes: body, firstLine: line, offset: offset + start };
-      carry = undefined;
+      const batch = { bytes: body, firstLine: line, offset: offset + start };
       line += countNewlines(body);
       await sink.batch(batch);
       start = lastNl + 1;
@@ -83,14 +86,6 @@ export async function readChunkedLines(chunks: AsyncIterable<Buffer>, sink: Batc
   }
   if (skipping) sink.overlong(line, carryOffset, skipped);
   else if (carry) await sink.batch({ bytes: carry, firstLine: line, offset: carryOffset });
-}
-
-/** `a` then `b` in a buffer of their own (never a slice of Node's shared pool, so it can be moved). */
-function joined(a: Buffer, b: Buffer): Buffer {
-  const out = Buffer.allocUnsafeSlow(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
 
 function countNewlines(bytes: Buffer): number {

@@ -1,6 +1,6 @@
 import type { DatasetIo, WorkerChannel } from "./io";
 import { LineChecker, type LineCheckerOptions } from "./line-checker";
-import type { BatchRequest } from "./worker-pool";
+import type { BatchReply, BatchRequest } from "./worker-pool";
 
 /**
  * The body of a dataset worker thread: checks the batches the pool sends and sends each result back,
@@ -20,7 +20,9 @@ export function serveDatasetWorker(channel: WorkerChannel, io: DatasetIo): void 
       );
       const result = checker.checkBatch({ ...req.batch, bytes }, req.options);
       const r = result.records;
-      channel.post({ id: req.id, result }, [
+      const spare = req.batch.bytes.buffer as ArrayBuffer;
+      channel.post({ id: req.id, result, spare } satisfies BatchReply, [
+        spare,
         r.line.buffer,
         r.offset.buffer,
         r.length.buffer,

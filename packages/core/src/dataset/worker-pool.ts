@@ -18,6 +18,14 @@ export interface BatchRequest {
   options: BatchOptions;
 }
 
+/** A worker's answer, with the batch's buffer given back for the next batch. */
+export interface BatchReply {
+  id: number;
+  result?: BatchResult;
+  error?: string;
+  spare?: ArrayBuffer;
+}
+
 /**
  * A few workers that each run the line checker on batches of lines. Results come back through
  * promises in submission order, so the file checker merges them in line order.
@@ -32,6 +40,8 @@ export class BatchPool {
     number,
     { resolve: (r: BatchResult) => void; reject: (e: Error) => void; worker: number; bytes: number }
   >();
+  /** Batch buffers the workers gave back, for the next batches. */
+  readonly #spare: ArrayBuffer[] = [];
   #next = 0;
   #failed: Error | undefined;
 
@@ -41,12 +51,13 @@ export class BatchPool {
     this.#workers = Array.from({ length: threads }, () => {
       const worker = io.startWorker(script, init);
       worker.onMessage((message) => {
-        const msg = message as { id: number; result?: BatchResult; error?: string };
+        const msg = message as BatchReply;
         const waiter = this.#pending.get(msg.id);
         if (!waiter) return;
         this.#pending.delete(msg.id);
         this.#load[waiter.worker]! -= waiter.bytes;
         this.#queued[waiter.worker]!--;
+        if (msg.spare && this.#spare.length < this.#workers.length * 2) this.#spare.push(msg.spare);
         if (msg.result) waiter.resolve(msg.result);
         else waiter.reject(new Error(msg.error ?? "dataset worker failed"));
       });
@@ -74,13 +85,14 @@ export class BatchPool {
   run(batch: LineBatch, options: BatchOptions): Promise<BatchResult> {
     if (this.#failed) return Promise.reject(this.#failed);
     const id = this.#next++;
-    // The worker must own what it is sent: a batch made for itself moves, any other is copied (the reader
-    // may reuse a chunk's memory). A moved batch is empty here afterwards.
-    const whole =
-      batch.owned === true &&
-      batch.bytes.byteOffset === 0 &&
-      batch.bytes.byteLength === batch.bytes.buffer.byteLength;
-    const bytes = whole ? batch.bytes : Uint8Array.prototype.slice.call(batch.bytes);
+    // A copy the worker owns (the reader may reuse the chunk's memory), in a buffer a worker gave back:
+    // memory stays at a few buffers in flight instead of a new megabyte per batch awaiting collection.
+    const length = batch.bytes.length;
+    const spare = this.#spare.findIndex((b) => b.byteLength >= length);
+    const buffer =
+      spare === -1 ? new ArrayBuffer(Math.max(length, 1 << 20)) : this.#spare.splice(spare, 1)[0]!;
+    const bytes = new Uint8Array(buffer, 0, length);
+    bytes.set(batch.bytes);
     const request: BatchRequest = {
       id,
       batch: { bytes: bytes as Buffer, firstLine: batch.firstLine, offset: batch.offset },

@@ -35,7 +35,7 @@ import {
   reinforcementModel,
   rftRules,
   sensitiveRules
-} from "./chunk-YAO4EUPD.js";
+} from "./chunk-DJWQ7UVU.js";
 import {
   datasetKey,
   s3Uri
@@ -49901,12 +49901,12 @@ function normalizePosixPath(path) {
   return absolute ? `/${out}` : out;
 }
 function resolvePosixPath(...paths) {
-  let joined2 = "";
+  let joined = "";
   for (const path of paths) {
     if (path === "") continue;
-    joined2 = path.startsWith("/") || joined2 === "" ? path : `${joined2}/${path}`;
+    joined = path.startsWith("/") || joined === "" ? path : `${joined}/${path}`;
   }
-  const out = normalizePosixPath(joined2);
+  const out = normalizePosixPath(joined);
   return out.length > 1 && out.endsWith("/") ? out.slice(0, -1) : out;
 }
 function isAbsolutePosixPath(path) {
@@ -52088,10 +52088,20 @@ async function readChunkedLines(chunks, sink) {
       start = nl + 1;
     }
     const lastNl = chunk.lastIndexOf(10);
+    if (lastNl >= start && carry) {
+      const end = chunk.indexOf(10, start) + 1;
+      await sink.batch({
+        bytes: Buffer.concat([carry, chunk.subarray(start, end)]),
+        firstLine: line,
+        offset: carryOffset
+      });
+      carry = void 0;
+      line++;
+      start = end;
+    }
     if (lastNl >= start) {
       const body = chunk.subarray(start, lastNl + 1);
-      const batch = carry ? { bytes: joined(carry, body), firstLine: line, offset: carryOffset, owned: true } : { bytes: body, firstLine: line, offset: offset + start };
-      carry = void 0;
+      const batch = { bytes: body, firstLine: line, offset: offset + start };
       line += countNewlines(body);
       await sink.batch(batch);
       start = lastNl + 1;
@@ -52110,12 +52120,6 @@ async function readChunkedLines(chunks, sink) {
   }
   if (skipping) sink.overlong(line, carryOffset, skipped);
   else if (carry) await sink.batch({ bytes: carry, firstLine: line, offset: carryOffset });
-}
-function joined(a, b) {
-  const out = Buffer.allocUnsafeSlow(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
 function countNewlines(bytes) {
   let n = 0;
@@ -52279,6 +52283,7 @@ var PromptIndex = class {
 var CALIBRATION_SAMPLE_CHARS = 64 * 1024;
 var DEFAULT_MAX_PROBLEMS = 1e3;
 var MAX_BATCHES_AHEAD = 16;
+var MIN_WORKER_BATCH_BYTES = 64 * 1024;
 var FileChecker = class {
   constructor(file2, options, tokenizer2, poolFor) {
     this.file = file2;
@@ -52373,7 +52378,7 @@ var FileChecker = class {
         const end = batch.offset + batch.bytes.length;
         const options = { sampleChars: this.#wantsSample ? CALIBRATION_SAMPLE_CHARS : 0, bom: this.#bom };
         if (pool) {
-          if (pool.hasIdleWorker) {
+          if (pool.hasIdleWorker && batch.bytes.length >= MIN_WORKER_BATCH_BYTES) {
             const slot = {};
             slot.pending = pool.run(batch, options).then((r) => {
               slot.result = r;
@@ -52610,6 +52615,8 @@ var BatchPool = class {
   /** Batches in flight per worker. */
   #queued;
   #pending = /* @__PURE__ */ new Map();
+  /** Batch buffers the workers gave back, for the next batches. */
+  #spare = [];
   #next = 0;
   #failed;
   constructor(io, script, init, threads) {
@@ -52624,6 +52631,7 @@ var BatchPool = class {
         this.#pending.delete(msg.id);
         this.#load[waiter.worker] -= waiter.bytes;
         this.#queued[waiter.worker]--;
+        if (msg.spare && this.#spare.length < this.#workers.length * 2) this.#spare.push(msg.spare);
         if (msg.result) waiter.resolve(msg.result);
         else waiter.reject(new Error(msg.error ?? "dataset worker failed"));
       });
@@ -52648,8 +52656,11 @@ var BatchPool = class {
   run(batch, options) {
     if (this.#failed) return Promise.reject(this.#failed);
     const id = this.#next++;
-    const whole = batch.owned === true && batch.bytes.byteOffset === 0 && batch.bytes.byteLength === batch.bytes.buffer.byteLength;
-    const bytes = whole ? batch.bytes : Uint8Array.prototype.slice.call(batch.bytes);
+    const length = batch.bytes.length;
+    const spare = this.#spare.findIndex((b) => b.byteLength >= length);
+    const buffer = spare === -1 ? new ArrayBuffer(Math.max(length, 1 << 20)) : this.#spare.splice(spare, 1)[0];
+    const bytes = new Uint8Array(buffer, 0, length);
+    bytes.set(batch.bytes);
     const request2 = {
       id,
       batch: { bytes, firstLine: batch.firstLine, offset: batch.offset },

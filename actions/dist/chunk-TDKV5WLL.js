@@ -7,7 +7,7 @@ import {
   formatIssue,
   loadConfig,
   parseJobName
-} from "./chunk-6HCEJNLY.js";
+} from "./chunk-XNNGRQN6.js";
 import {
   client_exports as client_exports2,
   dist_es_exports,

@@ -12,10 +12,10 @@ import {
   safeHtmlText,
   safeInline,
   safeLink
-} from "./chunk-6HCEJNLY.js";
+} from "./chunk-XNNGRQN6.js";
 import {
   formatCount
-} from "./chunk-YAO4EUPD.js";
+} from "./chunk-DJWQ7UVU.js";
 
 // packages/core/src/report/systematic.ts
 var SYSTEMATIC_SHARE = 0.5;

@@ -9687,7 +9687,9 @@ function serveDatasetWorker(channel, io) {
       );
       const result = checker.checkBatch({ ...req.batch, bytes }, req.options);
       const r = result.records;
-      channel.post({ id: req.id, result }, [
+      const spare = req.batch.bytes.buffer;
+      channel.post({ id: req.id, result, spare }, [
+        spare,
         r.line.buffer,
         r.offset.buffer,
         r.length.buffer,
