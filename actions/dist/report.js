@@ -9,7 +9,7 @@ import {
   pct,
   reportFileSchema,
   servingSections
-} from "./chunk-6LPHRMRX.js";
+} from "./chunk-T2CRAUVS.js";
 import {
   createBedrockClient,
   explainBedrockError,
@@ -23,7 +23,7 @@ import {
   require_dist_cjs2 as require_dist_cjs4,
   systemClock,
   systemSleep
-} from "./chunk-TDKV5WLL.js";
+} from "./chunk-7CMNWJP5.js";
 import {
   connectionSettings
 } from "./chunk-BWDY3MZG.js";
@@ -64,7 +64,7 @@ import {
   summary,
   trainCommentMarker,
   warning
-} from "./chunk-XNNGRQN6.js";
+} from "./chunk-G7FSVUT7.js";
 import {
   compileLabelPattern,
   nodeDatasetIo

@@ -19,13 +19,14 @@ import {
   require_dist_cjs2 as require_dist_cjs,
   systemClock,
   waitForJob
-} from "./chunk-TDKV5WLL.js";
+} from "./chunk-7CMNWJP5.js";
 import "./chunk-BWDY3MZG.js";
 import {
   GITHUB_ANNOTATIONS_PER_SEVERITY,
   JobPlanError,
   NAME_PREFIX,
   TAG,
+  calibrateFromHead,
   changedModels,
   createOctokit,
   datasetModel,
@@ -42,6 +43,7 @@ import {
   info,
   isAncestor,
   lifecycleWarning,
+  loadTokenizer,
   modelFingerprint,
   parseConfig,
   pathsChangedSince,
@@ -62,7 +64,7 @@ import {
   upsertComment,
   validateDatasets,
   warning
-} from "./chunk-XNNGRQN6.js";
+} from "./chunk-G7FSVUT7.js";
 import {
   formatBytes,
   nodeDatasetIo
@@ -317,15 +319,26 @@ async function prepareTraining(target, options) {
     report,
     plan,
     planInput,
-    cost: costOf(target, report, plan),
+    cost: costOf(target, report.files.find((f) => f.role === "train").stats.tokens.total, plan),
     lifecycle: lifecycleWarning(model.baseModel, options.today)
   };
 }
 async function calibrateCost(prepared, options) {
   if (options.calibrateTokens !== false) return prepared;
-  const { onProgress: _shownOnce, ...quiet } = options;
-  const report = await validateTarget(prepared.target, { ...quiet, calibrateTokens: true });
-  return { ...prepared, report, cost: costOf(prepared.target, report, prepared.plan) };
+  const { target, report, plan } = prepared;
+  const calibration = await calibrateFromHead(
+    { path: target.files.train },
+    datasetModel(target.model),
+    nodeDatasetIo,
+    await loadTokenizer()
+  );
+  const train2 = report.files.find((f) => f.role === "train");
+  const tokens = {
+    value: Math.round(train2.stats.characters * calibration.tokensPerChar),
+    exact: false,
+    method: calibration.method
+  };
+  return { ...prepared, cost: costOf(target, tokens, plan) };
 }
 function validateTarget(target, options) {
   const { model, files, names } = target;
@@ -347,14 +360,9 @@ function validateTarget(target, options) {
     ...options.calibrateTokens === false ? { calibrateTokens: false } : {}
   });
 }
-function costOf(target, report, plan) {
+function costOf(target, trainTokens, plan) {
   const { baseModel } = target.model;
-  const train2 = report.files.find((f) => f.role === "train");
-  return estimateTrainingCost(
-    baseModel,
-    train2.stats.tokens.total,
-    epochsFor(baseModel, plan.effectiveHyperparameters)
-  );
+  return estimateTrainingCost(baseModel, trainTokens, epochsFor(baseModel, plan.effectiveHyperparameters));
 }
 
 // packages/usecases/src/status.ts

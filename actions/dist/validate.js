@@ -10,7 +10,7 @@ import {
   renderReviewSummary,
   reviewCounts,
   reviewFails
-} from "./chunk-6LPHRMRX.js";
+} from "./chunk-T2CRAUVS.js";
 import {
   ALL_RULES,
   BUILT_IN_MODELS,
@@ -61,7 +61,7 @@ import {
   withoutValidateMarker,
   writeAnnotations,
   writeStepSummary
-} from "./chunk-XNNGRQN6.js";
+} from "./chunk-G7FSVUT7.js";
 import {
   claudeParser,
   converseParser,

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import {
+  calibrateFromHead,
   type DatasetFile,
   datasetModel,
   epochsFor,
@@ -7,10 +8,12 @@ import {
   type JobPlan,
   JobPlanError,
   lifecycleWarning,
+  loadTokenizer,
   type ParallelOptions,
   type PlannableModel,
   repositoryName,
   type SeverityOverride,
+  type TokenFigure,
   type TrainingCost,
   type ValidationReport,
   validateDatasets,
@@ -129,24 +132,37 @@ export async function prepareTraining(
     report,
     plan,
     planInput,
-    cost: costOf(target, report, plan),
+    cost: costOf(target, report.files.find((f) => f.role === "train")!.stats.tokens.total, plan),
     lifecycle: lifecycleWarning(model.baseModel, options.today),
   };
 }
 
 /**
  * A prepared training whose cost estimate is calibrated with the tokenizer, as `prepareTraining` gives it
- * by default: for one prepared with `calibrateTokens: false`, its datasets are checked again with the
- * tokenizer (report and cost as a calibrated preparation has them; the plan stays).
+ * by default: for one prepared with `calibrateTokens: false`, the tokens per character are calibrated on
+ * the train file's first records, the sample a calibrating check uses, so the cost is the calibrated
+ * preparation's without checking the data again. The report and the plan stay.
  */
 export async function calibrateCost(
   prepared: Extract<PreparedTraining, { ok: true }>,
   options: PrepareOptions,
 ): Promise<Extract<PreparedTraining, { ok: true }>> {
   if (options.calibrateTokens !== false) return prepared;
-  const { onProgress: _shownOnce, ...quiet } = options;
-  const report = await validateTarget(prepared.target, { ...quiet, calibrateTokens: true });
-  return { ...prepared, report, cost: costOf(prepared.target, report, prepared.plan) };
+  const { target, report, plan } = prepared;
+  const calibration = await calibrateFromHead(
+    { path: target.files.train },
+    datasetModel(target.model),
+    nodeDatasetIo,
+    await loadTokenizer(),
+  );
+  const train = report.files.find((f) => f.role === "train")!;
+  // As the stats compute it: the file's characters times the calibrated ratio.
+  const tokens: TokenFigure = {
+    value: Math.round(train.stats.characters * calibration.tokensPerChar),
+    exact: false,
+    method: calibration.method,
+  };
+  return { ...prepared, cost: costOf(target, tokens, plan) };
 }
 
 /** The datasets checked with the model's rules. */
@@ -172,12 +188,7 @@ function validateTarget(target: TrainingTarget, options: PrepareOptions): Promis
 }
 
 /** The training cost of the train file's estimated tokens over the plan's epochs. */
-function costOf(target: TrainingTarget, report: ValidationReport, plan: JobPlan): TrainingCost {
+function costOf(target: TrainingTarget, trainTokens: TokenFigure, plan: JobPlan): TrainingCost {
   const { baseModel } = target.model;
-  const train = report.files.find((f) => f.role === "train")!;
-  return estimateTrainingCost(
-    baseModel,
-    train.stats.tokens.total,
-    epochsFor(baseModel, plan.effectiveHyperparameters),
-  );
+  return estimateTrainingCost(baseModel, trainTokens, epochsFor(baseModel, plan.effectiveHyperparameters));
 }

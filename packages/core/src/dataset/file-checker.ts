@@ -9,7 +9,8 @@ import { rftRules } from "../rules/rft-format";
 import { maskSensitive } from "../rules/sensitive";
 import { checkOverlongLine, checkRecordTokens } from "../rules/token-rules";
 import { type DatasetStats, labelImbalance, StatsCollector } from "../stats/collect";
-import { type CountTokens, calibrate } from "../tokens/count";
+import type { CountTokens } from "../tokens/count";
+import { CALIBRATION_SAMPLE_CHARS, CalibrationSample } from "./calibration-sample";
 import type { RandomAccessFile } from "./io";
 import { locateValue } from "./json-locate";
 import { type BatchResult, LineChecker, MEDIA_IMAGE, MEDIA_VIDEO } from "./line-checker";
@@ -19,8 +20,6 @@ import { PromptIndex } from "./prompt-index";
 import type { DatasetFile, FileReport, ValidateOptions } from "./types";
 import type { BatchPool } from "./worker-pool";
 
-// Enough text for a stable tokens-per-character ratio (about 16k tokens) at about 10 ms of tokenizing.
-const CALIBRATION_SAMPLE_CHARS = 64 * 1024;
 const DEFAULT_MAX_PROBLEMS = 1000;
 /** Checked batches (about 1 MiB of lines each) waiting to merge behind a worker's batch. */
 const MAX_BATCHES_AHEAD = 16;
@@ -46,8 +45,7 @@ export class FileChecker {
   #file: RandomAccessFile | undefined;
   #bom = false;
   #crlf = { count: 0, first: 0 };
-  #sample = "";
-  #sampleRecords = 0;
+  readonly #sample = new CalibrationSample();
   #ids: Map<string, number> | undefined;
   /** Line of the first record past the role's record cap, once there is one. */
   #overCapLine: number | undefined;
@@ -183,7 +181,7 @@ export class FileChecker {
   }
 
   get #wantsSample(): boolean {
-    return this.options.calibrateTokens !== false && this.#sample.length < CALIBRATION_SAMPLE_CHARS;
+    return this.options.calibrateTokens !== false && !this.#sample.complete;
   }
 
   #checkHead(head: Buffer): boolean {
@@ -224,10 +222,7 @@ export class FileChecker {
       else
         this.#compareRepeat(this.prompts.at(earlier), { line, offset: r.offset[i]!, length: r.length[i]! });
     }
-    if (this.#sample.length < CALIBRATION_SAMPLE_CHARS && result.sample) {
-      this.#sample += result.sample;
-      this.#sampleRecords += result.sampleRecords;
-    }
+    this.#sample.add(result);
     if (result.tokenChecks.length > 0) await this.#checkTokens(result.tokenChecks);
   }
 
@@ -349,7 +344,7 @@ export class FileChecker {
   }
 
   finish(count: CountTokens | undefined): FileReport {
-    const calibration = calibrate(this.#sample, count, this.#sampleRecords, this.options.model);
+    const calibration = this.#sample.calibration(count, this.options.model);
     const stats: DatasetStats = this.#stats.finish(calibration);
     if (stats.labels) {
       const imbalance = labelImbalance(stats.labels);

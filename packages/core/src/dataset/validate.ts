@@ -10,6 +10,7 @@ import type { DatasetFile, ValidateOptions, ValidationReport } from "./types";
 import { BatchPool } from "./worker-pool";
 
 export { formatBytes } from "../format-bytes";
+export { calibrateFromHead } from "./calibration-sample";
 export type { DatasetIo, DatasetWorker, RandomAccessFile, WorkerChannel } from "./io";
 export { labelPatternProblem } from "./label-pattern";
 export { firstInvalidUtf8 } from "./line-bytes";

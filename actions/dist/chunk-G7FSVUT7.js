@@ -52216,6 +52216,46 @@ function labelImbalance(labels) {
   return largest[1] >= IMBALANCE_RATIO * smallest[1] ? { largest, smallest } : void 0;
 }
 
+// packages/core/src/dataset/calibration-sample.ts
+var CALIBRATION_SAMPLE_CHARS = 64 * 1024;
+var CalibrationSample = class {
+  text = "";
+  records = 0;
+  get complete() {
+    return this.text.length >= CALIBRATION_SAMPLE_CHARS;
+  }
+  /** Adds a batch's sample (checked with `sampleChars: CALIBRATION_SAMPLE_CHARS`) while one is wanted. */
+  add(result) {
+    if (this.complete || !result.sample) return;
+    this.text += result.sample;
+    this.records += result.sampleRecords;
+  }
+  calibration(count, model) {
+    return calibrate(this.text, count, this.records, model);
+  }
+};
+async function calibrateFromHead(file2, model, io, count) {
+  const checker = new LineChecker({ model }, io);
+  const sample = new CalibrationSample();
+  let bom = false;
+  async function* head() {
+    for await (const chunk of io.chunks(file2.path)) {
+      yield chunk;
+      if (sample.complete) return;
+    }
+  }
+  await readChunkedLines(head(), {
+    head: (bytes) => {
+      bom = bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191;
+      return true;
+    },
+    batch: (batch) => sample.add(checker.checkBatch(batch, { sampleChars: CALIBRATION_SAMPLE_CHARS, bom })),
+    overlong: () => {
+    }
+  });
+  return sample.calibration(count, model);
+}
+
 // packages/core/src/dataset/prompt-index.ts
 var PromptIndex = class {
   /** Table cells: a slot + 1, or 0 for an empty cell. Keys are uniformly distributed digests. */
@@ -52280,7 +52320,6 @@ var PromptIndex = class {
 };
 
 // packages/core/src/dataset/file-checker.ts
-var CALIBRATION_SAMPLE_CHARS = 64 * 1024;
 var DEFAULT_MAX_PROBLEMS = 1e3;
 var MAX_BATCHES_AHEAD = 16;
 var MIN_WORKER_BATCH_BYTES = 64 * 1024;
@@ -52313,8 +52352,7 @@ var FileChecker = class {
   #file;
   #bom = false;
   #crlf = { count: 0, first: 0 };
-  #sample = "";
-  #sampleRecords = 0;
+  #sample = new CalibrationSample();
   #ids;
   /** Line of the first record past the role's record cap, once there is one. */
   #overCapLine;
@@ -52421,7 +52459,7 @@ var FileChecker = class {
     this.#checkMediaKinds();
   }
   get #wantsSample() {
-    return this.options.calibrateTokens !== false && this.#sample.length < CALIBRATION_SAMPLE_CHARS;
+    return this.options.calibrateTokens !== false && !this.#sample.complete;
   }
   #checkHead(head) {
     const verdict = checkHead(this.emit.bind(this), head, this.name);
@@ -52459,10 +52497,7 @@ var FileChecker = class {
       else
         this.#compareRepeat(this.prompts.at(earlier), { line, offset: r.offset[i], length: r.length[i] });
     }
-    if (this.#sample.length < CALIBRATION_SAMPLE_CHARS && result.sample) {
-      this.#sample += result.sample;
-      this.#sampleRecords += result.sampleRecords;
-    }
+    this.#sample.add(result);
     if (result.tokenChecks.length > 0) await this.#checkTokens(result.tokenChecks);
   }
   /** Record ids (RFT) must be unique: the grader's scores are matched to replies by id. */
@@ -52563,7 +52598,7 @@ var FileChecker = class {
     );
   }
   finish(count) {
-    const calibration = calibrate(this.#sample, count, this.#sampleRecords, this.options.model);
+    const calibration = this.#sample.calibration(count, this.options.model);
     const stats = this.#stats.finish(calibration);
     if (stats.labels) {
       const imbalance = labelImbalance(stats.labels);
@@ -58420,6 +58455,7 @@ export {
   deploymentToken,
   onDemandBaseId,
   graderArnOf,
+  loadTokenizer,
   datasetModel,
   ALL_RULES,
   JobPlanError,
@@ -58428,6 +58464,7 @@ export {
   parseConfig,
   readChunkedLines,
   percentile,
+  calibrateFromHead,
   validateDatasets,
   readEvalSet,
   servingOfTrainingData,

@@ -12,7 +12,7 @@ import {
   safeHtmlText,
   safeInline,
   safeLink
-} from "./chunk-XNNGRQN6.js";
+} from "./chunk-G7FSVUT7.js";
 import {
   formatCount
 } from "./chunk-DJWQ7UVU.js";

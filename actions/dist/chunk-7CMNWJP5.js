@@ -7,7 +7,7 @@ import {
   formatIssue,
   loadConfig,
   parseJobName
-} from "./chunk-XNNGRQN6.js";
+} from "./chunk-G7FSVUT7.js";
 import {
   client_exports as client_exports2,
   dist_es_exports,
