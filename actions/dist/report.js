@@ -9,7 +9,7 @@ import {
   pct,
   reportFileSchema,
   servingSections
-} from "./chunk-T2CRAUVS.js";
+} from "./chunk-SUVG3632.js";
 import {
   createBedrockClient,
   explainBedrockError,
@@ -23,7 +23,7 @@ import {
   require_dist_cjs2 as require_dist_cjs4,
   systemClock,
   systemSleep
-} from "./chunk-7CMNWJP5.js";
+} from "./chunk-RKNLOWW2.js";
 import {
   connectionSettings
 } from "./chunk-BWDY3MZG.js";
@@ -64,7 +64,7 @@ import {
   summary,
   trainCommentMarker,
   warning
-} from "./chunk-G7FSVUT7.js";
+} from "./chunk-7Y5QU2ZW.js";
 import {
   compileLabelPattern,
   nodeDatasetIo

@@ -10,7 +10,7 @@ import {
   renderReviewSummary,
   reviewCounts,
   reviewFails
-} from "./chunk-T2CRAUVS.js";
+} from "./chunk-SUVG3632.js";
 import {
   ALL_RULES,
   BUILT_IN_MODELS,
@@ -61,7 +61,7 @@ import {
   withoutValidateMarker,
   writeAnnotations,
   writeStepSummary
-} from "./chunk-G7FSVUT7.js";
+} from "./chunk-7Y5QU2ZW.js";
 import {
   claudeParser,
   converseParser,

@@ -14,7 +14,7 @@ import { CALIBRATION_SAMPLE_CHARS, CalibrationSample } from "./calibration-sampl
 import type { RandomAccessFile } from "./io";
 import { locateValue } from "./json-locate";
 import { type BatchResult, LineChecker, MEDIA_IMAGE, MEDIA_VIDEO } from "./line-checker";
-import { type BatchSink, readChunkedLines } from "./line-reader";
+import { type BatchSink, type LineBatch, readChunkedLines } from "./line-reader";
 import { finalReply, joinText, losesContent, recordIdentity } from "./prompt-identity";
 import { PromptIndex } from "./prompt-index";
 import type { DatasetFile, FileReport, ValidateOptions } from "./types";
@@ -121,14 +121,13 @@ export class FileChecker {
       while (inflight[0]?.result) await this.#merge(inflight.shift()!.result!);
     };
     let bytesRead = 0;
-    const progress = (end: number) => {
-      bytesRead = end;
+    const progress = (batch: LineBatch) => {
+      bytesRead = batch.offset + batch.bytes.length;
       this.options.onProgress?.({ file: this.name, bytesRead, totalBytes: size });
     };
     const sink: BatchSink = {
       head: (bytes) => this.#checkHead(bytes),
       batch: async (batch) => {
-        const end = batch.offset + batch.bytes.length; // before the batch may move to a worker
         // While the sample is short, every batch brings a full one; only merged results (in line order)
         // add to it, so the calibration does not depend on which thread finished first.
         const options = { sampleChars: this.#wantsSample ? CALIBRATION_SAMPLE_CHARS : 0, bom: this.#bom };
@@ -162,7 +161,7 @@ export class FileChecker {
             ),
           );
         }
-        progress(end);
+        progress(batch);
       },
       overlong: (line, _offset, length) => checkOverlongLine(emit, line, length),
     };

@@ -21,9 +21,9 @@ export interface BatchSink {
 
 /**
  * Streams a file's chunks (see DatasetIo.chunks, or a file as it is written: DatasetFile.chunks) as
- * batches of whole lines, one batch per chunk: memory stays flat whatever the file size (a chunk, plus
- * one partial line carried over to the next chunk). A line carried over is a batch of its own, so the
- * chunk's other lines are a view of the chunk, never copied here. Stopping early (the head is not
+ * batches of whole lines: memory stays flat whatever the file size (a chunk, plus one partial line
+ * carried over to the next chunk). A line carried over is a batch of its own, and the chunk's other lines
+ * one batch that is a view of the chunk, never copied here. Stopping early (the head is not
  * JSONL, or the sink throws) ends the chunks' iteration, which closes the file.
  */
 export async function readChunkedLines(chunks: AsyncIterable<Buffer>, sink: BatchSink): Promise<void> {

@@ -69,11 +69,6 @@ export class BatchPool {
     });
   }
 
-  /** Batches in flight before the caller should wait: enough to keep workers busy. */
-  get capacity(): number {
-    return this.#workers.length * 2 + 1;
-  }
-
   /**
    * Whether a worker can take another batch: each may queue two, so it never waits while the calling
    * thread checks a batch itself.

@@ -52406,14 +52406,13 @@ var FileChecker = class {
       while (inflight[0]?.result) await this.#merge(inflight.shift().result);
     };
     let bytesRead = 0;
-    const progress = (end) => {
-      bytesRead = end;
+    const progress = (batch) => {
+      bytesRead = batch.offset + batch.bytes.length;
       this.options.onProgress?.({ file: this.name, bytesRead, totalBytes: size });
     };
     const sink = {
       head: (bytes) => this.#checkHead(bytes),
       batch: async (batch) => {
-        const end = batch.offset + batch.bytes.length;
         const options = { sampleChars: this.#wantsSample ? CALIBRATION_SAMPLE_CHARS : 0, bom: this.#bom };
         if (pool) {
           if (pool.hasIdleWorker && batch.bytes.length >= MIN_WORKER_BATCH_BYTES) {
@@ -52441,7 +52440,7 @@ var FileChecker = class {
             )
           );
         }
-        progress(end);
+        progress(batch);
       },
       overlong: (line, _offset, length) => checkOverlongLine(emit, line, length)
     };
@@ -52676,10 +52675,6 @@ var BatchPool = class {
       });
       return worker;
     });
-  }
-  /** Batches in flight before the caller should wait: enough to keep workers busy. */
-  get capacity() {
-    return this.#workers.length * 2 + 1;
   }
   /**
    * Whether a worker can take another batch: each may queue two, so it never waits while the calling

@@ -12,7 +12,7 @@ import {
   safeHtmlText,
   safeInline,
   safeLink
-} from "./chunk-G7FSVUT7.js";
+} from "./chunk-7Y5QU2ZW.js";
 import {
   formatCount
 } from "./chunk-DJWQ7UVU.js";

@@ -7,7 +7,7 @@ import {
   formatIssue,
   loadConfig,
   parseJobName
-} from "./chunk-G7FSVUT7.js";
+} from "./chunk-7Y5QU2ZW.js";
 import {
   client_exports as client_exports2,
   dist_es_exports,
