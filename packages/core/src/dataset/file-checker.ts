@@ -22,7 +22,7 @@ import type { BatchPool } from "./worker-pool";
 
 const DEFAULT_MAX_PROBLEMS = 1000;
 /** Checked batches (about 1 MiB of lines each) waiting to merge behind a worker's batch. */
-const MAX_BATCHES_AHEAD = 16;
+const MAX_BATCHES_AHEAD = 8;
 /** Smaller batches are checked on the calling thread. */
 const MIN_WORKER_BATCH_BYTES = 64 * 1024;
 
