@@ -9,7 +9,7 @@ import {
   pct,
   reportFileSchema,
   servingSections
-} from "./chunk-SUVG3632.js";
+} from "./chunk-SHTEQMQH.js";
 import {
   createBedrockClient,
   explainBedrockError,
@@ -23,7 +23,7 @@ import {
   require_dist_cjs2 as require_dist_cjs4,
   systemClock,
   systemSleep
-} from "./chunk-RKNLOWW2.js";
+} from "./chunk-QGGXPOBP.js";
 import {
   connectionSettings
 } from "./chunk-BWDY3MZG.js";
@@ -64,7 +64,7 @@ import {
   summary,
   trainCommentMarker,
   warning
-} from "./chunk-7Y5QU2ZW.js";
+} from "./chunk-MQ6DARU2.js";
 import {
   compileLabelPattern,
   nodeDatasetIo

@@ -19,7 +19,7 @@ import {
   require_dist_cjs2 as require_dist_cjs,
   systemClock,
   waitForJob
-} from "./chunk-RKNLOWW2.js";
+} from "./chunk-QGGXPOBP.js";
 import "./chunk-BWDY3MZG.js";
 import {
   GITHUB_ANNOTATIONS_PER_SEVERITY,
@@ -64,7 +64,7 @@ import {
   upsertComment,
   validateDatasets,
   warning
-} from "./chunk-7Y5QU2ZW.js";
+} from "./chunk-MQ6DARU2.js";
 import {
   formatBytes,
   nodeDatasetIo

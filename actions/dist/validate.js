@@ -10,7 +10,7 @@ import {
   renderReviewSummary,
   reviewCounts,
   reviewFails
-} from "./chunk-SUVG3632.js";
+} from "./chunk-SHTEQMQH.js";
 import {
   ALL_RULES,
   BUILT_IN_MODELS,
@@ -61,7 +61,7 @@ import {
   withoutValidateMarker,
   writeAnnotations,
   writeStepSummary
-} from "./chunk-7Y5QU2ZW.js";
+} from "./chunk-MQ6DARU2.js";
 import {
   claudeParser,
   converseParser,

@@ -2,7 +2,8 @@
  * One measurement in a fresh process, so peak RSS belongs to it alone:
  *   measure validate FILE WORKER [CORES] - the full validator, every check on, on CORES cores: the
  *                                          calling thread and CORES - 1 worker threads (WORKER: the
- *                                          bundled entry); default as the CLI runs it
+ *                                          bundled entry), whatever the file's size; default as the
+ *                                          CLI runs it
  *   measure convert FILE WORKER           - `tunegate convert` of FILE to Nova Lite, the output then
  *                                          validated with worker threads, as the CLI runs it
  * Prints one JSON line: { mode, seconds, cpuSeconds, bytes, records, maxRssBytes }. CPU time counts
@@ -17,7 +18,11 @@ import { resolveCatalog, resolveTarget, validateDatasets } from "../src/index";
 async function validate(path: string, worker: string, cores: number | undefined): Promise<number> {
   const model = resolveCatalog().get("anthropic.claude-3-haiku-20240307-v1:0:200k");
   const parallel =
-    cores === undefined ? { script: worker } : cores > 1 ? { script: worker, threads: cores - 1 } : undefined;
+    cores === undefined
+      ? { script: worker }
+      : cores > 1
+        ? { script: worker, threads: cores - 1, minBytes: 0 }
+        : undefined;
   const report = await validateDatasets([{ path, role: "train" }], {
     model,
     io,

@@ -26,7 +26,10 @@ export type {
 export * from "./worker-entry";
 export type { ParallelOptions } from "./worker-pool";
 
-const DEFAULT_PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+// A worker takes ~0.2 s to start and warm up, while the calling thread checks ~150 MiB/s once warm:
+// measured on 2 cores, one thread is faster at 16 MiB (0.28 s against 0.34 s), as fast at 50 MiB (0.49 s)
+// and slower at 64 MiB (0.60 s against 0.55 s).
+const DEFAULT_PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 
 /** Checks every file against the base model's rules, then the files against each other. */
 export async function validateDatasets(

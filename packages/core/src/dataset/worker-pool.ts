@@ -8,7 +8,7 @@ export interface ParallelOptions {
   script: string | URL;
   /** Worker threads beside the calling thread, which checks batches too; default: cores - 1, at most 3. */
   threads?: number;
-  /** Files smaller than this are checked on the calling thread; a worker costs ~50 ms to start. */
+  /** Files smaller than this are checked on the calling thread (default 64 MiB: below, a worker's start costs more than it saves). */
   minBytes?: number;
 }
 

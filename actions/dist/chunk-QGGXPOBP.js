@@ -7,7 +7,7 @@ import {
   formatIssue,
   loadConfig,
   parseJobName
-} from "./chunk-7Y5QU2ZW.js";
+} from "./chunk-MQ6DARU2.js";
 import {
   client_exports as client_exports2,
   dist_es_exports,

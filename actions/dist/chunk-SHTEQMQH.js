@@ -12,7 +12,7 @@ import {
   safeHtmlText,
   safeInline,
   safeLink
-} from "./chunk-7Y5QU2ZW.js";
+} from "./chunk-MQ6DARU2.js";
 import {
   formatCount
 } from "./chunk-DJWQ7UVU.js";

@@ -52321,7 +52321,7 @@ var PromptIndex = class {
 
 // packages/core/src/dataset/file-checker.ts
 var DEFAULT_MAX_PROBLEMS = 1e3;
-var MAX_BATCHES_AHEAD = 16;
+var MAX_BATCHES_AHEAD = 8;
 var MIN_WORKER_BATCH_BYTES = 64 * 1024;
 var FileChecker = class {
   constructor(file2, options, tokenizer2, poolFor) {
@@ -52715,7 +52715,7 @@ var BatchPool = class {
 };
 
 // packages/core/src/dataset/validate.ts
-var DEFAULT_PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+var DEFAULT_PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 async function validateDatasets(files, options) {
   compileLabelPattern(options.labelPattern);
   let tokenizer2;
