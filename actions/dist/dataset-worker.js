@@ -2,7 +2,7 @@ import { createRequire as __tunegateCreateRequire } from "node:module"; const re
 import {
   nodeDatasetIo,
   serveDatasetWorker
-} from "./chunk-DJWQ7UVU.js";
+} from "./chunk-AKLFWBLK.js";
 import "./chunk-NVIAX47T.js";
 import "./chunk-KCCJD64M.js";
 

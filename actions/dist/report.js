@@ -9,7 +9,7 @@ import {
   pct,
   reportFileSchema,
   servingSections
-} from "./chunk-SHTEQMQH.js";
+} from "./chunk-YSRWPEF4.js";
 import {
   createBedrockClient,
   explainBedrockError,
@@ -23,7 +23,7 @@ import {
   require_dist_cjs2 as require_dist_cjs4,
   systemClock,
   systemSleep
-} from "./chunk-QGGXPOBP.js";
+} from "./chunk-YJ4JESH4.js";
 import {
   connectionSettings
 } from "./chunk-BWDY3MZG.js";
@@ -64,11 +64,11 @@ import {
   summary,
   trainCommentMarker,
   warning
-} from "./chunk-MQ6DARU2.js";
+} from "./chunk-C6OUUVOB.js";
 import {
   compileLabelPattern,
   nodeDatasetIo
-} from "./chunk-DJWQ7UVU.js";
+} from "./chunk-AKLFWBLK.js";
 import {
   SHA256_METADATA_KEY,
   explainS3Error

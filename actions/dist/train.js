@@ -19,7 +19,7 @@ import {
   require_dist_cjs2 as require_dist_cjs,
   systemClock,
   waitForJob
-} from "./chunk-QGGXPOBP.js";
+} from "./chunk-YJ4JESH4.js";
 import "./chunk-BWDY3MZG.js";
 import {
   GITHUB_ANNOTATIONS_PER_SEVERITY,
@@ -64,11 +64,11 @@ import {
   upsertComment,
   validateDatasets,
   warning
-} from "./chunk-MQ6DARU2.js";
+} from "./chunk-C6OUUVOB.js";
 import {
   formatBytes,
   nodeDatasetIo
-} from "./chunk-DJWQ7UVU.js";
+} from "./chunk-AKLFWBLK.js";
 import {
   checkBedrockS3Uri
 } from "./chunk-MKUFDRPV.js";

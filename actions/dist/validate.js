@@ -10,7 +10,7 @@ import {
   renderReviewSummary,
   reviewCounts,
   reviewFails
-} from "./chunk-SHTEQMQH.js";
+} from "./chunk-YSRWPEF4.js";
 import {
   ALL_RULES,
   BUILT_IN_MODELS,
@@ -61,7 +61,7 @@ import {
   withoutValidateMarker,
   writeAnnotations,
   writeStepSummary
-} from "./chunk-MQ6DARU2.js";
+} from "./chunk-C6OUUVOB.js";
 import {
   claudeParser,
   converseParser,
@@ -72,7 +72,7 @@ import {
   preview,
   promptCompletionParser,
   rftParser
-} from "./chunk-DJWQ7UVU.js";
+} from "./chunk-AKLFWBLK.js";
 import "./chunk-YJHR75G7.js";
 import "./chunk-NVIAX47T.js";
 import "./chunk-KCCJD64M.js";

@@ -12,10 +12,10 @@ import {
   safeHtmlText,
   safeInline,
   safeLink
-} from "./chunk-MQ6DARU2.js";
+} from "./chunk-C6OUUVOB.js";
 import {
   formatCount
-} from "./chunk-DJWQ7UVU.js";
+} from "./chunk-AKLFWBLK.js";
 
 // packages/core/src/report/systematic.ts
 var SYSTEMATIC_SHARE = 0.5;

@@ -35,7 +35,7 @@ import {
   reinforcementModel,
   rftRules,
   sensitiveRules
-} from "./chunk-DJWQ7UVU.js";
+} from "./chunk-AKLFWBLK.js";
 import {
   datasetKey,
   s3Uri

@@ -9553,7 +9553,7 @@ var LineChecker = class {
         `Invalid UTF-8 at byte offset ${offset + lead + bad} of the file (byte 0x${bytes[bad].toString(16).padStart(2, "0")}).`
       );
     }
-    const text = bytes.toString("utf8");
+    const text = bytes.toString();
     let record2;
     try {
       record2 = JSON.parse(text);

@@ -7,7 +7,7 @@ import {
   formatIssue,
   loadConfig,
   parseJobName
-} from "./chunk-MQ6DARU2.js";
+} from "./chunk-C6OUUVOB.js";
 import {
   client_exports as client_exports2,
   dist_es_exports,
