@@ -27,7 +27,6 @@ import {
 } from "./fixtures";
 import { checkItem, parseJson, pullRequestEvent, pushTrain, VALIDATE_INPUTS } from "./loop-helpers";
 import type { LoopOptions } from "./loop-types";
-import { TOKEN } from "./world";
 
 export const TRAIN_MARKER = `<!-- tunegate:train model=${MODEL}`;
 

@@ -9,14 +9,12 @@ import {
   reportedStatus,
 } from "@tunegate/aws";
 import {
-  type BaseModel,
   type Catalog,
   type DeployView,
   type ExistingJob,
   type GateOptions,
   isTerminal,
   type JobTag,
-  type LossSummary,
   NAME_PREFIX,
   renderTrainingComment,
   TAG,
