@@ -1,6 +1,7 @@
 import type { BaseModel } from "../catalog/schema";
 import { type Calibration, type CountTokens, calibrate } from "../tokens/count";
 import type { DatasetIo } from "./io";
+import { startsWithBom } from "./line-bytes";
 import { type BatchResult, LineChecker } from "./line-checker";
 import { readChunkedLines } from "./line-reader";
 import type { DatasetFile } from "./types";
@@ -55,7 +56,7 @@ export async function calibrateFromHead(
   }
   await readChunkedLines(head(), {
     head: (bytes) => {
-      bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+      bom = startsWithBom(bytes);
       return true;
     },
     batch: (batch) => sample.add(checker.checkBatch(batch, { sampleChars: CALIBRATION_SAMPLE_CHARS, bom })),

@@ -22,6 +22,11 @@ export function lineEnds(bytes: Buffer, into: Int32Array): { ends: Int32Array; c
   return { ends, count };
 }
 
+/** Whether the bytes start with a UTF-8 byte-order mark (EF BB BF). */
+export function startsWithBom(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
 /** Whether the line holds nothing but spaces and tabs. */
 export function isBlankBytes(bytes: Buffer): boolean {
   for (let i = 0; i < bytes.length; i++) {

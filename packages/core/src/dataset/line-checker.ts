@@ -14,7 +14,7 @@ import type { DatasetIo } from "./io";
 import { locateValue, rawIndexInString } from "./json-locate";
 import { findJsonSyntaxError } from "./json-syntax";
 import { compileLabelPattern, type LabelPattern } from "./label-pattern";
-import { firstInvalidUtf8, isBlankBytes, lineEnds } from "./line-bytes";
+import { firstInvalidUtf8, isBlankBytes, lineEnds, startsWithBom } from "./line-bytes";
 import type { LineBatch } from "./line-reader";
 import { finalReply, joinText, losesContent, promptKey, recordIdentity, textsOf } from "./prompt-identity";
 
@@ -189,7 +189,7 @@ export class LineChecker {
       );
     let bytes = raw;
     let lead = 0;
-    if (line === 1 && bom && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    if (line === 1 && bom && startsWithBom(bytes)) {
       bytes = bytes.subarray(3);
       lead = 3;
     }

@@ -1,4 +1,5 @@
 import type { BaseModel } from "../catalog/schema";
+import { startsWithBom } from "../dataset/line-bytes";
 import { DatasetReadError } from "../dataset/read-error";
 import { formatBytes } from "../format-bytes";
 import { defineRule, type EmitProblem } from "./define";
@@ -189,7 +190,7 @@ export function checkHead(emit: EmitProblem, head: Buffer, name: string): "text"
       `${name}: is a binary file (byte ${nul} is NUL), not JSONL text. Give the dataset's .jsonl file; a UTF-16 text file must be re-saved as UTF-8.`,
     );
   }
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+  if (startsWithBom(head)) {
     emit(fileRules.bom.id, 1, 1, "", "The file starts with a UTF-8 byte-order mark (EF BB BF).");
     return "bom";
   }
