@@ -4,6 +4,7 @@ import {
   type DatasetFile,
   datasetModel,
   epochsFor,
+  estimatedTokens,
   estimateTrainingCost,
   type JobPlan,
   JobPlanError,
@@ -156,12 +157,7 @@ export async function calibrateCost(
     await loadTokenizer(),
   );
   const train = report.files.find((f) => f.role === "train")!;
-  // As the stats compute it: the file's characters times the calibrated ratio.
-  const tokens: TokenFigure = {
-    value: Math.round(train.stats.characters * calibration.tokensPerChar),
-    exact: false,
-    method: calibration.method,
-  };
+  const tokens = estimatedTokens(train.stats.characters, calibration);
   return { ...prepared, cost: costOf(target, tokens, plan) };
 }
 

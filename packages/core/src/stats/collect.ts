@@ -83,7 +83,7 @@ export class StatsCollector {
     const tokens = Array.from(this.#chars.subarray(0, n), (c) =>
       Math.round(c * calibration.tokensPerChar),
     ).sort((a, b) => a - b);
-    const total = Math.round(this.#totalChars * calibration.tokensPerChar);
+    const total = estimatedTokens(this.#totalChars, calibration);
     const histogram = HISTOGRAM_EDGES.map((upTo) => ({ upTo, count: 0 }));
     for (const t of tokens) histogram.find((b) => t < b.upTo)!.count++;
     while (histogram.length > 1 && histogram[histogram.length - 1]!.count === 0) histogram.pop();
@@ -93,8 +93,8 @@ export class StatsCollector {
       withSystemPrompt: this.#withSystem,
       characters: this.#totalChars,
       tokens: {
-        total: { value: total, exact: false, method: calibration.method },
-        mean: n ? total / n : 0,
+        total,
+        mean: n ? total.value / n : 0,
         p50: percentile(tokens, 0.5),
         p95: percentile(tokens, 0.95),
         max: tokens[n - 1] ?? 0,
@@ -113,6 +113,15 @@ export class StatsCollector {
     }
     return stats;
   }
+}
+
+/** A dataset's tokens, estimated from its characters with a calibration (see calibrate). */
+export function estimatedTokens(characters: number, calibration: Calibration): TokenFigure {
+  return {
+    value: Math.round(characters * calibration.tokensPerChar),
+    exact: false,
+    method: calibration.method,
+  };
 }
 
 /** Nearest-rank percentile of sorted values. */
