@@ -13,6 +13,7 @@ import type { CountTokens } from "../tokens/count";
 import { CALIBRATION_SAMPLE_CHARS, CalibrationSample } from "./calibration-sample";
 import type { RandomAccessFile } from "./io";
 import { locateValue } from "./json-locate";
+import { startsWithBom } from "./line-bytes";
 import { type BatchResult, LineChecker, MEDIA_IMAGE, MEDIA_VIDEO } from "./line-checker";
 import { type BatchSink, type LineBatch, readChunkedLines } from "./line-reader";
 import { finalReply, joinText, losesContent, recordIdentity } from "./prompt-identity";
@@ -117,8 +118,13 @@ export class FileChecker {
     // Batches in line order: checked on a worker (a promise) or here (already done). A worker's result is
     // merged as soon as it is back, without waiting on it while there is other work to do.
     const inflight: { result?: BatchResult; pending?: Promise<BatchResult> }[] = [];
-    const mergeReady = async () => {
-      while (inflight[0]?.result) await this.#merge(inflight.shift()!.result!);
+    /** Merges what is back, in order, then waits on the head until at most `ahead` batches wait. */
+    const mergeUntil = async (ahead: number) => {
+      for (;;) {
+        while (inflight[0]?.result) await this.#merge(inflight.shift()!.result!);
+        if (inflight.length <= ahead) return;
+        await inflight[0]!.pending;
+      }
     };
     let bytesRead = 0;
     const progress = (batch: LineBatch) => {
@@ -145,12 +151,8 @@ export class FileChecker {
             slot.pending.catch(() => {});
             inflight.push(slot);
           } else inflight.push({ result: this.#checker.checkBatch(batch, options) });
-          await mergeReady();
           // Bounded: results wait only for the worker batch before them, a few batches at most.
-          while (inflight.length >= MAX_BATCHES_AHEAD) {
-            await inflight[0]!.pending;
-            await mergeReady();
-          }
+          await mergeUntil(MAX_BATCHES_AHEAD - 1);
         } else {
           const onRecord = this.options.onRecord;
           await this.#merge(
@@ -166,10 +168,7 @@ export class FileChecker {
       overlong: (line, _offset, length) => checkOverlongLine(emit, line, length),
     };
     await readChunkedLines(chunks ?? this.options.io.chunks(path), sink);
-    while (inflight.length > 0) {
-      await inflight[0]!.pending;
-      await mergeReady();
-    }
+    await mergeUntil(0);
     if (chunks) {
       this.bytes = bytesRead;
       if (!checkEmpty(emit, bytesRead)) checkFileSize(emit, bytesRead, role, model);
@@ -317,7 +316,7 @@ export class FileChecker {
   } {
     this.#file ??= this.options.io.open(this.file.path);
     const buf = this.#file.read(where.offset, where.length);
-    let bytes = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf;
+    let bytes = startsWithBom(buf) ? buf.subarray(3) : buf;
     if (bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, bytes.length - 1);
     const text = bytes.toString("utf8");
     const record = JSON.parse(text);
