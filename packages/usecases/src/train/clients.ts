@@ -9,26 +9,15 @@ import { createBedrockClient, createS3ClientOnDemand } from "@tunegate/aws";
  */
 export class RegionClients {
   readonly #s3 = new Map<string, Promise<S3Client>>();
-  /** The S3 clients made so far (a promise above may still be pending). */
-  readonly #s3Made: S3Client[] = [];
   readonly #bedrock = new Map<string, BedrockClient>();
-  /** Counts destroy() calls: a client still being made when one came is closed as soon as it is made. */
-  #generation = 0;
 
   /** `env`: where endpoints and credentials come from (default: the process's environment). */
   constructor(private readonly env?: Record<string, string | undefined>) {}
 
   s3(region: string): Promise<S3Client> {
-    let client = this.#s3.get(region);
-    if (client === undefined) {
-      const generation = this.#generation;
-      client = createS3ClientOnDemand({ region, ...(this.env ? { env: this.env } : {}) }).then((made) => {
-        if (generation !== this.#generation) made.destroy();
-        else this.#s3Made.push(made);
-        return made;
-      });
-      this.#s3.set(region, client);
-    }
+    const client =
+      this.#s3.get(region) ?? createS3ClientOnDemand({ region, ...(this.env ? { env: this.env } : {}) });
+    this.#s3.set(region, client);
     return client;
   }
 
@@ -39,11 +28,15 @@ export class RegionClients {
     return client;
   }
 
+  /** Closes every client; one still being made is closed as soon as it is made. */
   destroy(): void {
-    this.#generation++;
-    for (const client of [...this.#s3Made, ...this.#bedrock.values()]) client.destroy();
+    for (const client of this.#s3.values())
+      client.then(
+        (made) => made.destroy(),
+        () => {},
+      );
+    for (const client of this.#bedrock.values()) client.destroy();
     this.#s3.clear();
-    this.#s3Made.length = 0;
     this.#bedrock.clear();
   }
 }
