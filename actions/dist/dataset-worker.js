@@ -2,7 +2,7 @@ import { createRequire as __tunegateCreateRequire } from "node:module"; const re
 import {
   nodeDatasetIo,
   serveDatasetWorker
-} from "./chunk-AKLFWBLK.js";
+} from "./chunk-4RDVGVTU.js";
 import "./chunk-NVIAX47T.js";
 import "./chunk-KCCJD64M.js";
 

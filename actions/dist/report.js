@@ -9,7 +9,7 @@ import {
   pct,
   reportFileSchema,
   servingSections
-} from "./chunk-YSRWPEF4.js";
+} from "./chunk-XMV45LRT.js";
 import {
   createBedrockClient,
   explainBedrockError,
@@ -23,7 +23,7 @@ import {
   require_dist_cjs2 as require_dist_cjs4,
   systemClock,
   systemSleep
-} from "./chunk-YJ4JESH4.js";
+} from "./chunk-6XH6DGDM.js";
 import {
   connectionSettings
 } from "./chunk-BWDY3MZG.js";
@@ -64,11 +64,11 @@ import {
   summary,
   trainCommentMarker,
   warning
-} from "./chunk-C6OUUVOB.js";
+} from "./chunk-SF3AE7MZ.js";
 import {
   compileLabelPattern,
   nodeDatasetIo
-} from "./chunk-AKLFWBLK.js";
+} from "./chunk-4RDVGVTU.js";
 import {
   SHA256_METADATA_KEY,
   explainS3Error

@@ -19,7 +19,7 @@ import {
   require_dist_cjs2 as require_dist_cjs,
   systemClock,
   waitForJob
-} from "./chunk-YJ4JESH4.js";
+} from "./chunk-6XH6DGDM.js";
 import "./chunk-BWDY3MZG.js";
 import {
   GITHUB_ANNOTATIONS_PER_SEVERITY,
@@ -36,6 +36,7 @@ import {
   epochsFor,
   error,
   estimateTrainingCost,
+  estimatedTokens,
   findComment,
   findPullRequestForCommit,
   getInput,
@@ -64,11 +65,11 @@ import {
   upsertComment,
   validateDatasets,
   warning
-} from "./chunk-C6OUUVOB.js";
+} from "./chunk-SF3AE7MZ.js";
 import {
   formatBytes,
   nodeDatasetIo
-} from "./chunk-AKLFWBLK.js";
+} from "./chunk-4RDVGVTU.js";
 import {
   checkBedrockS3Uri
 } from "./chunk-MKUFDRPV.js";
@@ -333,11 +334,7 @@ async function calibrateCost(prepared, options) {
     await loadTokenizer()
   );
   const train2 = report.files.find((f) => f.role === "train");
-  const tokens = {
-    value: Math.round(train2.stats.characters * calibration.tokensPerChar),
-    exact: false,
-    method: calibration.method
-  };
+  const tokens = estimatedTokens(train2.stats.characters, calibration);
   return { ...prepared, cost: costOf(target, tokens, plan) };
 }
 function validateTarget(target, options) {
@@ -423,22 +420,10 @@ var RegionClients = class {
   }
   env;
   #s3 = /* @__PURE__ */ new Map();
-  /** The S3 clients made so far (a promise above may still be pending). */
-  #s3Made = [];
   #bedrock = /* @__PURE__ */ new Map();
-  /** Counts destroy() calls: a client still being made when one came is closed as soon as it is made. */
-  #generation = 0;
   s3(region) {
-    let client = this.#s3.get(region);
-    if (client === void 0) {
-      const generation = this.#generation;
-      client = createS3ClientOnDemand({ region, ...this.env ? { env: this.env } : {} }).then((made) => {
-        if (generation !== this.#generation) made.destroy();
-        else this.#s3Made.push(made);
-        return made;
-      });
-      this.#s3.set(region, client);
-    }
+    const client = this.#s3.get(region) ?? createS3ClientOnDemand({ region, ...this.env ? { env: this.env } : {} });
+    this.#s3.set(region, client);
     return client;
   }
   bedrock(region) {
@@ -446,11 +431,16 @@ var RegionClients = class {
     this.#bedrock.set(region, client);
     return client;
   }
+  /** Closes every client; one still being made is closed as soon as it is made. */
   destroy() {
-    this.#generation++;
-    for (const client of [...this.#s3Made, ...this.#bedrock.values()]) client.destroy();
+    for (const client of this.#s3.values())
+      client.then(
+        (made) => made.destroy(),
+        () => {
+        }
+      );
+    for (const client of this.#bedrock.values()) client.destroy();
     this.#s3.clear();
-    this.#s3Made.length = 0;
     this.#bedrock.clear();
   }
 };

@@ -10,7 +10,7 @@ import {
   renderReviewSummary,
   reviewCounts,
   reviewFails
-} from "./chunk-YSRWPEF4.js";
+} from "./chunk-XMV45LRT.js";
 import {
   ALL_RULES,
   BUILT_IN_MODELS,
@@ -61,7 +61,7 @@ import {
   withoutValidateMarker,
   writeAnnotations,
   writeStepSummary
-} from "./chunk-C6OUUVOB.js";
+} from "./chunk-SF3AE7MZ.js";
 import {
   claudeParser,
   converseParser,
@@ -72,7 +72,7 @@ import {
   preview,
   promptCompletionParser,
   rftParser
-} from "./chunk-AKLFWBLK.js";
+} from "./chunk-4RDVGVTU.js";
 import "./chunk-YJHR75G7.js";
 import "./chunk-NVIAX47T.js";
 import "./chunk-KCCJD64M.js";

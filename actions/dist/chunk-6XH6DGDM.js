@@ -7,7 +7,7 @@ import {
   formatIssue,
   loadConfig,
   parseJobName
-} from "./chunk-C6OUUVOB.js";
+} from "./chunk-SF3AE7MZ.js";
 import {
   client_exports as client_exports2,
   dist_es_exports,

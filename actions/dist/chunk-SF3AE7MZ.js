@@ -34,8 +34,9 @@ import {
   recordIdentity,
   reinforcementModel,
   rftRules,
-  sensitiveRules
-} from "./chunk-AKLFWBLK.js";
+  sensitiveRules,
+  startsWithBom
+} from "./chunk-4RDVGVTU.js";
 import {
   datasetKey,
   s3Uri
@@ -52172,7 +52173,7 @@ var StatsCollector = class {
       this.#chars.subarray(0, n),
       (c) => Math.round(c * calibration.tokensPerChar)
     ).sort((a, b) => a - b);
-    const total = Math.round(this.#totalChars * calibration.tokensPerChar);
+    const total = estimatedTokens(this.#totalChars, calibration);
     const histogram = HISTOGRAM_EDGES.map((upTo) => ({ upTo, count: 0 }));
     for (const t of tokens) histogram.find((b) => t < b.upTo).count++;
     while (histogram.length > 1 && histogram[histogram.length - 1].count === 0) histogram.pop();
@@ -52182,8 +52183,8 @@ var StatsCollector = class {
       withSystemPrompt: this.#withSystem,
       characters: this.#totalChars,
       tokens: {
-        total: { value: total, exact: false, method: calibration.method },
-        mean: n ? total / n : 0,
+        total,
+        mean: n ? total.value / n : 0,
         p50: percentile(tokens, 0.5),
         p95: percentile(tokens, 0.95),
         max: tokens[n - 1] ?? 0
@@ -52203,6 +52204,13 @@ var StatsCollector = class {
     return stats;
   }
 };
+function estimatedTokens(characters, calibration) {
+  return {
+    value: Math.round(characters * calibration.tokensPerChar),
+    exact: false,
+    method: calibration.method
+  };
+}
 function percentile(sorted, q) {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
@@ -52246,7 +52254,7 @@ async function calibrateFromHead(file2, model, io, count) {
   }
   await readChunkedLines(head(), {
     head: (bytes) => {
-      bom = bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191;
+      bom = startsWithBom(bytes);
       return true;
     },
     batch: (batch) => sample.add(checker.checkBatch(batch, { sampleChars: CALIBRATION_SAMPLE_CHARS, bom })),
@@ -52402,8 +52410,12 @@ var FileChecker = class {
     if (!chunks) checkFileSize(emit, size, role, model);
     const pool = this.poolFor(size);
     const inflight = [];
-    const mergeReady = async () => {
-      while (inflight[0]?.result) await this.#merge(inflight.shift().result);
+    const mergeUntil = async (ahead) => {
+      for (; ; ) {
+        while (inflight[0]?.result) await this.#merge(inflight.shift().result);
+        if (inflight.length <= ahead) return;
+        await inflight[0].pending;
+      }
     };
     let bytesRead = 0;
     const progress = (batch) => {
@@ -52425,11 +52437,7 @@ var FileChecker = class {
             });
             inflight.push(slot);
           } else inflight.push({ result: this.#checker.checkBatch(batch, options) });
-          await mergeReady();
-          while (inflight.length >= MAX_BATCHES_AHEAD) {
-            await inflight[0].pending;
-            await mergeReady();
-          }
+          await mergeUntil(MAX_BATCHES_AHEAD - 1);
         } else {
           const onRecord = this.options.onRecord;
           await this.#merge(
@@ -52445,10 +52453,7 @@ var FileChecker = class {
       overlong: (line, _offset, length) => checkOverlongLine(emit, line, length)
     };
     await readChunkedLines(chunks ?? this.options.io.chunks(path), sink);
-    while (inflight.length > 0) {
-      await inflight[0].pending;
-      await mergeReady();
-    }
+    await mergeUntil(0);
     if (chunks) {
       this.bytes = bytesRead;
       if (!checkEmpty(emit, bytesRead)) checkFileSize(emit, bytesRead, role, model);
@@ -52574,7 +52579,7 @@ var FileChecker = class {
   recordAt(where) {
     this.#file ??= this.options.io.open(this.file.path);
     const buf = this.#file.read(where.offset, where.length);
-    let bytes = buf[0] === 239 && buf[1] === 187 && buf[2] === 191 ? buf.subarray(3) : buf;
+    let bytes = startsWithBom(buf) ? buf.subarray(3) : buf;
     if (bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, bytes.length - 1);
     const text = bytes.toString("utf8");
     const record2 = JSON.parse(text);
@@ -58458,6 +58463,7 @@ export {
   planJob,
   parseConfig,
   readChunkedLines,
+  estimatedTokens,
   percentile,
   calibrateFromHead,
   validateDatasets,

@@ -12,10 +12,10 @@ import {
   safeHtmlText,
   safeInline,
   safeLink
-} from "./chunk-C6OUUVOB.js";
+} from "./chunk-SF3AE7MZ.js";
 import {
   formatCount
-} from "./chunk-AKLFWBLK.js";
+} from "./chunk-4RDVGVTU.js";
 
 // packages/core/src/report/systematic.ts
 var SYSTEMATIC_SHARE = 0.5;

@@ -1575,6 +1575,52 @@ function checkMedia(conv, model, report) {
   }
 }
 
+// packages/core/src/dataset/line-bytes.ts
+function lineEnds(bytes, into) {
+  let ends = into;
+  let count = 0;
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(10, start);
+    if (end === -1) end = bytes.length;
+    if (count === ends.length) {
+      const grown = new Int32Array(ends.length * 2);
+      grown.set(ends);
+      ends = grown;
+    }
+    ends[count++] = end;
+    start = end + 1;
+  }
+  return { ends, count };
+}
+function startsWithBom(bytes) {
+  return bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191;
+}
+function isBlankBytes(bytes) {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b !== 32 && b !== 9) return false;
+  }
+  return true;
+}
+function firstInvalidUtf8(bytes) {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const need = b < 128 ? 0 : b >= 194 && b <= 223 ? 1 : b >= 224 && b <= 239 ? 2 : b >= 240 && b <= 244 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === void 0 || (c & 192) !== 128) return i;
+    }
+    const c1 = bytes[i + 1];
+    if (b === 224 && c1 < 160 || b === 237 && c1 > 159 || b === 240 && c1 < 144 || b === 244 && c1 > 143)
+      return i;
+    i += need + 1;
+  }
+  return bytes.length;
+}
+
 // packages/core/src/dataset/read-error.ts
 var DatasetReadError = class extends UserError {
   name = "DatasetReadError";
@@ -1759,7 +1805,7 @@ function checkHead(emit, head, name) {
       `${name}: is a binary file (byte ${nul} is NUL), not JSONL text. Give the dataset's .jsonl file; a UTF-16 text file must be re-saved as UTF-8.`
     );
   }
-  if (head[0] === 239 && head[1] === 187 && head[2] === 191) {
+  if (startsWithBom(head)) {
     emit(fileRules.bom.id, 1, 1, "", "The file starts with a UTF-8 byte-order mark (EF BB BF).");
     return "bom";
   }
@@ -9345,49 +9391,6 @@ function anchoredPrefix(pattern) {
   return prefix === "" ? void 0 : prefix;
 }
 
-// packages/core/src/dataset/line-bytes.ts
-function lineEnds(bytes, into) {
-  let ends = into;
-  let count = 0;
-  let start = 0;
-  while (start < bytes.length) {
-    let end = bytes.indexOf(10, start);
-    if (end === -1) end = bytes.length;
-    if (count === ends.length) {
-      const grown = new Int32Array(ends.length * 2);
-      grown.set(ends);
-      ends = grown;
-    }
-    ends[count++] = end;
-    start = end + 1;
-  }
-  return { ends, count };
-}
-function isBlankBytes(bytes) {
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    if (b !== 32 && b !== 9) return false;
-  }
-  return true;
-}
-function firstInvalidUtf8(bytes) {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    const need = b < 128 ? 0 : b >= 194 && b <= 223 ? 1 : b >= 224 && b <= 239 ? 2 : b >= 240 && b <= 244 ? 3 : -1;
-    if (need < 0) return i;
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === void 0 || (c & 192) !== 128) return i;
-    }
-    const c1 = bytes[i + 1];
-    if (b === 224 && c1 < 160 || b === 237 && c1 > 159 || b === 240 && c1 < 144 || b === 244 && c1 > 143)
-      return i;
-    i += need + 1;
-  }
-  return bytes.length;
-}
-
 // packages/core/src/dataset/prompt-identity.ts
 function losesContent(finding) {
   const name = finding.rule.slice(finding.rule.indexOf("/") + 1);
@@ -9522,7 +9525,7 @@ var LineChecker = class {
     );
     let bytes = raw;
     let lead = 0;
-    if (line === 1 && bom && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) {
+    if (line === 1 && bom && startsWithBom(bytes)) {
       bytes = bytes.subarray(3);
       lead = 3;
     }
@@ -9788,6 +9791,7 @@ export {
   nova2Rules,
   novaRules,
   allConversationRules,
+  startsWithBom,
   formatBytes,
   fileRules,
   jsonRules,
